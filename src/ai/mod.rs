@@ -1,0 +1,227 @@
+//! Computer players. Every driver — the TUI's computer seats, `brink sim`, the benchmarks — plays
+//! through the one `Policy` trait, and `drive` is the loop that asks each seat in turn.
+//!
+//! A policy is handed the full `GameState` because legality needs it, but it must decide only on
+//! what its side can see (`engine::observe`); the search opponent samples the rest
+//! (`engine::determinize`).
+
+pub mod random;
+
+use rand_chacha::ChaCha8Rng;
+
+use crate::content::{ContentDb, SideId};
+use crate::engine::state::Offer;
+use crate::engine::turn::submit;
+use crate::engine::{CrisisChoice, GameState, Input, Move, Phase, Response, Sink};
+
+pub use random::RandomPolicy;
+
+/// A computer player for one side.
+pub trait Policy: Send {
+    /// This turn's moves: legal, within budget and the move limit.
+    fn plan(
+        &mut self,
+        db: &ContentDb,
+        s: &GameState,
+        side: SideId,
+        rng: &mut ChaCha8Rng,
+    ) -> Vec<Move>;
+    /// The answer to an offer made to `side`.
+    fn respond(
+        &mut self,
+        db: &ContentDb,
+        s: &GameState,
+        side: SideId,
+        offer: &Offer,
+        rng: &mut ChaCha8Rng,
+    ) -> Response;
+    /// Stand firm or back down at the brink.
+    fn crisis(
+        &mut self,
+        db: &ContentDb,
+        s: &GameState,
+        side: SideId,
+        rng: &mut ChaCha8Rng,
+    ) -> CrisisChoice;
+    /// One line a student can read about the last decision.
+    fn reason(&self) -> Option<String> {
+        None
+    }
+}
+
+/// Asks each awaiting seat for its input until the game ends or a seat has no policy (a human).
+/// Returns the inputs it made, in order, so a driver that keeps records can store them.
+pub fn drive<S: Sink>(
+    db: &ContentDb,
+    s: &mut GameState,
+    policies: &mut [Option<&mut dyn Policy>; 5],
+    rng: &mut ChaCha8Rng,
+    sink: &mut S,
+    record: Option<&mut Vec<Input>>,
+) {
+    let mut record = record;
+    loop {
+        let input = match s.phase {
+            Phase::Over => return,
+            Phase::Planning => {
+                let Some(side) = s
+                    .awaiting()
+                    .into_iter()
+                    .find(|x| policies[x.index()].is_some())
+                else {
+                    return;
+                };
+                let Some(p) = policies[side.index()].as_mut() else {
+                    return;
+                };
+                let moves = p.plan(db, s, side, rng);
+                Input::Plan { side, moves }
+            }
+            Phase::Responses { .. } => {
+                let Some(offer) = s
+                    .open_offers()
+                    .find(|o| policies[o.to.index()].is_some())
+                    .cloned()
+                else {
+                    return;
+                };
+                let Some(p) = policies[offer.to.index()].as_mut() else {
+                    return;
+                };
+                let response = p.respond(db, s, offer.to, &offer, rng);
+                Input::Respond {
+                    side: offer.to,
+                    offer: offer.id,
+                    response,
+                }
+            }
+            Phase::Crisis => {
+                let Some(side) = s
+                    .awaiting()
+                    .into_iter()
+                    .find(|x| policies[x.index()].is_some())
+                else {
+                    return;
+                };
+                let Some(p) = policies[side.index()].as_mut() else {
+                    return;
+                };
+                let choice = p.crisis(db, s, side, rng);
+                Input::Crisis { side, choice }
+            }
+        };
+        match submit(db, s, &input, sink) {
+            Ok(()) => {
+                if let Some(r) = record.as_mut() {
+                    r.push(input);
+                }
+            }
+            Err(_) => {
+                // A policy proposed something illegal: fall back to doing nothing this phase, so
+                // a buggy persona cannot hang a batch run.
+                let fallback = match input {
+                    Input::Plan { side, .. } => Input::Plan {
+                        side,
+                        moves: Vec::new(),
+                    },
+                    Input::Respond { side, offer, .. } => Input::Respond {
+                        side,
+                        offer,
+                        response: Response::Reject,
+                    },
+                    Input::Crisis { side, .. } => Input::Crisis {
+                        side,
+                        choice: CrisisChoice::BackDown,
+                    },
+                    other => other,
+                };
+                if submit(db, s, &fallback, sink).is_err() {
+                    return;
+                }
+                if let Some(r) = record.as_mut() {
+                    r.push(fallback);
+                }
+            }
+        }
+    }
+}
+
+/// Builds the policy named by a spec: `random`, or `PERSONA[:difficulty]`.
+pub fn make_policy(db: &ContentDb, spec: &str, side: SideId) -> Result<Box<dyn Policy>, String> {
+    let (name, difficulty) = match spec.split_once(':') {
+        Some((n, d)) => (n, Some(d)),
+        None => (spec, None),
+    };
+    if let Some(d) = difficulty
+        && !matches!(d, "easy" | "normal" | "hard")
+    {
+        return Err(format!(
+            "unknown difficulty \"{d}\" (use easy, normal or hard)"
+        ));
+    }
+    match name {
+        "random" => Ok(Box::new(RandomPolicy::default())),
+        other => match db.persona_ix(other) {
+            Some(_) => Err(format!("persona \"{other}\" has no player yet for {side}")),
+            None => Err(format!("unknown persona \"{other}\" (try `random`)")),
+        },
+    }
+}
+
+/// The persona specs a seat may take, for menus: `random` and every persona for the side.
+pub fn policy_names(db: &ContentDb, side: SideId) -> Vec<String> {
+    let mut v = vec!["random".to_string()];
+    for p in &db.personas {
+        if p.sides.contains(&side) {
+            v.push(p.id.clone());
+        }
+    }
+    v
+}
+
+/// Named comparisons for `brink sim --preset`.
+pub const PRESETS: &[&str] = &["maximalist-vs-freeze"];
+
+/// Each run of a preset: (label, scenario, --policy arguments).
+pub fn preset(name: &str) -> Option<Vec<(String, &'static str, Vec<String>)>> {
+    match name {
+        "maximalist-vs-freeze" => {
+            let mut runs = Vec::new();
+            for scenario in ["singapore-2018", "hanoi-2019"] {
+                for us in ["maximalist", "freeze-and-cap"] {
+                    for dprk in ["hold-the-deterrent", "economy-first"] {
+                        runs.push((
+                            format!("{scenario} · US {us} vs DPRK {dprk}"),
+                            scenario,
+                            vec![format!("us={us}"), format!("dprk={dprk}")],
+                        ));
+                    }
+                }
+            }
+            Some(runs)
+        }
+        _ => None,
+    }
+}
+
+/// The comparison table of a preset.
+pub fn preset_table(name: &str, rows: &[(String, crate::sim::Summary)]) -> String {
+    let mut out = format!(
+        "{name}\n\n{:<62} {:>9} {:>9} {:>9} {:>9} {:>8} {:>8}\n",
+        "run", "agreement", "stalemate", "collapse", "war", "US score", "tension"
+    );
+    for (label, s) in rows {
+        let share = |k: &str| 100.0 * s.outcomes[k] as f64 / s.games.max(1) as f64;
+        out.push_str(&format!(
+            "{:<62} {:>8.1}% {:>8.1}% {:>8.1}% {:>8.1}% {:>8.2} {:>8.1}\n",
+            label,
+            share("agreement"),
+            share("stalemate"),
+            share("collapse"),
+            share("war"),
+            s.mean_score.get("us").copied().unwrap_or(0.0),
+            s.mean_final.tension
+        ));
+    }
+    out
+}

@@ -1,0 +1,186 @@
+//! The engine's form of the content: flags and ids resolved to small integers, signals resolved
+//! to numbers. Built once at load time, so the engine never looks a string up while it plays
+//! (the search opponents play millions of turns).
+
+use super::schema::{Meter, MoveKind, ProgrammeField, SideId, Toward, Who};
+
+pub type FlagIx = u8;
+pub type CardIx = u16;
+pub type EventIx = u16;
+pub type ProvIx = u16;
+
+/// At most this many flags: the game state keeps them in one `u128`.
+pub const MAX_FLAGS: usize = 128;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum CEffect {
+    Meter {
+        meter: Meter,
+        delta: f32,
+    },
+    Trust {
+        from: Who,
+        to: Who,
+        delta: f32,
+    },
+    TrustOfAll {
+        to: Who,
+        delta: f32,
+    },
+    Support {
+        side: Who,
+        delta: f32,
+    },
+    Pc {
+        side: Who,
+        delta: i32,
+    },
+    Programme {
+        field: ProgrammeField,
+        delta: f32,
+    },
+    SetFlag(FlagIx),
+    ClearFlag(FlagIx),
+    /// Shared, so a pending entry in the game state is a cheap clone.
+    Lagged {
+        turns: u8,
+        effects: std::sync::Arc<[CEffect]>,
+    },
+    Ramp {
+        turns: u8,
+        meter: Meter,
+        delta: f32,
+    },
+    If {
+        when: CCond,
+        then: Box<[CEffect]>,
+        otherwise: Box<[CEffect]>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum CCond {
+    Flag(FlagIx),
+    NotFlag(FlagIx),
+    MeterAtLeast(Meter, f32),
+    MeterBelow(Meter, f32),
+    TrustAtLeast(Who, Who, f32),
+    TrustBelow(Who, Who, f32),
+    SupportAtLeast(Who, f32),
+    SupportBelow(Who, f32),
+    ProgrammeAtLeast(ProgrammeField, f32),
+    ProgrammeBelow(ProgrammeField, f32),
+    SidePresent(SideId),
+    ProvisionInForce(ProvIx),
+    TurnAtLeast(u16),
+    /// Bit m set: month m (1–12) matches.
+    MonthIn(u16),
+    Any(Box<[CCond]>),
+    All(Box<[CCond]>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CSignal {
+    pub toward: Toward,
+    /// Goldstein weight × intensity, −15..15.
+    pub value: f32,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum CPackage {
+    None,
+    Fixed(Box<[ProvIx]>),
+    Chosen,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CCard {
+    pub side: SideId,
+    pub kind: MoveKind,
+    pub cost: u8,
+    pub target: Option<SideId>,
+    pub requires: Box<[CCond]>,
+    pub effects: Box<[CEffect]>,
+    pub on_reject: Box<[CEffect]>,
+    pub package: CPackage,
+    pub signals: Box<[CSignal]>,
+    pub detection: f32,
+    pub on_detect: Box<[CEffect]>,
+    pub violates: Box<[ProvIx]>,
+    pub cooldown: u8,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CEvent {
+    pub actor: Option<SideId>,
+    pub incident: bool,
+    pub weight: f32,
+    pub weight_if: Box<[(CCond, f32)]>,
+    pub requires: Box<[CCond]>,
+    pub effects: Box<[CEffect]>,
+    pub signals: Box<[CSignal]>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CProvision {
+    pub obligations: Box<[SideId]>,
+    pub verification_needed: f32,
+    pub on_sign: Box<[CEffect]>,
+    pub per_turn: Box<[CEffect]>,
+    pub snapback: bool,
+    /// Indexed by side.
+    pub value: [f32; 5],
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum CObjectiveTest {
+    AtEnd(CCond),
+    Always(CCond),
+    LastTurns(u16, CCond),
+    ForTurns(u16, CCond),
+    Ever(CCond),
+    NoWar,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CObjective {
+    pub weight: f32,
+    pub test: CObjectiveTest,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CScenario {
+    /// Indexed by side: None if the side is absent.
+    pub sides: [Option<CScenarioSide>; 5],
+    pub scheduled: Box<[(u16, EventIx)]>,
+    /// Indexed by card: false if the scenario leaves the card out.
+    pub card_allowed: Box<[bool]>,
+    pub start_flags: u128,
+    pub start_year: i32,
+    pub start_month: u8,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CScenarioSide {
+    pub pc_per_turn: u8,
+    pub pc_cap: u8,
+    pub support: f32,
+    pub objectives: Box<[CObjective]>,
+}
+
+/// Offer-answer signals and other numbers the engine derives from the rules and the CAMEO table.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DerivedRules {
+    /// Signal of rejecting an offer (CAMEO 125 at half intensity).
+    pub reject_signal: f32,
+    /// Signal of signing an agreement (CAMEO 057).
+    pub sign_signal: f32,
+    /// Signal of a detected covert move (CAMEO 128).
+    pub cheat_signal: f32,
+    /// Indexes of well-known flags the engine itself manages.
+    pub flag_exercises_suspended: Option<FlagIx>,
+    pub flag_exercises_consulted: Option<FlagIx>,
+    pub flag_test_moratorium: Option<FlagIx>,
+    pub flag_icbm_moratorium: Option<FlagIx>,
+    pub flag_talks_suspended: Option<FlagIx>,
+}

@@ -1,0 +1,683 @@
+//! The RON schema of everything in `decks/`.
+//!
+//! Every struct denies unknown fields: a typo in a deck is an error with a location, never a
+//! silently ignored field. Enums are externally tagged serde enums, so an effect is written
+//! `Meter(meter: Tension, delta: -6.0)`, not a string the engine has to parse.
+//!
+//! A deck file holds one `Deck` value: a struct whose fields are all optional lists, so a file
+//! may carry cards only, events only, a scenario, or any mix. Every `.ron` file under the decks
+//! folder is read, so adding a file of cards needs no code.
+
+use serde::{Deserialize, Serialize};
+
+/// The five sides. Their order here is the engine's fixed resolution order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SideId {
+    Us,
+    Dprk,
+    Rok,
+    China,
+    Japan,
+}
+
+impl SideId {
+    pub const ALL: [SideId; 5] = [
+        SideId::Us,
+        SideId::Dprk,
+        SideId::Rok,
+        SideId::China,
+        SideId::Japan,
+    ];
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    pub fn from_index(i: usize) -> SideId {
+        Self::ALL[i % 5]
+    }
+
+    /// The id as written in decks and on the command line.
+    pub fn id(self) -> &'static str {
+        match self {
+            SideId::Us => "us",
+            SideId::Dprk => "dprk",
+            SideId::Rok => "rok",
+            SideId::China => "china",
+            SideId::Japan => "japan",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<SideId> {
+        Self::ALL.into_iter().find(|x| x.id() == s)
+    }
+
+    /// A short display label.
+    pub fn label(self) -> &'static str {
+        match self {
+            SideId::Us => "US",
+            SideId::Dprk => "DPRK",
+            SideId::Rok => "ROK",
+            SideId::China => "China",
+            SideId::Japan => "Japan",
+        }
+    }
+}
+
+impl std::fmt::Display for SideId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// The global meters, each 0–100.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Meter {
+    Tension,
+    Sanctions,
+    Enforcement,
+    Verification,
+    /// The DPRK economy.
+    Economy,
+    /// US–ROK combined readiness.
+    Readiness,
+}
+
+impl Meter {
+    pub const ALL: [Meter; 6] = [
+        Meter::Tension,
+        Meter::Sanctions,
+        Meter::Enforcement,
+        Meter::Verification,
+        Meter::Economy,
+        Meter::Readiness,
+    ];
+    pub fn index(self) -> usize {
+        self as usize
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Meter::Tension => "tension",
+            Meter::Sanctions => "sanctions pressure",
+            Meter::Enforcement => "enforcement",
+            Meter::Verification => "verification",
+            Meter::Economy => "DPRK economy",
+            Meter::Readiness => "US-ROK readiness",
+        }
+    }
+}
+
+/// The DPRK programme, in real units.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum ProgrammeField {
+    /// Assembled warheads (count).
+    Warheads,
+    /// Fissile material stock not yet in warheads (kg).
+    FissileKg,
+    /// Fissile production per turn (kg).
+    ProductionKg,
+    /// ICBM readiness 0–100.
+    IcbmReadiness,
+    NuclearTests,
+    IcbmTests,
+    /// Intermediate-range launches, including overflights of Japan.
+    IrbmTests,
+    /// Short-range launches.
+    SrbmTests,
+}
+
+impl ProgrammeField {
+    pub const ALL: [ProgrammeField; 8] = [
+        ProgrammeField::Warheads,
+        ProgrammeField::FissileKg,
+        ProgrammeField::ProductionKg,
+        ProgrammeField::IcbmReadiness,
+        ProgrammeField::NuclearTests,
+        ProgrammeField::IcbmTests,
+        ProgrammeField::IrbmTests,
+        ProgrammeField::SrbmTests,
+    ];
+    pub fn index(self) -> usize {
+        self as usize
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            ProgrammeField::Warheads => "warheads",
+            ProgrammeField::FissileKg => "fissile stock (kg)",
+            ProgrammeField::ProductionKg => "production (kg/turn)",
+            ProgrammeField::IcbmReadiness => "ICBM readiness",
+            ProgrammeField::NuclearTests => "nuclear tests",
+            ProgrammeField::IcbmTests => "ICBM tests",
+            ProgrammeField::IrbmTests => "IRBM tests",
+            ProgrammeField::SrbmTests => "SRBM tests",
+        }
+    }
+}
+
+/// Which side an effect or condition speaks of, relative to the card being played.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Who {
+    /// The side that played the card (for events: the event's `actor`, or the US if none).
+    Actor,
+    /// The side the card is aimed at (offers and targeted moves).
+    Target,
+    Side(SideId),
+}
+
+/// Something a card, event or provision does to the world. Deltas are in meter points.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Effect {
+    Meter {
+        meter: Meter,
+        delta: f32,
+    },
+    Trust {
+        from: Who,
+        to: Who,
+        delta: f32,
+    },
+    /// Trust of every side present toward `to` (except `to` itself).
+    TrustOfAll {
+        to: Who,
+        delta: f32,
+    },
+    /// Domestic support of a side.
+    Support {
+        side: Who,
+        delta: f32,
+    },
+    /// Political capital of a side (applied to next turn's budget).
+    Pc {
+        side: Who,
+        delta: i32,
+    },
+    Programme {
+        field: ProgrammeField,
+        delta: f32,
+    },
+    SetFlag(String),
+    ClearFlag(String),
+    /// The effects arrive `turns` turns later (visible as pending to the acting side).
+    Lagged {
+        turns: u8,
+        effects: Vec<Effect>,
+    },
+    /// A meter delta spread evenly over `turns` turns, starting this turn.
+    Ramp {
+        turns: u8,
+        meter: Meter,
+        delta: f32,
+    },
+    /// Effects that depend on the state at the moment of resolution.
+    If {
+        when: Condition,
+        then: Vec<Effect>,
+        #[serde(default)]
+        otherwise: Vec<Effect>,
+    },
+}
+
+/// A test against the world, used by card requirements, event triggers and objectives.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Condition {
+    Flag(String),
+    NotFlag(String),
+    MeterAtLeast {
+        meter: Meter,
+        value: f32,
+    },
+    MeterBelow {
+        meter: Meter,
+        value: f32,
+    },
+    TrustAtLeast {
+        from: Who,
+        to: Who,
+        value: f32,
+    },
+    TrustBelow {
+        from: Who,
+        to: Who,
+        value: f32,
+    },
+    SupportAtLeast {
+        side: Who,
+        value: f32,
+    },
+    SupportBelow {
+        side: Who,
+        value: f32,
+    },
+    ProgrammeAtLeast {
+        field: ProgrammeField,
+        value: f32,
+    },
+    ProgrammeBelow {
+        field: ProgrammeField,
+        value: f32,
+    },
+    /// The side takes part in this scenario.
+    SidePresent(SideId),
+    /// An agreement in force contains this provision.
+    ProvisionInForce(String),
+    /// The game is at or past this turn (1-based).
+    TurnAtLeast(u16),
+    /// A month of the year, 1–12 (for seasonal events).
+    MonthIn(Vec<u8>),
+    Any(Vec<Condition>),
+    All(Vec<Condition>),
+}
+
+/// How a move reaches the others.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MoveKind {
+    /// Takes effect on resolution.
+    Unilateral,
+    /// Proposed to `target`; its effects apply only if accepted.
+    Offer,
+    /// Hidden from the others until detected.
+    Covert,
+}
+
+/// Whom a signal is aimed at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Toward {
+    /// The card's target (or the card's default target).
+    Target,
+    Side(SideId),
+    /// Every other side present.
+    All,
+}
+
+/// A card's signal toward one side: the Goldstein weight of its CAMEO code times an intensity.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Signal {
+    pub toward: Toward,
+    /// CAMEO event code, e.g. "036" or "150". Its Goldstein weight is looked up in `cameo.ron`.
+    pub cameo: String,
+    /// 0.5–1.5: how hard this particular act lands compared with its code's typical event.
+    pub intensity: f32,
+}
+
+/// Where a card's facts come from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Precedent {
+    /// "2018-06-12" or "2017-08" or "1994".
+    pub date: String,
+    /// What happened, in our words.
+    pub text: String,
+    /// Where the fact comes from (a publication, a resolution, a report).
+    pub source: String,
+}
+
+/// A package of provisions attached to an offer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Package {
+    /// The card carries no agreement.
+    None,
+    /// The card always proposes exactly these provisions.
+    Fixed(Vec<String>),
+    /// The player builds the package from the provisions deck when playing the card.
+    Chosen,
+}
+
+/// A move card.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Card {
+    pub id: String,
+    pub side: SideId,
+    pub name: String,
+    /// One line, in our own words.
+    pub description: String,
+    pub kind: MoveKind,
+    /// Political capital.
+    pub cost: u8,
+    /// The side an offer or a targeted move is aimed at by default.
+    #[serde(default)]
+    pub target: Option<SideId>,
+    #[serde(default)]
+    pub requires: Vec<Condition>,
+    /// For unilateral and covert moves: applied on resolution. For offers: applied when accepted.
+    #[serde(default)]
+    pub effects: Vec<Effect>,
+    /// For offers: applied when the target rejects.
+    #[serde(default)]
+    pub on_reject: Vec<Effect>,
+    #[serde(default = "default_package")]
+    pub package: Package,
+    pub signals: Vec<Signal>,
+    /// For covert moves: the base chance per turn (0–1) of detection at zero verification.
+    #[serde(default)]
+    pub detection: f32,
+    /// Effects applied when a covert move is detected (on top of the engine's trust crash).
+    #[serde(default)]
+    pub on_detect: Vec<Effect>,
+    /// Ids of provisions this move openly (or, if covert, secretly) violates.
+    #[serde(default)]
+    pub violates: Vec<String>,
+    /// A card that has been played cannot be played again for this many turns.
+    #[serde(default)]
+    pub cooldown: u8,
+    pub precedent: Precedent,
+}
+
+fn default_package() -> Package {
+    Package::None
+}
+
+/// A card of the event deck.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventCard {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    /// The side that "does" it, for signals and `Who::Actor` (None: nature, markets, third parties).
+    #[serde(default)]
+    pub actor: Option<SideId>,
+    /// Incidents are drawn by the incident roll (design §5), not the ordinary event draw.
+    #[serde(default)]
+    pub incident: bool,
+    /// Base weight in the draw; 0 means the event only fires when a scenario schedules it or the
+    /// facilitator injects it.
+    pub weight: f32,
+    /// Each modifier multiplies the weight while its condition holds.
+    #[serde(default)]
+    pub weight_if: Vec<WeightModifier>,
+    #[serde(default)]
+    pub requires: Vec<Condition>,
+    pub effects: Vec<Effect>,
+    #[serde(default)]
+    pub signals: Vec<Signal>,
+    /// Where on the map it happens (a site id from `assets/map.ron`).
+    #[serde(default)]
+    pub site: Option<String>,
+    pub precedent: Precedent,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WeightModifier {
+    pub when: Condition,
+    pub factor: f32,
+}
+
+/// An agreement provision.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Provision {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    /// The sides that take on obligations.
+    pub obligations: Vec<SideId>,
+    /// Verification coverage needed for compliance to be checked; below it, covert violations of
+    /// this provision are harder to detect.
+    #[serde(default)]
+    pub verification_needed: f32,
+    /// Applied once, when the agreement is signed.
+    #[serde(default)]
+    pub on_sign: Vec<Effect>,
+    /// Applied every turn while the agreement is kept.
+    #[serde(default)]
+    pub per_turn: Vec<Effect>,
+    /// If the agreement is violated, re-apply sanctions (and reverse relief).
+    #[serde(default)]
+    pub snapback: bool,
+    /// How much this provision serves each side's interests, −10..10 (for the debrief's judgement
+    /// and the computer opponents' valuation).
+    pub value: Vec<(SideId, f32)>,
+    pub precedent: Precedent,
+}
+
+/// A rung of the escalation ladder.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rung {
+    pub name: String,
+    /// Tension at or above which this rung holds.
+    pub from: f32,
+    pub description: String,
+}
+
+/// A scored goal.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Objective {
+    pub name: String,
+    pub weight: f32,
+    pub test: ObjectiveTest,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum ObjectiveTest {
+    /// Holds at the end of the game.
+    AtEnd(Condition),
+    /// Held at the end of every turn.
+    Always(Condition),
+    /// Held at the end of each of the last `turns` turns.
+    LastTurns { turns: u16, condition: Condition },
+    /// Held at the end of at least `turns` turns (not necessarily consecutive).
+    ForTurns { turns: u16, condition: Condition },
+    /// Held at the end of any turn.
+    Ever(Condition),
+    /// No war.
+    NoWar,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScenarioSide {
+    pub side: SideId,
+    /// Political capital granted per turn at support 50.
+    pub pc_per_turn: u8,
+    pub pc_cap: u8,
+    pub support: f32,
+    /// The persona that plays this side when nobody else is named.
+    #[serde(default)]
+    pub persona: Option<String>,
+    pub objectives: Vec<Objective>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScenarioProgramme {
+    pub warheads: f32,
+    pub fissile_kg: f32,
+    pub production_kg: f32,
+    pub icbm_readiness: f32,
+    pub nuclear_tests: f32,
+    pub icbm_tests: f32,
+    #[serde(default)]
+    pub irbm_tests: f32,
+    #[serde(default)]
+    pub srbm_tests: f32,
+    /// The public estimate of warheads at the start: (low, high).
+    pub warhead_band: (f32, f32),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    pub id: String,
+    pub title: String,
+    /// Two lines for the new-game screen.
+    pub brief: String,
+    /// "YYYY-MM".
+    pub start: String,
+    pub turn_months: u8,
+    pub turns: u16,
+    /// Where tension drifts to when nothing happens.
+    pub baseline_tension: f32,
+    pub tension: f32,
+    pub sanctions: f32,
+    pub enforcement: f32,
+    pub verification: f32,
+    pub economy: f32,
+    pub readiness: f32,
+    /// Trust among sides not listed in `trust`: allies (US, ROK, Japan) and others.
+    pub trust_allies: f32,
+    pub trust_others: f32,
+    /// (from, to, value)
+    pub trust: Vec<(SideId, SideId, f32)>,
+    pub programme: ScenarioProgramme,
+    #[serde(default)]
+    pub flags: Vec<String>,
+    pub sides: Vec<ScenarioSide>,
+    /// Events that fire on a given turn whatever the draw: (turn, event id).
+    #[serde(default)]
+    pub scheduled: Vec<(u16, String)>,
+    /// Cards left out of this scenario (e.g. moves that make no sense in 1994).
+    #[serde(default)]
+    pub exclude_cards: Vec<String>,
+    /// The game ends as soon as an agreement with a DPRK obligation is signed.
+    #[serde(default)]
+    pub ends_on_agreement: bool,
+    /// What happened historically, for the debrief.
+    pub history: String,
+}
+
+/// A flag the decks may set or test. Flags must be declared so a typo is an error.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FlagDef {
+    pub id: String,
+    pub description: String,
+}
+
+/// The engine's tunable numbers (design §5 "(tune)"), kept as data with the reasons.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rules {
+    /// Moves per side per turn.
+    pub move_limit: u8,
+    /// ΔT = −Σ signal × w.
+    pub signal_weight: f32,
+    /// A cooperative signal counts for `credibility_floor + (1 − floor) × trust/100`.
+    pub credibility_floor: f32,
+    /// Hostile signals are multiplied by `1 + spiral × T/100`.
+    pub spiral: f32,
+    /// Share of the gap to baseline tension closed each turn.
+    pub tension_drift: f32,
+    /// Trust decays toward this value without reinforcement...
+    pub trust_rest: f32,
+    /// ...by this share of the gap each turn.
+    pub trust_decay: f32,
+    /// Trust gained both ways when two sides cooperate in the same turn.
+    pub reciprocity_bonus: f32,
+    /// Trust lost by a cooperator toward a side that was hostile in the same turn.
+    pub sucker_trust: f32,
+    /// Domestic support lost by the cooperator in that case.
+    pub sucker_support: f32,
+    /// Signals between allies (US, ROK, Japan) move peninsula tension by only this share.
+    pub ally_signal_share: f32,
+    /// Weight of "a quiet month" in the event draw, against the events' own weights.
+    pub quiet_weight: f32,
+    /// Trust lost by the other parties toward a side that breaks an agreement.
+    pub violation_trust: f32,
+    /// Extra tension when two sides are hostile to each other in the same turn.
+    pub mutual_hostility_spike: f32,
+    /// A turn's net signal toward a side above this counts as cooperation, below −this as hostility.
+    pub signal_threshold: f32,
+    /// Sanctions pressure lost per turn at zero enforcement (scaled by 1 − enforcement/100).
+    pub sanctions_erosion: f32,
+    /// Incident chance: logistic((T − centre) / scale).
+    pub incident_centre: f32,
+    pub incident_scale: f32,
+    /// War chance when all stand firm at the brink: logistic((T − centre) / scale).
+    pub war_centre: f32,
+    pub war_scale: f32,
+    /// Tension lost when a side backs down at the brink.
+    pub back_down_tension: f32,
+    /// Domestic support lost by a side that backs down.
+    pub back_down_support: f32,
+    /// Covert detection chance per turn adds verification/100 × this.
+    pub detection_per_verification: f32,
+    /// Trust of every side toward a detected cheat falls by this.
+    pub detection_trust: f32,
+    pub detection_tension: f32,
+    /// ICBM readiness gained per turn while no test moratorium holds (tests add more).
+    pub readiness_growth: f32,
+    /// Fissile kg per warhead.
+    pub kg_per_warhead: f32,
+    /// How fast the public estimate closes on the truth per turn at verification 100 (0–1).
+    pub estimate_learning: f32,
+    /// Support shifts PC: pc = base × (support_pc_floor + (1 − floor) × support/50), rounded.
+    pub support_pc_floor: f32,
+    /// Support drifts toward 50 by this share each turn.
+    pub support_drift: f32,
+    /// DPRK economy: change per turn = (economy_sanctions_mid − sanctions) × this.
+    pub economy_sanctions: f32,
+    pub economy_sanctions_mid: f32,
+    /// Readiness lost per turn while exercises are suspended; regained otherwise.
+    pub readiness_decay: f32,
+    pub readiness_recovery: f32,
+}
+
+/// A computer-opponent persona (the computer opponents issue gives it its full form).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Persona {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    /// The sides this persona can play.
+    pub sides: Vec<SideId>,
+    /// How much it values cooperative (+) versus hostile (−) signals in its own moves.
+    pub cooperation: f32,
+    /// Weights on the world it wants: each meter's desired direction and strength.
+    #[serde(default)]
+    pub meter_weights: Vec<(Meter, f32)>,
+    /// Extra liking (+) or dislike (−) of particular cards.
+    #[serde(default)]
+    pub card_bias: Vec<(String, f32)>,
+    /// Provisions it will not accept in any package.
+    #[serde(default)]
+    pub never_accept: Vec<String>,
+    /// Provisions it must see in a package before it accepts any (e.g. a maximalist's FFVD set).
+    #[serde(default)]
+    pub require_in_package: Vec<String>,
+    /// Tension above which it prefers to back down at the brink.
+    pub back_down_above: f32,
+    /// Minimum package value (its own provision values summed) to accept.
+    pub accept_threshold: f32,
+}
+
+/// A place on the map (assets/map.ron).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Site {
+    pub id: String,
+    pub name: String,
+    pub lon: f64,
+    pub lat: f64,
+}
+
+/// One deck file. Every list is optional, so a file holds whatever mix its author likes.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Deck {
+    #[serde(default)]
+    pub cards: Vec<Card>,
+    #[serde(default)]
+    pub events: Vec<EventCard>,
+    #[serde(default)]
+    pub provisions: Vec<Provision>,
+    #[serde(default)]
+    pub scenarios: Vec<Scenario>,
+    #[serde(default)]
+    pub personas: Vec<Persona>,
+    #[serde(default)]
+    pub flags: Vec<FlagDef>,
+    #[serde(default)]
+    pub ladder: Vec<Rung>,
+    /// CAMEO code → Goldstein weight (GDELT lookup values).
+    #[serde(default)]
+    pub cameo: Vec<(String, f32, String)>,
+    #[serde(default)]
+    pub rules: Option<Rules>,
+}

@@ -1,0 +1,858 @@
+//! Merging the parsed decks, checking every reference and number, and compiling the result.
+//!
+//! Errors are located by finding the offending id or field in the file's text after the item's
+//! own `id`, which points at the right line in practice without threading spans through serde.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use super::compiled::*;
+use super::load::{ContentError, SourceFile, locate};
+use super::schema::*;
+use super::{ContentDb, IdRef};
+
+/// Where an item came from, for error locations.
+#[derive(Clone, Copy)]
+struct Origin<'a> {
+    src: &'a SourceFile,
+    /// Byte offset of the item's id in the file.
+    at: usize,
+}
+
+impl<'a> Origin<'a> {
+    fn of(src: &'a SourceFile, id: &str) -> Origin<'a> {
+        let needle = format!("\"{id}\"");
+        let at = src.text.find(&needle).unwrap_or(0);
+        Origin { src, at }
+    }
+    fn whole(src: &'a SourceFile) -> Origin<'a> {
+        Origin { src, at: 0 }
+    }
+    /// An error at the first occurrence of `needle` inside this item.
+    fn err(&self, needle: &str, message: String) -> ContentError {
+        ContentError::at(self.src, locate(&self.src.text, needle, self.at), message)
+    }
+    fn err_ref(&self, id: &str, message: String) -> ContentError {
+        self.err(&format!("\"{id}\""), message)
+    }
+}
+
+struct Ctx<'a> {
+    errors: &'a mut Vec<ContentError>,
+    flags: HashMap<String, FlagIx>,
+    provisions: HashMap<String, ProvIx>,
+    cameo: HashMap<String, (f32, String)>,
+}
+
+impl Ctx<'_> {
+    fn flag(&mut self, o: Origin, id: &str) -> FlagIx {
+        match self.flags.get(id) {
+            Some(i) => *i,
+            None => {
+                self.errors.push(o.err_ref(
+                    id,
+                    format!("unknown flag \"{id}\" (declare it in a deck's `flags` list)"),
+                ));
+                0
+            }
+        }
+    }
+
+    fn provision(&mut self, o: Origin, id: &str) -> ProvIx {
+        match self.provisions.get(id) {
+            Some(i) => *i,
+            None => {
+                self.errors
+                    .push(o.err_ref(id, format!("unknown provision \"{id}\"")));
+                0
+            }
+        }
+    }
+
+    fn range(&mut self, o: Origin, field: &str, v: f32, lo: f32, hi: f32) {
+        if !(lo..=hi).contains(&v) || v.is_nan() {
+            self.errors.push(o.err(
+                &format!("{field}:"),
+                format!("{field} is {v}, but must be between {lo} and {hi}"),
+            ));
+        }
+    }
+
+    fn cond(&mut self, o: Origin, c: &Condition) -> CCond {
+        match c {
+            Condition::Flag(f) => CCond::Flag(self.flag(o, f)),
+            Condition::NotFlag(f) => CCond::NotFlag(self.flag(o, f)),
+            Condition::MeterAtLeast { meter, value } => CCond::MeterAtLeast(*meter, *value),
+            Condition::MeterBelow { meter, value } => CCond::MeterBelow(*meter, *value),
+            Condition::TrustAtLeast { from, to, value } => CCond::TrustAtLeast(*from, *to, *value),
+            Condition::TrustBelow { from, to, value } => CCond::TrustBelow(*from, *to, *value),
+            Condition::SupportAtLeast { side, value } => CCond::SupportAtLeast(*side, *value),
+            Condition::SupportBelow { side, value } => CCond::SupportBelow(*side, *value),
+            Condition::ProgrammeAtLeast { field, value } => CCond::ProgrammeAtLeast(*field, *value),
+            Condition::ProgrammeBelow { field, value } => CCond::ProgrammeBelow(*field, *value),
+            Condition::SidePresent(s) => CCond::SidePresent(*s),
+            Condition::ProvisionInForce(p) => CCond::ProvisionInForce(self.provision(o, p)),
+            Condition::TurnAtLeast(t) => CCond::TurnAtLeast(*t),
+            Condition::MonthIn(ms) => {
+                let mut bits = 0u16;
+                for m in ms {
+                    if !(1..=12).contains(m) {
+                        self.errors.push(
+                            o.err("MonthIn", format!("month {m} is not a month (use 1 to 12)")),
+                        );
+                    } else {
+                        bits |= 1 << m;
+                    }
+                }
+                CCond::MonthIn(bits)
+            }
+            Condition::Any(cs) => CCond::Any(cs.iter().map(|c| self.cond(o, c)).collect()),
+            Condition::All(cs) => CCond::All(cs.iter().map(|c| self.cond(o, c)).collect()),
+        }
+    }
+
+    fn conds(&mut self, o: Origin, cs: &[Condition]) -> Box<[CCond]> {
+        cs.iter().map(|c| self.cond(o, c)).collect()
+    }
+
+    fn effect(&mut self, o: Origin, e: &Effect) -> CEffect {
+        match e {
+            Effect::Meter { meter, delta } => {
+                self.range(o, "delta", *delta, -100.0, 100.0);
+                CEffect::Meter {
+                    meter: *meter,
+                    delta: *delta,
+                }
+            }
+            Effect::Trust { from, to, delta } => {
+                self.range(o, "delta", *delta, -100.0, 100.0);
+                CEffect::Trust {
+                    from: *from,
+                    to: *to,
+                    delta: *delta,
+                }
+            }
+            Effect::TrustOfAll { to, delta } => {
+                self.range(o, "delta", *delta, -100.0, 100.0);
+                CEffect::TrustOfAll {
+                    to: *to,
+                    delta: *delta,
+                }
+            }
+            Effect::Support { side, delta } => {
+                self.range(o, "delta", *delta, -100.0, 100.0);
+                CEffect::Support {
+                    side: *side,
+                    delta: *delta,
+                }
+            }
+            Effect::Pc { side, delta } => {
+                if !(-10..=10).contains(delta) {
+                    self.errors.push(o.err(
+                        "Pc(",
+                        format!(
+                            "a political-capital change of {delta} is out of range (-10 to 10)"
+                        ),
+                    ));
+                }
+                CEffect::Pc {
+                    side: *side,
+                    delta: *delta,
+                }
+            }
+            Effect::Programme { field, delta } => {
+                self.range(o, "delta", *delta, -1000.0, 1000.0);
+                CEffect::Programme {
+                    field: *field,
+                    delta: *delta,
+                }
+            }
+            Effect::SetFlag(f) => CEffect::SetFlag(self.flag(o, f)),
+            Effect::ClearFlag(f) => CEffect::ClearFlag(self.flag(o, f)),
+            Effect::Lagged { turns, effects } => {
+                if *turns == 0 {
+                    self.errors.push(o.err(
+                        "Lagged",
+                        "a lagged effect needs turns of at least 1".to_string(),
+                    ));
+                }
+                CEffect::Lagged {
+                    turns: *turns,
+                    effects: Arc::from(self.effects(o, effects)),
+                }
+            }
+            Effect::Ramp {
+                turns,
+                meter,
+                delta,
+            } => {
+                if *turns == 0 {
+                    self.errors.push(o.err(
+                        "Ramp",
+                        "a ramped effect needs turns of at least 1".to_string(),
+                    ));
+                }
+                self.range(o, "delta", *delta, -100.0, 100.0);
+                CEffect::Ramp {
+                    turns: (*turns).max(1),
+                    meter: *meter,
+                    delta: *delta,
+                }
+            }
+            Effect::If {
+                when,
+                then,
+                otherwise,
+            } => CEffect::If {
+                when: self.cond(o, when),
+                then: self.effects(o, then),
+                otherwise: self.effects(o, otherwise),
+            },
+        }
+    }
+
+    fn effects(&mut self, o: Origin, es: &[Effect]) -> Box<[CEffect]> {
+        es.iter().map(|e| self.effect(o, e)).collect()
+    }
+
+    fn signals(&mut self, o: Origin, ss: &[Signal]) -> Box<[CSignal]> {
+        ss.iter()
+            .map(|s| {
+                self.range(o, "intensity", s.intensity, 0.5, 1.5);
+                let w = match self.cameo.get(&s.cameo) {
+                    Some((w, _)) => *w,
+                    None => {
+                        self.errors.push(o.err_ref(
+                            &s.cameo,
+                            format!(
+                                "unknown CAMEO code \"{}\" (add it to the cameo table with its GDELT Goldstein weight)",
+                                s.cameo
+                            ),
+                        ));
+                        0.0
+                    }
+                };
+                CSignal {
+                    toward: s.toward,
+                    value: w * s.intensity,
+                }
+            })
+            .collect()
+    }
+}
+
+fn is_kebab(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+}
+
+fn parse_year_month(s: &str) -> Option<(i32, u8)> {
+    let (y, m) = s.split_once('-')?;
+    if y.len() != 4 || m.len() != 2 {
+        return None;
+    }
+    let y: i32 = y.parse().ok()?;
+    let m: u8 = m.parse().ok()?;
+    if (1..=12).contains(&m) {
+        Some((y, m))
+    } else {
+        None
+    }
+}
+
+/// Merges and checks the decks. Returns None only when errors were pushed.
+pub(super) fn build(
+    decks: &[(&SourceFile, Deck)],
+    errors: &mut Vec<ContentError>,
+) -> Option<ContentDb> {
+    // 1. Gather everything, remembering where each item came from.
+    let mut cards = Vec::new();
+    let mut events = Vec::new();
+    let mut provisions = Vec::new();
+    let mut scenarios = Vec::new();
+    let mut personas = Vec::new();
+    let mut flags: Vec<(FlagDef, Origin)> = Vec::new();
+    let mut ladder = Vec::new();
+    let mut rules: Option<(Rules, Origin)> = None;
+    let mut cameo: HashMap<String, (f32, String)> = HashMap::new();
+    for (src, deck) in decks {
+        for c in &deck.cards {
+            cards.push((c.clone(), Origin::of(src, &c.id)));
+        }
+        for e in &deck.events {
+            events.push((e.clone(), Origin::of(src, &e.id)));
+        }
+        for p in &deck.provisions {
+            provisions.push((p.clone(), Origin::of(src, &p.id)));
+        }
+        for s in &deck.scenarios {
+            scenarios.push((s.clone(), Origin::of(src, &s.id)));
+        }
+        for p in &deck.personas {
+            personas.push((p.clone(), Origin::of(src, &p.id)));
+        }
+        for f in &deck.flags {
+            if flags.iter().any(|(g, _)| g.id == f.id) {
+                errors.push(
+                    Origin::of(src, &f.id)
+                        .err_ref(&f.id, format!("flag \"{}\" is declared twice", f.id)),
+                );
+            } else {
+                flags.push((f.clone(), Origin::of(src, &f.id)));
+            }
+        }
+        if !deck.ladder.is_empty() {
+            if !ladder.is_empty() {
+                errors.push(Origin::whole(src).err(
+                    "ladder:",
+                    "the escalation ladder is defined in more than one file".to_string(),
+                ));
+            }
+            ladder = deck.ladder.clone();
+        }
+        if let Some(r) = &deck.rules {
+            if rules.is_some() {
+                errors.push(Origin::whole(src).err(
+                    "rules:",
+                    "the rules are defined in more than one file".to_string(),
+                ));
+            }
+            rules = Some((r.clone(), Origin::whole(src)));
+        }
+        for (code, w, label) in &deck.cameo {
+            if cameo.insert(code.clone(), (*w, label.clone())).is_some() {
+                errors.push(
+                    Origin::whole(src)
+                        .err_ref(code, format!("CAMEO code \"{code}\" is listed twice")),
+                );
+            }
+            if !(-10.0..=10.0).contains(w) {
+                errors.push(Origin::whole(src).err_ref(
+                    code,
+                    format!("Goldstein weight {w} for \"{code}\" is outside -10 to 10"),
+                ));
+            }
+        }
+    }
+
+    if flags.len() > MAX_FLAGS {
+        errors.push(ContentError::general(&format!(
+            "{} flags are declared; the engine holds at most {MAX_FLAGS}",
+            flags.len()
+        )));
+    }
+    if ladder.is_empty() {
+        errors.push(ContentError::general(
+            "no escalation ladder is defined (a deck needs `ladder: [...]`)",
+        ));
+    } else {
+        let ordered = ladder.windows(2).all(|w| w[0].from < w[1].from);
+        if !ordered || ladder[0].from != 0.0 {
+            errors.push(ContentError::general(
+                "the escalation ladder must start at 0 and rise rung by rung",
+            ));
+        }
+        for needed in ["Brink", "Conflict"] {
+            if !ladder.iter().any(|r| r.name == needed) {
+                errors.push(ContentError::general(&format!(
+                    "the escalation ladder needs a rung named \"{needed}\""
+                )));
+            }
+        }
+    }
+    let Some((rules, rules_origin)) = rules else {
+        errors.push(ContentError::general(
+            "no rules are defined (a deck needs `rules: Some((...))`)",
+        ));
+        return None;
+    };
+    check_rules(&rules, rules_origin, errors);
+
+    // 2. Ids: unique across every kind, lowercase-kebab.
+    let mut ids: HashMap<String, IdRef> = HashMap::new();
+    let mut claim = |id: &str, r: IdRef, o: Origin, errors: &mut Vec<ContentError>| {
+        if !is_kebab(id) {
+            errors.push(o.err_ref(
+                id,
+                format!("id \"{id}\" must be lowercase-kebab (a-z, 0-9 and -)"),
+            ));
+        }
+        if ids.insert(id.to_string(), r).is_some() {
+            errors.push(o.err_ref(id, format!("duplicate id \"{id}\"")));
+        }
+    };
+    for (i, (c, o)) in cards.iter().enumerate() {
+        claim(&c.id, IdRef::Card(i as CardIx), *o, errors);
+    }
+    for (i, (e, o)) in events.iter().enumerate() {
+        claim(&e.id, IdRef::Event(i as EventIx), *o, errors);
+    }
+    for (i, (p, o)) in provisions.iter().enumerate() {
+        claim(&p.id, IdRef::Provision(i as ProvIx), *o, errors);
+    }
+    for (i, (s, o)) in scenarios.iter().enumerate() {
+        claim(&s.id, IdRef::Scenario(i as u16), *o, errors);
+    }
+    for (i, (p, o)) in personas.iter().enumerate() {
+        claim(&p.id, IdRef::Persona(i as u16), *o, errors);
+    }
+
+    let mut ctx = Ctx {
+        errors,
+        flags: flags
+            .iter()
+            .enumerate()
+            .map(|(i, (f, _))| (f.id.clone(), i.min(MAX_FLAGS - 1) as FlagIx))
+            .collect(),
+        provisions: provisions
+            .iter()
+            .enumerate()
+            .map(|(i, (p, _))| (p.id.clone(), i as ProvIx))
+            .collect(),
+        cameo: cameo.clone(),
+    };
+
+    // 3. Provisions.
+    let mut c_provisions = Vec::new();
+    for (p, o) in &provisions {
+        if p.obligations.is_empty() {
+            ctx.errors.push(o.err(
+                "obligations:",
+                format!("provision \"{}\" obliges nobody", p.id),
+            ));
+        }
+        ctx.range(*o, "verification_needed", p.verification_needed, 0.0, 100.0);
+        let mut value = [0.0f32; 5];
+        for (side, v) in &p.value {
+            ctx.range(*o, "value", *v, -10.0, 10.0);
+            value[side.index()] = *v;
+        }
+        c_provisions.push(CProvision {
+            obligations: p.obligations.clone().into(),
+            verification_needed: p.verification_needed,
+            on_sign: ctx.effects(*o, &p.on_sign),
+            per_turn: ctx.effects(*o, &p.per_turn),
+            snapback: p.snapback,
+            value,
+        });
+    }
+
+    // 4. Cards.
+    let mut c_cards = Vec::new();
+    for (c, o) in &cards {
+        if c.cost > 10 {
+            ctx.errors.push(o.err(
+                "cost:",
+                format!("cost {} is out of range (0 to 10)", c.cost),
+            ));
+        }
+        if c.kind == MoveKind::Offer && c.target.is_none() {
+            ctx.errors
+                .push(o.err("kind:", format!("offer \"{}\" needs a target side", c.id)));
+        }
+        if c.target == Some(c.side) {
+            ctx.errors.push(o.err(
+                "target:",
+                format!("card \"{}\" is aimed at its own side", c.id),
+            ));
+        }
+        if c.kind == MoveKind::Covert && c.detection <= 0.0 {
+            ctx.errors.push(o.err(
+                "kind:",
+                format!("covert card \"{}\" needs a detection chance above 0", c.id),
+            ));
+        }
+        ctx.range(*o, "detection", c.detection, 0.0, 1.0);
+        if c.signals.is_empty() {
+            ctx.errors.push(o.err(
+                "signals:",
+                format!("card \"{}\" has no signal (every move sends one)", c.id),
+            ));
+        }
+        let package = match &c.package {
+            Package::None => CPackage::None,
+            Package::Chosen => {
+                if c.kind != MoveKind::Offer {
+                    ctx.errors.push(o.err(
+                        "package:",
+                        format!("only offers can carry a package (\"{}\")", c.id),
+                    ));
+                }
+                CPackage::Chosen
+            }
+            Package::Fixed(ids) => {
+                if c.kind != MoveKind::Offer {
+                    ctx.errors.push(o.err(
+                        "package:",
+                        format!("only offers can carry a package (\"{}\")", c.id),
+                    ));
+                }
+                CPackage::Fixed(ids.iter().map(|id| ctx.provision(*o, id)).collect())
+            }
+        };
+        let violates = c.violates.iter().map(|id| ctx.provision(*o, id)).collect();
+        c_cards.push(CCard {
+            side: c.side,
+            kind: c.kind,
+            cost: c.cost,
+            target: c.target,
+            requires: ctx.conds(*o, &c.requires),
+            effects: ctx.effects(*o, &c.effects),
+            on_reject: ctx.effects(*o, &c.on_reject),
+            package,
+            signals: ctx.signals(*o, &c.signals),
+            detection: c.detection,
+            on_detect: ctx.effects(*o, &c.on_detect),
+            violates,
+            cooldown: c.cooldown,
+        });
+    }
+
+    // 5. Events.
+    let mut c_events = Vec::new();
+    for (e, o) in &events {
+        ctx.range(*o, "weight", e.weight, 0.0, 100.0);
+        let weight_if = e
+            .weight_if
+            .iter()
+            .map(|m| {
+                ctx.range(*o, "factor", m.factor, 0.0, 100.0);
+                (ctx.cond(*o, &m.when), m.factor)
+            })
+            .collect();
+        c_events.push(CEvent {
+            actor: e.actor,
+            incident: e.incident,
+            weight: e.weight,
+            weight_if,
+            requires: ctx.conds(*o, &e.requires),
+            effects: ctx.effects(*o, &e.effects),
+            signals: ctx.signals(*o, &e.signals),
+        });
+    }
+
+    // 6. Personas.
+    for (p, o) in &personas {
+        if p.sides.is_empty() {
+            ctx.errors
+                .push(o.err("sides:", format!("persona \"{}\" plays no side", p.id)));
+        }
+        for (card, _) in &p.card_bias {
+            if !matches!(ids.get(card), Some(IdRef::Card(_))) {
+                ctx.errors
+                    .push(o.err_ref(card, format!("unknown card \"{card}\"")));
+            }
+        }
+        for id in p.never_accept.iter().chain(&p.require_in_package) {
+            ctx.provision(*o, id);
+        }
+    }
+
+    // 7. Scenarios.
+    let mut c_scenarios = Vec::new();
+    for (s, o) in &scenarios {
+        c_scenarios.push(build_scenario(&mut ctx, s, *o, &ids, cards.len()));
+    }
+
+    // 8. Cards nobody can ever play: the side is in no scenario that allows the card, or the
+    //    offer's target never sits at the same table.
+    for (i, (c, o)) in cards.iter().enumerate() {
+        let playable = c_scenarios.iter().any(|cs| {
+            cs.card_allowed[i]
+                && cs.sides[c.side.index()].is_some()
+                && c.target.is_none_or(|t| cs.sides[t.index()].is_some())
+        });
+        if !playable {
+            ctx.errors.push(o.err_ref(
+                &c.id,
+                format!(
+                    "card \"{}\" can never be played: no scenario seats its side{} and allows it",
+                    c.id,
+                    if c.target.is_some() {
+                        " with its target"
+                    } else {
+                        ""
+                    }
+                ),
+            ));
+        }
+    }
+
+    let mut cards_by_side: [Vec<CardIx>; 5] = Default::default();
+    for (i, c) in c_cards.iter().enumerate() {
+        cards_by_side[c.side.index()].push(i as CardIx);
+    }
+    let incident_events = (0..c_events.len())
+        .filter(|i| c_events[*i].incident)
+        .map(|i| i as EventIx)
+        .collect();
+    let ordinary_events = (0..c_events.len())
+        .filter(|i| !c_events[*i].incident && c_events[*i].weight > 0.0)
+        .map(|i| i as EventIx)
+        .collect();
+    let flag = |id: &str| ctx.flags.get(id).copied();
+    let g = |code: &str| cameo.get(code).map(|x| x.0).unwrap_or(0.0);
+    let derived = DerivedRules {
+        reject_signal: g("125") * 0.5,
+        sign_signal: g("057"),
+        cheat_signal: g("128"),
+        flag_exercises_suspended: flag("exercises_suspended"),
+        flag_exercises_consulted: flag("exercises_consulted"),
+        flag_test_moratorium: flag("test_moratorium"),
+        flag_icbm_moratorium: flag("icbm_moratorium"),
+        flag_talks_suspended: flag("talks_suspended"),
+    };
+    for code in ["125", "057", "128"] {
+        if !cameo.contains_key(code) {
+            ctx.errors.push(ContentError::general(&format!(
+                "the cameo table needs code \"{code}\" (the engine uses it for offers and cheating)"
+            )));
+        }
+    }
+    if !ctx.errors.is_empty() {
+        return None;
+    }
+
+    Some(ContentDb {
+        cards: cards.into_iter().map(|(c, _)| c).collect(),
+        events: events.into_iter().map(|(e, _)| e).collect(),
+        provisions: provisions.into_iter().map(|(p, _)| p).collect(),
+        scenarios: scenarios.into_iter().map(|(s, _)| s).collect(),
+        personas: personas.into_iter().map(|(p, _)| p).collect(),
+        flags: flags.into_iter().map(|(f, _)| f).collect(),
+        ladder,
+        rules,
+        cameo,
+        c_cards,
+        c_events,
+        c_provisions,
+        c_scenarios,
+        derived,
+        cards_by_side,
+        incident_events,
+        ordinary_events,
+        ids,
+        hash: 0,
+        origin: String::new(),
+    })
+}
+
+fn check_rules(r: &Rules, o: Origin, errors: &mut Vec<ContentError>) {
+    let mut share = |name: &str, v: f32| {
+        if !(0.0..=1.0).contains(&v) {
+            errors.push(o.err(
+                &format!("{name}:"),
+                format!("{name} is {v}, but must be between 0 and 1"),
+            ));
+        }
+    };
+    share("credibility_floor", r.credibility_floor);
+    share("tension_drift", r.tension_drift);
+    share("trust_decay", r.trust_decay);
+    share("estimate_learning", r.estimate_learning);
+    share("support_pc_floor", r.support_pc_floor);
+    share("support_drift", r.support_drift);
+    if r.move_limit == 0 || r.move_limit > 5 {
+        errors.push(o.err("move_limit:", "move_limit must be 1 to 5".to_string()));
+    }
+    if r.incident_scale <= 0.0 || r.war_scale <= 0.0 {
+        errors.push(o.err(
+            "incident_scale:",
+            "incident_scale and war_scale must be above 0".to_string(),
+        ));
+    }
+    if r.kg_per_warhead <= 0.0 {
+        errors.push(o.err(
+            "kg_per_warhead:",
+            "kg_per_warhead must be above 0".to_string(),
+        ));
+    }
+}
+
+fn build_scenario(
+    ctx: &mut Ctx,
+    s: &Scenario,
+    o: Origin,
+    ids: &HashMap<String, IdRef>,
+    n_cards: usize,
+) -> CScenario {
+    let (start_year, start_month) = match parse_year_month(&s.start) {
+        Some(x) => x,
+        None => {
+            ctx.errors.push(o.err(
+                "start:",
+                format!(
+                    "start \"{}\" must be a year and month like \"2019-02\"",
+                    s.start
+                ),
+            ));
+            (2000, 1)
+        }
+    };
+    if s.turns == 0 || s.turns > 120 {
+        ctx.errors
+            .push(o.err("turns:", format!("turns must be 1 to 120, not {}", s.turns)));
+    }
+    if s.turn_months == 0 {
+        ctx.errors
+            .push(o.err("turn_months:", "turn_months must be at least 1".to_string()));
+    }
+    for (name, v) in [
+        ("baseline_tension", s.baseline_tension),
+        ("tension", s.tension),
+        ("sanctions", s.sanctions),
+        ("enforcement", s.enforcement),
+        ("verification", s.verification),
+        ("economy", s.economy),
+        ("readiness", s.readiness),
+        ("trust_allies", s.trust_allies),
+        ("trust_others", s.trust_others),
+    ] {
+        ctx.range(o, name, v, 0.0, 100.0);
+    }
+    for (a, b, v) in &s.trust {
+        ctx.range(o, "trust", *v, 0.0, 100.0);
+        if a == b {
+            ctx.errors.push(o.err(
+                "trust:",
+                format!("trust of {} in itself is meaningless", a.id()),
+            ));
+        }
+    }
+    let p = &s.programme;
+    for (name, v) in [
+        ("warheads", p.warheads),
+        ("fissile_kg", p.fissile_kg),
+        ("production_kg", p.production_kg),
+        ("nuclear_tests", p.nuclear_tests),
+        ("icbm_tests", p.icbm_tests),
+    ] {
+        ctx.range(o, name, v, 0.0, 10000.0);
+    }
+    ctx.range(o, "icbm_readiness", p.icbm_readiness, 0.0, 100.0);
+    if p.warhead_band.0 > p.warhead_band.1 {
+        ctx.errors.push(o.err(
+            "warhead_band:",
+            "warhead_band must be (low, high) with low ≤ high".to_string(),
+        ));
+    }
+    let mut start_flags = 0u128;
+    for f in &s.flags {
+        let ix = ctx.flag(o, f);
+        start_flags |= 1u128 << ix;
+    }
+    let mut sides: [Option<CScenarioSide>; 5] = Default::default();
+    for ss in &s.sides {
+        if sides[ss.side.index()].is_some() {
+            ctx.errors.push(o.err(
+                "sides:",
+                format!("side {} is seated twice in \"{}\"", ss.side.id(), s.id),
+            ));
+        }
+        ctx.range(o, "support", ss.support, 0.0, 100.0);
+        if ss.pc_cap < ss.pc_per_turn {
+            ctx.errors.push(o.err(
+                "pc_cap:",
+                format!("{}: pc_cap is below pc_per_turn", ss.side.id()),
+            ));
+        }
+        if let Some(persona) = &ss.persona
+            && !matches!(ids.get(persona), Some(IdRef::Persona(_)))
+        {
+            ctx.errors
+                .push(o.err_ref(persona, format!("unknown persona \"{persona}\"")));
+        }
+        if ss.objectives.is_empty() {
+            ctx.errors.push(o.err(
+                "objectives:",
+                format!("{} has no objectives in \"{}\"", ss.side.id(), s.id),
+            ));
+        }
+        let objectives = ss
+            .objectives
+            .iter()
+            .map(|obj| {
+                ctx.range(o, "weight", obj.weight, 0.0, 100.0);
+                let test = match &obj.test {
+                    ObjectiveTest::AtEnd(c) => CObjectiveTest::AtEnd(ctx.cond(o, c)),
+                    ObjectiveTest::Always(c) => CObjectiveTest::Always(ctx.cond(o, c)),
+                    ObjectiveTest::LastTurns { turns, condition } => {
+                        CObjectiveTest::LastTurns(*turns, ctx.cond(o, condition))
+                    }
+                    ObjectiveTest::ForTurns { turns, condition } => {
+                        CObjectiveTest::ForTurns(*turns, ctx.cond(o, condition))
+                    }
+                    ObjectiveTest::Ever(c) => CObjectiveTest::Ever(ctx.cond(o, c)),
+                    ObjectiveTest::NoWar => CObjectiveTest::NoWar,
+                };
+                CObjective {
+                    weight: obj.weight,
+                    test,
+                }
+            })
+            .collect();
+        sides[ss.side.index()] = Some(CScenarioSide {
+            pc_per_turn: ss.pc_per_turn,
+            pc_cap: ss.pc_cap,
+            support: ss.support,
+            objectives,
+        });
+    }
+    if sides.iter().filter(|x| x.is_some()).count() < 2 {
+        ctx.errors.push(o.err(
+            "sides:",
+            format!("scenario \"{}\" needs at least two sides", s.id),
+        ));
+    }
+    for needed in [SideId::Us, SideId::Dprk] {
+        if sides[needed.index()].is_none() {
+            ctx.errors.push(o.err(
+                "sides:",
+                format!(
+                    "scenario \"{}\" must seat {} (the confrontation is US-DPRK)",
+                    s.id,
+                    needed.label()
+                ),
+            ));
+        }
+    }
+    let mut scheduled = Vec::new();
+    for (turn, ev) in &s.scheduled {
+        match ids.get(ev) {
+            Some(IdRef::Event(i)) => scheduled.push((*turn, *i)),
+            _ => ctx
+                .errors
+                .push(o.err_ref(ev, format!("unknown event \"{ev}\" in scheduled"))),
+        }
+        if *turn == 0 || *turn > s.turns {
+            ctx.errors.push(o.err_ref(
+                ev,
+                format!(
+                    "event \"{ev}\" is scheduled for turn {turn}, outside 1..{}",
+                    s.turns
+                ),
+            ));
+        }
+    }
+    let mut card_allowed = vec![true; n_cards];
+    for c in &s.exclude_cards {
+        match ids.get(c) {
+            Some(IdRef::Card(i)) => card_allowed[*i as usize] = false,
+            _ => ctx
+                .errors
+                .push(o.err_ref(c, format!("unknown card \"{c}\" in exclude_cards"))),
+        }
+    }
+    CScenario {
+        sides,
+        scheduled: scheduled.into(),
+        card_allowed: card_allowed.into(),
+        start_flags,
+        start_year,
+        start_month,
+    }
+}

@@ -1,0 +1,290 @@
+//! Conditions and effects: the only place meters change. Every change goes through `change`,
+//! which clamps, writes the ledger entry with its cause, and so keeps the ledger complete.
+
+use crate::content::{CCond, CEffect, ContentDb, Meter, ProgrammeField, SideId, Who};
+
+use super::ledger::{Cause, LedgerEntry, MeterRef, Sink};
+use super::state::{GameState, PendingEffects, Ramp};
+
+/// Whom `Who` names, given the acting side and its target.
+pub fn resolve_who(who: Who, actor: SideId, target: Option<SideId>) -> SideId {
+    match who {
+        Who::Actor => actor,
+        Who::Target => target.unwrap_or(actor),
+        Who::Side(s) => s,
+    }
+}
+
+pub fn cond_holds(
+    db: &ContentDb,
+    s: &GameState,
+    c: &CCond,
+    actor: SideId,
+    target: Option<SideId>,
+) -> bool {
+    let who = |w: Who| resolve_who(w, actor, target);
+    match c {
+        CCond::Flag(f) => s.flag(*f),
+        CCond::NotFlag(f) => !s.flag(*f),
+        CCond::MeterAtLeast(m, v) => s.meter(*m) >= *v,
+        CCond::MeterBelow(m, v) => s.meter(*m) < *v,
+        CCond::TrustAtLeast(a, b, v) => s.trust(who(*a), who(*b)) >= *v,
+        CCond::TrustBelow(a, b, v) => s.trust(who(*a), who(*b)) < *v,
+        CCond::SupportAtLeast(x, v) => s.sides[who(*x).index()].support >= *v,
+        CCond::SupportBelow(x, v) => s.sides[who(*x).index()].support < *v,
+        CCond::ProgrammeAtLeast(f, v) => s.prog(*f) >= *v,
+        CCond::ProgrammeBelow(f, v) => s.prog(*f) < *v,
+        CCond::SidePresent(x) => s.seated(*x),
+        CCond::ProvisionInForce(p) => s.provision_in_force(*p),
+        CCond::TurnAtLeast(t) => s.turn >= *t,
+        CCond::MonthIn(bits) => bits & (1 << s.month(db)) != 0,
+        CCond::Any(cs) => cs.iter().any(|c| cond_holds(db, s, c, actor, target)),
+        CCond::All(cs) => cs.iter().all(|c| cond_holds(db, s, c, actor, target)),
+    }
+}
+
+fn bounds(m: MeterRef) -> (f32, f32) {
+    match m {
+        MeterRef::Programme(ProgrammeField::IcbmReadiness) => (0.0, 100.0),
+        MeterRef::Programme(_) => (0.0, f32::MAX),
+        MeterRef::Pc(_) => (-20.0, 20.0),
+        _ => (0.0, 100.0),
+    }
+}
+
+fn slot(s: &mut GameState, m: MeterRef) -> Option<&mut f32> {
+    match m {
+        MeterRef::Meter(x) => Some(&mut s.meters[x.index()]),
+        MeterRef::Trust(a, b) => Some(&mut s.trust[a.index()][b.index()]),
+        MeterRef::Support(x) => Some(&mut s.sides[x.index()].support),
+        MeterRef::Programme(f) => Some(&mut s.programme[f.index()]),
+        // PC is an integer budget; `change_pc` handles it.
+        MeterRef::Pc(_) => None,
+    }
+}
+
+/// Changes one number by `delta`, clamped to its range, and itemises the change.
+/// Returns the change actually applied.
+pub fn change<S: Sink>(
+    s: &mut GameState,
+    sink: &mut S,
+    m: MeterRef,
+    delta: f32,
+    cause: Cause,
+    secret: Option<SideId>,
+) -> f32 {
+    if delta == 0.0 || !delta.is_finite() {
+        return 0.0;
+    }
+    if let MeterRef::Pc(side) = m {
+        return change_pc(s, sink, side, delta.round() as i32, cause, secret) as f32;
+    }
+    if let MeterRef::Trust(a, b) = m
+        && (a == b || !s.seated(a) || !s.seated(b))
+    {
+        return 0.0;
+    }
+    if let MeterRef::Support(a) = m
+        && !s.seated(a)
+    {
+        return 0.0;
+    }
+    let (lo, hi) = bounds(m);
+    let Some(v) = slot(s, m) else {
+        return 0.0;
+    };
+    let old = *v;
+    let new = (old + delta).clamp(lo, hi);
+    *v = new;
+    let applied = new - old;
+    if m == MeterRef::Meter(Meter::Tension) && applied > s.top_push.0 {
+        s.top_push = (applied, Some(cause));
+    }
+    if S::ENABLED && applied != 0.0 {
+        sink.ledger(LedgerEntry {
+            turn: s.turn,
+            meter: m,
+            delta: applied,
+            after: new,
+            cause,
+            secret,
+        });
+    }
+    applied
+}
+
+/// PC changes from effects land on next turn's income, so a card cannot pay for itself.
+pub fn change_pc<S: Sink>(
+    s: &mut GameState,
+    sink: &mut S,
+    side: SideId,
+    delta: i32,
+    cause: Cause,
+    secret: Option<SideId>,
+) -> i32 {
+    if delta == 0 || !s.seated(side) {
+        return 0;
+    }
+    let st = &mut s.sides[side.index()];
+    st.pc_next += delta;
+    if S::ENABLED {
+        sink.ledger(LedgerEntry {
+            turn: s.turn,
+            meter: MeterRef::Pc(side),
+            delta: delta as f32,
+            after: (st.pc + st.pc_next) as f32,
+            cause,
+            secret,
+        });
+    }
+    delta
+}
+
+/// Context for applying a list of effects.
+#[derive(Debug, Clone, Copy)]
+pub struct Apply {
+    pub actor: SideId,
+    pub target: Option<SideId>,
+    pub cause: Cause,
+    pub secret: Option<SideId>,
+}
+
+pub fn apply_effects<S: Sink>(
+    db: &ContentDb,
+    s: &mut GameState,
+    sink: &mut S,
+    effects: &[CEffect],
+    a: Apply,
+) {
+    for e in effects {
+        apply_effect(db, s, sink, e, a);
+    }
+}
+
+pub fn apply_effect<S: Sink>(
+    db: &ContentDb,
+    s: &mut GameState,
+    sink: &mut S,
+    e: &CEffect,
+    a: Apply,
+) {
+    let who = |w: Who| resolve_who(w, a.actor, a.target);
+    match e {
+        CEffect::Meter { meter, delta } => {
+            let applied = change(s, sink, MeterRef::Meter(*meter), *delta, a.cause, a.secret);
+            if *meter == Meter::Sanctions && applied < 0.0 {
+                note_relief(s, a.cause, -applied);
+            }
+        }
+        CEffect::Trust { from, to, delta } => {
+            change(
+                s,
+                sink,
+                MeterRef::Trust(who(*from), who(*to)),
+                *delta,
+                a.cause,
+                a.secret,
+            );
+        }
+        CEffect::TrustOfAll { to, delta } => {
+            let to = who(*to);
+            for from in SideId::ALL {
+                if from != to {
+                    change(
+                        s,
+                        sink,
+                        MeterRef::Trust(from, to),
+                        *delta,
+                        a.cause,
+                        a.secret,
+                    );
+                }
+            }
+        }
+        CEffect::Support { side, delta } => {
+            change(
+                s,
+                sink,
+                MeterRef::Support(who(*side)),
+                *delta,
+                a.cause,
+                a.secret,
+            );
+        }
+        CEffect::Pc { side, delta } => {
+            change_pc(s, sink, who(*side), *delta, a.cause, a.secret);
+        }
+        CEffect::Programme { field, delta } => {
+            change(
+                s,
+                sink,
+                MeterRef::Programme(*field),
+                *delta,
+                a.cause,
+                a.secret,
+            );
+        }
+        CEffect::SetFlag(f) => s.flags |= 1u128 << f,
+        CEffect::ClearFlag(f) => s.flags &= !(1u128 << f),
+        CEffect::Lagged { turns, effects } => s.pending.push(PendingEffects {
+            due: s.turn + *turns as u16,
+            effects: effects.clone(),
+            actor: a.actor,
+            target: a.target,
+            cause: a.cause,
+            secret: a.secret,
+        }),
+        CEffect::Ramp {
+            turns,
+            meter,
+            delta,
+        } => {
+            let per_turn = delta / *turns as f32;
+            change(
+                s,
+                sink,
+                MeterRef::Meter(*meter),
+                per_turn,
+                a.cause,
+                a.secret,
+            );
+            if *turns > 1 {
+                s.ramps.push(Ramp {
+                    meter: *meter,
+                    per_turn,
+                    remaining: turns - 1,
+                    cause: a.cause,
+                    secret: a.secret,
+                });
+            }
+        }
+        CEffect::If {
+            when,
+            then,
+            otherwise,
+        } => {
+            let list = if cond_holds(db, s, when, a.actor, a.target) {
+                then
+            } else {
+                otherwise
+            };
+            apply_effects(db, s, sink, list, a);
+        }
+    }
+}
+
+/// Sanctions relief granted by an agreement's provisions is remembered, so snapback can undo it.
+fn note_relief(s: &mut GameState, cause: Cause, amount: f32) {
+    let id = match cause {
+        Cause::Signing { agreement, .. } | Cause::Provision { agreement, .. } => agreement,
+        _ => return,
+    };
+    if let Some(ag) = s.agreements.iter_mut().find(|x| x.id == id) {
+        ag.relief_given += amount;
+    }
+}
+
+/// The logistic curve, with a portable `exp` so every machine rolls the same thresholds.
+pub fn logistic(x: f32) -> f32 {
+    1.0 / (1.0 + libm::expf(-x))
+}

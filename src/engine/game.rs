@@ -1,0 +1,110 @@
+//! `Game`: a state plus everything said about it — the inputs (with rationales), the log, the
+//! ledger and the per-turn snapshots. This is what the TUI, the CLI and records drive; the bare
+//! `GameState` with a `NoSink` is what the simulator and the search opponents drive.
+
+use crate::content::{ContentDb, SideId};
+
+use super::history::Snapshot;
+use super::ledger::Journal;
+use super::moves::{Input, RuleError};
+use super::state::GameState;
+use super::turn;
+
+/// One input as recorded, with the rationale its side gave.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Recorded {
+    /// The turn during which it was given.
+    pub turn: u16,
+    pub input: Input,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rationale: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Game {
+    pub state: GameState,
+    pub journal: Journal,
+    pub inputs: Vec<Recorded>,
+    pub scenario_id: String,
+}
+
+impl Game {
+    /// A new game, started: turn 1's events have been drawn and planning is open.
+    pub fn new(db: &ContentDb, scenario: &str, seed: u64) -> Option<Game> {
+        let mut state = GameState::new_unstarted(db, scenario, seed)?;
+        let mut journal = Journal::default();
+        journal.snapshots.push(Snapshot::of_state(
+            db,
+            &state,
+            Vec::new(),
+            Default::default(),
+            Default::default(),
+        ));
+        turn::start(db, &mut state, &mut journal);
+        Some(Game {
+            state,
+            journal,
+            inputs: Vec::new(),
+            scenario_id: scenario.to_string(),
+        })
+    }
+
+    /// Feeds one input; on error nothing changes.
+    pub fn submit(
+        &mut self,
+        db: &ContentDb,
+        input: Input,
+        rationale: Option<String>,
+    ) -> Result<(), RuleError> {
+        let turn = self.state.turn;
+        turn::submit(db, &mut self.state, &input, &mut self.journal)?;
+        let rationale = rationale.filter(|r| !r.trim().is_empty());
+        self.inputs.push(Recorded {
+            turn,
+            input,
+            rationale,
+        });
+        Ok(())
+    }
+
+    /// Rebuilds a game from its seed and inputs (records, undo). Stops at the first refused input.
+    pub fn replay(
+        db: &ContentDb,
+        scenario: &str,
+        seed: u64,
+        inputs: &[Recorded],
+    ) -> Result<Game, (usize, RuleError)> {
+        let mut g = Game::new(db, scenario, seed).ok_or((0, RuleError::GameOver))?;
+        for (i, r) in inputs.iter().enumerate() {
+            g.submit(db, r.input.clone(), r.rationale.clone())
+                .map_err(|e| (i, e))?;
+        }
+        Ok(g)
+    }
+
+    /// Takes back the current turn's inputs, or, if there are none yet, the previous turn's.
+    /// The game is rebuilt by replaying what is kept, so the RNG is exactly as it was.
+    pub fn undo_turn(&self, db: &ContentDb) -> Option<Game> {
+        let now = self.state.turn;
+        let back_to = if self.inputs.iter().any(|r| r.turn == now) {
+            now
+        } else {
+            now.checked_sub(1).filter(|t| *t >= 1)?
+        };
+        let kept: Vec<Recorded> = self
+            .inputs
+            .iter()
+            .filter(|r| r.turn < back_to)
+            .cloned()
+            .collect();
+        Game::replay(db, &self.scenario_id, self.state.seed, &kept).ok()
+    }
+
+    pub fn snapshots(&self) -> &[Snapshot] {
+        &self.journal.snapshots
+    }
+
+    pub fn awaiting(&self) -> Vec<SideId> {
+        self.state.awaiting()
+    }
+}

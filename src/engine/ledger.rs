@@ -1,0 +1,296 @@
+//! The ledger and the log: every meter change with its cause, and every input and roll.
+//!
+//! The engine writes both through a `Sink`. A `Journal` keeps everything (the TUI, records,
+//! reports); `NoSink` drops everything (search rollouts and batch simulation), so the hot path
+//! pays nothing for the explanations it does not need.
+
+use serde::{Deserialize, Serialize};
+
+use crate::content::{CardIx, ContentDb, EventIx, Meter, ProgrammeField, ProvIx, SideId};
+
+use super::history::Snapshot;
+use super::state::GameState;
+
+/// Which number moved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum MeterRef {
+    Meter(Meter),
+    /// trust[from][to]
+    Trust(SideId, SideId),
+    Support(SideId),
+    Pc(SideId),
+    Programme(ProgrammeField),
+}
+
+/// Why it moved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Cause {
+    /// A card's own listed effect.
+    Card {
+        side: SideId,
+        card: CardIx,
+    },
+    /// The tension a card's signal carries (design §5: −signal × w, credibility-discounted).
+    Signal {
+        side: SideId,
+        card: CardIx,
+    },
+    /// The extra bite of a hostile signal at high tension.
+    Spiral {
+        side: SideId,
+        card: CardIx,
+    },
+    /// An offer was rejected.
+    Rejection {
+        side: SideId,
+        card: CardIx,
+    },
+    /// Both sides cooperated this turn.
+    Reciprocity {
+        a: SideId,
+        b: SideId,
+    },
+    /// `victim` cooperated while `by` was hostile.
+    Sucker {
+        victim: SideId,
+        by: SideId,
+    },
+    /// Both sides were hostile to each other this turn.
+    MutualHostility {
+        a: SideId,
+        b: SideId,
+    },
+    /// Tension drifting toward the scenario's baseline.
+    Drift,
+    /// Trust fading without reinforcement.
+    TrustDecay,
+    /// Sanctions pressure eroding under weak enforcement.
+    Erosion,
+    /// Sanctions biting on (or relief lifting) the DPRK economy.
+    SanctionsBite,
+    /// Readiness wearing down while exercises are suspended, or recovering.
+    Exercises,
+    /// The DPRK programme growing while nothing stops it.
+    Growth,
+    /// Domestic support settling back toward the middle.
+    SupportDrift,
+    /// The turn's political-capital income, or spending.
+    Budget,
+    Event(EventIx),
+    Incident(EventIx),
+    /// An agreement was signed.
+    Signing {
+        agreement: u16,
+        provision: ProvIx,
+    },
+    /// A provision's per-turn effect while the agreement is kept.
+    Provision {
+        agreement: u16,
+        provision: ProvIx,
+    },
+    /// A detected covert move.
+    Detection {
+        side: SideId,
+        card: CardIx,
+    },
+    /// An agreement was broken by `side`.
+    Violation {
+        side: SideId,
+        agreement: u16,
+    },
+    /// Sanctions snapping back after a violation.
+    Snapback {
+        agreement: u16,
+    },
+    BackDown(SideId),
+    StandFirm,
+    /// The facilitator's hand.
+    Facilitator,
+    /// A change whose cause the viewing side cannot see (another side's covert move).
+    Hidden,
+}
+
+/// One itemised change.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct LedgerEntry {
+    pub turn: u16,
+    pub meter: MeterRef,
+    pub delta: f32,
+    /// The value after the change.
+    pub after: f32,
+    pub cause: Cause,
+    /// Only this side may see the cause (covert moves).
+    pub secret: Option<SideId>,
+}
+
+/// What a chance roll was for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RollKind {
+    Event,
+    Incident,
+    Detection { side: SideId, card: CardIx },
+    War,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CrisisChoice {
+    StandFirm,
+    BackDown,
+}
+
+/// How a game ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Outcome {
+    Agreement,
+    Stalemate,
+    Collapse,
+    War,
+}
+
+impl Outcome {
+    pub const ALL: [Outcome; 4] = [
+        Outcome::Agreement,
+        Outcome::Stalemate,
+        Outcome::Collapse,
+        Outcome::War,
+    ];
+    pub fn id(self) -> &'static str {
+        match self {
+            Outcome::Agreement => "agreement",
+            Outcome::Stalemate => "stalemate",
+            Outcome::Collapse => "collapse",
+            Outcome::War => "war",
+        }
+    }
+}
+
+/// The narrative log: what happened, in order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum LogEntry {
+    TurnStart {
+        turn: u16,
+        date: String,
+    },
+    Event {
+        event: EventIx,
+        scheduled: bool,
+    },
+    Incident {
+        event: EventIx,
+    },
+    Injected {
+        event: EventIx,
+    },
+    /// A move as it resolves (covert moves are logged with `secret`).
+    Move {
+        side: SideId,
+        card: CardIx,
+        target: Option<SideId>,
+        secret: bool,
+    },
+    Offer {
+        id: u16,
+        from: SideId,
+        to: SideId,
+        card: CardIx,
+        package: Vec<ProvIx>,
+    },
+    Answer {
+        id: u16,
+        side: SideId,
+        answer: AnswerKind,
+    },
+    Roll {
+        kind: RollKind,
+        chance: f32,
+        roll: f32,
+        hit: bool,
+    },
+    Detected {
+        side: SideId,
+        card: CardIx,
+    },
+    Signed {
+        agreement: u16,
+        parties: Vec<SideId>,
+        provisions: Vec<ProvIx>,
+    },
+    Violated {
+        agreement: u16,
+        side: SideId,
+        provision: ProvIx,
+        covert: bool,
+    },
+    /// Tension crossed into a new rung; `by` is the largest push this turn.
+    Threshold {
+        from_rung: u8,
+        to_rung: u8,
+        by: Option<Cause>,
+    },
+    CrisisBegins {
+        tension: f32,
+    },
+    CrisisChoice {
+        side: SideId,
+        choice: CrisisChoice,
+    },
+    War,
+    GameOver {
+        outcome: Outcome,
+    },
+    /// A facilitator action, in its own words.
+    Facilitator {
+        text: String,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AnswerKind {
+    Accept,
+    Reject,
+    Counter,
+}
+
+/// Where the engine writes its explanations.
+pub trait Sink {
+    /// False for sinks that drop everything, so callers can skip building entries.
+    const ENABLED: bool;
+    fn ledger(&mut self, entry: LedgerEntry);
+    fn log(&mut self, entry: LogEntry);
+    /// Called when a turn has fully resolved (before the next one starts).
+    fn turn_end(&mut self, _db: &ContentDb, _state: &GameState) {}
+}
+
+/// Drops everything (rollouts, batch simulation).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct NoSink;
+
+impl Sink for NoSink {
+    const ENABLED: bool = false;
+    fn ledger(&mut self, _: LedgerEntry) {}
+    fn log(&mut self, _: LogEntry) {}
+}
+
+/// Keeps everything, in order.
+#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Journal {
+    pub log: Vec<LogEntry>,
+    pub ledger: Vec<LedgerEntry>,
+    /// The world at the end of each turn (index 0: the start).
+    pub snapshots: Vec<Snapshot>,
+}
+
+impl Sink for Journal {
+    const ENABLED: bool = true;
+    fn ledger(&mut self, entry: LedgerEntry) {
+        self.ledger.push(entry);
+    }
+    fn log(&mut self, entry: LogEntry) {
+        self.log.push(entry);
+    }
+    fn turn_end(&mut self, db: &ContentDb, state: &GameState) {
+        let snap = Snapshot::take(db, state, &self.log);
+        self.snapshots.push(snap);
+    }
+}

@@ -1,0 +1,33 @@
+//! The rules of Brink, pure: state in, inputs in, seeded RNG in → new state, log and ledger out.
+//! Nothing here knows about terminals, files or clocks.
+//!
+//! - `state`: the world (design §3) and whose turn it is.
+//! - `moves`: moves, answers, crisis choices, and their legality.
+//! - `turn`: the turn and the escalation engine (design §4–§5), in a fixed documented order.
+//! - `effects`: conditions and effects; the only place numbers change, itemised in the ledger.
+//! - `ledger`: causes, the log, and the `Sink` the engine writes them to.
+//! - `observe`: what each side may see; sampling the hidden rest for the search opponent.
+//! - `score`: objectives and scores (design §7).
+//! - `history`: per-turn snapshots; `text`: plain-English sentences for all of the above.
+//! - `game`: a state with its journal and inputs, for drivers that keep history.
+
+pub mod effects;
+pub mod game;
+pub mod history;
+pub mod ledger;
+pub mod moves;
+pub mod observe;
+pub mod score;
+pub mod state;
+pub mod text;
+pub mod turn;
+
+pub use game::{Game, Recorded};
+pub use history::Snapshot;
+pub use ledger::{
+    Cause, CrisisChoice, Journal, LedgerEntry, LogEntry, MeterRef, NoSink, Outcome, Sink,
+};
+pub use moves::{Input, Move, Response, RuleError, legal_moves};
+pub use observe::{Observation, determinize, observe};
+pub use score::{objective_results, score};
+pub use state::{GameState, Phase};

@@ -1,0 +1,175 @@
+//! What one side may see, and a way for a side's bot to imagine the rest.
+//!
+//! The DPRK sees its programme exactly; everyone else sees the public estimate with its band.
+//! A side sees its own covert moves and nobody else's. Everything else is public.
+
+use rand::{RngExt, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use serde::{Deserialize, Serialize};
+
+use crate::content::{ContentDb, ProgrammeField, SideId};
+
+use super::ledger::{Cause, LedgerEntry, Outcome};
+use super::state::{Agreement, CovertOp, Estimate, GameState, Offer, Phase, SideState};
+
+/// The programme as a side sees it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum ProgrammeView {
+    Exact([f32; 8]),
+    Estimate {
+        estimate: Estimate,
+        /// Counts of tests are public (seismographs and radars see them).
+        tests: [f32; 4],
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Observation {
+    pub viewer: SideId,
+    pub scenario: u16,
+    pub turn: u16,
+    pub phase: Phase,
+    pub meters: [f32; 6],
+    pub trust: [[f32; 5]; 5],
+    pub sides: [SideState; 5],
+    pub programme: ProgrammeView,
+    pub flags: u128,
+    pub agreements: Vec<Agreement>,
+    /// The viewer's own covert moves still in play.
+    pub own_covert: Vec<CovertOp>,
+    /// Offers the viewer made or must answer.
+    pub offers: Vec<Offer>,
+    pub outcome: Option<Outcome>,
+}
+
+pub fn observe(s: &GameState, viewer: SideId) -> Observation {
+    let programme = if viewer == SideId::Dprk {
+        ProgrammeView::Exact(s.programme)
+    } else {
+        ProgrammeView::Estimate {
+            estimate: s.estimate,
+            tests: [
+                s.prog(ProgrammeField::NuclearTests),
+                s.prog(ProgrammeField::IcbmTests),
+                s.prog(ProgrammeField::IrbmTests),
+                s.prog(ProgrammeField::SrbmTests),
+            ],
+        }
+    };
+    Observation {
+        viewer,
+        scenario: s.scenario,
+        turn: s.turn,
+        phase: s.phase,
+        meters: s.meters,
+        trust: s.trust,
+        sides: s.sides,
+        programme,
+        flags: s.flags,
+        agreements: s.agreements.clone(),
+        own_covert: s
+            .covert
+            .iter()
+            .filter(|c| c.side == viewer)
+            .copied()
+            .collect(),
+        offers: s
+            .offers
+            .iter()
+            .filter(|o| o.from == viewer || o.to == viewer)
+            .cloned()
+            .collect(),
+        outcome: s.outcome,
+    }
+}
+
+/// Whether a ledger entry's cause may be shown to `viewer`.
+pub fn visible_cause(e: &LedgerEntry, viewer: Option<SideId>) -> Cause {
+    match (e.secret, viewer) {
+        (Some(owner), Some(v)) if owner != v => Cause::Hidden,
+        _ => e.cause,
+    }
+}
+
+/// Whether `viewer` may see this ledger entry's number at all (the true programme is the DPRK's
+/// secret; everything else moves in public).
+pub fn visible_entry(e: &LedgerEntry, viewer: Option<SideId>) -> bool {
+    match (e.meter, viewer) {
+        (super::ledger::MeterRef::Programme(f), Some(v)) => {
+            v == SideId::Dprk
+                || matches!(
+                    f,
+                    ProgrammeField::NuclearTests
+                        | ProgrammeField::IcbmTests
+                        | ProgrammeField::IrbmTests
+                        | ProgrammeField::SrbmTests
+                )
+        }
+        _ => true,
+    }
+}
+
+/// A full state consistent with what `viewer` can see, with the hidden parts sampled: the
+/// programme drawn from the estimate's band, other sides' covert moves dropped, plans and
+/// answers of others unknown (cleared), and a fresh RNG. It reads nothing hidden from `s`:
+/// two states that look the same to `viewer` give the same result for the same `seed`.
+pub fn determinize(db: &ContentDb, s: &GameState, viewer: SideId, seed: u64) -> GameState {
+    let obs = observe(s, viewer);
+    from_observation(db, s, &obs, seed)
+}
+
+/// Builds a sampled full state from an observation. `template` supplies only public structure
+/// (scenario bookkeeping, cooldowns, objective records), never hidden values.
+pub fn from_observation(
+    db: &ContentDb,
+    template: &GameState,
+    obs: &Observation,
+    seed: u64,
+) -> GameState {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let mut g = template.clone();
+    g.meters = obs.meters;
+    g.trust = obs.trust;
+    g.sides = obs.sides;
+    g.flags = obs.flags;
+    g.agreements = obs.agreements.clone();
+    g.covert = obs.own_covert.clone();
+    // Other sides' pending and ramped effects may be secret; keep only public ones and the viewer's.
+    g.pending
+        .retain(|p| p.secret.is_none() || p.secret == Some(obs.viewer));
+    g.ramps
+        .retain(|p| p.secret.is_none() || p.secret == Some(obs.viewer));
+    match &obs.programme {
+        ProgrammeView::Exact(p) => g.programme = *p,
+        ProgrammeView::Estimate { estimate, tests } => {
+            let e = estimate;
+            let w = if e.warheads_high > e.warheads_low {
+                rng.random_range(e.warheads_low..=e.warheads_high).round()
+            } else {
+                e.warheads_low
+            };
+            let rd = (e.readiness_mid + rng.random_range(-1.0..=1.0f32) * e.readiness_band)
+                .clamp(0.0, 100.0);
+            g.programme = [0.0; 8];
+            g.programme[ProgrammeField::Warheads.index()] = w;
+            g.programme[ProgrammeField::FissileKg.index()] =
+                rng.random_range(0.0..db.rules.kg_per_warhead * 2.0);
+            g.programme[ProgrammeField::ProductionKg.index()] = e.production_mid;
+            g.programme[ProgrammeField::IcbmReadiness.index()] = rd;
+            g.programme[ProgrammeField::NuclearTests.index()] = tests[0];
+            g.programme[ProgrammeField::IcbmTests.index()] = tests[1];
+            g.programme[ProgrammeField::IrbmTests.index()] = tests[2];
+            g.programme[ProgrammeField::SrbmTests.index()] = tests[3];
+        }
+    }
+    // Others' unrevealed choices this turn are unknown; the viewer's own are known.
+    for side in SideId::ALL {
+        if side != obs.viewer {
+            g.plans[side.index()] = None;
+            g.crisis[side.index()] = None;
+        }
+    }
+    g.offers = obs.offers.clone();
+    g.rng = ChaCha8Rng::seed_from_u64(rng.random());
+    g
+}

@@ -1,0 +1,95 @@
+//! Objectives and scores (design §7). Objectives are tracked turn by turn so that tests over
+//! the path ("never at Conflict", "for six turns") can be judged at the end.
+
+use serde::{Deserialize, Serialize};
+
+use crate::content::{CObjectiveTest, ContentDb, SideId};
+
+use super::effects::cond_holds;
+use super::ledger::Outcome;
+use super::state::GameState;
+
+/// Updates every objective's record at the end of a turn.
+pub(crate) fn track_objectives(db: &ContentDb, s: &mut GameState) {
+    let cs = &db.c_scenarios[s.scenario as usize];
+    for side in SideId::ALL {
+        let Some(ss) = &cs.sides[side.index()] else {
+            continue;
+        };
+        for (i, obj) in ss.objectives.iter().enumerate() {
+            let cond = match &obj.test {
+                CObjectiveTest::AtEnd(c)
+                | CObjectiveTest::Always(c)
+                | CObjectiveTest::LastTurns(_, c)
+                | CObjectiveTest::ForTurns(_, c)
+                | CObjectiveTest::Ever(c) => c,
+                CObjectiveTest::NoWar => continue,
+            };
+            let held = cond_holds(db, s, cond, side, None);
+            let t = &mut s.objectives[side.index()][i];
+            if held {
+                t.held_turns += 1;
+                t.streak += 1;
+                t.ever = true;
+            } else {
+                t.streak = 0;
+                t.broken = true;
+            }
+        }
+    }
+}
+
+/// One objective's verdict.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ObjectiveResult {
+    pub name: String,
+    pub weight: f32,
+    pub met: bool,
+}
+
+/// Whether each objective of `side` is met now (as if the game ended here).
+pub fn objective_results(db: &ContentDb, s: &GameState, side: SideId) -> Vec<ObjectiveResult> {
+    let scen = &db.scenarios[s.scenario as usize];
+    let cs = &db.c_scenarios[s.scenario as usize];
+    let Some(ss) = &cs.sides[side.index()] else {
+        return Vec::new();
+    };
+    let Some(src) = scen.sides.iter().find(|x| x.side == side) else {
+        return Vec::new();
+    };
+    let war = s.outcome == Some(Outcome::War);
+    ss.objectives
+        .iter()
+        .enumerate()
+        .map(|(i, obj)| {
+            let t = s.objectives[side.index()][i];
+            let met = !war
+                && match &obj.test {
+                    CObjectiveTest::AtEnd(c) => cond_holds(db, s, c, side, None),
+                    CObjectiveTest::Always(_) => !t.broken && t.held_turns > 0,
+                    CObjectiveTest::LastTurns(n, _) => t.streak >= (*n).min(scen.turns).max(1),
+                    CObjectiveTest::ForTurns(n, _) => t.held_turns >= *n,
+                    CObjectiveTest::Ever(_) => t.ever,
+                    CObjectiveTest::NoWar => true,
+                };
+            ObjectiveResult {
+                name: src.objectives[i].name.clone(),
+                weight: obj.weight,
+                met,
+            }
+        })
+        .collect()
+}
+
+/// A side's score, 0–1: the weighted share of its objectives met. War is a loss for everyone.
+pub fn score(db: &ContentDb, s: &GameState, side: SideId) -> f32 {
+    if s.outcome == Some(Outcome::War) {
+        return 0.0;
+    }
+    let rs = objective_results(db, s, side);
+    let total: f32 = rs.iter().map(|r| r.weight).sum();
+    if total <= 0.0 {
+        return 0.0;
+    }
+    rs.iter().filter(|r| r.met).map(|r| r.weight).sum::<f32>() / total
+}

@@ -1,0 +1,376 @@
+//! The whole state of one game (design §3). Plain data, cheap to clone: the search opponents
+//! clone it for every playout. History (log, ledger, snapshots) lives outside, in `Game`.
+
+use std::sync::Arc;
+
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
+use serde::{Deserialize, Serialize};
+
+use crate::content::{CEffect, CardIx, ContentDb, FlagIx, Meter, ProgrammeField, ProvIx, SideId};
+
+use super::ledger::{Cause, CrisisChoice, Outcome};
+use super::moves::{Move, Response};
+
+/// Whose decision the game waits for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Phase {
+    /// Every seated side picks its moves, secretly and at once.
+    Planning,
+    /// Sides answer the offers made to them. Round 1 answers the original offers (accept, reject
+    /// or counter); round 2 answers counters (accept or reject).
+    Responses {
+        round: u8,
+    },
+    /// Tension ended the turn at the Brink: the sides in the confrontation stand firm or back down.
+    Crisis,
+    Over,
+}
+
+/// Per-side state.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct SideState {
+    pub seated: bool,
+    /// Political capital available now.
+    pub pc: i32,
+    /// PC adjustments that land with next turn's income (effects of cards and events).
+    pub pc_next: i32,
+    pub support: f32,
+}
+
+/// The DPRK programme's public estimate, as the other sides see it.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Estimate {
+    pub warheads_mid: f32,
+    pub warheads_low: f32,
+    pub warheads_high: f32,
+    pub readiness_mid: f32,
+    pub readiness_band: f32,
+    pub production_mid: f32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AgreementStatus {
+    InForce,
+    /// Broken by a violation on this turn.
+    Broken {
+        turn: u16,
+        by: SideId,
+    },
+}
+
+/// A signed package of provisions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Agreement {
+    pub id: u16,
+    pub provisions: Vec<ProvIx>,
+    pub parties: Vec<SideId>,
+    pub signed_turn: u16,
+    pub status: AgreementStatus,
+    /// Sanctions relief granted so far (positive points), reversed on snapback.
+    pub relief_given: f32,
+}
+
+/// Effects scheduled for a later turn (a card's `Lagged` effects).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PendingEffects {
+    pub due: u16,
+    pub effects: Arc<[CEffect]>,
+    pub actor: SideId,
+    pub target: Option<SideId>,
+    pub cause: Cause,
+    /// Only this side knows (covert).
+    pub secret: Option<SideId>,
+}
+
+/// A meter change spread over turns.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Ramp {
+    pub meter: Meter,
+    pub per_turn: f32,
+    pub remaining: u8,
+    pub cause: Cause,
+    pub secret: Option<SideId>,
+}
+
+/// A covert move in play, until detected.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct CovertOp {
+    pub side: SideId,
+    pub card: CardIx,
+    pub turn: u16,
+    pub detected: bool,
+}
+
+/// An offer awaiting an answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Offer {
+    pub id: u16,
+    pub from: SideId,
+    pub to: SideId,
+    pub card: CardIx,
+    pub package: Vec<ProvIx>,
+    /// For counters: the offer this one answers.
+    pub counter_of: Option<u16>,
+    pub answer: Option<Response>,
+}
+
+/// Per objective: how often its condition has held, for `ForTurns`, `Always`, `Ever`, `LastTurns`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ObjectiveTrack {
+    pub held_turns: u16,
+    pub streak: u16,
+    pub ever: bool,
+    pub broken: bool,
+}
+
+/// Not serialised on purpose: a game is saved as its record (seed and inputs) and rebuilt by
+/// replaying, so a save can never disagree with the rules.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GameState {
+    pub scenario: u16,
+    /// 1-based.
+    pub turn: u16,
+    pub phase: Phase,
+    /// Indexed by `Meter::index()`.
+    pub meters: [f32; 6],
+    /// trust[a][b]: how far a believes b will keep its word.
+    pub trust: [[f32; 5]; 5],
+    pub sides: [SideState; 5],
+    /// The true programme, indexed by `ProgrammeField::index()`.
+    pub programme: [f32; 8],
+    pub estimate: Estimate,
+    pub flags: u128,
+    pub agreements: Vec<Agreement>,
+    pub pending: Vec<PendingEffects>,
+    pub ramps: Vec<Ramp>,
+    pub covert: Vec<CovertOp>,
+    /// Per card: the first turn it may be played again.
+    pub ready_turn: Vec<u16>,
+    /// This turn's plans, by side.
+    pub plans: [Option<Vec<Move>>; 5],
+    pub offers: Vec<Offer>,
+    /// This turn's crisis choices, by side.
+    pub crisis: [Option<CrisisChoice>; 5],
+    /// The sides asked to choose in this turn's crisis.
+    pub crisis_sides: [bool; 5],
+    /// Per side, per objective.
+    pub objectives: [Vec<ObjectiveTrack>; 5],
+    /// The turn's net signal a→b, for reciprocity (cleared each turn).
+    pub turn_signal: [[f32; 5]; 5],
+    /// Tension at the start of this turn's resolution, for threshold crossings.
+    pub tension_at_start: f32,
+    /// The largest single push up in tension during this resolution, for threshold blame.
+    pub top_push: (f32, Option<Cause>),
+    pub crises: u16,
+    pub outcome: Option<Outcome>,
+    pub rng: ChaCha8Rng,
+    pub seed: u64,
+}
+
+impl GameState {
+    /// A new game at the start of turn 1's planning (after turn 1's events).
+    /// Returns None if the scenario id is unknown.
+    pub fn new_unstarted(db: &ContentDb, scenario: &str, seed: u64) -> Option<GameState> {
+        let six = db.scenario_ix(scenario)?;
+        let s = &db.scenarios[six as usize];
+        let cs = &db.c_scenarios[six as usize];
+        let mut meters = [0.0; 6];
+        meters[Meter::Tension.index()] = s.tension;
+        meters[Meter::Sanctions.index()] = s.sanctions;
+        meters[Meter::Enforcement.index()] = s.enforcement;
+        meters[Meter::Verification.index()] = s.verification;
+        meters[Meter::Economy.index()] = s.economy;
+        meters[Meter::Readiness.index()] = s.readiness;
+        let allies = |a: SideId| matches!(a, SideId::Us | SideId::Rok | SideId::Japan);
+        let mut trust = [[0.0; 5]; 5];
+        for a in SideId::ALL {
+            for b in SideId::ALL {
+                trust[a.index()][b.index()] = if a == b {
+                    100.0
+                } else if allies(a) && allies(b) {
+                    s.trust_allies
+                } else {
+                    s.trust_others
+                };
+            }
+        }
+        for (a, b, v) in &s.trust {
+            trust[a.index()][b.index()] = *v;
+        }
+        let mut sides = [SideState {
+            seated: false,
+            pc: 0,
+            pc_next: 0,
+            support: 50.0,
+        }; 5];
+        let mut objectives: [Vec<ObjectiveTrack>; 5] = Default::default();
+        for side in SideId::ALL {
+            if let Some(ss) = &cs.sides[side.index()] {
+                sides[side.index()] = SideState {
+                    seated: true,
+                    pc: ss.pc_per_turn as i32,
+                    pc_next: 0,
+                    support: ss.support,
+                };
+                objectives[side.index()] = vec![ObjectiveTrack::default(); ss.objectives.len()];
+            }
+        }
+        let p = &s.programme;
+        let mut programme = [0.0; 8];
+        programme[ProgrammeField::Warheads.index()] = p.warheads;
+        programme[ProgrammeField::FissileKg.index()] = p.fissile_kg;
+        programme[ProgrammeField::ProductionKg.index()] = p.production_kg;
+        programme[ProgrammeField::IcbmReadiness.index()] = p.icbm_readiness;
+        programme[ProgrammeField::NuclearTests.index()] = p.nuclear_tests;
+        programme[ProgrammeField::IcbmTests.index()] = p.icbm_tests;
+        programme[ProgrammeField::IrbmTests.index()] = p.irbm_tests;
+        programme[ProgrammeField::SrbmTests.index()] = p.srbm_tests;
+        let (lo, hi) = p.warhead_band;
+        let estimate = Estimate {
+            warheads_mid: (lo + hi) / 2.0,
+            warheads_low: lo,
+            warheads_high: hi,
+            readiness_mid: p.icbm_readiness,
+            readiness_band: 15.0,
+            production_mid: p.production_kg,
+        };
+        Some(GameState {
+            scenario: six,
+            turn: 0,
+            phase: Phase::Planning,
+            meters,
+            trust,
+            sides,
+            programme,
+            estimate,
+            flags: cs.start_flags,
+            agreements: Vec::new(),
+            pending: Vec::new(),
+            ramps: Vec::new(),
+            covert: Vec::new(),
+            ready_turn: vec![0; db.cards.len()],
+            plans: Default::default(),
+            offers: Vec::new(),
+            crisis: [None; 5],
+            crisis_sides: [false; 5],
+            objectives,
+            turn_signal: [[0.0; 5]; 5],
+            tension_at_start: s.tension,
+            top_push: (0.0, None),
+            crises: 0,
+            outcome: None,
+            rng: ChaCha8Rng::seed_from_u64(seed),
+            seed,
+        })
+    }
+
+    pub fn meter(&self, m: Meter) -> f32 {
+        self.meters[m.index()]
+    }
+    pub fn tension(&self) -> f32 {
+        self.meters[Meter::Tension.index()]
+    }
+    pub fn trust(&self, from: SideId, to: SideId) -> f32 {
+        self.trust[from.index()][to.index()]
+    }
+    pub fn prog(&self, f: ProgrammeField) -> f32 {
+        self.programme[f.index()]
+    }
+    pub fn flag(&self, f: FlagIx) -> bool {
+        self.flags & (1u128 << f) != 0
+    }
+    pub fn seated(&self, s: SideId) -> bool {
+        self.sides[s.index()].seated
+    }
+    pub fn seated_sides(&self) -> impl Iterator<Item = SideId> + '_ {
+        SideId::ALL.into_iter().filter(|s| self.seated(*s))
+    }
+    pub fn is_over(&self) -> bool {
+        self.phase == Phase::Over
+    }
+
+    /// Alliance cohesion: the mean trust among the seated US, ROK and Japan.
+    pub fn alliance_cohesion(&self) -> f32 {
+        let allies: Vec<SideId> = [SideId::Us, SideId::Rok, SideId::Japan]
+            .into_iter()
+            .filter(|s| self.seated(*s))
+            .collect();
+        let mut sum = 0.0;
+        let mut n = 0;
+        for a in &allies {
+            for b in &allies {
+                if a != b {
+                    sum += self.trust(*a, *b);
+                    n += 1;
+                }
+            }
+        }
+        if n == 0 { 0.0 } else { sum / n as f32 }
+    }
+
+    /// Provisions of agreements in force.
+    pub fn provision_in_force(&self, p: ProvIx) -> bool {
+        self.agreements
+            .iter()
+            .any(|a| a.status == AgreementStatus::InForce && a.provisions.contains(&p))
+    }
+
+    /// The calendar date of a turn, "YYYY-MM".
+    pub fn date_of(&self, db: &ContentDb, turn: u16) -> String {
+        let cs = &db.c_scenarios[self.scenario as usize];
+        let s = &db.scenarios[self.scenario as usize];
+        let months = (cs.start_month as i32 - 1) + (turn.max(1) as i32 - 1) * s.turn_months as i32;
+        let year = cs.start_year + months.div_euclid(12);
+        let month = months.rem_euclid(12) + 1;
+        format!("{year:04}-{month:02}")
+    }
+
+    /// The calendar month (1–12) of the current turn.
+    pub fn month(&self, db: &ContentDb) -> u8 {
+        let cs = &db.c_scenarios[self.scenario as usize];
+        let s = &db.scenarios[self.scenario as usize];
+        let months =
+            (cs.start_month as i32 - 1) + (self.turn.max(1) as i32 - 1) * s.turn_months as i32;
+        (months.rem_euclid(12) + 1) as u8
+    }
+
+    /// The sides whose input the game waits for now.
+    pub fn awaiting(&self) -> Vec<SideId> {
+        match self.phase {
+            Phase::Planning => self
+                .seated_sides()
+                .filter(|s| self.plans[s.index()].is_none())
+                .collect(),
+            Phase::Responses { .. } => {
+                let mut v: Vec<SideId> = self.open_offers().map(|o| o.to).collect();
+                v.sort();
+                v.dedup();
+                v
+            }
+            Phase::Crisis => SideId::ALL
+                .into_iter()
+                .filter(|s| self.crisis_sides[s.index()] && self.crisis[s.index()].is_none())
+                .collect(),
+            Phase::Over => Vec::new(),
+        }
+    }
+
+    /// Offers of the current response round that still need an answer.
+    pub fn open_offers(&self) -> impl Iterator<Item = &Offer> {
+        let round = match self.phase {
+            Phase::Responses { round } => round,
+            _ => 0,
+        };
+        self.offers.iter().filter(move |o| {
+            o.answer.is_none() && (round == 1) == o.counter_of.is_none() && round != 0
+        })
+    }
+}
+
+/// Whether a card was played by the given side this turn (used by the TUI and bots).
+pub fn planned(state: &GameState, side: SideId, card: CardIx) -> bool {
+    state.plans[side.index()]
+        .as_ref()
+        .is_some_and(|p| p.iter().any(|m| m.card == card))
+}

@@ -1,0 +1,342 @@
+//! Plain-English descriptions of causes, log entries and unmet requirements. Pure: the TUI, the
+//! CLI, the report and the bots' explanations all read the same sentences.
+
+use crate::content::{Condition, ContentDb, Meter, SideId, Who};
+
+use super::ledger::{AnswerKind, Cause, CrisisChoice, LedgerEntry, LogEntry, MeterRef, RollKind};
+
+fn who(w: &Who) -> String {
+    match w {
+        Who::Actor => "you".into(),
+        Who::Target => "the target".into(),
+        Who::Side(s) => s.label().into(),
+    }
+}
+
+fn flag_text(db: &ContentDb, id: &str) -> String {
+    db.flags
+        .iter()
+        .find(|f| f.id == id)
+        .map(|f| f.description.trim_end_matches('.').to_lowercase())
+        .unwrap_or_else(|| id.replace('_', " "))
+}
+
+/// Why a requirement is not met, as a short clause: "needs: tension at least 50".
+pub fn condition_unmet(db: &ContentDb, c: &Condition) -> String {
+    format!("needs {}", condition_text(db, c))
+}
+
+pub fn condition_text(db: &ContentDb, c: &Condition) -> String {
+    match c {
+        Condition::Flag(f) => format!("\"{}\"", flag_text(db, f)),
+        Condition::NotFlag(f) => format!("not \"{}\"", flag_text(db, f)),
+        Condition::MeterAtLeast { meter, value } => {
+            format!("{} at least {value:.0}", meter.label())
+        }
+        Condition::MeterBelow { meter, value } => format!("{} below {value:.0}", meter.label()),
+        Condition::TrustAtLeast { from, to, value } => {
+            format!("trust of {} in {} at least {value:.0}", who(from), who(to))
+        }
+        Condition::TrustBelow { from, to, value } => {
+            format!("trust of {} in {} below {value:.0}", who(from), who(to))
+        }
+        Condition::SupportAtLeast { side, value } => {
+            format!("support of {} at least {value:.0}", who(side))
+        }
+        Condition::SupportBelow { side, value } => {
+            format!("support of {} below {value:.0}", who(side))
+        }
+        Condition::ProgrammeAtLeast { field, value } => {
+            format!("{} at least {value}", field.label())
+        }
+        Condition::ProgrammeBelow { field, value } => format!("{} below {value}", field.label()),
+        Condition::SidePresent(s) => format!("{} at the table", s.label()),
+        Condition::ProvisionInForce(p) => {
+            let name = db
+                .provision_ix(p)
+                .map(|i| db.provisions[i as usize].name.clone())
+                .unwrap_or_else(|| p.clone());
+            format!("an agreement with \"{name}\" in force")
+        }
+        Condition::TurnAtLeast(t) => format!("turn {t} or later"),
+        Condition::MonthIn(ms) => format!(
+            "one of the months {}",
+            ms.iter()
+                .map(|m| m.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        Condition::Any(cs) => cs
+            .iter()
+            .map(|c| condition_text(db, c))
+            .collect::<Vec<_>>()
+            .join(" or "),
+        Condition::All(cs) => cs
+            .iter()
+            .map(|c| condition_text(db, c))
+            .collect::<Vec<_>>()
+            .join(" and "),
+    }
+}
+
+pub fn meter_name(m: MeterRef) -> String {
+    match m {
+        MeterRef::Meter(x) => x.label().to_string(),
+        MeterRef::Trust(a, b) => format!("trust {a}→{b}"),
+        MeterRef::Support(s) => format!("{s} support"),
+        MeterRef::Pc(s) => format!("{s} political capital"),
+        MeterRef::Programme(f) => f.label().to_string(),
+    }
+}
+
+pub fn card_name(db: &ContentDb, card: u16) -> &str {
+    db.cards
+        .get(card as usize)
+        .map(|c| c.name.as_str())
+        .unwrap_or("a card")
+}
+
+pub fn event_name(db: &ContentDb, e: u16) -> &str {
+    db.events
+        .get(e as usize)
+        .map(|c| c.name.as_str())
+        .unwrap_or("an event")
+}
+
+pub fn provision_name(db: &ContentDb, p: u16) -> &str {
+    db.provisions
+        .get(p as usize)
+        .map(|c| c.name.as_str())
+        .unwrap_or("a provision")
+}
+
+/// "DPRK ICBM test", "spiral (DPRK ICBM test)", "drift"...
+pub fn cause_text(db: &ContentDb, c: &Cause) -> String {
+    match c {
+        Cause::Card { side, card } => format!("{side} {}", card_name(db, *card)),
+        Cause::Signal { side, card } => format!("{side} {} (signal)", card_name(db, *card)),
+        Cause::Spiral { side, card } => format!("spiral: {side} {}", card_name(db, *card)),
+        Cause::Rejection { side, card } => {
+            format!("{side} rejected \"{}\"", card_name(db, *card))
+        }
+        Cause::Reciprocity { a, b } => format!("{a} and {b} both cooperated"),
+        Cause::Sucker { victim, by } => format!("{victim} cooperated, {by} did not"),
+        Cause::MutualHostility { a, b } => format!("{a} and {b} both hostile"),
+        Cause::Drift => "drift toward the baseline".into(),
+        Cause::TrustDecay => "trust fading unreinforced".into(),
+        Cause::Erosion => "sanctions eroding".into(),
+        Cause::SanctionsBite => "sanctions biting".into(),
+        Cause::Exercises => "exercise schedule".into(),
+        Cause::Growth => "programme growth".into(),
+        Cause::SupportDrift => "support settling".into(),
+        Cause::Budget => "budget".into(),
+        Cause::Event(e) => format!("event: {}", event_name(db, *e)),
+        Cause::Incident(e) => format!("incident: {}", event_name(db, *e)),
+        Cause::Signing { provision, .. } => format!("signed: {}", provision_name(db, *provision)),
+        Cause::Provision { provision, .. } => format!("kept: {}", provision_name(db, *provision)),
+        Cause::Detection { side, card } => {
+            format!("{side} caught: {}", card_name(db, *card))
+        }
+        Cause::Violation { side, .. } => format!("{side} broke an agreement"),
+        Cause::Snapback { .. } => "sanctions snapback".into(),
+        Cause::BackDown(s) => format!("{s} backed down"),
+        Cause::StandFirm => "stood firm".into(),
+        Cause::Facilitator => "facilitator".into(),
+        Cause::Hidden => "unexplained (hidden)".into(),
+    }
+}
+
+/// "tension +8.2 (DPRK ICBM test (signal))".
+pub fn ledger_text(db: &ContentDb, e: &LedgerEntry, cause: &Cause) -> String {
+    format!(
+        "{} {:+.1} ({})",
+        meter_name(e.meter),
+        e.delta,
+        cause_text(db, cause)
+    )
+}
+
+/// Sums a turn's ledger entries for one meter by cause: "tension +8: DPRK ICBM test +5, spiral +2".
+pub fn why(db: &ContentDb, entries: &[(&LedgerEntry, Cause)], meter: MeterRef) -> String {
+    let mut parts: Vec<(String, f32)> = Vec::new();
+    let mut total = 0.0;
+    for (e, c) in entries.iter().filter(|(e, _)| e.meter == meter) {
+        total += e.delta;
+        let key = cause_text(db, c);
+        match parts.iter_mut().find(|(k, _)| *k == key) {
+            Some(p) => p.1 += e.delta,
+            None => parts.push((key, e.delta)),
+        }
+    }
+    parts.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
+    let items: Vec<String> = parts
+        .iter()
+        .filter(|(_, d)| d.abs() >= 0.05)
+        .map(|(k, d)| format!("{k} {d:+.1}"))
+        .collect();
+    format!("{} {:+.1}: {}", meter_name(meter), total, items.join(", "))
+}
+
+fn side_list(v: &[SideId]) -> String {
+    v.iter().map(|s| s.label()).collect::<Vec<_>>().join(", ")
+}
+
+/// One line for a log entry, as `viewer` may see it (None: the facilitator sees everything).
+pub fn log_text(db: &ContentDb, e: &LogEntry, viewer: Option<SideId>) -> Option<String> {
+    let hidden = |side: &SideId| viewer.is_some_and(|v| v != *side);
+    Some(match e {
+        LogEntry::TurnStart { turn, date } => format!("— Turn {turn} · {date} —"),
+        LogEntry::Event { event, scheduled } => format!(
+            "Event{}: {} — {}",
+            if *scheduled { " (scheduled)" } else { "" },
+            event_name(db, *event),
+            db.events[*event as usize].description
+        ),
+        LogEntry::Incident { event } => format!(
+            "Incident: {} — {}",
+            event_name(db, *event),
+            db.events[*event as usize].description
+        ),
+        LogEntry::Injected { event } => format!("Facilitator inject: {}", event_name(db, *event)),
+        LogEntry::Move {
+            side,
+            card,
+            target,
+            secret,
+        } => {
+            if *secret && hidden(side) {
+                return None;
+            }
+            let t = target.map(|t| format!(" → {t}")).unwrap_or_default();
+            format!(
+                "{side}{}: {}{t}",
+                if *secret { " (covert)" } else { "" },
+                card_name(db, *card)
+            )
+        }
+        LogEntry::Offer {
+            from,
+            to,
+            card,
+            package,
+            ..
+        } => {
+            let p = if package.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " [{}]",
+                    package
+                        .iter()
+                        .map(|p| provision_name(db, *p))
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                )
+            };
+            format!("{from} offers {to}: {}{p}", card_name(db, *card))
+        }
+        LogEntry::Answer { side, answer, .. } => format!(
+            "{side} {}",
+            match answer {
+                AnswerKind::Accept => "accepts",
+                AnswerKind::Reject => "rejects",
+                AnswerKind::Counter => "counters",
+            }
+        ),
+        LogEntry::Roll {
+            kind,
+            chance,
+            roll,
+            hit,
+        } => {
+            if let RollKind::Detection { side, .. } = kind
+                && !hit
+                && hidden(side)
+            {
+                return None;
+            }
+            let what = match kind {
+                RollKind::Event => "event".to_string(),
+                RollKind::Incident => "incident".to_string(),
+                RollKind::Detection { side, card } => {
+                    format!("detection of {side} {}", card_name(db, *card))
+                }
+                RollKind::War => "war".to_string(),
+            };
+            format!(
+                "Roll for {what}: {:.0}% chance, rolled {:.0} → {}",
+                chance * 100.0,
+                roll * 100.0,
+                if *hit { "yes" } else { "no" }
+            )
+        }
+        LogEntry::Detected { side, card } => {
+            format!("Detected: {side} {}", card_name(db, *card))
+        }
+        LogEntry::Signed {
+            parties,
+            provisions,
+            ..
+        } => format!(
+            "Agreement signed by {}: {}",
+            side_list(parties),
+            provisions
+                .iter()
+                .map(|p| provision_name(db, *p))
+                .collect::<Vec<_>>()
+                .join("; ")
+        ),
+        LogEntry::Violated {
+            side,
+            provision,
+            covert,
+            ..
+        } => format!(
+            "{side} {}broke \"{}\"; the agreement is void",
+            if *covert { "secretly " } else { "" },
+            provision_name(db, *provision)
+        ),
+        LogEntry::Threshold {
+            from_rung,
+            to_rung,
+            by,
+        } => {
+            let to = &db.ladder[*to_rung as usize].name;
+            let from = &db.ladder[*from_rung as usize].name;
+            match by {
+                Some(c) => format!(
+                    "Tension rose from {from} to {to}; pushed over by {}",
+                    cause_text(db, c)
+                ),
+                None => format!("Tension moved from {from} to {to}"),
+            }
+        }
+        LogEntry::CrisisBegins { tension } => format!(
+            "CRISIS at tension {tension:.0}: the US and the DPRK must stand firm or back down"
+        ),
+        LogEntry::CrisisChoice { side, choice } => format!(
+            "{side} {}",
+            match choice {
+                CrisisChoice::StandFirm => "stands firm",
+                CrisisChoice::BackDown => "backs down",
+            }
+        ),
+        LogEntry::War => "WAR breaks out on the peninsula".into(),
+        LogEntry::GameOver { outcome } => format!("Game over: {}", outcome.id()),
+        LogEntry::Facilitator { text } => format!("Facilitator: {text}"),
+    })
+}
+
+/// The tension rung label with its range, e.g. "Strained (40–60)".
+pub fn rung_label(db: &ContentDb, tension: f32) -> String {
+    let i = db.rung_of(tension);
+    let lo = db.ladder[i].from;
+    match db.ladder.get(i + 1) {
+        Some(next) => format!("{} ({lo:.0}–{:.0})", db.ladder[i].name, next.from),
+        None => format!("{} ({lo:.0}+)", db.ladder[i].name),
+    }
+}
+
+pub fn meter_label(m: Meter) -> &'static str {
+    m.label()
+}

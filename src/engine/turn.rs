@@ -1,0 +1,1429 @@
+//! The turn (design §4) and the escalation engine (design §5).
+//!
+//! The fixed order of resolution, so that the same seed and inputs always give the same game:
+//!
+//! 1. **Start of turn**: calendar, political-capital income, scheduled events, the event draw.
+//! 2. **Planning**: every seated side submits its moves (secret, simultaneous).
+//! 3. **Responses**: offers are answered (accept / reject / counter; counters answered in a
+//!    second round).
+//! 4. **Resolution**, side by side in the order US, DPRK, ROK, China, Japan, each side's moves in
+//!    the order it listed them: costs paid; unilateral and covert effects; every signal turned
+//!    into tension (credibility-discounted if cooperative, spiral-amplified if hostile); then the
+//!    offers in the order made, with their answers; then reciprocity between every pair; then
+//!    covert detection rolls; then agreement violations and snapback.
+//! 5. **Dynamics**: provisions kept, lagged and ramped effects, tension drift, trust decay,
+//!    sanctions erosion, the economy, readiness, programme growth, support drift, the public
+//!    estimate, and the incident roll.
+//! 6. **The brink**: at or above the Brink rung, the US and the DPRK each stand firm or back down;
+//!    if both stand firm, war is rolled.
+//! 7. **End check**: war, an agreement that ends the scenario, or the turn limit.
+
+use rand::RngExt;
+
+use crate::content::{
+    CPackage, CSignal, CardIx, ContentDb, EventIx, Meter, MoveKind, ProgrammeField, ProvIx, SideId,
+    Toward,
+};
+
+use super::effects::{Apply, apply_effects, change, change_pc, cond_holds, logistic};
+use super::ledger::{AnswerKind, Cause, CrisisChoice, LogEntry, MeterRef, Outcome, RollKind, Sink};
+use super::moves::{Input, Response, RuleError, check_package, check_plan, phase_name, target_of};
+use super::state::{Agreement, AgreementStatus, CovertOp, GameState, Offer, Phase};
+
+/// Begins turn 1. Call once on a fresh state.
+pub fn start<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
+    if s.turn == 0 {
+        begin_turn(db, s, sink, 1);
+    }
+}
+
+/// Feeds one input. On error the state is unchanged.
+pub fn submit<S: Sink>(
+    db: &ContentDb,
+    s: &mut GameState,
+    input: &Input,
+    sink: &mut S,
+) -> Result<(), RuleError> {
+    if s.phase == Phase::Over {
+        return Err(RuleError::GameOver);
+    }
+    match input {
+        Input::Plan { side, moves } => {
+            check_plan(db, s, *side, moves)?;
+            s.plans[side.index()] = Some(moves.clone());
+            if s.awaiting().is_empty() {
+                after_planning(db, s, sink);
+            }
+            Ok(())
+        }
+        Input::Respond {
+            side,
+            offer,
+            response,
+        } => {
+            let Phase::Responses { round } = s.phase else {
+                return Err(RuleError::WrongPhase(phase_name(s.phase)));
+            };
+            let Some(ix) = s
+                .open_offers()
+                .position(|o| o.id == *offer && o.to == *side)
+                .and_then(|_| s.offers.iter().position(|o| o.id == *offer))
+            else {
+                return Err(RuleError::NoSuchOffer(*offer));
+            };
+            if let Response::Counter(pkg) = response {
+                if round != 1 {
+                    return Err(RuleError::CounterOfCounter);
+                }
+                check_package(db, pkg)?;
+            }
+            answer_offer(db, s, sink, ix, response.clone());
+            if s.open_offers().next().is_none() {
+                let counters = s
+                    .offers
+                    .iter()
+                    .any(|o| o.counter_of.is_some() && o.answer.is_none());
+                if round == 1 && counters {
+                    s.phase = Phase::Responses { round: 2 };
+                } else {
+                    resolve(db, s, sink);
+                }
+            }
+            Ok(())
+        }
+        Input::Crisis { side, choice } => {
+            if s.phase != Phase::Crisis {
+                return Err(RuleError::WrongPhase(phase_name(s.phase)));
+            }
+            if !s.crisis_sides[side.index()] {
+                return Err(RuleError::NotInCrisis(*side));
+            }
+            if s.crisis[side.index()].is_some() {
+                return Err(RuleError::AlreadyChosen(*side));
+            }
+            s.crisis[side.index()] = Some(*choice);
+            if s.awaiting().is_empty() {
+                resolve_crisis(db, s, sink);
+            }
+            Ok(())
+        }
+        Input::Inject { event } => {
+            if *event as usize >= db.events.len() {
+                return Err(RuleError::Illegal {
+                    side: SideId::Us,
+                    card: format!("event #{event}"),
+                    reason: "no such event".into(),
+                });
+            }
+            inject_event(db, s, sink, *event);
+            Ok(())
+        }
+        Input::Override {
+            meter,
+            value,
+            reason,
+        } => {
+            if S::ENABLED {
+                sink.log(LogEntry::Facilitator {
+                    text: format!(
+                        "set {} to {value:.0} — {reason}",
+                        super::text::meter_name(*meter)
+                    ),
+                });
+            }
+            override_meter(s, sink, *meter, *value);
+            Ok(())
+        }
+        Input::FreeInject { text, changes } => {
+            if S::ENABLED {
+                sink.log(LogEntry::Facilitator { text: text.clone() });
+            }
+            for (m, d) in changes {
+                change(s, sink, *m, *d, Cause::Facilitator, None);
+            }
+            Ok(())
+        }
+    }
+}
+
+fn answer_offer<S: Sink>(
+    db: &ContentDb,
+    s: &mut GameState,
+    sink: &mut S,
+    ix: usize,
+    response: Response,
+) {
+    let kind = match response {
+        Response::Accept => AnswerKind::Accept,
+        Response::Reject => AnswerKind::Reject,
+        Response::Counter(_) => AnswerKind::Counter,
+    };
+    let (id, side) = (s.offers[ix].id, s.offers[ix].to);
+    if S::ENABLED {
+        sink.log(LogEntry::Answer {
+            id,
+            side,
+            answer: kind,
+        });
+    }
+    if let Response::Counter(pkg) = &response {
+        let o = &s.offers[ix];
+        let counter = Offer {
+            id: s.offers.len() as u16,
+            from: o.to,
+            to: o.from,
+            card: o.card,
+            package: pkg.clone(),
+            counter_of: Some(o.id),
+            answer: None,
+        };
+        if S::ENABLED {
+            sink.log(LogEntry::Offer {
+                id: counter.id,
+                from: counter.from,
+                to: counter.to,
+                card: counter.card,
+                package: counter.package.clone(),
+            });
+        }
+        s.offers.push(counter);
+    }
+    s.offers[ix].answer = Some(response);
+}
+
+fn after_planning<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
+    s.offers.clear();
+    for side in SideId::ALL {
+        let Some(plan) = &s.plans[side.index()] else {
+            continue;
+        };
+        for m in plan {
+            let c = &db.c_cards[m.card as usize];
+            if c.kind != MoveKind::Offer {
+                continue;
+            }
+            let Some(to) = target_of(db, m) else { continue };
+            let package = match &c.package {
+                CPackage::None => Vec::new(),
+                CPackage::Fixed(p) => p.to_vec(),
+                CPackage::Chosen => m.package.clone(),
+            };
+            let offer = Offer {
+                id: s.offers.len() as u16,
+                from: side,
+                to,
+                card: m.card,
+                package,
+                counter_of: None,
+                answer: None,
+            };
+            if S::ENABLED {
+                sink.log(LogEntry::Offer {
+                    id: offer.id,
+                    from: offer.from,
+                    to: offer.to,
+                    card: offer.card,
+                    package: offer.package.clone(),
+                });
+            }
+            s.offers.push(offer);
+        }
+    }
+    if s.offers.is_empty() {
+        resolve(db, s, sink);
+    } else {
+        s.phase = Phase::Responses { round: 1 };
+    }
+}
+
+/// Sends a signal from `from` toward `to` and turns it into tension (design §5).
+/// `share` scales the tension effect (a signal to everyone counts once, split across its targets).
+#[allow(clippy::too_many_arguments)]
+fn emit<S: Sink>(
+    db: &ContentDb,
+    s: &mut GameState,
+    sink: &mut S,
+    from: SideId,
+    to: SideId,
+    value: f32,
+    share: f32,
+    cause_card: Option<CardIx>,
+    secret: Option<SideId>,
+) {
+    if from == to || !s.seated(to) || value == 0.0 {
+        return;
+    }
+    let r = &db.rules;
+    s.turn_signal[from.index()][to.index()] += value;
+    let allies = |x: SideId| matches!(x, SideId::Us | SideId::Rok | SideId::Japan);
+    let pair = if allies(from) && allies(to) {
+        r.ally_signal_share
+    } else {
+        1.0
+    };
+    let (signal_cause, spiral_cause) = match cause_card {
+        Some(card) => (
+            Cause::Signal { side: from, card },
+            Cause::Spiral { side: from, card },
+        ),
+        None => (Cause::Hidden, Cause::Hidden),
+    };
+    if value > 0.0 {
+        let credibility =
+            r.credibility_floor + (1.0 - r.credibility_floor) * s.trust(to, from) / 100.0;
+        let dt = -value * credibility * r.signal_weight * pair * share;
+        change(
+            s,
+            sink,
+            MeterRef::Meter(Meter::Tension),
+            dt,
+            signal_cause,
+            secret,
+        );
+    } else {
+        let base = -value * r.signal_weight * pair * share;
+        let extra = base * r.spiral * s.tension() / 100.0;
+        change(
+            s,
+            sink,
+            MeterRef::Meter(Meter::Tension),
+            base,
+            signal_cause,
+            secret,
+        );
+        change(
+            s,
+            sink,
+            MeterRef::Meter(Meter::Tension),
+            extra,
+            spiral_cause,
+            secret,
+        );
+    }
+}
+
+/// Sends a card's (or event's) signals.
+#[allow(clippy::too_many_arguments)]
+fn emit_all<S: Sink>(
+    db: &ContentDb,
+    s: &mut GameState,
+    sink: &mut S,
+    from: SideId,
+    target: Option<SideId>,
+    signals: &[CSignal],
+    cause_card: Option<CardIx>,
+    cause_override: Option<Cause>,
+) {
+    for sig in signals {
+        let toward = match (sig.toward, target) {
+            (Toward::Target, Some(t)) => Toward::Side(t),
+            (Toward::Target, None) => Toward::All,
+            (t, _) => t,
+        };
+        match toward {
+            Toward::Side(to) => emit_one(
+                db,
+                s,
+                sink,
+                from,
+                to,
+                sig.value,
+                1.0,
+                cause_card,
+                cause_override,
+            ),
+            Toward::All | Toward::Target => {
+                let others: Vec<SideId> = s.seated_sides().filter(|x| *x != from).collect();
+                let share = 1.0 / others.len().max(1) as f32;
+                for to in others {
+                    emit_one(
+                        db,
+                        s,
+                        sink,
+                        from,
+                        to,
+                        sig.value,
+                        share,
+                        cause_card,
+                        cause_override,
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// `emit`, but with an event or incident as the cause instead of a card.
+#[allow(clippy::too_many_arguments)]
+fn emit_one<S: Sink>(
+    db: &ContentDb,
+    s: &mut GameState,
+    sink: &mut S,
+    from: SideId,
+    to: SideId,
+    value: f32,
+    share: f32,
+    cause_card: Option<CardIx>,
+    cause_override: Option<Cause>,
+) {
+    match cause_override {
+        None => emit(db, s, sink, from, to, value, share, cause_card, None),
+        Some(cause) => {
+            // Events: same arithmetic, attributed to the event.
+            if from == to || !s.seated(to) || value == 0.0 {
+                return;
+            }
+            let r = &db.rules;
+            s.turn_signal[from.index()][to.index()] += value;
+            let dt = if value > 0.0 {
+                let cred =
+                    r.credibility_floor + (1.0 - r.credibility_floor) * s.trust(to, from) / 100.0;
+                -value * cred * r.signal_weight * share
+            } else {
+                let base = -value * r.signal_weight * share;
+                base * (1.0 + r.spiral * s.tension() / 100.0)
+            };
+            change(s, sink, MeterRef::Meter(Meter::Tension), dt, cause, None);
+        }
+    }
+}
+
+/// Resolution, dynamics, and on to the brink or the end check.
+fn resolve<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
+    s.tension_at_start = s.tension();
+    s.top_push = (0.0, None);
+    let r = &db.rules;
+
+    // Costs and cooldowns.
+    for side in SideId::ALL {
+        let Some(plan) = s.plans[side.index()].take() else {
+            continue;
+        };
+        let cost: i32 = plan
+            .iter()
+            .map(|m| db.c_cards[m.card as usize].cost as i32)
+            .sum();
+        if cost > 0 {
+            s.sides[side.index()].pc -= cost;
+            if S::ENABLED {
+                sink.ledger(super::ledger::LedgerEntry {
+                    turn: s.turn,
+                    meter: MeterRef::Pc(side),
+                    delta: -(cost as f32),
+                    after: s.sides[side.index()].pc as f32,
+                    cause: Cause::Budget,
+                    secret: None,
+                });
+            }
+        }
+        for m in &plan {
+            s.ready_turn[m.card as usize] =
+                s.turn + 1 + db.c_cards[m.card as usize].cooldown as u16;
+        }
+        s.plans[side.index()] = Some(plan);
+    }
+
+    // Moves, side by side.
+    for side in SideId::ALL {
+        let Some(plan) = s.plans[side.index()].take() else {
+            continue;
+        };
+        for m in &plan {
+            let c = &db.c_cards[m.card as usize];
+            let target = target_of(db, m);
+            if S::ENABLED {
+                sink.log(LogEntry::Move {
+                    side,
+                    card: m.card,
+                    target,
+                    secret: c.kind == MoveKind::Covert,
+                });
+            }
+            let cause = Cause::Card { side, card: m.card };
+            match c.kind {
+                MoveKind::Unilateral => {
+                    let a = Apply {
+                        actor: side,
+                        target,
+                        cause,
+                        secret: None,
+                    };
+                    apply_effects(db, s, sink, &c.effects, a);
+                    emit_all(db, s, sink, side, target, &c.signals, Some(m.card), None);
+                    for &p in c.violates.iter() {
+                        violate(db, s, sink, side, p, false);
+                    }
+                }
+                MoveKind::Covert => {
+                    let a = Apply {
+                        actor: side,
+                        target,
+                        cause,
+                        secret: Some(side),
+                    };
+                    apply_effects(db, s, sink, &c.effects, a);
+                    s.covert.push(CovertOp {
+                        side,
+                        card: m.card,
+                        turn: s.turn,
+                        detected: false,
+                    });
+                }
+                MoveKind::Offer => {
+                    // Making the offer is itself a signal of intent.
+                    emit_all(db, s, sink, side, target, &c.signals, Some(m.card), None);
+                }
+            }
+        }
+        s.plans[side.index()] = Some(plan);
+    }
+
+    // Offers, in the order made.
+    let originals: Vec<usize> = (0..s.offers.len())
+        .filter(|i| s.offers[*i].counter_of.is_none())
+        .collect();
+    for i in originals {
+        let o = s.offers[i].clone();
+        match &o.answer {
+            Some(Response::Accept) => accept(db, s, sink, &o, &o.package),
+            Some(Response::Counter(_)) => {
+                let counter = s
+                    .offers
+                    .iter()
+                    .find(|c| c.counter_of == Some(o.id))
+                    .cloned();
+                if let Some(c) = counter {
+                    match c.answer {
+                        Some(Response::Accept) => accept(db, s, sink, &o, &c.package),
+                        _ => reject(db, s, sink, o.from, o.to, o.card),
+                    }
+                }
+            }
+            _ => reject(db, s, sink, o.to, o.from, o.card),
+        }
+    }
+
+    reciprocity(db, s, sink);
+    detection(db, s, sink);
+    dynamics(db, s, sink);
+    incidents(db, s, sink);
+
+    // Threshold crossings, with who pushed.
+    let (from_rung, to_rung) = (db.rung_of(s.tension_at_start), db.rung_of(s.tension()));
+    if from_rung != to_rung && S::ENABLED {
+        sink.log(LogEntry::Threshold {
+            from_rung: from_rung as u8,
+            to_rung: to_rung as u8,
+            by: if to_rung > from_rung {
+                s.top_push.1
+            } else {
+                None
+            },
+        });
+    }
+
+    let brink = db.rung_from("Brink").unwrap_or(80.0);
+    if s.tension() >= brink && s.seated(SideId::Us) && s.seated(SideId::Dprk) {
+        s.phase = Phase::Crisis;
+        s.crisis = [None; 5];
+        s.crisis_sides = [false; 5];
+        s.crisis_sides[SideId::Us.index()] = true;
+        s.crisis_sides[SideId::Dprk.index()] = true;
+        s.crises += 1;
+        if S::ENABLED {
+            sink.log(LogEntry::CrisisBegins {
+                tension: s.tension(),
+            });
+        }
+        let _ = r;
+        return;
+    }
+    end_of_turn(db, s, sink, false);
+}
+
+/// The offerer's card takes effect and, if it carries provisions, an agreement is signed.
+fn accept<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S, o: &Offer, package: &[ProvIx]) {
+    let c = &db.c_cards[o.card as usize];
+    let a = Apply {
+        actor: o.from,
+        target: Some(o.to),
+        cause: Cause::Card {
+            side: o.from,
+            card: o.card,
+        },
+        secret: None,
+    };
+    apply_effects(db, s, sink, &c.effects, a);
+    if package.is_empty() {
+        // Accepting answers the offer's signal in kind.
+        let back: f32 = c.signals.iter().map(|x| x.value).sum::<f32>().max(0.0);
+        emit(db, s, sink, o.to, o.from, back, 1.0, Some(o.card), None);
+        return;
+    }
+    let id = s.agreements.len() as u16;
+    let mut parties = vec![o.from, o.to];
+    for &p in package {
+        for &side in db.c_provisions[p as usize].obligations.iter() {
+            if s.seated(side) && !parties.contains(&side) {
+                parties.push(side);
+            }
+        }
+    }
+    parties.sort();
+    s.agreements.push(Agreement {
+        id,
+        provisions: package.to_vec(),
+        parties: parties.clone(),
+        signed_turn: s.turn,
+        status: AgreementStatus::InForce,
+        relief_given: 0.0,
+    });
+    if S::ENABLED {
+        sink.log(LogEntry::Signed {
+            agreement: id,
+            parties,
+            provisions: package.to_vec(),
+        });
+    }
+    for &p in package {
+        let a = Apply {
+            actor: o.from,
+            target: Some(o.to),
+            cause: Cause::Signing {
+                agreement: id,
+                provision: p,
+            },
+            secret: None,
+        };
+        apply_effects(db, s, sink, &db.c_provisions[p as usize].on_sign, a);
+    }
+    let sign = db.derived.sign_signal;
+    emit(db, s, sink, o.to, o.from, sign, 1.0, Some(o.card), None);
+    emit(
+        db,
+        s,
+        sink,
+        o.from,
+        o.to,
+        sign * 0.5,
+        1.0,
+        Some(o.card),
+        None,
+    );
+}
+
+/// `by` turned down `offerer`'s card.
+fn reject<S: Sink>(
+    db: &ContentDb,
+    s: &mut GameState,
+    sink: &mut S,
+    by: SideId,
+    offerer: SideId,
+    card: CardIx,
+) {
+    let c = &db.c_cards[card as usize];
+    let a = Apply {
+        actor: offerer,
+        target: Some(by),
+        cause: Cause::Rejection { side: by, card },
+        secret: None,
+    };
+    apply_effects(db, s, sink, &c.on_reject, a);
+    let v = db.derived.reject_signal;
+    if v != 0.0 && by != offerer && s.seated(offerer) {
+        s.turn_signal[by.index()][offerer.index()] += v;
+        let r = &db.rules;
+        let dt = -v * r.signal_weight * (1.0 + r.spiral * s.tension() / 100.0);
+        change(
+            s,
+            sink,
+            MeterRef::Meter(Meter::Tension),
+            dt,
+            Cause::Rejection { side: by, card },
+            None,
+        );
+    }
+}
+
+/// Trust follows what both sides of each pair did this turn (design §5, reciprocity).
+fn reciprocity<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
+    let r = &db.rules;
+    let thr = r.signal_threshold;
+    for a in SideId::ALL {
+        for b in SideId::ALL {
+            if a >= b || !s.seated(a) || !s.seated(b) {
+                continue;
+            }
+            let sa = s.turn_signal[a.index()][b.index()];
+            let sb = s.turn_signal[b.index()][a.index()];
+            let (ca, ha) = (sa > thr, sa < -thr);
+            let (cb, hb) = (sb > thr, sb < -thr);
+            if ca && cb {
+                let cause = Cause::Reciprocity { a, b };
+                change(
+                    s,
+                    sink,
+                    MeterRef::Trust(a, b),
+                    r.reciprocity_bonus,
+                    cause,
+                    None,
+                );
+                change(
+                    s,
+                    sink,
+                    MeterRef::Trust(b, a),
+                    r.reciprocity_bonus,
+                    cause,
+                    None,
+                );
+            }
+            for (victim, by, coop, hostile) in [(a, b, ca, hb), (b, a, cb, ha)] {
+                if coop && hostile {
+                    let cause = Cause::Sucker { victim, by };
+                    change(
+                        s,
+                        sink,
+                        MeterRef::Trust(victim, by),
+                        -r.sucker_trust,
+                        cause,
+                        None,
+                    );
+                    change(
+                        s,
+                        sink,
+                        MeterRef::Support(victim),
+                        -r.sucker_support,
+                        cause,
+                        None,
+                    );
+                }
+            }
+            if ha && hb {
+                change(
+                    s,
+                    sink,
+                    MeterRef::Meter(Meter::Tension),
+                    r.mutual_hostility_spike,
+                    Cause::MutualHostility { a, b },
+                    None,
+                );
+            }
+        }
+    }
+}
+
+/// Each covert move in play may be found out.
+fn detection<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
+    let r = &db.rules;
+    let ver = s.meter(Meter::Verification) / 100.0;
+    for i in 0..s.covert.len() {
+        let op = s.covert[i];
+        if op.detected {
+            continue;
+        }
+        let c = &db.c_cards[op.card as usize];
+        let chance = (c.detection + ver * r.detection_per_verification).min(0.95);
+        let roll: f32 = s.rng.random();
+        let hit = roll < chance;
+        if S::ENABLED {
+            sink.log(LogEntry::Roll {
+                kind: RollKind::Detection {
+                    side: op.side,
+                    card: op.card,
+                },
+                chance,
+                roll,
+                hit,
+            });
+        }
+        if !hit {
+            continue;
+        }
+        s.covert[i].detected = true;
+        if S::ENABLED {
+            sink.log(LogEntry::Detected {
+                side: op.side,
+                card: op.card,
+            });
+        }
+        let cause = Cause::Detection {
+            side: op.side,
+            card: op.card,
+        };
+        for other in SideId::ALL {
+            if other != op.side {
+                change(
+                    s,
+                    sink,
+                    MeterRef::Trust(other, op.side),
+                    -r.detection_trust,
+                    cause,
+                    None,
+                );
+            }
+        }
+        change(
+            s,
+            sink,
+            MeterRef::Meter(Meter::Tension),
+            r.detection_tension,
+            cause,
+            None,
+        );
+        let a = Apply {
+            actor: op.side,
+            target: c.target,
+            cause,
+            secret: None,
+        };
+        apply_effects(db, s, sink, &c.on_detect, a);
+        for other in SideId::ALL {
+            if other != op.side && s.seated(other) {
+                s.turn_signal[op.side.index()][other.index()] += db.derived.cheat_signal;
+            }
+        }
+        for &p in c.violates.iter() {
+            violate(db, s, sink, op.side, p, true);
+        }
+    }
+    // Old detected operations are history; keep the list short for the search opponents.
+    s.covert.retain(|o| !o.detected);
+}
+
+/// `side` breaks provision `p`: every agreement in force that obliges it to keep `p` is broken.
+fn violate<S: Sink>(
+    db: &ContentDb,
+    s: &mut GameState,
+    sink: &mut S,
+    side: SideId,
+    p: ProvIx,
+    covert: bool,
+) {
+    if !db.c_provisions[p as usize].obligations.contains(&side) {
+        return;
+    }
+    let r = &db.rules;
+    for i in 0..s.agreements.len() {
+        let ag = &s.agreements[i];
+        if ag.status != AgreementStatus::InForce || !ag.provisions.contains(&p) {
+            continue;
+        }
+        let id = ag.id;
+        let parties = ag.parties.clone();
+        let snapback = ag
+            .provisions
+            .iter()
+            .any(|q| db.c_provisions[*q as usize].snapback);
+        let relief = ag.relief_given;
+        s.agreements[i].status = AgreementStatus::Broken {
+            turn: s.turn,
+            by: side,
+        };
+        if S::ENABLED {
+            sink.log(LogEntry::Violated {
+                agreement: id,
+                side,
+                provision: p,
+                covert,
+            });
+        }
+        let cause = Cause::Violation {
+            side,
+            agreement: id,
+        };
+        for other in parties {
+            if other != side {
+                change(
+                    s,
+                    sink,
+                    MeterRef::Trust(other, side),
+                    -r.violation_trust,
+                    cause,
+                    None,
+                );
+            }
+        }
+        if snapback && relief > 0.0 {
+            change(
+                s,
+                sink,
+                MeterRef::Meter(Meter::Sanctions),
+                relief,
+                Cause::Snapback { agreement: id },
+                None,
+            );
+        }
+    }
+}
+
+/// What happens every turn whatever the players do (design §5: doing nothing is not safe).
+fn dynamics<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
+    let r = &db.rules;
+    // Agreements kept.
+    for i in 0..s.agreements.len() {
+        if s.agreements[i].status != AgreementStatus::InForce {
+            continue;
+        }
+        let id = s.agreements[i].id;
+        let parties = s.agreements[i].parties.clone();
+        let provisions = s.agreements[i].provisions.clone();
+        for p in provisions {
+            let a = Apply {
+                actor: parties[0],
+                target: parties.get(1).copied(),
+                cause: Cause::Provision {
+                    agreement: id,
+                    provision: p,
+                },
+                secret: None,
+            };
+            apply_effects(db, s, sink, &db.c_provisions[p as usize].per_turn, a);
+        }
+    }
+    // Lagged effects that fall due.
+    if !s.pending.is_empty() {
+        let (due, later): (Vec<_>, Vec<_>) = s.pending.drain(..).partition(|p| p.due <= s.turn);
+        s.pending = later;
+        for p in due {
+            let a = Apply {
+                actor: p.actor,
+                target: p.target,
+                cause: p.cause,
+                secret: p.secret,
+            };
+            apply_effects(db, s, sink, &p.effects, a);
+        }
+    }
+    // Ramps.
+    for i in 0..s.ramps.len() {
+        let rp = s.ramps[i];
+        change(
+            s,
+            sink,
+            MeterRef::Meter(rp.meter),
+            rp.per_turn,
+            rp.cause,
+            rp.secret,
+        );
+        s.ramps[i].remaining -= 1;
+    }
+    s.ramps.retain(|x| x.remaining > 0);
+
+    // Tension drifts toward the scenario's baseline.
+    let baseline = db.scenarios[s.scenario as usize].baseline_tension;
+    let dt = (baseline - s.tension()) * r.tension_drift;
+    change(
+        s,
+        sink,
+        MeterRef::Meter(Meter::Tension),
+        dt,
+        Cause::Drift,
+        None,
+    );
+
+    // Trust fades where nothing reinforced it this turn.
+    for a in SideId::ALL {
+        for b in SideId::ALL {
+            if a == b || !s.seated(a) || !s.seated(b) {
+                continue;
+            }
+            let quiet = s.turn_signal[a.index()][b.index()] == 0.0
+                && s.turn_signal[b.index()][a.index()] == 0.0;
+            let t = s.trust(a, b);
+            if quiet && t > r.trust_rest {
+                let d = (r.trust_rest - t) * r.trust_decay;
+                change(s, sink, MeterRef::Trust(a, b), d, Cause::TrustDecay, None);
+            }
+        }
+    }
+
+    // Sanctions erode unless enforced; they bite on the economy.
+    let enf = s.meter(Meter::Enforcement) / 100.0;
+    change(
+        s,
+        sink,
+        MeterRef::Meter(Meter::Sanctions),
+        -r.sanctions_erosion * (1.0 - enf),
+        Cause::Erosion,
+        None,
+    );
+    let bite = (r.economy_sanctions_mid - s.meter(Meter::Sanctions)) * r.economy_sanctions;
+    change(
+        s,
+        sink,
+        MeterRef::Meter(Meter::Economy),
+        bite,
+        Cause::SanctionsBite,
+        None,
+    );
+
+    // Readiness wears down while the big exercises are off.
+    let suspended = db
+        .derived
+        .flag_exercises_suspended
+        .is_some_and(|f| s.flag(f));
+    let dr = if suspended {
+        -r.readiness_decay
+    } else if s.meter(Meter::Readiness) < 90.0 {
+        r.readiness_recovery
+    } else {
+        0.0
+    };
+    change(
+        s,
+        sink,
+        MeterRef::Meter(Meter::Readiness),
+        dr,
+        Cause::Exercises,
+        None,
+    );
+
+    // The programme grows unless something stops it.
+    if s.seated(SideId::Dprk) {
+        let secret = Some(SideId::Dprk);
+        let prod = s.prog(ProgrammeField::ProductionKg);
+        change(
+            s,
+            sink,
+            MeterRef::Programme(ProgrammeField::FissileKg),
+            prod,
+            Cause::Growth,
+            secret,
+        );
+        let kg = r.kg_per_warhead;
+        let per_turn_cap = (prod / kg).round().max(1.0);
+        let n = (s.prog(ProgrammeField::FissileKg) / kg)
+            .floor()
+            .min(per_turn_cap);
+        if n >= 1.0 {
+            change(
+                s,
+                sink,
+                MeterRef::Programme(ProgrammeField::FissileKg),
+                -n * kg,
+                Cause::Growth,
+                secret,
+            );
+            change(
+                s,
+                sink,
+                MeterRef::Programme(ProgrammeField::Warheads),
+                n,
+                Cause::Growth,
+                secret,
+            );
+        }
+        let frozen = db.derived.flag_icbm_moratorium.is_some_and(|f| s.flag(f));
+        if !frozen {
+            change(
+                s,
+                sink,
+                MeterRef::Programme(ProgrammeField::IcbmReadiness),
+                r.readiness_growth,
+                Cause::Growth,
+                secret,
+            );
+        }
+    }
+
+    // Domestic support settles back toward the middle.
+    for side in SideId::ALL {
+        if s.seated(side) {
+            let d = (50.0 - s.sides[side.index()].support) * r.support_drift;
+            change(
+                s,
+                sink,
+                MeterRef::Support(side),
+                d,
+                Cause::SupportDrift,
+                None,
+            );
+        }
+    }
+
+    update_estimate(db, s);
+}
+
+/// The others' picture of the programme closes on the truth as verification rises.
+fn update_estimate(db: &ContentDb, s: &mut GameState) {
+    let r = &db.rules;
+    let ver = s.meter(Meter::Verification) / 100.0;
+    let learn = r.estimate_learning * (0.15 + 0.85 * ver);
+    let noise_scale = 1.0 - ver;
+    let n1: f32 = s.rng.random_range(-1.0..1.0);
+    let n2: f32 = s.rng.random_range(-1.0..1.0);
+    let e = &mut s.estimate;
+    let w = s.programme[ProgrammeField::Warheads.index()];
+    e.warheads_mid += (w - e.warheads_mid) * learn + n1 * noise_scale * 0.05 * w.max(4.0);
+    e.warheads_mid = e.warheads_mid.max(0.0);
+    let half = e.warheads_mid * 0.45 * noise_scale + 1.0;
+    e.warheads_low = (e.warheads_mid - half).max(0.0).floor();
+    e.warheads_high = (e.warheads_mid + half).ceil();
+    let rd = s.programme[ProgrammeField::IcbmReadiness.index()];
+    e.readiness_mid = (e.readiness_mid + (rd - e.readiness_mid) * learn + n2 * noise_scale * 3.0)
+        .clamp(0.0, 100.0);
+    e.readiness_band = 3.0 + 20.0 * noise_scale;
+    let pr = s.programme[ProgrammeField::ProductionKg.index()];
+    e.production_mid = (e.production_mid + (pr - e.production_mid) * learn).max(0.0);
+}
+
+/// Clashes nobody chose: likelier as tension rises (design §5).
+fn incidents<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
+    if db.incident_events.is_empty() {
+        return;
+    }
+    let r = &db.rules;
+    let us = SideId::Us;
+    let mut base = 0.0;
+    let mut weights = Vec::with_capacity(db.incident_events.len());
+    for &e in &db.incident_events {
+        let ev = &db.c_events[e as usize];
+        base += ev.weight;
+        weights.push(event_weight(db, s, e, us));
+    }
+    let total: f32 = weights.iter().sum();
+    if total <= 0.0 || base <= 0.0 {
+        return;
+    }
+    // Content can damp incidents (buffer zones): the chance scales with the weights' damping.
+    let chance =
+        logistic((s.tension() - r.incident_centre) / r.incident_scale) * (total / base).min(1.5);
+    let roll: f32 = s.rng.random();
+    let hit = roll < chance;
+    if S::ENABLED {
+        sink.log(LogEntry::Roll {
+            kind: RollKind::Incident,
+            chance,
+            roll,
+            hit,
+        });
+    }
+    if !hit {
+        return;
+    }
+    let pick: f32 = s.rng.random_range(0.0..total);
+    let mut acc = 0.0;
+    for (i, w) in weights.iter().enumerate() {
+        acc += w;
+        if pick < acc || i == weights.len() - 1 {
+            let e = db.incident_events[i];
+            if S::ENABLED {
+                sink.log(LogEntry::Incident { event: e });
+            }
+            fire_event(db, s, sink, e, Cause::Incident(e));
+            break;
+        }
+    }
+}
+
+fn event_weight(db: &ContentDb, s: &GameState, e: EventIx, actor: SideId) -> f32 {
+    let ev = &db.c_events[e as usize];
+    let actor = ev.actor.unwrap_or(actor);
+    if ev.actor.is_some_and(|a| !s.seated(a)) {
+        return 0.0;
+    }
+    if !ev
+        .requires
+        .iter()
+        .all(|c| cond_holds(db, s, c, actor, None))
+    {
+        return 0.0;
+    }
+    let mut w = ev.weight;
+    for (c, f) in ev.weight_if.iter() {
+        if cond_holds(db, s, c, actor, None) {
+            w *= f;
+        }
+    }
+    w
+}
+
+/// Applies an event's effects and signals.
+pub(crate) fn fire_event<S: Sink>(
+    db: &ContentDb,
+    s: &mut GameState,
+    sink: &mut S,
+    e: EventIx,
+    cause: Cause,
+) {
+    let ev = &db.c_events[e as usize];
+    let actor = ev.actor.unwrap_or(SideId::Us);
+    let a = Apply {
+        actor,
+        target: None,
+        cause,
+        secret: None,
+    };
+    apply_effects(db, s, sink, &ev.effects, a);
+    if let Some(from) = ev.actor {
+        emit_all(db, s, sink, from, None, &ev.signals, None, Some(cause));
+    } else {
+        // A signal with no actor (nature, markets) moves tension but carries no reciprocity.
+        for sig in ev.signals.iter() {
+            let v = sig.value;
+            let rr = &db.rules;
+            let dt = if v > 0.0 {
+                -v * rr.signal_weight * rr.credibility_floor
+            } else {
+                -v * rr.signal_weight * (1.0 + rr.spiral * s.tension() / 100.0)
+            };
+            change(s, sink, MeterRef::Meter(Meter::Tension), dt, cause, None);
+        }
+    }
+}
+
+fn resolve_crisis<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
+    let r = &db.rules;
+    let mut all_firm = true;
+    let mut any_firm = false;
+    for side in SideId::ALL {
+        let Some(choice) = s.crisis[side.index()] else {
+            continue;
+        };
+        if S::ENABLED {
+            sink.log(LogEntry::CrisisChoice { side, choice });
+        }
+        match choice {
+            CrisisChoice::BackDown => {
+                all_firm = false;
+                let cause = Cause::BackDown(side);
+                change(
+                    s,
+                    sink,
+                    MeterRef::Meter(Meter::Tension),
+                    -r.back_down_tension,
+                    cause,
+                    None,
+                );
+                change(
+                    s,
+                    sink,
+                    MeterRef::Support(side),
+                    -r.back_down_support,
+                    cause,
+                    None,
+                );
+            }
+            CrisisChoice::StandFirm => any_firm = true,
+        }
+    }
+    if !all_firm && any_firm {
+        // The side that held firm while the other blinked is rewarded at home.
+        for side in SideId::ALL {
+            if s.crisis[side.index()] == Some(CrisisChoice::StandFirm) {
+                change(
+                    s,
+                    sink,
+                    MeterRef::Support(side),
+                    r.back_down_support * 0.5,
+                    Cause::StandFirm,
+                    None,
+                );
+            }
+        }
+    }
+    let mut war = false;
+    if all_firm {
+        let chance = logistic((s.tension() - r.war_centre) / r.war_scale);
+        let roll: f32 = s.rng.random();
+        war = roll < chance;
+        if S::ENABLED {
+            sink.log(LogEntry::Roll {
+                kind: RollKind::War,
+                chance,
+                roll,
+                hit: war,
+            });
+        }
+    }
+    end_of_turn(db, s, sink, war);
+}
+
+fn end_of_turn<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S, war: bool) {
+    super::score::track_objectives(db, s);
+    if war {
+        s.outcome = Some(Outcome::War);
+    }
+    let scen = &db.scenarios[s.scenario as usize];
+    let outcome = if war {
+        if S::ENABLED {
+            sink.log(LogEntry::War);
+        }
+        Some(Outcome::War)
+    } else if scen.ends_on_agreement
+        && s.agreements.iter().any(|a| {
+            a.signed_turn == s.turn
+                && a.status == AgreementStatus::InForce
+                && a.parties.contains(&SideId::Dprk)
+        })
+    {
+        Some(Outcome::Agreement)
+    } else if s.turn >= scen.turns {
+        Some(classify(db, s))
+    } else {
+        None
+    };
+    if let Some(o) = outcome {
+        s.outcome = Some(o);
+        s.phase = Phase::Over;
+        if S::ENABLED {
+            sink.log(LogEntry::GameOver { outcome: o });
+        }
+    }
+    if S::ENABLED {
+        sink.turn_end(db, s);
+    }
+    if outcome.is_none() {
+        begin_turn(db, s, sink, s.turn + 1);
+    }
+}
+
+/// How a game that reached its last turn ended.
+/// - agreement: an agreement in force obliges the DPRK;
+/// - collapse: tension is at Crisis or above, or US–DPRK talks are broken off;
+/// - stalemate: otherwise.
+pub fn classify(db: &ContentDb, s: &GameState) -> Outcome {
+    let dprk_bound = s.agreements.iter().any(|a| {
+        a.status == AgreementStatus::InForce
+            && a.provisions.iter().any(|p| {
+                db.c_provisions[*p as usize]
+                    .obligations
+                    .contains(&SideId::Dprk)
+            })
+    });
+    let crisis = db.rung_from("Crisis").unwrap_or(60.0);
+    let talks_off = db.derived.flag_talks_suspended.is_some_and(|f| s.flag(f));
+    if dprk_bound {
+        Outcome::Agreement
+    } else if s.tension() >= crisis || talks_off {
+        Outcome::Collapse
+    } else {
+        Outcome::Stalemate
+    }
+}
+
+fn begin_turn<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S, turn: u16) {
+    let r = &db.rules;
+    s.turn = turn;
+    s.phase = Phase::Planning;
+    s.plans = Default::default();
+    s.offers.clear();
+    s.crisis = [None; 5];
+    s.crisis_sides = [false; 5];
+    s.turn_signal = [[0.0; 5]; 5];
+    if let Some(f) = db.derived.flag_exercises_consulted {
+        s.flags &= !(1u128 << f);
+    }
+    if S::ENABLED {
+        sink.log(LogEntry::TurnStart {
+            turn,
+            date: s.date_of(db, turn),
+        });
+    }
+    // Income: support above 50 buys room to manoeuvre, below 50 shrinks it.
+    let cs = &db.c_scenarios[s.scenario as usize];
+    for side in SideId::ALL {
+        let Some(ss) = &cs.sides[side.index()] else {
+            continue;
+        };
+        if turn > 1 {
+            let st = s.sides[side.index()];
+            let factor = r.support_pc_floor + (1.0 - r.support_pc_floor) * st.support / 50.0;
+            let income = (ss.pc_per_turn as f32 * factor).round() as i32;
+            let new_pc = (st.pc + income + st.pc_next).clamp(0, ss.pc_cap as i32);
+            let delta = new_pc - st.pc;
+            s.sides[side.index()].pc = new_pc;
+            s.sides[side.index()].pc_next = 0;
+            if S::ENABLED && delta != 0 {
+                sink.ledger(super::ledger::LedgerEntry {
+                    turn,
+                    meter: MeterRef::Pc(side),
+                    delta: delta as f32,
+                    after: new_pc as f32,
+                    cause: Cause::Budget,
+                    secret: None,
+                });
+            }
+        }
+    }
+    // Scheduled events, then the draw.
+    for i in 0..cs.scheduled.len() {
+        let (t, e) = cs.scheduled[i];
+        if t == turn {
+            if S::ENABLED {
+                sink.log(LogEntry::Event {
+                    event: e,
+                    scheduled: true,
+                });
+            }
+            fire_event(db, s, sink, e, Cause::Event(e));
+        }
+    }
+    draw_event(db, s, sink);
+}
+
+fn draw_event<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
+    let mut total = db.rules.quiet_weight.max(0.0);
+    let mut weights = [0.0f32; 64];
+    let n = db.ordinary_events.len().min(64);
+    for (i, &e) in db.ordinary_events.iter().take(n).enumerate() {
+        let w = event_weight(db, s, e, SideId::Us);
+        weights[i] = w;
+        total += w;
+    }
+    if total <= 0.0 {
+        return;
+    }
+    let pick: f32 = s.rng.random_range(0.0..total);
+    let mut acc = 0.0;
+    for (i, &w) in weights.iter().take(n).enumerate() {
+        acc += w;
+        if w > 0.0 && pick < acc {
+            let e = db.ordinary_events[i];
+            if S::ENABLED {
+                sink.log(LogEntry::Event {
+                    event: e,
+                    scheduled: false,
+                });
+            }
+            fire_event(db, s, sink, e, Cause::Event(e));
+            return;
+        }
+    }
+}
+
+/// The facilitator's hand: fire an event now, outside the draw.
+pub fn inject_event<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S, e: EventIx) {
+    if S::ENABLED {
+        sink.log(LogEntry::Injected { event: e });
+    }
+    fire_event(db, s, sink, e, Cause::Facilitator);
+}
+
+/// The facilitator's hand: set a number, with the change itemised as the facilitator's.
+pub fn override_meter<S: Sink>(s: &mut GameState, sink: &mut S, m: MeterRef, value: f32) {
+    let current = match m {
+        MeterRef::Meter(x) => s.meter(x),
+        MeterRef::Trust(a, b) => s.trust(a, b),
+        MeterRef::Support(x) => s.sides[x.index()].support,
+        MeterRef::Pc(x) => s.sides[x.index()].pc as f32,
+        MeterRef::Programme(f) => s.prog(f),
+    };
+    if let MeterRef::Pc(x) = m {
+        let d = value.round() as i32 - s.sides[x.index()].pc;
+        s.sides[x.index()].pc += d;
+        if S::ENABLED && d != 0 {
+            sink.ledger(super::ledger::LedgerEntry {
+                turn: s.turn,
+                meter: m,
+                delta: d as f32,
+                after: s.sides[x.index()].pc as f32,
+                cause: Cause::Facilitator,
+                secret: None,
+            });
+        }
+        let _ = change_pc::<S>;
+        return;
+    }
+    change(s, sink, m, value - current, Cause::Facilitator, None);
+}

@@ -1,0 +1,424 @@
+//! The `brink` command line (shared/design/cli.md). A thin shell over the library: parse
+//! arguments, load content, call one function, print, and map failures to exit codes
+//! (0 success, 1 failure while running, 2 bad input).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Instant;
+
+use clap::{Parser, Subcommand};
+
+use brink::content::{ContentDb, ContentError, SideId};
+use brink::record::GameRecord;
+use brink::sim::{self, SimConfig};
+
+#[derive(Parser)]
+#[command(
+    name = "brink",
+    version,
+    about = "A terminal wargame and tabletop exercise about nuclear diplomacy on the Korean peninsula",
+    long_about = "A terminal wargame and tabletop exercise about nuclear diplomacy on the Korean \
+                  peninsula. With no command, opens the game."
+)]
+struct Cli {
+    /// Read decks from this folder instead of ./decks or the embedded ones (also BRINK_DECKS).
+    #[arg(long, global = true, value_name = "DIR")]
+    decks: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Open the game (the default).
+    Play {
+        /// Start this scenario at once, skipping the title and new-game screens.
+        #[arg(long)]
+        scenario: Option<String>,
+        /// The game's seed (default: a fresh one).
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Continue a saved game record.
+        #[arg(long, value_name = "FILE")]
+        load: Option<PathBuf>,
+    },
+    /// List the scenarios.
+    Scenarios {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check a decks folder (default: the shipped one); print counts or every error.
+    Validate {
+        dir: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Play games headless and summarise them.
+    Sim {
+        #[arg(long, default_value = "hanoi-2019")]
+        scenario: String,
+        #[arg(long, default_value_t = 100)]
+        games: u32,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Worker threads (default: all cores).
+        #[arg(long)]
+        threads: Option<usize>,
+        /// SIDE=PERSONA[:difficulty], repeatable; SIDE may be `all`.
+        #[arg(long = "policy", value_name = "SIDE=PERSONA")]
+        policies: Vec<String>,
+        /// A named comparison, e.g. maximalist-vs-freeze.
+        #[arg(long)]
+        preset: Option<String>,
+        #[arg(long)]
+        json: bool,
+        /// Write one row per game to this CSV file.
+        #[arg(long, value_name = "FILE")]
+        csv: Option<PathBuf>,
+        /// Write every game's record into this folder.
+        #[arg(long, value_name = "DIR")]
+        record: Option<PathBuf>,
+    },
+    /// Re-run a game record.
+    Replay {
+        file: PathBuf,
+        /// Print the per-turn state as JSON lines.
+        #[arg(long)]
+        json: bool,
+        /// Verify the record reproduces exactly.
+        #[arg(long)]
+        check: bool,
+    },
+}
+
+/// A failure with its exit code: 1 while running, 2 for bad input.
+struct Fail {
+    code: u8,
+    lines: Vec<String>,
+}
+
+fn bad(msg: impl Into<String>) -> Fail {
+    Fail {
+        code: 2,
+        lines: vec![msg.into()],
+    }
+}
+
+fn failed(msg: impl Into<String>) -> Fail {
+    Fail {
+        code: 1,
+        lines: vec![msg.into()],
+    }
+}
+
+fn content_fail(errs: Vec<ContentError>) -> Fail {
+    Fail {
+        code: 2,
+        lines: errs.iter().map(|e| e.to_string()).collect(),
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(f) => {
+            for l in f.lines {
+                eprintln!("brink: {l}");
+            }
+            ExitCode::from(f.code)
+        }
+    }
+}
+
+fn load(decks: &Option<PathBuf>) -> Result<ContentDb, Fail> {
+    ContentDb::discover(decks.as_deref()).map_err(content_fail)
+}
+
+fn run(cli: Cli) -> Result<(), Fail> {
+    match cli.command {
+        None => play(&cli.decks, None, None, None),
+        Some(Command::Play {
+            scenario,
+            seed,
+            load,
+        }) => play(&cli.decks, scenario, seed, load),
+        Some(Command::Scenarios { json }) => scenarios(&cli.decks, json),
+        Some(Command::Validate { dir, json }) => validate(dir.or(cli.decks), json),
+        Some(Command::Sim {
+            scenario,
+            games,
+            seed,
+            threads,
+            policies,
+            preset,
+            json,
+            csv,
+            record,
+        }) => {
+            let db = load(&cli.decks)?;
+            if let Some(p) = preset {
+                return preset_run(&db, &p, games, seed, threads, json);
+            }
+            let cfg = SimConfig {
+                scenario,
+                games,
+                seed,
+                threads: threads.unwrap_or_else(default_threads),
+                policies: parse_policies(&policies)?,
+                record_dir: record,
+            };
+            sim_run(&db, &cfg, json, csv)
+        }
+        Some(Command::Replay { file, json, check }) => replay(&cli.decks, &file, json, check),
+    }
+}
+
+fn default_threads() -> usize {
+    std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+}
+
+fn play(
+    decks: &Option<PathBuf>,
+    scenario: Option<String>,
+    seed: Option<u64>,
+    load_file: Option<PathBuf>,
+) -> Result<(), Fail> {
+    let db = load(decks)?;
+    if let Some(s) = &scenario
+        && db.scenario(s).is_none()
+    {
+        return Err(bad(format!(
+            "unknown scenario \"{s}\" (see `brink scenarios`)"
+        )));
+    }
+    brink::tui::run(
+        Arc::new(db),
+        brink::tui::Options {
+            scenario,
+            seed,
+            load: load_file,
+        },
+    )
+    .map_err(|e| failed(format!("{e:#}")))
+}
+
+fn scenarios(decks: &Option<PathBuf>, json: bool) -> Result<(), Fail> {
+    let db = load(decks)?;
+    if json {
+        let list: Vec<serde_json::Value> = db
+            .scenarios
+            .iter()
+            .map(|s| {
+                serde_json::json!({
+                    "id": s.id,
+                    "title": s.title,
+                    "start": s.start,
+                    "turns": s.turns,
+                    "turn_months": s.turn_months,
+                    "sides": s.sides.iter().map(|x| x.side.id()).collect::<Vec<_>>(),
+                    "brief": s.brief,
+                })
+            })
+            .collect();
+        println!("{}", serde_json::Value::Array(list));
+    } else {
+        println!(
+            "{:<24} {:<8} {:>5}  {:<28} title",
+            "id", "start", "turns", "sides"
+        );
+        for s in &db.scenarios {
+            let sides: Vec<&str> = s.sides.iter().map(|x| x.side.id()).collect();
+            println!(
+                "{:<24} {:<8} {:>5}  {:<28} {}",
+                s.id,
+                s.start,
+                s.turns,
+                sides.join(","),
+                s.title
+            );
+        }
+    }
+    Ok(())
+}
+
+fn validate(dir: Option<PathBuf>, json: bool) -> Result<(), Fail> {
+    let result = match &dir {
+        Some(d) => ContentDb::load_dir(d),
+        None => ContentDb::discover(None),
+    };
+    match result {
+        Ok(db) => {
+            let c = db.counts();
+            if json {
+                println!(
+                    "{}",
+                    serde_json::json!({"ok": true, "counts": c, "errors": []})
+                );
+            } else {
+                println!(
+                    "ok: {} sides, {} cards, {} events, {} provisions, {} scenarios, {} personas ({})",
+                    c.sides, c.cards, c.events, c.provisions, c.scenarios, c.personas, db.origin
+                );
+            }
+            Ok(())
+        }
+        Err(errs) => {
+            if json {
+                println!(
+                    "{}",
+                    serde_json::json!({"ok": false, "counts": null, "errors": errs})
+                );
+                Err(Fail {
+                    code: 2,
+                    lines: vec![format!("{} error(s) in the decks", errs.len())],
+                })
+            } else {
+                Err(content_fail(errs))
+            }
+        }
+    }
+}
+
+fn parse_policies(args: &[String]) -> Result<[Option<String>; 5], Fail> {
+    let mut out: [Option<String>; 5] = Default::default();
+    for a in args {
+        let Some((side, spec)) = a.split_once('=') else {
+            return Err(bad(format!("--policy {a}: expected SIDE=PERSONA")));
+        };
+        if side == "all" {
+            for o in out.iter_mut() {
+                *o = Some(spec.to_string());
+            }
+        } else {
+            let s = SideId::parse(side).ok_or_else(|| {
+                bad(format!(
+                    "--policy {a}: unknown side \"{side}\" (us, dprk, rok, china, japan or all)"
+                ))
+            })?;
+            out[s.index()] = Some(spec.to_string());
+        }
+    }
+    Ok(out)
+}
+
+fn progress_bar(games: u32) -> indicatif::ProgressBar {
+    let pb = indicatif::ProgressBar::new(games as u64);
+    if games < 2000 {
+        pb.set_draw_target(indicatif::ProgressDrawTarget::hidden());
+    }
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} games ({eta})",
+    ) {
+        pb.set_style(style);
+    }
+    pb
+}
+
+fn sim_run(db: &ContentDb, cfg: &SimConfig, json: bool, csv: Option<PathBuf>) -> Result<(), Fail> {
+    let specs = sim::resolve_specs(db, cfg).map_err(bad)?;
+    if let Some(dir) = &cfg.record_dir {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| failed(format!("cannot create {}: {e}", dir.display())))?;
+    }
+    let pb = progress_bar(cfg.games);
+    let t0 = Instant::now();
+    let results = sim::run(db, cfg, &|| pb.inc(1)).map_err(failed)?;
+    let elapsed = t0.elapsed().as_secs_f64();
+    pb.finish_and_clear();
+    let summary = sim::summarise(db, cfg, &specs, &results, elapsed);
+    if let Some(path) = csv {
+        brink::record::write_atomic(&path, sim::csv(db, cfg, &results).as_bytes())
+            .map_err(|e| failed(format!("cannot write {}: {e}", path.display())))?;
+    }
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string(&summary).map_err(|e| failed(e.to_string()))?
+        );
+    } else {
+        print!("{}", sim::table(&summary));
+    }
+    Ok(())
+}
+
+fn preset_run(
+    db: &ContentDb,
+    preset: &str,
+    games: u32,
+    seed: u64,
+    threads: Option<usize>,
+    json: bool,
+) -> Result<(), Fail> {
+    match brink::ai::preset(preset) {
+        Some(runs) => {
+            let mut rows = Vec::new();
+            let t0 = Instant::now();
+            for (label, scenario, policies) in runs {
+                let cfg = SimConfig {
+                    scenario: scenario.to_string(),
+                    games,
+                    seed,
+                    threads: threads.unwrap_or_else(default_threads),
+                    policies: parse_policies(&policies)?,
+                    record_dir: None,
+                };
+                let specs = sim::resolve_specs(db, &cfg).map_err(bad)?;
+                let pb = progress_bar(games);
+                let results = sim::run(db, &cfg, &|| pb.inc(1)).map_err(failed)?;
+                pb.finish_and_clear();
+                rows.push((label, sim::summarise(db, &cfg, &specs, &results, 0.0)));
+            }
+            let elapsed = t0.elapsed().as_secs_f64();
+            if json {
+                let v: Vec<serde_json::Value> = rows
+                    .iter()
+                    .map(|(label, s)| serde_json::json!({"label": label, "summary": s}))
+                    .collect();
+                println!(
+                    "{}",
+                    serde_json::json!({"preset": preset, "games": games, "seed": seed, "rows": v, "elapsed_s": elapsed})
+                );
+            } else {
+                print!("{}", brink::ai::preset_table(preset, &rows));
+                println!("{elapsed:.2} s");
+            }
+            Ok(())
+        }
+        None => Err(bad(format!(
+            "unknown preset \"{preset}\" (known: {})",
+            brink::ai::PRESETS.join(", ")
+        ))),
+    }
+}
+
+fn replay(decks: &Option<PathBuf>, file: &PathBuf, json: bool, check: bool) -> Result<(), Fail> {
+    let db = load(decks)?;
+    let rec = GameRecord::load(file).map_err(|e| bad(e.to_string()))?;
+    let name = file.display().to_string();
+    let game = if check {
+        rec.verify(&db, &name)
+    } else {
+        rec.replay(&db, &name)
+    }
+    .map_err(|e| bad(e.to_string()))?;
+    if json {
+        for line in brink::record::replay_json_lines(&db, &game) {
+            println!("{line}");
+        }
+    } else if check {
+        println!(
+            "ok: {} reproduces exactly ({} inputs, turn {}, {})",
+            name,
+            rec.inputs.len(),
+            game.state.turn,
+            game.state.outcome.map(|o| o.id()).unwrap_or("in progress")
+        );
+    } else {
+        brink::tui::run_replay(Arc::new(db), game).map_err(|e| failed(format!("{e:#}")))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,433 @@
+//! Headless batch play (`brink sim`): many seeded games in parallel, summarised.
+//!
+//! Game `i` is seeded from `(seed, i)` alone and results are gathered in index order, so the
+//! output is the same whatever the thread count.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::ai::{self, Policy};
+use crate::content::{ContentDb, Meter, ProgrammeField, SideId};
+use crate::engine::{Game, GameState, Input, NoSink, Outcome, Recorded, score, turn};
+use crate::record::GameRecord;
+
+#[derive(Debug, Clone)]
+pub struct SimConfig {
+    pub scenario: String,
+    pub games: u32,
+    pub seed: u64,
+    pub threads: usize,
+    /// Persona spec per side (None: the scenario's default persona, else random).
+    pub policies: [Option<String>; 5],
+    pub record_dir: Option<PathBuf>,
+}
+
+/// One finished game.
+#[derive(Debug, Clone, Serialize)]
+pub struct GameResult {
+    pub game: u32,
+    pub seed: u64,
+    pub outcome: Outcome,
+    pub turns: u16,
+    pub tension: f32,
+    pub sanctions: f32,
+    pub verification: f32,
+    pub warheads: f32,
+    pub trust: [[f32; 5]; 5],
+    pub scores: [Option<f32>; 5],
+    pub crises: u16,
+}
+
+/// The seed of game `i` of a batch: SplitMix64 of the pair, so neighbouring games are unrelated.
+pub fn game_seed(seed: u64, i: u32) -> u64 {
+    let mut z = seed ^ (i as u64).wrapping_mul(0x9E3779B97F4A7C15);
+    z = z.wrapping_add(0x9E3779B97F4A7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58476D1CE4E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D049BB133111EB);
+    z ^ (z >> 31)
+}
+
+/// The persona spec each seat plays under this config.
+pub fn resolve_specs(db: &ContentDb, cfg: &SimConfig) -> Result<[String; 5], String> {
+    let scen = db.scenario(&cfg.scenario).ok_or_else(|| {
+        format!(
+            "unknown scenario \"{}\" (see `brink scenarios`)",
+            cfg.scenario
+        )
+    })?;
+    let mut specs: [String; 5] = Default::default();
+    for side in SideId::ALL {
+        let default = scen
+            .sides
+            .iter()
+            .find(|s| s.side == side)
+            .and_then(|s| s.persona.clone())
+            .unwrap_or_else(|| "random".to_string());
+        let spec = cfg.policies[side.index()].clone().unwrap_or(default);
+        // Fail early, with the side named, rather than inside a worker thread.
+        ai::make_policy(db, &spec, side)
+            .map_err(|e| format!("--policy {}={spec}: {e}", side.id()))?;
+        specs[side.index()] = spec;
+    }
+    Ok(specs)
+}
+
+/// Plays one game to the end with no journal (fast path). Returns the final state and, if
+/// asked, the inputs for a record.
+pub fn play_one(
+    db: &ContentDb,
+    scenario: &str,
+    seed: u64,
+    specs: &[String; 5],
+    keep_inputs: bool,
+) -> Result<(GameState, Vec<Input>), String> {
+    let mut s = GameState::new_unstarted(db, scenario, seed).ok_or("unknown scenario")?;
+    let mut pols: Vec<Box<dyn Policy>> = Vec::with_capacity(5);
+    for side in SideId::ALL {
+        pols.push(ai::make_policy(db, &specs[side.index()], side)?);
+    }
+    let mut it = pols.iter_mut();
+    let mut seats: [Option<&mut dyn Policy>; 5] = [None, None, None, None, None];
+    for side in SideId::ALL {
+        if let Some(p) = it.next()
+            && s.seated(side)
+        {
+            seats[side.index()] = Some(p.as_mut());
+        }
+    }
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x5EED_B07_5EED_B07);
+    let mut inputs = Vec::new();
+    let mut sink = NoSink;
+    turn::start(db, &mut s, &mut sink);
+    ai::drive(
+        db,
+        &mut s,
+        &mut seats,
+        &mut rng,
+        &mut sink,
+        if keep_inputs { Some(&mut inputs) } else { None },
+    );
+    Ok((s, inputs))
+}
+
+fn result_of(db: &ContentDb, i: u32, seed: u64, s: &GameState) -> GameResult {
+    let mut scores = [None; 5];
+    for side in SideId::ALL {
+        if s.seated(side) {
+            scores[side.index()] = Some(score(db, s, side));
+        }
+    }
+    GameResult {
+        game: i,
+        seed,
+        outcome: s.outcome.unwrap_or(Outcome::Stalemate),
+        turns: s.turn,
+        tension: s.meter(Meter::Tension),
+        sanctions: s.meter(Meter::Sanctions),
+        verification: s.meter(Meter::Verification),
+        warheads: s.prog(ProgrammeField::Warheads),
+        trust: s.trust,
+        scores,
+        crises: s.crises,
+    }
+}
+
+/// Runs the batch. `tick` is called once per finished game (for a progress bar).
+pub fn run(
+    db: &ContentDb,
+    cfg: &SimConfig,
+    tick: &(dyn Fn() + Sync),
+) -> Result<Vec<GameResult>, String> {
+    let specs = resolve_specs(db, cfg)?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(cfg.threads.max(1))
+        .build()
+        .map_err(|e| format!("cannot start worker threads: {e}"))?;
+    let results: Result<Vec<GameResult>, String> = pool.install(|| {
+        (0..cfg.games)
+            .into_par_iter()
+            .map(|i| {
+                let seed = game_seed(cfg.seed, i);
+                let keep = cfg.record_dir.is_some();
+                let (s, inputs) = play_one(db, &cfg.scenario, seed, &specs, keep)?;
+                if let Some(dir) = &cfg.record_dir {
+                    write_record(db, cfg, &specs, dir, i, seed, &inputs)?;
+                }
+                tick();
+                Ok(result_of(db, i, seed, &s))
+            })
+            .collect()
+    });
+    results
+}
+
+fn write_record(
+    db: &ContentDb,
+    cfg: &SimConfig,
+    specs: &[String; 5],
+    dir: &std::path::Path,
+    i: u32,
+    seed: u64,
+    inputs: &[Input],
+) -> Result<(), String> {
+    // Rebuild with a journal so the record carries its check; turns come from the replay.
+    let mut g = Game::new(db, &cfg.scenario, seed).ok_or("unknown scenario")?;
+    for input in inputs {
+        let turn = g.state.turn;
+        crate::engine::turn::submit(db, &mut g.state, input, &mut g.journal)
+            .map_err(|e| format!("internal: a simulated input did not replay: {e}"))?;
+        g.inputs.push(Recorded {
+            turn,
+            input: input.clone(),
+            rationale: None,
+        });
+    }
+    let controllers = SideId::ALL
+        .into_iter()
+        .filter(|s| g.state.seated(*s))
+        .map(|s| (s, specs[s.index()].clone()))
+        .collect();
+    let rec = GameRecord::of_game(
+        db,
+        &g,
+        controllers,
+        &format!("brink sim --seed {} game {i}", cfg.seed),
+    );
+    let path = dir.join(format!("{}-{:05}.ron", cfg.scenario, i));
+    rec.save(&path)
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+/// Wilson 95 % interval for k successes in n.
+pub fn wilson(k: u32, n: u32) -> (f64, f64) {
+    if n == 0 {
+        return (0.0, 0.0);
+    }
+    let (k, n, z) = (k as f64, n as f64, 1.96f64);
+    let p = k / n;
+    let denom = 1.0 + z * z / n;
+    let centre = (p + z * z / (2.0 * n)) / denom;
+    let half = z * ((p * (1.0 - p) / n + z * z / (4.0 * n * n)).sqrt()) / denom;
+    ((centre - half).max(0.0), (centre + half).min(1.0))
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MeanFinal {
+    pub tension: f64,
+    pub trust: BTreeMap<&'static str, BTreeMap<&'static str, f64>>,
+    pub warheads: f64,
+    pub sanctions: f64,
+    pub verification: f64,
+}
+
+/// The `brink sim --json` object (cli.md; keys may be added, never renamed).
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    pub scenario: String,
+    pub games: u32,
+    pub seed: u64,
+    pub threads: usize,
+    pub policies: BTreeMap<&'static str, String>,
+    pub outcomes: BTreeMap<&'static str, u32>,
+    /// Wilson 95 % interval of each outcome's share.
+    pub outcome_ci95: BTreeMap<&'static str, (f64, f64)>,
+    pub mean_final: MeanFinal,
+    pub mean_score: BTreeMap<&'static str, f64>,
+    /// Share of games in which the side met at least half of its objectives' weight.
+    pub objective_success: BTreeMap<&'static str, f64>,
+    pub mean_crises: f64,
+    pub elapsed_s: f64,
+}
+
+pub fn summarise(
+    db: &ContentDb,
+    cfg: &SimConfig,
+    specs: &[String; 5],
+    results: &[GameResult],
+    elapsed_s: f64,
+) -> Summary {
+    let n = results.len().max(1) as f64;
+    let mut outcomes = BTreeMap::new();
+    let mut ci = BTreeMap::new();
+    for o in Outcome::ALL {
+        let k = results.iter().filter(|r| r.outcome == o).count() as u32;
+        outcomes.insert(o.id(), k);
+        ci.insert(o.id(), wilson(k, results.len() as u32));
+    }
+    let seated: Vec<SideId> = db
+        .scenario(&cfg.scenario)
+        .map(|s| s.sides.iter().map(|x| x.side).collect())
+        .unwrap_or_default();
+    let mut trust = BTreeMap::new();
+    for a in &seated {
+        let mut row = BTreeMap::new();
+        for b in &seated {
+            if a != b {
+                let m = results
+                    .iter()
+                    .map(|r| r.trust[a.index()][b.index()] as f64)
+                    .sum::<f64>()
+                    / n;
+                row.insert(b.id(), round2(m));
+            }
+        }
+        trust.insert(a.id(), row);
+    }
+    let mean = |f: &dyn Fn(&GameResult) -> f32| {
+        round2(results.iter().map(|r| f(r) as f64).sum::<f64>() / n)
+    };
+    let mut mean_score = BTreeMap::new();
+    let mut success = BTreeMap::new();
+    let mut policies = BTreeMap::new();
+    for side in &seated {
+        let scores: Vec<f64> = results
+            .iter()
+            .filter_map(|r| r.scores[side.index()].map(|x| x as f64))
+            .collect();
+        mean_score.insert(side.id(), round2(scores.iter().sum::<f64>() / n));
+        success.insert(
+            side.id(),
+            round2(scores.iter().filter(|x| **x >= 0.5).count() as f64 / n),
+        );
+        policies.insert(side.id(), specs[side.index()].clone());
+    }
+    Summary {
+        scenario: cfg.scenario.clone(),
+        games: results.len() as u32,
+        seed: cfg.seed,
+        threads: cfg.threads,
+        policies,
+        outcomes,
+        outcome_ci95: ci,
+        mean_final: MeanFinal {
+            tension: mean(&|r| r.tension),
+            trust,
+            warheads: mean(&|r| r.warheads),
+            sanctions: mean(&|r| r.sanctions),
+            verification: mean(&|r| r.verification),
+        },
+        mean_score,
+        objective_success: success,
+        mean_crises: mean(&|r| r.crises as f32),
+        elapsed_s,
+    }
+}
+
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+/// The summary as a table for people.
+pub fn table(s: &Summary) -> String {
+    let mut out = String::new();
+    out.push_str(&format!(
+        "{} · {} games · seed {} · {} thread{}\n",
+        s.scenario,
+        s.games,
+        s.seed,
+        s.threads,
+        if s.threads == 1 { "" } else { "s" }
+    ));
+    out.push_str(&format!(
+        "policies: {}\n\n",
+        s.policies
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("  ")
+    ));
+    out.push_str("outcome      games   share   95% CI\n");
+    for o in Outcome::ALL {
+        let k = s.outcomes[o.id()];
+        let (lo, hi) = s.outcome_ci95[o.id()];
+        out.push_str(&format!(
+            "{:<10} {:>7}  {:>5.1}%   {:>5.1}–{:.1}%\n",
+            o.id(),
+            k,
+            100.0 * k as f64 / s.games.max(1) as f64,
+            lo * 100.0,
+            hi * 100.0
+        ));
+    }
+    out.push_str(&format!(
+        "\nmean final: tension {:.1} · sanctions {:.1} · verification {:.1} · warheads {:.1} · crises {:.2}\n",
+        s.mean_final.tension, s.mean_final.sanctions, s.mean_final.verification, s.mean_final.warheads, s.mean_crises
+    ));
+    if let Some(us) = s.mean_final.trust.get("us")
+        && let Some(v) = us.get("dprk")
+    {
+        let back = s
+            .mean_final
+            .trust
+            .get("dprk")
+            .and_then(|m| m.get("us"))
+            .copied()
+            .unwrap_or(0.0);
+        out.push_str(&format!(
+            "mean final trust: US→DPRK {v:.1} · DPRK→US {back:.1}\n"
+        ));
+    }
+    out.push_str("\nside     mean score   objectives ≥ half met\n");
+    for (side, sc) in &s.mean_score {
+        out.push_str(&format!(
+            "{:<8} {:>10.2}   {:>6.1}%\n",
+            side,
+            sc,
+            100.0 * s.objective_success[side]
+        ));
+    }
+    out.push_str(&format!("\n{:.2} s\n", s.elapsed_s));
+    out
+}
+
+/// One CSV row per game.
+pub fn csv(db: &ContentDb, cfg: &SimConfig, results: &[GameResult]) -> String {
+    let seated: Vec<SideId> = db
+        .scenario(&cfg.scenario)
+        .map(|s| s.sides.iter().map(|x| x.side).collect())
+        .unwrap_or_default();
+    let mut out =
+        String::from("game,seed,outcome,turns,crises,tension,sanctions,verification,warheads");
+    for a in &seated {
+        for b in &seated {
+            if a != b {
+                out.push_str(&format!(",trust_{}_{}", a.id(), b.id()));
+            }
+        }
+    }
+    for a in &seated {
+        out.push_str(&format!(",score_{}", a.id()));
+    }
+    out.push('\n');
+    for r in results {
+        out.push_str(&format!(
+            "{},{},{},{},{},{:.2},{:.2},{:.2},{:.0}",
+            r.game,
+            r.seed,
+            r.outcome.id(),
+            r.turns,
+            r.crises,
+            r.tension,
+            r.sanctions,
+            r.verification,
+            r.warheads
+        ));
+        for a in &seated {
+            for b in &seated {
+                if a != b {
+                    out.push_str(&format!(",{:.2}", r.trust[a.index()][b.index()]));
+                }
+            }
+        }
+        for a in &seated {
+            out.push_str(&format!(",{:.3}", r.scores[a.index()].unwrap_or(0.0)));
+        }
+        out.push('\n');
+    }
+    out
+}
