@@ -90,6 +90,36 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Write the after-action report of a game record.
+    Report {
+        file: PathBuf,
+        /// md (Markdown, the default), html (one self-contained page) or json.
+        #[arg(long, default_value = "md", value_parser = ["md", "html", "json"])]
+        format: String,
+        /// Write to this file (atomically) instead of standard output. With md, the charts are
+        /// written beside it as SVG files.
+        #[arg(long, value_name = "PATH")]
+        out: Option<PathBuf>,
+    },
+    /// List autosaves and resume one.
+    Resume {
+        /// The number of the autosave to resume, as listed.
+        n: Option<usize>,
+        /// Print the list as JSON instead.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Test support: plays a seeded game with random players, autosaving after every input.
+    #[command(hide = true)]
+    AutoplayTest {
+        #[arg(long, default_value = "hanoi-2019")]
+        scenario: String,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Pause after each autosave.
+        #[arg(long, default_value_t = 0)]
+        delay_ms: u64,
+    },
 }
 
 /// A failure with its exit code: 1 while running, 2 for bad input.
@@ -172,6 +202,13 @@ fn run(cli: Cli) -> Result<(), Fail> {
             sim_run(&db, &cfg, json, csv)
         }
         Some(Command::Replay { file, json, check }) => replay(&cli.decks, &file, json, check),
+        Some(Command::Report { file, format, out }) => report(&cli.decks, &file, &format, out),
+        Some(Command::Resume { n, json }) => resume(&cli.decks, n, json),
+        Some(Command::AutoplayTest {
+            scenario,
+            seed,
+            delay_ms,
+        }) => autoplay_test(&cli.decks, &scenario, seed, delay_ms),
     }
 }
 
@@ -419,6 +456,197 @@ fn replay(decks: &Option<PathBuf>, file: &PathBuf, json: bool, check: bool) -> R
         );
     } else {
         brink::tui::run_replay(Arc::new(db), game).map_err(|e| failed(format!("{e:#}")))?;
+    }
+    Ok(())
+}
+
+fn report(
+    decks: &Option<PathBuf>,
+    file: &PathBuf,
+    format: &str,
+    out: Option<PathBuf>,
+) -> Result<(), Fail> {
+    use brink::report::{self as rep, Format};
+    let fmt = Format::parse(format).ok_or_else(|| {
+        bad(format!(
+            "unknown report format \"{format}\" (md, html or json)"
+        ))
+    })?;
+    let db = load(decks)?;
+    let rec = GameRecord::load(file).map_err(|e| bad(e.to_string()))?;
+    let game = rec
+        .verify(&db, &file.display().to_string())
+        .map_err(|e| bad(e.to_string()))?;
+    let r = rep::build(&db, &game, &rec);
+    match out {
+        Some(path) => rep::write_report(&r, fmt, &path).map_err(failed),
+        None => {
+            use std::io::Write;
+            let text = rep::render(&r, fmt, None);
+            let mut stdout = std::io::stdout().lock();
+            stdout
+                .write_all(text.as_bytes())
+                .and_then(|_| stdout.flush())
+                .map_err(|e| failed(format!("cannot write the report: {e}")))
+        }
+    }
+}
+
+fn sides_text(sides: &[(SideId, String)]) -> String {
+    sides
+        .iter()
+        .map(|(s, c)| format!("{}={c}", s.label()))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn resume(decks: &Option<PathBuf>, n: Option<usize>, json: bool) -> Result<(), Fail> {
+    use std::io::{BufRead, IsTerminal, Write};
+    use std::time::SystemTime;
+    let Some(dir) = brink::save::saves_dir() else {
+        return Err(failed(
+            "no data folder is known for this user; set BRINK_DATA_DIR to a folder",
+        ));
+    };
+    let listing = brink::save::scan_dir(&dir);
+    for s in &listing.skipped {
+        eprintln!("brink: skipped {}", s.reason);
+    }
+    let saves = &listing.saves;
+    let now = SystemTime::now();
+    if json {
+        let list: Vec<serde_json::Value> = saves
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                serde_json::json!({
+                    "n": i + 1,
+                    "path": s.path.display().to_string(),
+                    "scenario": s.scenario,
+                    "date": s.date,
+                    "turn": s.turn,
+                    "sides": s.sides.iter().map(|(k, v)| (k.id().to_string(), serde_json::json!(v))).collect::<serde_json::Map<_, _>>(),
+                    "outcome": s.outcome,
+                    "saved": brink::save::utc_text(s.modified),
+                })
+            })
+            .collect();
+        let skipped: Vec<serde_json::Value> = listing
+            .skipped
+            .iter()
+            .map(|s| serde_json::json!({"path": s.path.display().to_string(), "reason": s.reason}))
+            .collect();
+        println!(
+            "{}",
+            serde_json::json!({"dir": dir.display().to_string(), "saves": list, "skipped": skipped})
+        );
+        return Ok(());
+    }
+    let pick = match n {
+        Some(n) => Some(n),
+        None => {
+            if saves.is_empty() {
+                println!("No autosaves in {}.", dir.display());
+                return Ok(());
+            }
+            println!("Autosaves in {}:", dir.display());
+            println!(
+                "{:>3}  {:<24} {:<8} {:>4}  {:<16} {:<58} saved",
+                "#", "scenario", "date", "turn", "state", "sides"
+            );
+            for (i, s) in saves.iter().enumerate() {
+                println!(
+                    "{:>3}  {:<24} {:<8} {:>4}  {:<16} {:<58} {} ({})",
+                    i + 1,
+                    s.scenario,
+                    s.date,
+                    s.turn,
+                    s.outcome
+                        .as_deref()
+                        .map(|o| format!("over: {o}"))
+                        .unwrap_or_else(|| "in progress".into()),
+                    sides_text(&s.sides),
+                    brink::save::ago(s.modified, now),
+                    brink::save::utc_text(s.modified)
+                );
+            }
+            if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
+                print!("Resume which (1–{}, Enter to quit)? ", saves.len());
+                let _ = std::io::stdout().flush();
+                let mut line = String::new();
+                let _ = std::io::stdin().lock().read_line(&mut line);
+                let line = line.trim();
+                if line.is_empty() {
+                    return Ok(());
+                }
+                Some(
+                    line.parse::<usize>()
+                        .map_err(|_| bad(format!("\"{line}\" is not a number from the list")))?,
+                )
+            } else {
+                println!("Resume one with `brink resume N`.");
+                None
+            }
+        }
+    };
+    let Some(n) = pick else {
+        return Ok(());
+    };
+    let Some(s) = n.checked_sub(1).and_then(|i| saves.get(i)) else {
+        return Err(bad(format!(
+            "there is no autosave {n} (there {} {}; see `brink resume`)",
+            if saves.len() == 1 { "is" } else { "are" },
+            saves.len()
+        )));
+    };
+    let db = load(decks)?;
+    // Check it now, so a bad record is refused here with its sentence and exit code 2.
+    brink::save::load(&db, &s.path).map_err(|e| bad(e.to_string()))?;
+    brink::tui::run(
+        Arc::new(db),
+        brink::tui::Options {
+            scenario: None,
+            seed: None,
+            load: Some(s.path.clone()),
+        },
+    )
+    .map_err(|e| failed(format!("{e:#}")))
+}
+
+/// Plays a seeded game with random players, feeding the inputs one at a time and autosaving
+/// after each, as the TUI does; prints `saved <inputs> <path>` after every save. Used by the
+/// kill-mid-game test.
+fn autoplay_test(
+    decks: &Option<PathBuf>,
+    scenario: &str,
+    seed: u64,
+    delay_ms: u64,
+) -> Result<(), Fail> {
+    use std::io::Write;
+    let db = load(decks)?;
+    let specs: [String; 5] = std::array::from_fn(|_| "random".to_string());
+    let (_, inputs) = sim::play_one(&db, scenario, seed, &specs, true).map_err(bad)?;
+    let mut game = brink::engine::Game::new(&db, scenario, seed)
+        .ok_or_else(|| bad(format!("unknown scenario \"{scenario}\"")))?;
+    let controllers: Vec<(SideId, String)> = game
+        .state
+        .seated_sides()
+        .map(|s| (s, "random".to_string()))
+        .collect();
+    let mut stdout = std::io::stdout();
+    for input in inputs {
+        game.submit(&db, input, Some("autoplay".into()))
+            .map_err(|e| failed(format!("a replayed input was refused: {e}")))?;
+        match brink::save::autosave(&db, &game, &controllers) {
+            Ok(path) => {
+                let _ = writeln!(stdout, "saved {} {}", game.inputs.len(), path.display());
+                let _ = stdout.flush();
+            }
+            Err(e) => eprintln!("brink: {e}"),
+        }
+        if delay_ms > 0 {
+            std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        }
     }
     Ok(())
 }

@@ -184,3 +184,53 @@ pub struct DerivedRules {
     pub flag_icbm_moratorium: Option<FlagIx>,
     pub flag_talks_suspended: Option<FlagIx>,
 }
+
+/// A persona, compiled (see `schema::Persona` for what each number means).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CPersona {
+    /// Indexed by side.
+    pub sides: [bool; 5],
+    pub cooperation: f32,
+    pub objectives: f32,
+    pub caution: f32,
+    /// Indexed by `Meter::index()`.
+    pub meter_weights: [f32; 6],
+    /// Indexed by `ProgrammeField::index()`.
+    pub programme_weights: [f32; 8],
+    pub flag_weights: Box<[(FlagIx, f32)]>,
+    /// Indexed by side: worth of a point of that side's trust in the persona's side.
+    pub trust_weights: [f32; 5],
+    pub support_weight: f32,
+    pub card_bias: Box<[(CardIx, f32)]>,
+    pub rules: Box<[CPersonaRule]>,
+    pub reserve_pc: u8,
+    pub min_value: f32,
+    pub temperature: f32,
+    pub provision_bias: Box<[(ProvIx, f32)]>,
+    pub never_accept: Box<[ProvIx]>,
+    pub require_in_package: Box<[ProvIx]>,
+    pub package_rules: Box<[CPackageRule]>,
+    pub accept_threshold: f32,
+    pub asks: Box<[ProvIx]>,
+    pub gives: Box<[ProvIx]>,
+    pub max_asks: u8,
+    pub generosity: f32,
+    pub back_down_above: f32,
+}
+
+/// A persona rule, compiled; its reason text stays in `Persona::rules`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CPersonaRule {
+    pub when: CCond,
+    pub cards: Box<[(CardIx, f32)]>,
+    pub cooperation: f32,
+    pub accept: f32,
+    pub back_down: f32,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CPackageRule {
+    pub if_any: Box<[ProvIx]>,
+    pub require_all: Box<[ProvIx]>,
+    pub require_any: Box<[ProvIx]>,
+}

@@ -38,6 +38,7 @@ pub struct ContentDb {
     pub c_events: Vec<CEvent>,
     pub c_provisions: Vec<CProvision>,
     pub c_scenarios: Vec<CScenario>,
+    pub c_personas: Vec<CPersona>,
     pub derived: DerivedRules,
     /// Cards of each side, in deck order.
     pub cards_by_side: [Vec<CardIx>; 5],

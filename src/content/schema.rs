@@ -618,7 +618,13 @@ pub struct Rules {
     pub readiness_recovery: f32,
 }
 
-/// A computer-opponent persona (the computer opponents issue gives it its full form).
+/// A computer-opponent persona: how a side's computer player weighs the world, its moves, offers
+/// and the brink. Everything here is data, so a new persona needs no code (see `src/ai`).
+///
+/// A card's worth to a persona is, in signal units (about −10..10):
+/// `cooperation × its signals + objectives × (how far its effects serve the side's scenario
+/// objectives) + the persona's own tastes (meter, programme, flag, trust, support weights)
+/// + card_bias + the rules that hold now − caution × its hostility × tension/100 − cost`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Persona {
@@ -627,24 +633,120 @@ pub struct Persona {
     pub description: String,
     /// The sides this persona can play.
     pub sides: Vec<SideId>,
-    /// How much it values cooperative (+) versus hostile (−) signals in its own moves.
+    /// −1..1: its taste for cooperative (+) over hostile (−) moves; multiplies each card's signal.
     pub cooperation: f32,
-    /// Weights on the world it wants: each meter's desired direction and strength.
+    /// 0..3: how hard it plays for its side's scenario objectives (1: as they are scored).
+    #[serde(default = "one")]
+    pub objectives: f32,
+    /// 0..3: how much a hostile move's cost grows with tension (fear of the spiral).
+    #[serde(default)]
+    pub caution: f32,
+    /// Meters it wants up (+) or down (−): value per point moved.
     #[serde(default)]
     pub meter_weights: Vec<(Meter, f32)>,
+    /// The DPRK programme: fields it wants up (+) or down (−), per unit.
+    #[serde(default)]
+    pub programme_weights: Vec<(ProgrammeField, f32)>,
+    /// Flags it wants set (+) or cleared (−): value of the change.
+    #[serde(default)]
+    pub flag_weights: Vec<(String, f32)>,
+    /// How much it values another side's trust in it, per point.
+    #[serde(default)]
+    pub trust_weights: Vec<(SideId, f32)>,
+    /// Value of a point of its own domestic support.
+    #[serde(default)]
+    pub support_weight: f32,
     /// Extra liking (+) or dislike (−) of particular cards.
     #[serde(default)]
     pub card_bias: Vec<(String, f32)>,
+    /// Situational rules: while a condition holds (read for the persona's side as `Actor`), cards
+    /// gain or lose worth, and its cooperation, acceptance and nerve shift. Each rule's `reason` is
+    /// the half-sentence its explanations quote ("tension is at Crisis").
+    #[serde(default)]
+    pub rules: Vec<PersonaRule>,
+    /// Political capital it keeps back each turn.
+    #[serde(default)]
+    pub reserve_pc: u8,
+    /// A move is made only if it is worth more than this (signal units).
+    #[serde(default)]
+    pub min_value: f32,
+    /// 0..3: randomness among moves of similar worth (0: always its first choice).
+    #[serde(default)]
+    pub temperature: f32,
+    /// Extra liking (+) or dislike (−) of provisions, on top of their scenario value.
+    #[serde(default)]
+    pub provision_bias: Vec<(String, f32)>,
     /// Provisions it will not accept in any package.
     #[serde(default)]
     pub never_accept: Vec<String>,
     /// Provisions it must see in a package before it accepts any (e.g. a maximalist's FFVD set).
     #[serde(default)]
     pub require_in_package: Vec<String>,
-    /// Tension above which it prefers to back down at the brink.
-    pub back_down_above: f32,
-    /// Minimum package value (its own provision values summed) to accept.
+    /// Conditional package rules: "no relief unless the package also has ...".
+    #[serde(default)]
+    pub package_rules: Vec<PackageRule>,
+    /// Minimum package worth (its own valuation) to accept.
     pub accept_threshold: f32,
+    /// What it asks for in the packages it proposes and the counters it builds, most wanted first.
+    #[serde(default)]
+    pub asks: Vec<String>,
+    /// What it is willing to give in return, first offered first.
+    #[serde(default)]
+    pub gives: Vec<String>,
+    /// How many of its asks it puts in one package.
+    #[serde(default = "three")]
+    pub max_asks: u8,
+    /// The worth (to the other side, by the provisions' values) it leaves the other side in a
+    /// package it proposes: low is demanding, high is generous.
+    #[serde(default)]
+    pub generosity: f32,
+    /// Tension at or above which it backs down at the brink (rules may shift it).
+    pub back_down_above: f32,
+}
+
+fn one() -> f32 {
+    1.0
+}
+
+fn three() -> u8 {
+    3
+}
+
+/// A persona's situational rule.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PersonaRule {
+    pub when: Condition,
+    /// Cards that gain (+) or lose (−) worth while the rule holds.
+    #[serde(default)]
+    pub cards: Vec<(String, f32)>,
+    /// Added to `cooperation` while the rule holds.
+    #[serde(default)]
+    pub cooperation: f32,
+    /// Added to `accept_threshold` while the rule holds (negative: more willing).
+    #[serde(default)]
+    pub accept: f32,
+    /// Added to `back_down_above` while the rule holds (negative: blinks sooner).
+    #[serde(default)]
+    pub back_down: f32,
+    /// Half a sentence for the explanations: "tension is at Crisis".
+    pub reason: String,
+}
+
+/// "A package containing any of `if_any` must also contain `require_all` (and one of
+/// `require_any`)", with the reason it gives when refusing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackageRule {
+    /// Empty: the rule applies to every package.
+    #[serde(default)]
+    pub if_any: Vec<String>,
+    #[serde(default)]
+    pub require_all: Vec<String>,
+    #[serde(default)]
+    pub require_any: Vec<String>,
+    /// "no relief before complete, verified denuclearization".
+    pub reason: String,
 }
 
 /// A place on the map (assets/map.ron).

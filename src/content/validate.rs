@@ -536,26 +536,23 @@ pub(super) fn build(
     }
 
     // 6. Personas.
+    let mut c_personas = Vec::new();
     for (p, o) in &personas {
-        if p.sides.is_empty() {
-            ctx.errors
-                .push(o.err("sides:", format!("persona \"{}\" plays no side", p.id)));
-        }
-        for (card, _) in &p.card_bias {
-            if !matches!(ids.get(card), Some(IdRef::Card(_))) {
-                ctx.errors
-                    .push(o.err_ref(card, format!("unknown card \"{card}\"")));
-            }
-        }
-        for id in p.never_accept.iter().chain(&p.require_in_package) {
-            ctx.provision(*o, id);
-        }
+        c_personas.push(build_persona(&mut ctx, p, *o, &ids, &cards));
     }
 
     // 7. Scenarios.
+    let personas_sides: Vec<[bool; 5]> = c_personas.iter().map(|p| p.sides).collect();
     let mut c_scenarios = Vec::new();
     for (s, o) in &scenarios {
-        c_scenarios.push(build_scenario(&mut ctx, s, *o, &ids, cards.len()));
+        c_scenarios.push(build_scenario(
+            &mut ctx,
+            s,
+            *o,
+            &ids,
+            cards.len(),
+            &personas_sides,
+        ));
     }
 
     // 8. Cards nobody can ever play: the side is in no scenario that allows the card, or the
@@ -631,6 +628,7 @@ pub(super) fn build(
         c_events,
         c_provisions,
         c_scenarios,
+        c_personas,
         derived,
         cards_by_side,
         incident_events,
@@ -679,6 +677,7 @@ fn build_scenario(
     o: Origin,
     ids: &HashMap<String, IdRef>,
     n_cards: usize,
+    personas_sides: &[[bool; 5]],
 ) -> CScenario {
     let (start_year, start_month) = match parse_year_month(&s.start) {
         Some(x) => x,
@@ -760,11 +759,19 @@ fn build_scenario(
                 format!("{}: pc_cap is below pc_per_turn", ss.side.id()),
             ));
         }
-        if let Some(persona) = &ss.persona
-            && !matches!(ids.get(persona), Some(IdRef::Persona(_)))
-        {
-            ctx.errors
-                .push(o.err_ref(persona, format!("unknown persona \"{persona}\"")));
+        match ss.persona.as_ref().map(|p| (p, ids.get(p))) {
+            Some((_, Some(IdRef::Persona(i)))) if !personas_sides[*i as usize][ss.side.index()] => {
+                let persona = ss.persona.as_deref().unwrap_or_default();
+                ctx.errors.push(o.err_ref(
+                    persona,
+                    format!("persona \"{persona}\" does not play {}", ss.side.id()),
+                ));
+            }
+            Some((_, Some(IdRef::Persona(_)))) | None => {}
+            Some((persona, _)) => {
+                ctx.errors
+                    .push(o.err_ref(persona, format!("unknown persona \"{persona}\"")));
+            }
         }
         if ss.objectives.is_empty() {
             ctx.errors.push(o.err(
@@ -854,5 +861,141 @@ fn build_scenario(
         start_flags,
         start_year,
         start_month,
+    }
+}
+
+fn build_persona(
+    ctx: &mut Ctx,
+    p: &Persona,
+    o: Origin,
+    ids: &HashMap<String, IdRef>,
+    cards: &[(Card, Origin)],
+) -> CPersona {
+    if p.sides.is_empty() {
+        ctx.errors
+            .push(o.err("sides:", format!("persona \"{}\" plays no side", p.id)));
+    }
+    let mut sides = [false; 5];
+    for s in &p.sides {
+        sides[s.index()] = true;
+    }
+    ctx.range(o, "cooperation", p.cooperation, -1.0, 1.0);
+    ctx.range(o, "objectives", p.objectives, 0.0, 3.0);
+    ctx.range(o, "caution", p.caution, 0.0, 3.0);
+    ctx.range(o, "temperature", p.temperature, 0.0, 3.0);
+    ctx.range(o, "back_down_above", p.back_down_above, 0.0, 200.0);
+    ctx.range(o, "accept_threshold", p.accept_threshold, -100.0, 100.0);
+    ctx.range(o, "generosity", p.generosity, -100.0, 100.0);
+    ctx.range(o, "min_value", p.min_value, -100.0, 100.0);
+    let card = |ctx: &mut Ctx, id: &str| -> CardIx {
+        match ids.get(id) {
+            Some(IdRef::Card(i)) => {
+                let side = cards[*i as usize].0.side;
+                if !sides[side.index()] {
+                    ctx.errors.push(o.err_ref(
+                        id,
+                        format!(
+                            "card \"{id}\" belongs to {}, which persona \"{}\" does not play",
+                            side.id(),
+                            p.id
+                        ),
+                    ));
+                }
+                *i
+            }
+            _ => {
+                ctx.errors
+                    .push(o.err_ref(id, format!("unknown card \"{id}\"")));
+                0
+            }
+        }
+    };
+    let card_list = |ctx: &mut Ctx, list: &[(String, f32)]| -> Box<[(CardIx, f32)]> {
+        list.iter()
+            .map(|(id, v)| {
+                ctx.range(o, id, *v, -50.0, 50.0);
+                (card(ctx, id), *v)
+            })
+            .collect()
+    };
+    let card_bias = card_list(ctx, &p.card_bias);
+    let rules = p
+        .rules
+        .iter()
+        .map(|r| {
+            if r.reason.trim().is_empty() {
+                ctx.errors.push(o.err(
+                    "reason:",
+                    format!("persona \"{}\": every rule needs a reason", p.id),
+                ));
+            }
+            CPersonaRule {
+                when: ctx.cond(o, &r.when),
+                cards: card_list(ctx, &r.cards),
+                cooperation: r.cooperation,
+                accept: r.accept,
+                back_down: r.back_down,
+            }
+        })
+        .collect();
+    let provs = |ctx: &mut Ctx, list: &[String]| -> Box<[ProvIx]> {
+        list.iter().map(|id| ctx.provision(o, id)).collect()
+    };
+    let mut meter_weights = [0.0; 6];
+    for (m, w) in &p.meter_weights {
+        meter_weights[m.index()] += w;
+    }
+    let mut programme_weights = [0.0; 8];
+    for (f, w) in &p.programme_weights {
+        programme_weights[f.index()] += w;
+    }
+    let mut trust_weights = [0.0; 5];
+    for (s, w) in &p.trust_weights {
+        trust_weights[s.index()] += w;
+    }
+    let flag_weights = p
+        .flag_weights
+        .iter()
+        .map(|(f, w)| (ctx.flag(o, f), *w))
+        .collect();
+    let provision_bias = p
+        .provision_bias
+        .iter()
+        .map(|(id, w)| (ctx.provision(o, id), *w))
+        .collect();
+    let package_rules = p
+        .package_rules
+        .iter()
+        .map(|r| CPackageRule {
+            if_any: provs(ctx, &r.if_any),
+            require_all: provs(ctx, &r.require_all),
+            require_any: provs(ctx, &r.require_any),
+        })
+        .collect();
+    CPersona {
+        sides,
+        cooperation: p.cooperation,
+        objectives: p.objectives,
+        caution: p.caution,
+        meter_weights,
+        programme_weights,
+        flag_weights,
+        trust_weights,
+        support_weight: p.support_weight,
+        card_bias,
+        rules,
+        reserve_pc: p.reserve_pc,
+        min_value: p.min_value,
+        temperature: p.temperature,
+        provision_bias,
+        never_accept: provs(ctx, &p.never_accept),
+        require_in_package: provs(ctx, &p.require_in_package),
+        package_rules,
+        accept_threshold: p.accept_threshold,
+        asks: provs(ctx, &p.asks),
+        gives: provs(ctx, &p.gives),
+        max_asks: p.max_asks,
+        generosity: p.generosity,
+        back_down_above: p.back_down_above,
     }
 }

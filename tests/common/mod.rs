@@ -1,0 +1,110 @@
+//! Shared helpers for the integration tests: the shipped content, and playing a scripted game.
+#![allow(dead_code)]
+
+use std::sync::OnceLock;
+
+use brink::content::{ContentDb, SideId};
+use brink::engine::{CrisisChoice, Game, Input, Move, Phase, Response};
+
+pub fn db() -> &'static ContentDb {
+    static DB: OnceLock<ContentDb> = OnceLock::new();
+    DB.get_or_init(|| match ContentDb::load_dir(&ContentDb::repo_decks_dir()) {
+        Ok(db) => db,
+        Err(e) => panic!("shipped decks do not load: {e:?}"),
+    })
+}
+
+/// One scripted turn: what each side plays, which offers are refused, and crisis choices.
+#[derive(Default, Clone)]
+pub struct ScriptTurn {
+    pub moves: Vec<(SideId, Vec<&'static str>)>,
+    /// Offers from these cards are rejected (all others are accepted).
+    pub reject: Vec<&'static str>,
+    /// Crisis choices by side (default: stand firm).
+    pub crisis: Vec<(SideId, CrisisChoice)>,
+}
+
+pub fn turn(moves: Vec<(SideId, Vec<&'static str>)>) -> ScriptTurn {
+    ScriptTurn {
+        moves,
+        ..Default::default()
+    }
+}
+
+/// Plays a script; sides not named play nothing. Scripted cards that are not legal at that
+/// moment are a test failure (the script must stay playable as the decks change).
+pub fn play_script(scenario: &str, seed: u64, script: &[ScriptTurn]) -> Game {
+    let db = db();
+    let mut g = Game::new(db, scenario, seed).expect("scenario exists");
+    let turns = db.scenario(scenario).expect("scenario").turns as usize;
+    for t in 0..turns {
+        if g.state.phase == Phase::Over {
+            break;
+        }
+        let st = script.get(t).cloned().unwrap_or_default();
+        let this_turn = g.state.turn;
+        while g.state.phase == Phase::Planning && g.state.turn == this_turn {
+            let side = g.state.awaiting()[0];
+            let ids: Vec<&str> = st
+                .moves
+                .iter()
+                .find(|(s, _)| *s == side)
+                .map(|(_, v)| v.clone())
+                .unwrap_or_default();
+            let moves: Vec<Move> = ids
+                .iter()
+                .map(|id| Move::card(db.card_ix(id).unwrap_or_else(|| panic!("no card {id}"))))
+                .collect();
+            if let Err(e) = g.submit(db, Input::Plan { side, moves }, None) {
+                panic!("{scenario} turn {}: {side} cannot play {ids:?}: {e}", t + 1);
+            }
+        }
+        while matches!(g.state.phase, Phase::Responses { .. }) && g.state.turn == this_turn {
+            let o = g
+                .state
+                .open_offers()
+                .next()
+                .cloned()
+                .expect("an open offer");
+            let id = db.cards[o.card as usize].id.as_str();
+            let response = if st.reject.contains(&id) {
+                Response::Reject
+            } else {
+                Response::Accept
+            };
+            g.submit(
+                db,
+                Input::Respond {
+                    side: o.to,
+                    offer: o.id,
+                    response,
+                },
+                None,
+            )
+            .expect("answer");
+        }
+        if g.state.phase == Phase::Crisis && g.state.turn == this_turn {
+            for side in g.state.awaiting() {
+                let choice = st
+                    .crisis
+                    .iter()
+                    .find(|(s, _)| *s == side)
+                    .map(|(_, c)| *c)
+                    .unwrap_or(CrisisChoice::StandFirm);
+                g.submit(db, Input::Crisis { side, choice }, None)
+                    .expect("crisis");
+            }
+        }
+    }
+    g
+}
+
+pub fn median(mut v: Vec<f32>) -> f32 {
+    v.sort_by(|a, b| a.total_cmp(b));
+    let n = v.len();
+    if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    }
+}
