@@ -1,19 +1,162 @@
-//! PLACEHOLDER until the terminal UI lands (owned by the TUI engineer, who replaces this file).
+//! The terminal exercise: a class plays at one screen from the first turn to the debrief.
+//!
+//! Elm-style: a terminal event becomes an [`keys::Action`] through the one key table,
+//! [`app::App::update`] applies it, and [`ui::render`] draws the app without changing it.
+//! The terminal itself is only touched here: raw mode, the alternate screen, mouse capture and
+//! bracketed paste are switched on in [`run`] and always switched off again, on a normal exit, on
+//! an error and on a panic.
+//!
+//! - `app`: screens, the game in progress, `update`. `keys`: the key table (footer and help).
+//! - `ui`: one file per screen. `theme`: styles from `assets/themes/*.ron`.
+//! - `view`: what each viewer may see; the story of a turn. `preview`: a card's likely effects.
+//! - `map`, `seats`, `describe`, `text_input`: the peninsula, who plays, cards in words, typing.
+//!
+//! Environment: `NO_COLOR` (monochrome), `BRINK_THEME` (dark, light, mono), `BRINK_SEATS`
+//! (the human sides for games started with `--scenario`, e.g. `us,dprk`, `all`),
+//! `BRINK_DATA_DIR` (where autosaves go), `BRINK_NO_MOUSE` (leave the mouse to the terminal).
+
+pub mod app;
+pub mod describe;
+pub mod keys;
+pub mod map;
+pub mod preview;
+pub mod seats;
+pub mod text_input;
+pub mod theme;
+pub mod ui;
+pub mod view;
+
+use std::io::stdout;
+use std::path::PathBuf;
 use std::sync::Arc;
+
+use anyhow::Context;
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
+use ratatui::crossterm::execute;
 
 use crate::content::ContentDb;
 use crate::engine::Game;
 
+pub use app::App;
+pub use theme::Theme;
+
+/// How `brink` / `brink play` opens the game.
+#[derive(Debug, Clone, Default)]
 pub struct Options {
+    /// Start this scenario at once, skipping the title and new-game screens.
     pub scenario: Option<String>,
     pub seed: Option<u64>,
-    pub load: Option<std::path::PathBuf>,
+    /// Continue a saved game record.
+    pub load: Option<PathBuf>,
 }
 
-pub fn run(_db: Arc<ContentDb>, _opts: Options) -> anyhow::Result<()> {
-    anyhow::bail!("the terminal UI is not built yet")
+/// Where autosaves live: `BRINK_DATA_DIR/saves`, else the platform data folder.
+pub fn save_dir() -> Option<PathBuf> {
+    if let Some(d) = std::env::var_os("BRINK_DATA_DIR") {
+        return Some(PathBuf::from(d).join("saves"));
+    }
+    directories::ProjectDirs::from("org", "brink", "brink").map(|p| p.data_dir().join("saves"))
 }
 
-pub fn run_replay(_db: Arc<ContentDb>, _game: Game) -> anyhow::Result<()> {
-    anyhow::bail!("the terminal UI is not built yet")
+fn fresh_seed() -> u64 {
+    let t = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos() as u64)
+        .unwrap_or(7);
+    (t ^ (t >> 17)).wrapping_mul(0x2545_F491_4F6C_DD1D) % 1_000_000
+}
+
+/// Opens the game in the terminal and runs it until the players quit.
+pub fn run(db: Arc<ContentDb>, opts: Options) -> anyhow::Result<()> {
+    let mut app = prepare(db, &opts)?;
+    with_terminal(|t| event_loop(t, &mut app))
+}
+
+/// Builds the app for these options without touching the terminal (errors are plain sentences
+/// the command line prints).
+pub fn prepare(db: Arc<ContentDb>, opts: &Options) -> anyhow::Result<App> {
+    let theme = Theme::from_env();
+    let seed = opts.seed.unwrap_or_else(fresh_seed);
+    let mut app = App::new(db, theme, seed);
+    app.save_dir = save_dir();
+    if let Some(path) = &opts.load {
+        app.load_record(path).map_err(|e| anyhow::anyhow!(e))?;
+    } else if let Some(sc) = &opts.scenario {
+        let seats = app.default_seats(sc);
+        app.start_game(sc, seed, seats);
+        if app.session.is_none() {
+            anyhow::bail!(
+                app.status
+                    .clone()
+                    .unwrap_or_else(|| format!("cannot start \"{sc}\""))
+            );
+        }
+    }
+    Ok(app)
+}
+
+/// Opens a finished (or unfinished) game for review: the debrief with its charts, turning
+/// points and the full log.
+pub fn run_replay(db: Arc<ContentDb>, game: Game) -> anyhow::Result<()> {
+    let mut app = App::new(db, Theme::from_env(), game.state.seed);
+    app.review(game);
+    with_terminal(|t| event_loop(t, &mut app))
+}
+
+/// Runs `f` with the terminal in game mode, and puts it back however `f` ends.
+fn with_terminal<R>(
+    f: impl FnOnce(&mut DefaultTerminal) -> anyhow::Result<R>,
+) -> anyhow::Result<R> {
+    if theme::no_color() {
+        // crossterm 0.29 answers NO_COLOR by emitting a bare reset that also wipes reverse and
+        // bold (research §2.4); the mono theme has no colours, so forcing output is safe.
+        ratatui::crossterm::style::force_color_output(true);
+    }
+    let mut terminal = ratatui::try_init().context("cannot set up the terminal")?;
+    let mouse = std::env::var_os("BRINK_NO_MOUSE").is_none();
+    let _ = if mouse {
+        execute!(stdout(), EnableMouseCapture, EnableBracketedPaste)
+    } else {
+        execute!(stdout(), EnableBracketedPaste)
+    };
+    // ratatui's hook restores raw mode and the screen; ours first gives the mouse back.
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);
+        previous(info);
+    }));
+    let result = f(&mut terminal);
+    restore();
+    let _ = std::panic::take_hook();
+    result
+}
+
+fn restore() {
+    let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);
+    ratatui::restore();
+}
+
+/// Draw, wait for one event, update; repeat. Blocks on `event::read` between inputs, so an
+/// idle screen costs nothing; computer seats move after a frame that says they are choosing.
+fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<()> {
+    if let Ok(sz) = terminal.size() {
+        app.size = (sz.width, sz.height);
+    }
+    loop {
+        terminal.draw(|f| ui::render(app, f))?;
+        if app.quit {
+            return Ok(());
+        }
+        if app.ai_due {
+            app.run_ai();
+            continue;
+        }
+        let ev = event::read()?;
+        if let Some(a) = app.action_for_event(&ev) {
+            app.update(a);
+        }
+    }
 }

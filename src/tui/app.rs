@@ -1,0 +1,1862 @@
+//! The app: which screen is up, the game being played, and `update`, the one place an action
+//! changes anything. Nothing here touches the terminal, so every transition is testable with
+//! plain function calls (see `tests/tui_update.rs`).
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
+use ratatui::layout::Rect;
+
+use crate::ai::Policy;
+use crate::content::{CPackage, CardIx, ContentDb, MoveKind, ProvIx, SideId};
+use crate::engine::moves::card_blocker;
+use crate::engine::{CrisisChoice, Game, Input, Move, Phase, Response};
+use crate::record::GameRecord;
+
+use super::keys::{self, Action, Ctx};
+use super::preview::{self, Preview};
+use super::seats::{self, Seat};
+use super::text_input::TextInput;
+use super::theme::Theme;
+use super::view::{self, Mark, Step, Viewer};
+
+/// Smallest terminal the game draws in.
+pub const MIN_W: u16 = 80;
+pub const MIN_H: u16 = 24;
+/// From this size on, the planning screen shows every panel at once.
+pub const WIDE_W: u16 = 120;
+pub const WIDE_H: u16 = 34;
+
+/// What the game is waiting for from a human.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pending {
+    Plan(SideId),
+    /// An answer from the side to the offer with this id.
+    Respond(SideId, u16),
+    Crisis(SideId),
+}
+
+impl Pending {
+    pub fn side(self) -> SideId {
+        match self {
+            Pending::Plan(s) | Pending::Respond(s, _) | Pending::Crisis(s) => s,
+        }
+    }
+    pub fn what(self) -> &'static str {
+        match self {
+            Pending::Plan(_) => "plan this turn's moves",
+            Pending::Respond(..) => "answer an offer",
+            Pending::Crisis(_) => "decide in the crisis",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Hand,
+    Meters,
+    Log,
+}
+
+/// The right-hand panel of the compact planning screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RightView {
+    Card,
+    Meters,
+    Map,
+    Log,
+    History,
+}
+
+impl RightView {
+    pub const ALL: [RightView; 5] = [
+        RightView::Card,
+        RightView::Meters,
+        RightView::Map,
+        RightView::Log,
+        RightView::History,
+    ];
+    pub fn label(self) -> &'static str {
+        match self {
+            RightView::Card => "Card",
+            RightView::Meters => "Meters",
+            RightView::Map => "Map",
+            RightView::Log => "Log",
+            RightView::History => "History",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanUi {
+    pub side: SideId,
+    pub focus: Pane,
+    pub hand_sel: usize,
+    pub meter_sel: usize,
+    /// Lines scrolled back from the end of the log.
+    pub log_scroll: u16,
+    pub detail_scroll: u16,
+    pub view: RightView,
+}
+
+impl PlanUi {
+    pub fn new(side: SideId) -> PlanUi {
+        PlanUi {
+            side,
+            focus: Pane::Hand,
+            hand_sel: 0,
+            meter_sel: 0,
+            log_scroll: 0,
+            detail_scroll: 0,
+            view: RightView::Card,
+        }
+    }
+}
+
+/// What a package being built is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PackFor {
+    Card(CardIx),
+    Counter(u16),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PackageUi {
+    pub side: SideId,
+    pub purpose: PackFor,
+    pub chosen: Vec<ProvIx>,
+    pub sel: usize,
+    pub back: Box<Screen>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RespondUi {
+    pub side: SideId,
+    pub offer: u16,
+    /// 0 accept, 1 reject, 2 counter.
+    pub sel: usize,
+    pub scroll: u16,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrisisUi {
+    pub side: SideId,
+    /// 0 stand firm, 1 back down.
+    pub sel: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResUi {
+    pub turn: u16,
+    pub date: String,
+    pub steps: Vec<Step>,
+    /// How many steps are shown.
+    pub shown: usize,
+    pub scroll: u16,
+    pub viewer: Viewer,
+    /// Meters when the resolution began and now: (tension, trust US→DPRK...) via snapshots.
+    pub before: [f32; 6],
+    pub after: [f32; 6],
+    /// Map sites of the turn's events: (site id, event name).
+    pub sites: Vec<(String, String)>,
+    /// The resolution stops at a brink crisis.
+    pub crisis: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DebriefUi {
+    pub section: usize,
+    pub scroll: u16,
+}
+
+pub const DEBRIEF_SECTIONS: [&str; 4] = ["Outcome", "Charts", "Turning points", "History"];
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Screen {
+    Title,
+    NewGame,
+    Handover(Pending),
+    Planning(PlanUi),
+    Package(PackageUi),
+    Respond(RespondUi),
+    Resolution(ResUi),
+    Crisis(CrisisUi),
+    Debrief(DebriefUi),
+}
+
+/// What a yes in the confirm box does.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Then {
+    AddMove(Move),
+    SubmitPlan,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Overlay {
+    Help {
+        scroll: u16,
+    },
+    Why {
+        meter: usize,
+        scroll: u16,
+    },
+    Confirm {
+        title: String,
+        lines: Vec<String>,
+        then: Then,
+        warn: bool,
+    },
+    Quit,
+}
+
+/// Which text field the keyboard is typing into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Editing {
+    Rationale(SideId),
+    Seed,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Scenario,
+    Seats,
+    Seed,
+    Start,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewGameForm {
+    pub field: Field,
+    pub scenario: usize,
+    pub seat_sel: usize,
+    pub seats: [Seat; 5],
+    pub seed: TextInput,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Draft {
+    pub moves: Vec<Move>,
+    pub rationale: TextInput,
+}
+
+/// A game in progress and everything the screens remember about it.
+pub struct Session {
+    pub game: Game,
+    pub seats: [Seat; 5],
+    pub policies: [Option<Box<dyn Policy>>; 5],
+    pub ai_rng: ChaCha8Rng,
+    pub drafts: [Draft; 5],
+    /// Where each side last looked (for "since your last turn").
+    pub marks: [Option<Mark>; 5],
+    /// The resolution not yet shown starts here in the log and the ledger.
+    pub res_log: usize,
+    pub res_ledger: usize,
+    pub res_turn: u16,
+    pub crisis_shown: bool,
+}
+
+impl Session {
+    pub fn humans(&self) -> Vec<SideId> {
+        self.game
+            .state
+            .seated_sides()
+            .filter(|s| self.seats[s.index()].is_human())
+            .collect()
+    }
+    pub fn is_human(&self, s: SideId) -> bool {
+        self.seats[s.index()].is_human()
+    }
+    /// The viewer of screens every player at the table sees.
+    pub fn table_viewer(&self) -> Viewer {
+        match self.humans().as_slice() {
+            [one] => Viewer::Side(*one),
+            _ => Viewer::Public,
+        }
+    }
+    pub fn controllers(&self) -> Vec<(SideId, String)> {
+        self.game
+            .state
+            .seated_sides()
+            .map(|s| (s, self.seats[s.index()].record_name()))
+            .collect()
+    }
+}
+
+pub struct App {
+    pub db: Arc<ContentDb>,
+    pub theme: Theme,
+    pub size: (u16, u16),
+    pub screen: Screen,
+    pub overlay: Option<Overlay>,
+    pub session: Option<Session>,
+    pub title_sel: usize,
+    pub form: NewGameForm,
+    pub editing: Option<Editing>,
+    /// History as a chart rather than sparklines.
+    pub chart: bool,
+    /// One line of news or error for the status bar.
+    pub status: Option<String>,
+    pub quit: bool,
+    /// Computer seats are due to move (the run loop draws first, then calls `run_ai`).
+    pub ai_due: bool,
+    /// Where autosaves go (None: never touch the disk, as in tests).
+    pub save_dir: Option<PathBuf>,
+    /// Clickable regions of the last frame, topmost last.
+    pub hits: RefCell<Vec<(Rect, Action)>>,
+    preview_cache: RefCell<HashMap<(u16, SideId, CardIx, Vec<ProvIx>), Preview>>,
+}
+
+fn splitmix(mut x: u64) -> u64 {
+    x = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    let mut z = x;
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+impl App {
+    /// A new app at the title screen. `seed` is the seed the new-game screen proposes.
+    pub fn new(db: Arc<ContentDb>, theme: Theme, seed: u64) -> App {
+        let scenario = db
+            .scenarios
+            .iter()
+            .position(|s| s.id == "hanoi-2019")
+            .unwrap_or(0);
+        let mut app = App {
+            form: NewGameForm {
+                field: Field::Scenario,
+                scenario,
+                seat_sel: 0,
+                seats: std::array::from_fn(|_| Seat::Human),
+                seed: TextInput::digits(&seed.to_string(), 19),
+            },
+            db,
+            theme,
+            size: (MIN_W, MIN_H),
+            screen: Screen::Title,
+            overlay: None,
+            session: None,
+            title_sel: 0,
+            editing: None,
+            chart: false,
+            status: None,
+            quit: false,
+            ai_due: false,
+            save_dir: None,
+            hits: RefCell::new(Vec::new()),
+            preview_cache: RefCell::new(HashMap::new()),
+        };
+        app.reset_seats();
+        app
+    }
+
+    pub fn too_small(&self) -> bool {
+        self.size.0 < MIN_W || self.size.1 < MIN_H
+    }
+    pub fn wide(&self) -> bool {
+        self.size.0 >= WIDE_W && self.size.1 >= WIDE_H
+    }
+
+    /// The key context right now: an overlay, typing, or the screen.
+    pub fn ctx(&self) -> Ctx {
+        if let Some(o) = &self.overlay {
+            return match o {
+                Overlay::Help { .. } => Ctx::Help,
+                Overlay::Why { .. } => Ctx::Why,
+                Overlay::Confirm { .. } => Ctx::Confirm,
+                Overlay::Quit => Ctx::QuitConfirm,
+            };
+        }
+        if self.too_small() {
+            return Ctx::TooSmall;
+        }
+        if self.editing.is_some() {
+            return Ctx::Editing;
+        }
+        self.screen_ctx()
+    }
+
+    /// The context of the screen under any overlay (for the help overlay).
+    pub fn screen_ctx(&self) -> Ctx {
+        match &self.screen {
+            Screen::Title => Ctx::Title,
+            Screen::NewGame => Ctx::NewGame,
+            Screen::Handover(_) => Ctx::Handover,
+            Screen::Planning(_) => Ctx::Planning,
+            Screen::Package(_) => Ctx::Package,
+            Screen::Respond(_) => Ctx::Respond,
+            Screen::Resolution(_) => Ctx::Resolution,
+            Screen::Crisis(_) => Ctx::Crisis,
+            Screen::Debrief(_) => Ctx::Debrief,
+        }
+    }
+
+    /// Turns a terminal event into an action, using the key table.
+    pub fn action_for_event(&self, ev: &ratatui::crossterm::event::Event) -> Option<Action> {
+        use ratatui::crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
+        match ev {
+            Event::Key(k) if k.kind == KeyEventKind::Press => keys::action_for(self.ctx(), k),
+            Event::Paste(s) => Some(Action::Paste(s.clone())),
+            Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
+            Event::Mouse(m) => match m.kind {
+                MouseEventKind::Down(MouseButton::Left) => Some(Action::Click(m.column, m.row)),
+                MouseEventKind::ScrollUp => Some(Action::ScrollUp),
+                MouseEventKind::ScrollDown => Some(Action::ScrollDown),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// Applies an action, then lets computer seats move (tests use this; the terminal loop
+    /// calls `update` and `run_ai` separately so it can draw in between).
+    pub fn handle(&mut self, a: Action) {
+        self.update(a);
+        while self.ai_due {
+            self.run_ai();
+        }
+    }
+
+    // ---------------------------------------------------------------- update
+
+    pub fn update(&mut self, a: Action) {
+        match a {
+            Action::Resize(w, h) => {
+                self.size = (w, h);
+                return;
+            }
+            Action::ForceQuit => {
+                self.autosave();
+                self.quit = true;
+                return;
+            }
+            Action::Click(x, y) => {
+                let hit = self
+                    .hits
+                    .borrow()
+                    .iter()
+                    .rev()
+                    .find(|(r, _)| r.contains(ratatui::layout::Position { x, y }))
+                    .map(|(_, a)| a.clone());
+                if let Some(act) = hit {
+                    self.update(act);
+                }
+                return;
+            }
+            Action::ScrollUp => return self.update(Action::Up),
+            Action::ScrollDown => return self.update(Action::Down),
+            _ => {}
+        }
+        if self.overlay.is_some() {
+            self.update_overlay(a);
+            return;
+        }
+        if self.too_small() {
+            if a == Action::Quit {
+                self.overlay = Some(Overlay::Quit);
+            }
+            return;
+        }
+        if let Some(ed) = self.editing {
+            self.update_editing(ed, a);
+            return;
+        }
+        match a {
+            Action::Help => {
+                self.overlay = Some(Overlay::Help { scroll: 0 });
+                return;
+            }
+            Action::Quit => {
+                self.overlay = Some(Overlay::Quit);
+                return;
+            }
+            _ => {}
+        }
+        self.status = None;
+        match self.screen.clone() {
+            Screen::Title => self.update_title(a),
+            Screen::NewGame => self.update_new_game(a),
+            Screen::Handover(p) => {
+                if a == Action::Select {
+                    self.open(p);
+                }
+            }
+            Screen::Planning(ui) => self.update_planning(ui, a),
+            Screen::Package(ui) => self.update_package(ui, a),
+            Screen::Respond(ui) => self.update_respond(ui, a),
+            Screen::Resolution(ui) => self.update_resolution(ui, a),
+            Screen::Crisis(ui) => self.update_crisis(ui, a),
+            Screen::Debrief(ui) => self.update_debrief(ui, a),
+        }
+    }
+
+    fn update_overlay(&mut self, a: Action) {
+        let Some(o) = self.overlay.clone() else {
+            return;
+        };
+        match o {
+            Overlay::Help { scroll } => match a {
+                Action::Back | Action::Help => self.overlay = None,
+                Action::Up => {
+                    self.overlay = Some(Overlay::Help {
+                        scroll: scroll.saturating_sub(1),
+                    })
+                }
+                Action::Down => self.overlay = Some(Overlay::Help { scroll: scroll + 1 }),
+                Action::Quit => self.overlay = Some(Overlay::Quit),
+                _ => {}
+            },
+            Overlay::Why { meter, scroll } => {
+                let n = self.why_rows().len().max(1);
+                match a {
+                    Action::Back | Action::Why | Action::Select => self.overlay = None,
+                    Action::Left => {
+                        self.overlay = Some(Overlay::Why {
+                            meter: (meter + n - 1) % n,
+                            scroll: 0,
+                        })
+                    }
+                    Action::Right => {
+                        self.overlay = Some(Overlay::Why {
+                            meter: (meter + 1) % n,
+                            scroll: 0,
+                        })
+                    }
+                    Action::Up => {
+                        self.overlay = Some(Overlay::Why {
+                            meter,
+                            scroll: scroll.saturating_sub(1),
+                        })
+                    }
+                    Action::Down => {
+                        self.overlay = Some(Overlay::Why {
+                            meter,
+                            scroll: scroll + 1,
+                        })
+                    }
+                    Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
+                    Action::Quit => self.overlay = Some(Overlay::Quit),
+                    _ => {}
+                }
+            }
+            Overlay::Confirm { then, .. } => match a {
+                Action::Yes => {
+                    self.overlay = None;
+                    match then {
+                        Then::AddMove(m) => self.push_move(m),
+                        Then::SubmitPlan => self.submit_plan(),
+                    }
+                }
+                Action::No | Action::Back => self.overlay = None,
+                Action::Quit => self.overlay = Some(Overlay::Quit),
+                _ => {}
+            },
+            Overlay::Quit => match a {
+                Action::Yes => {
+                    self.autosave();
+                    self.quit = true;
+                }
+                Action::No | Action::Back => self.overlay = None,
+                _ => {}
+            },
+        }
+    }
+
+    fn update_editing(&mut self, ed: Editing, a: Action) {
+        let Some(t) = self.text_mut(ed) else {
+            self.editing = None;
+            return;
+        };
+        match a {
+            Action::Char(c) => t.insert(c),
+            Action::Paste(s) => t.insert_str(&s),
+            Action::Backspace => t.backspace(),
+            Action::Delete => t.delete(),
+            Action::Left => t.left(),
+            Action::Right => t.right(),
+            Action::Home => t.home(),
+            Action::End => t.end(),
+            Action::ClearText => t.clear(),
+            Action::Select | Action::Back => self.editing = None,
+            _ => {}
+        }
+    }
+
+    fn text_mut(&mut self, ed: Editing) -> Option<&mut TextInput> {
+        match ed {
+            Editing::Seed => Some(&mut self.form.seed),
+            Editing::Rationale(side) => self
+                .session
+                .as_mut()
+                .map(|s| &mut s.drafts[side.index()].rationale),
+        }
+    }
+
+    // ---------------------------------------------------------------- title and new game
+
+    /// The title menu: (label, available).
+    pub fn title_items(&self) -> Vec<(&'static str, bool)> {
+        vec![
+            ("New game", true),
+            ("Resume the last game", self.newest_autosave().is_some()),
+            ("Quit", true),
+        ]
+    }
+
+    fn update_title(&mut self, a: Action) {
+        let n = self.title_items().len();
+        match a {
+            Action::Up => self.title_sel = (self.title_sel + n - 1) % n,
+            Action::Down => self.title_sel = (self.title_sel + 1) % n,
+            Action::Pick(i) => {
+                self.title_sel = i.min(n - 1);
+                self.update_title(Action::Select);
+            }
+            Action::NewGame => self.open_new_game(),
+            Action::Resume => self.resume(),
+            Action::Select => match self.title_sel {
+                0 => self.open_new_game(),
+                1 => self.resume(),
+                _ => self.overlay = Some(Overlay::Quit),
+            },
+            _ => {}
+        }
+    }
+
+    fn open_new_game(&mut self) {
+        self.form.field = Field::Scenario;
+        self.reset_seats();
+        self.screen = Screen::NewGame;
+    }
+
+    /// The sides of the scenario selected in the form, in resolution order.
+    pub fn form_sides(&self) -> Vec<SideId> {
+        let Some(s) = self.db.scenarios.get(self.form.scenario) else {
+            return Vec::new();
+        };
+        SideId::ALL
+            .into_iter()
+            .filter(|x| s.sides.iter().any(|ss| ss.side == *x))
+            .collect()
+    }
+
+    fn reset_seats(&mut self) {
+        let Some(sc) = self.db.scenarios.get(self.form.scenario) else {
+            return;
+        };
+        let id = sc.id.clone();
+        for side in SideId::ALL {
+            self.form.seats[side.index()] = seats::default_seat(&self.db, &id, side);
+        }
+        self.form.seat_sel = 0;
+    }
+
+    fn update_new_game(&mut self, a: Action) {
+        let nsc = self.db.scenarios.len().max(1);
+        let sides = self.form_sides();
+        match a {
+            Action::Back => self.screen = Screen::Title,
+            Action::NextPane | Action::PrevPane => {
+                let order = [Field::Scenario, Field::Seats, Field::Seed, Field::Start];
+                let i = order
+                    .iter()
+                    .position(|f| *f == self.form.field)
+                    .unwrap_or(0);
+                let j = if a == Action::NextPane {
+                    (i + 1) % 4
+                } else {
+                    (i + 3) % 4
+                };
+                self.form.field = order[j];
+            }
+            Action::Up | Action::Down => {
+                let down = a == Action::Down;
+                match self.form.field {
+                    Field::Scenario => {
+                        self.form.scenario = if down {
+                            (self.form.scenario + 1) % nsc
+                        } else {
+                            (self.form.scenario + nsc - 1) % nsc
+                        };
+                        self.reset_seats();
+                    }
+                    Field::Seats => {
+                        let n = sides.len().max(1);
+                        self.form.seat_sel = if down {
+                            (self.form.seat_sel + 1) % n
+                        } else {
+                            (self.form.seat_sel + n - 1) % n
+                        };
+                    }
+                    _ => {}
+                }
+            }
+            Action::Left | Action::Right | Action::Toggle => {
+                if self.form.field == Field::Scenario {
+                    self.form.field = Field::Seats;
+                }
+                if self.form.field == Field::Seats
+                    && let Some(side) = sides.get(self.form.seat_sel).copied()
+                {
+                    let choices = seats::choices(&self.db, side);
+                    let cur = &self.form.seats[side.index()];
+                    let i = choices.iter().position(|c| c == cur).unwrap_or(0);
+                    let n = choices.len();
+                    let j = if a == Action::Left {
+                        (i + n - 1) % n
+                    } else {
+                        (i + 1) % n
+                    };
+                    self.form.seats[side.index()] = choices[j].clone();
+                }
+            }
+            Action::EditText => {
+                self.form.field = Field::Seed;
+                self.form.seed.end();
+                self.editing = Some(Editing::Seed);
+            }
+            Action::RandomSeed => {
+                let cur: u64 = self.form.seed.text.parse().unwrap_or(0);
+                let next = splitmix(cur) % 1_000_000;
+                self.form.seed.set(&next.to_string());
+            }
+            Action::Pick(i) => {
+                // Rows: scenarios first, then seats (see the new-game screen).
+                if i < nsc {
+                    self.form.field = Field::Scenario;
+                    if self.form.scenario != i {
+                        self.form.scenario = i;
+                        self.reset_seats();
+                    }
+                } else if i - nsc < sides.len() {
+                    let k = i - nsc;
+                    if self.form.field == Field::Seats && self.form.seat_sel == k {
+                        self.form.seat_sel = k;
+                        self.update_new_game(Action::Right);
+                    } else {
+                        self.form.field = Field::Seats;
+                        self.form.seat_sel = k;
+                    }
+                }
+            }
+            Action::Select => self.start_from_form(),
+            _ => {}
+        }
+    }
+
+    fn start_from_form(&mut self) {
+        let Some(sc) = self.db.scenarios.get(self.form.scenario) else {
+            return;
+        };
+        let id = sc.id.clone();
+        let sides = self.form_sides();
+        if !sides.iter().any(|s| self.form.seats[s.index()].is_human()) {
+            self.status =
+                Some("At least one side must be played by a human at this screen.".into());
+            return;
+        }
+        let seed = match self.form.seed.text.parse::<u64>() {
+            Ok(s) => s,
+            Err(_) => {
+                self.status =
+                    Some("The seed must be a whole number (press R for a random one).".into());
+                self.form.field = Field::Seed;
+                return;
+            }
+        };
+        let seats = self.form.seats.clone();
+        self.start_game(&id, seed, seats);
+    }
+
+    /// Starts a scenario with these seats (the `play --scenario` path skips the menus to here).
+    pub fn start_game(&mut self, scenario: &str, seed: u64, seats: [Seat; 5]) {
+        let Some(game) = Game::new(&self.db, scenario, seed) else {
+            self.status = Some(format!("There is no scenario \"{scenario}\"."));
+            return;
+        };
+        self.install(game, seats);
+    }
+
+    /// The seats a scenario starts with by default (see `seats::default_seat`).
+    pub fn default_seats(&self, scenario: &str) -> [Seat; 5] {
+        std::array::from_fn(|i| seats::default_seat(&self.db, scenario, SideId::from_index(i)))
+    }
+
+    fn install(&mut self, game: Game, seats: [Seat; 5]) {
+        let policies: [Option<Box<dyn Policy>>; 5] = std::array::from_fn(|i| {
+            let side = SideId::from_index(i);
+            if game.state.seated(side) {
+                seats::policy(&self.db, &seats[i], side)
+            } else {
+                None
+            }
+        });
+        let seed = game.state.seed;
+        let log_len = game.journal.log.len();
+        let ledger_len = game.journal.ledger.len();
+        // "Since your last turn" starts at this turn's opening.
+        let turn_start = game
+            .journal
+            .log
+            .iter()
+            .rposition(|e| matches!(e, crate::engine::LogEntry::TurnStart { .. }))
+            .unwrap_or(0);
+        let resumed = !game.inputs.is_empty();
+        let marks = std::array::from_fn(|_| {
+            resumed.then(|| {
+                let mut m = Mark::of(&game.state, turn_start);
+                m.turn = game.state.turn;
+                m
+            })
+        });
+        self.session = Some(Session {
+            res_turn: game.state.turn,
+            game,
+            seats,
+            policies,
+            ai_rng: ChaCha8Rng::seed_from_u64(splitmix(seed ^ 0xB41D)),
+            drafts: Default::default(),
+            marks,
+            res_log: log_len,
+            res_ledger: ledger_len,
+            crisis_shown: false,
+        });
+        self.preview_cache.borrow_mut().clear();
+        self.overlay = None;
+        self.editing = None;
+        self.flow();
+    }
+
+    /// Opens a game for review only: straight to its debrief.
+    pub fn review(&mut self, game: Game) {
+        let seats: [Seat; 5] = std::array::from_fn(|_| Seat::Human);
+        self.install(game, seats);
+        self.ai_due = false;
+        self.status = None;
+        self.screen = Screen::Debrief(DebriefUi::default());
+    }
+
+    /// Resumes a game record (a save or an autosave).
+    pub fn load_record(&mut self, path: &std::path::Path) -> Result<(), String> {
+        let rec = GameRecord::load(path).map_err(|e| e.to_string())?;
+        let game = rec
+            .replay(&self.db, &path.display().to_string())
+            .map_err(|e| e.to_string())?;
+        let mut seats: [Seat; 5] = std::array::from_fn(|_| Seat::Human);
+        for (side, name) in &rec.controllers {
+            seats[side.index()] = Seat::from_record(name);
+        }
+        self.install(game, seats);
+        Ok(())
+    }
+
+    fn resume(&mut self) {
+        match self.newest_autosave() {
+            Some(p) => {
+                if let Err(e) = self.load_record(&p) {
+                    self.status = Some(e);
+                }
+            }
+            None => self.status = Some("There is no saved game yet.".into()),
+        }
+    }
+
+    /// The most recently written autosave, if any.
+    pub fn newest_autosave(&self) -> Option<PathBuf> {
+        let dir = self.save_dir.as_ref()?;
+        let mut best: Option<(std::time::SystemTime, PathBuf)> = None;
+        for e in std::fs::read_dir(dir).ok()?.flatten() {
+            let p = e.path();
+            let name = p.file_name()?.to_string_lossy().to_string();
+            if !(name.starts_with("autosave-") && name.ends_with(".ron")) {
+                continue;
+            }
+            let t = e.metadata().and_then(|m| m.modified()).ok()?;
+            if best.as_ref().is_none_or(|(bt, _)| t > *bt) {
+                best = Some((t, p));
+            }
+        }
+        best.map(|(_, p)| p)
+    }
+
+    /// Writes the game record to the autosave folder (quietly: a failure is a status line).
+    pub fn autosave(&mut self) {
+        let (Some(dir), Some(sess)) = (&self.save_dir, &self.session) else {
+            return;
+        };
+        let g = &sess.game;
+        let rec = GameRecord::of_game(&self.db, g, sess.controllers(), "autosave");
+        let path = dir.join(format!("autosave-{}-{}.ron", g.scenario_id, g.state.seed));
+        if let Err(e) = std::fs::create_dir_all(dir).and_then(|_| rec.save(&path)) {
+            self.status = Some(format!("Could not autosave to {}: {e}", path.display()));
+        }
+    }
+
+    // ---------------------------------------------------------------- the flow of a game
+
+    /// After any input: let computers move, then show what comes next.
+    fn flow(&mut self) {
+        if self.computer_due() {
+            self.ai_due = true;
+            self.status = Some("Computer sides are choosing…".into());
+        } else {
+            self.route();
+        }
+    }
+
+    /// Whether a computer seat has to move now.
+    fn computer_due(&self) -> bool {
+        let Some(sess) = &self.session else {
+            return false;
+        };
+        let s = &sess.game.state;
+        match s.phase {
+            Phase::Over => false,
+            Phase::Responses { .. } => s.open_offers().any(|o| !sess.is_human(o.to)),
+            _ => s.awaiting().iter().any(|x| !sess.is_human(*x)),
+        }
+    }
+
+    /// Plays every computer input that is due, then shows the next screen.
+    pub fn run_ai(&mut self) {
+        self.ai_due = false;
+        let db = self.db.clone();
+        if let Some(sess) = self.session.as_mut() {
+            for _ in 0..64 {
+                let s = &sess.game.state;
+                let (side, input) = match s.phase {
+                    Phase::Over => break,
+                    Phase::Planning => {
+                        let Some(side) = s
+                            .awaiting()
+                            .into_iter()
+                            .find(|x| !sess.seats[x.index()].is_human())
+                        else {
+                            break;
+                        };
+                        let Some(p) = sess.policies[side.index()].as_mut() else {
+                            break;
+                        };
+                        let moves = p.plan(&db, s, side, &mut sess.ai_rng);
+                        (side, Input::Plan { side, moves })
+                    }
+                    Phase::Responses { .. } => {
+                        let Some(o) = s
+                            .open_offers()
+                            .find(|o| !sess.seats[o.to.index()].is_human())
+                            .cloned()
+                        else {
+                            break;
+                        };
+                        let Some(p) = sess.policies[o.to.index()].as_mut() else {
+                            break;
+                        };
+                        let response = p.respond(&db, s, o.to, &o, &mut sess.ai_rng);
+                        (
+                            o.to,
+                            Input::Respond {
+                                side: o.to,
+                                offer: o.id,
+                                response,
+                            },
+                        )
+                    }
+                    Phase::Crisis => {
+                        let Some(side) = s
+                            .awaiting()
+                            .into_iter()
+                            .find(|x| !sess.seats[x.index()].is_human())
+                        else {
+                            break;
+                        };
+                        let Some(p) = sess.policies[side.index()].as_mut() else {
+                            break;
+                        };
+                        let choice = p.crisis(&db, s, side, &mut sess.ai_rng);
+                        (side, Input::Crisis { side, choice })
+                    }
+                };
+                let reason = sess.policies[side.index()]
+                    .as_ref()
+                    .and_then(|p| p.reason());
+                if sess.game.submit(&db, input.clone(), reason).is_err() {
+                    // Same fallback as `ai::drive`: a confused persona passes rather than hangs.
+                    let fallback = match input {
+                        Input::Plan { side, .. } => Input::Plan {
+                            side,
+                            moves: Vec::new(),
+                        },
+                        Input::Respond { side, offer, .. } => Input::Respond {
+                            side,
+                            offer,
+                            response: Response::Reject,
+                        },
+                        Input::Crisis { side, .. } => Input::Crisis {
+                            side,
+                            choice: CrisisChoice::BackDown,
+                        },
+                        other => other,
+                    };
+                    if sess.game.submit(&db, fallback, None).is_err() {
+                        break;
+                    }
+                }
+            }
+        }
+        self.status = None;
+        self.preview_cache.borrow_mut().clear();
+        self.route();
+    }
+
+    /// Where the resolution not yet shown ends: (log index, ledger index), or None if there is
+    /// nothing new to show.
+    fn resolution_cut(&self) -> Option<(usize, usize, bool)> {
+        let sess = self.session.as_ref()?;
+        let g = &sess.game;
+        let s = &g.state;
+        let advanced = s.turn > sess.res_turn || s.phase == Phase::Over;
+        if advanced {
+            let log = &g.journal.log;
+            let cut_log = if s.phase == Phase::Over && s.turn == sess.res_turn {
+                log.len()
+            } else {
+                log[sess.res_log.min(log.len())..]
+                    .iter()
+                    .position(|e| matches!(e, crate::engine::LogEntry::TurnStart { .. }))
+                    .map(|i| i + sess.res_log)
+                    .unwrap_or(log.len())
+            };
+            let led = &g.journal.ledger;
+            let cut_ledger = led[sess.res_ledger.min(led.len())..]
+                .iter()
+                .position(|e| e.turn > sess.res_turn)
+                .map(|i| i + sess.res_ledger)
+                .unwrap_or(led.len());
+            Some((cut_log, cut_ledger, false))
+        } else if s.phase == Phase::Crisis && !sess.crisis_shown {
+            Some((g.journal.log.len(), g.journal.ledger.len(), true))
+        } else {
+            None
+        }
+    }
+
+    /// Shows the next screen: a resolution, the debrief, or the next human's turn.
+    fn route(&mut self) {
+        if let Some((cut_log, cut_ledger, crisis)) = self.resolution_cut() {
+            self.autosave();
+            let db = self.db.clone();
+            let Some(sess) = self.session.as_ref() else {
+                return;
+            };
+            let g = &sess.game;
+            let viewer = sess.table_viewer();
+            let log = &g.journal.log[sess.res_log.min(cut_log)..cut_log];
+            let ledger = &g.journal.ledger[sess.res_ledger.min(cut_ledger)..cut_ledger];
+            let rationales: Vec<_> = g
+                .inputs
+                .iter()
+                .filter(|r| r.turn == sess.res_turn)
+                .cloned()
+                .collect();
+            let steps = view::resolution_steps(&db, log, ledger, &rationales, viewer);
+            let snaps = &g.journal.snapshots;
+            let before = snaps
+                .iter()
+                .rev()
+                .find(|x| x.turn < sess.res_turn)
+                .map(|x| x.meters)
+                .unwrap_or(g.state.meters);
+            let after = if crisis {
+                g.state.meters
+            } else {
+                snaps
+                    .iter()
+                    .rev()
+                    .find(|x| x.turn == sess.res_turn)
+                    .map(|x| x.meters)
+                    .unwrap_or(g.state.meters)
+            };
+            let sites = steps
+                .iter()
+                .filter_map(|st| st.site.clone().map(|s| (s, st.title.clone())))
+                .collect();
+            let ui = ResUi {
+                turn: sess.res_turn,
+                date: g.state.date_of(&db, sess.res_turn),
+                shown: 1.min(steps.len()),
+                steps,
+                scroll: 0,
+                viewer,
+                before,
+                after,
+                sites,
+                crisis,
+            };
+            let sess = self.session.as_mut().expect("checked above");
+            sess.res_log = cut_log;
+            sess.res_ledger = cut_ledger;
+            if crisis {
+                sess.crisis_shown = true;
+            } else {
+                sess.res_turn = sess.game.state.turn;
+                sess.crisis_shown = false;
+                // The next turn's opening (income, events) is shown on its planning screen.
+                sess.res_log = sess.game.journal.log.len();
+                sess.res_ledger = sess.game.journal.ledger.len();
+            }
+            self.screen = Screen::Resolution(ui);
+            return;
+        }
+        let Some(sess) = self.session.as_ref() else {
+            return;
+        };
+        if sess.game.state.phase == Phase::Over {
+            self.screen = Screen::Debrief(DebriefUi::default());
+            return;
+        }
+        let Some(p) = self.next_pending() else { return };
+        if self.session.as_ref().is_some_and(|s| s.humans().len() >= 2) {
+            self.screen = Screen::Handover(p);
+        } else {
+            self.open(p);
+        }
+    }
+
+    /// The next decision a human at the screen has to make.
+    pub fn next_pending(&self) -> Option<Pending> {
+        let sess = self.session.as_ref()?;
+        let s = &sess.game.state;
+        match s.phase {
+            Phase::Over => None,
+            Phase::Planning => s
+                .awaiting()
+                .into_iter()
+                .find(|x| sess.is_human(*x))
+                .map(Pending::Plan),
+            Phase::Responses { .. } => s
+                .open_offers()
+                .find(|o| sess.is_human(o.to))
+                .map(|o| Pending::Respond(o.to, o.id)),
+            Phase::Crisis => s
+                .awaiting()
+                .into_iter()
+                .find(|x| sess.is_human(*x))
+                .map(Pending::Crisis),
+        }
+    }
+
+    fn open(&mut self, p: Pending) {
+        self.screen = match p {
+            Pending::Plan(side) => Screen::Planning(PlanUi::new(side)),
+            Pending::Respond(side, offer) => Screen::Respond(RespondUi {
+                side,
+                offer,
+                sel: 0,
+                scroll: 0,
+            }),
+            Pending::Crisis(side) => Screen::Crisis(CrisisUi { side, sel: 0 }),
+        };
+    }
+
+    /// Records where `side` has now seen up to.
+    fn mark(&mut self, side: SideId) {
+        if let Some(sess) = self.session.as_mut() {
+            let m = Mark::of(&sess.game.state, sess.game.journal.log.len());
+            sess.marks[side.index()] = Some(m);
+        }
+    }
+
+    fn submit(&mut self, side: SideId, input: Input, rationale: Option<String>) -> bool {
+        let db = self.db.clone();
+        let Some(sess) = self.session.as_mut() else {
+            return false;
+        };
+        match sess.game.submit(&db, input, rationale) {
+            Ok(()) => {
+                self.preview_cache.borrow_mut().clear();
+                self.mark(side);
+                true
+            }
+            Err(e) => {
+                self.status = Some(capitalise(&e.to_string()));
+                false
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- planning
+
+    /// The cards a side holds in this scenario, in deck order.
+    pub fn hand(&self, side: SideId) -> Vec<CardIx> {
+        let Some(sess) = &self.session else {
+            return Vec::new();
+        };
+        let allowed = &self.db.c_scenarios[sess.game.state.scenario as usize].card_allowed;
+        self.db.cards_by_side[side.index()]
+            .iter()
+            .copied()
+            .filter(|c| allowed[*c as usize])
+            .collect()
+    }
+
+    /// Why a card cannot go into the plan now (rules, budget, move limit), or None.
+    pub fn unplayable(&self, side: SideId, card: CardIx) -> Option<String> {
+        let sess = self.session.as_ref()?;
+        let s = &sess.game.state;
+        if let Some(r) = card_blocker(&self.db, s, side, card) {
+            return Some(r);
+        }
+        let draft = &sess.drafts[side.index()];
+        if draft.moves.iter().any(|m| m.card == card) {
+            return None;
+        }
+        let spent: i32 = draft
+            .moves
+            .iter()
+            .map(|m| self.db.c_cards[m.card as usize].cost as i32)
+            .sum();
+        let left = s.sides[side.index()].pc - spent;
+        let cost = self.db.c_cards[card as usize].cost as i32;
+        if cost > left {
+            return Some(format!("costs {cost} PC; {left} left"));
+        }
+        let limit = self.db.rules.move_limit as usize;
+        if draft.moves.len() >= limit {
+            return Some(format!("already {limit} moves planned"));
+        }
+        None
+    }
+
+    pub fn draft(&self, side: SideId) -> Option<&Draft> {
+        self.session.as_ref().map(|s| &s.drafts[side.index()])
+    }
+
+    /// The likely effects of a card for `side` (cached per turn; previews cost a few resolutions).
+    pub fn preview(&self, side: SideId, mv: &Move) -> Option<Preview> {
+        let sess = self.session.as_ref()?;
+        let s = &sess.game.state;
+        if s.phase != Phase::Planning {
+            return None;
+        }
+        let key = (s.turn, side, mv.card, mv.package.clone());
+        if let Some(p) = self.preview_cache.borrow().get(&key) {
+            return Some(p.clone());
+        }
+        let p = preview::preview(&self.db, s, side, mv);
+        self.preview_cache.borrow_mut().insert(key, p.clone());
+        Some(p)
+    }
+
+    fn update_planning(&mut self, mut ui: PlanUi, a: Action) {
+        let side = ui.side;
+        let hand = self.hand(side);
+        let nrows = self
+            .session
+            .as_ref()
+            .map(|s| view::meter_rows(&s.game.state, Viewer::Side(side)).len())
+            .unwrap_or(1)
+            .max(1);
+        let compact = !self.wide();
+        match a {
+            Action::Up | Action::Down => {
+                let down = a == Action::Down;
+                match ui.focus {
+                    Pane::Hand => {
+                        let n = hand.len().max(1);
+                        ui.hand_sel = if down {
+                            (ui.hand_sel + 1) % n
+                        } else {
+                            (ui.hand_sel + n - 1) % n
+                        };
+                        ui.detail_scroll = 0;
+                    }
+                    Pane::Meters => {
+                        ui.meter_sel = if down {
+                            (ui.meter_sel + 1) % nrows
+                        } else {
+                            (ui.meter_sel + nrows - 1) % nrows
+                        };
+                    }
+                    Pane::Log => {
+                        ui.log_scroll = if down {
+                            ui.log_scroll.saturating_sub(1)
+                        } else {
+                            ui.log_scroll + 1
+                        };
+                    }
+                }
+            }
+            Action::PageUp | Action::PageDown => {
+                let up = a == Action::PageUp;
+                match ui.focus {
+                    Pane::Log => {
+                        ui.log_scroll = if up {
+                            ui.log_scroll + 5
+                        } else {
+                            ui.log_scroll.saturating_sub(5)
+                        };
+                    }
+                    _ => {
+                        ui.detail_scroll = if up {
+                            ui.detail_scroll.saturating_sub(5)
+                        } else {
+                            ui.detail_scroll + 5
+                        };
+                    }
+                }
+            }
+            Action::NextPane | Action::PrevPane => {
+                let order = [Pane::Hand, Pane::Meters, Pane::Log];
+                let i = order.iter().position(|p| *p == ui.focus).unwrap_or(0);
+                let j = if a == Action::NextPane {
+                    (i + 1) % 3
+                } else {
+                    (i + 2) % 3
+                };
+                ui.focus = order[j];
+                if compact {
+                    ui.view = match ui.focus {
+                        Pane::Hand => RightView::Card,
+                        Pane::Meters => RightView::Meters,
+                        Pane::Log => RightView::Log,
+                    };
+                }
+            }
+            Action::Back => {
+                ui.focus = Pane::Hand;
+                if compact {
+                    ui.view = RightView::Card;
+                }
+            }
+            Action::CycleView => {
+                let i = RightView::ALL
+                    .iter()
+                    .position(|v| *v == ui.view)
+                    .unwrap_or(0);
+                ui.view = RightView::ALL[(i + 1) % RightView::ALL.len()];
+            }
+            Action::ToggleChart => self.chart = !self.chart,
+            Action::EditText => {
+                if let Some(s) = self.session.as_mut() {
+                    s.drafts[side.index()].rationale.end();
+                }
+                self.editing = Some(Editing::Rationale(side));
+            }
+            Action::Why => {
+                let meter = if ui.focus == Pane::Meters {
+                    ui.meter_sel
+                } else {
+                    0
+                };
+                self.screen = Screen::Planning(ui);
+                self.overlay = Some(Overlay::Why { meter, scroll: 0 });
+                return;
+            }
+            Action::Pick(i) => {
+                if ui.focus == Pane::Hand && ui.hand_sel == i {
+                    self.screen = Screen::Planning(ui);
+                    return self.update(Action::Toggle);
+                }
+                ui.focus = Pane::Hand;
+                ui.hand_sel = i.min(hand.len().saturating_sub(1));
+                ui.detail_scroll = 0;
+                if compact {
+                    ui.view = RightView::Card;
+                }
+            }
+            Action::PickMeter(i) => {
+                if ui.focus == Pane::Meters && ui.meter_sel == i {
+                    self.screen = Screen::Planning(ui);
+                    return self.update(Action::Select);
+                }
+                ui.focus = Pane::Meters;
+                ui.meter_sel = i.min(nrows - 1);
+            }
+            Action::Toggle | Action::Select => {
+                if ui.focus == Pane::Meters {
+                    let meter = ui.meter_sel;
+                    self.screen = Screen::Planning(ui);
+                    self.overlay = Some(Overlay::Why { meter, scroll: 0 });
+                    return;
+                }
+                if ui.focus != Pane::Hand {
+                    ui.focus = Pane::Hand;
+                } else if let Some(card) = hand.get(ui.hand_sel).copied() {
+                    self.screen = Screen::Planning(ui.clone());
+                    self.toggle_card(side, card, a == Action::Select);
+                    if let Screen::Planning(_) = self.screen {
+                        // unchanged screen: keep the UI as it was after the toggle
+                    }
+                    return;
+                }
+            }
+            Action::Submit => {
+                self.screen = Screen::Planning(ui);
+                self.ask_submit(side);
+                return;
+            }
+            _ => {}
+        }
+        self.screen = Screen::Planning(ui);
+    }
+
+    fn toggle_card(&mut self, side: SideId, card: CardIx, edit: bool) {
+        let Some(sess) = self.session.as_mut() else {
+            return;
+        };
+        let draft = &mut sess.drafts[side.index()];
+        let chosen = matches!(self.db.c_cards[card as usize].package, CPackage::Chosen);
+        if let Some(i) = draft.moves.iter().position(|m| m.card == card) {
+            if chosen && edit {
+                let current = draft.moves[i].package.clone();
+                self.open_package(side, PackFor::Card(card), current);
+            } else {
+                draft.moves.remove(i);
+                self.status = Some(format!("Taken out: {}.", self.db.cards[card as usize].name));
+            }
+            return;
+        }
+        if let Some(why) = self.unplayable(side, card) {
+            self.status = Some(format!(
+                "Cannot play \"{}\": {why}.",
+                self.db.cards[card as usize].name
+            ));
+            return;
+        }
+        if chosen {
+            self.open_package(side, PackFor::Card(card), Vec::new());
+            return;
+        }
+        self.add_move(side, Move::card(card));
+    }
+
+    /// Adds a move to the draft, first warning if the plan is likely to climb the ladder.
+    fn add_move(&mut self, side: SideId, mv: Move) {
+        let Some(sess) = self.session.as_ref() else {
+            return;
+        };
+        let mut plan = sess.drafts[side.index()].moves.clone();
+        plan.push(mv.clone());
+        let esc = preview::escalation(&self.db, &sess.game.state, side, &plan);
+        if let Some(e) = esc {
+            let db = &self.db;
+            let name = &db.cards[mv.card as usize].name;
+            let mut lines = vec![format!("\"{name}\" is likely to raise tension.")];
+            if e.to_rung > e.from_rung {
+                lines.push(format!(
+                    "In {} of {} trials the plan takes tension from {} up to {}.",
+                    e.up, e.trials, db.ladder[e.from_rung].name, db.ladder[e.to_rung].name
+                ));
+            }
+            if e.brink > 0 {
+                lines.push(format!(
+                    "In {} of {} trials it reaches the Brink: a crisis where war becomes possible.",
+                    e.brink, e.trials
+                ));
+            }
+            lines.push(format!(
+                "Tension now {:.0}; after this turn about {:.0}.",
+                e.tension_now, e.tension_after
+            ));
+            lines.push("Play it anyway?".into());
+            self.overlay = Some(Overlay::Confirm {
+                title: "Escalation warning".into(),
+                lines,
+                then: Then::AddMove(mv),
+                warn: true,
+            });
+            return;
+        }
+        self.push_move(mv);
+    }
+
+    fn push_move(&mut self, mv: Move) {
+        let side = match &self.screen {
+            Screen::Planning(ui) => ui.side,
+            _ => return,
+        };
+        let name = self.db.cards[mv.card as usize].name.clone();
+        if let Some(sess) = self.session.as_mut() {
+            let d = &mut sess.drafts[side.index()];
+            match d.moves.iter_mut().find(|m| m.card == mv.card) {
+                Some(m) => *m = mv,
+                None => d.moves.push(mv),
+            }
+        }
+        self.status = Some(format!("In your plan: {name}."));
+    }
+
+    fn ask_submit(&mut self, side: SideId) {
+        let Some(sess) = self.session.as_ref() else {
+            return;
+        };
+        let d = &sess.drafts[side.index()];
+        let db = &self.db;
+        let cost: i32 = d
+            .moves
+            .iter()
+            .map(|m| db.c_cards[m.card as usize].cost as i32)
+            .sum();
+        let pc = sess.game.state.sides[side.index()].pc;
+        let mut lines = Vec::new();
+        if d.moves.is_empty() {
+            lines.push("No moves: you pass this turn (doing nothing is not safe).".into());
+        } else {
+            for m in &d.moves {
+                let c = &db.cards[m.card as usize];
+                lines.push(format!(
+                    "• {} ({} PC, {})",
+                    c.name,
+                    c.cost,
+                    super::describe::kind_label(c.kind)
+                ));
+            }
+            lines.push(format!("Cost {cost} of {pc} political capital."));
+        }
+        if d.rationale.text.trim().is_empty() {
+            lines.push("No rationale given (press r on the planning screen to add one).".into());
+        } else {
+            lines.push(format!("Rationale: “{}”", d.rationale.text.trim()));
+        }
+        lines.push(format!("Submit the {side} plan?"));
+        self.overlay = Some(Overlay::Confirm {
+            title: format!("{side} plan"),
+            lines,
+            then: Then::SubmitPlan,
+            warn: false,
+        });
+    }
+
+    fn submit_plan(&mut self) {
+        let side = match &self.screen {
+            Screen::Planning(ui) => ui.side,
+            _ => return,
+        };
+        let Some(sess) = self.session.as_ref() else {
+            return;
+        };
+        let d = &sess.drafts[side.index()];
+        let input = Input::Plan {
+            side,
+            moves: d.moves.clone(),
+        };
+        let rationale = Some(d.rationale.text.trim().to_string()).filter(|r| !r.is_empty());
+        if self.submit(side, input, rationale) {
+            if let Some(sess) = self.session.as_mut() {
+                sess.drafts[side.index()] = Draft::default();
+            }
+            self.status = None;
+            self.flow();
+        }
+    }
+
+    // ---------------------------------------------------------------- packages
+
+    fn open_package(&mut self, side: SideId, purpose: PackFor, chosen: Vec<ProvIx>) {
+        let back = Box::new(self.screen.clone());
+        self.screen = Screen::Package(PackageUi {
+            side,
+            purpose,
+            chosen,
+            sel: 0,
+            back,
+        });
+    }
+
+    fn update_package(&mut self, mut ui: PackageUi, a: Action) {
+        let n = self.db.provisions.len().max(1);
+        match a {
+            Action::Up => ui.sel = (ui.sel + n - 1) % n,
+            Action::Down => ui.sel = (ui.sel + 1) % n,
+            Action::Pick(i) => {
+                if ui.sel == i {
+                    self.screen = Screen::Package(ui);
+                    return self.update(Action::Toggle);
+                }
+                ui.sel = i.min(n - 1);
+            }
+            Action::Toggle => {
+                let p = ui.sel as ProvIx;
+                if let Some(i) = ui.chosen.iter().position(|x| *x == p) {
+                    ui.chosen.remove(i);
+                } else if ui.chosen.len() >= 8 {
+                    self.status = Some("A package holds at most 8 provisions.".into());
+                } else {
+                    ui.chosen.push(p);
+                }
+            }
+            Action::Back => {
+                self.screen = *ui.back;
+                return;
+            }
+            Action::Select => {
+                if ui.chosen.is_empty() {
+                    self.status = Some("Tick at least one provision (Space) first.".into());
+                } else {
+                    let mut pkg = ui.chosen.clone();
+                    pkg.sort();
+                    self.screen = *ui.back.clone();
+                    match ui.purpose {
+                        PackFor::Card(card) => {
+                            let mv = Move {
+                                card,
+                                target: None,
+                                package: pkg,
+                            };
+                            let already = self
+                                .draft(ui.side)
+                                .is_some_and(|d| d.moves.iter().any(|m| m.card == card));
+                            if already {
+                                self.push_move(mv);
+                            } else {
+                                self.add_move(ui.side, mv);
+                            }
+                        }
+                        PackFor::Counter(offer) => {
+                            self.answer(ui.side, offer, Response::Counter(pkg));
+                        }
+                    }
+                    return;
+                }
+            }
+            _ => {}
+        }
+        self.screen = Screen::Package(ui);
+    }
+
+    // ---------------------------------------------------------------- offers
+
+    /// The offer a respond screen is about.
+    pub fn offer(&self, id: u16) -> Option<&crate::engine::state::Offer> {
+        self.session
+            .as_ref()?
+            .game
+            .state
+            .offers
+            .iter()
+            .find(|o| o.id == id)
+    }
+
+    /// The answers open for an offer: accept, reject, and counter only in the first round for
+    /// offers that carry a package.
+    pub fn can_counter(&self, id: u16) -> bool {
+        let Some(o) = self.offer(id) else {
+            return false;
+        };
+        let round1 = self
+            .session
+            .as_ref()
+            .is_some_and(|s| s.game.state.phase == Phase::Responses { round: 1 });
+        round1 && o.counter_of.is_none() && !o.package.is_empty()
+    }
+
+    fn update_respond(&mut self, mut ui: RespondUi, a: Action) {
+        let n = if self.can_counter(ui.offer) { 3 } else { 2 };
+        match a {
+            Action::Left => ui.sel = (ui.sel + n - 1) % n,
+            Action::Right => ui.sel = (ui.sel + 1) % n,
+            Action::Up => ui.scroll = ui.scroll.saturating_sub(1),
+            Action::Down => ui.scroll += 1,
+            Action::Accept => return self.answer(ui.side, ui.offer, Response::Accept),
+            Action::Reject => return self.answer(ui.side, ui.offer, Response::Reject),
+            Action::Counter => return self.counter(ui),
+            Action::EditText => {
+                self.screen = Screen::Respond(ui.clone());
+                self.editing = Some(Editing::Rationale(ui.side));
+                return;
+            }
+            Action::Pick(i) => {
+                ui.sel = i.min(n - 1);
+                self.screen = Screen::Respond(ui);
+                return self.update(Action::Select);
+            }
+            Action::Select => match ui.sel {
+                0 => return self.answer(ui.side, ui.offer, Response::Accept),
+                1 => return self.answer(ui.side, ui.offer, Response::Reject),
+                _ => return self.counter(ui),
+            },
+            _ => {}
+        }
+        self.screen = Screen::Respond(ui);
+    }
+
+    fn counter(&mut self, ui: RespondUi) {
+        if !self.can_counter(ui.offer) {
+            self.status =
+                Some("This offer cannot be countered (only first-round packages can).".into());
+            self.screen = Screen::Respond(ui);
+            return;
+        }
+        let pkg = self
+            .offer(ui.offer)
+            .map(|o| o.package.clone())
+            .unwrap_or_default();
+        let (side, offer) = (ui.side, ui.offer);
+        self.screen = Screen::Respond(ui);
+        self.open_package(side, PackFor::Counter(offer), pkg);
+    }
+
+    fn answer(&mut self, side: SideId, offer: u16, response: Response) {
+        let rationale = self
+            .session
+            .as_ref()
+            .map(|s| s.drafts[side.index()].rationale.text.trim().to_string())
+            .filter(|r| !r.is_empty());
+        let input = Input::Respond {
+            side,
+            offer,
+            response,
+        };
+        if self.submit(side, input, rationale) {
+            if let Some(s) = self.session.as_mut() {
+                s.drafts[side.index()].rationale.clear();
+            }
+            self.flow();
+        }
+    }
+
+    // ---------------------------------------------------------------- resolution, crisis, end
+
+    fn update_resolution(&mut self, mut ui: ResUi, a: Action) {
+        let n = ui.steps.len();
+        match a {
+            Action::Right => {
+                ui.shown = (ui.shown + 1).min(n);
+                ui.scroll = 0;
+            }
+            Action::Left => {
+                ui.shown = ui.shown.saturating_sub(1).max(1.min(n));
+                ui.scroll = 0;
+            }
+            Action::RevealAll => {
+                ui.shown = n;
+                ui.scroll = 0;
+            }
+            Action::Up => ui.scroll += 1,
+            Action::Down => ui.scroll = ui.scroll.saturating_sub(1),
+            Action::Select | Action::Pick(_) => {
+                if ui.shown < n {
+                    ui.shown += 1;
+                    ui.scroll = 0;
+                } else {
+                    self.route();
+                    return;
+                }
+            }
+            _ => {}
+        }
+        self.screen = Screen::Resolution(ui);
+    }
+
+    fn update_crisis(&mut self, mut ui: CrisisUi, a: Action) {
+        match a {
+            Action::Left | Action::Right | Action::Up | Action::Down => ui.sel = 1 - ui.sel.min(1),
+            Action::StandFirm => ui.sel = 0,
+            Action::BackDown => ui.sel = 1,
+            Action::Pick(i) => {
+                ui.sel = i.min(1);
+                self.screen = Screen::Crisis(ui);
+                return self.update(Action::Select);
+            }
+            Action::EditText => {
+                self.screen = Screen::Crisis(ui.clone());
+                self.editing = Some(Editing::Rationale(ui.side));
+                return;
+            }
+            Action::Select => {
+                let choice = if ui.sel == 0 {
+                    CrisisChoice::StandFirm
+                } else {
+                    CrisisChoice::BackDown
+                };
+                let side = ui.side;
+                let rationale = self
+                    .session
+                    .as_ref()
+                    .map(|s| s.drafts[side.index()].rationale.text.trim().to_string())
+                    .filter(|r| !r.is_empty());
+                self.screen = Screen::Crisis(ui);
+                if self.submit(side, Input::Crisis { side, choice }, rationale) {
+                    if let Some(s) = self.session.as_mut() {
+                        s.drafts[side.index()].rationale.clear();
+                    }
+                    self.flow();
+                }
+                return;
+            }
+            _ => {}
+        }
+        self.screen = Screen::Crisis(ui);
+    }
+
+    fn update_debrief(&mut self, mut ui: DebriefUi, a: Action) {
+        let n = DEBRIEF_SECTIONS.len();
+        match a {
+            Action::NextPane => {
+                ui.section = (ui.section + 1) % n;
+                ui.scroll = 0;
+            }
+            Action::PrevPane => {
+                ui.section = (ui.section + n - 1) % n;
+                ui.scroll = 0;
+            }
+            Action::Pick(i) => {
+                ui.section = i.min(n - 1);
+                ui.scroll = 0;
+            }
+            Action::Up => ui.scroll = ui.scroll.saturating_sub(1),
+            Action::Down => ui.scroll += 1,
+            Action::Select => {
+                self.session = None;
+                self.screen = Screen::Title;
+                self.title_sel = 0;
+                return;
+            }
+            _ => {}
+        }
+        self.screen = Screen::Debrief(ui);
+    }
+
+    /// The meters the WHY overlay cycles through, for whoever is at the screen.
+    pub fn why_rows(&self) -> Vec<crate::engine::MeterRef> {
+        let Some(sess) = &self.session else {
+            return Vec::new();
+        };
+        view::meter_rows(&sess.game.state, self.why_viewer())
+    }
+
+    pub fn why_viewer(&self) -> Viewer {
+        match &self.screen {
+            Screen::Planning(ui) => Viewer::Side(ui.side),
+            Screen::Debrief(_) => Viewer::All,
+            _ => self
+                .session
+                .as_ref()
+                .map(|s| s.table_viewer())
+                .unwrap_or(Viewer::Public),
+        }
+    }
+
+    /// Whether a card is in a side's plan.
+    pub fn planned(&self, side: SideId, card: CardIx) -> bool {
+        self.draft(side)
+            .is_some_and(|d| d.moves.iter().any(|m| m.card == card))
+    }
+
+    /// Kind of a card, for callers outside the engine.
+    pub fn kind(&self, card: CardIx) -> MoveKind {
+        self.db.c_cards[card as usize].kind
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}

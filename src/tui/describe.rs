@@ -1,0 +1,186 @@
+//! Cards, effects and provisions in words, for the card panel and the offer screen. The engine's
+//! `text` module speaks of causes and the log; this speaks of what a card *would* do.
+
+use crate::content::{Card, ContentDb, Effect, MoveKind, Package, SideId, Who};
+use crate::engine::text::condition_text;
+
+pub fn kind_label(k: MoveKind) -> &'static str {
+    match k {
+        MoveKind::Unilateral => "unilateral",
+        MoveKind::Offer => "offer",
+        MoveKind::Covert => "covert",
+    }
+}
+
+/// One glyph per kind, so the kind reads without colour.
+pub fn kind_glyph(k: MoveKind) -> &'static str {
+    match k {
+        MoveKind::Unilateral => "U",
+        MoveKind::Offer => "O",
+        MoveKind::Covert => "C",
+    }
+}
+
+fn who(w: Who, actor: SideId, target: Option<SideId>) -> String {
+    match w {
+        Who::Actor => actor.label().to_string(),
+        Who::Target => target
+            .map(|t| t.label())
+            .unwrap_or("the target")
+            .to_string(),
+        Who::Side(s) => s.label().to_string(),
+    }
+}
+
+fn flag_text(db: &ContentDb, id: &str) -> String {
+    db.flags
+        .iter()
+        .find(|f| f.id == id)
+        .map(|f| f.description.trim_end_matches('.').to_string())
+        .unwrap_or_else(|| id.replace('_', " "))
+}
+
+/// One effect as a short phrase: "tension −6", "trust DPRK→US +5", "sets: Tests are on hold".
+pub fn effect_text(db: &ContentDb, e: &Effect, actor: SideId, target: Option<SideId>) -> String {
+    match e {
+        Effect::Meter { meter, delta } => format!("{} {delta:+.0}", meter.label()),
+        Effect::Trust { from, to, delta } => format!(
+            "trust {}→{} {delta:+.0}",
+            who(*from, actor, target),
+            who(*to, actor, target)
+        ),
+        Effect::TrustOfAll { to, delta } => {
+            format!(
+                "everyone's trust in {} {delta:+.0}",
+                who(*to, actor, target)
+            )
+        }
+        Effect::Support { side, delta } => {
+            format!("{} support {delta:+.0}", who(*side, actor, target))
+        }
+        Effect::Pc { side, delta } => format!(
+            "{} political capital {delta:+} next turn",
+            who(*side, actor, target)
+        ),
+        Effect::Programme { field, delta } => format!("{} {delta:+}", field.label()),
+        Effect::SetFlag(f) => format!("now: {}", flag_text(db, f)),
+        Effect::ClearFlag(f) => format!("ends: {}", flag_text(db, f)),
+        Effect::Lagged { turns, effects } => format!(
+            "in {turns} turn{}: {}",
+            if *turns == 1 { "" } else { "s" },
+            effects_text(db, effects, actor, target).join("; ")
+        ),
+        Effect::Ramp {
+            turns,
+            meter,
+            delta,
+        } => format!("{} {delta:+.0} spread over {turns} turns", meter.label()),
+        Effect::If {
+            when,
+            then,
+            otherwise,
+        } => {
+            let mut s = format!(
+                "if {}: {}",
+                condition_text(db, when),
+                effects_text(db, then, actor, target).join("; ")
+            );
+            if !otherwise.is_empty() {
+                s.push_str(&format!(
+                    "; otherwise {}",
+                    effects_text(db, otherwise, actor, target).join("; ")
+                ));
+            }
+            s
+        }
+    }
+}
+
+pub fn effects_text(
+    db: &ContentDb,
+    es: &[Effect],
+    actor: SideId,
+    target: Option<SideId>,
+) -> Vec<String> {
+    es.iter()
+        .map(|e| effect_text(db, e, actor, target))
+        .collect()
+}
+
+/// The signal a card sends, as words: "cooperative +4.0 toward DPRK".
+pub fn signal_text(db: &ContentDb, card: &Card) -> Vec<String> {
+    card.signals
+        .iter()
+        .map(|s| {
+            let w = db.goldstein(&s.cameo).unwrap_or(0.0) * s.intensity;
+            let label = db
+                .cameo
+                .get(&s.cameo)
+                .map(|(_, l)| l.as_str())
+                .unwrap_or("");
+            let toward = match s.toward {
+                crate::content::Toward::Target => card
+                    .target
+                    .map(|t| format!("toward {t}"))
+                    .unwrap_or_else(|| "toward everyone".into()),
+                crate::content::Toward::Side(x) => format!("toward {x}"),
+                crate::content::Toward::All => "toward everyone".into(),
+            };
+            let tone = if w > 0.0 {
+                "cooperative"
+            } else if w < 0.0 {
+                "hostile"
+            } else {
+                "neutral"
+            };
+            format!("{tone} {w:+.1} {toward} (CAMEO {} {label})", s.cameo)
+        })
+        .collect()
+}
+
+/// The provisions a card's package carries, or None if it carries none.
+pub fn package_text(db: &ContentDb, card: &Card) -> Option<String> {
+    match &card.package {
+        Package::None => None,
+        Package::Chosen => Some("you choose the provisions".into()),
+        Package::Fixed(ids) => Some(
+            ids.iter()
+                .map(|id| {
+                    db.provision_ix(id)
+                        .map(|i| db.provisions[i as usize].name.clone())
+                        .unwrap_or_else(|| id.clone())
+                })
+                .collect::<Vec<_>>()
+                .join("; "),
+        ),
+    }
+}
+
+/// Which sides a provision binds: "binds DPRK, US".
+pub fn obligations_text(db: &ContentDb, p: u16) -> String {
+    let pr = &db.provisions[p as usize];
+    let sides: Vec<&str> = pr.obligations.iter().map(|s| s.label()).collect();
+    if sides.is_empty() {
+        "binds nobody".into()
+    } else {
+        format!("binds {}", sides.join(", "))
+    }
+}
+
+/// A provision's worth to a side, −10..10, as the debrief and the personas judge it.
+pub fn provision_value(db: &ContentDb, p: u16, side: SideId) -> f32 {
+    db.c_provisions[p as usize].value[side.index()]
+}
+
+/// Shortens to `n` characters with an ellipsis.
+pub fn clip(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else if n == 0 {
+        String::new()
+    } else {
+        let mut out: String = s.chars().take(n.saturating_sub(1)).collect();
+        out.push('…');
+        out
+    }
+}

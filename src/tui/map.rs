@@ -1,0 +1,143 @@
+//! The peninsula, drawn on a ratatui `Canvas` from `assets/map.ron`: the coast, the DMZ and the
+//! border, the six places the exercise keeps coming back to, and markers for where this turn's
+//! events happened.
+
+use std::sync::OnceLock;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::symbols::Marker;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Block;
+use ratatui::widgets::canvas::{Canvas, Line as CLine};
+use serde::Deserialize;
+
+use crate::content::Site;
+
+use super::theme::Theme;
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct MapData {
+    pub sites: Vec<Site>,
+    pub outline: Vec<Vec<(f64, f64)>>,
+}
+
+/// The shipped map, parsed once.
+pub fn map() -> &'static MapData {
+    static MAP: OnceLock<MapData> = OnceLock::new();
+    MAP.get_or_init(|| {
+        crate::content::embedded_asset("assets/map.ron")
+            .and_then(|t| ron::from_str(t).ok())
+            .unwrap_or(MapData {
+                sites: Vec::new(),
+                outline: Vec::new(),
+            })
+    })
+}
+
+/// Sites always labelled, with a short label and which side of the dot the label goes.
+const LANDMARKS: [(&str, &str, bool); 6] = [
+    ("pyongyang", "Pyongyang", true),
+    ("seoul", "Seoul", true),
+    ("dmz", "DMZ", true),
+    ("yongbyon", "Yongbyon", true),
+    ("punggye-ri", "Punggye-ri", false),
+    ("sohae", "Sohae", false),
+];
+
+const X: [f64; 2] = [123.6, 131.4];
+const Y: [f64; 2] = [33.9, 43.1];
+
+/// Bounds that keep the peninsula's shape in a `cols`×`rows` cell area: a cell is about twice
+/// as tall as it is wide, and a degree of longitude at 38°N is about 0.79 of a degree of latitude.
+fn bounds(cols: u16, rows: u16) -> ([f64; 2], [f64; 2]) {
+    let (cols, rows) = (cols.max(1) as f64, rows.max(1) as f64);
+    let (dx, dy) = (X[1] - X[0], Y[1] - Y[0]);
+    // Kilometre-ish size of one cell in each direction.
+    let per_col = dx * 0.79 / cols;
+    let per_row = dy / (2.0 * rows);
+    if per_col < per_row {
+        let nx = dx * per_row / per_col;
+        let c = (X[0] + X[1]) / 2.0;
+        ([c - nx / 2.0, c + nx / 2.0], Y)
+    } else {
+        let ny = dy * per_col / per_row;
+        let c = (Y[0] + Y[1]) / 2.0;
+        (X, [c - ny / 2.0, c + ny / 2.0])
+    }
+}
+
+/// Draws the map into `area`. `events` are (site id, short label) of this turn's events.
+pub fn draw(f: &mut Frame, area: Rect, block: Block, theme: &Theme, events: &[(String, String)]) {
+    let m = map();
+    let land = theme.fg(theme.map_land);
+    let line = theme.fg(theme.map_line);
+    let site_style = theme.map_site;
+    let event_style = theme.map_event;
+    let inner_w = area.width.saturating_sub(2);
+    let inner_h = area.height.saturating_sub(2);
+    let wide = inner_w >= 30;
+    let (xb, yb) = bounds(inner_w, inner_h);
+    let canvas = Canvas::default()
+        .block(block)
+        .marker(Marker::Braille)
+        .x_bounds(xb)
+        .y_bounds(yb)
+        .paint(move |ctx| {
+            for (i, poly) in m.outline.iter().enumerate() {
+                // The second polyline is the DMZ.
+                let colour = if i == 1 { line } else { land };
+                for w in poly.windows(2) {
+                    ctx.draw(&CLine::new(w[0].0, w[0].1, w[1].0, w[1].1, colour));
+                }
+            }
+            ctx.layer();
+            let step = (xb[1] - xb[0]) / inner_w.max(1) as f64;
+            for (id, label, right) in LANDMARKS {
+                let Some(s) = m.sites.iter().find(|s| s.id == id) else {
+                    continue;
+                };
+                let hit = events.iter().any(|(e, _)| e == id);
+                let dot = if hit { "✸" } else { "•" };
+                let style = if hit { event_style } else { site_style };
+                ctx.print(s.lon, s.lat, Line::from(Span::styled(dot, style)));
+                if wide || hit {
+                    let w = label.chars().count() as f64 * step;
+                    let x = if right {
+                        s.lon + 1.5 * step
+                    } else {
+                        s.lon - w - 0.5 * step
+                    };
+                    ctx.print(x, s.lat, Line::from(Span::styled(label, site_style)));
+                }
+            }
+            for (id, label) in events {
+                if LANDMARKS.iter().any(|(l, _, _)| l == id) {
+                    continue;
+                }
+                let Some(s) = m.sites.iter().find(|s| s.id == *id) else {
+                    continue;
+                };
+                ctx.print(s.lon, s.lat, Line::from(Span::styled("✸", event_style)));
+                if wide {
+                    let short: String = label.chars().take(14).collect();
+                    ctx.print(
+                        s.lon + 1.5 * step,
+                        s.lat,
+                        Line::from(Span::styled(short, event_style)),
+                    );
+                }
+            }
+        });
+    f.render_widget(canvas, area);
+}
+
+/// The display name of a site id.
+pub fn site_name(id: &str) -> String {
+    map()
+        .sites
+        .iter()
+        .find(|s| s.id == id)
+        .map(|s| s.name.clone())
+        .unwrap_or_else(|| id.to_string())
+}

@@ -1,0 +1,94 @@
+//! Who sits at each side: a human at the shared screen, or a computer opponent (a persona spec
+//! understood by `ai::make_policy`).
+
+use crate::ai::{self, Policy};
+use crate::content::{ContentDb, SideId};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Seat {
+    Human,
+    /// A persona spec: "random", "hawk", "hawk:hard".
+    Computer(String),
+}
+
+impl Seat {
+    pub fn label(&self) -> String {
+        match self {
+            Seat::Human => "Human".into(),
+            Seat::Computer(p) => format!("Computer: {p}"),
+        }
+    }
+    pub fn is_human(&self) -> bool {
+        matches!(self, Seat::Human)
+    }
+    /// As a game record writes it.
+    pub fn record_name(&self) -> String {
+        match self {
+            Seat::Human => "human".into(),
+            Seat::Computer(p) => p.clone(),
+        }
+    }
+    pub fn from_record(name: &str) -> Seat {
+        match name {
+            "human" | "facilitator" => Seat::Human,
+            p => Seat::Computer(p.to_string()),
+        }
+    }
+}
+
+/// The choices a seat offers in the new-game screen: Human, then every persona that can
+/// actually play the side in this build.
+pub fn choices(db: &ContentDb, side: SideId) -> Vec<Seat> {
+    let mut v = vec![Seat::Human];
+    for name in ai::policy_names(db, side) {
+        if ai::make_policy(db, &name, side).is_ok() {
+            v.push(Seat::Computer(name));
+        }
+    }
+    v
+}
+
+/// The policy for a computer seat; an unknown persona falls back to `random` so a game can
+/// always go on.
+pub fn policy(db: &ContentDb, seat: &Seat, side: SideId) -> Option<Box<dyn Policy>> {
+    match seat {
+        Seat::Human => None,
+        Seat::Computer(spec) => Some(
+            ai::make_policy(db, spec, side)
+                .unwrap_or_else(|_| Box::new(ai::RandomPolicy::default())),
+        ),
+    }
+}
+
+/// The seat a scenario side gets by default: the US and the DPRK are played at the screen, the
+/// others by their scenario persona (or `random`). `BRINK_SEATS=us,rok` names the human sides
+/// instead (`all` or `none` also work); it is how scripted and classroom set-ups skip the menu.
+pub fn default_seat(db: &ContentDb, scenario: &str, side: SideId) -> Seat {
+    if let Ok(list) = std::env::var("BRINK_SEATS") {
+        let list = list.to_lowercase();
+        let human = list == "all"
+            || list
+                .split([',', ' '])
+                .any(|s| SideId::parse(s.trim()) == Some(side));
+        if human {
+            return Seat::Human;
+        }
+        return Seat::Computer(persona_of(db, scenario, side));
+    }
+    if matches!(side, SideId::Us | SideId::Dprk) {
+        Seat::Human
+    } else {
+        Seat::Computer(persona_of(db, scenario, side))
+    }
+}
+
+fn persona_of(db: &ContentDb, scenario: &str, side: SideId) -> String {
+    let named = db
+        .scenario(scenario)
+        .and_then(|s| s.sides.iter().find(|x| x.side == side))
+        .and_then(|x| x.persona.clone());
+    match named {
+        Some(p) if ai::make_policy(db, &p, side).is_ok() => p,
+        _ => "random".into(),
+    }
+}

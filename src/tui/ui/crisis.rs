@@ -1,0 +1,177 @@
+//! The brink crisis: stand firm or back down, with what each costs and the chance of war.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::engine::effects::logistic;
+use crate::engine::text::rung_label;
+
+use super::super::app::{App, CrisisUi, Editing};
+use super::super::keys::Action;
+use super::super::view::Viewer;
+use super::widgets::{meters_panel, tension_lines};
+use super::{header, hit, is_wide, panel, wrap};
+
+pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &CrisisUi) {
+    let t = &app.theme;
+    let db = &app.db;
+    let Some(sess) = &app.session else { return };
+    let s = &sess.game.state;
+    let r = &db.rules;
+    let tension = s.tension();
+    let war = logistic((tension - r.war_centre) / r.war_scale);
+    let others: Vec<String> = crate::content::SideId::ALL
+        .into_iter()
+        .filter(|x| s.crisis_sides[x.index()] && *x != ui.side)
+        .map(|x| x.label().to_string())
+        .collect();
+    let other = if others.is_empty() {
+        "the other side".to_string()
+    } else {
+        others.join(" and ")
+    };
+
+    let [head, body, rationale] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(8),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    header(
+        app,
+        f,
+        head,
+        format!(" BRINK · CRISIS · turn {} · {} decides", s.turn, ui.side),
+        format!("war chance if both stand firm: {:.0}% ", war * 100.0),
+    );
+    let (main, side_area) = if is_wide(area) {
+        let [a, b] = Layout::horizontal([Constraint::Min(50), Constraint::Length(40)]).areas(body);
+        (a, Some(b))
+    } else {
+        (body, None)
+    };
+    let b = panel(t, "‼ Brink crisis", true).border_style(t.warn);
+    let inner = b.inner(main);
+    f.render_widget(b, main);
+    let w = inner.width as usize;
+    let mut lines = tension_lines(db, t, tension, w, false);
+    lines.push(Line::from(Span::styled(
+        format!("Tension {tension:.0}: {}.", rung_label(db, tension)),
+        t.warn,
+    )));
+    for l in wrap(
+        &format!(
+            "{} and {other} each choose, neither seeing the other's choice. If both stand firm, war breaks out with a {:.0}% chance (logistic((T − {:.0}) / {:.0})), ending the game as a loss for every side.",
+            ui.side,
+            war * 100.0,
+            r.war_centre,
+            r.war_scale
+        ),
+        w,
+    ) {
+        lines.push(Line::from(Span::styled(l, t.base)));
+    }
+    lines.push(Line::from(""));
+    let firm = vec![
+        format!(
+            "If {other} backs down: your support +{:.0}.",
+            r.back_down_support * 0.5
+        ),
+        format!("If {other} also stands firm: war {:.0}%.", war * 100.0),
+    ];
+    let back = vec![
+        format!(
+            "Tension −{:.0}; your support −{:.0}.",
+            r.back_down_tension, r.back_down_support
+        ),
+        format!(
+            "If {other} also backs down: tension −{:.0} in all.",
+            r.back_down_tension * 2.0
+        ),
+    ];
+    for (i, (name, key, conseq)) in [("Stand firm", "f", firm), ("Back down", "b", back)]
+        .into_iter()
+        .enumerate()
+    {
+        let sel = ui.sel == i;
+        let style = if sel { t.selected } else { t.key };
+        let label = format!("{}{key}  {name}", if sel { "▶ " } else { "  " });
+        lines.push(Line::from(Span::styled(format!("{label:<18}"), style)));
+        for c in conseq {
+            for l in wrap(&c, w.saturating_sub(4)) {
+                lines.push(Line::from(Span::styled(format!("    {l}"), t.base)));
+            }
+        }
+        lines.push(Line::from(""));
+    }
+    // Button rows for the mouse: find where the two labels landed.
+    let mut y = inner.y;
+    let mut found = 0;
+    for l in &lines {
+        let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
+        if text.contains("  Stand firm") || text.contains("  Back down") {
+            let idx = if text.contains("Stand firm") { 0 } else { 1 };
+            if y < inner.y + inner.height {
+                hit(
+                    app,
+                    Rect {
+                        x: inner.x,
+                        y,
+                        width: 18.min(inner.width),
+                        height: 1,
+                    },
+                    Action::Pick(idx),
+                );
+            }
+            found += 1;
+        }
+        y += 1;
+    }
+    let _ = found;
+    f.render_widget(Paragraph::new(lines), inner);
+    if let Some(sa) = side_area {
+        meters_panel(
+            app,
+            f,
+            sa,
+            panel(t, "Meters", false),
+            s,
+            Viewer::Side(ui.side),
+            None,
+        );
+    }
+
+    let d = &sess.drafts[ui.side.index()];
+    let editing = app.editing == Some(Editing::Rationale(ui.side));
+    let label = if editing {
+        " Rationale ✎ "
+    } else {
+        " Rationale (r) "
+    };
+    let lw = label.chars().count() as u16;
+    let (shown, cur) = d
+        .rationale
+        .window(rationale.width.saturating_sub(lw + 2) as usize);
+    let text = if shown.is_empty() && !editing {
+        Span::styled("why this choice?", t.dim)
+    } else {
+        Span::styled(shown, t.base)
+    };
+    f.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled(label, if editing { t.key } else { t.accent }),
+            Span::raw(" "),
+            text,
+        ])),
+        rationale,
+    );
+    if editing {
+        f.set_cursor_position(Position {
+            x: rationale.x + lw + 1 + cur as u16,
+            y: rationale.y,
+        });
+    }
+    hit(app, rationale, Action::EditText);
+}

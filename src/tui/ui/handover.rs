@@ -1,0 +1,75 @@
+//! The privacy screen between hotseat players: whose turn it is and a short, public summary of
+//! what that side has not yet seen. Nothing of the previous side's choices is on it.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::super::app::{App, Pending};
+use super::super::keys::Action;
+use super::super::view;
+use super::{centered, hit, panel, wrap};
+
+pub fn render(app: &App, f: &mut Frame, area: Rect, p: Pending) {
+    let Some(sess) = &app.session else { return };
+    let t = &app.theme;
+    let side = p.side();
+    let g = &sess.game;
+    let w = 70u16.min(area.width.saturating_sub(4));
+    let summary = view::since_summary(
+        &app.db,
+        &g.state,
+        &g.journal.log,
+        side,
+        sess.marks[side.index()].as_ref(),
+    );
+    let inner_w = w.saturating_sub(4) as usize;
+    let mut lines = vec![
+        Line::from(""),
+        Line::from(Span::styled(format!("Pass the screen to {side}"), t.title)).centered(),
+        Line::from(""),
+        Line::from(Span::styled(
+            format!("{side}: it is your turn to {}.", p.what()),
+            t.accent,
+        ))
+        .centered(),
+        Line::from(Span::styled(
+            "Everyone else: please look away until the next handover.",
+            t.dim,
+        ))
+        .centered(),
+        Line::from(""),
+        Line::from(Span::styled(
+            if sess.marks[side.index()].is_some() {
+                "Since your last turn"
+            } else {
+                "The situation"
+            },
+            t.title,
+        )),
+    ];
+    for s in summary {
+        for (i, l) in wrap(&s, inner_w.saturating_sub(2)).into_iter().enumerate() {
+            let prefix = if i == 0 { "• " } else { "  " };
+            lines.push(Line::from(Span::styled(format!("{prefix}{l}"), t.base)));
+        }
+    }
+    lines.push(Line::from(""));
+    let h = (lines.len() as u16 + 4).min(area.height);
+    let r = centered(area, w, h);
+    let b = panel(t, format!("Handover · turn {}", g.state.turn), true);
+    let inner = b.inner(r);
+    f.render_widget(b, r);
+    f.render_widget(Paragraph::new(lines), inner);
+    let btn = format!(" Enter — I am {side} ");
+    let bw = btn.chars().count() as u16;
+    let br = Rect {
+        x: inner.x + inner.width.saturating_sub(bw) / 2,
+        y: inner.y + inner.height.saturating_sub(1),
+        width: bw.min(inner.width),
+        height: 1,
+    };
+    f.render_widget(Paragraph::new(Span::styled(btn, t.key)), br);
+    hit(app, br, Action::Select);
+}

@@ -1,0 +1,348 @@
+//! Drawing: `render(&App, &mut Frame)` and one file per screen. Rendering never changes the
+//! game; it only records where clickable things were drawn (`App::hits`).
+
+mod crisis;
+mod debrief;
+mod handover;
+mod newgame;
+mod overlays;
+mod package;
+mod planning;
+mod resolution;
+mod respond;
+mod title;
+pub mod widgets;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
+
+use super::app::{App, MIN_H, MIN_W, Screen, WIDE_H, WIDE_W};
+use super::keys::{self, Action};
+use super::theme::Theme;
+
+/// Draws the whole screen.
+pub fn render(app: &App, f: &mut Frame) {
+    app.hits.borrow_mut().clear();
+    let area = f.area();
+    f.render_widget(Block::default().style(app.theme.base), area);
+    if area.width < MIN_W || area.height < MIN_H {
+        too_small(app, f, area);
+        if app.overlay.is_some() {
+            overlays::render(app, f, area);
+        }
+        return;
+    }
+    let [body, status, footer] = Layout::vertical([
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    match &app.screen {
+        Screen::Title => title::render(app, f, body),
+        Screen::NewGame => newgame::render(app, f, body),
+        Screen::Handover(p) => handover::render(app, f, body, *p),
+        Screen::Planning(ui) => planning::render(app, f, body, ui),
+        Screen::Package(ui) => package::render(app, f, body, ui),
+        Screen::Respond(ui) => respond::render(app, f, body, ui),
+        Screen::Resolution(ui) => resolution::render(app, f, body, ui),
+        Screen::Crisis(ui) => crisis::render(app, f, body, ui),
+        Screen::Debrief(ui) => debrief::render(app, f, body, ui),
+    }
+    status_line(app, f, status);
+    footer_line(app, f, footer);
+    if app.overlay.is_some() {
+        overlays::render(app, f, body);
+    }
+}
+
+/// Whether a frame of this size gets the roomy layout.
+pub fn is_wide(area: Rect) -> bool {
+    area.width >= WIDE_W && area.height + 2 >= WIDE_H
+}
+
+/// Records a clickable region.
+pub fn hit(app: &App, r: Rect, a: Action) {
+    if r.width > 0 && r.height > 0 {
+        app.hits.borrow_mut().push((r, a));
+    }
+}
+
+/// A bordered panel; focused panels get the focus style and a heavier border.
+pub fn panel<'a>(theme: &Theme, title: impl Into<String>, focused: bool) -> Block<'a> {
+    let title: String = title.into();
+    let (bs, ts) = if focused {
+        (theme.border_focus, theme.title)
+    } else {
+        (theme.border, theme.title)
+    };
+    let mut b = Block::default()
+        .borders(Borders::ALL)
+        .border_type(if focused {
+            BorderType::Thick
+        } else {
+            BorderType::Rounded
+        })
+        .border_style(bs);
+    if !title.is_empty() {
+        let mark = if focused && theme.mono { "▶ " } else { "" };
+        b = b.title(Line::from(vec![Span::styled(
+            format!(" {mark}{title} "),
+            ts,
+        )]));
+    }
+    b
+}
+
+/// A centred rectangle of at most `w`×`h` inside `area`.
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+/// Clears `r` and draws a bordered popup there.
+pub fn popup<'a>(f: &mut Frame, theme: &Theme, r: Rect, title: &str, warn: bool) -> Rect {
+    f.render_widget(Clear, r);
+    let style = if warn { theme.warn } else { theme.title };
+    let b = Block::default()
+        .borders(Borders::ALL)
+        .border_type(BorderType::Double)
+        .border_style(if warn { theme.warn } else { theme.border_focus })
+        .title(Line::from(Span::styled(format!(" {title} "), style)))
+        .style(theme.base);
+    let inner = b.inner(r);
+    f.render_widget(b, r);
+    inner
+}
+
+fn too_small(app: &App, f: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let lines = vec![
+        Line::from(Span::styled("Terminal too small", t.warn)),
+        Line::from(""),
+        Line::from(format!("Brink needs at least {MIN_W}×{MIN_H};")),
+        Line::from(format!("this one is {}×{}.", area.width, area.height)),
+        Line::from("Enlarge the window (or make the font smaller)."),
+        Line::from(Span::styled("q quit", t.dim)),
+    ];
+    let h = (lines.len() as u16).min(area.height);
+    let r = Rect {
+        x: area.x,
+        y: area.y + area.height.saturating_sub(h) / 2,
+        width: area.width,
+        height: h,
+    };
+    f.render_widget(Paragraph::new(lines).centered(), r);
+}
+
+/// The info line above the footer: the app's status, or the screen's own hint.
+fn status_line(app: &App, f: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let text = match &app.status {
+        Some(s) => Line::from(Span::styled(format!(" {s}"), t.accent)),
+        None => Line::from(Span::styled(format!(" {}", hint(app)), t.dim)),
+    };
+    f.render_widget(Paragraph::new(text), area);
+}
+
+fn hint(app: &App) -> String {
+    let db = &app.db;
+    match &app.screen {
+        Screen::Title => "A tabletop exercise in nuclear diplomacy on the Korean peninsula.".into(),
+        Screen::NewGame => {
+            "Choose a scenario and who plays each side, then press Enter to start.".into()
+        }
+        Screen::Handover(p) => format!("Only {} should look at the next screen.", p.side()),
+        Screen::Planning(ui) => {
+            let side = ui.side;
+            let card = app.hand(side).get(ui.hand_sel).copied();
+            if ui.focus == super::app::Pane::Meters {
+                return "Enter or w: the ledger of the selected meter — every change and its cause.".into();
+            }
+            if let Some(c) = card
+                && let Some(why) = app.unplayable(side, c)
+            {
+                return format!("✗ {}: {why}", db.cards[c as usize].name);
+            }
+            let Some(sess) = &app.session else {
+                return String::new();
+            };
+            let d = &sess.drafts[side.index()];
+            let spent: i32 = d
+                .moves
+                .iter()
+                .map(|m| db.c_cards[m.card as usize].cost as i32)
+                .sum();
+            let pc = sess.game.state.sides[side.index()].pc;
+            format!(
+                "{side}: {} PC left, {} of {} moves planned. Space puts a card in the plan; s submits it.",
+                pc - spent,
+                d.moves.len(),
+                db.rules.move_limit
+            )
+        }
+        Screen::Package(_) => {
+            "Tick provisions with Space; Enter uses the package; Esc leaves it unchanged.".into()
+        }
+        Screen::Respond(_) => {
+            "a accepts, x rejects, c counters with a changed package. The answer is final.".into()
+        }
+        Screen::Resolution(ui) if ui.shown < ui.steps.len() => {
+            "→ or Enter shows the next step; a shows them all.".into()
+        }
+        Screen::Resolution(_) => "Every step is shown. Enter goes on.".into(),
+        Screen::Crisis(_) => {
+            "Both sides choose in secret: f stand firm, b back down, Enter confirms.".into()
+        }
+        Screen::Debrief(_) => {
+            "Tab moves between sections, ↑↓ scroll; Enter returns to the title.".into()
+        }
+    }
+}
+
+/// The key hints: from the one key table, as many as fit, `? help` always last.
+fn footer_line(app: &App, f: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let ctx = app.ctx();
+    let items = keys::footer(ctx);
+    let (main, global): (Vec<_>, Vec<_>) = items
+        .into_iter()
+        .partition(|(k, _)| !matches!(*k, "?" | "q"));
+    let width = area.width as usize;
+    let cost = |(k, d): &(&str, &str)| k.chars().count() + d.chars().count() + 3;
+    let reserve: usize = global.iter().map(cost).sum();
+    let mut spans = Vec::new();
+    let mut used = 0;
+    let mut x = area.x;
+    for item in main.iter() {
+        let c = cost(item);
+        if used + c + reserve > width {
+            break;
+        }
+        push_key(app, &mut spans, &mut x, area.y, item);
+        used += c;
+    }
+    let pad = width.saturating_sub(used + reserve);
+    if pad > 0 {
+        spans.push(Span::raw(" ".repeat(pad)));
+        x += pad as u16;
+    }
+    for item in global.iter() {
+        push_key(app, &mut spans, &mut x, area.y, item);
+    }
+    f.render_widget(Paragraph::new(Line::from(spans)).style(t.base), area);
+}
+
+fn push_key<'a>(
+    app: &App,
+    spans: &mut Vec<Span<'a>>,
+    x: &mut u16,
+    y: u16,
+    (k, d): &(&'a str, &'a str),
+) {
+    let t = &app.theme;
+    let w = (k.chars().count() + d.chars().count() + 3) as u16;
+    spans.push(Span::styled(format!(" {k} "), t.key));
+    spans.push(Span::styled(format!("{d} "), t.key_desc));
+    // Footer keys are buttons too.
+    if let Some(a) = footer_action(app, k) {
+        hit(
+            app,
+            Rect {
+                x: *x,
+                y,
+                width: w,
+                height: 1,
+            },
+            a,
+        );
+    }
+    *x += w;
+}
+
+fn footer_action(app: &App, shown: &str) -> Option<Action> {
+    let ctx = app.ctx();
+    keys::KEYS
+        .iter()
+        .find(|b| (b.ctx == ctx || b.ctx == keys::Ctx::Global) && b.shown == shown)
+        .map(|b| b.action.clone())
+}
+
+/// Word-wraps `text` to `width` columns.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(8);
+    let mut out = Vec::new();
+    for para in text.split('\n') {
+        let mut line = String::new();
+        let mut len = 0;
+        for word in para.split_whitespace() {
+            let wl = word.chars().count();
+            if len > 0 && len + 1 + wl > width {
+                out.push(std::mem::take(&mut line));
+                len = 0;
+            }
+            if wl > width {
+                // A very long word: hard-break it.
+                let chars: Vec<char> = word.chars().collect();
+                for chunk in chars.chunks(width) {
+                    if len > 0 {
+                        out.push(std::mem::take(&mut line));
+                    }
+                    line = chunk.iter().collect();
+                    len = chunk.len();
+                }
+                continue;
+            }
+            if len > 0 {
+                line.push(' ');
+                len += 1;
+            }
+            line.push_str(word);
+            len += wl;
+        }
+        out.push(line);
+    }
+    out
+}
+
+/// Wrapped lines in one style.
+pub fn wrapped<'a>(text: &str, width: usize, style: Style) -> Vec<Line<'a>> {
+    wrap(text, width)
+        .into_iter()
+        .map(|l| Line::from(Span::styled(l, style)))
+        .collect()
+}
+
+/// "+1.5" or "+1.0 to +2.5".
+pub fn fmt_range(lo: f32, hi: f32) -> String {
+    if (hi - lo).abs() < 0.15 {
+        format!("{:+.1}", (lo + hi) / 2.0)
+    } else {
+        format!("{lo:+.1} to {hi:+.1}")
+    }
+}
+
+/// A header bar: title on the left, detail on the right.
+pub fn header(app: &App, f: &mut Frame, area: Rect, left: String, right: String) {
+    let t = &app.theme;
+    let w = area.width as usize;
+    let l = super::describe::clip(&left, w);
+    let room = w.saturating_sub(l.chars().count() + 1);
+    let r = super::describe::clip(&right, room);
+    let pad = w.saturating_sub(l.chars().count() + r.chars().count());
+    let line = Line::from(vec![
+        Span::styled(l, t.header),
+        Span::styled(" ".repeat(pad), t.header),
+        Span::styled(r, t.header),
+    ]);
+    f.render_widget(Paragraph::new(line).style(t.header), area);
+}

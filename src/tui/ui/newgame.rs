@@ -1,0 +1,190 @@
+//! New game: the scenarios with their date and brief, who plays each side, the seed (shown and
+//! editable) and the number of turns.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::super::app::{App, Editing, Field};
+use super::super::describe::clip;
+use super::super::keys::Action;
+use super::{header, hit, panel, wrap};
+
+pub fn render(app: &App, f: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let db = &app.db;
+    let form = &app.form;
+    let [head, top, bottom] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(8),
+        Constraint::Length(7),
+    ])
+    .areas(area);
+    header(
+        app,
+        f,
+        head,
+        " BRINK · New game".into(),
+        "Tab next field · Enter start ".into(),
+    );
+
+    let [list, brief] =
+        Layout::horizontal([Constraint::Length(32), Constraint::Min(20)]).areas(top);
+    let b = panel(t, "Scenario", form.field == Field::Scenario);
+    let inner = b.inner(list);
+    f.render_widget(b, list);
+    for (i, s) in db.scenarios.iter().enumerate().take(inner.height as usize) {
+        let sel = i == form.scenario;
+        let r = Rect {
+            y: inner.y + i as u16,
+            height: 1,
+            ..inner
+        };
+        let cursor = if sel { "▶" } else { " " };
+        let w = inner.width as usize;
+        let tw = w.saturating_sub(10);
+        let text = format!("{cursor}{:<tw$} {}", clip(&s.title, tw), s.start);
+        let style = if sel && form.field == Field::Scenario {
+            t.selected
+        } else if sel {
+            t.marked
+        } else {
+            t.base
+        };
+        f.render_widget(Paragraph::new(Span::styled(text, style)), r);
+        hit(app, r, Action::Pick(i));
+    }
+
+    if let Some(s) = db.scenarios.get(form.scenario) {
+        let title = format!(
+            "{} · from {} · {} turns of {} month{}",
+            s.title,
+            s.start,
+            s.turns,
+            s.turn_months,
+            if s.turn_months == 1 { "" } else { "s" }
+        );
+        let b = panel(
+            t,
+            clip(&title, brief.width.saturating_sub(4) as usize),
+            false,
+        );
+        let inner = b.inner(brief);
+        f.render_widget(b, brief);
+        let w = inner.width as usize;
+        let mut lines = Vec::new();
+        for (i, para) in s.brief.split('\n').enumerate() {
+            let style = if i == 0 { t.base } else { t.accent };
+            for l in wrap(para, w) {
+                lines.push(Line::from(Span::styled(l, style)));
+            }
+        }
+        f.render_widget(Paragraph::new(lines), inner);
+    }
+
+    let [seats_area, seed_area] =
+        Layout::horizontal([Constraint::Min(30), Constraint::Length(30)]).areas(bottom);
+    let b = panel(
+        t,
+        "Who plays each side · ←→ change",
+        form.field == Field::Seats,
+    );
+    let inner = b.inner(seats_area);
+    f.render_widget(b, seats_area);
+    let nsc = db.scenarios.len();
+    for (k, side) in app
+        .form_sides()
+        .iter()
+        .enumerate()
+        .take(inner.height as usize)
+    {
+        let sel = k == form.seat_sel && form.field == Field::Seats;
+        let seat = &form.seats[side.index()];
+        let r = Rect {
+            y: inner.y + k as u16,
+            height: 1,
+            ..inner
+        };
+        let text = if sel {
+            format!("▶ {:<7} ◀ {} ▶", side.label(), seat.label())
+        } else {
+            format!("  {:<7}   {}", side.label(), seat.label())
+        };
+        let style = if sel {
+            t.selected
+        } else if seat.is_human() {
+            t.accent
+        } else {
+            t.base
+        };
+        f.render_widget(
+            Paragraph::new(Span::styled(clip(&text, inner.width as usize), style)),
+            r,
+        );
+        hit(app, r, Action::Pick(nsc + k));
+    }
+
+    let b = panel(
+        t,
+        "Seed and start",
+        matches!(form.field, Field::Seed | Field::Start),
+    );
+    let inner = b.inner(seed_area);
+    f.render_widget(b, seed_area);
+    let editing = app.editing == Some(Editing::Seed);
+    let seed_style = if form.field == Field::Seed {
+        t.selected
+    } else {
+        t.base
+    };
+    let (shown, cur) = form.seed.window(14);
+    let seed_r = Rect { height: 1, ..inner };
+    f.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled("Seed ", t.dim),
+            Span::styled(format!("{shown:<14}"), seed_style),
+        ])),
+        seed_r,
+    );
+    if editing {
+        f.set_cursor_position(Position {
+            x: inner.x + 5 + cur as u16,
+            y: inner.y,
+        });
+    }
+    hit(app, seed_r, Action::EditText);
+    let turns = db
+        .scenarios
+        .get(form.scenario)
+        .map(|s| s.turns)
+        .unwrap_or(0);
+    let info = vec![
+        Line::from(Span::styled("e type · R random", t.dim)),
+        Line::from(Span::styled(format!("Turns {turns}"), t.base)),
+    ];
+    f.render_widget(
+        Paragraph::new(info),
+        Rect {
+            y: inner.y + 1,
+            height: 2.min(inner.height.saturating_sub(1)),
+            ..inner
+        },
+    );
+    if inner.height >= 4 {
+        let label = " Start ▶ ";
+        let r = Rect {
+            x: inner.x,
+            y: inner.y + inner.height - 1,
+            width: (label.chars().count() as u16).min(inner.width),
+            height: 1,
+        };
+        let style = if form.field == Field::Start {
+            t.selected
+        } else {
+            t.key
+        };
+        f.render_widget(Paragraph::new(Span::styled(label, style)), r);
+        hit(app, r, Action::Select);
+    }
+}

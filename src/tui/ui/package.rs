@@ -1,0 +1,154 @@
+//! Building an agreement package: tick provisions from the deck, see what each binds whom to,
+//! and send it (with a `Chosen` offer card, or as a counter-offer).
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::super::app::{App, PackFor, PackageUi};
+use super::super::describe::{self, clip};
+use super::super::keys::Action;
+use super::{header, hit, panel, wrap};
+
+pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &PackageUi) {
+    let t = &app.theme;
+    let db = &app.db;
+    let what = match ui.purpose {
+        PackFor::Card(c) => format!("{} proposes: {}", ui.side, db.cards[c as usize].name),
+        PackFor::Counter(o) => {
+            let from = app.offer(o).map(|o| o.from.label()).unwrap_or("?");
+            format!("{} counters {from}'s offer", ui.side)
+        }
+    };
+    let [head, body, chosen] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(6),
+        Constraint::Length(3),
+    ])
+    .areas(area);
+    header(
+        app,
+        f,
+        head,
+        format!(" BRINK · Agreement package · {what}"),
+        format!("{}/8 provisions ", ui.chosen.len()),
+    );
+    let [list, detail] =
+        Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(body);
+    let b = panel(t, "Provisions · Space tick · Enter done", true);
+    let inner = b.inner(list);
+    f.render_widget(b, list);
+    let h = inner.height as usize;
+    let start = if ui.sel < h { 0 } else { ui.sel + 1 - h };
+    let w = inner.width as usize;
+    for (row, (i, p)) in db
+        .provisions
+        .iter()
+        .enumerate()
+        .skip(start)
+        .take(h)
+        .enumerate()
+    {
+        let on = ui.chosen.contains(&(i as u16));
+        let sel = i == ui.sel;
+        let value = describe::provision_value(db, i as u16, ui.side);
+        let tail = format!(" {value:+.0}");
+        let nw = w.saturating_sub(6 + tail.chars().count());
+        let text = format!(
+            "{}{} {:<nw$}{tail}",
+            if sel { "▶" } else { " " },
+            if on { "[x]" } else { "[ ]" },
+            clip(&p.name, nw)
+        );
+        let style = if sel {
+            t.selected
+        } else if on {
+            t.marked
+        } else {
+            t.base
+        };
+        let r = Rect {
+            y: inner.y + row as u16,
+            height: 1,
+            ..inner
+        };
+        f.render_widget(Paragraph::new(Span::styled(text, style)), r);
+        hit(app, r, Action::Pick(i));
+    }
+
+    let b = panel(t, "Provision", false);
+    let inner = b.inner(detail);
+    f.render_widget(b, detail);
+    let w = inner.width as usize;
+    if let Some(p) = db.provisions.get(ui.sel) {
+        let ix = ui.sel as u16;
+        let mut lines: Vec<Line> = vec![Line::from(Span::styled(p.name.clone(), t.title))];
+        for l in wrap(&p.description, w) {
+            lines.push(Line::from(Span::styled(l, t.base)));
+        }
+        lines.push(Line::from(Span::styled(
+            clip(&describe::obligations_text(db, ix), w),
+            t.accent,
+        )));
+        if p.verification_needed > 0.0 {
+            lines.push(Line::from(Span::styled(
+                format!(
+                    "Needs verification {:.0}+ to be checked.",
+                    p.verification_needed
+                ),
+                t.dim,
+            )));
+        }
+        let actor = ui.side;
+        let on_sign = describe::effects_text(db, &p.on_sign, actor, None);
+        if !on_sign.is_empty() {
+            for l in wrap(&format!("On signing: {}", on_sign.join("; ")), w) {
+                lines.push(Line::from(Span::styled(l, t.base)));
+            }
+        }
+        let per = describe::effects_text(db, &p.per_turn, actor, None);
+        if !per.is_empty() {
+            for l in wrap(&format!("Each turn it is kept: {}", per.join("; ")), w) {
+                lines.push(Line::from(Span::styled(l, t.base)));
+            }
+        }
+        if p.snapback {
+            lines.push(Line::from(Span::styled(
+                "Snapback: a violation re-imposes the sanctions relieved.",
+                t.warn,
+            )));
+        }
+        lines.push(Line::from(Span::styled(
+            format!(
+                "Worth to {}: {:+.0} (−10 bad … +10 good)",
+                ui.side,
+                describe::provision_value(db, ix, ui.side)
+            ),
+            t.accent,
+        )));
+        lines.push(Line::from(""));
+        for l in wrap(
+            &format!("Precedent ({}): {}", p.precedent.date, p.precedent.text),
+            w,
+        ) {
+            lines.push(Line::from(Span::styled(l, t.dim)));
+        }
+        f.render_widget(Paragraph::new(lines), inner);
+    }
+
+    let b = panel(t, "Package", false);
+    let inner = b.inner(chosen);
+    f.render_widget(b, chosen);
+    let names: Vec<String> = ui
+        .chosen
+        .iter()
+        .map(|p| db.provisions[*p as usize].name.clone())
+        .collect();
+    let text = if names.is_empty() {
+        Span::styled("Empty: tick 1 to 8 provisions with Space.", t.dim)
+    } else {
+        Span::styled(clip(&names.join("; "), inner.width as usize), t.marked)
+    };
+    f.render_widget(Paragraph::new(text), inner);
+}

@@ -1,0 +1,191 @@
+//! Resolution: what happened this turn, in order — events, moves, offers and answers, rolls,
+//! and every meter change with its cause — one step at a time.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::content::Meter;
+
+use super::super::app::{App, ResUi};
+use super::super::keys::Action;
+use super::super::map;
+use super::super::view::{StepKind, Viewer};
+use super::{header, hit, is_wide, panel, wrap};
+
+pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &ResUi) {
+    let t = &app.theme;
+    let db = &app.db;
+    let [head, body, button] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(5),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let who = match ui.viewer {
+        Viewer::Public => "as the table sees it".to_string(),
+        Viewer::Side(s) => format!("as {s} sees it"),
+        Viewer::All => "everything".to_string(),
+    };
+    let what = if ui.crisis {
+        "the turn so far"
+    } else {
+        "what happened"
+    };
+    header(
+        app,
+        f,
+        head,
+        format!(" BRINK · turn {} · {} · {what}, {who}", ui.turn, ui.date),
+        format!("step {} of {} ", ui.shown, ui.steps.len()),
+    );
+    let (steps_area, side) = if is_wide(area) {
+        let [a, b] = Layout::horizontal([Constraint::Min(50), Constraint::Length(44)]).areas(body);
+        (a, Some(b))
+    } else {
+        let [strip, a] = Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(body);
+        let t0 = ui.before[Meter::Tension.index()];
+        let t1 = ui.after[Meter::Tension.index()];
+        let line = format!(
+            " Tension {t0:.0} → {t1:.0} ({} → {})   Sanctions {:.0} → {:.0}   Verification {:.0} → {:.0}",
+            db.rung_name(t0),
+            db.rung_name(t1),
+            ui.before[Meter::Sanctions.index()],
+            ui.after[Meter::Sanctions.index()],
+            ui.before[Meter::Verification.index()],
+            ui.after[Meter::Verification.index()],
+        );
+        f.render_widget(
+            Paragraph::new(Span::styled(line, t.rung(db.rung_of(t1)))),
+            strip,
+        );
+        (a, None)
+    };
+
+    let b = panel(t, "Step by step · → next · a all", true);
+    let inner = b.inner(steps_area);
+    f.render_widget(b, steps_area);
+    let w = inner.width as usize;
+    let mut lines: Vec<Line> = Vec::new();
+    if ui.steps.is_empty() {
+        lines.push(Line::from(Span::styled(
+            "A quiet turn: nothing to report.",
+            t.dim,
+        )));
+    }
+    for (i, st) in ui.steps.iter().enumerate().take(ui.shown) {
+        let latest = i + 1 == ui.shown;
+        let style = match st.kind {
+            StepKind::Threshold | StepKind::Crisis | StepKind::Detection => t.warn,
+            StepKind::End => t.title,
+            _ if latest => t.title,
+            _ => t.base,
+        };
+        let glyph = st.kind.glyph();
+        for (k, l) in wrap(&st.title, w.saturating_sub(3)).into_iter().enumerate() {
+            let prefix = if k == 0 {
+                format!("{glyph} ")
+            } else {
+                "  ".into()
+            };
+            lines.push(Line::from(Span::styled(format!("{prefix}{l}"), style)));
+        }
+        for d in &st.lines {
+            for (k, l) in wrap(d, w.saturating_sub(4)).into_iter().enumerate() {
+                let prefix = if k == 0 { "   " } else { "     " };
+                let ds = if d.starts_with('“') {
+                    t.accent
+                } else if latest {
+                    t.base
+                } else {
+                    t.dim
+                };
+                lines.push(Line::from(Span::styled(format!("{prefix}{l}"), ds)));
+            }
+        }
+    }
+    let left = ui.steps.len().saturating_sub(ui.shown);
+    if left > 0 {
+        lines.push(Line::from(Span::styled(
+            format!(
+                "… {left} more step{} (→ or Enter)",
+                if left == 1 { "" } else { "s" }
+            ),
+            t.dim,
+        )));
+    }
+    let h = inner.height as usize;
+    let end = lines
+        .len()
+        .saturating_sub(ui.scroll as usize)
+        .max(h.min(lines.len()));
+    let start = end.saturating_sub(h);
+    f.render_widget(Paragraph::new(lines[start..end].to_vec()), inner);
+
+    if let Some(side_area) = side {
+        let [meters, map_area] =
+            Layout::vertical([Constraint::Length(10), Constraint::Min(6)]).areas(side_area);
+        let b = panel(t, "This turn", false);
+        let inner = b.inner(meters);
+        f.render_widget(b, meters);
+        let mut ml = Vec::new();
+        for m in Meter::ALL {
+            let a = ui.before[m.index()];
+            let z = ui.after[m.index()];
+            let d = z - a;
+            let arrow = if d > 0.5 {
+                "▲"
+            } else if d < -0.5 {
+                "▼"
+            } else {
+                " "
+            };
+            let style = if m == Meter::Tension {
+                t.rung(db.rung_of(z))
+            } else {
+                t.base
+            };
+            ml.push(Line::from(Span::styled(
+                format!("{:<20}{a:>4.0} → {z:>3.0} {arrow}{d:+5.1}", m.label()),
+                style,
+            )));
+        }
+        let t1 = ui.after[Meter::Tension.index()];
+        ml.push(Line::from(Span::styled(
+            format!("rung: {}", db.rung_name(t1)),
+            t.rung(db.rung_of(t1)),
+        )));
+        f.render_widget(Paragraph::new(ml), inner);
+        let title = if ui.sites.is_empty() {
+            "Map".to_string()
+        } else {
+            format!(
+                "Map · ✸ {}",
+                ui.sites
+                    .iter()
+                    .map(|(s, _)| map::site_name(s))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        };
+        let b = panel(t, super::super::describe::clip(&title, 40), false);
+        map::draw(f, map_area, b, t, &ui.sites);
+    }
+
+    let label = if ui.shown < ui.steps.len() {
+        " → next step ".to_string()
+    } else if ui.crisis {
+        " Enter: to the crisis decision ".to_string()
+    } else {
+        " Enter: continue ".to_string()
+    };
+    let bw = label.chars().count() as u16;
+    let r = Rect {
+        x: button.x + button.width.saturating_sub(bw + 1),
+        width: bw.min(button.width),
+        ..button
+    };
+    f.render_widget(Paragraph::new(Span::styled(label, t.key)), r);
+    hit(app, r, Action::Select);
+}

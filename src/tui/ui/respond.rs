@@ -1,0 +1,187 @@
+//! Answering an offer: who offers what, the package line by line, what accepting or rejecting
+//! does, and the three answers.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::super::app::{App, Editing, RespondUi};
+use super::super::describe::{self, clip};
+use super::super::keys::Action;
+use super::super::view::Viewer;
+use super::widgets::meters_panel;
+use super::{header, hit, is_wide, panel, wrap};
+
+pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &RespondUi) {
+    let t = &app.theme;
+    let db = &app.db;
+    let Some(sess) = &app.session else { return };
+    let s = &sess.game.state;
+    let Some(o) = app.offer(ui.offer) else { return };
+    let card = &db.cards[o.card as usize];
+    let [head, body, buttons, rationale] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(6),
+        Constraint::Length(3),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let kind = if o.counter_of.is_some() {
+        "counter-offer"
+    } else {
+        "offer"
+    };
+    header(
+        app,
+        f,
+        head,
+        format!(
+            " BRINK · turn {} · {} answers an {kind} from {}",
+            s.turn, ui.side, o.from
+        ),
+        format!("{} ", s.date_of(db, s.turn)),
+    );
+    let (main, side_area) = if is_wide(area) {
+        let [a, b] = Layout::horizontal([Constraint::Min(40), Constraint::Length(40)]).areas(body);
+        (a, Some(b))
+    } else {
+        (body, None)
+    };
+    let b = panel(
+        t,
+        format!("{} offers {}: {}", o.from, o.to, card.name),
+        true,
+    );
+    let inner = b.inner(main);
+    f.render_widget(b, main);
+    let w = inner.width as usize;
+    let mut lines: Vec<Line> = Vec::new();
+    for l in wrap(&card.description, w) {
+        lines.push(Line::from(Span::styled(l, t.base)));
+    }
+    if !o.package.is_empty() {
+        lines.push(Line::from(""));
+        lines.push(Line::from(Span::styled("The package:", t.title)));
+        for p in &o.package {
+            let pr = &db.provisions[*p as usize];
+            let v = describe::provision_value(db, *p, ui.side);
+            lines.push(Line::from(vec![
+                Span::styled(format!("• {} ", pr.name), t.accent),
+                Span::styled(
+                    format!(
+                        "({}; worth {v:+.0} to {})",
+                        describe::obligations_text(db, *p),
+                        ui.side
+                    ),
+                    t.dim,
+                ),
+            ]));
+            for l in wrap(&pr.description, w.saturating_sub(2)) {
+                lines.push(Line::from(Span::styled(format!("  {l}"), t.base)));
+            }
+        }
+        let total: f32 = o
+            .package
+            .iter()
+            .map(|p| describe::provision_value(db, *p, ui.side))
+            .sum();
+        lines.push(Line::from(Span::styled(
+            format!("Worth to {} in all: {total:+.0}", ui.side),
+            t.accent,
+        )));
+    }
+    lines.push(Line::from(""));
+    let eff = describe::effects_text(db, &card.effects, o.from, Some(o.to));
+    if !eff.is_empty() {
+        for l in wrap(&format!("If you accept: {}", eff.join("; ")), w) {
+            lines.push(Line::from(Span::styled(l, t.good)));
+        }
+    } else if !o.package.is_empty() {
+        lines.push(Line::from(Span::styled(
+            "If you accept: the agreement is signed and its provisions take effect.",
+            t.good,
+        )));
+    }
+    let rej = describe::effects_text(db, &card.on_reject, o.from, Some(o.to));
+    let mut rej_text = String::from("If you reject: a rebuff raises tension");
+    if !rej.is_empty() {
+        rej_text.push_str(&format!("; {}", rej.join("; ")));
+    }
+    for l in wrap(&rej_text, w) {
+        lines.push(Line::from(Span::styled(l, t.bad)));
+    }
+    if app.can_counter(ui.offer) {
+        for l in wrap(
+            "Or counter: send back a changed package; they accept or reject it.",
+            w,
+        ) {
+            lines.push(Line::from(Span::styled(l, t.dim)));
+        }
+    }
+    let max = (lines.len() as u16).saturating_sub(inner.height);
+    f.render_widget(Paragraph::new(lines).scroll((ui.scroll.min(max), 0)), inner);
+    if let Some(sa) = side_area {
+        let mb = panel(t, "Meters", false);
+        meters_panel(app, f, sa, mb, s, Viewer::Side(ui.side), None);
+    }
+
+    // The answers, as buttons.
+    let labels: Vec<&str> = if app.can_counter(ui.offer) {
+        vec!["a  Accept", "x  Reject", "c  Counter"]
+    } else {
+        vec!["a  Accept", "x  Reject"]
+    };
+    let bw = 18u16;
+    let total = bw * labels.len() as u16 + 2 * (labels.len() as u16 - 1);
+    let mut x = buttons.x + buttons.width.saturating_sub(total) / 2;
+    for (i, l) in labels.iter().enumerate() {
+        let r = Rect {
+            x,
+            y: buttons.y + 1,
+            width: bw.min(buttons.width),
+            height: 1,
+        };
+        let style = if i == ui.sel { t.selected } else { t.key };
+        let text = if i == ui.sel {
+            format!("▶ {l:<15}")
+        } else {
+            format!("  {l:<15}")
+        };
+        f.render_widget(Paragraph::new(Span::styled(text, style)), r);
+        hit(app, r, Action::Pick(i));
+        x += bw + 2;
+    }
+
+    let d = &sess.drafts[ui.side.index()];
+    let editing = app.editing == Some(Editing::Rationale(ui.side));
+    let label = if editing {
+        " Rationale ✎ "
+    } else {
+        " Rationale (r) "
+    };
+    let lw = label.chars().count() as u16;
+    let (shown, cur) = d
+        .rationale
+        .window(rationale.width.saturating_sub(lw + 2) as usize);
+    let text = if shown.is_empty() && !editing {
+        Span::styled("why this answer?", t.dim)
+    } else {
+        Span::styled(clip(&shown, rationale.width as usize), t.base)
+    };
+    f.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled(label, if editing { t.key } else { t.accent }),
+            Span::raw(" "),
+            text,
+        ])),
+        rationale,
+    );
+    if editing {
+        f.set_cursor_position(Position {
+            x: rationale.x + lw + 1 + cur as u16,
+            y: rationale.y,
+        });
+    }
+    hit(app, rationale, Action::EditText);
+}

@@ -1,0 +1,713 @@
+//! Pieces several screens share: bars and the tension gauge, the meters panel with the trust
+//! heat table, the history sparklines and chart, the log, and the card details.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::symbols::Marker;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Axis, Block, Chart, Dataset, GraphType, Paragraph, Sparkline};
+
+use crate::content::{CardIx, ContentDb, Meter, MoveKind, ProgrammeField, SideId};
+use crate::engine::effects::cond_holds;
+use crate::engine::observe::{ProgrammeView, observe};
+use crate::engine::text::{condition_text, meter_name, rung_label};
+use crate::engine::{GameState, MeterRef, Move};
+
+use super::super::app::App;
+use super::super::describe::{self, clip};
+use super::super::keys::Action;
+use super::super::theme::Theme;
+use super::super::view::{self, Viewer};
+use super::{fmt_range, hit, wrap};
+
+/// A bar of `width` cells for 0–100, the filled part styled per ladder rung when `rungs`.
+pub fn bar<'a>(
+    db: &ContentDb,
+    theme: &Theme,
+    v: f32,
+    width: usize,
+    rungs: bool,
+    style: Style,
+) -> Vec<Span<'a>> {
+    let mut spans = Vec::new();
+    let filled = ((v.clamp(0.0, 100.0) / 100.0) * width as f32).round() as usize;
+    let mut cur: Option<(Style, String)> = None;
+    for i in 0..width {
+        let pos = (i as f32 + 0.5) / width as f32 * 100.0;
+        let (st, ch) = if i < filled {
+            let st = if rungs {
+                theme.rung(db.rung_of(pos))
+            } else {
+                style
+            };
+            (st, '█')
+        } else {
+            (theme.dim, '░')
+        };
+        match &mut cur {
+            Some((s, text)) if *s == st => text.push(ch),
+            _ => {
+                if let Some((s, text)) = cur.take() {
+                    spans.push(Span::styled(text, s));
+                }
+                cur = Some((st, ch.to_string()));
+            }
+        }
+    }
+    if let Some((s, text)) = cur {
+        spans.push(Span::styled(text, s));
+    }
+    spans
+}
+
+/// "Tension 34 · Engagement (20–40)" and a rung-coloured bar under it.
+pub fn tension_lines<'a>(
+    db: &ContentDb,
+    theme: &Theme,
+    t: f32,
+    width: usize,
+    selected: bool,
+) -> Vec<Line<'a>> {
+    let rung = db.rung_of(t);
+    let label = format!("Tension {t:.0} · {}", rung_label(db, t));
+    let mut first = vec![Span::styled(
+        clip(&label, width),
+        if selected {
+            theme.selected
+        } else {
+            theme.rung(rung).add_modifier(Modifier::BOLD)
+        },
+    )];
+    if theme.mono && rung >= 3 {
+        first.push(Span::styled(" !", theme.warn));
+    }
+    let mut bar_spans = vec![Span::styled("▕", theme.dim)];
+    bar_spans.extend(bar(db, theme, t, width.saturating_sub(2), true, theme.base));
+    bar_spans.push(Span::styled("▏", theme.dim));
+    vec![Line::from(first), Line::from(bar_spans)]
+}
+
+/// A labelled meter row: "Sanctions    75 ▕█████░░▏".
+fn meter_row<'a>(
+    db: &ContentDb,
+    theme: &Theme,
+    label: &str,
+    v: f32,
+    width: usize,
+    selected: bool,
+) -> Line<'a> {
+    let lw = 13.min(width);
+    let bw = width.saturating_sub(lw + 4 + 2);
+    let lab = format!("{:<lw$}{:>3} ", clip(label, lw), format!("{v:.0}"));
+    let mut spans = vec![Span::styled(
+        lab,
+        if selected { theme.selected } else { theme.base },
+    )];
+    if bw >= 4 {
+        spans.push(Span::styled("▕", theme.dim));
+        spans.extend(bar(db, theme, v, bw, false, theme.accent));
+        spans.push(Span::styled("▏", theme.dim));
+    }
+    Line::from(spans)
+}
+
+fn section<'a>(theme: &Theme, title: &str, width: usize) -> Line<'a> {
+    let t = format!("─ {title} ");
+    let n = width.saturating_sub(t.chars().count());
+    Line::from(Span::styled(format!("{t}{}", "─".repeat(n)), theme.dim))
+}
+
+/// Short side labels for the trust table header.
+fn short(s: SideId) -> &'static str {
+    match s {
+        SideId::Us => "US",
+        SideId::Dprk => "DPRK",
+        SideId::Rok => "ROK",
+        SideId::China => "CHN",
+        SideId::Japan => "JPN",
+    }
+}
+
+/// The meters panel: every selectable meter (rows of `view::meter_rows`), with the selected one
+/// highlighted. Scrolls to keep the selection in view. Registers a click target per row.
+pub fn meters_panel(
+    app: &App,
+    f: &mut Frame,
+    area: Rect,
+    block: Block,
+    s: &GameState,
+    viewer: Viewer,
+    sel: Option<usize>,
+) {
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let db = &app.db;
+    let t = &app.theme;
+    let w = inner.width as usize;
+    let rows = view::meter_rows(s, viewer);
+    let selected = sel.and_then(|i| rows.get(i).copied());
+    let is = |m: MeterRef| selected == Some(m);
+    let row_of = |m: MeterRef| rows.iter().position(|x| *x == m);
+    // Each line: its content, and the meter rows it stands for (with x ranges for cells).
+    let mut lines: Vec<(Line, Vec<(usize, u16, u16)>)> = Vec::new();
+    let full = |m: MeterRef| {
+        row_of(m)
+            .map(|r| vec![(r, 0u16, u16::MAX)])
+            .unwrap_or_default()
+    };
+
+    let tm = MeterRef::Meter(Meter::Tension);
+    for l in tension_lines(db, t, s.tension(), w, is(tm)) {
+        lines.push((l, full(tm)));
+    }
+    for m in &Meter::ALL[1..] {
+        let r = MeterRef::Meter(*m);
+        let label = match m {
+            Meter::Sanctions => "Sanctions",
+            Meter::Enforcement => "Enforcement",
+            Meter::Verification => "Verification",
+            Meter::Economy => "DPRK economy",
+            Meter::Readiness => "US-ROK ready",
+            Meter::Tension => "Tension",
+        };
+        lines.push((meter_row(db, t, label, s.meter(*m), w, is(r)), full(r)));
+    }
+
+    // The programme: exact for the DPRK, the estimate with its band for everyone else.
+    let side = viewer.side();
+    let obs_view = side.map(|v| observe(s, v).programme);
+    let exact = matches!(viewer, Viewer::All) || matches!(obs_view, Some(ProgrammeView::Exact(_)));
+    lines.push((
+        section(
+            t,
+            if exact {
+                "DPRK programme (exact)"
+            } else {
+                "DPRK programme (estimate)"
+            },
+            w,
+        ),
+        vec![],
+    ));
+    if exact {
+        for f_ in ProgrammeField::ALL {
+            let r = MeterRef::Programme(f_);
+            let v = s.prog(f_);
+            let txt = format!("{:<22}{:>6}", f_.label(), format!("{v:.0}"));
+            lines.push((
+                Line::from(Span::styled(
+                    clip(&txt, w),
+                    if is(r) { t.selected } else { t.base },
+                )),
+                full(r),
+            ));
+        }
+    } else {
+        let e = s.estimate;
+        let est = [
+            format!(
+                "warheads ~{:.0} (band {:.0}–{:.0})",
+                e.warheads_mid, e.warheads_low, e.warheads_high
+            ),
+            format!(
+                "ICBM readiness ~{:.0} ±{:.0}",
+                e.readiness_mid, e.readiness_band
+            ),
+            format!("production ~{:.1} kg/turn", e.production_mid),
+        ];
+        for l in est {
+            lines.push((Line::from(Span::styled(clip(&l, w), t.base)), vec![]));
+        }
+        let tests = [
+            ProgrammeField::NuclearTests,
+            ProgrammeField::IcbmTests,
+            ProgrammeField::IrbmTests,
+            ProgrammeField::SrbmTests,
+        ];
+        let mut spans = vec![Span::styled("tests: ", t.dim)];
+        let mut cells = Vec::new();
+        let mut x = 7u16;
+        for (i, f_) in tests.iter().enumerate() {
+            let r = MeterRef::Programme(*f_);
+            let name = ["nuclear", "ICBM", "IRBM", "SRBM"][i];
+            let txt = format!("{name} {:.0}", s.prog(*f_));
+            let wdt = txt.chars().count() as u16;
+            spans.push(Span::styled(txt, if is(r) { t.selected } else { t.base }));
+            spans.push(Span::raw(" "));
+            if let Some(row) = row_of(r) {
+                cells.push((row, x, wdt));
+            }
+            x += wdt + 1;
+        }
+        lines.push((Line::from(spans), cells));
+    }
+
+    // Sides: PC and domestic support.
+    lines.push((section(t, "Sides    PC  support", w), vec![]));
+    for sd in s.seated_sides() {
+        let st = s.sides[sd.index()];
+        let you = if side == Some(sd) { "›" } else { " " };
+        let name = format!("{you}{:<7}", sd.label());
+        let pc_sel = is(MeterRef::Pc(sd));
+        let sup_sel = is(MeterRef::Support(sd));
+        let mut spans = vec![
+            Span::styled(name, if side == Some(sd) { t.accent } else { t.base }),
+            Span::styled(
+                format!("{:>3}", st.pc),
+                if pc_sel { t.selected } else { t.base },
+            ),
+            Span::raw("  "),
+            Span::styled(
+                format!("{:>3.0}", st.support),
+                if sup_sel { t.selected } else { t.base },
+            ),
+            Span::raw(" "),
+        ];
+        let bw = w.saturating_sub(18).min(16);
+        if bw >= 4 {
+            spans.extend(bar(db, t, st.support, bw, false, t.good));
+        }
+        let mut cells = Vec::new();
+        if let Some(r) = row_of(MeterRef::Pc(sd)) {
+            cells.push((r, 8, 3));
+        }
+        if let Some(r) = row_of(MeterRef::Support(sd)) {
+            cells.push((r, 13, u16::MAX));
+        }
+        lines.push((Line::from(spans), cells));
+    }
+
+    // Trust: a small heat table, row trusts column.
+    let seated: Vec<SideId> = s.seated_sides().collect();
+    lines.push((section(t, "Trust (row in column)", w), vec![]));
+    let mut head = vec![Span::styled(format!("{:<6}", ""), t.dim)];
+    for b in &seated {
+        head.push(Span::styled(format!("{:>4} ", short(*b)), t.dim));
+    }
+    lines.push((Line::from(head), vec![]));
+    for a in &seated {
+        let mut spans = vec![Span::styled(format!("{:<6}", short(*a)), t.dim)];
+        let mut cells = Vec::new();
+        for (j, b) in seated.iter().enumerate() {
+            let x = 6 + 5 * j as u16;
+            if a == b {
+                spans.push(Span::styled(format!("{:>4} ", "·"), t.dim));
+                continue;
+            }
+            let m = MeterRef::Trust(*a, *b);
+            let v = s.trust(*a, *b);
+            let style = if is(m) { t.selected } else { t.heat(v) };
+            spans.push(Span::styled(format!("{v:>4.0}"), style));
+            spans.push(Span::raw(" "));
+            if let Some(r) = row_of(m) {
+                cells.push((r, x, 5));
+            }
+        }
+        lines.push((Line::from(spans), cells));
+    }
+    let cohesion = s.alliance_cohesion();
+    lines.push((
+        Line::from(Span::styled(
+            clip(&format!("alliance cohesion {cohesion:.0}"), w),
+            t.dim,
+        )),
+        vec![],
+    ));
+
+    // Agreements in force.
+    let in_force: Vec<String> = s
+        .agreements
+        .iter()
+        .filter(|a| a.status == crate::engine::state::AgreementStatus::InForce)
+        .flat_map(|a| {
+            a.provisions
+                .iter()
+                .map(|p| db.provisions[*p as usize].name.clone())
+        })
+        .collect();
+    if !in_force.is_empty() {
+        lines.push((section(t, "In force", w), vec![]));
+        for l in wrap(&in_force.join("; "), w) {
+            lines.push((Line::from(Span::styled(l, t.good)), vec![]));
+        }
+    }
+
+    // Scroll so the selected row is visible.
+    let h = inner.height as usize;
+    let sel_line = selected
+        .and_then(|m| row_of(m))
+        .and_then(|r| {
+            lines
+                .iter()
+                .position(|(_, rs)| rs.iter().any(|(x, _, _)| *x == r))
+        })
+        .unwrap_or(0);
+    let start = if lines.len() <= h || sel_line < h.saturating_sub(2) {
+        0
+    } else {
+        (sel_line + 3).saturating_sub(h).min(lines.len() - h)
+    };
+    for (i, (line, cells)) in lines.iter().skip(start).take(h).enumerate() {
+        let y = inner.y + i as u16;
+        f.render_widget(
+            Paragraph::new(line.clone()),
+            Rect {
+                x: inner.x,
+                y,
+                width: inner.width,
+                height: 1,
+            },
+        );
+        for (row, x, wdt) in cells {
+            let x0 = inner.x + (*x).min(inner.width);
+            let wd = (*wdt).min(inner.width.saturating_sub(x0 - inner.x));
+            hit(
+                app,
+                Rect {
+                    x: x0,
+                    y,
+                    width: wd,
+                    height: 1,
+                },
+                Action::PickMeter(*row),
+            );
+        }
+    }
+}
+
+/// Tension and trust over the turns so far: sparklines, or a chart when `chart`.
+pub fn history(app: &App, f: &mut Frame, area: Rect, block: Block, chart: bool) {
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let Some(sess) = &app.session else { return };
+    let series = view::series(&sess.game.journal.snapshots);
+    draw_series(
+        app,
+        f,
+        inner,
+        &series,
+        chart,
+        app.db.scenarios[sess.game.state.scenario as usize].turns,
+    );
+}
+
+/// Draws named series as sparklines (one per row) or as one line chart.
+pub fn draw_series(
+    app: &App,
+    f: &mut Frame,
+    inner: Rect,
+    series: &[(&str, Vec<f64>)],
+    chart: bool,
+    turns: u16,
+) {
+    let t = &app.theme;
+    if inner.height == 0 || inner.width < 10 {
+        return;
+    }
+    if chart && inner.height >= 5 {
+        let pts: Vec<Vec<(f64, f64)>> = series
+            .iter()
+            .map(|(_, v)| v.iter().enumerate().map(|(i, y)| (i as f64, *y)).collect())
+            .collect();
+        let markers = ["•", "+", "x", "o"];
+        let datasets: Vec<Dataset> = series
+            .iter()
+            .enumerate()
+            .map(|(i, (name, _))| {
+                Dataset::default()
+                    .name(format!("{} {name}", markers[i % 4]))
+                    .marker(if t.mono { Marker::Dot } else { Marker::Braille })
+                    .graph_type(GraphType::Line)
+                    .style(t.series(i))
+                    .data(&pts[i])
+            })
+            .collect();
+        let xmax = (turns as f64).max(1.0);
+        let c = Chart::new(datasets)
+            .x_axis(
+                Axis::default()
+                    .bounds([0.0, xmax])
+                    .labels(vec![Line::from("0"), Line::from(format!("turn {turns}"))])
+                    .style(t.dim),
+            )
+            .y_axis(
+                Axis::default()
+                    .bounds([0.0, 100.0])
+                    .labels(vec![Line::from("0"), Line::from("50"), Line::from("100")])
+                    .style(t.dim),
+            )
+            .legend_position(Some(ratatui::widgets::LegendPosition::TopLeft))
+            .hidden_legend_constraints((Constraint::Percentage(60), Constraint::Percentage(60)));
+        f.render_widget(c, inner);
+        return;
+    }
+    let rows = Layout::vertical(vec![
+        Constraint::Length(1);
+        series.len().min(inner.height as usize)
+    ])
+    .split(inner);
+    for (i, (name, vals)) in series.iter().enumerate().take(rows.len()) {
+        let r = rows[i];
+        let label_w = 18u16.min(r.width / 2);
+        let last = vals.last().copied().unwrap_or(0.0);
+        let label = format!("{:<13}{:>4.0}", clip(name, 13), last);
+        f.render_widget(
+            Paragraph::new(Span::styled(clip(&label, label_w as usize), t.base)),
+            Rect {
+                width: label_w,
+                ..r
+            },
+        );
+        let sw = r.width.saturating_sub(label_w + 1) as usize;
+        let data: Vec<u64> = vals
+            .iter()
+            .rev()
+            .take(sw)
+            .rev()
+            .map(|v| v.round().max(0.0) as u64)
+            .collect();
+        let sp = Sparkline::default().data(&data).max(100).style(t.series(i));
+        f.render_widget(
+            sp,
+            Rect {
+                x: r.x + label_w + 1,
+                width: sw as u16,
+                ..r
+            },
+        );
+    }
+}
+
+/// The log as `viewer` may read it, newest at the bottom, `scroll` lines back from the end.
+pub fn log_panel(app: &App, f: &mut Frame, area: Rect, block: Block, viewer: Viewer, scroll: u16) {
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let Some(sess) = &app.session else { return };
+    let t = &app.theme;
+    let w = inner.width as usize;
+    let mut lines: Vec<Line> = Vec::new();
+    for e in &sess.game.journal.log {
+        let Some(text) = viewer.log_line(&app.db, e) else {
+            continue;
+        };
+        let style = match e {
+            crate::engine::LogEntry::TurnStart { .. } => t.title,
+            crate::engine::LogEntry::Move { secret: true, .. } => t.covert,
+            crate::engine::LogEntry::Threshold { .. }
+            | crate::engine::LogEntry::CrisisBegins { .. } => t.warn,
+            crate::engine::LogEntry::Roll { .. } => t.dim,
+            _ => t.base,
+        };
+        let mut first = true;
+        for l in wrap(&text, w.saturating_sub(2)) {
+            let prefix = if first { "" } else { "  " };
+            first = false;
+            lines.push(Line::from(Span::styled(format!("{prefix}{l}"), style)));
+        }
+    }
+    let h = inner.height as usize;
+    let end = lines
+        .len()
+        .saturating_sub(scroll as usize)
+        .max(h.min(lines.len()));
+    let start = end.saturating_sub(h);
+    let shown: Vec<Line> = lines[start..end].to_vec();
+    f.render_widget(Paragraph::new(shown), inner);
+}
+
+/// The selected card: what it is, its likely effects, requirements and precedent.
+pub fn card_details<'a>(
+    app: &App,
+    s: &GameState,
+    side: SideId,
+    card: CardIx,
+    width: usize,
+) -> Vec<Line<'a>> {
+    let db = &app.db;
+    let t = &app.theme;
+    let c = &db.cards[card as usize];
+    let cc = &db.c_cards[card as usize];
+    let w = width.max(10);
+    let mut out: Vec<Line> = Vec::new();
+    let target = cc.target.map(|x| format!(" → {x}")).unwrap_or_default();
+    out.push(Line::from(vec![
+        Span::styled(c.name.clone(), t.title),
+        Span::styled(
+            format!(
+                "  [{}] {}{target} · {} PC",
+                describe::kind_glyph(c.kind),
+                describe::kind_label(c.kind),
+                c.cost
+            ),
+            t.accent,
+        ),
+    ]));
+    if let Some(why) = app.unplayable(side, card) {
+        out.push(Line::from(Span::styled(
+            clip(&format!("✗ Not playable now: {why}"), w),
+            t.bad,
+        )));
+    } else if app.planned(side, card) {
+        out.push(Line::from(Span::styled("✓ In your plan", t.marked)));
+    }
+    for l in wrap(&c.description, w) {
+        out.push(Line::from(Span::styled(l, t.base)));
+    }
+    if let Some(p) = describe::package_text(db, c) {
+        out.push(Line::from(""));
+        let pkg = match (
+            &cc.package,
+            app.draft(side)
+                .and_then(|d| d.moves.iter().find(|m| m.card == card)),
+        ) {
+            (crate::content::CPackage::Chosen, Some(m)) if !m.package.is_empty() => m
+                .package
+                .iter()
+                .map(|p| db.provisions[*p as usize].name.clone())
+                .collect::<Vec<_>>()
+                .join("; "),
+            _ => p,
+        };
+        for l in wrap(&format!("Package: {pkg}"), w) {
+            out.push(Line::from(Span::styled(l, t.base)));
+        }
+    }
+
+    // Likely effects, by trying it.
+    out.push(Line::from(""));
+    let mv = app
+        .draft(side)
+        .and_then(|d| d.moves.iter().find(|m| m.card == card).cloned())
+        .unwrap_or_else(|| Move::card(card));
+    let chosen_empty =
+        matches!(cc.package, crate::content::CPackage::Chosen) && mv.package.is_empty();
+    if chosen_empty {
+        out.push(Line::from(Span::styled(
+            "Likely effects: build the package (Enter) to see them.",
+            t.dim,
+        )));
+    } else if app.unplayable(side, card).is_some() && !app.planned(side, card) {
+        out.push(Line::from(Span::styled(
+            "Likely effects: shown once the card can be played.",
+            t.dim,
+        )));
+    } else if let Some(p) = app.preview(side, &mv) {
+        let head = if cc.kind == MoveKind::Offer {
+            format!(
+                "Likely this turn ({} trials, others passing), if accepted:",
+                p.trials
+            )
+        } else {
+            format!("Likely this turn ({} trials, others passing):", p.trials)
+        };
+        out.push(Line::from(Span::styled(clip(&head, w), t.accent)));
+        push_ranges(&mut out, t, &p.main, w);
+        if let Some(rej) = &p.rejected {
+            out.push(Line::from(Span::styled("if rejected:", t.accent)));
+            push_ranges(&mut out, t, rej, w);
+        }
+    }
+    let effects = describe::effects_text(db, &c.effects, side, cc.target);
+    if !effects.is_empty() {
+        let head = if c.kind == MoveKind::Offer {
+            "On acceptance: "
+        } else {
+            "Effects: "
+        };
+        for l in wrap(&format!("{head}{}", effects.join("; ")), w) {
+            out.push(Line::from(Span::styled(l, t.dim)));
+        }
+    }
+    if !c.on_reject.is_empty() {
+        let e = describe::effects_text(db, &c.on_reject, side, cc.target);
+        for l in wrap(&format!("If rejected: {}", e.join("; ")), w) {
+            out.push(Line::from(Span::styled(l, t.dim)));
+        }
+    }
+    for sig in describe::signal_text(db, c) {
+        for l in wrap(&format!("Signal: {sig}"), w) {
+            out.push(Line::from(Span::styled(l, t.dim)));
+        }
+    }
+    if c.kind == MoveKind::Covert {
+        for l in wrap(
+            &format!(
+                "Covert: hidden from the others; detected with {:.0}% a turn plus verification.",
+                c.detection * 100.0
+            ),
+            w,
+        ) {
+            out.push(Line::from(Span::styled(l, t.covert)));
+        }
+    }
+
+    // Requirements.
+    if !c.requires.is_empty() {
+        out.push(Line::from(Span::styled("Requires:", t.accent)));
+        for (i, r) in c.requires.iter().enumerate() {
+            let ok = cc
+                .requires
+                .get(i)
+                .is_some_and(|cr| cond_holds(db, s, cr, side, cc.target));
+            let mark = if ok { "✓" } else { "✗" };
+            for (k, l) in wrap(&format!("{mark} {}", condition_text(db, r)), w)
+                .into_iter()
+                .enumerate()
+            {
+                let l = if k == 0 { l } else { format!("  {l}") };
+                out.push(Line::from(Span::styled(l, if ok { t.good } else { t.bad })));
+            }
+        }
+    }
+    if c.cooldown > 0 {
+        out.push(Line::from(Span::styled(
+            format!(
+                "Cooldown: {} turn{} after playing.",
+                c.cooldown,
+                if c.cooldown == 1 { "" } else { "s" }
+            ),
+            t.dim,
+        )));
+    }
+    out.push(Line::from(""));
+    out.push(Line::from(Span::styled(
+        format!("Precedent · {}", c.precedent.date),
+        t.accent,
+    )));
+    for l in wrap(&c.precedent.text, w) {
+        out.push(Line::from(Span::styled(l, t.base)));
+    }
+    for l in wrap(&format!("Source: {}", c.precedent.source), w) {
+        out.push(Line::from(Span::styled(l, t.dim)));
+    }
+    out
+}
+
+fn push_ranges<'a>(
+    out: &mut Vec<Line<'a>>,
+    t: &Theme,
+    ranges: &[super::super::preview::Range],
+    w: usize,
+) {
+    if ranges.is_empty() {
+        out.push(Line::from(Span::styled("  no change worth noting", t.dim)));
+        return;
+    }
+    for r in ranges.iter().take(8) {
+        let name = meter_name(r.meter);
+        let txt = format!("  {:<22}{}", clip(&name, 22), fmt_range(r.lo, r.hi));
+        let style = if r.meter == MeterRef::Meter(Meter::Tension) {
+            if r.mean > 0.5 {
+                t.bad
+            } else if r.mean < -0.5 {
+                t.good
+            } else {
+                t.base
+            }
+        } else {
+            t.base
+        };
+        out.push(Line::from(Span::styled(clip(&txt, w), style)));
+    }
+}

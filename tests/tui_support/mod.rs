@@ -1,0 +1,68 @@
+//! Helpers shared by the TUI tests: a fixed app, rendering into a TestBackend, key presses.
+#![allow(dead_code)]
+
+use std::sync::Arc;
+
+use brink::content::ContentDb;
+use brink::tui::app::App;
+use brink::tui::keys::Action;
+use brink::tui::seats::Seat;
+use brink::tui::{Theme, ui};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+pub fn db() -> Arc<ContentDb> {
+    Arc::new(ContentDb::load_dir(&ContentDb::repo_decks_dir()).expect("the shipped decks load"))
+}
+
+/// An app at the title, mono theme, a fixed seed, no disk.
+pub fn app(w: u16, h: u16) -> App {
+    let mut a = App::new(db(), Theme::mono(), 7);
+    a.size = (w, h);
+    a
+}
+
+/// Hanoi 2019, seed 7, with these human sides (the rest play `random`).
+pub fn hanoi(w: u16, h: u16, humans: &[&str]) -> App {
+    let mut a = app(w, h);
+    let seats: [Seat; 5] = std::array::from_fn(|i| {
+        let side = brink::content::SideId::from_index(i);
+        if humans.contains(&side.id()) {
+            Seat::Human
+        } else {
+            Seat::Computer("random".into())
+        }
+    });
+    a.start_game("hanoi-2019", 7, seats);
+    while a.ai_due {
+        a.run_ai();
+    }
+    a
+}
+
+pub fn render(app: &App) -> String {
+    let (w, h) = app.size;
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| ui::render(app, f)).unwrap();
+    let buf = t.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..h {
+        for x in 0..w {
+            out.push_str(buf[(x, y)].symbol());
+        }
+        out.push('\n');
+    }
+    out
+}
+
+pub fn press(app: &mut App, actions: &[Action]) {
+    for a in actions {
+        app.handle(a.clone());
+    }
+}
+
+/// Renders (so click targets exist), then acts.
+pub fn render_and(app: &mut App, a: Action) {
+    let _ = render(app);
+    app.handle(a);
+}
