@@ -9,5 +9,7 @@ pub mod ai;
 pub mod content;
 pub mod engine;
 pub mod record;
+pub mod report;
+pub mod save;
 pub mod sim;
 pub mod tui;

@@ -487,7 +487,14 @@ fn report(
             stdout
                 .write_all(text.as_bytes())
                 .and_then(|_| stdout.flush())
-                .map_err(|e| failed(format!("cannot write the report: {e}")))
+                .or_else(|e| {
+                    // `brink report FILE | head` closes the pipe early: that is not a failure.
+                    if e.kind() == std::io::ErrorKind::BrokenPipe {
+                        Ok(())
+                    } else {
+                        Err(failed(format!("cannot write the report: {e}")))
+                    }
+                })
         }
     }
 }

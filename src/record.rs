@@ -41,6 +41,9 @@ pub struct RecordCheck {
     pub outcome: Option<String>,
     /// Hex FNV-1a of the game's log and ledger.
     pub log_hash: String,
+    /// The calendar date of `turn`, "YYYY-MM", for lists of saves (not compared by `verify`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub date: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -192,6 +195,7 @@ impl GameRecord {
                 turn: g.state.turn,
                 outcome: g.state.outcome.map(|o| o.id().to_string()),
                 log_hash: log_hash(g),
+                date: g.state.date_of(db, g.state.turn),
             }),
         }
     }
