@@ -5,7 +5,11 @@
 //! what its side can see (`engine::observe`); the search opponent samples the rest
 //! (`engine::determinize`).
 
+pub mod desire;
+pub mod persona;
 pub mod random;
+pub mod search;
+pub mod view;
 
 use rand_chacha::ChaCha8Rng;
 
@@ -14,7 +18,9 @@ use crate::engine::state::Offer;
 use crate::engine::turn::submit;
 use crate::engine::{CrisisChoice, GameState, Input, Move, Phase, Response, Sink};
 
+pub use persona::{Brain, PersonaPolicy};
 pub use random::RandomPolicy;
+pub use search::{SearchConfig, SearchPolicy};
 
 /// A computer player for one side.
 pub trait Policy: Send {
@@ -146,37 +152,100 @@ pub fn drive<S: Sink>(
     }
 }
 
-/// Builds the policy named by a spec: `random`, or `PERSONA[:difficulty]`.
-pub fn make_policy(db: &ContentDb, spec: &str, side: SideId) -> Result<Box<dyn Policy>, String> {
-    let (name, difficulty) = match spec.split_once(':') {
-        Some((n, d)) => (n, Some(d)),
-        None => (spec, None),
-    };
-    if let Some(d) = difficulty
-        && !matches!(d, "easy" | "normal" | "hard")
-    {
-        return Err(format!(
-            "unknown difficulty \"{d}\" (use easy, normal or hard)"
-        ));
+/// How hard a computer opponent tries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Difficulty {
+    /// The persona alone: its rules and weights, no look-ahead.
+    Easy,
+    /// The persona plus a small search budget (`SearchConfig::NORMAL`).
+    Normal,
+    /// The persona plus the full search budget (`SearchConfig::HARD`).
+    Hard,
+}
+
+impl Difficulty {
+    pub const ALL: [Difficulty; 3] = [Difficulty::Easy, Difficulty::Normal, Difficulty::Hard];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Difficulty::Easy => "easy",
+            Difficulty::Normal => "normal",
+            Difficulty::Hard => "hard",
+        }
     }
-    match name {
-        "random" => Ok(Box::new(RandomPolicy::default())),
-        other => match db.persona_ix(other) {
-            Some(_) => Err(format!("persona \"{other}\" has no player yet for {side}")),
-            None => Err(format!("unknown persona \"{other}\" (try `random`)")),
-        },
+
+    pub fn parse(s: &str) -> Option<Difficulty> {
+        Self::ALL.into_iter().find(|d| d.id() == s)
     }
 }
 
-/// The persona specs a seat may take, for menus: `random` and every persona for the side.
+/// Splits a spec `PERSONA[:difficulty]` (no difficulty: easy).
+pub fn parse_spec(spec: &str) -> Result<(&str, Difficulty), String> {
+    match spec.split_once(':') {
+        Some((n, d)) => match Difficulty::parse(d) {
+            Some(d) => Ok((n, d)),
+            None => Err(format!(
+                "unknown difficulty \"{d}\" (use easy, normal or hard)"
+            )),
+        },
+        None => Ok((spec, Difficulty::Easy)),
+    }
+}
+
+/// Builds the policy named by a spec: `random`, or `PERSONA[:difficulty]` (`hawk`, `hawk:hard`).
+pub fn make_policy(db: &ContentDb, spec: &str, side: SideId) -> Result<Box<dyn Policy>, String> {
+    let (name, difficulty) = parse_spec(spec)?;
+    if name == "random" {
+        return Ok(Box::new(RandomPolicy::default()));
+    }
+    let Some(ix) = db.persona_ix(name) else {
+        return Err(format!(
+            "unknown persona \"{name}\" (try `random`, or one of: {})",
+            policy_names(db, side)
+                .iter()
+                .filter(|n| !n.contains(':'))
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    };
+    if !db.c_personas[ix as usize].sides[side.index()] {
+        return Err(format!("persona \"{name}\" does not play {side}"));
+    }
+    Ok(match difficulty {
+        Difficulty::Easy => Box::new(PersonaPolicy::new(ix, side)),
+        Difficulty::Normal => Box::new(SearchPolicy::new(ix, side, SearchConfig::NORMAL)),
+        Difficulty::Hard => Box::new(SearchPolicy::new(ix, side, SearchConfig::HARD)),
+    })
+}
+
+/// The specs a seat may take, for menus: `random`, then each persona that plays the side, at
+/// each difficulty (`hawk` is easy; `hawk:normal`, `hawk:hard`).
 pub fn policy_names(db: &ContentDb, side: SideId) -> Vec<String> {
     let mut v = vec!["random".to_string()];
-    for p in &db.personas {
-        if p.sides.contains(&side) {
+    for (i, p) in db.personas.iter().enumerate() {
+        if db.c_personas[i].sides[side.index()] {
             v.push(p.id.clone());
+            v.push(format!("{}:normal", p.id));
+            v.push(format!("{}:hard", p.id));
         }
     }
     v
+}
+
+/// One line about a spec for menus: the persona's name and description, and the difficulty.
+pub fn describe_spec(db: &ContentDb, spec: &str) -> Option<String> {
+    let (name, d) = parse_spec(spec).ok()?;
+    if name == "random" {
+        return Some("Random: plays uniformly random legal moves (the baseline)".to_string());
+    }
+    let p = &db.personas[db.persona_ix(name)? as usize];
+    let how = match d {
+        Difficulty::Easy => "easy: the persona alone",
+        Difficulty::Normal => "normal: the persona with a short look-ahead",
+        Difficulty::Hard => "hard: the persona with a full search",
+    };
+    Some(format!("{} ({how}) — {}", p.name, p.description))
 }
 
 /// Named comparisons for `brink sim --preset`.

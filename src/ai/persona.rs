@@ -1,0 +1,1247 @@
+//! Personas: computer players driven by data (`decks/personas.ron`).
+//!
+//! A `Brain` is one persona playing one side in one scenario. It is compiled once: every card of
+//! the side gets a static worth (its effects read against what the side's objectives want and
+//! what the persona likes, its cost, its signal), and every provision gets the side's own
+//! valuation. At a decision only the situation is added: the persona's rules that hold now,
+//! tension (hostile moves cost a cautious persona more as tension rises), flags already set,
+//! agreements a move would break. That keeps a persona cheap enough to play the search
+//! opponent's rollouts by the million.
+//!
+//! Units: "signal units", the scale of a card's Goldstein signal (about −10..10). Objective
+//! points (a side's objectives sum to about 100) are converted at `OBJ_SCALE` per point.
+
+use rand::{RngExt, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+use crate::content::{
+    CEffect, CPackage, CPersona, CardIx, ContentDb, FlagIx, Meter, MoveKind, ProvIx, SideId,
+    Toward, Who,
+};
+use crate::engine::effects::{cond_holds, resolve_who};
+use crate::engine::state::{AgreementStatus, Offer};
+use crate::engine::{CrisisChoice, GameState, Move, Phase, Response};
+
+use super::Policy;
+use super::desire::Desire;
+use super::view::holds;
+
+/// Signal units per objective point.
+const OBJ_SCALE: f32 = 0.25;
+/// Signal units per point of political capital spent.
+const PC_VALUE: f32 = 0.6;
+/// Chance an offer is taken up, for valuing it before it is made.
+const P_ACCEPT: f32 = 0.5;
+/// Turns a provision's per-turn effects are counted for when valuing it.
+const PROVISION_TURNS: f32 = 3.0;
+/// Signal units per point of the scenario's own provision value (−10..10).
+const PROVISION_CONTENT: f32 = 0.4;
+/// Signal units lost by breaking an agreement in force (trust crash, snapback), times caution+1.
+const VIOLATION_COST: f32 = 5.0;
+/// Tension of a point of hostile signal, per point of tension already there (the spiral).
+const SIGNAL_WEIGHT: f32 = 1.2;
+
+/// Where a card's static worth comes from (for explanations).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Parts {
+    /// From the side's scenario objectives (signal units).
+    pub objectives: f32,
+    /// From the persona's own tastes and card bias.
+    pub taste: f32,
+    /// Political capital.
+    pub cost: f32,
+}
+
+#[derive(Debug, Clone)]
+struct CardEval {
+    card: CardIx,
+    cost: u8,
+    chosen_package: bool,
+    parts: Parts,
+    /// Static worth: objectives + taste − cost (situation terms are added at decision time).
+    base: f32,
+    /// Sum of the card's signals (cooperation multiplies it).
+    signal: f32,
+    /// Cooperative and hostile signal mass that reaches the peninsula's tension.
+    coop_t: f32,
+    host_t: f32,
+    /// Flags it sets (true) or clears (false), with the worth of that change, so a move whose
+    /// flag already stands is not valued for it twice.
+    flags: Vec<(FlagIx, bool, f32)>,
+    violates: Box<[ProvIx]>,
+}
+
+/// A persona playing one side in one scenario, compiled.
+#[derive(Debug, Clone)]
+pub struct Brain {
+    pub persona: u16,
+    pub side: SideId,
+    pub scenario: u16,
+    cards: Vec<CardEval>,
+    /// CardIx → index in `cards` (u16::MAX: not this side's card).
+    pos: Vec<u16>,
+    /// The side's own worth of each provision being signed (signal units).
+    prov: Vec<f32>,
+    /// What it asks for and what it gives in packages (the persona's lists, or derived from
+    /// the side's valuation when the persona has none).
+    asks: Vec<ProvIx>,
+    gives: Vec<ProvIx>,
+    /// Worth of a point of tension (objectives + taste), usually negative.
+    tension_worth: f32,
+    caution: f32,
+    /// Per card of any side: the worth to this side of its effects when an offer of it is
+    /// accepted (for answering offers).
+    accept_worth: Vec<f32>,
+}
+
+/// What the persona's rules make of the situation now.
+#[derive(Debug, Clone, Default)]
+pub struct Situation {
+    pub cooperation: f32,
+    pub accept_threshold: f32,
+    pub back_down_above: f32,
+    /// Rule bonus per card (index as `Brain::cards`); empty if no rule touches a card.
+    bonus: Vec<f32>,
+    /// Indexes of the rules that hold.
+    pub fired: Vec<u16>,
+}
+
+fn persona_of<'a>(db: &'a ContentDb, b: &Brain) -> &'a CPersona {
+    &db.c_personas[b.persona as usize]
+}
+
+/// Valuation context for effects.
+struct Valuer<'a> {
+    db: &'a ContentDb,
+    p: &'a CPersona,
+    d: &'a Desire,
+    side: SideId,
+    /// A fresh state of the scenario, to settle `If` effects without reading any real game.
+    canon: &'a GameState,
+}
+
+impl Valuer<'_> {
+    /// (objective points, taste units) of a list of effects, pushing flag changes to `flags`.
+    fn effects(
+        &self,
+        es: &[CEffect],
+        actor: SideId,
+        target: Option<SideId>,
+        scale: f32,
+        flags: &mut Vec<(FlagIx, bool, f32)>,
+    ) -> (f32, f32) {
+        let mut obj = 0.0;
+        let mut taste = 0.0;
+        for e in es {
+            let (o, t) = self.effect(e, actor, target, scale, flags);
+            obj += o;
+            taste += t;
+        }
+        (obj, taste)
+    }
+
+    fn effect(
+        &self,
+        e: &CEffect,
+        actor: SideId,
+        target: Option<SideId>,
+        scale: f32,
+        flags: &mut Vec<(FlagIx, bool, f32)>,
+    ) -> (f32, f32) {
+        let (d, p, me) = (self.d, self.p, self.side);
+        let who = |w: Who| resolve_who(w, actor, target);
+        let trust = |a: SideId, b: SideId| -> (f32, f32) {
+            let t = if b == me && a != me {
+                p.trust_weights[a.index()]
+            } else {
+                0.0
+            };
+            (d.trust[a.index()][b.index()], t)
+        };
+        let (o, t) = match e {
+            CEffect::Meter { meter, delta } => (
+                delta * d.meter[meter.index()],
+                delta * p.meter_weights[meter.index()],
+            ),
+            CEffect::Trust { from, to, delta } => {
+                let (o, t) = trust(who(*from), who(*to));
+                (delta * o, delta * t)
+            }
+            CEffect::TrustOfAll { to, delta } => {
+                let to = who(*to);
+                let (mut o, mut t) = (0.0, 0.0);
+                for a in SideId::ALL {
+                    if a != to && self.canon.seated(a) {
+                        let (x, y) = trust(a, to);
+                        o += x;
+                        t += y;
+                    }
+                }
+                (delta * o, delta * t)
+            }
+            CEffect::Support { side, delta } => {
+                let s = who(*side);
+                let t = if s == me { p.support_weight } else { 0.0 };
+                (delta * d.support[s.index()], delta * t)
+            }
+            CEffect::Pc { side, delta } => {
+                if who(*side) == me {
+                    (0.0, *delta as f32 * PC_VALUE)
+                } else {
+                    (0.0, 0.0)
+                }
+            }
+            CEffect::Programme { field, delta } => (
+                delta * d.programme[field.index()],
+                delta * p.programme_weights[field.index()],
+            ),
+            CEffect::SetFlag(f) | CEffect::ClearFlag(f) => {
+                let set = matches!(e, CEffect::SetFlag(_));
+                let sign = if set { 1.0 } else { -1.0 };
+                let o = sign * d.flag[*f as usize];
+                let t = sign
+                    * p.flag_weights
+                        .iter()
+                        .filter(|(g, _)| g == f)
+                        .map(|(_, w)| w)
+                        .sum::<f32>();
+                let worth = scale * (o * OBJ_SCALE * p.objectives + t);
+                if worth != 0.0 {
+                    flags.push((*f, set, worth));
+                }
+                (o, t)
+            }
+            CEffect::Lagged { effects, .. } => {
+                let (o, t) = self.effects(effects, actor, target, scale * 0.8, flags);
+                (o * 0.8, t * 0.8)
+            }
+            CEffect::Ramp { meter, delta, .. } => (
+                delta * d.meter[meter.index()],
+                delta * p.meter_weights[meter.index()],
+            ),
+            CEffect::If {
+                when,
+                then,
+                otherwise,
+            } => {
+                if cond_holds(self.db, self.canon, when, actor, target) {
+                    self.effects(then, actor, target, scale, flags)
+                } else {
+                    self.effects(otherwise, actor, target, scale, flags)
+                }
+            }
+        };
+        (o * scale, t * scale)
+    }
+
+    /// The side's worth of a provision being signed (signal units).
+    fn provision(&self, pi: ProvIx) -> f32 {
+        let pr = &self.db.c_provisions[pi as usize];
+        let mut flags = Vec::new();
+        let (o1, t1) = self.effects(&pr.on_sign, SideId::Us, Some(SideId::Dprk), 1.0, &mut flags);
+        let (o2, t2) = self.effects(
+            &pr.per_turn,
+            SideId::Us,
+            Some(SideId::Dprk),
+            PROVISION_TURNS,
+            &mut flags,
+        );
+        let obj = self.d.provision[pi as usize] + o1 + o2;
+        let bias: f32 = self
+            .p
+            .provision_bias
+            .iter()
+            .filter(|(q, _)| *q == pi)
+            .map(|(_, w)| w)
+            .sum();
+        obj * OBJ_SCALE * self.p.objectives
+            + t1
+            + t2
+            + bias
+            + PROVISION_CONTENT * pr.value[self.side.index()]
+    }
+}
+
+impl Brain {
+    /// Compiles persona `persona` for `side` in `scenario`.
+    pub fn new(db: &ContentDb, persona: u16, side: SideId, scenario: u16) -> Brain {
+        let p = &db.c_personas[persona as usize];
+        let d = Desire::of_side(db, scenario, side);
+        let scen_id = &db.scenarios[scenario as usize].id;
+        let canon = GameState::new_unstarted(db, scen_id, 0).expect("scenario exists");
+        let v = Valuer {
+            db,
+            p,
+            d: &d,
+            side,
+            canon: &canon,
+        };
+        let prov: Vec<f32> = (0..db.provisions.len() as ProvIx)
+            .map(|pi| v.provision(pi))
+            .collect();
+        let rival = match side {
+            SideId::Us => SideId::Dprk,
+            SideId::Dprk => SideId::Us,
+            _ => SideId::Dprk,
+        };
+        let asks: Vec<ProvIx> = if p.asks.is_empty() {
+            let mut v: Vec<ProvIx> = (0..prov.len() as ProvIx)
+                .filter(|q| prov[*q as usize] > 1.0)
+                .collect();
+            v.sort_by(|a, b| prov[*b as usize].total_cmp(&prov[*a as usize]));
+            v.truncate(6);
+            v
+        } else {
+            p.asks.to_vec()
+        };
+        let gives: Vec<ProvIx> = if p.gives.is_empty() {
+            let their = |q: ProvIx| db.c_provisions[q as usize].value[rival.index()];
+            let mut v: Vec<ProvIx> = (0..prov.len() as ProvIx)
+                .filter(|q| prov[*q as usize] >= -3.0 && their(*q) > 0.0 && !asks.contains(q))
+                .collect();
+            v.sort_by(|a, b| {
+                (their(*b) + prov[*b as usize]).total_cmp(&(their(*a) + prov[*a as usize]))
+            });
+            v.truncate(6);
+            v
+        } else {
+            p.gives.to_vec()
+        };
+        let mut pos = vec![u16::MAX; db.cards.len()];
+        let mut cards = Vec::new();
+        for &card in &db.cards_by_side[side.index()] {
+            let c = &db.c_cards[card as usize];
+            let target = c.target;
+            let mut flags = Vec::new();
+            let (mut obj, mut taste) = match c.kind {
+                MoveKind::Unilateral | MoveKind::Covert => {
+                    v.effects(&c.effects, side, target, 1.0, &mut flags)
+                }
+                MoveKind::Offer => {
+                    let (o1, t1) = v.effects(&c.effects, side, target, P_ACCEPT, &mut flags);
+                    let (o2, t2) =
+                        v.effects(&c.on_reject, side, target, 1.0 - P_ACCEPT, &mut flags);
+                    (o1 + o2, t1 + t2)
+                }
+            };
+            // The package of an offer, if taken up.
+            let package_worth: f32 = match &c.package {
+                CPackage::None => 0.0,
+                CPackage::Fixed(ps) => ps.iter().map(|q| prov[*q as usize]).sum(),
+                CPackage::Chosen => {
+                    let pkg = build_package_static(db, p, &asks, &gives, target.unwrap_or(side));
+                    pkg.iter().map(|q| prov[*q as usize]).sum()
+                }
+            };
+            taste += P_ACCEPT * package_worth;
+            if c.kind == MoveKind::Covert {
+                // Getting caught costs trust and tension; the cautious weigh it more.
+                taste -= c.detection * 8.0 * (1.0 + p.caution);
+            }
+            let bias: f32 = p
+                .card_bias
+                .iter()
+                .filter(|(x, _)| *x == card)
+                .map(|(_, w)| w)
+                .sum();
+            taste += bias;
+            obj *= OBJ_SCALE * p.objectives;
+            let cost = c.cost as f32 * PC_VALUE;
+            // Signals: their sum for cooperation; their reach into peninsula tension.
+            let mut signal = 0.0;
+            let (mut coop_t, mut host_t) = (0.0, 0.0);
+            let allies = |x: SideId| matches!(x, SideId::Us | SideId::Rok | SideId::Japan);
+            for sig in c.signals.iter() {
+                signal += sig.value;
+                let share = match (sig.toward, target) {
+                    (Toward::Side(to), _) | (Toward::Target, Some(to)) => {
+                        if allies(side) && allies(to) {
+                            db.rules.ally_signal_share
+                        } else {
+                            1.0
+                        }
+                    }
+                    _ => 1.0,
+                };
+                if sig.value > 0.0 {
+                    coop_t += sig.value * share;
+                } else {
+                    host_t -= sig.value * share;
+                }
+            }
+            pos[card as usize] = cards.len() as u16;
+            cards.push(CardEval {
+                card,
+                cost: c.cost,
+                chosen_package: matches!(c.package, CPackage::Chosen),
+                parts: Parts {
+                    objectives: obj,
+                    taste,
+                    cost,
+                },
+                base: obj + taste - cost,
+                signal,
+                coop_t,
+                host_t,
+                flags,
+                violates: c.violates.clone(),
+            });
+        }
+        let tension_worth = d.meter[Meter::Tension.index()] * OBJ_SCALE * p.objectives
+            + p.meter_weights[Meter::Tension.index()];
+        let accept_worth = db
+            .c_cards
+            .iter()
+            .map(|c| {
+                let mut flags = Vec::new();
+                let (o, t) = v.effects(&c.effects, c.side, c.target, 1.0, &mut flags);
+                o * OBJ_SCALE * p.objectives + t
+            })
+            .collect();
+        Brain {
+            persona,
+            side,
+            scenario,
+            cards,
+            pos,
+            prov,
+            asks,
+            gives,
+            tension_worth,
+            caution: p.caution,
+            accept_worth,
+        }
+    }
+
+    pub fn persona<'a>(&self, db: &'a ContentDb) -> &'a CPersona {
+        persona_of(db, self)
+    }
+
+    /// The rules that hold now, and what they change.
+    pub fn situation(&self, db: &ContentDb, s: &GameState, out: &mut Situation) {
+        let p = persona_of(db, self);
+        out.cooperation = p.cooperation;
+        out.accept_threshold = p.accept_threshold;
+        out.back_down_above = p.back_down_above;
+        out.bonus.clear();
+        out.fired.clear();
+        for (i, r) in p.rules.iter().enumerate() {
+            if !holds(db, s, &r.when, self.side) {
+                continue;
+            }
+            out.fired.push(i as u16);
+            out.cooperation += r.cooperation;
+            out.accept_threshold += r.accept;
+            out.back_down_above += r.back_down;
+            for (card, w) in r.cards.iter() {
+                let at = self.pos[*card as usize];
+                if at != u16::MAX {
+                    if out.bonus.is_empty() {
+                        out.bonus.resize(self.cards.len(), 0.0);
+                    }
+                    out.bonus[at as usize] += w;
+                }
+            }
+        }
+        out.cooperation = out.cooperation.clamp(-1.5, 1.5);
+    }
+
+    /// A card's worth now (no noise).
+    fn card_value(&self, s: &GameState, ce_ix: usize, sit: &Situation) -> f32 {
+        let ce = &self.cards[ce_ix];
+        let t = s.tension();
+        let p_caution = self.caution;
+
+        let mut v = ce.base + sit.cooperation * ce.signal;
+        // Expected tension change from its signals, valued by what the side wants of tension.
+        let dt = -ce.coop_t * SIGNAL_WEIGHT * 0.7 + ce.host_t * SIGNAL_WEIGHT * (1.0 + t / 100.0);
+        v += self.tension_worth * dt;
+        v -= p_caution * ce.host_t * SIGNAL_WEIGHT * t / 100.0;
+        for &(f, set, worth) in &ce.flags {
+            if s.flag(f) == set {
+                v -= worth;
+            }
+        }
+        for &pv in ce.violates.iter() {
+            if db_obliges(s, pv, self.side) {
+                v -= VIOLATION_COST * (1.0 + p_caution);
+            }
+        }
+        if !sit.bonus.is_empty() {
+            v += sit.bonus[ce_ix];
+        }
+        v
+    }
+}
+
+/// Whether an agreement in force binds `side` to provision `p` (approximately: `side` is a
+/// party and the provision is in it).
+fn db_obliges(s: &GameState, p: ProvIx, side: SideId) -> bool {
+    s.agreements.iter().any(|a| {
+        a.status == AgreementStatus::InForce
+            && a.parties.contains(&side)
+            && a.provisions.contains(&p)
+    })
+}
+
+/// A legal card (budget aside): the engine's `card_blocker` without its explanation.
+pub fn card_ok(db: &ContentDb, s: &GameState, side: SideId, card: CardIx) -> bool {
+    let c = &db.c_cards[card as usize];
+    c.side == side
+        && db.c_scenarios[s.scenario as usize].card_allowed[card as usize]
+        && c.target.is_none_or(|t| s.seated(t))
+        && s.ready_turn[card as usize] <= s.turn
+        && c.requires
+            .iter()
+            .all(|r| cond_holds(db, s, r, side, c.target))
+}
+
+/// The package a persona proposes, built from its asks and gives without looking at the game:
+/// used to value its package cards once.
+fn build_package_static(
+    db: &ContentDb,
+    p: &CPersona,
+    asks: &[ProvIx],
+    gives: &[ProvIx],
+    target: SideId,
+) -> Vec<ProvIx> {
+    let mut pkg: Vec<ProvIx> = asks.iter().take(p.max_asks as usize).copied().collect();
+    let val = |q: ProvIx| db.c_provisions[q as usize].value[target.index()];
+    let mut theirs: f32 = pkg.iter().map(|q| val(*q)).sum();
+    for &g in gives.iter() {
+        if theirs >= p.generosity || pkg.len() >= 6 {
+            break;
+        }
+        if !pkg.contains(&g) {
+            pkg.push(g);
+            theirs += val(g);
+        }
+    }
+    pkg
+}
+
+/// Why a package is refused outright (never-accept lists and package rules), as the rule's reason.
+pub fn package_blocker<'a>(db: &'a ContentDb, persona: u16, pkg: &[ProvIx]) -> Option<String> {
+    let p = &db.c_personas[persona as usize];
+    let src = &db.personas[persona as usize];
+    if let Some(q) = pkg.iter().find(|q| p.never_accept.contains(q)) {
+        return Some(format!(
+            "it will never sign \"{}\"",
+            db.provisions[*q as usize].name
+        ));
+    }
+    if !p.require_in_package.is_empty() && !p.require_in_package.iter().all(|q| pkg.contains(q)) {
+        let missing = p
+            .require_in_package
+            .iter()
+            .find(|q| !pkg.contains(q))
+            .map(|q| db.provisions[*q as usize].name.as_str())
+            .unwrap_or_default();
+        return Some(format!("the package lacks \"{missing}\""));
+    }
+    for (i, r) in p.package_rules.iter().enumerate() {
+        let applies = r.if_any.is_empty() || r.if_any.iter().any(|q| pkg.contains(q));
+        if !applies {
+            continue;
+        }
+        let all = r.require_all.iter().all(|q| pkg.contains(q));
+        let any = r.require_any.is_empty() || r.require_any.iter().any(|q| pkg.contains(q));
+        if !(all && any) {
+            return Some(src.package_rules[i].reason.clone());
+        }
+    }
+    None
+}
+
+fn package_ok(p: &CPersona, pkg: &[ProvIx]) -> bool {
+    if pkg.iter().any(|q| p.never_accept.contains(q)) {
+        return false;
+    }
+    if !p.require_in_package.iter().all(|q| pkg.contains(q)) {
+        return false;
+    }
+    p.package_rules.iter().all(|r| {
+        let applies = r.if_any.is_empty() || r.if_any.iter().any(|q| pkg.contains(q));
+        !applies
+            || (r.require_all.iter().all(|q| pkg.contains(q))
+                && (r.require_any.is_empty() || r.require_any.iter().any(|q| pkg.contains(q))))
+    })
+}
+
+/// Gumbel noise: adding `temperature × gumbel` to each option and taking the best samples from a
+/// softmax of the options' worth at that temperature.
+fn gumbel(rng: &mut ChaCha8Rng) -> f32 {
+    let u: f32 = rng.random_range(1e-6f32..1.0);
+    -(-u.ln()).ln()
+}
+
+/// Scratch space for a decision, reused across calls.
+#[derive(Debug, Default, Clone)]
+pub struct Scratch {
+    pub sit: Situation,
+    vals: Vec<(f32, u16)>,
+}
+
+impl Brain {
+    /// The persona's plan. `temperature` adds noise (0: its first choice).
+    pub fn plan(
+        &self,
+        db: &ContentDb,
+        s: &GameState,
+        temperature: f32,
+        rng: &mut ChaCha8Rng,
+        scratch: &mut Scratch,
+    ) -> Vec<Move> {
+        let p = persona_of(db, self);
+        let Scratch { sit, vals } = scratch;
+        self.situation(db, s, sit);
+        self.ranked(db, s, temperature, rng, sit, vals);
+        let mut pc = s.sides[self.side.index()].pc;
+        let mut out = Vec::with_capacity(2);
+        for &(v, i) in vals.iter() {
+            if out.len() >= db.rules.move_limit as usize || v <= p.min_value {
+                break;
+            }
+            let ce = &self.cards[i as usize];
+            let reserve = if out.is_empty() {
+                0
+            } else {
+                p.reserve_pc as i32
+            };
+            if ce.cost as i32 > pc - reserve {
+                continue;
+            }
+            pc -= ce.cost as i32;
+            out.push(self.make_move(db, s, i as usize));
+        }
+        out
+    }
+
+    /// Legal cards with their worth now (plus noise), best first.
+    fn ranked(
+        &self,
+        db: &ContentDb,
+        s: &GameState,
+        temperature: f32,
+        rng: &mut ChaCha8Rng,
+        sit: &Situation,
+        vals: &mut Vec<(f32, u16)>,
+    ) {
+        vals.clear();
+        if s.phase != Phase::Planning || !s.seated(self.side) {
+            return;
+        }
+        let pc = s.sides[self.side.index()].pc;
+        for (i, ce) in self.cards.iter().enumerate() {
+            if ce.cost as i32 > pc || !card_ok(db, s, self.side, ce.card) {
+                continue;
+            }
+            let mut v = self.card_value(s, i, sit);
+            if temperature > 0.0 {
+                v += temperature * gumbel(rng);
+            }
+            vals.push((v, i as u16));
+        }
+        vals.sort_by(|a, b| b.0.total_cmp(&a.0));
+    }
+
+    /// The `n` best legal cards now (no noise), with their worth.
+    pub fn top_cards(
+        &self,
+        db: &ContentDb,
+        s: &GameState,
+        n: usize,
+        scratch: &mut Scratch,
+    ) -> Vec<(f32, CardIx)> {
+        let Scratch { sit, vals } = scratch;
+        self.situation(db, s, sit);
+        let mut rng = ChaCha8Rng::seed_from_u64(0);
+        self.ranked(db, s, 0.0, &mut rng, sit, vals);
+        vals.iter()
+            .take(n)
+            .map(|(v, i)| (*v, self.cards[*i as usize].card))
+            .collect()
+    }
+
+    /// The move that plays `card` (with this persona's package, if it builds one).
+    pub fn move_for(&self, db: &ContentDb, s: &GameState, card: CardIx) -> Move {
+        match self.pos.get(card as usize) {
+            Some(&at) if at != u16::MAX => self.make_move(db, s, at as usize),
+            _ => Move::card(card),
+        }
+    }
+
+    fn make_move(&self, db: &ContentDb, s: &GameState, i: usize) -> Move {
+        let ce = &self.cards[i];
+        let mut m = Move::card(ce.card);
+        if ce.chosen_package {
+            let target = db.c_cards[ce.card as usize].target.unwrap_or(self.side);
+            m.package = self.build_package(db, s, target);
+        }
+        m
+    }
+
+    /// The package this persona proposes to `target` now: its asks not yet in force, then what
+    /// it gives until the target's share (by the provisions' scenario values) reaches its
+    /// generosity.
+    pub fn build_package(&self, db: &ContentDb, s: &GameState, target: SideId) -> Vec<ProvIx> {
+        let p = persona_of(db, self);
+        let val = |q: ProvIx| db.c_provisions[q as usize].value[target.index()];
+        let mut pkg: Vec<ProvIx> = Vec::with_capacity(6);
+        for &a in self.asks.iter() {
+            if pkg.len() >= p.max_asks as usize {
+                break;
+            }
+            if !s.provision_in_force(a) {
+                pkg.push(a);
+            }
+        }
+        let mut theirs: f32 = pkg.iter().map(|q| val(*q)).sum();
+        for &g in self.gives.iter() {
+            if theirs >= p.generosity || pkg.len() >= 6 {
+                break;
+            }
+            if !pkg.contains(&g) && !s.provision_in_force(g) {
+                pkg.push(g);
+                theirs += val(g);
+            }
+        }
+        if pkg.is_empty() {
+            let mut best: Vec<ProvIx> = (0..self.prov.len() as ProvIx)
+                .filter(|q| !s.provision_in_force(*q))
+                .collect();
+            best.sort_by(|a, b| self.prov[*b as usize].total_cmp(&self.prov[*a as usize]));
+            pkg = best.into_iter().take(3).collect();
+        }
+        if pkg.is_empty() {
+            pkg.push(0);
+        }
+        pkg
+    }
+
+    /// The side's worth of a package offered by `from`: provisions others must keep count only
+    /// as far as the side trusts them to.
+    pub fn package_worth(
+        &self,
+        db: &ContentDb,
+        s: &GameState,
+        from: SideId,
+        pkg: &[ProvIx],
+    ) -> f32 {
+        let credence = 0.5 + 0.5 * s.trust(self.side, from) / 100.0;
+        pkg.iter()
+            .map(|q| {
+                let v = self.prov[*q as usize];
+                let obliged = &db.c_provisions[*q as usize].obligations;
+                if v > 0.0 && !obliged.contains(&self.side) {
+                    v * credence
+                } else {
+                    v
+                }
+            })
+            .sum()
+    }
+
+    /// Worth of accepting an offer (its card's effects, its package) over turning it down.
+    fn offer_worth(&self, db: &ContentDb, s: &GameState, offer: &Offer, pkg: &[ProvIx]) -> f32 {
+        let c = &db.c_cards[offer.card as usize];
+        let mut w = self.package_worth(db, s, offer.from, pkg);
+        // The offer card's own effects (a summit's trust, a reunion's support) and the signal of
+        // answering in kind, valued as the side's cooperation and objectives see them.
+        let sig: f32 = c.signals.iter().map(|x| x.value).sum::<f32>().max(0.0);
+        w += self.accept_worth[offer.card as usize] + 0.3 * sig * persona_of(db, self).cooperation;
+        // Turning it down sends a hostile signal that raises tension a little.
+        w -= self.tension_worth * (-db.derived.reject_signal * SIGNAL_WEIGHT);
+        w
+    }
+
+    /// The counter-offer this persona would send back, if any: the offered package without what
+    /// it refuses, plus its asks, plus its gives until the offerer's share reaches its generosity.
+    pub fn build_counter(
+        &self,
+        db: &ContentDb,
+        s: &GameState,
+        offer: &Offer,
+    ) -> Option<Vec<ProvIx>> {
+        let p = persona_of(db, self);
+        let from = offer.from;
+        let val = |q: ProvIx| db.c_provisions[q as usize].value[from.index()];
+        let mut pkg: Vec<ProvIx> = offer
+            .package
+            .iter()
+            .copied()
+            .filter(|q| !p.never_accept.contains(q) && self.prov[*q as usize] > -2.0)
+            .collect();
+        let mut asks = 0;
+        for &a in p.require_in_package.iter().chain(self.asks.iter()) {
+            if asks >= p.max_asks as usize || pkg.len() >= 8 {
+                break;
+            }
+            if !pkg.contains(&a) && !s.provision_in_force(a) {
+                pkg.push(a);
+                asks += 1;
+            }
+        }
+        // Package rules: add what a triggered rule needs.
+        for r in p.package_rules.iter() {
+            let applies = r.if_any.is_empty() || r.if_any.iter().any(|q| pkg.contains(q));
+            if !applies {
+                continue;
+            }
+            for &q in r.require_all.iter() {
+                if !pkg.contains(&q) && pkg.len() < 8 {
+                    pkg.push(q);
+                }
+            }
+            if !r.require_any.is_empty() && !r.require_any.iter().any(|q| pkg.contains(q)) {
+                if pkg.len() < 8 {
+                    pkg.push(r.require_any[0]);
+                }
+            }
+        }
+        let mut theirs: f32 = pkg.iter().map(|q| val(*q)).sum();
+        for &g in self.gives.iter() {
+            if theirs >= p.generosity || pkg.len() >= 8 {
+                break;
+            }
+            if !pkg.contains(&g) && !s.provision_in_force(g) {
+                pkg.push(g);
+                theirs += val(g);
+            }
+        }
+        if pkg.is_empty() || pkg.len() > 8 || !package_ok(p, &pkg) {
+            return None;
+        }
+        let mut a = pkg.clone();
+        let mut b = offer.package.clone();
+        a.sort();
+        b.sort();
+        if a == b {
+            return None;
+        }
+        Some(pkg)
+    }
+
+    /// The persona's answer to an offer.
+    pub fn respond(
+        &self,
+        db: &ContentDb,
+        s: &GameState,
+        offer: &Offer,
+        scratch: &mut Scratch,
+    ) -> Response {
+        self.respond_explained(db, s, offer, scratch, false).0
+    }
+
+    pub fn respond_explained(
+        &self,
+        db: &ContentDb,
+        s: &GameState,
+        offer: &Offer,
+        scratch: &mut Scratch,
+        explain: bool,
+    ) -> (Response, Option<String>) {
+        let p = persona_of(db, self);
+        self.situation(db, s, &mut scratch.sit);
+        let sit = &scratch.sit;
+        let what = || offer_label(db, offer);
+        let from = offer.from;
+        let blocker = if offer.package.is_empty() {
+            None
+        } else if explain {
+            package_blocker(db, self.persona, &offer.package)
+        } else if package_ok(p, &offer.package) {
+            None
+        } else {
+            Some(String::new())
+        };
+        let worth = self.offer_worth(db, s, offer, &offer.package);
+        let threshold = if offer.package.is_empty() {
+            sit.accept_threshold * 0.5 - 1.0
+        } else {
+            sit.accept_threshold
+        };
+        if blocker.is_none() && worth >= threshold {
+            let why = explain.then(|| {
+                format!(
+                    "accepted {}: worth {:+.1} to us, above the {:.1} this persona asks{}",
+                    what(),
+                    worth,
+                    threshold,
+                    self.rule_clause(db, sit)
+                )
+            });
+            return (Response::Accept, why);
+        }
+        let round_one = offer.counter_of.is_none();
+        if round_one
+            && !offer.package.is_empty()
+            && let Some(counter) = self.build_counter(db, s, offer)
+        {
+            let cw = self.package_worth(db, s, from, &counter);
+            if cw >= threshold {
+                let why = explain.then(|| {
+                    let dropped: Vec<&str> = offer
+                        .package
+                        .iter()
+                        .filter(|q| !counter.contains(q))
+                        .map(|q| db.provisions[*q as usize].name.as_str())
+                        .collect();
+                    let added: Vec<&str> = counter
+                        .iter()
+                        .filter(|q| !offer.package.contains(q))
+                        .map(|q| db.provisions[*q as usize].name.as_str())
+                        .collect();
+                    let mut parts = Vec::new();
+                    if !dropped.is_empty() {
+                        parts.push(format!("dropped {}", quote_list(&dropped)));
+                    }
+                    if !added.is_empty() {
+                        parts.push(format!("asked for {}", quote_list(&added)));
+                    }
+                    let because = blocker
+                        .clone()
+                        .filter(|b| !b.is_empty())
+                        .unwrap_or_else(|| {
+                            format!("as offered it was worth only {worth:+.1} to us")
+                        });
+                    format!("countered {}: {} — {because}", what(), parts.join(" and "))
+                });
+                return (Response::Counter(counter), why);
+            }
+        }
+        let why = explain.then(|| {
+            let because = blocker.filter(|b| !b.is_empty()).unwrap_or_else(|| {
+                format!(
+                    "worth {:+.1} to us, short of the {:.1} this persona asks",
+                    worth, threshold
+                )
+            });
+            format!(
+                "rejected {}: {because}{}",
+                what(),
+                self.rule_clause(db, sit)
+            )
+        });
+        (Response::Reject, why)
+    }
+
+    /// Stand firm or back down.
+    pub fn crisis(&self, db: &ContentDb, s: &GameState, scratch: &mut Scratch) -> CrisisChoice {
+        self.crisis_explained(db, s, scratch, false).0
+    }
+
+    pub fn crisis_explained(
+        &self,
+        db: &ContentDb,
+        s: &GameState,
+        scratch: &mut Scratch,
+        explain: bool,
+    ) -> (CrisisChoice, Option<String>) {
+        self.situation(db, s, &mut scratch.sit);
+        let sit = &scratch.sit;
+        let t = s.tension();
+        if t >= sit.back_down_above {
+            let why = explain.then(|| {
+                format!(
+                    "backed down: tension is {t:.0}, past the {:.0} this persona will risk{}",
+                    sit.back_down_above,
+                    self.rule_clause(db, sit)
+                )
+            });
+            (CrisisChoice::BackDown, why)
+        } else {
+            let why = explain.then(|| {
+                format!(
+                    "stood firm: tension is {t:.0}, short of the {:.0} at which it would back down{}",
+                    sit.back_down_above,
+                    self.rule_clause(db, sit)
+                )
+            });
+            (CrisisChoice::StandFirm, why)
+        }
+    }
+
+    /// "; <reason of the first rule that holds>", or nothing.
+    fn rule_clause(&self, db: &ContentDb, sit: &Situation) -> String {
+        let src = &db.personas[self.persona as usize];
+        match sit.fired.first() {
+            Some(&i) => format!("; {}", src.rules[i as usize].reason),
+            None => String::new(),
+        }
+    }
+
+    /// The persona's plan with the line that explains it.
+    pub fn plan_explained(
+        &self,
+        db: &ContentDb,
+        s: &GameState,
+        temperature: f32,
+        rng: &mut ChaCha8Rng,
+        scratch: &mut Scratch,
+    ) -> (Vec<Move>, String) {
+        let moves = self.plan(db, s, temperature, rng, scratch);
+        let why = self.explain_plan(db, s, &moves, &scratch.sit);
+        (moves, why)
+    }
+
+    /// One line on why these moves: the rules that favoured them, or the objective or trait they
+    /// serve most; and a rule that ruled out a move it would otherwise have liked.
+    pub fn explain_plan(
+        &self,
+        db: &ContentDb,
+        s: &GameState,
+        moves: &[Move],
+        sit: &Situation,
+    ) -> String {
+        let src = &db.personas[self.persona as usize];
+        let p = persona_of(db, self);
+        let mut clauses: Vec<String> = Vec::new();
+        let push = |c: String, clauses: &mut Vec<String>| {
+            if !c.is_empty() && !clauses.contains(&c) {
+                clauses.push(c);
+            }
+        };
+        for m in moves {
+            let at = self.pos[m.card as usize];
+            if at == u16::MAX {
+                continue;
+            }
+            // Rules that pushed this card up.
+            let mut by_rule = false;
+            for &ri in &sit.fired {
+                let r = &p.rules[ri as usize];
+                if r.cards.iter().any(|(c, w)| *c == m.card && *w > 0.0) {
+                    push(src.rules[ri as usize].reason.clone(), &mut clauses);
+                    by_rule = true;
+                }
+            }
+            if !by_rule {
+                push(self.main_motive(db, s, at as usize, sit), &mut clauses);
+            }
+        }
+        // A move it liked but a rule held back.
+        let mut best_blocked: Option<(f32, u16)> = None;
+        for &ri in &sit.fired {
+            let r = &p.rules[ri as usize];
+            for (c, w) in r.cards.iter() {
+                let at = self.pos[*c as usize];
+                if *w >= 0.0 || at == u16::MAX || moves.iter().any(|m| m.card == *c) {
+                    continue;
+                }
+                let base =
+                    self.cards[at as usize].base + sit.cooperation * self.cards[at as usize].signal;
+                if best_blocked.is_none_or(|(b, _)| base > b) {
+                    best_blocked = Some((base, ri));
+                }
+            }
+        }
+        if let Some((_, ri)) = best_blocked {
+            push(src.rules[ri as usize].reason.clone(), &mut clauses);
+        }
+        clauses.truncate(2);
+        let names: Vec<String> = moves
+            .iter()
+            .map(|m| format!("\"{}\"", db.cards[m.card as usize].name))
+            .collect();
+        if moves.is_empty() {
+            let pc = s.sides[self.side.index()].pc;
+            let base =
+                format!("held back: no move was worth its cost ({pc} political capital kept)");
+            return if clauses.is_empty() {
+                base
+            } else {
+                format!("{base}; {}", clauses.join(" and "))
+            };
+        }
+        let what = names.join(" and ");
+        if clauses.is_empty() {
+            format!("chose {what}: the {} likes it", src.name)
+        } else {
+            format!("chose {what}: {}", clauses.join(" and "))
+        }
+    }
+
+    /// The largest reason behind a card's worth: an objective it serves, its signal, or the
+    /// persona's taste.
+    fn main_motive(&self, db: &ContentDb, s: &GameState, at: usize, sit: &Situation) -> String {
+        let ce = &self.cards[at];
+        let src = &db.personas[self.persona as usize];
+        let p = persona_of(db, self);
+        let signal = sit.cooperation * ce.signal;
+        // The single objective that contributes most.
+        let mut best_obj: Option<(f32, String)> = None;
+        if let Some(ss) = &db.c_scenarios[self.scenario as usize].sides[self.side.index()] {
+            let scen = &db.scenarios[self.scenario as usize];
+            let names = scen.sides.iter().find(|x| x.side == self.side);
+            let canon = GameState::new_unstarted(db, &scen.id, 0).expect("scenario exists");
+            for (i, obj) in ss.objectives.iter().enumerate() {
+                let d = Desire::of_objective(db, obj, self.side);
+                let v = Valuer {
+                    db,
+                    p,
+                    d: &d,
+                    side: self.side,
+                    canon: &canon,
+                };
+                let c = &db.c_cards[ce.card as usize];
+                let mut flags = Vec::new();
+                let scale = if c.kind == MoveKind::Offer {
+                    P_ACCEPT
+                } else {
+                    1.0
+                };
+                let (o, _) = v.effects(&c.effects, self.side, c.target, scale, &mut flags);
+                let mut o = o;
+                for &(f, set, _) in &flags {
+                    if s.flag(f) == set {
+                        o -= if set {
+                            d.flag[f as usize]
+                        } else {
+                            -d.flag[f as usize]
+                        } * scale;
+                    }
+                }
+                // Tension from its signal counts toward tension objectives.
+                let dt = -ce.coop_t * SIGNAL_WEIGHT * 0.7
+                    + ce.host_t * SIGNAL_WEIGHT * (1.0 + s.tension() / 100.0);
+                o += d.meter[Meter::Tension.index()] * dt;
+                if let CPackage::Fixed(ps) = &c.package {
+                    for q in ps.iter() {
+                        o += d.provision[*q as usize] * P_ACCEPT;
+                    }
+                }
+                let o = o * OBJ_SCALE * p.objectives;
+                if o > 0.3 && best_obj.as_ref().is_none_or(|(b, _)| o > *b) {
+                    let name = names
+                        .and_then(|n| n.objectives.get(i))
+                        .map(|n| n.name.clone())
+                        .unwrap_or_default();
+                    best_obj = Some((o, name));
+                }
+            }
+        }
+        let taste = ce.parts.taste;
+        let obj = best_obj.as_ref().map(|(v, _)| *v).unwrap_or(0.0);
+        if obj >= signal.abs().max(taste) {
+            if let Some((_, name)) = best_obj {
+                return format!("it serves the objective \"{name}\"");
+            }
+        }
+        if signal.abs() >= taste && signal.abs() > 0.5 {
+            let rung = crate::engine::text::rung_label(db, s.tension());
+            return if signal > 0.0 {
+                format!("a {} signals good will (tension: {rung})", src.name)
+            } else {
+                format!("a {} answers with pressure (tension: {rung})", src.name)
+            };
+        }
+        if taste > 0.3 {
+            return format!("it is a move a {} favours", src.name);
+        }
+        "it was the best value for its cost".to_string()
+    }
+}
+
+/// "the DPRK's offer \"Offer Yongbyon for relief\"" — how an offer is named in a reason.
+fn offer_label(db: &ContentDb, o: &Offer) -> String {
+    let kind = if o.counter_of.is_some() {
+        "counter-offer"
+    } else {
+        "offer"
+    };
+    format!(
+        "the {}'s {kind} \"{}\"",
+        o.from.label(),
+        db.cards[o.card as usize].name
+    )
+}
+
+fn quote_list(xs: &[&str]) -> String {
+    xs.iter()
+        .map(|x| format!("\"{x}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A persona as a `Policy`: the "easy" computer opponent.
+#[derive(Debug, Clone)]
+pub struct PersonaPolicy {
+    pub persona: u16,
+    pub side: SideId,
+    brain: Option<Brain>,
+    scratch: Scratch,
+    last: Option<String>,
+}
+
+impl PersonaPolicy {
+    pub fn new(persona: u16, side: SideId) -> PersonaPolicy {
+        PersonaPolicy {
+            persona,
+            side,
+            brain: None,
+            scratch: Scratch::default(),
+            last: None,
+        }
+    }
+
+    /// The brain for this game's scenario (compiled on first use).
+    pub fn brain(&mut self, db: &ContentDb, s: &GameState) -> &Brain {
+        let stale = self.brain.as_ref().is_none_or(|b| b.scenario != s.scenario);
+        if stale {
+            self.brain = Some(Brain::new(db, self.persona, self.side, s.scenario));
+        }
+        self.brain.as_ref().expect("just built")
+    }
+}
+
+impl Policy for PersonaPolicy {
+    fn plan(
+        &mut self,
+        db: &ContentDb,
+        s: &GameState,
+        side: SideId,
+        rng: &mut ChaCha8Rng,
+    ) -> Vec<Move> {
+        debug_assert_eq!(side, self.side);
+        let temp = db.c_personas[self.persona as usize].temperature;
+        self.brain(db, s);
+        let brain = self.brain.as_ref().expect("built");
+        let (moves, why) = brain.plan_explained(db, s, temp, rng, &mut self.scratch);
+        self.last = Some(why);
+        moves
+    }
+
+    fn respond(
+        &mut self,
+        db: &ContentDb,
+        s: &GameState,
+        _side: SideId,
+        offer: &Offer,
+        _rng: &mut ChaCha8Rng,
+    ) -> Response {
+        self.brain(db, s);
+        let brain = self.brain.as_ref().expect("built");
+        let (r, why) = brain.respond_explained(db, s, offer, &mut self.scratch, true);
+        self.last = why;
+        r
+    }
+
+    fn crisis(
+        &mut self,
+        db: &ContentDb,
+        s: &GameState,
+        _side: SideId,
+        _rng: &mut ChaCha8Rng,
+    ) -> CrisisChoice {
+        self.brain(db, s);
+        let brain = self.brain.as_ref().expect("built");
+        let (c, why) = brain.crisis_explained(db, s, &mut self.scratch, true);
+        self.last = why;
+        c
+    }
+
+    fn reason(&self) -> Option<String> {
+        self.last.clone()
+    }
+}

@@ -1,0 +1,830 @@
+//! The search opponent (normal and hard difficulty): information-set Monte Carlo tree search.
+//!
+//! It never reads the real state beyond its own side's observation. Each iteration:
+//!
+//! 1. **Determinize**: build a full world from the side's observation, the hidden parts (the
+//!    DPRK programme for the others, other sides' covert moves and secret effects, this turn's
+//!    plans of the others, the chance to come) sampled afresh (`view::sample_world`).
+//! 2. **Select and expand**: walk the tree of the side's own decisions (open loop: a node is the
+//!    sequence of the side's own choices so far). Every other side plays its model persona; at
+//!    each of the side's own decisions the candidates are the persona's best options in *this*
+//!    world, and a child is chosen by UCB1 over the children available here (availability
+//!    counts in place of the parent's visits, as in Cowling, Powley and Whitehouse's ISMCTS).
+//!    The first untried available child is expanded, in the persona's order of preference.
+//! 3. **Roll out**: play the game to its end with every side, this one included, played by
+//!    personas with some noise (persona-guided rollouts).
+//! 4. **Back up** the side's score at the end (0..1, war 0) along the path.
+//!
+//! The move played is the most visited child of the root. The budget is a number of iterations
+//! (reproducible: the search is seeded from the policy's RNG, never from a clock); an optional
+//! wall-clock limit exists for interactive play, where results may then depend on the machine.
+
+use std::time::{Duration, Instant};
+
+use rand::RngExt;
+use rand::SeedableRng;
+use rand::seq::SliceRandom;
+use rand_chacha::ChaCha8Rng;
+
+use crate::content::{CPackage, ContentDb, SideId};
+use crate::engine::moves::check_plan;
+use crate::engine::observe::{Observation, from_observation, observe};
+use crate::engine::state::Offer;
+use crate::engine::turn::submit;
+use crate::engine::{CrisisChoice, GameState, Input, Move, NoSink, Phase, Response, score};
+
+use super::Policy;
+use super::persona::{Brain, Scratch, card_ok};
+use super::random::random_package;
+use super::view::next_seed;
+
+/// How hard the search tries.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SearchConfig {
+    /// Iterations (playouts) per decision.
+    pub iterations: u32,
+    /// Stop early after this long (interactive play only: results then depend on the machine).
+    pub time_limit: Option<Duration>,
+    /// UCB1 exploration constant (scores are 0..1).
+    pub exploration: f32,
+    /// At most this many candidate plans per decision.
+    pub candidates: usize,
+    /// Noise of the personas in rollouts (signal units).
+    pub rollout_temperature: f32,
+}
+
+impl SearchConfig {
+    /// "normal": a small budget.
+    pub const NORMAL: SearchConfig = SearchConfig {
+        iterations: 150,
+        time_limit: None,
+        exploration: 0.5,
+        candidates: 8,
+        rollout_temperature: 1.0,
+    };
+    /// "hard": the full budget.
+    pub const HARD: SearchConfig = SearchConfig {
+        iterations: 1200,
+        time_limit: None,
+        exploration: 0.5,
+        candidates: 12,
+        rollout_temperature: 1.0,
+    };
+}
+
+/// One of the side's own choices.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    Plan(Vec<Move>),
+    Respond(Response),
+    Crisis(CrisisChoice),
+}
+
+impl Action {
+    /// Identity of the choice across worlds (a counter's exact package may differ by world).
+    fn key(&self) -> u64 {
+        match self {
+            Action::Plan(ms) => {
+                let mut ids: Vec<u16> = ms.iter().map(|m| m.card).collect();
+                ids.sort_unstable();
+                let mut k = 1u64;
+                for id in ids {
+                    k = k.wrapping_mul(0x100000001B3).wrapping_add(id as u64 + 1);
+                }
+                k << 2
+            }
+            Action::Respond(Response::Accept) => 1 | (1 << 2),
+            Action::Respond(Response::Reject) => 1 | (2 << 2),
+            Action::Respond(Response::Counter(_)) => 1 | (3 << 2),
+            Action::Crisis(CrisisChoice::StandFirm) => 2 | (1 << 2),
+            Action::Crisis(CrisisChoice::BackDown) => 2 | (2 << 2),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+struct Child {
+    key: u64,
+    action: Action,
+    visits: u32,
+    reward: f64,
+    /// Iterations in which this child was available (ISMCTS).
+    avail: u32,
+    /// Index of its node, or NONE while unexpanded.
+    node: u32,
+}
+
+const NONE: u32 = u32::MAX;
+
+#[derive(Debug, Clone, Default)]
+struct Node {
+    children: Vec<Child>,
+}
+
+/// What the side must decide now in a world.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Decision {
+    Plan,
+    Respond(u16),
+    Crisis,
+}
+
+/// Brains for every seat: the side's own persona, and a model persona for each other side.
+#[derive(Debug, Clone)]
+struct Seats {
+    scenario: u16,
+    brains: [Option<Brain>; 5],
+}
+
+/// The result of one search, for explanations and benchmarks.
+#[derive(Debug, Clone, Default)]
+pub struct SearchStats {
+    pub iterations: u32,
+    pub elapsed: Duration,
+    /// (action, visits, mean score) of the root's children, most visited first.
+    pub root: Vec<(Action, u32, f64)>,
+}
+
+/// The search opponent as a `Policy`.
+#[derive(Debug, Clone)]
+pub struct SearchPolicy {
+    pub persona: u16,
+    pub side: SideId,
+    pub config: SearchConfig,
+    seats: Option<Seats>,
+    scratch: Scratch,
+    last: Option<String>,
+    pub stats: SearchStats,
+}
+
+/// The persona that stands in for `side` in the search's imagination: the scenario's default
+/// for that side, else `pragmatist`, else the first persona that plays it.
+pub fn model_persona(db: &ContentDb, scenario: u16, side: SideId) -> Option<u16> {
+    let scen = &db.scenarios[scenario as usize];
+    let plays = |i: u16| db.c_personas[i as usize].sides[side.index()];
+    scen.sides
+        .iter()
+        .find(|x| x.side == side)
+        .and_then(|x| x.persona.as_deref())
+        .and_then(|id| db.persona_ix(id))
+        .filter(|i| plays(*i))
+        .or_else(|| db.persona_ix("pragmatist").filter(|i| plays(*i)))
+        .or_else(|| (0..db.personas.len() as u16).find(|i| plays(*i)))
+}
+
+impl SearchPolicy {
+    pub fn new(persona: u16, side: SideId, config: SearchConfig) -> SearchPolicy {
+        SearchPolicy {
+            persona,
+            side,
+            config,
+            seats: None,
+            scratch: Scratch::default(),
+            last: None,
+            stats: SearchStats::default(),
+        }
+    }
+
+    fn seats(&mut self, db: &ContentDb, scenario: u16) {
+        if self.seats.as_ref().is_some_and(|s| s.scenario == scenario) {
+            return;
+        }
+        let mut brains: [Option<Brain>; 5] = Default::default();
+        for side in SideId::ALL {
+            let persona = if side == self.side {
+                Some(self.persona)
+            } else {
+                model_persona(db, scenario, side)
+            };
+            brains[side.index()] = persona.map(|p| Brain::new(db, p, side, scenario));
+        }
+        self.seats = Some(Seats { scenario, brains });
+    }
+
+    /// Runs the search for the decision `s` waits on from this side, returning the chosen action.
+    pub fn decide(
+        &mut self,
+        db: &ContentDb,
+        s: &GameState,
+        decision_offer: Option<&Offer>,
+        rng: &mut ChaCha8Rng,
+    ) -> Action {
+        self.seats(db, s.scenario);
+        let seed = next_seed(rng);
+        let mut srng = ChaCha8Rng::seed_from_u64(seed);
+        let me = self.side;
+        // Everything below reads only this observation (and public structure of `s`, via
+        // `from_observation`, with the leaks patched in `patch`).
+        let obs = observe(s, me);
+        let view = sample(db, s, &obs, me, 0x5EED);
+        let decision = match s.phase {
+            Phase::Planning => Decision::Plan,
+            Phase::Responses { .. } => {
+                Decision::Respond(decision_offer.map(|o| o.id).unwrap_or(u16::MAX))
+            }
+            Phase::Crisis => Decision::Crisis,
+            Phase::Over => return Action::Plan(Vec::new()),
+        };
+        let seats = self.seats.as_ref().expect("built");
+        let brain = seats.brains[me.index()].as_ref().expect("own brain");
+        let root_cands = candidates(
+            db,
+            &view,
+            brain,
+            decision,
+            self.config.candidates,
+            &mut self.scratch,
+        );
+        let t0 = Instant::now();
+        if root_cands.len() <= 1 {
+            self.stats = SearchStats {
+                iterations: 0,
+                elapsed: t0.elapsed(),
+                root: root_cands.iter().map(|a| (a.clone(), 0, 0.0)).collect(),
+            };
+            return root_cands
+                .into_iter()
+                .next()
+                .unwrap_or(Action::Plan(Vec::new()));
+        }
+        let mut nodes: Vec<Node> = vec![Node::default()];
+        let mut path: Vec<(u32, u32)> = Vec::with_capacity(16);
+        let mut iters = 0;
+        let cfg = self.config;
+        while iters < cfg.iterations {
+            if let Some(limit) = cfg.time_limit
+                && iters % 16 == 0
+                && iters > 0
+                && t0.elapsed() >= limit
+            {
+                break;
+            }
+            iters += 1;
+            let mut w = sample(db, s, &obs, me, srng.random());
+            w.rng = ChaCha8Rng::seed_from_u64(srng.random());
+            path.clear();
+            let mut node = 0u32;
+            let mut first = true;
+            let mut in_tree = true;
+            loop {
+                let Some(dec) = advance(
+                    db,
+                    &mut w,
+                    me,
+                    &seats.brains,
+                    in_tree,
+                    cfg.rollout_temperature,
+                    &mut srng,
+                    &mut self.scratch,
+                ) else {
+                    break;
+                };
+                // Our decision, inside the tree.
+                let cands = if first {
+                    root_cands.clone()
+                } else {
+                    candidates(db, &w, brain, dec, cfg.candidates, &mut self.scratch)
+                };
+                first = false;
+                let ni = node as usize;
+                // Availability: every candidate here gets a child (once), and an availability tick.
+                let mut avail_idx: Vec<usize> = Vec::with_capacity(cands.len());
+                for a in cands {
+                    let k = a.key();
+                    let ci = match nodes[ni].children.iter().position(|c| c.key == k) {
+                        Some(ci) => {
+                            // Keep the action of this world (a counter's package may differ).
+                            nodes[ni].children[ci].action = a;
+                            ci
+                        }
+                        None => {
+                            nodes[ni].children.push(Child {
+                                key: k,
+                                action: a,
+                                visits: 0,
+                                reward: 0.0,
+                                avail: 0,
+                                node: NONE,
+                            });
+                            nodes[ni].children.len() - 1
+                        }
+                    };
+                    nodes[ni].children[ci].avail += 1;
+                    avail_idx.push(ci);
+                }
+                if avail_idx.is_empty() {
+                    in_tree = false;
+                    continue;
+                }
+                // An untried child first (in the persona's order), else UCB1.
+                let pick = avail_idx
+                    .iter()
+                    .copied()
+                    .find(|ci| nodes[ni].children[*ci].visits == 0)
+                    .unwrap_or_else(|| {
+                        let mut best = avail_idx[0];
+                        let mut best_v = f64::MIN;
+                        for &ci in &avail_idx {
+                            let c = &nodes[ni].children[ci];
+                            let mean = c.reward / c.visits as f64;
+                            let u = mean
+                                + cfg.exploration as f64
+                                    * ((c.avail as f64).ln() / c.visits as f64).sqrt();
+                            if u > best_v {
+                                best_v = u;
+                                best = ci;
+                            }
+                        }
+                        best
+                    });
+                let fresh = nodes[ni].children[pick].visits == 0;
+                path.push((node, pick as u32));
+                let action = nodes[ni].children[pick].action.clone();
+                apply(db, &mut w, me, dec, action);
+                if fresh {
+                    // Expand: the new child gets a node; the rest of the game is a rollout.
+                    let idx = nodes.len() as u32;
+                    nodes.push(Node::default());
+                    nodes[ni].children[pick].node = idx;
+                    in_tree = false;
+                } else {
+                    node = nodes[ni].children[pick].node;
+                    if node == NONE {
+                        in_tree = false;
+                    }
+                }
+            }
+            let r = if w.is_over() {
+                score(db, &w, me) as f64
+            } else {
+                0.0
+            };
+            for &(n, c) in &path {
+                let ch = &mut nodes[n as usize].children[c as usize];
+                ch.visits += 1;
+                ch.reward += r;
+            }
+        }
+        let mut root: Vec<(Action, u32, f64)> = nodes[0]
+            .children
+            .iter()
+            .map(|c| {
+                let mean = if c.visits > 0 {
+                    c.reward / c.visits as f64
+                } else {
+                    0.0
+                };
+                (c.action.clone(), c.visits, mean)
+            })
+            .collect();
+        // Most visited first; ties broken by mean, then by the persona's order (stable sort).
+        root.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.total_cmp(&a.2)));
+        self.stats = SearchStats {
+            iterations: iters,
+            elapsed: t0.elapsed(),
+            root,
+        };
+        let chosen = self
+            .stats
+            .root
+            .first()
+            .map(|x| x.0.clone())
+            .unwrap_or(Action::Plan(Vec::new()));
+        // Root actions come from the view world; re-check plans against the real rules.
+        if let Action::Plan(ms) = &chosen
+            && check_plan(db, s, me, ms).is_err()
+        {
+            return Action::Plan(Vec::new());
+        }
+        chosen
+    }
+
+    /// One line on the last decision.
+    fn explain(&mut self, db: &ContentDb, s: &GameState, chosen: &Action, rng_seed: u64) -> String {
+        let me = self.side;
+        let seats = self.seats.as_ref().expect("built");
+        let brain = seats.brains[me.index()].as_ref().expect("own brain");
+        let obs = observe(s, me);
+        let view = sample(db, s, &obs, me, rng_seed);
+        let st = &self.stats;
+        let n = st.iterations;
+        let mean_of = |a: &Action| {
+            st.root
+                .iter()
+                .find(|x| x.0.key() == a.key())
+                .map(|x| x.2)
+                .unwrap_or(0.0)
+        };
+        let runner = st.root.get(1);
+        let evidence = if n == 0 {
+            String::new()
+        } else {
+            match runner {
+                Some((a, _, m)) => format!(
+                    "; it did best in {n} imagined futures (average score {:.2}, against {:.2} for {})",
+                    mean_of(chosen),
+                    m,
+                    action_label(db, a)
+                ),
+                None => format!(
+                    "; average score {:.2} in {n} imagined futures",
+                    mean_of(chosen)
+                ),
+            }
+        };
+        let head = match chosen {
+            Action::Plan(ms) => {
+                brain.situation(db, &view, &mut self.scratch.sit);
+                brain.explain_plan(db, &view, ms, &self.scratch.sit)
+            }
+            Action::Respond(r) => {
+                let verb = match r {
+                    Response::Accept => "accepted",
+                    Response::Reject => "rejected",
+                    Response::Counter(_) => "countered",
+                };
+                format!("{verb} the offer")
+            }
+            Action::Crisis(c) => {
+                let verb = match c {
+                    CrisisChoice::StandFirm => "stood firm",
+                    CrisisChoice::BackDown => "backed down",
+                };
+                format!("{verb} at tension {:.0}", view.tension())
+            }
+        };
+        format!("{head}{evidence}")
+    }
+}
+
+/// A world consistent with `obs`: `view::sample_world` without observing again.
+fn sample(db: &ContentDb, s: &GameState, obs: &Observation, me: SideId, seed: u64) -> GameState {
+    let mut g = from_observation(db, s, obs, seed);
+    super::view::patch_hidden(db, &mut g, me);
+    g
+}
+
+/// A short name for an action, for explanations.
+pub fn action_label(db: &ContentDb, a: &Action) -> String {
+    match a {
+        Action::Plan(ms) if ms.is_empty() => "holding back".into(),
+        Action::Plan(ms) => ms
+            .iter()
+            .map(|m| format!("\"{}\"", db.cards[m.card as usize].name))
+            .collect::<Vec<_>>()
+            .join(" and "),
+        Action::Respond(Response::Accept) => "accepting".into(),
+        Action::Respond(Response::Reject) => "rejecting".into(),
+        Action::Respond(Response::Counter(_)) => "a counter-offer".into(),
+        Action::Crisis(CrisisChoice::StandFirm) => "standing firm".into(),
+        Action::Crisis(CrisisChoice::BackDown) => "backing down".into(),
+    }
+}
+
+/// The candidate actions for a decision, the persona's preferred first.
+fn candidates(
+    db: &ContentDb,
+    w: &GameState,
+    brain: &Brain,
+    dec: Decision,
+    max: usize,
+    scratch: &mut Scratch,
+) -> Vec<Action> {
+    match dec {
+        Decision::Crisis => {
+            let first = brain.crisis(db, w, scratch);
+            let other = match first {
+                CrisisChoice::StandFirm => CrisisChoice::BackDown,
+                CrisisChoice::BackDown => CrisisChoice::StandFirm,
+            };
+            vec![Action::Crisis(first), Action::Crisis(other)]
+        }
+        Decision::Respond(id) => {
+            let Some(offer) = w.offers.iter().find(|o| o.id == id) else {
+                return vec![Action::Respond(Response::Reject)];
+            };
+            let first = brain.respond(db, w, offer, scratch);
+            let mut v = vec![Action::Respond(first.clone())];
+            for r in [Response::Accept, Response::Reject] {
+                if !matches!(
+                    (&first, &r),
+                    (Response::Accept, Response::Accept) | (Response::Reject, Response::Reject)
+                ) {
+                    v.push(Action::Respond(r));
+                }
+            }
+            if offer.counter_of.is_none()
+                && !offer.package.is_empty()
+                && !matches!(first, Response::Counter(_))
+                && let Some(c) = brain.build_counter(db, w, offer)
+            {
+                v.push(Action::Respond(Response::Counter(c)));
+            }
+            v
+        }
+        Decision::Plan => plan_candidates(db, w, brain, max, scratch),
+    }
+}
+
+/// Candidate plans: the persona's own plan, holding back, single cards and pairs of the
+/// persona's best-valued cards, ranked by the persona's worth.
+fn plan_candidates(
+    db: &ContentDb,
+    w: &GameState,
+    brain: &Brain,
+    max: usize,
+    scratch: &mut Scratch,
+) -> Vec<Action> {
+    let side = brain.side;
+    let mut rng = ChaCha8Rng::seed_from_u64(0);
+    let own = brain.plan(db, w, 0.0, &mut rng, scratch);
+    let top = brain.top_cards(db, w, 6, scratch);
+    let pc = w.sides[side.index()].pc;
+    let limit = db.rules.move_limit as usize;
+    let mut scored: Vec<(f32, Vec<u16>)> = Vec::new();
+    for (i, &(vi, ci)) in top.iter().enumerate() {
+        scored.push((vi, vec![ci]));
+        if limit >= 2 {
+            for &(vj, cj) in &top[i + 1..] {
+                let cost =
+                    db.c_cards[ci as usize].cost as i32 + db.c_cards[cj as usize].cost as i32;
+                if cost <= pc {
+                    scored.push((vi + vj, vec![ci, cj]));
+                }
+            }
+        }
+    }
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let mut out: Vec<Action> = Vec::with_capacity(max + 2);
+    out.push(Action::Plan(own));
+    let mut keys: Vec<u64> = vec![out[0].key()];
+    let hold = Action::Plan(Vec::new());
+    for (_, cards) in scored {
+        if out.len() >= max {
+            break;
+        }
+        let moves: Vec<Move> = cards.iter().map(|c| brain.move_for(db, w, *c)).collect();
+        let a = Action::Plan(moves);
+        let k = a.key();
+        if !keys.contains(&k) {
+            keys.push(k);
+            out.push(a);
+        }
+    }
+    if !keys.contains(&hold.key()) {
+        out.push(hold);
+    }
+    out
+}
+
+/// Plays every seat the search does not decide for, until `me` must decide (when `me_in_tree`)
+/// or the game ends. Returns the decision `me` faces, or None at the end.
+#[allow(clippy::too_many_arguments)]
+fn advance(
+    db: &ContentDb,
+    w: &mut GameState,
+    me: SideId,
+    brains: &[Option<Brain>; 5],
+    me_in_tree: bool,
+    temperature: f32,
+    rng: &mut ChaCha8Rng,
+    scratch: &mut Scratch,
+) -> Option<Decision> {
+    let mut sink = NoSink;
+    loop {
+        match w.phase {
+            Phase::Over => return None,
+            Phase::Planning => {
+                let mut mine = false;
+                let mut next = None;
+                for side in SideId::ALL {
+                    if !w.seated(side) || w.plans[side.index()].is_some() {
+                        continue;
+                    }
+                    if side == me && me_in_tree {
+                        mine = true;
+                    } else {
+                        next = Some(side);
+                        break;
+                    }
+                }
+                let Some(side) = next else {
+                    if mine {
+                        return Some(Decision::Plan);
+                    }
+                    return None;
+                };
+                let moves = match &brains[side.index()] {
+                    Some(b) => b.plan(db, w, temperature, rng, scratch),
+                    None => random_plan(db, w, side, rng),
+                };
+                let input = Input::Plan { side, moves };
+                if submit(db, w, &input, &mut sink).is_err() {
+                    let empty = Input::Plan {
+                        side,
+                        moves: Vec::new(),
+                    };
+                    if submit(db, w, &empty, &mut sink).is_err() {
+                        return None;
+                    }
+                }
+            }
+            Phase::Responses { .. } => {
+                let mut mine = None;
+                let mut next = None;
+                for o in w.open_offers() {
+                    if o.to == me && me_in_tree {
+                        if mine.is_none() {
+                            mine = Some(o.id);
+                        }
+                    } else {
+                        next = Some(o.clone());
+                        break;
+                    }
+                }
+                let Some(offer) = next else {
+                    return mine.map(Decision::Respond);
+                };
+                let response = match &brains[offer.to.index()] {
+                    Some(b) => b.respond(db, w, &offer, scratch),
+                    None => {
+                        if rng.random_bool(0.5) {
+                            Response::Accept
+                        } else {
+                            Response::Reject
+                        }
+                    }
+                };
+                let input = Input::Respond {
+                    side: offer.to,
+                    offer: offer.id,
+                    response,
+                };
+                if submit(db, w, &input, &mut sink).is_err() {
+                    let reject = Input::Respond {
+                        side: offer.to,
+                        offer: offer.id,
+                        response: Response::Reject,
+                    };
+                    if submit(db, w, &reject, &mut sink).is_err() {
+                        return None;
+                    }
+                }
+            }
+            Phase::Crisis => {
+                let mut mine = false;
+                let mut next = None;
+                for side in SideId::ALL {
+                    if !w.crisis_sides[side.index()] || w.crisis[side.index()].is_some() {
+                        continue;
+                    }
+                    if side == me && me_in_tree {
+                        mine = true;
+                    } else {
+                        next = Some(side);
+                        break;
+                    }
+                }
+                let Some(side) = next else {
+                    if mine {
+                        return Some(Decision::Crisis);
+                    }
+                    return None;
+                };
+                let choice = match &brains[side.index()] {
+                    Some(b) => b.crisis(db, w, scratch),
+                    None => CrisisChoice::BackDown,
+                };
+                if submit(db, w, &Input::Crisis { side, choice }, &mut sink).is_err() {
+                    return None;
+                }
+            }
+        }
+    }
+}
+
+/// Applies one of the side's own choices to a world (falling back to the safe choice if this
+/// world's rules refuse it).
+fn apply(db: &ContentDb, w: &mut GameState, me: SideId, dec: Decision, action: Action) {
+    let mut sink = NoSink;
+    let input = match (dec, action) {
+        (Decision::Plan, Action::Plan(moves)) => Input::Plan { side: me, moves },
+        (Decision::Respond(id), Action::Respond(response)) => Input::Respond {
+            side: me,
+            offer: id,
+            response,
+        },
+        (Decision::Crisis, Action::Crisis(choice)) => Input::Crisis { side: me, choice },
+        (d, _) => safe_input(d, me),
+    };
+    if submit(db, w, &input, &mut sink).is_err() {
+        let _ = submit(db, w, &safe_input(dec, me), &mut sink);
+    }
+}
+
+/// Doing nothing, turning down, backing down.
+fn safe_input(dec: Decision, me: SideId) -> Input {
+    match dec {
+        Decision::Plan => Input::Plan {
+            side: me,
+            moves: Vec::new(),
+        },
+        Decision::Respond(id) => Input::Respond {
+            side: me,
+            offer: id,
+            response: Response::Reject,
+        },
+        Decision::Crisis => Input::Crisis {
+            side: me,
+            choice: CrisisChoice::BackDown,
+        },
+    }
+}
+
+/// Uniformly random legal plan, for a side no persona plays.
+fn random_plan(db: &ContentDb, w: &GameState, side: SideId, rng: &mut ChaCha8Rng) -> Vec<Move> {
+    let mut cards: Vec<u16> = db.cards_by_side[side.index()]
+        .iter()
+        .copied()
+        .filter(|c| card_ok(db, w, side, *c))
+        .collect();
+    cards.shuffle(rng);
+    let mut pc = w.sides[side.index()].pc;
+    let mut out = Vec::new();
+    for c in cards {
+        if out.len() >= db.rules.move_limit as usize {
+            break;
+        }
+        let cost = db.c_cards[c as usize].cost as i32;
+        if cost <= pc {
+            pc -= cost;
+            let mut m = Move::card(c);
+            if matches!(db.c_cards[c as usize].package, CPackage::Chosen) {
+                m.package = random_package(db, rng);
+            }
+            out.push(m);
+        }
+    }
+    out
+}
+
+impl Policy for SearchPolicy {
+    fn plan(
+        &mut self,
+        db: &ContentDb,
+        s: &GameState,
+        _side: SideId,
+        rng: &mut ChaCha8Rng,
+    ) -> Vec<Move> {
+        let a = self.decide(db, s, None, rng);
+        let why = self.explain(db, s, &a, 0x5EED);
+        self.last = Some(why);
+        match a {
+            Action::Plan(ms) => ms,
+            _ => Vec::new(),
+        }
+    }
+
+    fn respond(
+        &mut self,
+        db: &ContentDb,
+        s: &GameState,
+        _side: SideId,
+        offer: &Offer,
+        rng: &mut ChaCha8Rng,
+    ) -> Response {
+        let a = self.decide(db, s, Some(offer), rng);
+        let mut why = self.explain(db, s, &a, 0x5EED);
+        let label = format!(
+            "the {}'s offer \"{}\"",
+            offer.from.label(),
+            db.cards[offer.card as usize].name
+        );
+        why = why.replacen("the offer", &label, 1);
+        self.last = Some(why);
+        match a {
+            Action::Respond(r) => r,
+            _ => Response::Reject,
+        }
+    }
+
+    fn crisis(
+        &mut self,
+        db: &ContentDb,
+        s: &GameState,
+        _side: SideId,
+        rng: &mut ChaCha8Rng,
+    ) -> CrisisChoice {
+        let a = self.decide(db, s, None, rng);
+        let why = self.explain(db, s, &a, 0x5EED);
+        self.last = Some(why);
+        match a {
+            Action::Crisis(c) => c,
+            _ => CrisisChoice::BackDown,
+        }
+    }
+
+    fn reason(&self) -> Option<String> {
+        self.last.clone()
+    }
+}
