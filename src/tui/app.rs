@@ -1018,7 +1018,8 @@ impl App {
         let sess = self.session.as_ref()?;
         let g = &sess.game;
         let s = &g.state;
-        let advanced = s.turn > sess.res_turn || s.phase == Phase::Over;
+        let unseen = sess.res_log < g.journal.log.len();
+        let advanced = s.turn > sess.res_turn || (s.phase == Phase::Over && unseen);
         if advanced {
             let log = &g.journal.log;
             let cut_log = if s.phase == Phase::Over && s.turn == sess.res_turn {
@@ -1150,6 +1151,8 @@ impl App {
     }
 
     fn open(&mut self, p: Pending) {
+        // What this side sees now is the base of its next "since your last turn".
+        self.mark(p.side());
         self.screen = match p {
             Pending::Plan(side) => Screen::Planning(PlanUi::new(side)),
             Pending::Respond(side, offer) => Screen::Respond(RespondUi {
@@ -1178,7 +1181,7 @@ impl App {
         match sess.game.submit(&db, input, rationale) {
             Ok(()) => {
                 self.preview_cache.borrow_mut().clear();
-                self.mark(side);
+                let _ = side;
                 true
             }
             Err(e) => {
@@ -1755,8 +1758,11 @@ impl App {
     fn update_crisis(&mut self, mut ui: CrisisUi, a: Action) {
         match a {
             Action::Left | Action::Right | Action::Up | Action::Down => ui.sel = 1 - ui.sel.min(1),
-            Action::StandFirm => ui.sel = 0,
-            Action::BackDown => ui.sel = 1,
+            Action::StandFirm | Action::BackDown => {
+                ui.sel = if a == Action::StandFirm { 0 } else { 1 };
+                self.screen = Screen::Crisis(ui);
+                return self.update(Action::Select);
+            }
             Action::Pick(i) => {
                 ui.sel = i.min(1);
                 self.screen = Screen::Crisis(ui);

@@ -230,8 +230,9 @@ pub struct Step {
 fn claims(step_claim: &Claim, c: &Cause) -> bool {
     match (step_claim, c) {
         (Claim::Card(s, k), Cause::Card { side, card })
-        | (Claim::Card(s, k), Cause::Signal { side, card })
         | (Claim::Card(s, k), Cause::Spiral { side, card }) => s == side && k == card,
+        // An accepted offer's answering signal comes from the other side, under the same card.
+        (Claim::Card(_, k), Cause::Signal { card, .. }) => k == card,
         (Claim::Card(_, k), Cause::Rejection { card, .. }) => k == card,
         (Claim::Event(e), Cause::Event(x)) | (Claim::Event(e), Cause::Incident(x)) => e == x,
         (Claim::Signed(a), Cause::Signing { agreement, .. }) => a == agreement,
@@ -243,6 +244,25 @@ fn claims(step_claim: &Claim, c: &Cause) -> bool {
         (Claim::Facilitator, Cause::Facilitator) => true,
         _ => false,
     }
+}
+
+/// A cause as a step lists it: under a card's own step, just "effect", "signal" or "spiral".
+fn short_cause(db: &ContentDb, claim: &Claim, c: &Cause) -> String {
+    if let Claim::Card(s, k) = claim {
+        match c {
+            Cause::Card { side, card } if side == s && card == k => return "its effect".into(),
+            Cause::Signal { side, card } if side == s && card == k => return "its signal".into(),
+            Cause::Spiral { side, card } if side == s && card == k => {
+                return "spiral (high tension)".into();
+            }
+            Cause::Signal { side, card } if card == k => {
+                return format!("{side}'s answering signal");
+            }
+            Cause::Rejection { side, .. } => return format!("{side} rejected it"),
+            _ => {}
+        }
+    }
+    cause_text(db, c)
 }
 
 enum Claim {
@@ -310,7 +330,7 @@ pub fn resolution_steps(
                     meter_name(m),
                     d,
                     after,
-                    cause_text(db, &c)
+                    short_cause(db, claim, &c)
                 )
             })
             .collect()

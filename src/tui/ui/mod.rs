@@ -280,6 +280,10 @@ fn footer_action(app: &App, shown: &str) -> Option<Action> {
 /// Word-wraps `text` to `width` columns.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let width = width.max(8);
+    if !text.contains('\n') && text.chars().count() <= width {
+        // Fits: keep its spacing (aligned columns).
+        return vec![text.to_string()];
+    }
     let mut out = Vec::new();
     for para in text.split('\n') {
         let mut line = String::new();

@@ -1,0 +1,534 @@
+//! The update logic without a terminal: key (action) in, new state out.
+
+mod tui_support;
+
+use brink::content::SideId;
+use brink::engine::Phase;
+use brink::tui::app::{Overlay, Pane, Pending, Screen};
+use brink::tui::keys::{Action as A, Ctx};
+use tui_support::*;
+
+fn screen_name(a: &brink::tui::App) -> &'static str {
+    match &a.screen {
+        Screen::Title => "title",
+        Screen::NewGame => "new game",
+        Screen::Handover(_) => "handover",
+        Screen::Planning(_) => "planning",
+        Screen::Package(_) => "package",
+        Screen::Respond(_) => "respond",
+        Screen::Resolution(_) => "resolution",
+        Screen::Crisis(_) => "crisis",
+        Screen::Debrief(_) => "debrief",
+    }
+}
+
+/// Plays whatever is asked with simple choices, rendering every screen at both sizes on the way.
+fn autoplay(a: &mut brink::tui::App, max_steps: usize) -> Vec<&'static str> {
+    let mut seen = Vec::new();
+    for _ in 0..max_steps {
+        for size in [(80, 24), (160, 48)] {
+            a.size = size;
+            let _ = render(a);
+        }
+        let name = screen_name(a);
+        if seen.last() != Some(&name) {
+            seen.push(name);
+        }
+        match &a.screen {
+            Screen::Debrief(_) => break,
+            Screen::Handover(_) => a.handle(A::Select),
+            Screen::Planning(ui) => {
+                // Play the first playable card, then submit.
+                let side = ui.side;
+                let hand = a.hand(side);
+                if let Some(i) = hand.iter().position(|c| a.unplayable(side, *c).is_none()) {
+                    a.handle(A::Pick(i));
+                    a.handle(A::Pick(i));
+                    if matches!(a.overlay, Some(Overlay::Confirm { .. })) {
+                        a.handle(A::Yes);
+                    }
+                    if matches!(a.screen, Screen::Package(_)) {
+                        a.handle(A::Toggle);
+                        a.handle(A::Select);
+                        if matches!(a.overlay, Some(Overlay::Confirm { .. })) {
+                            a.handle(A::Yes);
+                        }
+                    }
+                }
+                a.handle(A::Submit);
+                a.handle(A::Yes);
+            }
+            Screen::Respond(_) => a.handle(A::Accept),
+            Screen::Crisis(_) => a.handle(A::BackDown),
+            Screen::Resolution(_) => {
+                a.handle(A::RevealAll);
+                a.handle(A::Select);
+            }
+            Screen::Package(_) => {
+                a.handle(A::Toggle);
+                a.handle(A::Select);
+            }
+            _ => break,
+        }
+    }
+    seen
+}
+
+#[test]
+fn a_whole_hotseat_game_reaches_the_debrief() {
+    let mut a = hanoi(80, 24, &["us", "dprk"]);
+    let seen = autoplay(&mut a, 2000);
+    assert!(matches!(a.screen, Screen::Debrief(_)), "ended on {seen:?}");
+    let s = &a.session.as_ref().unwrap().game.state;
+    assert_eq!(s.phase, Phase::Over);
+    for want in ["handover", "planning", "resolution", "debrief"] {
+        assert!(seen.contains(&want), "never saw {want}: {seen:?}");
+    }
+}
+
+#[test]
+fn every_seat_human_also_reaches_the_debrief() {
+    let mut a = hanoi(80, 24, &["us", "dprk", "rok", "china", "japan"]);
+    autoplay(&mut a, 4000);
+    assert!(matches!(a.screen, Screen::Debrief(_)));
+}
+
+#[test]
+fn title_menu_and_new_game() {
+    let mut a = app(80, 24);
+    assert_eq!(a.ctx(), Ctx::Title);
+    a.handle(A::Down);
+    assert_eq!(a.title_sel, 1);
+    a.handle(A::Up);
+    a.handle(A::Select);
+    assert!(matches!(a.screen, Screen::NewGame));
+    assert_eq!(a.db.scenarios[a.form.scenario].id, "hanoi-2019");
+    // Seats: the US and the DPRK are human by default; a seat cycles through the choices.
+    let us = a.form.seats[SideId::Us.index()].clone();
+    assert!(us.is_human());
+    a.handle(A::NextPane);
+    a.handle(A::Right);
+    assert!(!a.form.seats[SideId::Us.index()].is_human());
+    a.handle(A::Left);
+    assert!(a.form.seats[SideId::Us.index()].is_human());
+    a.handle(A::Back);
+    assert!(matches!(a.screen, Screen::Title));
+}
+
+#[test]
+fn a_game_needs_a_human() {
+    let mut a = app(80, 24);
+    a.handle(A::NewGame);
+    a.handle(A::NextPane);
+    for k in 0..a.form_sides().len() {
+        a.form.seat_sel = k;
+        let side = a.form_sides()[k];
+        while a.form.seats[side.index()].is_human() {
+            a.handle(A::Right);
+        }
+    }
+    a.handle(A::Select);
+    assert!(a.session.is_none());
+    assert!(a.status.as_deref().unwrap_or("").contains("human"));
+}
+
+#[test]
+fn the_seed_is_editable() {
+    let mut a = app(80, 24);
+    a.handle(A::NewGame);
+    a.handle(A::EditText);
+    assert_eq!(a.ctx(), Ctx::Editing);
+    a.handle(A::ClearText);
+    for c in "42x".chars() {
+        a.handle(A::Char(c));
+    }
+    a.handle(A::Paste("\n19".into()));
+    a.handle(A::Backspace);
+    a.handle(A::Home);
+    a.handle(A::Delete);
+    assert_eq!(a.form.seed.text, "21");
+    a.handle(A::Select);
+    assert_eq!(a.ctx(), Ctx::NewGame);
+    a.handle(A::RandomSeed);
+    assert_ne!(a.form.seed.text, "21");
+    a.form.seed.set("5");
+    a.handle(A::Select);
+    let g = &a.session.as_ref().unwrap().game;
+    assert_eq!(g.state.seed, 5);
+    assert_eq!(g.scenario_id, "hanoi-2019");
+}
+
+#[test]
+fn one_human_goes_straight_to_planning_two_get_a_handover() {
+    let a = hanoi(80, 24, &["us"]);
+    assert!(matches!(a.screen, Screen::Planning(ref ui) if ui.side == SideId::Us));
+    let b = hanoi(80, 24, &["us", "dprk"]);
+    assert_eq!(b.screen, Screen::Handover(Pending::Plan(SideId::Us)));
+}
+
+#[test]
+fn cards_go_in_and_out_of_the_plan_within_the_rules() {
+    let mut a = hanoi(80, 24, &["us"]);
+    let side = SideId::Us;
+    let hand = a.hand(side);
+    let playable: Vec<usize> = (0..hand.len())
+        .filter(|i| {
+            a.unplayable(side, hand[*i]).is_none() && a.db.c_cards[hand[*i] as usize].cost <= 1
+        })
+        .collect();
+    assert!(playable.len() >= 3, "need three cheap cards");
+    for &i in &playable[..3] {
+        a.handle(A::Pick(i));
+        a.handle(A::Toggle);
+        if a.overlay.is_some() {
+            a.handle(A::Yes);
+        }
+    }
+    // The move limit is 2: the third was refused with a reason.
+    assert_eq!(a.draft(side).unwrap().moves.len(), 2);
+    assert!(a.status.as_deref().unwrap_or("").contains("2 moves"));
+    // Toggling again takes a card out.
+    a.handle(A::Pick(playable[0]));
+    a.handle(A::Toggle);
+    assert_eq!(a.draft(side).unwrap().moves.len(), 1);
+    // An unplayable card is refused, and says why.
+    if let Some(i) = (0..hand.len()).find(|i| {
+        brink::engine::moves::card_blocker(
+            &a.db,
+            &a.session.as_ref().unwrap().game.state,
+            side,
+            hand[*i],
+        )
+        .is_some()
+    }) {
+        a.handle(A::Pick(i));
+        a.handle(A::Toggle);
+        assert!(a.status.as_deref().unwrap_or("").starts_with("Cannot play"));
+    }
+}
+
+#[test]
+fn a_chosen_package_is_built_from_provisions() {
+    let mut a = hanoi(80, 24, &["us"]);
+    let side = SideId::Us;
+    let card = a.db.card_ix("us-propose-package").unwrap();
+    let i = a.hand(side).iter().position(|c| *c == card).unwrap();
+    a.handle(A::Pick(i));
+    a.handle(A::Select);
+    assert!(matches!(a.screen, Screen::Package(_)));
+    assert_eq!(a.ctx(), Ctx::Package);
+    a.handle(A::Select); // empty: refused
+    assert!(matches!(a.screen, Screen::Package(_)));
+    a.handle(A::Toggle);
+    a.handle(A::Down);
+    a.handle(A::Toggle);
+    a.handle(A::Select);
+    if a.overlay.is_some() {
+        a.handle(A::Yes);
+    }
+    assert!(matches!(a.screen, Screen::Planning(_)));
+    let d = a.draft(side).unwrap();
+    assert_eq!(d.moves.len(), 1);
+    assert_eq!(d.moves[0].package, vec![0, 1]);
+    // Esc leaves the builder without changes.
+    a.handle(A::Select);
+    assert!(matches!(a.screen, Screen::Package(_)));
+    a.handle(A::Toggle);
+    a.handle(A::Back);
+    assert_eq!(a.draft(side).unwrap().moves[0].package, vec![0, 1]);
+}
+
+#[test]
+fn a_move_likely_to_climb_a_rung_asks_first() {
+    let mut a = hanoi(80, 24, &["dprk"]);
+    // Put tension just under the next rung.
+    a.session.as_mut().unwrap().game.state.meters[0] = 38.0;
+    let side = SideId::Dprk;
+    let card = a.db.card_ix("dprk-nuclear-test").unwrap();
+    let i = a.hand(side).iter().position(|c| *c == card).unwrap();
+    a.handle(A::Pick(i));
+    a.handle(A::Toggle);
+    match &a.overlay {
+        Some(Overlay::Confirm {
+            title, lines, warn, ..
+        }) => {
+            assert!(*warn);
+            assert!(title.contains("Escalation"));
+            assert!(lines.iter().any(|l| l.contains("Strained")), "{lines:?}");
+        }
+        other => panic!("expected a warning, got {other:?}"),
+    }
+    a.handle(A::No);
+    assert!(a.draft(side).unwrap().moves.is_empty());
+    a.handle(A::Toggle);
+    a.handle(A::Yes);
+    assert_eq!(a.draft(side).unwrap().moves.len(), 1);
+}
+
+#[test]
+fn the_rationale_is_typed_edited_and_recorded() {
+    let mut a = hanoi(80, 24, &["us"]);
+    a.handle(A::EditText);
+    assert_eq!(a.ctx(), Ctx::Editing);
+    for c in "Test teh water".chars() {
+        a.handle(A::Char(c));
+    }
+    // Fix the typo: the cursor back over " water", delete "teh", type "the".
+    for _ in 0..6 {
+        a.handle(A::Left);
+    }
+    for _ in 0..3 {
+        a.handle(A::Backspace);
+    }
+    for c in "the".chars() {
+        a.handle(A::Char(c));
+    }
+    a.handle(A::End);
+    a.handle(A::Paste(" first\nthen talk".into()));
+    // q while typing is a letter, not quit.
+    a.handle(A::Char('q'));
+    assert!(a.overlay.is_none());
+    a.handle(A::Backspace);
+    a.handle(A::Select);
+    assert_eq!(
+        a.draft(SideId::Us).unwrap().rationale.text,
+        "Test the water first then talk"
+    );
+    a.handle(A::Submit);
+    a.handle(A::Yes);
+    let g = &a.session.as_ref().unwrap().game;
+    let r = g
+        .inputs
+        .iter()
+        .find(|r| {
+            matches!(
+                r.input,
+                brink::engine::Input::Plan {
+                    side: SideId::Us,
+                    ..
+                }
+            )
+        })
+        .unwrap();
+    assert_eq!(
+        r.rationale.as_deref(),
+        Some("Test the water first then talk")
+    );
+}
+
+#[test]
+fn the_handover_hides_the_last_sides_choices() {
+    let mut a = hanoi(160, 48, &["us", "dprk"]);
+    a.handle(A::Select);
+    let card = a.db.card_ix("us-envoy-pyongyang").unwrap();
+    let i = a.hand(SideId::Us).iter().position(|c| *c == card).unwrap();
+    a.handle(A::Pick(i));
+    a.handle(A::Toggle);
+    a.handle(A::EditText);
+    a.handle(A::Paste("secret reasoning".into()));
+    a.handle(A::Select);
+    a.handle(A::Submit);
+    a.handle(A::Yes);
+    assert_eq!(a.screen, Screen::Handover(Pending::Plan(SideId::Dprk)));
+    let text = render(&a);
+    assert!(text.contains("Pass the screen to DPRK"));
+    assert!(!text.contains("envoy"), "{text}");
+    assert!(!text.contains("secret reasoning"));
+    // And the DPRK's planning screen does not show it either.
+    a.handle(A::Select);
+    let text = render(&a);
+    assert!(!text.contains("Send an envoy"), "{text}");
+    assert!(!text.contains("secret reasoning"));
+}
+
+#[test]
+fn only_the_dprk_sees_its_programme_exactly() {
+    let a = hanoi(160, 48, &["us"]);
+    let us = render(&a);
+    assert!(us.contains("DPRK programme (estimate)"));
+    assert!(us.contains("band"));
+    let d = hanoi(160, 48, &["dprk"]);
+    let dprk = render(&d);
+    assert!(dprk.contains("DPRK programme (exact)"));
+    assert!(dprk.contains("fissile stock (kg)"));
+}
+
+#[test]
+fn a_covert_move_stays_hidden_from_the_other_side() {
+    // The DPRK (human) plays covert enrichment; the US (human) must never see it.
+    let mut a = hanoi(160, 48, &["us", "dprk"]);
+    a.handle(A::Select);
+    a.handle(A::Submit);
+    a.handle(A::Yes);
+    a.handle(A::Select);
+    let card = a.db.card_ix("dprk-covert-enrichment").unwrap();
+    let i = a
+        .hand(SideId::Dprk)
+        .iter()
+        .position(|c| *c == card)
+        .unwrap();
+    a.handle(A::Pick(i));
+    a.handle(A::Toggle);
+    if a.overlay.is_some() {
+        a.handle(A::Yes);
+    }
+    a.handle(A::Submit);
+    a.handle(A::Yes);
+    let name = a.db.cards[card as usize].name.clone();
+    // Through every screen until the US plans again.
+    for _ in 0..40 {
+        let text = render(&a);
+        let detected = a
+            .session
+            .as_ref()
+            .unwrap()
+            .game
+            .journal
+            .log
+            .iter()
+            .any(|e| matches!(e, brink::engine::LogEntry::Detected { .. }));
+        if !detected {
+            assert!(
+                !text.contains(name.as_str()),
+                "covert move shown on {:?}:\n{text}",
+                a.screen
+            );
+        }
+        match &a.screen {
+            Screen::Planning(ui) if ui.side == SideId::Us => break,
+            Screen::Resolution(_) => {
+                a.handle(A::RevealAll);
+                a.handle(A::Select)
+            }
+            Screen::Respond(_) => a.handle(A::Reject),
+            Screen::Crisis(_) => a.handle(A::BackDown),
+            _ => a.handle(A::Select),
+        }
+    }
+}
+
+#[test]
+fn quitting_asks_first_and_ctrl_c_does_not() {
+    let mut a = hanoi(80, 24, &["us"]);
+    a.handle(A::Quit);
+    assert_eq!(a.overlay, Some(Overlay::Quit));
+    a.handle(A::No);
+    assert!(a.overlay.is_none() && !a.quit);
+    a.handle(A::Quit);
+    a.handle(A::Yes);
+    assert!(a.quit);
+    let mut b = app(80, 24);
+    b.handle(A::ForceQuit);
+    assert!(b.quit);
+}
+
+#[test]
+fn panes_why_and_help() {
+    let mut a = hanoi(160, 48, &["us"]);
+    a.handle(A::NextPane);
+    assert!(matches!(a.screen, Screen::Planning(ref ui) if ui.focus == Pane::Meters));
+    a.handle(A::Down);
+    a.handle(A::Select);
+    assert!(matches!(a.overlay, Some(Overlay::Why { meter: 1, .. })));
+    let text = render(&a);
+    assert!(text.contains("WHY · sanctions pressure"), "{text}");
+    a.handle(A::Right);
+    assert!(matches!(a.overlay, Some(Overlay::Why { meter: 2, .. })));
+    a.handle(A::Back);
+    a.handle(A::Help);
+    assert_eq!(a.ctx(), Ctx::Help);
+    let text = render(&a);
+    // Every planning key of the table is in the help.
+    for b in brink::tui::keys::KEYS
+        .iter()
+        .filter(|b| b.ctx == Ctx::Planning)
+    {
+        assert!(
+            text.contains(&b.help[..20.min(b.help.len())]),
+            "help lacks {}",
+            b.help
+        );
+    }
+    a.handle(A::Back);
+    assert!(a.overlay.is_none());
+}
+
+#[test]
+fn the_mouse_picks_cards_and_buttons() {
+    let mut a = hanoi(160, 48, &["us"]);
+    let _ = render(&a);
+    // Find the third hand row on screen and click it.
+    let hits = a.hits.borrow().clone();
+    let (r, _) = hits
+        .iter()
+        .find(|(_, act)| *act == A::Pick(2))
+        .expect("hand row 2 is clickable")
+        .clone();
+    a.handle(A::Click(r.x + 1, r.y));
+    assert!(matches!(a.screen, Screen::Planning(ref ui) if ui.hand_sel == 2));
+    // A second click plays it.
+    render_and(&mut a, A::Click(r.x + 1, r.y));
+    if a.overlay.is_some() {
+        a.handle(A::Yes);
+    }
+    assert_eq!(a.draft(SideId::Us).unwrap().moves.len(), 1);
+    // The footer's keys are buttons: click "s submit" then "y".
+    let _ = render(&a);
+    let hits = a.hits.borrow().clone();
+    let (r, _) = hits
+        .iter()
+        .find(|(_, act)| *act == A::Submit)
+        .unwrap()
+        .clone();
+    a.handle(A::Click(r.x, r.y));
+    assert!(matches!(a.overlay, Some(Overlay::Confirm { .. })));
+    let _ = render(&a);
+    let hits = a.hits.borrow().clone();
+    let (r, _) = hits
+        .iter()
+        .rev()
+        .find(|(_, act)| *act == A::Yes)
+        .unwrap()
+        .clone();
+    a.handle(A::Click(r.x, r.y));
+    assert!(a.overlay.is_none());
+}
+
+#[test]
+fn a_small_terminal_is_told_how_big_it_must_be() {
+    let mut a = hanoi(60, 20, &["us"]);
+    assert_eq!(a.ctx(), Ctx::TooSmall);
+    let text = render(&a);
+    assert!(text.contains("Terminal too small"));
+    assert!(text.contains("80×24"));
+    a.handle(A::Toggle); // ignored
+    assert!(a.draft(SideId::Us).unwrap().moves.is_empty());
+    a.handle(A::Resize(80, 24));
+    assert_eq!(a.ctx(), Ctx::Planning);
+}
+
+#[test]
+fn the_footer_and_the_help_come_from_one_table() {
+    use brink::tui::keys::{KEYS, footer, help};
+    for ctx in [
+        Ctx::Title,
+        Ctx::NewGame,
+        Ctx::Planning,
+        Ctx::Respond,
+        Ctx::Resolution,
+        Ctx::Crisis,
+        Ctx::Debrief,
+    ] {
+        let h = help(ctx);
+        for (k, _) in footer(ctx) {
+            let b = KEYS
+                .iter()
+                .find(|b| b.shown == k && (b.ctx == ctx || b.ctx == Ctx::Global))
+                .unwrap();
+            assert!(
+                h.iter()
+                    .any(|(_, rows)| rows.iter().any(|(_, text)| *text == b.help))
+            );
+        }
+    }
+}
