@@ -7,6 +7,7 @@
 //! Each chart marks the turns of the report's `marks` (agreements, breaks, crises, tests, the
 //! turn's biggest move) with a numbered line; the key is printed beside the chart.
 
+use plotters::coord::types::{RangedCoordf32, RangedCoordi32};
 use plotters::prelude::*;
 
 use super::Report;
@@ -20,8 +21,8 @@ pub struct Chart {
     pub svg: String,
 }
 
-const W: u32 = 760;
-const H: u32 = 320;
+const W: u32 = 900;
+const H: u32 = 340;
 
 const PALETTE: [RGBColor; 4] = [
     RGBColor(0x1f, 0x5f, 0xa8), // blue
@@ -98,13 +99,11 @@ fn finish(svg: String) -> String {
     )
 }
 
-/// Draws the numbered mark lines over a chart whose y axis spans `y0..y1`.
+/// Draws the numbered mark lines over a chart whose y axis spans `y0..y1`, with the numbers
+/// just above the plotting area.
 fn draw_marks<DB: DrawingBackend>(
-    chart: &mut ChartContext<
-        '_,
-        DB,
-        Cartesian2d<plotters::coord::types::RangedCoordi32, plotters::coord::types::RangedCoordf32>,
-    >,
+    root: &DrawingArea<DB, plotters::coord::Shift>,
+    chart: &mut ChartContext<'_, DB, Cartesian2d<RangedCoordi32, RangedCoordf32>>,
     r: &Report,
     y0: f32,
     y1: f32,
@@ -120,11 +119,13 @@ fn draw_marks<DB: DrawingBackend>(
             vec![(x, y0), (x, y1)],
             style,
         )))?;
-        chart.draw_series(std::iter::once(Text::new(
-            m.n.to_string(),
-            (x, y1),
+        let (px, py) = chart.plotting_area().map_coordinate(&(x, y1));
+        let label = m.n.to_string();
+        root.draw(&Text::new(
+            label.clone(),
+            (px - 3 * label.len() as i32, py - 16),
             ("sans-serif", 11).into_font().color(&INK),
-        )))?;
+        ))?;
     }
     Ok(())
 }
@@ -146,8 +147,8 @@ fn draw_tension<DB: DrawingBackend>(
     root.fill(&WHITE)?;
     let n = last_turn(r);
     let mut chart = ChartBuilder::on(root)
-        .caption("Tension", ("sans-serif", 16).into_font().color(&INK))
         .margin(10)
+        .margin_top(24)
         .margin_right(90)
         .x_label_area_size(30)
         .y_label_area_size(40)
@@ -183,7 +184,7 @@ fn draw_tension<DB: DrawingBackend>(
             ("sans-serif", 11).into_font().color(&INK),
         ))?;
     }
-    draw_marks(&mut chart, r, 0.0, 96.0)?;
+    draw_marks(root, &mut chart, r, 0.0, 100.0)?;
     let pts: Vec<(i32, f32)> = r
         .series
         .turns
@@ -224,8 +225,8 @@ fn draw_trust<DB: DrawingBackend>(
     root.fill(&WHITE)?;
     let n = last_turn(r);
     let mut chart = ChartBuilder::on(root)
-        .caption("Trust", ("sans-serif", 16).into_font().color(&INK))
         .margin(10)
+        .margin_top(24)
         .margin_right(90)
         .x_label_area_size(30)
         .y_label_area_size(40)
@@ -241,7 +242,7 @@ fn draw_trust<DB: DrawingBackend>(
         .axis_desc_style(("sans-serif", 12))
         .label_style(("sans-serif", 11))
         .draw()?;
-    draw_marks(&mut chart, r, 0.0, 96.0)?;
+    draw_marks(root, &mut chart, r, 0.0, 100.0)?;
     for (i, s) in r.series.trust.iter().enumerate() {
         let colour = PALETTE[i % PALETTE.len()];
         let pts: Vec<(i32, f32)> = r
@@ -309,8 +310,8 @@ fn draw_programme<DB: DrawingBackend>(
         .max(10.0);
     let top = (wmax * 1.2 / 10.0).ceil() * 10.0;
     let mut chart = ChartBuilder::on(root)
-        .caption("DPRK programme", ("sans-serif", 16).into_font().color(&INK))
         .margin(10)
+        .margin_top(24)
         .margin_right(20)
         .x_label_area_size(30)
         .y_label_area_size(40)
@@ -334,22 +335,7 @@ fn draw_programme<DB: DrawingBackend>(
         .axis_desc_style(("sans-serif", 12))
         .label_style(("sans-serif", 11))
         .draw()?;
-    for m in &r.marks {
-        let x = m.turn as i32;
-        chart.draw_series(std::iter::once(PathElement::new(
-            vec![(x, 0.0), (x, top * 0.96)],
-            ShapeStyle {
-                color: MUTED.mix(0.6),
-                filled: false,
-                stroke_width: 1,
-            },
-        )))?;
-        chart.draw_series(std::iter::once(Text::new(
-            m.n.to_string(),
-            (x, top * 0.96),
-            ("sans-serif", 11).into_font().color(&INK),
-        )))?;
-    }
+    draw_marks(root, &mut chart, r, 0.0, top)?;
     let warheads: Vec<(i32, f32)> = r
         .series
         .turns

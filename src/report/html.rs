@@ -42,7 +42,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .ok { color: var(--ok); font-weight: 600; }
 .bad { color: var(--bad); font-weight: 600; }
 figure { margin: 1rem 0 1.5rem; background: var(--card); border:1px solid var(--line); border-radius: 8px; padding: .5rem; }
-figure svg { max-width: 100%; height: auto; display: block; }
+figure svg { width: 100%; height: auto; display: block; }
 figcaption { color: var(--muted); font-size: .9rem; padding: .25rem .5rem; }
 .marks { font-size: .88rem; color: #333; margin: .25rem 0 0 .5rem; padding-left: 1.2rem; }
 .card { background: var(--card); border:1px solid var(--line); border-radius: 8px; padding: .75rem 1rem; margin: 1rem 0; }
