@@ -78,7 +78,7 @@ impl ContentDb {
     pub fn embedded() -> Result<ContentDb, Vec<ContentError>> {
         let sources: Vec<SourceFile> = embedded::FILES
             .iter()
-            .filter(|(name, _)| name.starts_with("decks/"))
+            .filter(|(name, _)| name.starts_with("decks/") && name.ends_with(".ron"))
             .map(|(name, text)| SourceFile {
                 name: (*name).to_string(),
                 text: (*text).to_string(),

@@ -1427,3 +1427,53 @@ pub fn override_meter<S: Sink>(s: &mut GameState, sink: &mut S, m: MeterRef, val
     }
     change(s, sink, m, value - current, Cause::Facilitator, None);
 }
+
+/// Plays one card on its own, as if resolved this turn with nothing else happening: its effects,
+/// its signals (and, for an offer, acceptance). No costs, requirements, reciprocity or dynamics.
+/// Used for the card preview in the TUI and for checking the decks' grounding.
+pub fn play_alone<S: Sink>(
+    db: &ContentDb,
+    s: &mut GameState,
+    side: SideId,
+    m: &super::moves::Move,
+    sink: &mut S,
+) {
+    let c = &db.c_cards[m.card as usize];
+    let target = target_of(db, m);
+    let cause = Cause::Card { side, card: m.card };
+    match c.kind {
+        MoveKind::Unilateral | MoveKind::Covert => {
+            let secret = (c.kind == MoveKind::Covert).then_some(side);
+            let a = Apply {
+                actor: side,
+                target,
+                cause,
+                secret,
+            };
+            apply_effects(db, s, sink, &c.effects, a);
+            if c.kind == MoveKind::Unilateral {
+                emit_all(db, s, sink, side, target, &c.signals, Some(m.card), None);
+            }
+        }
+        MoveKind::Offer => {
+            emit_all(db, s, sink, side, target, &c.signals, Some(m.card), None);
+            if let Some(to) = target {
+                let package = match &c.package {
+                    CPackage::Fixed(p) => p.to_vec(),
+                    CPackage::Chosen => m.package.clone(),
+                    CPackage::None => Vec::new(),
+                };
+                let o = Offer {
+                    id: 0,
+                    from: side,
+                    to,
+                    card: m.card,
+                    package: package.clone(),
+                    counter_of: None,
+                    answer: Some(Response::Accept),
+                };
+                accept(db, s, sink, &o, &package);
+            }
+        }
+    }
+}

@@ -1,0 +1,276 @@
+//! The shipped content: counts, grounding in the GDELT Goldstein scale, and clear errors for
+//! broken decks.
+
+mod common;
+
+use brink::content::{ContentDb, Meter, MoveKind, SideId, SourceFile, read_dir_sources};
+use brink::engine::{GameState, Move, NoSink, turn};
+
+#[test]
+fn the_shipped_decks_have_what_the_game_needs() {
+    let db = common::db();
+    assert!(db.cards.len() >= 60, "{} cards", db.cards.len());
+    for side in SideId::ALL {
+        let n = db.cards.iter().filter(|c| c.side == side).count();
+        let need = if matches!(side, SideId::Us | SideId::Dprk) {
+            14
+        } else {
+            8
+        };
+        assert!(n >= need, "{side}: {n} cards, need {need}");
+    }
+    assert!(db.events.len() >= 20);
+    assert!(
+        db.events.iter().filter(|e| e.incident).count() >= 3,
+        "incidents among the events"
+    );
+    assert!(db.provisions.len() >= 14);
+    for id in [
+        "agreed-framework-1994",
+        "fire-and-fury-2017",
+        "singapore-2018",
+        "hanoi-2019",
+    ] {
+        assert!(db.scenario(id).is_some(), "scenario {id}");
+    }
+    for c in &db.cards {
+        assert!(
+            !c.precedent.date.is_empty() && !c.precedent.source.is_empty(),
+            "{} precedent",
+            c.id
+        );
+        assert!(c.description.len() >= 10, "{} description", c.id);
+    }
+    for k in [MoveKind::Unilateral, MoveKind::Offer, MoveKind::Covert] {
+        assert!(db.cards.iter().any(|c| c.kind == k), "some {k:?} cards");
+    }
+}
+
+#[test]
+fn the_embedded_decks_are_the_shipped_decks() {
+    let disk = common::db();
+    let embedded = ContentDb::embedded().expect("embedded decks load");
+    assert_eq!(
+        disk.hash, embedded.hash,
+        "rebuild: the embedded decks differ from decks/"
+    );
+}
+
+/// GDELT CAMEO.goldsteinscale.txt values (content brief §3.1), pinned.
+#[test]
+fn goldstein_weights_are_gdelts() {
+    let db = common::db();
+    for (code, w) in [
+        ("036", 4.0),
+        ("044", 2.5),
+        ("057", 8.0),
+        ("085", 7.0),
+        ("087", 9.0),
+        ("150", -7.2),
+        ("163", -8.0),
+        ("164", -7.0),
+        ("138", -7.0),
+        ("0862", 9.0),
+        ("1662", -7.0),
+    ] {
+        assert_eq!(db.goldstein(code), Some(w), "CAMEO {code}");
+    }
+}
+
+#[test]
+fn every_signal_is_its_codes_weight_times_an_intensity_in_range() {
+    let db = common::db();
+    for (c, cc) in db.cards.iter().zip(&db.c_cards) {
+        assert!(!c.signals.is_empty(), "{} has a signal", c.id);
+        for (s, cs) in c.signals.iter().zip(cc.signals.iter()) {
+            assert!(
+                (0.5..=1.5).contains(&s.intensity),
+                "{}: intensity {}",
+                c.id,
+                s.intensity
+            );
+            let w = db.goldstein(&s.cameo).expect("known code");
+            assert!((cs.value - w * s.intensity).abs() < 1e-5, "{}", c.id);
+        }
+    }
+}
+
+fn ranks(v: &[f64]) -> Vec<f64> {
+    let mut idx: Vec<usize> = (0..v.len()).collect();
+    idx.sort_by(|a, b| v[*a].total_cmp(&v[*b]));
+    let mut r = vec![0.0; v.len()];
+    let mut i = 0;
+    while i < idx.len() {
+        let mut j = i;
+        while j + 1 < idx.len() && v[idx[j + 1]] == v[idx[i]] {
+            j += 1;
+        }
+        let avg = (i + j) as f64 / 2.0 + 1.0;
+        for k in i..=j {
+            r[idx[k]] = avg;
+        }
+        i = j + 1;
+    }
+    r
+}
+
+fn spearman(x: &[f64], y: &[f64]) -> f64 {
+    let (rx, ry) = (ranks(x), ranks(y));
+    let n = rx.len() as f64;
+    let (mx, my) = (rx.iter().sum::<f64>() / n, ry.iter().sum::<f64>() / n);
+    let cov: f64 = rx.iter().zip(&ry).map(|(a, b)| (a - mx) * (b - my)).sum();
+    let vx: f64 = rx.iter().map(|a| (a - mx).powi(2)).sum();
+    let vy: f64 = ry.iter().map(|b| (b - my).powi(2)).sum();
+    cov / (vx * vy).sqrt()
+}
+
+/// Direct effects must not contradict the signal: a card's net tension change when played alone
+/// from a neutral state falls as its Goldstein weight rises (Spearman ρ ≤ −0.7).
+#[test]
+fn tension_effects_agree_with_the_goldstein_scale() {
+    let db = common::db();
+    let mut neutral = GameState::new_unstarted(db, "fire-and-fury-2017", 1).expect("scenario");
+    neutral.turn = 1;
+    neutral.meters = [50.0; 6];
+    neutral.trust = [[50.0; 5]; 5];
+    neutral.flags = 0;
+    let (mut g, mut dt) = (Vec::new(), Vec::new());
+    for (i, c) in db.cards.iter().enumerate() {
+        if c.kind == MoveKind::Covert {
+            continue; // the world reads a covert move's signal only on detection
+        }
+        let mut s = neutral.clone();
+        let mut m = Move::card(i as u16);
+        if matches!(c.package, brink::content::Package::Chosen) {
+            m.package = vec![
+                db.provision_ix("nuclear-test-moratorium")
+                    .expect("provision"),
+            ];
+        }
+        turn::play_alone(db, &mut s, c.side, &m, &mut NoSink);
+        let w = db.goldstein(&c.signals[0].cameo).expect("code") as f64;
+        g.push(w);
+        dt.push((s.meter(Meter::Tension) - 50.0) as f64);
+    }
+    let rho = spearman(&g, &dt);
+    eprintln!("Spearman rho over {} cards: {rho:.3}", g.len());
+    assert!(rho <= -0.7, "rho = {rho}");
+}
+
+fn shipped_sources() -> Vec<SourceFile> {
+    read_dir_sources(&ContentDb::repo_decks_dir()).expect("decks readable")
+}
+
+/// Replaces the first occurrence of `from` in the named file with `to`, loads, and returns the
+/// errors.
+fn break_deck(file_suffix: &str, from: &str, to: &str) -> Vec<brink::content::ContentError> {
+    let mut sources = shipped_sources();
+    let f = sources
+        .iter_mut()
+        .find(|s| s.name.ends_with(file_suffix))
+        .expect("file exists");
+    assert!(f.text.contains(from), "{from:?} in {file_suffix}");
+    f.text = f.text.replacen(from, to, 1);
+    match ContentDb::from_sources(sources, "test") {
+        Ok(_) => panic!("a broken deck loaded"),
+        Err(e) => e,
+    }
+}
+
+fn expect_error(
+    errs: &[brink::content::ContentError],
+    file_suffix: &str,
+    needle: &str,
+) -> (usize, usize) {
+    let e = errs
+        .iter()
+        .find(|e| e.file.ends_with(file_suffix) && e.message.contains(needle))
+        .unwrap_or_else(|| panic!("no error containing {needle:?} in {file_suffix}: {errs:#?}"));
+    assert!(e.line >= 1 && e.column >= 1, "located: {e}");
+    (e.line, e.column)
+}
+
+#[test]
+fn a_missing_field_is_named_with_its_location() {
+    let errs = break_deck("cards/us.ron", "cost: 2,", "");
+    expect_error(&errs, "cards/us.ron", "missing field");
+}
+
+#[test]
+fn a_wrong_type_is_named_with_its_location() {
+    let errs = break_deck("cards/us.ron", "cost: 2,", "cost: \"two\",");
+    expect_error(&errs, "cards/us.ron", "integer");
+}
+
+#[test]
+fn an_unknown_id_is_named_with_its_location() {
+    let errs = break_deck(
+        "provisions.ron",
+        "id: \"remains-recovery\"",
+        "id: \"remains-recovery-x\"",
+    );
+    // Cards or scenarios that still say "remains-recovery" now point at nothing.
+    let e = errs
+        .iter()
+        .find(|e| e.message.contains("unknown provision \"remains-recovery\""));
+    assert!(e.is_some(), "{errs:#?}");
+}
+
+#[test]
+fn a_duplicate_id_is_named_with_its_location() {
+    let errs = break_deck(
+        "cards/japan.ron",
+        "id: \"japan-maritime-watch\"",
+        "id: \"japan-emergency-unsc\"",
+    );
+    let (line, _) = expect_error(
+        &errs,
+        "cards/japan.ron",
+        "duplicate id \"japan-emergency-unsc\"",
+    );
+    assert!(line > 1);
+}
+
+#[test]
+fn a_truncated_file_says_so() {
+    let mut sources = shipped_sources();
+    let f = sources
+        .iter_mut()
+        .find(|s| s.name.ends_with("events.ron"))
+        .expect("events");
+    let half = f.text.len() / 2;
+    let cut = (0..=half)
+        .rev()
+        .find(|i| f.text.is_char_boundary(*i))
+        .unwrap_or(0);
+    f.text.truncate(cut);
+    let errs = ContentDb::from_sources(sources, "test")
+        .err()
+        .expect("refused");
+    expect_error(&errs, "events.ron", "truncated");
+}
+
+#[test]
+fn a_number_out_of_range_is_named_with_its_location() {
+    let errs = break_deck("cards/dprk.ron", "intensity: 1.3", "intensity: 3.0");
+    expect_error(&errs, "cards/dprk.ron", "intensity is 3");
+}
+
+#[test]
+fn every_error_is_reported_at_once() {
+    let mut sources = shipped_sources();
+    for (suffix, from, to) in [
+        ("cards/us.ron", "cost: 2,", "cost: 99,"),
+        ("cards/dprk.ron", "intensity: 1.3", "intensity: 3.0"),
+    ] {
+        let f = sources
+            .iter_mut()
+            .find(|s| s.name.ends_with(suffix))
+            .expect("file");
+        f.text = f.text.replacen(from, to, 1);
+    }
+    let errs = ContentDb::from_sources(sources, "test")
+        .err()
+        .expect("refused");
+    assert!(errs.len() >= 2, "{errs:#?}");
+}
