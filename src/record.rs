@@ -218,11 +218,23 @@ impl GameRecord {
         }
         ron::Options::default()
             .from_str::<GameRecord>(text)
-            .map_err(|e| RecordError::Parse {
-                file: file.to_string(),
-                line: e.span.start.line,
-                column: e.span.start.col,
-                message: e.code.to_string(),
+            .map_err(|e| {
+                let detail = e.code.to_string();
+                let message = if looks_cut_off(text) {
+                    format!(
+                        "the record stops before it is complete; the file looks cut off ({detail})"
+                    )
+                } else if !starts_like_a_record(text) {
+                    format!("this is not a Brink game record ({detail})")
+                } else {
+                    detail
+                };
+                RecordError::Parse {
+                    file: file.to_string(),
+                    line: e.span.start.line,
+                    column: e.span.start.col,
+                    message,
+                }
             })
     }
 
@@ -321,6 +333,48 @@ impl GameRecord {
     pub fn save(&self, path: &Path) -> std::io::Result<()> {
         write_atomic(path, self.to_ron().as_bytes())
     }
+}
+
+/// Whether the text ends inside a string or with brackets still open: a file cut off mid-write.
+fn looks_cut_off(text: &str) -> bool {
+    let mut depth: i64 = 0;
+    let mut in_str = false;
+    let mut escaped = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if in_str {
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => in_str = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => in_str = true,
+            '/' if chars.peek() == Some(&'/') => {
+                // A line comment: skip to the end of the line.
+                for c2 in chars.by_ref() {
+                    if c2 == '\n' {
+                        break;
+                    }
+                }
+            }
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' => depth -= 1,
+            _ => {}
+        }
+    }
+    in_str || depth > 0
+}
+
+/// Whether the text, past comments and blank space, opens with `(` as a record does.
+fn starts_like_a_record(text: &str) -> bool {
+    text.lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with("//"))
+        .is_some_and(|l| l.starts_with('(') || l.starts_with("GameRecord"))
 }
 
 /// The number after the first `format:` in the text, if any.

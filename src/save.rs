@@ -35,7 +35,7 @@ pub enum SaveError {
         "cannot autosave: no data folder is known for this user (set BRINK_DATA_DIR to a folder)"
     )]
     NoDataDir,
-    #[error("cannot autosave to {path}: {message}")]
+    #[error("cannot save the game to {path}: {message}")]
     Io { path: String, message: String },
 }
 
