@@ -633,6 +633,16 @@ impl App {
         self.screen = Screen::NewGame;
     }
 
+    /// Scenario indexes in the order the new-game screen lists them: by date.
+    pub fn scenario_order(&self) -> Vec<usize> {
+        let mut v: Vec<usize> = (0..self.db.scenarios.len()).collect();
+        v.sort_by(|a, b| {
+            let (x, y) = (&self.db.scenarios[*a], &self.db.scenarios[*b]);
+            x.start.cmp(&y.start).then(x.title.cmp(&y.title))
+        });
+        v
+    }
+
     /// The sides of the scenario selected in the form, in resolution order.
     pub fn form_sides(&self) -> Vec<SideId> {
         let Some(s) = self.db.scenarios.get(self.form.scenario) else {
@@ -677,11 +687,17 @@ impl App {
                 let down = a == Action::Down;
                 match self.form.field {
                     Field::Scenario => {
-                        self.form.scenario = if down {
-                            (self.form.scenario + 1) % nsc
+                        let order = self.scenario_order();
+                        let i = order
+                            .iter()
+                            .position(|x| *x == self.form.scenario)
+                            .unwrap_or(0);
+                        let j = if down {
+                            (i + 1) % nsc
                         } else {
-                            (self.form.scenario + nsc - 1) % nsc
+                            (i + nsc - 1) % nsc
                         };
+                        self.form.scenario = order[j.min(order.len().saturating_sub(1))];
                         self.reset_seats();
                     }
                     Field::Seats => {
@@ -728,8 +744,9 @@ impl App {
                 // Rows: scenarios first, then seats (see the new-game screen).
                 if i < nsc {
                     self.form.field = Field::Scenario;
-                    if self.form.scenario != i {
-                        self.form.scenario = i;
+                    let pick = self.scenario_order().get(i).copied().unwrap_or(0);
+                    if self.form.scenario != pick {
+                        self.form.scenario = pick;
                         self.reset_seats();
                     }
                 } else if i - nsc < sides.len() {

@@ -12,6 +12,8 @@ use crate::engine::ledger::RollKind;
 use crate::engine::text::{cause_text, log_text, meter_name, why};
 use crate::engine::{Cause, GameState, LedgerEntry, LogEntry, MeterRef, Recorded};
 
+use super::describe::clip;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Viewer {
     /// Everyone at the shared screen: no side's secrets.
@@ -326,8 +328,8 @@ pub fn resolution_steps(
             .filter(|g| g.2.abs() >= 0.05)
             .map(|(m, c, d, after)| {
                 format!(
-                    "{:<20} {:+6.1} → {:>3.0}  {}",
-                    meter_name(m),
+                    "{:<22} {:+6.1} → {:>3.0}  {}",
+                    clip(&meter_name(m), 22),
                     d,
                     after,
                     short_cause(db, claim, &c)
@@ -352,18 +354,61 @@ pub fn resolution_steps(
                 meters.push(e.meter);
             }
         }
-        let lines: Vec<String> = meters
-            .into_iter()
-            .filter(|m| {
-                rest.iter()
-                    .filter(|(e, _)| e.meter == *m)
-                    .map(|(e, _)| e.delta)
-                    .sum::<f32>()
-                    .abs()
-                    >= 0.05
+        let total = |m: MeterRef| -> f32 {
+            rest.iter()
+                .filter(|(e, _)| e.meter == m)
+                .map(|(e, _)| e.delta)
+                .sum()
+        };
+        let mut lines: Vec<String> = Vec::new();
+        // Political capital paid for the moves: one line.
+        let spent: Vec<String> = meters
+            .iter()
+            .filter_map(|m| match m {
+                MeterRef::Pc(s)
+                    if rest
+                        .iter()
+                        .all(|(e, c)| e.meter != *m || *c == Cause::Budget) =>
+                {
+                    Some(format!("{s} {:.0}", -total(*m)))
+                }
+                _ => None,
             })
-            .map(|m| why(db, &rest, m))
             .collect();
+        if !spent.is_empty() {
+            lines.push(format!("political capital spent: {}", spent.join(", ")));
+        }
+        let mut small = 0;
+        let mut small_causes: Vec<String> = Vec::new();
+        for m in meters {
+            if matches!(m, MeterRef::Pc(_))
+                && rest
+                    .iter()
+                    .all(|(e, c)| e.meter != m || *c == Cause::Budget)
+            {
+                continue;
+            }
+            let t = total(m);
+            if t.abs() >= 1.0 {
+                lines.push(why(db, &rest, m));
+            } else if t.abs() >= 0.05 {
+                small += 1;
+                for (e, c) in rest.iter().filter(|(e, _)| e.meter == m) {
+                    let _ = e;
+                    let ct = cause_text(db, c);
+                    if !small_causes.contains(&ct) {
+                        small_causes.push(ct);
+                    }
+                }
+            }
+        }
+        if small > 0 {
+            lines.push(format!(
+                "and {small} change{} under 1 point ({})",
+                if small == 1 { "" } else { "s" },
+                small_causes.join(", ")
+            ));
+        }
         if lines.is_empty() {
             None
         } else {

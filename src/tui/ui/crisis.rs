@@ -57,10 +57,11 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &CrisisUi) {
     f.render_widget(b, main);
     let w = inner.width as usize;
     let mut lines = tension_lines(db, t, tension, w, false);
-    lines.push(Line::from(Span::styled(
-        format!("Tension {tension:.0}: {}.", rung_label(db, tension)),
-        t.warn,
-    )));
+    let rung = &db.ladder[db.rung_of(tension)];
+    for l in wrap(&rung.description, w) {
+        lines.push(Line::from(Span::styled(l, t.warn)));
+    }
+    let _ = rung_label;
     for l in wrap(
         &format!(
             "{} and {other} each choose, neither seeing the other's choice. If both stand firm, war breaks out with a {:.0}% chance (logistic((T − {:.0}) / {:.0})), ending the game as a loss for every side.",

@@ -34,8 +34,14 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let b = panel(t, "Scenario", form.field == Field::Scenario);
     let inner = b.inner(list);
     f.render_widget(b, list);
-    for (i, s) in db.scenarios.iter().enumerate().take(inner.height as usize) {
-        let sel = i == form.scenario;
+    for (i, ix) in app
+        .scenario_order()
+        .into_iter()
+        .enumerate()
+        .take(inner.height as usize)
+    {
+        let s = &db.scenarios[ix];
+        let sel = ix == form.scenario;
         let r = Rect {
             y: inner.y + i as u16,
             height: 1,
@@ -78,6 +84,38 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             let style = if i == 0 { t.base } else { t.accent };
             for l in wrap(para, w) {
                 lines.push(Line::from(Span::styled(l, style)));
+            }
+        }
+        // The starting point and what each side is playing for, where there is room.
+        lines.push(Line::from(""));
+        let p = &s.programme;
+        let start = format!(
+            "Starting point: tension {:.0} ({}) · sanctions {:.0} · verification {:.0} · warheads ~{:.0} ({:.0}–{:.0}) · ICBM readiness {:.0}",
+            s.tension,
+            db.rung_name(s.tension),
+            s.sanctions,
+            s.verification,
+            (p.warhead_band.0 + p.warhead_band.1) / 2.0,
+            p.warhead_band.0,
+            p.warhead_band.1,
+            p.icbm_readiness
+        );
+        for l in wrap(&start, w) {
+            lines.push(Line::from(Span::styled(l, t.dim)));
+        }
+        for ss in &s.sides {
+            lines.push(Line::from(""));
+            let objs: Vec<String> = ss
+                .objectives
+                .iter()
+                .map(|o| format!("{} ({:.0})", o.name, o.weight))
+                .collect();
+            lines.push(Line::from(Span::styled(
+                format!("{} plays for:", ss.side.label()),
+                t.title,
+            )));
+            for l in wrap(&objs.join(" · "), w) {
+                lines.push(Line::from(Span::styled(l, t.base)));
             }
         }
         f.render_widget(Paragraph::new(lines), inner);

@@ -64,10 +64,12 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &PlanUi) {
     }
 
     if wide {
+        let lw = if body.width >= 150 { 40 } else { 38 };
+        let rw = (body.width * 3 / 10).max(36);
         let [lcol, mcol, rcol] = Layout::horizontal([
-            Constraint::Length(40),
+            Constraint::Length(lw),
             Constraint::Min(40),
-            Constraint::Percentage(34),
+            Constraint::Length(rw),
         ])
         .areas(body);
         let mb = panel(&app.theme, "Meters · Tab, w why", ui.focus == Pane::Meters);

@@ -13,13 +13,19 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     let t = &app.theme;
     let art = crate::content::embedded_asset("assets/title.txt").unwrap_or("BRINK");
     let art_lines: Vec<&str> = art.lines().collect();
+    // Pad to one width so centring keeps the letters aligned.
+    let art_w = art_lines
+        .iter()
+        .map(|l| l.chars().count())
+        .max()
+        .unwrap_or(0);
     let items = app.title_items();
     let block_h = art_lines.len() as u16 + 5 + items.len() as u16 * 2 + 3;
     let top = area.y + area.height.saturating_sub(block_h) / 2;
     let mut y = top;
     let mut lines: Vec<Line> = art_lines
         .iter()
-        .map(|l| Line::from(Span::styled(l.to_string(), t.title)))
+        .map(|l| Line::from(Span::styled(format!("{l:<art_w$}"), t.title)))
         .collect();
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled(

@@ -410,14 +410,25 @@ pub fn draw_series(
             .iter()
             .map(|(_, v)| v.iter().enumerate().map(|(i, y)| (i as f64, *y)).collect())
             .collect();
-        let markers = ["•", "+", "x", "o"];
+        // Without colour, each series gets its own glyph (named in the legend).
+        let mono_marks = [
+            (Marker::Braille, "⣿"),
+            (Marker::Dot, "•"),
+            (Marker::Bar, "▄"),
+            (Marker::Block, "█"),
+        ];
         let datasets: Vec<Dataset> = series
             .iter()
             .enumerate()
             .map(|(i, (name, _))| {
+                let (marker, glyph) = mono_marks[i % 4];
                 Dataset::default()
-                    .name(format!("{} {name}", markers[i % 4]))
-                    .marker(if t.mono { Marker::Dot } else { Marker::Braille })
+                    .name(if t.mono {
+                        format!("{glyph} {name}")
+                    } else {
+                        name.to_string()
+                    })
+                    .marker(if t.mono { marker } else { Marker::Braille })
                     .graph_type(GraphType::Line)
                     .style(t.series(i))
                     .data(&pts[i])

@@ -1,0 +1,265 @@
+//! End to end: the real binary in a pseudo-terminal, driven by keystrokes, read back through a
+//! terminal emulator (vt100). Two whole turns of hanoi-2019 with the US and the DPRK at the
+//! screen (BRINK_SEATS=us,dprk; the other three sides play `random`), checking the screen at
+//! every step, then `q` `y`, and the terminal must be as it was: main screen, cursor shown,
+//! mouse and bracketed paste off. No fixed sleeps: every wait is for text, with a timeout.
+
+use std::io::{Read, Write};
+use std::num::NonZero;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+
+const ROWS: u16 = 24;
+const COLS: u16 = 80;
+const TIMEOUT: Duration = Duration::from_secs(20);
+
+struct Term {
+    parser: Arc<Mutex<vt100::Parser>>,
+    raw: Arc<Mutex<Vec<u8>>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+}
+
+impl Term {
+    fn start(_tmp: &std::path::Path) -> Term {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: ROWS,
+                cols: COLS,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("a pseudo-terminal");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_brink"));
+        cmd.args(["play", "--scenario", "hanoi-2019", "--seed", "7"]);
+        cmd.cwd(env!("CARGO_MANIFEST_DIR"));
+        cmd.env("NO_COLOR", "1");
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("BRINK_SEATS", "us,dprk");
+        cmd.env("BRINK_DATA_DIR", _tmp);
+        let child = pair.slave.spawn_command(cmd).expect("brink starts");
+        drop(pair.slave);
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(
+            NonZero::new(ROWS).unwrap(),
+            NonZero::new(COLS).unwrap(),
+            0,
+        )));
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let mut reader = pair.master.try_clone_reader().expect("a reader");
+        let (p, r) = (parser.clone(), raw.clone());
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            loop {
+                match reader.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => {
+                        p.lock().unwrap().process(&buf[..n]);
+                        r.lock().unwrap().extend_from_slice(&buf[..n]);
+                    }
+                }
+            }
+        });
+        let writer = pair.master.take_writer().expect("a writer");
+        // Keep the master alive as long as the test (dropping it hangs up the child).
+        std::mem::forget(pair.master);
+        Term {
+            parser,
+            raw,
+            writer,
+            child,
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    /// Waits until the screen shows `text`; fails with the screen on timeout.
+    fn wait(&mut self, text: &str) -> String {
+        self.wait_any(&[text]).1
+    }
+
+    /// Waits until the screen shows one of `texts`; returns which and the screen.
+    fn wait_any(&mut self, texts: &[&str]) -> (usize, String) {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if let Some(i) = texts.iter().position(|t| s.contains(t)) {
+                return (i, s);
+            }
+            if start.elapsed() > TIMEOUT {
+                let _ = self.child.kill();
+                panic!("timed out waiting for {texts:?}; the screen:\n{s}");
+            }
+            std::thread::sleep(Duration::from_millis(15));
+        }
+    }
+}
+
+const ENTER: &str = "\r";
+
+/// Plays one side's planning: optionally a card by its row, a rationale, submit.
+fn plan(t: &mut Term, side: &str, card_row: Option<usize>, rationale: &str) {
+    let s = t.wait(&format!("{side} plans"));
+    assert!(
+        s.contains("hand"),
+        "the hand is on the planning screen:\n{s}"
+    );
+    if let Some(row) = card_row {
+        t.send(&"j".repeat(row));
+        t.send(" ");
+        t.wait("In your plan:");
+    }
+    t.send("r");
+    t.wait("Rationale ✎");
+    t.send(rationale);
+    t.wait(rationale);
+    t.send(ENTER);
+    t.wait("Rationale (r)");
+    t.send("s");
+    let s = t.wait(&format!("Submit the {side} plan?"));
+    assert!(s.contains(rationale));
+    t.send("y");
+}
+
+/// After both sides planned: answer any offers (reject), step through the resolution.
+fn finish_turn(t: &mut Term, turn: u16) {
+    loop {
+        let (i, s) = t.wait_any(&[
+            "Pass the screen to",
+            "answers an",
+            "what happened",
+            "the turn so far",
+            "CRISIS",
+        ]);
+        match i {
+            0 => {
+                assert!(s.contains("look away"));
+                t.send(ENTER);
+                t.wait_any(&["answers an", "CRISIS"]);
+            }
+            1 => {
+                assert!(s.contains("Accept") && s.contains("Reject"));
+                t.send("x");
+                // Wait for the screen to move on from this offer.
+                t.wait_any(&[
+                    "Pass the screen to",
+                    "what happened",
+                    "the turn so far",
+                    "CRISIS",
+                    "answers an",
+                ]);
+            }
+            2 | 3 => {
+                assert!(
+                    s.contains(&format!("turn {turn}")),
+                    "resolution of turn {turn}:\n{s}"
+                );
+                t.send("a");
+                let s = t.wait("Every step is shown");
+                assert!(s.contains("Step by step"));
+                t.send(ENTER);
+                if i == 2 {
+                    return;
+                }
+            }
+            _ => {
+                assert!(s.contains("Stand firm") && s.contains("Back down"));
+                t.send("b");
+                t.wait_any(&["Pass the screen to", "what happened"]);
+            }
+        }
+    }
+}
+
+#[test]
+fn two_hotseat_turns_in_a_real_terminal_then_a_clean_exit() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut t = Term::start(tmp.path());
+
+    // Turn 1. `play --scenario` skips the title: straight to the first handover.
+    let s = t.wait("Pass the screen to US");
+    assert!(s.contains("Handover · turn 1"));
+    t.send(ENTER);
+    plan(&mut t, "US", Some(2), "Keep the envoy channel open");
+    let s = t.wait("Pass the screen to DPRK");
+    // Privacy: nothing of the US choices on the handover.
+    assert!(!s.contains("envoy") && !s.contains("Keep the"), "{s}");
+    t.send(ENTER);
+    let s = t.wait("DPRK plans");
+    assert!(s.contains("PC 4/4"), "{s}");
+    plan(&mut t, "DPRK", None, "Wait and see");
+    finish_turn(&mut t, 1);
+
+    // Turn 2.
+    let s = t.wait("Handover · turn 2");
+    assert!(s.contains("Pass the screen to US"));
+    assert!(s.contains("Since your last turn"));
+    t.send(ENTER);
+    let s = t.wait("turn 2/12");
+    assert!(s.contains("2019-03"));
+    plan(&mut t, "US", None, "Hold steady");
+    t.wait("Pass the screen to DPRK");
+    t.send(ENTER);
+    plan(&mut t, "DPRK", Some(11), "A goodwill gesture");
+    finish_turn(&mut t, 2);
+    t.wait("Handover · turn 3");
+
+    // Help lists the keys; then quit.
+    t.send("?");
+    let s = t.wait("Keys · Handover");
+    assert!(s.contains("Every key of this screen"));
+    t.send("\x1b");
+    t.wait("Pass the screen to US");
+    t.send("q");
+    t.wait("Leave Brink?");
+    t.send("y");
+
+    // The process ends and the terminal is restored.
+    let start = Instant::now();
+    loop {
+        if let Some(status) = t.child.try_wait().unwrap() {
+            assert!(status.success(), "brink exited with {status:?}");
+            break;
+        }
+        assert!(start.elapsed() < TIMEOUT, "brink did not exit");
+        std::thread::sleep(Duration::from_millis(15));
+    }
+    // Let the reader take the last bytes (the restore sequences come before exit).
+    let start = Instant::now();
+    loop {
+        let p = t.parser.lock().unwrap();
+        let sc = p.screen();
+        if !sc.alternate_screen() || start.elapsed() > TIMEOUT {
+            break;
+        }
+        drop(p);
+        std::thread::sleep(Duration::from_millis(15));
+    }
+    let p = t.parser.lock().unwrap();
+    let sc = p.screen();
+    assert!(!sc.alternate_screen(), "the alternate screen was left");
+    assert!(!sc.hide_cursor(), "the cursor is shown again");
+    assert_eq!(
+        sc.mouse_protocol_mode(),
+        vt100::MouseProtocolMode::None,
+        "mouse capture is off"
+    );
+    assert!(!sc.bracketed_paste(), "bracketed paste is off");
+    let raw = t.raw.lock().unwrap();
+    let text = String::from_utf8_lossy(&raw);
+    assert!(
+        text.contains("\x1b[?1049l"),
+        "leave-alternate-screen was sent"
+    );
+    // An autosave was written on the way.
+    let saves = std::fs::read_dir(tmp.path().join("saves")).unwrap().count();
+    assert!(saves >= 1);
+}

@@ -1,0 +1,277 @@
+//! Every screen as text, at 80×24 (the compact layout) and 160×48 (everything at once), mono
+//! theme, seed 7. Regenerate after a deliberate change with `INSTA_UPDATE=always cargo test
+//! --test tui_snapshots` and review the diff.
+
+mod tui_support;
+
+use brink::content::SideId;
+use brink::tui::App;
+use brink::tui::app::{Overlay, Screen};
+use brink::tui::keys::Action as A;
+use tui_support::*;
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (160, 48)];
+
+fn snap(name: &str, make: impl Fn(u16, u16) -> App) {
+    for (w, h) in SIZES {
+        let a = make(w, h);
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), render(&a));
+    }
+}
+
+fn pick_card(a: &mut App, side: SideId, id: &str) {
+    let card = a.db.card_ix(id).unwrap();
+    let i = a.hand(side).iter().position(|c| *c == card).unwrap();
+    a.handle(A::Pick(i));
+}
+
+/// Goes on (handovers, resolutions) until `want` holds, answering other screens simply.
+fn until(a: &mut App, want: impl Fn(&App) -> bool) {
+    for _ in 0..200 {
+        if want(a) {
+            return;
+        }
+        match &a.screen {
+            Screen::Resolution(_) => {
+                a.handle(A::RevealAll);
+                a.handle(A::Select);
+            }
+            Screen::Planning(_) => {
+                a.handle(A::Submit);
+                a.handle(A::Yes);
+            }
+            Screen::Respond(_) => a.handle(A::Reject),
+            Screen::Crisis(_) => a.handle(A::BackDown),
+            _ => a.handle(A::Select),
+        }
+    }
+    panic!("never reached the wanted screen; on {:?}", a.screen);
+}
+
+#[test]
+fn title() {
+    snap("title", |w, h| app(w, h));
+}
+
+#[test]
+fn new_game() {
+    snap("new_game", |w, h| {
+        let mut a = app(w, h);
+        a.handle(A::Select);
+        a.handle(A::NextPane);
+        a
+    });
+}
+
+#[test]
+fn handover() {
+    snap("handover", |w, h| hanoi(w, h, &["us", "dprk"]));
+}
+
+#[test]
+fn planning() {
+    snap("planning", |w, h| {
+        let mut a = hanoi(w, h, &["us", "dprk"]);
+        a.handle(A::Select);
+        pick_card(&mut a, SideId::Us, "us-envoy-pyongyang");
+        a.handle(A::Toggle);
+        a.handle(A::EditText);
+        a.handle(A::Paste("Keep the channel open".into()));
+        a.handle(A::Select);
+        a
+    });
+}
+
+#[test]
+fn planning_unplayable_card() {
+    snap("planning_unplayable", |w, h| {
+        let mut a = hanoi(w, h, &["us"]);
+        pick_card(&mut a, SideId::Us, "us-hold-summit");
+        a
+    });
+}
+
+#[test]
+fn planning_dprk_sees_its_programme() {
+    snap("planning_dprk", |w, h| {
+        let mut a = hanoi(w, h, &["dprk"]);
+        a.handle(A::NextPane);
+        a
+    });
+}
+
+#[test]
+fn planning_compact_views() {
+    // At 80×24 the right panel shows one view at a time.
+    let mut a = hanoi(80, 24, &["us"]);
+    for name in ["meters", "map", "log", "history"] {
+        a.handle(A::CycleView);
+        insta::assert_snapshot!(format!("planning_view_{name}_80x24"), render(&a));
+    }
+    a.handle(A::ToggleChart);
+    insta::assert_snapshot!("planning_view_chart_80x24", render(&a));
+}
+
+#[test]
+fn planning_chart() {
+    let mut a = hanoi(160, 48, &["us"]);
+    until(&mut a, |a| {
+        a.session.as_ref().unwrap().game.state.turn >= 4 && matches!(a.screen, Screen::Planning(_))
+    });
+    a.handle(A::ToggleChart);
+    insta::assert_snapshot!("planning_chart_160x48", render(&a));
+}
+
+#[test]
+fn package_builder() {
+    snap("package", |w, h| {
+        let mut a = hanoi(w, h, &["us"]);
+        pick_card(&mut a, SideId::Us, "us-propose-package");
+        a.handle(A::Select);
+        a.handle(A::Toggle);
+        a.handle(A::Down);
+        a.handle(A::Down);
+        a.handle(A::Toggle);
+        a
+    });
+}
+
+fn offer_to_dprk(w: u16, h: u16) -> App {
+    let mut a = hanoi(w, h, &["us", "dprk"]);
+    a.handle(A::Select);
+    pick_card(&mut a, SideId::Us, "us-propose-package");
+    a.handle(A::Select);
+    a.handle(A::Toggle);
+    a.handle(A::Down);
+    a.handle(A::Toggle);
+    a.handle(A::Select);
+    if a.overlay.is_some() {
+        a.handle(A::Yes);
+    }
+    a.handle(A::Submit);
+    a.handle(A::Yes);
+    until(
+        &mut a,
+        |a| matches!(&a.screen, Screen::Respond(ui) if ui.side == SideId::Dprk),
+    );
+    a
+}
+
+#[test]
+fn respond_to_an_offer() {
+    snap("respond", offer_to_dprk);
+}
+
+#[test]
+fn counter_offer_package() {
+    snap("counter", |w, h| {
+        let mut a = offer_to_dprk(w, h);
+        a.handle(A::Counter);
+        a
+    });
+}
+
+#[test]
+fn resolution() {
+    snap("resolution_first_step", |w, h| {
+        let mut a = offer_to_dprk(w, h);
+        a.handle(A::Accept);
+        until(&mut a, |a| matches!(a.screen, Screen::Resolution(_)));
+        a
+    });
+    snap("resolution_all_steps", |w, h| {
+        let mut a = offer_to_dprk(w, h);
+        a.handle(A::Accept);
+        until(&mut a, |a| matches!(a.screen, Screen::Resolution(_)));
+        a.handle(A::RevealAll);
+        a
+    });
+}
+
+fn at_the_brink(w: u16, h: u16) -> App {
+    let mut a = hanoi(w, h, &["us"]);
+    a.session.as_mut().unwrap().game.state.meters[0] = 93.0;
+    a.handle(A::Submit);
+    a.handle(A::Yes);
+    a
+}
+
+#[test]
+fn crisis() {
+    snap("resolution_before_crisis", at_the_brink);
+    snap("crisis", |w, h| {
+        let mut a = at_the_brink(w, h);
+        until(&mut a, |a| matches!(a.screen, Screen::Crisis(_)));
+        a
+    });
+}
+
+fn finished(w: u16, h: u16) -> App {
+    let mut a = hanoi(w, h, &["us", "dprk"]);
+    until(&mut a, |a| matches!(a.screen, Screen::Debrief(_)));
+    a
+}
+
+#[test]
+fn debrief() {
+    snap("debrief", finished);
+    let mut a = finished(80, 24);
+    for name in ["charts", "turning_points", "history"] {
+        a.handle(A::NextPane);
+        insta::assert_snapshot!(format!("debrief_{name}_80x24"), render(&a));
+    }
+}
+
+#[test]
+fn help_overlay() {
+    snap("help_planning", |w, h| {
+        let mut a = hanoi(w, h, &["us"]);
+        a.handle(A::Help);
+        a
+    });
+    snap("help_title", |w, h| {
+        let mut a = app(w, h);
+        a.handle(A::Help);
+        a
+    });
+}
+
+#[test]
+fn why_overlay() {
+    snap("why_tension", |w, h| {
+        let mut a = hanoi(w, h, &["us"]);
+        until(&mut a, |a| {
+            a.session.as_ref().unwrap().game.state.turn >= 3
+                && matches!(a.screen, Screen::Planning(_))
+        });
+        a.handle(A::Why);
+        a
+    });
+}
+
+#[test]
+fn escalation_warning() {
+    snap("escalation_warning", |w, h| {
+        let mut a = hanoi(w, h, &["dprk"]);
+        a.session.as_mut().unwrap().game.state.meters[0] = 38.0;
+        pick_card(&mut a, SideId::Dprk, "dprk-nuclear-test");
+        a.handle(A::Toggle);
+        assert!(matches!(a.overlay, Some(Overlay::Confirm { .. })));
+        a
+    });
+}
+
+#[test]
+fn quit_confirm() {
+    snap("quit", |w, h| {
+        let mut a = hanoi(w, h, &["us"]);
+        a.handle(A::Quit);
+        a
+    });
+}
+
+#[test]
+fn too_small() {
+    let a = hanoi(60, 18, &["us"]);
+    insta::assert_snapshot!("too_small_60x18", render(&a));
+}
