@@ -432,7 +432,12 @@ fn preset_run(
     }
 }
 
-fn replay(decks: &Option<PathBuf>, file: &PathBuf, json: bool, check: bool) -> Result<(), Fail> {
+fn replay(
+    decks: &Option<PathBuf>,
+    file: &std::path::Path,
+    json: bool,
+    check: bool,
+) -> Result<(), Fail> {
     let db = load(decks)?;
     let rec = GameRecord::load(file).map_err(|e| bad(e.to_string()))?;
     let name = file.display().to_string();
@@ -462,7 +467,7 @@ fn replay(decks: &Option<PathBuf>, file: &PathBuf, json: bool, check: bool) -> R
 
 fn report(
     decks: &Option<PathBuf>,
-    file: &PathBuf,
+    file: &std::path::Path,
     format: &str,
     out: Option<PathBuf>,
 ) -> Result<(), Fail> {

@@ -626,7 +626,7 @@ pub fn build(db: &ContentDb, g: &Game, rec: &GameRecord) -> Report {
                         })
                         .unwrap_or((None, None));
                     let what = match offers.get(&(t, *id)) {
-                        Some(o) => format!("{}'s offer \"{}\"", o.from, card_name(db, o.card)),
+                        Some(o) => format!("{}'s offer \"{}\"", the(o.from), card_name(db, o.card)),
                         None => format!("offer {id}"),
                     };
                     let text = match (response, answer) {
@@ -1062,12 +1062,11 @@ fn goals_from_effects(db: &ContentDb, p: ProvIx) -> Vec<&'static str> {
                     delta,
                     ..
                 } if *delta > 0.0 => out.push("D2"),
-                CEffect::SetFlag(f) => {
+                CEffect::SetFlag(f)
                     if Some(*f) == db.derived.flag_test_moratorium
-                        || Some(*f) == db.derived.flag_icbm_moratorium
-                    {
-                        out.push("G3")
-                    }
+                        || Some(*f) == db.derived.flag_icbm_moratorium =>
+                {
+                    out.push("G3")
                 }
                 CEffect::Lagged { effects, .. } => walk(db, effects, out),
                 CEffect::If {
@@ -1199,9 +1198,12 @@ fn judge_agreements(
                 } = e
                 {
                     let c = &db.c_cards[*card as usize];
-                    if !a.parties.contains(side)
-                        || !c.violates.iter().any(|p| a.provisions.contains(p))
-                    {
+                    // As the engine judges it: a breach of a provision this side is bound by.
+                    let breaches = c.violates.iter().any(|p| {
+                        a.provisions.contains(p)
+                            && db.c_provisions[*p as usize].obligations.contains(side)
+                    });
+                    if !a.parties.contains(side) || !breaches {
                         continue;
                     }
                     if broken_turn.is_some_and(|b| *turn > b) {
@@ -1214,16 +1216,19 @@ fn judge_agreements(
                     });
                     cheating.push(match found {
                         Some(t2) if t2 == *turn => format!(
-                            "{side} secretly played \"{}\" on turn {turn}, found out the same turn",
+                            "{} secretly played \"{}\" on turn {turn}, found out the same turn",
+                            cap(&the(*side)),
                             card_name(db, *card)
                         ),
                         Some(t2) => format!(
-                            "{side} secretly played \"{}\" on turn {turn}, found out on turn {t2} ({} turns later)",
+                            "{} secretly played \"{}\" on turn {turn}, found out on turn {t2} ({} turns later)",
+                            cap(&the(*side)),
                             card_name(db, *card),
                             t2 - turn
                         ),
                         None => format!(
-                            "{side} secretly played \"{}\" on turn {turn} and was never found out",
+                            "{} secretly played \"{}\" on turn {turn} and was never found out",
+                            cap(&the(*side)),
                             card_name(db, *card)
                         ),
                     });
@@ -1513,8 +1518,8 @@ fn judge_agreements(
         };
         let interim = has("nuclear-test-moratorium")
             && (has("yongbyon-freeze") || has("full-fissile-freeze"))
-            && serving("G5").len() >= 1
-            && serving("D1").len() + serving("D2").len() >= 1;
+            && !serving("G5").is_empty()
+            && !(serving("D1").is_empty() && serving("D2").is_empty());
         let mut verdict = format!(
             "{}: it serves {us_met} of the 7 US and allied goals and {dprk_met} of the DPRK's 3 (provision values: US {value_us:+.0}, allies {value_allies:+.0}, DPRK {value_dprk:+.0}).",
             cap(leaning)
@@ -1588,7 +1593,22 @@ fn join_and(items: &[&str]) -> String {
     }
 }
 
-/// Discussion questions for a class debrief, drawn from what happened in this game (at least 5).
+/// "the US", "the DPRK", "the ROK", "China", "Japan" — for a side's display label.
+fn the_label(label: &str) -> String {
+    match label {
+        "US" | "DPRK" | "ROK" => format!("the {label}"),
+        other => other.to_string(),
+    }
+}
+
+/// How many discussion questions the report asks.
+const QUESTIONS: usize = 8;
+
+/// Discussion questions for a class debrief, drawn from what happened in this game. Each kind
+/// of fact (a broken agreement, a secret breach, a rung crossed, the brink, the biggest swing, a
+/// refused offer, an agreement's gaps, alliance strain, trust, the arsenal, the weakest side,
+/// history) gives its own questions; the report takes them in turn, one kind after another, so a
+/// debrief covers the whole game rather than one kind of event. Always at least five.
 fn questions(
     db: &ContentDb,
     g: &Game,
@@ -1597,9 +1617,10 @@ fn questions(
 ) -> Vec<String> {
     let s = &g.state;
     let snaps = &g.journal.snapshots;
-    let mut q: Vec<String> = Vec::new();
+    let mut kinds: Vec<Vec<String>> = Vec::new();
 
-    // Agreements that broke, and covert cheating.
+    // Agreements that broke.
+    let mut broke = Vec::new();
     for a in &r.agreements {
         if let (Some(t), Some(by)) = (a.broken_turn, &a.broken_by) {
             let needs: Vec<String> = a
@@ -1614,10 +1635,11 @@ fn questions(
                 .find(|x| x.turn <= t)
                 .map(|x| x.meters[Meter::Verification.index()])
                 .unwrap_or(0.0);
-            q.push(format!(
-                "Agreement {} (signed turn {}) broke on turn {t} when {by} broke it. Verification stood at {ver:.0}{}. What verification would have caught the breach sooner, and what would it have cost to get?",
+            broke.push(format!(
+                "Agreement {} (signed on turn {}) broke on turn {t}, broken by {}. Verification stood at {ver:.0}{}. What verification would have caught the breach sooner, and what would it have cost to get?",
                 a.n,
                 a.signed_turn,
+                the_label(by),
                 if needs.is_empty() {
                     String::new()
                 } else {
@@ -1625,16 +1647,38 @@ fn questions(
                 }
             ));
         }
+    }
+    kinds.push(broke);
+
+    // Secret breaches nobody found, one question per covert move.
+    let mut secret: Vec<(String, Vec<u16>)> = Vec::new();
+    for a in &r.agreements {
         for c in a.cheating.iter().filter(|c| c.contains("never found out")) {
-            q.push(format!(
-                "{c}, while agreement {} was in force. What would the other sides have needed to see it, and how should the facilitator debrief a breach that nobody at the table knew about?",
-                a.n
-            ));
+            match secret.iter_mut().find(|(x, _)| x == c) {
+                Some((_, ns)) => ns.push(a.n),
+                None => secret.push((c.clone(), vec![a.n])),
+            }
         }
     }
+    kinds.push(
+        secret
+            .into_iter()
+            .map(|(c, ns)| {
+                let list: Vec<String> = ns.iter().map(|n| n.to_string()).collect();
+                format!(
+                    "{}, while agreement{} {} {} in force. What would the other sides have needed to see it, and how should a breach that nobody at the table knew about change how we judge the deal?",
+                    c,
+                    if ns.len() == 1 { "" } else { "s" },
+                    join_and(&list.iter().map(|x| x.as_str()).collect::<Vec<_>>()),
+                    if ns.len() == 1 { "was" } else { "were" }
+                )
+            })
+            .collect(),
+    );
 
-    // Tension crossing into Crisis or above.
+    // Tension crossing up into Crisis or above.
     let crisis_rung = db.ladder.iter().position(|x| x.name == "Crisis");
+    let mut crossed = Vec::new();
     for (turn, entries) in logs {
         for e in entries {
             if let LogEntry::Threshold {
@@ -1643,27 +1687,30 @@ fn questions(
                 by,
             } = e
                 && to_rung > from_rung
-                && crisis_rung.is_some_and(|c| *to_rung as usize >= c && (*from_rung as usize) < c)
+                && crisis_rung.is_some_and(|c| *to_rung as usize >= c)
             {
                 let who = by
                     .map(|c| text::cause_text(db, &c))
                     .unwrap_or_else(|| "several moves at once".into());
-                q.push(format!(
-                    "Tension crossed into {} on turn {turn} ({}), pushed over by {who}. Who pushed it over, and could it have been avoided — by that side, or by the others earlier?",
+                crossed.push(format!(
+                    "Tension rose into {} on turn {turn} ({}), pushed over by {who}. Who pushed it over, and could it have been avoided — by that side, or by the others earlier?",
                     db.ladder[*to_rung as usize].name,
                     s.date_of(db, *turn)
                 ));
             }
         }
     }
+    kinds.push(crossed);
 
-    // The crisis sub-phase and war.
+    // The brink and war.
+    let mut brink = Vec::new();
     for (turn, entries) in logs {
         let choices: Vec<String> = entries
             .iter()
             .filter_map(|e| match e {
                 LogEntry::CrisisChoice { side, choice } => Some(format!(
-                    "{side} {}",
+                    "{} {}",
+                    the(*side),
                     match choice {
                         CrisisChoice::StandFirm => "stood firm",
                         CrisisChoice::BackDown => "backed down",
@@ -1672,57 +1719,62 @@ fn questions(
                 _ => None,
             })
             .collect();
-        let war = entries.iter().any(|e| matches!(e, LogEntry::War));
-        if war {
-            q.push(format!(
-                "War broke out on turn {turn} ({}) after {}. What was the last turn at which it could still have been stopped, and what would it have cost the side that stopped it?",
-                s.date_of(db, *turn),
-                if choices.is_empty() {
-                    "the crisis".to_string()
-                } else {
-                    join_and(&choices.iter().map(|x| x.as_str()).collect::<Vec<_>>())
-                }
-            ));
-        } else if !choices.is_empty() && q.iter().filter(|x| x.contains("At the brink")).count() < 1
-        {
-            q.push(format!(
-                "At the brink on turn {turn}, {}. What did each side gain or lose at home by its choice, and would you choose the same?",
-                join_and(&choices.iter().map(|x| x.as_str()).collect::<Vec<_>>())
+        let list = join_and(&choices.iter().map(|x| x.as_str()).collect::<Vec<_>>());
+        if entries.iter().any(|e| matches!(e, LogEntry::War)) {
+            brink.insert(
+                0,
+                format!(
+                    "War broke out on turn {turn} ({}){}. What was the last turn at which it could still have been stopped, and what would stopping it have cost the side that did?",
+                    s.date_of(db, *turn),
+                    if choices.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" after {list}")
+                    }
+                ),
+            );
+        } else if !choices.is_empty() {
+            brink.push(format!(
+                "At the brink on turn {turn}, {list}. What did each side gain or lose at home by its choice, and would you have chosen the same?"
             ));
         }
     }
+    kinds.push(brink);
 
     // The biggest turning point.
+    let mut swing = Vec::new();
     if let Some(tp) = r
         .turning_points
         .iter()
         .max_by(|a, b| a.delta.abs().total_cmp(&b.delta.abs()))
         && let Some(top) = tp.causes.first()
     {
-        q.push(format!(
+        swing.push(format!(
             "Turn {} ({}) saw the largest swing in tension, {:+.0} ({} to {}), led by {} ({:+.0}). Was that move worth what it cost, and did its side expect the reaction it got?",
             tp.turn, tp.date, tp.delta, tp.rung_from, tp.rung_to, top.cause, top.delta
         ));
     }
+    kinds.push(swing);
 
-    // Offers rejected.
-    let mut rejected = 0;
+    // Offers refused.
+    let mut refused = Vec::new();
     for t in &r.timeline {
         for a in &t.happened {
             if let Some(side) = &a.side
-                && a.text.starts_with("rejects")
-                && rejected < 2
+                && let Some(rest) = a.text.strip_prefix("rejects ")
             {
-                rejected += 1;
-                q.push(format!(
-                    "On turn {}, {side} {}. What would have had to change in the package — or in the trust between them — for it to be accepted?",
-                    t.turn, a.text
+                refused.push(format!(
+                    "On turn {}, {} turned down {rest}. What would have had to change in the package — or in the trust between them — for it to be accepted?",
+                    t.turn,
+                    the_label(side)
                 ));
             }
         }
     }
+    kinds.push(refused);
 
-    // Agreements judged.
+    // Agreements judged against the goals.
+    let mut gaps = Vec::new();
     for a in &r.agreements {
         let missed: Vec<&str> = a
             .us_allied_goals
@@ -1731,7 +1783,7 @@ fn questions(
             .map(|x| x.goal.as_str())
             .collect();
         if !missed.is_empty() {
-            q.push(format!(
+            gaps.push(format!(
                 "Agreement {} left these US and allied goals unmet: {}. Was it still worth signing as a first step, or did it give away leverage the next round needed?",
                 a.n,
                 missed.join("; ")
@@ -1739,63 +1791,71 @@ fn questions(
         }
     }
     if r.agreements.is_empty() {
-        q.push(format!(
+        gaps.push(format!(
             "No agreement was signed in {} turns. Which offer came closest, and what should the US and its allies have been willing to give for a verified freeze?",
             s.turn
         ));
     }
+    kinds.push(gaps);
 
     // Alliance strain.
-    for (x, label) in [(SideId::Japan, "Tokyo"), (SideId::Rok, "Seoul")] {
-        if s.seated(x) {
+    let mut alliance = Vec::new();
+    for (x, capital) in [(SideId::Japan, "Tokyo"), (SideId::Rok, "Seoul")] {
+        if s.seated(x) && s.seated(SideId::Us) {
             let v0 = snaps[0].trust(x, SideId::Us);
             let v1 = s.trust(x, SideId::Us);
             if v1 < v0 - 8.0 {
-                q.push(format!(
-                    "{x}'s trust in the US fell from {v0:.0} to {v1:.0}. Which US moves cost it, and were they coordinated with {label}?"
+                alliance.push(format!(
+                    "{}'s trust in the US fell from {v0:.0} to {v1:.0}. Which US moves cost it, and were they coordinated with {capital}?",
+                    cap(&the(x))
                 ));
             }
         }
     }
+    kinds.push(alliance);
 
     // The trust the seed article is about.
+    let mut trust = Vec::new();
     if s.seated(SideId::Us) && s.seated(SideId::Dprk) {
-        let ser = &g.journal.ledger;
-        let mut worst: Option<(u16, f32)> = None;
         let mut per: BTreeMap<u16, f32> = BTreeMap::new();
-        for e in ser
+        for e in g
+            .journal
+            .ledger
             .iter()
             .filter(|e| e.meter == MeterRef::Trust(SideId::Us, SideId::Dprk))
         {
             *per.entry(e.turn).or_default() += e.delta;
         }
-        for (t, d) in per {
-            if worst.is_none_or(|(_, w)| d < w) {
-                worst = Some((t, d));
-            }
-        }
+        let worst = per
+            .iter()
+            .min_by(|a, b| a.1.total_cmp(b.1))
+            .map(|(t, d)| (*t, *d));
         let v0 = snaps[0].trust(SideId::Us, SideId::Dprk);
         let v1 = s.trust(SideId::Us, SideId::Dprk);
-        match worst {
-            Some((t, d)) if d <= -3.0 => q.push(format!(
+        trust.push(match worst {
+            Some((t, d)) if d <= -3.0 => format!(
                 "US trust in the DPRK went from {v0:.0} to {v1:.0}, falling most on turn {t} ({d:+.0}). Once trust is lost that way, what rebuilds it — and how long does that take?"
-            )),
-            _ => q.push(format!(
+            ),
+            _ => format!(
                 "US trust in the DPRK went from {v0:.0} to {v1:.0}. Did either side try to build it, and what stood in the way?"
-            )),
-        }
+            ),
+        });
     }
+    kinds.push(trust);
 
-    // The programme.
+    // The arsenal.
+    let mut arsenal = Vec::new();
     let w0 = snaps[0].prog(ProgrammeField::Warheads);
     let w1 = s.prog(ProgrammeField::Warheads);
     if w1 > w0 {
-        q.push(format!(
+        arsenal.push(format!(
             "The DPRK's arsenal grew from {w0:.0} to {w1:.0} warheads over the game. Was a freeze on fissile production ever within reach, and what would it have taken?"
         ));
     }
+    kinds.push(arsenal);
 
-    // Sides that did worst.
+    // The side that did worst.
+    let mut weakest = Vec::new();
     if let Some(low) = r
         .sides
         .iter()
@@ -1809,26 +1869,39 @@ fn questions(
             .map(|o| o.name.as_str())
             .collect();
         if !missed.is_empty() {
-            q.push(format!(
+            weakest.push(format!(
                 "{} scored lowest ({:.0}% of its objectives' weight), missing: {}. Which of its own moves worked against those goals?",
-                low.name,
+                cap(&the_label(&low.name)),
                 low.score * 100.0,
                 missed.join("; ")
             ));
         }
     }
+    kinds.push(weakest);
 
     // History.
-    q.push(format!(
+    kinds.push(vec![format!(
         "The game ended {} with tension at {:.0} ({}). How does that compare with what actually happened after {}, and what explains the difference?",
         outcome_phrase(r.game.outcome.as_deref()),
         s.tension(),
         db.rung_name(s.tension()),
         r.scenario.start
-    ));
+    )]);
 
-    q.dedup();
-    q.truncate(10);
+    // One of each kind in turn, until there are enough.
+    let mut q: Vec<String> = Vec::new();
+    let mut round = 0;
+    while q.len() < QUESTIONS && kinds.iter().any(|k| k.len() > round) {
+        for k in &kinds {
+            if let Some(x) = k.get(round)
+                && q.len() < QUESTIONS
+                && !q.contains(x)
+            {
+                q.push(x.clone());
+            }
+        }
+        round += 1;
+    }
     q
 }
 
