@@ -70,11 +70,9 @@ pub fn drive<S: Sink>(
         let input = match s.phase {
             Phase::Over => return,
             Phase::Planning => {
-                let Some(side) = s
-                    .awaiting()
-                    .into_iter()
-                    .find(|x| policies[x.index()].is_some())
-                else {
+                let Some(side) = SideId::ALL.into_iter().find(|x| {
+                    policies[x.index()].is_some() && s.seated(*x) && s.plans[x.index()].is_none()
+                }) else {
                     return;
                 };
                 let Some(p) = policies[side.index()].as_mut() else {

@@ -171,10 +171,22 @@ pub fn legal_cards_into(db: &ContentDb, state: &GameState, side: SideId, out: &m
     let pc = state.sides[side.index()].pc;
     for &card in &db.cards_by_side[side.index()] {
         let c = &db.c_cards[card as usize];
-        if c.cost as i32 <= pc && card_blocker(db, state, side, card).is_none() {
+        if c.cost as i32 <= pc && card_playable(db, state, side, card) {
             out.push(Move::card(card));
         }
     }
+}
+
+/// `card_blocker(..).is_none()` without building the reason (the simulator's hot path).
+pub fn card_playable(db: &ContentDb, state: &GameState, side: SideId, card: CardIx) -> bool {
+    let c = &db.c_cards[card as usize];
+    c.side == side
+        && db.c_scenarios[state.scenario as usize].card_allowed[card as usize]
+        && c.target.is_none_or(|t| state.seated(t))
+        && state.ready_turn[card as usize] <= state.turn
+        && c.requires
+            .iter()
+            .all(|r| cond_holds(db, state, r, side, c.target))
 }
 
 /// Checks a whole plan. Returns the total cost.

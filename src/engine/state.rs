@@ -335,6 +335,18 @@ impl GameState {
         (months.rem_euclid(12) + 1) as u8
     }
 
+    /// Whether any side's input is still awaited in this phase (no allocation).
+    pub fn anyone_awaited(&self) -> bool {
+        match self.phase {
+            Phase::Planning => self.seated_sides().any(|s| self.plans[s.index()].is_none()),
+            Phase::Responses { .. } => self.open_offers().next().is_some(),
+            Phase::Crisis => SideId::ALL
+                .into_iter()
+                .any(|s| self.crisis_sides[s.index()] && self.crisis[s.index()].is_none()),
+            Phase::Over => false,
+        }
+    }
+
     /// The sides whose input the game waits for now.
     pub fn awaiting(&self) -> Vec<SideId> {
         match self.phase {

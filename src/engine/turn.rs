@@ -51,7 +51,7 @@ pub fn submit<S: Sink>(
         Input::Plan { side, moves } => {
             check_plan(db, s, *side, moves)?;
             s.plans[side.index()] = Some(moves.clone());
-            if s.awaiting().is_empty() {
+            if !s.anyone_awaited() {
                 after_planning(db, s, sink);
             }
             Ok(())
@@ -102,7 +102,7 @@ pub fn submit<S: Sink>(
                 return Err(RuleError::AlreadyChosen(*side));
             }
             s.crisis[side.index()] = Some(*choice);
-            if s.awaiting().is_empty() {
+            if !s.anyone_awaited() {
                 resolve_crisis(db, s, sink);
             }
             Ok(())
