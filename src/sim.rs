@@ -100,7 +100,7 @@ pub fn play_one(
             seats[side.index()] = Some(p.as_mut());
         }
     }
-    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x5EED_B07_5EED_B07);
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x005E_EDB0_75EE_DB07);
     let mut inputs = Vec::new();
     let mut sink = NoSink;
     turn::start(db, &mut s, &mut sink);

@@ -77,7 +77,7 @@ pub fn submit<S: Sink>(
                 }
                 check_package(db, pkg)?;
             }
-            answer_offer(db, s, sink, ix, response.clone());
+            answer_offer(s, sink, ix, response.clone());
             if s.open_offers().next().is_none() {
                 let counters = s
                     .offers
@@ -146,13 +146,7 @@ pub fn submit<S: Sink>(
     }
 }
 
-fn answer_offer<S: Sink>(
-    db: &ContentDb,
-    s: &mut GameState,
-    sink: &mut S,
-    ix: usize,
-    response: Response,
-) {
+fn answer_offer<S: Sink>(s: &mut GameState, sink: &mut S, ix: usize, response: Response) {
     let kind = match response {
         Response::Accept => AnswerKind::Accept,
         Response::Reject => AnswerKind::Reject,
