@@ -598,9 +598,20 @@ pub fn build(db: &ContentDb, g: &Game, rec: &GameRecord) -> Report {
         };
         let inputs_now: Vec<&crate::engine::Recorded> =
             g.inputs.iter().filter(|r| r.turn == t).collect();
-        for e in entries {
+        for (i, e) in entries.iter().enumerate() {
+            // A counter-offer is logged as an answer and then as a new offer; the answer line
+            // already names its package.
+            let after_counter = i > 0
+                && matches!(
+                    entries[i - 1],
+                    LogEntry::Answer {
+                        answer: AnswerKind::Counter,
+                        ..
+                    }
+                );
             match e {
                 LogEntry::TurnStart { .. } | LogEntry::Move { .. } => {}
+                LogEntry::Offer { .. } if after_counter => {}
                 LogEntry::Event { .. } | LogEntry::Incident { .. } => {
                     if let Some(line) = text::log_text(db, e, None) {
                         tr.events.push(line);
