@@ -48,6 +48,8 @@ pub struct Parts {
     pub objectives: f32,
     /// From the persona's own tastes and card bias.
     pub taste: f32,
+    /// From the package an offer carries, if taken up.
+    pub package: f32,
     /// Political capital.
     pub cost: f32,
 }
@@ -297,7 +299,7 @@ impl Brain {
         let gives: Vec<ProvIx> = if p.gives.is_empty() {
             let their = |q: ProvIx| db.c_provisions[q as usize].value[rival.index()];
             let mut v: Vec<ProvIx> = (0..prov.len() as ProvIx)
-                .filter(|q| prov[*q as usize] >= -3.0 && their(*q) > 0.0 && !asks.contains(q))
+                .filter(|q| prov[*q as usize] >= -1.5 && their(*q) > 0.0 && !asks.contains(q))
                 .collect();
             v.sort_by(|a, b| {
                 (their(*b) + prov[*b as usize]).total_cmp(&(their(*a) + prov[*a as usize]))
@@ -333,7 +335,7 @@ impl Brain {
                     pkg.iter().map(|q| prov[*q as usize]).sum()
                 }
             };
-            taste += P_ACCEPT * package_worth;
+            let package = P_ACCEPT * package_worth;
             if c.kind == MoveKind::Covert {
                 // Getting caught costs trust and tension; the cautious weigh it more.
                 taste -= c.detection * 8.0 * (1.0 + p.caution);
@@ -377,9 +379,10 @@ impl Brain {
                 parts: Parts {
                     objectives: obj,
                     taste,
+                    package,
                     cost,
                 },
-                base: obj + taste - cost,
+                base: obj + taste + package - cost,
                 signal,
                 coop_t,
                 host_t,
@@ -482,6 +485,13 @@ fn db_obliges(s: &GameState, p: ProvIx, side: SideId) -> bool {
             && a.parties.contains(&side)
             && a.provisions.contains(&p)
     })
+}
+
+/// Whether provision `q` obliges `a` or `b`: a package between two sides only carries
+/// provisions that one of them must keep.
+fn binds(db: &ContentDb, q: ProvIx, a: SideId, b: SideId) -> bool {
+    let o = &db.c_provisions[q as usize].obligations;
+    o.contains(&a) || o.contains(&b)
 }
 
 /// A legal card (budget aside): the engine's `card_blocker` without its explanation.
@@ -688,11 +698,12 @@ impl Brain {
         let p = persona_of(db, self);
         let val = |q: ProvIx| db.c_provisions[q as usize].value[target.index()];
         let mut pkg: Vec<ProvIx> = Vec::with_capacity(6);
+        let me = self.side;
         for &a in self.asks.iter() {
             if pkg.len() >= p.max_asks as usize {
                 break;
             }
-            if !s.provision_in_force(a) {
+            if !s.provision_in_force(a) && binds(db, a, me, target) {
                 pkg.push(a);
             }
         }
@@ -701,14 +712,14 @@ impl Brain {
             if theirs >= p.generosity || pkg.len() >= 6 {
                 break;
             }
-            if !pkg.contains(&g) && !s.provision_in_force(g) {
+            if !pkg.contains(&g) && !s.provision_in_force(g) && binds(db, g, me, target) {
                 pkg.push(g);
                 theirs += val(g);
             }
         }
         if pkg.is_empty() {
             let mut best: Vec<ProvIx> = (0..self.prov.len() as ProvIx)
-                .filter(|q| !s.provision_in_force(*q))
+                .filter(|q| !s.provision_in_force(*q) && binds(db, *q, me, target))
                 .collect();
             best.sort_by(|a, b| self.prov[*b as usize].total_cmp(&self.prov[*a as usize]));
             pkg = best.into_iter().take(3).collect();
@@ -772,12 +783,13 @@ impl Brain {
             .copied()
             .filter(|q| !p.never_accept.contains(q) && self.prov[*q as usize] > -2.0)
             .collect();
+        let me = self.side;
         let mut asks = 0;
         for &a in p.require_in_package.iter().chain(self.asks.iter()) {
             if asks >= p.max_asks as usize || pkg.len() >= 8 {
                 break;
             }
-            if !pkg.contains(&a) && !s.provision_in_force(a) {
+            if !pkg.contains(&a) && !s.provision_in_force(a) && binds(db, a, me, from) {
                 pkg.push(a);
                 asks += 1;
             }
@@ -789,14 +801,16 @@ impl Brain {
                 continue;
             }
             for &q in r.require_all.iter() {
-                if !pkg.contains(&q) && pkg.len() < 8 {
+                if !pkg.contains(&q) && pkg.len() < 8 && binds(db, q, me, from) {
                     pkg.push(q);
                 }
             }
-            if !r.require_any.is_empty() && !r.require_any.iter().any(|q| pkg.contains(q)) {
-                if pkg.len() < 8 {
-                    pkg.push(r.require_any[0]);
-                }
+            if !r.require_any.is_empty()
+                && !r.require_any.iter().any(|q| pkg.contains(q))
+                && let Some(&q) = r.require_any.iter().find(|q| binds(db, **q, me, from))
+                && pkg.len() < 8
+            {
+                pkg.push(q);
             }
         }
         let mut theirs: f32 = pkg.iter().map(|q| val(*q)).sum();
@@ -804,7 +818,7 @@ impl Brain {
             if theirs >= p.generosity || pkg.len() >= 8 {
                 break;
             }
-            if !pkg.contains(&g) && !s.provision_in_force(g) {
+            if !pkg.contains(&g) && !s.provision_in_force(g) && binds(db, g, me, from) {
                 pkg.push(g);
                 theirs += val(g);
             }
@@ -887,17 +901,29 @@ impl Brain {
                         .filter(|q| !counter.contains(q))
                         .map(|q| db.provisions[*q as usize].name.as_str())
                         .collect();
-                    let added: Vec<&str> = counter
-                        .iter()
-                        .filter(|q| !offer.package.contains(q))
-                        .map(|q| db.provisions[*q as usize].name.as_str())
-                        .collect();
+                    let added = |ours: bool| -> Vec<&str> {
+                        counter
+                            .iter()
+                            .filter(|q| !offer.package.contains(q))
+                            .filter(|q| {
+                                db.c_provisions[**q as usize]
+                                    .obligations
+                                    .contains(&self.side)
+                                    == ours
+                            })
+                            .map(|q| db.provisions[*q as usize].name.as_str())
+                            .collect()
+                    };
+                    let (asked, offered) = (added(false), added(true));
                     let mut parts = Vec::new();
                     if !dropped.is_empty() {
                         parts.push(format!("dropped {}", quote_list(&dropped)));
                     }
-                    if !added.is_empty() {
-                        parts.push(format!("asked for {}", quote_list(&added)));
+                    if !asked.is_empty() {
+                        parts.push(format!("asked for {}", quote_list(&asked)));
+                    }
+                    if !offered.is_empty() {
+                        parts.push(format!("offered {}", quote_list(&offered)));
                     }
                     let because = blocker
                         .clone()
@@ -905,7 +931,7 @@ impl Brain {
                         .unwrap_or_else(|| {
                             format!("as offered it was worth only {worth:+.1} to us")
                         });
-                    format!("countered {}: {} — {because}", what(), parts.join(" and "))
+                    format!("countered {}: {} — {because}", what(), parts.join("; "))
                 });
                 return (Response::Counter(counter), why);
             }
@@ -1017,7 +1043,7 @@ impl Brain {
                 }
             }
             if !by_rule {
-                push(self.main_motive(db, s, at as usize, sit), &mut clauses);
+                push(self.main_motive(db, s, at as usize, m, sit), &mut clauses);
             }
         }
         // A move it liked but a rule held back.
@@ -1064,7 +1090,14 @@ impl Brain {
 
     /// The largest reason behind a card's worth: an objective it serves, its signal, or the
     /// persona's taste.
-    fn main_motive(&self, db: &ContentDb, s: &GameState, at: usize, sit: &Situation) -> String {
+    fn main_motive(
+        &self,
+        db: &ContentDb,
+        s: &GameState,
+        at: usize,
+        m: &Move,
+        sit: &Situation,
+    ) -> String {
         let ce = &self.cards[at];
         let src = &db.personas[self.persona as usize];
         let p = persona_of(db, self);
@@ -1123,6 +1156,24 @@ impl Brain {
         }
         let taste = ce.parts.taste;
         let obj = best_obj.as_ref().map(|(v, _)| *v).unwrap_or(0.0);
+        if ce.parts.package > obj.max(signal.abs()).max(taste) && ce.parts.package > 0.3 {
+            let c = &db.c_cards[ce.card as usize];
+            let pkg: Vec<ProvIx> = match &c.package {
+                CPackage::Fixed(ps) => ps.to_vec(),
+                _ => m.package.clone(),
+            };
+            let names: Vec<&str> = pkg
+                .iter()
+                .take(2)
+                .map(|q| db.provisions[*q as usize].name.as_str())
+                .collect();
+            if !names.is_empty() {
+                return format!(
+                    "it puts {} on the table",
+                    quote_list(&names).replacen(", ", " and ", 1)
+                );
+            }
+        }
         if obj >= signal.abs().max(taste) {
             if let Some((_, name)) = best_obj {
                 return format!("it serves the objective \"{name}\"");
@@ -1131,13 +1182,13 @@ impl Brain {
         if signal.abs() >= taste && signal.abs() > 0.5 {
             let rung = crate::engine::text::rung_label(db, s.tension());
             return if signal > 0.0 {
-                format!("a {} signals good will (tension: {rung})", src.name)
+                format!("the {} signals good will (tension: {rung})", src.name)
             } else {
-                format!("a {} answers with pressure (tension: {rung})", src.name)
+                format!("the {} answers with pressure (tension: {rung})", src.name)
             };
         }
         if taste > 0.3 {
-            return format!("it is a move a {} favours", src.name);
+            return format!("it is a move the {} favours", src.name);
         }
         "it was the best value for its cost".to_string()
     }
