@@ -331,7 +331,11 @@ impl GameRecord {
     /// Writes atomically: a temp file in the same folder, fsync, rename. A failure leaves any
     /// existing file untouched.
     pub fn save(&self, path: &Path) -> std::io::Result<()> {
-        write_atomic(path, self.to_ron().as_bytes())
+        // Never write an empty file over a good one because serialisation failed.
+        let cfg = ron::ser::PrettyConfig::default().struct_names(false);
+        let text = ron::ser::to_string_pretty(self, cfg)
+            .map_err(|e| std::io::Error::other(format!("cannot write the record: {e}")))?;
+        write_atomic(path, text.as_bytes())
     }
 }
 

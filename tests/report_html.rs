@@ -257,3 +257,44 @@ fn report_write_and_the_cli_write_files() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn unfinished_and_war_games_report_too() {
+    // Stopped mid-turn: the report covers the turn in progress and says it is unfinished.
+    let mut g = brink::engine::Game::new(db(), "fire-and-fury-2017", 4).unwrap();
+    let mut r = record_common::rng(4);
+    record_common::play_until(&mut g, &mut r, |g| g.state.turn >= 3);
+    record_common::play_more(&mut g, &mut r, 2);
+    let rec = GameRecord::of_game(db(), &g, controllers(&g), "");
+    let rep = report::build(db(), &g, &rec);
+    assert_eq!(rep.game.outcome, None);
+    assert_eq!(rep.timeline.len(), g.state.turn as usize);
+    assert!(rep.questions.len() >= 5);
+    assert!(balanced(&report::render(&rep, Format::Html, None)).is_ok());
+    let md = report::render(&rep, Format::Md, None);
+    assert!(md.contains("The game ended unfinished"), "{md}");
+
+    // A war: every objective is lost to it, and the debrief asks how it could have been stopped.
+    let war = (0..40u64)
+        .map(|seed| finished_game("singapore-2018", seed))
+        .find(|g| g.state.outcome == Some(brink::engine::Outcome::War))
+        .expect("a war within 40 seeds of random play");
+    let rec = GameRecord::of_game(db(), &war, controllers(&war), "");
+    let rep = report::build(db(), &war, &rec);
+    assert_eq!(rep.game.outcome.as_deref(), Some("war"));
+    assert!(rep.sides.iter().all(|s| s.score == 0.0));
+    assert!(
+        rep.sides
+            .iter()
+            .flat_map(|s| &s.objectives)
+            .all(|o| !o.met && o.decided.starts_with("lost to the war"))
+    );
+    assert!(
+        rep.questions
+            .iter()
+            .any(|q| q.starts_with("War broke out on turn")),
+        "{:?}",
+        rep.questions
+    );
+    assert!(rep.marks.iter().any(|m| m.items.iter().any(|i| i == "war")));
+}
