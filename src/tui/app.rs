@@ -1255,6 +1255,11 @@ impl App {
         self.session.as_ref().map(|s| &s.drafts[side.index()])
     }
 
+    /// Drops the cached card previews (they are recomputed on the next draw).
+    pub fn forget_previews(&self) {
+        self.preview_cache.borrow_mut().clear();
+    }
+
     /// The likely effects of a card for `side` (cached per turn; previews cost a few resolutions).
     pub fn preview(&self, side: SideId, mv: &Move) -> Option<Preview> {
         let sess = self.session.as_ref()?;

@@ -133,7 +133,7 @@ mod tests {
         t.left();
         t.delete();
         assert_eq!(t.text, "a frez");
-        assert_eq!(t.cursor, 4);
+        assert_eq!(t.cursor, 5);
     }
 
     #[test]

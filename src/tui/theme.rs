@@ -123,7 +123,10 @@ impl Theme {
     }
 
     pub fn parse(text: &str) -> Result<Theme, String> {
-        let f: ThemeFile = ron::from_str(text).map_err(|e| e.to_string())?;
+        let f: ThemeFile = ron::Options::default()
+            .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+            .from_str(text)
+            .map_err(|e| e.to_string())?;
         let list = |v: &[StyleSpec]| -> Result<Vec<Style>, String> {
             let out = v.iter().map(|s| s.style()).collect::<Result<Vec<_>, _>>()?;
             if out.is_empty() {
