@@ -17,13 +17,31 @@ fn flag_text(db: &ContentDb, id: &str) -> String {
     db.flags
         .iter()
         .find(|f| f.id == id)
-        .map(|f| f.description.trim_end_matches('.').to_lowercase())
+        .map(|f| lower_first(f.description.trim_end_matches('.')))
         .unwrap_or_else(|| id.replace('_', " "))
 }
 
-/// Why a requirement is not met, as a short clause: "needs: tension at least 50".
+/// "The DPRK has..." → "the DPRK has..." (acronyms kept).
+fn lower_first(s: &str) -> String {
+    let mut words = s.splitn(2, ' ');
+    let first = words.next().unwrap_or("");
+    let rest = words.next().map(|r| format!(" {r}")).unwrap_or_default();
+    let keep = first.len() > 1 && first.chars().skip(1).any(|c| c.is_ascii_uppercase());
+    if keep {
+        format!("{first}{rest}")
+    } else {
+        format!("{}{rest}", first.to_lowercase())
+    }
+}
+
+/// Why a requirement is not met, as a short clause: "needs tension at least 50",
+/// "not while a US-DPRK leaders' summit has been agreed".
 pub fn condition_unmet(db: &ContentDb, c: &Condition) -> String {
-    format!("needs {}", condition_text(db, c))
+    match c {
+        Condition::NotFlag(f) => format!("not while {}", flag_text(db, f)),
+        Condition::Flag(f) => format!("needs this first: {}", flag_text(db, f)),
+        _ => format!("needs {}", condition_text(db, c)),
+    }
 }
 
 pub fn condition_text(db: &ContentDb, c: &Condition) -> String {
