@@ -274,7 +274,7 @@ pub fn apply_effect<S: Sink>(
 }
 
 /// Sanctions relief granted by an agreement's provisions is remembered, so snapback can undo it.
-fn note_relief(s: &mut GameState, cause: Cause, amount: f32) {
+pub(crate) fn note_relief(s: &mut GameState, cause: Cause, amount: f32) {
     let id = match cause {
         Cause::Signing { agreement, .. } | Cause::Provision { agreement, .. } => agreement,
         _ => return,

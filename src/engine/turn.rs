@@ -489,11 +489,11 @@ fn resolve<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
                 if let Some(c) = counter {
                     match c.answer {
                         Some(Response::Accept) => accept(db, s, sink, &o, &c.package),
-                        _ => reject(db, s, sink, o.from, o.to, o.card),
+                        _ => reject(db, s, sink, &o, o.from),
                     }
                 }
             }
-            _ => reject(db, s, sink, o.to, o.from, o.card),
+            _ => reject(db, s, sink, &o, o.to),
         }
     }
 
@@ -606,26 +606,24 @@ fn accept<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S, o: &Offer, p
     );
 }
 
-/// `by` turned down `offerer`'s card.
-fn reject<S: Sink>(
-    db: &ContentDb,
-    s: &mut GameState,
-    sink: &mut S,
-    by: SideId,
-    offerer: SideId,
-    card: CardIx,
-) {
-    let c = &db.c_cards[card as usize];
+/// `by` turned the offer (or, for a counter, the counter-package) down. The card's `on_reject`
+/// effects are written from its owner's side, so the owner stays the actor either way.
+fn reject<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S, o: &Offer, by: SideId) {
+    let c = &db.c_cards[o.card as usize];
+    let other = if by == o.from { o.to } else { o.from };
     let a = Apply {
-        actor: offerer,
-        target: Some(by),
-        cause: Cause::Rejection { side: by, card },
+        actor: o.from,
+        target: Some(o.to),
+        cause: Cause::Rejection {
+            side: by,
+            card: o.card,
+        },
         secret: None,
     };
     apply_effects(db, s, sink, &c.on_reject, a);
     let v = db.derived.reject_signal;
-    if v != 0.0 && by != offerer && s.seated(offerer) {
-        s.turn_signal[by.index()][offerer.index()] += v;
+    if v != 0.0 && s.seated(other) {
+        s.turn_signal[by.index()][other.index()] += v;
         let r = &db.rules;
         let dt = -v * r.signal_weight * (1.0 + r.spiral * s.tension() / 100.0);
         change(
@@ -633,7 +631,10 @@ fn reject<S: Sink>(
             sink,
             MeterRef::Meter(Meter::Tension),
             dt,
-            Cause::Rejection { side: by, card },
+            Cause::Rejection {
+                side: by,
+                card: o.card,
+            },
             None,
         );
     }

@@ -1,0 +1,283 @@
+//! Rules of the escalation engine, one at a time, on small constructed situations.
+
+mod common;
+
+use brink::content::{Meter, ProgrammeField, SideId::*};
+use brink::engine::observe::{ProgrammeView, determinize, visible_cause};
+use brink::engine::state::AgreementStatus;
+use brink::engine::{Cause, CrisisChoice, Game, Input, LogEntry, Move, Phase, Response, observe};
+
+fn card(id: &str) -> Move {
+    Move::card(
+        common::db()
+            .card_ix(id)
+            .unwrap_or_else(|| panic!("card {id}")),
+    )
+}
+
+/// Everyone passes except the listed plans; offers are answered with `answer`.
+fn play_turn(g: &mut Game, plans: &[(brink::content::SideId, Vec<Move>)], answer: Response) {
+    let db = common::db();
+    let turn = g.state.turn;
+    while g.state.phase == Phase::Planning && g.state.turn == turn {
+        let side = g.state.awaiting()[0];
+        let moves = plans
+            .iter()
+            .find(|(s, _)| *s == side)
+            .map(|(_, m)| m.clone())
+            .unwrap_or_default();
+        g.submit(
+            db,
+            Input::Plan { side, moves },
+            Some(format!("{side} rationale")),
+        )
+        .expect("plan");
+    }
+    while matches!(g.state.phase, Phase::Responses { .. }) {
+        let o = g.state.open_offers().next().cloned().expect("offer");
+        g.submit(
+            db,
+            Input::Respond {
+                side: o.to,
+                offer: o.id,
+                response: answer.clone(),
+            },
+            None,
+        )
+        .expect("answer");
+    }
+}
+
+#[test]
+fn covert_moves_are_hidden_from_everyone_else() {
+    let db = common::db();
+    let mut g = Game::new(db, "hanoi-2019", 3).expect("game");
+    play_turn(
+        &mut g,
+        &[(Dprk, vec![card("dprk-sanctions-evasion")])],
+        Response::Reject,
+    );
+    let mine = observe(&g.state, Dprk);
+    let theirs = observe(&g.state, Us);
+    let detected = g
+        .journal
+        .log
+        .iter()
+        .any(|e| matches!(e, LogEntry::Detected { .. }));
+    if !detected {
+        assert_eq!(mine.own_covert.len(), 1);
+        assert!(theirs.own_covert.is_empty());
+    }
+    // The sanctions change is in the ledger, but its cause is hidden from the US.
+    let e = g
+        .journal
+        .ledger
+        .iter()
+        .find(|e| e.secret == Some(Dprk))
+        .expect("a secret ledger entry");
+    assert_eq!(visible_cause(e, Some(Us)), Cause::Hidden);
+    assert_ne!(visible_cause(e, Some(Dprk)), Cause::Hidden);
+    let line = g.journal.log.iter().find_map(|e| match e {
+        LogEntry::Move { secret: true, .. } => Some(e.clone()),
+        _ => None,
+    });
+    let line = line.expect("the covert move is logged");
+    assert!(brink::engine::text::log_text(db, &line, Some(Us)).is_none());
+    assert!(brink::engine::text::log_text(db, &line, Some(Dprk)).is_some());
+}
+
+#[test]
+fn only_the_dprk_sees_its_programme_exactly() {
+    let db = common::db();
+    let g = Game::new(db, "hanoi-2019", 3).expect("game");
+    assert!(matches!(
+        observe(&g.state, Dprk).programme,
+        ProgrammeView::Exact(_)
+    ));
+    match observe(&g.state, Us).programme {
+        ProgrammeView::Estimate { estimate, .. } => {
+            assert!(estimate.warheads_low <= estimate.warheads_high);
+        }
+        ProgrammeView::Exact(_) => panic!("the US must not see the exact programme"),
+    }
+}
+
+#[test]
+fn determinize_reads_nothing_hidden() {
+    let db = common::db();
+    let g = Game::new(db, "hanoi-2019", 3).expect("game");
+    let a = g.state.clone();
+    let mut b = g.state.clone();
+    b.programme[ProgrammeField::Warheads.index()] += 17.0;
+    b.programme[ProgrammeField::FissileKg.index()] += 40.0;
+    b.rng = rand::SeedableRng::seed_from_u64(999);
+    let (da, dbb) = (determinize(db, &a, Us, 5), determinize(db, &b, Us, 5));
+    assert_eq!(da, dbb);
+}
+
+#[test]
+fn mutual_cooperation_builds_trust_both_ways() {
+    let db = common::db();
+    let mut g = Game::new(db, "singapore-2018", 4).expect("game");
+    let (before_ud, before_du) = (g.state.trust(Us, Dprk), g.state.trust(Dprk, Us));
+    play_turn(
+        &mut g,
+        &[
+            (Us, vec![card("us-humanitarian-aid")]),
+            (Dprk, vec![card("dprk-release-detainees")]),
+        ],
+        Response::Accept,
+    );
+    let recip = g
+        .journal
+        .ledger
+        .iter()
+        .filter(|e| matches!(e.cause, Cause::Reciprocity { .. }))
+        .count();
+    assert!(recip >= 2, "reciprocity both ways");
+    assert!(g.state.trust(Us, Dprk) > before_ud - 1.0 && g.state.trust(Dprk, Us) > before_du);
+}
+
+#[test]
+fn cooperating_with_a_hostile_side_costs_the_sucker() {
+    let db = common::db();
+    let mut g = Game::new(db, "singapore-2018", 4).expect("game");
+    play_turn(
+        &mut g,
+        &[
+            (Us, vec![card("us-humanitarian-aid")]),
+            (Dprk, vec![card("dprk-threaten-strike")]),
+        ],
+        Response::Accept,
+    );
+    assert!(
+        g.journal.ledger.iter().any(|e| e.cause
+            == Cause::Sucker {
+                victim: Us,
+                by: Dprk
+            }),
+        "the US pays the sucker's cost"
+    );
+}
+
+#[test]
+fn the_brink_asks_both_sides_and_backing_down_costs_support() {
+    let db = common::db();
+    let mut g = Game::new(db, "fire-and-fury-2017", 8).expect("game");
+    play_turn(
+        &mut g,
+        &[(Dprk, vec![card("dprk-threaten-strike")])],
+        Response::Accept,
+    );
+    assert_eq!(
+        g.state.phase,
+        Phase::Crisis,
+        "tension {:.0}",
+        g.state.tension()
+    );
+    let (t, sup) = (g.state.tension(), g.state.sides[Dprk.index()].support);
+    g.submit(
+        db,
+        Input::Crisis {
+            side: Us,
+            choice: CrisisChoice::StandFirm,
+        },
+        None,
+    )
+    .expect("us");
+    g.submit(
+        db,
+        Input::Crisis {
+            side: Dprk,
+            choice: CrisisChoice::BackDown,
+        },
+        None,
+    )
+    .expect("dprk");
+    let backed = g
+        .journal
+        .ledger
+        .iter()
+        .filter(|e| e.cause == Cause::BackDown(Dprk))
+        .map(|e| e.delta)
+        .collect::<Vec<_>>();
+    assert!(backed.iter().any(|d| *d < 0.0));
+    assert!(g.journal.log.iter().all(|e| !matches!(e, LogEntry::War)));
+    assert!(g.state.turn == 2 || g.state.phase == Phase::Over);
+    let _ = (t, sup, Meter::Tension);
+}
+
+#[test]
+fn a_broken_relief_deal_snaps_sanctions_back() {
+    let db = common::db();
+    let mut g = Game::new(db, "hanoi-2019", 11).expect("game");
+    // The US offers relief for a freeze; the DPRK accepts.
+    play_turn(
+        &mut g,
+        &[(Us, vec![card("us-partial-relief")])],
+        Response::Accept,
+    );
+    assert!(
+        g.state
+            .agreements
+            .iter()
+            .any(|a| a.status == AgreementStatus::InForce),
+        "a deal is signed"
+    );
+    let relieved = g.state.meter(Meter::Sanctions);
+    // Then the DPRK tests an ICBM... no: it evades sanctions openly enough to be caught later.
+    // Break it openly: expelling the inspectors violates the freeze.
+    play_turn(
+        &mut g,
+        &[(Dprk, vec![card("dprk-expel-inspectors")])],
+        Response::Accept,
+    );
+    let broken = g
+        .state
+        .agreements
+        .iter()
+        .any(|a| matches!(a.status, AgreementStatus::Broken { by: Dprk, .. }));
+    assert!(broken, "expelling inspectors breaks the freeze deal");
+    let snap = g
+        .journal
+        .ledger
+        .iter()
+        .any(|e| matches!(e.cause, Cause::Snapback { .. }));
+    assert!(
+        snap,
+        "sanctions snap back (were {relieved:.1}, now {:.1})",
+        g.state.meter(Meter::Sanctions)
+    );
+}
+
+#[test]
+fn lagged_effects_arrive_later() {
+    let db = common::db();
+    // Find a card with a lagged effect and play it alone.
+    let (ix, c) = db
+        .cards
+        .iter()
+        .enumerate()
+        .find(|(_, c)| {
+            c.kind == brink::content::MoveKind::Unilateral
+                && c.effects
+                    .iter()
+                    .any(|e| matches!(e, brink::content::Effect::Lagged { .. }))
+        })
+        .expect("some card has a lagged effect");
+    let mut s = brink::engine::GameState::new_unstarted(db, "hanoi-2019", 1).expect("state");
+    s.turn = 1;
+    brink::engine::turn::play_alone(
+        db,
+        &mut s,
+        c.side,
+        &Move::card(ix as u16),
+        &mut brink::engine::NoSink,
+    );
+    assert!(
+        !s.pending.is_empty(),
+        "{} schedules its lagged effect",
+        c.id
+    );
+    assert!(s.pending.iter().all(|p| p.due > s.turn));
+}
