@@ -100,11 +100,11 @@ pub fn drive<S: Sink>(
                 }
             }
             Phase::Crisis => {
-                let Some(side) = s
-                    .awaiting()
-                    .into_iter()
-                    .find(|x| policies[x.index()].is_some())
-                else {
+                let Some(side) = SideId::ALL.into_iter().find(|x| {
+                    policies[x.index()].is_some()
+                        && s.crisis_sides[x.index()]
+                        && s.crisis[x.index()].is_none()
+                }) else {
                     return;
                 };
                 let Some(p) = policies[side.index()].as_mut() else {

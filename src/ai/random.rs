@@ -2,22 +2,28 @@
 //! measured against, and the player of the speed benchmark.
 
 use rand::RngExt;
-use rand::seq::SliceRandom;
 use rand_chacha::ChaCha8Rng;
 
 use crate::content::{CPackage, ContentDb, SideId};
-use crate::engine::moves::legal_cards_into;
+use crate::engine::moves::card_playable;
 use crate::engine::state::Offer;
-use crate::engine::{CrisisChoice, GameState, Move, Response};
+use crate::engine::{CrisisChoice, GameState, Move, Phase, Response};
 
 use super::Policy;
 
 #[derive(Debug, Default, Clone)]
 pub struct RandomPolicy {
-    buf: Vec<Move>,
+    /// Indexes into the side's cards not yet drawn this turn.
+    idx: Vec<u16>,
 }
 
 impl Policy for RandomPolicy {
+    /// Up to a random number (0..=move limit) of distinct legal cards, uniformly at random.
+    ///
+    /// Cards are drawn lazily in a uniformly random order (a partial Fisher–Yates shuffle of the
+    /// side's whole deck), skipping those that are illegal or no longer affordable: the legal
+    /// ones then come in a uniformly random order, exactly as if the legal set had been listed
+    /// and shuffled, but only a few cards' requirements are ever checked.
     fn plan(
         &mut self,
         db: &ContentDb,
@@ -25,21 +31,27 @@ impl Policy for RandomPolicy {
         side: SideId,
         rng: &mut ChaCha8Rng,
     ) -> Vec<Move> {
-        legal_cards_into(db, s, side, &mut self.buf);
-        self.buf.shuffle(rng);
         let want = rng.random_range(0..=db.rules.move_limit as usize);
+        if want == 0 || s.phase != Phase::Planning || !s.seated(side) {
+            return Vec::new();
+        }
+        let cards = &db.cards_by_side[side.index()];
+        self.idx.clear();
+        self.idx.extend(0..cards.len() as u16);
         let mut pc = s.sides[side.index()].pc;
         let mut out = Vec::with_capacity(want);
-        for m in self.buf.drain(..) {
-            if out.len() >= want {
-                break;
-            }
-            let c = &db.c_cards[m.card as usize];
-            if c.cost as i32 > pc {
+        let mut n = self.idx.len();
+        while out.len() < want && n > 0 {
+            let j = rng.random_range(0..n);
+            let card = cards[self.idx[j] as usize];
+            self.idx.swap(j, n - 1);
+            n -= 1;
+            let c = &db.c_cards[card as usize];
+            if c.cost as i32 > pc || !card_playable(db, s, side, card) {
                 continue;
             }
             pc -= c.cost as i32;
-            let mut m = m;
+            let mut m = Move::card(card);
             if matches!(c.package, CPackage::Chosen) {
                 m.package = random_package(db, rng);
             }

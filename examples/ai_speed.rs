@@ -1,0 +1,91 @@
+//! Rough speed figures for the computer players, without criterion:
+//! `cargo run --release --example ai_speed -- [random-games] [persona-games] [search-decisions]`.
+//! The criterion benchmarks (`cargo bench --bench engine`, `--bench ai`) are the reference.
+
+use std::time::Instant;
+
+use brink::ai::{self, Policy, RandomPolicy, SearchConfig, SearchPolicy};
+use brink::content::{ContentDb, SideId};
+use brink::engine::{GameState, NoSink, turn};
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
+
+fn main() {
+    let args: Vec<u64> = std::env::args()
+        .skip(1)
+        .filter_map(|a| a.parse().ok())
+        .collect();
+    let n_random = args.first().copied().unwrap_or(20_000);
+    let n_persona = args.get(1).copied().unwrap_or(5_000);
+    let n_search = args.get(2).copied().unwrap_or(10);
+    let db = ContentDb::load_dir(&ContentDb::repo_decks_dir()).expect("decks");
+
+    let mut players: [RandomPolicy; 5] = Default::default();
+    let t0 = Instant::now();
+    let mut turns = 0u64;
+    for seed in 0..n_random {
+        let mut s = GameState::new_unstarted(&db, "hanoi-2019", seed).unwrap();
+        let mut rng = ChaCha8Rng::seed_from_u64(seed);
+        let [a, b, c, d, e] = &mut players;
+        let mut seats: [Option<&mut dyn Policy>; 5] = [Some(a), Some(b), Some(c), Some(d), Some(e)];
+        turn::start(&db, &mut s, &mut NoSink);
+        ai::drive(&db, &mut s, &mut seats, &mut rng, &mut NoSink, None);
+        turns += s.turn as u64;
+    }
+    let dt = t0.elapsed().as_secs_f64();
+    if n_random > 0 {
+        println!(
+            "random: {n_random} games in {dt:.2} s = {:.0} games/s ({:.1} µs/game, {:.1} turns/game)",
+            n_random as f64 / dt,
+            dt * 1e6 / n_random as f64,
+            turns as f64 / n_random as f64
+        );
+    }
+
+    let specs: Vec<String> = SideId::ALL
+        .iter()
+        .map(|s| {
+            let sc = db.scenario("hanoi-2019").unwrap();
+            sc.sides
+                .iter()
+                .find(|x| x.side == *s)
+                .and_then(|x| x.persona.clone())
+                .unwrap()
+        })
+        .collect();
+    let t0 = Instant::now();
+    for seed in 0..n_persona {
+        let specs: [String; 5] = std::array::from_fn(|i| specs[i].clone());
+        let _ = brink::sim::play_one(&db, "hanoi-2019", seed, &specs, false).unwrap();
+    }
+    let dt = t0.elapsed().as_secs_f64();
+    if n_persona > 0 {
+        println!(
+            "personas: {n_persona} games in {dt:.2} s = {:.0} games/s",
+            n_persona as f64 / dt
+        );
+    }
+
+    // The hard opponent's first decision (US, hanoi-2019) and a mid-game one.
+    let us = db.persona_ix("pragmatist").unwrap();
+    let mut total_iters = 0u64;
+    let mut total_time = 0.0;
+    let mut worst = 0.0f64;
+    for seed in 0..n_search {
+        let mut s = GameState::new_unstarted(&db, "hanoi-2019", seed).unwrap();
+        turn::start(&db, &mut s, &mut NoSink);
+        let mut p = SearchPolicy::new(us, SideId::Us, SearchConfig::HARD);
+        let mut rng = ChaCha8Rng::seed_from_u64(seed);
+        let _ = p.plan(&db, &s, SideId::Us, &mut rng);
+        total_iters += p.stats.iterations as u64;
+        let e = p.stats.elapsed.as_secs_f64();
+        total_time += e;
+        worst = worst.max(e);
+    }
+    if n_search > 0 {
+        println!(
+            "search: {total_iters} playouts in {total_time:.2} s = {:.0} playouts/s; slowest decision {worst:.3} s",
+            total_iters as f64 / total_time
+        );
+    }
+}
