@@ -18,12 +18,12 @@ pub(crate) fn track_objectives(db: &ContentDb, s: &mut GameState) {
         };
         for (i, obj) in ss.objectives.iter().enumerate() {
             let cond = match &obj.test {
-                CObjectiveTest::AtEnd(c)
-                | CObjectiveTest::Always(c)
+                // Judged once, at the end; nothing to track on the way.
+                CObjectiveTest::AtEnd(_) | CObjectiveTest::NoWar => continue,
+                CObjectiveTest::Always(c)
                 | CObjectiveTest::LastTurns(_, c)
                 | CObjectiveTest::ForTurns(_, c)
                 | CObjectiveTest::Ever(c) => c,
-                CObjectiveTest::NoWar => continue,
             };
             let held = cond_holds(db, s, cond, side, None);
             let t = &mut s.objectives[side.index()][i];

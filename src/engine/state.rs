@@ -163,6 +163,8 @@ pub struct GameState {
     /// The largest single push up in tension during this resolution, for threshold blame.
     pub top_push: (f32, Option<Cause>),
     pub crises: u16,
+    /// The current turn's calendar month, 1–12.
+    pub month: u8,
     pub outcome: Option<Outcome>,
     pub rng: ChaCha8Rng,
     pub seed: u64,
@@ -259,6 +261,7 @@ impl GameState {
             tension_at_start: s.tension,
             top_push: (0.0, None),
             crises: 0,
+            month: cs.start_month,
             outcome: None,
             rng: ChaCha8Rng::seed_from_u64(seed),
             seed,
@@ -326,8 +329,13 @@ impl GameState {
         format!("{year:04}-{month:02}")
     }
 
-    /// The calendar month (1–12) of the current turn.
-    pub fn month(&self, db: &ContentDb) -> u8 {
+    /// The calendar month (1–12) of the current turn (cached at the start of each turn).
+    pub fn month(&self, _db: &ContentDb) -> u8 {
+        self.month
+    }
+
+    /// Computes the calendar month (1–12) of the current turn.
+    pub fn compute_month(&self, db: &ContentDb) -> u8 {
         let cs = &db.c_scenarios[self.scenario as usize];
         let s = &db.scenarios[self.scenario as usize];
         let months =

@@ -327,9 +327,12 @@ fn emit_all<S: Sink>(
                 cause_override,
             ),
             Toward::All | Toward::Target => {
-                let others: Vec<SideId> = s.seated_sides().filter(|x| *x != from).collect();
-                let share = 1.0 / others.len().max(1) as f32;
-                for to in others {
+                let n = s.seated_sides().filter(|x| *x != from).count();
+                let share = 1.0 / n.max(1) as f32;
+                for to in SideId::ALL {
+                    if to == from || !s.seated(to) {
+                        continue;
+                    }
                     emit_one(
                         db,
                         s,
@@ -472,30 +475,23 @@ fn resolve<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
         s.plans[side.index()] = Some(plan);
     }
 
-    // Offers, in the order made.
-    let originals: Vec<usize> = (0..s.offers.len())
-        .filter(|i| s.offers[*i].counter_of.is_none())
-        .collect();
-    for i in originals {
-        let o = s.offers[i].clone();
+    // Offers, in the order made; each counter is answered with its original.
+    let offers = std::mem::take(&mut s.offers);
+    for o in offers.iter().filter(|o| o.counter_of.is_none()) {
         match &o.answer {
-            Some(Response::Accept) => accept(db, s, sink, &o, &o.package),
+            Some(Response::Accept) => accept(db, s, sink, o, &o.package),
             Some(Response::Counter(_)) => {
-                let counter = s
-                    .offers
-                    .iter()
-                    .find(|c| c.counter_of == Some(o.id))
-                    .cloned();
-                if let Some(c) = counter {
+                if let Some(c) = offers.iter().find(|c| c.counter_of == Some(o.id)) {
                     match c.answer {
-                        Some(Response::Accept) => accept(db, s, sink, &o, &c.package),
-                        _ => reject(db, s, sink, &o, o.from),
+                        Some(Response::Accept) => accept(db, s, sink, o, &c.package),
+                        _ => reject(db, s, sink, o, o.from),
                     }
                 }
             }
-            _ => reject(db, s, sink, &o, o.to),
+            _ => reject(db, s, sink, o, o.to),
         }
     }
+    s.offers = offers;
 
     reciprocity(db, s, sink);
     detection(db, s, sink);
@@ -860,12 +856,13 @@ fn dynamics<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
             continue;
         }
         let id = s.agreements[i].id;
-        let parties = s.agreements[i].parties.clone();
-        let provisions = s.agreements[i].provisions.clone();
-        for p in provisions {
+        let actor = s.agreements[i].parties[0];
+        let target = s.agreements[i].parties.get(1).copied();
+        for k in 0..s.agreements[i].provisions.len() {
+            let p = s.agreements[i].provisions[k];
             let a = Apply {
-                actor: parties[0],
-                target: parties.get(1).copied(),
+                actor,
+                target,
                 cause: Cause::Provision {
                     agreement: id,
                     provision: p,
@@ -1300,6 +1297,7 @@ pub fn classify(db: &ContentDb, s: &GameState) -> Outcome {
 fn begin_turn<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S, turn: u16) {
     let r = &db.rules;
     s.turn = turn;
+    s.month = s.compute_month(db);
     s.phase = Phase::Planning;
     s.plans = Default::default();
     s.offers.clear();
