@@ -113,6 +113,7 @@ fn plan(t: &mut Term, side: &str, card_row: Option<usize>, rationale: &str) {
         "the hand is on the planning screen:\n{s}"
     );
     if let Some(row) = card_row {
+        t.send("g");
         t.send(&"j".repeat(row));
         t.send(" ");
         t.wait("In your plan:");

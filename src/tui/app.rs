@@ -303,6 +303,8 @@ pub struct App {
     pub quit: bool,
     /// Computer seats are due to move (the run loop draws first, then calls `run_ai`).
     pub ai_due: bool,
+    /// The side whose private screen is up (no handover is needed to give it the next one).
+    pub at_screen: Option<SideId>,
     /// Where autosaves go (None: never touch the disk, as in tests).
     pub save_dir: Option<PathBuf>,
     /// Clickable regions of the last frame, topmost last.
@@ -346,6 +348,7 @@ impl App {
             status: None,
             quit: false,
             ai_due: false,
+            at_screen: None,
             save_dir: None,
             hits: RefCell::new(Vec::new()),
             preview_cache: RefCell::new(HashMap::new()),
@@ -1127,6 +1130,7 @@ impl App {
                 sess.res_ledger = sess.game.journal.ledger.len();
             }
             self.screen = Screen::Resolution(ui);
+            self.at_screen = None;
             return;
         }
         let Some(sess) = self.session.as_ref() else {
@@ -1137,7 +1141,8 @@ impl App {
             return;
         }
         let Some(p) = self.next_pending() else { return };
-        if self.session.as_ref().is_some_and(|s| s.humans().len() >= 2) {
+        let same_side = self.at_screen == Some(p.side());
+        if !same_side && self.session.as_ref().is_some_and(|s| s.humans().len() >= 2) {
             self.screen = Screen::Handover(p);
         } else {
             self.open(p);
@@ -1170,8 +1175,18 @@ impl App {
     fn open(&mut self, p: Pending) {
         // What this side sees now is the base of its next "since your last turn".
         self.mark(p.side());
+        self.at_screen = Some(p.side());
         self.screen = match p {
-            Pending::Plan(side) => Screen::Planning(PlanUi::new(side)),
+            Pending::Plan(side) => {
+                let mut ui = PlanUi::new(side);
+                // Start on the first card that can be played.
+                let hand = self.hand(side);
+                ui.hand_sel = hand
+                    .iter()
+                    .position(|c| self.unplayable(side, *c).is_none())
+                    .unwrap_or(0);
+                Screen::Planning(ui)
+            }
             Pending::Respond(side, offer) => Screen::Respond(RespondUi {
                 side,
                 offer,
@@ -1313,6 +1328,21 @@ impl App {
                             ui.log_scroll + 1
                         };
                     }
+                }
+            }
+            Action::Home | Action::End => {
+                let first = a == Action::Home;
+                match ui.focus {
+                    Pane::Hand => {
+                        ui.hand_sel = if first {
+                            0
+                        } else {
+                            hand.len().saturating_sub(1)
+                        };
+                        ui.detail_scroll = 0;
+                    }
+                    Pane::Meters => ui.meter_sel = if first { 0 } else { nrows - 1 },
+                    Pane::Log => ui.log_scroll = if first { 500 } else { 0 },
                 }
             }
             Action::PageUp | Action::PageDown => {

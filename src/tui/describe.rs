@@ -40,29 +40,40 @@ fn flag_text(db: &ContentDb, id: &str) -> String {
         .unwrap_or_else(|| id.replace('_', " "))
 }
 
+/// "+5", "-0.5": whole numbers without decimals.
+fn num(d: f32) -> String {
+    if (d - d.round()).abs() < 0.01 {
+        format!("{d:+.0}")
+    } else {
+        format!("{d:+.1}")
+    }
+}
+
 /// One effect as a short phrase: "tension −6", "trust DPRK→US +5", "sets: Tests are on hold".
 pub fn effect_text(db: &ContentDb, e: &Effect, actor: SideId, target: Option<SideId>) -> String {
     match e {
-        Effect::Meter { meter, delta } => format!("{} {delta:+.0}", meter.label()),
+        Effect::Meter { meter, delta } => format!("{} {}", meter.label(), num(*delta)),
         Effect::Trust { from, to, delta } => format!(
-            "trust {}→{} {delta:+.0}",
+            "trust {}→{} {}",
             who(*from, actor, target),
-            who(*to, actor, target)
+            who(*to, actor, target),
+            num(*delta)
         ),
         Effect::TrustOfAll { to, delta } => {
             format!(
-                "everyone's trust in {} {delta:+.0}",
-                who(*to, actor, target)
+                "everyone's trust in {} {}",
+                who(*to, actor, target),
+                num(*delta)
             )
         }
         Effect::Support { side, delta } => {
-            format!("{} support {delta:+.0}", who(*side, actor, target))
+            format!("{} support {}", who(*side, actor, target), num(*delta))
         }
         Effect::Pc { side, delta } => format!(
             "{} political capital {delta:+} next turn",
             who(*side, actor, target)
         ),
-        Effect::Programme { field, delta } => format!("{} {delta:+}", field.label()),
+        Effect::Programme { field, delta } => format!("{} {}", field.label(), num(*delta)),
         Effect::SetFlag(f) => format!("now: {}", flag_text(db, f)),
         Effect::ClearFlag(f) => format!("ends: {}", flag_text(db, f)),
         Effect::Lagged { turns, effects } => format!(
@@ -74,7 +85,11 @@ pub fn effect_text(db: &ContentDb, e: &Effect, actor: SideId, target: Option<Sid
             turns,
             meter,
             delta,
-        } => format!("{} {delta:+.0} spread over {turns} turns", meter.label()),
+        } => format!(
+            "{} {} spread over {turns} turns",
+            meter.label(),
+            num(*delta)
+        ),
         Effect::If {
             when,
             then,

@@ -211,6 +211,14 @@ pub static KEYS: &[Binding] = &[
     // New game
     b(
         C::NewGame,
+        &[Code(KC::Enter)],
+        "Enter",
+        A::Select,
+        "start",
+        "Start the game (or, on a field, move to the next one)",
+    ),
+    b(
+        C::NewGame,
         &[Code(KC::Tab)],
         "Tab",
         A::NextPane,
@@ -272,14 +280,6 @@ pub static KEYS: &[Binding] = &[
         A::RandomSeed,
         "new seed",
         "Draw a fresh random seed",
-    ),
-    b(
-        C::NewGame,
-        &[Code(KC::Enter)],
-        "Enter",
-        A::Select,
-        "start",
-        "Start the game (or, on a field, move to the next one)",
     ),
     b(
         C::NewGame,
@@ -377,6 +377,22 @@ pub static KEYS: &[Binding] = &[
         A::Select,
         "",
         "Hand: play/unplay the card (or edit its package); meters: show why it moved",
+    ),
+    b(
+        C::Planning,
+        &[Code(KC::Home), Ch('g')],
+        "g/G",
+        A::Home,
+        "",
+        "First or last card (or the start or end of the log)",
+    ),
+    b(
+        C::Planning,
+        &[Code(KC::End), Ch('G')],
+        "",
+        A::End,
+        "",
+        "Last card",
     ),
     b(
         C::Planning,

@@ -260,7 +260,7 @@ fn short_cause(db: &ContentDb, claim: &Claim, c: &Cause) -> String {
             Cause::Signal { side, card } if card == k => {
                 return format!("{side}'s answering signal");
             }
-            Cause::Rejection { side, .. } => return format!("{side} rejected it"),
+            Cause::Rejection { side, .. } => return format!("rejected by {side}"),
             _ => {}
         }
     }
@@ -295,6 +295,8 @@ pub fn resolution_steps(
     let mut claimed = vec![false; visible.len()];
     let mut steps: Vec<Step> = Vec::new();
     let mut offer_step: BTreeMap<u16, usize> = BTreeMap::new();
+    let mut offer_cards: BTreeMap<u16, u16> = BTreeMap::new();
+    let mut counters: Vec<(SideId, u16)> = Vec::new();
     let mut dynamics_done = false;
     let mut rationale_shown = [false; 5];
 
@@ -440,11 +442,46 @@ pub fn resolution_steps(
                 db.events[*event as usize].site.clone(),
                 None,
             ),
-            LogEntry::Offer { id, from, .. } => {
+            LogEntry::Offer {
+                id,
+                from,
+                to,
+                card,
+                package,
+            } => {
                 offer_step.insert(*id, steps.len());
-                (StepKind::Offer, Claim::None, None, Some(*from))
+                // The engine logs a counter-offer as an offer of the original card; say what it is.
+                let is_counter = counters.iter().any(|(s, c)| s == from && c == card);
+                let title = if is_counter {
+                    counters.retain(|(s, c)| !(s == from && c == card));
+                    format!(
+                        "{from} counters {to}'s \"{}\" with: {}",
+                        crate::engine::text::card_name(db, *card),
+                        package
+                            .iter()
+                            .map(|p| crate::engine::text::provision_name(db, *p))
+                            .collect::<Vec<_>>()
+                            .join("; ")
+                    )
+                } else {
+                    title
+                };
+                offer_cards.insert(*id, *card);
+                steps.push(Step {
+                    kind: StepKind::Offer,
+                    title,
+                    lines: Vec::new(),
+                    site: None,
+                    side: Some(*from),
+                });
+                continue;
             }
-            LogEntry::Answer { id, .. } => {
+            LogEntry::Answer { id, side, answer } => {
+                if *answer == crate::engine::ledger::AnswerKind::Counter
+                    && let Some(card) = offer_cards.get(id)
+                {
+                    counters.push((*side, *card));
+                }
                 if let Some(ix) = offer_step.get(id) {
                     steps[*ix].lines.push(title);
                     continue;

@@ -129,16 +129,16 @@ fn section(app: &App, f: &mut Frame, area: Rect, i: usize, ui: &DebriefUi, focus
                 lines.push(Line::from(Span::styled(l, t.base)));
             }
             let tn = s.tension();
-            lines.push(Line::from(Span::styled(
-                format!(
-                    "Final tension {tn:.0} ({}) · sanctions {:.0} · verification {:.0} · warheads {:.0}",
-                    db.rung_name(tn),
-                    s.meter(crate::content::Meter::Sanctions),
-                    s.meter(crate::content::Meter::Verification),
-                    s.prog(crate::content::ProgrammeField::Warheads),
-                ),
-                t.dim,
-            )));
+            let fin = format!(
+                "Final tension {tn:.0} ({}) · sanctions {:.0} · verification {:.0} · warheads {:.0}",
+                db.rung_name(tn),
+                s.meter(crate::content::Meter::Sanctions),
+                s.meter(crate::content::Meter::Verification),
+                s.prog(crate::content::ProgrammeField::Warheads),
+            );
+            for l in wrap(&fin, w) {
+                lines.push(Line::from(Span::styled(l, t.dim)));
+            }
             for side in s.seated_sides() {
                 lines.push(Line::from(""));
                 let sc = score(db, s, side);

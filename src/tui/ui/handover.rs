@@ -25,6 +25,23 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, p: Pending) {
         sess.marks[side.index()].as_ref(),
     );
     let inner_w = w.saturating_sub(4) as usize;
+    let mut summary = summary;
+    if let super::super::app::Pending::Respond(_, id) = p
+        && let Some(o) = app.offer(id)
+    {
+        let kind = if o.counter_of.is_some() {
+            "counter-offer"
+        } else {
+            "offer"
+        };
+        summary.insert(
+            0,
+            format!(
+                "Waiting for your answer: a {kind} from {}: {}.",
+                o.from, app.db.cards[o.card as usize].name
+            ),
+        );
+    }
     let mut lines = vec![
         Line::from(""),
         Line::from(Span::styled(format!("Pass the screen to {side}"), t.title)).centered(),

@@ -78,15 +78,27 @@ fn why(app: &App, f: &mut Frame, area: Rect, meter: usize, scroll: u16) {
         return;
     };
     let viewer = app.why_viewer();
-    let r = centered(area, 90, area.height.saturating_sub(2));
     let now = view::value_of(&sess.game.state, m);
+    let ledger = view::meter_ledger(&app.db, &sess.game.journal.ledger, m, viewer);
+    let rows: usize = ledger
+        .iter()
+        .map(|(_, _, e)| e.len() + 2)
+        .sum::<usize>()
+        .max(1);
+    let r = centered(
+        area,
+        90,
+        (rows as u16 + 2).clamp(8, area.height.saturating_sub(2)),
+    );
     let title = format!("WHY · {} · now {now:.0} · ←→ other meters", meter_name(m));
     let inner = popup(f, t, r, &title, false);
     let w = inner.width as usize;
-    let ledger = view::meter_ledger(&app.db, &sess.game.journal.ledger, m, viewer);
     let mut lines = Vec::new();
     if ledger.is_empty() {
-        lines.push(Line::from(Span::styled("No change yet this game.", t.dim)));
+        lines.push(Line::from(Span::styled(
+            format!("No change yet this game: it has been {now:.0} from the start."),
+            t.dim,
+        )));
     }
     for (turn, summary, entries) in ledger.iter().rev() {
         let date = sess.game.state.date_of(&app.db, *turn);

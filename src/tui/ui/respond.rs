@@ -28,31 +28,42 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &RespondUi) {
     ])
     .areas(area);
     let kind = if o.counter_of.is_some() {
-        "counter-offer"
+        "a counter-offer"
     } else {
-        "offer"
+        "an offer"
     };
     header(
         app,
         f,
         head,
         format!(
-            " BRINK · turn {} · {} answers an {kind} from {}",
+            " BRINK · turn {} · {} answers {kind} from {}",
             s.turn, ui.side, o.from
         ),
         format!("{} ", s.date_of(db, s.turn)),
     );
+    // A counter-offer carries the original card; if accepted, the card works as the original
+    // offerer's (the engine applies it so).
+    let original = o.counter_of.and_then(|id| app.offer(id));
+    let (card_actor, card_target) = match original {
+        Some(orig) => (orig.from, orig.to),
+        None => (o.from, o.to),
+    };
     let (main, side_area) = if is_wide(area) {
         let [a, b] = Layout::horizontal([Constraint::Min(40), Constraint::Length(40)]).areas(body);
         (a, Some(b))
     } else {
         (body, None)
     };
-    let b = panel(
-        t,
-        format!("{} offers {}: {}", o.from, o.to, card.name),
-        true,
-    );
+    let title = if original.is_some() {
+        format!(
+            "{} counters {}'s \"{}\" with a changed package",
+            o.from, o.to, card.name
+        )
+    } else {
+        format!("{} offers {}: {}", o.from, o.to, card.name)
+    };
+    let b = panel(t, title, true);
     let inner = b.inner(main);
     f.render_widget(b, main);
     let w = inner.width as usize;
@@ -66,19 +77,29 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &RespondUi) {
         for p in &o.package {
             let pr = &db.provisions[*p as usize];
             let v = describe::provision_value(db, *p, ui.side);
-            lines.push(Line::from(vec![
-                Span::styled(format!("• {} ", pr.name), t.accent),
-                Span::styled(
-                    format!(
-                        "({}; worth {v:+.0} to {})",
-                        describe::obligations_text(db, *p),
-                        ui.side
-                    ),
-                    t.dim,
-                ),
-            ]));
+            let head = format!(
+                "• {} ({}; worth {v:+.0} to {})",
+                pr.name,
+                describe::obligations_text(db, *p),
+                ui.side
+            );
+            for (k, l) in wrap(&head, w).into_iter().enumerate() {
+                let l = if k == 0 { l } else { format!("  {l}") };
+                lines.push(Line::from(Span::styled(l, t.accent)));
+            }
             for l in wrap(&pr.description, w.saturating_sub(2)) {
                 lines.push(Line::from(Span::styled(format!("  {l}"), t.base)));
+            }
+            let mut fx = describe::effects_text(db, &pr.on_sign, card_actor, Some(card_target));
+            fx.extend(
+                describe::effects_text(db, &pr.per_turn, card_actor, Some(card_target))
+                    .into_iter()
+                    .map(|e| format!("{e} each turn")),
+            );
+            if !fx.is_empty() {
+                for l in wrap(&format!("signing: {}", fx.join("; ")), w.saturating_sub(2)) {
+                    lines.push(Line::from(Span::styled(format!("  {l}"), t.dim)));
+                }
             }
         }
         let total: f32 = o
@@ -92,7 +113,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &RespondUi) {
         )));
     }
     lines.push(Line::from(""));
-    let eff = describe::effects_text(db, &card.effects, o.from, Some(o.to));
+    let eff = describe::effects_text(db, &card.effects, card_actor, Some(card_target));
     if !eff.is_empty() {
         for l in wrap(&format!("If you accept: {}", eff.join("; ")), w) {
             lines.push(Line::from(Span::styled(l, t.good)));

@@ -605,10 +605,7 @@ pub fn card_details<'a>(
         )));
     } else if let Some(p) = app.preview(side, &mv) {
         let head = if cc.kind == MoveKind::Offer {
-            format!(
-                "Likely this turn ({} trials, others passing), if accepted:",
-                p.trials
-            )
+            format!("Likely this turn if accepted ({} trials):", p.trials)
         } else {
             format!("Likely this turn ({} trials, others passing):", p.trials)
         };
