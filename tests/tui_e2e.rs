@@ -23,7 +23,11 @@ struct Term {
 }
 
 impl Term {
-    fn start(_tmp: &std::path::Path) -> Term {
+    fn start(tmp: &std::path::Path) -> Term {
+        Term::start_with(tmp, &[])
+    }
+
+    fn start_with(tmp: &std::path::Path, extra_env: &[(&str, &str)]) -> Term {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -38,7 +42,11 @@ impl Term {
         cmd.env("NO_COLOR", "1");
         cmd.env("TERM", "xterm-256color");
         cmd.env("BRINK_SEATS", "us,dprk");
-        cmd.env("BRINK_DATA_DIR", _tmp);
+        cmd.env("BRINK_DATA_DIR", tmp);
+        cmd.env("RUST_BACKTRACE", "0");
+        for (k, v) in extra_env {
+            cmd.env(k, v);
+        }
         let child = pair.slave.spawn_command(cmd).expect("brink starts");
         drop(pair.slave);
         let parser = Arc::new(Mutex::new(vt100::Parser::new(
@@ -113,6 +121,7 @@ fn plan(t: &mut Term, side: &str, card_row: Option<usize>, rationale: &str) {
         "the hand is on the planning screen:\n{s}"
     );
     if let Some(row) = card_row {
+        t.send("g");
         t.send("g");
         t.send(&"j".repeat(row));
         t.send(" ");
@@ -224,43 +233,95 @@ fn two_hotseat_turns_in_a_real_terminal_then_a_clean_exit() {
     t.send("y");
 
     // The process ends and the terminal is restored.
-    let start = Instant::now();
-    loop {
-        if let Some(status) = t.child.try_wait().unwrap() {
-            assert!(status.success(), "brink exited with {status:?}");
-            break;
-        }
-        assert!(start.elapsed() < TIMEOUT, "brink did not exit");
-        std::thread::sleep(Duration::from_millis(15));
-    }
-    // Let the reader take the last bytes (the restore sequences come before exit).
-    let start = Instant::now();
-    loop {
-        let p = t.parser.lock().unwrap();
-        let sc = p.screen();
-        if !sc.alternate_screen() || start.elapsed() > TIMEOUT {
-            break;
-        }
-        drop(p);
-        std::thread::sleep(Duration::from_millis(15));
-    }
-    let p = t.parser.lock().unwrap();
-    let sc = p.screen();
-    assert!(!sc.alternate_screen(), "the alternate screen was left");
-    assert!(!sc.hide_cursor(), "the cursor is shown again");
-    assert_eq!(
-        sc.mouse_protocol_mode(),
-        vt100::MouseProtocolMode::None,
-        "mouse capture is off"
-    );
-    assert!(!sc.bracketed_paste(), "bracketed paste is off");
-    let raw = t.raw.lock().unwrap();
-    let text = String::from_utf8_lossy(&raw);
-    assert!(
-        text.contains("\x1b[?1049l"),
-        "leave-alternate-screen was sent"
-    );
+    let status = t.exit_status();
+    assert!(status.success(), "brink exited with {status:?}");
+    t.assert_restored();
     // An autosave was written on the way.
     let saves = std::fs::read_dir(tmp.path().join("saves")).unwrap().count();
     assert!(saves >= 1);
+}
+
+#[test]
+fn ctrl_c_leaves_at_once_and_restores_the_terminal() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut t = Term::start(tmp.path());
+    t.wait("Pass the screen to US");
+    t.send(ENTER);
+    t.wait("US plans");
+    t.send("\x03");
+    let status = t.exit_status();
+    assert!(status.success(), "brink exited with {status:?}");
+    t.assert_restored();
+}
+
+#[test]
+fn a_panic_restores_the_terminal() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut t = Term::start_with(tmp.path(), &[("BRINK_CRASH_TEST", "1")]);
+    let status = t.exit_status();
+    assert!(!status.success(), "a panic is a failure exit");
+    t.assert_restored();
+    // The panic message is printed after the screen was restored, so it can be read.
+    let raw = t.raw.lock().unwrap();
+    let text = String::from_utf8_lossy(&raw);
+    let msg = text
+        .find("deliberate panic")
+        .expect("the panic message is printed");
+    let left = text
+        .rfind("\x1b[?1049l")
+        .expect("the alternate screen was left");
+    assert!(
+        left < msg,
+        "the screen is restored before the message is printed"
+    );
+}
+
+impl Term {
+    fn exit_status(&mut self) -> portable_pty::ExitStatus {
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            if start.elapsed() > TIMEOUT {
+                let _ = self.child.kill();
+                panic!("brink did not exit; the screen:\n{}", self.screen());
+            }
+            std::thread::sleep(Duration::from_millis(15));
+        }
+    }
+
+    /// Main screen, cursor shown, mouse capture and bracketed paste off.
+    fn assert_restored(&mut self) {
+        // Let the reader take the last bytes (the restore sequences come before exit).
+        let start = Instant::now();
+        loop {
+            let p = self.parser.lock().unwrap();
+            if !p.screen().alternate_screen() || start.elapsed() > TIMEOUT {
+                break;
+            }
+            drop(p);
+            std::thread::sleep(Duration::from_millis(15));
+        }
+        let p = self.parser.lock().unwrap();
+        let sc = p.screen();
+        assert!(!sc.alternate_screen(), "the alternate screen was left");
+        assert!(!sc.hide_cursor(), "the cursor is shown again");
+        assert_eq!(
+            sc.mouse_protocol_mode(),
+            vt100::MouseProtocolMode::None,
+            "mouse capture is off"
+        );
+        assert!(!sc.bracketed_paste(), "bracketed paste is off");
+        let raw = self.raw.lock().unwrap();
+        let text = String::from_utf8_lossy(&raw);
+        assert!(
+            text.contains("\x1b[?1049h"),
+            "the alternate screen was entered"
+        );
+        assert!(
+            text.contains("\x1b[?1049l"),
+            "leave-alternate-screen was sent"
+        );
+    }
 }

@@ -145,8 +145,13 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<(
     if let Ok(sz) = terminal.size() {
         app.size = (sz.width, sz.height);
     }
+    // Test hook: the restore-on-panic test asks for a panic once the game is on screen.
+    let crash = std::env::var_os("BRINK_CRASH_TEST").is_some();
     loop {
         terminal.draw(|f| ui::render(app, f))?;
+        if crash {
+            panic!("BRINK_CRASH_TEST: a deliberate panic to test the terminal restore");
+        }
         if app.quit {
             return Ok(());
         }
