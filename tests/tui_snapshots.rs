@@ -50,7 +50,7 @@ fn until(a: &mut App, want: impl Fn(&App) -> bool) {
 
 #[test]
 fn title() {
-    snap("title", |w, h| app(w, h));
+    snap("title", app);
 }
 
 #[test]

@@ -309,8 +309,11 @@ pub struct App {
     pub save_dir: Option<PathBuf>,
     /// Clickable regions of the last frame, topmost last.
     pub hits: RefCell<Vec<(Rect, Action)>>,
-    preview_cache: RefCell<HashMap<(u16, SideId, CardIx, Vec<ProvIx>), Preview>>,
+    preview_cache: RefCell<HashMap<PreviewKey, Preview>>,
 }
+
+/// A cached preview: turn, side, card and package.
+type PreviewKey = (u16, SideId, CardIx, Vec<ProvIx>);
 
 fn splitmix(mut x: u64) -> u64 {
     x = x.wrapping_add(0x9E37_79B9_7F4A_7C15);

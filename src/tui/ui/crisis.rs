@@ -108,29 +108,19 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &CrisisUi) {
         lines.push(Line::from(""));
     }
     // Button rows for the mouse: find where the two labels landed.
-    let mut y = inner.y;
-    let mut found = 0;
-    for l in &lines {
+    for (y, l) in (inner.y..inner.y + inner.height).zip(lines.iter()) {
         let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
         if text.contains("  Stand firm") || text.contains("  Back down") {
             let idx = if text.contains("Stand firm") { 0 } else { 1 };
-            if y < inner.y + inner.height {
-                hit(
-                    app,
-                    Rect {
-                        x: inner.x,
-                        y,
-                        width: 18.min(inner.width),
-                        height: 1,
-                    },
-                    Action::Pick(idx),
-                );
-            }
-            found += 1;
+            let r = Rect {
+                x: inner.x,
+                y,
+                width: 18.min(inner.width),
+                height: 1,
+            };
+            hit(app, r, Action::Pick(idx));
         }
-        y += 1;
     }
-    let _ = found;
     f.render_widget(Paragraph::new(lines), inner);
     if let Some(sa) = side_area {
         meters_panel(

@@ -110,7 +110,7 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
 }
 
 /// Clears `r` and draws a bordered popup there.
-pub fn popup<'a>(f: &mut Frame, theme: &Theme, r: Rect, title: &str, warn: bool) -> Rect {
+pub fn popup(f: &mut Frame, theme: &Theme, r: Rect, title: &str, warn: bool) -> Rect {
     f.render_widget(Clear, r);
     let style = if warn { theme.warn } else { theme.title };
     let b = Block::default()

@@ -150,7 +150,9 @@ pub fn meters_panel(
     let is = |m: MeterRef| selected == Some(m);
     let row_of = |m: MeterRef| rows.iter().position(|x| *x == m);
     // Each line: its content, and the meter rows it stands for (with x ranges for cells).
-    let mut lines: Vec<(Line, Vec<(usize, u16, u16)>)> = Vec::new();
+    // (meter row, x offset, width) of each selectable cell on a line.
+    type Cells = Vec<(usize, u16, u16)>;
+    let mut lines: Vec<(Line, Cells)> = Vec::new();
     let full = |m: MeterRef| {
         row_of(m)
             .map(|r| vec![(r, 0u16, u16::MAX)])
@@ -336,7 +338,7 @@ pub fn meters_panel(
     // Scroll so the selected row is visible.
     let h = inner.height as usize;
     let sel_line = selected
-        .and_then(|m| row_of(m))
+        .and_then(row_of)
         .and_then(|r| {
             lines
                 .iter()
