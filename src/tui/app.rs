@@ -819,8 +819,19 @@ impl App {
             }
         });
         let seed = game.state.seed;
-        let log_len = game.journal.log.len();
-        let ledger_len = game.journal.ledger.len();
+        // The current turn's resolution starts with its opening (events), so it is told whole.
+        let log_len = game
+            .journal
+            .log
+            .iter()
+            .rposition(|e| matches!(e, crate::engine::LogEntry::TurnStart { .. }))
+            .unwrap_or(0);
+        let ledger_len = game
+            .journal
+            .ledger
+            .iter()
+            .position(|e| e.turn >= game.state.turn)
+            .unwrap_or(game.journal.ledger.len());
         // "Since your last turn" starts at this turn's opening.
         let turn_start = game
             .journal
@@ -1050,7 +1061,9 @@ impl App {
             } else {
                 log[sess.res_log.min(log.len())..]
                     .iter()
-                    .position(|e| matches!(e, crate::engine::LogEntry::TurnStart { .. }))
+                    .position(|e| {
+                        matches!(e, crate::engine::LogEntry::TurnStart { turn, .. } if *turn > sess.res_turn)
+                    })
                     .map(|i| i + sess.res_log)
                     .unwrap_or(log.len())
             };
@@ -1128,9 +1141,8 @@ impl App {
             } else {
                 sess.res_turn = sess.game.state.turn;
                 sess.crisis_shown = false;
-                // The next turn's opening (income, events) is shown on its planning screen.
-                sess.res_log = sess.game.journal.log.len();
-                sess.res_ledger = sess.game.journal.ledger.len();
+                // The next turn's opening (its events) starts the next resolution: the
+                // cut is already there.
             }
             self.screen = Screen::Resolution(ui);
             self.at_screen = None;

@@ -289,6 +289,8 @@ pub fn resolution_steps(
 ) -> Vec<Step> {
     let visible: Vec<(&LedgerEntry, Cause)> = ledger
         .iter()
+        // The turn's income is routine; spending is listed.
+        .filter(|e| !(e.cause == Cause::Budget && e.delta > 0.0))
         .filter(|e| viewer.sees_entry(e))
         .map(|e| (e, viewer.cause(e)))
         .collect();

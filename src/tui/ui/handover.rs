@@ -37,7 +37,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, p: Pending) {
         summary.insert(
             0,
             format!(
-                "Waiting for your answer: a {kind} from {}: {}.",
+                "Waiting for your answer: {kind} from {}: {}.",
                 o.from, app.db.cards[o.card as usize].name
             ),
         );

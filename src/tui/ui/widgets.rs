@@ -317,6 +317,22 @@ pub fn meters_panel(
         vec![],
     ));
 
+    // The viewer's own covert moves still in play (nobody else's are ever drawn).
+    if let Some(v) = side {
+        let own: Vec<String> = s
+            .covert
+            .iter()
+            .filter(|c| c.side == v && !c.detected)
+            .map(|c| format!("{} (turn {})", db.cards[c.card as usize].name, c.turn))
+            .collect();
+        if !own.is_empty() {
+            lines.push((section(t, "Your covert moves, undetected", w), vec![]));
+            for l in wrap(&own.join("; "), w) {
+                lines.push((Line::from(Span::styled(l, t.covert)), vec![]));
+            }
+        }
+    }
+
     // Agreements in force.
     let in_force: Vec<String> = s
         .agreements
