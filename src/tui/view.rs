@@ -342,15 +342,28 @@ pub fn resolution_steps(
             .collect()
     };
 
-    let dynamics = |claimed: &mut Vec<bool>| -> Option<Step> {
-        let rest: Vec<(&LedgerEntry, Cause)> = visible
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| !claimed[*i])
-            .map(|(_, x)| *x)
-            .collect();
-        for c in claimed.iter_mut() {
-            *c = true;
+    // Causes a later log entry (an incident, a detection, a crisis choice) will claim, so the
+    // every-turn step must leave them for it.
+    let later = |c: &Cause| {
+        matches!(
+            c,
+            Cause::Event(_)
+                | Cause::Incident(_)
+                | Cause::Detection { .. }
+                | Cause::Violation { .. }
+                | Cause::Snapback { .. }
+                | Cause::BackDown(_)
+                | Cause::StandFirm
+                | Cause::Signing { .. }
+        )
+    };
+    let dynamics = |claimed: &mut Vec<bool>, final_sweep: bool| -> Option<Step> {
+        let mut rest: Vec<(&LedgerEntry, Cause)> = Vec::new();
+        for (i, x) in visible.iter().enumerate() {
+            if !claimed[i] && (final_sweep || !later(&x.1)) {
+                claimed[i] = true;
+                rest.push(*x);
+            }
         }
         let mut meters: Vec<MeterRef> = Vec::new();
         for (e, _) in &rest {
@@ -496,7 +509,7 @@ pub fn resolution_steps(
             LogEntry::Roll { kind, .. } => {
                 if matches!(kind, RollKind::Incident) && !dynamics_done {
                     dynamics_done = true;
-                    if let Some(st) = dynamics(&mut claimed) {
+                    if let Some(st) = dynamics(&mut claimed, false) {
                         steps.push(st);
                     }
                 }
@@ -552,7 +565,10 @@ pub fn resolution_steps(
             side,
         });
     }
-    if !dynamics_done && let Some(st) = dynamics(&mut claimed) {
+    if let Some(mut st) = dynamics(&mut claimed, true) {
+        if dynamics_done {
+            st.title = "Other changes this turn".into();
+        }
         // Before the end-of-game line, if there is one.
         let at = steps
             .iter()

@@ -30,9 +30,9 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, p: Pending) {
         && let Some(o) = app.offer(id)
     {
         let kind = if o.counter_of.is_some() {
-            "counter-offer"
+            "a counter-offer"
         } else {
-            "offer"
+            "an offer"
         };
         summary.insert(
             0,
