@@ -230,8 +230,19 @@ fn after_planning<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
     }
 }
 
-/// Sends a signal from `from` toward `to` and turns it into tension (design §5).
-/// `share` scales the tension effect (a signal to everyone counts once, split across its targets).
+/// What a signal is attributed to in the ledger.
+#[derive(Debug, Clone, Copy)]
+enum Why {
+    /// A card: its signal and, for hostile ones, the spiral, itemised apart.
+    Card(CardIx),
+    /// An event, incident or the facilitator.
+    Other(Cause),
+}
+
+/// Sends a signal from `from` toward `to` and turns it into tension (design §5): cooperative
+/// signals discounted by the receiver's trust (credibility), hostile ones amplified by tension
+/// (spiral). `share` scales the tension effect (a signal to everyone counts once, split across
+/// its targets); signals between allies count at `ally_signal_share`.
 #[allow(clippy::too_many_arguments)]
 fn emit<S: Sink>(
     db: &ContentDb,
@@ -241,7 +252,7 @@ fn emit<S: Sink>(
     to: SideId,
     value: f32,
     share: f32,
-    cause_card: Option<CardIx>,
+    why: Why,
     secret: Option<SideId>,
 ) {
     if from == to || !s.seated(to) || value == 0.0 {
@@ -255,44 +266,24 @@ fn emit<S: Sink>(
     } else {
         1.0
     };
-    let (signal_cause, spiral_cause) = match cause_card {
-        Some(card) => (
+    let (signal_cause, spiral_cause) = match why {
+        Why::Card(card) => (
             Cause::Signal { side: from, card },
             Cause::Spiral { side: from, card },
         ),
-        None => (Cause::Hidden, Cause::Hidden),
+        Why::Other(c) => (c, c),
     };
+    let tension = MeterRef::Meter(Meter::Tension);
     if value > 0.0 {
         let credibility =
             r.credibility_floor + (1.0 - r.credibility_floor) * s.trust(to, from) / 100.0;
         let dt = -value * credibility * r.signal_weight * pair * share;
-        change(
-            s,
-            sink,
-            MeterRef::Meter(Meter::Tension),
-            dt,
-            signal_cause,
-            secret,
-        );
+        change(s, sink, tension, dt, signal_cause, secret);
     } else {
         let base = -value * r.signal_weight * pair * share;
         let extra = base * r.spiral * s.tension() / 100.0;
-        change(
-            s,
-            sink,
-            MeterRef::Meter(Meter::Tension),
-            base,
-            signal_cause,
-            secret,
-        );
-        change(
-            s,
-            sink,
-            MeterRef::Meter(Meter::Tension),
-            extra,
-            spiral_cause,
-            secret,
-        );
+        change(s, sink, tension, base, signal_cause, secret);
+        change(s, sink, tension, extra, spiral_cause, secret);
     }
 }
 
@@ -305,8 +296,7 @@ fn emit_all<S: Sink>(
     from: SideId,
     target: Option<SideId>,
     signals: &[CSignal],
-    cause_card: Option<CardIx>,
-    cause_override: Option<Cause>,
+    why: Why,
 ) {
     for sig in signals {
         let toward = match (sig.toward, target) {
@@ -315,72 +305,16 @@ fn emit_all<S: Sink>(
             (t, _) => t,
         };
         match toward {
-            Toward::Side(to) => emit_one(
-                db,
-                s,
-                sink,
-                from,
-                to,
-                sig.value,
-                1.0,
-                cause_card,
-                cause_override,
-            ),
+            Toward::Side(to) => emit(db, s, sink, from, to, sig.value, 1.0, why, None),
             Toward::All | Toward::Target => {
                 let n = s.seated_sides().filter(|x| *x != from).count();
                 let share = 1.0 / n.max(1) as f32;
                 for to in SideId::ALL {
-                    if to == from || !s.seated(to) {
-                        continue;
+                    if to != from && s.seated(to) {
+                        emit(db, s, sink, from, to, sig.value, share, why, None);
                     }
-                    emit_one(
-                        db,
-                        s,
-                        sink,
-                        from,
-                        to,
-                        sig.value,
-                        share,
-                        cause_card,
-                        cause_override,
-                    );
                 }
             }
-        }
-    }
-}
-
-/// `emit`, but with an event or incident as the cause instead of a card.
-#[allow(clippy::too_many_arguments)]
-fn emit_one<S: Sink>(
-    db: &ContentDb,
-    s: &mut GameState,
-    sink: &mut S,
-    from: SideId,
-    to: SideId,
-    value: f32,
-    share: f32,
-    cause_card: Option<CardIx>,
-    cause_override: Option<Cause>,
-) {
-    match cause_override {
-        None => emit(db, s, sink, from, to, value, share, cause_card, None),
-        Some(cause) => {
-            // Events: same arithmetic, attributed to the event.
-            if from == to || !s.seated(to) || value == 0.0 {
-                return;
-            }
-            let r = &db.rules;
-            s.turn_signal[from.index()][to.index()] += value;
-            let dt = if value > 0.0 {
-                let cred =
-                    r.credibility_floor + (1.0 - r.credibility_floor) * s.trust(to, from) / 100.0;
-                -value * cred * r.signal_weight * share
-            } else {
-                let base = -value * r.signal_weight * share;
-                base * (1.0 + r.spiral * s.tension() / 100.0)
-            };
-            change(s, sink, MeterRef::Meter(Meter::Tension), dt, cause, None);
         }
     }
 }
@@ -446,7 +380,7 @@ fn resolve<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
                         secret: None,
                     };
                     apply_effects(db, s, sink, &c.effects, a);
-                    emit_all(db, s, sink, side, target, &c.signals, Some(m.card), None);
+                    emit_all(db, s, sink, side, target, &c.signals, Why::Card(m.card));
                     for &p in c.violates.iter() {
                         violate(db, s, sink, side, p, false);
                     }
@@ -468,7 +402,7 @@ fn resolve<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
                 }
                 MoveKind::Offer => {
                     // Making the offer is itself a signal of intent.
-                    emit_all(db, s, sink, side, target, &c.signals, Some(m.card), None);
+                    emit_all(db, s, sink, side, target, &c.signals, Why::Card(m.card));
                 }
             }
         }
@@ -547,7 +481,17 @@ fn accept<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S, o: &Offer, p
     if package.is_empty() {
         // Accepting answers the offer's signal in kind.
         let back: f32 = c.signals.iter().map(|x| x.value).sum::<f32>().max(0.0);
-        emit(db, s, sink, o.to, o.from, back, 1.0, Some(o.card), None);
+        emit(
+            db,
+            s,
+            sink,
+            o.to,
+            o.from,
+            back,
+            1.0,
+            Why::Card(o.card),
+            None,
+        );
         return;
     }
     let id = s.agreements.len() as u16;
@@ -588,7 +532,17 @@ fn accept<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S, o: &Offer, p
         apply_effects(db, s, sink, &db.c_provisions[p as usize].on_sign, a);
     }
     let sign = db.derived.sign_signal;
-    emit(db, s, sink, o.to, o.from, sign, 1.0, Some(o.card), None);
+    emit(
+        db,
+        s,
+        sink,
+        o.to,
+        o.from,
+        sign,
+        1.0,
+        Why::Card(o.card),
+        None,
+    );
     emit(
         db,
         s,
@@ -597,7 +551,7 @@ fn accept<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S, o: &Offer, p
         o.to,
         sign * 0.5,
         1.0,
-        Some(o.card),
+        Why::Card(o.card),
         None,
     );
 }
@@ -1148,7 +1102,7 @@ pub(crate) fn fire_event<S: Sink>(
     };
     apply_effects(db, s, sink, &ev.effects, a);
     if let Some(from) = ev.actor {
-        emit_all(db, s, sink, from, None, &ev.signals, None, Some(cause));
+        emit_all(db, s, sink, from, None, &ev.signals, Why::Other(cause));
     } else {
         // A signal with no actor (nature, markets) moves tension but carries no reciprocity.
         for sig in ev.signals.iter() {
@@ -1445,11 +1399,11 @@ pub fn play_alone<S: Sink>(
             };
             apply_effects(db, s, sink, &c.effects, a);
             if c.kind == MoveKind::Unilateral {
-                emit_all(db, s, sink, side, target, &c.signals, Some(m.card), None);
+                emit_all(db, s, sink, side, target, &c.signals, Why::Card(m.card));
             }
         }
         MoveKind::Offer => {
-            emit_all(db, s, sink, side, target, &c.signals, Some(m.card), None);
+            emit_all(db, s, sink, side, target, &c.signals, Why::Card(m.card));
             if let Some(to) = target {
                 let package = match &c.package {
                     CPackage::Fixed(p) => p.to_vec(),
