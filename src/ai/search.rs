@@ -266,7 +266,13 @@ impl SearchPolicy {
             let mut node = 0u32;
             let mut first = true;
             let mut in_tree = true;
+            let mut steps = 0u32;
             loop {
+                // A guard: a world the rules cannot move on ends the iteration (scored 0).
+                steps += 1;
+                if steps > 64 {
+                    break;
+                }
                 let Some(dec) = advance(
                     db,
                     &mut w,
@@ -591,7 +597,13 @@ fn advance(
     scratch: &mut Scratch,
 ) -> Option<Decision> {
     let mut sink = NoSink;
+    // A guard against a world the rules cannot move on (every input refused): give up on it.
+    let mut steps = 0u32;
     loop {
+        steps += 1;
+        if steps > 2000 {
+            return None;
+        }
         match w.phase {
             Phase::Over => return None,
             Phase::Planning => {

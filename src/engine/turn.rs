@@ -163,7 +163,9 @@ fn answer_offer<S: Sink>(s: &mut GameState, sink: &mut S, ix: usize, response: R
     if let Response::Counter(pkg) = &response {
         let o = &s.offers[ix];
         let counter = Offer {
-            id: s.offers.len() as u16,
+            // One past the largest id (equal to the count in a real game, where ids are
+            // positions; a search opponent's sampled world holds only the offers its side saw).
+            id: s.offers.iter().map(|o| o.id + 1).max().unwrap_or(0),
             from: o.to,
             to: o.from,
             card: o.card,
