@@ -58,9 +58,51 @@ pub fn parse_deck(src: &SourceFile) -> Result<Deck, ContentError> {
     ron::Options::default()
         .from_str::<Deck>(&src.text)
         .map_err(|e| {
-            let msg = plain_ron_message(&e.code.to_string());
+            let mut msg = plain_ron_message(&e.code.to_string());
+            // ron reports a file cut off at a field boundary as an odd field error on the last
+            // line; say what actually happened.
+            let last_line = src.text.trim_end().lines().count();
+            if e.span.start.line >= last_line
+                && !msg.contains("truncated")
+                && !is_complete(&src.text)
+            {
+                msg = format!("the file ends too early (truncated?): {msg}");
+            }
             ContentError::at(src, (e.span.start.line, e.span.start.col), msg)
         })
+}
+
+/// Whether the brackets balance (outside strings and comments): a cut-off file's do not.
+fn is_complete(text: &str) -> bool {
+    let mut depth: i64 = 0;
+    let mut in_str = false;
+    let mut escaped = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if in_str {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_str = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => in_str = true,
+            '/' if chars.peek() == Some(&'/') => {
+                for c in chars.by_ref() {
+                    if c == '\n' {
+                        break;
+                    }
+                }
+            }
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' => depth -= 1,
+            _ => {}
+        }
+    }
+    depth <= 0
 }
 
 /// ron's messages are close to plain English already; make the commonest ones read as sentences.

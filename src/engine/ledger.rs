@@ -195,6 +195,9 @@ pub enum LogEntry {
         to: SideId,
         card: CardIx,
         package: Vec<ProvIx>,
+        /// For a counter-offer: the offer it answers.
+        #[serde(default)]
+        counter_of: Option<u16>,
     },
     Answer {
         id: u16,

@@ -237,6 +237,7 @@ pub fn log_text(db: &ContentDb, e: &LogEntry, viewer: Option<SideId>) -> Option<
             to,
             card,
             package,
+            counter_of,
             ..
         } => {
             let p = if package.is_empty() {
@@ -251,7 +252,11 @@ pub fn log_text(db: &ContentDb, e: &LogEntry, viewer: Option<SideId>) -> Option<
                         .join("; ")
                 )
             };
-            format!("{from} offers {to}: {}{p}", card_name(db, *card))
+            if counter_of.is_some() {
+                format!("{from} counters with a changed package for {to}{p}")
+            } else {
+                format!("{from} offers {to}: {}{p}", card_name(db, *card))
+            }
         }
         LogEntry::Answer { side, answer, .. } => format!(
             "{side} {}",

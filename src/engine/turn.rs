@@ -180,6 +180,7 @@ fn answer_offer<S: Sink>(s: &mut GameState, sink: &mut S, ix: usize, response: R
                 to: counter.to,
                 card: counter.card,
                 package: counter.package.clone(),
+                counter_of: counter.counter_of,
             });
         }
         s.offers.push(counter);
@@ -220,6 +221,7 @@ fn after_planning<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
                     to: offer.to,
                     card: offer.card,
                     package: offer.package.clone(),
+                    counter_of: None,
                 });
             }
             s.offers.push(offer);

@@ -463,6 +463,7 @@ pub fn resolution_steps(
                 to,
                 card,
                 package,
+                ..
             } => {
                 offer_step.insert(*id, steps.len());
                 // The engine logs a counter-offer as an offer of the original card; say what it is.
