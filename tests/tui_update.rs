@@ -19,6 +19,9 @@ fn screen_name(a: &brink::tui::App) -> &'static str {
         Screen::Resolution(_) => "resolution",
         Screen::Crisis(_) => "crisis",
         Screen::Debrief(_) => "debrief",
+        Screen::Saves(_) => "saves",
+        Screen::Console(_) => "console",
+        Screen::Replay(_) => "replay",
     }
 }
 

@@ -4,6 +4,7 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -15,14 +16,19 @@ use crate::ai::Policy;
 use crate::content::{CPackage, CardIx, ContentDb, MoveKind, ProvIx, SideId};
 use crate::engine::moves::card_blocker;
 use crate::engine::{CrisisChoice, Game, Input, Move, Phase, Response};
-use crate::record::GameRecord;
+use crate::save::{self, SaveError, SaveInfo};
 
+use super::facilitator::{ConsoleTab, ConsoleUi, Facil};
 use super::keys::{self, Action, Ctx};
 use super::preview::{self, Preview};
+use super::replay::{ReplayData, ReplayUi};
 use super::seats::{self, Seat};
 use super::text_input::TextInput;
 use super::theme::Theme;
 use super::view::{self, Mark, Step, Viewer};
+
+/// The status line while computer seats move.
+const CHOOSING: &str = "Computer sides are choosing…";
 
 /// Smallest terminal the game draws in.
 pub const MIN_W: u16 = 80;
@@ -171,6 +177,16 @@ pub struct ResUi {
 pub struct DebriefUi {
     pub section: usize,
     pub scroll: u16,
+    /// Where the after-action report was written (or why it could not be).
+    pub report: Option<String>,
+}
+
+/// The list of saved games (title → Resume).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SavesUi {
+    pub sel: usize,
+    /// Why the last attempt to resume failed (one sentence).
+    pub error: Option<String>,
 }
 
 pub const DEBRIEF_SECTIONS: [&str; 4] = ["Outcome", "Charts", "Turning points", "History"];
@@ -186,6 +202,10 @@ pub enum Screen {
     Resolution(ResUi),
     Crisis(CrisisUi),
     Debrief(DebriefUi),
+    Saves(SavesUi),
+    /// The facilitator console, over the screen it was opened from.
+    Console(ConsoleUi),
+    Replay(ReplayUi),
 }
 
 /// What a yes in the confirm box does.
@@ -193,6 +213,12 @@ pub enum Screen {
 pub enum Then {
     AddMove(Move),
     SubmitPlan,
+    /// Facilitator: fire this event now.
+    Inject(crate::content::EventIx),
+    /// Facilitator: take back the last turn.
+    Undo,
+    /// Facilitator: end the session and go to the debrief.
+    EndSession,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -218,6 +244,13 @@ pub enum Overlay {
 pub enum Editing {
     Rationale(SideId),
     Seed,
+    /// Console: the event search.
+    Filter,
+    /// Console: the free inject's text.
+    FreeText,
+    /// Console: the override's value and reason.
+    OverrideValue,
+    OverrideReason,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -225,8 +258,25 @@ pub enum Field {
     Scenario,
     Seats,
     Seed,
+    Facilitator,
+    Timer,
     Start,
 }
+
+impl Field {
+    /// The new-game fields in Tab order.
+    pub const ORDER: [Field; 6] = [
+        Field::Scenario,
+        Field::Seats,
+        Field::Seed,
+        Field::Facilitator,
+        Field::Timer,
+        Field::Start,
+    ];
+}
+
+/// The planning timer's choices on the new-game screen, in minutes (0: no timer).
+pub const TIMER_CHOICES: [u64; 8] = [0, 1, 2, 3, 5, 10, 15, 20];
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewGameForm {
@@ -235,6 +285,10 @@ pub struct NewGameForm {
     pub seat_sel: usize,
     pub seats: [Seat; 5],
     pub seed: TextInput,
+    /// Facilitator mode: the console (`F`) is available during the game.
+    pub facilitator: bool,
+    /// Index into `TIMER_CHOICES`.
+    pub timer: usize,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -257,6 +311,11 @@ pub struct Session {
     pub res_ledger: usize,
     pub res_turn: u16,
     pub crisis_shown: bool,
+    /// Facilitator mode, with its pause, reveal and planning clock (None: no facilitator).
+    pub fac: Option<Facil>,
+    /// Each facilitator action: its log entry and the ledger entries it made (so a resolution
+    /// lists every inject with its own effects).
+    pub fac_spans: Vec<(usize, Range<usize>)>,
 }
 
 impl Session {
@@ -270,8 +329,12 @@ impl Session {
     pub fn is_human(&self, s: SideId) -> bool {
         self.seats[s.index()].is_human()
     }
-    /// The viewer of screens every player at the table sees.
+    /// The viewer of screens every player at the table sees (everything, once the facilitator
+    /// has revealed the hidden information).
     pub fn table_viewer(&self) -> Viewer {
+        if self.fac.as_ref().is_some_and(|f| f.reveal) {
+            return Viewer::All;
+        }
         match self.humans().as_slice() {
             [one] => Viewer::Side(*one),
             _ => Viewer::Public,
@@ -305,8 +368,21 @@ pub struct App {
     pub ai_due: bool,
     /// The side whose private screen is up (no handover is needed to give it the next one).
     pub at_screen: Option<SideId>,
-    /// Where autosaves go (None: never touch the disk, as in tests).
-    pub save_dir: Option<PathBuf>,
+    /// The data folder: autosaves in `saves/`, reports in `reports/` (None: no disk, as in
+    /// tests, or no folder known for this user).
+    pub data_dir: Option<PathBuf>,
+    /// Autosave after every phase (false in tests and in replays).
+    pub persist: bool,
+    /// Why the last autosave failed, shown until one succeeds.
+    pub save_error: Option<String>,
+    /// The file the last autosave went to.
+    pub last_save: Option<PathBuf>,
+    /// The saved games the title offers to resume (read when the title is shown).
+    pub saves: Vec<SaveInfo>,
+    /// Files in the saves folder that are not readable records (left alone).
+    pub unreadable: usize,
+    /// `brink replay`: the whole recorded game and the point shown.
+    pub replay: Option<ReplayData>,
     /// Clickable regions of the last frame, topmost last.
     pub hits: RefCell<Vec<(Rect, Action)>>,
     preview_cache: RefCell<HashMap<PreviewKey, Preview>>,
@@ -338,6 +414,8 @@ impl App {
                 seat_sel: 0,
                 seats: std::array::from_fn(|_| Seat::Human),
                 seed: TextInput::digits(&seed.to_string(), 19),
+                facilitator: false,
+                timer: 0,
             },
             db,
             theme,
@@ -352,7 +430,13 @@ impl App {
             quit: false,
             ai_due: false,
             at_screen: None,
-            save_dir: None,
+            data_dir: None,
+            persist: false,
+            save_error: None,
+            last_save: None,
+            saves: Vec::new(),
+            unreadable: 0,
+            replay: None,
             hits: RefCell::new(Vec::new()),
             preview_cache: RefCell::new(HashMap::new()),
         };
@@ -398,14 +482,37 @@ impl App {
             Screen::Resolution(_) => Ctx::Resolution,
             Screen::Crisis(_) => Ctx::Crisis,
             Screen::Debrief(_) => Ctx::Debrief,
+            Screen::Saves(_) => Ctx::Saves,
+            Screen::Console(ui) => match ui.tab {
+                ConsoleTab::Events => Ctx::ConsoleEvents,
+                ConsoleTab::Free => Ctx::ConsoleFree,
+                ConsoleTab::Override => Ctx::ConsoleOverride,
+                ConsoleTab::Session => Ctx::ConsoleSession,
+            },
+            Screen::Replay(_) => Ctx::Replay,
         }
+    }
+
+    /// Whether the game in progress is run by a facilitator (the console key exists).
+    pub fn facilitator(&self) -> bool {
+        self.session.as_ref().is_some_and(|s| s.fac.is_some()) && self.replay.is_none()
+    }
+
+    /// Whether the facilitator has paused the session.
+    pub fn paused(&self) -> bool {
+        self.session
+            .as_ref()
+            .and_then(|s| s.fac.as_ref())
+            .is_some_and(|f| f.paused)
     }
 
     /// Turns a terminal event into an action, using the key table.
     pub fn action_for_event(&self, ev: &ratatui::crossterm::event::Event) -> Option<Action> {
         use ratatui::crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
         match ev {
-            Event::Key(k) if k.kind == KeyEventKind::Press => keys::action_for(self.ctx(), k),
+            Event::Key(k) if k.kind == KeyEventKind::Press => {
+                keys::action_for_in(self.ctx(), self.facilitator(), k)
+            }
             Event::Paste(s) => Some(Action::Paste(s.clone())),
             Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
             Event::Mouse(m) => match m.kind {
@@ -455,6 +562,10 @@ impl App {
             }
             Action::ScrollUp => return self.update(Action::Up),
             Action::ScrollDown => return self.update(Action::Down),
+            Action::Tick(d) => {
+                self.tick(d);
+                return;
+            }
             _ => {}
         }
         if self.overlay.is_some() {
@@ -480,7 +591,18 @@ impl App {
                 self.overlay = Some(Overlay::Quit);
                 return;
             }
+            Action::Console => {
+                self.open_console();
+                return;
+            }
             _ => {}
+        }
+        if self.paused() && !self.allowed_while_paused(&a) {
+            self.status = Some(
+                "Paused by the facilitator: nothing moves until the session resumes (F, then p)."
+                    .into(),
+            );
+            return;
         }
         self.status = None;
         match self.screen.clone() {
@@ -497,7 +619,36 @@ impl App {
             Screen::Resolution(ui) => self.update_resolution(ui, a),
             Screen::Crisis(ui) => self.update_crisis(ui, a),
             Screen::Debrief(ui) => self.update_debrief(ui, a),
+            Screen::Saves(ui) => self.update_saves(ui, a),
+            Screen::Console(ui) => self.update_console(ui, a),
+            Screen::Replay(ui) => self.update_replay(ui, a),
         }
+    }
+
+    /// While paused only looking around is allowed (and the console, which resumes).
+    fn allowed_while_paused(&self, a: &Action) -> bool {
+        if matches!(
+            self.screen,
+            Screen::Console(_) | Screen::Debrief(_) | Screen::Title | Screen::Saves(_)
+        ) {
+            return true;
+        }
+        matches!(
+            a,
+            Action::Up
+                | Action::Down
+                | Action::Home
+                | Action::End
+                | Action::PageUp
+                | Action::PageDown
+                | Action::NextPane
+                | Action::PrevPane
+                | Action::Back
+                | Action::CycleView
+                | Action::ToggleChart
+                | Action::Why
+                | Action::PickMeter(_)
+        )
     }
 
     fn update_overlay(&mut self, a: Action) {
@@ -555,6 +706,9 @@ impl App {
                     match then {
                         Then::AddMove(m) => self.push_move(m),
                         Then::SubmitPlan => self.submit_plan(),
+                        Then::Inject(e) => self.inject(e),
+                        Then::Undo => self.undo(),
+                        Then::EndSession => self.end_session(),
                     }
                 }
                 Action::No | Action::Back => self.overlay = None,
@@ -587,8 +741,19 @@ impl App {
             Action::Home => t.home(),
             Action::End => t.end(),
             Action::ClearText => t.clear(),
-            Action::Select | Action::Back => self.editing = None,
+            Action::Select | Action::Back => {
+                self.editing = None;
+                if matches!(
+                    ed,
+                    Editing::Filter | Editing::OverrideValue | Editing::OverrideReason
+                ) {
+                    self.console_typed(ed, a == Action::Select);
+                }
+            }
             _ => {}
+        }
+        if ed == Editing::Filter {
+            self.console_filtered();
         }
     }
 
@@ -599,6 +764,20 @@ impl App {
                 .session
                 .as_mut()
                 .map(|s| &mut s.drafts[side.index()].rationale),
+            Editing::Filter
+            | Editing::FreeText
+            | Editing::OverrideValue
+            | Editing::OverrideReason => {
+                let Screen::Console(ui) = &mut self.screen else {
+                    return None;
+                };
+                Some(match ed {
+                    Editing::Filter => &mut ui.filter,
+                    Editing::FreeText => &mut ui.free_text,
+                    Editing::OverrideValue => &mut ui.value,
+                    _ => &mut ui.reason,
+                })
+            }
         }
     }
 
@@ -608,9 +787,37 @@ impl App {
     pub fn title_items(&self) -> Vec<(&'static str, bool)> {
         vec![
             ("New game", true),
-            ("Resume the last game", self.newest_autosave().is_some()),
+            ("Resume a saved game", !self.saves.is_empty()),
             ("Quit", true),
         ]
+    }
+
+    /// The autosaves folder: `<data>/saves`.
+    pub fn saves_dir(&self) -> Option<PathBuf> {
+        self.data_dir.as_ref().map(|d| d.join("saves"))
+    }
+
+    /// Reads the saves folder again (the title's Resume lists it).
+    pub fn refresh_saves(&mut self) {
+        let listing = match self.saves_dir() {
+            Some(d) if self.persist => save::scan_dir(&d),
+            _ => save::Listing::default(),
+        };
+        self.saves = listing.saves;
+        self.unreadable = listing.skipped.len();
+    }
+
+    /// Back to the title, with the list of saves read again.
+    pub fn to_title(&mut self) {
+        self.session = None;
+        self.replay = None;
+        self.overlay = None;
+        self.editing = None;
+        self.ai_due = false;
+        self.at_screen = None;
+        self.screen = Screen::Title;
+        self.title_sel = 0;
+        self.refresh_saves();
     }
 
     fn update_title(&mut self, a: Action) {
@@ -623,14 +830,62 @@ impl App {
                 self.update_title(Action::Select);
             }
             Action::NewGame => self.open_new_game(),
-            Action::Resume => self.resume(),
+            Action::Resume => self.open_saves(),
             Action::Select => match self.title_sel {
                 0 => self.open_new_game(),
-                1 => self.resume(),
+                1 => self.open_saves(),
                 _ => self.overlay = Some(Overlay::Quit),
             },
             _ => {}
         }
+    }
+
+    fn open_saves(&mut self) {
+        self.refresh_saves();
+        if self.saves.is_empty() {
+            self.status = Some(if self.unreadable > 0 {
+                format!(
+                    "There is no saved game to resume ({} file{} in the saves folder cannot be read).",
+                    self.unreadable,
+                    if self.unreadable == 1 { "" } else { "s" }
+                )
+            } else {
+                "There is no saved game yet.".into()
+            });
+            return;
+        }
+        self.screen = Screen::Saves(SavesUi::default());
+    }
+
+    fn update_saves(&mut self, mut ui: SavesUi, a: Action) {
+        let n = self.saves.len().max(1);
+        match a {
+            Action::Up => ui.sel = (ui.sel + n - 1) % n,
+            Action::Down => ui.sel = (ui.sel + 1) % n,
+            Action::Home => ui.sel = 0,
+            Action::End => ui.sel = n - 1,
+            Action::Back => {
+                self.screen = Screen::Title;
+                return;
+            }
+            Action::Pick(i) => {
+                if ui.sel == i {
+                    self.screen = Screen::Saves(ui);
+                    return self.update(Action::Select);
+                }
+                ui.sel = i.min(n - 1);
+            }
+            Action::Select => {
+                if let Some(info) = self.saves.get(ui.sel).cloned() {
+                    match self.load_record(&info.path) {
+                        Ok(()) => return,
+                        Err(e) => ui.error = Some(e),
+                    }
+                }
+            }
+            _ => {}
+        }
+        self.screen = Screen::Saves(ui);
     }
 
     fn open_new_game(&mut self) {
@@ -671,21 +926,47 @@ impl App {
         self.form.seat_sel = 0;
     }
 
+    /// Turns facilitator mode on or off (off also stops the timer, which belongs to it).
+    fn set_form_facilitator(&mut self, on: bool) {
+        self.form.facilitator = on;
+        if !on {
+            self.form.timer = 0;
+        }
+    }
+
+    /// Steps the planning timer through its choices (a timer needs facilitator mode).
+    fn step_form_timer(&mut self, forward: bool) {
+        let n = TIMER_CHOICES.len();
+        self.form.timer = if forward {
+            (self.form.timer + 1) % n
+        } else {
+            (self.form.timer + n - 1) % n
+        };
+        if TIMER_CHOICES[self.form.timer] > 0 && !self.form.facilitator {
+            self.form.facilitator = true;
+            self.status = Some(
+                "The planning timer comes with facilitator mode, so the console can pause it."
+                    .into(),
+            );
+        }
+    }
+
     fn update_new_game(&mut self, a: Action) {
         let nsc = self.db.scenarios.len().max(1);
         let sides = self.form_sides();
         match a {
             Action::Back => self.screen = Screen::Title,
             Action::NextPane | Action::PrevPane => {
-                let order = [Field::Scenario, Field::Seats, Field::Seed, Field::Start];
+                let order = Field::ORDER;
+                let n = order.len();
                 let i = order
                     .iter()
                     .position(|f| *f == self.form.field)
                     .unwrap_or(0);
                 let j = if a == Action::NextPane {
-                    (i + 1) % 4
+                    (i + 1) % n
                 } else {
-                    (i + 3) % 4
+                    (i + n - 1) % n
                 };
                 self.form.field = order[j];
             }
@@ -714,12 +995,33 @@ impl App {
                             (self.form.seat_sel + n - 1) % n
                         };
                     }
-                    _ => {}
+                    // The right-hand panel: seed, facilitator, timer, start.
+                    f => {
+                        let col = [Field::Seed, Field::Facilitator, Field::Timer, Field::Start];
+                        let i = col.iter().position(|x| *x == f).unwrap_or(0);
+                        let j = if down {
+                            (i + 1).min(3)
+                        } else {
+                            i.saturating_sub(1)
+                        };
+                        self.form.field = col[j];
+                    }
                 }
             }
             Action::Left | Action::Right | Action::Toggle => {
-                if self.form.field == Field::Scenario {
-                    self.form.field = Field::Seats;
+                let fwd = a != Action::Left;
+                match self.form.field {
+                    Field::Facilitator => {
+                        let on = !self.form.facilitator;
+                        self.set_form_facilitator(on);
+                        return;
+                    }
+                    Field::Timer => {
+                        self.step_form_timer(fwd);
+                        return;
+                    }
+                    Field::Scenario => self.form.field = Field::Seats,
+                    _ => {}
                 }
                 if self.form.field == Field::Seats
                     && let Some(side) = sides.get(self.form.seat_sel).copied()
@@ -747,7 +1049,9 @@ impl App {
                 self.form.seed.set(&next.to_string());
             }
             Action::Pick(i) => {
-                // Rows: scenarios first, then seats (see the new-game screen).
+                // Rows: scenarios first, then seats, then the facilitator and the timer rows
+                // (see the new-game screen).
+                let ns = sides.len();
                 if i < nsc {
                     self.form.field = Field::Scenario;
                     let pick = self.scenario_order().get(i).copied().unwrap_or(0);
@@ -755,7 +1059,7 @@ impl App {
                         self.form.scenario = pick;
                         self.reset_seats();
                     }
-                } else if i - nsc < sides.len() {
+                } else if i - nsc < ns {
                     let k = i - nsc;
                     if self.form.field == Field::Seats && self.form.seat_sel == k {
                         self.form.seat_sel = k;
@@ -764,6 +1068,16 @@ impl App {
                         self.form.field = Field::Seats;
                         self.form.seat_sel = k;
                     }
+                } else if i - nsc - ns == 0 {
+                    if self.form.field == Field::Facilitator {
+                        self.update_new_game(Action::Right);
+                    }
+                    self.form.field = Field::Facilitator;
+                } else {
+                    if self.form.field == Field::Timer {
+                        self.update_new_game(Action::Right);
+                    }
+                    self.form.field = Field::Timer;
                 }
             }
             Action::Select => self.start_from_form(),
@@ -792,16 +1106,43 @@ impl App {
             }
         };
         let seats = self.form.seats.clone();
-        self.start_game(&id, seed, seats);
+        let fac = self.form.facilitator.then(|| {
+            let mins = TIMER_CHOICES[self.form.timer.min(TIMER_CHOICES.len() - 1)];
+            Facil::new((mins > 0).then(|| std::time::Duration::from_secs(mins * 60)))
+        });
+        self.start_game_with(&id, seed, seats, fac);
     }
 
     /// Starts a scenario with these seats (the `play --scenario` path skips the menus to here).
     pub fn start_game(&mut self, scenario: &str, seed: u64, seats: [Seat; 5]) {
-        let Some(game) = Game::new(&self.db, scenario, seed) else {
+        self.start_game_with(scenario, seed, seats, None);
+    }
+
+    /// Starts a scenario; with `fac`, in facilitator mode (the opening is logged as the
+    /// facilitator's, so a resumed record knows it was a facilitated session).
+    pub fn start_game_with(
+        &mut self,
+        scenario: &str,
+        seed: u64,
+        seats: [Seat; 5],
+        fac: Option<Facil>,
+    ) {
+        let Some(mut game) = Game::new(&self.db, scenario, seed) else {
             self.status = Some(format!("There is no scenario \"{scenario}\"."));
             return;
         };
-        self.install(game, seats);
+        if let Some(f) = &fac {
+            let text = super::facilitator::opening_note(f);
+            let _ = game.submit(
+                &self.db,
+                Input::FreeInject {
+                    text,
+                    changes: Vec::new(),
+                },
+                None,
+            );
+        }
+        self.install(game, seats, fac);
     }
 
     /// The seats a scenario starts with by default (see `seats::default_seat`).
@@ -809,7 +1150,7 @@ impl App {
         std::array::from_fn(|i| seats::default_seat(&self.db, scenario, SideId::from_index(i)))
     }
 
-    fn install(&mut self, game: Game, seats: [Seat; 5]) {
+    pub(crate) fn install(&mut self, game: Game, seats: [Seat; 5], fac: Option<Facil>) {
         let policies: [Option<Box<dyn Policy>>; 5] = std::array::from_fn(|i| {
             let side = SideId::from_index(i);
             if game.state.seated(side) {
@@ -833,13 +1174,11 @@ impl App {
             .position(|e| e.turn >= game.state.turn)
             .unwrap_or(game.journal.ledger.len());
         // "Since your last turn" starts at this turn's opening.
-        let turn_start = game
-            .journal
-            .log
+        let turn_start = log_len;
+        let resumed = game
+            .inputs
             .iter()
-            .rposition(|e| matches!(e, crate::engine::LogEntry::TurnStart { .. }))
-            .unwrap_or(0);
-        let resumed = !game.inputs.is_empty();
+            .any(|r| !super::facilitator::is_facilitator_input(&r.input));
         let marks = std::array::from_fn(|_| {
             resumed.then(|| {
                 let mut m = Mark::of(&game.state, turn_start);
@@ -847,6 +1186,7 @@ impl App {
                 m
             })
         });
+        let fac_spans = super::facilitator::fac_spans_of(&self.db, &game);
         self.session = Some(Session {
             res_turn: game.state.turn,
             game,
@@ -858,85 +1198,106 @@ impl App {
             res_log: log_len,
             res_ledger: ledger_len,
             crisis_shown: false,
+            fac,
+            fac_spans,
         });
         self.preview_cache.borrow_mut().clear();
         self.overlay = None;
         self.editing = None;
+        self.at_screen = None;
         self.flow();
     }
 
     /// Opens a game for review only: straight to its debrief.
     pub fn review(&mut self, game: Game) {
         let seats: [Seat; 5] = std::array::from_fn(|_| Seat::Human);
-        self.install(game, seats);
+        self.install(game, seats, None);
         self.ai_due = false;
         self.status = None;
         self.screen = Screen::Debrief(DebriefUi::default());
     }
 
-    /// Resumes a game record (a save or an autosave).
+    /// Resumes a game record (a save or an autosave). A record that is not readable, was
+    /// played with other decks or does not replay exactly is refused with its one sentence.
     pub fn load_record(&mut self, path: &std::path::Path) -> Result<(), String> {
-        let rec = GameRecord::load(path).map_err(|e| e.to_string())?;
-        let game = rec
-            .replay(&self.db, &path.display().to_string())
-            .map_err(|e| e.to_string())?;
+        let (game, rec) = save::load_record(&self.db, path).map_err(|e| e.to_string())?;
+        // A record from our saves folder keeps autosaving to its own file.
+        if let Some(dir) = self.saves_dir()
+            && path.parent().is_some_and(|p| p == dir)
+            && Some(&dir) != save::saves_dir().as_ref()
+        {
+            let _ = save::load_in(&dir, &self.db, path);
+        }
         let mut seats: [Seat; 5] = std::array::from_fn(|_| Seat::Human);
         for (side, name) in &rec.controllers {
             seats[side.index()] = Seat::from_record(name);
         }
-        self.install(game, seats);
+        let fac = super::facilitator::facil_from_inputs(&game.inputs);
+        self.replay = None;
+        self.install(game, seats, fac);
+        self.last_save = Some(path.to_path_buf());
         Ok(())
     }
 
-    fn resume(&mut self) {
-        match self.newest_autosave() {
-            Some(p) => {
-                if let Err(e) = self.load_record(&p) {
-                    self.status = Some(e);
-                }
-            }
-            None => self.status = Some("There is no saved game yet.".into()),
-        }
-    }
-
-    /// The most recently written autosave, if any.
-    pub fn newest_autosave(&self) -> Option<PathBuf> {
-        let dir = self.save_dir.as_ref()?;
-        let mut best: Option<(std::time::SystemTime, PathBuf)> = None;
-        for e in std::fs::read_dir(dir).ok()?.flatten() {
-            let p = e.path();
-            let name = p.file_name()?.to_string_lossy().to_string();
-            if !(name.starts_with("autosave-") && name.ends_with(".ron")) {
-                continue;
-            }
-            let t = e.metadata().and_then(|m| m.modified()).ok()?;
-            if best.as_ref().is_none_or(|(bt, _)| t > *bt) {
-                best = Some((t, p));
-            }
-        }
-        best.map(|(_, p)| p)
-    }
-
-    /// Writes the game record to the autosave folder (quietly: a failure is a status line).
+    /// Writes the game record to the autosave folder (`save::autosave`). A failure is one
+    /// sentence on the status line, kept until a save succeeds; the game carries on.
     pub fn autosave(&mut self) {
-        let (Some(dir), Some(sess)) = (&self.save_dir, &self.session) else {
+        if !self.persist || self.replay.is_some() {
+            return;
+        }
+        let Some(sess) = &self.session else {
             return;
         };
-        let g = &sess.game;
-        let rec = GameRecord::of_game(&self.db, g, sess.controllers(), "autosave");
-        let path = dir.join(format!("autosave-{}-{}.ron", g.scenario_id, g.state.seed));
-        if let Err(e) = std::fs::create_dir_all(dir).and_then(|_| rec.save(&path)) {
-            self.status = Some(format!("Could not autosave to {}: {e}", path.display()));
+        let controllers = sess.controllers();
+        let result = match self.saves_dir() {
+            Some(dir) => save::autosave_in(&dir, &self.db, &sess.game, &controllers),
+            None => Err(SaveError::NoDataDir),
+        };
+        match result {
+            Ok(p) => {
+                self.last_save = Some(p);
+                self.save_error = None;
+            }
+            Err(e) => self.save_error = Some(capitalise(&e.to_string()) + "."),
+        }
+    }
+
+    /// Writes the after-action report (HTML) of the game on screen to
+    /// `<data>/reports/<scenario>-<seed>.html`; returns the sentence to show (where it went,
+    /// or why it could not be written).
+    pub fn write_report(&mut self) -> String {
+        let Some(sess) = &self.session else {
+            return "There is no game to report on.".into();
+        };
+        let game = self.replay.as_ref().map(|r| &r.full).unwrap_or(&sess.game);
+        let Some(dir) = self.data_dir.as_ref().map(|d| d.join("reports")) else {
+            return "Cannot write the report: no data folder is known for this user (set BRINK_DATA_DIR to a folder).".into();
+        };
+        if let Err(e) = std::fs::create_dir_all(&dir) {
+            return format!("Cannot write the report to {}: {e}.", dir.display());
+        }
+        let path = dir.join(format!("{}-{}.html", game.scenario_id, game.state.seed));
+        let controllers: Vec<(SideId, String)> = game
+            .state
+            .seated_sides()
+            .map(|s| (s, sess.seats[s.index()].record_name()))
+            .collect();
+        let rec = crate::record::GameRecord::of_game(&self.db, game, controllers, "report");
+        match crate::report::write(&self.db, game, &rec, crate::report::Format::Html, &path) {
+            Ok(()) => format!("Report written: {}", path.display()),
+            Err(e) => capitalise(&e) + ".",
         }
     }
 
     // ---------------------------------------------------------------- the flow of a game
 
     /// After any input: let computers move, then show what comes next.
-    fn flow(&mut self) {
+    pub(crate) fn flow(&mut self) {
         if self.computer_due() {
             self.ai_due = true;
-            self.status = Some("Computer sides are choosing…".into());
+            if self.status.is_none() {
+                self.status = Some(CHOOSING.into());
+            }
         } else {
             self.route();
         }
@@ -1041,7 +1402,9 @@ impl App {
                 }
             }
         }
-        self.status = None;
+        if self.status.as_deref() == Some(CHOOSING) {
+            self.status = None;
+        }
         self.preview_cache.borrow_mut().clear();
         self.route();
     }
@@ -1099,7 +1462,19 @@ impl App {
                 .filter(|r| r.turn == sess.res_turn)
                 .cloned()
                 .collect();
-            let steps = view::resolution_steps(&db, log, ledger, &rationales, viewer);
+            let fac: Vec<(usize, Range<usize>)> = sess
+                .fac_spans
+                .iter()
+                .filter(|(l, _)| *l >= sess.res_log && *l < cut_log)
+                .map(|(l, r)| {
+                    (
+                        l - sess.res_log,
+                        r.start.saturating_sub(sess.res_ledger)
+                            ..r.end.saturating_sub(sess.res_ledger),
+                    )
+                })
+                .collect();
+            let steps = view::resolution_steps(&db, log, ledger, &rationales, viewer, &fac);
             let snaps = &g.journal.snapshots;
             let before = snaps
                 .iter()
@@ -1191,6 +1566,9 @@ impl App {
         // What this side sees now is the base of its next "since your last turn".
         self.mark(p.side());
         self.at_screen = Some(p.side());
+        if let Pending::Plan(side) = p {
+            self.start_clock(side);
+        }
         self.screen = match p {
             Pending::Plan(side) => {
                 let mut ui = PlanUi::new(side);
@@ -1220,15 +1598,18 @@ impl App {
         }
     }
 
-    fn submit(&mut self, side: SideId, input: Input, rationale: Option<String>) -> bool {
+    pub(crate) fn submit(&mut self, side: SideId, input: Input, rationale: Option<String>) -> bool {
         let db = self.db.clone();
         let Some(sess) = self.session.as_mut() else {
             return false;
         };
+        let plan = matches!(input, Input::Plan { .. });
         match sess.game.submit(&db, input, rationale) {
             Ok(()) => {
                 self.preview_cache.borrow_mut().clear();
-                let _ = side;
+                if plan {
+                    self.stop_clock(side);
+                }
                 true
             }
             Err(e) => {
@@ -1883,10 +2264,13 @@ impl App {
             }
             Action::Up => ui.scroll = ui.scroll.saturating_sub(1),
             Action::Down => ui.scroll += 1,
+            Action::Report => ui.report = Some(self.write_report()),
             Action::Select => {
-                self.session = None;
-                self.screen = Screen::Title;
-                self.title_sel = 0;
+                if self.replay.is_some() {
+                    self.screen = Screen::Replay(ReplayUi::default());
+                } else {
+                    self.to_title();
+                }
                 return;
             }
             _ => {}
@@ -1905,7 +2289,7 @@ impl App {
     pub fn why_viewer(&self) -> Viewer {
         match &self.screen {
             Screen::Planning(ui) => Viewer::Side(ui.side),
-            Screen::Debrief(_) => Viewer::All,
+            Screen::Debrief(_) | Screen::Replay(_) | Screen::Console(_) => Viewer::All,
             _ => self
                 .session
                 .as_ref()
@@ -1926,7 +2310,7 @@ impl App {
     }
 }
 
-fn capitalise(s: &str) -> String {
+pub(crate) fn capitalise(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
         Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),

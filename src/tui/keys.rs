@@ -59,6 +59,18 @@ pub enum Action {
     Pick(usize),
     /// The meter at this row of the meters panel (mouse).
     PickMeter(usize),
+    /// `F`: the facilitator console (facilitator mode only).
+    Console,
+    /// Time passed on a running planning clock (the run loop sends it; tests send it too).
+    Tick(std::time::Duration),
+    /// Console: pause or resume the session.
+    Pause,
+    /// Console: jump to a tab (0 events, 1 free inject, 2 override, 3 session).
+    Jump(usize),
+    /// Console override: type the value.
+    EditValue,
+    /// Debrief and replay: write the after-action report.
+    Report,
 }
 
 /// The screen (or overlay) a binding works on.
@@ -82,6 +94,16 @@ pub enum Ctx {
     Confirm,
     QuitConfirm,
     TooSmall,
+    /// The list of saved games.
+    Saves,
+    /// Keys of every tab of the facilitator console.
+    Console,
+    ConsoleEvents,
+    ConsoleFree,
+    ConsoleOverride,
+    ConsoleSession,
+    /// `brink replay`: stepping through a recorded game.
+    Replay,
 }
 
 impl Ctx {
@@ -103,6 +125,23 @@ impl Ctx {
             Ctx::Confirm => "Confirm",
             Ctx::QuitConfirm => "Quit?",
             Ctx::TooSmall => "Terminal too small",
+            Ctx::Saves => "Saved games",
+            Ctx::Console => "Facilitator console",
+            Ctx::ConsoleEvents => "Console · inject an event",
+            Ctx::ConsoleFree => "Console · free inject",
+            Ctx::ConsoleOverride => "Console · override a number",
+            Ctx::ConsoleSession => "Console · session",
+            Ctx::Replay => "Replay",
+        }
+    }
+
+    /// A context whose keys also work here (the console's tabs share the console's keys).
+    pub fn parent(self) -> Option<Ctx> {
+        match self {
+            Ctx::ConsoleEvents | Ctx::ConsoleFree | Ctx::ConsoleOverride | Ctx::ConsoleSession => {
+                Some(Ctx::Console)
+            }
+            _ => None,
         }
     }
 }
@@ -206,7 +245,56 @@ pub static KEYS: &[Binding] = &[
         "r",
         A::Resume,
         "resume",
-        "Resume the last autosaved game",
+        "Resume a saved game: the list of autosaves",
+    ),
+    // Saved games
+    b(
+        C::Saves,
+        &[Code(KC::Up), Ch('k')],
+        "↑↓/jk",
+        A::Up,
+        "move",
+        "Move through the saved games",
+    ),
+    b(
+        C::Saves,
+        &[Code(KC::Down), Ch('j')],
+        "",
+        A::Down,
+        "",
+        "Move down",
+    ),
+    b(
+        C::Saves,
+        &[Code(KC::Enter)],
+        "Enter",
+        A::Select,
+        "resume",
+        "Resume the highlighted game (it is checked by replaying it first)",
+    ),
+    b(
+        C::Saves,
+        &[Code(KC::Home), Ch('g')],
+        "",
+        A::Home,
+        "",
+        "Newest save",
+    ),
+    b(
+        C::Saves,
+        &[Code(KC::End), Ch('G')],
+        "",
+        A::End,
+        "",
+        "Oldest save",
+    ),
+    b(
+        C::Saves,
+        &[Code(KC::Esc)],
+        "Esc",
+        A::Back,
+        "back",
+        "Back to the title",
     ),
     // New game
     b(
@@ -223,7 +311,7 @@ pub static KEYS: &[Binding] = &[
         "Tab",
         A::NextPane,
         "next field",
-        "Next field: scenario, seats, seed, start",
+        "Next field: scenario, seats, seed, facilitator, timer, start",
     ),
     b(
         C::NewGame,
@@ -255,7 +343,7 @@ pub static KEYS: &[Binding] = &[
         "←→/hl",
         A::Left,
         "change",
-        "Change the highlighted seat (human or a computer persona)",
+        "Change the highlighted seat (human or a computer persona), the facilitator mode or the planning timer",
     ),
     b(
         C::NewGame,
@@ -747,11 +835,402 @@ pub static KEYS: &[Binding] = &[
     ),
     b(
         C::Debrief,
+        &[Ch('R')],
+        "R",
+        A::Report,
+        "report",
+        "Write the after-action report (HTML) into the data folder and show where",
+    ),
+    b(
+        C::Debrief,
         &[Code(KC::Enter)],
         "Enter",
         A::Select,
         "title",
-        "Back to the title screen",
+        "Back to the title screen (in a replay: back to the replay)",
+    ),
+    // Facilitator console: every tab
+    b(
+        C::Console,
+        &[Code(KC::Tab)],
+        "Tab",
+        A::NextPane,
+        "tab",
+        "Next tab: inject an event, free inject, override, session",
+    ),
+    b(C::Console, &[BackTab], "", A::PrevPane, "", "Previous tab"),
+    b(
+        C::Console,
+        &[Ch('1')],
+        "1-4",
+        A::Jump(0),
+        "",
+        "Tab 1: inject an event from the deck",
+    ),
+    b(
+        C::Console,
+        &[Ch('2')],
+        "",
+        A::Jump(1),
+        "",
+        "Tab 2: free inject",
+    ),
+    b(
+        C::Console,
+        &[Ch('3')],
+        "",
+        A::Jump(2),
+        "",
+        "Tab 3: override a number",
+    ),
+    b(
+        C::Console,
+        &[Ch('4')],
+        "",
+        A::Jump(3),
+        "",
+        "Tab 4: session (pause, undo, reveal, end)",
+    ),
+    b(
+        C::Console,
+        &[Ch('p')],
+        "p",
+        A::Pause,
+        "pause",
+        "Pause the session, or resume it (logged)",
+    ),
+    b(
+        C::Console,
+        &[Code(KC::Esc), Ch('F')],
+        "Esc",
+        A::Back,
+        "close",
+        "Close the console, back to the game",
+    ),
+    // Console: events
+    b(
+        C::ConsoleEvents,
+        &[Code(KC::Up), Ch('k')],
+        "↑↓",
+        A::Up,
+        "event",
+        "Move through the event deck",
+    ),
+    b(
+        C::ConsoleEvents,
+        &[Code(KC::Down), Ch('j')],
+        "",
+        A::Down,
+        "",
+        "Move down",
+    ),
+    b(
+        C::ConsoleEvents,
+        &[Code(KC::Home), Ch('g')],
+        "",
+        A::Home,
+        "",
+        "First event",
+    ),
+    b(
+        C::ConsoleEvents,
+        &[Code(KC::End), Ch('G')],
+        "",
+        A::End,
+        "",
+        "Last event",
+    ),
+    b(
+        C::ConsoleEvents,
+        &[Code(KC::PageUp)],
+        "",
+        A::PageUp,
+        "",
+        "Up a page",
+    ),
+    b(
+        C::ConsoleEvents,
+        &[Code(KC::PageDown)],
+        "",
+        A::PageDown,
+        "",
+        "Down a page",
+    ),
+    b(
+        C::ConsoleEvents,
+        &[Ch('/')],
+        "/",
+        A::EditText,
+        "search",
+        "Type to filter the events by name (Enter or Esc stops typing)",
+    ),
+    b(
+        C::ConsoleEvents,
+        &[Code(KC::Enter)],
+        "Enter",
+        A::Select,
+        "inject",
+        "Inject the highlighted event now (asks first); it fires at once, once",
+    ),
+    // Console: free inject
+    b(
+        C::ConsoleFree,
+        &[Ch('e')],
+        "e",
+        A::EditText,
+        "text",
+        "Type what happens (it goes in the log, as the facilitator's)",
+    ),
+    b(
+        C::ConsoleFree,
+        &[Code(KC::Up), Ch('k')],
+        "↑↓",
+        A::Up,
+        "meter",
+        "Move through the numbers",
+    ),
+    b(
+        C::ConsoleFree,
+        &[Code(KC::Down), Ch('j')],
+        "",
+        A::Down,
+        "",
+        "Move down",
+    ),
+    b(
+        C::ConsoleFree,
+        &[Code(KC::Left), Ch('h')],
+        "←→",
+        A::Left,
+        "∓1",
+        "Change the highlighted number by -1 or +1",
+    ),
+    b(
+        C::ConsoleFree,
+        &[Code(KC::Right), Ch('l')],
+        "",
+        A::Right,
+        "",
+        "Change it by +1",
+    ),
+    b(
+        C::ConsoleFree,
+        &[Code(KC::PageDown)],
+        "PgDn/PgUp",
+        A::PageDown,
+        "∓5",
+        "Change the highlighted number by -5 (PgDn) or +5 (PgUp)",
+    ),
+    b(
+        C::ConsoleFree,
+        &[Code(KC::PageUp)],
+        "",
+        A::PageUp,
+        "",
+        "Change it by +5",
+    ),
+    b(
+        C::ConsoleFree,
+        &[Code(KC::Delete), Code(KC::Backspace), Ch('0')],
+        "0",
+        A::Delete,
+        "",
+        "No change to the highlighted number",
+    ),
+    b(
+        C::ConsoleFree,
+        &[Code(KC::Enter)],
+        "Enter",
+        A::Select,
+        "apply",
+        "Apply the inject: the text and the changes, now",
+    ),
+    // Console: override
+    b(
+        C::ConsoleOverride,
+        &[Code(KC::Up), Ch('k')],
+        "↑↓",
+        A::Up,
+        "meter",
+        "Move through the numbers",
+    ),
+    b(
+        C::ConsoleOverride,
+        &[Code(KC::Down), Ch('j')],
+        "",
+        A::Down,
+        "",
+        "Move down",
+    ),
+    b(
+        C::ConsoleOverride,
+        &[Code(KC::Left), Ch('h')],
+        "←→",
+        A::Left,
+        "value",
+        "Lower or raise the new value by 1",
+    ),
+    b(
+        C::ConsoleOverride,
+        &[Code(KC::Right), Ch('l')],
+        "",
+        A::Right,
+        "",
+        "Raise the new value by 1",
+    ),
+    b(
+        C::ConsoleOverride,
+        &[Ch('v')],
+        "v",
+        A::EditValue,
+        "type value",
+        "Type the new value",
+    ),
+    b(
+        C::ConsoleOverride,
+        &[Ch('r')],
+        "r",
+        A::EditText,
+        "reason",
+        "Type the reason (required: it goes in the log)",
+    ),
+    b(
+        C::ConsoleOverride,
+        &[Code(KC::Enter)],
+        "Enter",
+        A::Select,
+        "apply",
+        "Set the number now (refused without a reason)",
+    ),
+    // Console: session
+    b(
+        C::ConsoleSession,
+        &[Code(KC::Up), Ch('k')],
+        "↑↓",
+        A::Up,
+        "move",
+        "Move through the session controls",
+    ),
+    b(
+        C::ConsoleSession,
+        &[Code(KC::Down), Ch('j')],
+        "",
+        A::Down,
+        "",
+        "Move down",
+    ),
+    b(
+        C::ConsoleSession,
+        &[Code(KC::Enter)],
+        "Enter",
+        A::Select,
+        "do it",
+        "Pause or resume, undo the last turn, reveal everything, or end the session",
+    ),
+    // Replay
+    b(
+        C::Replay,
+        &[Code(KC::Right), Ch('l'), Ch(' ')],
+        "←→/hl",
+        A::Right,
+        "step",
+        "One input forward (a plan, an answer, a crisis choice, a facilitator action)",
+    ),
+    b(
+        C::Replay,
+        &[Code(KC::Left), Ch('h')],
+        "",
+        A::Left,
+        "",
+        "One input back",
+    ),
+    b(
+        C::Replay,
+        &[Code(KC::PageDown), Ch(']')],
+        "PgUp/PgDn",
+        A::PageDown,
+        "turn",
+        "Forward to the start of the next turn",
+    ),
+    b(
+        C::Replay,
+        &[Code(KC::PageUp), Ch('[')],
+        "",
+        A::PageUp,
+        "",
+        "Back to the start of this turn (or the one before)",
+    ),
+    b(
+        C::Replay,
+        &[Code(KC::Home), Ch('g')],
+        "Home/End",
+        A::Home,
+        "ends",
+        "Jump to the start of the game",
+    ),
+    b(
+        C::Replay,
+        &[Code(KC::End), Ch('G')],
+        "",
+        A::End,
+        "",
+        "Jump to the end of the game",
+    ),
+    b(
+        C::Replay,
+        &[Code(KC::Up), Ch('k')],
+        "↑↓",
+        A::Up,
+        "",
+        "Scroll what this step did",
+    ),
+    b(
+        C::Replay,
+        &[Code(KC::Down), Ch('j')],
+        "",
+        A::Down,
+        "",
+        "Scroll down",
+    ),
+    b(
+        C::Replay,
+        &[Ch('w')],
+        "w",
+        A::Why,
+        "why",
+        "WHY: the ledger of a meter, up to this point",
+    ),
+    b(
+        C::Replay,
+        &[Ch('v')],
+        "v",
+        A::CycleView,
+        "view",
+        "Compact screens: cycle the right panel (meters, map, history)",
+    ),
+    b(
+        C::Replay,
+        &[Ch('c')],
+        "c",
+        A::ToggleChart,
+        "",
+        "Switch the history between sparklines and a chart",
+    ),
+    b(
+        C::Replay,
+        &[Code(KC::Enter), Ch('d')],
+        "Enter",
+        A::Select,
+        "debrief",
+        "The debrief of the game as it stands at this point",
+    ),
+    b(
+        C::Replay,
+        &[Ch('q')],
+        "q",
+        A::ForceQuit,
+        "quit",
+        "Leave the replay",
     ),
     // Overlays
     b(
@@ -853,6 +1332,14 @@ pub static KEYS: &[Binding] = &[
     // Everywhere (after the screens, so a screen can take a key first)
     b(
         C::Global,
+        &[Ch('F')],
+        "F",
+        A::Console,
+        "console",
+        "Facilitator console (white cell): injects, overrides, pause, undo, reveal, end",
+    ),
+    b(
+        C::Global,
         &[Ch('?')],
         "?",
         A::Help,
@@ -878,11 +1365,29 @@ pub static KEYS: &[Binding] = &[
 ];
 
 /// The action a key press means in `ctx`, if any. While typing, printable keys are text.
+/// (Outside facilitator mode; see [`action_for_in`].)
 pub fn action_for(ctx: Ctx, ev: &KeyEvent) -> Option<Action> {
-    for bd in KEYS.iter().filter(|b| b.ctx == ctx) {
-        if bd.keys.iter().any(|k| k.matches(ev)) {
-            return Some(bd.action.clone());
-        }
+    action_for_in(ctx, false, ev)
+}
+
+/// Whether a binding is live: the console key only exists in facilitator mode.
+fn live(b: &Binding, facilitator: bool) -> bool {
+    facilitator || b.action != Action::Console
+}
+
+/// The action a key press means in `ctx`; `facilitator`: the game is in facilitator mode.
+pub fn action_for_in(ctx: Ctx, facilitator: bool, ev: &KeyEvent) -> Option<Action> {
+    let find = |c: Ctx| {
+        KEYS.iter()
+            .filter(|b| b.ctx == c && live(b, facilitator))
+            .find(|bd| bd.keys.iter().any(|k| k.matches(ev)))
+            .map(|bd| bd.action.clone())
+    };
+    if let Some(a) = find(ctx) {
+        return Some(a);
+    }
+    if let Some(a) = ctx.parent().and_then(find) {
+        return Some(a);
     }
     if ctx == Ctx::Editing {
         if K::Ctrl('c').matches(ev) {
@@ -897,44 +1402,62 @@ pub fn action_for(ctx: Ctx, ev: &KeyEvent) -> Option<Action> {
     }
     let global_ok = !matches!(ctx, Ctx::QuitConfirm);
     if global_ok {
-        for bd in KEYS.iter().filter(|b| b.ctx == Ctx::Global) {
-            if bd.keys.iter().any(|k| k.matches(ev)) {
-                return Some(bd.action.clone());
-            }
-        }
+        return find(Ctx::Global);
     } else if K::Ctrl('c').matches(ev) {
         return Some(Action::ForceQuit);
     }
     None
 }
 
-/// The footer's (key, words) pairs for `ctx`, then the global ones.
+/// The footer's (key, words) pairs for `ctx`, then the global ones (outside facilitator mode).
 pub fn footer(ctx: Ctx) -> Vec<(&'static str, &'static str)> {
-    let mut v: Vec<(&str, &str)> = KEYS
-        .iter()
-        .filter(|b| b.ctx == ctx && !b.short.is_empty() && !b.shown.is_empty())
-        .map(|b| (b.shown, b.short))
-        .collect();
+    footer_in(ctx, false)
+}
+
+/// The footer's (key, words) pairs: the screen's, its parent's, then the global ones (a global
+/// key a screen has taken for itself is not listed twice).
+pub fn footer_in(ctx: Ctx, facilitator: bool) -> Vec<(&'static str, &'static str)> {
+    let shown = |c: Ctx| {
+        KEYS.iter()
+            .filter(move |b| {
+                b.ctx == c && !b.short.is_empty() && !b.shown.is_empty() && live(b, facilitator)
+            })
+            .map(|b| (b.shown, b.short))
+    };
+    let mut v: Vec<(&str, &str)> = shown(ctx).collect();
+    if let Some(p) = ctx.parent() {
+        v.extend(shown(p));
+    }
     if !matches!(ctx, Ctx::Editing | Ctx::QuitConfirm | Ctx::Help) {
-        v.extend(
-            KEYS.iter()
-                .filter(|b| b.ctx == Ctx::Global && !b.short.is_empty())
-                .map(|b| (b.shown, b.short)),
-        );
+        let globals: Vec<_> = shown(Ctx::Global)
+            .filter(|(k, _)| !v.iter().any(|(x, _)| x == k))
+            .collect();
+        v.extend(globals);
     }
     v
 }
 
-/// The help overlay's sections: this screen's keys, then the keys that work everywhere.
+/// The help overlay's sections (outside facilitator mode).
 pub fn help(ctx: Ctx) -> Vec<(Ctx, Vec<(String, &'static str)>)> {
+    help_in(ctx, false)
+}
+
+/// The help overlay's sections: this screen's keys, then the keys that work everywhere.
+pub fn help_in(ctx: Ctx, facilitator: bool) -> Vec<(Ctx, Vec<(String, &'static str)>)> {
     let rows = |c: Ctx| -> Vec<(String, &'static str)> {
         KEYS.iter()
-            .filter(|b| b.ctx == c)
+            .filter(|b| b.ctx == c && live(b, facilitator))
             .map(|b| (key_names(b.keys), b.help))
             .collect()
     };
     let mut out = vec![(ctx, rows(ctx))];
-    if ctx == Ctx::Planning {
+    if let Some(p) = ctx.parent() {
+        out.push((p, rows(p)));
+    }
+    if matches!(
+        ctx,
+        Ctx::Planning | Ctx::ConsoleEvents | Ctx::ConsoleFree | Ctx::ConsoleOverride
+    ) {
         out.push((Ctx::Editing, rows(Ctx::Editing)));
     }
     out.push((Ctx::Global, rows(Ctx::Global)));

@@ -7,19 +7,24 @@
 //! an error and on a panic.
 //!
 //! - `app`: screens, the game in progress, `update`. `keys`: the key table (footer and help).
+//! - `facilitator`: the white cell's console (`F`), pause, undo, reveal, the planning clock.
+//! - `replay`: `brink replay`, stepping through a recorded game.
 //! - `ui`: one file per screen. `theme`: styles from `assets/themes/*.ron`.
 //! - `view`: what each viewer may see; the story of a turn. `preview`: a card's likely effects.
 //! - `map`, `seats`, `describe`, `text_input`: the peninsula, who plays, cards in words, typing.
 //!
 //! Environment: `NO_COLOR` (monochrome), `BRINK_THEME` (dark, light, mono), `BRINK_SEATS`
 //! (the human sides for games started with `--scenario`, e.g. `us,dprk`, `all`),
-//! `BRINK_DATA_DIR` (where autosaves go), `BRINK_NO_MOUSE` (leave the mouse to the terminal).
+//! `BRINK_DATA_DIR` (the data folder: autosaves in `saves/`, reports in `reports/`),
+//! `BRINK_NO_MOUSE` (leave the mouse to the terminal).
 
 pub mod app;
 pub mod describe;
+pub mod facilitator;
 pub mod keys;
 pub mod map;
 pub mod preview;
+pub mod replay;
 pub mod seats;
 pub mod text_input;
 pub mod theme;
@@ -29,6 +34,7 @@ pub mod view;
 use std::io::stdout;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Instant;
 
 use anyhow::Context;
 use ratatui::DefaultTerminal;
@@ -53,12 +59,9 @@ pub struct Options {
     pub load: Option<PathBuf>,
 }
 
-/// Where autosaves live: `BRINK_DATA_DIR/saves`, else the platform data folder.
+/// Where autosaves live: `<data dir>/saves` (see `save::saves_dir`).
 pub fn save_dir() -> Option<PathBuf> {
-    if let Some(d) = std::env::var_os("BRINK_DATA_DIR") {
-        return Some(PathBuf::from(d).join("saves"));
-    }
-    directories::ProjectDirs::from("org", "brink", "brink").map(|p| p.data_dir().join("saves"))
+    crate::save::saves_dir()
 }
 
 fn fresh_seed() -> u64 {
@@ -81,7 +84,9 @@ pub fn prepare(db: Arc<ContentDb>, opts: &Options) -> anyhow::Result<App> {
     let theme = Theme::from_env();
     let seed = opts.seed.unwrap_or_else(fresh_seed);
     let mut app = App::new(db, theme, seed);
-    app.save_dir = save_dir();
+    app.data_dir = crate::save::data_dir();
+    app.persist = true;
+    app.refresh_saves();
     if let Some(path) = &opts.load {
         app.load_record(path).map_err(|e| anyhow::anyhow!(e))?;
     } else if let Some(sc) = &opts.scenario {
@@ -98,12 +103,19 @@ pub fn prepare(db: Arc<ContentDb>, opts: &Options) -> anyhow::Result<App> {
     Ok(app)
 }
 
-/// Opens a finished (or unfinished) game for review: the debrief with its charts, turning
-/// points and the full log.
+/// Opens a recorded game to step through: input by input or turn by turn, forward and back,
+/// with the state, the map, the log and WHY as they were at that point (and the debrief).
 pub fn run_replay(db: Arc<ContentDb>, game: Game) -> anyhow::Result<()> {
-    let mut app = App::new(db, Theme::from_env(), game.state.seed);
-    app.review(game);
+    let mut app = replay_app(db, game);
     with_terminal(|t| event_loop(t, &mut app))
+}
+
+/// The replay viewer's app, without a terminal.
+pub fn replay_app(db: Arc<ContentDb>, game: Game) -> App {
+    let mut app = App::new(db, Theme::from_env(), game.state.seed);
+    app.data_dir = crate::save::data_dir();
+    app.open_replay(game);
+    app
 }
 
 /// Runs `f` with the terminal in game mode, and puts it back however `f` ends.
@@ -141,7 +153,9 @@ fn restore() {
 
 /// Draw, wait for one event, update; repeat. Blocks on `event::read` between inputs, so an
 /// idle screen costs nothing; computer seats move after a frame that says they are choosing.
+/// Only while a planning clock is running does it wake up, once a second, to tick it.
 fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<()> {
+    let mut last_tick: Option<Instant> = None;
     if let Ok(sz) = terminal.size() {
         app.size = (sz.width, sz.height);
     }
@@ -159,6 +173,22 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<(
             app.run_ai();
             continue;
         }
+        if app.clock_running() {
+            let since = *last_tick.get_or_insert_with(Instant::now);
+            let ready = event::poll(app.next_tick())?;
+            // The time that passed counts before the key that may stop the clock.
+            let now = Instant::now();
+            app.update(keys::Action::Tick(now - since));
+            last_tick = Some(now);
+            if ready {
+                let ev = event::read()?;
+                if let Some(a) = app.action_for_event(&ev) {
+                    app.update(a);
+                }
+            }
+            continue;
+        }
+        last_tick = None;
         let ev = event::read()?;
         if let Some(a) = app.action_for_event(&ev) {
             app.update(a);

@@ -276,24 +276,34 @@ enum Claim {
     Detected(SideId, u16),
     Crisis(SideId, bool),
     Facilitator,
+    /// Exactly these ledger entries (a facilitator action's own).
+    Entries(std::ops::Range<usize>),
 }
 
 /// A turn's resolution as steps, in the order things happened. `log` and `ledger` are the slices
-/// the screen shows; `rationales` are the inputs of the turn (for the stated reasons).
+/// the screen shows; `rationales` are the inputs of the turn (for the stated reasons); `fac`
+/// names, for each facilitator action in the slice, its log entry and its own ledger entries
+/// (indexes into the slices), so each inject is shown with exactly what it changed.
 pub fn resolution_steps(
     db: &ContentDb,
     log: &[LogEntry],
     ledger: &[LedgerEntry],
     rationales: &[Recorded],
     viewer: Viewer,
+    fac: &[(usize, std::ops::Range<usize>)],
 ) -> Vec<Step> {
-    let visible: Vec<(&LedgerEntry, Cause)> = ledger
+    let kept: Vec<(usize, &LedgerEntry)> = ledger
         .iter()
+        .enumerate()
         // The turn's income is routine; spending is listed.
-        .filter(|e| !(e.cause == Cause::Budget && e.delta > 0.0))
-        .filter(|e| viewer.sees_entry(e))
-        .map(|e| (e, viewer.cause(e)))
+        .filter(|(_, e)| !(e.cause == Cause::Budget && e.delta > 0.0))
+        .filter(|(_, e)| viewer.sees_entry(e))
         .collect();
+    let visible: Vec<(&LedgerEntry, Cause)> =
+        kept.iter().map(|(_, e)| (*e, viewer.cause(e))).collect();
+    let index: Vec<usize> = kept.iter().map(|(i, _)| *i).collect();
+    // Entries a facilitator action made wait for its own step.
+    let by_facilitator = |i: usize| fac.iter().any(|(_, r)| r.contains(&index[i]));
     let mut claimed = vec![false; visible.len()];
     let mut steps: Vec<Step> = Vec::new();
     let mut offer_step: BTreeMap<u16, usize> = BTreeMap::new();
@@ -315,7 +325,11 @@ pub fn resolution_steps(
     let take = |claim: &Claim, claimed: &mut Vec<bool>| -> Vec<String> {
         let mut groups: Vec<(MeterRef, Cause, f32, f32)> = Vec::new();
         for (i, (e, c)) in visible.iter().enumerate() {
-            if claimed[i] || !claims(claim, c) {
+            let mine = match claim {
+                Claim::Entries(r) => r.contains(&index[i]),
+                _ => claims(claim, c) && !by_facilitator(i),
+            };
+            if claimed[i] || !mine {
                 continue;
             }
             claimed[i] = true;
@@ -360,7 +374,7 @@ pub fn resolution_steps(
     let dynamics = |claimed: &mut Vec<bool>, final_sweep: bool| -> Option<Step> {
         let mut rest: Vec<(&LedgerEntry, Cause)> = Vec::new();
         for (i, x) in visible.iter().enumerate() {
-            if !claimed[i] && (final_sweep || !later(&x.1)) {
+            if !claimed[i] && (final_sweep || !(later(&x.1) || by_facilitator(i))) {
                 claimed[i] = true;
                 rest.push(*x);
             }
@@ -439,10 +453,11 @@ pub fn resolution_steps(
         }
     };
 
-    for e in log {
+    for (li, e) in log.iter().enumerate() {
         let Some(title) = viewer.log_line(db, e) else {
             continue;
         };
+        let own = fac.iter().find(|(l, _)| *l == li).map(|(_, r)| r.clone());
         let (kind, claim, site, side) = match e {
             LogEntry::TurnStart { .. } => continue,
             LogEntry::Event { event, .. } => (
@@ -451,7 +466,15 @@ pub fn resolution_steps(
                 db.events[*event as usize].site.clone(),
                 None,
             ),
-            LogEntry::Incident { event } | LogEntry::Injected { event } => (
+            LogEntry::Injected { event } => (
+                StepKind::Event,
+                own.clone()
+                    .map(Claim::Entries)
+                    .unwrap_or(Claim::Event(*event)),
+                db.events[*event as usize].site.clone(),
+                None,
+            ),
+            LogEntry::Incident { event } => (
                 StepKind::Event,
                 Claim::Event(*event),
                 db.events[*event as usize].site.clone(),
@@ -542,7 +565,14 @@ pub fn resolution_steps(
                 Some(*side),
             ),
             LogEntry::War | LogEntry::GameOver { .. } => (StepKind::End, Claim::None, None, None),
-            LogEntry::Facilitator { .. } => (StepKind::Note, Claim::Facilitator, None, None),
+            LogEntry::Facilitator { .. } => (
+                StepKind::Note,
+                own.clone()
+                    .map(Claim::Entries)
+                    .unwrap_or(Claim::Facilitator),
+                None,
+                None,
+            ),
         };
         let mut lines = Vec::new();
         if let (StepKind::Move, Some(s)) = (kind, side)
@@ -667,7 +697,9 @@ pub fn since_summary(
                     | LogEntry::Violated { .. }
                     | LogEntry::Threshold { .. }
                     | LogEntry::CrisisChoice { .. }
-            )
+                    | LogEntry::Injected { .. }
+            ) || matches!(e, LogEntry::Facilitator { text }
+                    if !super::facilitator::is_session_note(text))
         })
         .filter_map(|e| Viewer::Side(side).log_line(db, e))
         .collect();

@@ -30,13 +30,12 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &DebriefUi) {
             scen.title, s.turn
         ),
     };
-    header(
-        app,
-        f,
-        head,
-        title,
-        format!("seed {} · Enter title ", s.seed),
-    );
+    let back = if app.replay.is_some() {
+        "Enter back to the replay"
+    } else {
+        "Enter title"
+    };
+    header(app, f, head, title, format!("seed {} · {back} ", s.seed));
 
     if is_wide(area) {
         let [top, bottom] =

@@ -56,6 +56,24 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, p: Pending) {
             t.dim,
         ))
         .centered(),
+    ];
+    // A timed planning turn: say how long, before the clock starts.
+    let timer = sess.fac.as_ref().and_then(|f| f.timer);
+    if let (super::super::app::Pending::Plan(_), Some(tm)) = (p, timer) {
+        let left = app
+            .clock()
+            .filter(|c| c.side == side)
+            .map(|c| c.text())
+            .unwrap_or_else(|| format!("{}:00", tm.as_secs() / 60));
+        lines.push(
+            Line::from(Span::styled(
+                format!("⏱ {left} to plan; the clock starts when you press Enter."),
+                t.accent,
+            ))
+            .centered(),
+        );
+    }
+    lines.extend([
         Line::from(""),
         Line::from(Span::styled(
             if sess.marks[side.index()].is_some() {
@@ -65,7 +83,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, p: Pending) {
             },
             t.title,
         )),
-    ];
+    ]);
     for s in summary {
         for (i, l) in wrap(&s, inner_w.saturating_sub(2)).into_iter().enumerate() {
             let prefix = if i == 0 { "• " } else { "  " };

@@ -1,6 +1,7 @@
 //! Drawing: `render(&App, &mut Frame)` and one file per screen. Rendering never changes the
 //! game; it only records where clickable things were drawn (`App::hits`).
 
+mod console;
 mod crisis;
 mod debrief;
 mod handover;
@@ -8,14 +9,16 @@ mod newgame;
 mod overlays;
 mod package;
 mod planning;
+mod replay;
 mod resolution;
 mod respond;
+mod saves;
 mod title;
 pub mod widgets;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
 
@@ -41,6 +44,15 @@ pub fn render(app: &App, f: &mut Frame) {
         Constraint::Length(1),
     ])
     .areas(area);
+    // A paused session says so on every screen, above everything else.
+    let body = if app.paused() {
+        let [banner, rest] =
+            Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(body);
+        paused_banner(app, f, banner);
+        rest
+    } else {
+        body
+    };
     match &app.screen {
         Screen::Title => title::render(app, f, body),
         Screen::NewGame => newgame::render(app, f, body),
@@ -51,12 +63,32 @@ pub fn render(app: &App, f: &mut Frame) {
         Screen::Resolution(ui) => resolution::render(app, f, body, ui),
         Screen::Crisis(ui) => crisis::render(app, f, body, ui),
         Screen::Debrief(ui) => debrief::render(app, f, body, ui),
+        Screen::Saves(ui) => saves::render(app, f, body, ui),
+        Screen::Console(ui) => console::render(app, f, body, ui),
+        Screen::Replay(ui) => replay::render(app, f, body, ui),
     }
     status_line(app, f, status);
     footer_line(app, f, footer);
     if app.overlay.is_some() {
         overlays::render(app, f, body);
     }
+}
+
+/// The bar across the top of every screen while the facilitator has paused the session.
+fn paused_banner(app: &App, f: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let style = t.warn.add_modifier(Modifier::REVERSED | Modifier::BOLD);
+    let text = if area.width >= 100 {
+        "⏸  PAUSED by the facilitator · nothing moves until the session resumes (F, then p)"
+    } else {
+        "⏸  PAUSED by the facilitator · F, then p resumes"
+    };
+    f.render_widget(
+        Paragraph::new(Line::from(Span::styled(text, style)))
+            .centered()
+            .style(style),
+        area,
+    );
 }
 
 /// Whether a frame of this size gets the roomy layout.
@@ -147,9 +179,10 @@ fn too_small(app: &App, f: &mut Frame, area: Rect) {
 /// The info line above the footer: the app's status, or the screen's own hint.
 fn status_line(app: &App, f: &mut Frame, area: Rect) {
     let t = &app.theme;
-    let text = match &app.status {
-        Some(s) => Line::from(Span::styled(format!(" {s}"), t.accent)),
-        None => Line::from(Span::styled(format!(" {}", hint(app)), t.dim)),
+    let text = match (&app.status, &app.save_error) {
+        (Some(s), _) => Line::from(Span::styled(format!(" {s}"), t.accent)),
+        (None, Some(e)) => Line::from(Span::styled(format!(" ⚠ {e}"), t.warn)),
+        (None, None) => Line::from(Span::styled(format!(" {}", hint(app)), t.dim)),
     };
     f.render_widget(Paragraph::new(text), area);
 }
@@ -158,9 +191,15 @@ fn hint(app: &App) -> String {
     let db = &app.db;
     match &app.screen {
         Screen::Title => "A tabletop exercise in nuclear diplomacy on the Korean peninsula.".into(),
-        Screen::NewGame => {
-            "Choose a scenario and who plays each side, then press Enter to start.".into()
-        }
+        Screen::NewGame => match app.form.field {
+            super::app::Field::Facilitator => {
+                "Facilitator mode: a white cell runs the session from a console (F): injects, overrides, pause, undo.".into()
+            }
+            super::app::Field::Timer => {
+                "Each side's planning time a turn; when it runs out, the plan goes in as it stands.".into()
+            }
+            _ => "Choose a scenario and who plays each side, then press Enter to start.".into(),
+        },
         Screen::Handover(p) => format!("Only {} should look at the next screen.", p.side()),
         Screen::Planning(ui) => {
             let side = ui.side;
@@ -203,8 +242,19 @@ fn hint(app: &App) -> String {
         Screen::Crisis(_) => {
             "Both sides choose in secret: f stand firm, b back down, Enter confirms.".into()
         }
+        Screen::Debrief(ui) if ui.report.is_some() => ui.report.clone().unwrap_or_default(),
+        Screen::Debrief(_) if app.replay.is_some() => {
+            "Tab: sections, ↑↓ scroll; R writes the after-action report; Enter: the replay.".into()
+        }
         Screen::Debrief(_) => {
-            "Tab moves between sections, ↑↓ scroll; Enter returns to the title.".into()
+            "Tab: sections, ↑↓ scroll; R writes the after-action report; Enter: title.".into()
+        }
+        Screen::Saves(_) => {
+            "Each save is checked by replaying it before the game resumes.".into()
+        }
+        Screen::Console(ui) => console::hint(app, ui),
+        Screen::Replay(_) => {
+            "→ steps one input, PgDn a turn; w shows WHY a meter moved, up to this point.".into()
         }
     }
 }
@@ -213,10 +263,10 @@ fn hint(app: &App) -> String {
 fn footer_line(app: &App, f: &mut Frame, area: Rect) {
     let t = &app.theme;
     let ctx = app.ctx();
-    let items = keys::footer(ctx);
+    let items = keys::footer_in(ctx, app.facilitator());
     let (main, global): (Vec<_>, Vec<_>) = items
         .into_iter()
-        .partition(|(k, _)| !matches!(*k, "?" | "q"));
+        .partition(|(k, _)| !matches!(*k, "?" | "q" | "F"));
     let width = area.width as usize;
     let cost = |(k, d): &(&str, &str)| k.chars().count() + d.chars().count() + 3;
     let reserve: usize = global.iter().map(cost).sum();
@@ -271,9 +321,12 @@ fn push_key<'a>(
 
 fn footer_action(app: &App, shown: &str) -> Option<Action> {
     let ctx = app.ctx();
+    let parent = ctx.parent();
     keys::KEYS
         .iter()
-        .find(|b| (b.ctx == ctx || b.ctx == keys::Ctx::Global) && b.shown == shown)
+        .filter(|b| b.ctx == ctx || Some(b.ctx) == parent)
+        .chain(keys::KEYS.iter().filter(|b| b.ctx == keys::Ctx::Global))
+        .find(|b| b.shown == shown)
         .map(|b| b.action.clone())
 }
 
@@ -335,18 +388,51 @@ pub fn fmt_range(lo: f32, hi: f32) -> String {
     }
 }
 
-/// A header bar: title on the left, detail on the right.
+/// A header bar: title on the left, detail on the right — and, while a side plans against
+/// the clock, its time left at the right end (every screen's header shows it).
 pub fn header(app: &App, f: &mut Frame, area: Rect, left: String, right: String) {
     let t = &app.theme;
     let w = area.width as usize;
-    let l = super::describe::clip(&left, w);
-    let room = w.saturating_sub(l.chars().count() + 1);
+    let clock = clock_label(app);
+    let cw = clock
+        .as_ref()
+        .map(|(c, _)| c.chars().count() + 1)
+        .unwrap_or(0);
+    let l = super::describe::clip(&left, w.saturating_sub(cw));
+    let room = w.saturating_sub(l.chars().count() + 1 + cw);
     let r = super::describe::clip(&right, room);
-    let pad = w.saturating_sub(l.chars().count() + r.chars().count());
-    let line = Line::from(vec![
+    let pad = w.saturating_sub(l.chars().count() + r.chars().count() + cw);
+    let mut spans = vec![
         Span::styled(l, t.header),
         Span::styled(" ".repeat(pad), t.header),
         Span::styled(r, t.header),
-    ]);
-    f.render_widget(Paragraph::new(line).style(t.header), area);
+    ];
+    if let Some((c, low)) = clock {
+        let style = if low {
+            t.warn.add_modifier(Modifier::REVERSED | Modifier::BOLD)
+        } else {
+            t.header.add_modifier(Modifier::BOLD)
+        };
+        spans.push(Span::styled(c, style));
+        spans.push(Span::styled(" ", t.header));
+    }
+    f.render_widget(Paragraph::new(Line::from(spans)).style(t.header), area);
+}
+
+/// "⏱ US 4:59" while a side plans against the clock; true when under 30 seconds are left.
+pub fn clock_label(app: &App) -> Option<(String, bool)> {
+    let c = app.clock()?;
+    let state = if app.paused() {
+        " paused"
+    } else if matches!(app.screen, Screen::Console(_)) {
+        " stopped"
+    } else if app.clock_running() {
+        ""
+    } else {
+        " waiting"
+    };
+    Some((
+        format!("⏱ {} {}{state}", c.side, c.text()),
+        c.left.as_secs() < 30 && state.is_empty(),
+    ))
 }

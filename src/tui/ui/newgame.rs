@@ -165,8 +165,11 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
 
     let b = panel(
         t,
-        "Seed and start",
-        matches!(form.field, Field::Seed | Field::Start),
+        "Seed, facilitator, start",
+        matches!(
+            form.field,
+            Field::Seed | Field::Facilitator | Field::Timer | Field::Start
+        ),
     );
     let inner = b.inner(seed_area);
     f.render_widget(b, seed_area);
@@ -192,23 +195,66 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         });
     }
     hit(app, seed_r, Action::EditText);
-    let turns = db
-        .scenarios
-        .get(form.scenario)
-        .map(|s| s.turns)
-        .unwrap_or(0);
-    let info = vec![
-        Line::from(Span::styled("e type · R random", t.dim)),
-        Line::from(Span::styled(format!("Turns {turns}"), t.base)),
+    if inner.height >= 2 {
+        f.render_widget(
+            Paragraph::new(Span::styled("e type · R random", t.dim)),
+            Rect {
+                y: inner.y + 1,
+                height: 1,
+                ..inner
+            },
+        );
+    }
+    // Facilitator mode and the planning timer (which comes with it).
+    let nsides = app.form_sides().len();
+    let mins = super::super::app::TIMER_CHOICES[form.timer.min(7)];
+    let rows = [
+        (
+            Field::Facilitator,
+            "Facilitator",
+            if form.facilitator { "on" } else { "off" }.to_string(),
+            form.facilitator,
+        ),
+        (
+            Field::Timer,
+            "Plan timer",
+            if mins == 0 {
+                "off".to_string()
+            } else {
+                format!("{mins} min")
+            },
+            mins > 0,
+        ),
     ];
-    f.render_widget(
-        Paragraph::new(info),
-        Rect {
-            y: inner.y + 1,
-            height: 2.min(inner.height.saturating_sub(1)),
+    for (k, (field, label, value, on)) in rows.into_iter().enumerate() {
+        let y = inner.y + 2 + k as u16;
+        if y + 1 >= inner.y + inner.height {
+            break;
+        }
+        let sel = form.field == field;
+        let text = if sel {
+            format!("{label:<12}◀ {value} ▶")
+        } else {
+            format!("{label:<12}  {value}")
+        };
+        let style = if sel {
+            t.selected
+        } else if on {
+            t.accent
+        } else {
+            t.base
+        };
+        let r = Rect {
+            y,
+            height: 1,
             ..inner
-        },
-    );
+        };
+        f.render_widget(
+            Paragraph::new(Span::styled(clip(&text, inner.width as usize), style)),
+            r,
+        );
+        hit(app, r, Action::Pick(nsc + nsides + k));
+    }
     if inner.height >= 4 {
         let label = " Start ▶ ";
         let r = Rect {

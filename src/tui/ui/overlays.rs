@@ -41,7 +41,7 @@ fn help(app: &App, f: &mut Frame, area: Rect, scroll: u16) {
     let r = centered(area, 76, area.height.saturating_sub(2));
     let inner = popup(f, t, r, &format!("Keys · {}", ctx.title()), false);
     let mut lines = Vec::new();
-    for (c, rows) in keys::help(ctx) {
+    for (c, rows) in keys::help_in(ctx, app.facilitator()) {
         lines.push(Line::from(Span::styled(c.title().to_string(), t.title)));
         for (k, h) in rows {
             let kw = 20;
