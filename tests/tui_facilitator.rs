@@ -14,29 +14,9 @@ use brink::engine::{Input, LogEntry, MeterRef, Phase};
 use brink::record::GameRecord;
 use brink::tui::App;
 use brink::tui::app::{Overlay, Screen};
-use brink::tui::facilitator::{ConsoleTab, Facil, console_events};
+use brink::tui::facilitator::{ConsoleTab, console_events};
 use brink::tui::keys::{self, Action as A, Ctx};
-use brink::tui::seats::Seat;
 use tui_support::*;
-
-/// Hanoi 2019, seed 7, in facilitator mode (timer in minutes, if any), these sides human.
-fn facilitated(w: u16, h: u16, humans: &[&str], timer: Option<u64>) -> App {
-    let mut a = app(w, h);
-    let seats: [Seat; 5] = std::array::from_fn(|i| {
-        let side = SideId::from_index(i);
-        if humans.contains(&side.id()) {
-            Seat::Human
-        } else {
-            Seat::Computer("random".into())
-        }
-    });
-    let fac = Facil::new(timer.map(|m| Duration::from_secs(m * 60)));
-    a.start_game_with("hanoi-2019", 7, seats, Some(fac));
-    while a.ai_due {
-        a.run_ai();
-    }
-    a
-}
 
 fn game(a: &App) -> &brink::engine::Game {
     &a.session.as_ref().unwrap().game
@@ -285,7 +265,7 @@ fn the_clock_does_not_run_while_paused_and_submits_the_plan_as_it_stands() {
     assert!(!a.clock_running());
     a.handle(A::Tick(Duration::from_secs(600)));
     assert_eq!(a.clock().unwrap().left, Duration::from_secs(40));
-    assert!(render(&a).contains("⏱ US 0:40 paused"));
+    assert!(render(&a).contains("⏱ US 0:40 ⏸"));
     assert!(matches!(a.screen, Screen::Planning(_)));
 
     // Resumed: it runs again from where it stopped.

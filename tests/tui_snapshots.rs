@@ -275,3 +275,115 @@ fn too_small() {
     let a = hanoi(60, 18, &["us"]);
     insta::assert_snapshot!("too_small_60x18", render(&a));
 }
+
+// ---------------------------------------------------------------- facilitator and replay
+
+#[test]
+fn console_tabs() {
+    snap("console_events", |w, h| {
+        let mut a = facilitated(w, h, &["us", "dprk"], None);
+        a.handle(A::Console);
+        a
+    });
+    snap("console_events_search", |w, h| {
+        let mut a = facilitated(w, h, &["us", "dprk"], None);
+        a.handle(A::Console);
+        a.handle(A::EditText);
+        for c in "launch".chars() {
+            a.handle(A::Char(c));
+        }
+        a
+    });
+    snap("console_free_inject", |w, h| {
+        let mut a = facilitated(w, h, &["us", "dprk"], None);
+        a.handle(A::Console);
+        a.handle(A::Jump(1));
+        a.handle(A::EditText);
+        a.handle(A::Paste(
+            "Satellite images show a new launch pad at Sohae".into(),
+        ));
+        a.handle(A::Select);
+        a.handle(A::PageUp);
+        a.handle(A::Down);
+        a.handle(A::Down);
+        a.handle(A::Down);
+        a.handle(A::Right);
+        a.handle(A::Right);
+        a
+    });
+    snap("console_override_refused", |w, h| {
+        let mut a = facilitated(w, h, &["us", "dprk"], None);
+        a.handle(A::Console);
+        a.handle(A::Jump(2));
+        a.handle(A::Right);
+        a.handle(A::Right);
+        a.handle(A::Select);
+        a
+    });
+    snap("console_session", |w, h| {
+        let mut a = facilitated(w, h, &["us", "dprk"], Some(5));
+        a.handle(A::Select);
+        a.handle(A::Console);
+        a.handle(A::Jump(3));
+        a
+    });
+}
+
+#[test]
+fn paused_banner() {
+    snap("paused_planning", |w, h| {
+        let mut a = facilitated(w, h, &["us"], Some(3));
+        a.handle(A::Tick(std::time::Duration::from_secs(75)));
+        a.handle(A::Console);
+        a.handle(A::Pause);
+        a.handle(A::Back);
+        a
+    });
+    snap("paused_handover", |w, h| {
+        let mut a = facilitated(w, h, &["us", "dprk"], None);
+        a.handle(A::Console);
+        a.handle(A::Pause);
+        a.handle(A::Back);
+        a
+    });
+}
+
+#[test]
+fn planning_timer_in_the_header() {
+    snap("timer_planning", |w, h| {
+        let mut a = facilitated(w, h, &["us"], Some(2));
+        a.handle(A::Tick(std::time::Duration::from_millis(95_500)));
+        a
+    });
+    snap("timer_handover", |w, h| {
+        facilitated(w, h, &["us", "dprk"], Some(2))
+    });
+}
+
+fn replayed(w: u16, h: u16, steps: usize) -> App {
+    let mut a = hanoi(w, h, &["us", "dprk"]);
+    until(&mut a, |a| a.session.as_ref().unwrap().game.state.turn >= 3);
+    let g = a.session.as_ref().unwrap().game.clone();
+    let mut v = brink::tui::replay_app(a.db.clone(), g);
+    v.theme = brink::tui::Theme::mono();
+    v.size = (w, h);
+    for _ in 0..steps {
+        v.handle(A::Right);
+    }
+    v
+}
+
+#[test]
+fn replay_viewer() {
+    snap("replay_start", |w, h| replayed(w, h, 0));
+    snap("replay_turn_resolved", |w, h| {
+        // The last input of turn 1: the whole resolution.
+        let mut v = replayed(w, h, 0);
+        v.handle(A::PageDown);
+        v
+    });
+    let mut v = replayed(80, 24, 0);
+    v.handle(A::End);
+    v.handle(A::CycleView);
+    insta::assert_snapshot!("replay_end_map_80x24", render(&v));
+}

@@ -189,6 +189,16 @@ pub fn is_session_note(text: &str) -> bool {
         .any(|p| text.starts_with(p))
 }
 
+/// The turn at which the facilitator ended the session, if that is the last thing recorded.
+pub fn ended_at(g: &Game) -> Option<u16> {
+    match &g.inputs.last()?.input {
+        Input::FreeInject { text, changes } if changes.is_empty() && text.starts_with(ENDED) => {
+            Some(g.state.turn)
+        }
+        _ => None,
+    }
+}
+
 pub fn is_facilitator_input(i: &Input) -> bool {
     matches!(
         i,
@@ -524,11 +534,13 @@ impl App {
                 };
                 ui.tab = ConsoleTab::ALL[j];
                 self.screen = Screen::Console(ui);
+                self.reset_override_value();
                 return;
             }
             Action::Jump(i) => {
                 ui.tab = ConsoleTab::ALL[i.min(tabs - 1)];
                 self.screen = Screen::Console(ui);
+                self.reset_override_value();
                 return;
             }
             Action::Pause => {
@@ -724,7 +736,7 @@ impl App {
         let reason = ui.reason.text.trim().to_string();
         if reason.is_empty() {
             self.console_says(
-                "Refused: an override needs a reason. Type it (r); it goes in the log with the new value."
+                "Refused: an override needs a reason (r); it goes in the log with the value."
                     .into(),
             );
             return;
@@ -827,6 +839,7 @@ impl App {
                 let sum = changes_summary(&sess.game.journal.ledger[d0..d1]);
                 self.forget_previews();
                 self.autosave();
+                self.reset_override_value();
                 Ok(sum)
             }
             Err(e) => Err(format!("Refused: {}.", e)),
@@ -898,16 +911,26 @@ impl App {
         let sess = self.session.as_ref()?;
         let g = &sess.game;
         let now = g.state.turn;
-        let human_now = g.inputs.iter().any(|r| {
+        // The facilitator's own actions (not the session's notes).
+        let acted = |r: &Recorded| match &r.input {
+            Input::FreeInject { text, changes } => {
+                !changes.is_empty()
+                    || !(is_session_note(text)
+                        || text.starts_with(UNDID)
+                        || text.starts_with(TIME_UP))
+            }
+            i => is_facilitator_input(i),
+        };
+        let played_now = g.inputs.iter().any(|r| {
             r.turn == now
                 && match &r.input {
                     Input::Plan { side, .. }
                     | Input::Respond { side, .. }
                     | Input::Crisis { side, .. } => sess.is_human(*side),
-                    _ => false,
+                    _ => acted(r),
                 }
         });
-        let back_to = if human_now { now } else { now.checked_sub(1)? };
+        let back_to = if played_now { now } else { now.checked_sub(1)? };
         if back_to == 0 {
             return None;
         }
@@ -916,20 +939,15 @@ impl App {
             .clone()
             .filter(|r| !is_facilitator_input(&r.input))
             .count();
-        let fac = gone
-            .filter(|r| match &r.input {
-                Input::FreeInject { text, changes } => {
-                    !changes.is_empty() || !(is_session_note(text) || text.starts_with(UNDID))
-                }
-                i => is_facilitator_input(i),
-            })
-            .count();
-        (moves > 0).then_some((back_to, moves, fac))
+        let fac = gone.filter(|r| acted(r)).count();
+        (moves + fac > 0).then_some((back_to, moves, fac))
     }
 
     fn ask_undo(&mut self) {
         let Some((back_to, moves, fac)) = self.undo_preview() else {
-            self.console_says("Nothing to undo: no side has moved yet.".into());
+            self.console_says(
+                "Nothing to undo yet: no side has moved and you have not acted this turn.".into(),
+            );
             return;
         };
         let Some(sess) = self.session.as_ref() else {
@@ -937,14 +955,12 @@ impl App {
         };
         let date = sess.game.state.date_of(&self.db, back_to);
         let mut lines = vec![format!(
-            "Take back turn {back_to} ({date}): {moves} plan{}, answer{} and choice{} of the sides.",
-            if moves == 1 { "" } else { "s" },
-            if moves == 1 { "" } else { "s" },
+            "Take back turn {back_to} ({date}): {moves} input{} of the sides (plans, answers, crisis choices, the computers' too).",
             if moves == 1 { "" } else { "s" },
         )];
         if fac > 0 {
             lines.push(format!(
-                "Your {fac} inject{} or override{} of that turn go too.",
+                "Your {fac} inject{} and override{} of that turn go too.",
                 if fac == 1 { "" } else { "s" },
                 if fac == 1 { "" } else { "s" },
             ));
@@ -964,10 +980,13 @@ impl App {
     /// Takes back the last turn (`Game::undo_turn`: the game is rebuilt from its inputs, so the
     /// dice are as they were), logs it, and starts that turn again.
     pub(crate) fn undo(&mut self) {
-        let Some((back_to, moves, _)) = self.undo_preview() else {
-            self.console_says("Nothing to undo: no side has moved yet.".into());
+        let Some((back_to, moves, fac_n)) = self.undo_preview() else {
+            self.console_says(
+                "Nothing to undo yet: no side has moved and you have not acted this turn.".into(),
+            );
             return;
         };
+        let moves = moves + fac_n;
         let db = self.db.clone();
         let Some(sess) = self.session.as_ref() else {
             return;

@@ -855,7 +855,7 @@ pub static KEYS: &[Binding] = &[
         &[Code(KC::Tab)],
         "Tab",
         A::NextPane,
-        "tab",
+        "tabs",
         "Next tab: inject an event, free inject, override, session",
     ),
     b(C::Console, &[BackTab], "", A::PrevPane, "", "Previous tab"),
@@ -913,7 +913,7 @@ pub static KEYS: &[Binding] = &[
         &[Code(KC::Up), Ch('k')],
         "↑↓",
         A::Up,
-        "event",
+        "",
         "Move through the event deck",
     ),
     b(
@@ -986,7 +986,7 @@ pub static KEYS: &[Binding] = &[
         &[Code(KC::Up), Ch('k')],
         "↑↓",
         A::Up,
-        "meter",
+        "",
         "Move through the numbers",
     ),
     b(
@@ -1018,7 +1018,7 @@ pub static KEYS: &[Binding] = &[
         &[Code(KC::PageDown)],
         "PgDn/PgUp",
         A::PageDown,
-        "∓5",
+        "",
         "Change the highlighted number by -5 (PgDn) or +5 (PgUp)",
     ),
     b(
@@ -1051,7 +1051,7 @@ pub static KEYS: &[Binding] = &[
         &[Code(KC::Up), Ch('k')],
         "↑↓",
         A::Up,
-        "meter",
+        "",
         "Move through the numbers",
     ),
     b(
@@ -1067,7 +1067,7 @@ pub static KEYS: &[Binding] = &[
         &[Code(KC::Left), Ch('h')],
         "←→",
         A::Left,
-        "value",
+        "",
         "Lower or raise the new value by 1",
     ),
     b(
@@ -1083,7 +1083,7 @@ pub static KEYS: &[Binding] = &[
         &[Ch('v')],
         "v",
         A::EditValue,
-        "type value",
+        "value",
         "Type the new value",
     ),
     b(
@@ -1165,7 +1165,7 @@ pub static KEYS: &[Binding] = &[
         &[Code(KC::Home), Ch('g')],
         "Home/End",
         A::Home,
-        "ends",
+        "",
         "Jump to the start of the game",
     ),
     b(
@@ -1205,7 +1205,7 @@ pub static KEYS: &[Binding] = &[
         &[Ch('v')],
         "v",
         A::CycleView,
-        "view",
+        "",
         "Compact screens: cycle the right panel (meters, map, history)",
     ),
     b(
@@ -1424,13 +1424,26 @@ pub fn footer_in(ctx: Ctx, facilitator: bool) -> Vec<(&'static str, &'static str
             })
             .map(|b| (b.shown, b.short))
     };
-    let mut v: Vec<(&str, &str)> = shown(ctx).collect();
-    if let Some(p) = ctx.parent() {
-        v.extend(shown(p));
-    }
+    // A tab's parent keys (the console's Tab, p, Esc) first: they matter on every tab.
+    let mut v: Vec<(&str, &str)> = ctx.parent().map(|p| shown(p).collect()).unwrap_or_default();
+    v.extend(shown(ctx));
     if !matches!(ctx, Ctx::Editing | Ctx::QuitConfirm | Ctx::Help) {
-        let globals: Vec<_> = shown(Ctx::Global)
-            .filter(|(k, _)| !v.iter().any(|(x, _)| x == k))
+        // A global key the screen has taken for itself (q in the replay, F in the console).
+        let taken = |g: &Binding| {
+            KEYS.iter()
+                .filter(|b| b.ctx == ctx || Some(b.ctx) == ctx.parent())
+                .any(|b| b.keys.iter().any(|k| g.keys.contains(k)))
+        };
+        let globals: Vec<_> = KEYS
+            .iter()
+            .filter(|b| {
+                b.ctx == Ctx::Global
+                    && !b.short.is_empty()
+                    && !b.shown.is_empty()
+                    && live(b, facilitator)
+                    && !taken(b)
+            })
+            .map(|b| (b.shown, b.short))
             .collect();
         v.extend(globals);
     }

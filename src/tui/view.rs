@@ -454,6 +454,13 @@ pub fn resolution_steps(
     };
 
     for (li, e) in log.iter().enumerate() {
+        // The session's own notes (opened, paused, resumed, revealed) are for the log, not
+        // the story of the turn.
+        if let LogEntry::Facilitator { text } = e
+            && super::facilitator::is_session_note(text)
+        {
+            continue;
+        }
         let Some(title) = viewer.log_line(db, e) else {
             continue;
         };

@@ -40,6 +40,27 @@ pub fn hanoi(w: u16, h: u16, humans: &[&str]) -> App {
     a
 }
 
+/// Hanoi 2019, seed 7, in facilitator mode (a planning timer in minutes, if any), these sides
+/// human (the rest play `random`).
+pub fn facilitated(w: u16, h: u16, humans: &[&str], timer: Option<u64>) -> App {
+    let mut a = app(w, h);
+    let seats: [Seat; 5] = std::array::from_fn(|i| {
+        let side = brink::content::SideId::from_index(i);
+        if humans.contains(&side.id()) {
+            Seat::Human
+        } else {
+            Seat::Computer("random".into())
+        }
+    });
+    let fac =
+        brink::tui::facilitator::Facil::new(timer.map(|m| std::time::Duration::from_secs(m * 60)));
+    a.start_game_with("hanoi-2019", 7, seats, Some(fac));
+    while a.ai_due {
+        a.run_ai();
+    }
+    a
+}
+
 pub fn render(app: &App) -> String {
     let (w, h) = app.size;
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();

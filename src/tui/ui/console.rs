@@ -50,7 +50,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &ConsoleUi) {
             scen.turns,
             s.date_of(db, s.turn)
         ),
-        "Esc back to the game ".into(),
+        String::new(),
     );
 
     // The tabs, each a button.
@@ -195,21 +195,24 @@ fn events(app: &App, f: &mut Frame, area: Rect, ui: &ConsoleUi) {
     for (row, (i, e)) in list.iter().enumerate().skip(start).take(h).enumerate() {
         let ev = &db.events[*e as usize];
         let sel = i == ui.ev_sel;
+        let only = event_kind(db, *e) == "facilitator only";
         let kind = match event_kind(db, *e) {
-            "facilitator only" => "inject-only",
+            "facilitator only" if w >= 50 => "facilitator only",
+            "facilitator only" => "inject",
             "incident" => "incident",
-            _ => "event",
+            _ => "",
         };
-        let nw = w.saturating_sub(2 + 12);
+        let kw = if w >= 50 { 16 } else { 8 };
+        let nw = w.saturating_sub(3 + kw);
         let text = format!(
-            "{}{:<nw$} {:>11}",
+            "{}{:<nw$} {:>kw$}",
             if sel { "▶ " } else { "  " },
             clip(&ev.name, nw),
             kind
         );
         let style = if sel {
             t.selected
-        } else if kind == "inject-only" {
+        } else if only {
             t.accent
         } else {
             t.base
@@ -261,10 +264,9 @@ fn events(app: &App, f: &mut Frame, area: Rect, ui: &ConsoleUi) {
         }
     }
     if !ev.requires.is_empty() {
-        lines.push(Line::from(Span::styled(
-            "When drawn it needs (an inject fires regardless):",
-            t.dim,
-        )));
+        for l in wrap("When drawn it needs (an inject fires regardless):", w) {
+            lines.push(Line::from(Span::styled(l, t.dim)));
+        }
         for (i, c) in ev.requires.iter().enumerate() {
             let ok = cev
                 .requires
@@ -399,23 +401,17 @@ fn free(app: &App, f: &mut Frame, area: Rect, ui: &ConsoleUi) {
     }
     for (m, d) in &changes {
         let v = view::value_of(&sess.game.state, *m);
-        lines.push(Line::from(Span::styled(
-            clip(
-                &format!(
-                    "{:<26} {d:+.0}  ({v:.0} → about {:.0})",
-                    meter_name(*m),
-                    v + d
-                ),
-                w,
-            ),
-            t.accent,
-        )));
+        for l in wrap(
+            &format!("{} {d:+.0} ({v:.0} → about {:.0})", meter_name(*m), v + d),
+            w,
+        ) {
+            lines.push(Line::from(Span::styled(l, t.accent)));
+        }
     }
     lines.push(Line::from(""));
-    lines.push(Line::from(Span::styled(
-        "Enter applies it now, as the facilitator's.",
-        t.dim,
-    )));
+    for l in wrap("Enter applies it now, as the facilitator's.", w) {
+        lines.push(Line::from(Span::styled(l, t.dim)));
+    }
     f.render_widget(Paragraph::new(lines), inner);
 }
 
@@ -430,7 +426,7 @@ fn over(app: &App, f: &mut Frame, area: Rect, ui: &ConsoleUi) {
     );
     let b = panel(t, "The number to set · ↑↓", !typing);
     meter_list(app, f, la, b, ui.ov_sel, |_| (String::new(), false));
-    let b = panel(t, "Override", typing);
+    let b = panel(t, "Override · v value · r reason", typing);
     let inner = b.inner(ra);
     f.render_widget(b, ra);
     let rows = app.console_meters();
@@ -471,7 +467,7 @@ fn over(app: &App, f: &mut Frame, area: Rect, ui: &ConsoleUi) {
                 height: 1,
                 ..inner
             },
-            ("New value  (v, ←→)", ""),
+            ("New value", ""),
             &ui.value,
             app.editing == Some(Editing::OverrideValue),
             Action::EditValue,
@@ -487,7 +483,7 @@ fn over(app: &App, f: &mut Frame, area: Rect, ui: &ConsoleUi) {
                 height: 1,
                 ..inner
             },
-            ("Reason     (r)", "required: why? it goes in the log"),
+            ("Reason   ", "required (r): why? it goes in the log"),
             &ui.reason,
             app.editing == Some(Editing::OverrideReason),
             Action::EditText,
@@ -525,25 +521,26 @@ fn session(app: &App, f: &mut Frame, area: Rect, ui: &ConsoleUi) {
     let mut y = inner.y;
     let bottom = inner.y + inner.height;
     for (i, (label, what)) in app.session_items().iter().enumerate() {
-        if y + 1 >= bottom {
+        let sel = i == ui.sess_sel;
+        let mut lines = vec![Line::from(Span::styled(
+            clip(&format!("{}{label}", if sel { "▶ " } else { "  " }), w),
+            if sel { t.selected } else { t.base },
+        ))];
+        for l in wrap(what, w.saturating_sub(4)) {
+            lines.push(Line::from(Span::styled(format!("    {l}"), t.dim)));
+        }
+        let h = (lines.len() as u16).min(bottom.saturating_sub(y));
+        if h == 0 {
             break;
         }
-        let sel = i == ui.sess_sel;
         let r = Rect {
             y,
-            height: 2,
+            height: h,
             ..inner
         };
-        let lines = vec![
-            Line::from(Span::styled(
-                clip(&format!("{}{label}", if sel { "▶ " } else { "  " }), w),
-                if sel { t.selected } else { t.base },
-            )),
-            Line::from(Span::styled(clip(&format!("    {what}"), w), t.dim)),
-        ];
         f.render_widget(Paragraph::new(lines), r);
         hit(app, r, Action::Pick(i));
-        y += 2;
+        y += h;
     }
     // Where things stand.
     let mut facts = Vec::new();

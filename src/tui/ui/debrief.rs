@@ -23,9 +23,14 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &DebriefUi) {
     let scen = &db.scenarios[s.scenario as usize];
     let outcome = s.outcome;
     let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(5)]).areas(area);
-    let title = match outcome {
-        Some(o) => format!(" BRINK · Debrief · {} · {}", scen.title, outcome_name(o)),
-        None => format!(
+    let ended = super::super::facilitator::ended_at(&sess.game);
+    let title = match (outcome, ended) {
+        (Some(o), _) => format!(" BRINK · Debrief · {} · {}", scen.title, outcome_name(o)),
+        (None, Some(t)) => format!(
+            " BRINK · Debrief · {} · session ended at turn {t}",
+            scen.title
+        ),
+        (None, None) => format!(
             " BRINK · Review · {} · in progress at turn {}",
             scen.title, s.turn
         ),
@@ -116,15 +121,27 @@ fn section(app: &App, f: &mut Frame, area: Rect, i: usize, ui: &DebriefUi, focus
     match i {
         0 => {
             let o = s.outcome;
+            let ended = super::super::facilitator::ended_at(g);
+            let head = match (o, ended) {
+                (Some(o), _) => outcome_name(o),
+                (None, Some(_)) => "Session ended",
+                (None, None) => "In progress",
+            };
             lines.push(Line::from(Span::styled(
-                o.map(outcome_name).unwrap_or("In progress").to_uppercase(),
+                head.to_uppercase(),
                 if o == Some(Outcome::War) {
                     t.bad
                 } else {
                     t.title
                 },
             )));
-            for l in wrap(outcome_text(o), w) {
+            let text = match (o, ended) {
+                (None, Some(turn)) => format!(
+                    "The facilitator ended the session at turn {turn}, before the game was decided; objectives are judged as things stood."
+                ),
+                _ => outcome_text(o).to_string(),
+            };
+            for l in wrap(&text, w) {
                 lines.push(Line::from(Span::styled(l, t.base)));
             }
             let tn = s.tension();

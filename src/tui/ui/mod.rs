@@ -179,7 +179,12 @@ fn too_small(app: &App, f: &mut Frame, area: Rect) {
 /// The info line above the footer: the app's status, or the screen's own hint.
 fn status_line(app: &App, f: &mut Frame, area: Rect) {
     let t = &app.theme;
-    let text = match (&app.status, &app.save_error) {
+    // The console shows its last news itself.
+    let status = match &app.screen {
+        Screen::Console(ui) if ui.last == app.status => &None,
+        _ => &app.status,
+    };
+    let text = match (status, &app.save_error) {
         (Some(s), _) => Line::from(Span::styled(format!(" {s}"), t.accent)),
         (None, Some(e)) => Line::from(Span::styled(format!(" ⚠ {e}"), t.warn)),
         (None, None) => Line::from(Span::styled(format!(" {}", hint(app)), t.dim)),
@@ -254,7 +259,7 @@ fn hint(app: &App) -> String {
         }
         Screen::Console(ui) => console::hint(app, ui),
         Screen::Replay(_) => {
-            "→ steps one input, PgDn a turn; w shows WHY a meter moved, up to this point.".into()
+            "→ one input, PgDn a turn, Home/End the ends; w: WHY, as of this point.".into()
         }
     }
 }
@@ -264,9 +269,11 @@ fn footer_line(app: &App, f: &mut Frame, area: Rect) {
     let t = &app.theme;
     let ctx = app.ctx();
     let items = keys::footer_in(ctx, app.facilitator());
-    let (main, global): (Vec<_>, Vec<_>) = items
+    let (main, mut global): (Vec<_>, Vec<_>) = items
         .into_iter()
         .partition(|(k, _)| !matches!(*k, "?" | "q" | "F"));
+    // Always at the right end, in one order: console, help, quit.
+    global.sort_by_key(|(k, _)| ["F", "?", "q"].iter().position(|x| x == k));
     let width = area.width as usize;
     let cost = |(k, d): &(&str, &str)| k.chars().count() + d.chars().count() + 3;
     let reserve: usize = global.iter().map(cost).sum();
@@ -422,15 +429,8 @@ pub fn header(app: &App, f: &mut Frame, area: Rect, left: String, right: String)
 /// "⏱ US 4:59" while a side plans against the clock; true when under 30 seconds are left.
 pub fn clock_label(app: &App) -> Option<(String, bool)> {
     let c = app.clock()?;
-    let state = if app.paused() {
-        " paused"
-    } else if matches!(app.screen, Screen::Console(_)) {
-        " stopped"
-    } else if app.clock_running() {
-        ""
-    } else {
-        " waiting"
-    };
+    // ⏸: the clock is not running (paused, the console is open, or it waits for its side).
+    let state = if app.clock_running() { "" } else { " ⏸" };
     Some((
         format!("⏱ {} {}{state}", c.side, c.text()),
         c.left.as_secs() < 30 && state.is_empty(),

@@ -147,7 +147,12 @@ fn step_panel(app: &App, f: &mut Frame, area: Rect, ui: &ReplayUi) {
         lines.push(Line::from(Span::styled(l, t.title)));
     }
     let steps = app.replay_steps();
-    if steps.is_empty() {
+    let by_facilitator = r
+        .pos
+        .checked_sub(1)
+        .and_then(|i| r.full.inputs.get(i))
+        .is_some_and(|x| super::super::facilitator::is_facilitator_input(&x.input));
+    if steps.is_empty() && !by_facilitator {
         let waiting = app
             .session
             .as_ref()
@@ -165,9 +170,23 @@ fn step_panel(app: &App, f: &mut Frame, area: Rect, ui: &ReplayUi) {
                     .join(", ")
             )
         };
-        lines.push(Line::from(Span::styled(text, t.dim)));
+        for l in wrap(&text, w) {
+            lines.push(Line::from(Span::styled(l, t.dim)));
+        }
     }
+    // A facilitator's input is its own first step: its headline is already said above.
+    let mut headline_said = by_facilitator;
     for st in &steps {
+        if headline_said && st.title.starts_with("Facilitator") {
+            headline_said = false;
+            for d in &st.lines {
+                for (k, l) in wrap(d, w.saturating_sub(4)).into_iter().enumerate() {
+                    let prefix = if k == 0 { "   " } else { "     " };
+                    lines.push(Line::from(Span::styled(format!("{prefix}{l}"), t.dim)));
+                }
+            }
+            continue;
+        }
         let style = match st.kind {
             StepKind::Threshold | StepKind::Crisis | StepKind::Detection => t.warn,
             StepKind::End => t.title,
