@@ -493,6 +493,45 @@ fn undo_then_new_moves_then_save_replays_and_verifies() {
 }
 
 #[test]
+fn an_undo_of_the_first_turn_keeps_the_timer_and_the_pause_on_record() {
+    let mut a = facilitated(80, 24, &["us"], Some(3));
+    let _tmp = temp_data(&mut a);
+    until(&mut a, |a| {
+        game(a).state.turn == 2 && matches!(a.screen, Screen::Planning(_))
+    });
+    a.handle(A::Console);
+    a.handle(A::Pause);
+    a.handle(A::Jump(3));
+    a.handle(A::Down);
+    a.handle(A::Select);
+    a.handle(A::Yes);
+    assert_eq!(game(&a).state.turn, 1);
+    assert!(a.paused(), "still paused after the undo");
+    let again = brink::tui::facilitator::facil_from_inputs(&game(&a).inputs).unwrap();
+    assert_eq!(again.timer, Some(Duration::from_secs(180)));
+    assert!(again.paused);
+    assert!(
+        notes(&a)
+            .iter()
+            .any(|n| n == "the session goes on; planning timer 3 min a side")
+    );
+    // The session's own notes are not part of the turn's story.
+    a.handle(A::Console);
+    a.handle(A::Pause);
+    a.handle(A::Back);
+    until(&mut a, |a| matches!(a.screen, Screen::Resolution(_)));
+    let Screen::Resolution(ui) = &a.screen else {
+        unreachable!()
+    };
+    assert!(
+        !ui.steps.iter().any(|s| s.title.contains("session")),
+        "{:?}",
+        ui.steps
+    );
+    assert!(ui.steps.iter().any(|s| s.title.contains("undid turn 1")));
+}
+
+#[test]
 fn undo_in_the_middle_of_a_turn_takes_back_that_turn_so_far() {
     let mut a = facilitated(80, 24, &["us", "dprk"], None);
     a.handle(A::Select);

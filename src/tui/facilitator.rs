@@ -162,6 +162,8 @@ pub const SESSION_ITEMS: [SessionItem; 4] = [
 
 // The fixed words of the session's own notes (a resumed record is read back from them).
 const OPENED: &str = "opened the session as facilitator";
+/// After an undo took the opening back: the same settings, said again.
+const GOES_ON: &str = "the session goes on";
 const PAUSED: &str = "paused the session";
 const RESUMED: &str = "resumed the session";
 const REVEALED: &str = "revealed the hidden information to everyone";
@@ -172,19 +174,20 @@ const TIME_UP: &str = "time ran out for";
 
 /// The note a facilitated game opens with.
 pub fn opening_note(f: &Facil) -> String {
+    format!("{OPENED}; {}", timer_words(f))
+}
+
+fn timer_words(f: &Facil) -> String {
     match f.timer {
-        Some(t) => format!(
-            "{OPENED}; planning timer {} min a side",
-            t.as_secs().div_ceil(60)
-        ),
-        None => format!("{OPENED}; no planning timer"),
+        Some(t) => format!("planning timer {} min a side", t.as_secs().div_ceil(60)),
+        None => "no planning timer".into(),
     }
 }
 
 /// Whether a log note is one of the session's own (pause, resume, reveal, opening): the
 /// handover's "since your last turn" leaves those out.
 pub fn is_session_note(text: &str) -> bool {
-    [OPENED, PAUSED, RESUMED, REVEALED, HIDDEN]
+    [OPENED, GOES_ON, PAUSED, RESUMED, REVEALED, HIDDEN]
         .iter()
         .any(|p| text.starts_with(p))
 }
@@ -220,7 +223,10 @@ pub fn facil_from_inputs(inputs: &[Recorded]) -> Option<Facil> {
         if !changes.is_empty() {
             continue;
         }
-        if let Some(rest) = text.strip_prefix(OPENED) {
+        if let Some(rest) = text
+            .strip_prefix(OPENED)
+            .or_else(|| text.strip_prefix(GOES_ON))
+        {
             f.timer = rest
                 .split_whitespace()
                 .skip_while(|w| *w != "timer")
@@ -959,11 +965,11 @@ impl App {
             if moves == 1 { "" } else { "s" },
         )];
         if fac > 0 {
-            lines.push(format!(
-                "Your {fac} inject{} and override{} of that turn go too.",
-                if fac == 1 { "" } else { "s" },
-                if fac == 1 { "" } else { "s" },
-            ));
+            lines.push(if fac == 1 {
+                "Your inject (or override) of that turn goes too.".to_string()
+            } else {
+                format!("Your {fac} injects and overrides of that turn go too.")
+            });
         }
         lines.push(format!(
             "Play starts again at the beginning of turn {back_to}; the undo is logged."
@@ -1023,7 +1029,7 @@ impl App {
             let now = facil_from_inputs(&game.inputs).unwrap_or_else(|| Facil::new(None));
             let mut notes = Vec::new();
             if now.timer != f.timer {
-                notes.push(opening_note(f));
+                notes.push(format!("{GOES_ON}; {}", timer_words(f)));
             }
             if now.paused != f.paused {
                 notes.push(if f.paused { PAUSED } else { RESUMED }.to_string());

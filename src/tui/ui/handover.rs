@@ -91,6 +91,12 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, p: Pending) {
         }
     }
     lines.push(Line::from(""));
+    // On a short screen the summary gives way to the button.
+    let room = area.height.saturating_sub(4) as usize;
+    if lines.len() > room && room > 1 {
+        lines.truncate(room - 1);
+        lines.push(Line::from(Span::styled("  … and more in the log.", t.dim)));
+    }
     let h = (lines.len() as u16 + 4).min(area.height);
     let r = centered(area, w, h);
     let b = panel(t, format!("Handover · turn {}", g.state.turn), true);

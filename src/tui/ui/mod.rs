@@ -198,10 +198,10 @@ fn hint(app: &App) -> String {
         Screen::Title => "A tabletop exercise in nuclear diplomacy on the Korean peninsula.".into(),
         Screen::NewGame => match app.form.field {
             super::app::Field::Facilitator => {
-                "Facilitator mode: a white cell runs the session from a console (F): injects, overrides, pause, undo.".into()
+                "A facilitator runs the session from a console (F): injects, pause, undo.".into()
             }
             super::app::Field::Timer => {
-                "Each side's planning time a turn; when it runs out, the plan goes in as it stands.".into()
+                "Planning time per side and turn; at zero the plan goes in as it stands.".into()
             }
             _ => "Choose a scenario and who plays each side, then press Enter to start.".into(),
         },
@@ -254,9 +254,7 @@ fn hint(app: &App) -> String {
         Screen::Debrief(_) => {
             "Tab: sections, ↑↓ scroll; R writes the after-action report; Enter: title.".into()
         }
-        Screen::Saves(_) => {
-            "Each save is checked by replaying it before the game resumes.".into()
-        }
+        Screen::Saves(_) => "Each save is checked by replaying it before the game resumes.".into(),
         Screen::Console(ui) => console::hint(app, ui),
         Screen::Replay(_) => {
             "→ one input, PgDn a turn, Home/End the ends; w: WHY, as of this point.".into()
