@@ -28,6 +28,14 @@ impl Term {
     }
 
     fn start_with(tmp: &std::path::Path, extra_env: &[(&str, &str)]) -> Term {
+        Term::start_cmd(
+            tmp,
+            &["play", "--scenario", "hanoi-2019", "--seed", "7"],
+            extra_env,
+        )
+    }
+
+    fn start_cmd(tmp: &std::path::Path, args: &[&str], extra_env: &[(&str, &str)]) -> Term {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -37,7 +45,7 @@ impl Term {
             })
             .expect("a pseudo-terminal");
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_brink"));
-        cmd.args(["play", "--scenario", "hanoi-2019", "--seed", "7"]);
+        cmd.args(args);
         cmd.cwd(env!("CARGO_MANIFEST_DIR"));
         cmd.env("NO_COLOR", "1");
         cmd.env("TERM", "xterm-256color");
@@ -239,6 +247,72 @@ fn two_hotseat_turns_in_a_real_terminal_then_a_clean_exit() {
     // An autosave was written on the way.
     let saves = std::fs::read_dir(tmp.path().join("saves")).unwrap().count();
     assert!(saves >= 1);
+}
+
+/// The planning clock as the header shows it ("0:59"), if any.
+fn clock(s: &str) -> Option<String> {
+    let at = s.find("⏱ US ")?;
+    Some(s[at..].chars().skip(5).take(4).collect())
+}
+
+#[test]
+fn a_facilitated_game_with_a_clock_in_a_real_terminal() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut t = Term::start_cmd(tmp.path(), &["play"], &[]);
+    t.wait("New game");
+    t.send("n");
+    t.wait("Seed, facilitator, start");
+    // Tab to the facilitator row, turn it on, a one-minute timer.
+    t.send("\t\t\t");
+    t.send("l");
+    t.wait("Facilitator ◀ on ▶");
+    t.send("j");
+    t.send("l");
+    t.wait("◀ 1 min ▶");
+    t.send(ENTER);
+    let s = t.wait("Pass the screen to US");
+    assert!(s.contains("1:00 to plan"), "{s}");
+    assert!(s.contains("F console"), "{s}");
+    t.send(ENTER);
+    t.wait("⏱ US 1:00");
+    // The real clock ticks on its own.
+    t.wait("⏱ US 0:59");
+    // Pause: the banner, and the clock stands still.
+    t.send("F");
+    t.wait("White cell");
+    t.send("p");
+    t.wait("PAUSED");
+    t.send("\x1b");
+    let s = t.wait("US plans");
+    let frozen = clock(&s).expect("the clock is in the header");
+    std::thread::sleep(Duration::from_millis(2200));
+    let s = t.screen();
+    assert_eq!(clock(&s).as_deref(), Some(frozen.as_str()), "{s}");
+    assert!(s.contains("PAUSED"));
+    // Resume: it runs again.
+    t.send("F");
+    t.wait("White cell");
+    t.send("p");
+    t.wait("Resumed");
+    t.send("\x1b");
+    let start = Instant::now();
+    loop {
+        let s = t.screen();
+        if clock(&s).is_some_and(|c| c != frozen) && !s.contains("PAUSED") {
+            break;
+        }
+        assert!(
+            start.elapsed() < TIMEOUT,
+            "the clock never moved again:\n{s}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    t.send("q");
+    t.wait("Leave Brink?");
+    t.send("y");
+    let status = t.exit_status();
+    assert!(status.success(), "brink exited with {status:?}");
+    t.assert_restored();
 }
 
 #[test]

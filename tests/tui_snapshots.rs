@@ -387,3 +387,30 @@ fn replay_viewer() {
     v.handle(A::CycleView);
     insta::assert_snapshot!("replay_end_map_80x24", render(&v));
 }
+
+#[test]
+fn saves_list() {
+    for (w, h) in SIZES {
+        let mut a = hanoi(w, h, &["us", "dprk"]);
+        let tmp = tempfile::tempdir().unwrap();
+        a.data_dir = Some(tmp.path().to_path_buf());
+        a.persist = true;
+        until(&mut a, |a| a.session.as_ref().unwrap().game.state.turn >= 3);
+        a.autosave();
+        a.to_title();
+        a.handle(A::Resume);
+        assert!(matches!(a.screen, Screen::Saves(_)));
+        // The file's name and time change from run to run: same-width stand-ins.
+        let info = a.saves[0].clone();
+        let same_width = |from: &str, to: &str| {
+            let n = from.chars().count();
+            format!("{to:<n$}")
+        };
+        let path = info.path.display().to_string();
+        let when = brink::save::utc_text(info.modified);
+        let text = render(&a)
+            .replace(&path, &same_width(&path, "<data>/saves/autosave-….ron"))
+            .replace(&when, &same_width(&when, "<when>"));
+        insta::assert_snapshot!(format!("saves_{w}x{h}"), text);
+    }
+}

@@ -1291,8 +1291,10 @@ impl App {
 
     // ---------------------------------------------------------------- the flow of a game
 
-    /// After any input: let computers move, then show what comes next.
+    /// After any input: save, let computers move, then show what comes next.
     pub(crate) fn flow(&mut self) {
+        // Every input a person gives is on disk before anything else happens.
+        self.autosave();
         if self.computer_due() {
             self.ai_due = true;
             if self.status.is_none() {

@@ -1048,8 +1048,8 @@ impl App {
                 );
             }
         }
+        // Installing saves it (and lets the computer sides choose again).
         self.install(game, seats, fac);
-        self.autosave();
         self.status = Some(format!(
             "Undone: turn {back_to} starts again ({moves} input{} taken back).",
             if moves == 1 { "" } else { "s" }
