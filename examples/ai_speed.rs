@@ -84,8 +84,89 @@ fn main() {
     }
     if n_search > 0 {
         println!(
-            "search: {total_iters} playouts in {total_time:.2} s = {:.0} playouts/s; slowest decision {worst:.3} s",
+            "search, first decision: {total_iters} playouts in {total_time:.2} s = {:.0} playouts/s; slowest decision {worst:.3} s",
             total_iters as f64 / total_time
+        );
+    }
+
+    // Whole games with the US played by the hard search: every decision it makes.
+    let n_games = args.get(3).copied().unwrap_or(3);
+    let (mut iters, mut time, mut worst, mut decisions) = (0u64, 0.0f64, 0.0f64, 0u64);
+    for seed in 0..n_games {
+        let mut s = GameState::new_unstarted(&db, "hanoi-2019", seed).unwrap();
+        turn::start(&db, &mut s, &mut NoSink);
+        let mut hard = SearchPolicy::new(us, SideId::Us, SearchConfig::HARD);
+        let mut others: Vec<Box<dyn Policy>> = SideId::ALL
+            .iter()
+            .map(|x| ai::make_policy(&db, &specs[x.index()], *x).unwrap())
+            .collect();
+        let mut rng = ChaCha8Rng::seed_from_u64(seed);
+        loop {
+            use brink::engine::{Input, Phase};
+            let (side, input) = match s.phase {
+                Phase::Over => break,
+                Phase::Planning => {
+                    let x = s.awaiting()[0];
+                    let p: &mut dyn Policy = if x == SideId::Us {
+                        &mut hard
+                    } else {
+                        others[x.index()].as_mut()
+                    };
+                    (
+                        x,
+                        Input::Plan {
+                            side: x,
+                            moves: p.plan(&db, &s, x, &mut rng),
+                        },
+                    )
+                }
+                Phase::Responses { .. } => {
+                    let o = s.open_offers().next().cloned().unwrap();
+                    let x = o.to;
+                    let p: &mut dyn Policy = if x == SideId::Us {
+                        &mut hard
+                    } else {
+                        others[x.index()].as_mut()
+                    };
+                    (
+                        x,
+                        Input::Respond {
+                            side: x,
+                            offer: o.id,
+                            response: p.respond(&db, &s, x, &o, &mut rng),
+                        },
+                    )
+                }
+                Phase::Crisis => {
+                    let x = s.awaiting()[0];
+                    let p: &mut dyn Policy = if x == SideId::Us {
+                        &mut hard
+                    } else {
+                        others[x.index()].as_mut()
+                    };
+                    (
+                        x,
+                        Input::Crisis {
+                            side: x,
+                            choice: p.crisis(&db, &s, x, &mut rng),
+                        },
+                    )
+                }
+            };
+            if side == SideId::Us {
+                decisions += 1;
+                iters += hard.stats.iterations as u64;
+                let e = hard.stats.elapsed.as_secs_f64();
+                time += e;
+                worst = worst.max(e);
+            }
+            turn::submit(&db, &mut s, &input, &mut NoSink).unwrap();
+        }
+    }
+    if n_games > 0 {
+        println!(
+            "search, whole games: {decisions} decisions, {iters} playouts in {time:.2} s = {:.0} playouts/s; slowest decision {worst:.3} s",
+            iters as f64 / time
         );
     }
 }

@@ -252,12 +252,26 @@ impl SearchPolicy {
         let mut iters = 0;
         let cfg = self.config;
         while iters < cfg.iterations {
-            if let Some(limit) = cfg.time_limit
-                && iters % 16 == 0
-                && iters > 0
-                && t0.elapsed() >= limit
-            {
-                break;
+            if iters % 16 == 0 && iters > 0 {
+                if let Some(limit) = cfg.time_limit
+                    && t0.elapsed() >= limit
+                {
+                    break;
+                }
+                // Stop once the most visited child cannot be overtaken in the iterations left:
+                // the move is then the one the full budget would choose.
+                let (mut first, mut second) = (0u32, 0u32);
+                for c in &nodes[0].children {
+                    if c.visits > first {
+                        second = first;
+                        first = c.visits;
+                    } else if c.visits > second {
+                        second = c.visits;
+                    }
+                }
+                if first - second > cfg.iterations - iters {
+                    break;
+                }
             }
             iters += 1;
             let mut w = sample(db, s, &obs, me, srng.random());

@@ -84,6 +84,9 @@ pub fn patch_hidden(db: &ContentDb, g: &mut GameState, viewer: SideId) {
         }
     }
     g.seed = 0;
+    // Bookkeeping of the last resolution, which may name a covert cause.
+    g.top_push = (0.0, None);
+    g.tension_at_start = g.tension();
 }
 
 /// A fresh 64-bit seed from a policy's RNG.
