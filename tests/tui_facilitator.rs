@@ -865,3 +865,56 @@ fn the_replay_steps_forward_and_back() {
     assert!(v.quit);
     assert!(v.last_save.is_none());
 }
+
+#[test]
+fn the_console_keys_come_from_the_one_table() {
+    use brink::tui::keys::{KEYS, footer_in, help_in};
+    for ctx in [
+        Ctx::ConsoleEvents,
+        Ctx::ConsoleFree,
+        Ctx::ConsoleOverride,
+        Ctx::ConsoleSession,
+        Ctx::Saves,
+        Ctx::Replay,
+        Ctx::Planning,
+        Ctx::Debrief,
+    ] {
+        let h = help_in(ctx, true);
+        for (k, _) in footer_in(ctx, true) {
+            let b = KEYS
+                .iter()
+                .find(|b| {
+                    b.shown == k
+                        && (b.ctx == ctx || Some(b.ctx) == ctx.parent() || b.ctx == Ctx::Global)
+                })
+                .unwrap_or_else(|| panic!("{k} in the footer of {ctx:?} has no binding"));
+            assert!(
+                h.iter()
+                    .any(|(_, rows)| rows.iter().any(|(_, text)| *text == b.help)),
+                "{k} of {ctx:?} is not in the help"
+            );
+        }
+    }
+    // The console key is listed only in facilitator mode.
+    assert!(
+        footer_in(Ctx::Planning, true)
+            .iter()
+            .any(|(k, _)| *k == "F")
+    );
+    assert!(
+        !footer_in(Ctx::Planning, false)
+            .iter()
+            .any(|(k, _)| *k == "F")
+    );
+    assert!(
+        !help_in(Ctx::Planning, false)
+            .iter()
+            .any(|(_, rows)| rows.iter().any(|(k, _)| k == "F"))
+    );
+    // Inside the console F closes it, so the footer does not offer it again.
+    assert!(
+        !footer_in(Ctx::ConsoleEvents, true)
+            .iter()
+            .any(|(k, _)| *k == "F")
+    );
+}
