@@ -102,17 +102,49 @@ impl Term {
         self.wait_any(&[text]).1
     }
 
-    /// Waits until the screen shows one of `texts`; returns which and the screen.
+    /// Waits until the screen shows one of `texts` and has stopped changing (a frame can be
+    /// read half drawn); returns which and the screen.
     fn wait_any(&mut self, texts: &[&str]) -> (usize, String) {
         let start = Instant::now();
         loop {
             let s = self.screen();
-            if let Some(i) = texts.iter().position(|t| s.contains(t)) {
-                return (i, s);
+            if texts.iter().any(|t| s.contains(t)) {
+                let s = self.settled();
+                if let Some(i) = texts.iter().position(|t| s.contains(t)) {
+                    return (i, s);
+                }
             }
             if start.elapsed() > TIMEOUT {
                 let _ = self.child.kill();
                 panic!("timed out waiting for {texts:?}; the screen:\n{s}");
+            }
+            std::thread::sleep(Duration::from_millis(15));
+        }
+    }
+}
+
+impl Term {
+    /// The screen once two reads a moment apart agree.
+    fn settled(&mut self) -> String {
+        let start = Instant::now();
+        let mut last = self.screen();
+        loop {
+            std::thread::sleep(Duration::from_millis(40));
+            let s = self.screen();
+            if s == last || start.elapsed() > TIMEOUT {
+                return s;
+            }
+            last = s;
+        }
+    }
+
+    /// Waits until the screen is no longer `before`.
+    fn wait_change(&mut self, before: &str) {
+        let start = Instant::now();
+        while self.screen() == before {
+            if start.elapsed() > TIMEOUT {
+                let _ = self.child.kill();
+                panic!("the screen never changed:\n{before}");
             }
             std::thread::sleep(Duration::from_millis(15));
         }
@@ -159,14 +191,15 @@ fn finish_turn(t: &mut Term, turn: u16) {
         ]);
         match i {
             0 => {
-                assert!(s.contains("look away"));
+                assert!(s.contains("look away"), "{s}");
                 t.send(ENTER);
                 t.wait_any(&["answers an", "CRISIS"]);
             }
             1 => {
-                assert!(s.contains("Accept") && s.contains("Reject"));
+                assert!(s.contains("Accept") && s.contains("Reject"), "{s}");
                 t.send("x");
                 // Wait for the screen to move on from this offer.
+                t.wait_change(&s);
                 t.wait_any(&[
                     "Pass the screen to",
                     "what happened",
@@ -189,7 +222,7 @@ fn finish_turn(t: &mut Term, turn: u16) {
                 }
             }
             _ => {
-                assert!(s.contains("Stand firm") && s.contains("Back down"));
+                assert!(s.contains("Stand firm") && s.contains("Back down"), "{s}");
                 t.send("b");
                 t.wait_any(&["Pass the screen to", "what happened"]);
             }
