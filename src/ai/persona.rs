@@ -1191,10 +1191,7 @@ impl Brain {
                 .map(|q| db.provisions[*q as usize].name.as_str())
                 .collect();
             if !names.is_empty() {
-                return format!(
-                    "it puts {} on the table",
-                    quote_list(&names).replacen(", ", " and ", 1)
-                );
+                return format!("it puts {} on the table", quote_list(&names));
             }
         }
         if obj >= signal.abs().max(taste) {
@@ -1231,11 +1228,13 @@ fn offer_label(db: &ContentDb, o: &Offer) -> String {
     )
 }
 
+/// "\"A\", \"B\" and 2 more": at most two names, so a reason stays one short line.
 fn quote_list(xs: &[&str]) -> String {
-    xs.iter()
-        .map(|x| format!("\"{x}\""))
-        .collect::<Vec<_>>()
-        .join(", ")
+    let shown: Vec<String> = xs.iter().take(2).map(|x| format!("\"{x}\"")).collect();
+    match xs.len() {
+        0..=2 => shown.join(" and "),
+        n => format!("{} and {} more", shown.join(", "), n - 2),
+    }
 }
 
 /// A persona as a `Policy`: the "easy" computer opponent.

@@ -1,0 +1,437 @@
+//! Personas: every side has its hawk, dove and pragmatist (and the US and DPRK their
+//! characters from the debate); every persona plays legal moves and explains each choice in one
+//! line; their package rules hold; and personas differ measurably.
+
+use brink::ai::{self, Policy, make_policy, policy_names};
+use brink::content::{ContentDb, SideId};
+use brink::engine::state::Offer;
+use brink::engine::{CrisisChoice, Game, GameState, Input, Outcome, Phase, Response};
+use brink::sim::{self, SimConfig};
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
+
+fn db() -> ContentDb {
+    ContentDb::load_dir(&ContentDb::repo_decks_dir()).expect("decks load")
+}
+
+#[test]
+fn every_side_has_a_hawk_a_dove_and_a_pragmatist() {
+    let db = db();
+    for side in SideId::ALL {
+        let names = policy_names(&db, side);
+        for p in ["hawk", "dove", "pragmatist"] {
+            for spec in [p.to_string(), format!("{p}:normal"), format!("{p}:hard")] {
+                assert!(names.contains(&spec), "{side} lacks {spec}");
+            }
+        }
+        assert_eq!(names[0], "random");
+        for spec in &names {
+            make_policy(&db, spec, side).unwrap_or_else(|e| panic!("{spec} for {side}: {e}"));
+        }
+    }
+    let us = policy_names(&db, SideId::Us);
+    assert!(us.contains(&"maximalist".to_string()) && us.contains(&"freeze-and-cap:hard".into()));
+    let dprk = policy_names(&db, SideId::Dprk);
+    assert!(
+        dprk.contains(&"hold-the-deterrent".to_string())
+            && dprk.contains(&"economy-first:normal".into())
+    );
+    // Ids are lowercase-kebab and unique (the loader refuses anything else).
+    for p in &db.personas {
+        assert!(
+            p.id.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+            "{}",
+            p.id
+        );
+    }
+}
+
+#[test]
+fn specs_that_make_no_sense_are_refused_with_a_sentence() {
+    let db = db();
+    let err = |spec: &str, side| make_policy(&db, spec, side).err().expect(spec);
+    assert!(err("hawk:impossible", SideId::Us).contains("unknown difficulty"));
+    assert!(err("nobody", SideId::Us).contains("unknown persona"));
+    assert!(err("maximalist", SideId::Dprk).contains("does not play"));
+    assert!(err("economy-first:hard", SideId::Us).contains("does not play"));
+}
+
+/// Plays a whole game with the given specs (None: the scenario default), checking that every
+/// computer input is legal and comes with one readable line of reason.
+fn play_explained(db: &ContentDb, scenario: &str, seed: u64, specs: &[Option<String>; 5]) -> Game {
+    let scen = db.scenario(scenario).unwrap();
+    let mut pols: Vec<Box<dyn Policy>> = SideId::ALL
+        .iter()
+        .map(|x| {
+            let spec = specs[x.index()].clone().unwrap_or_else(|| {
+                scen.sides
+                    .iter()
+                    .find(|y| y.side == *x)
+                    .and_then(|y| y.persona.clone())
+                    .unwrap_or_else(|| "random".into())
+            });
+            make_policy(db, &spec, *x).unwrap()
+        })
+        .collect();
+    let mut g = Game::new(db, scenario, seed).unwrap();
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    while !g.state.is_over() {
+        let s = &g.state;
+        let (side, input) = match s.phase {
+            Phase::Over => break,
+            Phase::Planning => {
+                let x = s.awaiting()[0];
+                let moves = pols[x.index()].plan(db, s, x, &mut rng);
+                (x, Input::Plan { side: x, moves })
+            }
+            Phase::Responses { .. } => {
+                let o = s.open_offers().next().cloned().unwrap();
+                let r = pols[o.to.index()].respond(db, s, o.to, &o, &mut rng);
+                (
+                    o.to,
+                    Input::Respond {
+                        side: o.to,
+                        offer: o.id,
+                        response: r,
+                    },
+                )
+            }
+            Phase::Crisis => {
+                let x = s.awaiting()[0];
+                let c = pols[x.index()].crisis(db, s, x, &mut rng);
+                (x, Input::Crisis { side: x, choice: c })
+            }
+        };
+        let why = pols[side.index()].reason();
+        if let Some(w) = &why {
+            assert!(!w.trim().is_empty() && !w.contains('\n'), "{w:?}");
+            assert!(w.len() < 400, "too long for one line: {w}");
+        }
+        // Random play is the one player with nothing to explain.
+        let random = specs[side.index()].as_deref() == Some("random");
+        assert!(
+            random || why.is_some(),
+            "{side} gave no reason for {input:?}"
+        );
+        g.submit(db, input.clone(), why)
+            .unwrap_or_else(|e| panic!("{side} played an illegal {input:?}: {e}"));
+    }
+    g
+}
+
+#[test]
+fn every_persona_plays_legal_moves_and_explains_every_choice() {
+    let db = db();
+    let scenarios: Vec<String> = db.scenarios.iter().map(|s| s.id.clone()).collect();
+    for (i, p) in db.personas.iter().enumerate() {
+        for (k, scenario) in scenarios.iter().enumerate() {
+            // Every seat this persona can play takes it; the rest keep their defaults.
+            let mut specs: [Option<String>; 5] = Default::default();
+            for side in SideId::ALL {
+                if db.c_personas[i].sides[side.index()] {
+                    specs[side.index()] = Some(p.id.clone());
+                }
+            }
+            let g = play_explained(&db, scenario, 100 + k as u64, &specs);
+            assert!(g.state.is_over());
+        }
+    }
+}
+
+#[test]
+fn the_search_opponents_explain_their_choices_too() {
+    let db = db();
+    let mut specs: [Option<String>; 5] = Default::default();
+    specs[SideId::Us.index()] = Some("maximalist:normal".into());
+    specs[SideId::Dprk.index()] = Some("economy-first:normal".into());
+    let g = play_explained(&db, "hanoi-2019", 5, &specs);
+    let reasons: Vec<&String> = g
+        .inputs
+        .iter()
+        .filter(|r| matches!(&r.input, Input::Plan { side, .. } if *side == SideId::Us))
+        .filter_map(|r| r.rationale.as_ref())
+        .collect();
+    assert!(!reasons.is_empty());
+    assert!(
+        reasons.iter().any(|r| r.contains("imagined futures")),
+        "{reasons:?}"
+    );
+}
+
+fn offer(db: &ContentDb, from: SideId, to: SideId, card: &str, package: &[&str]) -> Offer {
+    Offer {
+        id: 0,
+        from,
+        to,
+        card: db.card_ix(card).unwrap(),
+        package: package
+            .iter()
+            .map(|p| db.provision_ix(p).unwrap())
+            .collect(),
+        counter_of: None,
+        answer: None,
+    }
+}
+
+fn answer(
+    db: &ContentDb,
+    spec: &str,
+    side: SideId,
+    s: &GameState,
+    o: &Offer,
+) -> (Response, String) {
+    let mut p = make_policy(db, spec, side).unwrap();
+    let r = p.respond(db, s, side, o, &mut ChaCha8Rng::seed_from_u64(0));
+    (r, p.reason().unwrap_or_default())
+}
+
+#[test]
+fn the_maximalist_gives_no_relief_before_complete_verified_denuclearization() {
+    let db = db();
+    let mut g = Game::new(&db, "hanoi-2019", 1).unwrap();
+    g.state.phase = Phase::Responses { round: 1 };
+    let s = &g.state;
+    let pv = |id: &str| db.provision_ix(id).unwrap();
+    // Yongbyon for partial relief: the Hanoi-style interim deal.
+    let o = offer(
+        &db,
+        SideId::Dprk,
+        SideId::Us,
+        "dprk-propose-package",
+        &[
+            "yongbyon-freeze",
+            "partial-relief-snapback",
+            "nuclear-test-moratorium",
+        ],
+    );
+    let (r, why) = answer(&db, "maximalist", SideId::Us, s, &o);
+    match &r {
+        Response::Accept => panic!("the maximalist took relief for a freeze: {why}"),
+        Response::Counter(pkg) => {
+            // Its counter carries relief only with the full FFVD set.
+            if pkg.contains(&pv("partial-relief-snapback")) {
+                for need in [
+                    "declaration",
+                    "full-fissile-freeze",
+                    "yongbyon-dismantlement",
+                ] {
+                    assert!(pkg.contains(&pv(need)), "{why}");
+                }
+            }
+        }
+        Response::Reject => {}
+    }
+    assert!(
+        why.contains("relief") || why.contains("denuclearization"),
+        "{why}"
+    );
+    // The same offer suits the arms controller: a verified freeze for proportionate relief.
+    let (r, why) = answer(&db, "freeze-and-cap", SideId::Us, s, &o);
+    assert_eq!(r, Response::Accept, "{why}");
+    // Lifting the UN sanctions for Yongbyon alone (the Hanoi ask) is too much for both.
+    let hanoi = offer(
+        &db,
+        SideId::Dprk,
+        SideId::Us,
+        "dprk-yongbyon-for-relief",
+        &["yongbyon-dismantlement", "lift-un-sanctions"],
+    );
+    for spec in ["maximalist", "freeze-and-cap"] {
+        let (r, why) = answer(&db, spec, SideId::Us, s, &hanoi);
+        assert_ne!(r, Response::Accept, "{spec}: {why}");
+    }
+}
+
+#[test]
+fn hold_the_deterrent_never_signs_away_the_programme() {
+    let db = db();
+    let mut g = Game::new(&db, "hanoi-2019", 1).unwrap();
+    g.state.phase = Phase::Responses { round: 1 };
+    let o = offer(
+        &db,
+        SideId::Us,
+        SideId::Dprk,
+        "us-propose-package",
+        &[
+            "declaration",
+            "full-fissile-freeze",
+            "lift-un-sanctions",
+            "end-of-war-declaration",
+        ],
+    );
+    let (r, why) = answer(&db, "hold-the-deterrent", SideId::Dprk, &g.state, &o);
+    assert_ne!(r, Response::Accept, "{why}");
+    if let Response::Counter(pkg) = &r {
+        assert!(
+            !pkg.contains(&db.provision_ix("declaration").unwrap()),
+            "{why}"
+        );
+    }
+    // The economic reformer trades a freeze for relief.
+    let o = offer(
+        &db,
+        SideId::Us,
+        SideId::Dprk,
+        "us-partial-relief",
+        &["yongbyon-freeze", "partial-relief-snapback"],
+    );
+    let (r, why) = answer(&db, "economy-first", SideId::Dprk, &g.state, &o);
+    assert_eq!(r, Response::Accept, "{why}");
+}
+
+#[test]
+fn at_the_brink_the_dove_blinks_and_the_hawk_does_not() {
+    let db = db();
+    let mut g = Game::new(&db, "fire-and-fury-2017", 1).unwrap();
+    g.state.meters[brink::content::Meter::Tension.index()] = 86.0;
+    g.state.phase = Phase::Crisis;
+    g.state.crisis_sides = [true, true, false, false, false];
+    let choose = |spec: &str| {
+        let mut p = make_policy(&db, spec, SideId::Us).unwrap();
+        let c = p.crisis(&db, &g.state, SideId::Us, &mut ChaCha8Rng::seed_from_u64(0));
+        (c, p.reason().unwrap())
+    };
+    let (c, why) = choose("dove");
+    assert_eq!(c, CrisisChoice::BackDown, "{why}");
+    assert!(why.starts_with("backed down"), "{why}");
+    let (c, why) = choose("hawk");
+    assert_eq!(c, CrisisChoice::StandFirm, "{why}");
+    assert!(why.starts_with("stood firm"), "{why}");
+}
+
+fn outcomes(db: &ContentDb, scenario: &str, specs: &[(SideId, &str)], games: u32) -> [u32; 4] {
+    let mut policies: [Option<String>; 5] = Default::default();
+    for (side, spec) in specs {
+        policies[side.index()] = Some(spec.to_string());
+    }
+    let cfg = SimConfig {
+        scenario: scenario.into(),
+        games,
+        seed: 2026,
+        threads: 2,
+        policies,
+        record_dir: None,
+    };
+    let results = sim::run(db, &cfg, &|| {}).expect("sim");
+    let mut k = [0u32; 4];
+    for r in &results {
+        k[Outcome::ALL.iter().position(|o| *o == r.outcome).unwrap()] += 1;
+    }
+    k
+}
+
+/// Pearson's chi-square statistic for a 2×k table (categories empty in both rows dropped), and
+/// its degrees of freedom.
+fn chi_square(a: &[u32; 4], b: &[u32; 4]) -> (f64, usize) {
+    let (na, nb) = (a.iter().sum::<u32>() as f64, b.iter().sum::<u32>() as f64);
+    let n = na + nb;
+    let mut chi = 0.0;
+    let mut cats = 0;
+    for i in 0..4 {
+        let col = (a[i] + b[i]) as f64;
+        if col == 0.0 {
+            continue;
+        }
+        cats += 1;
+        for (obs, rowt) in [(a[i] as f64, na), (b[i] as f64, nb)] {
+            let exp = rowt * col / n;
+            chi += (obs - exp).powi(2) / exp;
+        }
+    }
+    (chi, cats.max(2) - 1)
+}
+
+/// Critical values of chi-square at p = 0.001.
+fn critical(df: usize) -> f64 {
+    [10.83, 13.82, 16.27][df.clamp(1, 3) - 1]
+}
+
+#[test]
+fn hawks_and_doves_lead_to_different_outcomes() {
+    let db = db();
+    let n = if cfg!(debug_assertions) { 60 } else { 200 };
+    let hawks = outcomes(
+        &db,
+        "singapore-2018",
+        &[(SideId::Us, "hawk"), (SideId::Dprk, "hawk")],
+        n,
+    );
+    let doves = outcomes(
+        &db,
+        "singapore-2018",
+        &[(SideId::Us, "dove"), (SideId::Dprk, "dove")],
+        n,
+    );
+    let (chi, df) = chi_square(&hawks, &doves);
+    eprintln!(
+        "outcomes (agreement, stalemate, collapse, war): hawks {hawks:?}, doves {doves:?}; chi² {chi:.1} on {df} df"
+    );
+    assert!(
+        chi > critical(df),
+        "hawks {hawks:?} doves {doves:?}: chi² {chi:.1}"
+    );
+    // And in the direction one expects: more war among hawks, more agreement among doves.
+    assert!(hawks[3] > doves[3], "{hawks:?} {doves:?}");
+    assert!(doves[0] > hawks[0], "{hawks:?} {doves:?}");
+}
+
+#[test]
+fn the_seed_question_has_an_answer_that_depends_on_the_us_persona() {
+    // The analysts' question: does a maximalist demand or a freeze-and-cap approach lead more
+    // often to an agreement? Against each DPRK persona the two US personas must differ.
+    let db = db();
+    let n = if cfg!(debug_assertions) { 60 } else { 200 };
+    for dprk in ["hold-the-deterrent", "economy-first"] {
+        let max = outcomes(
+            &db,
+            "hanoi-2019",
+            &[(SideId::Us, "maximalist"), (SideId::Dprk, dprk)],
+            n,
+        );
+        let fac = outcomes(
+            &db,
+            "hanoi-2019",
+            &[(SideId::Us, "freeze-and-cap"), (SideId::Dprk, dprk)],
+            n,
+        );
+        let (chi, df) = chi_square(&max, &fac);
+        eprintln!(
+            "hanoi-2019 vs {dprk}: maximalist {max:?}, freeze-and-cap {fac:?}; chi² {chi:.1}"
+        );
+        assert!(chi > critical(df), "{dprk}: {max:?} vs {fac:?}");
+    }
+}
+
+#[test]
+fn batches_with_search_seats_are_the_same_whatever_the_thread_count() {
+    let db = db();
+    let mut policies: [Option<String>; 5] = Default::default();
+    policies[SideId::Us.index()] = Some("freeze-and-cap:normal".into());
+    policies[SideId::Dprk.index()] = Some("hawk".into());
+    let mut cfg = SimConfig {
+        scenario: "hanoi-2019".into(),
+        games: if cfg!(debug_assertions) { 2 } else { 8 },
+        seed: 4,
+        threads: 1,
+        policies,
+        record_dir: None,
+    };
+    let a = sim::run(&db, &cfg, &|| {}).unwrap();
+    cfg.threads = 2;
+    let b = sim::run(&db, &cfg, &|| {}).unwrap();
+    let key = |r: &sim::GameResult| {
+        (
+            r.seed,
+            r.outcome,
+            r.turns,
+            r.tension.to_bits(),
+            r.scores.map(|x| x.map(f32::to_bits)),
+        )
+    };
+    assert_eq!(
+        a.iter().map(key).collect::<Vec<_>>(),
+        b.iter().map(key).collect::<Vec<_>>()
+    );
+    let _ = ai::PRESETS;
+}
