@@ -51,6 +51,9 @@ pub struct SearchConfig {
     pub candidates: usize,
     /// Noise of the personas in rollouts (signal units).
     pub rollout_temperature: f32,
+    /// Stop before the budget once the most visited move cannot be overtaken (the choice is
+    /// the same; benchmarks turn it off to count playouts).
+    pub settle_early: bool,
 }
 
 impl SearchConfig {
@@ -61,6 +64,7 @@ impl SearchConfig {
         exploration: 0.5,
         candidates: 8,
         rollout_temperature: 1.0,
+        settle_early: true,
     };
     /// "hard": the full budget.
     pub const HARD: SearchConfig = SearchConfig {
@@ -69,6 +73,7 @@ impl SearchConfig {
         exploration: 0.5,
         candidates: 12,
         rollout_temperature: 1.0,
+        settle_early: true,
     };
 }
 
@@ -269,7 +274,7 @@ impl SearchPolicy {
                         second = c.visits;
                     }
                 }
-                if first - second > cfg.iterations - iters {
+                if cfg.settle_early && first - second > cfg.iterations - iters {
                     break;
                 }
             }

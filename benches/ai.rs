@@ -1,0 +1,135 @@
+//! The computer opponents' speed.
+//!
+//! `cargo bench --bench ai`:
+//! - `hard playouts`: 1,000 iterations of the hard search (determinize, select, expand, roll
+//!   out to the end of the game, back up) for the US on turn 1 of hanoi-2019, the longest
+//!   playouts of a game; the throughput line is playouts per second on one core (target:
+//!   20,000).
+//! - `hard decision`: one whole decision of the hard opponent (`SearchConfig::HARD`, stopping
+//!   when the choice is settled) on turn 1 and on turn 6 (target: under 1 s).
+//! - `persona plan`: one decision of a persona alone (easy).
+
+use std::hint::black_box;
+
+use brink::ai::{self, Policy, SearchConfig, SearchPolicy};
+use brink::content::{ContentDb, SideId};
+use brink::engine::{GameState, Input, NoSink, Phase, turn};
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
+
+/// hanoi-2019 played by the default personas until the US must plan on `turn_no`.
+fn state_at(db: &ContentDb, turn_no: u16) -> GameState {
+    let mut s = GameState::new_unstarted(db, "hanoi-2019", 42).unwrap();
+    let scen = db.scenario("hanoi-2019").unwrap();
+    let mut pols: Vec<Box<dyn Policy>> = SideId::ALL
+        .iter()
+        .map(|x| {
+            let spec = scen
+                .sides
+                .iter()
+                .find(|y| y.side == *x)
+                .and_then(|y| y.persona.clone());
+            ai::make_policy(db, spec.as_deref().unwrap_or("random"), *x).unwrap()
+        })
+        .collect();
+    let mut rng = ChaCha8Rng::seed_from_u64(42);
+    turn::start(db, &mut s, &mut NoSink);
+    loop {
+        let input = match s.phase {
+            Phase::Planning if s.turn == turn_no && s.plans[0].is_none() => return s,
+            Phase::Planning => {
+                let x = s.awaiting()[0];
+                Input::Plan {
+                    side: x,
+                    moves: pols[x.index()].plan(db, &s, x, &mut rng),
+                }
+            }
+            Phase::Responses { .. } => {
+                let o = s.open_offers().next().cloned().unwrap();
+                let r = pols[o.to.index()].respond(db, &s, o.to, &o, &mut rng);
+                Input::Respond {
+                    side: o.to,
+                    offer: o.id,
+                    response: r,
+                }
+            }
+            Phase::Crisis => {
+                let x = s.awaiting()[0];
+                Input::Crisis {
+                    side: x,
+                    choice: pols[x.index()].crisis(db, &s, x, &mut rng),
+                }
+            }
+            Phase::Over => panic!("the game ended before turn {turn_no}"),
+        };
+        turn::submit(db, &mut s, &input, &mut NoSink).unwrap();
+    }
+}
+
+fn search(c: &mut Criterion) {
+    let db = ContentDb::load_dir(&ContentDb::repo_decks_dir()).expect("decks load");
+    let persona = db.persona_ix("pragmatist").unwrap();
+    let start = state_at(&db, 1);
+    let mid = state_at(&db, 6);
+
+    let mut g = c.benchmark_group("ai");
+    g.sample_size(20);
+    let n = 1000;
+    g.throughput(Throughput::Elements(n as u64));
+    let fixed = SearchConfig {
+        iterations: n,
+        settle_early: false,
+        ..SearchConfig::HARD
+    };
+    let mut seed = 0;
+    g.bench_function("hard playouts (turn 1)", |b| {
+        b.iter(|| {
+            seed += 1;
+            let mut p = SearchPolicy::new(persona, SideId::Us, fixed);
+            let m = p.plan(
+                &db,
+                black_box(&start),
+                SideId::Us,
+                &mut ChaCha8Rng::seed_from_u64(seed),
+            );
+            assert_eq!(p.stats.iterations, n);
+            black_box(m)
+        })
+    });
+    g.throughput(Throughput::Elements(1));
+    for (label, s) in [
+        ("hard decision (turn 1)", &start),
+        ("hard decision (turn 6)", &mid),
+    ] {
+        g.bench_function(label, |b| {
+            b.iter(|| {
+                seed += 1;
+                let mut p = SearchPolicy::new(persona, SideId::Us, SearchConfig::HARD);
+                black_box(p.plan(
+                    &db,
+                    black_box(s),
+                    SideId::Us,
+                    &mut ChaCha8Rng::seed_from_u64(seed),
+                ))
+            })
+        });
+    }
+    g.sample_size(100);
+    let mut easy = ai::make_policy(&db, "pragmatist", SideId::Us).unwrap();
+    g.bench_function("persona plan", |b| {
+        b.iter(|| {
+            seed += 1;
+            black_box(easy.plan(
+                &db,
+                black_box(&mid),
+                SideId::Us,
+                &mut ChaCha8Rng::seed_from_u64(seed),
+            ))
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, search);
+criterion_main!(benches);
