@@ -16,7 +16,7 @@ use rand_chacha::ChaCha8Rng;
 
 fn play(db: &ContentDb, seed: u64, players: &mut [RandomPolicy; 5]) -> GameState {
     let mut s = GameState::new_unstarted(db, "hanoi-2019", seed).expect("scenario");
-    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x5EED_B07_5EED_B07);
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x005E_EDB0_75EE_DB07);
     let [a, b, c, d, e] = players;
     let mut seats: [Option<&mut dyn Policy>; 5] = [Some(a), Some(b), Some(c), Some(d), Some(e)];
     for side in SideId::ALL {

@@ -33,7 +33,7 @@ fn main() {
         .map(|s| ai::make_policy(&db, &specs[s.index()], *s).expect("policy"))
         .collect();
     let mut g = Game::new(&db, &scenario, seed).expect("game");
-    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x5EED_B07_5EED_B07);
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x005E_EDB0_75EE_DB07);
     let mut printed = 0;
     loop {
         for e in &g.journal.log[printed..] {

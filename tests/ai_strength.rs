@@ -90,7 +90,7 @@ fn side_score(
             seats[i] = Some(p.as_mut());
         }
     }
-    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x5EED_B07_5EED_B07);
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x005E_EDB0_75EE_DB07);
     turn::start(db, &mut s, &mut NoSink);
     brink::ai::drive(db, &mut s, &mut seats, &mut rng, &mut NoSink, None);
     assert!(s.is_over());
