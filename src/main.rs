@@ -342,9 +342,12 @@ fn parse_policies(args: &[String]) -> Result<[Option<String>; 5], Fail> {
     Ok(out)
 }
 
-fn progress_bar(games: u32) -> indicatif::ProgressBar {
+/// A progress bar on stderr for long runs: many games, or any seat played by a search opponent
+/// (`:normal`, `:hard`), whose games take a second or more each.
+fn progress_bar(games: u32, specs: &[String]) -> indicatif::ProgressBar {
     let pb = indicatif::ProgressBar::new(games as u64);
-    if games < 2000 {
+    let searching = specs.iter().any(|s| s.ends_with(":normal") || s.ends_with(":hard"));
+    if games < 2000 && !(searching && games > 1) {
         pb.set_draw_target(indicatif::ProgressDrawTarget::hidden());
     }
     if let Ok(style) = indicatif::ProgressStyle::with_template(
@@ -361,7 +364,7 @@ fn sim_run(db: &ContentDb, cfg: &SimConfig, json: bool, csv: Option<PathBuf>) ->
         std::fs::create_dir_all(dir)
             .map_err(|e| failed(format!("cannot create {}: {e}", dir.display())))?;
     }
-    let pb = progress_bar(cfg.games);
+    let pb = progress_bar(cfg.games, &specs);
     let t0 = Instant::now();
     let results = sim::run(db, cfg, &|| pb.inc(1)).map_err(failed)?;
     let elapsed = t0.elapsed().as_secs_f64();
@@ -404,7 +407,7 @@ fn preset_run(
                     record_dir: None,
                 };
                 let specs = sim::resolve_specs(db, &cfg).map_err(bad)?;
-                let pb = progress_bar(games);
+                let pb = progress_bar(games, &specs);
                 let results = sim::run(db, &cfg, &|| pb.inc(1)).map_err(failed)?;
                 pb.finish_and_clear();
                 rows.push((label, sim::summarise(db, &cfg, &specs, &results, 0.0)));
