@@ -244,9 +244,7 @@ fn a_truncated_file_says_so() {
         .find(|i| f.text.is_char_boundary(*i))
         .unwrap_or(0);
     f.text.truncate(cut);
-    let errs = ContentDb::from_sources(sources, "test")
-        .err()
-        .expect("refused");
+    let errs = ContentDb::from_sources(sources, "test").expect_err("refused");
     expect_error(&errs, "events.ron", "truncated");
 }
 
@@ -269,8 +267,6 @@ fn every_error_is_reported_at_once() {
             .expect("file");
         f.text = f.text.replacen(from, to, 1);
     }
-    let errs = ContentDb::from_sources(sources, "test")
-        .err()
-        .expect("refused");
+    let errs = ContentDb::from_sources(sources, "test").expect_err("refused");
     assert!(errs.len() >= 2, "{errs:#?}");
 }
