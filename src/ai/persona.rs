@@ -11,6 +11,9 @@
 //! Units: "signal units", the scale of a card's Goldstein signal (about −10..10). Objective
 //! points (a side's objectives sum to about 100) are converted at `OBJ_SCALE` per point.
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
@@ -98,6 +101,10 @@ pub struct Brain {
     /// Per card of any side: the worth to this side of its effects when an offer of it is
     /// accepted (for answering offers).
     accept_worth: Vec<f32>,
+    /// Each scenario objective's own desire, and a fresh state of the scenario: for explaining
+    /// which objective a move serves.
+    objective_desires: Vec<Desire>,
+    canon: GameState,
 }
 
 /// What the persona's rules make of the situation now.
@@ -411,6 +418,14 @@ impl Brain {
             })
             .collect();
         let can_violate = cards.iter().any(|c| !c.violates.is_empty());
+        let objective_desires = match &db.c_scenarios[scenario as usize].sides[side.index()] {
+            Some(ss) => ss
+                .objectives
+                .iter()
+                .map(|o| Desire::of_objective(db, o, side))
+                .collect(),
+            None => Vec::new(),
+        };
         Brain {
             persona,
             side,
@@ -424,7 +439,27 @@ impl Brain {
             caution: p.caution,
             can_violate,
             accept_worth,
+            objective_desires,
+            canon,
         }
+    }
+
+    /// `Brain::new`, compiled once per process for each content, persona, side and scenario
+    /// (a brain depends on nothing else), so a batch of games does not compile it per game.
+    pub fn shared(db: &ContentDb, persona: u16, side: SideId, scenario: u16) -> Arc<Brain> {
+        type Key = (u64, usize, u16, SideId, u16);
+        static CACHE: OnceLock<Mutex<HashMap<Key, Arc<Brain>>>> = OnceLock::new();
+        // The content hash names the decks; their count guards against a hand-built database.
+        let key = (db.hash, db.cards.len(), persona, side, scenario);
+        let cache = CACHE.get_or_init(Default::default);
+        if let Some(b) = cache.lock().ok().and_then(|m| m.get(&key).cloned()) {
+            return b;
+        }
+        let b = Arc::new(Brain::new(db, persona, side, scenario));
+        if let Ok(mut m) = cache.lock() {
+            m.insert(key, b.clone());
+        }
+        b
     }
 
     pub fn persona<'a>(&self, db: &'a ContentDb) -> &'a CPersona {
@@ -1183,18 +1218,16 @@ impl Brain {
         let signal = sit.cooperation * ce.signal;
         // The single objective that contributes most.
         let mut best_obj: Option<(f32, String)> = None;
-        if let Some(ss) = &db.c_scenarios[self.scenario as usize].sides[self.side.index()] {
+        {
             let scen = &db.scenarios[self.scenario as usize];
             let names = scen.sides.iter().find(|x| x.side == self.side);
-            let canon = GameState::new_unstarted(db, &scen.id, 0).expect("scenario exists");
-            for (i, obj) in ss.objectives.iter().enumerate() {
-                let d = Desire::of_objective(db, obj, self.side);
+            for (i, d) in self.objective_desires.iter().enumerate() {
                 let v = Valuer {
                     db,
                     p,
-                    d: &d,
+                    d,
                     side: self.side,
-                    canon: &canon,
+                    canon: &self.canon,
                 };
                 let c = &db.c_cards[ce.card as usize];
                 let mut flags = Vec::new();
@@ -1298,7 +1331,7 @@ fn quote_list(xs: &[&str]) -> String {
 pub struct PersonaPolicy {
     pub persona: u16,
     pub side: SideId,
-    brain: Option<Brain>,
+    brain: Option<Arc<Brain>>,
     scratch: Scratch,
     last: Option<String>,
 }
@@ -1318,7 +1351,7 @@ impl PersonaPolicy {
     pub fn brain(&mut self, db: &ContentDb, s: &GameState) -> &Brain {
         let stale = self.brain.as_ref().is_none_or(|b| b.scenario != s.scenario);
         if stale {
-            self.brain = Some(Brain::new(db, self.persona, self.side, s.scenario));
+            self.brain = Some(Brain::shared(db, self.persona, self.side, s.scenario));
         }
         self.brain.as_ref().expect("just built")
     }

@@ -138,7 +138,7 @@ enum Decision {
 #[derive(Debug, Clone)]
 struct Seats {
     scenario: u16,
-    brains: [Option<Brain>; 5],
+    brains: [Option<std::sync::Arc<Brain>>; 5],
 }
 
 /// The result of one search, for explanations and benchmarks.
@@ -194,14 +194,14 @@ impl SearchPolicy {
         if self.seats.as_ref().is_some_and(|s| s.scenario == scenario) {
             return;
         }
-        let mut brains: [Option<Brain>; 5] = Default::default();
+        let mut brains: [Option<std::sync::Arc<Brain>>; 5] = Default::default();
         for side in SideId::ALL {
             let persona = if side == self.side {
                 Some(self.persona)
             } else {
                 model_persona(db, scenario, side)
             };
-            brains[side.index()] = persona.map(|p| Brain::new(db, p, side, scenario));
+            brains[side.index()] = persona.map(|p| Brain::shared(db, p, side, scenario));
         }
         self.seats = Some(Seats { scenario, brains });
     }
@@ -609,7 +609,7 @@ fn advance(
     db: &ContentDb,
     w: &mut GameState,
     me: SideId,
-    brains: &[Option<Brain>; 5],
+    brains: &[Option<std::sync::Arc<Brain>>; 5],
     me_in_tree: bool,
     temperature: f32,
     rng: &mut ChaCha8Rng,
