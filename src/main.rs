@@ -346,7 +346,9 @@ fn parse_policies(args: &[String]) -> Result<[Option<String>; 5], Fail> {
 /// (`:normal`, `:hard`), whose games take a second or more each.
 fn progress_bar(games: u32, specs: &[String]) -> indicatif::ProgressBar {
     let pb = indicatif::ProgressBar::new(games as u64);
-    let searching = specs.iter().any(|s| s.ends_with(":normal") || s.ends_with(":hard"));
+    let searching = specs
+        .iter()
+        .any(|s| s.ends_with(":normal") || s.ends_with(":hard"));
     if games < 2000 && !(searching && games > 1) {
         pb.set_draw_target(indicatif::ProgressDrawTarget::hidden());
     }
