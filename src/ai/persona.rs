@@ -1164,9 +1164,16 @@ impl Brain {
         let mut best_blocked: Option<(f32, u16)> = None;
         for &ri in &sit.fired {
             let r = &p.rules[ri as usize];
+            // A rule against a kind of move says nothing if it played one anyway.
+            if r.cards
+                .iter()
+                .any(|(c, w)| *w < 0.0 && moves.iter().any(|m| m.card == *c))
+            {
+                continue;
+            }
             for (c, w) in r.cards.iter() {
                 let at = self.pos[*c as usize];
-                if *w >= 0.0 || at == u16::MAX || moves.iter().any(|m| m.card == *c) {
+                if *w >= 0.0 || at == u16::MAX {
                     continue;
                 }
                 let base =

@@ -444,17 +444,17 @@ impl SearchPolicy {
         let evidence = if n == 0 {
             String::new()
         } else {
+            let mine = mean_of(chosen);
             match runner {
-                Some((a, _, m)) => format!(
-                    "; it did best in {n} imagined futures (average score {:.2}, against {:.2} for {})",
-                    mean_of(chosen),
-                    m,
+                Some((a, _, m)) if (mine - m).abs() < 0.02 => format!(
+                    "; over {n} imagined futures it averaged a score of {mine:.2}, level with {} ({m:.2})",
                     action_label(db, a)
                 ),
-                None => format!(
-                    "; average score {:.2} in {n} imagined futures",
-                    mean_of(chosen)
+                Some((a, _, m)) => format!(
+                    "; over {n} imagined futures it averaged a score of {mine:.2}, against {m:.2} for {}",
+                    action_label(db, a)
                 ),
+                None => format!("; over {n} imagined futures it averaged a score of {mine:.2}"),
             }
         };
         let head = match chosen {
