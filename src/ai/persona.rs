@@ -536,6 +536,29 @@ impl Brain {
     }
 }
 
+/// The provisions in force, as bits (the first 128; `provision_bit` asks the state for others).
+fn provisions_in_force(s: &GameState) -> u128 {
+    let mut bits = 0u128;
+    for a in &s.agreements {
+        if a.status == AgreementStatus::InForce {
+            for &q in &a.provisions {
+                if (q as usize) < 128 {
+                    bits |= 1u128 << q;
+                }
+            }
+        }
+    }
+    bits
+}
+
+fn provision_bit(bits: u128, q: ProvIx, s: &GameState) -> bool {
+    if (q as usize) < 128 {
+        bits & (1u128 << q) != 0
+    } else {
+        s.provision_in_force(q)
+    }
+}
+
 /// Whether provision `q` obliges `a` or `b`: a package between two sides only carries
 /// provisions that one of them must keep.
 fn binds(db: &ContentDb, q: ProvIx, a: SideId, b: SideId) -> bool {
@@ -813,11 +836,13 @@ impl Brain {
         let val = |q: ProvIx| db.c_provisions[q as usize].value[target.index()];
         let mut pkg: Vec<ProvIx> = Vec::with_capacity(6);
         let me = self.side;
+        let forced = provisions_in_force(s);
+        let in_force = |q: ProvIx| provision_bit(forced, q, s);
         for &a in self.asks.iter() {
             if pkg.len() >= p.max_asks as usize {
                 break;
             }
-            if !s.provision_in_force(a) && binds(db, a, me, target) {
+            if !in_force(a) && binds(db, a, me, target) {
                 pkg.push(a);
             }
         }
@@ -826,14 +851,14 @@ impl Brain {
             if theirs >= p.generosity || pkg.len() >= 6 {
                 break;
             }
-            if !pkg.contains(&g) && !s.provision_in_force(g) && binds(db, g, me, target) {
+            if !pkg.contains(&g) && !in_force(g) && binds(db, g, me, target) {
                 pkg.push(g);
                 theirs += val(g);
             }
         }
         if pkg.is_empty() {
             let mut best: Vec<ProvIx> = (0..self.prov.len() as ProvIx)
-                .filter(|q| !s.provision_in_force(*q) && binds(db, *q, me, target))
+                .filter(|q| !in_force(*q) && binds(db, *q, me, target))
                 .collect();
             best.sort_by(|a, b| self.prov[*b as usize].total_cmp(&self.prov[*a as usize]));
             pkg = best.into_iter().take(3).collect();
@@ -898,12 +923,14 @@ impl Brain {
             .filter(|q| !p.never_accept.contains(q) && self.prov[*q as usize] > -2.0)
             .collect();
         let me = self.side;
+        let forced = provisions_in_force(s);
+        let in_force = |q: ProvIx| provision_bit(forced, q, s);
         let mut asks = 0;
         for &a in p.require_in_package.iter().chain(self.asks.iter()) {
             if asks >= p.max_asks as usize || pkg.len() >= 8 {
                 break;
             }
-            if !pkg.contains(&a) && !s.provision_in_force(a) && binds(db, a, me, from) {
+            if !pkg.contains(&a) && !in_force(a) && binds(db, a, me, from) {
                 pkg.push(a);
                 asks += 1;
             }
@@ -932,7 +959,7 @@ impl Brain {
             if theirs >= p.generosity || pkg.len() >= 8 {
                 break;
             }
-            if !pkg.contains(&g) && !s.provision_in_force(g) && binds(db, g, me, from) {
+            if !pkg.contains(&g) && !in_force(g) && binds(db, g, me, from) {
                 pkg.push(g);
                 theirs += val(g);
             }
