@@ -8,7 +8,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::content::{ContentDb, SideId};
+use crate::content::{ContentDb, SideId, looks_cut_off};
 use crate::engine::{CrisisChoice, Game, Input, MeterRef, Move, Recorded, Response};
 
 /// The newest record format this build reads and writes.
@@ -337,40 +337,6 @@ impl GameRecord {
             .map_err(|e| std::io::Error::other(format!("cannot write the record: {e}")))?;
         write_atomic(path, text.as_bytes())
     }
-}
-
-/// Whether the text ends inside a string or with brackets still open: a file cut off mid-write.
-fn looks_cut_off(text: &str) -> bool {
-    let mut depth: i64 = 0;
-    let mut in_str = false;
-    let mut escaped = false;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if in_str {
-            match (escaped, c) {
-                (true, _) => escaped = false,
-                (false, '\\') => escaped = true,
-                (false, '"') => in_str = false,
-                _ => {}
-            }
-            continue;
-        }
-        match c {
-            '"' => in_str = true,
-            '/' if chars.peek() == Some(&'/') => {
-                // A line comment: skip to the end of the line.
-                for c2 in chars.by_ref() {
-                    if c2 == '\n' {
-                        break;
-                    }
-                }
-            }
-            '(' | '[' | '{' => depth += 1,
-            ')' | ']' | '}' => depth -= 1,
-            _ => {}
-        }
-    }
-    in_str || depth > 0
 }
 
 /// Whether the text, past comments and blank space, opens with `(` as a record does.

@@ -64,7 +64,7 @@ pub fn parse_deck(src: &SourceFile) -> Result<Deck, ContentError> {
             let last_line = src.text.trim_end().lines().count();
             if e.span.start.line >= last_line
                 && !msg.contains("truncated")
-                && !is_complete(&src.text)
+                && looks_cut_off(&src.text)
             {
                 msg = format!("the file ends too early (truncated?): {msg}");
             }
@@ -72,18 +72,19 @@ pub fn parse_deck(src: &SourceFile) -> Result<Deck, ContentError> {
         })
 }
 
-/// Whether the brackets balance (outside strings and comments): a cut-off file's do not.
-fn is_complete(text: &str) -> bool {
+/// Whether the text ends inside a string or with brackets still open: a file cut off mid-write.
+/// (Shared with game records, which are RON too.)
+pub fn looks_cut_off(text: &str) -> bool {
     let mut depth: i64 = 0;
     let mut in_str = false;
     let mut escaped = false;
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         if in_str {
-            match c {
-                _ if escaped => escaped = false,
-                '\\' => escaped = true,
-                '"' => in_str = false,
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => in_str = false,
                 _ => {}
             }
             continue;
@@ -91,8 +92,9 @@ fn is_complete(text: &str) -> bool {
         match c {
             '"' => in_str = true,
             '/' if chars.peek() == Some(&'/') => {
-                for c in chars.by_ref() {
-                    if c == '\n' {
+                // A line comment: skip to the end of the line.
+                for c2 in chars.by_ref() {
+                    if c2 == '\n' {
                         break;
                     }
                 }
@@ -102,7 +104,7 @@ fn is_complete(text: &str) -> bool {
             _ => {}
         }
     }
-    depth <= 0
+    in_str || depth > 0
 }
 
 /// ron's messages are close to plain English already; make the commonest ones read as sentences.

@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 pub use compiled::*;
-pub use load::{ContentError, SourceFile, find_decks_dir, read_dir_sources};
+pub use load::{ContentError, SourceFile, find_decks_dir, looks_cut_off, read_dir_sources};
 pub use schema::*;
 
 /// Everything the game knows about the world, loaded and checked.
