@@ -304,7 +304,9 @@ impl SearchPolicy {
                 ) else {
                     break;
                 };
-                // Our decision, inside the tree.
+                // Our decision, inside the tree. At the root it is the one asked of us (with
+                // several offers open, the caller may ask about any of them first).
+                let dec = if first { decision } else { dec };
                 let cands = if first {
                     root_cands.clone()
                 } else {
