@@ -8,8 +8,7 @@
 use rand::RngExt;
 use rand_chacha::ChaCha8Rng;
 
-use crate::content::{CCond, ContentDb, MoveKind, ProgrammeField, SideId, Who};
-use crate::engine::effects::resolve_who;
+use crate::content::{CCond, ContentDb, MoveKind, ProgrammeField, SideId};
 use crate::engine::{GameState, determinize};
 
 /// A programme figure as `viewer` knows it: exact for the DPRK, the public estimate for the
@@ -34,25 +33,9 @@ pub fn programme_as_seen(s: &GameState, viewer: SideId, f: ProgrammeField) -> f3
 
 /// `engine::effects::cond_holds`, but reading the programme as `viewer` sees it.
 pub fn holds(db: &ContentDb, s: &GameState, c: &CCond, viewer: SideId) -> bool {
-    let who = |w: Who| resolve_who(w, viewer, None);
-    match c {
-        CCond::Flag(f) => s.flag(*f),
-        CCond::NotFlag(f) => !s.flag(*f),
-        CCond::MeterAtLeast(m, v) => s.meter(*m) >= *v,
-        CCond::MeterBelow(m, v) => s.meter(*m) < *v,
-        CCond::TrustAtLeast(a, b, v) => s.trust(who(*a), who(*b)) >= *v,
-        CCond::TrustBelow(a, b, v) => s.trust(who(*a), who(*b)) < *v,
-        CCond::SupportAtLeast(x, v) => s.sides[who(*x).index()].support >= *v,
-        CCond::SupportBelow(x, v) => s.sides[who(*x).index()].support < *v,
-        CCond::ProgrammeAtLeast(f, v) => programme_as_seen(s, viewer, *f) >= *v,
-        CCond::ProgrammeBelow(f, v) => programme_as_seen(s, viewer, *f) < *v,
-        CCond::SidePresent(x) => s.seated(*x),
-        CCond::ProvisionInForce(p) => s.provision_in_force(*p),
-        CCond::TurnAtLeast(t) => s.turn >= *t,
-        CCond::MonthIn(bits) => bits & (1 << s.month(db)) != 0,
-        CCond::Any(cs) => cs.iter().any(|c| holds(db, s, c, viewer)),
-        CCond::All(cs) => cs.iter().all(|c| holds(db, s, c, viewer)),
-    }
+    crate::engine::effects::cond_holds_seen(db, s, c, viewer, None, &|f| {
+        programme_as_seen(s, viewer, f)
+    })
 }
 
 /// A full state consistent with everything `viewer` can see, the hidden rest sampled with `seed`.

@@ -22,6 +22,18 @@ pub fn cond_holds(
     actor: SideId,
     target: Option<SideId>,
 ) -> bool {
+    cond_holds_seen(db, s, c, actor, target, &|f| s.prog(f))
+}
+
+/// `cond_holds`, reading the DPRK programme through `prog` (a bot judges by what it can see).
+pub fn cond_holds_seen(
+    db: &ContentDb,
+    s: &GameState,
+    c: &CCond,
+    actor: SideId,
+    target: Option<SideId>,
+    prog: &dyn Fn(ProgrammeField) -> f32,
+) -> bool {
     let who = |w: Who| resolve_who(w, actor, target);
     match c {
         CCond::Flag(f) => s.flag(*f),
@@ -32,14 +44,18 @@ pub fn cond_holds(
         CCond::TrustBelow(a, b, v) => s.trust(who(*a), who(*b)) < *v,
         CCond::SupportAtLeast(x, v) => s.sides[who(*x).index()].support >= *v,
         CCond::SupportBelow(x, v) => s.sides[who(*x).index()].support < *v,
-        CCond::ProgrammeAtLeast(f, v) => s.prog(*f) >= *v,
-        CCond::ProgrammeBelow(f, v) => s.prog(*f) < *v,
+        CCond::ProgrammeAtLeast(f, v) => prog(*f) >= *v,
+        CCond::ProgrammeBelow(f, v) => prog(*f) < *v,
         CCond::SidePresent(x) => s.seated(*x),
         CCond::ProvisionInForce(p) => s.provision_in_force(*p),
         CCond::TurnAtLeast(t) => s.turn >= *t,
         CCond::MonthIn(bits) => bits & (1 << s.month(db)) != 0,
-        CCond::Any(cs) => cs.iter().any(|c| cond_holds(db, s, c, actor, target)),
-        CCond::All(cs) => cs.iter().all(|c| cond_holds(db, s, c, actor, target)),
+        CCond::Any(cs) => cs
+            .iter()
+            .any(|c| cond_holds_seen(db, s, c, actor, target, prog)),
+        CCond::All(cs) => cs
+            .iter()
+            .all(|c| cond_holds_seen(db, s, c, actor, target, prog)),
     }
 }
 
