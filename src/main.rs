@@ -232,6 +232,12 @@ fn play(
             "unknown scenario \"{s}\" (see `brink scenarios`)"
         )));
     }
+    // An unreadable record is bad input (exit 2), refused before the terminal is taken over.
+    if let Some(f) = &load_file {
+        GameRecord::load(f)
+            .and_then(|r| r.verify(&db, &f.display().to_string()))
+            .map_err(|e| bad(e.to_string()))?;
+    }
     brink::tui::run(
         Arc::new(db),
         brink::tui::Options {
