@@ -15,7 +15,7 @@ use rand_chacha::ChaCha8Rng;
 
 use crate::content::{ContentDb, SideId};
 use crate::engine::state::Offer;
-use crate::engine::turn::submit;
+use crate::engine::turn::{submit, submit_owned};
 use crate::engine::{CrisisChoice, GameState, Input, Move, Phase, Response, Sink};
 
 pub use persona::{Brain, PersonaPolicy};
@@ -114,13 +114,15 @@ pub fn drive<S: Sink>(
                 Input::Crisis { side, choice }
             }
         };
-        match submit(db, s, &input, sink) {
+        // Moved into the engine, not copied (the simulator's hot loop); kept only when recording.
+        let kept = record.is_some().then(|| input.clone());
+        match submit_owned(db, s, input, sink) {
             Ok(()) => {
-                if let Some(r) = record.as_mut() {
+                if let (Some(r), Some(input)) = (record.as_mut(), kept) {
                     r.push(input);
                 }
             }
-            Err(_) => {
+            Err((_, input)) => {
                 // A policy proposed something illegal: fall back to doing nothing this phase, so
                 // a buggy persona cannot hang a batch run.
                 let fallback = match input {

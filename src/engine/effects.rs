@@ -7,6 +7,7 @@ use super::ledger::{Cause, LedgerEntry, MeterRef, Sink};
 use super::state::{GameState, PendingEffects, Ramp};
 
 /// Whom `Who` names, given the acting side and its target.
+#[inline]
 pub fn resolve_who(who: Who, actor: SideId, target: Option<SideId>) -> SideId {
     match who {
         Who::Actor => actor,
@@ -15,6 +16,8 @@ pub fn resolve_who(who: Who, actor: SideId, target: Option<SideId>) -> SideId {
     }
 }
 
+/// Whether a condition holds now, for `actor` (and its `target`) as `Who` resolves them.
+#[inline]
 pub fn cond_holds(
     db: &ContentDb,
     s: &GameState,
@@ -22,7 +25,11 @@ pub fn cond_holds(
     actor: SideId,
     target: Option<SideId>,
 ) -> bool {
-    cond_holds_seen(db, s, c, actor, target, &|f| s.prog(f))
+    // Leaves are checked in line at the call site; only Any / All pay for a call.
+    match c {
+        CCond::Any(_) | CCond::All(_) => eval(db, s, c, actor, target, &|f| s.prog(f)),
+        leaf => leaf_holds(db, s, leaf, actor, target, &|f| s.prog(f)),
+    }
 }
 
 /// `cond_holds`, reading the DPRK programme through `prog` (a bot judges by what it can see).
@@ -33,6 +40,37 @@ pub fn cond_holds_seen(
     actor: SideId,
     target: Option<SideId>,
     prog: &dyn Fn(ProgrammeField) -> f32,
+) -> bool {
+    eval(db, s, c, actor, target, prog)
+}
+
+/// The one evaluator behind both. Generic over the programme reader so the engine's own checks
+/// (the event draw, legality, objectives: hundreds a turn) compile to plain loads, with no
+/// indirect call per leaf.
+fn eval<P: Fn(ProgrammeField) -> f32 + ?Sized>(
+    db: &ContentDb,
+    s: &GameState,
+    c: &CCond,
+    actor: SideId,
+    target: Option<SideId>,
+    prog: &P,
+) -> bool {
+    match c {
+        CCond::Any(cs) => cs.iter().any(|c| eval(db, s, c, actor, target, prog)),
+        CCond::All(cs) => cs.iter().all(|c| eval(db, s, c, actor, target, prog)),
+        leaf => leaf_holds(db, s, leaf, actor, target, prog),
+    }
+}
+
+/// A condition with no sub-conditions (Any / All are false here: `eval` handles them).
+#[inline(always)]
+fn leaf_holds<P: Fn(ProgrammeField) -> f32 + ?Sized>(
+    db: &ContentDb,
+    s: &GameState,
+    c: &CCond,
+    actor: SideId,
+    target: Option<SideId>,
+    prog: &P,
 ) -> bool {
     let who = |w: Who| resolve_who(w, actor, target);
     match c {
@@ -50,15 +88,11 @@ pub fn cond_holds_seen(
         CCond::ProvisionInForce(p) => s.provision_in_force(*p),
         CCond::TurnAtLeast(t) => s.turn >= *t,
         CCond::MonthIn(bits) => bits & (1 << s.month(db)) != 0,
-        CCond::Any(cs) => cs
-            .iter()
-            .any(|c| cond_holds_seen(db, s, c, actor, target, prog)),
-        CCond::All(cs) => cs
-            .iter()
-            .all(|c| cond_holds_seen(db, s, c, actor, target, prog)),
+        CCond::Any(_) | CCond::All(_) => false,
     }
 }
 
+#[inline(always)]
 fn bounds(m: MeterRef) -> (f32, f32) {
     match m {
         MeterRef::Programme(ProgrammeField::IcbmReadiness) => (0.0, 100.0),
@@ -68,6 +102,7 @@ fn bounds(m: MeterRef) -> (f32, f32) {
     }
 }
 
+#[inline(always)]
 fn slot(s: &mut GameState, m: MeterRef) -> Option<&mut f32> {
     match m {
         MeterRef::Meter(x) => Some(&mut s.meters[x.index()]),
@@ -81,6 +116,7 @@ fn slot(s: &mut GameState, m: MeterRef) -> Option<&mut f32> {
 
 /// Changes one number by `delta`, clamped to its range, and itemises the change.
 /// Returns the change actually applied.
+#[inline]
 pub fn change<S: Sink>(
     s: &mut GameState,
     sink: &mut S,
@@ -92,23 +128,19 @@ pub fn change<S: Sink>(
     if delta == 0.0 || !delta.is_finite() {
         return 0.0;
     }
-    if let MeterRef::Pc(side) = m {
-        return change_pc(s, sink, side, delta.round() as i32, cause, secret) as f32;
-    }
-    if let MeterRef::Trust(a, b) = m
-        && (a == b || !s.seated(a) || !s.seated(b))
-    {
-        return 0.0;
-    }
-    if let MeterRef::Support(a) = m
-        && !s.seated(a)
-    {
-        return 0.0;
-    }
-    let (lo, hi) = bounds(m);
-    let Some(v) = slot(s, m) else {
-        return 0.0;
+    // The common case (a meter, a trust, a support) in one match: this runs ~400 times a game.
+    let v = match m {
+        MeterRef::Pc(side) => {
+            return change_pc(s, sink, side, delta.round() as i32, cause, secret) as f32;
+        }
+        MeterRef::Trust(a, b) if a == b || !s.seated(a) || !s.seated(b) => return 0.0,
+        MeterRef::Support(a) if !s.seated(a) => return 0.0,
+        _ => match slot(s, m) {
+            Some(v) => v,
+            None => return 0.0,
+        },
     };
+    let (lo, hi) = bounds(m);
     let old = *v;
     let new = (old + delta).clamp(lo, hi);
     *v = new;

@@ -50,10 +50,7 @@ pub fn submit<S: Sink>(
     match input {
         Input::Plan { side, moves } => {
             check_plan(db, s, *side, moves)?;
-            s.plans[side.index()] = Some(moves.clone());
-            if !s.anyone_awaited() {
-                after_planning(db, s, sink);
-            }
+            take_plan(db, s, *side, moves.clone(), sink);
             Ok(())
         }
         Input::Respond {
@@ -143,6 +140,48 @@ pub fn submit<S: Sink>(
             }
             Ok(())
         }
+    }
+}
+
+/// `submit`, taking the input by value so that a plan's moves move into the state instead of
+/// being copied (the simulator's and the search's hot loop). On error the state is unchanged
+/// and the input comes back.
+pub fn submit_owned<S: Sink>(
+    db: &ContentDb,
+    s: &mut GameState,
+    input: Input,
+    sink: &mut S,
+) -> Result<(), (RuleError, Input)> {
+    match input {
+        Input::Plan { side, moves } => {
+            let checked = if s.phase == Phase::Over {
+                Err(RuleError::GameOver)
+            } else {
+                check_plan(db, s, side, &moves).map(|_| ())
+            };
+            match checked {
+                Ok(()) => {
+                    take_plan(db, s, side, moves, sink);
+                    Ok(())
+                }
+                Err(e) => Err((e, Input::Plan { side, moves })),
+            }
+        }
+        other => submit(db, s, &other, sink).map_err(|e| (e, other)),
+    }
+}
+
+/// A checked plan joins the turn; the last one in starts the responses (or the resolution).
+fn take_plan<S: Sink>(
+    db: &ContentDb,
+    s: &mut GameState,
+    side: SideId,
+    moves: Vec<super::moves::Move>,
+    sink: &mut S,
+) {
+    s.plans[side.index()] = Some(moves);
+    if !s.anyone_awaited() {
+        after_planning(db, s, sink);
     }
 }
 
@@ -831,7 +870,7 @@ fn dynamics<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
         }
     }
     // Lagged effects that fall due.
-    if !s.pending.is_empty() {
+    if s.pending.iter().any(|p| p.due <= s.turn) {
         let (due, later): (Vec<_>, Vec<_>) = s.pending.drain(..).partition(|p| p.due <= s.turn);
         s.pending = later;
         for p in due {
@@ -1023,14 +1062,12 @@ fn incidents<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
         return;
     }
     let r = &db.rules;
-    let us = SideId::Us;
     let mut base = 0.0;
-    let mut weights = Vec::with_capacity(db.incident_events.len());
     for &e in &db.incident_events {
-        let ev = &db.c_events[e as usize];
-        base += ev.weight;
-        weights.push(event_weight(db, s, e, us));
+        base += db.c_events[e as usize].weight;
     }
+    let w = Weights::of(db, s, &db.incident_events);
+    let weights = w.as_slice();
     let total: f32 = weights.iter().sum();
     if total <= 0.0 || base <= 0.0 {
         return;
@@ -1066,10 +1103,12 @@ fn incidents<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
     }
 }
 
+#[inline(always)]
 fn event_weight(db: &ContentDb, s: &GameState, e: EventIx, actor: SideId) -> f32 {
     let ev = &db.c_events[e as usize];
     let actor = ev.actor.unwrap_or(actor);
-    if ev.actor.is_some_and(|a| !s.seated(a)) {
+    // A zero base weight stays zero whatever the factors: only scheduled or injected.
+    if ev.weight == 0.0 || ev.actor.is_some_and(|a| !s.seated(a)) {
         return 0.0;
     }
     if !ev
@@ -1086,6 +1125,43 @@ fn event_weight(db: &ContentDb, s: &GameState, e: EventIx, actor: SideId) -> f32
         }
     }
     w
+}
+
+/// The weights of a list of events for one draw: on the stack for a deck of up to 64 (every
+/// playout draws every turn, so this must not allocate), on the heap beyond.
+struct Weights {
+    stack: [f32; 64],
+    heap: Vec<f32>,
+    n: usize,
+}
+
+impl Weights {
+    fn of(db: &ContentDb, s: &GameState, events: &[EventIx]) -> Weights {
+        let mut w = Weights {
+            stack: [0.0; 64],
+            heap: Vec::new(),
+            n: events.len(),
+        };
+        if events.len() > w.stack.len() {
+            w.heap = events
+                .iter()
+                .map(|&e| event_weight(db, s, e, SideId::Us))
+                .collect();
+        } else {
+            for (slot, &e) in w.stack.iter_mut().zip(events) {
+                *slot = event_weight(db, s, e, SideId::Us);
+            }
+        }
+        w
+    }
+
+    fn as_slice(&self) -> &[f32] {
+        if self.n > self.stack.len() {
+            &self.heap
+        } else {
+            &self.stack[..self.n]
+        }
+    }
 }
 
 /// Applies an event's effects and signals.
@@ -1314,20 +1390,18 @@ fn begin_turn<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S, turn: u1
 }
 
 fn draw_event<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
+    let w = Weights::of(db, s, &db.ordinary_events);
+    let weights = w.as_slice();
     let mut total = db.rules.quiet_weight.max(0.0);
-    let mut weights = [0.0f32; 64];
-    let n = db.ordinary_events.len().min(64);
-    for (i, &e) in db.ordinary_events.iter().take(n).enumerate() {
-        let w = event_weight(db, s, e, SideId::Us);
-        weights[i] = w;
-        total += w;
+    for &x in weights {
+        total += x;
     }
     if total <= 0.0 {
         return;
     }
     let pick: f32 = s.rng.random_range(0.0..total);
     let mut acc = 0.0;
-    for (i, &w) in weights.iter().take(n).enumerate() {
+    for (i, &w) in weights.iter().enumerate() {
         acc += w;
         if w > 0.0 && pick < acc {
             let e = db.ordinary_events[i];
