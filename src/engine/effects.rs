@@ -56,8 +56,24 @@ fn eval<P: Fn(ProgrammeField) -> f32 + ?Sized>(
     prog: &P,
 ) -> bool {
     match c {
-        CCond::Any(cs) => cs.iter().any(|c| eval(db, s, c, actor, target, prog)),
-        CCond::All(cs) => cs.iter().all(|c| eval(db, s, c, actor, target, prog)),
+        CCond::Any(cs) => cs.iter().any(|c| child(db, s, c, actor, target, prog)),
+        CCond::All(cs) => cs.iter().all(|c| child(db, s, c, actor, target, prog)),
+        leaf => leaf_holds(db, s, leaf, actor, target, prog),
+    }
+}
+
+/// A member of Any / All: a leaf in line, a nested Any / All by recursion.
+#[inline(always)]
+fn child<P: Fn(ProgrammeField) -> f32 + ?Sized>(
+    db: &ContentDb,
+    s: &GameState,
+    c: &CCond,
+    actor: SideId,
+    target: Option<SideId>,
+    prog: &P,
+) -> bool {
+    match c {
+        CCond::Any(_) | CCond::All(_) => eval(db, s, c, actor, target, prog),
         leaf => leaf_holds(db, s, leaf, actor, target, prog),
     }
 }

@@ -1066,16 +1066,29 @@ fn incidents<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
     for &e in &db.incident_events {
         base += db.c_events[e as usize].weight;
     }
-    let w = Weights::of(db, s, &db.incident_events);
-    let weights = w.as_slice();
-    let total: f32 = weights.iter().sum();
-    if total <= 0.0 || base <= 0.0 {
+    // No roll at all when no incident is possible (the weights are never negative, so their
+    // sum is positive exactly when one of them is).
+    if base <= 0.0
+        || !db
+            .incident_events
+            .iter()
+            .any(|&e| event_weight(db, s, e, SideId::Us) > 0.0)
+    {
         return;
     }
-    // Content can damp incidents (buffer zones): the chance scales with the weights' damping.
-    let chance =
-        logistic((s.tension() - r.incident_centre) / r.incident_scale) * (total / base).min(1.5);
+    let logit = logistic((s.tension() - r.incident_centre) / r.incident_scale);
     let roll: f32 = s.rng.random();
+    // The damping below is at most 1.5: a roll above that ceiling misses whatever the weights,
+    // so a playout (which keeps no log of the chance) need not weigh them. Same roll, same
+    // outcome, same stream of random numbers either way.
+    if !S::ENABLED && roll >= logit * 1.5 {
+        return;
+    }
+    let mut w = Weights::new();
+    let weights = w.fill(db, s, &db.incident_events);
+    let total: f32 = weights.iter().sum();
+    // Content can damp incidents (buffer zones): the chance scales with the weights' damping.
+    let chance = logit * (total / base).min(1.5);
     let hit = roll < chance;
     if S::ENABLED {
         sink.log(LogEntry::Roll {
@@ -1111,12 +1124,10 @@ fn event_weight(db: &ContentDb, s: &GameState, e: EventIx, actor: SideId) -> f32
     if ev.weight == 0.0 || ev.actor.is_some_and(|a| !s.seated(a)) {
         return 0.0;
     }
-    if !ev
-        .requires
-        .iter()
-        .all(|c| cond_holds(db, s, c, actor, None))
-    {
-        return 0.0;
+    for c in ev.requires.iter() {
+        if !cond_holds(db, s, c, actor, None) {
+            return 0.0;
+        }
     }
     let mut w = ev.weight;
     for (c, f) in ev.weight_if.iter() {
@@ -1136,29 +1147,26 @@ struct Weights {
 }
 
 impl Weights {
-    fn of(db: &ContentDb, s: &GameState, events: &[EventIx]) -> Weights {
-        let mut w = Weights {
+    fn new() -> Weights {
+        Weights {
             stack: [0.0; 64],
             heap: Vec::new(),
-            n: events.len(),
-        };
-        if events.len() > w.stack.len() {
-            w.heap = events
-                .iter()
-                .map(|&e| event_weight(db, s, e, SideId::Us))
-                .collect();
-        } else {
-            for (slot, &e) in w.stack.iter_mut().zip(events) {
-                *slot = event_weight(db, s, e, SideId::Us);
-            }
+            n: 0,
         }
-        w
     }
 
-    fn as_slice(&self) -> &[f32] {
-        if self.n > self.stack.len() {
+    /// Fills in place (returning the array by value would copy it on every draw).
+    fn fill(&mut self, db: &ContentDb, s: &GameState, events: &[EventIx]) -> &[f32] {
+        self.n = events.len();
+        if events.len() > self.stack.len() {
+            self.heap.clear();
+            self.heap
+                .extend(events.iter().map(|&e| event_weight(db, s, e, SideId::Us)));
             &self.heap
         } else {
+            for (slot, &e) in self.stack.iter_mut().zip(events) {
+                *slot = event_weight(db, s, e, SideId::Us);
+            }
             &self.stack[..self.n]
         }
     }
@@ -1390,8 +1398,8 @@ fn begin_turn<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S, turn: u1
 }
 
 fn draw_event<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
-    let w = Weights::of(db, s, &db.ordinary_events);
-    let weights = w.as_slice();
+    let mut w = Weights::new();
+    let weights = w.fill(db, s, &db.ordinary_events);
     let mut total = db.rules.quiet_weight.max(0.0);
     for &x in weights {
         total += x;
