@@ -383,6 +383,28 @@ fn a_panic_restores_the_terminal() {
     );
 }
 
+#[test]
+fn a_computer_player_that_panics_is_shown_and_the_game_goes_on() {
+    // Every computer player's worker panics: each side passes, the screen says so, nothing is
+    // printed over the game, and quitting restores the terminal as usual.
+    let tmp = tempfile::tempdir().unwrap();
+    let mut t = Term::start_with(tmp.path(), &[("BRINK_CRASH_TEST", "ai")]);
+    let s = t.wait("Pass the screen to US");
+    assert!(s.contains("failed and passed"), "{s}");
+    assert!(
+        !s.contains("thread '"),
+        "a panic message was printed over the game:\n{s}"
+    );
+    t.send(ENTER);
+    t.wait("US plans");
+    t.send("q");
+    t.wait("Leave Brink?");
+    t.send("y");
+    let status = t.exit_status();
+    assert!(status.success(), "brink exited with {status:?}");
+    t.assert_restored();
+}
+
 impl Term {
     fn exit_status(&mut self) -> portable_pty::ExitStatus {
         let start = Instant::now();

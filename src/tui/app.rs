@@ -27,9 +27,6 @@ use super::text_input::TextInput;
 use super::theme::Theme;
 use super::view::{self, Mark, Step, Viewer};
 
-/// The status line while computer seats move.
-const CHOOSING: &str = "Computer sides are choosing…";
-
 /// Smallest terminal the game draws in.
 pub const MIN_W: u16 = 80;
 pub const MIN_H: u16 = 24;
@@ -364,8 +361,14 @@ pub struct App {
     /// One line of news or error for the status bar.
     pub status: Option<String>,
     pub quit: bool,
-    /// Computer seats are due to move (the run loop draws first, then calls `run_ai`).
+    /// Computer seats are due to move: their decisions go to a worker one at a time
+    /// (`think`), and the screens wait for them unless paused.
     pub ai_due: bool,
+    /// The computer players' worker, its job and the generation that makes old answers stale.
+    pub(crate) thinker: super::think::Thinker,
+    /// A computer player that failed (its side and the sentence), until that side decides
+    /// again without failing.
+    pub ai_error: Option<(SideId, String)>,
     /// The side whose private screen is up (no handover is needed to give it the next one).
     pub at_screen: Option<SideId>,
     /// The data folder: autosaves in `saves/`, reports in `reports/` (None: no disk, as in
@@ -429,6 +432,8 @@ impl App {
             status: None,
             quit: false,
             ai_due: false,
+            thinker: Default::default(),
+            ai_error: None,
             at_screen: None,
             data_dir: None,
             persist: false,
@@ -525,24 +530,30 @@ impl App {
         }
     }
 
-    /// Applies an action, then lets computer seats move (tests use this; the terminal loop
-    /// calls `update` and `run_ai` separately so it can draw in between).
+    /// Applies an action, then waits for the computer seats to move (tests use this; the
+    /// terminal loop calls `update` and `pump_ai` and never waits on a computer).
     pub fn handle(&mut self, a: Action) {
         self.update(a);
-        while self.ai_due {
-            self.run_ai();
-        }
+        self.run_ai();
     }
 
     // ---------------------------------------------------------------- update
 
     pub fn update(&mut self, a: Action) {
+        self.apply(a);
+        // Computers still due after a cancellation (an inject, an override, a resume) are
+        // asked again at once, about the game as it now is.
+        self.next_job();
+    }
+
+    fn apply(&mut self, a: Action) {
         match a {
             Action::Resize(w, h) => {
                 self.size = (w, h);
                 return;
             }
             Action::ForceQuit => {
+                self.cancel_ai();
                 self.autosave();
                 self.quit = true;
                 return;
@@ -604,6 +615,12 @@ impl App {
             );
             return;
         }
+        // While a computer thinks, only looking around (and the console) is allowed: a human's
+        // input now would come before the computers' and change the record's order.
+        if self.waits_for_computers(&a) {
+            self.status = Some(super::think::WAIT.into());
+            return;
+        }
         self.status = None;
         match self.screen.clone() {
             Screen::Title => self.update_title(a),
@@ -633,6 +650,36 @@ impl App {
         ) {
             return true;
         }
+        Self::looking_around(a)
+    }
+
+    /// Whether `a` has to wait for the computers now (the footer leaves such keys out).
+    pub fn waits_for_computers(&self, a: &Action) -> bool {
+        // Overlays, typing, help, quit and the console never wait (`update` takes them first).
+        if !self.ai_due || self.paused() || self.overlay.is_some() || self.editing.is_some() {
+            return false;
+        }
+        if matches!(
+            a,
+            Action::Help | Action::Quit | Action::ForceQuit | Action::Console
+        ) {
+            return false;
+        }
+        !self.allowed_while_thinking(a)
+    }
+
+    /// While the computers choose: the console, and looking around the game's screens. The
+    /// menus wait (a game starting from them is already under way).
+    fn allowed_while_thinking(&self, a: &Action) -> bool {
+        match self.screen {
+            Screen::Console(_) | Screen::Debrief(_) => true,
+            Screen::Title | Screen::NewGame | Screen::Saves(_) | Screen::Replay(_) => false,
+            _ => Self::looking_around(a),
+        }
+    }
+
+    /// Keys that change nothing but what is shown.
+    fn looking_around(a: &Action) -> bool {
         matches!(
             a,
             Action::Up
@@ -717,6 +764,7 @@ impl App {
             },
             Overlay::Quit => match a {
                 Action::Yes => {
+                    self.cancel_ai();
                     self.autosave();
                     self.quit = true;
                 }
@@ -809,6 +857,7 @@ impl App {
 
     /// Back to the title, with the list of saves read again.
     pub fn to_title(&mut self) {
+        self.cancel_ai();
         self.session = None;
         self.replay = None;
         self.overlay = None;
@@ -1151,6 +1200,9 @@ impl App {
     }
 
     pub(crate) fn install(&mut self, game: Game, seats: [Seat; 5], fac: Option<Facil>) {
+        // Whatever a computer was thinking about belonged to the game being replaced.
+        self.cancel_ai();
+        self.ai_error = None;
         let policies: [Option<Box<dyn Policy>>; 5] = std::array::from_fn(|i| {
             let side = SideId::from_index(i);
             if game.state.seated(side) {
@@ -1205,6 +1257,10 @@ impl App {
         self.overlay = None;
         self.editing = None;
         self.at_screen = None;
+        // A new game (an undo is one) leaves the console: play starts again on the screens.
+        if let Screen::Console(ui) = &self.screen {
+            self.screen = (*ui.back).clone();
+        }
         self.flow();
     }
 
@@ -1212,6 +1268,7 @@ impl App {
     pub fn review(&mut self, game: Game) {
         let seats: [Seat; 5] = std::array::from_fn(|_| Seat::Human);
         self.install(game, seats, None);
+        self.cancel_ai();
         self.ai_due = false;
         self.status = None;
         self.screen = Screen::Debrief(DebriefUi::default());
@@ -1296,10 +1353,8 @@ impl App {
         // Every input a person gives is on disk before anything else happens.
         self.autosave();
         if self.computer_due() {
-            self.ai_due = true;
-            if self.status.is_none() {
-                self.status = Some(CHOOSING.into());
-            }
+            // The computers think on a worker; the next screen comes when they are done.
+            self.start_ai();
         } else {
             self.route();
         }
@@ -1316,99 +1371,6 @@ impl App {
             Phase::Responses { .. } => s.open_offers().any(|o| !sess.is_human(o.to)),
             _ => s.awaiting().iter().any(|x| !sess.is_human(*x)),
         }
-    }
-
-    /// Plays every computer input that is due, then shows the next screen.
-    pub fn run_ai(&mut self) {
-        self.ai_due = false;
-        let db = self.db.clone();
-        if let Some(sess) = self.session.as_mut() {
-            for _ in 0..64 {
-                let s = &sess.game.state;
-                let (side, input) = match s.phase {
-                    Phase::Over => break,
-                    Phase::Planning => {
-                        let Some(side) = s
-                            .awaiting()
-                            .into_iter()
-                            .find(|x| !sess.seats[x.index()].is_human())
-                        else {
-                            break;
-                        };
-                        let Some(p) = sess.policies[side.index()].as_mut() else {
-                            break;
-                        };
-                        let moves = p.plan(&db, s, side, &mut sess.ai_rng);
-                        (side, Input::Plan { side, moves })
-                    }
-                    Phase::Responses { .. } => {
-                        let Some(o) = s
-                            .open_offers()
-                            .find(|o| !sess.seats[o.to.index()].is_human())
-                            .cloned()
-                        else {
-                            break;
-                        };
-                        let Some(p) = sess.policies[o.to.index()].as_mut() else {
-                            break;
-                        };
-                        let response = p.respond(&db, s, o.to, &o, &mut sess.ai_rng);
-                        (
-                            o.to,
-                            Input::Respond {
-                                side: o.to,
-                                offer: o.id,
-                                response,
-                            },
-                        )
-                    }
-                    Phase::Crisis => {
-                        let Some(side) = s
-                            .awaiting()
-                            .into_iter()
-                            .find(|x| !sess.seats[x.index()].is_human())
-                        else {
-                            break;
-                        };
-                        let Some(p) = sess.policies[side.index()].as_mut() else {
-                            break;
-                        };
-                        let choice = p.crisis(&db, s, side, &mut sess.ai_rng);
-                        (side, Input::Crisis { side, choice })
-                    }
-                };
-                let reason = sess.policies[side.index()]
-                    .as_ref()
-                    .and_then(|p| p.reason());
-                if sess.game.submit(&db, input.clone(), reason).is_err() {
-                    // Same fallback as `ai::drive`: a confused persona passes rather than hangs.
-                    let fallback = match input {
-                        Input::Plan { side, .. } => Input::Plan {
-                            side,
-                            moves: Vec::new(),
-                        },
-                        Input::Respond { side, offer, .. } => Input::Respond {
-                            side,
-                            offer,
-                            response: Response::Reject,
-                        },
-                        Input::Crisis { side, .. } => Input::Crisis {
-                            side,
-                            choice: CrisisChoice::BackDown,
-                        },
-                        other => other,
-                    };
-                    if sess.game.submit(&db, fallback, None).is_err() {
-                        break;
-                    }
-                }
-            }
-        }
-        if self.status.as_deref() == Some(CHOOSING) {
-            self.status = None;
-        }
-        self.preview_cache.borrow_mut().clear();
-        self.route();
     }
 
     /// Where the resolution not yet shown ends: (log index, ledger index), or None if there is
@@ -1447,7 +1409,7 @@ impl App {
     }
 
     /// Shows the next screen: a resolution, the debrief, or the next human's turn.
-    fn route(&mut self) {
+    pub(crate) fn route(&mut self) {
         if let Some((cut_log, cut_ledger, crisis)) = self.resolution_cut() {
             self.autosave();
             let db = self.db.clone();

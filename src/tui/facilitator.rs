@@ -12,6 +12,8 @@
 //! Pause: while paused nothing advances (the players' keys that would change anything are
 //! refused with a sentence, the planning clock is frozen); the console still works, and an
 //! inject fires at once, exactly once — resuming fires nothing, it only logs "resumed".
+//! Computer sides do not move while paused either: a decision being thought about when the
+//! pause came is dropped, and asked again on resume.
 
 use std::ops::Range;
 use std::time::Duration;
@@ -833,6 +835,9 @@ impl App {
     /// Feeds one facilitator input to the engine now; returns what it changed, or the
     /// engine's refusal as a sentence. Every action is autosaved at once.
     pub(crate) fn facilitate(&mut self, input: Input) -> Result<String, String> {
+        // A computer thinking now is thinking about the game before this input: its answer is
+        // dropped, and it is asked again afresh (unless this pauses or ends the session).
+        self.cancel_ai();
         let db = self.db.clone();
         let Some(sess) = self.session.as_mut() else {
             return Err("There is no game in progress.".into());
@@ -1095,6 +1100,7 @@ impl App {
         }
         self.overlay = None;
         self.editing = None;
+        self.cancel_ai();
         self.ai_due = false;
         self.status = None;
         self.screen = Screen::Debrief(Default::default());

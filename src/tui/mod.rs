@@ -12,6 +12,7 @@
 //! - `ui`: one file per screen. `theme`: styles from `assets/themes/*.ron`.
 //! - `view`: what each viewer may see; the story of a turn. `preview`: a card's likely effects.
 //! - `map`, `seats`, `describe`, `text_input`: the peninsula, who plays, cards in words, typing.
+//! - `think`: computer seats decide on a worker thread while the screen stays live.
 //!
 //! Environment: `NO_COLOR` (monochrome), `BRINK_THEME` (dark, light, mono), `BRINK_SEATS`
 //! (the human sides for games started with `--scenario`, e.g. `us,dprk`, `all`),
@@ -28,13 +29,14 @@ pub mod replay;
 pub mod seats;
 pub mod text_input;
 pub mod theme;
+pub mod think;
 pub mod ui;
 pub mod view;
 
 use std::io::stdout;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use ratatui::DefaultTerminal;
@@ -134,9 +136,15 @@ fn with_terminal<R>(
     } else {
         execute!(stdout(), EnableBracketedPaste)
     };
-    // ratatui's hook restores raw mode and the screen; ours first gives the mouse back.
+    // ratatui's hook restores raw mode and the screen; ours first gives the mouse back. A
+    // computer player's worker panicking is caught there and shown in the game, so for those
+    // the screen stays as it is and nothing is printed over it.
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        if think::is_worker() {
+            think::note_panic(info);
+            return;
+        }
         let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);
         previous(info);
     }));
@@ -151,17 +159,26 @@ fn restore() {
     ratatui::restore();
 }
 
-/// Draw, wait for one event, update; repeat. Blocks on `event::read` between inputs, so an
-/// idle screen costs nothing; computer seats move after a frame that says they are choosing.
-/// Only while a planning clock is running does it wake up, once a second, to tick it.
+/// How often the screen is drawn while a computer thinks (its spinner), and the longest a key
+/// waits then.
+const FRAME: Duration = Duration::from_millis(50);
+
+/// Take in the computers' answers, draw, wait for an event, update; repeat. Blocks on
+/// `event::read` when nothing is going on, so an idle screen costs nothing. While a computer
+/// thinks it waits on the worker's answer a frame at a time instead (keys are read between
+/// frames); while a planning clock runs it wakes up once a second to tick it.
 fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<()> {
     let mut last_tick: Option<Instant> = None;
     if let Ok(sz) = terminal.size() {
         app.size = (sz.width, sz.height);
     }
-    // Test hook: the restore-on-panic test asks for a panic once the game is on screen.
-    let crash = std::env::var_os("BRINK_CRASH_TEST").is_some();
+    // Test hooks: the restore-on-panic tests ask for a panic once the game is on screen, or in
+    // every computer player's worker (`ai`).
+    let crash = std::env::var("BRINK_CRASH_TEST").ok();
+    app.thinker.crash_test = crash.as_deref() == Some("ai");
+    let crash = crash.is_some() && !app.thinker.crash_test;
     loop {
+        app.pump_ai();
         terminal.draw(|f| ui::render(app, f))?;
         if crash {
             panic!("BRINK_CRASH_TEST: a deliberate panic to test the terminal restore");
@@ -169,29 +186,46 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<(
         if app.quit {
             return Ok(());
         }
-        if app.ai_due {
-            app.run_ai();
-            continue;
-        }
-        if app.clock_running() {
-            let since = *last_tick.get_or_insert_with(Instant::now);
-            let ready = event::poll(app.next_tick())?;
-            // The time that passed counts before the key that may stop the clock.
-            let now = Instant::now();
-            app.update(keys::Action::Tick(now - since));
-            last_tick = Some(now);
-            if ready {
-                let ev = event::read()?;
-                if let Some(a) = app.action_for_event(&ev) {
-                    app.update(a);
-                }
+        let busy = app.ai_busy();
+        let clock = app.clock_running();
+        if !busy && !clock {
+            last_tick = None;
+            let ev = event::read()?;
+            if let Some(a) = app.action_for_event(&ev) {
+                app.update(a);
             }
             continue;
         }
-        last_tick = None;
-        let ev = event::read()?;
-        if let Some(a) = app.action_for_event(&ev) {
-            app.update(a);
+        let since = clock.then(|| *last_tick.get_or_insert_with(Instant::now));
+        let ready = if busy {
+            // A key already waiting goes first (it may cancel the job); otherwise wait on the
+            // worker, so its answer is taken the moment it comes.
+            let wait = if clock {
+                app.next_tick().min(FRAME)
+            } else {
+                FRAME
+            };
+            event::poll(Duration::ZERO)? || {
+                app.wait_ai_for(wait);
+                event::poll(Duration::ZERO)?
+            }
+        } else {
+            event::poll(app.next_tick())?
+        };
+        // The time that passed counts before the key that may stop the clock.
+        match since {
+            Some(since) => {
+                let now = Instant::now();
+                app.update(keys::Action::Tick(now - since));
+                last_tick = Some(now);
+            }
+            None => last_tick = None,
+        }
+        if ready {
+            let ev = event::read()?;
+            if let Some(a) = app.action_for_event(&ev) {
+                app.update(a);
+            }
         }
     }
 }

@@ -34,9 +34,7 @@ pub fn hanoi(w: u16, h: u16, humans: &[&str]) -> App {
         }
     });
     a.start_game("hanoi-2019", 7, seats);
-    while a.ai_due {
-        a.run_ai();
-    }
+    a.run_ai();
     a
 }
 
@@ -55,9 +53,7 @@ pub fn facilitated(w: u16, h: u16, humans: &[&str], timer: Option<u64>) -> App {
     let fac =
         brink::tui::facilitator::Facil::new(timer.map(|m| std::time::Duration::from_secs(m * 60)));
     a.start_game_with("hanoi-2019", 7, seats, Some(fac));
-    while a.ai_due {
-        a.run_ai();
-    }
+    a.run_ai();
     a
 }
 

@@ -184,13 +184,36 @@ fn status_line(app: &App, f: &mut Frame, area: Rect) {
         Screen::Console(ui) if ui.last == app.status => &None,
         _ => &app.status,
     };
-    let text = match (status, &app.save_error) {
+    let error = app
+        .ai_error
+        .as_ref()
+        .map(|(_, e)| e)
+        .or(app.save_error.as_ref());
+    // A computer thinking leads the line; the news, if any, follows it.
+    if let Some((side, elapsed)) = app.thinking() {
+        let frame = SPINNER[(elapsed.as_millis() / 100) as usize % SPINNER.len()];
+        let mut spans = vec![Span::styled(
+            format!(" {frame} {side} is thinking…"),
+            t.accent.add_modifier(Modifier::BOLD),
+        )];
+        if let Some(s) = status {
+            spans.push(Span::styled(format!("  {s}"), t.dim));
+        } else if let Some(e) = error {
+            spans.push(Span::styled(format!("  ⚠ {e}"), t.warn));
+        }
+        f.render_widget(Paragraph::new(Line::from(spans)), area);
+        return;
+    }
+    let text = match (status, error) {
         (Some(s), _) => Line::from(Span::styled(format!(" {s}"), t.accent)),
         (None, Some(e)) => Line::from(Span::styled(format!(" ⚠ {e}"), t.warn)),
         (None, None) => Line::from(Span::styled(format!(" {}", hint(app)), t.dim)),
     };
     f.render_widget(Paragraph::new(text), area);
 }
+
+/// The thinking indicator's frames, a tenth of a second each.
+const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 
 fn hint(app: &App) -> String {
     let db = &app.db;
@@ -266,7 +289,10 @@ fn hint(app: &App) -> String {
 fn footer_line(app: &App, f: &mut Frame, area: Rect) {
     let t = &app.theme;
     let ctx = app.ctx();
-    let items = keys::footer_in(ctx, app.facilitator());
+    // Keys that wait while a computer thinks are left out until it has chosen.
+    let items = keys::footer_in(ctx, app.facilitator())
+        .into_iter()
+        .filter(|(k, _)| footer_action(app, k).is_none_or(|a| !app.waits_for_computers(&a)));
     let (main, mut global): (Vec<_>, Vec<_>) = items
         .into_iter()
         .partition(|(k, _)| !matches!(*k, "?" | "q" | "F"));
