@@ -82,17 +82,14 @@ pub fn drive<S: Sink>(
                 Input::Plan { side, moves }
             }
             Phase::Responses { .. } => {
-                let Some(offer) = s
-                    .open_offers()
-                    .find(|o| policies[o.to.index()].is_some())
-                    .cloned()
-                else {
+                // Borrowed, not cloned: the policy reads the offer beside the state.
+                let Some(offer) = s.open_offers().find(|o| policies[o.to.index()].is_some()) else {
                     return;
                 };
                 let Some(p) = policies[offer.to.index()].as_mut() else {
                     return;
                 };
-                let response = p.respond(db, s, offer.to, &offer, rng);
+                let response = p.respond(db, s, offer.to, offer, rng);
                 Input::Respond {
                     side: offer.to,
                     offer: offer.id,

@@ -152,12 +152,46 @@ pub struct CObjective {
 pub struct CScenario {
     /// Indexed by side: None if the side is absent.
     pub sides: [Option<CScenarioSide>; 5],
+    /// The objectives judged along the way (not only at the end), as (side, objective index):
+    /// the end of every turn updates exactly these.
+    pub tracked: Box<[(SideId, u16)]>,
     pub scheduled: Box<[(u16, EventIx)]>,
     /// Indexed by card: false if the scenario leaves the card out.
     pub card_allowed: Box<[bool]>,
     pub start_flags: u128,
     pub start_year: i32,
     pub start_month: u8,
+}
+
+impl CScenario {
+    pub fn tracked_objectives(sides: &[Option<CScenarioSide>; 5]) -> Box<[(SideId, u16)]> {
+        let mut out = Vec::new();
+        for side in SideId::ALL {
+            let Some(ss) = &sides[side.index()] else {
+                continue;
+            };
+            for (i, obj) in ss.objectives.iter().enumerate() {
+                if obj.test.tracked().is_some() {
+                    out.push((side, i as u16));
+                }
+            }
+        }
+        out.into()
+    }
+}
+
+impl CObjectiveTest {
+    /// The condition checked at the end of every turn, for the tests judged along the way;
+    /// None for those judged once at the end.
+    pub fn tracked(&self) -> Option<&CCond> {
+        match self {
+            CObjectiveTest::AtEnd(_) | CObjectiveTest::NoWar => None,
+            CObjectiveTest::Always(c)
+            | CObjectiveTest::LastTurns(_, c)
+            | CObjectiveTest::ForTurns(_, c)
+            | CObjectiveTest::Ever(c) => Some(c),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -854,8 +854,10 @@ fn build_scenario(
                 .push(o.err_ref(c, format!("unknown card \"{c}\" in exclude_cards"))),
         }
     }
+    let tracked = CScenario::tracked_objectives(&sides);
     CScenario {
         sides,
+        tracked,
         scheduled: scheduled.into(),
         card_allowed: card_allowed.into(),
         start_flags,

@@ -12,29 +12,23 @@ use super::state::GameState;
 /// Updates every objective's record at the end of a turn.
 pub(crate) fn track_objectives(db: &ContentDb, s: &mut GameState) {
     let cs = &db.c_scenarios[s.scenario as usize];
-    for side in SideId::ALL {
+    // Only the objectives judged along the way (listed once at load time).
+    for &(side, i) in cs.tracked.iter() {
         let Some(ss) = &cs.sides[side.index()] else {
             continue;
         };
-        for (i, obj) in ss.objectives.iter().enumerate() {
-            let cond = match &obj.test {
-                // Judged once, at the end; nothing to track on the way.
-                CObjectiveTest::AtEnd(_) | CObjectiveTest::NoWar => continue,
-                CObjectiveTest::Always(c)
-                | CObjectiveTest::LastTurns(_, c)
-                | CObjectiveTest::ForTurns(_, c)
-                | CObjectiveTest::Ever(c) => c,
-            };
-            let held = cond_holds(db, s, cond, side, None);
-            let t = &mut s.objectives[side.index()][i];
-            if held {
-                t.held_turns += 1;
-                t.streak += 1;
-                t.ever = true;
-            } else {
-                t.streak = 0;
-                t.broken = true;
-            }
+        let Some(cond) = ss.objectives[i as usize].test.tracked() else {
+            continue;
+        };
+        let held = cond_holds(db, s, cond, side, None);
+        let t = &mut s.objectives[side.index()][i as usize];
+        if held {
+            t.held_turns += 1;
+            t.streak += 1;
+            t.ever = true;
+        } else {
+            t.streak = 0;
+            t.broken = true;
         }
     }
 }

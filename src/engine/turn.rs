@@ -644,6 +644,10 @@ fn reciprocity<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
             }
             let sa = s.turn_signal[a.index()][b.index()];
             let sb = s.turn_signal[b.index()][a.index()];
+            if sa == 0.0 && sb == 0.0 && thr >= 0.0 {
+                // A quiet pair: neither cooperated nor was hostile (most pairs, most turns).
+                continue;
+            }
             let (ca, ha) = (sa > thr, sa < -thr);
             let (cb, hb) = (sb > thr, sb < -thr);
             if ca && cb {
