@@ -1,7 +1,10 @@
 //! Rough speed figures for the computer players, without criterion:
-//! `cargo run --release --example ai_speed -- [random-games] [persona-games] [search-decisions]`.
+//! `cargo run --release --example ai_speed -- [random-games] [persona-games] [search-decisions]
+//! [search-games]`. The fingerprints hash the searches' root statistics, to check that a change
+//! meant to be behaviour-preserving is.
 //! The criterion benchmarks (`cargo bench --bench engine`, `--bench ai`) are the reference.
 
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::time::Instant;
 
 use brink::ai::{self, Policy, RandomPolicy, SearchConfig, SearchPolicy};
@@ -71,18 +74,21 @@ fn main() {
     let mut total_iters = 0u64;
     let mut total_time = 0.0;
     let mut worst = 0.0f64;
+    let mut print = DefaultHasher::new();
     for seed in 0..n_search {
         let mut s = GameState::new_unstarted(&db, "hanoi-2019", seed).unwrap();
         turn::start(&db, &mut s, &mut NoSink);
         let mut p = SearchPolicy::new(us, SideId::Us, SearchConfig::HARD);
         let mut rng = ChaCha8Rng::seed_from_u64(seed);
         let _ = p.plan(&db, &s, SideId::Us, &mut rng);
+        fingerprint(&mut print, &p.stats);
         total_iters += p.stats.iterations as u64;
         let e = p.stats.elapsed.as_secs_f64();
         total_time += e;
         worst = worst.max(e);
     }
     if n_search > 0 {
+        println!("search fingerprint: {:016x}", print.finish());
         println!(
             "search, first decision: {total_iters} playouts in {total_time:.2} s = {:.0} playouts/s; slowest decision {worst:.3} s",
             total_iters as f64 / total_time
@@ -154,6 +160,7 @@ fn main() {
                 }
             };
             if side == SideId::Us {
+                fingerprint(&mut print, &hard.stats);
                 decisions += 1;
                 iters += hard.stats.iterations as u64;
                 let e = hard.stats.elapsed.as_secs_f64();
@@ -164,9 +171,21 @@ fn main() {
         }
     }
     if n_games > 0 {
+        println!("search fingerprint, whole games: {:016x}", print.finish());
         println!(
             "search, whole games: {decisions} decisions, {iters} playouts in {time:.2} s = {:.0} playouts/s; slowest decision {worst:.3} s",
             iters as f64 / time
         );
+    }
+}
+
+/// Folds a search's root statistics (each move's visits and mean score) into `h`: two builds
+/// whose search behaves the same print the same fingerprint.
+fn fingerprint(h: &mut DefaultHasher, st: &ai::search::SearchStats) {
+    st.iterations.hash(h);
+    for (a, visits, mean) in &st.root {
+        format!("{a:?}").hash(h);
+        visits.hash(h);
+        mean.to_bits().hash(h);
     }
 }

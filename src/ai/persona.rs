@@ -27,7 +27,7 @@ use crate::engine::{CrisisChoice, GameState, Move, Phase, Response};
 
 use super::Policy;
 use super::desire::Desire;
-use super::view::holds;
+use super::view::holds_seen;
 
 /// Signal units per objective point.
 const OBJ_SCALE: f32 = 0.25;
@@ -85,10 +85,15 @@ pub struct Brain {
     pub side: SideId,
     pub scenario: u16,
     cards: Vec<CardEval>,
+    /// Indexes in `cards` of the cards this scenario allows (in `cards` order): the only ones a
+    /// plan looks at.
+    playable: Vec<u16>,
     /// CardIx → index in `cards` (u16::MAX: not this side's card).
     pos: Vec<u16>,
     /// The side's own worth of each provision being signed (signal units).
     prov: Vec<f32>,
+    /// The provisions, most worth to the side first (ties in index order).
+    by_worth: Vec<ProvIx>,
     /// What it asks for and what it gives in packages (the persona's lists, or derived from
     /// the side's valuation when the persona has none).
     asks: Vec<ProvIx>,
@@ -96,6 +101,9 @@ pub struct Brain {
     /// Worth of a point of tension (objectives + taste), usually negative.
     tension_worth: f32,
     caution: f32,
+    /// Per persona rule: whether its condition reads a programme figure this side sees only as
+    /// an estimate (else the engine's own check, in line, reads it the same).
+    rule_seen: Vec<bool>,
     /// Whether any of its cards breaks a provision (else agreements need no look).
     can_violate: bool,
     /// Per card of any side: the worth to this side of its effects when an offer of it is
@@ -418,6 +426,16 @@ impl Brain {
             })
             .collect();
         let can_violate = cards.iter().any(|c| !c.violates.is_empty());
+        let mut by_worth: Vec<ProvIx> = (0..prov.len() as ProvIx).collect();
+        by_worth.sort_by(|a, b| prov[*b as usize].total_cmp(&prov[*a as usize]));
+        let rule_seen = p
+            .rules
+            .iter()
+            .map(|r| super::view::reads_estimate(&r.when, side))
+            .collect();
+        let playable = (0..cards.len() as u16)
+            .filter(|i| cards[*i as usize].allowed)
+            .collect();
         let objective_desires = match &db.c_scenarios[scenario as usize].sides[side.index()] {
             Some(ss) => ss
                 .objectives
@@ -431,12 +449,15 @@ impl Brain {
             side,
             scenario,
             cards,
+            playable,
             pos,
             prov,
+            by_worth,
             asks,
             gives,
             tension_worth,
             caution: p.caution,
+            rule_seen,
             can_violate,
             accept_worth,
             objective_desires,
@@ -468,31 +489,7 @@ impl Brain {
 
     /// The rules that hold now, and what they change.
     pub fn situation(&self, db: &ContentDb, s: &GameState, out: &mut Situation) {
-        let p = persona_of(db, self);
-        out.cooperation = p.cooperation;
-        out.accept_threshold = p.accept_threshold;
-        out.back_down_above = p.back_down_above;
-        out.bonus.clear();
-        out.fired.clear();
-        for (i, r) in p.rules.iter().enumerate() {
-            if !holds(db, s, &r.when, self.side) {
-                continue;
-            }
-            out.fired.push(i as u16);
-            out.cooperation += r.cooperation;
-            out.accept_threshold += r.accept;
-            out.back_down_above += r.back_down;
-            for (card, w) in r.cards.iter() {
-                let at = self.pos[*card as usize];
-                if at != u16::MAX {
-                    if out.bonus.is_empty() {
-                        out.bonus.resize(self.cards.len(), 0.0);
-                    }
-                    out.bonus[at as usize] += w;
-                }
-            }
-        }
-        out.cooperation = out.cooperation.clamp(-1.5, 1.5);
+        self.rules_now(db, s, out, true);
         // Tension terms: the expected change from a card's signals (cooperative ones discounted
         // by credibility, hostile ones spiralling), valued by what the side wants of tension;
         // and caution, which makes hostile moves dearer as tension rises.
@@ -512,7 +509,56 @@ impl Brain {
         }
     }
 
-    /// A card's worth now (no noise).
+    /// The part of the situation an answer or a crisis choice needs: the rules that hold and the
+    /// thresholds they move. The terms only a plan reads (card bonuses, tension worth,
+    /// provisions bound) are left empty: an offer comes up several times a turn in a rollout.
+    fn stance(&self, db: &ContentDb, s: &GameState, out: &mut Situation) {
+        self.rules_now(db, s, out, false);
+        out.coop_k = 0.0;
+        out.host_k = 0.0;
+        out.bound = 0;
+    }
+
+    /// The persona's rules that hold in `s`: cooperation and thresholds, the rules fired, and
+    /// (with `bonuses`) what they add to each card.
+    fn rules_now(&self, db: &ContentDb, s: &GameState, out: &mut Situation, bonuses: bool) {
+        let p = persona_of(db, self);
+        out.cooperation = p.cooperation;
+        out.accept_threshold = p.accept_threshold;
+        out.back_down_above = p.back_down_above;
+        out.bonus.clear();
+        out.fired.clear();
+        for (i, r) in p.rules.iter().enumerate() {
+            let now = if self.rule_seen[i] {
+                holds_seen(db, s, &r.when, self.side)
+            } else {
+                cond_holds(db, s, &r.when, self.side, None)
+            };
+            if !now {
+                continue;
+            }
+            out.fired.push(i as u16);
+            out.cooperation += r.cooperation;
+            out.accept_threshold += r.accept;
+            out.back_down_above += r.back_down;
+            if !bonuses {
+                continue;
+            }
+            for (card, w) in r.cards.iter() {
+                let at = self.pos[*card as usize];
+                if at != u16::MAX {
+                    if out.bonus.is_empty() {
+                        out.bonus.resize(self.cards.len(), 0.0);
+                    }
+                    out.bonus[at as usize] += w;
+                }
+            }
+        }
+        out.cooperation = out.cooperation.clamp(-1.5, 1.5);
+    }
+
+    /// A card's worth now (no noise). In line: a rollout values some ten cards per plan.
+    #[inline(always)]
     fn card_value(&self, s: &GameState, ce_ix: usize, sit: &Situation) -> f32 {
         let ce = &self.cards[ce_ix];
         let mut v =
@@ -635,6 +681,27 @@ pub fn package_blocker(db: &ContentDb, persona: u16, pkg: &[ProvIx]) -> Option<S
     None
 }
 
+/// Whether two packages hold the same provisions (order aside), sorted on the stack when they
+/// are short (a counter has at most 8).
+fn same_provisions(a: &[ProvIx], b: &[ProvIx]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    if n > 8 {
+        let (mut x, mut y) = (a.to_vec(), b.to_vec());
+        x.sort_unstable();
+        y.sort_unstable();
+        return x == y;
+    }
+    let (mut x, mut y) = ([0 as ProvIx; 8], [0 as ProvIx; 8]);
+    x[..n].copy_from_slice(a);
+    y[..n].copy_from_slice(b);
+    x[..n].sort_unstable();
+    y[..n].sort_unstable();
+    x[..n] == y[..n]
+}
+
 fn package_ok(p: &CPersona, pkg: &[ProvIx]) -> bool {
     if pkg.iter().any(|q| p.never_accept.contains(q)) {
         return false;
@@ -683,6 +750,20 @@ impl Gumbel {
     }
 }
 
+/// The index of the first of the highest worths in `vals` (not empty).
+#[inline]
+fn first_best(vals: &[(f32, u16)]) -> usize {
+    let mut best = 0;
+    let mut best_v = vals[0].0;
+    for (k, x) in vals.iter().enumerate().skip(1) {
+        if x.0 > best_v {
+            best = k;
+            best_v = x.0;
+        }
+    }
+    best
+}
+
 /// Scratch space for a decision, reused across calls.
 #[derive(Debug, Default, Clone)]
 pub struct Scratch {
@@ -712,25 +793,23 @@ impl Brain {
         let mut noise = Gumbel::new();
         // Worth first (cheap), requirements only for the cards it would actually play, best
         // first: the same choice as ranking the legal cards, for a fraction of the checks.
-        for (i, ce) in self.cards.iter().enumerate() {
-            if !ce.allowed || ce.cost as i32 > pc || s.ready_turn[ce.card as usize] > s.turn {
+        for &i in &self.playable {
+            let ce = &self.cards[i as usize];
+            if ce.cost as i32 > pc || s.ready_turn[ce.card as usize] > s.turn {
                 continue;
             }
-            let mut v = self.card_value(s, i, sit);
+            let mut v = self.card_value(s, i as usize, sit);
             if temperature > 0.0 {
                 v += temperature * noise.draw(rng, table);
             }
-            vals.push((v, i as u16));
+            vals.push((v, i));
         }
-        let mut out = Vec::with_capacity(2);
+        let limit = db.rules.move_limit as usize;
+        // Allocated with the first move: no allocation for a plan that holds back.
+        let mut out = Vec::new();
         let mut left = vals.len();
-        while out.len() < db.rules.move_limit as usize && left > 0 {
-            let mut best = 0;
-            for k in 1..left {
-                if vals[k].0 > vals[best].0 {
-                    best = k;
-                }
-            }
+        while out.len() < limit && left > 0 {
+            let best = first_best(&vals[..left]);
             let (v, i) = vals[best];
             vals.swap(best, left - 1);
             left -= 1;
@@ -747,11 +826,15 @@ impl Brain {
                 continue;
             }
             pc -= ce.cost as i32;
+            if out.is_empty() {
+                out = Vec::with_capacity(limit);
+            }
             out.push(self.make_move(db, s, i as usize));
         }
         out
     }
 
+    #[inline]
     fn requirements_hold(&self, db: &ContentDb, s: &GameState, card: CardIx) -> bool {
         let c = &db.c_cards[card as usize];
         c.requires
@@ -775,19 +858,19 @@ impl Brain {
         }
         let mut noise = Gumbel::new();
         let pc = s.sides[self.side.index()].pc;
-        for (i, ce) in self.cards.iter().enumerate() {
-            if !ce.allowed
-                || ce.cost as i32 > pc
+        for &i in &self.playable {
+            let ce = &self.cards[i as usize];
+            if ce.cost as i32 > pc
                 || s.ready_turn[ce.card as usize] > s.turn
                 || !self.requirements_hold(db, s, ce.card)
             {
                 continue;
             }
-            let mut v = self.card_value(s, i, sit);
+            let mut v = self.card_value(s, i as usize, sit);
             if temperature > 0.0 {
                 v += temperature * noise.draw(rng, &GUMBEL);
             }
-            vals.push((v, i as u16));
+            vals.push((v, i));
         }
         vals.sort_by(|a, b| b.0.total_cmp(&a.0));
     }
@@ -857,11 +940,14 @@ impl Brain {
             }
         }
         if pkg.is_empty() {
-            let mut best: Vec<ProvIx> = (0..self.prov.len() as ProvIx)
-                .filter(|q| !in_force(*q) && binds(db, *q, me, target))
-                .collect();
-            best.sort_by(|a, b| self.prov[*b as usize].total_cmp(&self.prov[*a as usize]));
-            pkg = best.into_iter().take(3).collect();
+            // Nothing to ask or give: the three provisions worth most to the side.
+            pkg.extend(
+                self.by_worth
+                    .iter()
+                    .copied()
+                    .filter(|q| !in_force(*q) && binds(db, *q, me, target))
+                    .take(3),
+            );
         }
         if pkg.is_empty() {
             pkg.push(0);
@@ -967,11 +1053,7 @@ impl Brain {
         if pkg.is_empty() || pkg.len() > 8 || !package_ok(p, &pkg) {
             return None;
         }
-        let mut a = pkg.clone();
-        let mut b = offer.package.clone();
-        a.sort();
-        b.sort();
-        if a == b {
+        if same_provisions(&pkg, &offer.package) {
             return None;
         }
         Some(pkg)
@@ -997,7 +1079,7 @@ impl Brain {
         explain: bool,
     ) -> (Response, Option<String>) {
         let p = persona_of(db, self);
-        self.situation(db, s, &mut scratch.sit);
+        self.stance(db, s, &mut scratch.sit);
         let sit = &scratch.sit;
         let what = || offer_label(db, offer);
         let from = offer.from;
@@ -1105,7 +1187,7 @@ impl Brain {
         scratch: &mut Scratch,
         explain: bool,
     ) -> (CrisisChoice, Option<String>) {
-        self.situation(db, s, &mut scratch.sit);
+        self.stance(db, s, &mut scratch.sit);
         let sit = &scratch.sit;
         let t = s.tension();
         if t >= sit.back_down_above {

@@ -28,9 +28,9 @@ use rand_chacha::ChaCha8Rng;
 
 use crate::content::{CPackage, ContentDb, SideId};
 use crate::engine::moves::check_plan;
-use crate::engine::observe::{Observation, from_observation, observe};
+use crate::engine::observe::{Observation, from_observation, observe, public_world, sample_hidden};
 use crate::engine::state::Offer;
-use crate::engine::turn::submit;
+use crate::engine::turn::{submit, submit_owned};
 use crate::engine::{CrisisChoice, GameState, Input, Move, NoSink, Phase, Response, score};
 
 use super::Policy;
@@ -89,15 +89,7 @@ impl Action {
     /// Identity of the choice across worlds (a counter's exact package may differ by world).
     fn key(&self) -> u64 {
         match self {
-            Action::Plan(ms) => {
-                let mut ids: Vec<u16> = ms.iter().map(|m| m.card).collect();
-                ids.sort_unstable();
-                let mut k = 1u64;
-                for id in ids {
-                    k = k.wrapping_mul(0x100000001B3).wrapping_add(id as u64 + 1);
-                }
-                k << 2
-            }
+            Action::Plan(ms) => plan_key(ms) << 2,
             Action::Respond(Response::Accept) => 1 | (1 << 2),
             Action::Respond(Response::Reject) => 1 | (2 << 2),
             Action::Respond(Response::Counter(_)) => 1 | (3 << 2),
@@ -107,10 +99,41 @@ impl Action {
     }
 }
 
+/// A plan's identity: its cards, order aside.
+fn plan_key(ms: &[Move]) -> u64 {
+    let mut ids = [0u16; 8];
+    if ms.len() > ids.len() {
+        let ids: Vec<u16> = ms.iter().map(|m| m.card).collect();
+        return card_key(&ids);
+    }
+    for (id, m) in ids.iter_mut().zip(ms) {
+        *id = m.card;
+    }
+    card_key(&ids[..ms.len()])
+}
+
+/// The identity of a set of cards, order aside (sorted on the stack: a plan has at most
+/// `move_limit`, 5, cards).
+fn card_key(cards: &[u16]) -> u64 {
+    let mix = |k: u64, id: &u16| k.wrapping_mul(0x100000001B3).wrapping_add(*id as u64 + 1);
+    let mut ids = [0u16; 8];
+    if cards.len() > ids.len() {
+        let mut ids = cards.to_vec();
+        ids.sort_unstable();
+        return ids.iter().fold(1, mix);
+    }
+    let ids = &mut ids[..cards.len()];
+    ids.copy_from_slice(cards);
+    ids.sort_unstable();
+    ids.iter().fold(1, mix)
+}
+
 #[derive(Debug, Clone)]
 struct Child {
     key: u64,
-    action: Action,
+    /// Its index among the candidates of the current world (at the root: of `root_cands`, the
+    /// same in every iteration).
+    cand: u32,
     visits: u32,
     reward: f64,
     /// Iterations in which this child was available (ISMCTS).
@@ -218,10 +241,11 @@ impl SearchPolicy {
         let seed = next_seed(rng);
         let mut srng = ChaCha8Rng::seed_from_u64(seed);
         let me = self.side;
-        // Everything below reads only this observation (and public structure of `s`, via
-        // `from_observation`, with the leaks patched in `patch`).
+        // Everything below reads only this observation (and the public structure of `s` that
+        // `public_world` keeps). The seed-independent part of every imagined world is built once.
         let obs = observe(s, me);
-        let view = sample(db, s, &obs, me, 0x5EED);
+        let base = public_world(db, s, &obs);
+        let view = sampled(db, &base, &obs, 0x5EED);
         let decision = match s.phase {
             Phase::Planning => Decision::Plan,
             Phase::Responses { .. } => {
@@ -254,6 +278,7 @@ impl SearchPolicy {
         }
         let mut nodes: Vec<Node> = vec![Node::default()];
         let mut path: Vec<(u32, u32)> = Vec::with_capacity(16);
+        let mut avail: Vec<u32> = Vec::with_capacity(16);
         let mut iters = 0;
         let cfg = self.config;
         while iters < cfg.iterations {
@@ -263,23 +288,12 @@ impl SearchPolicy {
                 {
                     break;
                 }
-                // Stop once the most visited child cannot be overtaken in the iterations left:
-                // the move is then the one the full budget would choose.
-                let (mut first, mut second) = (0u32, 0u32);
-                for c in &nodes[0].children {
-                    if c.visits > first {
-                        second = first;
-                        first = c.visits;
-                    } else if c.visits > second {
-                        second = c.visits;
-                    }
-                }
-                if cfg.settle_early && first - second > cfg.iterations - iters {
+                if cfg.settle_early && settled(&nodes[0], cfg.iterations - iters) {
                     break;
                 }
             }
             iters += 1;
-            let mut w = sample(db, s, &obs, me, srng.random());
+            let mut w = sampled(db, &base, &obs, srng.random());
             w.rng = ChaCha8Rng::seed_from_u64(srng.random());
             path.clear();
             let mut node = 0u32;
@@ -305,77 +319,37 @@ impl SearchPolicy {
                     break;
                 };
                 // Our decision, inside the tree. At the root it is the one asked of us (with
-                // several offers open, the caller may ask about any of them first).
+                // several offers open, the caller may ask about any of them first), and its
+                // candidates are those of the view world, the same in every iteration.
                 let dec = if first { decision } else { dec };
-                let cands = if first {
-                    root_cands.clone()
+                let here;
+                let cands: &[Action] = if first {
+                    &root_cands
                 } else {
-                    candidates(db, &w, brain, dec, cfg.candidates, &mut self.scratch)
+                    here = candidates(db, &w, brain, dec, cfg.candidates, &mut self.scratch);
+                    &here
                 };
                 first = false;
-                let ni = node as usize;
-                // Availability: every candidate here gets a child (once), and an availability tick.
-                let mut avail_idx: Vec<usize> = Vec::with_capacity(cands.len());
-                for a in cands {
-                    let k = a.key();
-                    let ci = match nodes[ni].children.iter().position(|c| c.key == k) {
-                        Some(ci) => {
-                            // Keep the action of this world (a counter's package may differ).
-                            nodes[ni].children[ci].action = a;
-                            ci
-                        }
-                        None => {
-                            nodes[ni].children.push(Child {
-                                key: k,
-                                action: a,
-                                visits: 0,
-                                reward: 0.0,
-                                avail: 0,
-                                node: NONE,
-                            });
-                            nodes[ni].children.len() - 1
-                        }
-                    };
-                    nodes[ni].children[ci].avail += 1;
-                    avail_idx.push(ci);
-                }
-                if avail_idx.is_empty() {
+                let children = &mut nodes[node as usize].children;
+                register(children, cands, &mut avail);
+                if avail.is_empty() {
                     in_tree = false;
                     continue;
                 }
-                // An untried child first (in the persona's order), else UCB1.
-                let pick = avail_idx
-                    .iter()
-                    .copied()
-                    .find(|ci| nodes[ni].children[*ci].visits == 0)
-                    .unwrap_or_else(|| {
-                        let mut best = avail_idx[0];
-                        let mut best_v = f64::MIN;
-                        for &ci in &avail_idx {
-                            let c = &nodes[ni].children[ci];
-                            let mean = c.reward / c.visits as f64;
-                            let u = mean
-                                + cfg.exploration as f64
-                                    * ((c.avail as f64).ln() / c.visits as f64).sqrt();
-                            if u > best_v {
-                                best_v = u;
-                                best = ci;
-                            }
-                        }
-                        best
-                    });
-                let fresh = nodes[ni].children[pick].visits == 0;
+                let pick = select(children, &avail, cfg.exploration);
+                let child = &children[pick];
+                let fresh = child.visits == 0;
+                let next = child.node;
+                apply(db, &mut w, me, dec, &cands[child.cand as usize]);
                 path.push((node, pick as u32));
-                let action = nodes[ni].children[pick].action.clone();
-                apply(db, &mut w, me, dec, action);
                 if fresh {
                     // Expand: the new child gets a node; the rest of the game is a rollout.
                     let idx = nodes.len() as u32;
                     nodes.push(Node::default());
-                    nodes[ni].children[pick].node = idx;
+                    nodes[node as usize].children[pick].node = idx;
                     in_tree = false;
                 } else {
-                    node = nodes[ni].children[pick].node;
+                    node = next;
                     if node == NONE {
                         in_tree = false;
                     }
@@ -401,7 +375,7 @@ impl SearchPolicy {
                 } else {
                     0.0
                 };
-                (c.action.clone(), c.visits, mean)
+                (root_cands[c.cand as usize].clone(), c.visits, mean)
             })
             .collect();
         // Most visited first; ties broken by mean, then by the persona's order (stable sort).
@@ -431,8 +405,7 @@ impl SearchPolicy {
         let me = self.side;
         let seats = self.seats.as_ref().expect("built");
         let brain = seats.brains[me.index()].as_ref().expect("own brain");
-        let obs = observe(s, me);
-        let view = sample(db, s, &obs, me, rng_seed);
+        let view = from_observation(db, s, &observe(s, me), rng_seed);
         let st = &self.stats;
         let n = st.iterations;
         let mean_of = |a: &Action| {
@@ -484,11 +457,76 @@ impl SearchPolicy {
     }
 }
 
-/// A world consistent with `obs`: `view::sample_world` without observing again.
-fn sample(db: &ContentDb, s: &GameState, obs: &Observation, me: SideId, seed: u64) -> GameState {
-    let mut g = from_observation(db, s, obs, seed);
-    super::view::patch_hidden(db, &mut g, me);
+/// A world consistent with `obs`: `base` (`public_world` of the observation) with the hidden
+/// rest drawn with `seed` — `view::sample_world` without observing again or rebuilding the
+/// public part.
+fn sampled(db: &ContentDb, base: &GameState, obs: &Observation, seed: u64) -> GameState {
+    let mut g = base.clone();
+    sample_hidden(db, &mut g, obs, seed);
     g
+}
+
+/// Whether the most visited child of the root can no longer be overtaken in the `left`
+/// iterations to come: the move is then the one the full budget would choose.
+fn settled(root: &Node, left: u32) -> bool {
+    let (mut first, mut second) = (0u32, 0u32);
+    for c in &root.children {
+        if c.visits > first {
+            second = first;
+            first = c.visits;
+        } else if c.visits > second {
+            second = c.visits;
+        }
+    }
+    first - second > left
+}
+
+/// Availability (ISMCTS): every candidate of this world gets a child (once) and an availability
+/// tick, and its child remembers which candidate it is here (the last, if two share a key: a
+/// counter's exact package may differ by world). `avail` gets the children, in candidate order.
+fn register(children: &mut Vec<Child>, cands: &[Action], avail: &mut Vec<u32>) {
+    avail.clear();
+    for (j, a) in cands.iter().enumerate() {
+        let k = a.key();
+        let ci = match children.iter().position(|c| c.key == k) {
+            Some(ci) => ci,
+            None => {
+                children.push(Child {
+                    key: k,
+                    cand: 0,
+                    visits: 0,
+                    reward: 0.0,
+                    avail: 0,
+                    node: NONE,
+                });
+                children.len() - 1
+            }
+        };
+        let c = &mut children[ci];
+        c.cand = j as u32;
+        c.avail += 1;
+        avail.push(ci as u32);
+    }
+}
+
+/// The child to try: the first untried available one (in the persona's order), else the best by
+/// UCB1 over the available ones.
+fn select(children: &[Child], avail: &[u32], exploration: f32) -> usize {
+    if let Some(&ci) = avail.iter().find(|ci| children[**ci as usize].visits == 0) {
+        return ci as usize;
+    }
+    let mut best = avail[0] as usize;
+    let mut best_v = f64::MIN;
+    for &ci in avail {
+        let c = &children[ci as usize];
+        let mean = c.reward / c.visits as f64;
+        let u = mean + exploration as f64 * ((c.avail as f64).ln() / c.visits as f64).sqrt();
+        if u > best_v {
+            best_v = u;
+            best = ci as usize;
+        }
+    }
+    best
 }
 
 /// A short name for an action, for explanations.
@@ -568,15 +606,17 @@ fn plan_candidates(
     let top = brain.top_cards(db, w, 6, scratch);
     let pc = w.sides[side.index()].pc;
     let limit = db.rules.move_limit as usize;
-    let mut scored: Vec<(f32, Vec<u16>)> = Vec::new();
+    // (worth, cards): a single card, or a pair.
+    let mut scored: Vec<(f32, [u16; 2], usize)> =
+        Vec::with_capacity(top.len() * (top.len() + 1) / 2);
     for (i, &(vi, ci)) in top.iter().enumerate() {
-        scored.push((vi, vec![ci]));
+        scored.push((vi, [ci, 0], 1));
         if limit >= 2 {
             for &(vj, cj) in &top[i + 1..] {
                 let cost =
                     db.c_cards[ci as usize].cost as i32 + db.c_cards[cj as usize].cost as i32;
                 if cost <= pc {
-                    scored.push((vi + vj, vec![ci, cj]));
+                    scored.push((vi + vj, [ci, cj], 2));
                 }
             }
         }
@@ -586,16 +626,20 @@ fn plan_candidates(
     out.push(Action::Plan(own));
     let mut keys: Vec<u64> = vec![out[0].key()];
     let hold = Action::Plan(Vec::new());
-    for (_, cards) in scored {
+    for (_, cards, n) in scored {
         if out.len() >= max {
             break;
         }
-        let moves: Vec<Move> = cards.iter().map(|c| brain.move_for(db, w, *c)).collect();
-        let a = Action::Plan(moves);
-        let k = a.key();
+        // A plan's key depends on its cards only: build the moves (and their packages) only
+        // for a plan not yet among the candidates.
+        let k = card_key(&cards[..n]) << 2;
         if !keys.contains(&k) {
             keys.push(k);
-            out.push(a);
+            let moves = cards[..n]
+                .iter()
+                .map(|c| brain.move_for(db, w, *c))
+                .collect();
+            out.push(Action::Plan(moves));
         }
     }
     if !keys.contains(&hold.key()) {
@@ -652,7 +696,7 @@ fn advance(
                     None => random_plan(db, w, side, rng),
                 };
                 let input = Input::Plan { side, moves };
-                if submit(db, w, &input, &mut sink).is_err() {
+                if submit_owned(db, w, input, &mut sink).is_err() {
                     let empty = Input::Plan {
                         side,
                         moves: Vec::new(),
@@ -663,40 +707,43 @@ fn advance(
                 }
             }
             Phase::Responses { .. } => {
-                let mut mine = None;
-                let mut next = None;
-                for o in w.open_offers() {
-                    if o.to == me && me_in_tree {
-                        if mine.is_none() {
-                            mine = Some(o.id);
-                        }
-                    } else {
-                        next = Some(o.clone());
-                        break;
-                    }
-                }
-                let Some(offer) = next else {
-                    return mine.map(Decision::Respond);
-                };
-                let response = match &brains[offer.to.index()] {
-                    Some(b) => b.respond(db, w, &offer, scratch),
-                    None => {
-                        if rng.random_bool(0.5) {
-                            Response::Accept
+                let (to, id, response) = {
+                    let mut mine = None;
+                    let mut next = None;
+                    for o in w.open_offers() {
+                        if o.to == me && me_in_tree {
+                            if mine.is_none() {
+                                mine = Some(o.id);
+                            }
                         } else {
-                            Response::Reject
+                            next = Some(o);
+                            break;
                         }
                     }
+                    let Some(offer) = next else {
+                        return mine.map(Decision::Respond);
+                    };
+                    let response = match &brains[offer.to.index()] {
+                        Some(b) => b.respond(db, w, offer, scratch),
+                        None => {
+                            if rng.random_bool(0.5) {
+                                Response::Accept
+                            } else {
+                                Response::Reject
+                            }
+                        }
+                    };
+                    (offer.to, offer.id, response)
                 };
                 let input = Input::Respond {
-                    side: offer.to,
-                    offer: offer.id,
+                    side: to,
+                    offer: id,
                     response,
                 };
-                if submit(db, w, &input, &mut sink).is_err() {
+                if submit_owned(db, w, input, &mut sink).is_err() {
                     let reject = Input::Respond {
-                        side: offer.to,
-                        offer: offer.id,
+                        side: to,
+                        offer: id,
                         response: Response::Reject,
                     };
                     if submit(db, w, &reject, &mut sink).is_err() {
@@ -738,19 +785,25 @@ fn advance(
 
 /// Applies one of the side's own choices to a world (falling back to the safe choice if this
 /// world's rules refuse it).
-fn apply(db: &ContentDb, w: &mut GameState, me: SideId, dec: Decision, action: Action) {
+fn apply(db: &ContentDb, w: &mut GameState, me: SideId, dec: Decision, action: &Action) {
     let mut sink = NoSink;
     let input = match (dec, action) {
-        (Decision::Plan, Action::Plan(moves)) => Input::Plan { side: me, moves },
+        (Decision::Plan, Action::Plan(moves)) => Input::Plan {
+            side: me,
+            moves: moves.clone(),
+        },
         (Decision::Respond(id), Action::Respond(response)) => Input::Respond {
             side: me,
             offer: id,
-            response,
+            response: response.clone(),
         },
-        (Decision::Crisis, Action::Crisis(choice)) => Input::Crisis { side: me, choice },
+        (Decision::Crisis, Action::Crisis(choice)) => Input::Crisis {
+            side: me,
+            choice: *choice,
+        },
         (d, _) => safe_input(d, me),
     };
-    if submit(db, w, &input, &mut sink).is_err() {
+    if submit_owned(db, w, input, &mut sink).is_err() {
         let _ = submit(db, w, &safe_input(dec, me), &mut sink);
     }
 }

@@ -8,7 +8,7 @@
 use rand::RngExt;
 use rand_chacha::ChaCha8Rng;
 
-use crate::content::{CCond, ContentDb, MoveKind, ProgrammeField, SideId};
+use crate::content::{CCond, ContentDb, ProgrammeField, SideId};
 use crate::engine::{GameState, determinize};
 
 /// A programme figure as `viewer` knows it: exact for the DPRK, the public estimate for the
@@ -33,43 +33,50 @@ pub fn programme_as_seen(s: &GameState, viewer: SideId, f: ProgrammeField) -> f3
 
 /// `engine::effects::cond_holds`, but reading the programme as `viewer` sees it.
 pub fn holds(db: &ContentDb, s: &GameState, c: &CCond, viewer: SideId) -> bool {
+    if !reads_estimate(c, viewer) {
+        // Nothing in it that `viewer` sees differently: the engine's own check, in line.
+        return crate::engine::effects::cond_holds(db, s, c, viewer, None);
+    }
+    holds_seen(db, s, c, viewer)
+}
+
+/// `holds` for a condition that reads a programme figure `viewer` knows only as an estimate.
+pub fn holds_seen(db: &ContentDb, s: &GameState, c: &CCond, viewer: SideId) -> bool {
     crate::engine::effects::cond_holds_seen(db, s, c, viewer, None, &|f| {
         programme_as_seen(s, viewer, f)
     })
 }
 
-/// A full state consistent with everything `viewer` can see, the hidden rest sampled with `seed`.
-///
-/// Built on `engine::determinize` (programme drawn from the estimate, others' covert moves,
-/// secret pending effects, plans and crisis choices dropped, a fresh RNG), plus what that leaves
-/// behind: the cooldowns of other sides' covert cards (a cooldown would betray a covert move),
-/// the game seed, and other sides' objective records. Two states that look the same to `viewer`
-/// give the same world for the same seed — `tests/ai_search.rs` checks it.
+/// A full state consistent with everything `viewer` can see, the hidden rest sampled with `seed`:
+/// `engine::determinize` (programme drawn from the estimate; others' covert moves, secret
+/// effects, covert cooldowns and objective records, plans and crisis choices dropped; a fresh
+/// RNG). Two states that look the same to `viewer` give the same world for the same seed —
+/// `tests/ai_search.rs` checks it.
 pub fn sample_world(db: &ContentDb, s: &GameState, viewer: SideId, seed: u64) -> GameState {
-    let mut g = determinize(db, s, viewer, seed);
-    patch_hidden(db, &mut g, viewer);
-    g
+    determinize(db, s, viewer, seed)
 }
 
-/// Clears what `engine::determinize` carries over from its template but `viewer` cannot know.
-pub fn patch_hidden(db: &ContentDb, g: &mut GameState, viewer: SideId) {
-    for side in SideId::ALL {
-        if side == viewer {
-            continue;
+/// Whether `c` reads a programme figure that `viewer` sees only as the public estimate (so that
+/// `holds` must read it through `programme_as_seen`).
+pub fn reads_estimate(c: &CCond, viewer: SideId) -> bool {
+    match c {
+        CCond::ProgrammeAtLeast(f, _) | CCond::ProgrammeBelow(f, _) => {
+            viewer != SideId::Dprk && !is_public(*f)
         }
-        for &card in &db.cards_by_side[side.index()] {
-            if db.c_cards[card as usize].kind == MoveKind::Covert {
-                g.ready_turn[card as usize] = 0;
-            }
-        }
-        for t in g.objectives[side.index()].iter_mut() {
-            *t = Default::default();
-        }
+        CCond::Any(cs) | CCond::All(cs) => cs.iter().any(|c| reads_estimate(c, viewer)),
+        _ => false,
     }
-    g.seed = 0;
-    // Bookkeeping of the last resolution, which may name a covert cause.
-    g.top_push = (0.0, None);
-    g.tension_at_start = g.tension();
+}
+
+/// Programme figures everyone sees exactly: the counts of tests.
+fn is_public(f: ProgrammeField) -> bool {
+    matches!(
+        f,
+        ProgrammeField::NuclearTests
+            | ProgrammeField::IcbmTests
+            | ProgrammeField::IrbmTests
+            | ProgrammeField::SrbmTests
+    )
 }
 
 /// A fresh 64-bit seed from a policy's RNG.

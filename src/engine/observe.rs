@@ -7,7 +7,7 @@ use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 
-use crate::content::{ContentDb, ProgrammeField, SideId};
+use crate::content::{ContentDb, MoveKind, ProgrammeField, SideId};
 
 use super::ledger::{Cause, LedgerEntry, Outcome};
 use super::state::{Agreement, CovertOp, Estimate, GameState, Offer, Phase, SideState};
@@ -119,14 +119,24 @@ pub fn determinize(db: &ContentDb, s: &GameState, viewer: SideId, seed: u64) -> 
 }
 
 /// Builds a sampled full state from an observation. `template` supplies only public structure
-/// (scenario bookkeeping, cooldowns, objective records), never hidden values.
+/// (scenario bookkeeping, cooldowns, objective records); whatever of it the viewer cannot know
+/// is cleared (`public_world`), and the rest is drawn with `seed` (`sample_hidden`).
 pub fn from_observation(
     db: &ContentDb,
     template: &GameState,
     obs: &Observation,
     seed: u64,
 ) -> GameState {
-    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let mut g = public_world(db, template, obs);
+    sample_hidden(db, &mut g, obs, seed);
+    g
+}
+
+/// The part of `from_observation` that does not depend on the seed: the template with the
+/// observation written over it and everything the viewer cannot see cleared. The programme and
+/// the RNG are left for `sample_hidden`. A caller sampling many worlds from one observation (the
+/// search opponent) builds this once and clones it.
+pub fn public_world(db: &ContentDb, template: &GameState, obs: &Observation) -> GameState {
     let mut g = template.clone();
     g.meters = obs.meters;
     g.trust = obs.trust;
@@ -139,6 +149,45 @@ pub fn from_observation(
         .retain(|p| p.secret.is_none() || p.secret == Some(obs.viewer));
     g.ramps
         .retain(|p| p.secret.is_none() || p.secret == Some(obs.viewer));
+    // Others' unrevealed choices this turn are unknown; the viewer's own are known.
+    for side in SideId::ALL {
+        if side != obs.viewer {
+            g.plans[side.index()] = None;
+            g.crisis[side.index()] = None;
+        }
+    }
+    g.offers = obs.offers.clone();
+    clear_unseen_bookkeeping(db, &mut g, obs.viewer);
+    g
+}
+
+/// Clears what a template carries besides the observation that `viewer` cannot know: the
+/// cooldowns of other sides' covert cards (a cooldown would betray a covert move), other sides'
+/// objective records, the game seed, and the bookkeeping of the last resolution (which may name
+/// a covert cause).
+fn clear_unseen_bookkeeping(db: &ContentDb, g: &mut GameState, viewer: SideId) {
+    for side in SideId::ALL {
+        if side == viewer {
+            continue;
+        }
+        for &card in &db.cards_by_side[side.index()] {
+            if db.c_cards[card as usize].kind == MoveKind::Covert {
+                g.ready_turn[card as usize] = 0;
+            }
+        }
+        for t in g.objectives[side.index()].iter_mut() {
+            *t = Default::default();
+        }
+    }
+    g.seed = 0;
+    g.top_push = (0.0, None);
+    g.tension_at_start = g.tension();
+}
+
+/// The part of `from_observation` drawn with `seed`: the programme (exact for the DPRK, else
+/// from the estimate's band, test counts being public) and a fresh RNG for the chance to come.
+pub fn sample_hidden(db: &ContentDb, g: &mut GameState, obs: &Observation, seed: u64) {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
     match &obs.programme {
         ProgrammeView::Exact(p) => g.programme = *p,
         ProgrammeView::Estimate { estimate, tests } => {
@@ -162,14 +211,5 @@ pub fn from_observation(
             g.programme[ProgrammeField::SrbmTests.index()] = tests[3];
         }
     }
-    // Others' unrevealed choices this turn are unknown; the viewer's own are known.
-    for side in SideId::ALL {
-        if side != obs.viewer {
-            g.plans[side.index()] = None;
-            g.crisis[side.index()] = None;
-        }
-    }
-    g.offers = obs.offers.clone();
     g.rng = ChaCha8Rng::seed_from_u64(rng.random());
-    g
 }
