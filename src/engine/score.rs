@@ -55,24 +55,29 @@ pub fn objective_results(db: &ContentDb, s: &GameState, side: SideId) -> Vec<Obj
     ss.objectives
         .iter()
         .enumerate()
-        .map(|(i, obj)| {
-            let t = s.objectives[side.index()][i];
-            let met = !war
-                && match &obj.test {
-                    CObjectiveTest::AtEnd(c) => cond_holds(db, s, c, side, None),
-                    CObjectiveTest::Always(_) => !t.broken && t.held_turns > 0,
-                    CObjectiveTest::LastTurns(n, _) => t.streak >= (*n).min(scen.turns).max(1),
-                    CObjectiveTest::ForTurns(n, _) => t.held_turns >= *n,
-                    CObjectiveTest::Ever(_) => t.ever,
-                    CObjectiveTest::NoWar => true,
-                };
-            ObjectiveResult {
-                name: src.objectives[i].name.clone(),
-                weight: obj.weight,
-                met,
-            }
+        .map(|(i, obj)| ObjectiveResult {
+            name: src.objectives[i].name.clone(),
+            weight: obj.weight,
+            met: !war && objective_met(db, s, side, i),
         })
         .collect()
+}
+
+/// Whether objective `i` of `side` is met now (war aside).
+fn objective_met(db: &ContentDb, s: &GameState, side: SideId, i: usize) -> bool {
+    let scen = &db.scenarios[s.scenario as usize];
+    let Some(ss) = &db.c_scenarios[s.scenario as usize].sides[side.index()] else {
+        return false;
+    };
+    let t = s.objectives[side.index()][i];
+    match &ss.objectives[i].test {
+        CObjectiveTest::AtEnd(c) => cond_holds(db, s, c, side, None),
+        CObjectiveTest::Always(_) => !t.broken && t.held_turns > 0,
+        CObjectiveTest::LastTurns(n, _) => t.streak >= (*n).min(scen.turns).max(1),
+        CObjectiveTest::ForTurns(n, _) => t.held_turns >= *n,
+        CObjectiveTest::Ever(_) => t.ever,
+        CObjectiveTest::NoWar => true,
+    }
 }
 
 /// A side's score, 0–1: the weighted share of its objectives met. War is a loss for everyone.
@@ -80,10 +85,21 @@ pub fn score(db: &ContentDb, s: &GameState, side: SideId) -> f32 {
     if s.outcome == Some(Outcome::War) {
         return 0.0;
     }
-    let rs = objective_results(db, s, side);
-    let total: f32 = rs.iter().map(|r| r.weight).sum();
+    // Summed in place, not through `objective_results` (no names copied: the search scores
+    // every playout this way).
+    let Some(ss) = &db.c_scenarios[s.scenario as usize].sides[side.index()] else {
+        return 0.0;
+    };
+    // From −0.0, as `Iterator::sum` starts, so the result is the same to the bit.
+    let (mut total, mut met) = (-0.0f32, -0.0f32);
+    for (i, obj) in ss.objectives.iter().enumerate() {
+        total += obj.weight;
+        if objective_met(db, s, side, i) {
+            met += obj.weight;
+        }
+    }
     if total <= 0.0 {
         return 0.0;
     }
-    rs.iter().filter(|r| r.met).map(|r| r.weight).sum::<f32>() / total
+    met / total
 }
