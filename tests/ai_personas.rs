@@ -170,6 +170,7 @@ fn offer(db: &ContentDb, from: SideId, to: SideId, card: &str, package: &[&str])
             .map(|p| db.provision_ix(p).unwrap())
             .collect(),
         counter_of: None,
+        cosign_of: None,
         answer: None,
     }
 }

@@ -25,12 +25,15 @@ fn db() -> ContentDb {
     ContentDb::load_dir(&ContentDb::repo_decks_dir()).expect("decks load")
 }
 
-/// The scenario and side under test: the US in the "fire and fury" autumn of 2017, facing the
-/// scenario's hold-the-deterrent DPRK, where a side's play decides between a deal, a long
-/// stand-off and war. (At Hanoi the US pragmatist already meets every objective in nearly every
-/// game, so it could only be tied, never beaten.)
+/// The scenario and side under test: the DPRK in the "fire and fury" autumn of 2017 — the
+/// opponent a solo player meets — facing the scenario's other default personas, where its play
+/// decides between relief, a long stand-off and war. (The US was the side tested until a package
+/// could no longer bind a side that never accepted it: since then no US play wins Pyongyang's
+/// moratoria in 2017 without Pyongyang's yes, so the US scores of good and weak play mostly tie.
+/// At Hanoi the US pragmatist already meets nearly every objective, so it too could only be
+/// tied, never beaten.)
 const SCENARIO: &str = "fire-and-fury-2017";
-const SIDE: SideId = SideId::Us;
+const SIDE: SideId = SideId::Dprk;
 
 /// Search budget: the hard budget in release, a small one in debug builds.
 fn config() -> SearchConfig {

@@ -281,3 +281,186 @@ fn lagged_effects_arrive_later() {
     );
     assert!(s.pending.iter().all(|p| p.due > s.turn));
 }
+
+/// Everyone passes except the listed plans; each offer is answered by `answer(offer)`.
+fn play_turn_answering(
+    g: &mut Game,
+    plans: &[(brink::content::SideId, Vec<Move>)],
+    answer: impl Fn(&brink::engine::state::Offer) -> Response,
+) {
+    let db = common::db();
+    let turn = g.state.turn;
+    while g.state.phase == Phase::Planning && g.state.turn == turn {
+        let side = g.state.awaiting()[0];
+        let moves = plans
+            .iter()
+            .find(|(s, _)| *s == side)
+            .map(|(_, m)| m.clone())
+            .unwrap_or_default();
+        g.submit(db, Input::Plan { side, moves }, None)
+            .expect("plan");
+    }
+    while matches!(g.state.phase, Phase::Responses { .. }) {
+        let o = g.state.open_offers().next().cloned().expect("offer");
+        let response = answer(&o);
+        g.submit(
+            db,
+            Input::Respond {
+                side: o.to,
+                offer: o.id,
+                response,
+            },
+            None,
+        )
+        .expect("answer");
+    }
+}
+
+/// China's "suspension for suspension" is made to the US but binds the DPRK (test moratoria)
+/// and the ROK (exercises): neither may be bound without its own yes.
+#[test]
+fn a_package_binds_only_the_sides_that_accept_it() {
+    let db = common::db();
+    let freeze = vec![card("china-freeze-for-freeze")];
+
+    // Everyone asked says yes: one agreement, with all four as parties.
+    let mut g = Game::new(db, "fire-and-fury-2017", 5).expect("game");
+    let mut asked = Vec::new();
+    play_turn_answering(&mut g, &[(China, freeze.clone())], |o| {
+        if o.is_cosign() {
+            assert!(!o.can_counter(), "a request to co-sign cannot be countered");
+        }
+        Response::Accept
+    });
+    for e in &g.journal.log {
+        if let LogEntry::Offer {
+            to,
+            cosign_of: Some(_),
+            ..
+        } = e
+        {
+            asked.push(*to);
+        }
+    }
+    asked.sort();
+    assert_eq!(
+        asked,
+        vec![Dprk, Rok],
+        "the DPRK and the ROK are asked to co-sign"
+    );
+    let signed: Vec<_> = g
+        .state
+        .agreements
+        .iter()
+        .filter(|a| a.status == AgreementStatus::InForce)
+        .collect();
+    assert_eq!(signed.len(), 1, "signed when all accept");
+    let mut parties = signed[0].parties.clone();
+    parties.sort();
+    assert_eq!(parties, vec![Us, Dprk, Rok, China]);
+
+    // The US accepts but Seoul refuses to be bound: no agreement, no moratorium flags.
+    let mut g = Game::new(db, "fire-and-fury-2017", 5).expect("game");
+    play_turn_answering(&mut g, &[(China, freeze)], |o| {
+        if o.to == Rok {
+            Response::Reject
+        } else {
+            Response::Accept
+        }
+    });
+    assert!(
+        g.state.agreements.is_empty(),
+        "no agreement binds Seoul against its will"
+    );
+    assert!(
+        !g.journal
+            .log
+            .iter()
+            .any(|e| matches!(e, LogEntry::Signed { .. })),
+        "nothing is signed"
+    );
+    let moratorium = db.flag_ix("test_moratorium").expect("flag");
+    assert!(
+        !g.state.flag(moratorium),
+        "the card's effects (the moratoria) do not apply when the deal fails"
+    );
+}
+
+#[test]
+fn a_request_to_cosign_cannot_be_countered() {
+    let db = common::db();
+    let mut g = Game::new(db, "fire-and-fury-2017", 5).expect("game");
+    let turn = g.state.turn;
+    while g.state.phase == Phase::Planning && g.state.turn == turn {
+        let side = g.state.awaiting()[0];
+        let moves = if side == China {
+            vec![card("china-freeze-for-freeze")]
+        } else {
+            Vec::new()
+        };
+        g.submit(db, Input::Plan { side, moves }, None)
+            .expect("plan");
+    }
+    let request = g
+        .state
+        .open_offers()
+        .find(|o| o.is_cosign())
+        .cloned()
+        .expect("a request to co-sign");
+    let before = g.state.clone();
+    let err = g
+        .submit(
+            db,
+            Input::Respond {
+                side: request.to,
+                offer: request.id,
+                response: Response::Counter(request.package.clone()),
+            },
+            None,
+        )
+        .expect_err("countering a co-sign request is refused");
+    assert_eq!(err, brink::engine::RuleError::CounterOfCosign);
+    assert_eq!(g.state, before, "a refused input changes nothing");
+}
+
+/// A counter-offer that would bind a third side asks it too, in the second round.
+#[test]
+fn a_counter_that_binds_a_third_side_asks_it() {
+    let db = common::db();
+    let mut g = Game::new(db, "fire-and-fury-2017", 5).expect("game");
+    let nuclear = db
+        .provision_ix("nuclear-test-moratorium")
+        .expect("provision");
+    // China offers suspension-for-suspension to the US; the US counters with the nuclear test
+    // moratorium alone (which binds only the DPRK); China accepts the counter.
+    play_turn_answering(
+        &mut g,
+        &[(China, vec![card("china-freeze-for-freeze")])],
+        |o| {
+            if o.to == Us && o.cosign_of.is_none() {
+                Response::Counter(vec![nuclear])
+            } else if o.to == Dprk && o.counter_of.is_some() {
+                // The DPRK declines to be bound by a deal struck over its head.
+                Response::Reject
+            } else {
+                Response::Accept
+            }
+        },
+    );
+    let asked_in_round_two = g.journal.log.iter().any(|e| {
+        matches!(
+            e,
+            LogEntry::Offer {
+                to: Dprk,
+                counter_of: Some(_),
+                cosign_of: Some(_),
+                ..
+            }
+        )
+    });
+    assert!(asked_in_round_two, "the DPRK is asked about the counter");
+    assert!(
+        g.state.agreements.is_empty(),
+        "the DPRK refused, so nothing binds it"
+    );
+}

@@ -261,10 +261,17 @@ fn report_write_and_the_cli_write_files() {
 #[test]
 fn unfinished_and_war_games_report_too() {
     // Stopped mid-turn: the report covers the turn in progress and says it is unfinished.
-    let mut g = brink::engine::Game::new(db(), "fire-and-fury-2017", 4).unwrap();
-    let mut r = record_common::rng(4);
-    record_common::play_until(&mut g, &mut r, |g| g.state.turn >= 3);
-    record_common::play_more(&mut g, &mut r, 2);
+    // (The first seed whose random game is still going after three turns and two more inputs.)
+    let g = (4..40u64)
+        .map(|seed| {
+            let mut g = brink::engine::Game::new(db(), "fire-and-fury-2017", seed).unwrap();
+            let mut r = record_common::rng(seed);
+            record_common::play_until(&mut g, &mut r, |g| g.state.turn >= 3);
+            record_common::play_more(&mut g, &mut r, 2);
+            g
+        })
+        .find(|g| !g.state.is_over())
+        .expect("an unfinished game within 36 seeds");
     let rec = GameRecord::of_game(db(), &g, controllers(&g), "");
     let rep = report::build(db(), &g, &rec);
     assert_eq!(rep.game.outcome, None);

@@ -1110,7 +1110,9 @@ impl Brain {
             });
             return (Response::Accept, why);
         }
-        let round_one = offer.counter_of.is_none();
+        // Only an original offer with a package can be countered (not a counter, not a request
+        // to co-sign).
+        let round_one = offer.can_counter();
         if round_one
             && !offer.package.is_empty()
             && let Some(counter) = self.build_counter(db, s, offer)

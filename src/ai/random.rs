@@ -72,9 +72,7 @@ impl Policy for RandomPolicy {
         match rng.random_range(0..10u8) {
             0..=4 => Response::Accept,
             5..=8 => Response::Reject,
-            _ if offer.counter_of.is_none() && !offer.package.is_empty() => {
-                Response::Counter(random_package(db, rng))
-            }
+            _ if offer.can_counter() => Response::Counter(random_package(db, rng)),
             _ => Response::Reject,
         }
     }

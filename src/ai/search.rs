@@ -578,8 +578,7 @@ fn candidates(
                     v.push(Action::Respond(r));
                 }
             }
-            if offer.counter_of.is_none()
-                && !offer.package.is_empty()
+            if offer.can_counter()
                 && !matches!(first, Response::Counter(_))
                 && let Some(c) = brain.build_counter(db, w, offer)
             {

@@ -198,6 +198,9 @@ pub enum LogEntry {
         /// For a counter-offer: the offer it answers.
         #[serde(default)]
         counter_of: Option<u16>,
+        /// For a request to co-sign: the offer whose package would bind `to`.
+        #[serde(default)]
+        cosign_of: Option<u16>,
     },
     Answer {
         id: u16,

@@ -98,6 +98,8 @@ pub enum RuleError {
     NoSuchOffer(u16),
     #[error("a counter-offer cannot itself be countered")]
     CounterOfCounter,
+    #[error("a request to co-sign is accepted or rejected, not countered")]
+    CounterOfCosign,
     #[error("a package needs 1 to 8 distinct provisions")]
     BadPackage,
     #[error("{0} is not part of this crisis")]

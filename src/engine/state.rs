@@ -112,7 +112,25 @@ pub struct Offer {
     pub package: Vec<ProvIx>,
     /// For counters: the offer this one answers.
     pub counter_of: Option<u16>,
+    /// For a request to co-sign: the offer (or counter) whose package would bind `to`, a side
+    /// neither made nor received it. An agreement binds only sides that accepted it, so every
+    /// seated side a package obliges is asked; such a request is accepted or rejected, never
+    /// countered. It keeps its principal's `counter_of`, and so is answered in the same round.
+    #[serde(default)]
+    pub cosign_of: Option<u16>,
     pub answer: Option<Response>,
+}
+
+impl Offer {
+    /// Whether the answer may be a counter-offer: an original offer carrying a package.
+    pub fn can_counter(&self) -> bool {
+        self.counter_of.is_none() && self.cosign_of.is_none() && !self.package.is_empty()
+    }
+
+    /// A request to co-sign someone else's offer.
+    pub fn is_cosign(&self) -> bool {
+        self.cosign_of.is_some()
+    }
 }
 
 /// Per objective: how often its condition has held, for `ForTurns`, `Always`, `Ever`, `LastTurns`.

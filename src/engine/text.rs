@@ -238,6 +238,7 @@ pub fn log_text(db: &ContentDb, e: &LogEntry, viewer: Option<SideId>) -> Option<
             card,
             package,
             counter_of,
+            cosign_of,
             ..
         } => {
             let p = if package.is_empty() {
@@ -252,7 +253,12 @@ pub fn log_text(db: &ContentDb, e: &LogEntry, viewer: Option<SideId>) -> Option<
                         .join("; ")
                 )
             };
-            if counter_of.is_some() {
+            if cosign_of.is_some() {
+                format!(
+                    "{to} is asked to co-sign, as the package would bind it: {from}'s {}{p}",
+                    card_name(db, *card)
+                )
+            } else if counter_of.is_some() {
                 format!("{from} counters with a changed package for {to}{p}")
             } else {
                 format!("{from} offers {to}: {}{p}", card_name(db, *card))

@@ -69,12 +69,15 @@ pub fn submit<S: Sink>(
                 return Err(RuleError::NoSuchOffer(*offer));
             };
             if let Response::Counter(pkg) = response {
+                if s.offers[ix].is_cosign() {
+                    return Err(RuleError::CounterOfCosign);
+                }
                 if round != 1 {
                     return Err(RuleError::CounterOfCounter);
                 }
                 check_package(db, pkg)?;
             }
-            answer_offer(s, sink, ix, response.clone());
+            answer_offer(db, s, sink, ix, response.clone());
             if s.open_offers().next().is_none() {
                 let counters = s
                     .offers
@@ -185,7 +188,13 @@ fn take_plan<S: Sink>(
     }
 }
 
-fn answer_offer<S: Sink>(s: &mut GameState, sink: &mut S, ix: usize, response: Response) {
+fn answer_offer<S: Sink>(
+    db: &ContentDb,
+    s: &mut GameState,
+    sink: &mut S,
+    ix: usize,
+    response: Response,
+) {
     let kind = match response {
         Response::Accept => AnswerKind::Accept,
         Response::Reject => AnswerKind::Reject,
@@ -202,38 +211,89 @@ fn answer_offer<S: Sink>(s: &mut GameState, sink: &mut S, ix: usize, response: R
     if let Response::Counter(pkg) = &response {
         let o = &s.offers[ix];
         let counter = Offer {
-            // One past the largest id (equal to the count in a real game, where ids are
-            // positions; a search opponent's sampled world holds only the offers its side saw).
-            id: s.offers.iter().map(|o| o.id + 1).max().unwrap_or(0),
+            id: next_offer_id(s),
             from: o.to,
             to: o.from,
             card: o.card,
             package: pkg.clone(),
             counter_of: Some(o.id),
+            cosign_of: None,
             answer: None,
         };
-        if S::ENABLED {
-            sink.log(LogEntry::Offer {
-                id: counter.id,
-                from: counter.from,
-                to: counter.to,
-                card: counter.card,
-                package: counter.package.clone(),
-                counter_of: counter.counter_of,
-            });
-        }
-        s.offers.push(counter);
+        make_offer(db, s, sink, counter);
     }
     s.offers[ix].answer = Some(response);
+}
+
+/// One past the largest id (equal to the count in a real game, where ids are positions; a
+/// search opponent's sampled world holds only the offers its side saw).
+fn next_offer_id(s: &GameState) -> u16 {
+    s.offers.iter().map(|o| o.id + 1).max().unwrap_or(0)
+}
+
+/// Puts an offer (or counter) on the table, followed by a request to co-sign for every other
+/// seated side its package would bind: an agreement binds only the sides that accepted it.
+fn make_offer<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S, offer: Offer) {
+    let mut cosigners = [false; 5];
+    for &p in &offer.package {
+        for &x in db.c_provisions[p as usize].obligations.iter() {
+            if x != offer.from && x != offer.to && s.seated(x) {
+                cosigners[x.index()] = true;
+            }
+        }
+    }
+    let (id, from, card, counter_of) = (offer.id, offer.from, offer.card, offer.counter_of);
+    let package = offer.package.clone();
+    log_offer(sink, &offer);
+    s.offers.push(offer);
+    for x in SideId::ALL {
+        if !cosigners[x.index()] {
+            continue;
+        }
+        let request = Offer {
+            id: next_offer_id(s),
+            from,
+            to: x,
+            card,
+            package: package.clone(),
+            counter_of,
+            cosign_of: Some(id),
+            answer: None,
+        };
+        log_offer(sink, &request);
+        s.offers.push(request);
+    }
+}
+
+fn log_offer<S: Sink>(sink: &mut S, o: &Offer) {
+    if S::ENABLED {
+        sink.log(LogEntry::Offer {
+            id: o.id,
+            from: o.from,
+            to: o.to,
+            card: o.card,
+            package: o.package.clone(),
+            counter_of: o.counter_of,
+            cosign_of: o.cosign_of,
+        });
+    }
+}
+
+/// The first side asked to co-sign offer `id` that did not accept, if any.
+fn cosign_refused(offers: &[Offer], id: u16) -> Option<SideId> {
+    offers
+        .iter()
+        .find(|c| c.cosign_of == Some(id) && c.answer != Some(Response::Accept))
+        .map(|c| c.to)
 }
 
 fn after_planning<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
     s.offers.clear();
     for side in SideId::ALL {
-        let Some(plan) = &s.plans[side.index()] else {
+        let Some(plan) = s.plans[side.index()].take() else {
             continue;
         };
-        for m in plan {
+        for m in &plan {
             let c = &db.c_cards[m.card as usize];
             if c.kind != MoveKind::Offer {
                 continue;
@@ -251,20 +311,12 @@ fn after_planning<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
                 card: m.card,
                 package,
                 counter_of: None,
+                cosign_of: None,
                 answer: None,
             };
-            if S::ENABLED {
-                sink.log(LogEntry::Offer {
-                    id: offer.id,
-                    from: offer.from,
-                    to: offer.to,
-                    card: offer.card,
-                    package: offer.package.clone(),
-                    counter_of: None,
-                });
-            }
-            s.offers.push(offer);
+            make_offer(db, s, sink, offer);
         }
+        s.plans[side.index()] = Some(plan);
     }
     if s.offers.is_empty() {
         resolve(db, s, sink);
@@ -453,14 +505,26 @@ fn resolve<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
     }
 
     // Offers, in the order made; each counter is answered with its original.
+    // A package binds only sides that accepted it: one refusal to co-sign sinks the deal, as
+    // that side's rejection.
     let offers = std::mem::take(&mut s.offers);
-    for o in offers.iter().filter(|o| o.counter_of.is_none()) {
+    for o in offers
+        .iter()
+        .filter(|o| o.counter_of.is_none() && o.cosign_of.is_none())
+    {
         match &o.answer {
-            Some(Response::Accept) => accept(db, s, sink, o, &o.package),
+            Some(Response::Accept) => match cosign_refused(&offers, o.id) {
+                None => accept(db, s, sink, o, &o.package),
+                Some(x) => reject(db, s, sink, o, x),
+            },
             Some(Response::Counter(_)) => {
-                if let Some(c) = offers.iter().find(|c| c.counter_of == Some(o.id)) {
-                    match c.answer {
-                        Some(Response::Accept) => accept(db, s, sink, o, &c.package),
+                if let Some(c) = offers
+                    .iter()
+                    .find(|c| c.counter_of == Some(o.id) && c.cosign_of.is_none())
+                {
+                    match (c.answer.as_ref(), cosign_refused(&offers, c.id)) {
+                        (Some(Response::Accept), None) => accept(db, s, sink, o, &c.package),
+                        (Some(Response::Accept), Some(x)) => reject(db, s, sink, o, x),
                         _ => reject(db, s, sink, o, o.from),
                     }
                 }
@@ -1507,6 +1571,7 @@ pub fn play_alone<S: Sink>(
                     card: m.card,
                     package: package.clone(),
                     counter_of: None,
+                    cosign_of: None,
                     answer: Some(Response::Accept),
                 };
                 accept(db, s, sink, &o, &package);

@@ -2066,7 +2066,7 @@ impl App {
             .session
             .as_ref()
             .is_some_and(|s| s.game.state.phase == Phase::Responses { round: 1 });
-        round1 && o.counter_of.is_none() && !o.package.is_empty()
+        round1 && o.can_counter()
     }
 
     fn update_respond(&mut self, mut ui: RespondUi, a: Action) {

@@ -29,7 +29,9 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, p: Pending) {
     if let super::super::app::Pending::Respond(_, id) = p
         && let Some(o) = app.offer(id)
     {
-        let kind = if o.counter_of.is_some() {
+        let kind = if o.is_cosign() {
+            "a request to co-sign"
+        } else if o.counter_of.is_some() {
             "a counter-offer"
         } else {
             "an offer"

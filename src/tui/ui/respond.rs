@@ -27,7 +27,9 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &RespondUi) {
         Constraint::Length(1),
     ])
     .areas(area);
-    let kind = if o.counter_of.is_some() {
+    let kind = if o.is_cosign() {
+        "a request to co-sign"
+    } else if o.counter_of.is_some() {
         "a counter-offer"
     } else {
         "an offer"
@@ -44,10 +46,14 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &RespondUi) {
     );
     // A counter-offer carries the original card; if accepted, the card works as the original
     // offerer's (the engine applies it so).
+    // A request to co-sign is about its principal (the offer or counter that would bind this
+    // side), which is aimed at someone else.
+    let principal = o.cosign_of.and_then(|id| app.offer(id));
     let original = o.counter_of.and_then(|id| app.offer(id));
-    let (card_actor, card_target) = match original {
-        Some(orig) => (orig.from, orig.to),
-        None => (o.from, o.to),
+    let (card_actor, card_target) = match (original, principal) {
+        (Some(orig), _) => (orig.from, orig.to),
+        (None, Some(p)) => (p.from, p.to),
+        (None, None) => (o.from, o.to),
     };
     let (main, side_area) = if is_wide(area) {
         let [a, b] = Layout::horizontal([Constraint::Min(40), Constraint::Length(40)]).areas(body);
@@ -55,7 +61,12 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &RespondUi) {
     } else {
         (body, None)
     };
-    let title = if original.is_some() {
+    let title = if let Some(p) = principal {
+        format!(
+            "{}'s \"{}\" to {} would bind {} too: co-sign?",
+            p.from, card.name, p.to, o.to
+        )
+    } else if original.is_some() {
         format!(
             "{} counters {}'s \"{}\" with a changed package",
             o.from, o.to, card.name
@@ -124,8 +135,21 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &RespondUi) {
             t.good,
         )));
     }
-    let rej = describe::effects_text(db, &card.on_reject, o.from, Some(o.to));
-    let mut rej_text = String::from("If you reject: a rebuff raises tension");
+    if principal.is_some() {
+        for l in wrap(
+            "No agreement binds a side that did not accept it: the deal is signed only if \
+             its addressee and every side it would bind accept.",
+            w,
+        ) {
+            lines.push(Line::from(Span::styled(l, t.dim)));
+        }
+    }
+    let rej = describe::effects_text(db, &card.on_reject, card_actor, Some(card_target));
+    let mut rej_text = String::from(if principal.is_some() {
+        "If you reject: no agreement, and a rebuff raises tension"
+    } else {
+        "If you reject: a rebuff raises tension"
+    });
     if !rej.is_empty() {
         rej_text.push_str(&format!("; {}", rej.join("; ")));
     }
