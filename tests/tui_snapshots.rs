@@ -171,6 +171,27 @@ fn counter_offer_package() {
     });
 }
 
+/// Seoul is asked to co-sign: the US's end-of-war declaration to Pyongyang would bind it too.
+#[test]
+fn cosign_request() {
+    snap("cosign", |w, h| {
+        let mut a = hanoi(w, h, &["us", "rok"]);
+        a.handle(A::Select);
+        pick_card(&mut a, SideId::Us, "us-end-of-war");
+        a.handle(A::Select);
+        if a.overlay.is_some() {
+            a.handle(A::Yes);
+        }
+        a.handle(A::Submit);
+        a.handle(A::Yes);
+        until(
+            &mut a,
+            |a| matches!(&a.screen, Screen::Respond(ui) if ui.side == SideId::Rok),
+        );
+        a
+    });
+}
+
 #[test]
 fn resolution() {
     snap("resolution_first_step", |w, h| {

@@ -260,9 +260,10 @@ fn hint(app: &App) -> String {
         Screen::Package(_) => {
             "Tick provisions with Space; Enter uses the package; Esc leaves it unchanged.".into()
         }
-        Screen::Respond(_) => {
+        Screen::Respond(ui) if app.can_counter(ui.offer) => {
             "a accepts, x rejects, c counters with a changed package. The answer is final.".into()
         }
+        Screen::Respond(_) => "a accepts, x rejects. The answer is final.".into(),
         Screen::Resolution(ui) if ui.shown < ui.steps.len() => {
             "→ or Enter shows the next step; a shows them all.".into()
         }
@@ -292,7 +293,12 @@ fn footer_line(app: &App, f: &mut Frame, area: Rect) {
     // Keys that wait while a computer thinks are left out until it has chosen.
     let items = keys::footer_in(ctx, app.facilitator())
         .into_iter()
-        .filter(|(k, _)| footer_action(app, k).is_none_or(|a| !app.waits_for_computers(&a)));
+        .filter(|(k, _)| footer_action(app, k).is_none_or(|a| !app.waits_for_computers(&a)))
+        // "counter" only where a counter is allowed (an original offer with a package).
+        .filter(|(k, _)| {
+            footer_action(app, k) != Some(Action::Counter)
+                || matches!(&app.screen, Screen::Respond(ui) if app.can_counter(ui.offer))
+        });
     let (main, mut global): (Vec<_>, Vec<_>) = items
         .into_iter()
         .partition(|(k, _)| !matches!(*k, "?" | "q" | "F"));

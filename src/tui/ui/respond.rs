@@ -135,18 +135,10 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &RespondUi) {
             t.good,
         )));
     }
-    if principal.is_some() {
-        for l in wrap(
-            "No agreement binds a side that did not accept it: the deal is signed only if \
-             its addressee and every side it would bind accept.",
-            w,
-        ) {
-            lines.push(Line::from(Span::styled(l, t.dim)));
-        }
-    }
     let rej = describe::effects_text(db, &card.on_reject, card_actor, Some(card_target));
     let mut rej_text = String::from(if principal.is_some() {
-        "If you reject: no agreement, and a rebuff raises tension"
+        "If you reject: no deal for anyone (a package binds only sides that accept), and a \
+         rebuff raises tension"
     } else {
         "If you reject: a rebuff raises tension"
     });
