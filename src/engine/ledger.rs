@@ -206,6 +206,9 @@ pub enum LogEntry {
         id: u16,
         side: SideId,
         answer: AnswerKind,
+        /// The answer to a request to co-sign (see `Offer::cosign_of`).
+        #[serde(default)]
+        cosign: bool,
     },
     Roll {
         kind: RollKind,

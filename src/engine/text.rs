@@ -264,12 +264,19 @@ pub fn log_text(db: &ContentDb, e: &LogEntry, viewer: Option<SideId>) -> Option<
                 format!("{from} offers {to}: {}{p}", card_name(db, *card))
             }
         }
-        LogEntry::Answer { side, answer, .. } => format!(
+        LogEntry::Answer {
+            side,
+            answer,
+            cosign,
+            ..
+        } => format!(
             "{side} {}",
-            match answer {
-                AnswerKind::Accept => "accepts",
-                AnswerKind::Reject => "rejects",
-                AnswerKind::Counter => "counters",
+            match (answer, cosign) {
+                (AnswerKind::Accept, true) => "agrees to co-sign",
+                (AnswerKind::Reject, true) => "declines to co-sign",
+                (AnswerKind::Accept, false) => "accepts",
+                (AnswerKind::Reject, false) => "rejects",
+                (AnswerKind::Counter, _) => "counters",
             }
         ),
         LogEntry::Roll {

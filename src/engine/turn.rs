@@ -206,6 +206,7 @@ fn answer_offer<S: Sink>(
             id,
             side,
             answer: kind,
+            cosign: s.offers[ix].is_cosign(),
         });
     }
     if let Response::Counter(pkg) = &response {

@@ -622,7 +622,12 @@ pub fn build(db: &ContentDb, g: &Game, rec: &GameRecord) -> Report {
                         tr.facilitator.push(line);
                     }
                 }
-                LogEntry::Answer { id, side, answer } => {
+                LogEntry::Answer {
+                    id,
+                    side,
+                    answer,
+                    cosign,
+                } => {
                     let (response, rationale) = inputs_now
                         .iter()
                         .find_map(|r| match &r.input {
@@ -648,6 +653,10 @@ pub fn build(db: &ContentDb, g: &Game, rec: &GameRecord) -> Report {
                                 .collect::<Vec<_>>()
                                 .join("; ")
                         ),
+                        (_, AnswerKind::Accept) if *cosign => format!("agrees to co-sign {what}"),
+                        (_, AnswerKind::Reject) if *cosign => {
+                            format!("declines to co-sign {what}")
+                        }
                         (_, AnswerKind::Accept) => format!("accepts {what}"),
                         (_, AnswerKind::Reject) => format!("rejects {what}"),
                         (_, AnswerKind::Counter) => format!("counters {what}"),

@@ -522,7 +522,9 @@ pub fn resolution_steps(
                 });
                 continue;
             }
-            LogEntry::Answer { id, side, answer } => {
+            LogEntry::Answer {
+                id, side, answer, ..
+            } => {
                 if *answer == crate::engine::ledger::AnswerKind::Counter
                     && let Some(card) = offer_cards.get(id)
                 {
