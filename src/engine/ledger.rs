@@ -199,15 +199,18 @@ pub enum LogEntry {
         #[serde(default)]
         counter_of: Option<u16>,
         /// For a request to co-sign: the offer whose package would bind `to`.
-        #[serde(default)]
+        /// Left out when absent, so the logs of games without one serialise (and hash, see
+        /// `record::log_hash`) exactly as they did before co-signing existed.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         cosign_of: Option<u16>,
     },
     Answer {
         id: u16,
         side: SideId,
         answer: AnswerKind,
-        /// The answer to a request to co-sign (see `Offer::cosign_of`).
-        #[serde(default)]
+        /// The answer to a request to co-sign (see `Offer::cosign_of`). Left out when false,
+        /// as `cosign_of` above.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
         cosign: bool,
     },
     Roll {

@@ -116,7 +116,7 @@ pub struct Offer {
     /// neither made nor received it. An agreement binds only sides that accepted it, so every
     /// seated side a package obliges is asked; such a request is accepted or rejected, never
     /// countered. It keeps its principal's `counter_of`, and so is answered in the same round.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cosign_of: Option<u16>,
     pub answer: Option<Response>,
 }
