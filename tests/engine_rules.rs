@@ -497,3 +497,43 @@ fn logs_without_a_cosign_serialise_as_before() {
     ));
     assert!(matches!(back.1, LogEntry::Answer { cosign: false, .. }));
 }
+
+/// When a side asked to co-sign refuses, the card's `on_reject` effects (written for its
+/// addressee turning it down) do not apply: the addressee said yes.
+#[test]
+fn a_refused_cosign_does_not_punish_the_addressee() {
+    let db = common::db();
+    let mut g = Game::new(db, "fire-and-fury-2017", 5).expect("game");
+    play_turn_answering(
+        &mut g,
+        &[(China, vec![card("china-freeze-for-freeze")])],
+        |o| {
+            if o.to == Rok {
+                Response::Reject
+            } else {
+                Response::Accept
+            }
+        },
+    );
+    let rejection_effects_on_us = g.journal.ledger.iter().any(|e| {
+        matches!(e.cause, Cause::Rejection { side: Us, .. })
+            || (matches!(e.cause, Cause::Rejection { .. })
+                && e.meter != brink::engine::MeterRef::Meter(Meter::Tension))
+    });
+    assert!(
+        !rejection_effects_on_us,
+        "only the ROK's rebuff (tension) is itemised: {:?}",
+        g.journal
+            .ledger
+            .iter()
+            .filter(|e| matches!(e.cause, Cause::Rejection { .. }))
+            .collect::<Vec<_>>()
+    );
+    assert!(
+        g.journal
+            .ledger
+            .iter()
+            .any(|e| matches!(e.cause, Cause::Rejection { side: Rok, .. })),
+        "the ROK's refusal is itemised"
+    );
+}

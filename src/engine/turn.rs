@@ -525,7 +525,9 @@ fn resolve<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
                 {
                     match (c.answer.as_ref(), cosign_refused(&offers, c.id)) {
                         (Some(Response::Accept), None) => accept(db, s, sink, o, &c.package),
-                        (Some(Response::Accept), Some(x)) => reject(db, s, sink, o, x),
+                        // Refused by a side the counter would bind: its rebuff goes to the
+                        // counter's author.
+                        (Some(Response::Accept), Some(x)) => reject(db, s, sink, c, x),
                         _ => reject(db, s, sink, o, o.from),
                     }
                 }
@@ -669,6 +671,13 @@ fn accept<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S, o: &Offer, p
 fn reject<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S, o: &Offer, by: SideId) {
     let c = &db.c_cards[o.card as usize];
     let other = if by == o.from { o.to } else { o.from };
+    if by != o.from && by != o.to {
+        // A side asked to co-sign refused. The card's `on_reject` effects are written for its
+        // addressee turning it down, which is not what happened: only the rebuff's signal,
+        // from the refusing side to the proposer.
+        rebuff(db, s, sink, o, by, other);
+        return;
+    }
     let a = Apply {
         actor: o.from,
         target: Some(o.to),
@@ -679,6 +688,18 @@ fn reject<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S, o: &Offer, b
         secret: None,
     };
     apply_effects(db, s, sink, &c.on_reject, a);
+    rebuff(db, s, sink, o, by, other);
+}
+
+/// The signal of turning an offer down: from `by` to `other`, raising tension.
+fn rebuff<S: Sink>(
+    db: &ContentDb,
+    s: &mut GameState,
+    sink: &mut S,
+    o: &Offer,
+    by: SideId,
+    other: SideId,
+) {
     let v = db.derived.reject_signal;
     if v != 0.0 && s.seated(other) {
         s.turn_signal[by.index()][other.index()] += v;
