@@ -17,35 +17,7 @@ fn card(id: &str) -> Move {
 
 /// Everyone passes except the listed plans; offers are answered with `answer`.
 fn play_turn(g: &mut Game, plans: &[(brink::content::SideId, Vec<Move>)], answer: Response) {
-    let db = common::db();
-    let turn = g.state.turn;
-    while g.state.phase == Phase::Planning && g.state.turn == turn {
-        let side = g.state.awaiting()[0];
-        let moves = plans
-            .iter()
-            .find(|(s, _)| *s == side)
-            .map(|(_, m)| m.clone())
-            .unwrap_or_default();
-        g.submit(
-            db,
-            Input::Plan { side, moves },
-            Some(format!("{side} rationale")),
-        )
-        .expect("plan");
-    }
-    while matches!(g.state.phase, Phase::Responses { .. }) {
-        let o = g.state.open_offers().next().cloned().expect("offer");
-        g.submit(
-            db,
-            Input::Respond {
-                side: o.to,
-                offer: o.id,
-                response: answer.clone(),
-            },
-            None,
-        )
-        .expect("answer");
-    }
+    play_turn_answering(g, plans, |_| answer.clone());
 }
 
 #[test]
@@ -297,8 +269,12 @@ fn play_turn_answering(
             .find(|(s, _)| *s == side)
             .map(|(_, m)| m.clone())
             .unwrap_or_default();
-        g.submit(db, Input::Plan { side, moves }, None)
-            .expect("plan");
+        g.submit(
+            db,
+            Input::Plan { side, moves },
+            Some(format!("{side} rationale")),
+        )
+        .expect("plan");
     }
     while matches!(g.state.phase, Phase::Responses { .. }) {
         let o = g.state.open_offers().next().cloned().expect("offer");

@@ -25,11 +25,7 @@ pub fn cond_holds(
     actor: SideId,
     target: Option<SideId>,
 ) -> bool {
-    // Leaves are checked in line at the call site; only Any / All pay for a call.
-    match c {
-        CCond::Any(_) | CCond::All(_) => eval(db, s, c, actor, target, &|f| s.prog(f)),
-        leaf => leaf_holds(db, s, leaf, actor, target, &|f| s.prog(f)),
-    }
+    dispatch(db, s, c, actor, target, &|f| s.prog(f))
 }
 
 /// `cond_holds`, reading the DPRK programme through `prog` (a bot judges by what it can see).
@@ -56,15 +52,16 @@ fn eval<P: Fn(ProgrammeField) -> f32 + ?Sized>(
     prog: &P,
 ) -> bool {
     match c {
-        CCond::Any(cs) => cs.iter().any(|c| child(db, s, c, actor, target, prog)),
-        CCond::All(cs) => cs.iter().all(|c| child(db, s, c, actor, target, prog)),
+        CCond::Any(cs) => cs.iter().any(|c| dispatch(db, s, c, actor, target, prog)),
+        CCond::All(cs) => cs.iter().all(|c| dispatch(db, s, c, actor, target, prog)),
         leaf => leaf_holds(db, s, leaf, actor, target, prog),
     }
 }
 
-/// A member of Any / All: a leaf in line, a nested Any / All by recursion.
+/// One condition: a leaf straight to its check, Any / All through the recursive evaluator (so
+/// the common single-leaf condition skips the evaluator's set-up).
 #[inline(always)]
-fn child<P: Fn(ProgrammeField) -> f32 + ?Sized>(
+fn dispatch<P: Fn(ProgrammeField) -> f32 + ?Sized>(
     db: &ContentDb,
     s: &GameState,
     c: &CCond,
