@@ -156,20 +156,14 @@ pub fn submit_owned<S: Sink>(
     sink: &mut S,
 ) -> Result<(), (RuleError, Input)> {
     match input {
-        Input::Plan { side, moves } => {
-            let checked = if s.phase == Phase::Over {
-                Err(RuleError::GameOver)
-            } else {
-                check_plan(db, s, side, &moves).map(|_| ())
-            };
-            match checked {
-                Ok(()) => {
-                    take_plan(db, s, side, moves, sink);
-                    Ok(())
-                }
-                Err(e) => Err((e, Input::Plan { side, moves })),
+        // `check_plan` refuses a finished game too, as `submit` does first.
+        Input::Plan { side, moves } => match check_plan(db, s, side, &moves) {
+            Ok(_) => {
+                take_plan(db, s, side, moves, sink);
+                Ok(())
             }
-        }
+            Err(e) => Err((e, Input::Plan { side, moves })),
+        },
         other => submit(db, s, &other, sink).map_err(|e| (e, other)),
     }
 }
