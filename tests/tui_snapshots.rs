@@ -136,15 +136,13 @@ fn package_builder() {
     });
 }
 
-fn offer_to_dprk(w: u16, h: u16) -> App {
-    let mut a = hanoi(w, h, &["us", "dprk"]);
+/// The US (human) plays an offer card — `package` picks its provisions, if any — and the game
+/// goes on until `answerer` is at the answer screen.
+fn us_offer(mut a: App, card: &str, package: impl FnOnce(&mut App), answerer: SideId) -> App {
     a.handle(A::Select);
-    pick_card(&mut a, SideId::Us, "us-propose-package");
+    pick_card(&mut a, SideId::Us, card);
     a.handle(A::Select);
-    a.handle(A::Toggle);
-    a.handle(A::Down);
-    a.handle(A::Toggle);
-    a.handle(A::Select);
+    package(&mut a);
     if a.overlay.is_some() {
         a.handle(A::Yes);
     }
@@ -152,9 +150,24 @@ fn offer_to_dprk(w: u16, h: u16) -> App {
     a.handle(A::Yes);
     until(
         &mut a,
-        |a| matches!(&a.screen, Screen::Respond(ui) if ui.side == SideId::Dprk),
+        |a| matches!(&a.screen, Screen::Respond(ui) if ui.side == answerer),
     );
     a
+}
+
+fn offer_to_dprk(w: u16, h: u16) -> App {
+    let two_provisions = |a: &mut App| {
+        a.handle(A::Toggle);
+        a.handle(A::Down);
+        a.handle(A::Toggle);
+        a.handle(A::Select);
+    };
+    us_offer(
+        hanoi(w, h, &["us", "dprk"]),
+        "us-propose-package",
+        two_provisions,
+        SideId::Dprk,
+    )
 }
 
 #[test]
@@ -175,20 +188,12 @@ fn counter_offer_package() {
 #[test]
 fn cosign_request() {
     snap("cosign", |w, h| {
-        let mut a = hanoi(w, h, &["us", "rok"]);
-        a.handle(A::Select);
-        pick_card(&mut a, SideId::Us, "us-end-of-war");
-        a.handle(A::Select);
-        if a.overlay.is_some() {
-            a.handle(A::Yes);
-        }
-        a.handle(A::Submit);
-        a.handle(A::Yes);
-        until(
-            &mut a,
-            |a| matches!(&a.screen, Screen::Respond(ui) if ui.side == SideId::Rok),
-        );
-        a
+        us_offer(
+            hanoi(w, h, &["us", "rok"]),
+            "us-end-of-war",
+            |_| {},
+            SideId::Rok,
+        )
     });
 }
 
