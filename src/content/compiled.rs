@@ -161,6 +161,116 @@ pub struct CScenario {
     pub start_flags: u128,
     pub start_year: i32,
     pub start_month: u8,
+    /// The ordinary events this scenario's turn draw can ever pick, and its incidents, in deck
+    /// order, with what the seating settles already settled (see `CDraw`).
+    pub draws: Box<[CDraw]>,
+    pub incident_draws: Box<[CDraw]>,
+}
+
+/// An event as one scenario's draw weighs it. Which sides sit at the table is fixed for the
+/// whole game, so at load time an event whose actor is absent, or that requires an absent side,
+/// is dropped (its weight could only be zero), and `SidePresent` tests are settled. The draw runs
+/// every turn of every playout; this keeps it to the conditions that can change.
+///
+/// Dropping a zero-weight event does not change the draw: its weight adds nothing to the total
+/// or to the running sum the pick walks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CDraw {
+    pub event: EventIx,
+    /// Whom `Who::Actor` names in the conditions: the event's actor, or the US.
+    pub actor: SideId,
+    /// The base weight, times any leading `weight_if` factors the seating settles as true
+    /// (folded in the order the engine would multiply them, so the float result is the same).
+    pub weight: f32,
+    pub requires: Box<[CCond]>,
+    pub weight_if: Box<[(CCond, f32)]>,
+}
+
+/// A condition with the seating settled: known true, known false, or left to play.
+enum Settled {
+    True,
+    False,
+    Open(CCond),
+}
+
+fn settle(c: &CCond, seated: &[bool; 5]) -> Settled {
+    match c {
+        CCond::SidePresent(x) => {
+            if seated[x.index()] {
+                Settled::True
+            } else {
+                Settled::False
+            }
+        }
+        CCond::Any(cs) => {
+            let mut open = Vec::new();
+            for c in cs.iter() {
+                match settle(c, seated) {
+                    Settled::True => return Settled::True,
+                    Settled::False => {}
+                    Settled::Open(c) => open.push(c),
+                }
+            }
+            match open.len() {
+                0 => Settled::False,
+                _ => Settled::Open(CCond::Any(open.into())),
+            }
+        }
+        CCond::All(cs) => {
+            let mut open = Vec::new();
+            for c in cs.iter() {
+                match settle(c, seated) {
+                    Settled::True => {}
+                    Settled::False => return Settled::False,
+                    Settled::Open(c) => open.push(c),
+                }
+            }
+            match open.len() {
+                0 => Settled::True,
+                _ => Settled::Open(CCond::All(open.into())),
+            }
+        }
+        other => Settled::Open(other.clone()),
+    }
+}
+
+impl CDraw {
+    /// The event as drawn with these sides seated; None if its weight could only be zero.
+    pub fn settle(event: EventIx, e: &CEvent, seated: &[bool; 5]) -> Option<CDraw> {
+        if e.weight == 0.0 || e.actor.is_some_and(|a| !seated[a.index()]) {
+            return None;
+        }
+        let mut requires = Vec::new();
+        for c in e.requires.iter() {
+            match settle(c, seated) {
+                Settled::True => {}
+                Settled::False => return None,
+                Settled::Open(c) => requires.push(c),
+            }
+        }
+        let mut weight = e.weight;
+        let mut weight_if = Vec::new();
+        for (c, f) in e.weight_if.iter() {
+            match settle(c, seated) {
+                // Only a leading factor may be folded: a later one multiplies after factors
+                // that may or may not apply, and float multiplication is not associative.
+                Settled::True if weight_if.is_empty() => weight *= f,
+                Settled::True => weight_if.push((CCond::All(Box::new([])), *f)),
+                Settled::False => {}
+                Settled::Open(c) => weight_if.push((c, *f)),
+            }
+        }
+        if weight == 0.0 {
+            return None;
+        }
+        Some(CDraw {
+            event,
+            actor: e.actor.unwrap_or(SideId::Us),
+            weight,
+            requires: requires.into(),
+            weight_if: weight_if.into(),
+        })
+    }
 }
 
 impl CScenario {
@@ -217,6 +327,10 @@ pub struct DerivedRules {
     pub flag_test_moratorium: Option<FlagIx>,
     pub flag_icbm_moratorium: Option<FlagIx>,
     pub flag_talks_suspended: Option<FlagIx>,
+    /// Where the Brink rung starts (the crisis threshold).
+    pub brink_from: f32,
+    /// The sum of every incident's base weight, in deck order: the incident roll's yardstick.
+    pub incident_base: f32,
 }
 
 /// A persona, compiled (see `schema::Persona` for what each number means).

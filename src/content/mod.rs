@@ -45,6 +45,8 @@ pub struct ContentDb {
     /// Incident cards (drawn by the incident roll) and ordinary events (drawn each turn).
     pub incident_events: Vec<EventIx>,
     pub ordinary_events: Vec<EventIx>,
+    /// Where each rung of the ladder starts, in order (`rung_of` runs twice a turn).
+    pub ladder_from: Box<[f32]>,
 
     ids: HashMap<String, IdRef>,
     /// FNV-1a over every source file's name and text: a record names the content it was played with.
@@ -192,8 +194,8 @@ impl ContentDb {
     /// The rung index for a tension value.
     pub fn rung_of(&self, tension: f32) -> usize {
         let mut r = 0;
-        for (i, rung) in self.ladder.iter().enumerate() {
-            if tension >= rung.from {
+        for (i, &from) in self.ladder_from.iter().enumerate() {
+            if tension >= from {
                 r = i;
             }
         }

@@ -583,14 +583,28 @@ pub(super) fn build(
     for (i, c) in c_cards.iter().enumerate() {
         cards_by_side[c.side.index()].push(i as CardIx);
     }
-    let incident_events = (0..c_events.len())
+    let incident_events: Vec<EventIx> = (0..c_events.len())
         .filter(|i| c_events[*i].incident)
         .map(|i| i as EventIx)
         .collect();
-    let ordinary_events = (0..c_events.len())
+    let ordinary_events: Vec<EventIx> = (0..c_events.len())
         .filter(|i| !c_events[*i].incident && c_events[*i].weight > 0.0)
         .map(|i| i as EventIx)
         .collect();
+    for cs in c_scenarios.iter_mut() {
+        let seated = cs.sides.each_ref().map(|s| s.is_some());
+        let draws = |list: &[EventIx]| -> Box<[CDraw]> {
+            list.iter()
+                .filter_map(|&e| CDraw::settle(e, &c_events[e as usize], &seated))
+                .collect()
+        };
+        cs.draws = draws(&ordinary_events);
+        cs.incident_draws = draws(&incident_events);
+    }
+    let mut incident_base = 0.0;
+    for &e in &incident_events {
+        incident_base += c_events[e as usize].weight;
+    }
     let flag = |id: &str| ctx.flags.get(id).copied();
     let g = |code: &str| cameo.get(code).map(|x| x.0).unwrap_or(0.0);
     let derived = DerivedRules {
@@ -602,6 +616,11 @@ pub(super) fn build(
         flag_test_moratorium: flag("test_moratorium"),
         flag_icbm_moratorium: flag("icbm_moratorium"),
         flag_talks_suspended: flag("talks_suspended"),
+        brink_from: ladder
+            .iter()
+            .find(|r| r.name == "Brink")
+            .map_or(80.0, |r| r.from),
+        incident_base,
     };
     for code in ["125", "057", "128"] {
         if !cameo.contains_key(code) {
@@ -614,6 +633,7 @@ pub(super) fn build(
         return None;
     }
 
+    let ladder_from = ladder.iter().map(|r| r.from).collect();
     Some(ContentDb {
         cards: cards.into_iter().map(|(c, _)| c).collect(),
         events: events.into_iter().map(|(e, _)| e).collect(),
@@ -633,6 +653,7 @@ pub(super) fn build(
         cards_by_side,
         incident_events,
         ordinary_events,
+        ladder_from,
         ids,
         hash: 0,
         origin: String::new(),
@@ -863,6 +884,9 @@ fn build_scenario(
         start_flags,
         start_year,
         start_month,
+        // Filled in once every event is compiled.
+        draws: Box::new([]),
+        incident_draws: Box::new([]),
     }
 }
 

@@ -21,7 +21,7 @@
 use rand::RngExt;
 
 use crate::content::{
-    CPackage, CSignal, CardIx, ContentDb, EventIx, Meter, MoveKind, ProgrammeField, ProvIx, SideId,
+    CDraw, CPackage, CSignal, CardIx, ContentDb, EventIx, Meter, MoveKind, ProgrammeField, ProvIx, SideId,
     Toward,
 };
 
@@ -550,8 +550,7 @@ fn resolve<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
         });
     }
 
-    let brink = db.rung_from("Brink").unwrap_or(80.0);
-    if s.tension() >= brink && s.seated(SideId::Us) && s.seated(SideId::Dprk) {
+    if s.tension() >= db.derived.brink_from && s.seated(SideId::Us) && s.seated(SideId::Dprk) {
         s.phase = Phase::Crisis;
         s.crisis = [None; 5];
         s.crisis_sides = [false; 5];
@@ -1142,24 +1141,15 @@ fn update_estimate(db: &ContentDb, s: &mut GameState) {
 
 /// Clashes nobody chose: likelier as tension rises (design §5).
 fn incidents<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
-    if db.incident_events.is_empty() {
+    let draws = &db.c_scenarios[s.scenario as usize].incident_draws;
+    let base = db.derived.incident_base;
+    // No roll at all when no incident is possible (the weights are never negative, so their
+    // sum is positive exactly when one of them is). Incidents this table can never draw were
+    // dropped at load time; their weight was zero, so the sums below are unchanged.
+    if base <= 0.0 || !draws.iter().any(|d| draw_weight(db, s, d) > 0.0) {
         return;
     }
     let r = &db.rules;
-    let mut base = 0.0;
-    for &e in &db.incident_events {
-        base += db.c_events[e as usize].weight;
-    }
-    // No roll at all when no incident is possible (the weights are never negative, so their
-    // sum is positive exactly when one of them is).
-    if base <= 0.0
-        || !db
-            .incident_events
-            .iter()
-            .any(|&e| event_weight(db, s, e, SideId::Us) > 0.0)
-    {
-        return;
-    }
     let logit = logistic((s.tension() - r.incident_centre) / r.incident_scale);
     let roll: f32 = s.rng.random();
     // The damping below is at most 1.5: a roll above that ceiling misses whatever the weights,
@@ -1169,7 +1159,7 @@ fn incidents<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
         return;
     }
     let mut w = Weights::new();
-    let weights = w.fill(db, s, &db.incident_events);
+    let weights = w.fill(db, s, draws);
     let total: f32 = weights.iter().sum();
     // Content can damp incidents (buffer zones): the chance scales with the weights' damping.
     let chance = logit * (total / base).min(1.5);
@@ -1190,7 +1180,7 @@ fn incidents<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
     for (i, w) in weights.iter().enumerate() {
         acc += w;
         if pick < acc || i == weights.len() - 1 {
-            let e = db.incident_events[i];
+            let e = draws[i].event;
             if S::ENABLED {
                 sink.log(LogEntry::Incident { event: e });
             }
@@ -1200,22 +1190,18 @@ fn incidents<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
     }
 }
 
+/// An event's weight in this turn's draw: zero unless its requirements hold, times every
+/// factor whose condition holds.
 #[inline(always)]
-fn event_weight(db: &ContentDb, s: &GameState, e: EventIx, actor: SideId) -> f32 {
-    let ev = &db.c_events[e as usize];
-    let actor = ev.actor.unwrap_or(actor);
-    // A zero base weight stays zero whatever the factors: only scheduled or injected.
-    if ev.weight == 0.0 || ev.actor.is_some_and(|a| !s.seated(a)) {
-        return 0.0;
-    }
-    for c in ev.requires.iter() {
-        if !cond_holds(db, s, c, actor, None) {
+fn draw_weight(db: &ContentDb, s: &GameState, d: &CDraw) -> f32 {
+    for c in d.requires.iter() {
+        if !cond_holds(db, s, c, d.actor, None) {
             return 0.0;
         }
     }
-    let mut w = ev.weight;
-    for (c, f) in ev.weight_if.iter() {
-        if cond_holds(db, s, c, actor, None) {
+    let mut w = d.weight;
+    for (c, f) in d.weight_if.iter() {
+        if cond_holds(db, s, c, d.actor, None) {
             w *= f;
         }
     }
@@ -1240,16 +1226,15 @@ impl Weights {
     }
 
     /// Fills in place (returning the array by value would copy it on every draw).
-    fn fill(&mut self, db: &ContentDb, s: &GameState, events: &[EventIx]) -> &[f32] {
-        self.n = events.len();
-        if events.len() > self.stack.len() {
+    fn fill(&mut self, db: &ContentDb, s: &GameState, draws: &[CDraw]) -> &[f32] {
+        self.n = draws.len();
+        if draws.len() > self.stack.len() {
             self.heap.clear();
-            self.heap
-                .extend(events.iter().map(|&e| event_weight(db, s, e, SideId::Us)));
+            self.heap.extend(draws.iter().map(|d| draw_weight(db, s, d)));
             &self.heap
         } else {
-            for (slot, &e) in self.stack.iter_mut().zip(events) {
-                *slot = event_weight(db, s, e, SideId::Us);
+            for (slot, d) in self.stack.iter_mut().zip(draws) {
+                *slot = draw_weight(db, s, d);
             }
             &self.stack[..self.n]
         }
@@ -1482,8 +1467,9 @@ fn begin_turn<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S, turn: u1
 }
 
 fn draw_event<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
+    let draws = &db.c_scenarios[s.scenario as usize].draws;
     let mut w = Weights::new();
-    let weights = w.fill(db, s, &db.ordinary_events);
+    let weights = w.fill(db, s, draws);
     let mut total = db.rules.quiet_weight.max(0.0);
     for &x in weights {
         total += x;
@@ -1496,7 +1482,7 @@ fn draw_event<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
     for (i, &w) in weights.iter().enumerate() {
         acc += w;
         if w > 0.0 && pick < acc {
-            let e = db.ordinary_events[i];
+            let e = draws[i].event;
             if S::ENABLED {
                 sink.log(LogEntry::Event {
                     event: e,
