@@ -129,7 +129,7 @@ fn slot(s: &mut GameState, m: MeterRef) -> Option<&mut f32> {
 
 /// Changes one number by `delta`, clamped to its range, and itemises the change.
 /// Returns the change actually applied.
-#[inline]
+#[inline(always)]
 pub fn change<S: Sink>(
     s: &mut GameState,
     sink: &mut S,

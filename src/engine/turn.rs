@@ -21,8 +21,8 @@
 use rand::RngExt;
 
 use crate::content::{
-    CDraw, CPackage, CSignal, CardIx, ContentDb, EventIx, Meter, MoveKind, ProgrammeField, ProvIx, SideId,
-    Toward,
+    CDraw, CPackage, CSignal, CardIx, ContentDb, EventIx, Meter, MoveKind, ProgrammeField, ProvIx,
+    SideId, Toward,
 };
 
 use super::effects::{Apply, apply_effects, change, change_pc, cond_holds, logistic};
@@ -238,19 +238,20 @@ fn make_offer<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S, offer: O
         }
     }
     let (id, from, card, counter_of) = (offer.id, offer.from, offer.card, offer.counter_of);
-    let package = offer.package.clone();
     log_offer(sink, &offer);
     s.offers.push(offer);
+    // Most offers bind no third side: copy the package only for a request to co-sign.
     for x in SideId::ALL {
         if !cosigners[x.index()] {
             continue;
         }
+        let package = s.offers[s.offers.len() - 1].package.clone();
         let request = Offer {
             id: next_offer_id(s),
             from,
             to: x,
             card,
-            package: package.clone(),
+            package,
             counter_of,
             cosign_of: Some(id),
             answer: None,
@@ -537,8 +538,13 @@ fn resolve<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
     incidents(db, s, sink);
 
     // Threshold crossings, with who pushed.
-    let (from_rung, to_rung) = (db.rung_of(s.tension_at_start), db.rung_of(s.tension()));
-    if from_rung != to_rung && S::ENABLED {
+    // Only the log cares (a playout keeps none).
+    let (from_rung, to_rung) = if S::ENABLED {
+        (db.rung_of(s.tension_at_start), db.rung_of(s.tension()))
+    } else {
+        (0, 0)
+    };
+    if from_rung != to_rung {
         sink.log(LogEntry::Threshold {
             from_rung: from_rung as u8,
             to_rung: to_rung as u8,
@@ -954,8 +960,8 @@ fn dynamics<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
     }
     // Lagged effects that fall due.
     if s.pending.iter().any(|p| p.due <= s.turn) {
-        let (due, later): (Vec<_>, Vec<_>) = s.pending.drain(..).partition(|p| p.due <= s.turn);
-        s.pending = later;
+        let turn = s.turn;
+        let due: Vec<_> = s.pending.extract_if(.., |p| p.due <= turn).collect();
         for p in due {
             let a = Apply {
                 actor: p.actor,
@@ -1230,7 +1236,8 @@ impl Weights {
         self.n = draws.len();
         if draws.len() > self.stack.len() {
             self.heap.clear();
-            self.heap.extend(draws.iter().map(|d| draw_weight(db, s, d)));
+            self.heap
+                .extend(draws.iter().map(|d| draw_weight(db, s, d)));
             &self.heap
         } else {
             for (slot, d) in self.stack.iter_mut().zip(draws) {
