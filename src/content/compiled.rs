@@ -165,6 +165,10 @@ pub struct CScenario {
     /// order, with what the seating settles already settled (see `CDraw`).
     pub draws: Box<[CDraw]>,
     pub incident_draws: Box<[CDraw]>,
+    /// Every ordered pair of distinct seated sides, `a` major (trust decays over these), and
+    /// the unordered ones with `a < b` (reciprocity judges these).
+    pub pairs: Box<[(SideId, SideId)]>,
+    pub unordered_pairs: Box<[(SideId, SideId)]>,
 }
 
 /// An event as one scenario's draw weighs it. Which sides sit at the table is fixed for the
@@ -274,6 +278,25 @@ impl CDraw {
 }
 
 impl CScenario {
+    /// The seated pairs, in the order the engine's loops visit them.
+    pub fn seated_pairs(
+        sides: &[Option<CScenarioSide>; 5],
+    ) -> (Box<[(SideId, SideId)]>, Box<[(SideId, SideId)]>) {
+        let (mut ordered, mut unordered) = (Vec::new(), Vec::new());
+        for a in SideId::ALL {
+            for b in SideId::ALL {
+                if a == b || sides[a.index()].is_none() || sides[b.index()].is_none() {
+                    continue;
+                }
+                ordered.push((a, b));
+                if a < b {
+                    unordered.push((a, b));
+                }
+            }
+        }
+        (ordered.into(), unordered.into())
+    }
+
     pub fn tracked_objectives(sides: &[Option<CScenarioSide>; 5]) -> Box<[(SideId, u16)]> {
         let mut out = Vec::new();
         for side in SideId::ALL {

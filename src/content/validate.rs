@@ -876,6 +876,7 @@ fn build_scenario(
         }
     }
     let tracked = CScenario::tracked_objectives(&sides);
+    let (pairs, unordered_pairs) = CScenario::seated_pairs(&sides);
     CScenario {
         sides,
         tracked,
@@ -887,6 +888,8 @@ fn build_scenario(
         // Filled in once every event is compiled.
         draws: Box::new([]),
         incident_draws: Box::new([]),
+        pairs,
+        unordered_pairs,
     }
 }
 

@@ -722,69 +722,65 @@ fn rebuff<S: Sink>(
 fn reciprocity<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
     let r = &db.rules;
     let thr = r.signal_threshold;
-    for a in SideId::ALL {
-        for b in SideId::ALL {
-            if a >= b || !s.seated(a) || !s.seated(b) {
-                continue;
-            }
-            let sa = s.turn_signal[a.index()][b.index()];
-            let sb = s.turn_signal[b.index()][a.index()];
-            if sa == 0.0 && sb == 0.0 && thr >= 0.0 {
-                // A quiet pair: neither cooperated nor was hostile (most pairs, most turns).
-                continue;
-            }
-            let (ca, ha) = (sa > thr, sa < -thr);
-            let (cb, hb) = (sb > thr, sb < -thr);
-            if ca && cb {
-                let cause = Cause::Reciprocity { a, b };
+    let cs = &db.c_scenarios[s.scenario as usize];
+    for &(a, b) in cs.unordered_pairs.iter() {
+        let sa = s.turn_signal[a.index()][b.index()];
+        let sb = s.turn_signal[b.index()][a.index()];
+        if sa == 0.0 && sb == 0.0 && thr >= 0.0 {
+            // A quiet pair: neither cooperated nor was hostile (most pairs, most turns).
+            continue;
+        }
+        let (ca, ha) = (sa > thr, sa < -thr);
+        let (cb, hb) = (sb > thr, sb < -thr);
+        if ca && cb {
+            let cause = Cause::Reciprocity { a, b };
+            change(
+                s,
+                sink,
+                MeterRef::Trust(a, b),
+                r.reciprocity_bonus,
+                cause,
+                None,
+            );
+            change(
+                s,
+                sink,
+                MeterRef::Trust(b, a),
+                r.reciprocity_bonus,
+                cause,
+                None,
+            );
+        }
+        for (victim, by, coop, hostile) in [(a, b, ca, hb), (b, a, cb, ha)] {
+            if coop && hostile {
+                let cause = Cause::Sucker { victim, by };
                 change(
                     s,
                     sink,
-                    MeterRef::Trust(a, b),
-                    r.reciprocity_bonus,
+                    MeterRef::Trust(victim, by),
+                    -r.sucker_trust,
                     cause,
                     None,
                 );
                 change(
                     s,
                     sink,
-                    MeterRef::Trust(b, a),
-                    r.reciprocity_bonus,
+                    MeterRef::Support(victim),
+                    -r.sucker_support,
                     cause,
                     None,
                 );
             }
-            for (victim, by, coop, hostile) in [(a, b, ca, hb), (b, a, cb, ha)] {
-                if coop && hostile {
-                    let cause = Cause::Sucker { victim, by };
-                    change(
-                        s,
-                        sink,
-                        MeterRef::Trust(victim, by),
-                        -r.sucker_trust,
-                        cause,
-                        None,
-                    );
-                    change(
-                        s,
-                        sink,
-                        MeterRef::Support(victim),
-                        -r.sucker_support,
-                        cause,
-                        None,
-                    );
-                }
-            }
-            if ha && hb {
-                change(
-                    s,
-                    sink,
-                    MeterRef::Meter(Meter::Tension),
-                    r.mutual_hostility_spike,
-                    Cause::MutualHostility { a, b },
-                    None,
-                );
-            }
+        }
+        if ha && hb {
+            change(
+                s,
+                sink,
+                MeterRef::Meter(Meter::Tension),
+                r.mutual_hostility_spike,
+                Cause::MutualHostility { a, b },
+                None,
+            );
         }
     }
 }
@@ -1000,18 +996,14 @@ fn dynamics<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
     );
 
     // Trust fades where nothing reinforced it this turn.
-    for a in SideId::ALL {
-        for b in SideId::ALL {
-            if a == b || !s.seated(a) || !s.seated(b) {
-                continue;
-            }
-            let quiet = s.turn_signal[a.index()][b.index()] == 0.0
-                && s.turn_signal[b.index()][a.index()] == 0.0;
-            let t = s.trust(a, b);
-            if quiet && t > r.trust_rest {
-                let d = (r.trust_rest - t) * r.trust_decay;
-                change(s, sink, MeterRef::Trust(a, b), d, Cause::TrustDecay, None);
-            }
+    let cs = &db.c_scenarios[s.scenario as usize];
+    for &(a, b) in cs.pairs.iter() {
+        let quiet = s.turn_signal[a.index()][b.index()] == 0.0
+            && s.turn_signal[b.index()][a.index()] == 0.0;
+        let t = s.trust(a, b);
+        if quiet && t > r.trust_rest {
+            let d = (r.trust_rest - t) * r.trust_decay;
+            change(s, sink, MeterRef::Trust(a, b), d, Cause::TrustDecay, None);
         }
     }
 
