@@ -5,6 +5,7 @@
 //! what its side can see (`engine::observe`); the search opponent samples the rest
 //! (`engine::determinize`).
 
+mod cond;
 pub mod desire;
 pub mod persona;
 pub mod random;

@@ -26,8 +26,8 @@ use crate::engine::state::{AgreementStatus, Offer};
 use crate::engine::{CrisisChoice, GameState, Move, Phase, Response};
 
 use super::Policy;
+use super::cond::{AllOf, Programme, Test};
 use super::desire::Desire;
-use super::view::holds_seen;
 
 /// Signal units per objective point.
 const OBJ_SCALE: f32 = 0.25;
@@ -76,6 +76,37 @@ struct CardEval {
     /// flag already stands is not valued for it twice.
     flags: Vec<(FlagIx, bool, f32)>,
     violates: Box<[ProvIx]>,
+    /// The card's requirements, compiled for its side and target (`cond::Test`).
+    requires: AllOf,
+}
+
+/// What a plan reads of every card the scenario allows, packed together (a plan values every
+/// such card; the rest of `CardEval` it reads only for the few it plays).
+#[derive(Debug, Clone, Copy)]
+struct Hot {
+    base: f32,
+    signal: f32,
+    coop_t: f32,
+    host_t: f32,
+    card: CardIx,
+    /// Index in `Brain::cards`.
+    ix: u16,
+    cost: u8,
+    /// Whether the card sets or clears flags, or breaks provisions (then `card_value` looks at
+    /// its `CardEval`).
+    situational: bool,
+}
+
+/// A persona rule compiled for its side.
+#[derive(Debug, Clone)]
+struct Rule {
+    when: Test,
+    /// What it adds to the persona's cooperation and thresholds while it holds.
+    cooperation: f32,
+    accept: f32,
+    back_down: f32,
+    /// (index in `Brain::cards`, bonus) of the rule's cards this side holds, in the rule's order.
+    bonus: Box<[(u16, f32)]>,
 }
 
 /// A persona playing one side in one scenario, compiled.
@@ -85,9 +116,8 @@ pub struct Brain {
     pub side: SideId,
     pub scenario: u16,
     cards: Vec<CardEval>,
-    /// Indexes in `cards` of the cards this scenario allows (in `cards` order): the only ones a
-    /// plan looks at.
-    playable: Vec<u16>,
+    /// The cards this scenario allows, in `cards` order: the only ones a plan looks at.
+    hot: Vec<Hot>,
     /// CardIx → index in `cards` (u16::MAX: not this side's card).
     pos: Vec<u16>,
     /// The side's own worth of each provision being signed (signal units).
@@ -101,9 +131,8 @@ pub struct Brain {
     /// Worth of a point of tension (objectives + taste), usually negative.
     tension_worth: f32,
     caution: f32,
-    /// Per persona rule: whether its condition reads a programme figure this side sees only as
-    /// an estimate (else the engine's own check, in line, reads it the same).
-    rule_seen: Vec<bool>,
+    /// The persona's rules, their conditions read as this side sees the world (`view::holds`).
+    rules: Vec<Rule>,
     /// Whether any of its cards breaks a provision (else agreements need no look).
     can_violate: bool,
     /// Per card of any side: the worth to this side of its effects when an offer of it is
@@ -412,6 +441,7 @@ impl Brain {
                 host_t,
                 flags,
                 violates: c.violates.clone(),
+                requires: AllOf::compile(&c.requires, side, c.target, Programme::Exact),
             });
         }
         let tension_worth = d.meter[Meter::Tension.index()] * OBJ_SCALE * p.objectives
@@ -428,13 +458,39 @@ impl Brain {
         let can_violate = cards.iter().any(|c| !c.violates.is_empty());
         let mut by_worth: Vec<ProvIx> = (0..prov.len() as ProvIx).collect();
         by_worth.sort_by(|a, b| prov[*b as usize].total_cmp(&prov[*a as usize]));
-        let rule_seen = p
+        // Every rule reads the programme as the side sees it: for a rule with no estimated
+        // figure in it (`view::reads_estimate` false) that is the truth, as `view::holds` reads.
+        let rules = p
             .rules
             .iter()
-            .map(|r| super::view::reads_estimate(&r.when, side))
+            .map(|r| Rule {
+                when: Test::compile(&r.when, side, None, Programme::SeenBy(side)),
+                cooperation: r.cooperation,
+                accept: r.accept,
+                back_down: r.back_down,
+                bonus: r
+                    .cards
+                    .iter()
+                    .filter(|(card, _)| pos[*card as usize] != u16::MAX)
+                    .map(|(card, w)| (pos[*card as usize], *w))
+                    .collect(),
+            })
             .collect();
-        let playable = (0..cards.len() as u16)
+        let hot = (0..cards.len() as u16)
             .filter(|i| cards[*i as usize].allowed)
+            .map(|i| {
+                let ce = &cards[i as usize];
+                Hot {
+                    base: ce.base,
+                    signal: ce.signal,
+                    coop_t: ce.coop_t,
+                    host_t: ce.host_t,
+                    card: ce.card,
+                    ix: i,
+                    cost: ce.cost,
+                    situational: !ce.flags.is_empty() || !ce.violates.is_empty(),
+                }
+            })
             .collect();
         let objective_desires = match &db.c_scenarios[scenario as usize].sides[side.index()] {
             Some(ss) => ss
@@ -449,7 +505,7 @@ impl Brain {
             side,
             scenario,
             cards,
-            playable,
+            hot,
             pos,
             prov,
             by_worth,
@@ -457,7 +513,7 @@ impl Brain {
             gives,
             tension_worth,
             caution: p.caution,
-            rule_seen,
+            rules,
             can_violate,
             accept_worth,
             objective_desires,
@@ -528,30 +584,22 @@ impl Brain {
         out.back_down_above = p.back_down_above;
         out.bonus.clear();
         out.fired.clear();
-        for (i, r) in p.rules.iter().enumerate() {
-            let now = if self.rule_seen[i] {
-                holds_seen(db, s, &r.when, self.side)
-            } else {
-                cond_holds(db, s, &r.when, self.side, None)
-            };
-            if !now {
+        for (i, rule) in self.rules.iter().enumerate() {
+            if !rule.when.holds(db, s) {
                 continue;
             }
             out.fired.push(i as u16);
-            out.cooperation += r.cooperation;
-            out.accept_threshold += r.accept;
-            out.back_down_above += r.back_down;
-            if !bonuses {
+            out.cooperation += rule.cooperation;
+            out.accept_threshold += rule.accept;
+            out.back_down_above += rule.back_down;
+            if !bonuses || rule.bonus.is_empty() {
                 continue;
             }
-            for (card, w) in r.cards.iter() {
-                let at = self.pos[*card as usize];
-                if at != u16::MAX {
-                    if out.bonus.is_empty() {
-                        out.bonus.resize(self.cards.len(), 0.0);
-                    }
-                    out.bonus[at as usize] += w;
-                }
+            if out.bonus.is_empty() {
+                out.bonus.resize(self.cards.len(), 0.0);
+            }
+            for &(at, w) in rule.bonus.iter() {
+                out.bonus[at as usize] += w;
             }
         }
         out.cooperation = out.cooperation.clamp(-1.5, 1.5);
@@ -559,24 +607,26 @@ impl Brain {
 
     /// A card's worth now (no noise). In line: a rollout values some ten cards per plan.
     #[inline(always)]
-    fn card_value(&self, s: &GameState, ce_ix: usize, sit: &Situation) -> f32 {
-        let ce = &self.cards[ce_ix];
+    fn card_value(&self, s: &GameState, h: &Hot, sit: &Situation) -> f32 {
         let mut v =
-            ce.base + sit.cooperation * ce.signal + sit.coop_k * ce.coop_t + sit.host_k * ce.host_t;
-        for &(f, set, worth) in &ce.flags {
-            if s.flag(f) == set {
-                v -= worth;
+            h.base + sit.cooperation * h.signal + sit.coop_k * h.coop_t + sit.host_k * h.host_t;
+        if h.situational {
+            let ce = &self.cards[h.ix as usize];
+            for &(f, set, worth) in &ce.flags {
+                if s.flag(f) == set {
+                    v -= worth;
+                }
             }
-        }
-        if sit.bound != 0 {
-            for &pv in ce.violates.iter() {
-                if (pv as usize) < 128 && sit.bound & (1u128 << pv) != 0 {
-                    v -= VIOLATION_COST * (1.0 + self.caution);
+            if sit.bound != 0 {
+                for &pv in ce.violates.iter() {
+                    if (pv as usize) < 128 && sit.bound & (1u128 << pv) != 0 {
+                        v -= VIOLATION_COST * (1.0 + self.caution);
+                    }
                 }
             }
         }
         if !sit.bonus.is_empty() {
-            v += sit.bonus[ce_ix];
+            v += sit.bonus[h.ix as usize];
         }
         v
     }
@@ -793,16 +843,23 @@ impl Brain {
         let mut noise = Gumbel::new();
         // Worth first (cheap), requirements only for the cards it would actually play, best
         // first: the same choice as ranking the legal cards, for a fraction of the checks.
-        for &i in &self.playable {
-            let ce = &self.cards[i as usize];
-            if ce.cost as i32 > pc || s.ready_turn[ce.card as usize] > s.turn {
+        // Two passes: the worths (no call in the loop, so nothing spills), then the noise, one
+        // draw per card valued, in the same order as one pass would draw them.
+        vals.resize(self.hot.len(), (0.0, 0));
+        let mut n = 0;
+        let (ready, turn) = (&s.ready_turn, s.turn);
+        for h in &self.hot {
+            if h.cost as i32 > pc || ready[h.card as usize] > turn {
                 continue;
             }
-            let mut v = self.card_value(s, i as usize, sit);
-            if temperature > 0.0 {
-                v += temperature * noise.draw(rng, table);
+            vals[n] = (self.card_value(s, h, sit), h.ix);
+            n += 1;
+        }
+        vals.truncate(n);
+        if temperature > 0.0 {
+            for x in vals.iter_mut() {
+                x.0 += temperature * noise.draw(rng, table);
             }
-            vals.push((v, i));
         }
         let limit = db.rules.move_limit as usize;
         // Allocated with the first move: no allocation for a plan that holds back.
@@ -822,7 +879,7 @@ impl Brain {
             } else {
                 p.reserve_pc as i32
             };
-            if ce.cost as i32 > pc - reserve || !self.requirements_hold(db, s, ce.card) {
+            if ce.cost as i32 > pc - reserve || !self.requirements_hold(db, s, i as usize) {
                 continue;
             }
             pc -= ce.cost as i32;
@@ -834,12 +891,10 @@ impl Brain {
         out
     }
 
+    /// Whether the requirements of `cards[ix]` hold (`card_ok` without what a plan checks first).
     #[inline]
-    fn requirements_hold(&self, db: &ContentDb, s: &GameState, card: CardIx) -> bool {
-        let c = &db.c_cards[card as usize];
-        c.requires
-            .iter()
-            .all(|r| cond_holds(db, s, r, self.side, c.target))
+    fn requirements_hold(&self, db: &ContentDb, s: &GameState, ix: usize) -> bool {
+        self.cards[ix].requires.holds(db, s)
     }
 
     /// Legal cards with their worth now (plus noise), best first.
@@ -858,19 +913,18 @@ impl Brain {
         }
         let mut noise = Gumbel::new();
         let pc = s.sides[self.side.index()].pc;
-        for &i in &self.playable {
-            let ce = &self.cards[i as usize];
-            if ce.cost as i32 > pc
-                || s.ready_turn[ce.card as usize] > s.turn
-                || !self.requirements_hold(db, s, ce.card)
+        for h in &self.hot {
+            if h.cost as i32 > pc
+                || s.ready_turn[h.card as usize] > s.turn
+                || !self.requirements_hold(db, s, h.ix as usize)
             {
                 continue;
             }
-            let mut v = self.card_value(s, i as usize, sit);
+            let mut v = self.card_value(s, h, sit);
             if temperature > 0.0 {
                 v += temperature * noise.draw(rng, &GUMBEL);
             }
-            vals.push((v, i));
+            vals.push((v, h.ix));
         }
         vals.sort_by(|a, b| b.0.total_cmp(&a.0));
     }
