@@ -150,8 +150,15 @@ impl AllOf {
 
     #[inline(always)]
     pub fn holds(&self, db: &ContentDb, s: &GameState) -> bool {
-        s.flags & self.set == self.set
-            && s.flags & self.clear == 0
-            && self.rest.iter().all(|t| t.holds(db, s))
+        if s.flags & self.set != self.set || s.flags & self.clear != 0 {
+            return false;
+        }
+        // A plain loop rather than `Iterator::all`, which the compiler keeps out of line.
+        for t in self.rest.iter() {
+            if !t.holds(db, s) {
+                return false;
+            }
+        }
+        true
     }
 }

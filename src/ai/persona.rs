@@ -136,8 +136,16 @@ pub struct Brain {
     /// Whether any of its cards breaks a provision (else agreements need no look).
     can_violate: bool,
     /// Per card of any side: the worth to this side of its effects when an offer of it is
-    /// accepted (for answering offers).
-    accept_worth: Vec<f32>,
+    /// accepted, plus the worth of answering its signal in kind (`offer_worth`'s per-card
+    /// terms, summed once).
+    accept_gain: Vec<f32>,
+    /// What turning an offer down costs in tension (`offer_worth`'s constant term).
+    reject_cost: f32,
+    /// Per provision: whether it binds others only (its worth then counts as far as the side
+    /// trusts the offerer).
+    others_keep: Vec<bool>,
+    /// The persona's package rules as bit sets, when every provision they name is below 128.
+    pkg_masks: Option<PackageMasks>,
     /// Each scenario objective's own desire, and a fresh state of the scenario: for explaining
     /// which objective a move serves.
     objective_desires: Vec<Desire>,
@@ -446,7 +454,7 @@ impl Brain {
         }
         let tension_worth = d.meter[Meter::Tension.index()] * OBJ_SCALE * p.objectives
             + p.meter_weights[Meter::Tension.index()];
-        let accept_worth = db
+        let accept_worth: Vec<f32> = db
             .c_cards
             .iter()
             .map(|c| {
@@ -454,6 +462,22 @@ impl Brain {
                 let (o, t) = v.effects(&c.effects, c.side, c.target, 1.0, &mut flags);
                 o * OBJ_SCALE * p.objectives + t
             })
+            .collect();
+        // `offer_worth`'s terms that depend on the card alone, computed as it computes them.
+        let accept_gain = db
+            .c_cards
+            .iter()
+            .zip(&accept_worth)
+            .map(|(c, aw)| {
+                let sig: f32 = c.signals.iter().map(|x| x.value).sum::<f32>().max(0.0);
+                aw + 0.3 * sig * p.cooperation
+            })
+            .collect();
+        let reject_cost = tension_worth * (-db.derived.reject_signal * SIGNAL_WEIGHT);
+        let others_keep = db
+            .c_provisions
+            .iter()
+            .map(|pr| !pr.obligations.contains(&side))
             .collect();
         let can_violate = cards.iter().any(|c| !c.violates.is_empty());
         let mut by_worth: Vec<ProvIx> = (0..prov.len() as ProvIx).collect();
@@ -515,7 +539,10 @@ impl Brain {
             caution: p.caution,
             rules,
             can_violate,
-            accept_worth,
+            accept_gain,
+            reject_cost,
+            others_keep,
+            pkg_masks: PackageMasks::of(p),
             objective_desires,
             canon,
         }
@@ -554,7 +581,10 @@ impl Brain {
         out.host_k = self.tension_worth * SIGNAL_WEIGHT * (1.0 + t / 100.0)
             - self.caution * SIGNAL_WEIGHT * t / 100.0;
         out.bound = 0;
-        for a in s.agreements.iter().filter(|_| self.can_violate) {
+        if !self.can_violate {
+            return;
+        }
+        for a in &s.agreements {
             if a.status == AgreementStatus::InForce && a.parties.contains(&self.side) {
                 for &q in &a.provisions {
                     if (q as usize) < 128 {
@@ -750,6 +780,78 @@ fn same_provisions(a: &[ProvIx], b: &[ProvIx]) -> bool {
     x[..n].sort_unstable();
     y[..n].sort_unstable();
     x[..n] == y[..n]
+}
+
+/// A persona's package rules as bit sets of provisions (bit = `ProvIx`), so that checking a
+/// package is a few masks instead of a search per provision. Built only when every provision
+/// the rules name is below 128.
+#[derive(Debug, Clone)]
+struct PackageMasks {
+    never: u128,
+    require: u128,
+    /// (if_any, require_all, require_any) of each package rule; an empty list is 0.
+    rules: Box<[(u128, u128, u128)]>,
+}
+
+impl PackageMasks {
+    fn of(p: &CPersona) -> Option<PackageMasks> {
+        fn mask(qs: &[ProvIx]) -> Option<u128> {
+            qs.iter()
+                .try_fold(0u128, |m, &q| ((q as usize) < 128).then(|| m | 1u128 << q))
+        }
+        Some(PackageMasks {
+            never: mask(&p.never_accept)?,
+            require: mask(&p.require_in_package)?,
+            rules: p
+                .package_rules
+                .iter()
+                .map(|r| {
+                    Some((
+                        mask(&r.if_any)?,
+                        mask(&r.require_all)?,
+                        mask(&r.require_any)?,
+                    ))
+                })
+                .collect::<Option<_>>()?,
+        })
+    }
+
+    /// `package_ok`, or None for a package naming a provision past 128.
+    #[inline]
+    fn ok(&self, pkg: &[ProvIx]) -> Option<bool> {
+        let m = mask_of(pkg)?;
+        if m & self.never != 0 || self.require & !m != 0 {
+            return Some(false);
+        }
+        Some(self.rules.iter().all(|&(if_any, all, any)| {
+            let applies = if_any == 0 || m & if_any != 0;
+            !applies || (all & !m == 0 && (any == 0 || m & any != 0))
+        }))
+    }
+}
+
+/// The provisions of a package as bits, or None if one is past 128.
+#[inline]
+fn mask_of(pkg: &[ProvIx]) -> Option<u128> {
+    let mut m = 0u128;
+    for &q in pkg {
+        if q as usize >= 128 {
+            return None;
+        }
+        m |= 1u128 << q;
+    }
+    Some(m)
+}
+
+impl Brain {
+    /// Whether the persona could sign `pkg` at all (its never-accept list and package rules).
+    #[inline]
+    fn package_ok(&self, p: &CPersona, pkg: &[ProvIx]) -> bool {
+        match self.pkg_masks.as_ref().and_then(|m| m.ok(pkg)) {
+            Some(ok) => ok,
+            None => package_ok(p, pkg),
+        }
+    }
 }
 
 fn package_ok(p: &CPersona, pkg: &[ProvIx]) -> bool {
@@ -1011,19 +1113,12 @@ impl Brain {
 
     /// The side's worth of a package offered by `from`: provisions others must keep count only
     /// as far as the side trusts them to.
-    pub fn package_worth(
-        &self,
-        db: &ContentDb,
-        s: &GameState,
-        from: SideId,
-        pkg: &[ProvIx],
-    ) -> f32 {
+    pub fn package_worth(&self, s: &GameState, from: SideId, pkg: &[ProvIx]) -> f32 {
         let credence = 0.5 + 0.5 * s.trust(self.side, from) / 100.0;
         pkg.iter()
             .map(|q| {
                 let v = self.prov[*q as usize];
-                let obliged = &db.c_provisions[*q as usize].obligations;
-                if v > 0.0 && !obliged.contains(&self.side) {
+                if v > 0.0 && self.others_keep[*q as usize] {
                     v * credence
                 } else {
                     v
@@ -1033,15 +1128,14 @@ impl Brain {
     }
 
     /// Worth of accepting an offer (its card's effects, its package) over turning it down.
-    fn offer_worth(&self, db: &ContentDb, s: &GameState, offer: &Offer, pkg: &[ProvIx]) -> f32 {
-        let c = &db.c_cards[offer.card as usize];
-        let mut w = self.package_worth(db, s, offer.from, pkg);
+    fn offer_worth(&self, s: &GameState, offer: &Offer, pkg: &[ProvIx]) -> f32 {
+        let mut w = self.package_worth(s, offer.from, pkg);
         // The offer card's own effects (a summit's trust, a reunion's support) and the signal of
-        // answering in kind, valued as the side's cooperation and objectives see them.
-        let sig: f32 = c.signals.iter().map(|x| x.value).sum::<f32>().max(0.0);
-        w += self.accept_worth[offer.card as usize] + 0.3 * sig * persona_of(db, self).cooperation;
+        // answering in kind, valued as the side's cooperation and objectives see them
+        // (`accept_gain`).
+        w += self.accept_gain[offer.card as usize];
         // Turning it down sends a hostile signal that raises tension a little.
-        w -= self.tension_worth * (-db.derived.reject_signal * SIGNAL_WEIGHT);
+        w -= self.reject_cost;
         w
     }
 
@@ -1104,7 +1198,7 @@ impl Brain {
                 theirs += val(g);
             }
         }
-        if pkg.is_empty() || pkg.len() > 8 || !package_ok(p, &pkg) {
+        if pkg.is_empty() || pkg.len() > 8 || !self.package_ok(p, &pkg) {
             return None;
         }
         if same_provisions(&pkg, &offer.package) {
@@ -1141,12 +1235,12 @@ impl Brain {
             None
         } else if explain {
             package_blocker(db, self.persona, &offer.package)
-        } else if package_ok(p, &offer.package) {
+        } else if self.package_ok(p, &offer.package) {
             None
         } else {
             Some(String::new())
         };
-        let worth = self.offer_worth(db, s, offer, &offer.package);
+        let worth = self.offer_worth(s, offer, &offer.package);
         let threshold = if offer.package.is_empty() {
             sit.accept_threshold * 0.5 - 1.0
         } else {
@@ -1171,7 +1265,7 @@ impl Brain {
             && !offer.package.is_empty()
             && let Some(counter) = self.build_counter(db, s, offer)
         {
-            let cw = self.package_worth(db, s, from, &counter);
+            let cw = self.package_worth(s, from, &counter);
             if cw >= threshold {
                 let why = explain.then(|| {
                     let dropped: Vec<&str> = offer
