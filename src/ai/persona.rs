@@ -133,6 +133,13 @@ pub struct Brain {
     caution: f32,
     /// The persona's rules, their conditions read as this side sees the world (`view::holds`).
     rules: Vec<Rule>,
+    /// Indexes of all the rules, and of those that can change what a plan, an answer to an
+    /// offer or a crisis choice reads (its cooperation and card bonuses, its acceptance
+    /// threshold, its back-down threshold): a decision checks only its own (`rules_now`).
+    all_rules: Box<[u16]>,
+    plan_rules: Box<[u16]>,
+    accept_rules: Box<[u16]>,
+    back_down_rules: Box<[u16]>,
     /// Whether any of its cards breaks a provision (else agreements need no look).
     can_violate: bool,
     /// Per card of any side: the worth to this side of its effects when an offer of it is
@@ -484,7 +491,7 @@ impl Brain {
         by_worth.sort_by(|a, b| prov[*b as usize].total_cmp(&prov[*a as usize]));
         // Every rule reads the programme as the side sees it: for a rule with no estimated
         // figure in it (`view::reads_estimate` false) that is the truth, as `view::holds` reads.
-        let rules = p
+        let rules: Vec<Rule> = p
             .rules
             .iter()
             .map(|r| Rule {
@@ -500,6 +507,18 @@ impl Brain {
                     .collect(),
             })
             .collect();
+        let all_rules: Box<[u16]> = (0..rules.len() as u16).collect();
+        let relevant = |f: &dyn Fn(&Rule) -> bool| -> Box<[u16]> {
+            all_rules
+                .iter()
+                .copied()
+                .filter(|i| f(&rules[*i as usize]))
+                .collect()
+        };
+        let plan_rules =
+            relevant(&|r| changes_sum(p.cooperation, r.cooperation) || !r.bonus.is_empty());
+        let accept_rules = relevant(&|r| changes_sum(p.accept_threshold, r.accept));
+        let back_down_rules = relevant(&|r| changes_sum(p.back_down_above, r.back_down));
         let hot = (0..cards.len() as u16)
             .filter(|i| cards[*i as usize].allowed)
             .map(|i| {
@@ -538,6 +557,10 @@ impl Brain {
             tension_worth,
             caution: p.caution,
             rules,
+            all_rules,
+            plan_rules,
+            accept_rules,
+            back_down_rules,
             can_violate,
             accept_gain,
             reject_cost,
@@ -572,7 +595,13 @@ impl Brain {
 
     /// The rules that hold now, and what they change.
     pub fn situation(&self, db: &ContentDb, s: &GameState, out: &mut Situation) {
-        self.rules_now(db, s, out, true);
+        self.situation_of(db, s, out, &self.all_rules);
+    }
+
+    /// `situation` from the given rules only (the others left unchecked, as if they did not
+    /// hold): exact in what a plan reads when `rules` holds `plan_rules`.
+    fn situation_of(&self, db: &ContentDb, s: &GameState, out: &mut Situation, rules: &[u16]) {
+        self.rules_now(db, s, out, rules, true);
         // Tension terms: the expected change from a card's signals (cooperative ones discounted
         // by credibility, hostile ones spiralling), valued by what the side wants of tension;
         // and caution, which makes hostile moves dearer as tension rises.
@@ -598,27 +627,36 @@ impl Brain {
     /// The part of the situation an answer or a crisis choice needs: the rules that hold and the
     /// thresholds they move. The terms only a plan reads (card bonuses, tension worth,
     /// provisions bound) are left empty: an offer comes up several times a turn in a rollout.
-    fn stance(&self, db: &ContentDb, s: &GameState, out: &mut Situation) {
-        self.rules_now(db, s, out, false);
+    /// With `rules` less than all of them, only the threshold they are chosen for is exact.
+    fn stance(&self, db: &ContentDb, s: &GameState, out: &mut Situation, rules: &[u16]) {
+        self.rules_now(db, s, out, rules, false);
         out.coop_k = 0.0;
         out.host_k = 0.0;
         out.bound = 0;
     }
 
-    /// The persona's rules that hold in `s`: cooperation and thresholds, the rules fired, and
-    /// (with `bonuses`) what they add to each card.
-    fn rules_now(&self, db: &ContentDb, s: &GameState, out: &mut Situation, bonuses: bool) {
+    /// Those of `rules` (indexes, in order) that hold in `s`: cooperation and thresholds, the
+    /// rules fired, and (with `bonuses`) what they add to each card.
+    fn rules_now(
+        &self,
+        db: &ContentDb,
+        s: &GameState,
+        out: &mut Situation,
+        rules: &[u16],
+        bonuses: bool,
+    ) {
         let p = persona_of(db, self);
         out.cooperation = p.cooperation;
         out.accept_threshold = p.accept_threshold;
         out.back_down_above = p.back_down_above;
         out.bonus.clear();
         out.fired.clear();
-        for (i, rule) in self.rules.iter().enumerate() {
+        for &i in rules {
+            let rule = &self.rules[i as usize];
             if !rule.when.holds(db, s) {
                 continue;
             }
-            out.fired.push(i as u16);
+            out.fired.push(i);
             out.cooperation += rule.cooperation;
             out.accept_threshold += rule.accept;
             out.back_down_above += rule.back_down;
@@ -660,6 +698,14 @@ impl Brain {
         }
         v
     }
+}
+
+/// Whether adding `x` to a sum that starts at `start` can change it. Adding 0.0 changes only
+/// −0.0 (to 0.0), and a sum of floats is −0.0 only while every term is −0.0; adding −0.0
+/// changes nothing. A rule whose term cannot change the sum need not be checked for it.
+fn changes_sum(start: f32, x: f32) -> bool {
+    let neg_zero = |v: f32| v == 0.0 && v.is_sign_negative();
+    !(x == 0.0 && (neg_zero(x) || !neg_zero(start)))
 }
 
 /// The provisions in force, as bits (the first 128; `provision_bit` asks the state for others).
@@ -935,7 +981,9 @@ impl Brain {
     ) -> Vec<Move> {
         let p = persona_of(db, self);
         let Scratch { sit, vals } = scratch;
-        self.situation(db, s, sit);
+        // Only the rules that move its cooperation or its cards: `plan_explained`, which shows
+        // the rules fired, rebuilds the whole situation.
+        self.situation_of(db, s, sit, &self.plan_rules);
         vals.clear();
         if s.phase != Phase::Planning || !s.seated(self.side) {
             return Vec::new();
@@ -1040,7 +1088,7 @@ impl Brain {
         scratch: &mut Scratch,
     ) -> Vec<(f32, CardIx)> {
         let Scratch { sit, vals } = scratch;
-        self.situation(db, s, sit);
+        self.situation_of(db, s, sit, &self.plan_rules);
         let mut rng = ChaCha8Rng::seed_from_u64(0);
         self.ranked(db, s, 0.0, &mut rng, sit, vals);
         vals.iter()
@@ -1227,7 +1275,13 @@ impl Brain {
         explain: bool,
     ) -> (Response, Option<String>) {
         let p = persona_of(db, self);
-        self.stance(db, s, &mut scratch.sit);
+        // Only the acceptance threshold counts, unless the answer is to be explained.
+        let rules = if explain {
+            &self.all_rules
+        } else {
+            &self.accept_rules
+        };
+        self.stance(db, s, &mut scratch.sit, rules);
         let sit = &scratch.sit;
         let what = || offer_label(db, offer);
         let from = offer.from;
@@ -1337,7 +1391,13 @@ impl Brain {
         scratch: &mut Scratch,
         explain: bool,
     ) -> (CrisisChoice, Option<String>) {
-        self.stance(db, s, &mut scratch.sit);
+        // Only the back-down threshold counts, unless the choice is to be explained.
+        let rules = if explain {
+            &self.all_rules
+        } else {
+            &self.back_down_rules
+        };
+        self.stance(db, s, &mut scratch.sit, rules);
         let sit = &scratch.sit;
         let t = s.tension();
         if t >= sit.back_down_above {
@@ -1380,6 +1440,8 @@ impl Brain {
         scratch: &mut Scratch,
     ) -> (Vec<Move>, String) {
         let moves = self.plan(db, s, temperature, rng, scratch);
+        // `plan` checked only the rules that move a plan; the explanation names any that hold.
+        self.situation(db, s, &mut scratch.sit);
         let why = self.explain_plan(db, s, &moves, &scratch.sit);
         (moves, why)
     }
