@@ -167,8 +167,8 @@ pub struct CScenario {
     pub incident_draws: Box<[CDraw]>,
     /// Every ordered pair of distinct seated sides, `a` major (trust decays over these), and
     /// the unordered ones with `a < b` (reciprocity judges these).
-    pub pairs: Box<[(SideId, SideId)]>,
-    pub unordered_pairs: Box<[(SideId, SideId)]>,
+    pub pairs: Pairs,
+    pub unordered_pairs: Pairs,
 }
 
 /// An event as one scenario's draw weighs it. Which sides sit at the table is fixed for the
@@ -277,11 +277,12 @@ impl CDraw {
     }
 }
 
+/// Pairs of sides, as (a, b).
+pub type Pairs = Box<[(SideId, SideId)]>;
+
 impl CScenario {
-    /// The seated pairs, in the order the engine's loops visit them.
-    pub fn seated_pairs(
-        sides: &[Option<CScenarioSide>; 5],
-    ) -> (Box<[(SideId, SideId)]>, Box<[(SideId, SideId)]>) {
+    /// The seated pairs, in the order the engine's loops visit them: (ordered, unordered).
+    pub fn seated_pairs(sides: &[Option<CScenarioSide>; 5]) -> (Pairs, Pairs) {
         let (mut ordered, mut unordered) = (Vec::new(), Vec::new());
         for a in SideId::ALL {
             for b in SideId::ALL {
