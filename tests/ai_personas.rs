@@ -436,3 +436,34 @@ fn batches_with_search_seats_are_the_same_whatever_the_thread_count() {
     );
     let _ = ai::PRESETS;
 }
+
+/// A reason names the offer it answers as a reader would: "the DPRK's offer" but "China's
+/// offer" (not "the China's"), for the personas and for the search alike.
+#[test]
+fn reasons_name_an_offer_with_the_right_article() {
+    let db = db();
+    let mut g = Game::new(&db, "hanoi-2019", 1).unwrap();
+    g.state.phase = Phase::Responses { round: 1 };
+    let s = &g.state;
+    let china = offer(
+        &db,
+        SideId::China,
+        SideId::Us,
+        "china-freeze-for-freeze",
+        &["nuclear-test-moratorium"],
+    );
+    let dprk = offer(
+        &db,
+        SideId::Dprk,
+        SideId::Us,
+        "dprk-propose-package",
+        &["nuclear-test-moratorium"],
+    );
+    for spec in ["pragmatist", "pragmatist:normal"] {
+        let (_, why) = answer(&db, spec, SideId::Us, s, &china);
+        assert!(why.contains("China's offer"), "{spec}: {why}");
+        assert!(!why.contains("the China's"), "{spec}: {why}");
+        let (_, why) = answer(&db, spec, SideId::Us, s, &dprk);
+        assert!(why.contains("the DPRK's offer"), "{spec}: {why}");
+    }
+}

@@ -1639,8 +1639,8 @@ fn offer_label(db: &ContentDb, o: &Offer) -> String {
         "offer"
     };
     format!(
-        "the {}'s {kind} \"{}\"",
-        o.from.label(),
+        "{} {kind} \"{}\"",
+        o.from.possessive(),
         db.cards[o.card as usize].name
     )
 }

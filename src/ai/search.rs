@@ -894,8 +894,8 @@ impl Policy for SearchPolicy {
         let a = self.decide(db, s, Some(offer), rng);
         let mut why = self.explain(db, s, &a, 0x5EED);
         let label = format!(
-            "the {}'s offer \"{}\"",
-            offer.from.label(),
+            "{} offer \"{}\"",
+            offer.from.possessive(),
             db.cards[offer.card as usize].name
         );
         why = why.replacen("the offer", &label, 1);

@@ -63,6 +63,20 @@ impl SideId {
             SideId::Japan => "Japan",
         }
     }
+
+    /// The label inside a sentence: "the US", "the DPRK", but "China" (an acronym takes the
+    /// article, a country's name does not).
+    pub fn with_article(self) -> String {
+        match self {
+            SideId::Us | SideId::Dprk | SideId::Rok => format!("the {}", self.label()),
+            SideId::China | SideId::Japan => self.label().to_string(),
+        }
+    }
+
+    /// "the US's", "China's".
+    pub fn possessive(self) -> String {
+        format!("{}'s", self.with_article())
+    }
 }
 
 impl std::fmt::Display for SideId {

@@ -327,13 +327,6 @@ fn controller_text(c: &str) -> String {
     }
 }
 
-fn the(side: SideId) -> String {
-    match side {
-        SideId::Us | SideId::Dprk | SideId::Rok => format!("the {}", side.label()),
-        _ => side.label().to_string(),
-    }
-}
-
 fn cap(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
@@ -642,7 +635,11 @@ pub fn build(db: &ContentDb, g: &Game, rec: &GameRecord) -> Report {
                         })
                         .unwrap_or((None, None));
                     let what = match offers.get(&(t, *id)) {
-                        Some(o) => format!("{}'s offer \"{}\"", the(o.from), card_name(db, o.card)),
+                        Some(o) => format!(
+                            "{}'s offer \"{}\"",
+                            o.from.with_article(),
+                            card_name(db, o.card)
+                        ),
                         None => format!("offer {id}"),
                     };
                     let text = match (response, answer) {
@@ -1237,18 +1234,18 @@ fn judge_agreements(
                     cheating.push(match found {
                         Some(t2) if t2 == *turn => format!(
                             "{} secretly played \"{}\" on turn {turn}, found out the same turn",
-                            cap(&the(*side)),
+                            cap(&side.with_article()),
                             card_name(db, *card)
                         ),
                         Some(t2) => format!(
                             "{} secretly played \"{}\" on turn {turn}, found out on turn {t2} ({} turns later)",
-                            cap(&the(*side)),
+                            cap(&side.with_article()),
                             card_name(db, *card),
                             t2 - turn
                         ),
                         None => format!(
                             "{} secretly played \"{}\" on turn {turn} and was never found out",
-                            cap(&the(*side)),
+                            cap(&side.with_article()),
                             card_name(db, *card)
                         ),
                     });
@@ -1283,7 +1280,7 @@ fn judge_agreements(
                 format!(
                     "broken on turn {t} ({}) by {}{how}, after {} turn{}",
                     s.date_of(db, t),
-                    the(by),
+                    by.with_article(),
                     t - signed,
                     if t - signed == 1 { "" } else { "s" }
                 )
@@ -1730,7 +1727,7 @@ fn questions(
             .filter_map(|e| match e {
                 LogEntry::CrisisChoice { side, choice } => Some(format!(
                     "{} {}",
-                    the(*side),
+                    side.with_article(),
                     match choice {
                         CrisisChoice::StandFirm => "stood firm",
                         CrisisChoice::BackDown => "backed down",
@@ -1827,7 +1824,7 @@ fn questions(
             if v1 < v0 - 8.0 {
                 alliance.push(format!(
                     "{}'s trust in the US fell from {v0:.0} to {v1:.0}. Which US moves cost it, and were they coordinated with {capital}?",
-                    cap(&the(x))
+                    cap(&x.with_article())
                 ));
             }
         }
