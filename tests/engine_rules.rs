@@ -513,3 +513,37 @@ fn a_refused_cosign_does_not_punish_the_addressee() {
         "the ROK's refusal is itemised"
     );
 }
+
+/// A leak moves what the others believe, not what the North has: the public estimate closes
+/// half its gap to the truth and its band narrows, and the programme is untouched.
+#[test]
+fn a_leak_moves_the_public_estimate_toward_the_truth() {
+    let db = common::db();
+    let mut g = Game::new(db, "hanoi-2019", 3).expect("game");
+    // The truth runs well ahead of the public picture.
+    g.state.programme[ProgrammeField::Warheads.index()] = 60.0;
+    let before = g.state.estimate;
+    let programme = g.state.programme;
+    let leak = db
+        .event_ix("ev-warhead-estimate-leak")
+        .expect("the leak event");
+    g.submit(db, Input::Inject { event: leak }, None)
+        .expect("inject");
+    let after = g.state.estimate;
+    let expected = before.warheads_mid + (60.0 - before.warheads_mid) * 0.5;
+    assert!(
+        (after.warheads_mid - expected).abs() < 1e-3,
+        "{before:?} → {after:?}"
+    );
+    assert!(
+        after.warheads_high - after.warheads_low <= before.warheads_high - before.warheads_low,
+        "{before:?} → {after:?}"
+    );
+    assert_eq!(g.state.programme, programme, "a leak changes no warhead");
+    match observe(&g.state, Us).programme {
+        ProgrammeView::Estimate { estimate, .. } => {
+            assert_eq!(estimate.warheads_mid, after.warheads_mid);
+        }
+        ProgrammeView::Exact(_) => panic!("the US must not see the exact programme"),
+    }
+}

@@ -289,6 +289,8 @@ impl Valuer<'_> {
                 delta * d.meter[meter.index()],
                 delta * p.meter_weights[meter.index()],
             ),
+            // Knowledge moves no meter and serves no objective directly.
+            CEffect::Reveal { .. } => (0.0, 0.0),
             CEffect::If {
                 when,
                 then,
@@ -1508,6 +1510,7 @@ impl Brain {
             push(src.rules[ri as usize].reason.clone(), &mut clauses);
         }
         clauses.truncate(2);
+        let clauses = merge_clauses(clauses, &format!("the {} ", src.name));
         let names: Vec<String> = moves
             .iter()
             .map(|m| format!("\"{}\"", db.cards[m.card as usize].name))
@@ -1628,6 +1631,26 @@ impl Brain {
             return format!("it is a move the {} favours", src.name);
         }
         "it was the best value for its cost".to_string()
+    }
+}
+
+/// Two clauses about the same persona in the same situation read as one: "the Hawk signals
+/// good will (tension: Crisis) and the Hawk answers with pressure (tension: Crisis)" becomes
+/// "the Hawk signals good will and answers with pressure (tension: Crisis)", so a reason stays
+/// one short line.
+fn merge_clauses(clauses: Vec<String>, subject: &str) -> Vec<String> {
+    let [a, b] = clauses.as_slice() else {
+        return clauses;
+    };
+    // The situation both end with, and what each says between the subject and it.
+    let split = |c: &str| -> Option<(String, String)> {
+        let rest = c.strip_prefix(subject)?;
+        let i = rest.rfind(" (tension: ")?;
+        Some((rest[..i].to_string(), rest[i..].to_string()))
+    };
+    match (split(a), split(b)) {
+        (Some((x, ta)), Some((y, tb))) if ta == tb => vec![format!("{subject}{x} and {y}{ta}")],
+        _ => clauses,
     }
 }
 

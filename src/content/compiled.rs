@@ -56,6 +56,10 @@ pub enum CEffect {
         then: Box<[CEffect]>,
         otherwise: Box<[CEffect]>,
     },
+    /// The public estimate closes this share of its gap to the truth.
+    Reveal {
+        share: f32,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]

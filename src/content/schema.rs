@@ -230,6 +230,12 @@ pub enum Effect {
         #[serde(default)]
         otherwise: Vec<Effect>,
     },
+    /// New knowledge of the DPRK programme (a leak, an inspectors' report): the public
+    /// estimate the other sides see closes `share` (0–1) of its gap to the truth, and its
+    /// uncertainty band narrows by the same share. The programme itself does not change.
+    Reveal {
+        share: f32,
+    },
 }
 
 /// A test against the world, used by card requirements, event triggers and objectives.

@@ -167,6 +167,10 @@ impl Ctx<'_> {
                     delta: *delta,
                 }
             }
+            Effect::Reveal { share } => {
+                self.range(o, "share", *share, 0.0, 1.0);
+                CEffect::Reveal { share: *share }
+            }
             Effect::SetFlag(f) => CEffect::SetFlag(self.flag(o, f)),
             Effect::ClearFlag(f) => CEffect::ClearFlag(self.flag(o, f)),
             Effect::Lagged { turns, effects } => {

@@ -285,6 +285,7 @@ pub fn apply_effect<S: Sink>(
                 a.secret,
             );
         }
+        CEffect::Reveal { share } => reveal(s, *share),
         CEffect::SetFlag(f) => s.flags |= 1u128 << f,
         CEffect::ClearFlag(f) => s.flags &= !(1u128 << f),
         CEffect::Lagged { turns, effects } => s.pending.push(PendingEffects {
@@ -332,6 +333,25 @@ pub fn apply_effect<S: Sink>(
             apply_effects(db, s, sink, list, a);
         }
     }
+}
+
+/// New knowledge of the programme: the public estimate closes `share` of its gap to the truth
+/// and its bands narrow by as much. (The end of the turn then learns from verification as
+/// usual, which sets the bands afresh.)
+fn reveal(s: &mut GameState, share: f32) {
+    let share = share.clamp(0.0, 1.0);
+    let keep = 1.0 - share;
+    let w = s.prog(ProgrammeField::Warheads);
+    let rd = s.prog(ProgrammeField::IcbmReadiness);
+    let pr = s.prog(ProgrammeField::ProductionKg);
+    let e = &mut s.estimate;
+    let half = (e.warheads_high - e.warheads_low) / 2.0 * keep;
+    e.warheads_mid = (e.warheads_mid + (w - e.warheads_mid) * share).max(0.0);
+    e.warheads_low = (e.warheads_mid - half).max(0.0).floor();
+    e.warheads_high = (e.warheads_mid + half).ceil();
+    e.readiness_mid = (e.readiness_mid + (rd - e.readiness_mid) * share).clamp(0.0, 100.0);
+    e.readiness_band *= keep;
+    e.production_mid = (e.production_mid + (pr - e.production_mid) * share).max(0.0);
 }
 
 /// Sanctions relief granted by an agreement's provisions is remembered, so snapback can undo it.

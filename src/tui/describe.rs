@@ -74,6 +74,10 @@ pub fn effect_text(db: &ContentDb, e: &Effect, actor: SideId, target: Option<Sid
             who(*side, actor, target)
         ),
         Effect::Programme { field, delta } => format!("{} {}", field.label(), num(*delta)),
+        Effect::Reveal { share } => format!(
+            "the public estimate of the programme closes {:.0}% of its gap to the truth",
+            share * 100.0
+        ),
         Effect::SetFlag(f) => format!("now: {}", flag_text(db, f)),
         Effect::ClearFlag(f) => format!("ends: {}", flag_text(db, f)),
         Effect::Lagged { turns, effects } => format!(
