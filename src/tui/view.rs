@@ -255,7 +255,7 @@ fn short_cause(db: &ContentDb, claim: &Claim, c: &Cause) -> String {
             Cause::Card { side, card } if side == s && card == k => return "its effect".into(),
             Cause::Signal { side, card } if side == s && card == k => return "its signal".into(),
             Cause::Spiral { side, card } if side == s && card == k => {
-                return "spiral (high tension)".into();
+                return "spiral (tension amplifies threats)".into();
             }
             Cause::Signal { side, card } if card == k => {
                 return format!("{side}'s answering signal");
