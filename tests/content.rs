@@ -270,3 +270,16 @@ fn every_error_is_reported_at_once() {
     let errs = ContentDb::from_sources(sources, "test").expect_err("refused");
     assert!(errs.len() >= 2, "{errs:#?}");
 }
+
+/// A file that does not parse hides its ids, so a use of one elsewhere looks unknown: that
+/// error says where the id may be, so the one real mistake is not hidden behind a second.
+#[test]
+fn an_unreadable_file_is_named_where_its_ids_are_missed() {
+    let errs = break_deck("events.ron", "Reveal(share: 0.5),", "Reveal(share: 0.5)),");
+    expect_error(&errs, "events.ron", "comma");
+    expect_error(
+        &errs,
+        "agreed-framework-1994.ron",
+        "which could not be read",
+    );
+}

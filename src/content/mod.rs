@@ -119,7 +119,22 @@ impl ContentDb {
                 Err(e) => errors.push(e),
             }
         }
+        let unread: Vec<String> = errors.iter().map(|e| e.file.clone()).collect();
+        let parse_errors = errors.len();
         let built = validate::build(&decks, &mut errors);
+        // An id defined in a file that did not parse looks unknown everywhere it is used: say
+        // so, rather than leave a second, misleading error beside the real one.
+        if !unread.is_empty() {
+            let hint = format!(
+                " (or it is defined in {}, which could not be read: fix that first)",
+                unread.join(", ")
+            );
+            for e in errors.iter_mut().skip(parse_errors) {
+                if e.message.starts_with("unknown ") {
+                    e.message.push_str(&hint);
+                }
+            }
+        }
         if !errors.is_empty() {
             return Err(errors);
         }
