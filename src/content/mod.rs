@@ -42,9 +42,6 @@ pub struct ContentDb {
     pub derived: DerivedRules,
     /// Cards of each side, in deck order.
     pub cards_by_side: [Vec<CardIx>; 5],
-    /// Incident cards (drawn by the incident roll) and ordinary events (drawn each turn).
-    pub incident_events: Vec<EventIx>,
-    pub ordinary_events: Vec<EventIx>,
     /// Where each rung of the ladder starts, in order (`rung_of` runs twice a turn).
     pub ladder_from: Box<[f32]>,
 

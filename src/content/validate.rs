@@ -655,8 +655,6 @@ pub(super) fn build(
         c_personas,
         derived,
         cards_by_side,
-        incident_events,
-        ordinary_events,
         ladder_from,
         ids,
         hash: 0,

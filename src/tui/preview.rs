@@ -242,7 +242,7 @@ pub fn escalation(
 ) -> Option<Escalation> {
     let now = s.tension();
     let rung_now = db.rung_of(now);
-    let brink = db.rung_from("Brink").unwrap_or(80.0);
+    let brink = db.derived.brink_from;
     let (mut up, mut at_brink, mut n) = (0, 0, 0);
     let mut top_rung = rung_now;
     let mut sum_after = 0.0;
