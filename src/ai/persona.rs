@@ -1459,9 +1459,9 @@ impl Brain {
     ) -> String {
         let src = &db.personas[self.persona as usize];
         let p = persona_of(db, self);
-        let mut clauses: Vec<String> = Vec::new();
-        let push = |c: String, clauses: &mut Vec<String>| {
-            if !c.is_empty() && !clauses.contains(&c) {
+        let mut clauses: Vec<Clause> = Vec::new();
+        let push = |c: Clause, clauses: &mut Vec<Clause>| {
+            if c != Clause::Said(String::new()) && !clauses.contains(&c) {
                 clauses.push(c);
             }
         };
@@ -1475,7 +1475,10 @@ impl Brain {
             for &ri in &sit.fired {
                 let r = &p.rules[ri as usize];
                 if r.cards.iter().any(|(c, w)| *c == m.card && *w > 0.0) {
-                    push(src.rules[ri as usize].reason.clone(), &mut clauses);
+                    push(
+                        Clause::Said(src.rules[ri as usize].reason.clone()),
+                        &mut clauses,
+                    );
                     by_rule = true;
                 }
             }
@@ -1507,10 +1510,13 @@ impl Brain {
             }
         }
         if let Some((_, ri)) = best_blocked {
-            push(src.rules[ri as usize].reason.clone(), &mut clauses);
+            push(
+                Clause::Said(src.rules[ri as usize].reason.clone()),
+                &mut clauses,
+            );
         }
         clauses.truncate(2);
-        let clauses = merge_clauses(clauses, &format!("the {} ", src.name));
+        let clauses = words(db, s, &src.name, &clauses);
         let names: Vec<String> = moves
             .iter()
             .map(|m| format!("\"{}\"", db.cards[m.card as usize].name))
@@ -1542,7 +1548,7 @@ impl Brain {
         at: usize,
         m: &Move,
         sit: &Situation,
-    ) -> String {
+    ) -> Clause {
         let ce = &self.cards[at];
         let src = &db.personas[self.persona as usize];
         let p = persona_of(db, self);
@@ -1611,47 +1617,62 @@ impl Brain {
                 .map(|q| db.provisions[*q as usize].name.as_str())
                 .collect();
             if !names.is_empty() {
-                return format!("it puts {} on the table", quote_list(&names));
+                return Clause::Said(format!("it puts {} on the table", quote_list(&names)));
             }
         }
         if obj >= signal.abs().max(taste)
             && let Some((_, name)) = best_obj
         {
-            return format!("it serves the objective \"{name}\"");
+            return Clause::Said(format!("it serves the objective \"{name}\""));
         }
         if signal.abs() >= taste && signal.abs() > 0.5 {
-            let rung = crate::engine::text::rung_label(db, s.tension());
-            return if signal > 0.0 {
-                format!("the {} signals good will (tension: {rung})", src.name)
-            } else {
-                format!("the {} answers with pressure (tension: {rung})", src.name)
+            return Clause::Signal {
+                good_will: signal > 0.0,
             };
         }
         if taste > 0.3 {
-            return format!("it is a move the {} favours", src.name);
+            return Clause::Said(format!("it is a move the {} favours", src.name));
         }
-        "it was the best value for its cost".to_string()
+        Clause::Said("it was the best value for its cost".to_string())
     }
 }
 
-/// Two clauses about the same persona in the same situation read as one: "the Hawk signals
-/// good will (tension: Crisis) and the Hawk answers with pressure (tension: Crisis)" becomes
-/// "the Hawk signals good will and answers with pressure (tension: Crisis)", so a reason stays
-/// one short line.
-fn merge_clauses(clauses: Vec<String>, subject: &str) -> Vec<String> {
-    let [a, b] = clauses.as_slice() else {
-        return clauses;
-    };
-    // The situation both end with, and what each says between the subject and it.
-    let split = |c: &str| -> Option<(String, String)> {
-        let rest = c.strip_prefix(subject)?;
-        let i = rest.rfind(" (tension: ")?;
-        Some((rest[..i].to_string(), rest[i..].to_string()))
-    };
-    match (split(a), split(b)) {
-        (Some((x, ta)), Some((y, tb))) if ta == tb => vec![format!("{subject}{x} and {y}{ta}")],
-        _ => clauses,
+/// One clause of a plan's reason before it is put in words. A card's signal is kept apart so
+/// that good will and pressure in the same plan read as one clause about one situation.
+#[derive(Debug, PartialEq)]
+enum Clause {
+    Said(String),
+    Signal { good_will: bool },
+}
+
+/// The clauses in words: "the Hawk signals good will and answers with pressure (tension:
+/// Crisis (60–80))", where the signals are mentioned, so a reason stays one short line.
+fn words(db: &ContentDb, s: &GameState, persona: &str, clauses: &[Clause]) -> Vec<String> {
+    let signals: Vec<&str> = clauses
+        .iter()
+        .filter_map(|c| match c {
+            Clause::Signal { good_will: true } => Some("signals good will"),
+            Clause::Signal { good_will: false } => Some("answers with pressure"),
+            Clause::Said(_) => None,
+        })
+        .collect();
+    let mut out = Vec::new();
+    let mut signalled = false;
+    for c in clauses {
+        match c {
+            Clause::Said(text) => out.push(text.clone()),
+            Clause::Signal { .. } if !signalled => {
+                signalled = true;
+                let rung = crate::engine::text::rung_label(db, s.tension());
+                out.push(format!(
+                    "the {persona} {} (tension: {rung})",
+                    signals.join(" and ")
+                ));
+            }
+            Clause::Signal { .. } => {}
+        }
     }
+    out
 }
 
 /// "the DPRK's offer \"Offer Yongbyon for relief\"" — how an offer is named in a reason.

@@ -42,8 +42,6 @@ pub struct ContentDb {
     pub derived: DerivedRules,
     /// Cards of each side, in deck order.
     pub cards_by_side: [Vec<CardIx>; 5],
-    /// Where each rung of the ladder starts, in order (`rung_of` runs twice a turn).
-    pub ladder_from: Box<[f32]>,
 
     ids: HashMap<String, IdRef>,
     /// FNV-1a over every source file's name and text: a record names the content it was played with.
@@ -206,8 +204,8 @@ impl ContentDb {
     /// The rung index for a tension value.
     pub fn rung_of(&self, tension: f32) -> usize {
         let mut r = 0;
-        for (i, &from) in self.ladder_from.iter().enumerate() {
-            if tension >= from {
+        for (i, rung) in self.ladder.iter().enumerate() {
+            if tension >= rung.from {
                 r = i;
             }
         }

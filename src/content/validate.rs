@@ -637,7 +637,6 @@ pub(super) fn build(
         return None;
     }
 
-    let ladder_from = ladder.iter().map(|r| r.from).collect();
     Some(ContentDb {
         cards: cards.into_iter().map(|(c, _)| c).collect(),
         events: events.into_iter().map(|(e, _)| e).collect(),
@@ -655,7 +654,6 @@ pub(super) fn build(
         c_personas,
         derived,
         cards_by_side,
-        ladder_from,
         ids,
         hash: 0,
         origin: String::new(),
