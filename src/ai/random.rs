@@ -5,8 +5,9 @@ use rand::RngExt;
 use rand_chacha::ChaCha8Rng;
 
 use crate::content::{CPackage, ContentDb, SideId};
-use crate::engine::moves::card_playable;
+use crate::engine::moves::card_playable_in;
 use crate::engine::state::Offer;
+use crate::engine::view::View;
 use crate::engine::{CrisisChoice, GameState, Move, Phase, Response};
 
 use super::Policy;
@@ -18,12 +19,7 @@ pub struct RandomPolicy {
 }
 
 impl Policy for RandomPolicy {
-    /// Up to a random number (0..=move limit) of distinct legal cards, uniformly at random.
-    ///
-    /// Cards are drawn lazily in a uniformly random order (a partial Fisher–Yates shuffle of the
-    /// side's whole deck), skipping those that are illegal or no longer affordable: the legal
-    /// ones then come in a uniformly random order, exactly as if the legal set had been listed
-    /// and shuffled, but only a few cards' requirements are ever checked.
+    /// `plan_into`, into a new list.
     fn plan(
         &mut self,
         db: &ContentDb,
@@ -31,15 +27,35 @@ impl Policy for RandomPolicy {
         side: SideId,
         rng: &mut ChaCha8Rng,
     ) -> Vec<Move> {
+        let mut out = Vec::new();
+        self.plan_into(db, s, side, rng, &mut out);
+        out
+    }
+
+    /// Up to a random number (0..=move limit) of distinct legal cards, uniformly at random.
+    ///
+    /// Cards are drawn lazily in a uniformly random order (a partial Fisher–Yates shuffle of the
+    /// side's whole deck), skipping those that are illegal or no longer affordable: the legal
+    /// ones then come in a uniformly random order, exactly as if the legal set had been listed
+    /// and shuffled, but only a few cards' requirements are ever checked.
+    fn plan_into(
+        &mut self,
+        db: &ContentDb,
+        s: &GameState,
+        side: SideId,
+        rng: &mut ChaCha8Rng,
+        out: &mut Vec<Move>,
+    ) {
+        out.clear();
         let want = rng.random_range(0..=db.rules.move_limit as usize);
         if want == 0 || s.phase != Phase::Planning || !s.seated(side) {
-            return Vec::new();
+            return;
         }
         let cards = &db.cards_by_side[side.index()];
         self.idx.clear();
         self.idx.extend(0..cards.len() as u16);
         let mut pc = s.sides[side.index()].pc;
-        let mut out = Vec::with_capacity(want);
+        let view = View::of(db, s);
         let mut n = self.idx.len();
         while out.len() < want && n > 0 {
             let j = rng.random_range(0..n);
@@ -47,7 +63,7 @@ impl Policy for RandomPolicy {
             self.idx.swap(j, n - 1);
             n -= 1;
             let c = &db.c_cards[card as usize];
-            if c.cost as i32 > pc || !card_playable(db, s, side, card) {
+            if c.cost as i32 > pc || !card_playable_in(db, s, &view, side, card) {
                 continue;
             }
             pc -= c.cost as i32;
@@ -57,7 +73,6 @@ impl Policy for RandomPolicy {
             }
             out.push(m);
         }
-        out
     }
 
     fn respond(
@@ -75,6 +90,14 @@ impl Policy for RandomPolicy {
             _ if offer.can_counter() => Response::Counter(random_package(db, rng)),
             _ => Response::Reject,
         }
+    }
+
+    /// Every card comes from the side's own deck, passed `card_playable` in the very state the
+    /// plan is for, and fit the budget left; no card twice (drawn without replacement); at
+    /// most the move limit; chosen packages from `random_package` (one to three distinct
+    /// provisions); no target overrides. That is all `check_plan` asks.
+    fn vouches_for_plans(&self) -> bool {
+        true
     }
 
     fn crisis(

@@ -2,6 +2,7 @@
 //! to numbers. Built once at load time, so the engine never looks a string up while it plays
 //! (the search opponents play millions of turns).
 
+use super::check::Check;
 use super::schema::{Meter, MoveKind, ProgrammeField, SideId, Toward, Who};
 
 pub type FlagIx = u8;
@@ -104,6 +105,8 @@ pub struct CCard {
     pub cost: u8,
     pub target: Option<SideId>,
     pub requires: Box<[CCond]>,
+    /// `requires`, compiled for the card's side and fixed target (`card_playable`).
+    pub check: Check,
     pub effects: Box<[CEffect]>,
     pub on_reject: Box<[CEffect]>,
     pub package: CPackage,
@@ -156,9 +159,9 @@ pub struct CObjective {
 pub struct CScenario {
     /// Indexed by side: None if the side is absent.
     pub sides: [Option<CScenarioSide>; 5],
-    /// The objectives judged along the way (not only at the end), as (side, objective index):
-    /// the end of every turn updates exactly these.
-    pub tracked: Box<[(SideId, u16)]>,
+    /// The objectives judged along the way (not only at the end), as (side, objective index,
+    /// its condition compiled for that side): the end of every turn updates exactly these.
+    pub tracked: Box<[(SideId, u16, Check)]>,
     pub scheduled: Box<[(u16, EventIx)]>,
     /// Indexed by card: false if the scenario leaves the card out.
     pub card_allowed: Box<[bool]>,
@@ -185,13 +188,13 @@ pub struct CScenario {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CDraw {
     pub event: EventIx,
-    /// Whom `Who::Actor` names in the conditions: the event's actor, or the US.
-    pub actor: SideId,
     /// The base weight, times any leading `weight_if` factors the seating settles as true
     /// (folded in the order the engine would multiply them, so the float result is the same).
     pub weight: f32,
-    pub requires: Box<[CCond]>,
-    pub weight_if: Box<[(CCond, f32)]>,
+    /// The requirements, compiled for the event's actor (or the US): all must hold.
+    pub requires: Box<[Check]>,
+    /// The remaining factors, in order, each with its compiled condition.
+    pub weight_if: Box<[(Check, f32)]>,
 }
 
 /// A condition with the seating settled: known true, known false, or left to play.
@@ -271,12 +274,17 @@ impl CDraw {
         if weight == 0.0 {
             return None;
         }
+        // `Who::Actor` in an event's conditions names its actor, or the US for an event with
+        // none (as `fire_event` applies it).
+        let actor = e.actor.unwrap_or(SideId::Us);
         Some(CDraw {
             event,
-            actor: e.actor.unwrap_or(SideId::Us),
             weight,
-            requires: requires.into(),
-            weight_if: weight_if.into(),
+            requires: Check::conjunction(&requires, actor, None).into(),
+            weight_if: weight_if
+                .iter()
+                .map(|(c, f)| (Check::compile(c, actor, None), *f))
+                .collect(),
         })
     }
 }
@@ -302,15 +310,15 @@ impl CScenario {
         (ordered.into(), unordered.into())
     }
 
-    pub fn tracked_objectives(sides: &[Option<CScenarioSide>; 5]) -> Box<[(SideId, u16)]> {
+    pub fn tracked_objectives(sides: &[Option<CScenarioSide>; 5]) -> Box<[(SideId, u16, Check)]> {
         let mut out = Vec::new();
         for side in SideId::ALL {
             let Some(ss) = &sides[side.index()] else {
                 continue;
             };
             for (i, obj) in ss.objectives.iter().enumerate() {
-                if obj.test.tracked().is_some() {
-                    out.push((side, i as u16));
+                if let Some(c) = obj.test.tracked() {
+                    out.push((side, i as u16, Check::compile(c, side, None)));
                 }
             }
         }

@@ -6,6 +6,7 @@
 //! compiles the content into the engine's integer-indexed form. Both collect every error they
 //! find instead of stopping at the first, so an author fixes a broken deck in one pass.
 
+pub mod check;
 pub mod compiled;
 mod embedded;
 mod load;

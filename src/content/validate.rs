@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use super::check::Check;
 use super::compiled::*;
 use super::load::{ContentError, SourceFile, locate};
 use super::schema::*;
@@ -499,12 +500,14 @@ pub(super) fn build(
             }
         };
         let violates = c.violates.iter().map(|id| ctx.provision(*o, id)).collect();
+        let requires = ctx.conds(*o, &c.requires);
         c_cards.push(CCard {
             side: c.side,
             kind: c.kind,
             cost: c.cost,
             target: c.target,
-            requires: ctx.conds(*o, &c.requires),
+            check: Check::all_of(&requires, c.side, c.target),
+            requires,
             effects: ctx.effects(*o, &c.effects),
             on_reject: ctx.effects(*o, &c.on_reject),
             package,

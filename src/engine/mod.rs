@@ -21,6 +21,7 @@ pub mod score;
 pub mod state;
 pub mod text;
 pub mod turn;
+pub mod view;
 
 pub use game::{Game, Recorded};
 pub use history::Snapshot;

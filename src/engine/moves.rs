@@ -8,6 +8,7 @@ use crate::content::{CPackage, CardIx, ContentDb, MoveKind, ProvIx, SideId};
 use super::effects::cond_holds;
 use super::ledger::CrisisChoice;
 use super::state::{GameState, Phase};
+use super::view::View;
 
 /// One card played by a side. Ids are resolved to indexes; records store ids (see `record`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -171,9 +172,10 @@ pub fn legal_cards_into(db: &ContentDb, state: &GameState, side: SideId, out: &m
         return;
     }
     let pc = state.sides[side.index()].pc;
+    let view = View::of(db, state);
     for &card in &db.cards_by_side[side.index()] {
         let c = &db.c_cards[card as usize];
-        if c.cost as i32 <= pc && card_playable(db, state, side, card) {
+        if c.cost as i32 <= pc && card_playable_in(db, state, &view, side, card) {
             out.push(Move::card(card));
         }
     }
@@ -181,14 +183,25 @@ pub fn legal_cards_into(db: &ContentDb, state: &GameState, side: SideId, out: &m
 
 /// `card_blocker(..).is_none()` without building the reason (the simulator's hot path).
 pub fn card_playable(db: &ContentDb, state: &GameState, side: SideId, card: CardIx) -> bool {
+    card_playable_in(db, state, &View::of(db, state), side, card)
+}
+
+/// `card_playable`, reading the requirements through a view of `state` built once for many
+/// cards (a random player's plan, a list of legal moves).
+#[inline]
+pub fn card_playable_in(
+    db: &ContentDb,
+    state: &GameState,
+    view: &View,
+    side: SideId,
+    card: CardIx,
+) -> bool {
     let c = &db.c_cards[card as usize];
     c.side == side
         && db.c_scenarios[state.scenario as usize].card_allowed[card as usize]
         && c.target.is_none_or(|t| state.seated(t))
         && state.ready_turn[card as usize] <= state.turn
-        && c.requires
-            .iter()
-            .all(|r| cond_holds(db, state, r, side, c.target))
+        && view.holds(&c.check)
 }
 
 /// Checks a whole plan. Returns the total cost.

@@ -8,19 +8,29 @@ use crate::content::{CObjectiveTest, ContentDb, SideId};
 use super::effects::cond_holds;
 use super::ledger::Outcome;
 use super::state::GameState;
+use super::view::View;
 
 /// Updates every objective's record at the end of a turn.
 pub(crate) fn track_objectives(db: &ContentDb, s: &mut GameState) {
     let cs = &db.c_scenarios[s.scenario as usize];
-    // Only the objectives judged along the way (listed once at load time).
-    for &(side, i) in cs.tracked.iter() {
-        let Some(ss) = &cs.sides[side.index()] else {
-            continue;
+    if cs.tracked.is_empty() {
+        return;
+    }
+    // Only the objectives judged along the way (listed, and their conditions compiled for
+    // their sides, once at load time).
+    let mut held = [false; 64];
+    {
+        let v = View::of(db, s);
+        for (h, (_, _, check)) in held.iter_mut().zip(cs.tracked.iter()) {
+            *h = v.holds(check);
+        }
+    }
+    for (k, &(side, i, ref check)) in cs.tracked.iter().enumerate() {
+        let held = match held.get(k) {
+            Some(h) => *h,
+            // Beyond the first 64 (no scenario has that many): asked one at a time.
+            None => View::of(db, s).holds(check),
         };
-        let Some(cond) = ss.objectives[i as usize].test.tracked() else {
-            continue;
-        };
-        let held = cond_holds(db, s, cond, side, None);
         let t = &mut s.objectives[side.index()][i as usize];
         if held {
             t.held_turns += 1;

@@ -167,6 +167,10 @@ pub struct GameState {
     pub ready_turn: Vec<u16>,
     /// This turn's plans, by side.
     pub plans: [Option<Vec<Move>>; 5],
+    /// Last turn's plan buffers, emptied, for the next plans to be written into (`ai::drive`):
+    /// a game of random players would otherwise allocate and free five lists a turn. Always
+    /// empty, so they never tell two states apart.
+    pub spare_plans: [Vec<Move>; 5],
     pub offers: Vec<Offer>,
     /// This turn's crisis choices, by side.
     pub crisis: [Option<CrisisChoice>; 5],
@@ -271,6 +275,7 @@ impl GameState {
             covert: Vec::new(),
             ready_turn: vec![0; db.cards.len()],
             plans: Default::default(),
+            spare_plans: Default::default(),
             offers: Vec::new(),
             crisis: [None; 5],
             crisis_sides: [false; 5],

@@ -25,10 +25,11 @@ use crate::content::{
     SideId, Toward,
 };
 
-use super::effects::{Apply, apply_effects, change, change_pc, cond_holds, logistic};
+use super::effects::{Apply, apply_effects, change, change_pc, logistic};
 use super::ledger::{AnswerKind, Cause, CrisisChoice, LogEntry, MeterRef, Outcome, RollKind, Sink};
 use super::moves::{Input, Response, RuleError, check_package, check_plan, phase_name, target_of};
 use super::state::{Agreement, AgreementStatus, CovertOp, GameState, Offer, Phase};
+use super::view::View;
 
 /// Begins turn 1. Call once on a fresh state.
 pub fn start<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
@@ -1164,7 +1165,13 @@ fn incidents<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
     // No roll at all when no incident is possible (the weights are never negative, so their
     // sum is positive exactly when one of them is). Incidents this table can never draw were
     // dropped at load time; their weight was zero, so the sums below are unchanged.
-    if base <= 0.0 || !draws.iter().any(|d| draw_weight(db, s, d) > 0.0) {
+    if base <= 0.0 {
+        return;
+    }
+    let mut w = Weights::new();
+    let weights = w.fill(&View::of(db, s), draws);
+    let total: f32 = weights.iter().sum();
+    if !weights.iter().any(|&x| x > 0.0) {
         return;
     }
     let r = &db.rules;
@@ -1176,9 +1183,6 @@ fn incidents<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
     if !S::ENABLED && roll >= logit * 1.5 {
         return;
     }
-    let mut w = Weights::new();
-    let weights = w.fill(db, s, draws);
-    let total: f32 = weights.iter().sum();
     // Content can damp incidents (buffer zones): the chance scales with the weights' damping.
     let chance = logit * (total / base).min(1.5);
     let hit = roll < chance;
@@ -1209,21 +1213,22 @@ fn incidents<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
 }
 
 /// An event's weight in this turn's draw: zero unless its requirements hold, times every
-/// factor whose condition holds.
+/// factor whose condition holds. Branch-free on the answers: every requirement is checked and
+/// every factor multiplied in (by 1 where its condition fails, which leaves the float exactly
+/// as it was), so the turn's draw costs the same whatever the state.
 #[inline(always)]
-fn draw_weight(db: &ContentDb, s: &GameState, d: &CDraw) -> f32 {
-    for c in d.requires.iter() {
-        if !cond_holds(db, s, c, d.actor, None) {
-            return 0.0;
-        }
-    }
+fn draw_weight(v: &View, d: &CDraw) -> f32 {
+    let ok = v.all(&d.requires);
     let mut w = d.weight;
     for (c, f) in d.weight_if.iter() {
-        if cond_holds(db, s, c, d.actor, None) {
-            w *= f;
-        }
+        w *= if v.holds(c) { *f } else { 1.0 };
     }
-    w
+    if ok { w } else { 0.0 }
+}
+
+/// An event's weight in this turn's draw, as `draw_weight` computes it (for tests and tools).
+pub fn event_weight(db: &ContentDb, s: &GameState, d: &CDraw) -> f32 {
+    draw_weight(&View::of(db, s), d)
 }
 
 /// The weights of a list of events for one draw: on the stack for a deck of up to 64 (every
@@ -1244,16 +1249,15 @@ impl Weights {
     }
 
     /// Fills in place (returning the array by value would copy it on every draw).
-    fn fill(&mut self, db: &ContentDb, s: &GameState, draws: &[CDraw]) -> &[f32] {
+    fn fill(&mut self, v: &View, draws: &[CDraw]) -> &[f32] {
         self.n = draws.len();
         if draws.len() > self.stack.len() {
             self.heap.clear();
-            self.heap
-                .extend(draws.iter().map(|d| draw_weight(db, s, d)));
+            self.heap.extend(draws.iter().map(|d| draw_weight(v, d)));
             &self.heap
         } else {
             for (slot, d) in self.stack.iter_mut().zip(draws) {
-                *slot = draw_weight(db, s, d);
+                *slot = draw_weight(v, d);
             }
             &self.stack[..self.n]
         }
@@ -1429,7 +1433,12 @@ fn begin_turn<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S, turn: u1
     s.turn = turn;
     s.month = s.compute_month(db);
     s.phase = Phase::Planning;
-    s.plans = Default::default();
+    for (plan, spare) in s.plans.iter_mut().zip(s.spare_plans.iter_mut()) {
+        if let Some(mut v) = plan.take() {
+            v.clear();
+            *spare = v;
+        }
+    }
     s.offers.clear();
     s.crisis = [None; 5];
     s.crisis_sides = [false; 5];
@@ -1488,7 +1497,7 @@ fn begin_turn<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S, turn: u1
 fn draw_event<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
     let draws = &db.c_scenarios[s.scenario as usize].draws;
     let mut w = Weights::new();
-    let weights = w.fill(db, s, draws);
+    let weights = w.fill(&View::of(db, s), draws);
     let mut total = db.rules.quiet_weight.max(0.0);
     for &x in weights {
         total += x;

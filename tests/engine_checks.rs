@@ -1,0 +1,160 @@
+//! The compiled conditions (`content::check`) answer exactly as the general evaluator
+//! (`engine::effects::cond_holds`) does, for every condition the decks compile: card
+//! requirements, event draw weights and tracked objectives, in every state random games reach
+//! in every scenario.
+
+mod common;
+
+use brink::ai::{self, Policy, RandomPolicy};
+use brink::content::{ContentDb, SideId};
+use brink::engine::effects::cond_holds;
+use brink::engine::state::Offer;
+use brink::engine::view::View;
+use brink::engine::{CrisisChoice, GameState, Move, NoSink, Response, turn};
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
+
+/// The weight the design gives an event (design §4): zero unless every requirement holds, then
+/// the base weight times each factor whose condition holds, in order, all asked of the general
+/// evaluator with the event's actor (or the US).
+fn reference_weight(db: &ContentDb, s: &GameState, e: u16) -> f32 {
+    let ev = &db.c_events[e as usize];
+    let actor = ev.actor.unwrap_or(SideId::Us);
+    if !ev
+        .requires
+        .iter()
+        .all(|c| cond_holds(db, s, c, actor, None))
+    {
+        return 0.0;
+    }
+    let mut w = ev.weight;
+    for (c, f) in ev.weight_if.iter() {
+        if cond_holds(db, s, c, actor, None) {
+            w *= f;
+        }
+    }
+    w
+}
+
+/// Compares every compiled condition with the general evaluator in `s`; returns how many it
+/// compared.
+fn compare_all(db: &ContentDb, s: &GameState) -> usize {
+    let v = View::of(db, s);
+    let mut n = 0;
+    for (i, c) in db.c_cards.iter().enumerate() {
+        let want = c
+            .requires
+            .iter()
+            .all(|r| cond_holds(db, s, r, c.side, c.target));
+        assert_eq!(
+            v.holds(&c.check),
+            want,
+            "card {} in turn {} of {}",
+            db.cards[i].id,
+            s.turn,
+            db.scenarios[s.scenario as usize].id
+        );
+        n += 1;
+    }
+    let cs = &db.c_scenarios[s.scenario as usize];
+    for d in cs.draws.iter().chain(cs.incident_draws.iter()) {
+        let got = turn::event_weight(db, s, d);
+        let want = reference_weight(db, s, d.event);
+        assert_eq!(
+            got.to_bits(),
+            want.to_bits(),
+            "event {} in turn {}: {got} against {want}",
+            db.events[d.event as usize].id,
+            s.turn
+        );
+        n += 1;
+    }
+    for (side, i, check) in cs.tracked.iter() {
+        let ss = cs.sides[side.index()]
+            .as_ref()
+            .expect("a tracked side is seated");
+        let cond = ss.objectives[*i as usize].test.tracked().expect("tracked");
+        assert_eq!(v.holds(check), cond_holds(db, s, cond, *side, None));
+        n += 1;
+    }
+    n
+}
+
+/// Random play that compares everything in every state it is asked to plan in.
+struct Comparing {
+    inner: RandomPolicy,
+    compared: usize,
+}
+
+impl Policy for Comparing {
+    fn plan(
+        &mut self,
+        db: &ContentDb,
+        s: &GameState,
+        side: SideId,
+        rng: &mut ChaCha8Rng,
+    ) -> Vec<Move> {
+        self.compared += compare_all(db, s);
+        self.inner.plan(db, s, side, rng)
+    }
+    fn respond(
+        &mut self,
+        db: &ContentDb,
+        s: &GameState,
+        side: SideId,
+        offer: &Offer,
+        rng: &mut ChaCha8Rng,
+    ) -> Response {
+        self.inner.respond(db, s, side, offer, rng)
+    }
+    fn crisis(
+        &mut self,
+        db: &ContentDb,
+        s: &GameState,
+        side: SideId,
+        rng: &mut ChaCha8Rng,
+    ) -> CrisisChoice {
+        self.inner.crisis(db, s, side, rng)
+    }
+}
+
+#[test]
+fn compiled_conditions_answer_as_the_general_evaluator() {
+    let db = common::db();
+    let mut compared = 0;
+    for scenario in &db.scenarios {
+        for seed in 0..40u64 {
+            let mut s = GameState::new_unstarted(db, &scenario.id, seed).expect("scenario");
+            let mut rng = ChaCha8Rng::seed_from_u64(seed);
+            turn::start(db, &mut s, &mut NoSink);
+            let mut p = Comparing {
+                inner: RandomPolicy::default(),
+                compared: 0,
+            };
+            // One comparing seat is enough: it is asked every turn, before the others plan.
+            let mut seats: [Option<&mut dyn Policy>; 5] = [None, None, None, None, None];
+            let mut others: Vec<RandomPolicy> = vec![RandomPolicy::default(); 5];
+            let mut first = true;
+            for (side, r) in SideId::ALL.into_iter().zip(others.iter_mut()) {
+                if !s.seated(side) {
+                    continue;
+                }
+                if first {
+                    first = false;
+                    continue;
+                }
+                seats[side.index()] = Some(r);
+            }
+            let first_seated = SideId::ALL
+                .into_iter()
+                .find(|x| s.seated(*x))
+                .expect("someone is seated");
+            seats[first_seated.index()] = Some(&mut p);
+            ai::drive(db, &mut s, &mut seats, &mut rng, &mut NoSink, None);
+            compare_all(db, &s);
+            compared += p.compared;
+        }
+    }
+    // Every scenario, every turn: thousands of comparisons, not a handful.
+    assert!(compared > 10_000, "only {compared} comparisons");
+}
