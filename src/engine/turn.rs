@@ -25,7 +25,7 @@ use crate::content::{
     SideId, Toward,
 };
 
-use super::effects::{Apply, apply_effects, change, change_pc, logistic};
+use super::effects::{Apply, apply_effects, change, change_pc, logistic, round_i32};
 use super::ledger::{AnswerKind, Cause, CrisisChoice, LogEntry, MeterRef, Outcome, RollKind, Sink};
 use super::moves::{Input, Response, RuleError, check_package, check_plan, phase_name, target_of};
 use super::state::{Agreement, AgreementStatus, CovertOp, GameState, Offer, Phase};
@@ -1082,7 +1082,14 @@ fn dynamics<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
             secret,
         );
         let kg = r.kg_per_warhead;
-        let per_turn_cap = (prod / kg).round().max(1.0);
+        // `round`, without its call; at or above 2^23 a float is already whole.
+        let x = prod / kg;
+        let rounded = if x.abs() < 8_388_608.0 {
+            round_i32(x) as f32
+        } else {
+            x
+        };
+        let per_turn_cap = rounded.max(1.0);
         let n = (s.prog(ProgrammeField::FissileKg) / kg)
             .floor()
             .min(per_turn_cap);
@@ -1461,7 +1468,7 @@ fn begin_turn<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S, turn: u1
         if turn > 1 {
             let st = s.sides[side.index()];
             let factor = r.support_pc_floor + (1.0 - r.support_pc_floor) * st.support / 50.0;
-            let income = (ss.pc_per_turn as f32 * factor).round() as i32;
+            let income = round_i32(ss.pc_per_turn as f32 * factor);
             let new_pc = (st.pc + income + st.pc_next).clamp(0, ss.pc_cap as i32);
             let delta = new_pc - st.pc;
             s.sides[side.index()].pc = new_pc;

@@ -1,39 +1,26 @@
 //! The state as compiled conditions (`content::check::Check`) read it: every number a condition
-//! can name in one flat array, and every bit in three words. Built once before a batch of
-//! checks (the turn's event draw, a random player's plan, the objectives), so that each check
-//! is a load and a compare with no jump on the condition's kind.
+//! can name by one slot number, and every bit in three words (the flags, the provisions in
+//! force, the month and seating). Built once before a batch of checks (the turn's event draw, a
+//! random player's plan, the objectives), so that each check is a load and a compare.
 
-use crate::content::check::{
-    Check, MAX_FAST_PROVISIONS, NUM_SLOTS, SEATED_AT, SLOT_TURN, slot_programme, slot_support,
-};
-use crate::content::{ContentDb, ProgrammeField, SideId};
+use crate::content::check::{Check, MAX_FAST_PROVISIONS, SEATED_AT};
+use crate::content::{ContentDb, SideId};
 
 use super::effects::cond_holds;
 use super::state::{AgreementStatus, GameState};
 
 pub struct View<'a> {
-    pub nums: [f32; NUM_SLOTS],
-    pub flags: u128,
     /// Bit p: provision p is part of an agreement in force.
     pub provs: u128,
     /// The month's bit and the seating (see `check::SEATED_AT`).
     pub misc: u64,
-    /// For the rare check the view cannot answer (`Check::Slow`).
     db: &'a ContentDb,
     s: &'a GameState,
 }
 
 impl<'a> View<'a> {
+    #[inline(always)]
     pub fn of(db: &'a ContentDb, s: &'a GameState) -> View<'a> {
-        let mut nums = [0.0f32; NUM_SLOTS];
-        nums[..6].copy_from_slice(&s.meters);
-        nums[6..31].copy_from_slice(s.trust.as_flattened());
-        for x in SideId::ALL {
-            nums[slot_support(x)] = s.sides[x.index()].support;
-        }
-        let p0 = slot_programme(ProgrammeField::Warheads);
-        nums[p0..p0 + 8].copy_from_slice(&s.programme);
-        nums[SLOT_TURN] = s.turn as f32;
         let mut provs = 0u128;
         for a in &s.agreements {
             if a.status == AgreementStatus::InForce {
@@ -46,18 +33,28 @@ impl<'a> View<'a> {
         }
         let mut misc = 1u64 << s.month;
         for x in SideId::ALL {
-            if s.seated(x) {
-                misc |= 1u64 << (SEATED_AT + x.index() as u32);
-            }
+            misc |= (s.seated(x) as u64) << (SEATED_AT + x.index() as u32);
         }
-        View {
-            nums,
-            flags: s.flags,
-            provs,
-            misc,
-            db,
-            s,
+        View { provs, misc, db, s }
+    }
+
+    /// The number in `slot` (see `check::NUM_SLOTS` for the layout).
+    #[inline(always)]
+    pub fn num(&self, slot: usize) -> f32 {
+        let s = self.s;
+        match slot {
+            0..6 => s.meters[slot],
+            6..31 => s.trust.as_flattened()[slot - 6],
+            31..36 => s.sides[slot - 31].support,
+            36..44 => s.programme[slot - 36],
+            _ => s.turn as f32,
         }
+    }
+
+    /// Whether any bit of the masks is set in the flags, the provisions in force or `misc`.
+    #[inline(always)]
+    pub fn bits_hit(&self, flags: u128, provs: u128, misc: u64) -> bool {
+        (self.s.flags & flags) | (self.provs & provs) | (self.misc & misc) as u128 != 0
     }
 
     /// Whether `c` holds, as `cond_holds` would answer for the condition it was compiled from.
@@ -65,7 +62,7 @@ impl<'a> View<'a> {
     pub fn holds(&self, c: &Check) -> bool {
         match c {
             Check::Num { slot, below, thr } => {
-                let x = self.nums[*slot as usize];
+                let x = self.num(*slot as usize);
                 // Both compares, then a select: the same answers as `<` and `>=` on the state,
                 // NaN included, without a jump on `below`.
                 let (lt, ge) = (x < *thr, x >= *thr);
@@ -76,10 +73,7 @@ impl<'a> View<'a> {
                 provs,
                 misc,
                 none,
-            } => {
-                let hit = (self.flags & flags) | (self.provs & provs) | (self.misc & misc) as u128;
-                (hit != 0) != *none
-            }
+            } => self.bits_hit(*flags, *provs, *misc) != *none,
             other => self.holds_nested(other),
         }
     }
