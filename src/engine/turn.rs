@@ -439,13 +439,18 @@ fn resolve<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
 
     // Costs and cooldowns.
     for side in SideId::ALL {
-        let Some(plan) = s.plans[side.index()].take() else {
+        // Read in place (fields borrowed apart), not taken out and put back.
+        let Some(plan) = s.plans[side.index()].as_ref() else {
             continue;
         };
         let cost: i32 = plan
             .iter()
             .map(|m| db.c_cards[m.card as usize].cost as i32)
             .sum();
+        for m in plan {
+            s.ready_turn[m.card as usize] =
+                s.turn + 1 + db.c_cards[m.card as usize].cooldown as u16;
+        }
         if cost > 0 {
             s.sides[side.index()].pc -= cost;
             if S::ENABLED {
@@ -459,30 +464,28 @@ fn resolve<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
                 });
             }
         }
-        for m in &plan {
-            s.ready_turn[m.card as usize] =
-                s.turn + 1 + db.c_cards[m.card as usize].cooldown as u16;
-        }
-        s.plans[side.index()] = Some(plan);
     }
 
     // Moves, side by side.
     for side in SideId::ALL {
-        let Some(plan) = s.plans[side.index()].take() else {
-            continue;
-        };
-        for m in &plan {
-            let c = &db.c_cards[m.card as usize];
-            let target = target_of(db, m);
+        let n = s.plans[side.index()].as_ref().map_or(0, Vec::len);
+        for k in 0..n {
+            // Only the card and its target are needed: copied out, so the plan stays in place
+            // while the move changes the state.
+            let Some(m) = s.plans[side.index()].as_ref().and_then(|p| p.get(k)) else {
+                break;
+            };
+            let (card, target) = (m.card, target_of(db, m));
+            let c = &db.c_cards[card as usize];
             if S::ENABLED {
                 sink.log(LogEntry::Move {
                     side,
-                    card: m.card,
+                    card: card,
                     target,
                     secret: c.kind == MoveKind::Covert,
                 });
             }
-            let cause = Cause::Card { side, card: m.card };
+            let cause = Cause::Card { side, card: card };
             match c.kind {
                 MoveKind::Unilateral => {
                     let a = Apply {
@@ -492,7 +495,7 @@ fn resolve<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
                         secret: None,
                     };
                     apply_effects(db, s, sink, &c.effects, a);
-                    emit_all(db, s, sink, side, target, &c.signals, Why::Card(m.card));
+                    emit_all(db, s, sink, side, target, &c.signals, Why::Card(card));
                     for &p in c.violates.iter() {
                         violate(db, s, sink, side, p, false);
                     }
@@ -507,18 +510,17 @@ fn resolve<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
                     apply_effects(db, s, sink, &c.effects, a);
                     s.covert.push(CovertOp {
                         side,
-                        card: m.card,
+                        card: card,
                         turn: s.turn,
                         detected: false,
                     });
                 }
                 MoveKind::Offer => {
                     // Making the offer is itself a signal of intent.
-                    emit_all(db, s, sink, side, target, &c.signals, Why::Card(m.card));
+                    emit_all(db, s, sink, side, target, &c.signals, Why::Card(card));
                 }
             }
         }
-        s.plans[side.index()] = Some(plan);
     }
 
     // Offers, in the order made; each counter is answered with its original.
