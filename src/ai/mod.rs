@@ -68,7 +68,8 @@ pub trait Policy: Send {
     /// Whether every plan this policy makes is legal by construction: built only from cards the
     /// engine's own checks (`card_playable`, the budget, the move limit) allowed in the state
     /// it was handed. `drive` then hands the plan over without checking it a second time (in
-    /// release builds; debug builds, and so the tests, still check). No by default.
+    /// release builds; debug builds, and so the tests, still check). No by default. The answer
+    /// must not change during a game: `drive` asks once.
     fn vouches_for_plans(&self) -> bool {
         false
     }
@@ -85,6 +86,10 @@ pub fn drive<S: Sink>(
     record: Option<&mut Vec<Input>>,
 ) {
     let mut record = record;
+    // Asked once, not once a plan: a policy's answer does not change during a game.
+    let vouches = policies
+        .each_ref()
+        .map(|p| p.as_ref().is_some_and(|p| p.vouches_for_plans()));
     loop {
         let mut input = match s.phase {
             Phase::Over => return,
@@ -134,10 +139,7 @@ pub fn drive<S: Sink>(
         // Moved into the engine, not copied (the simulator's hot loop); kept only when recording.
         let kept = record.is_some().then(|| input.clone());
         if let Input::Plan { side, moves } = input {
-            let vouched = policies[side.index()]
-                .as_ref()
-                .is_some_and(|p| p.vouches_for_plans());
-            if vouched {
+            if vouches[side.index()] {
                 submit_vouched_plan(db, s, side, moves, sink);
                 if let (Some(r), Some(input)) = (record.as_mut(), kept) {
                     r.push(input);

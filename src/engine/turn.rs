@@ -307,10 +307,11 @@ fn cosign_refused(offers: &[Offer], id: u16) -> Option<SideId> {
 fn after_planning<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
     s.offers.clear();
     for side in SideId::ALL {
-        let Some(plan) = s.plans[side.index()].take() else {
-            continue;
-        };
-        for m in &plan {
+        let n = s.plans[side.index()].as_ref().map_or(0, Vec::len);
+        for k in 0..n {
+            let Some(m) = s.plans[side.index()].as_ref().and_then(|p| p.get(k)) else {
+                break;
+            };
             let c = &db.c_cards[m.card as usize];
             if c.kind != MoveKind::Offer {
                 continue;
@@ -333,7 +334,6 @@ fn after_planning<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
             };
             make_offer(db, s, sink, offer);
         }
-        s.plans[side.index()] = Some(plan);
     }
     if s.offers.is_empty() {
         resolve(db, s, sink);
