@@ -1177,10 +1177,8 @@ fn incidents<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
     if base <= 0.0 {
         return;
     }
-    let mut w = Weights::new();
-    let weights = w.fill(&View::of(db, s), draws);
-    let total: f32 = weights.iter().sum();
-    if !weights.iter().any(|&x| x > 0.0) {
+    let v = View::of(db, s);
+    if !draws.iter().any(|d| draw_weight(&v, d) > 0.0) {
         return;
     }
     let r = &db.rules;
@@ -1192,6 +1190,9 @@ fn incidents<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
     if !S::ENABLED && roll >= logit * 1.5 {
         return;
     }
+    let mut w = Weights::new();
+    let weights = w.fill(&View::of(db, s), draws);
+    let total: f32 = weights.iter().sum();
     // Content can damp incidents (buffer zones): the chance scales with the weights' damping.
     let chance = logit * (total / base).min(1.5);
     let hit = roll < chance;
