@@ -4,6 +4,9 @@
 //! games per second per core, i.e. at most 20 µs a game). Each iteration plays one complete game
 //! from a fresh state with a new seed, through the same `ai::drive` loop `brink sim` uses, with
 //! no journal (`NoSink`), reusing the five players' buffers as `brink sim` does within a game.
+//! The random players build only legal plans (from `card_playable`, the budget and the move
+//! limit) and vouch for them, so `drive` hands them over without a second `check_plan`, in the
+//! benchmark as in `brink sim`; debug builds still check every plan.
 
 use std::hint::black_box;
 
