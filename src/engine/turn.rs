@@ -480,12 +480,12 @@ fn resolve<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
             if S::ENABLED {
                 sink.log(LogEntry::Move {
                     side,
-                    card: card,
+                    card,
                     target,
                     secret: c.kind == MoveKind::Covert,
                 });
             }
-            let cause = Cause::Card { side, card: card };
+            let cause = Cause::Card { side, card };
             match c.kind {
                 MoveKind::Unilateral => {
                     let a = Apply {
@@ -510,7 +510,7 @@ fn resolve<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
                     apply_effects(db, s, sink, &c.effects, a);
                     s.covert.push(CovertOp {
                         side,
-                        card: card,
+                        card,
                         turn: s.turn,
                         detected: false,
                     });
