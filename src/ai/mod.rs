@@ -91,7 +91,7 @@ pub fn drive<S: Sink>(
         .each_ref()
         .map(|p| p.as_ref().is_some_and(|p| p.vouches_for_plans()));
     loop {
-        let mut input = match s.phase {
+        let input = match s.phase {
             Phase::Over => return,
             Phase::Planning => {
                 let Some(side) = SideId::ALL.into_iter().find(|x| {
@@ -104,6 +104,16 @@ pub fn drive<S: Sink>(
                 };
                 let mut moves = std::mem::take(&mut s.spare_plans[side.index()]);
                 p.plan_into(db, s, side, rng, &mut moves);
+                if vouches[side.index()] {
+                    if let Some(r) = record.as_mut() {
+                        r.push(Input::Plan {
+                            side,
+                            moves: moves.clone(),
+                        });
+                    }
+                    submit_vouched_plan(db, s, side, moves, sink);
+                    continue;
+                }
                 Input::Plan { side, moves }
             }
             Phase::Responses { .. } => {
@@ -138,16 +148,6 @@ pub fn drive<S: Sink>(
         };
         // Moved into the engine, not copied (the simulator's hot loop); kept only when recording.
         let kept = record.is_some().then(|| input.clone());
-        if let Input::Plan { side, moves } = input {
-            if vouches[side.index()] {
-                submit_vouched_plan(db, s, side, moves, sink);
-                if let (Some(r), Some(input)) = (record.as_mut(), kept) {
-                    r.push(input);
-                }
-                continue;
-            }
-            input = Input::Plan { side, moves };
-        }
         match submit_owned(db, s, input, sink) {
             Ok(()) => {
                 if let (Some(r), Some(input)) = (record.as_mut(), kept) {

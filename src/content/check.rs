@@ -132,8 +132,8 @@ impl Check {
                 target,
             },
             // Months are 1–12, so bits 0 and 13–15 of the month mask can never match, in the
-            // view as in `cond_holds`.
-            CCond::MonthIn(bits) => Check::bits(0, 0, (*bits as u64) & 0xFFFF, false),
+            // view as in `cond_holds` (the view's seating bits start at 16).
+            CCond::MonthIn(bits) => Check::bits(0, 0, *bits as u64, false),
             CCond::Any(cs) => {
                 let parts: Vec<Check> = cs
                     .iter()
