@@ -20,9 +20,9 @@ use super::schema::{Meter, ProgrammeField, SideId, Who};
 /// trust matrix row by row (`trust[a][b]` at `a * 5 + b`), support by side, the programme, and
 /// the turn number.
 pub const NUM_SLOTS: usize = 45;
-const TRUST_AT: usize = 6;
-const SUPPORT_AT: usize = 31;
-const PROGRAMME_AT: usize = 36;
+pub const TRUST_AT: usize = 6;
+pub const SUPPORT_AT: usize = 31;
+pub const PROGRAMME_AT: usize = 36;
 /// The turn number, as a float (exact: turns are small integers).
 pub const SLOT_TURN: usize = 44;
 

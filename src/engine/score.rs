@@ -13,25 +13,14 @@ use super::view::View;
 /// Updates every objective's record at the end of a turn.
 pub(crate) fn track_objectives(db: &ContentDb, s: &mut GameState) {
     let cs = &db.c_scenarios[s.scenario as usize];
-    if cs.tracked.is_empty() {
-        return;
-    }
     // Only the objectives judged along the way (listed, and their conditions compiled for
-    // their sides, once at load time).
-    let mut held = [false; 64];
-    {
-        let v = View::of(db, s);
-        for (h, (_, _, check)) in held.iter_mut().zip(cs.tracked.iter()) {
-            *h = v.holds(check);
-        }
-    }
-    for (k, &(side, i, ref check)) in cs.tracked.iter().enumerate() {
-        let held = match held.get(k) {
-            Some(h) => *h,
-            // Beyond the first 64 (no scenario has that many): asked one at a time.
-            None => View::of(db, s).holds(check),
-        };
-        let t = &mut s.objectives[side.index()][i as usize];
+    // their sides, once at load time). The records are set aside while the view reads the
+    // state (conditions never read them).
+    let mut objectives = std::mem::take(&mut s.objectives);
+    let v = View::of(db, s);
+    for (side, i, check) in cs.tracked.iter() {
+        let held = v.holds(check);
+        let t = &mut objectives[side.index()][*i as usize];
         if held {
             t.held_turns += 1;
             t.streak += 1;
@@ -41,6 +30,7 @@ pub(crate) fn track_objectives(db: &ContentDb, s: &mut GameState) {
             t.broken = true;
         }
     }
+    s.objectives = objectives;
 }
 
 /// One objective's verdict.
