@@ -67,7 +67,8 @@ fn bounds(cols: u16, rows: u16) -> ([f64; 2], [f64; 2]) {
     }
 }
 
-/// Draws the map into `area`. `events` are (site id, short label) of this turn's events.
+/// Draws the map into `area`. `events` are (site id, event name) of this turn's events; an
+/// event's site is marked and labelled with the site's short name.
 pub fn draw(f: &mut Frame, area: Rect, block: Block, theme: &Theme, events: &[(String, String)]) {
     let m = map();
     let land = theme.fg(theme.map_land);
@@ -93,6 +94,17 @@ pub fn draw(f: &mut Frame, area: Rect, block: Block, theme: &Theme, events: &[(S
             }
             ctx.layer();
             let step = (xb[1] - xb[0]) / inner_w.max(1) as f64;
+            // Cells already written on (row, first column, one past the last), in the cell
+            // grid the canvas places its labels on, so that an event's label never covers a
+            // landmark's; a label with no room on either side is left out (the panel's title
+            // names the site).
+            let (cols, rows) = (inner_w.max(1) as i64, inner_h.max(1) as i64);
+            let cell = |x: f64, y: f64| {
+                let c = ((x - xb[0]) * (cols - 1) as f64 / (xb[1] - xb[0])) as i64;
+                let r = ((yb[1] - y) * (rows - 1) as f64 / (yb[1] - yb[0])) as i64;
+                (r, c)
+            };
+            let mut taken: Vec<(i64, i64, i64)> = Vec::new();
             for (id, label, right) in LANDMARKS {
                 let Some(s) = m.sites.iter().find(|s| s.id == id) else {
                     continue;
@@ -101,17 +113,22 @@ pub fn draw(f: &mut Frame, area: Rect, block: Block, theme: &Theme, events: &[(S
                 let dot = if hit { "✸" } else { "•" };
                 let style = if hit { event_style } else { site_style };
                 ctx.print(s.lon, s.lat, Line::from(Span::styled(dot, style)));
+                let (r, c) = cell(s.lon, s.lat);
+                taken.push((r, c, c + 1));
                 if wide || hit {
-                    let w = label.chars().count() as f64 * step;
+                    let n = label.chars().count();
+                    let w = n as f64 * step;
                     let x = if right {
                         s.lon + 1.5 * step
                     } else {
                         s.lon - w - 0.5 * step
                     };
                     ctx.print(x, s.lat, Line::from(Span::styled(label, site_style)));
+                    let (r, c) = cell(x, s.lat);
+                    taken.push((r, c, c + n as i64));
                 }
             }
-            for (id, label) in events {
+            for (id, _) in events {
                 if LANDMARKS.iter().any(|(l, _, _)| l == id) {
                     continue;
                 }
@@ -119,17 +136,48 @@ pub fn draw(f: &mut Frame, area: Rect, block: Block, theme: &Theme, events: &[(S
                     continue;
                 };
                 ctx.print(s.lon, s.lat, Line::from(Span::styled("✸", event_style)));
-                if wide {
-                    let short: String = label.chars().take(14).collect();
-                    ctx.print(
-                        s.lon + 1.5 * step,
-                        s.lat,
-                        Line::from(Span::styled(short, event_style)),
-                    );
-                }
+                let (r, c) = cell(s.lon, s.lat);
+                let label = short_name(&s.name);
+                let n = label.chars().count() as i64;
+                let w = n as f64 * step;
+                // A free run of cells, with a blank cell either side.
+                let free = |x: f64| {
+                    let (_, c0) = cell(x, s.lat);
+                    x >= xb[0]
+                        && c0 + n <= cols
+                        && !taken
+                            .iter()
+                            .any(|&(tr, a, b)| tr == r && c0 <= b && a <= c0 + n)
+                };
+                let at = if wide {
+                    [s.lon + 1.5 * step, s.lon - w - 0.5 * step]
+                        .into_iter()
+                        .find(|&x| free(x))
+                } else {
+                    None
+                };
+                // The marker's own cell counts only once its label has found a place.
+                taken.push((r, c, c + 1));
+                let Some(x) = at else {
+                    continue;
+                };
+                ctx.print(x, s.lat, Line::from(Span::styled(label, event_style)));
+                let (_, c0) = cell(x, s.lat);
+                taken.push((r, c0, c0 + n));
             }
         });
     f.render_widget(canvas, area);
+}
+
+/// A site's name as a map label: the part before any qualifier ("NLL near Yeonpyeong" is
+/// "NLL", "Sinuiju / Dandong crossing" is "Sinuiju").
+fn short_name(name: &str) -> String {
+    let cut = [" near ", " (", " /", " test site", " launch site"]
+        .iter()
+        .filter_map(|q| name.find(q))
+        .min()
+        .unwrap_or(name.len());
+    name[..cut].to_string()
 }
 
 /// The display name of a site id.
@@ -140,4 +188,53 @@ pub fn site_name(id: &str) -> String {
         .find(|s| s.id == id)
         .map(|s| s.name.clone())
         .unwrap_or_else(|| id.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{draw, short_name};
+    use crate::tui::theme::Theme;
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use ratatui::widgets::Block;
+
+    /// The map's text rows when `events` happen, drawn in a `w`×`h` panel.
+    fn rows(w: u16, h: u16, events: &[(&str, &str)]) -> Vec<String> {
+        let events: Vec<(String, String)> = events
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect();
+        let mut term = Terminal::new(TestBackend::new(w, h)).expect("test backend");
+        term.draw(|f| draw(f, f.area(), Block::bordered(), &Theme::mono(), &events))
+            .expect("draw");
+        let buf = term.backend().buffer().clone();
+        (0..h)
+            .map(|y| (0..w).map(|x| buf[(x, y)].symbol().to_string()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn an_event_label_never_covers_a_landmark() {
+        // Kangson sits a few kilometres from Pyongyang, on the same text row.
+        let rows = rows(
+            36,
+            20,
+            &[("kangson", "Event: Covert enrichment site exposed")],
+        );
+        let row = rows
+            .iter()
+            .find(|r| r.contains("Pyongyang"))
+            .expect("Pyongyang is labelled");
+        assert!(row.contains("Kangson"), "Kangson is labelled: {rows:#?}");
+        assert!(!rows.iter().any(|r| r.contains("Event:")), "{rows:#?}");
+    }
+
+    #[test]
+    fn short_names_drop_qualifiers() {
+        assert_eq!(short_name("NLL near Yeonpyeong"), "NLL");
+        assert_eq!(short_name("Sinuiju / Dandong crossing"), "Sinuiju");
+        assert_eq!(short_name("DMZ (Cheorwon sector)"), "DMZ");
+        assert_eq!(short_name("Punggye-ri test site"), "Punggye-ri");
+        assert_eq!(short_name("Kangson"), "Kangson");
+    }
 }

@@ -6,6 +6,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use crate::content::SideId;
 use crate::engine::text::meter_name;
 use crate::engine::{Outcome, objective_results, score};
 
@@ -155,7 +156,21 @@ fn section(app: &App, f: &mut Frame, area: Rect, i: usize, ui: &DebriefUi, focus
             for l in wrap(&fin, w) {
                 lines.push(Line::from(Span::styled(l, t.dim)));
             }
-            for side in s.seated_sides() {
+            // The humans' sides first: a student playing the DPRK reads their own result
+            // before the computers'. One line of every score, then each side's objectives.
+            let mut order: Vec<SideId> = s.seated_sides().collect();
+            order.sort_by_key(|x| !sess.is_human(*x));
+            let summary: Vec<String> = order
+                .iter()
+                .map(|x| {
+                    let you = if sess.is_human(*x) { " (human)" } else { "" };
+                    format!("{x} {:.0}%{you}", score(db, s, *x) * 100.0)
+                })
+                .collect();
+            for l in wrap(&format!("Scores: {}", summary.join(" · ")), w) {
+                lines.push(Line::from(Span::styled(l, t.accent)));
+            }
+            for side in order {
                 lines.push(Line::from(""));
                 let sc = score(db, s, side);
                 let who = sess.seats[side.index()].label();

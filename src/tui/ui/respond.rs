@@ -61,24 +61,35 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &RespondUi) {
     } else {
         (body, None)
     };
-    let title = if let Some(p) = principal {
-        format!(
-            "{}'s \"{}\" to {} would bind {} too: co-sign?",
-            p.from, card.name, p.to, o.to
+    // The card's name goes in the title only where the title stays short; co-sign requests
+    // and counters name it on the first line instead (a long name cut off at the border, or
+    // one with quotes of its own inside our quotes, reads badly).
+    let (title, named) = if let Some(p) = principal {
+        (
+            format!("{} asks {} to co-sign its offer to {}", p.from, o.to, p.to),
+            true,
         )
     } else if original.is_some() {
-        format!(
-            "{} counters {}'s \"{}\" with a changed package",
-            o.from, o.to, card.name
+        (
+            format!(
+                "{} counters {}'s offer with a changed package",
+                o.from, o.to
+            ),
+            true,
         )
     } else {
-        format!("{} offers {}: {}", o.from, o.to, card.name)
+        (format!("{} offers {}: {}", o.from, o.to, card.name), false)
     };
-    let b = panel(t, title, true);
-    let inner = b.inner(main);
-    f.render_widget(b, main);
+    // The block is drawn once the text is known, so that its title can say when there is
+    // more below than fits.
+    let inner = panel(t, title.clone(), true).inner(main);
     let w = inner.width as usize;
     let mut lines: Vec<Line> = Vec::new();
+    if named {
+        for l in wrap(&card.name, w) {
+            lines.push(Line::from(Span::styled(l, t.title)));
+        }
+    }
     for l in wrap(&card.description, w) {
         lines.push(Line::from(Span::styled(l, t.base)));
     }
@@ -157,6 +168,12 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &RespondUi) {
         }
     }
     let max = (lines.len() as u16).saturating_sub(inner.height);
+    let title = if max > 0 {
+        format!("{title} · ↑↓ scroll")
+    } else {
+        title
+    };
+    f.render_widget(panel(t, title, true), main);
     f.render_widget(Paragraph::new(lines).scroll((ui.scroll.min(max), 0)), inner);
     if let Some(sa) = side_area {
         let mb = panel(t, "Meters", false);
