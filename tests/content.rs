@@ -283,3 +283,21 @@ fn an_unreadable_file_is_named_where_its_ids_are_missed() {
         "which could not be read",
     );
 }
+
+/// A printed tension never contradicts the rung printed beside it: 79.6 is Crisis, so it is
+/// shown as 79, not as the 80 at which Brink starts; elsewhere it is simply rounded.
+#[test]
+fn a_shown_tension_stays_in_its_rung() {
+    let db = ContentDb::embedded().expect("embedded decks load");
+    let brink = db.rung_from("Brink").expect("the ladder has a Brink rung");
+    assert_eq!(db.tension_shown(brink - 0.4), brink - 1.0);
+    assert_eq!(db.tension_shown(brink + 0.4), brink);
+    assert_eq!(db.tension_shown(brink - 1.6), brink - 2.0);
+    for i in 0..=1000 {
+        let t = i as f32 / 10.0;
+        let shown = db.tension_shown(t);
+        assert_eq!(shown, shown.round(), "{t} is shown as a whole number");
+        assert!((shown - t).abs() < 1.0, "{t} is shown as {shown}");
+        assert_eq!(db.rung_of(shown), db.rung_of(t), "{t} is shown as {shown}");
+    }
+}

@@ -213,6 +213,26 @@ impl ContentDb {
         r
     }
 
+    /// Tension as a whole number to print beside its rung's name: rounded, unless rounding
+    /// would cross into the next rung ("80 · Crisis" when Brink starts at 80 and the true value
+    /// is 79.6), then cut the other way. The rung itself always comes from the true value.
+    pub fn tension_shown(&self, tension: f32) -> f32 {
+        let r = tension.round();
+        if self.rung_of(r) == self.rung_of(tension) {
+            return r;
+        }
+        let other = if r > tension {
+            tension.floor()
+        } else {
+            tension.ceil()
+        };
+        if self.rung_of(other) == self.rung_of(tension) {
+            other
+        } else {
+            tension
+        }
+    }
+
     pub fn rung_name(&self, tension: f32) -> &str {
         &self.ladder[self.rung_of(tension)].name
     }

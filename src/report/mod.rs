@@ -999,9 +999,9 @@ fn summary(db: &ContentDb, g: &Game, r: &Report) -> String {
     );
     out.push_str(&format!(
         "Tension went from {:.0} ({}) to {:.0} ({}), peaking at {:.0} on turn {}. ",
-        start.tension(),
+        db.tension_shown(start.tension()),
         db.rung_name(start.tension()),
-        s.tension(),
+        db.tension_shown(s.tension()),
         db.rung_name(s.tension()),
         peak,
         r.series.turns.get(peak_i).copied().unwrap_or(0)
@@ -1900,7 +1900,7 @@ fn questions(
     kinds.push(vec![format!(
         "The game ended {} with tension at {:.0} ({}). How does that compare with what actually happened after {}, and what explains the difference?",
         outcome_phrase(r.game.outcome.as_deref()),
-        s.tension(),
+        db.tension_shown(s.tension()),
         db.rung_name(s.tension()),
         r.scenario.start
     )]);

@@ -653,19 +653,26 @@ pub fn since_summary(
     let t = s.tension();
     match mark {
         None => out.push(format!(
-            "The exercise opens. Tension {t:.0}: {}.",
+            "The exercise opens. Tension {:.0}: {}.",
+            db.tension_shown(t),
             db.rung_name(t)
         )),
         Some(m) => {
             let t0 = m.meters[Meter::Tension.index()];
             if (t - t0).abs() >= 0.5 {
                 out.push(format!(
-                    "Tension {t0:.0} → {t:.0} ({} → {}).",
+                    "Tension {:.0} → {:.0} ({} → {}).",
+                    db.tension_shown(t0),
+                    db.tension_shown(t),
                     db.rung_name(t0),
                     db.rung_name(t)
                 ));
             } else {
-                out.push(format!("Tension steady at {t:.0} ({}).", db.rung_name(t)));
+                out.push(format!(
+                    "Tension steady at {:.0} ({}).",
+                    db.tension_shown(t),
+                    db.rung_name(t)
+                ));
             }
             let sup0 = m.support[side.index()];
             let sup = s.sides[side.index()].support;

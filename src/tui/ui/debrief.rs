@@ -147,7 +147,8 @@ fn section(app: &App, f: &mut Frame, area: Rect, i: usize, ui: &DebriefUi, focus
             }
             let tn = s.tension();
             let fin = format!(
-                "Final tension {tn:.0} ({}) · sanctions {:.0} · verification {:.0} · warheads {:.0}",
+                "Final tension {:.0} ({}) · sanctions {:.0} · verification {:.0} · warheads {:.0}",
+                db.tension_shown(tn),
                 db.rung_name(tn),
                 s.meter(crate::content::Meter::Sanctions),
                 s.meter(crate::content::Meter::Verification),

@@ -251,7 +251,7 @@ fn hint(app: &App) -> String {
                 .sum();
             let pc = sess.game.state.sides[side.index()].pc;
             format!(
-                "{side}: {} PC left, {} of {} moves planned. Space puts a card in the plan; s submits it.",
+                "{side}: {} PC left, {} of {} moves planned. Space adds a card; s submits.",
                 pc - spent,
                 d.moves.len(),
                 db.rules.move_limit

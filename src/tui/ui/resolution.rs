@@ -48,7 +48,9 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &ResUi) {
         let t0 = ui.before[Meter::Tension.index()];
         let t1 = ui.after[Meter::Tension.index()];
         let line = format!(
-            " Tension {t0:.0} → {t1:.0} ({} → {})   Sanctions {:.0} → {:.0}   Verification {:.0} → {:.0}",
+            " Tension {:.0} → {:.0} ({} → {})   Sanctions {:.0} → {:.0}   Verification {:.0} → {:.0}",
+            db.tension_shown(t0),
+            db.tension_shown(t1),
             db.rung_name(t0),
             db.rung_name(t1),
             ui.before[Meter::Sanctions.index()],

@@ -70,7 +70,7 @@ pub fn tension_lines<'a>(
     selected: bool,
 ) -> Vec<Line<'a>> {
     let rung = db.rung_of(t);
-    let label = format!("Tension {t:.0} · {}", rung_label(db, t));
+    let label = format!("Tension {:.0} · {}", db.tension_shown(t), rung_label(db, t));
     let mut first = vec![Span::styled(
         clip(&label, width),
         if selected {
