@@ -300,8 +300,8 @@ pub fn log_text(db: &ContentDb, e: &LogEntry, viewer: Option<SideId>) -> Option<
                 RollKind::War => "war".to_string(),
             };
             format!(
-                "Roll for {what}: {:.0}% chance, rolled {:.0} → {}",
-                chance * 100.0,
+                "Roll for {what}: {} chance, rolled {:.0} → {}",
+                percent(*chance),
                 roll * 100.0,
                 if *hit { "yes" } else { "no" }
             )
@@ -363,6 +363,23 @@ pub fn log_text(db: &ContentDb, e: &LogEntry, viewer: Option<SideId>) -> Option<
     })
 }
 
+/// A chance as a reader expects it: never above 100 % (content can push an incident's chance
+/// past certainty; a roll below it hits either way), and a small chance not rounded to 0 %.
+pub fn percent(chance: f32) -> String {
+    let p = chance * 100.0;
+    if p >= 100.0 {
+        "100%".into()
+    } else if p <= 0.0 || p.is_nan() {
+        "0%".into()
+    } else if p < 0.5 {
+        "under 1%".into()
+    } else if p >= 99.5 {
+        "over 99%".into()
+    } else {
+        format!("{p:.0}%")
+    }
+}
+
 /// The tension rung label with its range, e.g. "Strained (40–60)".
 pub fn rung_label(db: &ContentDb, tension: f32) -> String {
     let i = db.rung_of(tension);
@@ -375,4 +392,19 @@ pub fn rung_label(db: &ContentDb, tension: f32) -> String {
 
 pub fn meter_label(m: Meter) -> &'static str {
     m.label()
+}
+
+#[cfg(test)]
+mod percent_tests {
+    use super::percent;
+
+    #[test]
+    fn chances_read_as_a_reader_expects() {
+        assert_eq!(percent(1.04), "100%");
+        assert_eq!(percent(1.0), "100%");
+        assert_eq!(percent(0.996), "over 99%");
+        assert_eq!(percent(0.07), "7%");
+        assert_eq!(percent(0.004), "under 1%");
+        assert_eq!(percent(0.0), "0%");
+    }
 }

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::engine::effects::logistic;
-use crate::engine::text::rung_label;
+use crate::engine::text::percent;
 
 use super::super::app::{App, CrisisUi, Editing};
 use super::super::keys::Action;
@@ -44,7 +44,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &CrisisUi) {
         f,
         head,
         format!(" BRINK · CRISIS · turn {} · {} decides", s.turn, ui.side),
-        format!("war chance if both stand firm: {:.0}% ", war * 100.0),
+        format!("war chance if both stand firm: {} ", percent(war)),
     );
     let (main, side_area) = if is_wide(area) {
         let [a, b] = Layout::horizontal([Constraint::Min(50), Constraint::Length(40)]).areas(body);
@@ -61,12 +61,11 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &CrisisUi) {
     for l in wrap(&rung.description, w) {
         lines.push(Line::from(Span::styled(l, t.warn)));
     }
-    let _ = rung_label;
     for l in wrap(
         &format!(
-            "{} and {other} each choose, neither seeing the other's choice. If both stand firm, war breaks out with a {:.0}% chance (logistic((T − {:.0}) / {:.0})), ending the game as a loss for every side.",
+            "{} and {other} each choose, neither seeing the other's choice. If both stand firm, war breaks out with a {} chance (logistic((T − {:.0}) / {:.0})), ending the game as a loss for every side.",
             ui.side,
-            war * 100.0,
+            percent(war),
             r.war_centre,
             r.war_scale
         ),
@@ -80,7 +79,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &CrisisUi) {
             "If {other} backs down: your support +{:.0}.",
             r.back_down_support * 0.5
         ),
-        format!("If {other} also stands firm: war {:.0}%.", war * 100.0),
+        format!("If {other} also stands firm: war {}.", percent(war)),
     ];
     let back = vec![
         format!(
