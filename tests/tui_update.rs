@@ -118,6 +118,23 @@ fn title_menu_and_new_game() {
     assert!(matches!(a.screen, Screen::Title));
 }
 
+/// The brief and every side's objectives do not fit a small screen: PgDn reaches Japan's, the
+/// title says there is more, and another scenario starts at the top again.
+#[test]
+fn the_scenario_brief_scrolls() {
+    let mut a = app(120, 40);
+    a.handle(A::NewGame);
+    let top = render(&a);
+    assert!(top.contains("PgDn more"), "{top}");
+    assert!(!top.contains("Japan plays for"), "{top}");
+    press(&mut a, &[A::PageDown, A::PageDown, A::PageDown]);
+    let down = render(&a);
+    assert!(down.contains("Japan plays for"), "{down}");
+    assert!(down.contains("PgUp back"), "{down}");
+    a.handle(A::Down);
+    assert_eq!(a.form.brief_scroll, 0);
+}
+
 #[test]
 fn a_game_needs_a_human() {
     let mut a = app(80, 24);

@@ -286,6 +286,8 @@ pub struct NewGameForm {
     pub facilitator: bool,
     /// Index into `TIMER_CHOICES`.
     pub timer: usize,
+    /// Lines the scenario's brief is scrolled by (PgUp/PgDn); back to 0 on another scenario.
+    pub brief_scroll: u16,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -419,6 +421,7 @@ impl App {
                 seed: TextInput::digits(&seed.to_string(), 19),
                 facilitator: false,
                 timer: 0,
+                brief_scroll: 0,
             },
             db,
             theme,
@@ -1005,6 +1008,9 @@ impl App {
         let sides = self.form_sides();
         match a {
             Action::Back => self.screen = Screen::Title,
+            // The brief's panel clamps the scroll to what it holds.
+            Action::PageDown => self.form.brief_scroll = self.form.brief_scroll.saturating_add(5),
+            Action::PageUp => self.form.brief_scroll = self.form.brief_scroll.saturating_sub(5),
             Action::NextPane | Action::PrevPane => {
                 let order = Field::ORDER;
                 let n = order.len();
@@ -1034,6 +1040,7 @@ impl App {
                             (i + nsc - 1) % nsc
                         };
                         self.form.scenario = order[j.min(order.len().saturating_sub(1))];
+                        self.form.brief_scroll = 0;
                         self.reset_seats();
                     }
                     Field::Seats => {

@@ -371,6 +371,22 @@ pub static KEYS: &[Binding] = &[
     ),
     b(
         C::NewGame,
+        &[Code(KC::PageDown)],
+        "PgUp/PgDn",
+        A::PageDown,
+        "",
+        "Scroll the scenario's brief and objectives",
+    ),
+    b(
+        C::NewGame,
+        &[Code(KC::PageUp)],
+        "",
+        A::PageUp,
+        "",
+        "Scroll the brief back up",
+    ),
+    b(
+        C::NewGame,
         &[Code(KC::Esc)],
         "Esc",
         A::Back,

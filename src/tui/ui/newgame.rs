@@ -71,13 +71,8 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             s.turn_months,
             if s.turn_months == 1 { "" } else { "s" }
         );
-        let b = panel(
-            t,
-            clip(&title, brief.width.saturating_sub(4) as usize),
-            false,
-        );
-        let inner = b.inner(brief);
-        f.render_widget(b, brief);
+        // The block is drawn once the text is known: its title says when there is more.
+        let inner = panel(t, String::new(), false).inner(brief);
         let w = inner.width as usize;
         let mut lines = Vec::new();
         for (i, para) in s.brief.split('\n').enumerate() {
@@ -118,7 +113,23 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
                 lines.push(Line::from(Span::styled(l, t.base)));
             }
         }
-        f.render_widget(Paragraph::new(lines), inner);
+        let max = (lines.len() as u16).saturating_sub(inner.height);
+        let scroll = app.form.brief_scroll.min(max);
+        let more = match (scroll > 0, scroll < max) {
+            (false, true) => " · PgDn more",
+            (true, true) => " · PgUp/PgDn",
+            (true, false) => " · PgUp back",
+            (false, false) => "",
+        };
+        let title = format!(
+            "{}{more}",
+            clip(
+                &title,
+                (brief.width.saturating_sub(4) as usize).saturating_sub(more.chars().count())
+            )
+        );
+        f.render_widget(panel(t, title, false), brief);
+        f.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
     }
 
     let [seats_area, seed_area] =
