@@ -432,7 +432,7 @@ fn preset_run(
                 );
             } else {
                 print!("{}", brink::ai::preset_table(preset, &rows));
-                println!("{elapsed:.2} s");
+                println!("\nelapsed {elapsed:.2} s");
             }
             Ok(())
         }

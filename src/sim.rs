@@ -373,15 +373,14 @@ pub fn table(s: &Summary) -> String {
         ));
     }
     out.push_str("\nside     mean score   objectives ≥ half met\n");
-    for (side, sc) in &s.mean_score {
-        out.push_str(&format!(
-            "{:<8} {:>10.2}   {:>6.1}%\n",
-            side,
-            sc,
-            100.0 * s.objective_success[side]
-        ));
+    // In the game's own order (US, DPRK, ROK, China, Japan), not the maps' alphabetical one.
+    for side in SideId::ALL.map(SideId::id) {
+        let (Some(sc), Some(ok)) = (s.mean_score.get(side), s.objective_success.get(side)) else {
+            continue;
+        };
+        out.push_str(&format!("{side:<8} {sc:>10.2}   {:>6.1}%\n", 100.0 * ok));
     }
-    out.push_str(&format!("\n{:.2} s\n", s.elapsed_s));
+    out.push_str(&format!("\nelapsed {:.2} s\n", s.elapsed_s));
     out
 }
 
