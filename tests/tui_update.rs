@@ -135,6 +135,25 @@ fn the_scenario_brief_scrolls() {
     assert_eq!(a.form.brief_scroll, 0);
 }
 
+/// Scrolling stops at the end of the text: one key back moves it back at once.
+#[test]
+fn scrolling_stops_at_the_end() {
+    let mut a = hanoi(80, 24, &["us"]);
+    a.handle(A::Help);
+    let _ = render(&a);
+    let max = a.scroll_max.get();
+    assert!(
+        max > 0 && max < 500,
+        "the help is longer than a screen: {max}"
+    );
+    for _ in 0..500 {
+        a.handle(A::Down);
+    }
+    assert!(matches!(a.overlay, Some(Overlay::Help { scroll }) if scroll == max));
+    a.handle(A::Up);
+    assert!(matches!(a.overlay, Some(Overlay::Help { scroll }) if scroll == max - 1));
+}
+
 #[test]
 fn a_game_needs_a_human() {
     let mut a = app(80, 24);

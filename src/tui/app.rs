@@ -2,7 +2,7 @@
 //! changes anything. Nothing here touches the terminal, so every transition is testable with
 //! plain function calls (see `tests/tui_update.rs`).
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::PathBuf;
@@ -390,6 +390,10 @@ pub struct App {
     pub replay: Option<ReplayData>,
     /// Clickable regions of the last frame, topmost last.
     pub hits: RefCell<Vec<(Rect, Action)>>,
+    /// How far the text under the keys can scroll, as the last frame laid it out (the offer,
+    /// the scenario's brief, the help and why overlays): a key that scrolls stops there, so
+    /// that scrolling back answers at once instead of first working off presses past the end.
+    pub scroll_max: Cell<u16>,
     preview_cache: RefCell<HashMap<PreviewKey, Preview>>,
 }
 
@@ -446,6 +450,7 @@ impl App {
             unreadable: 0,
             replay: None,
             hits: RefCell::new(Vec::new()),
+            scroll_max: Cell::new(u16::MAX),
             preview_cache: RefCell::new(HashMap::new()),
         };
         app.reset_seats();
@@ -701,6 +706,11 @@ impl App {
         )
     }
 
+    /// `scroll` moved on by `by` lines, no further than the last frame's text allows.
+    fn scrolled(&self, scroll: u16, by: u16) -> u16 {
+        scroll.saturating_add(by).min(self.scroll_max.get())
+    }
+
     fn update_overlay(&mut self, a: Action) {
         let Some(o) = self.overlay.clone() else {
             return;
@@ -713,7 +723,11 @@ impl App {
                         scroll: scroll.saturating_sub(1),
                     })
                 }
-                Action::Down => self.overlay = Some(Overlay::Help { scroll: scroll + 1 }),
+                Action::Down => {
+                    self.overlay = Some(Overlay::Help {
+                        scroll: self.scrolled(scroll, 1),
+                    })
+                }
                 Action::Quit => self.overlay = Some(Overlay::Quit),
                 _ => {}
             },
@@ -742,7 +756,7 @@ impl App {
                     Action::Down => {
                         self.overlay = Some(Overlay::Why {
                             meter,
-                            scroll: scroll + 1,
+                            scroll: self.scrolled(scroll, 1),
                         })
                     }
                     Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),
@@ -1008,8 +1022,7 @@ impl App {
         let sides = self.form_sides();
         match a {
             Action::Back => self.screen = Screen::Title,
-            // The brief's panel clamps the scroll to what it holds.
-            Action::PageDown => self.form.brief_scroll = self.form.brief_scroll.saturating_add(5),
+            Action::PageDown => self.form.brief_scroll = self.scrolled(self.form.brief_scroll, 5),
             Action::PageUp => self.form.brief_scroll = self.form.brief_scroll.saturating_sub(5),
             Action::NextPane | Action::PrevPane => {
                 let order = Field::ORDER;
@@ -2082,7 +2095,7 @@ impl App {
             Action::Left => ui.sel = (ui.sel + n - 1) % n,
             Action::Right => ui.sel = (ui.sel + 1) % n,
             Action::Up => ui.scroll = ui.scroll.saturating_sub(1),
-            Action::Down => ui.scroll += 1,
+            Action::Down => ui.scroll = self.scrolled(ui.scroll, 1),
             Action::Accept => return self.answer(ui.side, ui.offer, Response::Accept),
             Action::Reject => return self.answer(ui.side, ui.offer, Response::Reject),
             Action::Counter => return self.counter(ui),

@@ -114,6 +114,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             }
         }
         let max = (lines.len() as u16).saturating_sub(inner.height);
+        app.scroll_max.set(max);
         let scroll = app.form.brief_scroll.min(max);
         let more = match (scroll > 0, scroll < max) {
             (false, true) => " · PgDn more",

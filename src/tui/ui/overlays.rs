@@ -66,6 +66,7 @@ fn help(app: &App, f: &mut Frame, area: Rect, scroll: u16) {
         t.dim,
     )));
     let max = (lines.len() as u16).saturating_sub(inner.height);
+    app.scroll_max.set(max);
     f.render_widget(Paragraph::new(lines).scroll((scroll.min(max), 0)), inner);
     hit(app, r, Action::Back);
 }
@@ -116,6 +117,7 @@ fn why(app: &App, f: &mut Frame, area: Rect, meter: usize, scroll: u16) {
         }
     }
     let max = (lines.len() as u16).saturating_sub(inner.height);
+    app.scroll_max.set(max);
     f.render_widget(Paragraph::new(lines).scroll((scroll.min(max), 0)), inner);
 }
 

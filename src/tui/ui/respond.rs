@@ -82,7 +82,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &RespondUi) {
     };
     // The block is drawn once the text is known, so that its title can say when there is
     // more below than fits.
-    let inner = panel(t, title.clone(), true).inner(main);
+    let inner = panel(t, String::new(), true).inner(main);
     let w = inner.width as usize;
     let mut lines: Vec<Line> = Vec::new();
     if named {
@@ -168,6 +168,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &RespondUi) {
         }
     }
     let max = (lines.len() as u16).saturating_sub(inner.height);
+    app.scroll_max.set(max);
     let title = if max > 0 {
         format!("{title} · ↑↓ scroll")
     } else {
