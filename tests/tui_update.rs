@@ -152,6 +152,9 @@ fn scrolling_stops_at_the_end() {
     assert!(matches!(a.overlay, Some(Overlay::Help { scroll }) if scroll == max));
     a.handle(A::Up);
     assert!(matches!(a.overlay, Some(Overlay::Help { scroll }) if scroll == max - 1));
+    // Any other key may change what is shown: the limit is unknown until the next frame.
+    a.handle(A::Back);
+    assert_eq!(a.scroll_max.get(), u16::MAX);
 }
 
 #[test]

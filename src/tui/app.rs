@@ -391,8 +391,10 @@ pub struct App {
     /// Clickable regions of the last frame, topmost last.
     pub hits: RefCell<Vec<(Rect, Action)>>,
     /// How far the text under the keys can scroll, as the last frame laid it out (the offer,
-    /// the scenario's brief, the help and why overlays): a key that scrolls stops there, so
-    /// that scrolling back answers at once instead of first working off presses past the end.
+    /// the scenario's brief, the overlays, the resolution's steps, the debrief, the replay's
+    /// log): a key that scrolls stops there, so that scrolling back answers at once instead of
+    /// first working off presses past the end. Unknown (`u16::MAX`) from any other key until
+    /// the next frame.
     pub scroll_max: Cell<u16>,
     preview_cache: RefCell<HashMap<PreviewKey, Preview>>,
 }
@@ -555,6 +557,15 @@ impl App {
     }
 
     fn apply(&mut self, a: Action) {
+        // Keys arrive in bursts between frames: after anything that may change what is shown
+        // (another step, section or screen, a resize), how far it scrolls is unknown until the
+        // next frame has laid it out.
+        if !matches!(
+            a,
+            Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Tick(_)
+        ) {
+            self.scroll_max.set(u16::MAX);
+        }
         match a {
             Action::Resize(w, h) => {
                 self.size = (w, h);
@@ -707,7 +718,7 @@ impl App {
     }
 
     /// `scroll` moved on by `by` lines, no further than the last frame's text allows.
-    fn scrolled(&self, scroll: u16, by: u16) -> u16 {
+    pub(crate) fn scrolled(&self, scroll: u16, by: u16) -> u16 {
         scroll.saturating_add(by).min(self.scroll_max.get())
     }
 
@@ -2171,7 +2182,7 @@ impl App {
                 ui.shown = n;
                 ui.scroll = 0;
             }
-            Action::Up => ui.scroll += 1,
+            Action::Up => ui.scroll = self.scrolled(ui.scroll, 1),
             Action::Down => ui.scroll = ui.scroll.saturating_sub(1),
             Action::Select | Action::Pick(_) => {
                 if ui.shown < n {
@@ -2247,7 +2258,7 @@ impl App {
                 ui.scroll = 0;
             }
             Action::Up => ui.scroll = ui.scroll.saturating_sub(1),
-            Action::Down => ui.scroll += 1,
+            Action::Down => ui.scroll = self.scrolled(ui.scroll, 1),
             Action::Report => ui.report = Some(self.write_report()),
             Action::Select => {
                 if self.replay.is_some() {

@@ -179,7 +179,7 @@ impl App {
         }
         match a {
             Action::Up => ui.scroll = ui.scroll.saturating_sub(1),
-            Action::Down => ui.scroll += 1,
+            Action::Down => ui.scroll = self.scrolled(ui.scroll, 1),
             Action::CycleView => {
                 let views = [RightView::Meters, RightView::Map, RightView::History];
                 let i = views.iter().position(|v| *v == ui.view).unwrap_or(0);

@@ -289,5 +289,8 @@ fn section(app: &App, f: &mut Frame, area: Rect, i: usize, ui: &DebriefUi, focus
         }
     }
     let max = (lines.len() as u16).saturating_sub(inner.height);
+    if focused {
+        app.scroll_max.set(max);
+    }
     f.render_widget(Paragraph::new(lines).scroll((scroll.min(max), 0)), inner);
 }

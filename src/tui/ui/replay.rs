@@ -213,5 +213,6 @@ fn step_panel(app: &App, f: &mut Frame, area: Rect, ui: &ReplayUi) {
         }
     }
     let max = (lines.len() as u16).saturating_sub(inner.height);
+    app.scroll_max.set(max);
     f.render_widget(Paragraph::new(lines).scroll((ui.scroll.min(max), 0)), inner);
 }

@@ -118,6 +118,9 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &ResUi) {
         )));
     }
     let h = inner.height as usize;
+    // Scrolled back from the end, at most to the first line.
+    app.scroll_max
+        .set(lines.len().saturating_sub(h).min(u16::MAX as usize) as u16);
     let end = lines
         .len()
         .saturating_sub(ui.scroll as usize)
