@@ -157,6 +157,45 @@ fn scrolling_stops_at_the_end() {
     assert_eq!(a.scroll_max.get(), u16::MAX);
 }
 
+/// Home on the log goes to its first line, and one key down moves off it at once.
+#[test]
+fn the_log_scrolls_from_its_first_line() {
+    let mut a = hanoi(120, 40, &["us"]);
+    for _ in 0..60 {
+        let _ = render(&a);
+        let turn = a.session.as_ref().map_or(0, |s| s.game.state.turn);
+        match &a.screen {
+            Screen::Planning(_) if turn >= 3 => break,
+            Screen::Planning(_) => {
+                a.handle(A::Submit);
+                a.handle(A::Yes);
+            }
+            Screen::Respond(_) => a.handle(A::Accept),
+            Screen::Resolution(_) => {
+                a.handle(A::RevealAll);
+                a.handle(A::Select);
+            }
+            _ => a.handle(A::Select),
+        }
+    }
+    press(&mut a, &[A::NextPane, A::NextPane]);
+    let _ = render(&a);
+    let max = a.scroll_max.get();
+    assert!(
+        max > 0 && max < u16::MAX,
+        "two turns of log overflow the pane: {max}"
+    );
+    a.handle(A::Home);
+    a.handle(A::Down);
+    match &a.screen {
+        Screen::Planning(ui) => {
+            assert_eq!(ui.focus, Pane::Log);
+            assert_eq!(ui.log_scroll, max - 1);
+        }
+        _ => panic!("still planning"),
+    }
+}
+
 #[test]
 fn a_game_needs_a_human() {
     let mut a = app(80, 24);

@@ -562,7 +562,13 @@ impl App {
         // next frame has laid it out.
         if !matches!(
             a,
-            Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Tick(_)
+            Action::Up
+                | Action::Down
+                | Action::PageUp
+                | Action::PageDown
+                | Action::Home
+                | Action::End
+                | Action::Tick(_)
         ) {
             self.scroll_max.set(u16::MAX);
         }
@@ -1716,7 +1722,7 @@ impl App {
                         ui.log_scroll = if down {
                             ui.log_scroll.saturating_sub(1)
                         } else {
-                            ui.log_scroll + 1
+                            self.scrolled(ui.log_scroll, 1)
                         };
                     }
                 }
@@ -1733,7 +1739,7 @@ impl App {
                         ui.detail_scroll = 0;
                     }
                     Pane::Meters => ui.meter_sel = if first { 0 } else { nrows - 1 },
-                    Pane::Log => ui.log_scroll = if first { 500 } else { 0 },
+                    Pane::Log => ui.log_scroll = if first { self.scrolled(0, u16::MAX) } else { 0 },
                 }
             }
             Action::PageUp | Action::PageDown => {
@@ -1741,7 +1747,7 @@ impl App {
                 match ui.focus {
                     Pane::Log => {
                         ui.log_scroll = if up {
-                            ui.log_scroll + 5
+                            self.scrolled(ui.log_scroll, 5)
                         } else {
                             ui.log_scroll.saturating_sub(5)
                         };
@@ -1750,7 +1756,7 @@ impl App {
                         ui.detail_scroll = if up {
                             ui.detail_scroll.saturating_sub(5)
                         } else {
-                            ui.detail_scroll + 5
+                            self.scrolled(ui.detail_scroll, 5)
                         };
                     }
                 }

@@ -102,7 +102,10 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &PlanUi) {
         );
         history(app, f, hist_area, hb, app.chart);
         let lb = panel(&app.theme, "Log", ui.focus == Pane::Log);
-        log_panel(app, f, log_area, lb, Viewer::Side(side), ui.log_scroll);
+        let max = log_panel(app, f, log_area, lb, Viewer::Side(side), ui.log_scroll);
+        if ui.focus == Pane::Log {
+            app.scroll_max.set(max);
+        }
     } else {
         let [lcol, rcol] =
             Layout::horizontal([Constraint::Percentage(48), Constraint::Percentage(52)])
@@ -137,7 +140,12 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &PlanUi) {
             RightView::Map => {
                 map::draw(f, rcol, b, &app.theme, &turn_sites(app, s));
             }
-            RightView::Log => log_panel(app, f, rcol, b, Viewer::Side(side), ui.log_scroll),
+            RightView::Log => {
+                let max = log_panel(app, f, rcol, b, Viewer::Side(side), ui.log_scroll);
+                if ui.focus == Pane::Log {
+                    app.scroll_max.set(max);
+                }
+            }
             RightView::History => history(app, f, rcol, b, app.chart),
         }
     }
@@ -308,6 +316,10 @@ fn card_text(app: &App, f: &mut Frame, inner: Rect, ui: &PlanUi, s: &GameState) 
     };
     let lines = card_details(app, s, ui.side, card, inner.width as usize);
     let max_scroll = (lines.len() as u16).saturating_sub(inner.height);
+    // PgUp/PgDn scroll this panel wherever the focus is, except on the log.
+    if ui.focus != Pane::Log {
+        app.scroll_max.set(max_scroll);
+    }
     f.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })

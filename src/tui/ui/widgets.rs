@@ -509,10 +509,19 @@ pub fn draw_series(
 }
 
 /// The log as `viewer` may read it, newest at the bottom, `scroll` lines back from the end.
-pub fn log_panel(app: &App, f: &mut Frame, area: Rect, block: Block, viewer: Viewer, scroll: u16) {
+/// The game log as `viewer` may see it, `scroll` lines back from the end; returns how far back
+/// it can go.
+pub fn log_panel(
+    app: &App,
+    f: &mut Frame,
+    area: Rect,
+    block: Block,
+    viewer: Viewer,
+    scroll: u16,
+) -> u16 {
     let inner = block.inner(area);
     f.render_widget(block, area);
-    let Some(sess) = &app.session else { return };
+    let Some(sess) = &app.session else { return 0 };
     let t = &app.theme;
     let w = inner.width as usize;
     let mut lines: Vec<Line> = Vec::new();
@@ -543,6 +552,7 @@ pub fn log_panel(app: &App, f: &mut Frame, area: Rect, block: Block, viewer: Vie
     let start = end.saturating_sub(h);
     let shown: Vec<Line> = lines[start..end].to_vec();
     f.render_widget(Paragraph::new(shown), inner);
+    lines.len().saturating_sub(h).min(u16::MAX as usize) as u16
 }
 
 /// The selected card: what it is, its likely effects, requirements and precedent.
