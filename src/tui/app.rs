@@ -1739,7 +1739,15 @@ impl App {
                         ui.detail_scroll = 0;
                     }
                     Pane::Meters => ui.meter_sel = if first { 0 } else { nrows - 1 },
-                    Pane::Log => ui.log_scroll = if first { self.scrolled(0, u16::MAX) } else { 0 },
+                    Pane::Log => {
+                        // The first line, once a frame has measured the log; in a burst of
+                        // keys before that, far enough back for any game's log.
+                        let top = match self.scroll_max.get() {
+                            u16::MAX => 2000,
+                            known => known,
+                        };
+                        ui.log_scroll = if first { top } else { 0 };
+                    }
                 }
             }
             Action::PageUp | Action::PageDown => {
