@@ -301,3 +301,14 @@ fn a_shown_tension_stays_in_its_rung() {
         assert_eq!(db.rung_of(shown), db.rung_of(t), "{t} is shown as {shown}");
     }
 }
+
+/// A file that does not parse leaves every use of its ids unknown; each is reported once,
+/// however many checks come across it.
+#[test]
+fn no_error_is_reported_twice() {
+    let errs = break_deck("cards/dprk.ron", "cost: 3,", "cost: \"three\",");
+    expect_error(&errs, "cards/dprk.ron", "integer");
+    for (i, e) in errs.iter().enumerate() {
+        assert!(!errs[..i].contains(e), "reported twice: {e:?}");
+    }
+}

@@ -131,6 +131,10 @@ impl ContentDb {
                 }
             }
         }
+        // The same use found by two checks (a persona's rule read for its plan and for its
+        // answers) is one problem: report it once.
+        let mut seen = std::collections::HashSet::new();
+        errors.retain(|e| seen.insert((e.file.clone(), e.line, e.column, e.message.clone())));
         if !errors.is_empty() {
             return Err(errors);
         }
