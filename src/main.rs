@@ -572,6 +572,12 @@ fn resume(decks: &Option<PathBuf>, n: Option<usize>, json: bool) -> Result<(), F
                 println!("No autosaves in {}.", dir.display());
                 return Ok(());
             }
+            // Saves played with other decks are marked: resuming them needs those decks.
+            let current = brink::content::ContentDb::discover(decks.as_deref())
+                .ok()
+                .map(|d| brink::record::hex(d.hash));
+            let other =
+                |s: &brink::save::SaveInfo| current.as_ref().is_some_and(|h| *h != s.content_hash);
             println!("Autosaves in {}:", dir.display());
             println!(
                 "{:>3}  {:<24} {:<8} {:>4}  {:<16} {:<58} saved",
@@ -579,8 +585,9 @@ fn resume(decks: &Option<PathBuf>, n: Option<usize>, json: bool) -> Result<(), F
             );
             for (i, s) in saves.iter().enumerate() {
                 println!(
-                    "{:>3}  {:<24} {:<8} {:>4}  {:<16} {:<58} {} ({})",
+                    "{:>3}{} {:<24} {:<8} {:>4}  {:<16} {:<58} {} ({})",
                     i + 1,
+                    if other(s) { "*" } else { " " },
                     s.scenario,
                     s.date,
                     s.turn,
@@ -591,6 +598,11 @@ fn resume(decks: &Option<PathBuf>, n: Option<usize>, json: bool) -> Result<(), F
                     sides_text(&s.sides),
                     brink::save::ago(s.modified, now),
                     brink::save::utc_text(s.modified)
+                );
+            }
+            if saves.iter().any(other) {
+                println!(
+                    "* played with other decks than these: resuming needs those decks (--decks DIR)."
                 );
             }
             if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {

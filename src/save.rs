@@ -55,6 +55,9 @@ pub struct SaveInfo {
     pub outcome: Option<String>,
     /// When the file was last written.
     pub modified: SystemTime,
+    /// The hash of the content it was played with (`record::hex`): a save from other decks
+    /// cannot be resumed with these.
+    pub content_hash: String,
 }
 
 /// A file in the saves folder that could not be read, left as it is.
@@ -256,6 +259,7 @@ pub fn scan_dir(dir: &Path) -> Listing {
                     sides: rec.controllers,
                     outcome,
                     modified,
+                    content_hash: rec.content_hash,
                 });
             }
             Err(e) => out.skipped.push(Skipped {

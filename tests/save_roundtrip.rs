@@ -292,8 +292,10 @@ fn brink_resume_lists_and_refuses_bad_records() {
     let o = out.get_output();
     let stdout = String::from_utf8_lossy(&o.stdout).into_owned();
     let stderr = String::from_utf8_lossy(&o.stderr).into_owned();
-    assert!(stdout.contains("  1  hanoi-2019"), "{stdout}");
+    // The newest (1) is the other-content record, marked as needing other decks.
+    assert!(stdout.contains("  1* hanoi-2019"), "{stdout}");
     assert!(stdout.contains("  2  hanoi-2019"), "{stdout}");
+    assert!(stdout.contains("* played with other decks"), "{stdout}");
     assert!(
         stdout.contains(&g.state.date_of(db, g.state.turn)),
         "{stdout}"

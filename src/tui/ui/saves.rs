@@ -61,6 +61,9 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &SavesUi) {
         if let Some(o) = &s.outcome {
             first.push_str(&format!(" · over: {o}"));
         }
+        if s.content_hash != crate::record::hex(db.hash) {
+            first.push_str(" · other decks");
+        }
         let ago = save::ago(s.modified, now);
         let room = w.saturating_sub(ago.chars().count() + 1);
         let first = format!("{:<room$} {ago}", clip(&first, room));
