@@ -565,6 +565,9 @@ fn resume(decks: &Option<PathBuf>, n: Option<usize>, json: bool) -> Result<(), F
         );
         return Ok(());
     }
+    // The decks, once: the list marks saves played with others, and a pick resumes with them.
+    // A broken deck does not stop the list; it is reported when a save is picked.
+    let listed = ContentDb::discover(decks.as_deref()).ok();
     let pick = match n {
         Some(n) => Some(n),
         None => {
@@ -573,9 +576,7 @@ fn resume(decks: &Option<PathBuf>, n: Option<usize>, json: bool) -> Result<(), F
                 return Ok(());
             }
             // Saves played with other decks are marked: resuming them needs those decks.
-            let current = brink::content::ContentDb::discover(decks.as_deref())
-                .ok()
-                .map(|d| brink::record::hex(d.hash));
+            let current = listed.as_ref().map(|d| brink::record::hex(d.hash));
             let other =
                 |s: &brink::save::SaveInfo| current.as_ref().is_some_and(|h| *h != s.content_hash);
             println!("Autosaves in {}:", dir.display());
@@ -634,7 +635,10 @@ fn resume(decks: &Option<PathBuf>, n: Option<usize>, json: bool) -> Result<(), F
             saves.len()
         )));
     };
-    let db = load(decks)?;
+    let db = match listed {
+        Some(db) => db,
+        None => load(decks)?,
+    };
     // Check it now, so a bad record is refused here with its sentence and exit code 2.
     brink::save::load(&db, &s.path).map_err(|e| bad(e.to_string()))?;
     brink::tui::run(

@@ -40,6 +40,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &SavesUi) {
     let fit = (inner.height as usize / per).max(1);
     let start = if ui.sel < fit { 0 } else { ui.sel + 1 - fit };
     let now = SystemTime::now();
+    let here = crate::record::hex(db.hash);
     for (row, (i, s)) in app
         .saves
         .iter()
@@ -61,7 +62,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &SavesUi) {
         if let Some(o) = &s.outcome {
             first.push_str(&format!(" · over: {o}"));
         }
-        if s.content_hash != crate::record::hex(db.hash) {
+        if s.content_hash != here {
             first.push_str(" · other decks");
         }
         let ago = save::ago(s.modified, now);
