@@ -164,8 +164,8 @@ pub struct ResUi {
     /// Meters when the resolution began and now: (tension, trust US→DPRK...) via snapshots.
     pub before: [f32; 6],
     pub after: [f32; 6],
-    /// Map sites of the turn's events: (site id, event name).
-    pub sites: Vec<(String, String)>,
+    /// Map sites of the turn's events (site ids).
+    pub sites: Vec<String>,
     /// The resolution stops at a brink crisis.
     pub crisis: bool,
 }
@@ -1493,10 +1493,7 @@ impl App {
                     .map(|x| x.meters)
                     .unwrap_or(g.state.meters)
             };
-            let sites = steps
-                .iter()
-                .filter_map(|st| st.site.clone().map(|s| (s, st.title.clone())))
-                .collect();
+            let sites = steps.iter().filter_map(|st| st.site.clone()).collect();
             let ui = ResUi {
                 turn: sess.res_turn,
                 date: g.state.date_of(&db, sess.res_turn),

@@ -67,9 +67,18 @@ fn bounds(cols: u16, rows: u16) -> ([f64; 2], [f64; 2]) {
     }
 }
 
-/// Draws the map into `area`. `events` are (site id, event name) of this turn's events; an
-/// event's site is marked and labelled with the site's short name.
-pub fn draw(f: &mut Frame, area: Rect, block: Block, theme: &Theme, events: &[(String, String)]) {
+/// The map panel's title: "Map · ✸ " and the sites of this turn's events, or `none`.
+pub fn title(sites: &[String], none: &str) -> String {
+    if sites.is_empty() {
+        return none.to_string();
+    }
+    let names: Vec<String> = sites.iter().map(|s| site_name(s)).collect();
+    format!("Map · ✸ {}", names.join(", "))
+}
+
+/// Draws the map into `area`. `events` are the site ids of this turn's events; each is marked
+/// and labelled with the site's short name.
+pub fn draw(f: &mut Frame, area: Rect, block: Block, theme: &Theme, events: &[String]) {
     let m = map();
     let land = theme.fg(theme.map_land);
     let line = theme.fg(theme.map_line);
@@ -109,7 +118,7 @@ pub fn draw(f: &mut Frame, area: Rect, block: Block, theme: &Theme, events: &[(S
                 let Some(s) = m.sites.iter().find(|s| s.id == id) else {
                     continue;
                 };
-                let hit = events.iter().any(|(e, _)| e == id);
+                let hit = events.iter().any(|e| e == id);
                 let dot = if hit { "✸" } else { "•" };
                 let style = if hit { event_style } else { site_style };
                 ctx.print(s.lon, s.lat, Line::from(Span::styled(dot, style)));
@@ -128,7 +137,7 @@ pub fn draw(f: &mut Frame, area: Rect, block: Block, theme: &Theme, events: &[(S
                     taken.push((r, c, c + n as i64));
                 }
             }
-            for (id, _) in events {
+            for id in events {
                 if LANDMARKS.iter().any(|(l, _, _)| l == id) {
                     continue;
                 }
@@ -199,11 +208,8 @@ mod tests {
     use ratatui::widgets::Block;
 
     /// The map's text rows when `events` happen, drawn in a `w`×`h` panel.
-    fn rows(w: u16, h: u16, events: &[(&str, &str)]) -> Vec<String> {
-        let events: Vec<(String, String)> = events
-            .iter()
-            .map(|(a, b)| (a.to_string(), b.to_string()))
-            .collect();
+    fn rows(w: u16, h: u16, events: &[&str]) -> Vec<String> {
+        let events: Vec<String> = events.iter().map(|e| e.to_string()).collect();
         let mut term = Terminal::new(TestBackend::new(w, h)).expect("test backend");
         term.draw(|f| draw(f, f.area(), Block::bordered(), &Theme::mono(), &events))
             .expect("draw");
@@ -216,11 +222,7 @@ mod tests {
     #[test]
     fn an_event_label_never_covers_a_landmark() {
         // Kangson sits a few kilometres from Pyongyang, on the same text row.
-        let rows = rows(
-            36,
-            20,
-            &[("kangson", "Event: Covert enrichment site exposed")],
-        );
+        let rows = rows(36, 20, &["kangson"]);
         let row = rows
             .iter()
             .find(|r| r.contains("Pyongyang"))

@@ -153,8 +153,8 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &PlanUi) {
     rationale_line(app, f, rationale, side);
 }
 
-/// This turn's events and where they happened (site id, event name).
-pub fn turn_sites(app: &App, s: &GameState) -> Vec<(String, String)> {
+/// Where this turn's events happened (site ids).
+pub fn turn_sites(app: &App, s: &GameState) -> Vec<String> {
     let Some(sess) = &app.session else {
         return Vec::new();
     };
@@ -170,8 +170,7 @@ pub fn turn_sites(app: &App, s: &GameState) -> Vec<(String, String)> {
             crate::engine::LogEntry::Event { event, .. }
             | crate::engine::LogEntry::Incident { event }
             | crate::engine::LogEntry::Injected { event } => {
-                let ev = &app.db.events[*event as usize];
-                ev.site.clone().map(|site| (site, ev.name.clone()))
+                app.db.events[*event as usize].site.clone()
             }
             _ => None,
         })
@@ -180,18 +179,7 @@ pub fn turn_sites(app: &App, s: &GameState) -> Vec<(String, String)> {
 
 fn map_panel(app: &App, f: &mut Frame, area: Rect, s: &GameState) {
     let sites = turn_sites(app, s);
-    let title = if sites.is_empty() {
-        "Map · no events on the map this turn".to_string()
-    } else {
-        format!(
-            "Map · ✸ {}",
-            sites
-                .iter()
-                .map(|(site, _)| map::site_name(site))
-                .collect::<Vec<_>>()
-                .join(", ")
-        )
-    };
+    let title = map::title(&sites, "Map · no events on the map this turn");
     let b = panel(
         &app.theme,
         clip(&title, area.width.saturating_sub(4) as usize),

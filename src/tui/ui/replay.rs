@@ -109,18 +109,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &ReplayUi) {
 fn map_panel(app: &App, f: &mut Frame, area: Rect) {
     let Some(sess) = &app.session else { return };
     let sites = super::planning::turn_sites(app, &sess.game.state);
-    let title = if sites.is_empty() {
-        "Map · no events on the map this turn".to_string()
-    } else {
-        format!(
-            "Map · ✸ {}",
-            sites
-                .iter()
-                .map(|(site, _)| map::site_name(site))
-                .collect::<Vec<_>>()
-                .join(", ")
-        )
-    };
+    let title = map::title(&sites, "Map · no events on the map this turn");
     let b = panel(
         &app.theme,
         super::super::describe::clip(&title, area.width.saturating_sub(4) as usize),

@@ -162,18 +162,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &ResUi) {
             t.rung(db.rung_of(t1)),
         )));
         f.render_widget(Paragraph::new(ml), inner);
-        let title = if ui.sites.is_empty() {
-            "Map".to_string()
-        } else {
-            format!(
-                "Map · ✸ {}",
-                ui.sites
-                    .iter()
-                    .map(|(s, _)| map::site_name(s))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
-        };
+        let title = map::title(&ui.sites, "Map");
         let b = panel(t, super::super::describe::clip(&title, 40), false);
         map::draw(f, map_area, b, t, &ui.sites);
     }
