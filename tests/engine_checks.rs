@@ -10,7 +10,7 @@ use brink::content::{ContentDb, SideId};
 use brink::engine::effects::cond_holds;
 use brink::engine::state::Offer;
 use brink::engine::view::View;
-use brink::engine::{CrisisChoice, GameState, Move, NoSink, Response, turn};
+use brink::engine::{CrisisChoice, GameState, Journal, Move, NoSink, Response, Sink, turn};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
@@ -68,6 +68,22 @@ fn compare_all(db: &ContentDb, s: &GameState) -> usize {
             s.turn
         );
         n += 1;
+    }
+    // The compiled draw tables (where the scenario has them) give the very same floats.
+    for (incidents, draws) in [(false, &cs.draws), (true, &cs.incident_draws)] {
+        let got = turn::draw_weights(db, s, incidents);
+        assert_eq!(got.len(), draws.len());
+        for (w, d) in got.iter().zip(draws.iter()) {
+            let want = reference_weight(db, s, d.event);
+            assert_eq!(
+                w.to_bits(),
+                want.to_bits(),
+                "event {} (table) in turn {}: {w} against {want}",
+                db.events[d.event as usize].id,
+                s.turn
+            );
+            n += 1;
+        }
     }
     for (side, i, check) in cs.tracked.iter() {
         let ss = cs.sides[side.index()]
@@ -157,4 +173,55 @@ fn compiled_conditions_answer_as_the_general_evaluator() {
     }
     // Every scenario, every turn: thousands of comparisons, not a handful.
     assert!(compared > 10_000, "only {compared} comparisons");
+}
+
+#[test]
+fn every_shipped_scenario_draws_from_a_compiled_table() {
+    // Otherwise the draw falls back to weighing event by event: still right, but the tables
+    // (and the comparison above) would be untested.
+    let db = common::db();
+    for (scenario, cs) in db.scenarios.iter().zip(db.c_scenarios.iter()) {
+        assert!(cs.draw_table.is_some(), "{}: events", scenario.id);
+        assert!(cs.incident_table.is_some(), "{}: incidents", scenario.id);
+    }
+}
+
+/// Plays `seed` of `scenario` between random players, keeping the journal or not.
+fn random_game<S: Sink>(db: &ContentDb, scenario: &str, seed: u64, sink: &mut S) -> GameState {
+    let mut s = GameState::new_unstarted(db, scenario, seed).expect("scenario");
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    turn::start(db, &mut s, sink);
+    let mut players: [RandomPolicy; 5] = Default::default();
+    let [a, b, c, d, e] = &mut players;
+    let mut seats: [Option<&mut dyn Policy>; 5] = [Some(a), Some(b), Some(c), Some(d), Some(e)];
+    for side in SideId::ALL {
+        if !s.seated(side) {
+            seats[side.index()] = None;
+        }
+    }
+    ai::drive(db, &mut s, &mut seats, &mut rng, sink, None);
+    s
+}
+
+#[test]
+fn a_run_without_a_log_plays_the_same_game_as_one_with() {
+    // Simulation and search keep no log, and some of the engine's steps take a faster path
+    // then (trust decay, for one). The game must be the same either way: every number, flag,
+    // agreement and roll.
+    let db = common::db();
+    for scenario in &db.scenarios {
+        for seed in 0..60u64 {
+            let quiet = random_game(db, &scenario.id, seed, &mut NoSink);
+            let logged = random_game(db, &scenario.id, seed, &mut Journal::default());
+            // Compared as printed: `==` would take -0.0 for 0.0.
+            assert!(
+                format!("{quiet:?}") == format!("{logged:?}"),
+                "{} seed {seed}: the games part at turn {} (tension {} against {})",
+                scenario.id,
+                quiet.turn.min(logged.turn),
+                quiet.tension(),
+                logged.tension()
+            );
+        }
+    }
 }

@@ -3,6 +3,7 @@
 //! (the search opponents play millions of turns).
 
 use super::check::Check;
+use super::draw::DrawTable;
 use super::schema::{Meter, MoveKind, ProgrammeField, SideId, Toward, Who};
 
 pub type FlagIx = u8;
@@ -172,6 +173,10 @@ pub struct CScenario {
     /// order, with what the seating settles already settled (see `CDraw`).
     pub draws: Box<[CDraw]>,
     pub incident_draws: Box<[CDraw]>,
+    /// The same two tables compiled for the draw (see `draw::DrawTable`); None for a table
+    /// too large to compile, which is then weighed event by event.
+    pub draw_table: Option<DrawTable>,
+    pub incident_table: Option<DrawTable>,
     /// Every ordered pair of distinct seated sides, `a` major (trust decays over these), and
     /// the unordered ones with `a < b` (reciprocity judges these).
     pub pairs: Pairs,

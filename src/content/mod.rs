@@ -8,6 +8,7 @@
 
 pub mod check;
 pub mod compiled;
+pub mod draw;
 mod embedded;
 mod load;
 pub mod schema;

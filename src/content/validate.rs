@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use super::check::Check;
 use super::compiled::*;
+use super::draw::DrawTable;
 use super::load::{ContentError, SourceFile, locate};
 use super::schema::*;
 use super::{ContentDb, IdRef};
@@ -607,6 +608,8 @@ pub(super) fn build(
         };
         cs.draws = draws(&ordinary_events);
         cs.incident_draws = draws(&incident_events);
+        cs.draw_table = DrawTable::compile(&cs.draws);
+        cs.incident_table = DrawTable::compile(&cs.incident_draws);
     }
     let mut incident_base = 0.0;
     for &e in &incident_events {
@@ -891,6 +894,8 @@ fn build_scenario(
         // Filled in once every event is compiled.
         draws: Box::new([]),
         incident_draws: Box::new([]),
+        draw_table: None,
+        incident_table: None,
         pairs,
         unordered_pairs,
     }

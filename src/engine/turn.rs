@@ -20,6 +20,7 @@
 
 use rand::RngExt;
 
+use crate::content::draw::DrawTable;
 use crate::content::{
     CDraw, CPackage, CSignal, CardIx, ContentDb, EventIx, Meter, MoveKind, ProgrammeField, ProvIx,
     SideId, Toward,
@@ -749,10 +750,9 @@ fn reciprocity<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
     for &(a, b) in cs.unordered_pairs.iter() {
         let sa = s.turn_signal[a.index()][b.index()];
         let sb = s.turn_signal[b.index()][a.index()];
-        if sa == 0.0 && sb == 0.0 && thr >= 0.0 {
-            // A quiet pair: neither cooperated nor was hostile (most pairs, most turns).
-            continue;
-        }
+        // No shortcut for a quiet pair (both signals zero): whether a pair was quiet is a coin
+        // toss in a playout, so testing it costs more than the four compares it would save, and
+        // with a non-negative threshold a quiet pair sets none of the four flags anyway.
         let (ca, ha) = (sa > thr, sa < -thr);
         let (cb, hb) = (sb > thr, sb < -thr);
         if ca && cb {
@@ -1020,14 +1020,18 @@ fn dynamics<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
 
     // Trust fades where nothing reinforced it this turn.
     let cs = &db.c_scenarios[s.scenario as usize];
-    for &(a, b) in cs.pairs.iter() {
-        let quiet = s.turn_signal[a.index()][b.index()] == 0.0
-            && s.turn_signal[b.index()][a.index()] == 0.0;
-        let t = s.trust(a, b);
-        if quiet && t > r.trust_rest {
-            let d = (r.trust_rest - t) * r.trust_decay;
-            change(s, sink, MeterRef::Trust(a, b), d, Cause::TrustDecay, None);
+    if S::ENABLED {
+        for &(a, b) in cs.pairs.iter() {
+            let quiet = s.turn_signal[a.index()][b.index()] == 0.0
+                && s.turn_signal[b.index()][a.index()] == 0.0;
+            let t = s.trust(a, b);
+            if quiet && t > r.trust_rest {
+                let d = (r.trust_rest - t) * r.trust_decay;
+                change(s, sink, MeterRef::Trust(a, b), d, Cause::TrustDecay, None);
+            }
         }
+    } else {
+        decay_trust_unlogged(s, &cs.pairs, r.trust_rest, r.trust_decay);
     }
 
     // Sanctions erode unless enforced; they bite on the economy.
@@ -1144,6 +1148,24 @@ fn dynamics<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
     update_estimate(db, s);
 }
 
+/// Trust decay with no ledger to write: the same numbers as `change` gives each pair, computed
+/// for every pair and kept or dropped by a select, with no jump on whether the pair was quiet
+/// (which is a coin toss per pair per turn in a playout, and was a good part of the turn's
+/// mispredicted branches). The pairs are the seated ones, so `change`'s seating test is moot;
+/// a zero or non-finite step is dropped as `change` drops it.
+fn decay_trust_unlogged(s: &mut GameState, pairs: &[(SideId, SideId)], rest: f32, k: f32) {
+    for &(a, b) in pairs {
+        let (a, b) = (a.index(), b.index());
+        debug_assert!(a != b && s.sides[a].seated && s.sides[b].seated);
+        let quiet = (s.turn_signal[a][b] == 0.0) & (s.turn_signal[b][a] == 0.0);
+        let t = s.trust[a][b];
+        let d = (rest - t) * k;
+        let new = (t + d).clamp(0.0, 100.0);
+        let apply = quiet & (t > rest) & (d != 0.0) & d.is_finite();
+        s.trust[a][b] = if apply { new } else { t };
+    }
+}
+
 /// The others' picture of the programme closes on the truth as verification rises.
 fn update_estimate(db: &ContentDb, s: &mut GameState) {
     let r = &db.rules;
@@ -1177,6 +1199,7 @@ fn incidents<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
     if base <= 0.0 {
         return;
     }
+    // Asked event by event, stopping at the first possible incident (usually the first).
     let v = View::of(db, s);
     if !draws.iter().any(|d| draw_weight(&v, d) > 0.0) {
         return;
@@ -1190,8 +1213,9 @@ fn incidents<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
     if !S::ENABLED && roll >= logit * 1.5 {
         return;
     }
+    let table = db.c_scenarios[s.scenario as usize].incident_table.as_ref();
     let mut w = Weights::new();
-    let weights = w.fill(&View::of(db, s), draws);
+    let weights = w.fill(&View::of(db, s), draws, table);
     let total: f32 = weights.iter().sum();
     // Content can damp incidents (buffer zones): the chance scales with the weights' damping.
     let chance = logit * (total / base).min(1.5);
@@ -1241,6 +1265,18 @@ pub fn event_weight(db: &ContentDb, s: &GameState, d: &CDraw) -> f32 {
     draw_weight(&View::of(db, s), d)
 }
 
+/// This turn's weights in the ordinary draw (or, with `incidents`, the incident table), as the
+/// draw computes them: from the compiled table where the scenario has one (for tests and tools).
+pub fn draw_weights(db: &ContentDb, s: &GameState, incidents: bool) -> Vec<f32> {
+    let cs = &db.c_scenarios[s.scenario as usize];
+    let (draws, table) = if incidents {
+        (&cs.incident_draws, cs.incident_table.as_ref())
+    } else {
+        (&cs.draws, cs.draw_table.as_ref())
+    };
+    Weights::new().fill(&View::of(db, s), draws, table).to_vec()
+}
+
 /// The weights of a list of events for one draw: on the stack for a deck of up to 64 (every
 /// playout draws every turn, so this must not allocate), on the heap beyond.
 struct Weights {
@@ -1258,9 +1294,19 @@ impl Weights {
         }
     }
 
-    /// Fills in place (returning the array by value would copy it on every draw).
-    fn fill(&mut self, v: &View, draws: &[CDraw]) -> &[f32] {
+    /// Fills in place (returning the array by value would copy it on every draw): from the
+    /// compiled table when there is one (it has a row per draw, at most `MAX_DRAW`), else event
+    /// by event.
+    fn fill(&mut self, v: &View, draws: &[CDraw], table: Option<&DrawTable>) -> &[f32] {
         self.n = draws.len();
+        if let Some(t) = table {
+            debug_assert_eq!(t.rows.len(), draws.len());
+            let answers = v.answers(t);
+            for (slot, row) in self.stack.iter_mut().zip(t.rows.iter()) {
+                *slot = DrawTable::weight(row, answers);
+            }
+            return &self.stack[..t.rows.len().min(self.stack.len())];
+        }
         if draws.len() > self.stack.len() {
             self.heap.clear();
             self.heap.extend(draws.iter().map(|d| draw_weight(v, d)));
@@ -1505,9 +1551,10 @@ fn begin_turn<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S, turn: u1
 }
 
 fn draw_event<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
-    let draws = &db.c_scenarios[s.scenario as usize].draws;
+    let cs = &db.c_scenarios[s.scenario as usize];
+    let draws = &cs.draws;
     let mut w = Weights::new();
-    let weights = w.fill(&View::of(db, s), draws);
+    let weights = w.fill(&View::of(db, s), draws, cs.draw_table.as_ref());
     let mut total = db.rules.quiet_weight.max(0.0);
     for &x in weights {
         total += x;

@@ -6,6 +6,7 @@
 use crate::content::check::{
     Check, MAX_FAST_PROVISIONS, PROGRAMME_AT, SEATED_AT, SLOT_TURN, SUPPORT_AT, TRUST_AT,
 };
+use crate::content::draw::DrawTable;
 use crate::content::{ContentDb, SideId};
 
 use super::effects::cond_holds;
@@ -93,6 +94,27 @@ impl<'a> View<'a> {
             } => cond_holds(self.db, self.s, cond, *actor, *target),
             leaf => self.holds(leaf),
         }
+    }
+
+    /// Every atom of a compiled draw table, answered into its bit (see `DrawTable`). Each kind
+    /// in one loop with no jump on the answers.
+    #[inline(always)]
+    pub fn answers(&self, t: &DrawTable) -> u64 {
+        let mut ans = 0u64;
+        for (i, &(slot, below, thr)) in t.nums.iter().enumerate() {
+            let x = self.num(slot as usize);
+            let (lt, ge) = (x < thr, x >= thr);
+            ans |= (if below { lt } else { ge } as u64) << i;
+        }
+        let at = t.nums.len();
+        for (i, &(flags, provs, misc, none)) in t.bits.iter().enumerate() {
+            ans |= ((self.bits_hit(flags, provs, misc) != none) as u64) << (at + i);
+        }
+        let at = at + t.bits.len();
+        for (i, c) in t.other.iter().enumerate() {
+            ans |= (self.holds(c) as u64) << (at + i);
+        }
+        ans
     }
 
     /// Whether every check holds, without stopping at the first that fails (no jump per check
