@@ -207,12 +207,15 @@ fn random_game<S: Sink>(db: &ContentDb, scenario: &str, seed: u64, sink: &mut S)
 fn a_run_without_a_log_plays_the_same_game_as_one_with() {
     // Simulation and search keep no log, and some of the engine's steps take a faster path
     // then (trust decay, for one). The game must be the same either way: every number, flag,
-    // agreement and roll.
+    // agreement and roll. Only the note of who pushed tension hardest, kept for the log alone,
+    // is left out.
     let db = common::db();
     for scenario in &db.scenarios {
         for seed in 0..60u64 {
-            let quiet = random_game(db, &scenario.id, seed, &mut NoSink);
-            let logged = random_game(db, &scenario.id, seed, &mut Journal::default());
+            let mut quiet = random_game(db, &scenario.id, seed, &mut NoSink);
+            let mut logged = random_game(db, &scenario.id, seed, &mut Journal::default());
+            quiet.top_push = (0.0, None);
+            logged.top_push = (0.0, None);
             // Compared as printed: `==` would take -0.0 for 0.0.
             assert!(
                 format!("{quiet:?}") == format!("{logged:?}"),

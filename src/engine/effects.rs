@@ -158,7 +158,10 @@ pub fn change<S: Sink>(
     let new = (old + delta).clamp(lo, hi);
     *v = new;
     let applied = new - old;
-    if m == MeterRef::Meter(Meter::Tension) && applied > s.top_push.0 {
+    // Who pushed tension hardest is kept for the log's threshold line alone. A run with no log
+    // skips it: whether this change beats the turn's largest so far is a coin toss on every
+    // tension change of a playout.
+    if S::ENABLED && m == MeterRef::Meter(Meter::Tension) && applied > s.top_push.0 {
         s.top_push = (applied, Some(cause));
     }
     if S::ENABLED && applied != 0.0 {

@@ -183,6 +183,7 @@ pub struct GameState {
     /// Tension at the start of this turn's resolution, for threshold crossings.
     pub tension_at_start: f32,
     /// The largest single push up in tension during this resolution, for threshold blame.
+    /// Kept only when the engine writes a log (nothing else reads it).
     pub top_push: (f32, Option<Cause>),
     pub crises: u16,
     /// The current turn's calendar month, 1–12.
