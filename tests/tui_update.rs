@@ -613,3 +613,63 @@ fn the_footer_and_the_help_come_from_one_table() {
         }
     }
 }
+
+#[test]
+fn a_fall_in_tension_reads_as_easing_not_as_a_rise() {
+    use brink::engine::LogEntry;
+    use brink::tui::view::{StepKind, Viewer, resolution_steps};
+    let db = db();
+    let db = &*db;
+    let steps = |from_rung: u8, to_rung: u8| {
+        let log = [LogEntry::Threshold {
+            from_rung,
+            to_rung,
+            by: None,
+        }];
+        resolution_steps(db, &log, &[], &[], Viewer::All, &[])
+    };
+    let down = steps(2, 1);
+    let down = down.last().expect("a step");
+    assert_eq!(down.kind, StepKind::Easing);
+    assert_eq!(down.kind.glyph(), "▼");
+    assert!(
+        down.title.starts_with("Tension eased from"),
+        "{}",
+        down.title
+    );
+    let up = steps(1, 2);
+    let up = up.last().expect("a step");
+    assert_eq!(up.kind, StepKind::Threshold);
+    assert_eq!(up.kind.glyph(), "▲");
+    assert!(up.title.starts_with("Tension rose from"), "{}", up.title);
+}
+
+#[test]
+fn a_signal_sent_by_taking_an_offer_names_the_offer_taken() {
+    use brink::engine::Cause;
+    use brink::engine::text::cause_text;
+    let db = db();
+    let db = &*db;
+    let card = db
+        .c_cards
+        .iter()
+        .position(|c| c.side == SideId::Rok)
+        .expect("an ROK card") as u16;
+    let name = &db.cards[card as usize].name;
+    let own = cause_text(
+        db,
+        &Cause::Signal {
+            side: SideId::Rok,
+            card,
+        },
+    );
+    assert_eq!(own, format!("ROK {name} (signal)"));
+    let answer = cause_text(
+        db,
+        &Cause::Signal {
+            side: SideId::Dprk,
+            card,
+        },
+    );
+    assert_eq!(answer, format!("DPRK agreeing to \"{name}\" (signal)"));
+}

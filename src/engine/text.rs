@@ -1,7 +1,7 @@
 //! Plain-English descriptions of causes, log entries and unmet requirements. Pure: the TUI, the
 //! CLI, the report and the bots' explanations all read the same sentences.
 
-use crate::content::{Condition, ContentDb, Meter, SideId, Who};
+use crate::content::{CardIx, Condition, ContentDb, Meter, SideId, Who};
 
 use super::ledger::{AnswerKind, Cause, CrisisChoice, LedgerEntry, LogEntry, MeterRef, RollKind};
 
@@ -132,7 +132,14 @@ pub fn provision_name(db: &ContentDb, p: u16) -> &str {
 pub fn cause_text(db: &ContentDb, c: &Cause) -> String {
     match c {
         Cause::Card { side, card } => format!("{side} {}", card_name(db, *card)),
+        // A signal from a side other than the card's owner is its answer to an offer it took.
+        Cause::Signal { side, card } if !plays(db, *side, *card) => {
+            format!("{side} agreeing to \"{}\" (signal)", card_name(db, *card))
+        }
         Cause::Signal { side, card } => format!("{side} {} (signal)", card_name(db, *card)),
+        Cause::Spiral { side, card } if !plays(db, *side, *card) => {
+            format!("spiral: {side} agreeing to \"{}\"", card_name(db, *card))
+        }
         Cause::Spiral { side, card } => format!("spiral: {side} {}", card_name(db, *card)),
         Cause::Rejection { side, card } => {
             format!("{side} rejected \"{}\"", card_name(db, *card))
@@ -162,6 +169,11 @@ pub fn cause_text(db: &ContentDb, c: &Cause) -> String {
         Cause::Facilitator => "facilitator".into(),
         Cause::Hidden => "unexplained (hidden)".into(),
     }
+}
+
+/// Whether `card` is one of `side`'s own (unknown cards count as its own: plain wording).
+fn plays(db: &ContentDb, side: SideId, card: CardIx) -> bool {
+    db.c_cards.get(card as usize).is_none_or(|c| c.side == side)
 }
 
 /// "tension +8.2 (DPRK ICBM test (signal))".
@@ -344,7 +356,8 @@ pub fn log_text(db: &ContentDb, e: &LogEntry, viewer: Option<SideId>) -> Option<
                     "Tension rose from {from} to {to}; pushed over by {}",
                     cause_text(db, c)
                 ),
-                None => format!("Tension moved from {from} to {to}"),
+                None if to_rung > from_rung => format!("Tension rose from {from} to {to}"),
+                None => format!("Tension eased from {from} to {to}"),
             }
         }
         LogEntry::CrisisBegins { tension } => format!(

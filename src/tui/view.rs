@@ -193,7 +193,10 @@ pub enum StepKind {
     Roll,
     Agreement,
     Detection,
+    /// Tension crossed into a higher rung.
     Threshold,
+    /// Tension fell into a lower rung.
+    Easing,
     Crisis,
     Dynamics,
     End,
@@ -210,6 +213,7 @@ impl StepKind {
             StepKind::Agreement => "✚",
             StepKind::Detection => "!",
             StepKind::Threshold => "▲",
+            StepKind::Easing => "▼",
             StepKind::Crisis => "‼",
             StepKind::Dynamics => "∿",
             StepKind::End => "■",
@@ -565,7 +569,16 @@ pub fn resolution_steps(
                 None,
                 Some(*side),
             ),
-            LogEntry::Threshold { .. } => (StepKind::Threshold, Claim::None, None, None),
+            LogEntry::Threshold {
+                from_rung, to_rung, ..
+            } => {
+                let kind = if to_rung > from_rung {
+                    StepKind::Threshold
+                } else {
+                    StepKind::Easing
+                };
+                (kind, Claim::None, None, None)
+            }
             LogEntry::CrisisBegins { .. } => (StepKind::Crisis, Claim::None, None, None),
             LogEntry::CrisisChoice { side, choice } => (
                 StepKind::Crisis,
@@ -794,6 +807,19 @@ pub fn turning_points(
 }
 
 /// History series for the charts: (name, one value per snapshot).
+/// Adds the state now to the end of each of `series`'s lines (in `series`'s order).
+pub fn push_now(series: &mut [(&'static str, Vec<f64>)], s: &GameState) {
+    let now = [
+        s.tension(),
+        s.trust(SideId::Us, SideId::Dprk),
+        s.trust(SideId::Dprk, SideId::Us),
+        s.alliance_cohesion(),
+    ];
+    for ((_, line), v) in series.iter_mut().zip(now) {
+        line.push(v as f64);
+    }
+}
+
 pub fn series(snaps: &[Snapshot]) -> Vec<(&'static str, Vec<f64>)> {
     let tension = snaps.iter().map(|s| s.tension() as f64).collect();
     let us_dprk = snaps

@@ -178,6 +178,7 @@ fn step_panel(app: &App, f: &mut Frame, area: Rect, ui: &ReplayUi) {
         }
         let style = match st.kind {
             StepKind::Threshold | StepKind::Crisis | StepKind::Detection => t.warn,
+            StepKind::Easing => t.good,
             StepKind::End => t.title,
             _ => t.base,
         };

@@ -80,6 +80,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &ResUi) {
         let latest = i + 1 == ui.shown;
         let style = match st.kind {
             StepKind::Threshold | StepKind::Crisis | StepKind::Detection => t.warn,
+            StepKind::Easing => t.good,
             StepKind::End => t.title,
             _ if latest => t.title,
             _ => t.base,

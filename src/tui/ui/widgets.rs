@@ -12,7 +12,7 @@ use crate::content::{CardIx, ContentDb, Meter, MoveKind, ProgrammeField, SideId}
 use crate::engine::effects::cond_holds;
 use crate::engine::observe::{ProgrammeView, observe};
 use crate::engine::text::{condition_text, meter_name, rung_label};
-use crate::engine::{GameState, MeterRef, Move};
+use crate::engine::{GameState, MeterRef, Move, Phase};
 
 use super::super::app::App;
 use super::super::describe::{self, clip};
@@ -399,7 +399,13 @@ pub fn history(app: &App, f: &mut Frame, area: Rect, block: Block, chart: bool) 
     let inner = block.inner(area);
     f.render_widget(block, area);
     let Some(sess) = &app.session else { return };
-    let series = view::series(&sess.game.journal.snapshots);
+    let mut series = view::series(&sess.game.journal.snapshots);
+    // The snapshots end with the last turn's close; during a turn its events have moved the
+    // meters since, so the lines end on the numbers the meters panel shows now.
+    let s = &sess.game.state;
+    if s.phase != Phase::Over {
+        view::push_now(&mut series, s);
+    }
     draw_series(
         app,
         f,
@@ -479,7 +485,11 @@ pub fn draw_series(
     for (i, (name, vals)) in series.iter().enumerate().take(rows.len()) {
         let r = rows[i];
         let label_w = 18u16.min(r.width / 2);
-        let last = vals.last().copied().unwrap_or(0.0);
+        let mut last = vals.last().copied().unwrap_or(0.0);
+        if *name == "tension" {
+            // As the meters print it: never a number from the next rung.
+            last = app.db.tension_shown(last as f32) as f64;
+        }
         let label = format!("{:<13}{:>4.0}", clip(name, 13), last);
         f.render_widget(
             Paragraph::new(Span::styled(clip(&label, label_w as usize), t.base)),
