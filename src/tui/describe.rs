@@ -49,7 +49,8 @@ fn num(d: f32) -> String {
     }
 }
 
-/// One effect as a short phrase: "tension −6", "trust DPRK→US +5", "sets: Tests are on hold".
+/// One effect as a short phrase: "tension −6", "trust DPRK→US +5", "Tests are on hold" (a
+/// flag set reads as its own sentence), "ends: Tests are on hold".
 pub fn effect_text(db: &ContentDb, e: &Effect, actor: SideId, target: Option<SideId>) -> String {
     match e {
         Effect::Meter { meter, delta } => format!("{} {}", meter.label(), num(*delta)),
@@ -78,7 +79,9 @@ pub fn effect_text(db: &ContentDb, e: &Effect, actor: SideId, target: Option<Sid
             "the public estimate of the programme closes {:.0}% of its gap to the truth",
             share * 100.0
         ),
-        Effect::SetFlag(f) => format!("now: {}", flag_text(db, f)),
+        // The flag's text is already a statement of the new state; after "If you accept:" or
+        // "On signing:" a "now:" in front of it read as a stutter.
+        Effect::SetFlag(f) => flag_text(db, f),
         Effect::ClearFlag(f) => format!("ends: {}", flag_text(db, f)),
         Effect::Lagged { turns, effects } => format!(
             "in {turns} turn{}: {}",
