@@ -146,19 +146,16 @@ impl DrawTable {
     /// unless every requirement holds, else the base weight times each factor that holds (by
     /// one where it does not, which leaves the float exactly as it was), in order.
     ///
-    /// The choices are made on the floats' bits (a mask), which compiles to plain integer
-    /// operations: as a float select the compiler may emit a jump, and these answers are coin
-    /// tosses from one turn to the next.
+    /// These answers are coin tosses from one turn to the next, so each choice is a select the
+    /// compiler is told not to turn into a jump (left to itself, it did).
     #[inline(always)]
     pub fn weight(row: &DrawRow, answers: u64) -> f32 {
-        const ONE: u32 = 0x3f80_0000; // 1.0f32.to_bits()
         let mut w = row.weight;
         for &(bit, f) in &row.factors {
-            let hit = ((answers >> bit) & 1) as u32;
-            w *= f32::from_bits(ONE ^ ((ONE ^ f.to_bits()) & hit.wrapping_neg()));
+            // The factor by index ([1, f][answer]): a load, where a select became a jump.
+            w *= [1.0, f][((answers >> bit) & 1) as usize];
         }
-        let ok = (answers & row.requires == row.requires) as u32;
-        f32::from_bits(w.to_bits() & ok.wrapping_neg())
+        [0.0, w][(answers & row.requires == row.requires) as usize]
     }
 }
 
