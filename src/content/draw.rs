@@ -68,12 +68,7 @@ impl DrawTable {
             match c {
                 Check::Num { slot, below, thr } => {
                     let k = (*slot, *below, *thr);
-                    // Thresholds compare by bits: two tests are one atom only if they are the
-                    // same test.
-                    if !nums
-                        .iter()
-                        .any(|x| x.0 == k.0 && x.1 == k.1 && x.2.to_bits() == k.2.to_bits())
-                    {
+                    if !nums.iter().any(|x| same_num(*x, k)) {
                         nums.push(k);
                     }
                 }
@@ -102,7 +97,7 @@ impl DrawTable {
             let at = match c {
                 Check::Num { slot, below, thr } => nums
                     .iter()
-                    .position(|x| x.0 == *slot && x.1 == *below && x.2.to_bits() == thr.to_bits()),
+                    .position(|x| same_num(*x, (*slot, *below, *thr))),
                 Check::Bits {
                     flags,
                     provs,
@@ -146,17 +141,21 @@ impl DrawTable {
     /// unless every requirement holds, else the base weight times each factor that holds (by
     /// one where it does not, which leaves the float exactly as it was), in order.
     ///
-    /// These answers are coin tosses from one turn to the next, so each choice is a select the
-    /// compiler is told not to turn into a jump (left to itself, it did).
+    /// The answers are coin tosses from one turn to the next, so each choice is an index into a
+    /// pair: every select form (`select_unpredictable` included) compiled to a jump here.
     #[inline(always)]
     pub fn weight(row: &DrawRow, answers: u64) -> f32 {
         let mut w = row.weight;
         for &(bit, f) in &row.factors {
-            // The factor by index ([1, f][answer]): a load, where a select became a jump.
             w *= [1.0, f][((answers >> bit) & 1) as usize];
         }
         [0.0, w][(answers & row.requires == row.requires) as usize]
     }
+}
+
+/// Two numeric tests are one atom only if they are the same test (thresholds compared by bits).
+fn same_num(a: (u8, bool, f32), b: (u8, bool, f32)) -> bool {
+    a.0 == b.0 && a.1 == b.1 && a.2.to_bits() == b.2.to_bits()
 }
 
 #[cfg(test)]
