@@ -673,3 +673,28 @@ fn a_signal_sent_by_taking_an_offer_names_the_offer_taken() {
     );
     assert_eq!(answer, format!("DPRK agreeing to \"{name}\" (signal)"));
 }
+
+#[test]
+fn a_ladder_of_steps_on_one_number_reads_as_one_line() {
+    use brink::tui::describe::effects_text;
+    let db = db();
+    let db = &*db;
+    let p = db
+        .provisions
+        .iter()
+        .find(|p| p.id == "yongbyon-freeze")
+        .expect("the Yongbyon freeze");
+    let text = effects_text(db, &p.on_sign, SideId::Us, Some(SideId::Dprk)).join("; ");
+    assert!(
+        text.starts_with(
+            "if not \"fissile production at Yongbyon is frozen\": production (kg/turn) -1.5 if \
+             at least 3, else -0.5 if at least 1, else -0.3 if at least 0.4;"
+        ),
+        "{text}"
+    );
+    // Anything that is not such a ladder is spelled out as before.
+    assert!(
+        text.contains("; Fissile production at Yongbyon is frozen;"),
+        "{text}"
+    );
+}

@@ -102,6 +102,9 @@ pub fn effect_text(db: &ContentDb, e: &Effect, actor: SideId, target: Option<Sid
             then,
             otherwise,
         } => {
+            if let Some(s) = ladder_text(db, e, actor, target) {
+                return s;
+            }
             let mut s = format!(
                 "if {}: {}",
                 condition_text(db, when),
@@ -116,6 +119,67 @@ pub fn effect_text(db: &ContentDb, e: &Effect, actor: SideId, target: Option<Sid
             s
         }
     }
+}
+
+/// A ladder of conditions that each change the same number by a different step ("if
+/// production at least 3: production −1.5; otherwise if production at least 1: production
+/// −0.5; …") in one line: "production (kg/turn) −1.5 if at least 3, else −0.5 if at least 1,
+/// else −0.3 if at least 0.4". None for anything else, which is spelled out in full.
+fn ladder_text(
+    db: &ContentDb,
+    e: &Effect,
+    actor: SideId,
+    target: Option<SideId>,
+) -> Option<String> {
+    let mut rungs: Vec<(String, String)> = Vec::new();
+    let mut name: Option<String> = None;
+    let mut cur = e;
+    loop {
+        let Effect::If {
+            when,
+            then,
+            otherwise,
+        } = cur
+        else {
+            return None;
+        };
+        let [step] = &then[..] else {
+            return None;
+        };
+        if !matches!(
+            step,
+            Effect::Meter { .. }
+                | Effect::Programme { .. }
+                | Effect::Trust { .. }
+                | Effect::Support { .. }
+        ) {
+            return None;
+        }
+        // "production (kg/turn) -1.5": the number's name, then the step.
+        let text = effect_text(db, step, actor, target);
+        let (n, delta) = text.rsplit_once(' ')?;
+        if name.get_or_insert_with(|| n.to_string()) != n {
+            return None;
+        }
+        let cond = condition_text(db, when);
+        let cond = cond
+            .strip_prefix(n)
+            .map_or(cond.clone(), |c| c.trim_start().to_string());
+        rungs.push((delta.to_string(), cond));
+        match &otherwise[..] {
+            [] => break,
+            [next] => cur = next,
+            _ => return None,
+        }
+    }
+    if rungs.len() < 2 {
+        return None;
+    }
+    let steps: Vec<String> = rungs
+        .iter()
+        .map(|(delta, cond)| format!("{delta} if {cond}"))
+        .collect();
+    Some(format!("{} {}", name?, steps.join(", else ")))
 }
 
 pub fn effects_text(
