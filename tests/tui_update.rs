@@ -656,22 +656,12 @@ fn a_signal_sent_by_taking_an_offer_names_the_offer_taken() {
         .position(|c| c.side == SideId::Rok)
         .expect("an ROK card") as u16;
     let name = &db.cards[card as usize].name;
-    let own = cause_text(
-        db,
-        &Cause::Signal {
-            side: SideId::Rok,
-            card,
-        },
+    let signal = |side| cause_text(db, &Cause::Signal { side, card });
+    assert_eq!(signal(SideId::Rok), format!("ROK {name} (signal)"));
+    assert_eq!(
+        signal(SideId::Dprk),
+        format!("DPRK agreeing to \"{name}\" (signal)")
     );
-    assert_eq!(own, format!("ROK {name} (signal)"));
-    let answer = cause_text(
-        db,
-        &Cause::Signal {
-            side: SideId::Dprk,
-            card,
-        },
-    );
-    assert_eq!(answer, format!("DPRK agreeing to \"{name}\" (signal)"));
 }
 
 #[test]
