@@ -181,6 +181,10 @@ pub struct CScenario {
     /// the unordered ones with `a < b` (reciprocity judges these).
     pub pairs: Pairs,
     pub unordered_pairs: Pairs,
+    /// The ordered pairs again, over the flattened 5×5 trust matrix (`a * 5 + b`): set where
+    /// `pairs` has the pair. Trust decay with no log walks the whole matrix with it, cell by
+    /// cell, with no jump.
+    pub pair_mask: [bool; 25],
 }
 
 /// An event as one scenario's draw weighs it. Which sides sit at the table is fixed for the
@@ -313,6 +317,15 @@ impl CScenario {
             }
         }
         (ordered.into(), unordered.into())
+    }
+
+    /// `pairs` as a mask over the flattened trust matrix (see `pair_mask`).
+    pub fn pair_mask(pairs: &[(SideId, SideId)]) -> [bool; 25] {
+        let mut m = [false; 25];
+        for &(a, b) in pairs {
+            m[a.index() * 5 + b.index()] = true;
+        }
+        m
     }
 
     pub fn tracked_objectives(sides: &[Option<CScenarioSide>; 5]) -> Box<[(SideId, u16, Check)]> {

@@ -896,6 +896,7 @@ fn build_scenario(
         incident_draws: Box::new([]),
         draw_table: None,
         incident_table: None,
+        pair_mask: CScenario::pair_mask(&pairs),
         pairs,
         unordered_pairs,
     }

@@ -23,7 +23,7 @@ use rand::RngExt;
 use crate::content::draw::DrawTable;
 use crate::content::{
     CDraw, CPackage, CSignal, CardIx, ContentDb, EventIx, Meter, MoveKind, ProgrammeField, ProvIx,
-    SideId, Toward,
+    Rules, SideId, Toward,
 };
 
 use super::effects::{Apply, apply_effects, change, change_pc, logistic, round_i32};
@@ -747,6 +747,9 @@ fn reciprocity<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
     let r = &db.rules;
     let thr = r.signal_threshold;
     let cs = &db.c_scenarios[s.scenario as usize];
+    if !S::ENABLED && thr >= 0.0 {
+        return reciprocity_unlogged(s, &cs.unordered_pairs, r);
+    }
     for &(a, b) in cs.unordered_pairs.iter() {
         let sa = s.turn_signal[a.index()][b.index()];
         let sb = s.turn_signal[b.index()][a.index()];
@@ -806,6 +809,48 @@ fn reciprocity<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
             );
         }
     }
+}
+
+/// Reciprocity with no ledger to write: the same numbers `reciprocity` gives, pair by pair in
+/// its order, each change made or not by a bit select instead of a jump (what two sides did to
+/// each other is a coin toss in a playout). The pairs are seated, so `change`'s seating tests are
+/// moot, and a zero or non-finite step is dropped as `change` drops it. With a non-negative
+/// threshold a side's signal is cooperative or hostile, never both, so each trust cell takes at
+/// most one change here, as it does there.
+fn reciprocity_unlogged(s: &mut GameState, pairs: &[(SideId, SideId)], r: &Rules) {
+    let thr = r.signal_threshold;
+    let live = |d: f32| d != 0.0 && d.is_finite();
+    let (bonus, sucker) = (r.reciprocity_bonus, -r.sucker_trust);
+    let (bonus_ok, sucker_ok) = (live(bonus), live(sucker));
+    let (support, support_ok) = (-r.sucker_support, live(-r.sucker_support));
+    let (spike, spike_ok) = (r.mutual_hostility_spike, live(r.mutual_hostility_spike));
+    for &(a, b) in pairs {
+        let (a, b) = (a.index(), b.index());
+        let sa = s.turn_signal[a][b];
+        let sb = s.turn_signal[b][a];
+        let (ca, ha) = (sa > thr, sa < -thr);
+        let (cb, hb) = (sb > thr, sb < -thr);
+        let mutual = ca & cb & bonus_ok;
+        for (x, y, suck) in [(a, b, ca & hb & sucker_ok), (b, a, cb & ha & sucker_ok)] {
+            let old = s.trust[x][y];
+            let d = if mutual { bonus } else { sucker };
+            s.trust[x][y] = pick(mutual | suck, (old + d).clamp(0.0, 100.0), old);
+            let old = s.sides[x].support;
+            let hit = suck & support_ok;
+            s.sides[x].support = pick(hit, (old + support).clamp(0.0, 100.0), old);
+        }
+        let old = s.meters[Meter::Tension.index()];
+        let hit = ha & hb & spike_ok;
+        s.meters[Meter::Tension.index()] = pick(hit, (old + spike).clamp(0.0, 100.0), old);
+    }
+}
+
+/// `new` if `keep`, else `old`, by their bits: no jump, and every float exactly one or the
+/// other (`old + m * (new - old)` would round).
+#[inline(always)]
+fn pick(keep: bool, new: f32, old: f32) -> f32 {
+    let m = 0u32.wrapping_sub(keep as u32);
+    f32::from_bits((new.to_bits() & m) | (old.to_bits() & !m))
 }
 
 /// Each covert move in play may be found out.
@@ -1031,7 +1076,7 @@ fn dynamics<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
             }
         }
     } else {
-        decay_trust_unlogged(s, &cs.pairs, r.trust_rest, r.trust_decay);
+        decay_trust_unlogged(s, &cs.pair_mask, r.trust_rest, r.trust_decay);
     }
 
     // Sanctions erode unless enforced; they bite on the economy.
@@ -1149,20 +1194,31 @@ fn dynamics<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
 }
 
 /// Trust decay with no ledger to write: the same numbers as `change` gives each pair, computed
-/// for every pair and kept or dropped by a select, with no jump on whether the pair was quiet
-/// (which is a coin toss per pair per turn in a playout, and was a good part of the turn's
-/// mispredicted branches). The pairs are the seated ones, so `change`'s seating test is moot;
-/// a zero or non-finite step is dropped as `change` drops it.
-fn decay_trust_unlogged(s: &mut GameState, pairs: &[(SideId, SideId)], rest: f32, k: f32) {
-    for &(a, b) in pairs {
-        let (a, b) = (a.index(), b.index());
-        debug_assert!(a != b && s.sides[a].seated && s.sides[b].seated);
-        let quiet = (s.turn_signal[a][b] == 0.0) & (s.turn_signal[b][a] == 0.0);
-        let t = s.trust[a][b];
-        let d = (rest - t) * k;
-        let new = (t + d).clamp(0.0, 100.0);
-        let apply = quiet & (t > rest) & (d != 0.0) & d.is_finite();
-        s.trust[a][b] = if apply { new } else { t };
+/// for every cell of the matrix and kept or dropped by `pick`, with no jump on whether the
+/// pair was quiet (a coin toss per pair per turn in a playout, once a good part of the turn's
+/// mispredicted branches) nor per pair at all. `mask` is set on the seated ordered pairs
+/// (`CScenario::pair_mask`), so `change`'s seating test is moot; a zero or non-finite step is
+/// dropped as `change` drops it.
+fn decay_trust_unlogged(s: &mut GameState, mask: &[bool; 25], rest: f32, k: f32) {
+    const N: usize = 5;
+    let sig = s.turn_signal.as_flattened();
+    let mut loud = [false; N * N];
+    for (l, &x) in loud.iter_mut().zip(sig) {
+        *l = x != 0.0;
+    }
+    // A pair is quiet when neither side signalled the other: the cell and its transpose.
+    let mut keep = [false; N * N];
+    for a in 0..N {
+        for b in 0..N {
+            keep[a * N + b] = mask[a * N + b] & !(loud[a * N + b] | loud[b * N + a]);
+        }
+    }
+    let trust = s.trust.as_flattened_mut();
+    for (t, &keep) in trust.iter_mut().zip(&keep) {
+        let old = *t;
+        let d = (rest - old) * k;
+        let new = (old + d).clamp(0.0, 100.0);
+        *t = pick(keep & (old > rest) & (d != 0.0) & d.is_finite(), new, old);
     }
 }
 
