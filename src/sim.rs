@@ -131,7 +131,7 @@ fn result_of(db: &ContentDb, i: u32, seed: u64, s: &GameState) -> GameResult {
         sanctions: s.meter(Meter::Sanctions),
         verification: s.meter(Meter::Verification),
         warheads: s.prog(ProgrammeField::Warheads),
-        trust: s.trust,
+        trust: s.trust_matrix(),
         scores,
         crises: s.crises,
     }

@@ -285,7 +285,7 @@ fn hold_the_deterrent_never_signs_away_the_programme() {
 fn at_the_brink_the_dove_blinks_and_the_hawk_does_not() {
     let db = db();
     let mut g = Game::new(&db, "fire-and-fury-2017", 1).unwrap();
-    g.state.meters[brink::content::Meter::Tension.index()] = 86.0;
+    *g.state.meter_mut(brink::content::Meter::Tension) = 86.0;
     g.state.phase = Phase::Crisis;
     g.state.crisis_sides = [true, true, false, false, false];
     let choose = |spec: &str| {

@@ -122,11 +122,11 @@ fn with_other_secrets(db: &ContentDb, s: &GameState, viewer: SideId) -> GameStat
     });
     // The true programme (only the DPRK sees it).
     if viewer != SideId::Dprk {
-        b.programme[ProgrammeField::Warheads.index()] += 9.0;
-        b.programme[ProgrammeField::FissileKg.index()] += 37.0;
-        b.programme[ProgrammeField::ProductionKg.index()] += 3.0;
-        b.programme[ProgrammeField::IcbmReadiness.index()] =
-            (b.programme[ProgrammeField::IcbmReadiness.index()] - 30.0).max(0.0);
+        *b.prog_mut(ProgrammeField::Warheads) += 9.0;
+        *b.prog_mut(ProgrammeField::FissileKg) += 37.0;
+        *b.prog_mut(ProgrammeField::ProductionKg) += 3.0;
+        *b.prog_mut(ProgrammeField::IcbmReadiness) =
+            (b.prog(ProgrammeField::IcbmReadiness) - 30.0).max(0.0);
     }
     b
 }
@@ -170,7 +170,7 @@ fn the_crisis_choice_ignores_hidden_facts() {
     let db = db();
     // Push a game to the brink: play until tension is high, then force a crisis phase.
     let mut a = state_at(&db, "fire-and-fury-2017", 11, 2, SideId::Us);
-    a.meters[brink::content::Meter::Tension.index()] = 88.0;
+    *a.meter_mut(brink::content::Meter::Tension) = 88.0;
     a.phase = Phase::Crisis;
     a.crisis = [None; 5];
     a.crisis_sides = [true, true, false, false, false];

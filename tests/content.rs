@@ -131,8 +131,8 @@ fn tension_effects_agree_with_the_goldstein_scale() {
     let db = common::db();
     let mut neutral = GameState::new_unstarted(db, "fire-and-fury-2017", 1).expect("scenario");
     neutral.turn = 1;
-    neutral.meters = [50.0; 6];
-    neutral.trust = [[50.0; 5]; 5];
+    neutral.set_meters([50.0; 6]);
+    neutral.set_trust_matrix(&[[50.0; 5]; 5]);
     neutral.flags = 0;
     let (mut g, mut dt) = (Vec::new(), Vec::new());
     for (i, c) in db.cards.iter().enumerate() {

@@ -61,15 +61,11 @@ fn check_ranges(g: &Game) {
             let t = s.trust(a, b);
             assert!((0.0..=100.0).contains(&t), "trust {a}->{b} = {t}");
         }
-        let st = s.sides[a.index()];
-        assert!(
-            (0.0..=100.0).contains(&st.support),
-            "support {a} = {}",
-            st.support
-        );
+        let (st, support) = (s.sides[a.index()], s.support(a));
+        assert!((0.0..=100.0).contains(&support), "support {a} = {support}");
         assert!(st.pc >= 0, "pc {a} = {}", st.pc);
     }
-    for v in s.programme {
+    for v in s.programme() {
         assert!(v >= 0.0 && v.is_finite(), "programme value {v}");
     }
     let turns = common::db().scenarios[s.scenario as usize].turns;

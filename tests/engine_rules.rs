@@ -80,8 +80,8 @@ fn determinize_reads_nothing_hidden() {
     let g = Game::new(db, "hanoi-2019", 3).expect("game");
     let a = g.state.clone();
     let mut b = g.state.clone();
-    b.programme[ProgrammeField::Warheads.index()] += 17.0;
-    b.programme[ProgrammeField::FissileKg.index()] += 40.0;
+    *b.prog_mut(ProgrammeField::Warheads) += 17.0;
+    *b.prog_mut(ProgrammeField::FissileKg) += 40.0;
     b.rng = rand::SeedableRng::seed_from_u64(999);
     let (da, dbb) = (determinize(db, &a, Us, 5), determinize(db, &b, Us, 5));
     assert_eq!(da, dbb);
@@ -147,7 +147,7 @@ fn the_brink_asks_both_sides_and_backing_down_costs_support() {
         "tension {:.0}",
         g.state.tension()
     );
-    let (t, sup) = (g.state.tension(), g.state.sides[Dprk.index()].support);
+    let (t, sup) = (g.state.tension(), g.state.support(Dprk));
     g.submit(
         db,
         Input::Crisis {
@@ -521,9 +521,9 @@ fn a_leak_moves_the_public_estimate_toward_the_truth() {
     let db = common::db();
     let mut g = Game::new(db, "hanoi-2019", 3).expect("game");
     // The truth runs well ahead of the public picture.
-    g.state.programme[ProgrammeField::Warheads.index()] = 60.0;
+    *g.state.prog_mut(ProgrammeField::Warheads) = 60.0;
     let before = g.state.estimate;
-    let programme = g.state.programme;
+    let programme = g.state.programme();
     let leak = db
         .event_ix("ev-warhead-estimate-leak")
         .expect("the leak event");
@@ -539,7 +539,7 @@ fn a_leak_moves_the_public_estimate_toward_the_truth() {
         after.warheads_high - after.warheads_low <= before.warheads_high - before.warheads_low,
         "{before:?} → {after:?}"
     );
-    assert_eq!(g.state.programme, programme, "a leak changes no warhead");
+    assert_eq!(g.state.programme(), programme, "a leak changes no warhead");
     match observe(&g.state, Us).programme {
         ProgrammeView::Estimate { estimate, .. } => {
             assert_eq!(estimate.warheads_mid, after.warheads_mid);

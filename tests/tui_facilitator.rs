@@ -181,7 +181,7 @@ fn an_inject_during_a_pause_fires_once_and_at_once_and_nothing_fires_on_resume()
     assert_ne!(game(&a).state.tension(), tension0);
     let log_after_inject = game(&a).journal.log.len();
     let ledger_after_inject = game(&a).journal.ledger.len();
-    let meters_after_inject = game(&a).state.meters;
+    let meters_after_inject = game(&a).state.meters();
 
     // Resuming fires nothing: one note, no numbers.
     a.handle(A::Pause);
@@ -189,7 +189,7 @@ fn an_inject_during_a_pause_fires_once_and_at_once_and_nothing_fires_on_resume()
     assert_eq!(count_injected(&a, e), 1);
     assert_eq!(game(&a).journal.log.len(), log_after_inject + 1);
     assert_eq!(game(&a).journal.ledger.len(), ledger_after_inject);
-    assert_eq!(game(&a).state.meters, meters_after_inject);
+    assert_eq!(game(&a).state.meters(), meters_after_inject);
     assert_eq!(
         notes(&a)[1..],
         ["paused the session", "resumed the session"]
@@ -466,8 +466,8 @@ fn undo_then_new_moves_then_save_replays_and_verifies() {
         game(a).state.turn == 2 && matches!(a.screen, Screen::Handover(_))
     });
     assert_ne!(
-        game(&a).state.meters,
-        at_turn_2.meters,
+        game(&a).state.meters(),
+        at_turn_2.meters(),
         "a different turn 1"
     );
     // The record verifies (as `replay --check` does).
@@ -834,7 +834,7 @@ fn the_replay_steps_forward_and_back() {
     v.handle(A::End);
     assert_eq!(game(&v).inputs.len(), n);
     assert_eq!(game(&v).journal.log, full.journal.log);
-    assert_eq!(game(&v).state.meters, full.state.meters);
+    assert_eq!(game(&v).state.meters(), full.state.meters());
     v.handle(A::Left);
     assert_eq!(game(&v).inputs.len(), n - 1);
     // Turn by turn.

@@ -216,7 +216,7 @@ fn resolution() {
 
 fn at_the_brink(w: u16, h: u16) -> App {
     let mut a = hanoi(w, h, &["us"]);
-    a.session.as_mut().unwrap().game.state.meters[0] = 93.0;
+    a.session.as_mut().unwrap().game.state.nums[0] = 93.0;
     a.handle(A::Submit);
     a.handle(A::Yes);
     a
@@ -279,7 +279,7 @@ fn why_overlay() {
 fn escalation_warning() {
     snap("escalation_warning", |w, h| {
         let mut a = hanoi(w, h, &["dprk"]);
-        a.session.as_mut().unwrap().game.state.meters[0] = 38.0;
+        a.session.as_mut().unwrap().game.state.nums[0] = 38.0;
         pick_card(&mut a, SideId::Dprk, "dprk-nuclear-test");
         a.handle(A::Toggle);
         assert!(matches!(a.overlay, Some(Overlay::Confirm { .. })));

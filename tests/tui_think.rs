@@ -207,7 +207,7 @@ fn a_seeded_game_through_the_worker_has_the_record_the_synchronous_loop_made() {
         for (i, (g, w)) in got.inputs.iter().zip(&want.inputs).enumerate() {
             assert_eq!(g, w, "seed {seed}: input {i} differs");
         }
-        assert_eq!(got.state.meters, want.state.meters);
+        assert_eq!(got.state.meters(), want.state.meters());
         // The computers' reasons are in the record, as before.
         let reasons = got
             .inputs
@@ -329,7 +329,7 @@ fn an_answer_that_comes_after_an_undo_is_dropped() {
     undo(&mut b, |b, k| b.handle(k));
     assert_eq!(b.ai_dropped(), 0);
     assert_eq!(moves(game(&a)), moves(game(&b)));
-    assert_eq!(game(&a).state.meters, game(&b).state.meters);
+    assert_eq!(game(&a).state.meters(), game(&b).state.meters());
     assert_eq!(a.screen, b.screen);
 }
 

@@ -323,7 +323,7 @@ fn a_chosen_package_is_built_from_provisions() {
 fn a_move_likely_to_climb_a_rung_asks_first() {
     let mut a = hanoi(80, 24, &["dprk"]);
     // Put tension just under the next rung.
-    a.session.as_mut().unwrap().game.state.meters[0] = 38.0;
+    a.session.as_mut().unwrap().game.state.nums[0] = 38.0;
     let side = SideId::Dprk;
     let card = a.db.card_ix("dprk-nuclear-test").unwrap();
     let i = a.hand(side).iter().position(|c| *c == card).unwrap();

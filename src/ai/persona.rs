@@ -11,6 +11,7 @@
 //! Units: "signal units", the scale of a card's Goldstein signal (about −10..10). Objective
 //! points (a side's objectives sum to about 100) are converted at `OBJ_SCALE` per point.
 
+use crate::content::NumTarget;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -229,14 +230,25 @@ impl Valuer<'_> {
             (d.trust[a.index()][b.index()], t)
         };
         let (o, t) = match e {
-            CEffect::Meter { meter, delta } => (
-                delta * d.meter[meter.index()],
-                delta * p.meter_weights[meter.index()],
-            ),
-            CEffect::Trust { from, to, delta } => {
-                let (o, t) = trust(who(*from), who(*to));
-                (delta * o, delta * t)
-            }
+            CEffect::Num { on, delta, .. } => match *on {
+                NumTarget::Meter(meter) => (
+                    delta * d.meter[meter.index()],
+                    delta * p.meter_weights[meter.index()],
+                ),
+                NumTarget::Trust { from, to } => {
+                    let (o, t) = trust(who(from), who(to));
+                    (delta * o, delta * t)
+                }
+                NumTarget::Support(side) => {
+                    let s = who(side);
+                    let t = if s == me { p.support_weight } else { 0.0 };
+                    (delta * d.support[s.index()], delta * t)
+                }
+                NumTarget::Programme(field) => (
+                    delta * d.programme[field.index()],
+                    delta * p.programme_weights[field.index()],
+                ),
+            },
             CEffect::TrustOfAll { to, delta } => {
                 let to = who(*to);
                 let (mut o, mut t) = (0.0, 0.0);
@@ -249,11 +261,6 @@ impl Valuer<'_> {
                 }
                 (delta * o, delta * t)
             }
-            CEffect::Support { side, delta } => {
-                let s = who(*side);
-                let t = if s == me { p.support_weight } else { 0.0 };
-                (delta * d.support[s.index()], delta * t)
-            }
             CEffect::Pc { side, delta } => {
                 if who(*side) == me {
                     (0.0, *delta as f32 * PC_VALUE)
@@ -261,10 +268,6 @@ impl Valuer<'_> {
                     (0.0, 0.0)
                 }
             }
-            CEffect::Programme { field, delta } => (
-                delta * d.programme[field.index()],
-                delta * p.programme_weights[field.index()],
-            ),
             CEffect::SetFlag(f) | CEffect::ClearFlag(f) => {
                 let set = matches!(e, CEffect::SetFlag(_));
                 let sign = if set { 1.0 } else { -1.0 };

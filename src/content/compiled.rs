@@ -2,7 +2,7 @@
 //! to numbers. Built once at load time, so the engine never looks a string up while it plays
 //! (the search opponents play millions of turns).
 
-use super::check::Check;
+use super::check::{Check, PROGRAMME_AT, SUPPORT_AT, TRUST_AT};
 use super::draw::DrawTable;
 use super::schema::{Meter, MoveKind, ProgrammeField, SideId, Toward, Who};
 
@@ -16,30 +16,21 @@ pub const MAX_FLAGS: usize = 128;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum CEffect {
-    Meter {
-        meter: Meter,
+    /// A change to one number: a meter, a trust, a support or a programme figure. One variant
+    /// for all four, so the engine applies any of them as one indexed update (`at`) with no
+    /// jump on which kind it is.
+    Num {
+        on: NumTarget,
         delta: f32,
-    },
-    Trust {
-        from: Who,
-        to: Who,
-        delta: f32,
+        at: NumAt,
     },
     TrustOfAll {
         to: Who,
         delta: f32,
     },
-    Support {
-        side: Who,
-        delta: f32,
-    },
     Pc {
         side: Who,
         delta: i32,
-    },
-    Programme {
-        field: ProgrammeField,
-        delta: f32,
     },
     SetFlag(FlagIx),
     ClearFlag(FlagIx),
@@ -62,6 +53,98 @@ pub enum CEffect {
     Reveal {
         share: f32,
     },
+}
+
+impl CEffect {
+    pub fn num(on: NumTarget, delta: f32) -> CEffect {
+        CEffect::Num {
+            on,
+            delta,
+            at: NumAt::of(on),
+        }
+    }
+}
+
+/// The number a `CEffect::Num` changes, as the content names it (what the text, the personas
+/// and the report read).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum NumTarget {
+    Meter(Meter),
+    Trust { from: Who, to: Who },
+    Support(Who),
+    Programme(ProgrammeField),
+}
+
+/// A `NumTarget` as an address in the game state's numbers (`GameState::nums`, laid out as
+/// `check` says), for the engine: slot `base + a_mul·a + b_mul·b`, where `a` and `b` are sides
+/// given as codes (`who_code`) that the actor and target of the moment resolve. A trust needs
+/// both sides seated and distinct, a support its side seated (else the change is dropped, as
+/// `effects::change` drops it); every number is at least 0 and at most `hi`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct NumAt {
+    pub base: u8,
+    pub a: u8,
+    pub a_mul: u8,
+    pub b: u8,
+    pub b_mul: u8,
+    pub seated_a: bool,
+    pub seated_b: bool,
+    pub distinct: bool,
+    pub hi: f32,
+}
+
+/// A `Who` as an index into `[actor, target (or the actor), US, DPRK, ROK, China, Japan]`.
+pub fn who_code(w: Who) -> u8 {
+    match w {
+        Who::Actor => 0,
+        Who::Target => 1,
+        Who::Side(s) => 2 + s.index() as u8,
+    }
+}
+
+impl NumAt {
+    pub fn of(on: NumTarget) -> NumAt {
+        let fixed = |base: usize, hi: f32| NumAt {
+            base: base as u8,
+            a: 0,
+            a_mul: 0,
+            b: 0,
+            b_mul: 0,
+            seated_a: false,
+            seated_b: false,
+            distinct: false,
+            hi,
+        };
+        match on {
+            NumTarget::Meter(m) => fixed(m.index(), 100.0),
+            NumTarget::Programme(f) => fixed(
+                PROGRAMME_AT + f.index(),
+                if f == ProgrammeField::IcbmReadiness {
+                    100.0
+                } else {
+                    f32::MAX
+                },
+            ),
+            NumTarget::Trust { from, to } => NumAt {
+                base: TRUST_AT as u8,
+                a: who_code(from),
+                a_mul: 5,
+                b: who_code(to),
+                b_mul: 1,
+                seated_a: true,
+                seated_b: true,
+                distinct: true,
+                hi: 100.0,
+            },
+            NumTarget::Support(side) => NumAt {
+                base: SUPPORT_AT as u8,
+                a: who_code(side),
+                a_mul: 1,
+                seated_a: true,
+                ..fixed(SUPPORT_AT, 100.0)
+            },
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

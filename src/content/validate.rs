@@ -121,18 +121,17 @@ impl Ctx<'_> {
         match e {
             Effect::Meter { meter, delta } => {
                 self.range(o, "delta", *delta, -100.0, 100.0);
-                CEffect::Meter {
-                    meter: *meter,
-                    delta: *delta,
-                }
+                CEffect::num(NumTarget::Meter(*meter), *delta)
             }
             Effect::Trust { from, to, delta } => {
                 self.range(o, "delta", *delta, -100.0, 100.0);
-                CEffect::Trust {
-                    from: *from,
-                    to: *to,
-                    delta: *delta,
-                }
+                CEffect::num(
+                    NumTarget::Trust {
+                        from: *from,
+                        to: *to,
+                    },
+                    *delta,
+                )
             }
             Effect::TrustOfAll { to, delta } => {
                 self.range(o, "delta", *delta, -100.0, 100.0);
@@ -143,10 +142,7 @@ impl Ctx<'_> {
             }
             Effect::Support { side, delta } => {
                 self.range(o, "delta", *delta, -100.0, 100.0);
-                CEffect::Support {
-                    side: *side,
-                    delta: *delta,
-                }
+                CEffect::num(NumTarget::Support(*side), *delta)
             }
             Effect::Pc { side, delta } => {
                 if !(-10..=10).contains(delta) {
@@ -164,10 +160,7 @@ impl Ctx<'_> {
             }
             Effect::Programme { field, delta } => {
                 self.range(o, "delta", *delta, -1000.0, 1000.0);
-                CEffect::Programme {
-                    field: *field,
-                    delta: *delta,
-                }
+                CEffect::num(NumTarget::Programme(*field), *delta)
             }
             Effect::Reveal { share } => {
                 self.range(o, "share", *share, 0.0, 1.0);

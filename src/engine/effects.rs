@@ -1,7 +1,9 @@
 //! Conditions and effects: the only place meters change. Every change goes through `change`,
 //! which clamps, writes the ledger entry with its cause, and so keeps the ledger complete.
 
-use crate::content::{CCond, CEffect, ContentDb, Meter, ProgrammeField, SideId, Who};
+use crate::content::{
+    CCond, CEffect, ContentDb, Meter, NumAt, NumTarget, ProgrammeField, SideId, Who,
+};
 
 use super::ledger::{Cause, LedgerEntry, MeterRef, Sink};
 use super::state::{GameState, PendingEffects, Ramp};
@@ -93,8 +95,8 @@ fn leaf_holds<P: Fn(ProgrammeField) -> f32 + ?Sized>(
         CCond::MeterBelow(m, v) => s.meter(*m) < *v,
         CCond::TrustAtLeast(a, b, v) => s.trust(who(*a), who(*b)) >= *v,
         CCond::TrustBelow(a, b, v) => s.trust(who(*a), who(*b)) < *v,
-        CCond::SupportAtLeast(x, v) => s.sides[who(*x).index()].support >= *v,
-        CCond::SupportBelow(x, v) => s.sides[who(*x).index()].support < *v,
+        CCond::SupportAtLeast(x, v) => s.support(who(*x)) >= *v,
+        CCond::SupportBelow(x, v) => s.support(who(*x)) < *v,
         CCond::ProgrammeAtLeast(f, v) => prog(*f) >= *v,
         CCond::ProgrammeBelow(f, v) => prog(*f) < *v,
         CCond::SidePresent(x) => s.seated(*x),
@@ -118,10 +120,10 @@ fn bounds(m: MeterRef) -> (f32, f32) {
 #[inline(always)]
 fn slot(s: &mut GameState, m: MeterRef) -> Option<&mut f32> {
     match m {
-        MeterRef::Meter(x) => Some(&mut s.meters[x.index()]),
-        MeterRef::Trust(a, b) => Some(&mut s.trust[a.index()][b.index()]),
-        MeterRef::Support(x) => Some(&mut s.sides[x.index()].support),
-        MeterRef::Programme(f) => Some(&mut s.programme[f.index()]),
+        MeterRef::Meter(x) => Some(s.meter_mut(x)),
+        MeterRef::Trust(a, b) => Some(s.trust_mut(a, b)),
+        MeterRef::Support(x) => Some(s.support_mut(x)),
+        MeterRef::Programme(f) => Some(s.prog_mut(f)),
         // PC is an integer budget; `change_pc` handles it.
         MeterRef::Pc(_) => None,
     }
@@ -220,35 +222,95 @@ pub fn apply_effects<S: Sink>(
     effects: &[CEffect],
     a: Apply,
 ) {
+    // What a `NumAt`'s side codes 0 and 1 resolve to here (see `who_code`).
+    let ctx = NumCtx::new(s, a.actor, a.target.unwrap_or(a.actor));
     for e in effects {
-        apply_effect(db, s, sink, e, a);
+        apply_effect_in(db, s, sink, e, a, &ctx);
     }
 }
 
-pub fn apply_effect<S: Sink>(
+/// The context `apply_effects` resolves every `NumAt` of a list in, packed so that resolving
+/// a side code and asking whether that side is seated are a shift and a mask, not jumps.
+struct NumCtx {
+    /// Byte `code`: the side `who_code` `code` names (actor, target, then the five sides).
+    sides: u64,
+    /// Bit `side`: seated.
+    seated: u32,
+}
+
+impl NumCtx {
+    fn new(s: &GameState, actor: SideId, target: SideId) -> NumCtx {
+        const FIXED: u64 = 0x0004_0302_0100_0000;
+        let mut seated = 0u32;
+        for (i, x) in s.sides.iter().enumerate() {
+            seated |= (x.seated as u32) << i;
+        }
+        NumCtx {
+            sides: FIXED | actor.index() as u64 | (target.index() as u64) << 8,
+            seated,
+        }
+    }
+
+    #[inline(always)]
+    fn side(&self, code: u8) -> usize {
+        ((self.sides >> ((code as u32 & 7) * 8)) & 0xff) as usize
+    }
+
+    #[inline(always)]
+    fn seated(&self, side: usize) -> bool {
+        (self.seated >> (side & 31)) & 1 != 0
+    }
+}
+
+/// A numeric effect with no log to write: one indexed update of the state's numbers, whatever
+/// the kind of number, with the very result `change` gives (the same sum, clamped to the same
+/// range, dropped in the same cases). `tests/engine_checks.rs` plays games both ways and
+/// compares.
+#[inline(always)]
+fn apply_num_unlogged(s: &mut GameState, at: &NumAt, delta: f32, cause: Cause, ctx: &NumCtx) {
+    let (a, b) = (ctx.side(at.a), ctx.side(at.b));
+    let live =
+        (!at.seated_a | ctx.seated(a)) & (!at.seated_b | ctx.seated(b)) & (!at.distinct | (a != b));
+    if !live || delta == 0.0 || !delta.is_finite() {
+        return;
+    }
+    let slot = at.base as usize + at.a_mul as usize * a + at.b_mul as usize * b;
+    let Some(v) = s.nums.get_mut(slot) else {
+        return;
+    };
+    let old = *v;
+    let new = (old + delta).clamp(0.0, at.hi);
+    *v = new;
+    let applied = new - old;
+    if slot == Meter::Sanctions.index() && applied < 0.0 {
+        note_relief(s, cause, -applied);
+    }
+}
+
+fn apply_effect_in<S: Sink>(
     db: &ContentDb,
     s: &mut GameState,
     sink: &mut S,
     e: &CEffect,
     a: Apply,
+    ctx: &NumCtx,
 ) {
     let who = |w: Who| resolve_who(w, a.actor, a.target);
     match e {
-        CEffect::Meter { meter, delta } => {
-            let applied = change(s, sink, MeterRef::Meter(*meter), *delta, a.cause, a.secret);
-            if *meter == Meter::Sanctions && applied < 0.0 {
+        CEffect::Num { at, delta, .. } if !S::ENABLED => {
+            apply_num_unlogged(s, at, *delta, a.cause, ctx)
+        }
+        CEffect::Num { on, delta, .. } => {
+            let m = match *on {
+                NumTarget::Meter(m) => MeterRef::Meter(m),
+                NumTarget::Trust { from, to } => MeterRef::Trust(who(from), who(to)),
+                NumTarget::Support(side) => MeterRef::Support(who(side)),
+                NumTarget::Programme(f) => MeterRef::Programme(f),
+            };
+            let applied = change(s, sink, m, *delta, a.cause, a.secret);
+            if m == MeterRef::Meter(Meter::Sanctions) && applied < 0.0 {
                 note_relief(s, a.cause, -applied);
             }
-        }
-        CEffect::Trust { from, to, delta } => {
-            change(
-                s,
-                sink,
-                MeterRef::Trust(who(*from), who(*to)),
-                *delta,
-                a.cause,
-                a.secret,
-            );
         }
         CEffect::TrustOfAll { to, delta } => {
             let to = who(*to);
@@ -265,28 +327,8 @@ pub fn apply_effect<S: Sink>(
                 }
             }
         }
-        CEffect::Support { side, delta } => {
-            change(
-                s,
-                sink,
-                MeterRef::Support(who(*side)),
-                *delta,
-                a.cause,
-                a.secret,
-            );
-        }
         CEffect::Pc { side, delta } => {
             change_pc(s, sink, who(*side), *delta, a.cause, a.secret);
-        }
-        CEffect::Programme { field, delta } => {
-            change(
-                s,
-                sink,
-                MeterRef::Programme(*field),
-                *delta,
-                a.cause,
-                a.secret,
-            );
         }
         CEffect::Reveal { share } => reveal(s, *share),
         CEffect::SetFlag(f) => s.flags |= 1u128 << f,
@@ -391,7 +433,67 @@ pub fn logistic(x: f32) -> f32 {
 
 #[cfg(test)]
 mod tests {
-    use super::round_i32;
+    use super::{Apply, apply_effects, round_i32};
+    use crate::content::{CEffect, ContentDb, Meter, NumTarget, ProgrammeField, SideId, Who};
+    use crate::engine::ledger::{Cause, Journal, NoSink};
+    use crate::engine::state::GameState;
+
+    /// A numeric effect lands the same with no log (`apply_num_unlogged`, one indexed update)
+    /// as with one (`change`), in the cases random games never reach: a side's trust in
+    /// itself, an absent side, a number pushed past its range, a zero or non-finite change.
+    #[test]
+    fn a_numeric_effect_lands_the_same_with_and_without_a_log() {
+        let db = ContentDb::load_dir(&ContentDb::repo_decks_dir()).expect("decks");
+        // Every shipped scenario seats all five sides: one is taken away by hand.
+        let absent = SideId::Japan;
+        let fresh = || {
+            let mut s = GameState::new_unstarted(&db, "hanoi-2019", 1).expect("scenario");
+            s.sides[absent.index()].seated = false;
+            s
+        };
+        let trust = |from, to| NumTarget::Trust { from, to };
+        let effects = [
+            CEffect::num(trust(Who::Actor, Who::Target), 5.0),
+            CEffect::num(trust(Who::Side(absent), Who::Actor), 5.0),
+            CEffect::num(trust(Who::Target, Who::Side(absent)), -5.0),
+            CEffect::num(NumTarget::Support(Who::Side(absent)), -5.0),
+            CEffect::num(NumTarget::Support(Who::Target), 7.5),
+            CEffect::num(NumTarget::Support(Who::Actor), -80.0),
+            CEffect::num(NumTarget::Programme(ProgrammeField::IcbmReadiness), 500.0),
+            CEffect::num(NumTarget::Programme(ProgrammeField::FissileKg), 1e30),
+            CEffect::num(NumTarget::Programme(ProgrammeField::Warheads), -1e4),
+            CEffect::num(NumTarget::Meter(Meter::Tension), -500.0),
+            CEffect::num(NumTarget::Meter(Meter::Sanctions), -30.0),
+            CEffect::num(NumTarget::Meter(Meter::Economy), 0.0),
+            CEffect::num(NumTarget::Meter(Meter::Economy), f32::NAN),
+            CEffect::num(NumTarget::Meter(Meter::Readiness), f32::INFINITY),
+            CEffect::num(trust(Who::Side(SideId::Us), Who::Target), 12.0),
+            CEffect::num(trust(Who::Target, Who::Actor), -0.25),
+        ];
+        let mut cases = 0;
+        for actor in SideId::ALL {
+            for target in std::iter::once(None).chain(SideId::ALL.map(Some)) {
+                let a = Apply {
+                    actor,
+                    target,
+                    cause: Cause::Drift,
+                    secret: None,
+                };
+                let (mut quiet, mut logged) = (fresh(), fresh());
+                apply_effects(&db, &mut quiet, &mut NoSink, &effects, a);
+                apply_effects(&db, &mut logged, &mut Journal::default(), &effects, a);
+                // Printed, so that -0.0 and 0.0 count as different.
+                assert_eq!(
+                    format!("{:?}", quiet.nums),
+                    format!("{:?}", logged.nums),
+                    "actor {actor:?}, target {target:?}"
+                );
+                assert_eq!(quiet.trust(actor, actor), fresh().trust(actor, actor));
+                cases += 1;
+            }
+        }
+        assert_eq!(cases, 30);
+    }
 
     #[test]
     fn round_i32_matches_round_everywhere_that_matters() {

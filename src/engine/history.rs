@@ -77,16 +77,16 @@ impl Snapshot {
                 let st = s.sides[side.index()];
                 sides[side.index()] = Some(SideSnap {
                     pc: st.pc,
-                    support: st.support,
+                    support: s.support(side),
                 });
             }
         }
         Snapshot {
             turn: s.turn,
             date: s.date_of(db, s.turn.max(1)),
-            meters: s.meters,
-            trust: s.trust,
-            programme: s.programme,
+            meters: s.meters(),
+            trust: s.trust_matrix(),
+            programme: s.programme(),
             estimate: s.estimate,
             sides,
             events,

@@ -23,6 +23,17 @@ pub enum ProgrammeView {
     },
 }
 
+/// A side as everyone sees it: seated, its political capital, its domestic support.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct ObservedSide {
+    pub seated: bool,
+    /// Political capital available now.
+    pub pc: i32,
+    /// PC adjustments that land with next turn's income (effects of cards and events).
+    pub pc_next: i32,
+    pub support: f32,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Observation {
     pub viewer: SideId,
@@ -31,7 +42,7 @@ pub struct Observation {
     pub phase: Phase,
     pub meters: [f32; 6],
     pub trust: [[f32; 5]; 5],
-    pub sides: [SideState; 5],
+    pub sides: [ObservedSide; 5],
     pub programme: ProgrammeView,
     pub flags: u128,
     pub agreements: Vec<Agreement>,
@@ -44,7 +55,7 @@ pub struct Observation {
 
 pub fn observe(s: &GameState, viewer: SideId) -> Observation {
     let programme = if viewer == SideId::Dprk {
-        ProgrammeView::Exact(s.programme)
+        ProgrammeView::Exact(s.programme())
     } else {
         ProgrammeView::Estimate {
             estimate: s.estimate,
@@ -61,9 +72,17 @@ pub fn observe(s: &GameState, viewer: SideId) -> Observation {
         scenario: s.scenario,
         turn: s.turn,
         phase: s.phase,
-        meters: s.meters,
-        trust: s.trust,
-        sides: s.sides,
+        meters: s.meters(),
+        trust: s.trust_matrix(),
+        sides: SideId::ALL.map(|x| {
+            let st = s.sides[x.index()];
+            ObservedSide {
+                seated: st.seated,
+                pc: st.pc,
+                pc_next: st.pc_next,
+                support: s.support(x),
+            }
+        }),
         programme,
         flags: s.flags,
         agreements: s.agreements.clone(),
@@ -138,9 +157,17 @@ pub fn from_observation(
 /// search opponent) builds this once and clones it.
 pub fn public_world(db: &ContentDb, template: &GameState, obs: &Observation) -> GameState {
     let mut g = template.clone();
-    g.meters = obs.meters;
-    g.trust = obs.trust;
-    g.sides = obs.sides;
+    g.set_meters(obs.meters);
+    g.set_trust_matrix(&obs.trust);
+    for x in SideId::ALL {
+        let o = obs.sides[x.index()];
+        g.sides[x.index()] = SideState {
+            seated: o.seated,
+            pc: o.pc,
+            pc_next: o.pc_next,
+        };
+        *g.support_mut(x) = o.support;
+    }
     g.flags = obs.flags;
     g.agreements = obs.agreements.clone();
     g.covert = obs.own_covert.clone();
@@ -189,7 +216,7 @@ fn clear_unseen_bookkeeping(db: &ContentDb, g: &mut GameState, viewer: SideId) {
 pub fn sample_hidden(db: &ContentDb, g: &mut GameState, obs: &Observation, seed: u64) {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     match &obs.programme {
-        ProgrammeView::Exact(p) => g.programme = *p,
+        ProgrammeView::Exact(p) => g.set_programme(*p),
         ProgrammeView::Estimate { estimate, tests } => {
             let e = estimate;
             let w = if e.warheads_high > e.warheads_low {
@@ -199,16 +226,17 @@ pub fn sample_hidden(db: &ContentDb, g: &mut GameState, obs: &Observation, seed:
             };
             let rd = (e.readiness_mid + rng.random_range(-1.0..=1.0f32) * e.readiness_band)
                 .clamp(0.0, 100.0);
-            g.programme = [0.0; 8];
-            g.programme[ProgrammeField::Warheads.index()] = w;
-            g.programme[ProgrammeField::FissileKg.index()] =
+            let mut p = [0.0; 8];
+            p[ProgrammeField::Warheads.index()] = w;
+            p[ProgrammeField::FissileKg.index()] =
                 rng.random_range(0.0..db.rules.kg_per_warhead * 2.0);
-            g.programme[ProgrammeField::ProductionKg.index()] = e.production_mid;
-            g.programme[ProgrammeField::IcbmReadiness.index()] = rd;
-            g.programme[ProgrammeField::NuclearTests.index()] = tests[0];
-            g.programme[ProgrammeField::IcbmTests.index()] = tests[1];
-            g.programme[ProgrammeField::IrbmTests.index()] = tests[2];
-            g.programme[ProgrammeField::SrbmTests.index()] = tests[3];
+            p[ProgrammeField::ProductionKg.index()] = e.production_mid;
+            p[ProgrammeField::IcbmReadiness.index()] = rd;
+            p[ProgrammeField::NuclearTests.index()] = tests[0];
+            p[ProgrammeField::IcbmTests.index()] = tests[1];
+            p[ProgrammeField::IrbmTests.index()] = tests[2];
+            p[ProgrammeField::SrbmTests.index()] = tests[3];
+            g.set_programme(p);
         }
     }
     g.rng = ChaCha8Rng::seed_from_u64(rng.random());

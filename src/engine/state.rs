@@ -7,6 +7,7 @@ use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 
+use crate::content::check::{PROGRAMME_AT, SLOT_TURN, SUPPORT_AT, TRUST_AT};
 use crate::content::{CEffect, CardIx, ContentDb, FlagIx, Meter, ProgrammeField, ProvIx, SideId};
 
 use super::ledger::{Cause, CrisisChoice, Outcome};
@@ -35,7 +36,6 @@ pub struct SideState {
     pub pc: i32,
     /// PC adjustments that land with next turn's income (effects of cards and events).
     pub pc_next: i32,
-    pub support: f32,
 }
 
 /// The DPRK programme's public estimate, as the other sides see it.
@@ -150,13 +150,13 @@ pub struct GameState {
     /// 1-based.
     pub turn: u16,
     pub phase: Phase,
-    /// Indexed by `Meter::index()`.
-    pub meters: [f32; 6],
-    /// trust[a][b]: how far a believes b will keep its word.
-    pub trust: [[f32; 5]; 5],
+    /// Every number the meters, trust, support and the true programme hold, in one array laid
+    /// out as compiled conditions read it (`content::check`: meters from 0, trust a→b at
+    /// `TRUST_AT + 5a + b`, support at `SUPPORT_AT + side`, the programme at `PROGRAMME_AT +
+    /// field`). One array so that an effect on any of them is one indexed update, whatever its
+    /// kind. Read and written through `meter`, `trust`, `support`, `prog` and their `_mut`s.
+    pub nums: [f32; NUMS],
     pub sides: [SideState; 5],
-    /// The true programme, indexed by `ProgrammeField::index()`.
-    pub programme: [f32; 8],
     pub estimate: Estimate,
     pub flags: u128,
     pub agreements: Vec<Agreement>,
@@ -193,6 +193,15 @@ pub struct GameState {
     pub seed: u64,
 }
 
+/// How many numbers `GameState::nums` holds: every condition slot but the turn's.
+pub const NUMS: usize = SLOT_TURN;
+
+/// Where trust `a`→`b` sits in `GameState::nums`.
+#[inline(always)]
+pub fn trust_slot(a: SideId, b: SideId) -> usize {
+    TRUST_AT + a.index() * 5 + b.index()
+}
+
 impl GameState {
     /// A new game at the start of turn 1's planning (after turn 1's events).
     /// Returns None if the scenario id is unknown.
@@ -200,18 +209,17 @@ impl GameState {
         let six = db.scenario_ix(scenario)?;
         let s = &db.scenarios[six as usize];
         let cs = &db.c_scenarios[six as usize];
-        let mut meters = [0.0; 6];
-        meters[Meter::Tension.index()] = s.tension;
-        meters[Meter::Sanctions.index()] = s.sanctions;
-        meters[Meter::Enforcement.index()] = s.enforcement;
-        meters[Meter::Verification.index()] = s.verification;
-        meters[Meter::Economy.index()] = s.economy;
-        meters[Meter::Readiness.index()] = s.readiness;
+        let mut nums = [0.0; NUMS];
+        nums[Meter::Tension.index()] = s.tension;
+        nums[Meter::Sanctions.index()] = s.sanctions;
+        nums[Meter::Enforcement.index()] = s.enforcement;
+        nums[Meter::Verification.index()] = s.verification;
+        nums[Meter::Economy.index()] = s.economy;
+        nums[Meter::Readiness.index()] = s.readiness;
         let allies = |a: SideId| matches!(a, SideId::Us | SideId::Rok | SideId::Japan);
-        let mut trust = [[0.0; 5]; 5];
         for a in SideId::ALL {
             for b in SideId::ALL {
-                trust[a.index()][b.index()] = if a == b {
+                nums[trust_slot(a, b)] = if a == b {
                     100.0
                 } else if allies(a) && allies(b) {
                     s.trust_allies
@@ -221,36 +229,36 @@ impl GameState {
             }
         }
         for (a, b, v) in &s.trust {
-            trust[a.index()][b.index()] = *v;
+            nums[trust_slot(*a, *b)] = *v;
         }
         let mut sides = [SideState {
             seated: false,
             pc: 0,
             pc_next: 0,
-            support: 50.0,
         }; 5];
         let mut objectives: [Vec<ObjectiveTrack>; 5] = Default::default();
         for side in SideId::ALL {
+            nums[SUPPORT_AT + side.index()] = 50.0;
             if let Some(ss) = &cs.sides[side.index()] {
                 sides[side.index()] = SideState {
                     seated: true,
                     pc: ss.pc_per_turn as i32,
                     pc_next: 0,
-                    support: ss.support,
                 };
+                nums[SUPPORT_AT + side.index()] = ss.support;
                 objectives[side.index()] = vec![ObjectiveTrack::default(); ss.objectives.len()];
             }
         }
         let p = &s.programme;
-        let mut programme = [0.0; 8];
-        programme[ProgrammeField::Warheads.index()] = p.warheads;
-        programme[ProgrammeField::FissileKg.index()] = p.fissile_kg;
-        programme[ProgrammeField::ProductionKg.index()] = p.production_kg;
-        programme[ProgrammeField::IcbmReadiness.index()] = p.icbm_readiness;
-        programme[ProgrammeField::NuclearTests.index()] = p.nuclear_tests;
-        programme[ProgrammeField::IcbmTests.index()] = p.icbm_tests;
-        programme[ProgrammeField::IrbmTests.index()] = p.irbm_tests;
-        programme[ProgrammeField::SrbmTests.index()] = p.srbm_tests;
+        let prog = |f: ProgrammeField| PROGRAMME_AT + f.index();
+        nums[prog(ProgrammeField::Warheads)] = p.warheads;
+        nums[prog(ProgrammeField::FissileKg)] = p.fissile_kg;
+        nums[prog(ProgrammeField::ProductionKg)] = p.production_kg;
+        nums[prog(ProgrammeField::IcbmReadiness)] = p.icbm_readiness;
+        nums[prog(ProgrammeField::NuclearTests)] = p.nuclear_tests;
+        nums[prog(ProgrammeField::IcbmTests)] = p.icbm_tests;
+        nums[prog(ProgrammeField::IrbmTests)] = p.irbm_tests;
+        nums[prog(ProgrammeField::SrbmTests)] = p.srbm_tests;
         let (lo, hi) = p.warhead_band;
         let estimate = Estimate {
             warheads_mid: (lo + hi) / 2.0,
@@ -264,10 +272,8 @@ impl GameState {
             scenario: six,
             turn: 0,
             phase: Phase::Planning,
-            meters,
-            trust,
+            nums,
             sides,
-            programme,
             estimate,
             flags: cs.start_flags,
             agreements: Vec::new(),
@@ -293,16 +299,52 @@ impl GameState {
     }
 
     pub fn meter(&self, m: Meter) -> f32 {
-        self.meters[m.index()]
+        self.nums[m.index()]
+    }
+    pub fn meter_mut(&mut self, m: Meter) -> &mut f32 {
+        &mut self.nums[m.index()]
     }
     pub fn tension(&self) -> f32 {
-        self.meters[Meter::Tension.index()]
+        self.nums[Meter::Tension.index()]
     }
     pub fn trust(&self, from: SideId, to: SideId) -> f32 {
-        self.trust[from.index()][to.index()]
+        self.nums[trust_slot(from, to)]
+    }
+    pub fn trust_mut(&mut self, from: SideId, to: SideId) -> &mut f32 {
+        &mut self.nums[trust_slot(from, to)]
+    }
+    pub fn support(&self, side: SideId) -> f32 {
+        self.nums[SUPPORT_AT + side.index()]
+    }
+    pub fn support_mut(&mut self, side: SideId) -> &mut f32 {
+        &mut self.nums[SUPPORT_AT + side.index()]
     }
     pub fn prog(&self, f: ProgrammeField) -> f32 {
-        self.programme[f.index()]
+        self.nums[PROGRAMME_AT + f.index()]
+    }
+    pub fn prog_mut(&mut self, f: ProgrammeField) -> &mut f32 {
+        &mut self.nums[PROGRAMME_AT + f.index()]
+    }
+    /// The meters, indexed by `Meter::index()`.
+    pub fn meters(&self) -> [f32; 6] {
+        std::array::from_fn(|i| self.nums[i])
+    }
+    pub fn set_meters(&mut self, m: [f32; 6]) {
+        self.nums[..6].copy_from_slice(&m);
+    }
+    /// trust[a][b]: how far a believes b will keep its word.
+    pub fn trust_matrix(&self) -> [[f32; 5]; 5] {
+        std::array::from_fn(|a| std::array::from_fn(|b| self.nums[TRUST_AT + a * 5 + b]))
+    }
+    pub fn set_trust_matrix(&mut self, t: &[[f32; 5]; 5]) {
+        self.nums[TRUST_AT..SUPPORT_AT].copy_from_slice(t.as_flattened());
+    }
+    /// The true programme, indexed by `ProgrammeField::index()`.
+    pub fn programme(&self) -> [f32; 8] {
+        std::array::from_fn(|i| self.nums[PROGRAMME_AT + i])
+    }
+    pub fn set_programme(&mut self, p: [f32; 8]) {
+        self.nums[PROGRAMME_AT..NUMS].copy_from_slice(&p);
     }
     pub fn flag(&self, f: FlagIx) -> bool {
         self.flags & (1u128 << f) != 0

@@ -20,6 +20,7 @@
 
 use rand::RngExt;
 
+use crate::content::check::{SUPPORT_AT, TRUST_AT};
 use crate::content::draw::DrawTable;
 use crate::content::{
     CDraw, CPackage, CSignal, CardIx, ContentDb, EventIx, Meter, MoveKind, ProgrammeField, ProvIx,
@@ -832,16 +833,17 @@ fn reciprocity_unlogged(s: &mut GameState, pairs: &[(SideId, SideId)], r: &Rules
         let (cb, hb) = (sb > thr, sb < -thr);
         let mutual = ca & cb & bonus_ok;
         for (x, y, suck) in [(a, b, ca & hb & sucker_ok), (b, a, cb & ha & sucker_ok)] {
-            let old = s.trust[x][y];
+            let t = TRUST_AT + x * 5 + y;
+            let old = s.nums[t];
             let d = if mutual { bonus } else { sucker };
-            s.trust[x][y] = pick(mutual | suck, (old + d).clamp(0.0, 100.0), old);
-            let old = s.sides[x].support;
+            s.nums[t] = pick(mutual | suck, (old + d).clamp(0.0, 100.0), old);
+            let old = s.nums[SUPPORT_AT + x];
             let hit = suck & support_ok;
-            s.sides[x].support = pick(hit, (old + support).clamp(0.0, 100.0), old);
+            s.nums[SUPPORT_AT + x] = pick(hit, (old + support).clamp(0.0, 100.0), old);
         }
-        let old = s.meters[Meter::Tension.index()];
+        let old = s.tension();
         let hit = ha & hb & spike_ok;
-        s.meters[Meter::Tension.index()] = pick(hit, (old + spike).clamp(0.0, 100.0), old);
+        *s.meter_mut(Meter::Tension) = pick(hit, (old + spike).clamp(0.0, 100.0), old);
     }
 }
 
@@ -1178,7 +1180,7 @@ fn dynamics<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
     // Domestic support settles back toward the middle.
     for side in SideId::ALL {
         if s.seated(side) {
-            let d = (50.0 - s.sides[side.index()].support) * r.support_drift;
+            let d = (50.0 - s.support(side)) * r.support_drift;
             change(
                 s,
                 sink,
@@ -1213,7 +1215,7 @@ fn decay_trust_unlogged(s: &mut GameState, mask: &[bool; 25], rest: f32, k: f32)
             keep[a * N + b] = mask[a * N + b] & !(loud[a * N + b] | loud[b * N + a]);
         }
     }
-    let trust = s.trust.as_flattened_mut();
+    let trust = &mut s.nums[TRUST_AT..SUPPORT_AT];
     for (t, &keep) in trust.iter_mut().zip(&keep) {
         let old = *t;
         let d = (rest - old) * k;
@@ -1230,18 +1232,20 @@ fn update_estimate(db: &ContentDb, s: &mut GameState) {
     let noise_scale = 1.0 - ver;
     let n1: f32 = s.rng.random_range(-1.0..1.0);
     let n2: f32 = s.rng.random_range(-1.0..1.0);
+    let (w, rd, pr) = (
+        s.prog(ProgrammeField::Warheads),
+        s.prog(ProgrammeField::IcbmReadiness),
+        s.prog(ProgrammeField::ProductionKg),
+    );
     let e = &mut s.estimate;
-    let w = s.programme[ProgrammeField::Warheads.index()];
     e.warheads_mid += (w - e.warheads_mid) * learn + n1 * noise_scale * 0.05 * w.max(4.0);
     e.warheads_mid = e.warheads_mid.max(0.0);
     let half = e.warheads_mid * 0.45 * noise_scale + 1.0;
     e.warheads_low = (e.warheads_mid - half).max(0.0).floor();
     e.warheads_high = (e.warheads_mid + half).ceil();
-    let rd = s.programme[ProgrammeField::IcbmReadiness.index()];
     e.readiness_mid = (e.readiness_mid + (rd - e.readiness_mid) * learn + n2 * noise_scale * 3.0)
         .clamp(0.0, 100.0);
     e.readiness_band = 3.0 + 20.0 * noise_scale;
-    let pr = s.programme[ProgrammeField::ProductionKg.index()];
     e.production_mid = (e.production_mid + (pr - e.production_mid) * learn).max(0.0);
 }
 
@@ -1572,7 +1576,7 @@ fn begin_turn<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S, turn: u1
         };
         if turn > 1 {
             let st = s.sides[side.index()];
-            let factor = r.support_pc_floor + (1.0 - r.support_pc_floor) * st.support / 50.0;
+            let factor = r.support_pc_floor + (1.0 - r.support_pc_floor) * s.support(side) / 50.0;
             let income = round_i32(ss.pc_per_turn as f32 * factor);
             let new_pc = (st.pc + income + st.pc_next).clamp(0, ss.pc_cap as i32);
             let delta = new_pc - st.pc;
@@ -1649,7 +1653,7 @@ pub fn override_meter<S: Sink>(s: &mut GameState, sink: &mut S, m: MeterRef, val
     let current = match m {
         MeterRef::Meter(x) => s.meter(x),
         MeterRef::Trust(a, b) => s.trust(a, b),
-        MeterRef::Support(x) => s.sides[x.index()].support,
+        MeterRef::Support(x) => s.support(x),
         MeterRef::Pc(x) => s.sides[x.index()].pc as f32,
         MeterRef::Programme(f) => s.prog(f),
     };

@@ -3,9 +3,7 @@
 //! force, the month and seating). Built once before a batch of checks (the turn's event draw, a
 //! random player's plan, the objectives), so that each check is a load and a compare.
 
-use crate::content::check::{
-    Check, MAX_FAST_PROVISIONS, PROGRAMME_AT, SEATED_AT, SLOT_TURN, SUPPORT_AT, TRUST_AT,
-};
+use crate::content::check::{Check, MAX_FAST_PROVISIONS, SEATED_AT, SLOT_TURN};
 use crate::content::draw::DrawTable;
 use crate::content::{ContentDb, SideId};
 
@@ -46,10 +44,7 @@ impl<'a> View<'a> {
     pub fn num(&self, slot: usize) -> f32 {
         let s = self.s;
         match slot {
-            0..TRUST_AT => s.meters[slot],
-            TRUST_AT..SUPPORT_AT => s.trust.as_flattened()[slot - TRUST_AT],
-            SUPPORT_AT..PROGRAMME_AT => s.sides[slot - SUPPORT_AT].support,
-            PROGRAMME_AT..SLOT_TURN => s.programme[slot - PROGRAMME_AT],
+            0..SLOT_TURN => s.nums[slot],
             _ => s.turn as f32,
         }
     }

@@ -16,6 +16,7 @@ pub mod charts;
 pub mod html;
 pub mod md;
 
+use crate::content::NumTarget;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -1062,20 +1063,32 @@ fn goals_from_effects(db: &ContentDb, p: ProvIx) -> Vec<&'static str> {
     fn walk(db: &ContentDb, es: &[CEffect], out: &mut Vec<&'static str>) {
         for e in es {
             match e {
-                CEffect::Programme { field, delta } if *delta < 0.0 => match field {
+                CEffect::Num {
+                    on: NumTarget::Programme(field),
+                    delta,
+                    ..
+                } if *delta < 0.0 => match field {
                     ProgrammeField::ProductionKg | ProgrammeField::FissileKg => out.push("G2"),
                     ProgrammeField::IcbmReadiness => out.push("G4"),
                     _ => {}
                 },
-                CEffect::Meter { meter, delta } => match meter {
+                CEffect::Num {
+                    on: NumTarget::Meter(meter),
+                    delta,
+                    ..
+                } => match meter {
                     Meter::Verification if *delta > 0.0 => out.push("G5"),
                     Meter::Sanctions if *delta < 0.0 => out.push("D1"),
                     Meter::Economy if *delta > 0.0 => out.push("D1"),
                     Meter::Tension if *delta < 0.0 => out.push("G1"),
                     _ => {}
                 },
-                CEffect::Trust {
-                    from: crate::content::Who::Side(SideId::Dprk),
+                CEffect::Num {
+                    on:
+                        NumTarget::Trust {
+                            from: crate::content::Who::Side(SideId::Dprk),
+                            ..
+                        },
                     delta,
                     ..
                 } if *delta > 0.0 => out.push("D2"),

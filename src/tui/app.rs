@@ -1482,16 +1482,16 @@ impl App {
                 .rev()
                 .find(|x| x.turn < sess.res_turn)
                 .map(|x| x.meters)
-                .unwrap_or(g.state.meters);
+                .unwrap_or(g.state.meters());
             let after = if crisis {
-                g.state.meters
+                g.state.meters()
             } else {
                 snaps
                     .iter()
                     .rev()
                     .find(|x| x.turn == sess.res_turn)
                     .map(|x| x.meters)
-                    .unwrap_or(g.state.meters)
+                    .unwrap_or(g.state.meters())
             };
             let sites = steps.iter().filter_map(|st| st.site.clone()).collect();
             let ui = ResUi {

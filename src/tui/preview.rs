@@ -99,10 +99,10 @@ fn trial(
     // before the next turn's income and events blur the picture.
     let m = if s.phase == Phase::Crisis || j.snapshots.is_empty() {
         Measure {
-            meters: s.meters,
-            trust: s.trust,
-            support: s.sides.map(|x| x.support),
-            programme: s.programme,
+            meters: s.meters(),
+            trust: s.trust_matrix(),
+            support: SideId::ALL.map(|x| s.support(x)),
+            programme: s.programme(),
         }
     } else {
         let snap = j.snapshots.last()?;

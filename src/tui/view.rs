@@ -148,7 +148,7 @@ pub fn value_of(s: &GameState, m: MeterRef) -> f32 {
     match m {
         MeterRef::Meter(x) => s.meter(x),
         MeterRef::Trust(a, b) => s.trust(a, b),
-        MeterRef::Support(x) => s.sides[x.index()].support,
+        MeterRef::Support(x) => s.support(x),
         MeterRef::Pc(x) => s.sides[x.index()].pc as f32,
         MeterRef::Programme(f) => s.prog(f),
     }
@@ -647,9 +647,9 @@ impl Mark {
         Mark {
             log: log_len,
             turn: s.turn,
-            meters: s.meters,
-            trust: s.trust,
-            support: s.sides.map(|x| x.support),
+            meters: s.meters(),
+            trust: s.trust_matrix(),
+            support: SideId::ALL.map(|x| s.support(x)),
         }
     }
 }
@@ -688,7 +688,7 @@ pub fn since_summary(
                 ));
             }
             let sup0 = m.support[side.index()];
-            let sup = s.sides[side.index()].support;
+            let sup = s.support(side);
             if (sup - sup0).abs() >= 0.5 {
                 out.push(format!("Your support at home {sup0:.0} → {sup:.0}."));
             }

@@ -261,14 +261,14 @@ pub fn meters_panel(
             ),
             Span::raw("  "),
             Span::styled(
-                format!("{:>3.0}", st.support),
+                format!("{:>3.0}", s.support(sd)),
                 if sup_sel { t.selected } else { t.base },
             ),
             Span::raw(" "),
         ];
         let bw = w.saturating_sub(18).min(16);
         if bw >= 4 {
-            spans.extend(bar(db, t, st.support, bw, false, t.good));
+            spans.extend(bar(db, t, s.support(sd), bw, false, t.good));
         }
         let mut cells = Vec::new();
         if let Some(r) = row_of(MeterRef::Pc(sd)) {
