@@ -629,7 +629,9 @@ fn accept<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S, o: &Offer, p
         return;
     }
     let id = s.agreements.len() as u16;
-    let mut parties = vec![o.from, o.to];
+    // Room for every side at once: the list never grows after this one allocation.
+    let mut parties = Vec::with_capacity(SideId::ALL.len());
+    parties.extend([o.from, o.to]);
     for &p in package {
         for &side in db.c_provisions[p as usize].obligations.iter() {
             if s.seated(side) && !parties.contains(&side) {
@@ -641,15 +643,16 @@ fn accept<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S, o: &Offer, p
     s.agreements.push(Agreement {
         id,
         provisions: package.to_vec(),
-        parties: parties.clone(),
+        parties,
         signed_turn: s.turn,
         status: AgreementStatus::InForce,
         relief_given: 0.0,
     });
     if S::ENABLED {
+        let parties = s.agreements.last().map(|a| a.parties.clone());
         sink.log(LogEntry::Signed {
             agreement: id,
-            parties,
+            parties: parties.unwrap_or_default(),
             provisions: package.to_vec(),
         });
     }
@@ -1025,18 +1028,18 @@ fn dynamics<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
         }
     }
     // Lagged effects that fall due.
-    if s.pending.iter().any(|p| p.due <= s.turn) {
-        let turn = s.turn;
-        let due: Vec<_> = s.pending.extract_if(.., |p| p.due <= turn).collect();
-        for p in due {
-            let a = Apply {
-                actor: p.actor,
-                target: p.target,
-                cause: p.cause,
-                secret: p.secret,
-            };
-            apply_effects(db, s, sink, &p.effects, a);
-        }
+    // Taken out one at a time, in order, rather than collected into a new list: what they add
+    // is due on a later turn (a lag is at least one turn), so none of it is taken here.
+    let turn = s.turn;
+    while let Some(i) = s.pending.iter().position(|p| p.due <= turn) {
+        let p = s.pending.remove(i);
+        let a = Apply {
+            actor: p.actor,
+            target: p.target,
+            cause: p.cause,
+            secret: p.secret,
+        };
+        apply_effects(db, s, sink, &p.effects, a);
     }
     // Ramps.
     for i in 0..s.ramps.len() {
