@@ -79,7 +79,8 @@ pub enum NumTarget {
 /// `check` says), for the engine: slot `base + a_mul·a + b_mul·b`, where `a` and `b` are sides
 /// given as codes (`who_code`) that the actor and target of the moment resolve. A trust needs
 /// both sides seated and distinct, a support its side seated (else the change is dropped, as
-/// `effects::change` drops it); every number is at least 0 and at most `hi`.
+/// `effects::change` drops it); every number is at least 0 and at most `hi` (the ranges of
+/// `effects::bounds`, which a unit test there holds them to).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct NumAt {
     pub base: u8,

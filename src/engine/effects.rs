@@ -1,5 +1,7 @@
-//! Conditions and effects: the only place meters change. Every change goes through `change`,
-//! which clamps, writes the ledger entry with its cause, and so keeps the ledger complete.
+//! Conditions and effects: the only place meters change. With a log to write, every change goes
+//! through `change`, which clamps, writes the ledger entry with its cause, and so keeps the
+//! ledger complete. With none (a batch run, a playout) a numeric effect is applied by
+//! `apply_num_unlogged`, which must land exactly where `change` would.
 
 use crate::content::{
     CCond, CEffect, ContentDb, Meter, NumAt, NumTarget, ProgrammeField, SideId, Who,
@@ -265,7 +267,7 @@ impl NumCtx {
 /// A numeric effect with no log to write: one indexed update of the state's numbers, whatever
 /// the kind of number, with the very result `change` gives (the same sum, clamped to the same
 /// range, dropped in the same cases). `tests/engine_checks.rs` plays games both ways and
-/// compares.
+/// compares; the unit test below applies the cases games never reach both ways.
 #[inline(always)]
 fn apply_num_unlogged(s: &mut GameState, at: &NumAt, delta: f32, cause: Cause, ctx: &NumCtx) {
     let (a, b) = (ctx.side(at.a), ctx.side(at.b));
