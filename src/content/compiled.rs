@@ -127,7 +127,6 @@ impl NumAt {
                 },
             ),
             NumTarget::Trust { from, to } => NumAt {
-                base: TRUST_AT as u8,
                 a: who_code(from),
                 a_mul: 5,
                 b: who_code(to),
@@ -135,7 +134,7 @@ impl NumAt {
                 seated_a: true,
                 seated_b: true,
                 distinct: true,
-                hi: 100.0,
+                ..fixed(TRUST_AT, 100.0)
             },
             NumTarget::Support(side) => NumAt {
                 base: SUPPORT_AT as u8,

@@ -829,20 +829,18 @@ fn reciprocity_unlogged(s: &mut GameState, pairs: &[(SideId, SideId)], r: &Rules
     let (support, support_ok) = (-r.sucker_support, live(-r.sucker_support));
     let (spike, spike_ok) = (r.mutual_hostility_spike, live(r.mutual_hostility_spike));
     for &(a, b) in pairs {
-        let (a, b) = (a.index(), b.index());
-        let sa = s.turn_signal[a][b];
-        let sb = s.turn_signal[b][a];
+        let sa = s.turn_signal[a.index()][b.index()];
+        let sb = s.turn_signal[b.index()][a.index()];
         let (ca, ha) = (sa > thr, sa < -thr);
         let (cb, hb) = (sb > thr, sb < -thr);
         let mutual = ca & cb & bonus_ok;
         for (x, y, suck) in [(a, b, ca & hb & sucker_ok), (b, a, cb & ha & sucker_ok)] {
-            let t = TRUST_AT + x * 5 + y;
-            let old = s.nums[t];
+            let trust = s.trust_mut(x, y);
             let d = if mutual { bonus } else { sucker };
-            s.nums[t] = pick(mutual | suck, (old + d).clamp(0.0, 100.0), old);
-            let old = s.nums[SUPPORT_AT + x];
+            *trust = pick(mutual | suck, (*trust + d).clamp(0.0, 100.0), *trust);
+            let sup = s.support_mut(x);
             let hit = suck & support_ok;
-            s.nums[SUPPORT_AT + x] = pick(hit, (old + support).clamp(0.0, 100.0), old);
+            *sup = pick(hit, (*sup + support).clamp(0.0, 100.0), *sup);
         }
         let old = s.tension();
         let hit = ha & hb & spike_ok;
