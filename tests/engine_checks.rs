@@ -6,6 +6,9 @@
 mod common;
 
 use brink::ai::{self, Policy, RandomPolicy};
+use brink::content::check::{Check, FlatCheck};
+use brink::content::compiled::CDraw;
+use brink::content::draw::DrawTable;
 use brink::content::{ContentDb, SideId};
 use brink::engine::effects::cond_holds;
 use brink::engine::state::Offer;
@@ -36,6 +39,74 @@ fn reference_weight(db: &ContentDb, s: &GameState, e: u16) -> f32 {
     w
 }
 
+/// Checks that exercise every way `FlatCheck::of` can place a test: a second number, a test
+/// of bits in two words (split when it asks for none of them, left over when it asks for any),
+/// a third test of bits, empty masks, a disjunction.
+fn awkward_checks() -> Vec<Check> {
+    let num = |slot: u8, below: bool, thr: f32| Check::Num { slot, below, thr };
+    let bits = |flags: u128, provs: u128, misc: u64, none: bool| Check::Bits {
+        flags,
+        provs,
+        misc,
+        none,
+    };
+    let all = |cs: Vec<Check>| Check::All(cs.into());
+    vec![
+        all(vec![num(0, false, 45.0), num(7, true, 40.0)]),
+        bits(0b110, 0b1, 0, true),
+        bits(0b110, 0b1, 0, false),
+        bits(1 << 100 | 1, 0, 0, true),
+        bits(0, 0, 0, false),
+        bits(0, 0, 0, true),
+        all(vec![
+            bits(0b1, 0, 0, false),
+            bits(0b10, 0, 0, true),
+            num(0, true, 60.0),
+        ]),
+        all(vec![
+            bits(0b1, 0, 0, false),
+            bits(0b10, 0, 0, true),
+            bits(0, 0b1, 0, true),
+            num(3, false, 30.0),
+        ]),
+        all(vec![bits(0, 0, 0b1111_1110, false), num(0, false, 50.0)]),
+        Check::Any(vec![num(0, false, 50.0), bits(0b100, 0, 0, false)].into()),
+    ]
+}
+
+/// Events whose requirements and factors are the awkward checks, and their compiled table.
+fn awkward_table() -> (Vec<CDraw>, DrawTable) {
+    let cs = awkward_checks();
+    let draws: Vec<CDraw> = (0..cs.len())
+        .map(|i| CDraw {
+            event: 0,
+            weight: 0.5 + i as f32,
+            requires: vec![cs[i].clone()].into(),
+            weight_if: (1..=3)
+                .map(|k| (cs[(i + k) % cs.len()].clone(), 1.25 + k as f32))
+                .collect(),
+        })
+        .collect();
+    let table = DrawTable::compile(&draws).expect("small enough");
+    // The disjunction and the conjunctions of simple tests are answered as joins.
+    assert!(table.joins.len() >= 4, "{} joins", table.joins.len());
+    (draws, table)
+}
+
+#[test]
+fn flattening_places_each_test_where_it_fits() {
+    let shapes = awkward_checks()
+        .iter()
+        .map(|c| FlatCheck::of(c).rest.is_some())
+        .collect::<Vec<_>>();
+    assert_eq!(
+        shapes,
+        [
+            true, false, true, false, true, false, false, true, false, true
+        ]
+    );
+}
+
 /// Compares every compiled condition with the general evaluator in `s`; returns how many it
 /// compared.
 fn compare_all(db: &ContentDb, s: &GameState) -> usize {
@@ -46,14 +117,14 @@ fn compare_all(db: &ContentDb, s: &GameState) -> usize {
             .requires
             .iter()
             .all(|r| cond_holds(db, s, r, c.side, c.target));
-        assert_eq!(
-            v.holds(&c.check),
-            want,
-            "card {} in turn {} of {}",
-            db.cards[i].id,
-            s.turn,
-            db.scenarios[s.scenario as usize].id
-        );
+        let what = || {
+            format!(
+                "card {} in turn {} of {}",
+                db.cards[i].id, s.turn, db.scenarios[s.scenario as usize].id
+            )
+        };
+        assert_eq!(v.holds(&c.check), want, "{}", what());
+        assert_eq!(v.passes(&c.flat), want, "flattened: {}", what());
         n += 1;
     }
     let cs = &db.c_scenarios[s.scenario as usize];
@@ -77,6 +148,26 @@ fn compare_all(db: &ContentDb, s: &GameState) -> usize {
                 n += 1;
             }
         }
+    }
+    // Requirements of shapes the shipped cards may not have, flattened as cards are.
+    for c in awkward_checks() {
+        assert_eq!(
+            v.passes(&FlatCheck::of(&c)),
+            v.holds(&c),
+            "{c:?} in turn {}",
+            s.turn
+        );
+        n += 1;
+    }
+    // A table of events whose conditions are those awkward shapes, joins of simple tests
+    // among them, weighs each event as the event alone does.
+    let (draws, table) = awkward_table();
+    let answers = v.answers(&table);
+    for (d, row) in draws.iter().zip(table.rows.iter()) {
+        let want = turn::event_weight(db, s, d);
+        let got = DrawTable::weight(row, answers);
+        assert_eq!(got.to_bits(), want.to_bits(), "{d:?} in turn {}", s.turn);
+        n += 1;
     }
     for (side, i, check) in cs.tracked.iter() {
         let ss = cs.sides[side.index()]

@@ -208,6 +208,87 @@ impl Check {
     }
 }
 
+/// A card's requirements as a random player asks them, card after card in random order: one
+/// numeric test and two one-word bit tests, all three always made (padded with tests that
+/// always hold), and whatever is left over asked as a `Check`. Nearly every card's requirements
+/// fit (a flag test, a meter threshold, or both), so asking them takes no jump on which kind of
+/// test a card happens to have: that jump was a coin toss per card drawn. `View::passes`
+/// answers as `View::holds` does for the check it was made from (`tests/engine_checks.rs`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FlatCheck {
+    /// `(slot, below, threshold)` as `Check::Num`.
+    pub num: (u8, bool, f32),
+    /// `(word, mask, none)`: whether any masked bit of word `word` (as `draw::WORDS` lays the
+    /// words out) is set, or with `none`, that none is.
+    pub bits: [(u8, u64, bool); 2],
+    /// What did not fit, or None.
+    pub rest: Option<Box<Check>>,
+}
+
+impl FlatCheck {
+    /// A numeric test that always holds: the turn number (never NaN) is at least minus infinity.
+    const NUM_TRUE: (u8, bool, f32) = (SLOT_TURN as u8, false, f32::NEG_INFINITY);
+    /// A bit test that always holds: no bit of an empty mask is set.
+    const BITS_TRUE: (u8, u64, bool) = (0, 0, true);
+
+    pub fn of(c: &Check) -> FlatCheck {
+        let mut f = FlatCheck {
+            num: Self::NUM_TRUE,
+            bits: [Self::BITS_TRUE; 2],
+            rest: None,
+        };
+        let parts: &[Check] = match c {
+            Check::All(cs) => cs,
+            one => std::slice::from_ref(one),
+        };
+        let (mut has_num, mut nbits) = (false, 0usize);
+        let mut rest = Vec::new();
+        for p in parts {
+            match p {
+                Check::Num { slot, below, thr } if !has_num => {
+                    f.num = (*slot, *below, *thr);
+                    has_num = true;
+                }
+                Check::Bits {
+                    flags,
+                    provs,
+                    misc,
+                    none,
+                } => {
+                    let words = [
+                        *flags as u64,
+                        (*flags >> 64) as u64,
+                        *provs as u64,
+                        (*provs >> 64) as u64,
+                        *misc,
+                    ];
+                    let used: Vec<(u8, u64)> =
+                        (0u8..).zip(words).filter(|(_, m)| *m != 0).collect();
+                    // "None of these bits" splits word by word into tests that must all hold;
+                    // "any of these bits" only if it reads one word. With every mask empty
+                    // the test always holds (`none`) or never does (left to `rest`).
+                    let splits = !used.is_empty() && (*none || used.len() == 1);
+                    if splits && nbits + used.len() <= 2 {
+                        for (w, m) in used {
+                            f.bits[nbits] = (w, m, *none);
+                            nbits += 1;
+                        }
+                    } else if !(used.is_empty() && *none) {
+                        rest.push(p.clone());
+                    }
+                }
+                other => rest.push(other.clone()),
+            }
+        }
+        f.rest = match rest.len() {
+            0 => None,
+            1 => rest.pop().map(Box::new),
+            _ => Some(Box::new(Check::All(rest.into()))),
+        };
+        f
+    }
+}
+
 fn flatten_all(c: Check, out: &mut Vec<Check>) {
     match c {
         Check::All(cs) => {

@@ -2,7 +2,7 @@
 //! to numbers. Built once at load time, so the engine never looks a string up while it plays
 //! (the search opponents play millions of turns).
 
-use super::check::{Check, PROGRAMME_AT, SUPPORT_AT, TRUST_AT};
+use super::check::{Check, FlatCheck, PROGRAMME_AT, SLOT_TURN, SUPPORT_AT, TRUST_AT};
 use super::draw::DrawTable;
 use super::schema::{Meter, MoveKind, ProgrammeField, SideId, Toward, Who};
 
@@ -147,6 +147,67 @@ impl NumAt {
     }
 }
 
+/// A card's effects resolved for the card's own side and fixed target, when every one of them
+/// is a number change or a flag (most cards are). A playout applies a card this way: each
+/// number is one clamped add at a slot fixed at load time, and the flags one mask update,
+/// instead of a jump on each effect's kind and a resolution of its sides. Number changes and
+/// flags do not read each other, so doing the flags last changes nothing; the numbers keep
+/// their order. `effects::apply_card_effects` uses it, and a test there holds it to the
+/// general path.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FastEffects {
+    /// `(slot, delta, hi, needs)`: `nums[slot] = clamp(nums[slot] + delta, 0, hi)` if every side
+    /// in the bit mask `needs` is seated. Changes the general path would always drop (a zero
+    /// or non-finite delta, a side's trust in itself) are left out.
+    pub nums: Box<[(u8, f32, f32, u8)]>,
+    /// Then `flags = (flags & keep) | set`.
+    pub keep: u128,
+    pub set: u128,
+}
+
+impl FastEffects {
+    /// The fast form of `effects` for `actor` and `target`, or None if any effect is of
+    /// another kind (or would change a number outside the state's numbers).
+    pub fn of(effects: &[CEffect], actor: SideId, target: Option<SideId>) -> Option<FastEffects> {
+        let sides = |code: u8| -> usize {
+            match code {
+                0 => actor.index(),
+                1 => target.unwrap_or(actor).index(),
+                c => c as usize - 2,
+            }
+        };
+        let (mut nums, mut keep, mut set) = (Vec::new(), !0u128, 0u128);
+        for e in effects {
+            match e {
+                CEffect::Num { delta, at, .. } => {
+                    let (a, b) = (sides(at.a), sides(at.b));
+                    let slot = at.base as usize + at.a_mul as usize * a + at.b_mul as usize * b;
+                    // The state's numbers are the slots below the turn's.
+                    if slot >= SLOT_TURN {
+                        return None;
+                    }
+                    let dropped = (at.distinct && a == b) || *delta == 0.0 || !delta.is_finite();
+                    if !dropped {
+                        let needs = (at.seated_a as u8) << a | (at.seated_b as u8) << b;
+                        nums.push((slot as u8, *delta, at.hi, needs));
+                    }
+                }
+                CEffect::SetFlag(f) => set |= 1u128 << f,
+                CEffect::ClearFlag(f) => {
+                    keep &= !(1u128 << f);
+                    set &= !(1u128 << f);
+                }
+                _ => return None,
+            }
+        }
+        Some(FastEffects {
+            nums: nums.into(),
+            keep,
+            set,
+        })
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum CCond {
     Flag(FlagIx),
@@ -191,7 +252,11 @@ pub struct CCard {
     pub requires: Box<[CCond]>,
     /// `requires`, compiled for the card's side and fixed target (`card_playable`).
     pub check: Check,
+    /// `check` as the random player's legality test asks it (`View::passes`).
+    pub flat: FlatCheck,
     pub effects: Box<[CEffect]>,
+    /// `effects` resolved for the card's side and fixed target, if they allow it.
+    pub fast: Option<FastEffects>,
     pub on_reject: Box<[CEffect]>,
     pub package: CPackage,
     pub signals: Box<[CSignal]>,

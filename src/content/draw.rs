@@ -18,24 +18,36 @@ pub const MAX_DRAW: usize = 63;
 
 /// How many factors a row holds. Every row has exactly this many, padded with a factor of 1
 /// on the bit that is never set, so the weight is computed with no loop whose length varies
-/// from row to row (a mispredicted jump per row). Multiplying by 1 leaves a float exactly as
-/// it was, so padding changes no weight. An event with more factors leaves its table to be
-/// weighed event by event.
+/// from row to row (a mispredicted jump per row). An event with more factors leaves its table
+/// to be weighed event by event.
 pub const ROW_FACTORS: usize = 3;
 
 /// The bit no atom answers into.
 const PAD_BIT: u8 = 63;
+
+/// The words a bit test reads, in the order `View::words` gives them: the flags (low and high
+/// half), the provisions in force (low and high half), `misc` (month and seating), and three
+/// empty words, so that a word number is masked into range (`& 7`) rather than divided.
+pub const WORDS: usize = 8;
+const _: () = assert!(WORDS.is_power_of_two());
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct DrawTable {
     /// The distinct numeric tests, as `Check::Num` reads them: `(slot, below, threshold)`.
     /// Answered into bits `0..nums.len()`.
     pub nums: Box<[(u8, bool, f32)]>,
-    /// The distinct bit tests, as `Check::Bits` reads them: `(flags, provisions, misc, none)`.
-    /// Answered into the bits after the numbers'.
-    pub bits: Box<[(u128, u128, u64, bool)]>,
-    /// Anything else (`Any`, `All`, `Slow`), asked of the view as it stands. The bits after.
-    pub other: Box<[Check]>,
+    /// The distinct bit tests, each split into one `(word, mask, bit)` per word it reads: the
+    /// test's bit is set if any of its masks hits. Most tests read one word, so each costs a
+    /// load and a compare instead of three 128-bit ones.
+    pub words: Box<[(u8, u64, u8)]>,
+    /// The bits of the tests that ask that no masked bit is set (`none`): flipped once the
+    /// words are read.
+    pub flip: u64,
+    /// `All` and `Any` of tests listed above: `(bit, mask of its parts' bits, all)`. Answered
+    /// from the bits already set, with no call.
+    pub joins: Box<[(u8, u64, bool)]>,
+    /// Anything else (nested `Any`/`All`, `Slow`), asked of the view as it stands; `(bit, check)`.
+    pub other: Box<[(u8, Check)]>,
     /// One per event, in the table's order.
     pub rows: Box<[DrawRow]>,
 }
@@ -43,11 +55,61 @@ pub struct DrawTable {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct DrawRow {
     pub event: EventIx,
-    pub weight: f32,
     /// The bits of the requirements: all must be set.
     pub requires: u64,
-    /// The factors in the event's order, `(bit, factor)`, padded with `(PAD_BIT, 1.0)`.
-    pub factors: [(u8, f32); ROW_FACTORS],
+    /// The bits of the factors' conditions, in the event's order, padded with `PAD_BIT`.
+    pub factor_bits: [u8; ROW_FACTORS],
+    /// The weight for every answer: index `ok << 3 | held`, where bit k of `held` says whether
+    /// factor k's condition holds and `ok` whether every requirement does. Zero for the eight
+    /// without `ok`; else the base weight times each factor that holds, multiplied in the
+    /// event's order at load time, so the very float the event-by-event draw computes (a
+    /// factor that does not hold is skipped, and multiplying by 1 would leave the float as it
+    /// was anyway).
+    pub weights: [f32; 16],
+}
+
+/// An atom in the making: what it tests, before the bits are laid out.
+enum Atom {
+    Num((u8, bool, f32)),
+    Bits((u128, u128, u64, bool)),
+    Join(Box<[Check]>, bool),
+    Other(Check),
+}
+
+/// A check's atom, if it is one the table answers without the view (a number or a bit test).
+fn simple(c: &Check) -> Option<Atom> {
+    match c {
+        Check::Num { slot, below, thr } => Some(Atom::Num((*slot, *below, *thr))),
+        Check::Bits {
+            flags,
+            provs,
+            misc,
+            none,
+        } => Some(Atom::Bits((*flags, *provs, *misc, *none))),
+        _ => None,
+    }
+}
+
+fn same_atom(a: &Atom, b: &Atom) -> bool {
+    match (a, b) {
+        (Atom::Num(x), Atom::Num(y)) => same_num(*x, *y),
+        (Atom::Bits(x), Atom::Bits(y)) => x == y,
+        (Atom::Join(x, p), Atom::Join(y, q)) => x == y && p == q,
+        (Atom::Other(x), Atom::Other(y)) => x == y,
+        _ => false,
+    }
+}
+
+/// The atom a check is answered by.
+fn atom_of(c: &Check) -> Atom {
+    if let Some(a) = simple(c) {
+        return a;
+    }
+    match c {
+        Check::All(cs) if cs.iter().all(|c| simple(c).is_some()) => Atom::Join(cs.clone(), true),
+        Check::Any(cs) if cs.iter().all(|c| simple(c).is_some()) => Atom::Join(cs.clone(), false),
+        c => Atom::Other(c.clone()),
+    }
 }
 
 impl DrawTable {
@@ -57,99 +119,118 @@ impl DrawTable {
         if draws.len() > MAX_DRAW || draws.iter().any(|d| d.weight_if.len() > ROW_FACTORS) {
             return None;
         }
-        // Every distinct check, grouped by kind so each group is answered by one simple loop.
-        let mut nums: Vec<(u8, bool, f32)> = Vec::new();
-        let mut bits: Vec<(u128, u128, u64, bool)> = Vec::new();
-        let mut other: Vec<Check> = Vec::new();
+        // Every distinct check, and the parts of every join, listed once.
+        let mut atoms: Vec<Atom> = Vec::new();
+        let add = |a: Atom, atoms: &mut Vec<Atom>| {
+            if !atoms.iter().any(|x| same_atom(x, &a)) {
+                atoms.push(a);
+            }
+        };
         let all = draws
             .iter()
             .flat_map(|d| d.requires.iter().chain(d.weight_if.iter().map(|(c, _)| c)));
         for c in all {
-            match c {
-                Check::Num { slot, below, thr } => {
-                    let k = (*slot, *below, *thr);
-                    if !nums.iter().any(|x| same_num(*x, k)) {
-                        nums.push(k);
-                    }
-                }
-                Check::Bits {
-                    flags,
-                    provs,
-                    misc,
-                    none,
-                } => {
-                    let k = (*flags, *provs, *misc, *none);
-                    if !bits.contains(&k) {
-                        bits.push(k);
-                    }
-                }
-                other_check => {
-                    if !other.contains(other_check) {
-                        other.push(other_check.clone());
-                    }
+            let a = atom_of(c);
+            if let Atom::Join(parts, _) = &a {
+                for p in parts.iter() {
+                    add(atom_of(p), &mut atoms);
                 }
             }
+            add(a, &mut atoms);
         }
-        if nums.len() + bits.len() + other.len() > MAX_DRAW {
+        if atoms.len() > MAX_DRAW {
             return None;
         }
-        let bit_of = |c: &Check| -> u8 {
-            let at = match c {
-                Check::Num { slot, below, thr } => nums
-                    .iter()
-                    .position(|x| same_num(*x, (*slot, *below, *thr))),
-                Check::Bits {
-                    flags,
-                    provs,
-                    misc,
-                    none,
-                } => bits
-                    .iter()
-                    .position(|x| *x == (*flags, *provs, *misc, *none))
-                    .map(|i| nums.len() + i),
-                c => other
-                    .iter()
-                    .position(|x| x == c)
-                    .map(|i| nums.len() + bits.len() + i),
-            };
-            // Every check was listed above.
-            at.unwrap_or(0) as u8
+        // Laid out by kind, in the order they are answered: numbers, bit tests, joins (which
+        // read the bits before them), the rest.
+        let rank = |a: &Atom| match a {
+            Atom::Num(_) => 0,
+            Atom::Bits(_) => 1,
+            Atom::Join(..) => 2,
+            Atom::Other(_) => 3,
         };
+        atoms.sort_by_key(rank);
+        let bit_of = |c: &Check| -> u8 {
+            let a = atom_of(c);
+            // Every check was listed above.
+            atoms.iter().position(|x| same_atom(x, &a)).unwrap_or(0) as u8
+        };
+        let mut nums = Vec::new();
+        let mut words = Vec::new();
+        let mut flip = 0u64;
+        let mut joins = Vec::new();
+        let mut other = Vec::new();
+        for (i, a) in atoms.iter().enumerate() {
+            let bit = i as u8;
+            match a {
+                Atom::Num(k) => nums.push(*k),
+                Atom::Bits((flags, provs, misc, none)) => {
+                    let split = [
+                        *flags as u64,
+                        (*flags >> 64) as u64,
+                        *provs as u64,
+                        (*provs >> 64) as u64,
+                        *misc,
+                    ];
+                    for (w, mask) in split.into_iter().enumerate() {
+                        if mask != 0 {
+                            words.push((w as u8, mask, bit));
+                        }
+                    }
+                    if *none {
+                        flip |= 1u64 << bit;
+                    }
+                }
+                Atom::Join(parts, all) => {
+                    let mask = parts.iter().fold(0u64, |m, c| m | 1u64 << bit_of(c));
+                    joins.push((bit, mask, *all));
+                }
+                Atom::Other(c) => other.push((bit, c.clone())),
+            }
+        }
         let mut rows = Vec::with_capacity(draws.len());
         for d in draws {
             let requires = d.requires.iter().fold(0u64, |m, c| m | 1u64 << bit_of(c));
-            let mut factors = [(PAD_BIT, 1.0); ROW_FACTORS];
-            for (slot, (c, f)) in factors.iter_mut().zip(d.weight_if.iter()) {
-                *slot = (bit_of(c), *f);
+            let mut factor_bits = [PAD_BIT; ROW_FACTORS];
+            for (slot, (c, _)) in factor_bits.iter_mut().zip(d.weight_if.iter()) {
+                *slot = bit_of(c);
+            }
+            let mut weights = [0.0f32; 16];
+            for (held, w) in weights[8..].iter_mut().enumerate() {
+                *w = d.weight;
+                for (k, (_, f)) in d.weight_if.iter().enumerate() {
+                    if held >> k & 1 == 1 {
+                        *w *= f;
+                    }
+                }
             }
             rows.push(DrawRow {
                 event: d.event,
-                weight: d.weight,
                 requires,
-                factors,
+                factor_bits,
+                weights,
             });
         }
         Some(DrawTable {
             nums: nums.into(),
-            bits: bits.into(),
+            words: words.into(),
+            flip,
+            joins: joins.into(),
             other: other.into(),
             rows: rows.into(),
         })
     }
 
     /// The weight of `row`, given every atom's answer: as `CDraw` evaluation computes it, zero
-    /// unless every requirement holds, else the base weight times each factor that holds (by
-    /// one where it does not, which leaves the float exactly as it was), in order.
-    ///
-    /// The answers are coin tosses from one turn to the next, so each choice is an index into a
-    /// pair: every select form (`select_unpredictable` included) compiled to a jump here.
+    /// unless every requirement holds, else the base weight times each factor that holds, in
+    /// order. One load from the row's table of weights; the index is built from the answers
+    /// with no jump (they are coin tosses from one turn to the next).
     #[inline(always)]
     pub fn weight(row: &DrawRow, answers: u64) -> f32 {
-        let mut w = row.weight;
-        for &(bit, f) in &row.factors {
-            w *= [1.0, f][((answers >> bit) & 1) as usize];
-        }
-        [0.0, w][(answers & row.requires == row.requires) as usize]
+        let [a, b, c] = row.factor_bits;
+        let held = (answers >> a & 1) | (answers >> b & 1) << 1 | (answers >> c & 1) << 2;
+        let ok = (answers & row.requires == row.requires) as u64;
+        row.weights[(ok << 3 | held) as usize]
     }
 }
 
@@ -197,9 +278,9 @@ mod tests {
         ])
         .expect("small enough");
         assert_eq!(t.nums.len(), 2);
-        assert_eq!(t.bits.len(), 1);
+        assert_eq!(t.words.len(), 1);
         // Both events read tension >= 60 from the same bit.
-        assert_eq!(t.rows[1].factors[0].0, 0);
+        assert_eq!(t.rows[1].factor_bits[0], 0);
         assert_eq!(t.rows[0].requires, 0b101);
     }
 

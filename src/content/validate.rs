@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use super::check::Check;
+use super::check::{Check, FlatCheck};
 use super::compiled::*;
 use super::draw::DrawTable;
 use super::load::{ContentError, SourceFile, locate};
@@ -495,14 +495,18 @@ pub(super) fn build(
         };
         let violates = c.violates.iter().map(|id| ctx.provision(*o, id)).collect();
         let requires = ctx.conds(*o, &c.requires);
+        let check = Check::all_of(&requires, c.side, c.target);
+        let effects = ctx.effects(*o, &c.effects);
         c_cards.push(CCard {
             side: c.side,
             kind: c.kind,
             cost: c.cost,
             target: c.target,
-            check: Check::all_of(&requires, c.side, c.target),
+            flat: FlatCheck::of(&check),
+            check,
             requires,
-            effects: ctx.effects(*o, &c.effects),
+            fast: FastEffects::of(&effects, c.side, c.target),
+            effects,
             on_reject: ctx.effects(*o, &c.on_reject),
             package,
             signals: ctx.signals(*o, &c.signals),

@@ -4,7 +4,8 @@
 //! `apply_num_unlogged`, which must land exactly where `change` would.
 
 use crate::content::{
-    CCond, CEffect, ContentDb, Meter, NumAt, NumTarget, ProgrammeField, SideId, Who,
+    CCard, CCond, CEffect, ContentDb, FastEffects, Meter, NumAt, NumTarget, ProgrammeField, SideId,
+    Who,
 };
 
 use super::ledger::{Cause, LedgerEntry, MeterRef, Sink};
@@ -231,6 +232,50 @@ pub fn apply_effects<S: Sink>(
     }
 }
 
+/// A card's effects, played by `a.actor` at `a.target`. With no log to write, and the card
+/// played by its own side at its own target, by its fast form (`FastEffects`) where it has
+/// one: the numbers and flags `apply_effects` would leave, without resolving each effect.
+/// A card's effects never give sanctions relief (only a signing or a provision does, see
+/// `note_relief`), so the fast form need not note any.
+#[inline(always)]
+pub fn apply_card_effects<S: Sink>(
+    db: &ContentDb,
+    s: &mut GameState,
+    sink: &mut S,
+    c: &CCard,
+    a: Apply,
+) {
+    if !S::ENABLED
+        && let Some(f) = &c.fast
+        && a.actor == c.side
+        && a.target.unwrap_or(a.actor) == c.target.unwrap_or(c.side)
+    {
+        debug_assert!(matches!(a.cause, Cause::Card { .. }));
+        apply_fast(s, f);
+    } else {
+        apply_effects(db, s, sink, &c.effects, a);
+    }
+}
+
+/// `FastEffects` applied: each number clamped into its range as `apply_num_unlogged` would,
+/// skipped if a side it needs is not seated; then the flags.
+fn apply_fast(s: &mut GameState, f: &FastEffects) {
+    let mut seated = 0u8;
+    for (i, x) in s.sides.iter().enumerate() {
+        seated |= (x.seated as u8) << i;
+    }
+    for &(slot, delta, hi, needs) in f.nums.iter() {
+        if needs & !seated != 0 {
+            continue;
+        }
+        // Every slot was checked against the state's numbers at load time.
+        if let Some(v) = s.nums.get_mut(slot as usize) {
+            *v = (*v + delta).clamp(0.0, hi);
+        }
+    }
+    s.flags = (s.flags & f.keep) | f.set;
+}
+
 /// The context `apply_effects` resolves every `NumAt` of a list in, packed so that resolving
 /// a side code and asking whether that side is seated are a shift and a mask, not jumps.
 struct NumCtx {
@@ -435,7 +480,7 @@ pub fn logistic(x: f32) -> f32 {
 
 #[cfg(test)]
 mod tests {
-    use super::{Apply, apply_effects, round_i32};
+    use super::{Apply, apply_card_effects, apply_effects, round_i32};
     use crate::content::{CEffect, ContentDb, Meter, NumTarget, ProgrammeField, SideId, Who};
     use crate::engine::ledger::{Cause, Journal, NoSink};
     use crate::engine::state::GameState;
@@ -495,6 +540,64 @@ mod tests {
             }
         }
         assert_eq!(cases, 30);
+    }
+
+    /// Every card with a fast form leaves, played with no log, the very numbers and flags its
+    /// effects leave through the logged path: with every side seated and with each one away,
+    /// from numbers at the bottom, the middle and the top of their ranges, with every flag
+    /// clear and every flag set.
+    #[test]
+    fn a_cards_fast_form_lands_as_its_effects_do() {
+        let db = ContentDb::load_dir(&ContentDb::repo_decks_dir()).expect("decks");
+        let fast = db.c_cards.iter().filter(|c| c.fast.is_some()).count();
+        assert!(
+            fast * 10 >= db.c_cards.len() * 7,
+            "{fast} of {}",
+            db.c_cards.len()
+        );
+        let mut cases = 0;
+        for (i, c) in db.c_cards.iter().enumerate() {
+            if c.fast.is_none() {
+                continue;
+            }
+            for away in std::iter::once(None).chain(SideId::ALL.map(Some)) {
+                for fill in [0.0f32, 0.3, 50.0, 99.9, 100.0] {
+                    for flags in [0u128, !0] {
+                        let fresh = || {
+                            let mut s =
+                                GameState::new_unstarted(&db, "hanoi-2019", 1).expect("scenario");
+                            if let Some(x) = away {
+                                s.sides[x.index()].seated = false;
+                            }
+                            s.nums.fill(fill);
+                            s.flags = flags;
+                            s
+                        };
+                        let a = Apply {
+                            actor: c.side,
+                            target: c.target,
+                            cause: Cause::Card {
+                                side: c.side,
+                                card: i as u16,
+                            },
+                            secret: None,
+                        };
+                        let (mut quiet, mut logged) = (fresh(), fresh());
+                        apply_card_effects(&db, &mut quiet, &mut NoSink, c, a);
+                        apply_effects(&db, &mut logged, &mut Journal::default(), &c.effects, a);
+                        let what = format!("{} with {away:?} away, from {fill}", db.cards[i].id);
+                        assert_eq!(
+                            format!("{:?}", quiet.nums),
+                            format!("{:?}", logged.nums),
+                            "{what}"
+                        );
+                        assert_eq!(quiet.flags, logged.flags, "{what}");
+                        cases += 1;
+                    }
+                }
+            }
+        }
+        assert_eq!(cases, fast * 6 * 5 * 2);
     }
 
     #[test]

@@ -201,7 +201,7 @@ pub fn card_playable_in(
         && db.c_scenarios[state.scenario as usize].card_allowed[card as usize]
         && c.target.is_none_or(|t| state.seated(t))
         && state.ready_turn[card as usize] <= state.turn
-        && view.holds(&c.check)
+        && view.passes(&c.flat)
 }
 
 /// Checks a whole plan. Returns the total cost.

@@ -27,7 +27,9 @@ use crate::content::{
     Rules, SideId, Toward,
 };
 
-use super::effects::{Apply, apply_effects, change, change_pc, logistic, round_i32};
+use super::effects::{
+    Apply, apply_card_effects, apply_effects, change, change_pc, logistic, round_i32,
+};
 use super::ledger::{AnswerKind, Cause, CrisisChoice, LogEntry, MeterRef, Outcome, RollKind, Sink};
 use super::moves::{Input, Response, RuleError, check_package, check_plan, phase_name, target_of};
 use super::state::{Agreement, AgreementStatus, CovertOp, GameState, Offer, Phase};
@@ -496,7 +498,7 @@ fn resolve<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
                         cause,
                         secret: None,
                     };
-                    apply_effects(db, s, sink, &c.effects, a);
+                    apply_card_effects(db, s, sink, c, a);
                     emit_all(db, s, sink, side, target, &c.signals, Why::Card(card));
                     for &p in c.violates.iter() {
                         violate(db, s, sink, side, p, false);
@@ -509,7 +511,7 @@ fn resolve<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
                         cause,
                         secret: Some(side),
                     };
-                    apply_effects(db, s, sink, &c.effects, a);
+                    apply_card_effects(db, s, sink, c, a);
                     s.covert.push(CovertOp {
                         side,
                         card,
@@ -611,7 +613,7 @@ fn accept<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S, o: &Offer, p
         },
         secret: None,
     };
-    apply_effects(db, s, sink, &c.effects, a);
+    apply_card_effects(db, s, sink, c, a);
     if package.is_empty() {
         // Accepting answers the offer's signal in kind.
         let back: f32 = c.signals.iter().map(|x| x.value).sum::<f32>().max(0.0);

@@ -3,8 +3,8 @@
 //! force, the month and seating). Built once before a batch of checks (the turn's event draw, a
 //! random player's plan, the objectives), so that each check is a load and a compare.
 
-use crate::content::check::{Check, MAX_FAST_PROVISIONS, SEATED_AT, SLOT_TURN};
-use crate::content::draw::DrawTable;
+use crate::content::check::{Check, FlatCheck, MAX_FAST_PROVISIONS, SEATED_AT, SLOT_TURN};
+use crate::content::draw::{DrawTable, WORDS};
 use crate::content::{ContentDb, SideId};
 
 use super::effects::cond_holds;
@@ -76,6 +76,22 @@ impl<'a> View<'a> {
         }
     }
 
+    /// Whether a card's flattened requirements hold: as `holds` answers for the check they were
+    /// made from. The numeric test and both bit tests are always made, and combined with `&`.
+    #[inline(always)]
+    pub fn passes(&self, f: &FlatCheck) -> bool {
+        let (slot, below, thr) = f.num;
+        let x = self.num(slot as usize);
+        let (lt, ge) = (x < thr, x >= thr);
+        let num = if below { lt } else { ge };
+        let words = self.words();
+        let mut bits = true;
+        for &(w, mask, none) in &f.bits {
+            bits &= (words[w as usize & (WORDS - 1)] & mask != 0) != none;
+        }
+        num & bits & f.rest.as_ref().is_none_or(|c| self.holds(c))
+    }
+
     /// `Any`, `All` and `Slow`: rarer, out of line so that `holds` stays small where inlined.
     #[inline(never)]
     fn holds_nested(&self, c: &Check) -> bool {
@@ -91,6 +107,22 @@ impl<'a> View<'a> {
         }
     }
 
+    /// The words a bit test reads, as `draw::WORDS` lays them out.
+    #[inline(always)]
+    pub fn words(&self) -> [u64; WORDS] {
+        let f = self.s.flags;
+        [
+            f as u64,
+            (f >> 64) as u64,
+            self.provs as u64,
+            (self.provs >> 64) as u64,
+            self.misc,
+            0,
+            0,
+            0,
+        ]
+    }
+
     /// Every atom of a compiled draw table, answered into its bit (see `DrawTable`). Each kind
     /// in one loop with no jump on the answers.
     #[inline(always)]
@@ -101,13 +133,17 @@ impl<'a> View<'a> {
             let (lt, ge) = (x < thr, x >= thr);
             ans |= (if below { lt } else { ge } as u64) << i;
         }
-        let at = t.nums.len();
-        for (i, &(flags, provs, misc, none)) in t.bits.iter().enumerate() {
-            ans |= ((self.bits_hit(flags, provs, misc) != none) as u64) << (at + i);
+        let words = self.words();
+        for &(w, mask, bit) in t.words.iter() {
+            ans |= ((words[w as usize & (WORDS - 1)] & mask != 0) as u64) << bit;
         }
-        let at = at + t.bits.len();
-        for (i, c) in t.other.iter().enumerate() {
-            ans |= (self.holds(c) as u64) << (at + i);
+        ans ^= t.flip;
+        for &(bit, mask, all) in t.joins.iter() {
+            let (every, some) = (ans & mask == mask, ans & mask != 0);
+            ans |= (if all { every } else { some } as u64) << bit;
+        }
+        for (bit, c) in t.other.iter() {
+            ans |= (self.holds(c) as u64) << bit;
         }
         ans
     }
