@@ -274,6 +274,8 @@ pub struct CEvent {
     pub weight_if: Box<[(CCond, f32)]>,
     pub requires: Box<[CCond]>,
     pub effects: Box<[CEffect]>,
+    /// `effects` resolved for the event's actor (or the US), if they allow it.
+    pub fast: Option<FastEffects>,
     pub signals: Box<[CSignal]>,
 }
 

@@ -529,13 +529,15 @@ pub(super) fn build(
                 (ctx.cond(*o, &m.when), m.factor)
             })
             .collect();
+        let effects = ctx.effects(*o, &e.effects);
         c_events.push(CEvent {
             actor: e.actor,
             incident: e.incident,
             weight: e.weight,
             weight_if,
             requires: ctx.conds(*o, &e.requires),
-            effects: ctx.effects(*o, &e.effects),
+            fast: FastEffects::of(&effects, e.actor.unwrap_or(SideId::Us), None),
+            effects,
             signals: ctx.signals(*o, &e.signals),
         });
     }

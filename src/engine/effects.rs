@@ -232,11 +232,8 @@ pub fn apply_effects<S: Sink>(
     }
 }
 
-/// A card's effects, played by `a.actor` at `a.target`. With no log to write, and the card
-/// played by its own side at its own target, by its fast form (`FastEffects`) where it has
-/// one: the numbers and flags `apply_effects` would leave, without resolving each effect.
-/// A card's effects never give sanctions relief (only a signing or a provision does, see
-/// `note_relief`), so the fast form need not note any.
+/// A card's effects, played by `a.actor` at `a.target`: by its fast form where it has one
+/// and the card is played by its own side at its own target (see `apply_resolved`).
 #[inline(always)]
 pub fn apply_card_effects<S: Sink>(
     db: &ContentDb,
@@ -245,15 +242,33 @@ pub fn apply_card_effects<S: Sink>(
     c: &CCard,
     a: Apply,
 ) {
-    if !S::ENABLED
-        && let Some(f) = &c.fast
-        && a.actor == c.side
-        && a.target.unwrap_or(a.actor) == c.target.unwrap_or(c.side)
-    {
-        debug_assert!(matches!(a.cause, Cause::Card { .. }));
-        apply_fast(s, f);
-    } else {
-        apply_effects(db, s, sink, &c.effects, a);
+    let own = a.actor == c.side && a.target.unwrap_or(a.actor) == c.target.unwrap_or(c.side);
+    apply_resolved(db, s, sink, &c.effects, c.fast.as_ref().filter(|_| own), a);
+}
+
+/// `effects`, given `fast`, their `FastEffects` for the very actor and target of `a` (the
+/// caller's word). With no log to write, the fast form does the work: the numbers and flags
+/// `apply_effects` would leave, without resolving each effect. Fast forms exist only for cards
+/// and events, whose effects never give sanctions relief (only a signing or a provision does,
+/// see `note_relief`), so the fast form need not note any.
+#[inline(always)]
+pub fn apply_resolved<S: Sink>(
+    db: &ContentDb,
+    s: &mut GameState,
+    sink: &mut S,
+    effects: &[CEffect],
+    fast: Option<&FastEffects>,
+    a: Apply,
+) {
+    match fast {
+        Some(f) if !S::ENABLED => {
+            debug_assert!(!matches!(
+                a.cause,
+                Cause::Signing { .. } | Cause::Provision { .. }
+            ));
+            apply_fast(s, f);
+        }
+        _ => apply_effects(db, s, sink, effects, a),
     }
 }
 
@@ -480,8 +495,10 @@ pub fn logistic(x: f32) -> f32 {
 
 #[cfg(test)]
 mod tests {
-    use super::{Apply, apply_card_effects, apply_effects, round_i32};
-    use crate::content::{CEffect, ContentDb, Meter, NumTarget, ProgrammeField, SideId, Who};
+    use super::{Apply, apply_card_effects, apply_effects, apply_resolved, round_i32};
+    use crate::content::{
+        CEffect, ContentDb, FastEffects, Meter, NumTarget, ProgrammeField, SideId, Who,
+    };
     use crate::engine::ledger::{Cause, Journal, NoSink};
     use crate::engine::state::GameState;
 
@@ -542,24 +559,55 @@ mod tests {
         assert_eq!(cases, 30);
     }
 
-    /// Every card with a fast form leaves, played with no log, the very numbers and flags its
-    /// effects leave through the logged path: with every side seated and with each one away,
-    /// from numbers at the bottom, the middle and the top of their ranges, with every flag
-    /// clear and every flag set.
+    /// Every card and event with a fast form leaves, played with no log, the very numbers and
+    /// flags its effects leave through the logged path: with every side seated and with each
+    /// one away, from numbers at the bottom, the middle and the top of their ranges, with
+    /// every flag clear and every flag set.
     #[test]
-    fn a_cards_fast_form_lands_as_its_effects_do() {
+    fn a_fast_form_lands_as_its_effects_do() {
         let db = ContentDb::load_dir(&ContentDb::repo_decks_dir()).expect("decks");
-        let fast = db.c_cards.iter().filter(|c| c.fast.is_some()).count();
+        let cards = db.c_cards.iter().filter(|c| c.fast.is_some()).count();
         assert!(
-            fast * 10 >= db.c_cards.len() * 7,
-            "{fast} of {}",
+            cards * 10 >= db.c_cards.len() * 7,
+            "{cards} of {}",
             db.c_cards.len()
         );
-        let mut cases = 0;
+        let events = db.c_events.iter().filter(|e| e.fast.is_some()).count();
+        assert!(
+            events * 2 >= db.c_events.len(),
+            "{events} of {}",
+            db.c_events.len()
+        );
+        // (what, its effects, its fast form, the actor and target it is played with)
+        let mut subjects: Vec<(String, &[CEffect], &FastEffects, Apply)> = Vec::new();
         for (i, c) in db.c_cards.iter().enumerate() {
-            if c.fast.is_none() {
-                continue;
+            if let Some(f) = &c.fast {
+                let cause = Cause::Card {
+                    side: c.side,
+                    card: i as u16,
+                };
+                let a = Apply {
+                    actor: c.side,
+                    target: c.target,
+                    cause,
+                    secret: None,
+                };
+                subjects.push((db.cards[i].id.clone(), &c.effects, f, a));
             }
+        }
+        for (i, e) in db.c_events.iter().enumerate() {
+            if let Some(f) = &e.fast {
+                let a = Apply {
+                    actor: e.actor.unwrap_or(SideId::Us),
+                    target: None,
+                    cause: Cause::Event(i as u16),
+                    secret: None,
+                };
+                subjects.push((db.events[i].id.clone(), &e.effects, f, a));
+            }
+        }
+        let mut cases = 0;
+        for (id, effects, fast, a) in &subjects {
             for away in std::iter::once(None).chain(SideId::ALL.map(Some)) {
                 for fill in [0.0f32, 0.3, 50.0, 99.9, 100.0] {
                     for flags in [0u128, !0] {
@@ -573,19 +621,10 @@ mod tests {
                             s.flags = flags;
                             s
                         };
-                        let a = Apply {
-                            actor: c.side,
-                            target: c.target,
-                            cause: Cause::Card {
-                                side: c.side,
-                                card: i as u16,
-                            },
-                            secret: None,
-                        };
                         let (mut quiet, mut logged) = (fresh(), fresh());
-                        apply_card_effects(&db, &mut quiet, &mut NoSink, c, a);
-                        apply_effects(&db, &mut logged, &mut Journal::default(), &c.effects, a);
-                        let what = format!("{} with {away:?} away, from {fill}", db.cards[i].id);
+                        apply_resolved(&db, &mut quiet, &mut NoSink, effects, Some(fast), *a);
+                        apply_effects(&db, &mut logged, &mut Journal::default(), effects, *a);
+                        let what = format!("{id} with {away:?} away, from {fill}");
                         assert_eq!(
                             format!("{:?}", quiet.nums),
                             format!("{:?}", logged.nums),
@@ -597,7 +636,50 @@ mod tests {
                 }
             }
         }
-        assert_eq!(cases, fast * 6 * 5 * 2);
+        assert_eq!(cases, (cards + events) * 6 * 5 * 2);
+    }
+
+    /// A card's fast form is used only when it is played by its own side at its own target.
+    #[test]
+    fn a_card_played_at_another_target_takes_the_general_path() {
+        let db = ContentDb::load_dir(&ContentDb::repo_decks_dir()).expect("decks");
+        let (i, c) = db
+            .c_cards
+            .iter()
+            .enumerate()
+            .find(|(_, c)| {
+                c.fast.is_some()
+                    && c.target.is_some()
+                    && c.effects.iter().any(|e| {
+                        matches!(
+                            e,
+                            CEffect::Num {
+                                on: NumTarget::Trust { .. },
+                                ..
+                            }
+                        )
+                    })
+            })
+            .expect("a targeted card that changes trust");
+        let own = c.target.expect("targeted");
+        let other = SideId::ALL
+            .into_iter()
+            .find(|x| *x != own && *x != c.side)
+            .expect("another side");
+        let a = Apply {
+            actor: c.side,
+            target: Some(other),
+            cause: Cause::Card {
+                side: c.side,
+                card: i as u16,
+            },
+            secret: None,
+        };
+        let fresh = || GameState::new_unstarted(&db, "hanoi-2019", 1).expect("scenario");
+        let (mut quiet, mut logged) = (fresh(), fresh());
+        apply_card_effects(&db, &mut quiet, &mut NoSink, c, a);
+        apply_effects(&db, &mut logged, &mut Journal::default(), &c.effects, a);
+        assert_eq!(format!("{:?}", quiet.nums), format!("{:?}", logged.nums));
     }
 
     #[test]

@@ -28,7 +28,8 @@ use crate::content::{
 };
 
 use super::effects::{
-    Apply, apply_card_effects, apply_effects, change, change_pc, logistic, round_i32,
+    Apply, apply_card_effects, apply_effects, apply_resolved, change, change_pc, logistic,
+    round_i32,
 };
 use super::ledger::{AnswerKind, Cause, CrisisChoice, LogEntry, MeterRef, Outcome, RollKind, Sink};
 use super::moves::{Input, Response, RuleError, check_package, check_plan, phase_name, target_of};
@@ -836,7 +837,14 @@ fn reciprocity_unlogged(s: &mut GameState, pairs: &[(SideId, SideId)], r: &Rules
         let (ca, ha) = (sa > thr, sa < -thr);
         let (cb, hb) = (sb > thr, sb < -thr);
         let mutual = ca & cb & bonus_ok;
-        for (x, y, suck) in [(a, b, ca & hb & sucker_ok), (b, a, cb & ha & sucker_ok)] {
+        let (suck_a, suck_b) = (ca & hb & sucker_ok, cb & ha & sucker_ok);
+        let spiked = ha & hb & spike_ok;
+        // Most pairs see none of the three in a turn (each needs both sides to have signalled
+        // the other): one jump, rarely taken, past the pair.
+        if !(mutual | suck_a | suck_b | spiked) {
+            continue;
+        }
+        for (x, y, suck) in [(a, b, suck_a), (b, a, suck_b)] {
             let trust = s.trust_mut(x, y);
             let d = if mutual { bonus } else { sucker };
             *trust = pick(mutual | suck, (*trust + d).clamp(0.0, 100.0), *trust);
@@ -845,8 +853,7 @@ fn reciprocity_unlogged(s: &mut GameState, pairs: &[(SideId, SideId)], r: &Rules
             *sup = pick(hit, (*sup + support).clamp(0.0, 100.0), *sup);
         }
         let old = s.tension();
-        let hit = ha & hb & spike_ok;
-        *s.meter_mut(Meter::Tension) = pick(hit, (old + spike).clamp(0.0, 100.0), old);
+        *s.meter_mut(Meter::Tension) = pick(spiked, (old + spike).clamp(0.0, 100.0), old);
     }
 }
 
@@ -1399,7 +1406,8 @@ pub(crate) fn fire_event<S: Sink>(
         cause,
         secret: None,
     };
-    apply_effects(db, s, sink, &ev.effects, a);
+    // The actor and target the event's fast form was resolved for.
+    apply_resolved(db, s, sink, &ev.effects, ev.fast.as_ref(), a);
     if let Some(from) = ev.actor {
         emit_all(db, s, sink, from, None, &ev.signals, Why::Other(cause));
     } else {
