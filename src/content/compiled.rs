@@ -208,6 +208,48 @@ impl FastEffects {
     }
 }
 
+/// A card's (or an event's) signals resolved for its own side and target with all five sides
+/// seated: one entry per side a signal reaches, in the order `turn::emit_all` sends them, each
+/// with the share of the signal it carries. A playout sends them from this list instead of
+/// resolving each signal's direction and counting the seated sides every time.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FastSignals {
+    /// `(to, value, share, allies)`: `allies` when both ends are allies, so the signal counts
+    /// at `Rules::ally_signal_share`. Signals to oneself and of no value are left out, as
+    /// `emit` drops them.
+    pub to: Box<[(u8, f32, f32, bool)]>,
+}
+
+impl FastSignals {
+    pub fn of(signals: &[CSignal], from: SideId, target: Option<SideId>) -> FastSignals {
+        let allies = |x: SideId| matches!(x, SideId::Us | SideId::Rok | SideId::Japan);
+        let mut to = Vec::new();
+        for sig in signals {
+            // As `emit_all` resolves it.
+            let toward = match (sig.toward, target) {
+                (Toward::Target, Some(t)) => Toward::Side(t),
+                (Toward::Target, None) => Toward::All,
+                (t, _) => t,
+            };
+            let (sides, share): (Vec<SideId>, f32) = match toward {
+                Toward::Side(x) => (vec![x], 1.0),
+                Toward::All | Toward::Target => {
+                    let others: Vec<SideId> =
+                        SideId::ALL.into_iter().filter(|x| *x != from).collect();
+                    let share = 1.0 / others.len().max(1) as f32;
+                    (others, share)
+                }
+            };
+            for x in sides {
+                if x != from && sig.value != 0.0 {
+                    to.push((x.index() as u8, sig.value, share, allies(from) && allies(x)));
+                }
+            }
+        }
+        FastSignals { to: to.into() }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum CCond {
     Flag(FlagIx),
@@ -257,6 +299,8 @@ pub struct CCard {
     pub effects: Box<[CEffect]>,
     /// `effects` resolved for the card's side and fixed target, if they allow it.
     pub fast: Option<FastEffects>,
+    /// `signals` resolved for the card's side and fixed target.
+    pub fast_signals: FastSignals,
     pub on_reject: Box<[CEffect]>,
     pub package: CPackage,
     pub signals: Box<[CSignal]>,
@@ -277,6 +321,8 @@ pub struct CEvent {
     /// `effects` resolved for the event's actor (or the US), if they allow it.
     pub fast: Option<FastEffects>,
     pub signals: Box<[CSignal]>,
+    /// `signals` resolved for the event's actor, if it has one.
+    pub fast_signals: Option<FastSignals>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -497,6 +497,7 @@ pub(super) fn build(
         let requires = ctx.conds(*o, &c.requires);
         let check = Check::all_of(&requires, c.side, c.target);
         let effects = ctx.effects(*o, &c.effects);
+        let signals = ctx.signals(*o, &c.signals);
         c_cards.push(CCard {
             side: c.side,
             kind: c.kind,
@@ -509,7 +510,8 @@ pub(super) fn build(
             effects,
             on_reject: ctx.effects(*o, &c.on_reject),
             package,
-            signals: ctx.signals(*o, &c.signals),
+            fast_signals: FastSignals::of(&signals, c.side, c.target),
+            signals,
             detection: c.detection,
             on_detect: ctx.effects(*o, &c.on_detect),
             violates,
@@ -530,6 +532,7 @@ pub(super) fn build(
             })
             .collect();
         let effects = ctx.effects(*o, &e.effects);
+        let signals = ctx.signals(*o, &e.signals);
         c_events.push(CEvent {
             actor: e.actor,
             incident: e.incident,
@@ -538,7 +541,8 @@ pub(super) fn build(
             requires: ctx.conds(*o, &e.requires),
             fast: FastEffects::of(&effects, e.actor.unwrap_or(SideId::Us), None),
             effects,
-            signals: ctx.signals(*o, &e.signals),
+            fast_signals: e.actor.map(|a| FastSignals::of(&signals, a, None)),
+            signals,
         });
     }
 

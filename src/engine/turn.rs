@@ -23,8 +23,8 @@ use rand::RngExt;
 use crate::content::check::{SUPPORT_AT, TRUST_AT};
 use crate::content::draw::DrawTable;
 use crate::content::{
-    CDraw, CPackage, CSignal, CardIx, ContentDb, EventIx, Meter, MoveKind, ProgrammeField, ProvIx,
-    Rules, SideId, Toward,
+    CDraw, CPackage, CSignal, CardIx, ContentDb, EventIx, FastSignals, Meter, MoveKind,
+    ProgrammeField, ProvIx, Rules, SideId, Toward,
 };
 
 use super::effects::{
@@ -436,6 +436,55 @@ fn emit_all<S: Sink>(
     }
 }
 
+/// A card's or event's signals, from `from` at `target`: with no log to write and every side
+/// seated, from `fast`, the signals resolved for that very sender and target (the caller's
+/// word); else by `emit_all`.
+#[allow(clippy::too_many_arguments)]
+#[inline(always)]
+fn emit_resolved<S: Sink>(
+    db: &ContentDb,
+    s: &mut GameState,
+    sink: &mut S,
+    from: SideId,
+    target: Option<SideId>,
+    signals: &[CSignal],
+    fast: Option<&FastSignals>,
+    why: Why,
+) {
+    match fast {
+        Some(f) if !S::ENABLED && s.sides.iter().all(|x| x.seated) => emit_fast(db, s, from, f),
+        _ => emit_all(db, s, sink, from, target, signals, why),
+    }
+}
+
+/// `emit` for each entry of `f`, with no log: the same sums in the same order, so the very
+/// numbers `emit_all` leaves when every side is seated.
+fn emit_fast(db: &ContentDb, s: &mut GameState, from: SideId, f: &FastSignals) {
+    let r = &db.rules;
+    // As `change` adds to tension: a zero or non-finite step dropped, the sum clamped.
+    let add = |s: &mut GameState, d: f32| {
+        if d != 0.0 && d.is_finite() {
+            let t = s.meter_mut(Meter::Tension);
+            *t = (*t + d).clamp(0.0, 100.0);
+        }
+    };
+    for &(to, value, share, allies) in f.to.iter() {
+        let to = SideId::ALL[to as usize % SideId::ALL.len()];
+        s.turn_signal[from.index()][to.index()] += value;
+        let pair = if allies { r.ally_signal_share } else { 1.0 };
+        if value > 0.0 {
+            let credibility =
+                r.credibility_floor + (1.0 - r.credibility_floor) * s.trust(to, from) / 100.0;
+            add(s, -value * credibility * r.signal_weight * pair * share);
+        } else {
+            let base = -value * r.signal_weight * pair * share;
+            let extra = base * r.spiral * s.tension() / 100.0;
+            add(s, base);
+            add(s, extra);
+        }
+    }
+}
+
 /// Resolution, dynamics, and on to the brink or the end check.
 fn resolve<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
     s.tension_at_start = s.tension();
@@ -500,7 +549,8 @@ fn resolve<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
                         secret: None,
                     };
                     apply_card_effects(db, s, sink, c, a);
-                    emit_all(db, s, sink, side, target, &c.signals, Why::Card(card));
+                    let own = (side == c.side && target == c.target).then_some(&c.fast_signals);
+                    emit_resolved(db, s, sink, side, target, &c.signals, own, Why::Card(card));
                     for &p in c.violates.iter() {
                         violate(db, s, sink, side, p, false);
                     }
@@ -522,7 +572,8 @@ fn resolve<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
                 }
                 MoveKind::Offer => {
                     // Making the offer is itself a signal of intent.
-                    emit_all(db, s, sink, side, target, &c.signals, Why::Card(card));
+                    let own = (side == c.side && target == c.target).then_some(&c.fast_signals);
+                    emit_resolved(db, s, sink, side, target, &c.signals, own, Why::Card(card));
                 }
             }
         }
@@ -1409,7 +1460,18 @@ pub(crate) fn fire_event<S: Sink>(
     // The actor and target the event's fast form was resolved for.
     apply_resolved(db, s, sink, &ev.effects, ev.fast.as_ref(), a);
     if let Some(from) = ev.actor {
-        emit_all(db, s, sink, from, None, &ev.signals, Why::Other(cause));
+        // Resolved for the event's actor and no target.
+        let fast = ev.fast_signals.as_ref();
+        emit_resolved(
+            db,
+            s,
+            sink,
+            from,
+            None,
+            &ev.signals,
+            fast,
+            Why::Other(cause),
+        );
     } else {
         // A signal with no actor (nature, markets) moves tension but carries no reciprocity.
         for sig in ev.signals.iter() {
@@ -1735,5 +1797,71 @@ pub fn play_alone<S: Sink>(
                 accept(db, s, sink, &o, &package);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Why, emit_all, emit_resolved};
+    use crate::content::{ContentDb, Meter, SideId};
+    use crate::engine::ledger::{Cause, Journal, NoSink};
+    use crate::engine::state::GameState;
+
+    /// Every card's and actor's event's signals, sent from their fast form with no log, leave
+    /// the very tension, trust and turn signals `emit_all` leaves with one: from calm and from
+    /// crisis, with trust at its floor, in the middle and at its top.
+    #[test]
+    fn fast_signals_land_as_the_signals_do() {
+        let db = ContentDb::load_dir(&ContentDb::repo_decks_dir()).expect("decks");
+        let mut subjects = Vec::new();
+        for (i, c) in db.c_cards.iter().enumerate() {
+            let why = Why::Card(i as u16);
+            subjects.push((c.side, c.target, &c.signals, &c.fast_signals, why));
+        }
+        for (i, e) in db.c_events.iter().enumerate() {
+            if let (Some(actor), Some(f)) = (e.actor, &e.fast_signals) {
+                let why = Why::Other(Cause::Event(i as u16));
+                subjects.push((actor, None, &e.signals, f, why));
+            }
+        }
+        let mut cases = 0;
+        for (from, target, signals, fast, why) in subjects {
+            for tension in [0.0f32, 35.0, 88.0, 100.0] {
+                for trust in [0.0f32, 50.0, 100.0] {
+                    let fresh = || {
+                        let mut s =
+                            GameState::new_unstarted(&db, "hanoi-2019", 1).expect("scenario");
+                        *s.meter_mut(Meter::Tension) = tension;
+                        for a in SideId::ALL {
+                            for b in SideId::ALL {
+                                // Asymmetric, so that who trusts whom matters.
+                                let skew = (a.index() * 5 + b.index()) as f32 * 1.5;
+                                *s.trust_mut(a, b) = (trust + skew).min(100.0);
+                            }
+                        }
+                        s
+                    };
+                    let (mut quiet, mut logged) = (fresh(), fresh());
+                    let q = &mut quiet;
+                    emit_resolved(&db, q, &mut NoSink, from, target, signals, Some(fast), why);
+                    emit_all(
+                        &db,
+                        &mut logged,
+                        &mut Journal::default(),
+                        from,
+                        target,
+                        signals,
+                        why,
+                    );
+                    assert_eq!(
+                        format!("{:?} {:?}", quiet.nums, quiet.turn_signal),
+                        format!("{:?} {:?}", logged.nums, logged.turn_signal),
+                        "{from:?} at {target:?}: {signals:?}, tension {tension}, trust {trust}"
+                    );
+                    cases += 1;
+                }
+            }
+        }
+        assert!(cases >= db.c_cards.len() * 12, "{cases} cases");
     }
 }
