@@ -67,10 +67,12 @@ pub fn submit<S: Sink>(
             let Phase::Responses { round } = s.phase else {
                 return Err(RuleError::WrongPhase(phase_name(s.phase)));
             };
+            // Offer ids are unique: the offer, then whether it is open and addressed to `side`.
             let Some(ix) = s
-                .open_offers()
-                .position(|o| o.id == *offer && o.to == *side)
-                .and_then(|_| s.offers.iter().position(|o| o.id == *offer))
+                .offers
+                .iter()
+                .position(|o| o.id == *offer)
+                .filter(|&ix| s.is_open(&s.offers[ix]) && s.offers[ix].to == *side)
             else {
                 return Err(RuleError::NoSuchOffer(*offer));
             };
