@@ -425,12 +425,11 @@ impl Brain {
             // Signals: their sum for cooperation; their reach into peninsula tension.
             let mut signal = 0.0;
             let (mut coop_t, mut host_t) = (0.0, 0.0);
-            let allies = |x: SideId| matches!(x, SideId::Us | SideId::Rok | SideId::Japan);
             for sig in c.signals.iter() {
                 signal += sig.value;
                 let share = match (sig.toward, target) {
                     (Toward::Side(to), _) | (Toward::Target, Some(to))
-                        if allies(side) && allies(to) =>
+                        if side.in_alliance() && to.in_alliance() =>
                     {
                         db.rules.ally_signal_share
                     }

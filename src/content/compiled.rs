@@ -222,16 +222,9 @@ pub struct FastSignals {
 
 impl FastSignals {
     pub fn of(signals: &[CSignal], from: SideId, target: Option<SideId>) -> FastSignals {
-        let allies = |x: SideId| matches!(x, SideId::Us | SideId::Rok | SideId::Japan);
         let mut to = Vec::new();
         for sig in signals {
-            // As `emit_all` resolves it.
-            let toward = match (sig.toward, target) {
-                (Toward::Target, Some(t)) => Toward::Side(t),
-                (Toward::Target, None) => Toward::All,
-                (t, _) => t,
-            };
-            let (sides, share): (Vec<SideId>, f32) = match toward {
+            let (sides, share): (Vec<SideId>, f32) = match sig.toward.at(target) {
                 Toward::Side(x) => (vec![x], 1.0),
                 Toward::All | Toward::Target => {
                     let others: Vec<SideId> =
@@ -242,7 +235,8 @@ impl FastSignals {
             };
             for x in sides {
                 if x != from && sig.value != 0.0 {
-                    to.push((x.index() as u8, sig.value, share, allies(from) && allies(x)));
+                    let allies = from.in_alliance() && x.in_alliance();
+                    to.push((x.index() as u8, sig.value, share, allies));
                 }
             }
         }

@@ -38,6 +38,12 @@ impl SideId {
         Self::ALL[i % 5]
     }
 
+    /// One of the US alliance (the US, the ROK, Japan): signals between two of them count at
+    /// `Rules::ally_signal_share`.
+    pub fn in_alliance(self) -> bool {
+        matches!(self, SideId::Us | SideId::Rok | SideId::Japan)
+    }
+
     /// The id as written in decks and on the command line.
     pub fn id(self) -> &'static str {
         match self {
@@ -308,6 +314,18 @@ pub enum Toward {
     Side(SideId),
     /// Every other side present.
     All,
+}
+
+impl Toward {
+    /// Where the signal goes when played at `target`: the target itself, or everyone when
+    /// there is none.
+    pub fn at(self, target: Option<SideId>) -> Toward {
+        match (self, target) {
+            (Toward::Target, Some(t)) => Toward::Side(t),
+            (Toward::Target, None) => Toward::All,
+            (t, _) => t,
+        }
+    }
 }
 
 /// A card's signal toward one side: the Goldstein weight of its CAMEO code times an intensity.

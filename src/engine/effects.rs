@@ -275,10 +275,7 @@ pub fn apply_resolved<S: Sink>(
 /// `FastEffects` applied: each number clamped into its range as `apply_num_unlogged` would,
 /// skipped if a side it needs is not seated; then the flags.
 fn apply_fast(s: &mut GameState, f: &FastEffects) {
-    let mut seated = 0u8;
-    for (i, x) in s.sides.iter().enumerate() {
-        seated |= (x.seated as u8) << i;
-    }
+    let seated = s.seated_mask();
     for &(slot, delta, hi, needs) in f.nums.iter() {
         if needs & !seated != 0 {
             continue;
@@ -303,13 +300,9 @@ struct NumCtx {
 impl NumCtx {
     fn new(s: &GameState, actor: SideId, target: SideId) -> NumCtx {
         const FIXED: u64 = 0x0004_0302_0100_0000;
-        let mut seated = 0u32;
-        for (i, x) in s.sides.iter().enumerate() {
-            seated |= (x.seated as u32) << i;
-        }
         NumCtx {
             sides: FIXED | actor.index() as u64 | (target.index() as u64) << 8,
-            seated,
+            seated: s.seated_mask() as u32,
         }
     }
 

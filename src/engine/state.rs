@@ -216,12 +216,11 @@ impl GameState {
         nums[Meter::Verification.index()] = s.verification;
         nums[Meter::Economy.index()] = s.economy;
         nums[Meter::Readiness.index()] = s.readiness;
-        let allies = |a: SideId| matches!(a, SideId::Us | SideId::Rok | SideId::Japan);
         for a in SideId::ALL {
             for b in SideId::ALL {
                 nums[trust_slot(a, b)] = if a == b {
                     100.0
-                } else if allies(a) && allies(b) {
+                } else if a.in_alliance() && b.in_alliance() {
                     s.trust_allies
                 } else {
                     s.trust_others
@@ -349,6 +348,16 @@ impl GameState {
     pub fn flag(&self, f: FlagIx) -> bool {
         self.flags & (1u128 << f) != 0
     }
+    /// Bit `i` set: side `i` is seated.
+    #[inline(always)]
+    pub fn seated_mask(&self) -> u8 {
+        let mut m = 0u8;
+        for (i, x) in self.sides.iter().enumerate() {
+            m |= (x.seated as u8) << i;
+        }
+        m
+    }
+
     pub fn seated(&self, s: SideId) -> bool {
         self.sides[s.index()].seated
     }

@@ -379,8 +379,7 @@ fn emit<S: Sink>(
     }
     let r = &db.rules;
     s.turn_signal[from.index()][to.index()] += value;
-    let allies = |x: SideId| matches!(x, SideId::Us | SideId::Rok | SideId::Japan);
-    let pair = if allies(from) && allies(to) {
+    let pair = if from.in_alliance() && to.in_alliance() {
         r.ally_signal_share
     } else {
         1.0
@@ -418,12 +417,7 @@ fn emit_all<S: Sink>(
     why: Why,
 ) {
     for sig in signals {
-        let toward = match (sig.toward, target) {
-            (Toward::Target, Some(t)) => Toward::Side(t),
-            (Toward::Target, None) => Toward::All,
-            (t, _) => t,
-        };
-        match toward {
+        match sig.toward.at(target) {
             Toward::Side(to) => emit(db, s, sink, from, to, sig.value, 1.0, why, None),
             Toward::All | Toward::Target => {
                 let n = s.seated_sides().filter(|x| *x != from).count();
@@ -437,6 +431,9 @@ fn emit_all<S: Sink>(
         }
     }
 }
+
+/// `GameState::seated_mask` with all five sides at the table.
+const ALL_SEATED: u8 = (1 << SideId::ALL.len()) - 1;
 
 /// A card's or event's signals, from `from` at `target`: with no log to write and every side
 /// seated, from `fast`, the signals resolved for that very sender and target (the caller's
@@ -454,7 +451,7 @@ fn emit_resolved<S: Sink>(
     why: Why,
 ) {
     match fast {
-        Some(f) if !S::ENABLED && s.sides.iter().all(|x| x.seated) => emit_fast(db, s, from, f),
+        Some(f) if !S::ENABLED && s.seated_mask() == ALL_SEATED => emit_fast(db, s, from, f),
         _ => emit_all(db, s, sink, from, target, signals, why),
     }
 }
