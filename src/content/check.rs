@@ -255,13 +255,7 @@ impl FlatCheck {
                     misc,
                     none,
                 } => {
-                    let words = [
-                        *flags as u64,
-                        (*flags >> 64) as u64,
-                        *provs as u64,
-                        (*provs >> 64) as u64,
-                        *misc,
-                    ];
+                    let words = super::draw::split_words(*flags, *provs, *misc);
                     let used: Vec<(u8, u64)> =
                         (0u8..).zip(words).filter(|(_, m)| *m != 0).collect();
                     // "None of these bits" splits word by word into tests that must all hold;

@@ -304,6 +304,14 @@ pub struct CCard {
     pub cooldown: u8,
 }
 
+impl CCard {
+    /// Whether a play by `side` at `target` is the card's own play: its side at its own fixed
+    /// target (or none), the play its `fast` and `fast_signals` were resolved for.
+    pub fn played_as_own(&self, side: SideId, target: Option<SideId>) -> bool {
+        side == self.side && target == self.target
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct CEvent {
     pub actor: Option<SideId>,

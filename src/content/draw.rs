@@ -31,6 +31,20 @@ const PAD_BIT: u8 = 63;
 pub const WORDS: usize = 8;
 const _: () = assert!(WORDS.is_power_of_two());
 
+/// The masks of a bit test (or the state's own bits), laid out as `WORDS` says.
+pub fn split_words(flags: u128, provs: u128, misc: u64) -> [u64; WORDS] {
+    [
+        flags as u64,
+        (flags >> 64) as u64,
+        provs as u64,
+        (provs >> 64) as u64,
+        misc,
+        0,
+        0,
+        0,
+    ]
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct DrawTable {
     /// The distinct numeric tests, as `Check::Num` reads them: `(slot, below, threshold)`.
@@ -165,13 +179,7 @@ impl DrawTable {
             match a {
                 Atom::Num(k) => nums.push(*k),
                 Atom::Bits((flags, provs, misc, none)) => {
-                    let split = [
-                        *flags as u64,
-                        (*flags >> 64) as u64,
-                        *provs as u64,
-                        (*provs >> 64) as u64,
-                        *misc,
-                    ];
+                    let split = split_words(*flags, *provs, *misc);
                     for (w, mask) in split.into_iter().enumerate() {
                         if mask != 0 {
                             words.push((w as u8, mask, bit));

@@ -233,7 +233,7 @@ pub fn apply_effects<S: Sink>(
 }
 
 /// A card's effects, played by `a.actor` at `a.target`: by its fast form where it has one
-/// and the card is played by its own side at its own target (see `apply_resolved`).
+/// and the play is the card's own (`CCard::played_as_own`; see `apply_resolved`).
 #[inline(always)]
 pub fn apply_card_effects<S: Sink>(
     db: &ContentDb,
@@ -242,7 +242,7 @@ pub fn apply_card_effects<S: Sink>(
     c: &CCard,
     a: Apply,
 ) {
-    let own = a.actor == c.side && a.target.unwrap_or(a.actor) == c.target.unwrap_or(c.side);
+    let own = c.played_as_own(a.actor, a.target);
     apply_resolved(db, s, sink, &c.effects, c.fast.as_ref().filter(|_| own), a);
 }
 

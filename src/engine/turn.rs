@@ -405,7 +405,9 @@ fn emit<S: Sink>(
     }
 }
 
-/// Sends a card's (or event's) signals.
+/// Sends a card's (or event's) signals, from `from` at `target`. With no log to write and
+/// every side seated, from `fast`, the same signals resolved for that very sender and target
+/// (the caller's word; `None` where there is none).
 #[allow(clippy::too_many_arguments)]
 fn emit_all<S: Sink>(
     db: &ContentDb,
@@ -414,8 +416,15 @@ fn emit_all<S: Sink>(
     from: SideId,
     target: Option<SideId>,
     signals: &[CSignal],
+    fast: Option<&FastSignals>,
     why: Why,
 ) {
+    if let Some(f) = fast
+        && !S::ENABLED
+        && s.seated_mask() == ALL_SEATED
+    {
+        return emit_fast(db, s, from, f);
+    }
     for sig in signals {
         match sig.toward.at(target) {
             Toward::Side(to) => emit(db, s, sink, from, to, sig.value, 1.0, why, None),
@@ -434,27 +443,6 @@ fn emit_all<S: Sink>(
 
 /// `GameState::seated_mask` with all five sides at the table.
 const ALL_SEATED: u8 = (1 << SideId::ALL.len()) - 1;
-
-/// A card's or event's signals, from `from` at `target`: with no log to write and every side
-/// seated, from `fast`, the signals resolved for that very sender and target (the caller's
-/// word); else by `emit_all`.
-#[allow(clippy::too_many_arguments)]
-#[inline(always)]
-fn emit_resolved<S: Sink>(
-    db: &ContentDb,
-    s: &mut GameState,
-    sink: &mut S,
-    from: SideId,
-    target: Option<SideId>,
-    signals: &[CSignal],
-    fast: Option<&FastSignals>,
-    why: Why,
-) {
-    match fast {
-        Some(f) if !S::ENABLED && s.seated_mask() == ALL_SEATED => emit_fast(db, s, from, f),
-        _ => emit_all(db, s, sink, from, target, signals, why),
-    }
-}
 
 /// `emit` for each entry of `f`, with no log: the same sums in the same order, so the very
 /// numbers `emit_all` leaves when every side is seated.
@@ -548,8 +536,8 @@ fn resolve<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
                         secret: None,
                     };
                     apply_card_effects(db, s, sink, c, a);
-                    let own = (side == c.side && target == c.target).then_some(&c.fast_signals);
-                    emit_resolved(db, s, sink, side, target, &c.signals, own, Why::Card(card));
+                    let own = c.played_as_own(side, target).then_some(&c.fast_signals);
+                    emit_all(db, s, sink, side, target, &c.signals, own, Why::Card(card));
                     for &p in c.violates.iter() {
                         violate(db, s, sink, side, p, false);
                     }
@@ -571,8 +559,8 @@ fn resolve<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
                 }
                 MoveKind::Offer => {
                     // Making the offer is itself a signal of intent.
-                    let own = (side == c.side && target == c.target).then_some(&c.fast_signals);
-                    emit_resolved(db, s, sink, side, target, &c.signals, own, Why::Card(card));
+                    let own = c.played_as_own(side, target).then_some(&c.fast_signals);
+                    emit_all(db, s, sink, side, target, &c.signals, own, Why::Card(card));
                 }
             }
         }
@@ -1461,7 +1449,7 @@ pub(crate) fn fire_event<S: Sink>(
     if let Some(from) = ev.actor {
         // Resolved for the event's actor and no target.
         let fast = ev.fast_signals.as_ref();
-        emit_resolved(
+        emit_all(
             db,
             s,
             sink,
@@ -1772,11 +1760,29 @@ pub fn play_alone<S: Sink>(
             };
             apply_effects(db, s, sink, &c.effects, a);
             if c.kind == MoveKind::Unilateral {
-                emit_all(db, s, sink, side, target, &c.signals, Why::Card(m.card));
+                emit_all(
+                    db,
+                    s,
+                    sink,
+                    side,
+                    target,
+                    &c.signals,
+                    None,
+                    Why::Card(m.card),
+                );
             }
         }
         MoveKind::Offer => {
-            emit_all(db, s, sink, side, target, &c.signals, Why::Card(m.card));
+            emit_all(
+                db,
+                s,
+                sink,
+                side,
+                target,
+                &c.signals,
+                None,
+                Why::Card(m.card),
+            );
             if let Some(to) = target {
                 let package = match &c.package {
                     CPackage::Fixed(p) => p.to_vec(),
@@ -1801,7 +1807,7 @@ pub fn play_alone<S: Sink>(
 
 #[cfg(test)]
 mod tests {
-    use super::{Why, emit_all, emit_resolved};
+    use super::{Why, emit_all};
     use crate::content::{ContentDb, Meter, SideId};
     use crate::engine::ledger::{Cause, Journal, NoSink};
     use crate::engine::state::GameState;
@@ -1842,7 +1848,7 @@ mod tests {
                     };
                     let (mut quiet, mut logged) = (fresh(), fresh());
                     let q = &mut quiet;
-                    emit_resolved(&db, q, &mut NoSink, from, target, signals, Some(fast), why);
+                    emit_all(&db, q, &mut NoSink, from, target, signals, Some(fast), why);
                     emit_all(
                         &db,
                         &mut logged,
@@ -1850,6 +1856,7 @@ mod tests {
                         from,
                         target,
                         signals,
+                        None,
                         why,
                     );
                     assert_eq!(

@@ -4,7 +4,7 @@
 //! random player's plan, the objectives), so that each check is a load and a compare.
 
 use crate::content::check::{Check, FlatCheck, MAX_FAST_PROVISIONS, SEATED_AT, SLOT_TURN};
-use crate::content::draw::{DrawTable, WORDS};
+use crate::content::draw::{self, DrawTable, WORDS};
 use crate::content::{ContentDb, SideId};
 
 use super::effects::cond_holds;
@@ -110,17 +110,7 @@ impl<'a> View<'a> {
     /// The words a bit test reads, as `draw::WORDS` lays them out.
     #[inline(always)]
     pub fn words(&self) -> [u64; WORDS] {
-        let f = self.s.flags;
-        [
-            f as u64,
-            (f >> 64) as u64,
-            self.provs as u64,
-            (self.provs >> 64) as u64,
-            self.misc,
-            0,
-            0,
-            0,
-        ]
+        draw::split_words(self.s.flags, self.provs, self.misc)
     }
 
     /// Every atom of a compiled draw table, answered into its bit (see `DrawTable`). Each kind
