@@ -2,8 +2,10 @@
 //!
 //! `cargo bench --bench engine` — the figure to read is the time per game (target: 50,000
 //! games per second per core, i.e. at most 20 µs a game). Each iteration plays one complete game
-//! from a fresh state with a new seed, through the same `ai::drive` loop `brink sim` uses, with
-//! no journal (`NoSink`), reusing the five players' buffers as `brink sim` does within a game.
+//! from a new state with a new seed, through the same `ai::drive` loop `brink sim` uses, with
+//! no journal (`NoSink`). As in `brink sim`, the five players' buffers are reused, and the state
+//! is one per thread, restarted in place for each game (`GameState::restart`), so that a game
+//! grows into the lists the last one left instead of allocating its own.
 //! The random players build only legal plans (from `card_playable`, the budget and the move
 //! limit) and vouch for them, so `drive` hands them over without a second `check_plan`, in the
 //! benchmark as in `brink sim`; debug builds still check every plan.
@@ -17,8 +19,8 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
-fn play(db: &ContentDb, seed: u64, players: &mut [RandomPolicy; 5]) -> GameState {
-    let mut s = GameState::new_unstarted(db, "hanoi-2019", seed).expect("scenario");
+fn play(db: &ContentDb, seed: u64, players: &mut [RandomPolicy; 5], s: &mut GameState) {
+    s.restart(db, "hanoi-2019", seed).expect("scenario");
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x005E_EDB0_75EE_DB07);
     let [a, b, c, d, e] = players;
     let mut seats: [Option<&mut dyn Policy>; 5] = [Some(a), Some(b), Some(c), Some(d), Some(e)];
@@ -27,9 +29,8 @@ fn play(db: &ContentDb, seed: u64, players: &mut [RandomPolicy; 5]) -> GameState
             seats[side.index()] = None;
         }
     }
-    turn::start(db, &mut s, &mut NoSink);
-    ai::drive(db, &mut s, &mut seats, &mut rng, &mut NoSink, None);
-    s
+    turn::start(db, s, &mut NoSink);
+    ai::drive(db, s, &mut seats, &mut rng, &mut NoSink, None);
 }
 
 fn whole_games(c: &mut Criterion) {
@@ -38,10 +39,12 @@ fn whole_games(c: &mut Criterion) {
     let mut g = c.benchmark_group("engine");
     g.throughput(Throughput::Elements(1));
     let mut seed = 0u64;
+    let mut s = GameState::new_unstarted(&db, "hanoi-2019", 0).expect("scenario");
     g.bench_function("hanoi-2019 random game", |b| {
         b.iter(|| {
             seed += 1;
-            black_box(play(&db, black_box(seed), &mut players))
+            play(&db, black_box(seed), &mut players, &mut s);
+            black_box(&s);
         })
     });
     g.finish();

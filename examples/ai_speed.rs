@@ -26,8 +26,10 @@ fn main() {
     let mut players: [RandomPolicy; 5] = Default::default();
     let t0 = Instant::now();
     let mut turns = 0u64;
+    // One state for every game, restarted in place, as `brink sim` and the benchmark do.
+    let mut s = GameState::new_unstarted(&db, "hanoi-2019", 0).unwrap();
     for seed in 0..n_random {
-        let mut s = GameState::new_unstarted(&db, "hanoi-2019", seed).unwrap();
+        s.restart(&db, "hanoi-2019", seed).unwrap();
         let mut rng = ChaCha8Rng::seed_from_u64(seed);
         let [a, b, c, d, e] = &mut players;
         let mut seats: [Option<&mut dyn Policy>; 5] = [Some(a), Some(b), Some(c), Some(d), Some(e)];

@@ -87,6 +87,21 @@ pub fn play_one(
     keep_inputs: bool,
 ) -> Result<(GameState, Vec<Input>), String> {
     let mut s = GameState::new_unstarted(db, scenario, seed).ok_or("unknown scenario")?;
+    let inputs = play_in(db, &mut s, scenario, seed, specs, keep_inputs)?;
+    Ok((s, inputs))
+}
+
+/// `play_one` in a state left by an earlier game (restarted in place: a worker thread's games
+/// grow into the same lists instead of each allocating its own).
+fn play_in(
+    db: &ContentDb,
+    s: &mut GameState,
+    scenario: &str,
+    seed: u64,
+    specs: &[String; 5],
+    keep_inputs: bool,
+) -> Result<Vec<Input>, String> {
+    s.restart(db, scenario, seed).ok_or("unknown scenario")?;
     let mut pols: Vec<Box<dyn Policy>> = Vec::with_capacity(5);
     for side in SideId::ALL {
         pols.push(ai::make_policy(db, &specs[side.index()], side)?);
@@ -103,16 +118,16 @@ pub fn play_one(
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x005E_EDB0_75EE_DB07);
     let mut inputs = Vec::new();
     let mut sink = NoSink;
-    turn::start(db, &mut s, &mut sink);
+    turn::start(db, s, &mut sink);
     ai::drive(
         db,
-        &mut s,
+        s,
         &mut seats,
         &mut rng,
         &mut sink,
         if keep_inputs { Some(&mut inputs) } else { None },
     );
-    Ok((s, inputs))
+    Ok(inputs)
 }
 
 fn result_of(db: &ContentDb, i: u32, seed: u64, s: &GameState) -> GameResult {
@@ -151,16 +166,21 @@ pub fn run(
     let results: Result<Vec<GameResult>, String> = pool.install(|| {
         (0..cfg.games)
             .into_par_iter()
-            .map(|i| {
-                let seed = game_seed(cfg.seed, i);
-                let keep = cfg.record_dir.is_some();
-                let (s, inputs) = play_one(db, &cfg.scenario, seed, &specs, keep)?;
-                if let Some(dir) = &cfg.record_dir {
-                    write_record(db, cfg, &specs, dir, i, seed, &inputs)?;
-                }
-                tick();
-                Ok(result_of(db, i, seed, &s))
-            })
+            .map_init(
+                // One state per worker, restarted for each of its games.
+                || GameState::new_unstarted(db, &cfg.scenario, 0),
+                |s, i| {
+                    let s = s.as_mut().ok_or("unknown scenario")?;
+                    let seed = game_seed(cfg.seed, i);
+                    let keep = cfg.record_dir.is_some();
+                    let inputs = play_in(db, s, &cfg.scenario, seed, &specs, keep)?;
+                    if let Some(dir) = &cfg.record_dir {
+                        write_record(db, cfg, &specs, dir, i, seed, &inputs)?;
+                    }
+                    tick();
+                    Ok(result_of(db, i, seed, s))
+                },
+            )
             .collect()
     });
     results

@@ -6,7 +6,7 @@
 mod common;
 
 use brink::ai::{self, Policy, RandomPolicy};
-use brink::content::check::{Check, FlatCheck};
+use brink::content::check::{Check, FlatCheck, SLOT_TURN};
 use brink::content::compiled::CDraw;
 use brink::content::draw::DrawTable;
 use brink::content::{ContentDb, SideId};
@@ -71,6 +71,10 @@ fn awkward_checks() -> Vec<Check> {
         ]),
         all(vec![bits(0, 0, 0b1111_1110, false), num(0, false, 50.0)]),
         Check::Any(vec![num(0, false, 50.0), bits(0b100, 0, 0, false)].into()),
+        // The turn is not one of the state's numbers: tested apart, alone and inside a join.
+        num(SLOT_TURN as u8, true, 5.0),
+        Check::Any(vec![num(SLOT_TURN as u8, false, 3.0), bits(0b1000, 0, 0, false)].into()),
+        num(7, true, 45.0),
     ]
 }
 
@@ -102,7 +106,7 @@ fn flattening_places_each_test_where_it_fits() {
     assert_eq!(
         shapes,
         [
-            true, false, true, false, true, false, false, true, false, true
+            true, false, true, false, true, false, false, true, false, true, false, true, false
         ]
     );
 }
@@ -273,8 +277,14 @@ fn every_shipped_scenario_draws_from_a_compiled_table() {
 /// Plays `seed` of `scenario` between random players, keeping the journal or not.
 fn random_game<S: Sink>(db: &ContentDb, scenario: &str, seed: u64, sink: &mut S) -> GameState {
     let mut s = GameState::new_unstarted(db, scenario, seed).expect("scenario");
+    play_random(db, &mut s, seed, sink);
+    s
+}
+
+/// Plays a new state to the end between random players.
+fn play_random<S: Sink>(db: &ContentDb, s: &mut GameState, seed: u64, sink: &mut S) {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
-    turn::start(db, &mut s, sink);
+    turn::start(db, s, sink);
     let mut players: [RandomPolicy; 5] = Default::default();
     let [a, b, c, d, e] = &mut players;
     let mut seats: [Option<&mut dyn Policy>; 5] = [Some(a), Some(b), Some(c), Some(d), Some(e)];
@@ -283,8 +293,38 @@ fn random_game<S: Sink>(db: &ContentDb, scenario: &str, seed: u64, sink: &mut S)
             seats[side.index()] = None;
         }
     }
-    ai::drive(db, &mut s, &mut seats, &mut rng, sink, None);
-    s
+    ai::drive(db, s, &mut seats, &mut rng, sink, None);
+}
+
+#[test]
+fn a_restarted_state_plays_as_a_new_one() {
+    // `brink sim` and the benchmark restart one state per thread instead of making a new one
+    // for each game: whatever the last game left in it (agreements, covert moves, cooldowns,
+    // plans, objectives of another scenario), the next game must not see it.
+    let db = common::db();
+    let mut s = GameState::new_unstarted(db, "hanoi-2019", 0).expect("scenario");
+    for seed in 0..40u64 {
+        for scenario in &db.scenarios {
+            s.restart(db, &scenario.id, seed).expect("scenario");
+            let new = GameState::new_unstarted(db, &scenario.id, seed).expect("scenario");
+            assert!(s == new, "{} seed {seed}: restarted differs", scenario.id);
+            play_random(db, &mut s, seed, &mut NoSink);
+            let fresh = random_game(db, &scenario.id, seed, &mut NoSink);
+            assert!(
+                format!("{s:?}") == format!("{fresh:?}"),
+                "{} seed {seed}: a restarted game parts from a new one at turn {}",
+                scenario.id,
+                s.turn.min(fresh.turn)
+            );
+        }
+    }
+    let before = format!("{s:?}");
+    assert!(s.restart(db, "no-such-scenario", 1).is_none());
+    assert_eq!(
+        format!("{s:?}"),
+        before,
+        "an unknown scenario left the state as it was"
+    );
 }
 
 #[test]

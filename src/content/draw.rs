@@ -8,7 +8,7 @@
 //! `CDraw`-by-`CDraw` evaluation gives: the same base weight, times the same factors, in the same
 //! order (`tests/engine_checks.rs` compares them bit for bit in every state random games reach).
 
-use super::check::Check;
+use super::check::{Check, SLOT_TURN};
 use super::compiled::{CDraw, EventIx};
 
 /// How many events, and distinct conditions, a compiled table can hold (one bit each in a
@@ -47,9 +47,14 @@ pub fn split_words(flags: u128, provs: u128, misc: u64) -> [u64; WORDS] {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct DrawTable {
-    /// The distinct numeric tests, as `Check::Num` reads them: `(slot, below, threshold)`.
-    /// Answered into bits `0..nums.len()`.
-    pub nums: Box<[(u8, bool, f32)]>,
+    /// The distinct numeric tests of the state's numbers that ask "at least": `(slot, bit,
+    /// threshold)`, answered `x >= threshold` into `bit`. Split from those that ask "below", so
+    /// that each is a load and a compare, with no select on which it is.
+    pub at_least: Box<[(u8, u8, f32)]>,
+    /// The same for the tests that ask "below": answered `x < threshold`.
+    pub below: Box<[(u8, u8, f32)]>,
+    /// The tests of the turn number (not one of the state's numbers): `(bit, below, threshold)`.
+    pub turn: Box<[(u8, bool, f32)]>,
     /// The distinct bit tests, each split into one `(word, mask, bit)` per word it reads: the
     /// test's bit is set if any of its masks hits. Most tests read one word, so each costs a
     /// load and a compare instead of three 128-bit ones.
@@ -169,7 +174,7 @@ impl DrawTable {
             // Every check was listed above.
             atoms.iter().position(|x| same_atom(x, &a)).unwrap_or(0) as u8
         };
-        let mut nums = Vec::new();
+        let (mut at_least, mut below, mut turn) = (Vec::new(), Vec::new(), Vec::new());
         let mut words = Vec::new();
         let mut flip = 0u64;
         let mut joins = Vec::new();
@@ -177,7 +182,11 @@ impl DrawTable {
         for (i, a) in atoms.iter().enumerate() {
             let bit = i as u8;
             match a {
-                Atom::Num(k) => nums.push(*k),
+                &Atom::Num((slot, lt, thr)) if (slot as usize) < SLOT_TURN => {
+                    let list = if lt { &mut below } else { &mut at_least };
+                    list.push((slot, bit, thr));
+                }
+                &Atom::Num((_, lt, thr)) => turn.push((bit, lt, thr)),
                 Atom::Bits((flags, provs, misc, none)) => {
                     let split = split_words(*flags, *provs, *misc);
                     for (w, mask) in split.into_iter().enumerate() {
@@ -220,7 +229,9 @@ impl DrawTable {
             });
         }
         Some(DrawTable {
-            nums: nums.into(),
+            at_least: at_least.into(),
+            below: below.into(),
+            turn: turn.into(),
             words: words.into(),
             flip,
             joins: joins.into(),
@@ -285,7 +296,7 @@ mod tests {
             draw(1, vec![flag], vec![(num(0, 60.0), 1.5)]),
         ])
         .expect("small enough");
-        assert_eq!(t.nums.len(), 2);
+        assert_eq!((t.at_least.len(), t.below.len()), (2, 0));
         assert_eq!(t.words.len(), 1);
         // Both events read tension >= 60 from the same bit.
         assert_eq!(t.rows[1].factor_bits[0], 0);

@@ -505,7 +505,7 @@ mod tests {
         let absent = SideId::Japan;
         let fresh = || {
             let mut s = GameState::new_unstarted(&db, "hanoi-2019", 1).expect("scenario");
-            s.sides[absent.index()].seated = false;
+            s.set_seated(absent, false);
             s
         };
         let trust = |from, to| NumTarget::Trust { from, to };
@@ -608,7 +608,7 @@ mod tests {
                             let mut s =
                                 GameState::new_unstarted(&db, "hanoi-2019", 1).expect("scenario");
                             if let Some(x) = away {
-                                s.sides[x.index()].seated = false;
+                                s.set_seated(x, false);
                             }
                             s.nums.fill(fill);
                             s.flags = flags;

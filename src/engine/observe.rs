@@ -77,7 +77,7 @@ pub fn observe(s: &GameState, viewer: SideId) -> Observation {
         sides: SideId::ALL.map(|x| {
             let st = s.sides[x.index()];
             ObservedSide {
-                seated: st.seated,
+                seated: s.seated(x),
                 pc: st.pc,
                 pc_next: st.pc_next,
                 support: s.support(x),
@@ -162,10 +162,10 @@ pub fn public_world(db: &ContentDb, template: &GameState, obs: &Observation) -> 
     for x in SideId::ALL {
         let o = obs.sides[x.index()];
         g.sides[x.index()] = SideState {
-            seated: o.seated,
             pc: o.pc,
             pc_next: o.pc_next,
         };
+        g.set_seated(x, o.seated);
         *g.support_mut(x) = o.support;
     }
     g.flags = obs.flags;

@@ -1,6 +1,7 @@
 //! The whole state of one game (design §3). Plain data, cheap to clone: the search opponents
 //! clone it for every playout. History (log, ledger, snapshots) lives outside, in `Game`.
 
+use std::mem::take;
 use std::sync::Arc;
 
 use rand::SeedableRng;
@@ -31,7 +32,6 @@ pub enum Phase {
 /// Per-side state.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct SideState {
-    pub seated: bool,
     /// Political capital available now.
     pub pc: i32,
     /// PC adjustments that land with next turn's income (effects of cards and events).
@@ -157,6 +157,9 @@ pub struct GameState {
     /// kind. Read and written through `meter`, `trust`, `support`, `prog` and their `_mut`s.
     pub nums: [f32; NUMS],
     pub sides: [SideState; 5],
+    /// Bit `i` set: side `i` is seated (has a player). Set by the scenario; read through
+    /// `seated` and `seated_mask`, which many steps ask, so that it is one load.
+    seated: u8,
     pub estimate: Estimate,
     pub flags: u128,
     pub agreements: Vec<Agreement>,
@@ -202,10 +205,75 @@ pub fn trust_slot(a: SideId, b: SideId) -> usize {
     TRUST_AT + a.index() * 5 + b.index()
 }
 
+/// A state's lists, emptied, for a new game to grow into (`GameState::restart`).
+#[derive(Default)]
+struct Lists {
+    agreements: Vec<Agreement>,
+    pending: Vec<PendingEffects>,
+    ramps: Vec<Ramp>,
+    covert: Vec<CovertOp>,
+    ready_turn: Vec<u16>,
+    spare_plans: [Vec<Move>; 5],
+    offers: Vec<Offer>,
+    objectives: [Vec<ObjectiveTrack>; 5],
+}
+
+impl Lists {
+    fn taken_from(s: &mut GameState) -> Lists {
+        fn emptied<T>(v: &mut Vec<T>) -> Vec<T> {
+            let mut v = take(v);
+            v.clear();
+            v
+        }
+        Lists {
+            agreements: emptied(&mut s.agreements),
+            pending: emptied(&mut s.pending),
+            ramps: emptied(&mut s.ramps),
+            covert: emptied(&mut s.covert),
+            ready_turn: emptied(&mut s.ready_turn),
+            // A plan of the last game's last turn is a buffer like any other.
+            spare_plans: std::array::from_fn(|i| match s.plans[i].take() {
+                Some(mut p) => {
+                    p.clear();
+                    p
+                }
+                None => emptied(&mut s.spare_plans[i]),
+            }),
+            offers: emptied(&mut s.offers),
+            objectives: std::array::from_fn(|i| emptied(&mut s.objectives[i])),
+        }
+    }
+}
+
 impl GameState {
     /// A new game at the start of turn 1's planning (after turn 1's events).
     /// Returns None if the scenario id is unknown.
     pub fn new_unstarted(db: &ContentDb, scenario: &str, seed: u64) -> Option<GameState> {
+        Self::build(db, scenario, seed, Lists::default())
+    }
+
+    /// Makes this state a new game, as `new_unstarted` would, keeping the room its lists have
+    /// grown (the cards' cooldowns, the objectives, the plans, offers and agreements): a batch
+    /// of games on one thread then allocates for its first game only. Returns None, and leaves
+    /// the state as it was, if the scenario id is unknown.
+    pub fn restart(&mut self, db: &ContentDb, scenario: &str, seed: u64) -> Option<()> {
+        db.scenario_ix(scenario)?;
+        *self = Self::build(db, scenario, seed, Lists::taken_from(self))?;
+        Some(())
+    }
+
+    /// `new_unstarted`, with the lists given.
+    fn build(db: &ContentDb, scenario: &str, seed: u64, lists: Lists) -> Option<GameState> {
+        let Lists {
+            agreements,
+            pending,
+            ramps,
+            covert,
+            mut ready_turn,
+            spare_plans,
+            offers,
+            mut objectives,
+        } = lists;
         let six = db.scenario_ix(scenario)?;
         let s = &db.scenarios[six as usize];
         let cs = &db.c_scenarios[six as usize];
@@ -230,24 +298,22 @@ impl GameState {
         for (a, b, v) in &s.trust {
             nums[trust_slot(*a, *b)] = *v;
         }
-        let mut sides = [SideState {
-            seated: false,
-            pc: 0,
-            pc_next: 0,
-        }; 5];
-        let mut objectives: [Vec<ObjectiveTrack>; 5] = Default::default();
+        let mut sides = [SideState { pc: 0, pc_next: 0 }; 5];
+        let mut seated = 0u8;
         for side in SideId::ALL {
-            nums[SUPPORT_AT + side.index()] = 50.0;
-            if let Some(ss) = &cs.sides[side.index()] {
-                sides[side.index()] = SideState {
-                    seated: true,
+            let i = side.index();
+            nums[SUPPORT_AT + i] = 50.0;
+            if let Some(ss) = &cs.sides[i] {
+                sides[i] = SideState {
                     pc: ss.pc_per_turn as i32,
                     pc_next: 0,
                 };
-                nums[SUPPORT_AT + side.index()] = ss.support;
-                objectives[side.index()] = vec![ObjectiveTrack::default(); ss.objectives.len()];
+                seated |= 1 << i;
+                nums[SUPPORT_AT + i] = ss.support;
+                objectives[i].resize(ss.objectives.len(), ObjectiveTrack::default());
             }
         }
+        ready_turn.resize(db.cards.len(), 0);
         let p = &s.programme;
         let prog = |f: ProgrammeField| PROGRAMME_AT + f.index();
         nums[prog(ProgrammeField::Warheads)] = p.warheads;
@@ -273,16 +339,17 @@ impl GameState {
             phase: Phase::Planning,
             nums,
             sides,
+            seated,
             estimate,
             flags: cs.start_flags,
-            agreements: Vec::new(),
-            pending: Vec::new(),
-            ramps: Vec::new(),
-            covert: Vec::new(),
-            ready_turn: vec![0; db.cards.len()],
+            agreements,
+            pending,
+            ramps,
+            covert,
+            ready_turn,
             plans: Default::default(),
-            spare_plans: Default::default(),
-            offers: Vec::new(),
+            spare_plans,
+            offers,
             crisis: [None; 5],
             crisis_sides: [false; 5],
             objectives,
@@ -351,16 +418,25 @@ impl GameState {
     /// Bit `i` set: side `i` is seated.
     #[inline(always)]
     pub fn seated_mask(&self) -> u8 {
-        let mut m = 0u8;
-        for (i, x) in self.sides.iter().enumerate() {
-            m |= (x.seated as u8) << i;
-        }
-        m
+        self.seated
     }
 
+    #[inline(always)]
     pub fn seated(&self, s: SideId) -> bool {
-        self.sides[s.index()].seated
+        self.seated >> s.index() & 1 != 0
     }
+
+    /// Seats a side or leaves it empty. Every shipped scenario seats all five; this is for
+    /// tests of what an empty seat changes.
+    pub fn set_seated(&mut self, s: SideId, seated: bool) {
+        let bit = 1u8 << s.index();
+        self.seated = if seated {
+            self.seated | bit
+        } else {
+            self.seated & !bit
+        };
+    }
+
     pub fn seated_sides(&self) -> impl Iterator<Item = SideId> + '_ {
         SideId::ALL.into_iter().filter(|s| self.seated(*s))
     }

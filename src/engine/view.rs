@@ -3,9 +3,9 @@
 //! force, the month and seating). Built once before a batch of checks (the turn's event draw, a
 //! random player's plan, the objectives), so that each check is a load and a compare.
 
+use crate::content::ContentDb;
 use crate::content::check::{Check, FlatCheck, MAX_FAST_PROVISIONS, SEATED_AT, SLOT_TURN};
 use crate::content::draw::{self, DrawTable, WORDS};
-use crate::content::{ContentDb, SideId};
 
 use super::effects::cond_holds;
 use super::state::{AgreementStatus, GameState};
@@ -32,10 +32,7 @@ impl<'a> View<'a> {
                 }
             }
         }
-        let mut misc = 1u64 << s.month;
-        for x in SideId::ALL {
-            misc |= (s.seated(x) as u64) << (SEATED_AT + x.index() as u32);
-        }
+        let misc = 1u64 << s.month | (s.seated_mask() as u64) << SEATED_AT;
         View { provs, misc, db, s }
     }
 
@@ -118,10 +115,18 @@ impl<'a> View<'a> {
     #[inline(always)]
     pub fn answers(&self, t: &DrawTable) -> u64 {
         let mut ans = 0u64;
-        for (i, &(slot, below, thr)) in t.nums.iter().enumerate() {
-            let x = self.num(slot as usize);
-            let (lt, ge) = (x < thr, x >= thr);
-            ans |= (if below { lt } else { ge } as u64) << i;
+        // Every slot here is one of the state's numbers (`DrawTable::compile`); one that was not
+        // would read as NaN, which passes neither kind of test.
+        let at = |slot: u8| self.s.nums.get(slot as usize).copied().unwrap_or(f32::NAN);
+        for &(slot, bit, thr) in t.at_least.iter() {
+            ans |= ((at(slot) >= thr) as u64) << bit;
+        }
+        for &(slot, bit, thr) in t.below.iter() {
+            ans |= ((at(slot) < thr) as u64) << bit;
+        }
+        let turn = self.num(SLOT_TURN);
+        for &(bit, below, thr) in t.turn.iter() {
+            ans |= ((if below { turn < thr } else { turn >= thr }) as u64) << bit;
         }
         let words = self.words();
         for &(w, mask, bit) in t.words.iter() {
