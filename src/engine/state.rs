@@ -497,7 +497,14 @@ impl GameState {
     /// Whether any side's input is still awaited in this phase (no allocation).
     pub fn anyone_awaited(&self) -> bool {
         match self.phase {
-            Phase::Planning => self.seated_sides().any(|s| self.plans[s.index()].is_none()),
+            Phase::Planning => {
+                // As a mask, with no jump per side: who has planned is a coin toss in a playout.
+                let mut unplanned = 0u8;
+                for (i, p) in self.plans.iter().enumerate() {
+                    unplanned |= (p.is_none() as u8) << i;
+                }
+                unplanned & self.seated != 0
+            }
             Phase::Responses { .. } => self.open_offers().next().is_some(),
             Phase::Crisis => SideId::ALL
                 .into_iter()

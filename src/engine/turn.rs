@@ -64,39 +64,8 @@ pub fn submit<S: Sink>(
             offer,
             response,
         } => {
-            let Phase::Responses { round } = s.phase else {
-                return Err(RuleError::WrongPhase(phase_name(s.phase)));
-            };
-            // Offer ids are unique: the offer, then whether it is open and addressed to `side`.
-            let Some(ix) = s
-                .offers
-                .iter()
-                .position(|o| o.id == *offer)
-                .filter(|&ix| s.is_open(&s.offers[ix]) && s.offers[ix].to == *side)
-            else {
-                return Err(RuleError::NoSuchOffer(*offer));
-            };
-            if let Response::Counter(pkg) = response {
-                if s.offers[ix].is_cosign() {
-                    return Err(RuleError::CounterOfCosign);
-                }
-                if round != 1 {
-                    return Err(RuleError::CounterOfCounter);
-                }
-                check_package(db, pkg)?;
-            }
-            answer_offer(db, s, sink, ix, response.clone());
-            if s.open_offers().next().is_none() {
-                let counters = s
-                    .offers
-                    .iter()
-                    .any(|o| o.counter_of.is_some() && o.answer.is_none());
-                if round == 1 && counters {
-                    s.phase = Phase::Responses { round: 2 };
-                } else {
-                    resolve(db, s, sink);
-                }
-            }
+            let ix = check_response(db, s, *side, *offer, response)?;
+            take_response(db, s, sink, ix, response.clone());
             Ok(())
         }
         Input::Crisis { side, choice } => {
@@ -154,6 +123,61 @@ pub fn submit<S: Sink>(
     }
 }
 
+/// Where the offer a response answers sits, if `side` may answer it so now.
+fn check_response(
+    db: &ContentDb,
+    s: &GameState,
+    side: SideId,
+    offer: u16,
+    response: &Response,
+) -> Result<usize, RuleError> {
+    let Phase::Responses { round } = s.phase else {
+        return Err(RuleError::WrongPhase(phase_name(s.phase)));
+    };
+    // Offer ids are unique: the offer, then whether it is open and addressed to `side`.
+    let Some(ix) = s
+        .offers
+        .iter()
+        .position(|o| o.id == offer)
+        .filter(|&ix| s.is_open(&s.offers[ix]) && s.offers[ix].to == side)
+    else {
+        return Err(RuleError::NoSuchOffer(offer));
+    };
+    if let Response::Counter(pkg) = response {
+        if s.offers[ix].is_cosign() {
+            return Err(RuleError::CounterOfCosign);
+        }
+        if round != 1 {
+            return Err(RuleError::CounterOfCounter);
+        }
+        check_package(db, pkg)?;
+    }
+    Ok(ix)
+}
+
+/// A checked response joins the offer; the last one of a round starts the next round (for
+/// counters) or the resolution.
+fn take_response<S: Sink>(
+    db: &ContentDb,
+    s: &mut GameState,
+    sink: &mut S,
+    ix: usize,
+    response: Response,
+) {
+    answer_offer(db, s, sink, ix, response);
+    if s.open_offers().next().is_none() {
+        let counters = s
+            .offers
+            .iter()
+            .any(|o| o.counter_of.is_some() && o.answer.is_none());
+        if s.phase == (Phase::Responses { round: 1 }) && counters {
+            s.phase = Phase::Responses { round: 2 };
+        } else {
+            resolve(db, s, sink);
+        }
+    }
+}
+
 /// `submit`, taking the input by value so that a plan's moves move into the state instead of
 /// being copied (the simulator's and the search's hot loop). On error the state is unchanged
 /// and the input comes back.
@@ -171,6 +195,24 @@ pub fn submit_owned<S: Sink>(
                 Ok(())
             }
             Err(e) => Err((e, Input::Plan { side, moves })),
+        },
+        Input::Respond {
+            side,
+            offer,
+            response,
+        } => match check_response(db, s, side, offer, &response) {
+            Ok(ix) => {
+                take_response(db, s, sink, ix, response);
+                Ok(())
+            }
+            Err(e) => Err((
+                e,
+                Input::Respond {
+                    side,
+                    offer,
+                    response,
+                },
+            )),
         },
         other => submit(db, s, &other, sink).map_err(|e| (e, other)),
     }
