@@ -191,7 +191,7 @@ fn a_broken_relief_deal_snaps_sanctions_back() {
     );
     assert!(
         g.state
-            .agreements
+            .agreements()
             .iter()
             .any(|a| a.status == AgreementStatus::InForce),
         "a deal is signed"
@@ -206,7 +206,7 @@ fn a_broken_relief_deal_snaps_sanctions_back() {
     );
     let broken = g
         .state
-        .agreements
+        .agreements()
         .iter()
         .any(|a| matches!(a.status, AgreementStatus::Broken { by: Dprk, .. }));
     assert!(broken, "expelling inspectors breaks the freeze deal");
@@ -326,7 +326,7 @@ fn a_package_binds_only_the_sides_that_accept_it() {
     );
     let signed: Vec<_> = g
         .state
-        .agreements
+        .agreements()
         .iter()
         .filter(|a| a.status == AgreementStatus::InForce)
         .collect();
@@ -345,7 +345,7 @@ fn a_package_binds_only_the_sides_that_accept_it() {
         }
     });
     assert!(
-        g.state.agreements.is_empty(),
+        g.state.agreements().is_empty(),
         "no agreement binds Seoul against its will"
     );
     assert!(
@@ -436,7 +436,7 @@ fn a_counter_that_binds_a_third_side_asks_it() {
     });
     assert!(asked_in_round_two, "the DPRK is asked about the counter");
     assert!(
-        g.state.agreements.is_empty(),
+        g.state.agreements().is_empty(),
         "the DPRK refused, so nothing binds it"
     );
 }

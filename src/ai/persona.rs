@@ -617,7 +617,7 @@ impl Brain {
         if !self.can_violate {
             return;
         }
-        for a in &s.agreements {
+        for a in s.agreements() {
             if a.status == AgreementStatus::InForce && a.parties.contains(&self.side) {
                 for &q in &a.provisions {
                     if (q as usize) < 128 {
@@ -715,7 +715,7 @@ fn changes_sum(start: f32, x: f32) -> bool {
 /// The provisions in force, as bits (the first 128; `provision_bit` asks the state for others).
 fn provisions_in_force(s: &GameState) -> u128 {
     let mut bits = 0u128;
-    for a in &s.agreements {
+    for a in s.agreements() {
         if a.status == AgreementStatus::InForce {
             for &q in &a.provisions {
                 if (q as usize) < 128 {

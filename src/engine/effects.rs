@@ -460,9 +460,7 @@ pub(crate) fn note_relief(s: &mut GameState, cause: Cause, amount: f32) {
         Cause::Signing { agreement, .. } | Cause::Provision { agreement, .. } => agreement,
         _ => return,
     };
-    if let Some(ag) = s.agreements.iter_mut().find(|x| x.id == id) {
-        ag.relief_given += amount;
-    }
+    s.add_relief(id, amount);
 }
 
 /// `x.round() as i32`, without the call to `roundf` that `round` compiles to on the baseline

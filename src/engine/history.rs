@@ -93,7 +93,7 @@ impl Snapshot {
             moves,
             covert,
             agreements_in_force: s
-                .agreements
+                .agreements()
                 .iter()
                 .filter(|a| a.status == super::state::AgreementStatus::InForce)
                 .count(),

@@ -85,7 +85,7 @@ pub fn observe(s: &GameState, viewer: SideId) -> Observation {
         }),
         programme,
         flags: s.flags,
-        agreements: s.agreements.clone(),
+        agreements: s.agreements().to_vec(),
         own_covert: s
             .covert
             .iter()
@@ -169,7 +169,7 @@ pub fn public_world(db: &ContentDb, template: &GameState, obs: &Observation) -> 
         *g.support_mut(x) = o.support;
     }
     g.flags = obs.flags;
-    g.agreements = obs.agreements.clone();
+    g.set_agreements(obs.agreements.clone());
     g.covert = obs.own_covert.clone();
     // Other sides' pending and ramped effects may be secret; keep only public ones and the viewer's.
     g.pending

@@ -8,7 +8,7 @@ use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 
-use crate::content::check::{PROGRAMME_AT, SLOT_TURN, SUPPORT_AT, TRUST_AT};
+use crate::content::check::{MAX_FAST_PROVISIONS, PROGRAMME_AT, SLOT_TURN, SUPPORT_AT, TRUST_AT};
 use crate::content::{CEffect, CardIx, ContentDb, FlagIx, Meter, ProgrammeField, ProvIx, SideId};
 
 use super::ledger::{Cause, CrisisChoice, Outcome};
@@ -162,7 +162,12 @@ pub struct GameState {
     seated: u8,
     pub estimate: Estimate,
     pub flags: u128,
-    pub agreements: Vec<Agreement>,
+    /// The agreements signed, in force or not. Changed only through `sign` and `break_agreement`
+    /// (or `set_agreements`), which keep `in_force` up to date.
+    agreements: Vec<Agreement>,
+    /// Bit p: provision p (below `MAX_FAST_PROVISIONS`) is part of an agreement in force. Kept
+    /// with the agreements because conditions ask it at every plan and draw (`View::of`).
+    in_force: u128,
     pub pending: Vec<PendingEffects>,
     pub ramps: Vec<Ramp>,
     pub covert: Vec<CovertOp>,
@@ -342,6 +347,7 @@ impl GameState {
             seated,
             estimate,
             flags: cs.start_flags,
+            in_force: 0,
             agreements,
             pending,
             ramps,
@@ -424,6 +430,47 @@ impl GameState {
     #[inline(always)]
     pub fn seated(&self, s: SideId) -> bool {
         self.seated >> s.index() & 1 != 0
+    }
+
+    /// The agreements signed, in force or not, in the order signed.
+    pub fn agreements(&self) -> &[Agreement] {
+        &self.agreements
+    }
+
+    /// Signs an agreement.
+    pub fn sign(&mut self, a: Agreement) {
+        self.agreements.push(a);
+        self.in_force = in_force(&self.agreements);
+    }
+
+    /// Agreement `i` is broken.
+    pub fn break_agreement(&mut self, i: usize, status: AgreementStatus) {
+        if let Some(a) = self.agreements.get_mut(i) {
+            a.status = status;
+        }
+        self.in_force = in_force(&self.agreements);
+    }
+
+    /// Agreement `id` has given `amount` more sanctions relief (for snapback to undo).
+    pub fn add_relief(&mut self, id: u16, amount: f32) {
+        if let Some(a) = self.agreements.iter_mut().find(|x| x.id == id) {
+            a.relief_given += amount;
+        }
+    }
+
+    /// Puts these agreements in the place of the state's own (a world sampled from what one
+    /// side saw).
+    pub fn set_agreements(&mut self, agreements: Vec<Agreement>) {
+        self.agreements = agreements;
+        self.in_force = in_force(&self.agreements);
+    }
+
+    /// Bit p: provision p is part of an agreement in force (provisions from
+    /// `MAX_FAST_PROVISIONS` on are not in the mask; conditions on them take the slow path).
+    #[inline(always)]
+    pub fn provisions_in_force(&self) -> u128 {
+        debug_assert_eq!(self.in_force, in_force(&self.agreements));
+        self.in_force
     }
 
     /// Seats a side or leaves it empty. Every shipped scenario seats all five; this is for
@@ -556,4 +603,19 @@ pub fn planned(state: &GameState, side: SideId, card: CardIx) -> bool {
     state.plans[side.index()]
         .as_ref()
         .is_some_and(|p| p.iter().any(|m| m.card == card))
+}
+
+/// The provisions of the agreements in force, as `GameState::provisions_in_force` keeps them.
+fn in_force(agreements: &[Agreement]) -> u128 {
+    let mut provs = 0u128;
+    for a in agreements {
+        if a.status == AgreementStatus::InForce {
+            for &p in &a.provisions {
+                if (p as usize) < MAX_FAST_PROVISIONS {
+                    provs |= 1u128 << p;
+                }
+            }
+        }
+    }
+    provs
 }

@@ -711,7 +711,7 @@ fn accept<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S, o: &Offer, p
         );
         return;
     }
-    let id = s.agreements.len() as u16;
+    let id = s.agreements().len() as u16;
     // Room for every side at once: the list never grows after this one allocation.
     let mut parties = Vec::with_capacity(SideId::ALL.len());
     parties.extend([o.from, o.to]);
@@ -723,7 +723,7 @@ fn accept<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S, o: &Offer, p
         }
     }
     parties.sort();
-    s.agreements.push(Agreement {
+    s.sign(Agreement {
         id,
         provisions: package.to_vec(),
         parties,
@@ -732,7 +732,7 @@ fn accept<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S, o: &Offer, p
         relief_given: 0.0,
     });
     if S::ENABLED {
-        let parties = s.agreements.last().map(|a| a.parties.clone());
+        let parties = s.agreements().last().map(|a| a.parties.clone());
         sink.log(LogEntry::Signed {
             agreement: id,
             parties: parties.unwrap_or_default(),
@@ -1036,8 +1036,8 @@ fn violate<S: Sink>(
         return;
     }
     let r = &db.rules;
-    for i in 0..s.agreements.len() {
-        let ag = &s.agreements[i];
+    for i in 0..s.agreements().len() {
+        let ag = &s.agreements()[i];
         if ag.status != AgreementStatus::InForce || !ag.provisions.contains(&p) {
             continue;
         }
@@ -1048,10 +1048,13 @@ fn violate<S: Sink>(
             .iter()
             .any(|q| db.c_provisions[*q as usize].snapback);
         let relief = ag.relief_given;
-        s.agreements[i].status = AgreementStatus::Broken {
-            turn: s.turn,
-            by: side,
-        };
+        s.break_agreement(
+            i,
+            AgreementStatus::Broken {
+                turn: s.turn,
+                by: side,
+            },
+        );
         if S::ENABLED {
             sink.log(LogEntry::Violated {
                 agreement: id,
@@ -1093,15 +1096,15 @@ fn violate<S: Sink>(
 fn dynamics<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
     let r = &db.rules;
     // Agreements kept.
-    for i in 0..s.agreements.len() {
-        if s.agreements[i].status != AgreementStatus::InForce {
+    for i in 0..s.agreements().len() {
+        if s.agreements()[i].status != AgreementStatus::InForce {
             continue;
         }
-        let id = s.agreements[i].id;
-        let actor = s.agreements[i].parties[0];
-        let target = s.agreements[i].parties.get(1).copied();
-        for k in 0..s.agreements[i].provisions.len() {
-            let p = s.agreements[i].provisions[k];
+        let id = s.agreements()[i].id;
+        let actor = s.agreements()[i].parties[0];
+        let target = s.agreements()[i].parties.get(1).copied();
+        for k in 0..s.agreements()[i].provisions.len() {
+            let p = s.agreements()[i].provisions[k];
             let a = Apply {
                 actor,
                 target,
@@ -1595,7 +1598,7 @@ fn end_of_turn<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S, war: bo
         }
         Some(Outcome::War)
     } else if scen.ends_on_agreement
-        && s.agreements.iter().any(|a| {
+        && s.agreements().iter().any(|a| {
             a.signed_turn == s.turn
                 && a.status == AgreementStatus::InForce
                 && a.parties.contains(&SideId::Dprk)
@@ -1627,7 +1630,7 @@ fn end_of_turn<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S, war: bo
 /// - collapse: tension is at Crisis or above, or US–DPRK talks are broken off;
 /// - stalemate: otherwise.
 pub fn classify(db: &ContentDb, s: &GameState) -> Outcome {
-    let dprk_bound = s.agreements.iter().any(|a| {
+    let dprk_bound = s.agreements().iter().any(|a| {
         a.status == AgreementStatus::InForce
             && a.provisions.iter().any(|p| {
                 db.c_provisions[*p as usize]

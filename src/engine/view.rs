@@ -4,14 +4,14 @@
 //! random player's plan, the objectives), so that each check is a load and a compare.
 
 use crate::content::ContentDb;
-use crate::content::check::{Check, FlatCheck, MAX_FAST_PROVISIONS, SEATED_AT, SLOT_TURN};
+use crate::content::check::{Check, FlatCheck, SEATED_AT, SLOT_TURN};
 use crate::content::draw::{self, DrawTable, WORDS};
 
 use super::effects::cond_holds;
-use super::state::{AgreementStatus, GameState};
+use super::state::GameState;
 
 pub struct View<'a> {
-    /// Bit p: provision p is part of an agreement in force.
+    /// Bit p: provision p is part of an agreement in force (`GameState::provisions_in_force`).
     pub provs: u128,
     /// The month's bit and the seating (see `check::SEATED_AT`).
     pub misc: u64,
@@ -22,16 +22,7 @@ pub struct View<'a> {
 impl<'a> View<'a> {
     #[inline(always)]
     pub fn of(db: &'a ContentDb, s: &'a GameState) -> View<'a> {
-        let mut provs = 0u128;
-        for a in &s.agreements {
-            if a.status == AgreementStatus::InForce {
-                for &p in &a.provisions {
-                    if (p as usize) < MAX_FAST_PROVISIONS {
-                        provs |= 1u128 << p;
-                    }
-                }
-            }
-        }
+        let provs = s.provisions_in_force();
         let misc = 1u64 << s.month | (s.seated_mask() as u64) << SEATED_AT;
         View { provs, misc, db, s }
     }

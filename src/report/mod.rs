@@ -1154,7 +1154,7 @@ fn judge_agreements(
         .filter(|x| s.seated(*x))
         .collect();
     let mut out = Vec::new();
-    for a in &s.agreements {
+    for a in s.agreements() {
         let signed = a.signed_turn;
         let (broken_turn, broken_by) = match a.status {
             AgreementStatus::Broken { turn, by } => (Some(turn), Some(by)),

@@ -335,7 +335,7 @@ pub fn meters_panel(
 
     // Agreements in force.
     let in_force: Vec<String> = s
-        .agreements
+        .agreements()
         .iter()
         .filter(|a| a.status == crate::engine::state::AgreementStatus::InForce)
         .flat_map(|a| {
