@@ -1728,21 +1728,32 @@ fn draw_event<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
         return;
     }
     let pick: f32 = s.rng.random_range(0.0..total);
-    let mut acc = 0.0;
-    for (i, &w) in weights.iter().enumerate() {
-        acc += w;
-        if w > 0.0 && pick < acc {
-            let e = draws[i].event;
-            if S::ENABLED {
-                sink.log(LogEntry::Event {
-                    event: e,
-                    scheduled: false,
-                });
-            }
-            fire_event(db, s, sink, e, Cause::Event(e));
-            return;
+    // Past the last event is the quiet turn.
+    if let Some(d) = draws.get(first_past(weights, pick)) {
+        let e = d.event;
+        if S::ENABLED {
+            sink.log(LogEntry::Event {
+                event: e,
+                scheduled: false,
+            });
         }
+        fire_event(db, s, sink, e, Cause::Event(e));
     }
+}
+
+/// The first of `weights` whose running sum passes `pick` (at least zero), or their count if
+/// none does. The weights are never negative, so the running sums never fall: this is the count
+/// of sums `pick` reaches, taken with no jump on each (which event a turn draws is a coin
+/// toss). A weight of zero is never the one: its sum is the one before it, or zero, which
+/// `pick` always reaches.
+fn first_past(weights: &[f32], pick: f32) -> usize {
+    let mut acc = 0.0;
+    let mut reached = 0;
+    for &w in weights {
+        acc += w;
+        reached += (acc <= pick) as usize;
+    }
+    reached
 }
 
 /// The facilitator's hand: fire an event now, outside the draw.
@@ -1852,10 +1863,54 @@ pub fn play_alone<S: Sink>(
 
 #[cfg(test)]
 mod tests {
-    use super::{Why, emit_all};
+    use super::{Why, emit_all, first_past};
     use crate::content::{ContentDb, Meter, SideId};
     use crate::engine::ledger::{Cause, Journal, NoSink};
     use crate::engine::state::GameState;
+
+    #[test]
+    fn the_draw_picks_the_first_event_past_the_roll() {
+        // As the draw used to walk: the first event of positive weight whose running sum is
+        // above the roll, or none.
+        let walk = |weights: &[f32], pick: f32| {
+            let mut acc = 0.0;
+            for (i, &w) in weights.iter().enumerate() {
+                acc += w;
+                if w > 0.0 && pick < acc {
+                    return i;
+                }
+            }
+            weights.len()
+        };
+        let tables: [&[f32]; 5] = [
+            &[],
+            &[0.0, 0.0],
+            &[0.0, 1.0, 0.0, 0.5, 0.0],
+            &[0.3, 0.0, 0.1, 2.0],
+            &[1e-7, 0.0, 3.0, 0.0, 0.0, 1.5],
+        ];
+        for weights in tables {
+            let total: f32 = weights.iter().sum();
+            for k in 0..=400 {
+                let pick = total * 1.25 * k as f32 / 400.0;
+                assert_eq!(
+                    first_past(weights, pick),
+                    walk(weights, pick),
+                    "{weights:?} {pick}"
+                );
+            }
+            for pick in weights.iter().scan(0.0, |acc, w| {
+                *acc += w;
+                Some(*acc)
+            }) {
+                assert_eq!(
+                    first_past(weights, pick),
+                    walk(weights, pick),
+                    "{weights:?} {pick}"
+                );
+            }
+        }
+    }
 
     /// Every card's and actor's event's signals, sent from their fast form with no log, leave
     /// the very tension, trust and turn signals `emit_all` leaves with one: from calm and from
