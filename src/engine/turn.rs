@@ -1805,6 +1805,19 @@ pub fn play_alone<S: Sink>(
     let c = &db.c_cards[m.card as usize];
     let target = target_of(db, m);
     let cause = Cause::Card { side, card: m.card };
+    // Its signals, by the general path (a preview is read from its log).
+    let signal = |s: &mut GameState, sink: &mut S| {
+        emit_all(
+            db,
+            s,
+            sink,
+            side,
+            target,
+            &c.signals,
+            None,
+            Why::Card(m.card),
+        );
+    };
     match c.kind {
         MoveKind::Unilateral | MoveKind::Covert => {
             let secret = (c.kind == MoveKind::Covert).then_some(side);
@@ -1816,29 +1829,11 @@ pub fn play_alone<S: Sink>(
             };
             apply_effects(db, s, sink, &c.effects, a);
             if c.kind == MoveKind::Unilateral {
-                emit_all(
-                    db,
-                    s,
-                    sink,
-                    side,
-                    target,
-                    &c.signals,
-                    None,
-                    Why::Card(m.card),
-                );
+                signal(s, sink);
             }
         }
         MoveKind::Offer => {
-            emit_all(
-                db,
-                s,
-                sink,
-                side,
-                target,
-                &c.signals,
-                None,
-                Why::Card(m.card),
-            );
+            signal(s, sink);
             if let Some(to) = target {
                 let package = match &c.package {
                     CPackage::Fixed(p) => p.to_vec(),
