@@ -206,6 +206,31 @@ impl FastEffects {
             set,
         })
     }
+
+    /// The fast form of a provision's effects each turn: the same whoever the agreement's
+    /// parties are (every actor and target give the same form), and with no sanctions relief;
+    /// else None.
+    pub fn of_provision(effects: &[CEffect]) -> Option<FastEffects> {
+        let first = FastEffects::of(effects, SideId::Us, None)?;
+        let targets = std::iter::once(None).chain(SideId::ALL.map(Some));
+        for actor in SideId::ALL {
+            for target in targets.clone() {
+                if FastEffects::of(effects, actor, target).as_ref() != Some(&first) {
+                    return None;
+                }
+            }
+        }
+        (!first.relieves()).then_some(first)
+    }
+
+    /// Whether it may lower sanctions pressure (which only a signing or a provision may do as
+    /// relief, and which must then be noted).
+    pub fn relieves(&self) -> bool {
+        let sanctions = Meter::Sanctions.index() as u8;
+        self.nums
+            .iter()
+            .any(|&(slot, delta, ..)| slot == sanctions && delta < 0.0)
+    }
 }
 
 /// A card's (or an event's) signals resolved for its own side and target with all five sides
@@ -333,6 +358,9 @@ pub struct CProvision {
     pub verification_needed: f32,
     pub on_sign: Box<[CEffect]>,
     pub per_turn: Box<[CEffect]>,
+    /// `per_turn` resolved at load time (see `FastEffects`), where it does not depend on who
+    /// signed and gives no sanctions relief (relief is noted per agreement, for snapback).
+    pub fast_per_turn: Option<FastEffects>,
     pub snapback: bool,
     /// Indexed by side.
     pub value: [f32; 5],

@@ -430,11 +430,13 @@ pub(super) fn build(
             ctx.range(*o, "value", *v, -10.0, 10.0);
             value[side.index()] = *v;
         }
+        let per_turn = ctx.effects(*o, &p.per_turn);
         c_provisions.push(CProvision {
             obligations: p.obligations.clone().into(),
             verification_needed: p.verification_needed,
             on_sign: ctx.effects(*o, &p.on_sign),
-            per_turn: ctx.effects(*o, &p.per_turn),
+            fast_per_turn: FastEffects::of_provision(&per_turn),
+            per_turn,
             snapback: p.snapback,
             value,
         });

@@ -248,9 +248,9 @@ pub fn apply_card_effects<S: Sink>(
 
 /// `effects`, given `fast`, their `FastEffects` for the very actor and target of `a` (the
 /// caller's word). With no log to write, the fast form does the work: the numbers and flags
-/// `apply_effects` would leave, without resolving each effect. Fast forms exist only for cards
-/// and events, whose effects never give sanctions relief (only a signing or a provision does,
-/// see `note_relief`), so the fast form need not note any.
+/// `apply_effects` would leave, without resolving each effect. A fast form notes no sanctions
+/// relief (see `note_relief`): a card's or event's effects never give any, and a provision has
+/// a fast form only if it gives none (`FastEffects::of_provision`).
 #[inline(always)]
 pub fn apply_resolved<S: Sink>(
     db: &ContentDb,
@@ -262,10 +262,10 @@ pub fn apply_resolved<S: Sink>(
 ) {
     match fast {
         Some(f) if !S::ENABLED => {
-            debug_assert!(!matches!(
-                a.cause,
-                Cause::Signing { .. } | Cause::Provision { .. }
-            ));
+            debug_assert!(
+                !(f.relieves()
+                    && matches!(a.cause, Cause::Signing { .. } | Cause::Provision { .. }))
+            );
             apply_fast(s, f);
         }
         _ => apply_effects(db, s, sink, effects, a),
@@ -597,6 +597,36 @@ mod tests {
                 subjects.push((db.events[i].id.clone(), &e.effects, f, a));
             }
         }
+        // A provision's, signed by any parties: its fast form is the same for all.
+        let provisions = db
+            .c_provisions
+            .iter()
+            .filter(|p| p.fast_per_turn.is_some())
+            .count();
+        assert!(
+            provisions * 2 >= db.c_provisions.len(),
+            "{provisions} provisions"
+        );
+        for (i, p) in db.c_provisions.iter().enumerate() {
+            let Some(f) = &p.fast_per_turn else { continue };
+            let parties = [
+                (SideId::Us, Some(SideId::Dprk)),
+                (SideId::Dprk, Some(SideId::Us)),
+                (SideId::China, None),
+            ];
+            for (actor, target) in parties {
+                let a = Apply {
+                    actor,
+                    target,
+                    cause: Cause::Provision {
+                        agreement: 0,
+                        provision: i as u16,
+                    },
+                    secret: None,
+                };
+                subjects.push((db.provisions[i].id.clone(), &p.per_turn, f, a));
+            }
+        }
         let mut cases = 0;
         for (id, effects, fast, a) in &subjects {
             for away in std::iter::once(None).chain(SideId::ALL.map(Some)) {
@@ -627,7 +657,48 @@ mod tests {
                 }
             }
         }
-        assert_eq!(cases, (cards + events) * 6 * 5 * 2);
+        assert_eq!(cases, (cards + events + provisions * 3) * 6 * 5 * 2);
+    }
+
+    /// A provision's fast form stands for its effects whoever signed, and never for relief
+    /// (which must be noted against the agreement): asked of every card's and event's effects,
+    /// as examples of effect lists of every shape.
+    #[test]
+    fn a_provision_has_a_fast_form_only_if_the_parties_and_relief_do_not_matter() {
+        let db = ContentDb::load_dir(&ContentDb::repo_decks_dir()).expect("decks");
+        let lists = db
+            .c_cards
+            .iter()
+            .map(|c| &c.effects)
+            .chain(db.c_events.iter().map(|e| &e.effects));
+        let (mut kept, mut by_parties, mut for_relief) = (0, 0, 0);
+        for effects in lists {
+            let forms: Vec<Option<FastEffects>> = SideId::ALL
+                .into_iter()
+                .flat_map(|a| {
+                    std::iter::once(None)
+                        .chain(SideId::ALL.map(Some))
+                        .map(move |t| FastEffects::of(effects, a, t))
+                })
+                .collect();
+            let same = forms.iter().all(|f| *f == forms[0]);
+            match FastEffects::of_provision(effects) {
+                Some(f) => {
+                    assert!(same && !f.relieves() && Some(&f) == forms[0].as_ref());
+                    kept += 1;
+                }
+                None if forms[0].is_none() => {}
+                None if !same => by_parties += 1,
+                None => {
+                    assert!(forms[0].as_ref().is_some_and(FastEffects::relieves));
+                    for_relief += 1;
+                }
+            }
+        }
+        assert!(
+            kept > 0 && by_parties > 0 && for_relief > 0,
+            "{kept} {by_parties} {for_relief}"
+        );
     }
 
     /// A card's fast form is used only when it is played by its own side at its own target.

@@ -1114,7 +1114,8 @@ fn dynamics<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
                 },
                 secret: None,
             };
-            apply_effects(db, s, sink, &db.c_provisions[p as usize].per_turn, a);
+            let prov = &db.c_provisions[p as usize];
+            apply_resolved(db, s, sink, &prov.per_turn, prov.fast_per_turn.as_ref(), a);
         }
     }
     // Lagged effects that fall due.
