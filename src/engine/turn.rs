@@ -1097,13 +1097,13 @@ fn dynamics<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
     let r = &db.rules;
     // Agreements kept.
     for i in 0..s.agreements().len() {
-        if s.agreements()[i].status != AgreementStatus::InForce {
+        let ag = &s.agreements()[i];
+        if ag.status != AgreementStatus::InForce {
             continue;
         }
-        let id = s.agreements()[i].id;
-        let actor = s.agreements()[i].parties[0];
-        let target = s.agreements()[i].parties.get(1).copied();
-        for k in 0..s.agreements()[i].provisions.len() {
+        let (id, actor, target) = (ag.id, ag.parties[0], ag.parties.get(1).copied());
+        // By index: a provision's effects change the state the agreement lives in.
+        for k in 0..ag.provisions.len() {
             let p = s.agreements()[i].provisions[k];
             let a = Apply {
                 actor,
