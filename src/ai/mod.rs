@@ -12,11 +12,13 @@ pub mod random;
 pub mod search;
 pub mod view;
 
+use std::ops::ControlFlow;
+
 use rand_chacha::ChaCha8Rng;
 
 use crate::content::{ContentDb, SideId};
 use crate::engine::state::Offer;
-use crate::engine::turn::{submit, submit_owned, submit_vouched_plan};
+use crate::engine::turn::{submit, submit_owned, submit_vouched_plans};
 use crate::engine::{CrisisChoice, GameState, Input, Move, Phase, Response, Sink};
 
 pub use persona::{Brain, PersonaPolicy};
@@ -94,6 +96,29 @@ pub fn drive<S: Sink>(
         let input = match s.phase {
             Phase::Over => return,
             Phase::Planning => {
+                // Every computer side that vouches for its plans, in one pass. A side whose plan
+                // must be checked stops it and is asked below, as the sides nobody here plays for
+                // are left to the caller.
+                submit_vouched_plans(db, s, sink, |s, side| {
+                    let Some(p) = policies[side.index()].as_mut() else {
+                        return ControlFlow::Continue(None);
+                    };
+                    if !vouches[side.index()] {
+                        return ControlFlow::Break(());
+                    }
+                    let mut moves = std::mem::take(&mut s.spare_plans[side.index()]);
+                    p.plan_into(db, s, side, rng, &mut moves);
+                    if let Some(r) = record.as_mut() {
+                        r.push(Input::Plan {
+                            side,
+                            moves: moves.clone(),
+                        });
+                    }
+                    ControlFlow::Continue(Some(moves))
+                });
+                if s.phase != Phase::Planning {
+                    continue;
+                }
                 let Some(side) = SideId::ALL.into_iter().find(|x| {
                     policies[x.index()].is_some() && s.seated(*x) && s.plans[x.index()].is_none()
                 }) else {
@@ -104,16 +129,6 @@ pub fn drive<S: Sink>(
                 };
                 let mut moves = std::mem::take(&mut s.spare_plans[side.index()]);
                 p.plan_into(db, s, side, rng, &mut moves);
-                if vouches[side.index()] {
-                    if let Some(r) = record.as_mut() {
-                        r.push(Input::Plan {
-                            side,
-                            moves: moves.clone(),
-                        });
-                    }
-                    submit_vouched_plan(db, s, side, moves, sink);
-                    continue;
-                }
                 Input::Plan { side, moves }
             }
             Phase::Responses { .. } => {

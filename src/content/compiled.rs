@@ -233,6 +233,45 @@ impl FastEffects {
     }
 }
 
+/// One effect list's fast forms for every actor and target it may be applied with, for the
+/// lists whose parties vary from one application to the next: a card's `on_reject` (offered
+/// or countered, by either end), its `on_detect`, a provision's `on_sign`. A form that may
+/// lower sanctions pressure is left out (as `of_provision` leaves it), so the relief a signing
+/// grants is noted on the general path.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct FastByParties {
+    /// Index `actor * 6 + target`, the target's index or 5 for none. Empty when no actor and
+    /// target give a fast form (or the list is empty, which the general path does in no time).
+    forms: Box<[Option<FastEffects>]>,
+}
+
+impl FastByParties {
+    pub fn of(effects: &[CEffect]) -> FastByParties {
+        if effects.is_empty() {
+            return FastByParties::default();
+        }
+        let mut forms = Vec::with_capacity(SideId::ALL.len() * 6);
+        for actor in SideId::ALL {
+            for target in SideId::ALL.map(Some).into_iter().chain([None]) {
+                forms.push(FastEffects::of(effects, actor, target).filter(|f| !f.relieves()));
+            }
+        }
+        if forms.iter().all(Option::is_none) {
+            forms.clear();
+        }
+        FastByParties {
+            forms: forms.into(),
+        }
+    }
+
+    /// The fast form for `actor` at `target`, if there is one.
+    #[inline(always)]
+    pub fn get(&self, actor: SideId, target: Option<SideId>) -> Option<&FastEffects> {
+        let t = target.map_or(5, SideId::index);
+        self.forms.get(actor.index() * 6 + t)?.as_ref()
+    }
+}
+
 /// A card's (or an event's) signals resolved for its own side and target with all five sides
 /// seated: one entry per side a signal reaches, in the order `turn::emit_all` sends them, each
 /// with the share of the signal it carries. A playout sends them from this list instead of
@@ -321,10 +360,14 @@ pub struct CCard {
     /// `signals` resolved for the card's side and fixed target.
     pub fast_signals: FastSignals,
     pub on_reject: Box<[CEffect]>,
+    /// `on_reject`'s fast forms (it is applied from whichever end made the offer).
+    pub fast_on_reject: FastByParties,
     pub package: CPackage,
     pub signals: Box<[CSignal]>,
     pub detection: f32,
     pub on_detect: Box<[CEffect]>,
+    /// `on_detect`'s fast forms (played by whoever holds the card, at its target).
+    pub fast_on_detect: FastByParties,
     pub violates: Box<[ProvIx]>,
     pub cooldown: u8,
 }
@@ -357,6 +400,8 @@ pub struct CProvision {
     pub obligations: Box<[SideId]>,
     pub verification_needed: f32,
     pub on_sign: Box<[CEffect]>,
+    /// `on_sign`'s fast forms, for the offer's two ends.
+    pub fast_on_sign: FastByParties,
     pub per_turn: Box<[CEffect]>,
     /// `per_turn` resolved at load time (see `FastEffects`), where it does not depend on who
     /// signed and gives no sanctions relief (relief is noted per agreement, for snapback).

@@ -431,10 +431,12 @@ pub(super) fn build(
             value[side.index()] = *v;
         }
         let per_turn = ctx.effects(*o, &p.per_turn);
+        let on_sign = ctx.effects(*o, &p.on_sign);
         c_provisions.push(CProvision {
             obligations: p.obligations.clone().into(),
             verification_needed: p.verification_needed,
-            on_sign: ctx.effects(*o, &p.on_sign),
+            fast_on_sign: FastByParties::of(&on_sign),
+            on_sign,
             fast_per_turn: FastEffects::of_provision(&per_turn),
             per_turn,
             snapback: p.snapback,
@@ -500,6 +502,8 @@ pub(super) fn build(
         let check = Check::all_of(&requires, c.side, c.target);
         let effects = ctx.effects(*o, &c.effects);
         let signals = ctx.signals(*o, &c.signals);
+        let on_reject = ctx.effects(*o, &c.on_reject);
+        let on_detect = ctx.effects(*o, &c.on_detect);
         c_cards.push(CCard {
             side: c.side,
             kind: c.kind,
@@ -510,12 +514,14 @@ pub(super) fn build(
             requires,
             fast: FastEffects::of(&effects, c.side, c.target),
             effects,
-            on_reject: ctx.effects(*o, &c.on_reject),
+            fast_on_reject: FastByParties::of(&on_reject),
+            on_reject,
             package,
             fast_signals: FastSignals::of(&signals, c.side, c.target),
             signals,
             detection: c.detection,
-            on_detect: ctx.effects(*o, &c.on_detect),
+            fast_on_detect: FastByParties::of(&on_detect),
+            on_detect,
             violates,
             cooldown: c.cooldown,
         });

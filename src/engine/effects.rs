@@ -627,6 +627,47 @@ mod tests {
                 subjects.push((db.provisions[i].id.clone(), &p.per_turn, f, a));
             }
         }
+        // A card's rejection and detection effects and a provision's signing effects, applied
+        // by parties that vary: from each form `FastByParties` keeps for them.
+        let parties = [
+            (SideId::Us, Some(SideId::Dprk)),
+            (SideId::Dprk, Some(SideId::Us)),
+            (SideId::Rok, Some(SideId::Japan)),
+            (SideId::China, None),
+            (SideId::Japan, Some(SideId::Japan)),
+        ];
+        let mut varying = 0;
+        let lists = db.c_cards.iter().enumerate().flat_map(|(i, c)| {
+            [
+                (&db.cards[i].id, &c.on_reject, &c.fast_on_reject),
+                (&db.cards[i].id, &c.on_detect, &c.fast_on_detect),
+            ]
+        });
+        let lists = lists.chain(
+            db.c_provisions
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (&db.provisions[i].id, &p.on_sign, &p.fast_on_sign)),
+        );
+        for (id, effects, forms) in lists {
+            for (actor, target) in parties {
+                let Some(f) = forms.get(actor, target) else {
+                    continue;
+                };
+                let a = Apply {
+                    actor,
+                    target,
+                    cause: Cause::Signing {
+                        agreement: 0,
+                        provision: 0,
+                    },
+                    secret: None,
+                };
+                subjects.push((format!("{id} by {actor:?} at {target:?}"), effects, f, a));
+                varying += 1;
+            }
+        }
+        assert!(varying >= 100, "{varying} forms for varying parties");
         let mut cases = 0;
         for (id, effects, fast, a) in &subjects {
             for away in std::iter::once(None).chain(SideId::ALL.map(Some)) {
@@ -657,7 +698,10 @@ mod tests {
                 }
             }
         }
-        assert_eq!(cases, (cards + events + provisions * 3) * 6 * 5 * 2);
+        assert_eq!(
+            cases,
+            (cards + events + provisions * 3 + varying) * 6 * 5 * 2
+        );
     }
 
     /// A provision's fast form stands for its effects whoever signed, and never for relief

@@ -18,6 +18,8 @@
 //!    if both stand firm, war is rolled.
 //! 7. **End check**: war, an agreement that ends the scenario, or the turn limit.
 
+use std::ops::ControlFlow;
+
 use rand::RngExt;
 
 use crate::content::check::{SUPPORT_AT, TRUST_AT};
@@ -236,6 +238,43 @@ pub fn submit_vouched_plan<S: Sink>(
         check_plan(db, s, side, &moves)
     );
     take_plan(db, s, side, moves, sink);
+}
+
+/// Vouched plans (see `submit_vouched_plan`) for the sides still to plan, in side order: for
+/// each, `plan` gives its plan (`Continue(Some)`), leaves the side to plan later
+/// (`Continue(None)`: a human's seat) or stops here (`Break`: a side whose plan must be
+/// checked, which then comes through `submit`). The same plans, in the same order, as one
+/// `submit_vouched_plan` each; the responses (or the resolution) start when the last is in.
+/// For the simulator's loop, where a turn's plans come one after another from computer
+/// players: whether anyone is still awaited is asked once a turn, not once a plan.
+pub fn submit_vouched_plans<S: Sink>(
+    db: &ContentDb,
+    s: &mut GameState,
+    sink: &mut S,
+    mut plan: impl FnMut(&mut GameState, SideId) -> ControlFlow<(), Option<Vec<super::moves::Move>>>,
+) {
+    if s.phase != Phase::Planning {
+        return;
+    }
+    for side in SideId::ALL {
+        if !s.seated(side) || s.plans[side.index()].is_some() {
+            continue;
+        }
+        let moves = match plan(s, side) {
+            ControlFlow::Continue(Some(moves)) => moves,
+            ControlFlow::Continue(None) => continue,
+            ControlFlow::Break(()) => break,
+        };
+        debug_assert!(
+            check_plan(db, s, side, &moves).is_ok(),
+            "a vouched plan breaks the rules: {:?}",
+            check_plan(db, s, side, &moves)
+        );
+        s.plans[side.index()] = Some(moves);
+    }
+    if !s.anyone_awaited() {
+        after_planning(db, s, sink);
+    }
 }
 
 /// A checked plan joins the turn; the last one in starts the responses (or the resolution).
@@ -749,7 +788,9 @@ fn accept<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S, o: &Offer, p
             },
             secret: None,
         };
-        apply_effects(db, s, sink, &db.c_provisions[p as usize].on_sign, a);
+        let prov = &db.c_provisions[p as usize];
+        let fast = prov.fast_on_sign.get(a.actor, a.target);
+        apply_resolved(db, s, sink, &prov.on_sign, fast, a);
     }
     let sign = db.derived.sign_signal;
     emit(
@@ -797,7 +838,8 @@ fn reject<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S, o: &Offer, b
         },
         secret: None,
     };
-    apply_effects(db, s, sink, &c.on_reject, a);
+    let fast = c.fast_on_reject.get(a.actor, a.target);
+    apply_resolved(db, s, sink, &c.on_reject, fast, a);
     rebuff(db, s, sink, o, by, other);
 }
 
@@ -1009,7 +1051,8 @@ fn detection<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
             cause,
             secret: None,
         };
-        apply_effects(db, s, sink, &c.on_detect, a);
+        let fast = c.fast_on_detect.get(a.actor, a.target);
+        apply_resolved(db, s, sink, &c.on_detect, fast, a);
         for other in SideId::ALL {
             if other != op.side && s.seated(other) {
                 s.turn_signal[op.side.index()][other.index()] += db.derived.cheat_signal;
@@ -1297,24 +1340,27 @@ fn dynamics<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
 /// dropped as `change` drops it.
 fn decay_trust_unlogged(s: &mut GameState, mask: &[bool; 25], rest: f32, k: f32) {
     const N: usize = 5;
+    // The pair is quiet when neither side signalled the other: the cell and its transpose.
+    // Laid out as two flat matrices and a mask of whole words, so that the loop below is the
+    // same few operations on every cell, which the compiler does four cells at a time.
     let sig = s.turn_signal.as_flattened();
-    let mut loud = [false; N * N];
-    for (l, &x) in loud.iter_mut().zip(sig) {
-        *l = x != 0.0;
-    }
-    // A pair is quiet when neither side signalled the other: the cell and its transpose.
-    let mut keep = [false; N * N];
+    let mut across = [0.0f32; N * N];
     for a in 0..N {
         for b in 0..N {
-            keep[a * N + b] = mask[a * N + b] & !(loud[a * N + b] | loud[b * N + a]);
+            across[a * N + b] = sig[b * N + a];
         }
     }
     let trust = &mut s.nums[TRUST_AT..SUPPORT_AT];
-    for (t, &keep) in trust.iter_mut().zip(&keep) {
-        let old = *t;
+    for i in 0..N * N {
+        let old = trust[i];
         let d = (rest - old) * k;
         let new = (old + d).clamp(0.0, 100.0);
-        *t = pick(keep & (old > rest) & (d != 0.0) & d.is_finite(), new, old);
+        let quiet = (sig[i] == 0.0) & (across[i] == 0.0);
+        trust[i] = pick(
+            mask[i] & quiet & (old > rest) & (d != 0.0) & d.is_finite(),
+            new,
+            old,
+        );
     }
 }
 
