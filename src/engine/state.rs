@@ -142,6 +142,46 @@ pub struct ObjectiveTrack {
     pub broken: bool,
 }
 
+/// Emptied lists kept for reuse, so that a batch of games (or a game's many turns) grows into
+/// the room earlier ones left instead of allocating afresh. Never part of the game: any two
+/// compare equal and print alike, and a clone starts with none (the search clones states by
+/// the million, and a clone's lists are its own).
+#[derive(Default)]
+pub struct Spare<T>(Vec<Vec<T>>);
+
+impl<T> Spare<T> {
+    /// An empty list, with room from an earlier one where there is one.
+    pub fn take(&mut self) -> Vec<T> {
+        self.0.pop().unwrap_or_default()
+    }
+
+    /// Keeps `v`'s room for a later `take`.
+    pub fn put(&mut self, mut v: Vec<T>) {
+        if v.capacity() > 0 {
+            v.clear();
+            self.0.push(v);
+        }
+    }
+}
+
+impl<T> Clone for Spare<T> {
+    fn clone(&self) -> Self {
+        Spare(Vec::new())
+    }
+}
+
+impl<T> PartialEq for Spare<T> {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl<T> std::fmt::Debug for Spare<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Spare")
+    }
+}
+
 /// Not serialised on purpose: a game is saved as its record (seed and inputs) and rebuilt by
 /// replaying, so a save can never disagree with the rules.
 #[derive(Debug, Clone, PartialEq)]
@@ -180,6 +220,8 @@ pub struct GameState {
     /// empty, so they never tell two states apart.
     pub spare_plans: [Vec<Move>; 5],
     pub offers: Vec<Offer>,
+    /// The packages of offers gone by, emptied, for the next offers' packages.
+    pub spare_packages: Spare<ProvIx>,
     /// This turn's crisis choices, by side.
     pub crisis: [Option<CrisisChoice>; 5],
     /// The sides asked to choose in this turn's crisis.
@@ -220,6 +262,7 @@ struct Lists {
     ready_turn: Vec<u16>,
     spare_plans: [Vec<Move>; 5],
     offers: Vec<Offer>,
+    spare_packages: Spare<ProvIx>,
     objectives: [Vec<ObjectiveTrack>; 5],
 }
 
@@ -230,6 +273,7 @@ impl Lists {
             v.clear();
             v
         }
+        let spare_packages = s.take_packages();
         Lists {
             agreements: emptied(&mut s.agreements),
             pending: emptied(&mut s.pending),
@@ -244,6 +288,7 @@ impl Lists {
                 }
                 None => emptied(&mut s.spare_plans[i]),
             }),
+            spare_packages,
             offers: emptied(&mut s.offers),
             objectives: std::array::from_fn(|i| emptied(&mut s.objectives[i])),
         }
@@ -277,6 +322,7 @@ impl GameState {
             mut ready_turn,
             spare_plans,
             offers,
+            spare_packages,
             mut objectives,
         } = lists;
         let six = db.scenario_ix(scenario)?;
@@ -356,6 +402,7 @@ impl GameState {
             plans: Default::default(),
             spare_plans,
             offers,
+            spare_packages,
             crisis: [None; 5],
             crisis_sides: [false; 5],
             objectives,
@@ -541,6 +588,30 @@ impl GameState {
         (months.rem_euclid(12) + 1) as u8
     }
 
+    /// Clears the offers, keeping their packages' room for the next ones (`spare_packages`).
+    pub fn clear_offers(&mut self) {
+        for o in self.offers.drain(..) {
+            self.spare_packages.put(o.package);
+        }
+    }
+
+    /// The offers cleared, and the room their packages, the agreements' and the earlier ones'
+    /// had (for a new game: the agreements go too).
+    fn take_packages(&mut self) -> Spare<ProvIx> {
+        self.clear_offers();
+        for a in self.agreements.iter_mut() {
+            self.spare_packages.put(take(&mut a.provisions));
+        }
+        take(&mut self.spare_packages)
+    }
+
+    /// A package for a new offer: `items`, in room an earlier package left.
+    pub fn new_package(&mut self, items: &[ProvIx]) -> Vec<ProvIx> {
+        let mut p = self.spare_packages.take();
+        p.extend_from_slice(items);
+        p
+    }
+
     /// Whether any side's input is still awaited in this phase (no allocation).
     pub fn anyone_awaited(&self) -> bool {
         match self.phase {
@@ -618,4 +689,63 @@ fn in_force(agreements: &[Agreement]) -> u128 {
         }
     }
     provs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spare_lists_keep_their_room_but_never_tell_states_apart() {
+        let mut spare: Spare<ProvIx> = Spare::default();
+        // Nothing kept yet: a new, empty list.
+        assert_eq!(spare.take().capacity(), 0);
+        let mut v = Vec::with_capacity(6);
+        v.extend([3, 1, 4]);
+        spare.put(v);
+        spare.put(Vec::new());
+        let again = spare.take();
+        assert!(again.is_empty() && again.capacity() >= 6, "{again:?}");
+        // The empty list with no room was not kept.
+        assert_eq!(spare.take().capacity(), 0);
+        spare.put(again);
+        let copy = spare.clone();
+        assert!(copy.0.is_empty(), "a clone starts with no spare lists");
+        assert_eq!(copy, spare);
+        assert_eq!(format!("{copy:?}"), format!("{spare:?}"));
+    }
+
+    #[test]
+    fn a_new_game_keeps_the_room_of_the_last_ones_packages() {
+        let db = ContentDb::load_dir(&ContentDb::repo_decks_dir()).expect("decks");
+        let mut s = GameState::new_unstarted(&db, "hanoi-2019", 1).expect("scenario");
+        s.offers.push(Offer {
+            id: 0,
+            from: SideId::Us,
+            to: SideId::Dprk,
+            card: 0,
+            package: vec![0, 1],
+            counter_of: None,
+            cosign_of: None,
+            answer: None,
+        });
+        s.sign(Agreement {
+            id: 0,
+            provisions: vec![2, 3, 4],
+            parties: vec![SideId::Us, SideId::Dprk],
+            signed_turn: 1,
+            status: AgreementStatus::InForce,
+            relief_given: 0.0,
+        });
+        s.restart(&db, "hanoi-2019", 2).expect("scenario");
+        assert_eq!(
+            s,
+            GameState::new_unstarted(&db, "hanoi-2019", 2).expect("scenario")
+        );
+        // The offer's and the agreement's lists, emptied, for the new game's packages.
+        assert_eq!(s.spare_packages.0.len(), 2);
+        let p = s.new_package(&[5]);
+        assert_eq!(p, vec![5]);
+        assert!(p.capacity() >= 2);
+    }
 }

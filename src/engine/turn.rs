@@ -313,13 +313,14 @@ fn answer_offer<S: Sink>(
         });
     }
     if let Response::Counter(pkg) = &response {
+        let package = s.new_package(pkg);
         let o = &s.offers[ix];
         let counter = Offer {
             id: next_offer_id(s),
             from: o.to,
             to: o.from,
             card: o.card,
-            package: pkg.clone(),
+            package,
             counter_of: Some(o.id),
             cosign_of: None,
             answer: None,
@@ -354,7 +355,8 @@ fn make_offer<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S, offer: O
         if !cosigners[x.index()] {
             continue;
         }
-        let package = s.offers[s.offers.len() - 1].package.clone();
+        let mut package = s.spare_packages.take();
+        package.extend_from_slice(&s.offers[s.offers.len() - 1].package);
         let request = Offer {
             id: next_offer_id(s),
             from,
@@ -393,7 +395,7 @@ fn cosign_refused(offers: &[Offer], id: u16) -> Option<SideId> {
 }
 
 fn after_planning<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
-    s.offers.clear();
+    s.clear_offers();
     for side in SideId::ALL {
         let n = s.plans[side.index()].as_ref().map_or(0, Vec::len);
         for k in 0..n {
@@ -405,11 +407,12 @@ fn after_planning<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
                 continue;
             }
             let Some(to) = target_of(db, m) else { continue };
-            let package = match &c.package {
-                CPackage::None => Vec::new(),
-                CPackage::Fixed(p) => p.to_vec(),
-                CPackage::Chosen => m.package.clone(),
-            };
+            let mut package = s.spare_packages.take();
+            match &c.package {
+                CPackage::None => {}
+                CPackage::Fixed(p) => package.extend_from_slice(p),
+                CPackage::Chosen => package.extend_from_slice(&m.package),
+            }
             let offer = Offer {
                 id: s.offers.len() as u16,
                 from: side,
@@ -762,9 +765,10 @@ fn accept<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S, o: &Offer, p
         }
     }
     parties.sort();
+    let provisions = s.new_package(package);
     s.sign(Agreement {
         id,
-        provisions: package.to_vec(),
+        provisions,
         parties,
         signed_turn: s.turn,
         status: AgreementStatus::InForce,
@@ -1707,7 +1711,7 @@ fn begin_turn<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S, turn: u1
             *spare = v;
         }
     }
-    s.offers.clear();
+    s.clear_offers();
     s.crisis = [None; 5];
     s.crisis_sides = [false; 5];
     s.turn_signal = [[0.0; 5]; 5];
