@@ -467,3 +467,69 @@ fn reasons_name_an_offer_with_the_right_article() {
         assert!(why.contains("the DPRK's offer"), "{spec}: {why}");
     }
 }
+
+#[test]
+fn personas_never_bundle_a_provision_with_one_that_covers_it() {
+    use brink::ai::persona::Brain;
+    use brink::engine::state::{Agreement, AgreementStatus};
+    let db = db();
+    let ix = |id: &str| db.provisions.iter().position(|p| p.id == id).unwrap() as u16;
+    let covered = db
+        .c_provisions
+        .iter()
+        .filter(|p| !p.covers.is_empty())
+        .count();
+    assert!(covered >= 3, "{covered} provisions cover another");
+    let overlap = |p: u16, q: u16| {
+        db.c_provisions[p as usize].covers.contains(&q)
+            || db.c_provisions[q as usize].covers.contains(&p)
+    };
+    let full = ix("full-fissile-freeze");
+    let yongbyon = ix("yongbyon-freeze");
+    let (mut packages, mut saw_broad) = (0, false);
+    for (si, sc) in db.scenarios.iter().enumerate() {
+        let base = GameState::new_unstarted(&db, &sc.id, 1).unwrap();
+        // With nothing signed, and with the full freeze in force.
+        let mut signed = base.clone();
+        signed.sign(Agreement {
+            id: 0,
+            provisions: vec![full],
+            parties: vec![SideId::Us, SideId::Dprk],
+            signed_turn: 1,
+            status: AgreementStatus::InForce,
+            relief_given: 0.0,
+        });
+        for (pi, persona) in db.personas.iter().enumerate() {
+            for &side in &persona.sides {
+                let brain = Brain::new(&db, pi as u16, side, si as u16);
+                for target in SideId::ALL.into_iter().filter(|t| *t != side) {
+                    for (s, full_in_force) in [(&base, false), (&signed, true)] {
+                        let pkg = brain.build_package(&db, s, target);
+                        packages += 1;
+                        saw_broad |= pkg
+                            .iter()
+                            .any(|q| !db.c_provisions[*q as usize].covers.is_empty());
+                        for (i, &p) in pkg.iter().enumerate() {
+                            for &q in &pkg[..i] {
+                                assert!(
+                                    !overlap(p, q),
+                                    "{} as {side} to {target} in {}: {pkg:?} bundles {} with {}",
+                                    persona.id,
+                                    sc.id,
+                                    db.provisions[p as usize].id,
+                                    db.provisions[q as usize].id
+                                );
+                            }
+                        }
+                        assert!(
+                            !(full_in_force && pkg.contains(&yongbyon)),
+                            "{} as {side} asks for the Yongbyon freeze the full freeze in force covers: {pkg:?}",
+                            persona.id
+                        );
+                    }
+                }
+            }
+        }
+    }
+    assert!(packages > 100 && saw_broad, "{packages} packages");
+}

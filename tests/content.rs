@@ -312,3 +312,46 @@ fn no_error_is_reported_twice() {
         assert!(!errs[..i].contains(e), "reported twice: {e:?}");
     }
 }
+
+#[test]
+fn a_provision_that_covers_a_bad_one_is_named_with_its_location() {
+    // An unknown id, the provision itself, and two that would cover each other.
+    let line_of = |text: &str, needle: &str| {
+        text.lines()
+            .position(|l| l.contains(needle))
+            .expect("in the deck")
+            + 1
+    };
+    let errs = break_deck(
+        "provisions.ron",
+        "covers: [\"missile-test-moratorium\"]",
+        "covers: [\"missile-test-moratorium-x\"]",
+    );
+    let (line, _) = expect_error(
+        &errs,
+        "provisions.ron",
+        "unknown provision \"missile-test-moratorium-x\"",
+    );
+    let text = shipped_sources()
+        .into_iter()
+        .find(|s| s.name.ends_with("provisions.ron"))
+        .expect("provisions deck")
+        .text;
+    assert_eq!(
+        line,
+        line_of(&text, "covers: [\"missile-test-moratorium\"]")
+    );
+    let errs = break_deck(
+        "provisions.ron",
+        "covers: [\"missile-test-moratorium\"]",
+        "covers: [\"all-range-missile-moratorium\"]",
+    );
+    expect_error(&errs, "provisions.ron", "covers itself");
+    // The Yongbyon freeze made to cover the full freeze, which covers it.
+    let errs = break_deck(
+        "provisions.ron",
+        "id: \"yongbyon-freeze\",",
+        "id: \"yongbyon-freeze\", covers: [\"full-fissile-freeze\"],",
+    );
+    expect_error(&errs, "provisions.ron", "cover each other");
+}

@@ -136,6 +136,25 @@ fn package_builder() {
     });
 }
 
+#[test]
+fn the_package_builder_says_when_two_provisions_overlap() {
+    let mut a = hanoi(160, 48, &["us"]);
+    pick_card(&mut a, SideId::Us, "us-propose-package");
+    a.handle(A::Select);
+    // The long-range moratorium, then the all-range one that includes it.
+    a.handle(A::Down);
+    a.handle(A::Toggle);
+    let alone = render(&a);
+    assert!(!alone.contains("Overlaps"), "{alone}");
+    a.handle(A::Down);
+    a.handle(A::Toggle);
+    let both = render(&a);
+    assert!(
+        both.contains("Overlaps Long-range missile test moratorium in the package"),
+        "{both}"
+    );
+}
+
 /// The US (human) plays an offer card — `package` picks its provisions, if any — and the game
 /// goes on until `answerer` is at the answer screen.
 fn us_offer(mut a: App, card: &str, package: impl FnOnce(&mut App), answerer: SideId) -> App {

@@ -754,6 +754,38 @@ pub fn card_ok(db: &ContentDb, s: &GameState, side: SideId, card: CardIx) -> boo
             .all(|r| cond_holds(db, s, r, side, c.target))
 }
 
+/// Adds `q` to `pkg` unless one already in it covers it; a broader `q` takes the place of the
+/// first narrower one it covers, and the others it covers leave. Returns the value (by `val`)
+/// the package gained, or None if `q` added nothing.
+fn add_provision(
+    db: &ContentDb,
+    pkg: &mut Vec<ProvIx>,
+    q: ProvIx,
+    val: impl Fn(ProvIx) -> f32,
+) -> Option<f32> {
+    let covers = |a: ProvIx, b: ProvIx| db.c_provisions[a as usize].covers.contains(&b);
+    if pkg.contains(&q) || pkg.iter().any(|&p| covers(p, q)) {
+        return None;
+    }
+    let Some(first) = pkg.iter().position(|&p| covers(q, p)) else {
+        pkg.push(q);
+        return Some(val(q));
+    };
+    let mut gained = val(q);
+    let mut i = 0;
+    pkg.retain(|&p| {
+        let keep = i == first || !covers(q, p);
+        if !keep {
+            gained -= val(p);
+        }
+        i += 1;
+        keep
+    });
+    gained -= val(pkg[first]);
+    pkg[first] = q;
+    Some(gained)
+}
+
 /// The package a persona proposes, built from its asks and gives without looking at the game:
 /// used to value its package cards once.
 fn build_package_static(
@@ -763,17 +795,20 @@ fn build_package_static(
     gives: &[ProvIx],
     target: SideId,
 ) -> Vec<ProvIx> {
-    let mut pkg: Vec<ProvIx> = asks.iter().take(p.max_asks as usize).copied().collect();
     let val = |q: ProvIx| db.c_provisions[q as usize].value[target.index()];
+    let mut pkg: Vec<ProvIx> = Vec::new();
+    for &a in asks {
+        if pkg.len() >= p.max_asks as usize {
+            break;
+        }
+        add_provision(db, &mut pkg, a, val);
+    }
     let mut theirs: f32 = pkg.iter().map(|q| val(*q)).sum();
     for &g in gives.iter() {
         if theirs >= p.generosity || pkg.len() >= 6 {
             break;
         }
-        if !pkg.contains(&g) {
-            pkg.push(g);
-            theirs += val(g);
-        }
+        theirs += add_provision(db, &mut pkg, g, val).unwrap_or(0.0);
     }
     pkg
 }
@@ -1128,13 +1163,23 @@ impl Brain {
         let mut pkg: Vec<ProvIx> = Vec::with_capacity(6);
         let me = self.side;
         let forced = provisions_in_force(s);
-        let in_force = |q: ProvIx| provision_bit(forced, q, s);
+        // In force already, or covered by a provision that is: nothing to sign.
+        let settled = |q: ProvIx| {
+            provision_bit(forced, q, s)
+                || db.c_provisions[q as usize]
+                    .covered_by
+                    .iter()
+                    .any(|&b| provision_bit(forced, b, s))
+        };
+        // Worth proposing: not settled, and binding one of the two sides (`add_provision`
+        // then keeps the package free of provisions that cover one another).
+        let open = |q: ProvIx| !settled(q) && binds(db, q, me, target);
         for &a in self.asks.iter() {
             if pkg.len() >= p.max_asks as usize {
                 break;
             }
-            if !in_force(a) && binds(db, a, me, target) {
-                pkg.push(a);
+            if open(a) {
+                add_provision(db, &mut pkg, a, val);
             }
         }
         let mut theirs: f32 = pkg.iter().map(|q| val(*q)).sum();
@@ -1142,20 +1187,20 @@ impl Brain {
             if theirs >= p.generosity || pkg.len() >= 6 {
                 break;
             }
-            if !pkg.contains(&g) && !in_force(g) && binds(db, g, me, target) {
-                pkg.push(g);
-                theirs += val(g);
+            if open(g) {
+                theirs += add_provision(db, &mut pkg, g, val).unwrap_or(0.0);
             }
         }
         if pkg.is_empty() {
             // Nothing to ask or give: the three provisions worth most to the side.
-            pkg.extend(
-                self.by_worth
-                    .iter()
-                    .copied()
-                    .filter(|q| !in_force(*q) && binds(db, *q, me, target))
-                    .take(3),
-            );
+            for &q in self.by_worth.iter() {
+                if pkg.len() >= 3 {
+                    break;
+                }
+                if open(q) {
+                    add_provision(db, &mut pkg, q, val);
+                }
+            }
         }
         if pkg.is_empty() {
             pkg.push(0);

@@ -46,6 +46,10 @@ use super::persona::{Brain, Scratch, card_ok};
 use super::random::random_package;
 use super::view::next_seed;
 
+/// How long a search opponent's one line of reason may grow before it leaves the runner-up
+/// unnamed: a student reads it in the game's status line and the report.
+const LINE: usize = 300;
+
 /// How hard the search tries.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct SearchConfig {
@@ -416,7 +420,7 @@ impl SearchPolicy {
         chosen
     }
 
-    /// One line on the last decision.
+    /// One line on the last decision: at most about `LINE` characters where it can be.
     fn explain(&mut self, db: &ContentDb, s: &GameState, chosen: &Action, rng_seed: u64) -> String {
         let me = self.side;
         let seats = self.seats.as_ref().expect("built");
@@ -432,18 +436,28 @@ impl SearchPolicy {
                 .unwrap_or(0.0)
         };
         let runner = st.root.get(1);
-        let evidence = if n == 0 {
-            String::new()
-        } else {
+        // The runner-up by name, or (where naming it would take the line past `LINE`, the
+        // head being long already) as "the next best".
+        let evidence = |named: bool| {
+            if n == 0 {
+                return String::new();
+            }
             let mine = mean_of(chosen);
+            let label = |a: &Action| {
+                if named {
+                    action_label(db, a)
+                } else {
+                    "the next best".to_string()
+                }
+            };
             match runner {
                 Some((a, _, m)) if (mine - m).abs() < 0.02 => format!(
                     "; over {n} imagined futures it averaged a score of {mine:.2}, level with {} ({m:.2})",
-                    action_label(db, a)
+                    label(a)
                 ),
                 Some((a, _, m)) => format!(
                     "; over {n} imagined futures it averaged a score of {mine:.2}, against {m:.2} for {}",
-                    action_label(db, a)
+                    label(a)
                 ),
                 None => format!("; over {n} imagined futures it averaged a score of {mine:.2}"),
             }
@@ -469,7 +483,12 @@ impl SearchPolicy {
                 format!("{verb} at tension {:.0}", view.tension())
             }
         };
-        format!("{head}{evidence}")
+        let named = evidence(true);
+        if head.chars().count() + named.chars().count() <= LINE {
+            format!("{head}{named}")
+        } else {
+            format!("{head}{}", evidence(false))
+        }
     }
 }
 

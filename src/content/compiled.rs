@@ -407,6 +407,10 @@ pub struct CProvision {
     /// signed and gives no sanctions relief (relief is noted per agreement, for snapback).
     pub fast_per_turn: Option<FastEffects>,
     pub snapback: bool,
+    /// `Provision::covers`, resolved.
+    pub covers: Box<[ProvIx]>,
+    /// The provisions that cover this one (`covers` read the other way).
+    pub covered_by: Box<[ProvIx]>,
     /// Indexed by side.
     pub value: [f32; 5],
 }

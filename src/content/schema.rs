@@ -466,6 +466,11 @@ pub struct Provision {
     /// If the agreement is violated, re-apply sanctions (and reverse relief).
     #[serde(default)]
     pub snapback: bool,
+    /// The provisions this one includes (an all-range missile moratorium includes the
+    /// long-range one): a package that holds both asks nothing more, so the computer opponents
+    /// never bundle the two, nor ask for what an agreement in force already covers.
+    #[serde(default)]
+    pub covers: Vec<String>,
     /// How much this provision serves each side's interests, −10..10 (for the debrief's judgement
     /// and the computer opponents' valuation).
     pub value: Vec<(SideId, f32)>,

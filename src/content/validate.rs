@@ -432,6 +432,16 @@ pub(super) fn build(
         }
         let per_turn = ctx.effects(*o, &p.per_turn);
         let on_sign = ctx.effects(*o, &p.on_sign);
+        let mut covers = Vec::new();
+        for id in &p.covers {
+            let q = ctx.provision(*o, id);
+            if *id == p.id {
+                ctx.errors
+                    .push(o.err_ref(id, format!("provision \"{}\" covers itself", p.id)));
+            } else if !covers.contains(&q) {
+                covers.push(q);
+            }
+        }
         c_provisions.push(CProvision {
             obligations: p.obligations.clone().into(),
             verification_needed: p.verification_needed,
@@ -440,8 +450,36 @@ pub(super) fn build(
             fast_per_turn: FastEffects::of_provision(&per_turn),
             per_turn,
             snapback: p.snapback,
+            covers: covers.into(),
+            covered_by: Box::new([]),
             value,
         });
+    }
+
+    for i in 0..c_provisions.len() {
+        let by: Vec<ProvIx> = (0..c_provisions.len())
+            .filter(|&p| c_provisions[p].covers.contains(&(i as ProvIx)))
+            .map(|p| p as ProvIx)
+            .collect();
+        c_provisions[i].covered_by = by.into();
+    }
+    // A provision and one it covers cannot cover each other (they would be one provision).
+    for (i, (p, o)) in provisions.iter().enumerate() {
+        for &q in c_provisions[i].covers.iter() {
+            let back = c_provisions
+                .get(q as usize)
+                .is_some_and(|x| x.covers.contains(&(i as ProvIx)));
+            if back && i < q as usize {
+                let other = &provisions[q as usize].0.id;
+                ctx.errors.push(o.err_ref(
+                    other,
+                    format!(
+                        "provisions \"{}\" and \"{other}\" cover each other; one must be the narrower",
+                        p.id
+                    ),
+                ));
+            }
+        }
     }
 
     // 4. Cards.

@@ -91,6 +91,39 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &PackageUi) {
             clip(&describe::obligations_text(db, ix), w),
             t.accent,
         )));
+        // What it includes or is included in: a package that holds both asks no more.
+        let cp = &db.c_provisions[ui.sel];
+        let names = |ids: &[u16]| {
+            ids.iter()
+                .map(|q| db.provisions[*q as usize].name.as_str())
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
+        if !cp.covers.is_empty() {
+            for l in wrap(&format!("Includes: {}.", names(&cp.covers)), w) {
+                lines.push(Line::from(Span::styled(l, t.dim)));
+            }
+        }
+        if !cp.covered_by.is_empty() {
+            for l in wrap(&format!("Included in: {}.", names(&cp.covered_by)), w) {
+                lines.push(Line::from(Span::styled(l, t.dim)));
+            }
+        }
+        let overlap: Vec<u16> = ui
+            .chosen
+            .iter()
+            .copied()
+            .filter(|q| *q != ix && (cp.covers.contains(q) || cp.covered_by.contains(q)))
+            .collect();
+        if !overlap.is_empty() {
+            let text = format!(
+                "Overlaps {} in the package: the narrower one adds nothing.",
+                names(&overlap)
+            );
+            for l in wrap(&text, w) {
+                lines.push(Line::from(Span::styled(l, t.warn)));
+            }
+        }
         if p.verification_needed > 0.0 {
             lines.push(Line::from(Span::styled(
                 format!(
