@@ -1345,8 +1345,8 @@ fn dynamics<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
 fn decay_trust_unlogged(s: &mut GameState, mask: &[bool; 25], rest: f32, k: f32) {
     const N: usize = 5;
     // The pair is quiet when neither side signalled the other: the cell and its transpose.
-    // Laid out as two flat matrices and a mask of whole words, so that the loop below is the
-    // same few operations on every cell, which the compiler does four cells at a time.
+    // The transpose is laid out as a second flat matrix, so that the loop below is the same few
+    // operations on every cell, which the compiler can do four cells at a time.
     let sig = s.turn_signal.as_flattened();
     let mut across = [0.0f32; N * N];
     for a in 0..N {
