@@ -141,18 +141,50 @@ fn the_package_builder_says_when_two_provisions_overlap() {
     let mut a = hanoi(160, 48, &["us"]);
     pick_card(&mut a, SideId::Us, "us-propose-package");
     a.handle(A::Select);
-    // The long-range moratorium, then the all-range one that includes it.
+    let chosen = |a: &App| match &a.screen {
+        Screen::Package(ui) => ui.chosen.clone(),
+        other => panic!("not the package builder: {other:?}"),
+    };
+    // The long-range moratorium, then the all-range one that includes it: the broader one
+    // takes the narrower one's place, and says so.
     a.handle(A::Down);
     a.handle(A::Toggle);
+    assert_eq!(chosen(&a), vec![1]);
+    a.handle(A::Down);
+    a.handle(A::Toggle);
+    assert_eq!(chosen(&a), vec![2]);
+    let status = a.status.clone().unwrap_or_default();
+    assert!(
+        status.contains("Took out Long-range missile test moratorium: this one includes it"),
+        "{status}"
+    );
+    // The narrower one is refused while the broader one is in.
+    a.handle(A::Up);
+    a.handle(A::Toggle);
+    assert_eq!(chosen(&a), vec![2]);
+    let status = a.status.clone().unwrap_or_default();
+    assert!(
+        status.contains("Not added: All-range missile test moratorium already includes it"),
+        "{status}"
+    );
     let alone = render(&a);
     assert!(!alone.contains("Overlaps"), "{alone}");
-    a.handle(A::Down);
-    a.handle(A::Toggle);
+    assert!(
+        alone.contains("All-range missile test moratorium in the package already includes it"),
+        "{alone}"
+    );
+    // A package that came with both (a counter to an offer that held them) is flagged.
+    if let Screen::Package(ui) = &mut a.screen {
+        ui.chosen = vec![1, 2];
+    }
     let both = render(&a);
     assert!(
-        both.contains("Overlaps Long-range missile test moratorium in the package"),
+        both.contains("Overlaps All-range missile test moratorium in the package"),
         "{both}"
     );
+    // Unticking the narrower one leaves the broader one.
+    a.handle(A::Toggle);
+    assert_eq!(chosen(&a), vec![2]);
 }
 
 /// The US (human) plays an offer card — `package` picks its provisions, if any — and the game

@@ -2038,11 +2038,37 @@ impl App {
             }
             Action::Toggle => {
                 let p = ui.sel as ProvIx;
+                let cp = &self.db.c_provisions[p as usize];
+                let name = |q: ProvIx| self.db.provisions[q as usize].name.as_str();
+                // A package never holds a provision beside one that includes it, as the
+                // computer opponents never bundle them: the narrower one would add nothing
+                // but its signing effects counted twice.
+                let broader = ui
+                    .chosen
+                    .iter()
+                    .copied()
+                    .find(|q| cp.covered_by.contains(q));
+                let narrower: Vec<ProvIx> = ui
+                    .chosen
+                    .iter()
+                    .copied()
+                    .filter(|q| cp.covers.contains(q))
+                    .collect();
                 if let Some(i) = ui.chosen.iter().position(|x| *x == p) {
                     ui.chosen.remove(i);
-                } else if ui.chosen.len() >= 8 {
+                } else if let Some(b) = broader {
+                    self.status = Some(format!("Not added: {} already includes it.", name(b)));
+                } else if ui.chosen.len() + 1 - narrower.len() > 8 {
                     self.status = Some("A package holds at most 8 provisions.".into());
                 } else {
+                    if !narrower.is_empty() {
+                        let gone: Vec<&str> = narrower.iter().map(|q| name(*q)).collect();
+                        self.status = Some(format!(
+                            "Took out {}: this one includes it.",
+                            gone.join(" and ")
+                        ));
+                        ui.chosen.retain(|q| !narrower.contains(q));
+                    }
                     ui.chosen.push(p);
                 }
             }

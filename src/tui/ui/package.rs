@@ -115,11 +115,23 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &PackageUi) {
             .copied()
             .filter(|q| *q != ix && (cp.covers.contains(q) || cp.covered_by.contains(q)))
             .collect();
+        let ticked = ui.chosen.contains(&ix);
         if !overlap.is_empty() {
-            let text = format!(
-                "Overlaps {} in the package: the narrower one adds nothing.",
-                names(&overlap)
-            );
+            // Ticked, it overlaps the others; unticked, ticking it would be refused (or would
+            // take the narrower ones out), so say which.
+            let text = if ticked {
+                format!(
+                    "Overlaps {} in the package: the narrower one adds nothing (untick it with Space).",
+                    names(&overlap)
+                )
+            } else if overlap.iter().any(|q| cp.covered_by.contains(q)) {
+                format!("{} in the package already includes it.", names(&overlap))
+            } else {
+                format!(
+                    "Ticking it takes out {}, which it includes.",
+                    names(&overlap)
+                )
+            };
             for l in wrap(&text, w) {
                 lines.push(Line::from(Span::styled(l, t.warn)));
             }
