@@ -533,3 +533,68 @@ fn personas_never_bundle_a_provision_with_one_that_covers_it() {
     }
     assert!(packages > 100 && saw_broad, "{packages} packages");
 }
+
+/// In a scenario that takes provisions and events off the table, random players (who pick
+/// packages from the whole table) and the scenario's personas never offer what is off it, and
+/// the draws never fire an excluded event. Every input goes through `Game::submit`, which
+/// refuses an excluded provision.
+#[test]
+fn nothing_off_the_table_is_offered_or_drawn() {
+    use brink::engine::LogEntry;
+    let db = db();
+    let scenario = "agreed-framework-1994";
+    let sc = db.scenario(scenario).unwrap();
+    assert!(!sc.exclude_provisions.is_empty() && !sc.exclude_events.is_empty());
+    let off_prov: Vec<u16> = sc
+        .exclude_provisions
+        .iter()
+        .map(|id| db.provisions.iter().position(|p| &p.id == id).unwrap() as u16)
+        .collect();
+    let off_event: Vec<u16> = sc
+        .exclude_events
+        .iter()
+        .map(|id| db.events.iter().position(|e| &e.id == id).unwrap() as u16)
+        .collect();
+    let (mut packages, mut events) = (0, 0);
+    for seed in 0..60u64 {
+        let specs: [Option<String>; 5] = if seed % 2 == 0 {
+            std::array::from_fn(|_| Some("random".to_string()))
+        } else {
+            Default::default()
+        };
+        let g = play_explained(&db, scenario, seed, &specs);
+        for o in g.state.agreements() {
+            assert!(o.provisions.iter().all(|q| !off_prov.contains(q)));
+        }
+        for r in &g.inputs {
+            let pkgs: Vec<&Vec<u16>> = match &r.input {
+                Input::Plan { moves, .. } => moves.iter().map(|m| &m.package).collect(),
+                Input::Respond {
+                    response: Response::Counter(p),
+                    ..
+                } => vec![p],
+                _ => Vec::new(),
+            };
+            for p in pkgs.into_iter().filter(|p| !p.is_empty()) {
+                packages += 1;
+                assert!(
+                    p.iter().all(|q| !off_prov.contains(q)),
+                    "seed {seed}: {p:?} holds a provision off the table"
+                );
+            }
+        }
+        for e in &g.journal.log {
+            if let LogEntry::Event { event, .. } | LogEntry::Incident { event } = e {
+                events += 1;
+                assert!(
+                    !off_event.contains(event),
+                    "seed {seed}: event {event} drawn"
+                );
+            }
+        }
+    }
+    assert!(
+        packages > 50 && events > 100,
+        "{packages} packages, {events} events"
+    );
+}

@@ -355,3 +355,89 @@ fn a_provision_that_covers_a_bad_one_is_named_with_its_location() {
     );
     expect_error(&errs, "provisions.ron", "cover each other");
 }
+
+#[test]
+fn a_scenario_that_takes_a_bad_id_off_the_table_is_named_with_its_location() {
+    let scen = "agreed-framework-1994.ron";
+    let errs = break_deck(
+        scen,
+        "exclude_provisions: [\"lift-un-sanctions\"",
+        "exclude_provisions: [\"lift-the-sanctions\"",
+    );
+    expect_error(&errs, scen, "unknown provision \"lift-the-sanctions\"");
+    let errs = break_deck(
+        scen,
+        "exclude_events: [\"ev-trade-war\"",
+        "exclude_events: [\"ev-trade-wars\"",
+    );
+    expect_error(&errs, scen, "unknown event \"ev-trade-wars\"");
+    // A scheduled event cannot be excluded as well.
+    let errs = break_deck(
+        scen,
+        "exclude_events: [\"ev-trade-war\"",
+        "exclude_events: [\"ev-leader-succession\"",
+    );
+    expect_error(
+        &errs,
+        scen,
+        "\"ev-leader-succession\" is scheduled but also in exclude_events",
+    );
+    // A card the scenario allows whose fixed package holds an excluded provision.
+    let errs = break_deck(scen, "\"dprk-yongbyon-for-relief\", ", "");
+    expect_error(
+        &errs,
+        scen,
+        "card \"dprk-yongbyon-for-relief\" offers \"lift-un-sanctions\"",
+    );
+}
+
+#[test]
+fn the_1994_scenario_leaves_later_provisions_cards_and_events_out() {
+    let db = ContentDb::load_dir(&ContentDb::repo_decks_dir()).expect("decks load");
+    let ix = db
+        .scenarios
+        .iter()
+        .position(|s| s.id == "agreed-framework-1994")
+        .expect("scenario");
+    let cs = &db.c_scenarios[ix];
+    let prov = |id: &str| {
+        db.provisions
+            .iter()
+            .position(|p| p.id == id)
+            .expect("provision")
+    };
+    assert!(!cs.provision_allowed[prov("lift-un-sanctions")]);
+    assert!(cs.provision_allowed[prov("yongbyon-freeze")]);
+    assert!(
+        !cs.provisions_on_table
+            .contains(&(prov("lift-un-sanctions") as u16))
+    );
+    assert_eq!(cs.provisions_on_table.len(), db.provisions.len() - 2);
+    let ev = |id: &str| db.events.iter().position(|e| e.id == id).expect("event") as u16;
+    for d in cs.draws.iter().chain(cs.incident_draws.iter()) {
+        assert_ne!(d.event, ev("ev-trade-war"));
+        assert_ne!(d.event, ev("ev-drone-downed"));
+    }
+    // The incident roll's yardstick leaves out the incident it cannot draw.
+    let all: f32 = db
+        .events
+        .iter()
+        .filter(|e| e.incident)
+        .map(|e| e.weight)
+        .sum();
+    let drone = db.events[ev("ev-drone-downed") as usize].weight;
+    assert!(drone > 0.0);
+    assert!((cs.incident_base - (all - drone)).abs() < 1e-4);
+    // Every other scenario keeps the whole table, and the whole yardstick.
+    for (s, cs) in db.scenarios.iter().zip(&db.c_scenarios) {
+        if s.id != "agreed-framework-1994" {
+            assert_eq!(
+                cs.provisions_on_table.len(),
+                db.provisions.len(),
+                "{}",
+                s.id
+            );
+            assert_eq!(cs.incident_base.to_bits(), all.to_bits(), "{}", s.id);
+        }
+    }
+}

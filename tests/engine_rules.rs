@@ -547,3 +547,78 @@ fn a_leak_moves_the_public_estimate_toward_the_truth() {
         ProgrammeView::Exact(_) => panic!("the US must not see the exact programme"),
     }
 }
+
+/// A provision the scenario takes off the table cannot go into a package: not in an offer, not
+/// in a counter. The same package is fine where the scenario allows it.
+#[test]
+fn a_package_may_not_hold_a_provision_off_the_table() {
+    let db = common::db();
+    let lift = db
+        .provisions
+        .iter()
+        .position(|p| p.id == "lift-un-sanctions")
+        .expect("provision") as u16;
+    let offer = |package: Vec<u16>| Move {
+        package,
+        ..card("us-propose-package")
+    };
+    let mut g = Game::new(db, "agreed-framework-1994", 5).expect("game");
+    let before = g.state.clone();
+    let err = g
+        .submit(
+            db,
+            Input::Plan {
+                side: Us,
+                moves: vec![offer(vec![0, lift])],
+            },
+            None,
+        )
+        .expect_err("refused");
+    assert_eq!(
+        err,
+        brink::engine::RuleError::NotOnTable("lift-un-sanctions".into())
+    );
+    assert_eq!(g.state, before, "a refused input changes nothing");
+    // Offered without it, the DPRK may not counter with it either.
+    for side in g.state.awaiting() {
+        let moves = if side == Us {
+            vec![offer(vec![0])]
+        } else {
+            Vec::new()
+        };
+        g.submit(db, Input::Plan { side, moves }, None)
+            .expect("plan");
+    }
+    let o = g
+        .state
+        .open_offers()
+        .find(|o| o.to == Dprk && !o.is_cosign())
+        .cloned()
+        .expect("the US offer");
+    let err = g
+        .submit(
+            db,
+            Input::Respond {
+                side: Dprk,
+                offer: o.id,
+                response: Response::Counter(vec![lift]),
+            },
+            None,
+        )
+        .expect_err("refused");
+    assert_eq!(
+        err,
+        brink::engine::RuleError::NotOnTable("lift-un-sanctions".into())
+    );
+    // In 2019 it is on the table.
+    let mut g = Game::new(db, "hanoi-2019", 5).expect("game");
+    g.submit(
+        db,
+        Input::Plan {
+            side: Us,
+            moves: vec![offer(vec![0, lift])],
+        },
+        None,
+    )
+    .expect("allowed in hanoi-2019");
+}

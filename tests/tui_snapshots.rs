@@ -187,6 +187,38 @@ fn the_package_builder_says_when_two_provisions_overlap() {
     assert_eq!(chosen(&a), vec![2]);
 }
 
+#[test]
+fn the_package_builder_lists_only_the_provisions_on_the_table() {
+    // In 1994 there are no UN sanctions to lift: the builder leaves the provision out, and a
+    // row picked is the provision shown on it.
+    let mut a = scenario("agreed-framework-1994", 160, 48, &["us"]);
+    pick_card(&mut a, SideId::Us, "us-propose-package");
+    a.handle(A::Select);
+    let screen = render(&a);
+    assert!(screen.contains("Freeze production at Yongbyon"), "{screen}");
+    assert!(
+        !screen.contains("Lift the 2016-17 UN sanctions"),
+        "{screen}"
+    );
+    assert!(!screen.contains("Punggye-ri and Sohae"), "{screen}");
+    let rows = a.provisions_on_table();
+    assert_eq!(rows.len(), a.db.provisions.len() - 2);
+    // Down to the last row, and tick it: the package holds that row's provision.
+    for _ in 1..rows.len() {
+        a.handle(A::Down);
+    }
+    a.handle(A::Toggle);
+    match &a.screen {
+        Screen::Package(ui) => assert_eq!(ui.chosen, vec![rows[rows.len() - 1]]),
+        other => panic!("not the package builder: {other:?}"),
+    }
+    // In 2019 the whole table is there.
+    let mut a = hanoi(160, 48, &["us"]);
+    pick_card(&mut a, SideId::Us, "us-propose-package");
+    a.handle(A::Select);
+    assert!(render(&a).contains("Lift the 2016-17 UN sanctions"));
+}
+
 /// The US (human) plays an offer card — `package` picks its provisions, if any — and the game
 /// goes on until `answerer` is at the answer screen.
 fn us_offer(mut a: App, card: &str, package: impl FnOnce(&mut App), answerer: SideId) -> App {

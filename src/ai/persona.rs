@@ -359,20 +359,31 @@ impl Brain {
             SideId::Dprk => SideId::Us,
             _ => SideId::Dprk,
         };
+        // Only provisions on the table in this scenario are ever asked for or given.
+        let on_table = &db.c_scenarios[scenario as usize].provision_allowed;
         let asks: Vec<ProvIx> = if p.asks.is_empty() {
             let mut v: Vec<ProvIx> = (0..prov.len() as ProvIx)
-                .filter(|q| prov[*q as usize] > 1.0)
+                .filter(|q| prov[*q as usize] > 1.0 && on_table[*q as usize])
                 .collect();
             v.sort_by(|a, b| prov[*b as usize].total_cmp(&prov[*a as usize]));
             v.truncate(6);
             v
         } else {
-            p.asks.to_vec()
+            p.asks
+                .iter()
+                .copied()
+                .filter(|q| on_table[*q as usize])
+                .collect()
         };
         let gives: Vec<ProvIx> = if p.gives.is_empty() {
             let their = |q: ProvIx| db.c_provisions[q as usize].value[rival.index()];
             let mut v: Vec<ProvIx> = (0..prov.len() as ProvIx)
-                .filter(|q| prov[*q as usize] >= -1.5 && their(*q) > 0.0 && !asks.contains(q))
+                .filter(|q| {
+                    prov[*q as usize] >= -1.5
+                        && their(*q) > 0.0
+                        && !asks.contains(q)
+                        && on_table[*q as usize]
+                })
                 .collect();
             v.sort_by(|a, b| {
                 (their(*b) + prov[*b as usize]).total_cmp(&(their(*a) + prov[*a as usize]))
@@ -380,7 +391,11 @@ impl Brain {
             v.truncate(6);
             v
         } else {
-            p.gives.to_vec()
+            p.gives
+                .iter()
+                .copied()
+                .filter(|q| on_table[*q as usize])
+                .collect()
         };
         let mut pos = vec![u16::MAX; db.cards.len()];
         let mut cards = Vec::new();
@@ -491,7 +506,9 @@ impl Brain {
             .map(|pr| !pr.obligations.contains(&side))
             .collect();
         let can_violate = cards.iter().any(|c| !c.violates.is_empty());
-        let mut by_worth: Vec<ProvIx> = (0..prov.len() as ProvIx).collect();
+        let mut by_worth: Vec<ProvIx> = (0..prov.len() as ProvIx)
+            .filter(|q| on_table[*q as usize])
+            .collect();
         by_worth.sort_by(|a, b| prov[*b as usize].total_cmp(&prov[*a as usize]));
         // Every rule reads the programme as the side sees it: for a rule with no estimated
         // figure in it (`view::reads_estimate` false) that is the truth, as `view::holds` reads.
@@ -1203,7 +1220,8 @@ impl Brain {
             }
         }
         if pkg.is_empty() {
-            pkg.push(0);
+            // Something to offer all the same: the first provision on the table.
+            pkg.push(db.c_scenarios[s.scenario as usize].provisions_on_table[0]);
         }
         pkg
     }
@@ -1256,12 +1274,15 @@ impl Brain {
         let me = self.side;
         let forced = provisions_in_force(s);
         let in_force = |q: ProvIx| provision_bit(forced, q, s);
+        // The persona's own lists hold only what is on the table; its rules may name more.
+        let on_table = &db.c_scenarios[s.scenario as usize].provision_allowed;
+        let binds = |q: ProvIx, a: SideId, b: SideId| on_table[q as usize] && binds(db, q, a, b);
         let mut asks = 0;
         for &a in p.require_in_package.iter().chain(self.asks.iter()) {
             if asks >= p.max_asks as usize || pkg.len() >= 8 {
                 break;
             }
-            if !pkg.contains(&a) && !in_force(a) && binds(db, a, me, from) {
+            if !pkg.contains(&a) && !in_force(a) && binds(a, me, from) {
                 pkg.push(a);
                 asks += 1;
             }
@@ -1273,13 +1294,13 @@ impl Brain {
                 continue;
             }
             for &q in r.require_all.iter() {
-                if !pkg.contains(&q) && pkg.len() < 8 && binds(db, q, me, from) {
+                if !pkg.contains(&q) && pkg.len() < 8 && binds(q, me, from) {
                     pkg.push(q);
                 }
             }
             if !r.require_any.is_empty()
                 && !r.require_any.iter().any(|q| pkg.contains(q))
-                && let Some(&q) = r.require_any.iter().find(|q| binds(db, **q, me, from))
+                && let Some(&q) = r.require_any.iter().find(|q| binds(**q, me, from))
                 && pkg.len() < 8
             {
                 pkg.push(q);
@@ -1290,7 +1311,7 @@ impl Brain {
             if theirs >= p.generosity || pkg.len() >= 8 {
                 break;
             }
-            if !pkg.contains(&g) && !in_force(g) && binds(db, g, me, from) {
+            if !pkg.contains(&g) && !in_force(g) && binds(g, me, from) {
                 pkg.push(g);
                 theirs += val(g);
             }

@@ -69,7 +69,7 @@ impl Policy for RandomPolicy {
             pc -= c.cost as i32;
             let mut m = Move::card(card);
             if matches!(c.package, CPackage::Chosen) {
-                m.package = random_package(db, rng);
+                m.package = random_package(db, s, rng);
             }
             out.push(m);
         }
@@ -83,11 +83,10 @@ impl Policy for RandomPolicy {
         offer: &Offer,
         rng: &mut ChaCha8Rng,
     ) -> Response {
-        let _ = s;
         match rng.random_range(0..10u8) {
             0..=4 => Response::Accept,
             5..=8 => Response::Reject,
-            _ if offer.can_counter() => Response::Counter(random_package(db, rng)),
+            _ if offer.can_counter() => Response::Counter(random_package(db, s, rng)),
             _ => Response::Reject,
         }
     }
@@ -115,13 +114,16 @@ impl Policy for RandomPolicy {
     }
 }
 
-/// One to three distinct provisions.
-pub fn random_package(db: &ContentDb, rng: &mut ChaCha8Rng) -> Vec<u16> {
-    let n = db.provisions.len() as u16;
+/// One to three distinct provisions, of those on the table in the game's scenario. (Where the
+/// scenario excludes none, the list is every provision in deck order, so the draws and the
+/// package are what they were before scenarios could exclude any.)
+pub fn random_package(db: &ContentDb, s: &GameState, rng: &mut ChaCha8Rng) -> Vec<u16> {
+    let table = &db.c_scenarios[s.scenario as usize].provisions_on_table;
+    let n = table.len() as u16;
     let k = rng.random_range(1..=3usize).min(n as usize);
     let mut out: Vec<u16> = Vec::with_capacity(k);
     while out.len() < k {
-        let p = rng.random_range(0..n);
+        let p = table[rng.random_range(0..n) as usize];
         if !out.contains(&p) {
             out.push(p);
         }

@@ -877,7 +877,7 @@ fn random_plan(db: &ContentDb, w: &GameState, side: SideId, rng: &mut ChaCha8Rng
             pc -= cost;
             let mut m = Move::card(c);
             if matches!(db.c_cards[c as usize].package, CPackage::Chosen) {
-                m.package = random_package(db, rng);
+                m.package = random_package(db, w, rng);
             }
             out.push(m);
         }

@@ -441,6 +441,16 @@ pub struct CScenario {
     pub scheduled: Box<[(u16, EventIx)]>,
     /// Indexed by card: false if the scenario leaves the card out.
     pub card_allowed: Box<[bool]>,
+    /// Indexed by provision: false if the scenario leaves it off the table.
+    pub provision_allowed: Box<[bool]>,
+    /// The provisions a package may hold here, in deck order (all of them unless the scenario
+    /// excludes some): what a random player picks from.
+    pub provisions_on_table: Box<[ProvIx]>,
+    /// Indexed by event: false if the scenario's draws leave the event out.
+    pub event_allowed: Box<[bool]>,
+    /// The sum of the base weights of the incidents this scenario can draw: the incident roll
+    /// scales its chance by how much of it the state leaves (design §5).
+    pub incident_base: f32,
     pub start_flags: u128,
     pub start_year: i32,
     pub start_month: u8,
@@ -658,8 +668,6 @@ pub struct DerivedRules {
     pub flag_talks_suspended: Option<FlagIx>,
     /// Where the Brink rung starts (the crisis threshold).
     pub brink_from: f32,
-    /// The sum of every incident's base weight, in deck order: the incident roll's yardstick.
-    pub incident_base: f32,
 }
 
 /// A persona, compiled (see `schema::Persona` for what each number means).

@@ -577,6 +577,14 @@ pub struct Scenario {
     /// Cards left out of this scenario (e.g. moves that make no sense in 1994).
     #[serde(default)]
     pub exclude_cards: Vec<String>,
+    /// Provisions not on the table in this scenario (no UN sanctions to lift in 1994): no
+    /// package may hold them, so no side can offer or counter with them.
+    #[serde(default)]
+    pub exclude_provisions: Vec<String>,
+    /// Events this scenario never draws (a trade war with China in 1994). The facilitator may
+    /// still inject them.
+    #[serde(default)]
+    pub exclude_events: Vec<String>,
     /// The game ends as soon as an agreement with a DPRK obligation is signed.
     #[serde(default)]
     pub ends_on_agreement: bool,

@@ -607,9 +607,39 @@ pub(super) fn build(
             s,
             *o,
             &ids,
-            cards.len(),
+            DeckSizes {
+                cards: cards.len(),
+                provisions: provisions.len(),
+                events: events.len(),
+            },
             &personas_sides,
         ));
+    }
+
+    // 7b. A card a scenario allows may not carry a fixed package with a provision the
+    //     scenario takes off the table (its offer would sign what no package may hold).
+    for ((sc, o), cs) in scenarios.iter().zip(&c_scenarios) {
+        for (i, c) in c_cards.iter().enumerate() {
+            let CPackage::Fixed(ps) = &c.package else {
+                continue;
+            };
+            if !cs.card_allowed.get(i).copied().unwrap_or(false) {
+                continue;
+            }
+            for q in ps.iter() {
+                if cs.provision_allowed.get(*q as usize) == Some(&false) {
+                    let pid = &provisions[*q as usize].0.id;
+                    ctx.errors.push(o.err_ref(
+                        pid,
+                        format!(
+                            "card \"{}\" offers \"{pid}\", which scenario \"{}\" excludes; \
+                             exclude the card too",
+                            cards[i].0.id, sc.id
+                        ),
+                    ));
+                }
+            }
+        }
     }
 
     // 8. Cards nobody can ever play: the side is in no scenario that allows the card, or the
@@ -655,14 +685,20 @@ pub(super) fn build(
                 .filter_map(|&e| CDraw::settle(e, &c_events[e as usize], &seated))
                 .collect()
         };
-        cs.draws = draws(&ordinary_events);
-        cs.incident_draws = draws(&incident_events);
+        // Events the scenario excludes are dropped here, as events that can never be drawn.
+        let allowed = |list: &[EventIx]| -> Vec<EventIx> {
+            list.iter()
+                .copied()
+                .filter(|e| cs.event_allowed[*e as usize])
+                .collect()
+        };
+        let (ordinary, incidents) = (allowed(&ordinary_events), allowed(&incident_events));
+        cs.draws = draws(&ordinary);
+        cs.incident_draws = draws(&incidents);
+        // In deck order, as the sum over every incident was before scenarios could drop any.
+        cs.incident_base = incidents.iter().map(|e| c_events[*e as usize].weight).sum();
         cs.draw_table = DrawTable::compile(&cs.draws);
         cs.incident_table = DrawTable::compile(&cs.incident_draws);
-    }
-    let mut incident_base = 0.0;
-    for &e in &incident_events {
-        incident_base += c_events[e as usize].weight;
     }
     let flag = |id: &str| ctx.flags.get(id).copied();
     let g = |code: &str| cameo.get(code).map(|x| x.0).unwrap_or(0.0);
@@ -679,7 +715,6 @@ pub(super) fn build(
             .iter()
             .find(|r| r.name == "Brink")
             .map_or(80.0, |r| r.from),
-        incident_base,
     };
     for code in ["125", "057", "128"] {
         if !cameo.contains_key(code) {
@@ -747,14 +782,28 @@ fn check_rules(r: &Rules, o: Origin, errors: &mut Vec<ContentError>) {
     }
 }
 
+/// How many cards, provisions and events the decks hold: what a scenario's exclusion lists
+/// are laid over.
+#[derive(Clone, Copy)]
+struct DeckSizes {
+    cards: usize,
+    provisions: usize,
+    events: usize,
+}
+
 fn build_scenario(
     ctx: &mut Ctx,
     s: &Scenario,
     o: Origin,
     ids: &HashMap<String, IdRef>,
-    n_cards: usize,
+    sizes: DeckSizes,
     personas_sides: &[[bool; 5]],
 ) -> CScenario {
+    let DeckSizes {
+        cards: n_cards,
+        provisions: n_provisions,
+        events: n_events,
+    } = sizes;
     let (start_year, start_month) = match parse_year_month(&s.start) {
         Some(x) => x,
         None => {
@@ -930,6 +979,42 @@ fn build_scenario(
                 .push(o.err_ref(c, format!("unknown card \"{c}\" in exclude_cards"))),
         }
     }
+    let mut provision_allowed = vec![true; n_provisions];
+    for q in &s.exclude_provisions {
+        match ids.get(q) {
+            Some(IdRef::Provision(i)) => provision_allowed[*i as usize] = false,
+            _ => ctx.errors.push(o.err_ref(
+                q,
+                format!("unknown provision \"{q}\" in exclude_provisions"),
+            )),
+        }
+    }
+    if !provision_allowed.iter().any(|a| *a) {
+        ctx.errors.push(o.err(
+            "exclude_provisions:",
+            "exclude_provisions leaves no provision on the table".to_string(),
+        ));
+    }
+    let mut event_allowed = vec![true; n_events];
+    for e in &s.exclude_events {
+        match ids.get(e) {
+            Some(IdRef::Event(i)) => event_allowed[*i as usize] = false,
+            _ => ctx
+                .errors
+                .push(o.err_ref(e, format!("unknown event \"{e}\" in exclude_events"))),
+        }
+    }
+    for (_, ev) in &s.scheduled {
+        if s.exclude_events.contains(ev) {
+            ctx.errors.push(o.err_ref(
+                ev,
+                format!("event \"{ev}\" is scheduled but also in exclude_events"),
+            ));
+        }
+    }
+    let provisions_on_table: Box<[ProvIx]> = (0..n_provisions as ProvIx)
+        .filter(|q| provision_allowed[*q as usize])
+        .collect();
     let tracked = CScenario::tracked_objectives(&sides);
     let (pairs, unordered_pairs) = CScenario::seated_pairs(&sides);
     CScenario {
@@ -937,6 +1022,11 @@ fn build_scenario(
         tracked,
         scheduled: scheduled.into(),
         card_allowed: card_allowed.into(),
+        provision_allowed: provision_allowed.into(),
+        provisions_on_table,
+        event_allowed: event_allowed.into(),
+        // Filled in once every event is compiled.
+        incident_base: 0.0,
         start_flags,
         start_year,
         start_month,

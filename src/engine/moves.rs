@@ -103,6 +103,8 @@ pub enum RuleError {
     CounterOfCosign,
     #[error("a package needs 1 to 8 distinct provisions")]
     BadPackage,
+    #[error("provision \"{0}\" is not on the table in this scenario")]
+    NotOnTable(String),
     #[error("{0} is not part of this crisis")]
     NotInCrisis(SideId),
 }
@@ -258,7 +260,7 @@ pub fn check_plan(
             });
         }
         match &c.package {
-            CPackage::Chosen => check_package(db, &m.package)?,
+            CPackage::Chosen => check_package(db, state, &m.package)?,
             _ => {
                 if !m.package.is_empty() {
                     return Err(RuleError::BadPackage);
@@ -281,13 +283,22 @@ pub fn check_plan(
     Ok(cost)
 }
 
-pub fn check_package(db: &ContentDb, package: &[ProvIx]) -> Result<(), RuleError> {
+/// A package is 1 to 8 distinct provisions, every one on the table in the game's scenario.
+pub fn check_package(
+    db: &ContentDb,
+    state: &GameState,
+    package: &[ProvIx],
+) -> Result<(), RuleError> {
     if package.is_empty() || package.len() > 8 {
         return Err(RuleError::BadPackage);
     }
+    let allowed = &db.c_scenarios[state.scenario as usize].provision_allowed;
     for (i, p) in package.iter().enumerate() {
         if *p as usize >= db.provisions.len() || package[..i].contains(p) {
             return Err(RuleError::BadPackage);
+        }
+        if !allowed[*p as usize] {
+            return Err(RuleError::NotOnTable(db.provisions[*p as usize].id.clone()));
         }
     }
     Ok(())

@@ -152,7 +152,7 @@ fn check_response(
         if round != 1 {
             return Err(RuleError::CounterOfCounter);
         }
-        check_package(db, pkg)?;
+        check_package(db, s, pkg)?;
     }
     Ok(ix)
 }
@@ -1395,8 +1395,8 @@ fn update_estimate(db: &ContentDb, s: &mut GameState) {
 
 /// Clashes nobody chose: likelier as tension rises (design §5).
 fn incidents<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
-    let draws = &db.c_scenarios[s.scenario as usize].incident_draws;
-    let base = db.derived.incident_base;
+    let cs = &db.c_scenarios[s.scenario as usize];
+    let (draws, base) = (&cs.incident_draws, cs.incident_base);
     // No roll at all when no incident is possible (the weights are never negative, so their
     // sum is positive exactly when one of them is). Incidents this table can never draw were
     // dropped at load time; their weight was zero, so the sums below are unchanged.

@@ -1632,6 +1632,17 @@ impl App {
             .collect()
     }
 
+    /// The provisions a package may hold in this scenario, in deck order: what the package
+    /// builder lists.
+    pub fn provisions_on_table(&self) -> Vec<ProvIx> {
+        match &self.session {
+            Some(sess) => self.db.c_scenarios[sess.game.state.scenario as usize]
+                .provisions_on_table
+                .to_vec(),
+            None => (0..self.db.provisions.len() as ProvIx).collect(),
+        }
+    }
+
     /// Why a card cannot go into the plan now (rules, budget, move limit), or None.
     pub fn unplayable(&self, side: SideId, card: CardIx) -> Option<String> {
         let sess = self.session.as_ref()?;
@@ -2025,7 +2036,9 @@ impl App {
     }
 
     fn update_package(&mut self, mut ui: PackageUi, a: Action) {
-        let n = self.db.provisions.len().max(1);
+        // `ui.sel` is a row of the list, which holds only the provisions on the table.
+        let list = self.provisions_on_table();
+        let n = list.len().max(1);
         match a {
             Action::Up => ui.sel = (ui.sel + n - 1) % n,
             Action::Down => ui.sel = (ui.sel + 1) % n,
@@ -2037,7 +2050,10 @@ impl App {
                 ui.sel = i.min(n - 1);
             }
             Action::Toggle => {
-                let p = ui.sel as ProvIx;
+                let Some(&p) = list.get(ui.sel) else {
+                    self.screen = Screen::Package(ui);
+                    return;
+                };
                 let cp = &self.db.c_provisions[p as usize];
                 let name = |q: ProvIx| self.db.provisions[q as usize].name.as_str();
                 // A package never holds a provision beside one that includes it, as the

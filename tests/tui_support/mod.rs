@@ -24,6 +24,11 @@ pub fn app(w: u16, h: u16) -> App {
 
 /// Hanoi 2019, seed 7, with these human sides (the rest play `random`).
 pub fn hanoi(w: u16, h: u16, humans: &[&str]) -> App {
+    scenario("hanoi-2019", w, h, humans)
+}
+
+/// A scenario, seed 7, with these human sides (the rest play `random`).
+pub fn scenario(id: &str, w: u16, h: u16, humans: &[&str]) -> App {
     let mut a = app(w, h);
     let seats: [Seat; 5] = std::array::from_fn(|i| {
         let side = brink::content::SideId::from_index(i);
@@ -33,7 +38,7 @@ pub fn hanoi(w: u16, h: u16, humans: &[&str]) -> App {
             Seat::Computer("random".into())
         }
     });
-    a.start_game("hanoi-2019", 7, seats);
+    a.start_game(id, 7, seats);
     a.run_ai();
     a
 }

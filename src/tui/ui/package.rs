@@ -42,17 +42,13 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &PackageUi) {
     let h = inner.height as usize;
     let start = if ui.sel < h { 0 } else { ui.sel + 1 - h };
     let w = inner.width as usize;
-    for (row, (i, p)) in db
-        .provisions
-        .iter()
-        .enumerate()
-        .skip(start)
-        .take(h)
-        .enumerate()
-    {
-        let on = ui.chosen.contains(&(i as u16));
+    // Only the provisions on the table in this scenario; `ui.sel` is a row of this list.
+    let list = app.provisions_on_table();
+    for (row, (i, q)) in list.iter().enumerate().skip(start).take(h).enumerate() {
+        let p = &db.provisions[*q as usize];
+        let on = ui.chosen.contains(q);
         let sel = i == ui.sel;
-        let value = describe::provision_value(db, i as u16, ui.side);
+        let value = describe::provision_value(db, *q, ui.side);
         let tail = format!(" {value:+.0}");
         let nw = w.saturating_sub(6 + tail.chars().count());
         let text = format!(
@@ -81,8 +77,10 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &PackageUi) {
     let inner = b.inner(detail);
     f.render_widget(b, detail);
     let w = inner.width as usize;
-    if let Some(p) = db.provisions.get(ui.sel) {
-        let ix = ui.sel as u16;
+    if let Some((&ix, p)) = list
+        .get(ui.sel)
+        .and_then(|q| Some((q, db.provisions.get(*q as usize)?)))
+    {
         let mut lines: Vec<Line> = vec![Line::from(Span::styled(p.name.clone(), t.title))];
         for l in wrap(&p.description, w) {
             lines.push(Line::from(Span::styled(l, t.base)));
@@ -92,20 +90,24 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &PackageUi) {
             t.accent,
         )));
         // What it includes or is included in: a package that holds both asks no more.
-        let cp = &db.c_provisions[ui.sel];
+        let cp = &db.c_provisions[ix as usize];
         let names = |ids: &[u16]| {
             ids.iter()
                 .map(|q| db.provisions[*q as usize].name.as_str())
                 .collect::<Vec<_>>()
                 .join("; ")
         };
-        if !cp.covers.is_empty() {
-            for l in wrap(&format!("Includes: {}.", names(&cp.covers)), w) {
+        // Of the provisions on the table: the others cannot be in a package here.
+        let on_table =
+            |qs: &[u16]| -> Vec<u16> { qs.iter().copied().filter(|q| list.contains(q)).collect() };
+        let (covers, covered_by) = (on_table(&cp.covers), on_table(&cp.covered_by));
+        if !covers.is_empty() {
+            for l in wrap(&format!("Includes: {}.", names(&covers)), w) {
                 lines.push(Line::from(Span::styled(l, t.dim)));
             }
         }
-        if !cp.covered_by.is_empty() {
-            for l in wrap(&format!("Included in: {}.", names(&cp.covered_by)), w) {
+        if !covered_by.is_empty() {
+            for l in wrap(&format!("Included in: {}.", names(&covered_by)), w) {
                 lines.push(Line::from(Span::styled(l, t.dim)));
             }
         }
