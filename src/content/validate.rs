@@ -970,39 +970,52 @@ fn build_scenario(
             ));
         }
     }
-    let mut card_allowed = vec![true; n_cards];
-    for c in &s.exclude_cards {
-        match ids.get(c) {
-            Some(IdRef::Card(i)) => card_allowed[*i as usize] = false,
-            _ => ctx
-                .errors
-                .push(o.err_ref(c, format!("unknown card \"{c}\" in exclude_cards"))),
+    // What the scenario leaves out, as one flag per card, provision and event; `pick` says
+    // whether an id names the right kind of thing.
+    let mut allowed = |list: &[String], n: usize, pick: fn(&IdRef) -> Option<usize>, kind: &str| {
+        let mut keep = vec![true; n];
+        for id in list {
+            match ids.get(id).and_then(pick) {
+                Some(i) => keep[i] = false,
+                None => ctx
+                    .errors
+                    .push(o.err_ref(id, format!("unknown {kind} \"{id}\" in exclude_{kind}s"))),
+            }
         }
-    }
-    let mut provision_allowed = vec![true; n_provisions];
-    for q in &s.exclude_provisions {
-        match ids.get(q) {
-            Some(IdRef::Provision(i)) => provision_allowed[*i as usize] = false,
-            _ => ctx.errors.push(o.err_ref(
-                q,
-                format!("unknown provision \"{q}\" in exclude_provisions"),
-            )),
-        }
-    }
+        keep
+    };
+    let card_allowed = allowed(
+        &s.exclude_cards,
+        n_cards,
+        |r| match r {
+            IdRef::Card(i) => Some(*i as usize),
+            _ => None,
+        },
+        "card",
+    );
+    let provision_allowed = allowed(
+        &s.exclude_provisions,
+        n_provisions,
+        |r| match r {
+            IdRef::Provision(i) => Some(*i as usize),
+            _ => None,
+        },
+        "provision",
+    );
+    let event_allowed = allowed(
+        &s.exclude_events,
+        n_events,
+        |r| match r {
+            IdRef::Event(i) => Some(*i as usize),
+            _ => None,
+        },
+        "event",
+    );
     if !provision_allowed.iter().any(|a| *a) {
         ctx.errors.push(o.err(
             "exclude_provisions:",
             "exclude_provisions leaves no provision on the table".to_string(),
         ));
-    }
-    let mut event_allowed = vec![true; n_events];
-    for e in &s.exclude_events {
-        match ids.get(e) {
-            Some(IdRef::Event(i)) => event_allowed[*i as usize] = false,
-            _ => ctx
-                .errors
-                .push(o.err_ref(e, format!("unknown event \"{e}\" in exclude_events"))),
-        }
     }
     for (_, ev) in &s.scheduled {
         if s.exclude_events.contains(ev) {
