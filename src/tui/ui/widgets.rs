@@ -429,29 +429,56 @@ pub fn draw_series(
     if inner.height == 0 || inner.width < 10 {
         return;
     }
-    if chart && inner.height >= 5 {
-        let pts: Vec<Vec<(f64, f64)>> = series
-            .iter()
-            .map(|(_, v)| v.iter().enumerate().map(|(i, y)| (i as f64, *y)).collect())
-            .collect();
-        // Without colour, each series gets its own glyph (named in the legend).
+    if chart && inner.height >= 6 {
+        // The key goes on a line of its own above the plot, where it hides no line (a legend
+        // drawn inside the plot covers the start of whichever series begins high).
         let mono_marks = [
             (Marker::Braille, "⣿"),
             (Marker::Dot, "•"),
             (Marker::Bar, "▄"),
             (Marker::Block, "█"),
         ];
+        // Entries are packed whole onto at most two lines (a name is never split).
+        let mut lines: Vec<Vec<Span>> = vec![Vec::new()];
+        let mut used = 0usize;
+        for (i, (name, _)) in series.iter().enumerate() {
+            let glyph = if t.mono {
+                mono_marks[i % 4].1
+            } else {
+                "━━"
+            };
+            let mark = format!("{glyph} ");
+            let w = Line::from(vec![Span::raw(mark.as_str()), Span::raw(*name)]).width();
+            if used > 0 && used + 2 + w > inner.width as usize && lines.len() < 2 {
+                lines.push(Vec::new());
+                used = 0;
+            }
+            let line = lines.last_mut().expect("one line at least");
+            if used > 0 {
+                line.push(Span::styled("  ", t.dim));
+                used += 2;
+            }
+            line.push(Span::styled(mark, t.series(i)));
+            line.push(Span::styled(name.to_string(), t.base));
+            used += w;
+        }
+        let key_h = lines.len() as u16;
+        let [key_area, plot] =
+            Layout::vertical([Constraint::Length(key_h), Constraint::Min(4)]).areas(inner);
+        let key: Vec<Line> = lines.into_iter().map(Line::from).collect();
+        f.render_widget(Paragraph::new(key), key_area);
+        let inner = plot;
+        let pts: Vec<Vec<(f64, f64)>> = series
+            .iter()
+            .map(|(_, v)| v.iter().enumerate().map(|(i, y)| (i as f64, *y)).collect())
+            .collect();
+        // Without colour, each series gets its own glyph (named in the key).
         let datasets: Vec<Dataset> = series
             .iter()
             .enumerate()
-            .map(|(i, (name, _))| {
-                let (marker, glyph) = mono_marks[i % 4];
+            .map(|(i, _)| {
+                let (marker, _) = mono_marks[i % 4];
                 Dataset::default()
-                    .name(if t.mono {
-                        format!("{glyph} {name}")
-                    } else {
-                        name.to_string()
-                    })
                     .marker(if t.mono { marker } else { Marker::Braille })
                     .graph_type(GraphType::Line)
                     .style(t.series(i))
@@ -472,8 +499,7 @@ pub fn draw_series(
                     .labels(vec![Line::from("0"), Line::from("50"), Line::from("100")])
                     .style(t.dim),
             )
-            .legend_position(Some(ratatui::widgets::LegendPosition::TopLeft))
-            .hidden_legend_constraints((Constraint::Percentage(60), Constraint::Percentage(60)));
+            .legend_position(None);
         f.render_widget(c, inner);
         return;
     }
