@@ -1,0 +1,174 @@
+//! Mashing keys: whatever a person (or a cat on the keyboard) sends, in whatever order and at
+//! whatever terminal size, the screens never panic and the game's rules are never broken. Each
+//! run starts a game with humans, computers and (every other run) a facilitator, then sends
+//! random actions, rendering after each one as the run loop would.
+
+mod tui_support;
+
+use brink::tui::App;
+use brink::tui::keys::Action as A;
+use brink::tui::seats::Seat;
+use rand::{RngExt, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use tui_support::*;
+
+/// Every action a key, the mouse or the run loop can send, Quit and ForceQuit aside (they end
+/// the session; a run that quits starts over). Weighted toward the keys that move a game on.
+fn random_action(rng: &mut ChaCha8Rng, size: (u16, u16)) -> A {
+    let common = [
+        A::Up,
+        A::Down,
+        A::Select,
+        A::Toggle,
+        A::Submit,
+        A::Yes,
+        A::Accept,
+        A::Reject,
+        A::Back,
+        A::NextPane,
+        A::StandFirm,
+        A::BackDown,
+        A::RevealAll,
+    ];
+    let rare = [
+        A::Left,
+        A::Right,
+        A::PageUp,
+        A::PageDown,
+        A::Home,
+        A::End,
+        A::PrevPane,
+        A::Help,
+        A::No,
+        A::NewGame,
+        A::Resume,
+        A::EditText,
+        A::RandomSeed,
+        A::Why,
+        A::ToggleChart,
+        A::CycleView,
+        A::Counter,
+        A::Backspace,
+        A::Delete,
+        A::ClearText,
+        A::ScrollUp,
+        A::ScrollDown,
+        A::Console,
+        A::Pause,
+        A::EditValue,
+        A::Report,
+    ];
+    // The keys that move a game on: submit, confirm, answer, continue.
+    let onward = [
+        A::Select,
+        A::Submit,
+        A::Yes,
+        A::Accept,
+        A::StandFirm,
+        A::BackDown,
+        A::RevealAll,
+        A::Back,
+    ];
+    match rng.random_range(0..100u32) {
+        0..45 => onward[rng.random_range(0..onward.len())].clone(),
+        45..70 => common[rng.random_range(0..common.len())].clone(),
+        70..85 => rare[rng.random_range(0..rare.len())].clone(),
+        85..89 => A::Char(['a', 'Z', '7', ' ', '-', 'é', '→'][rng.random_range(0..7)]),
+        89..91 => A::Paste("a pasted line\nwith a break\tand a tab".into()),
+        91..95 => A::Click(rng.random_range(0..size.0), rng.random_range(0..size.1)),
+        95..97 => A::Pick(rng.random_range(0..40)),
+        97 => A::PickMeter(rng.random_range(0..30)),
+        98 => A::Jump(rng.random_range(0..6)),
+        _ => A::Tick(std::time::Duration::from_secs(rng.random_range(0..200))),
+    }
+}
+
+fn new_game(run: u64) -> App {
+    let scenarios = [
+        "hanoi-2019",
+        "agreed-framework-1994",
+        "fire-and-fury-2017",
+        "singapore-2018",
+    ];
+    let scenario = scenarios[run as usize % scenarios.len()];
+    let mut a = app(120, 40);
+    // Two humans (a hotseat with handovers), the rest random computers.
+    let seats: [Seat; 5] = std::array::from_fn(|i| {
+        if i == (run as usize) % 5 || i == (run as usize + 1) % 5 {
+            Seat::Human
+        } else {
+            Seat::Computer("random".into())
+        }
+    });
+    let fac = (run % 2 == 1).then(|| brink::tui::facilitator::Facil::new(None));
+    a.start_game_with(scenario, run, seats, fac);
+    a.run_ai();
+    a
+}
+
+#[test]
+fn mashing_keys_at_any_size_never_panics_nor_breaks_a_rule() {
+    let sizes = [
+        (120, 40),
+        (80, 24),
+        (160, 48),
+        (60, 20),
+        (200, 60),
+        (79, 23),
+    ];
+    let mut actions = 0;
+    let mut games_over = 0;
+    let mut max_turn = 0;
+    let mut screens = std::collections::HashSet::new();
+    for run in 0..12u64 {
+        let mut rng = ChaCha8Rng::seed_from_u64(run);
+        let mut a = new_game(run);
+        for step in 0..500 {
+            if step % 50 == 0 {
+                let (w, h) = sizes[rng.random_range(0..sizes.len())];
+                a.handle(A::Resize(w, h));
+            }
+            let act = random_action(&mut rng, a.size);
+            a.handle(act);
+            a.run_ai();
+            actions += 1;
+            // Every frame draws, as the run loop draws after every event.
+            let _ = render(&a);
+            let name = format!("{:?}", a.screen);
+            let name = name.split(['(', ' ', '{']).next().unwrap_or("").to_string();
+            screens.insert(name);
+            if a.quit {
+                a = new_game(run + 100);
+            }
+            if let Some(sess) = &a.session {
+                let s = &sess.game.state;
+                // The rules' own invariants, whatever the keys did.
+                assert!(
+                    (0.0..=100.0).contains(&s.tension()),
+                    "run {run} step {step}"
+                );
+                assert!(s.turn >= 1, "run {run} step {step}");
+                if s.is_over() {
+                    games_over += 1;
+                }
+                max_turn = max_turn.max(s.turn);
+            }
+        }
+    }
+    assert!(actions >= 6_000);
+    // Mashing does move games on (some reach the end), so the later screens were visited.
+    assert!(games_over > 0, "no game reached its end");
+    // And the mashing reached the screens of a whole game.
+    for want in [
+        "Planning",
+        "Handover",
+        "Package",
+        "Respond",
+        "Resolution",
+        "Debrief",
+        "Console",
+    ] {
+        assert!(screens.contains(want), "never reached {want}: {screens:?}");
+    }
+    assert!(max_turn >= 2, "the games never got past turn {max_turn}");
+}
