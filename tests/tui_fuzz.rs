@@ -120,7 +120,12 @@ fn mashing_keys_at_any_size_never_panics_nor_breaks_a_rule() {
     let mut games_over = 0;
     let mut max_turn = 0;
     let mut screens = std::collections::HashSet::new();
-    for run in 0..12u64 {
+    // `BRINK_FUZZ_RUNS=500 cargo test --release --test tui_fuzz` mashes longer, by hand.
+    let runs = std::env::var("BRINK_FUZZ_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(12u64);
+    for run in 0..runs {
         let mut rng = ChaCha8Rng::seed_from_u64(run);
         let mut a = new_game(run);
         for step in 0..500 {
