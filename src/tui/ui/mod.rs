@@ -435,9 +435,10 @@ pub fn header(app: &App, f: &mut Frame, area: Rect, left: String, right: String)
         .as_ref()
         .map(|(c, _)| c.chars().count() + 1)
         .unwrap_or(0);
-    let l = super::describe::clip(&left, w.saturating_sub(cw));
-    let room = w.saturating_sub(l.chars().count() + 1 + cw);
-    let r = super::describe::clip(&right, room);
+    // The right-hand side is the short status (budget, moves, provisions ticked, seed): it
+    // keeps its room, up to half the line, and the title is clipped instead.
+    let r = super::describe::clip(&right, w.saturating_sub(cw) / 2);
+    let l = super::describe::clip(&left, w.saturating_sub(r.chars().count() + 1 + cw));
     let pad = w.saturating_sub(l.chars().count() + r.chars().count() + cw);
     let mut spans = vec![
         Span::styled(l, t.header),
