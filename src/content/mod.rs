@@ -61,6 +61,31 @@ pub(crate) enum IdRef {
     Persona(u16),
 }
 
+impl IdRef {
+    /// The index, if the id names a card (likewise `event`, `provision`).
+    pub(crate) fn card(&self) -> Option<usize> {
+        if let IdRef::Card(i) = self {
+            Some(*i as usize)
+        } else {
+            None
+        }
+    }
+    pub(crate) fn event(&self) -> Option<usize> {
+        if let IdRef::Event(i) = self {
+            Some(*i as usize)
+        } else {
+            None
+        }
+    }
+    pub(crate) fn provision(&self) -> Option<usize> {
+        if let IdRef::Provision(i) = self {
+            Some(*i as usize)
+        } else {
+            None
+        }
+    }
+}
+
 /// Counts printed by `brink validate`.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Counts {

@@ -984,33 +984,14 @@ fn build_scenario(
         }
         keep
     };
-    let card_allowed = allowed(
-        &s.exclude_cards,
-        n_cards,
-        |r| match r {
-            IdRef::Card(i) => Some(*i as usize),
-            _ => None,
-        },
-        "card",
-    );
+    let card_allowed = allowed(&s.exclude_cards, n_cards, IdRef::card, "card");
     let provision_allowed = allowed(
         &s.exclude_provisions,
         n_provisions,
-        |r| match r {
-            IdRef::Provision(i) => Some(*i as usize),
-            _ => None,
-        },
+        IdRef::provision,
         "provision",
     );
-    let event_allowed = allowed(
-        &s.exclude_events,
-        n_events,
-        |r| match r {
-            IdRef::Event(i) => Some(*i as usize),
-            _ => None,
-        },
-        "event",
-    );
+    let event_allowed = allowed(&s.exclude_events, n_events, IdRef::event, "event");
     if !provision_allowed.iter().any(|a| *a) {
         ctx.errors.push(o.err(
             "exclude_provisions:",
