@@ -127,7 +127,12 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &PackageUi) {
                     names(&overlap)
                 )
             } else if overlap.iter().any(|q| cp.covered_by.contains(q)) {
-                format!("{} in the package already includes it.", names(&overlap))
+                let broader: Vec<u16> = overlap
+                    .iter()
+                    .copied()
+                    .filter(|q| cp.covered_by.contains(q))
+                    .collect();
+                format!("{} in the package already includes it.", names(&broader))
             } else {
                 format!(
                     "Ticking it takes out {}, which it includes.",
