@@ -808,6 +808,10 @@ pub struct Site {
     pub name: String,
     pub lon: f64,
     pub lat: f64,
+    /// "YYYY-MM": the site is not drawn on a game's map before this date (Punggye-ri was first
+    /// used for a test in October 2006), unless an event happens there.
+    #[serde(default)]
+    pub since: Option<String>,
 }
 
 /// One deck file. Every list is optional, so a file holds whatever mix its author likes.

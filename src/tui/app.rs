@@ -1632,6 +1632,18 @@ impl App {
             .collect()
     }
 
+    /// The game's current date, "YYYY-MM" (the map draws the peninsula as it stood then); the
+    /// far future with no game, so that every site is drawn.
+    pub fn date(&self) -> String {
+        match &self.session {
+            Some(sess) => {
+                let s = &sess.game.state;
+                s.date_of(&self.db, s.turn)
+            }
+            None => "9999-12".into(),
+        }
+    }
+
     /// The provisions a package may hold in this scenario, in deck order: what the package
     /// builder lists.
     pub fn provisions_on_table(&self) -> Vec<ProvIx> {

@@ -76,9 +76,10 @@ pub fn title(sites: &[String], none: &str) -> String {
     format!("Map · ✸ {}", names.join(", "))
 }
 
-/// Draws the map into `area`. `events` are the site ids of this turn's events; each is marked
-/// and labelled with the site's short name.
-pub fn draw(f: &mut Frame, area: Rect, block: Block, theme: &Theme, events: &[String]) {
+/// Draws the map into `area` as it stood at `date` ("YYYY-MM": a landmark not yet built is left
+/// out). `events` are the site ids of this turn's events; each is marked and labelled with the
+/// site's short name.
+pub fn draw(f: &mut Frame, area: Rect, block: Block, theme: &Theme, events: &[String], date: &str) {
     let m = map();
     let land = theme.fg(theme.map_land);
     let line = theme.fg(theme.map_line);
@@ -119,6 +120,10 @@ pub fn draw(f: &mut Frame, area: Rect, block: Block, theme: &Theme, events: &[St
                     continue;
                 };
                 let hit = events.iter().any(|e| e == id);
+                // Dates as "YYYY-MM" compare in calendar order.
+                if !hit && s.since.as_deref().is_some_and(|since| since > date) {
+                    continue;
+                }
                 let dot = if hit { "✸" } else { "•" };
                 let style = if hit { event_style } else { site_style };
                 ctx.print(s.lon, s.lat, Line::from(Span::styled(dot, style)));
@@ -207,12 +212,25 @@ mod tests {
     use ratatui::backend::TestBackend;
     use ratatui::widgets::Block;
 
-    /// The map's text rows when `events` happen, drawn in a `w`×`h` panel.
+    /// The map's text rows when `events` happen, drawn in a `w`×`h` panel, in February 2019.
     fn rows(w: u16, h: u16, events: &[&str]) -> Vec<String> {
+        rows_at(w, h, events, "2019-02")
+    }
+
+    fn rows_at(w: u16, h: u16, events: &[&str], date: &str) -> Vec<String> {
         let events: Vec<String> = events.iter().map(|e| e.to_string()).collect();
         let mut term = Terminal::new(TestBackend::new(w, h)).expect("test backend");
-        term.draw(|f| draw(f, f.area(), Block::bordered(), &Theme::mono(), &events))
-            .expect("draw");
+        term.draw(|f| {
+            draw(
+                f,
+                f.area(),
+                Block::bordered(),
+                &Theme::mono(),
+                &events,
+                date,
+            )
+        })
+        .expect("draw");
         let buf = term.backend().buffer().clone();
         (0..h)
             .map(|y| (0..w).map(|x| buf[(x, y)].symbol().to_string()).collect())
@@ -229,6 +247,36 @@ mod tests {
             .expect("Pyongyang is labelled");
         assert!(row.contains("Kangson"), "Kangson is labelled: {rows:#?}");
         assert!(!rows.iter().any(|r| r.contains("Event:")), "{rows:#?}");
+    }
+
+    #[test]
+    fn a_site_not_yet_built_is_left_off_the_map() {
+        let text = |date: &str, events: &[&str]| rows_at(40, 24, events, date).join("\n");
+        // 1994: no test site at Punggye-ri, no launch pad at Sohae; Yongbyon is there.
+        let early = text("1994-06", &[]);
+        assert!(early.contains("Yongbyon"), "{early}");
+        assert!(
+            !early.contains("Punggye-ri") && !early.contains("Sohae"),
+            "{early}"
+        );
+        // From their dates on they are drawn; an event there draws its site whatever the date.
+        let late = text("2012-04", &[]);
+        assert!(
+            late.contains("Punggye-ri") && late.contains("Sohae"),
+            "{late}"
+        );
+        let hit = text("1994-06", &["punggye-ri"]);
+        assert!(hit.contains("Punggye-ri"), "{hit}");
+        // Every `since` in the shipped map is a "YYYY-MM" date, so that they compare in order.
+        for s in &super::map().sites {
+            if let Some(d) = &s.since {
+                let ok = d.len() == 7
+                    && d.as_bytes()[4] == b'-'
+                    && d[..4].parse::<u16>().is_ok()
+                    && d[5..].parse::<u8>().is_ok_and(|m| (1..=12).contains(&m));
+                assert!(ok, "{}: since {d:?}", s.id);
+            }
+        }
     }
 
     #[test]

@@ -138,7 +138,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &PlanUi) {
                 meters_panel(app, f, rcol, b, s, Viewer::Side(side), sel);
             }
             RightView::Map => {
-                map::draw(f, rcol, b, &app.theme, &turn_sites(app, s));
+                map::draw(f, rcol, b, &app.theme, &turn_sites(app, s), &app.date());
             }
             RightView::Log => {
                 let max = log_panel(app, f, rcol, b, Viewer::Side(side), ui.log_scroll);
@@ -185,7 +185,7 @@ fn map_panel(app: &App, f: &mut Frame, area: Rect, s: &GameState) {
         clip(&title, area.width.saturating_sub(4) as usize),
         false,
     );
-    map::draw(f, area, b, &app.theme, &sites);
+    map::draw(f, area, b, &app.theme, &sites, &app.date());
 }
 
 fn hand_panel(app: &App, f: &mut Frame, area: Rect, ui: &PlanUi, s: &GameState, wide: bool) {

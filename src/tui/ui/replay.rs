@@ -98,7 +98,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &ReplayUi) {
         match ui.view {
             RightView::Map => {
                 let sites = super::planning::turn_sites(app, s);
-                map::draw(f, rcol, b, t, &sites);
+                map::draw(f, rcol, b, t, &sites, &app.date());
             }
             RightView::History => history(app, f, rcol, b, app.chart),
             _ => meters_panel(app, f, rcol, b, s, Viewer::All, None),
@@ -115,7 +115,7 @@ fn map_panel(app: &App, f: &mut Frame, area: Rect) {
         super::super::describe::clip(&title, area.width.saturating_sub(4) as usize),
         false,
     );
-    map::draw(f, area, b, &app.theme, &sites);
+    map::draw(f, area, b, &app.theme, &sites, &app.date());
 }
 
 /// The input that led here, and what it did.

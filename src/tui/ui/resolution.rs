@@ -165,7 +165,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &ResUi) {
         f.render_widget(Paragraph::new(ml), inner);
         let title = map::title(&ui.sites, "Map");
         let b = panel(t, super::super::describe::clip(&title, 40), false);
-        map::draw(f, map_area, b, t, &ui.sites);
+        map::draw(f, map_area, b, t, &ui.sites, &app.date());
     }
 
     let label = if ui.shown < ui.steps.len() {
