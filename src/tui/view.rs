@@ -786,10 +786,10 @@ pub fn turning_points(
             Cause::Spiral { side, card } => Cause::Signal { side, card },
             other => other,
         };
+        // A signal reads as the move ("DPRK ICBM test"), or as the answer to an offer the side
+        // took ("US agreeing to …"), as the ledger words it, without the "(signal)".
         let text = match c {
-            Cause::Signal { side, card } => {
-                format!("{side} {}", crate::engine::text::card_name(db, card))
-            }
+            Cause::Signal { .. } => cause_text(db, &c).trim_end_matches(" (signal)").to_string(),
             other => cause_text(db, &other),
         };
         match groups
@@ -856,4 +856,42 @@ pub fn series(snaps: &[Snapshot]) -> Vec<(&'static str, Vec<f64>)> {
         ("trust DPRK→US", dprk_us),
         ("alliance cohesion", cohesion),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::turning_points;
+    use crate::content::{ContentDb, Meter, SideId};
+    use crate::engine::ledger::LedgerEntry;
+    use crate::engine::{Cause, MeterRef};
+
+    /// A swing caused by a side's answer to an offer reads as that answer, not as if the side
+    /// had made the offer itself.
+    #[test]
+    fn a_turning_point_names_who_agreed_to_an_offer() {
+        let db = ContentDb::load_dir(&ContentDb::repo_decks_dir()).expect("decks");
+        let card = db.card_ix("china-freeze-for-freeze").expect("card");
+        let entry = |side: SideId, delta: f32| LedgerEntry {
+            turn: 1,
+            meter: MeterRef::Meter(Meter::Tension),
+            delta,
+            after: 50.0,
+            cause: Cause::Signal { side, card },
+            secret: None,
+        };
+        let pts = turning_points(
+            &db,
+            &[entry(SideId::China, -5.0), entry(SideId::Us, -4.0)],
+            8,
+        );
+        let texts: Vec<&str> = pts.iter().map(|p| p.3.as_str()).collect();
+        assert!(
+            texts.contains(&"China Propose \"suspension for suspension\""),
+            "{texts:?}"
+        );
+        assert!(
+            texts.contains(&"US agreeing to \"Propose \"suspension for suspension\"\""),
+            "{texts:?}"
+        );
+    }
 }
