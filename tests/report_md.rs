@@ -19,3 +19,55 @@ fn markdown_report_of_a_seeded_game() {
         .replace(env!("CARGO_PKG_VERSION"), "[version]");
     insta::assert_snapshot!("hanoi_2019_seed_13", md);
 }
+
+/// A chart mark names a move by the side that made it: the signal of taking up another side's
+/// offer reads "US agreeing to …", never as if the answering side had made the offer.
+#[test]
+fn chart_marks_name_who_made_a_move_and_who_agreed_to_it() {
+    // The scenario's own personas, which take up each other's offers (random players rarely
+    // make an answer the turn's biggest push).
+    let cfg = brink::sim::SimConfig {
+        scenario: "singapore-2018".into(),
+        games: 1,
+        seed: 0,
+        threads: 1,
+        policies: Default::default(),
+        record_dir: None,
+    };
+    let specs = brink::sim::resolve_specs(db(), &cfg).expect("specs");
+    let mut agreeing = 0;
+    for seed in 0..30 {
+        let (_, inputs) =
+            brink::sim::play_one(db(), "singapore-2018", seed, &specs, true).expect("game");
+        let mut g = brink::engine::Game::new(db(), "singapore-2018", seed).expect("game");
+        for input in inputs {
+            g.submit(db(), input, None).expect("a recorded input");
+        }
+        let rec = GameRecord::of_game(db(), &g, controllers(&g), "marks");
+        let r = report::build(db(), &g, &rec);
+        for item in r.marks.iter().flat_map(|m| m.items.iter()) {
+            let Some(rest) = item
+                .strip_suffix(')')
+                .and_then(|i| i.rsplit_once(" (tension "))
+            else {
+                continue;
+            };
+            let (what, _) = rest;
+            let (side, move_text) = what.split_once(' ').expect("a side and a move");
+            if let Some(offer) = move_text.strip_prefix("agreeing to \"") {
+                agreeing += 1;
+                let name = offer.trim_end_matches('"');
+                let card = db().cards.iter().find(|c| c.name == name).expect("a card");
+                assert_ne!(card.side.label(), side, "{item}");
+            } else {
+                let card = db()
+                    .cards
+                    .iter()
+                    .find(|c| c.name == move_text)
+                    .unwrap_or_else(|| panic!("no card named in {item}"));
+                assert_eq!(card.side.label(), side, "{item}");
+            }
+        }
+    }
+    assert!(agreeing > 0, "no game's marks had an answer to an offer");
+}
