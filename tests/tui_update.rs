@@ -118,6 +118,31 @@ fn title_menu_and_new_game() {
     assert!(matches!(a.screen, Screen::Title));
 }
 
+/// At 80 columns a long persona spec still shows its arrows: the "Computer: " goes instead.
+#[test]
+fn a_long_persona_fits_its_seat_row() {
+    let mut a = app(80, 24);
+    a.handle(A::Select);
+    a.handle(A::NextPane);
+    a.handle(A::Down);
+    for _ in 0..60 {
+        if a.form.seats[SideId::Dprk.index()].label() == "Computer: hold-the-deterrent:normal" {
+            break;
+        }
+        a.handle(A::Right);
+    }
+    let screen = render(&a);
+    let row = screen
+        .lines()
+        .find(|l| l.contains("DPRK"))
+        .expect("the DPRK's seat row");
+    assert!(row.contains("◀ hold-the-deterrent:normal ▶"), "{screen}");
+    // Where it fits, the row says it is a computer.
+    a.handle(A::Down);
+    let screen = render(&a);
+    assert!(screen.contains("◀ Computer: engager ▶"), "{screen}");
+}
+
 /// The brief and every side's objectives do not fit a small screen: PgDn reaches Japan's, the
 /// title says there is more, and another scenario starts at the top again.
 #[test]

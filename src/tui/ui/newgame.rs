@@ -156,11 +156,19 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             height: 1,
             ..inner
         };
-        let text = if sel {
-            format!("▶ {:<7} ◀ {} ▶", side.label(), seat.label())
-        } else {
-            format!("  {:<7}   {}", side.label(), seat.label())
+        let row = |label: &str| {
+            if sel {
+                format!("▶ {:<7} ◀ {label} ▶", side.label())
+            } else {
+                format!("  {:<7}   {label}", side.label())
+            }
         };
+        // Where "Computer: hold-the-deterrent:normal" does not fit, the persona alone does
+        // (a human seat says "Human"), so the arrows stay on screen.
+        let mut text = row(&seat.label());
+        if text.chars().count() > inner.width as usize {
+            text = row(seat.label().trim_start_matches("Computer: "));
+        }
         let style = if sel {
             t.selected
         } else if seat.is_human() {
