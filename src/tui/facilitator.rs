@@ -319,10 +319,20 @@ pub fn console_events(db: &ContentDb, filter: &str) -> Vec<EventIx> {
     v.into_iter().map(|i| i as EventIx).collect()
 }
 
-/// How the console describes an event's place in the deck.
-pub fn event_kind(db: &ContentDb, e: EventIx) -> &'static str {
+/// What the console calls an event the scenario leaves out of its draws.
+pub const NOT_DRAWN_HERE: &str = "not drawn in this scenario";
+
+/// How the console describes an event's place in the deck of `scenario`.
+pub fn event_kind(db: &ContentDb, scenario: u16, e: EventIx) -> &'static str {
     let ev = &db.events[e as usize];
-    if ev.incident {
+    let drawn = db.c_scenarios[scenario as usize]
+        .event_allowed
+        .get(e as usize)
+        .copied()
+        .unwrap_or(true);
+    if !drawn {
+        NOT_DRAWN_HERE
+    } else if ev.incident {
         "incident"
     } else if ev.weight <= 0.0 {
         "facilitator only"
@@ -595,8 +605,9 @@ impl App {
                     return;
                 };
                 let ev = &self.db.events[e as usize];
+                let scenario = self.session.as_ref().map_or(0, |x| x.game.state.scenario);
                 let mut lines = vec![
-                    format!("\"{}\" ({})", ev.name, event_kind(&self.db, e)),
+                    format!("\"{}\" ({})", ev.name, event_kind(&self.db, scenario, e)),
                     ev.description.clone(),
                     "It fires now, once, with all its effects, and goes in the log as the facilitator's inject.".into(),
                 ];

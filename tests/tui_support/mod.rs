@@ -46,6 +46,11 @@ pub fn scenario(id: &str, w: u16, h: u16, humans: &[&str]) -> App {
 /// Hanoi 2019, seed 7, in facilitator mode (a planning timer in minutes, if any), these sides
 /// human (the rest play `random`).
 pub fn facilitated(w: u16, h: u16, humans: &[&str], timer: Option<u64>) -> App {
+    facilitated_in("hanoi-2019", w, h, humans, timer)
+}
+
+/// `facilitated`, in another scenario.
+pub fn facilitated_in(id: &str, w: u16, h: u16, humans: &[&str], timer: Option<u64>) -> App {
     let mut a = app(w, h);
     let seats: [Seat; 5] = std::array::from_fn(|i| {
         let side = brink::content::SideId::from_index(i);
@@ -57,7 +62,7 @@ pub fn facilitated(w: u16, h: u16, humans: &[&str], timer: Option<u64>) -> App {
     });
     let fac =
         brink::tui::facilitator::Facil::new(timer.map(|m| std::time::Duration::from_secs(m * 60)));
-    a.start_game_with("hanoi-2019", 7, seats, Some(fac));
+    a.start_game_with(id, 7, seats, Some(fac));
     a.run_ai();
     a
 }

@@ -14,7 +14,9 @@ use crate::engine::{MeterRef, Phase};
 
 use super::super::app::{App, Editing};
 use super::super::describe::{self, clip};
-use super::super::facilitator::{ConsoleTab, ConsoleUi, console_events, event_kind};
+use super::super::facilitator::{
+    ConsoleTab, ConsoleUi, NOT_DRAWN_HERE, console_events, event_kind,
+};
 use super::super::keys::Action;
 use super::super::text_input::TextInput;
 use super::super::view;
@@ -160,6 +162,7 @@ fn events(app: &App, f: &mut Frame, area: Rect, ui: &ConsoleUi) {
     let t = &app.theme;
     let db = &app.db;
     let Some(sess) = &app.session else { return };
+    let scenario = sess.game.state.scenario;
     let list = console_events(db, &ui.filter.text);
     let lw = if is_wide(area) {
         56
@@ -195,10 +198,14 @@ fn events(app: &App, f: &mut Frame, area: Rect, ui: &ConsoleUi) {
     for (row, (i, e)) in list.iter().enumerate().skip(start).take(h).enumerate() {
         let ev = &db.events[*e as usize];
         let sel = i == ui.ev_sel;
-        let only = event_kind(db, *e) == "facilitator only";
-        let kind = match event_kind(db, *e) {
+        // Events only the facilitator can bring on: the inject-only ones, and those this
+        // scenario never draws.
+        let kind = event_kind(db, scenario, *e);
+        let only = kind == "facilitator only" || kind == NOT_DRAWN_HERE;
+        let kind = match kind {
             "facilitator only" if w >= 50 => "facilitator only",
-            "facilitator only" => "inject",
+            NOT_DRAWN_HERE if w >= 50 => "not drawn here",
+            "facilitator only" | NOT_DRAWN_HERE => "inject",
             "incident" => "incident",
             _ => "",
         };
@@ -244,7 +251,7 @@ fn events(app: &App, f: &mut Frame, area: Rect, ui: &ConsoleUi) {
     let s = &sess.game.state;
     let w = inner.width as usize;
     let mut lines: Vec<Line> = vec![Line::from(Span::styled(ev.name.clone(), t.title))];
-    let mut facts = vec![event_kind(db, e).to_string()];
+    let mut facts = vec![event_kind(db, scenario, e).to_string()];
     if let Some(a) = ev.actor {
         facts.push(format!("by {a}"));
     }
