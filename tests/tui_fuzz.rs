@@ -1,7 +1,8 @@
 //! Mashing keys: whatever a person (or a cat on the keyboard) sends, in whatever order and at
-//! whatever terminal size, the screens never panic and the game's rules are never broken. Each
-//! run starts a game with humans, computers and (every other run) a facilitator, then sends
-//! random actions, rendering after each one as the run loop would.
+//! whatever terminal size, the screens never panic, the game's rules are never broken, and the
+//! game can still be played to its debrief. Each run starts a game with humans, computers and
+//! (every other run) a facilitator, sends random actions, rendering after each one as the run
+//! loop would, then plays on with plain choices to the end.
 
 mod tui_support;
 
@@ -106,6 +107,73 @@ fn new_game(run: u64) -> App {
     a
 }
 
+/// After the mashing, plays on with plain choices until the debrief: whatever the keys did,
+/// the game can still be finished. Returns false only if the mashing left the game (the title,
+/// the saves): then there is nothing to finish.
+fn finish(a: &mut App) -> bool {
+    use brink::tui::app::{Overlay, Screen};
+    // A terminal too small takes no input but a resize.
+    a.handle(A::Resize(120, 40));
+    for _ in 0..3000 {
+        let _ = render(a);
+        if a.paused() {
+            // The facilitator's pause holds everything: resume it from the console.
+            a.handle(A::Console);
+            a.handle(A::Pause);
+            a.handle(A::Back);
+            continue;
+        }
+        if a.editing.is_some() {
+            // Typing (a rationale, a seed, a search): Enter keeps the text.
+            a.handle(A::Select);
+            continue;
+        }
+        match &a.overlay {
+            Some(Overlay::Confirm { .. }) => {
+                a.handle(A::Yes);
+                continue;
+            }
+            Some(_) => {
+                a.handle(A::Back);
+                continue;
+            }
+            None => {}
+        }
+        match &a.screen {
+            Screen::Debrief(_) => return true,
+            Screen::Title | Screen::NewGame | Screen::Saves(_) | Screen::Replay(_) => {
+                return false;
+            }
+            Screen::Console(_) | Screen::Package(_) => a.handle(A::Back),
+            Screen::Handover(_) => a.handle(A::Select),
+            Screen::Planning(_) => {
+                a.handle(A::Submit);
+                a.handle(A::Yes);
+            }
+            Screen::Respond(_) => {
+                a.handle(A::Accept);
+                a.handle(A::Select);
+            }
+            Screen::Crisis(_) => {
+                a.handle(A::BackDown);
+                a.handle(A::Select);
+            }
+            Screen::Resolution(_) => {
+                a.handle(A::RevealAll);
+                a.handle(A::Select);
+            }
+        }
+        a.run_ai();
+    }
+    panic!(
+        "after the mashing the game could not be finished: {:?} ({:?}, editing {:?}, status {:?})",
+        a.screen,
+        a.ctx(),
+        a.editing,
+        a.status
+    );
+}
+
 #[test]
 fn mashing_keys_at_any_size_never_panics_nor_breaks_a_rule() {
     let sizes = [
@@ -119,6 +187,7 @@ fn mashing_keys_at_any_size_never_panics_nor_breaks_a_rule() {
     let mut actions = 0;
     let mut games_over = 0;
     let mut max_turn = 0;
+    let mut finished = 0;
     let mut screens = std::collections::HashSet::new();
     // `BRINK_FUZZ_RUNS=500 cargo test --release --test tui_fuzz` mashes longer, by hand.
     let runs = std::env::var("BRINK_FUZZ_RUNS")
@@ -159,7 +228,13 @@ fn mashing_keys_at_any_size_never_panics_nor_breaks_a_rule() {
                 max_turn = max_turn.max(s.turn);
             }
         }
+        if finish(&mut a) {
+            finished += 1;
+            screens.insert("Debrief".to_string());
+        }
     }
+    // Most runs are still in a game when the mashing stops, and each of those finishes.
+    assert!(finished * 2 >= runs, "{finished} of {runs} runs finished");
     assert!(actions >= 6_000);
     // Mashing does move games on (some reach the end), so the later screens were visited.
     assert!(games_over > 0, "no game reached its end");
