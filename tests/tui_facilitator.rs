@@ -919,29 +919,29 @@ fn the_console_keys_come_from_the_one_table() {
     );
 }
 
+/// The console's event deck searched for `name`, as rendered.
+fn console_search(a: &mut App, name: &str) -> String {
+    a.handle(A::Console);
+    a.handle(A::Jump(0));
+    a.handle(A::EditText);
+    type_text(a, name);
+    a.handle(A::Select);
+    render(a)
+}
+
 /// An event the scenario never draws is still the facilitator's to inject, and the console
 /// says it is not drawn there; in a scenario that draws it, it is listed as drawn.
 #[test]
 fn the_console_says_which_events_this_scenario_never_draws() {
     let name = "UN panel exposes ship-to-ship transfers";
     let mut a = facilitated_in("agreed-framework-1994", 120, 40, &["us"], None);
-    a.handle(A::Console);
-    a.handle(A::Jump(0));
-    a.handle(A::EditText);
-    type_text(&mut a, name);
-    a.handle(A::Select);
-    let screen = render(&a);
+    let screen = console_search(&mut a, name);
     assert!(screen.contains("not drawn here"), "{screen}");
     assert!(screen.contains("not drawn in this scenario"), "{screen}");
     let e = inject(&mut a, "ev-ship-transfers-exposed");
     assert_eq!(count_injected(&a, e), 1);
     let mut b = facilitated(120, 40, &["us"], None);
-    b.handle(A::Console);
-    b.handle(A::Jump(0));
-    b.handle(A::EditText);
-    type_text(&mut b, name);
-    b.handle(A::Select);
-    let screen = render(&b);
+    let screen = console_search(&mut b, name);
     assert!(!screen.contains("not drawn"), "{screen}");
     assert!(screen.contains("drawn by weight"), "{screen}");
 }
