@@ -196,3 +196,88 @@ fn a_record_of_this_build_round_trips_through_text() {
         assert!(e.to_string().contains("cut off"), "cut at {cut}: {e}");
     }
 }
+
+mod mutated {
+    use super::*;
+    use proptest::prelude::*;
+    use std::sync::OnceLock;
+
+    /// One good record, as text.
+    fn good() -> &'static str {
+        static TEXT: OnceLock<String> = OnceLock::new();
+        TEXT.get_or_init(|| {
+            let g = record_common::finished_game("singapore-2018", 5);
+            GameRecord::of_game(db(), &g, record_common::controllers(&g), "test").to_ron()
+        })
+    }
+
+    /// A number that a mutation puts in place of one in the record.
+    fn odd_number() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(vec![
+            "0",
+            "255",
+            "256",
+            "65535",
+            "65536",
+            "4294967295",
+            "18446744073709551615",
+            "-1",
+            "1e30",
+            "NaN",
+        ])
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+        /// A damaged record (characters changed, a run cut out, a number made extreme) is
+        /// either refused with a sentence naming the file, or read and replayed to a game —
+        /// never a panic.
+        #[test]
+        fn a_damaged_record_is_refused_or_replays_never_panics(
+            edits in prop::collection::vec((any::<prop::sample::Index>(), 0u8..3, odd_number(), any::<u8>()), 1..4),
+        ) {
+            let mut text = good().to_string();
+            for (at, kind, num, byte) in edits {
+                let i = at.index(text.len().max(1));
+                let i = (0..=i).rev().find(|k| text.is_char_boundary(*k)).unwrap_or(0);
+                match kind {
+                    // A character swapped for one of the format's own.
+                    0 => {
+                        let set = b"(){}[],:\"0123456789az-. ";
+                        let c = set[byte as usize % set.len()] as char;
+                        let end = text[i..].chars().next().map_or(i, |c| i + c.len_utf8());
+                        text.replace_range(i..end, &c.to_string());
+                    }
+                    // A run cut out.
+                    1 => {
+                        let end = (i + 1 + byte as usize).min(text.len());
+                        let end = (end..=text.len()).find(|k| text.is_char_boundary(*k)).unwrap_or(text.len());
+                        text.replace_range(i..end, "");
+                    }
+                    // The next number made extreme.
+                    _ => {
+                        if let Some(s) = text[i..].find(|c: char| c.is_ascii_digit()) {
+                            let s = i + s;
+                            let e = text[s..].find(|c: char| !c.is_ascii_digit()).map_or(text.len(), |e| s + e);
+                            text.replace_range(s..e, num);
+                        }
+                    }
+                }
+            }
+            match GameRecord::parse("damaged.ron", &text) {
+                Err(e) => {
+                    let msg = e.to_string();
+                    prop_assert!(msg.contains("damaged.ron"), "{msg}");
+                    prop_assert!(!msg.contains('\n'), "one sentence: {msg}");
+                }
+                Ok(rec) => {
+                    // Read: replaying it either works or is refused with a sentence.
+                    if let Err(e) = rec.replay(db(), "damaged.ron") {
+                        prop_assert!(e.to_string().contains("damaged.ron"), "{e}");
+                    }
+                }
+            }
+        }
+    }
+}
