@@ -132,15 +132,8 @@ pub fn provision_name(db: &ContentDb, p: u16) -> &str {
 pub fn cause_text(db: &ContentDb, c: &Cause) -> String {
     match c {
         Cause::Card { side, card } => format!("{side} {}", card_name(db, *card)),
-        // A signal from a side other than the card's owner is its answer to an offer it took.
-        Cause::Signal { side, card } if !plays(db, *side, *card) => {
-            format!("{side} agreeing to \"{}\" (signal)", card_name(db, *card))
-        }
-        Cause::Signal { side, card } => format!("{side} {} (signal)", card_name(db, *card)),
-        Cause::Spiral { side, card } if !plays(db, *side, *card) => {
-            format!("spiral: {side} agreeing to \"{}\"", card_name(db, *card))
-        }
-        Cause::Spiral { side, card } => format!("spiral: {side} {}", card_name(db, *card)),
+        Cause::Signal { side, card } => format!("{} (signal)", move_or_answer(db, *side, *card)),
+        Cause::Spiral { side, card } => format!("spiral: {}", move_or_answer(db, *side, *card)),
         Cause::Rejection { side, card } => {
             format!("{side} rejected \"{}\"", card_name(db, *card))
         }
@@ -172,6 +165,16 @@ pub fn cause_text(db: &ContentDb, c: &Cause) -> String {
 }
 
 /// Whether `card` is one of `side`'s own (unknown cards count as its own: plain wording).
+/// "DPRK ICBM test" for a side's own card; a signal from a side other than the card's owner is
+/// its answer to an offer it took: "US agreeing to \"Hold the summit\"".
+pub fn move_or_answer(db: &ContentDb, side: SideId, card: CardIx) -> String {
+    if plays(db, side, card) {
+        format!("{side} {}", card_name(db, card))
+    } else {
+        format!("{side} agreeing to \"{}\"", card_name(db, card))
+    }
+}
+
 fn plays(db: &ContentDb, side: SideId, card: CardIx) -> bool {
     db.c_cards.get(card as usize).is_none_or(|c| c.side == side)
 }

@@ -826,11 +826,7 @@ pub fn build(db: &ContentDb, g: &Game, rec: &GameRecord) -> Report {
             let name = card_name(db, *card);
             if !items.iter().any(|i| i.ends_with(name)) {
                 // The signal of taking up another side's offer is the answer, not the offer.
-                let what = if db.c_cards[*card as usize].side == *side {
-                    format!("{side} {name}")
-                } else {
-                    format!("{side} agreeing to \"{name}\"")
-                };
+                let what = text::move_or_answer(db, *side, *card);
                 items.push(format!("{what} (tension {d:+.0})"));
             }
         }

@@ -789,7 +789,7 @@ pub fn turning_points(
         // A signal reads as the move ("DPRK ICBM test"), or as the answer to an offer the side
         // took ("US agreeing to …"), as the ledger words it, without the "(signal)".
         let text = match c {
-            Cause::Signal { .. } => cause_text(db, &c).trim_end_matches(" (signal)").to_string(),
+            Cause::Signal { side, card } => crate::engine::text::move_or_answer(db, side, card),
             other => cause_text(db, &other),
         };
         match groups
