@@ -14,7 +14,7 @@ use brink::engine::{Input, LogEntry, MeterRef, Phase};
 use brink::record::GameRecord;
 use brink::tui::App;
 use brink::tui::app::{Overlay, Screen};
-use brink::tui::facilitator::{ConsoleTab, console_events};
+use brink::tui::facilitator::{ConsoleTab, console_events, event_kind};
 use brink::tui::keys::{self, Action as A, Ctx};
 use tui_support::*;
 
@@ -68,7 +68,8 @@ fn inject(a: &mut App, id: &str) -> u16 {
     let name = a.db.events[e as usize].name.clone();
     type_text(a, &name);
     a.handle(A::Select);
-    let list = console_events(&a.db, &name);
+    let scenario = a.session.as_ref().unwrap().game.state.scenario;
+    let list = console_events(&a.db, scenario, &name);
     let i = list.iter().position(|x| *x == e).unwrap();
     for _ in 0..i {
         a.handle(A::Down);
@@ -938,6 +939,18 @@ fn the_console_says_which_events_this_scenario_never_draws() {
     let screen = console_search(&mut a, name);
     assert!(screen.contains("not drawn here"), "{screen}");
     assert!(screen.contains("not drawn in this scenario"), "{screen}");
+    // Listed with the events only the facilitator can bring in, ahead of those drawn by weight.
+    let s94 = a.session.as_ref().unwrap().game.state.scenario;
+    let all = console_events(&a.db, s94, "");
+    let at = |id: &str| all.iter().position(|x| *x == a.db.event_ix(id).unwrap());
+    let first_drawn = all
+        .iter()
+        .position(|e| event_kind(&a.db, s94, *e) == "drawn by weight")
+        .unwrap();
+    assert!(
+        at("ev-ship-transfers-exposed").unwrap() < first_drawn,
+        "{all:?}"
+    );
     let e = inject(&mut a, "ev-ship-transfers-exposed");
     assert_eq!(count_injected(&a, e), 1);
     let mut b = facilitated(120, 40, &["us"], None);

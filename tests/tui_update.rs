@@ -239,6 +239,44 @@ fn a_game_needs_a_human() {
 }
 
 #[test]
+fn one_step_from_human_is_the_opponent_the_scenario_casts() {
+    use brink::tui::seats::{self, Seat};
+    let mut a = app(80, 24);
+    a.handle(A::NewGame);
+    a.handle(A::NextPane);
+    let us = a
+        .form_sides()
+        .iter()
+        .position(|s| *s == SideId::Us)
+        .unwrap();
+    a.form.seat_sel = us;
+    assert!(a.form.seats[SideId::Us.index()].is_human());
+    a.handle(A::Right);
+    let scenario = a.db.scenarios[a.form.scenario].id.clone();
+    let sc = a.db.scenario(&scenario).unwrap();
+    let us_side = sc.sides.iter().find(|x| x.side == SideId::Us).unwrap();
+    let cast = us_side
+        .persona
+        .clone()
+        .expect("the scenario casts a US persona");
+    assert_eq!(
+        a.form.seats[SideId::Us.index()],
+        Seat::Computer(cast.clone())
+    );
+    assert_ne!(cast, "random");
+    // Every choice is offered once, whichever the scenario.
+    for sc in &a.db.scenarios {
+        for side in SideId::ALL {
+            let list = seats::choices(&a.db, &sc.id, side);
+            for (i, c) in list.iter().enumerate() {
+                assert!(!list[..i].contains(c), "{} {side:?}: {c:?} twice", sc.id);
+            }
+            assert!(list.contains(&Seat::Computer("random".into())));
+        }
+    }
+}
+
+#[test]
 fn the_seed_is_editable() {
     let mut a = app(80, 24);
     a.handle(A::NewGame);

@@ -1112,7 +1112,12 @@ impl App {
                 if self.form.field == Field::Seats
                     && let Some(side) = sides.get(self.form.seat_sel).copied()
                 {
-                    let choices = seats::choices(&self.db, side);
+                    let scenario = self
+                        .db
+                        .scenarios
+                        .get(self.form.scenario)
+                        .map_or("", |s| s.id.as_str());
+                    let choices = seats::choices(&self.db, scenario, side);
                     let cur = &self.form.seats[side.index()];
                     let i = choices.iter().position(|c| c == cur).unwrap_or(0);
                     let n = choices.len();

@@ -292,16 +292,22 @@ pub fn changes_summary(entries: &[LedgerEntry]) -> String {
     }
 }
 
-/// The events the console lists for a search, facilitator-only injects first, then the
-/// ordinary events, then the incidents, each in deck order.
-pub fn console_events(db: &ContentDb, filter: &str) -> Vec<EventIx> {
+/// The events the console lists for a search: first those only the facilitator can bring in
+/// (facilitator-only injects, and the events `scenario` never draws), then the ordinary events,
+/// then the incidents, each in deck order.
+pub fn console_events(db: &ContentDb, scenario: u16, filter: &str) -> Vec<EventIx> {
     let f = filter.trim().to_lowercase();
+    let allowed = db
+        .c_scenarios
+        .get(scenario as usize)
+        .map(|c| &c.event_allowed[..]);
     let rank = |i: usize| {
         let e = &db.events[i];
-        if e.incident {
-            2
-        } else if e.weight <= 0.0 {
+        let drawn = allowed.and_then(|a| a.get(i)).copied().unwrap_or(true);
+        if !drawn || e.weight <= 0.0 && !e.incident {
             0
+        } else if e.incident {
+            2
         } else {
             1
         }
@@ -576,7 +582,8 @@ impl App {
     }
 
     fn console_events_key(&mut self, mut ui: ConsoleUi, a: Action) {
-        let list = console_events(&self.db, &ui.filter.text);
+        let scenario = self.session.as_ref().map_or(0, |x| x.game.state.scenario);
+        let list = console_events(&self.db, scenario, &ui.filter.text);
         let n = list.len().max(1);
         match a {
             Action::Up => ui.ev_sel = (ui.ev_sel + n - 1) % n,

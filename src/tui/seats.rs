@@ -36,12 +36,14 @@ impl Seat {
     }
 }
 
-/// The choices a seat offers in the new-game screen: Human, then every persona that can
-/// actually play the side in this build.
-pub fn choices(db: &ContentDb, side: SideId) -> Vec<Seat> {
-    let mut v = vec![Seat::Human];
+/// The choices a seat offers in the new-game screen: Human, then the persona the scenario casts
+/// for the side (so that one step from Human is the opponent the scenario was written for, not
+/// the random baseline), then every other persona that can actually play the side in this build.
+pub fn choices(db: &ContentDb, scenario: &str, side: SideId) -> Vec<Seat> {
+    let cast = persona_of(db, scenario, side);
+    let mut v = vec![Seat::Human, Seat::Computer(cast.clone())];
     for name in ai::policy_names(db, side) {
-        if ai::make_policy(db, &name, side).is_ok() {
+        if name != cast && ai::make_policy(db, &name, side).is_ok() {
             v.push(Seat::Computer(name));
         }
     }

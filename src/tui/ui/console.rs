@@ -163,7 +163,7 @@ fn events(app: &App, f: &mut Frame, area: Rect, ui: &ConsoleUi) {
     let db = &app.db;
     let Some(sess) = &app.session else { return };
     let scenario = sess.game.state.scenario;
-    let list = console_events(db, &ui.filter.text);
+    let list = console_events(db, scenario, &ui.filter.text);
     let lw = if is_wide(area) {
         56
     } else {

@@ -189,7 +189,28 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &PackageUi) {
         f.render_widget(Paragraph::new(lines), inner);
     }
 
-    let b = panel(t, "Package", false);
+    // What the package is worth in all, to the side building it and to the side it goes to
+    // (the deck's valuations, which every side can read), as the answer screen shows it.
+    let other = match ui.purpose {
+        PackFor::Card(c) => db.c_cards[c as usize].target,
+        PackFor::Counter(o) => app.offer(o).map(|o| o.from),
+    };
+    let total = |side| -> f32 {
+        ui.chosen
+            .iter()
+            .map(|p| describe::provision_value(db, *p, side))
+            .sum()
+    };
+    let title = if ui.chosen.is_empty() {
+        "Package".to_string()
+    } else {
+        let mut title = format!("Package · worth to {} {:+.0}", ui.side, total(ui.side));
+        if let Some(o) = other.filter(|o| *o != ui.side) {
+            title.push_str(&format!(" · to {o} {:+.0}", total(o)));
+        }
+        title
+    };
+    let b = panel(t, title, false);
     let inner = b.inner(chosen);
     f.render_widget(b, chosen);
     let names: Vec<String> = ui
