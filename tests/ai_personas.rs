@@ -598,3 +598,48 @@ fn nothing_off_the_table_is_offered_or_drawn() {
         "{packages} packages, {events} events"
     );
 }
+
+/// The brinkman threatens and sets deadlines less once it holds a guarantee on paper (a
+/// security assurance or an end-of-war declaration in force): before this rule, 1994 games
+/// with the default personas ended in agreement with tension still near the Brink, because the
+/// DPRK went on threatening strikes under the deal it had signed.
+#[test]
+fn the_brinkman_threatens_less_once_it_holds_a_guarantee() {
+    use brink::ai::persona::{Brain, Scratch};
+    use brink::engine::state::{Agreement, AgreementStatus};
+    let db = db();
+    let persona = db.persona_ix("hold-the-deterrent").unwrap();
+    let threat = db.card_ix("dprk-threaten-strike").unwrap();
+    let deadline = db.card_ix("dprk-set-deadline").unwrap();
+    for (guarantee, scenario) in [
+        ("security-assurance", "agreed-framework-1994"),
+        ("end-of-war-declaration", "fire-and-fury-2017"),
+    ] {
+        let si = db.scenarios.iter().position(|s| s.id == scenario).unwrap() as u16;
+        let base = Game::new(&db, scenario, 1).unwrap().state;
+        let mut signed = base.clone();
+        signed.sign(Agreement {
+            id: 0,
+            provisions: vec![db.provision_ix(guarantee).unwrap()],
+            parties: vec![SideId::Us, SideId::Dprk],
+            signed_turn: 1,
+            status: AgreementStatus::InForce,
+            relief_given: 0.0,
+        });
+        let brain = Brain::new(&db, persona, SideId::Dprk, si);
+        let worth = |s: &GameState, card| {
+            let all = brain.top_cards(&db, s, 64, &mut Scratch::default());
+            all.iter()
+                .find(|(_, c)| *c == card)
+                .map(|(v, _)| *v)
+                .unwrap_or_else(|| panic!("{scenario}: card {card} not playable"))
+        };
+        for (card, cut) in [(threat, 3.0), (deadline, 2.0)] {
+            let (before, after) = (worth(&base, card), worth(&signed, card));
+            assert!(
+                (before - after - cut).abs() < 1e-3,
+                "{scenario} with {guarantee}: worth {before} → {after}"
+            );
+        }
+    }
+}
