@@ -264,6 +264,10 @@ fn one_step_from_human_is_the_opponent_the_scenario_casts() {
         Seat::Computer(cast.clone())
     );
     assert_ne!(cast, "random");
+    // The footer says who that opponent is, in the persona's own words.
+    let name = &a.db.personas[a.db.persona_ix(&cast).unwrap() as usize].name;
+    let screen = render(&a);
+    assert!(screen.contains(&format!("US: {name} (easy)")), "{screen}");
     // Every choice is offered once, whichever the scenario.
     for sc in &a.db.scenarios {
         for side in SideId::ALL {

@@ -288,9 +288,9 @@ pub fn describe_spec(db: &ContentDb, spec: &str) -> Option<String> {
     }
     let p = &db.personas[db.persona_ix(name)? as usize];
     let how = match d {
-        Difficulty::Easy => "easy: the persona alone",
-        Difficulty::Normal => "normal: the persona with a short look-ahead",
-        Difficulty::Hard => "hard: the persona with a full search",
+        Difficulty::Easy => "easy",
+        Difficulty::Normal => "normal, with a short look-ahead",
+        Difficulty::Hard => "hard, with a full search",
     };
     Some(format!("{} ({how}) — {}", p.name, p.description))
 }

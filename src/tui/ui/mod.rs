@@ -207,7 +207,14 @@ fn status_line(app: &App, f: &mut Frame, area: Rect) {
     let text = match (status, error) {
         (Some(s), _) => Line::from(Span::styled(format!(" {s}"), t.accent)),
         (None, Some(e)) => Line::from(Span::styled(format!(" ⚠ {e}"), t.warn)),
-        (None, None) => Line::from(Span::styled(format!(" {}", hint(app)), t.dim)),
+        // A hint longer than the line ends in an ellipsis rather than mid-word.
+        (None, None) => Line::from(Span::styled(
+            format!(
+                " {}",
+                super::describe::clip(&hint(app), (area.width as usize).saturating_sub(1))
+            ),
+            t.dim,
+        )),
     };
     f.render_widget(Paragraph::new(text), area);
 }
@@ -226,6 +233,19 @@ fn hint(app: &App) -> String {
             super::app::Field::Timer => {
                 "Planning time per side and turn; at zero the plan goes in as it stands.".into()
             }
+            // Who the highlighted computer seat is, in the persona's own words.
+            super::app::Field::Seats => app
+                .form_sides()
+                .get(app.form.seat_sel)
+                .and_then(|side| match &app.form.seats[side.index()] {
+                    super::seats::Seat::Computer(spec) => {
+                        crate::ai::describe_spec(db, spec).map(|d| format!("{}: {d}", side.label()))
+                    }
+                    super::seats::Seat::Human => None,
+                })
+                .unwrap_or_else(|| {
+                    "A human plays this side at the screen; ←→ picks a computer opponent.".into()
+                }),
             _ => "Choose a scenario and who plays each side, then press Enter to start.".into(),
         },
         Screen::Handover(p) => format!("Only {} should look at the next screen.", p.side()),
