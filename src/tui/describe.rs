@@ -258,6 +258,11 @@ pub fn provision_value(db: &ContentDb, p: u16, side: SideId) -> f32 {
     db.c_provisions[p as usize].value[side.index()]
 }
 
+/// A package's worth to `side` in all: its provisions' values added up.
+pub fn package_value(db: &ContentDb, package: &[u16], side: SideId) -> f32 {
+    package.iter().map(|p| provision_value(db, *p, side)).sum()
+}
+
 /// Shortens to `n` characters with an ellipsis.
 pub fn clip(s: &str, n: usize) -> String {
     if s.chars().count() <= n {

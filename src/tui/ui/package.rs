@@ -195,12 +195,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &PackageUi) {
         PackFor::Card(c) => db.c_cards[c as usize].target,
         PackFor::Counter(o) => app.offer(o).map(|o| o.from),
     };
-    let total = |side| -> f32 {
-        ui.chosen
-            .iter()
-            .map(|p| describe::provision_value(db, *p, side))
-            .sum()
-    };
+    let total = |side| describe::package_value(db, &ui.chosen, side);
     let title = if ui.chosen.is_empty() {
         "Package".to_string()
     } else {

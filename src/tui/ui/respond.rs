@@ -124,11 +124,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &RespondUi) {
                 }
             }
         }
-        let total: f32 = o
-            .package
-            .iter()
-            .map(|p| describe::provision_value(db, *p, ui.side))
-            .sum();
+        let total = describe::package_value(db, &o.package, ui.side);
         lines.push(Line::from(Span::styled(
             format!("Worth to {} in all: {total:+.0}", ui.side),
             t.accent,
