@@ -428,6 +428,16 @@ fn the_1994_scenario_leaves_later_provisions_cards_and_events_out() {
     let drone = db.events[ev("ev-drone-downed") as usize].weight;
     assert!(drone > 0.0);
     assert!((cs.incident_base - (all - drone)).abs() < 1e-4);
+    // The DPRK cheats in the manner of its time: hidden plutonium in 1994, hidden enrichment
+    // from 2017 on (no inspectors have been in the North since 2009).
+    let card = |id: &str| db.card_ix(id).expect("card") as usize;
+    let (pu, heu) = (card("dprk-hide-plutonium"), card("dprk-covert-enrichment"));
+    assert!(cs.card_allowed[pu] && !cs.card_allowed[heu]);
+    for (s, c) in db.scenarios.iter().zip(&db.c_scenarios) {
+        if s.id != "agreed-framework-1994" {
+            assert!(!c.card_allowed[pu] && c.card_allowed[heu], "{}", s.id);
+        }
+    }
     // Every other scenario keeps the whole table, and the whole yardstick.
     for (s, cs) in db.scenarios.iter().zip(&db.c_scenarios) {
         if s.id != "agreed-framework-1994" {
