@@ -451,3 +451,56 @@ fn the_1994_scenario_leaves_later_provisions_cards_and_events_out() {
         }
     }
 }
+
+/// A card a scenario leaves out changes nothing in that scenario's random games: random players
+/// draw from the scenario's own hand, so adding a card that only 1994 keeps (here, a copy of the
+/// 1994 plutonium card) leaves every random game of the other scenarios as it was.
+#[test]
+fn a_card_left_out_of_a_scenario_changes_nothing_in_its_random_games() {
+    let shipped = ContentDb::load_dir(&ContentDb::repo_decks_dir()).expect("decks load");
+    let mut sources = shipped_sources();
+    let dprk = sources
+        .iter_mut()
+        .find(|s| s.name.ends_with("cards/dprk.ron"))
+        .expect("DPRK cards");
+    let start = dprk
+        .text
+        .find("        (\n            // The 1990s form")
+        .expect("card");
+    let end = dprk
+        .text
+        .find("        (\n            id: \"dprk-sanctions-evasion\"")
+        .expect("next");
+    let copy = dprk.text[start..end].replace("dprk-hide-plutonium", "dprk-hide-plutonium-2");
+    dprk.text.insert_str(end, &copy);
+    let later = |name: &str| name.contains("scenarios/") && !name.contains("1994");
+    for s in sources.iter_mut().filter(|s| later(&s.name)) {
+        s.text = s.text.replacen(
+            "exclude_cards: [",
+            "exclude_cards: [\"dprk-hide-plutonium-2\", ",
+            1,
+        );
+    }
+    let more = ContentDb::from_sources(sources, "test").expect("decks with the copy load");
+    assert_eq!(more.cards.len(), shipped.cards.len() + 1);
+    let specs: [String; 5] = std::array::from_fn(|_| "random".to_string());
+    let mut compared = 0;
+    for sc in shipped.scenarios.iter().filter(|s| !s.id.contains("1994")) {
+        compared += 1;
+        for seed in 0..40 {
+            let (a, ia) = brink::sim::play_one(&shipped, &sc.id, seed, &specs, true).unwrap();
+            let (b, ib) = brink::sim::play_one(&more, &sc.id, seed, &specs, true).unwrap();
+            let same = a.outcome == b.outcome
+                && a.turn == b.turn
+                && ia.len() == ib.len()
+                && a.meter(Meter::Tension).to_bits() == b.meter(Meter::Tension).to_bits()
+                && a.trust_matrix() == b.trust_matrix();
+            assert!(
+                same,
+                "{} seed {seed}: the excluded copy changed the game",
+                sc.id
+            );
+        }
+    }
+    assert_eq!(compared, 3);
+}

@@ -35,7 +35,7 @@ impl Policy for RandomPolicy {
     /// Up to a random number (0..=move limit) of distinct legal cards, uniformly at random.
     ///
     /// Cards are drawn lazily in a uniformly random order (a partial Fisher–Yates shuffle of the
-    /// side's whole deck), skipping those that are illegal or no longer affordable: the legal
+    /// side's hand in this scenario), skipping those that are illegal or no longer affordable: the legal
     /// ones then come in a uniformly random order, exactly as if the legal set had been listed
     /// and shuffled, but only a few cards' requirements are ever checked.
     fn plan_into(
@@ -51,7 +51,8 @@ impl Policy for RandomPolicy {
         if want == 0 || s.phase != Phase::Planning || !s.seated(side) {
             return;
         }
-        let cards = &db.cards_by_side[side.index()];
+        // The side's cards this scenario keeps (a card it leaves out is never legal here).
+        let cards = &db.c_scenarios[s.scenario as usize].hands[side.index()];
         self.idx.clear();
         self.idx.extend(0..cards.len() as u16);
         let mut pc = s.sides[side.index()].pc;

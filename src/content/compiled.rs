@@ -446,6 +446,10 @@ pub struct CScenario {
     /// The provisions a package may hold here, in deck order (all of them unless the scenario
     /// excludes some): what a random player picks from.
     pub provisions_on_table: Box<[ProvIx]>,
+    /// Each side's cards that this scenario keeps, in deck order (`cards_by_side` less the
+    /// excluded ones): what a random player draws from, so that a card left out of a scenario
+    /// changes nothing in its random games.
+    pub hands: [Box<[CardIx]>; 5],
     /// Indexed by event: false if the scenario's draws leave the event out.
     pub event_allowed: Box<[bool]>,
     /// The sum of the base weights of the incidents this scenario can draw: the incident roll

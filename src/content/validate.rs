@@ -699,6 +699,13 @@ pub(super) fn build(
         cs.incident_base = incidents.iter().map(|e| c_events[*e as usize].weight).sum();
         cs.draw_table = DrawTable::compile(&cs.draws);
         cs.incident_table = DrawTable::compile(&cs.incident_draws);
+        cs.hands = cards_by_side.each_ref().map(|cards| {
+            cards
+                .iter()
+                .copied()
+                .filter(|c| cs.card_allowed[*c as usize])
+                .collect()
+        });
     }
     let flag = |id: &str| ctx.flags.get(id).copied();
     let g = |code: &str| cameo.get(code).map(|x| x.0).unwrap_or(0.0);
@@ -1018,6 +1025,8 @@ fn build_scenario(
         card_allowed: card_allowed.into(),
         provision_allowed: provision_allowed.into(),
         provisions_on_table,
+        // Filled in once every card is compiled.
+        hands: Default::default(),
         event_allowed: event_allowed.into(),
         // Filled in once every event is compiled.
         incident_base: 0.0,
