@@ -35,9 +35,9 @@ impl Policy for RandomPolicy {
     /// Up to a random number (0..=move limit) of distinct legal cards, uniformly at random.
     ///
     /// Cards are drawn lazily in a uniformly random order (a partial Fisher–Yates shuffle of the
-    /// side's hand in this scenario), skipping those that are illegal or no longer affordable: the legal
-    /// ones then come in a uniformly random order, exactly as if the legal set had been listed
-    /// and shuffled, but only a few cards' requirements are ever checked.
+    /// side's hand in this scenario), skipping those that are illegal or no longer affordable:
+    /// the legal ones then come in a uniformly random order, exactly as if the legal set had
+    /// been listed and shuffled, but only a few cards' requirements are ever checked.
     fn plan_into(
         &mut self,
         db: &ContentDb,

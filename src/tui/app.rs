@@ -1629,12 +1629,7 @@ impl App {
         let Some(sess) = &self.session else {
             return Vec::new();
         };
-        let allowed = &self.db.c_scenarios[sess.game.state.scenario as usize].card_allowed;
-        self.db.cards_by_side[side.index()]
-            .iter()
-            .copied()
-            .filter(|c| allowed[*c as usize])
-            .collect()
+        self.db.c_scenarios[sess.game.state.scenario as usize].hands[side.index()].to_vec()
     }
 
     /// The game's current date, "YYYY-MM" (the map draws the peninsula as it stood then); the
