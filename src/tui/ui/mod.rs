@@ -163,7 +163,9 @@ fn too_small(app: &App, f: &mut Frame, area: Rect) {
         Line::from(""),
         Line::from(format!("Brink needs at least {MIN_W}×{MIN_H};")),
         Line::from(format!("this one is {}×{}.", area.width, area.height)),
-        Line::from("Enlarge the window (or make the font smaller)."),
+        // Two short lines, so that the advice fits a terminal as narrow as 30 columns.
+        Line::from("Enlarge the window"),
+        Line::from("(or make the font smaller)."),
         Line::from(Span::styled("q quit", t.dim)),
     ];
     let h = (lines.len() as u16).min(area.height);
