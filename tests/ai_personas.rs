@@ -139,6 +139,51 @@ fn every_persona_plays_legal_moves_and_explains_every_choice() {
     }
 }
 
+/// "Signals good will" is said only of a plan with a cooperative card in it, and "answers with
+/// pressure" only of one with a hostile card: what the table hears, whatever the persona thinks
+/// of it. (A hawk likes a walkout; that is pressure, not good will.)
+#[test]
+fn a_reason_calls_pressure_pressure() {
+    let db = db();
+    let mut checked = [0usize; 2];
+    for (k, scenario) in ["fire-and-fury-2017", "hanoi-2019", "singapore-2018"]
+        .iter()
+        .enumerate()
+    {
+        for persona in ["hawk", "dove", "pragmatist"] {
+            let specs: [Option<String>; 5] = std::array::from_fn(|_| Some(persona.to_string()));
+            let g = play_explained(&db, scenario, 7 + k as u64, &specs);
+            for r in &g.inputs {
+                let (Input::Plan { moves, .. }, Some(why)) = (&r.input, &r.rationale) else {
+                    continue;
+                };
+                let signals: Vec<f32> = moves
+                    .iter()
+                    .map(|m| {
+                        db.c_cards[m.card as usize]
+                            .signals
+                            .iter()
+                            .map(|x| x.value)
+                            .sum()
+                    })
+                    .collect();
+                if why.contains("signals good will") {
+                    checked[0] += 1;
+                    assert!(signals.iter().any(|&v| v > 0.0), "{why} {signals:?}");
+                }
+                if why.contains("answers with pressure") {
+                    checked[1] += 1;
+                    assert!(signals.iter().any(|&v| v < 0.0), "{why} {signals:?}");
+                }
+            }
+        }
+    }
+    assert!(
+        checked[0] > 0 && checked[1] > 0,
+        "both kinds of reason were given: {checked:?}"
+    );
+}
+
 #[test]
 fn the_search_opponents_explain_their_choices_too() {
     let db = db();

@@ -1694,8 +1694,10 @@ impl Brain {
             return Clause::Said(format!("it serves the objective \"{name}\""));
         }
         if signal.abs() >= taste && signal.abs() > 0.5 {
+            // Good will or pressure is what the card says to the table (its own signal), not
+            // whether the persona values saying it: a hawk's walkout is pressure it likes.
             return Clause::Signal {
-                good_will: signal > 0.0,
+                good_will: ce.signal > 0.0,
             };
         }
         if taste > 0.3 {
