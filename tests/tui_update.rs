@@ -221,6 +221,60 @@ fn the_log_scrolls_from_its_first_line() {
     }
 }
 
+/// After "show all", the whole turn can be read from its first step: PgUp moves back a page,
+/// Home to the first line, and the footer says that the steps scroll.
+#[test]
+fn the_turn_shown_in_full_scrolls_back_to_its_first_step() {
+    let mut a = hanoi(80, 24, &["us"]);
+    for _ in 0..20 {
+        let _ = render(&a);
+        match &a.screen {
+            Screen::Resolution(_) => break,
+            Screen::Planning(_) => {
+                a.handle(A::Submit);
+                a.handle(A::Yes);
+            }
+            Screen::Respond(_) => a.handle(A::Accept),
+            _ => a.handle(A::Select),
+        }
+    }
+    assert_eq!(screen_name(&a), "resolution");
+    a.handle(A::RevealAll);
+    let bottom = render(&a);
+    let max = a.scroll_max.get();
+    assert!(
+        max > 16 && max < u16::MAX,
+        "a whole turn overflows an 80x24 screen by more than a page: {max}"
+    );
+    let first = match &a.screen {
+        Screen::Resolution(ui) => ui.steps[0].title.clone(),
+        _ => unreachable!(),
+    };
+    let head: String = first.chars().take(30).collect();
+    assert!(
+        !bottom.contains(&head),
+        "the first step is off screen at first"
+    );
+    assert!(
+        bottom.contains("scroll back"),
+        "the hint says how to read it all"
+    );
+    a.handle(A::PageUp);
+    match &a.screen {
+        Screen::Resolution(ui) => assert_eq!(ui.scroll, 16, "a page is the screen less 8 lines"),
+        _ => panic!("still on the turn"),
+    }
+    a.handle(A::Home);
+    let top = render(&a);
+    assert!(top.contains(&head), "Home shows the first step:\n{top}");
+    a.handle(A::Down);
+    a.handle(A::PageDown);
+    match &a.screen {
+        Screen::Resolution(ui) => assert_eq!(ui.scroll, max - 17),
+        _ => panic!("still on the turn"),
+    }
+}
+
 #[test]
 fn a_game_needs_a_human() {
     let mut a = app(80, 24);
@@ -711,6 +765,73 @@ fn a_fall_in_tension_reads_as_easing_not_as_a_rise() {
     assert!(up.title.starts_with("Tension rose from"), "{}", up.title);
 }
 
+/// A request to co-sign is read under the offer it belongs to, with its answer beside the
+/// target's, not as a step of its own after the target has already answered.
+#[test]
+fn a_request_to_co_sign_reads_under_its_offer() {
+    use brink::engine::LogEntry;
+    use brink::engine::ledger::AnswerKind;
+    use brink::tui::view::{StepKind, Viewer, resolution_steps};
+    let db = db();
+    let db = &*db;
+    let card = db
+        .c_cards
+        .iter()
+        .position(|c| c.side == SideId::Us)
+        .expect("a US card") as u16;
+    let log = [
+        LogEntry::Offer {
+            id: 0,
+            from: SideId::Us,
+            to: SideId::Dprk,
+            card,
+            package: vec![0],
+            counter_of: None,
+            cosign_of: None,
+        },
+        LogEntry::Offer {
+            id: 1,
+            from: SideId::Us,
+            to: SideId::Rok,
+            card,
+            package: vec![0],
+            counter_of: None,
+            cosign_of: Some(0),
+        },
+        LogEntry::Answer {
+            id: 0,
+            side: SideId::Dprk,
+            answer: AnswerKind::Reject,
+            cosign: false,
+        },
+        LogEntry::Answer {
+            id: 1,
+            side: SideId::Rok,
+            answer: AnswerKind::Accept,
+            cosign: true,
+        },
+    ];
+    let steps = resolution_steps(db, &log, &[], &[], Viewer::All, &[]);
+    let offers: Vec<_> = steps
+        .iter()
+        .filter(|st| st.kind == StepKind::Offer)
+        .collect();
+    assert_eq!(offers.len(), 1, "one step for the offer: {steps:#?}");
+    assert!(
+        offers[0].title.starts_with("US offers DPRK"),
+        "{}",
+        offers[0].title
+    );
+    assert_eq!(
+        offers[0].lines,
+        [
+            "ROK is asked to co-sign, as the package would bind it",
+            "DPRK rejects",
+            "ROK agrees to co-sign"
+        ]
+    );
+}
+
 #[test]
 fn a_signal_sent_by_taking_an_offer_names_the_offer_taken() {
     use brink::engine::Cause;
@@ -744,8 +865,8 @@ fn a_ladder_of_steps_on_one_number_reads_as_one_line() {
     let text = effects_text(db, &p.on_sign, SideId::Us, Some(SideId::Dprk)).join("; ");
     assert!(
         text.starts_with(
-            "if not \"fissile production at Yongbyon is frozen\": production (kg/turn) -1.5 if \
-             at least 3, else -0.5 if at least 1, else -0.3 if at least 0.4;"
+            "if not \"fissile production at Yongbyon is frozen\": production (kg/turn) -1.5 at \
+             3 or more, -0.5 from 1 to 3, -0.3 from 0.4 to 1, none below 0.4;"
         ),
         "{text}"
     );

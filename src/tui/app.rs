@@ -723,6 +723,12 @@ impl App {
         )
     }
 
+    /// Lines a page key scrolls a full-height pane by: the terminal less the header, footer and
+    /// the pane's frame, and at least one.
+    pub(crate) fn page_lines(&self) -> u16 {
+        self.size.1.saturating_sub(8).max(1)
+    }
+
     /// `scroll` moved on by `by` lines, no further than the last frame's text allows.
     pub(crate) fn scrolled(&self, scroll: u16, by: u16) -> u16 {
         scroll.saturating_add(by).min(self.scroll_max.get())
@@ -2249,6 +2255,10 @@ impl App {
             }
             Action::Up => ui.scroll = self.scrolled(ui.scroll, 1),
             Action::Down => ui.scroll = ui.scroll.saturating_sub(1),
+            // A page is the screen less its frame; the next frame stops it at the first line.
+            Action::PageUp => ui.scroll = self.scrolled(ui.scroll, self.page_lines()),
+            Action::PageDown => ui.scroll = ui.scroll.saturating_sub(self.page_lines()),
+            Action::Home => ui.scroll = self.scrolled(ui.scroll, u16::MAX),
             Action::Select | Action::Pick(_) => {
                 if ui.shown < n {
                     ui.shown += 1;

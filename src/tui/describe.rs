@@ -123,8 +123,9 @@ pub fn effect_text(db: &ContentDb, e: &Effect, actor: SideId, target: Option<Sid
 
 /// A ladder of conditions that each change the same number by a different step ("if
 /// production at least 3: production −1.5; otherwise if production at least 1: production
-/// −0.5; …") in one line: "production (kg/turn) −1.5 if at least 3, else −0.5 if at least 1,
-/// else −0.3 if at least 0.4". None for anything else, which is spelled out in full.
+/// −0.5; …") in one line: "production (kg/turn) −1.5 at 3 or more, −0.5 from 1 to 3, …" (see
+/// `bands_text`), or "… −1.5 if at least 3, else …" where the rungs are not such bands. None
+/// for anything else, which is spelled out in full.
 fn ladder_text(
     db: &ContentDb,
     e: &Effect,
@@ -175,11 +176,41 @@ fn ladder_text(
     if rungs.len() < 2 {
         return None;
     }
+    if let Some(bands) = bands_text(&rungs) {
+        return Some(format!("{} {bands}", name?));
+    }
     let steps: Vec<String> = rungs
         .iter()
         .map(|(delta, cond)| format!("{delta} if {cond}"))
         .collect();
     Some(format!("{} {}", name?, steps.join(", else ")))
+}
+
+/// A ladder whose rungs are "at least" thresholds, highest first, as the bands a student reads
+/// like a tax table: "−1.5 at 3 or more, −0.5 from 1 to 3, −0.3 from 0.4 to 1, none below 0.4".
+/// None if the rungs are anything else.
+fn bands_text(rungs: &[(String, String)]) -> Option<String> {
+    let mut limits: Vec<(&str, f32)> = Vec::new();
+    for (_, cond) in rungs {
+        let t = cond.strip_prefix("at least ")?;
+        let v: f32 = t.parse().ok()?;
+        if limits.last().is_some_and(|&(_, above)| v >= above) {
+            return None;
+        }
+        limits.push((t, v));
+    }
+    let mut parts: Vec<String> = Vec::new();
+    for (k, ((delta, _), (t, _))) in rungs.iter().zip(&limits).enumerate() {
+        parts.push(match k {
+            0 => format!("{delta} at {t} or more"),
+            _ => format!("{delta} from {t} to {}", limits[k - 1].0),
+        });
+    }
+    let (lowest, v) = limits[limits.len() - 1];
+    if v > 0.0 {
+        parts.push(format!("none below {lowest}"));
+    }
+    Some(parts.join(", "))
 }
 
 pub fn effects_text(

@@ -756,8 +756,8 @@ pub static KEYS: &[Binding] = &[
         &[Code(KC::Up), Ch('k')],
         "↑↓",
         A::Up,
-        "",
-        "Scroll",
+        "scroll",
+        "Scroll back through the steps shown (the newest stay at the bottom)",
     ),
     b(
         C::Resolution,
@@ -766,6 +766,30 @@ pub static KEYS: &[Binding] = &[
         A::Down,
         "",
         "Scroll down",
+    ),
+    b(
+        C::Resolution,
+        &[Code(KC::PageUp)],
+        "PgUp/PgDn",
+        A::PageUp,
+        "",
+        "Scroll a page",
+    ),
+    b(
+        C::Resolution,
+        &[Code(KC::PageDown)],
+        "",
+        A::PageDown,
+        "",
+        "Scroll down a page",
+    ),
+    b(
+        C::Resolution,
+        &[Code(KC::Home), Ch('g')],
+        "Home",
+        A::Home,
+        "",
+        "The first step",
     ),
     // Crisis
     b(

@@ -497,8 +497,18 @@ pub fn resolution_steps(
                 to,
                 card,
                 package,
+                cosign_of,
                 ..
             } => {
+                // A request to co-sign is part of the offer it belongs to: one line under it
+                // (the package is the offer's own), and its answer joins the offer's answers.
+                if let Some(ix) = cosign_of.and_then(|o| offer_step.get(&o).copied()) {
+                    offer_step.insert(*id, ix);
+                    steps[ix].lines.push(format!(
+                        "{to} is asked to co-sign, as the package would bind it"
+                    ));
+                    continue;
+                }
                 offer_step.insert(*id, steps.len());
                 // The engine logs a counter-offer as an offer of the original card; say what it is.
                 let is_counter = counters.iter().any(|(s, c)| s == from && c == card);

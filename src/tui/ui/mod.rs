@@ -289,7 +289,9 @@ fn hint(app: &App) -> String {
         Screen::Resolution(ui) if ui.shown < ui.steps.len() => {
             "→ or Enter shows the next step; a shows them all.".into()
         }
-        Screen::Resolution(_) => "Every step is shown. Enter goes on.".into(),
+        Screen::Resolution(_) => {
+            "Every step is shown: ↑↓ or PgUp scroll back; Enter goes on.".into()
+        }
         Screen::Crisis(_) => {
             "Both sides choose in secret: f stand firm, b back down, Enter confirms.".into()
         }
