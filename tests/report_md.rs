@@ -71,3 +71,48 @@ fn chart_marks_name_who_made_a_move_and_who_agreed_to_it() {
     }
     assert!(agreeing > 0, "no game's marks had an answer to an offer");
 }
+
+/// A collapse says which of its two ways it came about: in these hanoi-2019 games with the
+/// scenario's personas, the maximalist US walks away while tension stays below Crisis, and
+/// the summary says so instead of "talks broken off or tension at Crisis or above".
+#[test]
+fn a_collapse_says_whether_talks_or_tension_caused_it() {
+    let cfg = brink::sim::SimConfig {
+        scenario: "hanoi-2019".into(),
+        games: 1,
+        seed: 0,
+        threads: 1,
+        policies: Default::default(),
+        record_dir: None,
+    };
+    let specs = brink::sim::resolve_specs(db(), &cfg).expect("specs");
+    let mut seen = 0;
+    for seed in 0..40 {
+        let (_, inputs) =
+            brink::sim::play_one(db(), "hanoi-2019", seed, &specs, true).expect("game");
+        let mut g = brink::engine::Game::new(db(), "hanoi-2019", seed).expect("game");
+        for input in inputs {
+            g.submit(db(), input, None).expect("a recorded input");
+        }
+        if g.state.outcome != Some(brink::engine::Outcome::Collapse) {
+            continue;
+        }
+        seen += 1;
+        let rec = GameRecord::of_game(db(), &g, controllers(&g), "collapse");
+        let r = report::build(db(), &g, &rec);
+        let why = brink::engine::text::collapse_cause(db(), &g.state).expect("a cause");
+        assert!(
+            r.game
+                .summary
+                .contains(&format!("the turns ran out with {why}")),
+            "{}",
+            r.game.summary
+        );
+        assert!(
+            !r.game.summary.contains(" or tension at Crisis"),
+            "{}",
+            r.game.summary
+        );
+    }
+    assert!(seen > 0, "some of 40 games collapse");
+}

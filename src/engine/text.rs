@@ -36,6 +36,20 @@ fn lower_first(s: &str) -> String {
 
 /// Why a requirement is not met, as a short clause: "needs tension at least 50",
 /// "not while a US-DPRK leaders' summit has been agreed".
+/// Why a game that ran out of turns is a collapse rather than a stalemate, in words that finish
+/// "The turns ran out with …": tension at Crisis or above, US–DPRK talks broken off, or both
+/// (see `turn::classify`). None if neither holds.
+pub fn collapse_cause(db: &ContentDb, s: &super::GameState) -> Option<&'static str> {
+    let crisis = s.tension() >= db.rung_from("Crisis").unwrap_or(60.0);
+    let talks_off = db.derived.flag_talks_suspended.is_some_and(|f| s.flag(f));
+    match (crisis, talks_off) {
+        (true, true) => Some("tension at Crisis or above and US-DPRK talks broken off"),
+        (true, false) => Some("tension at Crisis or above"),
+        (false, true) => Some("US-DPRK talks broken off, though tension was below Crisis"),
+        (false, false) => None,
+    }
+}
+
 pub fn condition_unmet(db: &ContentDb, c: &Condition) -> String {
     match c {
         Condition::NotFlag(f) => format!("not while {}", flag_text(db, f)),

@@ -978,6 +978,14 @@ fn outcome_phrase(o: Option<&str>) -> &'static str {
     }
 }
 
+/// `outcome_phrase`, naming which way a collapse came about where the final state tells.
+fn ended_phrase(db: &ContentDb, s: &GameState, o: Option<&str>) -> String {
+    match (o, crate::engine::text::collapse_cause(db, s)) {
+        (Some("collapse"), Some(why)) => format!("in collapse: the turns ran out with {why}"),
+        _ => outcome_phrase(o).to_string(),
+    }
+}
+
 fn summary(db: &ContentDb, g: &Game, r: &Report) -> String {
     let s = &g.state;
     let start = &g.journal.snapshots[0];
@@ -998,7 +1006,7 @@ fn summary(db: &ContentDb, g: &Game, r: &Report) -> String {
         s.date_of(db, 1),
         s.date_of(db, s.turn),
         r.scenario.turns,
-        outcome_phrase(r.game.outcome.as_deref())
+        ended_phrase(db, s, r.game.outcome.as_deref())
     );
     out.push_str(&format!(
         "Tension went from {:.0} ({}) to {:.0} ({}), peaking at {:.0} on turn {}. ",

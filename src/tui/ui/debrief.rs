@@ -140,6 +140,11 @@ fn section(app: &App, f: &mut Frame, area: Rect, i: usize, ui: &DebriefUi, focus
                 (None, Some(turn)) => format!(
                     "The facilitator ended the session at turn {turn}, before the game was decided; objectives are judged as things stood."
                 ),
+                // Which of the two ways a game collapses, not "one or the other".
+                (Some(Outcome::Collapse), _) => match crate::engine::text::collapse_cause(db, s) {
+                    Some(why) => format!("The turns ran out with {why}."),
+                    None => outcome_text(o).to_string(),
+                },
                 _ => outcome_text(o).to_string(),
             };
             for l in wrap(&text, w) {
