@@ -644,10 +644,11 @@ fn nothing_off_the_table_is_offered_or_drawn() {
     );
 }
 
-/// The brinkman threatens and sets deadlines less once it holds a guarantee on paper (a
+/// The brinkman threatens, sets deadlines and denounces less once it holds a guarantee on paper (a
 /// security assurance or an end-of-war declaration in force): before this rule, 1994 games
 /// with the default personas ended in agreement with tension still near the Brink, because the
-/// DPRK went on threatening strikes under the deal it had signed.
+/// DPRK went on threatening strikes under the deal it had signed (and, until denouncing was
+/// added, US trust in the North ended near zero from its every-other-turn denunciations).
 #[test]
 fn the_brinkman_threatens_less_once_it_holds_a_guarantee() {
     use brink::ai::persona::{Brain, Scratch};
@@ -656,6 +657,7 @@ fn the_brinkman_threatens_less_once_it_holds_a_guarantee() {
     let persona = db.persona_ix("hold-the-deterrent").unwrap();
     let threat = db.card_ix("dprk-threaten-strike").unwrap();
     let deadline = db.card_ix("dprk-set-deadline").unwrap();
+    let denounce = db.card_ix("dprk-denounce-demands").unwrap();
     for (guarantee, scenario) in [
         ("security-assurance", "agreed-framework-1994"),
         ("end-of-war-declaration", "fire-and-fury-2017"),
@@ -679,7 +681,7 @@ fn the_brinkman_threatens_less_once_it_holds_a_guarantee() {
                 .map(|(v, _)| *v)
                 .unwrap_or_else(|| panic!("{scenario}: card {card} not playable"))
         };
-        for (card, cut) in [(threat, 3.0), (deadline, 2.0)] {
+        for (card, cut) in [(threat, 3.0), (deadline, 2.0), (denounce, 2.0)] {
             let (before, after) = (worth(&base, card), worth(&signed, card));
             assert!(
                 (before - after - cut).abs() < 1e-3,
