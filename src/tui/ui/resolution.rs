@@ -47,17 +47,27 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &ResUi) {
         let [strip, a] = Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(body);
         let t0 = ui.before[Meter::Tension.index()];
         let t1 = ui.after[Meter::Tension.index()];
-        let line = format!(
-            " Tension {:.0} → {:.0} ({} → {})   Sanctions {:.0} → {:.0}   Verification {:.0} → {:.0}",
-            db.tension_shown(t0),
-            db.tension_shown(t1),
-            db.rung_name(t0),
-            db.rung_name(t1),
+        let (s0, s1) = (
             ui.before[Meter::Sanctions.index()],
             ui.after[Meter::Sanctions.index()],
+        );
+        let (v0, v1) = (
             ui.before[Meter::Verification.index()],
             ui.after[Meter::Verification.index()],
         );
+        let (x0, x1) = (db.tension_shown(t0), db.tension_shown(t1));
+        let (r0, r1) = (db.rung_name(t0), db.rung_name(t1));
+        // The fullest form that fits: at 80 columns two rung names leave no room for the
+        // verification figure, so the first rung goes, then the second.
+        let rest = format!("Sanctions {s0:.0} → {s1:.0}   Verification {v0:.0} → {v1:.0}");
+        let line = [
+            format!(" Tension {x0:.0} → {x1:.0} ({r0} → {r1})   {rest}"),
+            format!(" Tension {x0:.0} → {x1:.0} ({r1})   {rest}"),
+            format!(" Tension {x0:.0} → {x1:.0}   {rest}"),
+        ]
+        .into_iter()
+        .find(|l| l.chars().count() <= strip.width as usize)
+        .unwrap_or_else(|| format!(" Tension {x0:.0} → {x1:.0}   {rest}"));
         f.render_widget(
             Paragraph::new(Span::styled(line, t.rung(db.rung_of(t1)))),
             strip,
