@@ -960,16 +960,19 @@ fn reciprocity_unlogged(s: &mut GameState, pairs: &[(SideId, SideId)], r: &Rules
     for &(a, b) in pairs {
         let sa = s.turn_signal[a.index()][b.index()];
         let sb = s.turn_signal[b.index()][a.index()];
+        // Most pairs see none of the three in a turn: each needs both sides to have signalled
+        // the other past the threshold, one way or the other (`x > thr` or `x < -thr` is
+        // `|x| > thr`, NaN neither). One jump, rarely taken, past the pair, on two compares
+        // instead of the four flags below. A pair let through that changes nothing after all
+        // (a step that is not live) writes back the very bits it read.
+        if !((sa.abs() > thr) & (sb.abs() > thr)) {
+            continue;
+        }
         let (ca, ha) = (sa > thr, sa < -thr);
         let (cb, hb) = (sb > thr, sb < -thr);
         let mutual = ca & cb & bonus_ok;
         let (suck_a, suck_b) = (ca & hb & sucker_ok, cb & ha & sucker_ok);
         let spiked = ha & hb & spike_ok;
-        // Most pairs see none of the three in a turn (each needs both sides to have signalled
-        // the other): one jump, rarely taken, past the pair.
-        if !(mutual | suck_a | suck_b | spiked) {
-            continue;
-        }
         for (x, y, suck) in [(a, b, suck_a), (b, a, suck_b)] {
             let trust = s.trust_mut(x, y);
             let d = if mutual { bonus } else { sucker };
