@@ -339,20 +339,22 @@ fn next_offer_id(s: &GameState) -> u16 {
 /// Puts an offer (or counter) on the table, followed by a request to co-sign for every other
 /// seated side its package would bind: an agreement binds only the sides that accepted it.
 fn make_offer<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S, offer: Offer) {
-    let mut cosigners = [false; 5];
+    // The seated sides the package obliges, less its two ends, as a mask.
+    let mut obliged = 0u8;
     for &p in &offer.package {
-        for &x in db.c_provisions[p as usize].obligations.iter() {
-            if x != offer.from && x != offer.to && s.seated(x) {
-                cosigners[x.index()] = true;
-            }
-        }
+        obliged |= db.c_provisions[p as usize].obliges;
     }
+    let ends = 1u8 << offer.from.index() | 1u8 << offer.to.index();
+    let cosigners = obliged & s.seated_mask() & !ends;
     let (id, from, card, counter_of) = (offer.id, offer.from, offer.card, offer.counter_of);
     log_offer(sink, &offer);
     s.offers.push(offer);
     // Most offers bind no third side: copy the package only for a request to co-sign.
+    if cosigners == 0 {
+        return;
+    }
     for x in SideId::ALL {
-        if !cosigners[x.index()] {
+        if cosigners >> x.index() & 1 == 0 {
             continue;
         }
         let mut package = s.spare_packages.take();
