@@ -5,7 +5,7 @@ use rand::RngExt;
 use rand_chacha::ChaCha8Rng;
 
 use crate::content::{CPackage, ContentDb, SideId};
-use crate::engine::moves::card_playable_in;
+use crate::engine::moves::hand_card_playable_in;
 use crate::engine::state::Offer;
 use crate::engine::view::View;
 use crate::engine::{CrisisChoice, GameState, Move, Phase, Response};
@@ -17,6 +17,19 @@ pub struct RandomPolicy {
     /// Indexes into the side's cards not yet drawn this turn.
     idx: Vec<u16>,
 }
+
+/// The indexes `0..IDENTITY.len()` in order: the shuffle's starting list for a hand of up to
+/// that many cards, copied in one go rather than counted out one index at a time (every plan
+/// starts from it).
+const IDENTITY: [u16; 64] = {
+    let mut ids = [0u16; 64];
+    let mut i = 0;
+    while i < ids.len() {
+        ids[i] = i as u16;
+        i += 1;
+    }
+    ids
+};
 
 impl Policy for RandomPolicy {
     /// `plan_into`, into a new list.
@@ -54,7 +67,10 @@ impl Policy for RandomPolicy {
         // The side's cards this scenario keeps (a card it leaves out is never legal here).
         let cards = &db.c_scenarios[s.scenario as usize].hands[side.index()];
         self.idx.clear();
-        self.idx.extend(0..cards.len() as u16);
+        match IDENTITY.get(..cards.len()) {
+            Some(first) => self.idx.extend_from_slice(first),
+            None => self.idx.extend(0..cards.len() as u16),
+        }
         let mut pc = s.sides[side.index()].pc;
         let view = View::of(db, s);
         let mut n = self.idx.len();
@@ -64,7 +80,7 @@ impl Policy for RandomPolicy {
             self.idx.swap(j, n - 1);
             n -= 1;
             let c = &db.c_cards[card as usize];
-            if c.cost as i32 > pc || !card_playable_in(db, s, &view, side, card) {
+            if c.cost as i32 > pc || !hand_card_playable_in(db, s, &view, side, card) {
                 continue;
             }
             pc -= c.cost as i32;

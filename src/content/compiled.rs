@@ -398,6 +398,9 @@ pub struct CEvent {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CProvision {
     pub obligations: Box<[SideId]>,
+    /// `obligations` as a mask (bit `side.index()`): the sides an offer of this provision asks
+    /// to co-sign are found with one `|` per provision, on every offer made.
+    pub obliges: u8,
     pub verification_needed: f32,
     pub on_sign: Box<[CEffect]>,
     /// `on_sign`'s fast forms, for the offer's two ends.

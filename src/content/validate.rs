@@ -444,6 +444,10 @@ pub(super) fn build(
         }
         c_provisions.push(CProvision {
             obligations: p.obligations.clone().into(),
+            obliges: p
+                .obligations
+                .iter()
+                .fold(0u8, |m, side| m | 1 << side.index()),
             verification_needed: p.verification_needed,
             fast_on_sign: FastByParties::of(&on_sign),
             on_sign,

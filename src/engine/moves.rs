@@ -206,6 +206,28 @@ pub fn card_playable_in(
         && view.passes(&c.flat)
 }
 
+/// `card_playable_in` for a card of `side`'s hand in this scenario
+/// (`CScenario::hands`): such a card is the side's own and allowed here by construction, so
+/// only the tests that change during a game are made (a random player asks this of card
+/// after card). Debug builds check the card's provenance.
+#[inline]
+pub fn hand_card_playable_in(
+    db: &ContentDb,
+    state: &GameState,
+    view: &View,
+    side: SideId,
+    card: CardIx,
+) -> bool {
+    let c = &db.c_cards[card as usize];
+    debug_assert!(
+        c.side == side && db.c_scenarios[state.scenario as usize].card_allowed[card as usize],
+        "card {card} is not in {side}'s hand here"
+    );
+    c.target.is_none_or(|t| state.seated(t))
+        && state.ready_turn[card as usize] <= state.turn
+        && view.passes(&c.flat)
+}
+
 /// Checks a whole plan. Returns the total cost.
 pub fn check_plan(
     db: &ContentDb,

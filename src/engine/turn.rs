@@ -339,20 +339,22 @@ fn next_offer_id(s: &GameState) -> u16 {
 /// Puts an offer (or counter) on the table, followed by a request to co-sign for every other
 /// seated side its package would bind: an agreement binds only the sides that accepted it.
 fn make_offer<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S, offer: Offer) {
-    let mut cosigners = [false; 5];
+    // The seated sides the package obliges, less its two ends, as a mask.
+    let mut obliged = 0u8;
     for &p in &offer.package {
-        for &x in db.c_provisions[p as usize].obligations.iter() {
-            if x != offer.from && x != offer.to && s.seated(x) {
-                cosigners[x.index()] = true;
-            }
-        }
+        obliged |= db.c_provisions[p as usize].obliges;
     }
+    let ends = 1u8 << offer.from.index() | 1u8 << offer.to.index();
+    let cosigners = obliged & s.seated_mask() & !ends;
     let (id, from, card, counter_of) = (offer.id, offer.from, offer.card, offer.counter_of);
     log_offer(sink, &offer);
     s.offers.push(offer);
     // Most offers bind no third side: copy the package only for a request to co-sign.
+    if cosigners == 0 {
+        return;
+    }
     for x in SideId::ALL {
-        if !cosigners[x.index()] {
+        if cosigners >> x.index() & 1 == 0 {
             continue;
         }
         let mut package = s.spare_packages.take();
@@ -960,16 +962,19 @@ fn reciprocity_unlogged(s: &mut GameState, pairs: &[(SideId, SideId)], r: &Rules
     for &(a, b) in pairs {
         let sa = s.turn_signal[a.index()][b.index()];
         let sb = s.turn_signal[b.index()][a.index()];
+        // Most pairs see none of the three in a turn: each needs both sides to have signalled
+        // the other past the threshold, one way or the other (`x > thr` or `x < -thr` is
+        // `|x| > thr`, NaN neither). One jump, rarely taken, past the pair, on two compares
+        // instead of the four flags below. A pair let through that changes nothing after all
+        // (a step that is not live) writes back the very bits it read.
+        if !((sa.abs() > thr) & (sb.abs() > thr)) {
+            continue;
+        }
         let (ca, ha) = (sa > thr, sa < -thr);
         let (cb, hb) = (sb > thr, sb < -thr);
         let mutual = ca & cb & bonus_ok;
         let (suck_a, suck_b) = (ca & hb & sucker_ok, cb & ha & sucker_ok);
         let spiked = ha & hb & spike_ok;
-        // Most pairs see none of the three in a turn (each needs both sides to have signalled
-        // the other): one jump, rarely taken, past the pair.
-        if !(mutual | suck_a | suck_b | spiked) {
-            continue;
-        }
         for (x, y, suck) in [(a, b, suck_a), (b, a, suck_b)] {
             let trust = s.trust_mut(x, y);
             let d = if mutual { bonus } else { sucker };

@@ -15,6 +15,9 @@ pub struct View<'a> {
     pub provs: u128,
     /// The month's bit and the seating (see `check::SEATED_AT`).
     pub misc: u64,
+    /// The words a bit test reads (`words`), laid out once here: a random player's plan asks
+    /// `passes` of card after card against the same state.
+    words: [u64; WORDS],
     db: &'a ContentDb,
     s: &'a GameState,
 }
@@ -24,7 +27,14 @@ impl<'a> View<'a> {
     pub fn of(db: &'a ContentDb, s: &'a GameState) -> View<'a> {
         let provs = s.provisions_in_force();
         let misc = 1u64 << s.month | (s.seated_mask() as u64) << SEATED_AT;
-        View { provs, misc, db, s }
+        let words = draw::split_words(s.flags, provs, misc);
+        View {
+            provs,
+            misc,
+            words,
+            db,
+            s,
+        }
     }
 
     /// The number in `slot` (see `check::NUM_SLOTS` for the layout).
@@ -97,8 +107,8 @@ impl<'a> View<'a> {
 
     /// The words a bit test reads, as `draw::WORDS` lays them out.
     #[inline(always)]
-    pub fn words(&self) -> [u64; WORDS] {
-        draw::split_words(self.s.flags, self.provs, self.misc)
+    pub fn words(&self) -> &[u64; WORDS] {
+        &self.words
     }
 
     /// Every atom of a compiled draw table, answered into its bit (see `DrawTable`). Each kind
