@@ -881,6 +881,13 @@ fn the_console_keys_come_from_the_one_table() {
         Ctx::Debrief,
     ] {
         let h = help_in(ctx, true);
+        // One heading a section: the mouse is listed with the other keys that work everywhere.
+        for (i, (c, _)) in h.iter().enumerate() {
+            assert!(
+                !h[..i].iter().any(|(d, _)| d == c),
+                "{ctx:?}: the help has two {c:?} sections"
+            );
+        }
         for (k, _) in footer_in(ctx, true) {
             let b = KEYS
                 .iter()

@@ -757,7 +757,7 @@ pub static KEYS: &[Binding] = &[
         "↑↓",
         A::Up,
         "scroll",
-        "Scroll back through the steps shown (the newest stay at the bottom)",
+        "Scroll back a line (the newest step is at the bottom)",
     ),
     b(
         C::Resolution,
@@ -773,7 +773,7 @@ pub static KEYS: &[Binding] = &[
         "PgUp/PgDn",
         A::PageUp,
         "",
-        "Scroll a page",
+        "Scroll back a page",
     ),
     b(
         C::Resolution,
@@ -789,7 +789,7 @@ pub static KEYS: &[Binding] = &[
         "Home",
         A::Home,
         "",
-        "The first step",
+        "Scroll back to the first step",
     ),
     // Crisis
     b(
@@ -1513,14 +1513,13 @@ pub fn help_in(ctx: Ctx, facilitator: bool) -> Vec<(Ctx, Vec<(String, &'static s
     ) {
         out.push((Ctx::Editing, rows(Ctx::Editing)));
     }
-    out.push((Ctx::Global, rows(Ctx::Global)));
-    out.push((
-        Ctx::Global,
-        vec![(
-            "mouse".to_string(),
-            "Click a card, a row or a button to choose it; the wheel scrolls",
-        )],
+    // The mouse works everywhere too: one section, not a second "Everywhere" heading.
+    let mut global = rows(Ctx::Global);
+    global.push((
+        "mouse".to_string(),
+        "Click a card, a row or a button to choose it; the wheel scrolls",
     ));
+    out.push((Ctx::Global, global));
     out
 }
 
