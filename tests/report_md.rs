@@ -8,6 +8,28 @@ use brink::record::GameRecord;
 use brink::report::{self, Format};
 use record_common::{content_hash, controllers, db, finished_game};
 
+/// Games of `scenario` with seeds 0.. between the scenario's own personas, as `brink sim`
+/// plays them, each replayed into a `Game` (with its journal, which a report reads).
+fn persona_games(scenario: &str, n: u64) -> impl Iterator<Item = brink::engine::Game> + '_ {
+    let cfg = brink::sim::SimConfig {
+        scenario: scenario.into(),
+        games: 1,
+        seed: 0,
+        threads: 1,
+        policies: Default::default(),
+        record_dir: None,
+    };
+    let specs = brink::sim::resolve_specs(db(), &cfg).expect("specs");
+    (0..n).map(move |seed| {
+        let (_, inputs) = brink::sim::play_one(db(), scenario, seed, &specs, true).expect("game");
+        let mut g = brink::engine::Game::new(db(), scenario, seed).expect("game");
+        for input in inputs {
+            g.submit(db(), input, None).expect("a recorded input");
+        }
+        g
+    })
+}
+
 #[test]
 fn markdown_report_of_a_seeded_game() {
     let g = finished_game("hanoi-2019", 13);
@@ -26,23 +48,8 @@ fn markdown_report_of_a_seeded_game() {
 fn chart_marks_name_who_made_a_move_and_who_agreed_to_it() {
     // The scenario's own personas, which take up each other's offers (random players rarely
     // make an answer the turn's biggest push).
-    let cfg = brink::sim::SimConfig {
-        scenario: "singapore-2018".into(),
-        games: 1,
-        seed: 0,
-        threads: 1,
-        policies: Default::default(),
-        record_dir: None,
-    };
-    let specs = brink::sim::resolve_specs(db(), &cfg).expect("specs");
     let mut agreeing = 0;
-    for seed in 0..30 {
-        let (_, inputs) =
-            brink::sim::play_one(db(), "singapore-2018", seed, &specs, true).expect("game");
-        let mut g = brink::engine::Game::new(db(), "singapore-2018", seed).expect("game");
-        for input in inputs {
-            g.submit(db(), input, None).expect("a recorded input");
-        }
+    for g in persona_games("singapore-2018", 30) {
         let rec = GameRecord::of_game(db(), &g, controllers(&g), "marks");
         let r = report::build(db(), &g, &rec);
         for item in r.marks.iter().flat_map(|m| m.items.iter()) {
@@ -77,23 +84,8 @@ fn chart_marks_name_who_made_a_move_and_who_agreed_to_it() {
 /// the summary says so instead of "talks broken off or tension at Crisis or above".
 #[test]
 fn a_collapse_says_whether_talks_or_tension_caused_it() {
-    let cfg = brink::sim::SimConfig {
-        scenario: "hanoi-2019".into(),
-        games: 1,
-        seed: 0,
-        threads: 1,
-        policies: Default::default(),
-        record_dir: None,
-    };
-    let specs = brink::sim::resolve_specs(db(), &cfg).expect("specs");
     let mut seen = 0;
-    for seed in 0..40 {
-        let (_, inputs) =
-            brink::sim::play_one(db(), "hanoi-2019", seed, &specs, true).expect("game");
-        let mut g = brink::engine::Game::new(db(), "hanoi-2019", seed).expect("game");
-        for input in inputs {
-            g.submit(db(), input, None).expect("a recorded input");
-        }
+    for g in persona_games("hanoi-2019", 40) {
         if g.state.outcome != Some(brink::engine::Outcome::Collapse) {
             continue;
         }
