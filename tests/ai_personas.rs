@@ -184,6 +184,51 @@ fn a_reason_calls_pressure_pressure() {
     );
 }
 
+/// An answer to an offer cites a persona rule only if the rule moved the threshold it was
+/// answered against, and a choice at the brink only one that moved the back-down line: "near
+/// the brink it holds back the last step" (a rule about which cards to play) is no reason to
+/// reject a summit.
+#[test]
+fn answers_cite_only_the_rules_that_moved_their_threshold() {
+    let db = db();
+    let mut answers = 0;
+    for (k, scenario) in db.scenarios.iter().map(|s| s.id.clone()).enumerate() {
+        for seed in 0..4u64 {
+            let g = play_explained(
+                &db,
+                &scenario,
+                40 + seed + 10 * k as u64,
+                &Default::default(),
+            );
+            for r in &g.inputs {
+                let Some(why) = &r.rationale else { continue };
+                let crisis = matches!(r.input, Input::Crisis { .. });
+                if !matches!(r.input, Input::Respond { .. }) && !crisis {
+                    continue;
+                }
+                answers += 1;
+                let Some((_, clause)) = why.rsplit_once("; ") else {
+                    continue;
+                };
+                let rules: Vec<_> = db.personas.iter().flat_map(|p| p.rules.iter()).collect();
+                let by_reason: Vec<_> = rules.iter().filter(|x| x.reason == clause).collect();
+                if by_reason.is_empty() {
+                    continue; // Not a rule's reason (a package rule's refusal, say).
+                }
+                assert!(
+                    by_reason.iter().any(|x| if crisis {
+                        x.back_down != 0.0
+                    } else {
+                        x.accept != 0.0
+                    }),
+                    "{scenario}: \"{why}\" cites a rule that does not move its threshold"
+                );
+            }
+        }
+    }
+    assert!(answers > 100, "{answers} answers checked");
+}
+
 #[test]
 fn the_search_opponents_explain_their_choices_too() {
     let db = db();

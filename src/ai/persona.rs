@@ -1377,7 +1377,7 @@ impl Brain {
                     what(),
                     worth,
                     threshold,
-                    self.rule_clause(db, sit)
+                    self.rule_clause(db, sit, &self.accept_rules)
                 )
             });
             return (Response::Accept, why);
@@ -1443,7 +1443,7 @@ impl Brain {
             format!(
                 "rejected {}: {because}{}",
                 what(),
-                self.rule_clause(db, sit)
+                self.rule_clause(db, sit, &self.accept_rules)
             )
         });
         (Response::Reject, why)
@@ -1475,7 +1475,7 @@ impl Brain {
                 format!(
                     "backed down: tension is {t:.0}, past the {:.0} this persona will risk{}",
                     sit.back_down_above,
-                    self.rule_clause(db, sit)
+                    self.rule_clause(db, sit, &self.back_down_rules)
                 )
             });
             (CrisisChoice::BackDown, why)
@@ -1484,7 +1484,7 @@ impl Brain {
                 format!(
                     "stood firm: tension is {t:.0}, short of the {:.0} at which it would back down{}",
                     sit.back_down_above,
-                    self.rule_clause(db, sit)
+                    self.rule_clause(db, sit, &self.back_down_rules)
                 )
             });
             (CrisisChoice::StandFirm, why)
@@ -1492,9 +1492,12 @@ impl Brain {
     }
 
     /// "; <reason of the first rule that holds>", or nothing.
-    fn rule_clause(&self, db: &ContentDb, sit: &Situation) -> String {
+    /// "; <reason>" of the first rule that holds now among `moved_it` (the rules that move the
+    /// threshold the choice was made against), or nothing. A rule that only favours cards says
+    /// nothing about why an offer was taken or the brink held.
+    fn rule_clause(&self, db: &ContentDb, sit: &Situation, moved_it: &[u16]) -> String {
         let src = &db.personas[self.persona as usize];
-        match sit.fired.first() {
+        match sit.fired.iter().find(|i| moved_it.contains(i)) {
             Some(&i) => format!("; {}", src.rules[i as usize].reason),
             None => String::new(),
         }
