@@ -185,11 +185,12 @@ fn a_reason_calls_pressure_pressure() {
 }
 
 /// An answer to an offer cites a persona rule only if the rule moved the threshold it was
-/// answered against, and a choice at the brink only one that moved the back-down line: "near
-/// the brink it holds back the last step" (a rule about which cards to play) is no reason to
-/// reject a summit.
+/// answered against the way the answer went, and a choice at the brink only one that moved the
+/// back-down line that way: "near the brink it holds back the last step" (a rule about which
+/// cards to play) is no reason to reject a summit, nor "the economy is failing" (which made the
+/// persona keener) a reason to refuse a deal.
 #[test]
-fn answers_cite_only_the_rules_that_moved_their_threshold() {
+fn answers_cite_only_the_rules_that_pushed_them_that_way() {
     let db = db();
     let mut answers = 0;
     for (k, scenario) in db.scenarios.iter().map(|s| s.id.clone()).enumerate() {
@@ -215,13 +216,16 @@ fn answers_cite_only_the_rules_that_moved_their_threshold() {
                 if by_reason.is_empty() {
                     continue; // Not a rule's reason (a package rule's refusal, say).
                 }
+                // The rule must have pushed the way the choice went: an acceptance or a
+                // back-down by a rule that lowered its line, a refusal or a stand by one that
+                // raised it.
+                let yes = why.starts_with("accepted") || why.starts_with("backed down");
                 assert!(
-                    by_reason.iter().any(|x| if crisis {
-                        x.back_down != 0.0
-                    } else {
-                        x.accept != 0.0
+                    by_reason.iter().any(|x| {
+                        let moved = if crisis { x.back_down } else { x.accept };
+                        if yes { moved < 0.0 } else { moved > 0.0 }
                     }),
-                    "{scenario}: \"{why}\" cites a rule that does not move its threshold"
+                    "{scenario}: \"{why}\" cites a rule that did not push it that way"
                 );
             }
         }

@@ -1377,7 +1377,7 @@ impl Brain {
                     what(),
                     worth,
                     threshold,
-                    self.rule_clause(db, sit, &self.accept_rules)
+                    self.rule_clause(db, sit, |r| r.accept < 0.0)
                 )
             });
             return (Response::Accept, why);
@@ -1443,7 +1443,7 @@ impl Brain {
             format!(
                 "rejected {}: {because}{}",
                 what(),
-                self.rule_clause(db, sit, &self.accept_rules)
+                self.rule_clause(db, sit, |r| r.accept > 0.0)
             )
         });
         (Response::Reject, why)
@@ -1475,7 +1475,7 @@ impl Brain {
                 format!(
                     "backed down: tension is {t:.0}, past the {:.0} this persona will risk{}",
                     sit.back_down_above,
-                    self.rule_clause(db, sit, &self.back_down_rules)
+                    self.rule_clause(db, sit, |r| r.back_down < 0.0)
                 )
             });
             (CrisisChoice::BackDown, why)
@@ -1484,20 +1484,26 @@ impl Brain {
                 format!(
                     "stood firm: tension is {t:.0}, short of the {:.0} at which it would back down{}",
                     sit.back_down_above,
-                    self.rule_clause(db, sit, &self.back_down_rules)
+                    self.rule_clause(db, sit, |r| r.back_down > 0.0)
                 )
             });
             (CrisisChoice::StandFirm, why)
         }
     }
 
-    /// "; <reason of the first rule that holds>", or nothing.
-    /// "; <reason>" of the first rule that holds now among `moved_it` (the rules that move the
-    /// threshold the choice was made against), or nothing. A rule that only favours cards says
-    /// nothing about why an offer was taken or the brink held.
-    fn rule_clause(&self, db: &ContentDb, sit: &Situation, moved_it: &[u16]) -> String {
+    /// "; <reason>" of the first rule that holds now and pushed the choice the way it went
+    /// (`pushed`, asked of the rule: lowered the acceptance threshold for an acceptance, raised
+    /// it for a refusal, and so on), or nothing. A rule that only favours cards says nothing
+    /// about why an offer was taken or the brink held, and one that made the persona more willing
+    /// is no reason for a refusal.
+    fn rule_clause(
+        &self,
+        db: &ContentDb,
+        sit: &Situation,
+        pushed: impl Fn(&crate::content::PersonaRule) -> bool,
+    ) -> String {
         let src = &db.personas[self.persona as usize];
-        match sit.fired.iter().find(|i| moved_it.contains(i)) {
+        match sit.fired.iter().find(|&&i| pushed(&src.rules[i as usize])) {
             Some(&i) => format!("; {}", src.rules[i as usize].reason),
             None => String::new(),
         }
