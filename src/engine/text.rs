@@ -41,13 +41,18 @@ fn lower_first(s: &str) -> String {
 /// (see `turn::classify`). None if neither holds.
 pub fn collapse_cause(db: &ContentDb, s: &super::GameState) -> Option<&'static str> {
     let crisis = s.tension() >= db.rung_from("Crisis").unwrap_or(60.0);
-    let talks_off = db.derived.flag_talks_suspended.is_some_and(|f| s.flag(f));
+    let talks_off = talks_broken_off(db, s);
     match (crisis, talks_off) {
         (true, true) => Some("tension at Crisis or above and US-DPRK talks broken off"),
         (true, false) => Some("tension at Crisis or above"),
         (false, true) => Some("US-DPRK talks broken off, though tension was below Crisis"),
         (false, false) => None,
     }
+}
+
+/// Whether US–DPRK talks stand broken off (one of the two ways a game collapses).
+pub fn talks_broken_off(db: &ContentDb, s: &super::GameState) -> bool {
+    db.derived.flag_talks_suspended.is_some_and(|f| s.flag(f))
 }
 
 pub fn condition_unmet(db: &ContentDb, c: &Condition) -> String {

@@ -1922,7 +1922,14 @@ fn questions(
     // History.
     kinds.push(vec![format!(
         "The game ended {} with tension at {:.0} ({}). How does that compare with what actually happened after {}, and what explains the difference?",
-        outcome_phrase(r.game.outcome.as_deref()),
+        match r.game.outcome.as_deref() {
+            // The tension follows in the sentence; what it does not say is the talks.
+            Some("collapse") if text::talks_broken_off(db, &g.state) => {
+                "in collapse (US-DPRK talks broken off)".to_string()
+            }
+            Some("collapse") => "in collapse".to_string(),
+            o => outcome_phrase(o).to_string(),
+        },
         db.tension_shown(s.tension()),
         db.rung_name(s.tension()),
         r.scenario.start
