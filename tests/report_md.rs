@@ -105,6 +105,12 @@ fn a_collapse_says_whether_talks_or_tension_caused_it() {
             "{}",
             r.game.summary
         );
+        // The debrief's history question says it too, without the "either … or".
+        let md = report::render(&r, Format::Md, None);
+        assert!(!md.contains("talks broken off or tension"), "{md}");
+        if brink::engine::text::talks_broken_off(db(), &g.state) {
+            assert!(md.contains("ended in collapse (US-DPRK talks broken off) with tension"));
+        }
     }
     assert!(seen > 0, "some of 40 games collapse");
 }
