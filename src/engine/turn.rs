@@ -1510,7 +1510,7 @@ impl Weights {
         self.n = draws.len();
         if let Some(t) = table {
             debug_assert_eq!(t.rows.len(), draws.len());
-            let answers = v.answers(t);
+            let answers = v.answers(&t.atoms);
             for (slot, row) in self.stack.iter_mut().zip(t.rows.iter()) {
                 *slot = DrawTable::weight(row, answers);
             }
