@@ -75,6 +75,18 @@ fn awkward_checks() -> Vec<Check> {
         num(SLOT_TURN as u8, true, 5.0),
         Check::Any(vec![num(SLOT_TURN as u8, false, 3.0), bits(0b1000, 0, 0, false)].into()),
         num(7, true, 45.0),
+        // Joins of joins (as tracked objectives have): answered as joins in a table.
+        Check::Any(
+            vec![
+                all(vec![bits(0b1, 0, 0, false), bits(0, 0b10, 0, false)]),
+                all(vec![num(3, false, 30.0), bits(0b100, 0, 0, true)]),
+            ]
+            .into(),
+        ),
+        all(vec![
+            Check::Any(vec![num(1, false, 50.0), bits(1 << 70, 0, 0, false)].into()),
+            num(SLOT_TURN as u8, true, 8.0),
+        ]),
     ]
 }
 
@@ -92,8 +104,10 @@ fn awkward_table() -> (Vec<CDraw>, DrawTable) {
         })
         .collect();
     let table = DrawTable::compile(&draws).expect("small enough");
-    // The disjunction and the conjunctions of simple tests are answered as joins.
-    assert!(table.joins.len() >= 4, "{} joins", table.joins.len());
+    // The disjunctions and conjunctions, nested ones too, are answered as joins.
+    let atoms = &table.atoms;
+    assert!(atoms.joins.len() >= 8, "{} joins", atoms.joins.len());
+    assert!(atoms.other.is_empty(), "{:?}", atoms.other);
     (draws, table)
 }
 
@@ -106,7 +120,8 @@ fn flattening_places_each_test_where_it_fits() {
     assert_eq!(
         shapes,
         [
-            true, false, true, false, true, false, false, true, false, true, false, true, false
+            true, false, true, false, true, false, false, true, false, true, false, true, false,
+            true, true
         ]
     );
 }
@@ -166,19 +181,30 @@ fn compare_all(db: &ContentDb, s: &GameState) -> usize {
     // A table of events whose conditions are those awkward shapes, joins of simple tests
     // among them, weighs each event as the event alone does.
     let (draws, table) = awkward_table();
-    let answers = v.answers(&table);
+    let answers = v.answers(&table.atoms);
     for (d, row) in draws.iter().zip(table.rows.iter()) {
         let want = turn::event_weight(db, s, d);
         let got = DrawTable::weight(row, answers);
         assert_eq!(got.to_bits(), want.to_bits(), "{d:?} in turn {}", s.turn);
         n += 1;
     }
-    for (side, i, check) in cs.tracked.iter() {
+    // The tracked objectives, check by check and answered together by their table.
+    let held = cs.tracked_table.as_ref().map(|t| v.answers(&t.atoms));
+    for (k, (side, i, check)) in cs.tracked.iter().enumerate() {
         let ss = cs.sides[side.index()]
             .as_ref()
             .expect("a tracked side is seated");
         let cond = ss.objectives[*i as usize].test.tracked().expect("tracked");
-        assert_eq!(v.holds(check), cond_holds(db, s, cond, *side, None));
+        let want = cond_holds(db, s, cond, *side, None);
+        assert_eq!(v.holds(check), want);
+        if let (Some(held), Some(t)) = (held, &cs.tracked_table) {
+            assert_eq!(
+                held >> t.bits[k] & 1 != 0,
+                want,
+                "{check:?} in turn {}",
+                s.turn
+            );
+        }
         n += 1;
     }
     n
@@ -265,12 +291,14 @@ fn compiled_conditions_answer_as_the_general_evaluator() {
 
 #[test]
 fn every_shipped_scenario_draws_from_a_compiled_table() {
-    // Otherwise the draw falls back to weighing event by event: still right, but the tables
-    // (and the comparison above) would be untested.
+    // Otherwise the draw falls back to weighing event by event (and the objectives to asking
+    // check by check): still right, but the tables (and the comparison above) would be
+    // untested.
     let db = common::db();
     for (scenario, cs) in db.scenarios.iter().zip(db.c_scenarios.iter()) {
         assert!(cs.draw_table.is_some(), "{}: events", scenario.id);
         assert!(cs.incident_table.is_some(), "{}: incidents", scenario.id);
+        assert!(cs.tracked_table.is_some(), "{}: objectives", scenario.id);
     }
 }
 

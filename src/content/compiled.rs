@@ -3,7 +3,7 @@
 //! (the search opponents play millions of turns).
 
 use super::check::{Check, FlatCheck, PROGRAMME_AT, SLOT_TURN, SUPPORT_AT, TRUST_AT};
-use super::draw::DrawTable;
+use super::draw::{CheckTable, DrawTable};
 use super::schema::{Meter, MoveKind, ProgrammeField, SideId, Toward, Who};
 
 pub type FlagIx = u8;
@@ -441,6 +441,9 @@ pub struct CScenario {
     /// The objectives judged along the way (not only at the end), as (side, objective index,
     /// its condition compiled for that side): the end of every turn updates exactly these.
     pub tracked: Box<[(SideId, u16, Check)]>,
+    /// The same conditions answered together (bit `bits[k]` for `tracked[k]`); None for a list
+    /// with too many distinct conditions, which is then asked check by check.
+    pub tracked_table: Option<CheckTable>,
     pub scheduled: Box<[(u16, EventIx)]>,
     /// Indexed by card: false if the scenario leaves the card out.
     pub card_allowed: Box<[bool]>,

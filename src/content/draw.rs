@@ -45,8 +45,11 @@ pub fn split_words(flags: u128, provs: u128, misc: u64) -> [u64; WORDS] {
     ]
 }
 
+/// Conditions answered together, each into one bit of a word: every distinct condition a draw
+/// table (or the list of tracked objectives) tests is listed once, and `View::answers` answers
+/// them all, kind by kind, with no jump on the answers.
 #[derive(Debug, Clone, PartialEq)]
-pub struct DrawTable {
+pub struct Atoms {
     /// The distinct numeric tests of the state's numbers that ask "at least": `(slot, bit,
     /// threshold)`, answered `x >= threshold` into `bit`. Split from those that ask "below", so
     /// that each is a load and a compare, with no select on which it is.
@@ -62,13 +65,31 @@ pub struct DrawTable {
     /// The bits of the tests that ask that no masked bit is set (`none`): flipped once the
     /// words are read.
     pub flip: u64,
-    /// `All` and `Any` of tests listed above: `(bit, mask of its parts' bits, all)`. Answered
-    /// from the bits already set, with no call.
+    /// `All` and `Any` of the tests above, or of joins before them in this list: `(bit, mask
+    /// of its parts' bits, all)`. Answered in order from the bits already set, with no call, so
+    /// that a nested join (an objective's "both these flags, or both those provisions") costs
+    /// no more than a flat one.
     pub joins: Box<[(u8, u64, bool)]>,
-    /// Anything else (nested `Any`/`All`, `Slow`), asked of the view as it stands; `(bit, check)`.
+    /// Anything else (`Slow`, or a join with such a part), asked of the view as it stands;
+    /// `(bit, check)`.
     pub other: Box<[(u8, Check)]>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DrawTable {
+    /// Every condition of the table's requirements and factors.
+    pub atoms: Atoms,
     /// One per event, in the table's order.
     pub rows: Box<[DrawRow]>,
+}
+
+/// Checks answered together as `Atoms`, each into its bit: the objectives tracked at the end
+/// of every turn, all read from one word rather than each walked as a tree of `Any` and `All`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckTable {
+    pub atoms: Atoms,
+    /// The bit of each check, in the order given to `compile`.
+    pub bits: Box<[u8]>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -119,49 +140,60 @@ fn same_atom(a: &Atom, b: &Atom) -> bool {
     }
 }
 
+/// Whether a check is answered from the bits alone: a number, a bit test, or a join of such.
+fn answered_by_bits(c: &Check) -> bool {
+    match c {
+        Check::Num { .. } | Check::Bits { .. } => true,
+        Check::All(cs) | Check::Any(cs) => cs.iter().all(answered_by_bits),
+        Check::Slow { .. } => false,
+    }
+}
+
 /// The atom a check is answered by.
 fn atom_of(c: &Check) -> Atom {
     if let Some(a) = simple(c) {
         return a;
     }
     match c {
-        Check::All(cs) if cs.iter().all(|c| simple(c).is_some()) => Atom::Join(cs.clone(), true),
-        Check::Any(cs) if cs.iter().all(|c| simple(c).is_some()) => Atom::Join(cs.clone(), false),
+        Check::All(cs) if cs.iter().all(answered_by_bits) => Atom::Join(cs.clone(), true),
+        Check::Any(cs) if cs.iter().all(answered_by_bits) => Atom::Join(cs.clone(), false),
         c => Atom::Other(c.clone()),
     }
 }
 
-impl DrawTable {
-    /// The table for these draws; None if it has more than `MAX_DRAW` events or distinct
-    /// conditions.
-    pub fn compile(draws: &[CDraw]) -> Option<DrawTable> {
-        if draws.len() > MAX_DRAW || draws.iter().any(|d| d.weight_if.len() > ROW_FACTORS) {
-            return None;
+/// Lists `a` once, after the parts of a join (and their parts): every join then comes after
+/// whatever it reads, which `Atoms::lay_out` keeps.
+fn add_atom(a: Atom, atoms: &mut Vec<Atom>) {
+    if let Atom::Join(parts, _) = &a {
+        for p in parts.iter() {
+            add_atom(atom_of(p), atoms);
         }
-        // Every distinct check, and the parts of every join, listed once.
+    }
+    if !atoms.iter().any(|x| same_atom(x, &a)) {
+        atoms.push(a);
+    }
+}
+
+/// The bit `c` is answered into: its atom's place in `atoms` (where every check was listed).
+fn bit_of(atoms: &[Atom], c: &Check) -> u8 {
+    let a = atom_of(c);
+    atoms.iter().position(|x| same_atom(x, &a)).unwrap_or(0) as u8
+}
+
+impl Atoms {
+    /// Every distinct check of `checks`, and the parts of every join, listed once and laid out
+    /// by kind; None if there are more than `MAX_DRAW`.
+    fn list<'c>(checks: impl IntoIterator<Item = &'c Check>) -> Option<Vec<Atom>> {
         let mut atoms: Vec<Atom> = Vec::new();
-        let add = |a: Atom, atoms: &mut Vec<Atom>| {
-            if !atoms.iter().any(|x| same_atom(x, &a)) {
-                atoms.push(a);
-            }
-        };
-        let all = draws
-            .iter()
-            .flat_map(|d| d.requires.iter().chain(d.weight_if.iter().map(|(c, _)| c)));
-        for c in all {
-            let a = atom_of(c);
-            if let Atom::Join(parts, _) = &a {
-                for p in parts.iter() {
-                    add(atom_of(p), &mut atoms);
-                }
-            }
-            add(a, &mut atoms);
+        for c in checks {
+            add_atom(atom_of(c), &mut atoms);
         }
         if atoms.len() > MAX_DRAW {
             return None;
         }
         // Laid out by kind, in the order they are answered: numbers, bit tests, joins (which
-        // read the bits before them), the rest.
+        // read the bits before them), the rest. The sort is stable, so a join still comes
+        // after the joins it reads.
         let rank = |a: &Atom| match a {
             Atom::Num(_) => 0,
             Atom::Bits(_) => 1,
@@ -169,11 +201,11 @@ impl DrawTable {
             Atom::Other(_) => 3,
         };
         atoms.sort_by_key(rank);
-        let bit_of = |c: &Check| -> u8 {
-            let a = atom_of(c);
-            // Every check was listed above.
-            atoms.iter().position(|x| same_atom(x, &a)).unwrap_or(0) as u8
-        };
+        Some(atoms)
+    }
+
+    /// The listed atoms, atom `i` answered into bit `i`.
+    fn lay_out(atoms: &[Atom]) -> Atoms {
         let (mut at_least, mut below, mut turn) = (Vec::new(), Vec::new(), Vec::new());
         let mut words = Vec::new();
         let mut flip = 0u64;
@@ -199,12 +231,48 @@ impl DrawTable {
                     }
                 }
                 Atom::Join(parts, all) => {
-                    let mask = parts.iter().fold(0u64, |m, c| m | 1u64 << bit_of(c));
+                    let mask = parts.iter().fold(0u64, |m, c| m | 1u64 << bit_of(atoms, c));
                     joins.push((bit, mask, *all));
                 }
                 Atom::Other(c) => other.push((bit, c.clone())),
             }
         }
+        Atoms {
+            at_least: at_least.into(),
+            below: below.into(),
+            turn: turn.into(),
+            words: words.into(),
+            flip,
+            joins: joins.into(),
+            other: other.into(),
+        }
+    }
+}
+
+impl CheckTable {
+    /// The table answering `checks`; None if they have more than `MAX_DRAW` distinct
+    /// conditions.
+    pub fn compile(checks: &[Check]) -> Option<CheckTable> {
+        let atoms = Atoms::list(checks)?;
+        Some(CheckTable {
+            bits: checks.iter().map(|c| bit_of(&atoms, c)).collect(),
+            atoms: Atoms::lay_out(&atoms),
+        })
+    }
+}
+
+impl DrawTable {
+    /// The table for these draws; None if it has more than `MAX_DRAW` events or distinct
+    /// conditions.
+    pub fn compile(draws: &[CDraw]) -> Option<DrawTable> {
+        if draws.len() > MAX_DRAW || draws.iter().any(|d| d.weight_if.len() > ROW_FACTORS) {
+            return None;
+        }
+        let all = draws
+            .iter()
+            .flat_map(|d| d.requires.iter().chain(d.weight_if.iter().map(|(c, _)| c)));
+        let atoms = Atoms::list(all)?;
+        let bit_of = |c: &Check| bit_of(&atoms, c);
         let mut rows = Vec::with_capacity(draws.len());
         for d in draws {
             let requires = d.requires.iter().fold(0u64, |m, c| m | 1u64 << bit_of(c));
@@ -229,13 +297,7 @@ impl DrawTable {
             });
         }
         Some(DrawTable {
-            at_least: at_least.into(),
-            below: below.into(),
-            turn: turn.into(),
-            words: words.into(),
-            flip,
-            joins: joins.into(),
-            other: other.into(),
+            atoms: Atoms::lay_out(&atoms),
             rows: rows.into(),
         })
     }
@@ -296,11 +358,38 @@ mod tests {
             draw(1, vec![flag], vec![(num(0, 60.0), 1.5)]),
         ])
         .expect("small enough");
-        assert_eq!((t.at_least.len(), t.below.len()), (2, 0));
-        assert_eq!(t.words.len(), 1);
+        assert_eq!((t.atoms.at_least.len(), t.atoms.below.len()), (2, 0));
+        assert_eq!(t.atoms.words.len(), 1);
         // Both events read tension >= 60 from the same bit.
         assert_eq!(t.rows[1].factor_bits[0], 0);
         assert_eq!(t.rows[0].requires, 0b101);
+    }
+
+    #[test]
+    fn a_join_of_joins_is_answered_after_its_parts() {
+        let flag = |f: u32| Check::Bits {
+            flags: 1 << f,
+            provs: 0,
+            misc: 0,
+            none: false,
+        };
+        let inner = Check::All(vec![flag(2), flag(3)].into());
+        let other = Check::All(vec![flag(4), num(0, 50.0)].into());
+        let outer = Check::Any(vec![inner.clone(), other].into());
+        let t = CheckTable::compile(&[outer, inner]).expect("small enough");
+        let a = &t.atoms;
+        assert!(a.other.is_empty());
+        // The inner join is one atom, read by the outer join and asked for itself.
+        assert_eq!(a.joins.len(), 3);
+        assert_eq!(t.bits[0], a.joins[2].0);
+        assert!(a.joins[..2].iter().any(|j| j.0 == t.bits[1]));
+        // Each join reads only bits answered before it: tests, or joins earlier in the list.
+        let mut known = a.at_least.iter().fold(0u64, |m, x| m | 1 << x.1);
+        known |= a.words.iter().fold(0u64, |m, x| m | 1 << x.2);
+        for &(bit, mask, _) in a.joins.iter() {
+            assert_eq!(mask & !known, 0, "join {bit} reads a bit not yet answered");
+            known |= 1 << bit;
+        }
     }
 
     #[test]

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use super::check::{Check, FlatCheck};
 use super::compiled::*;
-use super::draw::DrawTable;
+use super::draw::{CheckTable, DrawTable};
 use super::load::{ContentError, SourceFile, locate};
 use super::schema::*;
 use super::{ContentDb, IdRef};
@@ -1021,10 +1021,13 @@ fn build_scenario(
         .filter(|q| provision_allowed[*q as usize])
         .collect();
     let tracked = CScenario::tracked_objectives(&sides);
+    let checks: Vec<Check> = tracked.iter().map(|(_, _, c)| c.clone()).collect();
+    let tracked_table = CheckTable::compile(&checks);
     let (pairs, unordered_pairs) = CScenario::seated_pairs(&sides);
     CScenario {
         sides,
         tracked,
+        tracked_table,
         scheduled: scheduled.into(),
         card_allowed: card_allowed.into(),
         provision_allowed: provision_allowed.into(),

@@ -7,30 +7,50 @@ use crate::content::{CObjectiveTest, ContentDb, SideId};
 
 use super::effects::cond_holds;
 use super::ledger::Outcome;
-use super::state::GameState;
+use super::state::{GameState, ObjectiveTrack};
 use super::view::View;
 
 /// Updates every objective's record at the end of a turn.
 pub(crate) fn track_objectives(db: &ContentDb, s: &mut GameState) {
     let cs = &db.c_scenarios[s.scenario as usize];
     // Only the objectives judged along the way (listed, and their conditions compiled for
-    // their sides, once at load time). The records are set aside while the view reads the
-    // state (conditions never read them).
+    // their sides, once at load time).
+    let Some(table) = &cs.tracked_table else {
+        return track_one_by_one(db, s);
+    };
+    // Every condition answered at once into its bit (a nested `Any` of `All`s was a walk of
+    // the tree per objective per turn), before the records are written.
+    let held = View::of(db, s).answers(&table.atoms);
+    for ((side, i, _), &bit) in cs.tracked.iter().zip(table.bits.iter()) {
+        record(
+            &mut s.objectives[side.index()][*i as usize],
+            held >> bit & 1 != 0,
+        );
+    }
+}
+
+/// `track_objectives` for a list too large for one table: condition by condition. The records
+/// are set aside while the view reads the state (conditions never read them).
+fn track_one_by_one(db: &ContentDb, s: &mut GameState) {
+    let cs = &db.c_scenarios[s.scenario as usize];
     let mut objectives = std::mem::take(&mut s.objectives);
     let v = View::of(db, s);
     for (side, i, check) in cs.tracked.iter() {
-        let held = v.holds(check);
-        let t = &mut objectives[side.index()][*i as usize];
-        if held {
-            t.held_turns += 1;
-            t.streak += 1;
-            t.ever = true;
-        } else {
-            t.streak = 0;
-            t.broken = true;
-        }
+        record(&mut objectives[side.index()][*i as usize], v.holds(check));
     }
     s.objectives = objectives;
+}
+
+/// One turn of an objective's record.
+fn record(t: &mut ObjectiveTrack, held: bool) {
+    if held {
+        t.held_turns += 1;
+        t.streak += 1;
+        t.ever = true;
+    } else {
+        t.streak = 0;
+        t.broken = true;
+    }
 }
 
 /// One objective's verdict.

@@ -590,6 +590,11 @@ impl GameState {
 
     /// Clears the offers, keeping their packages' room for the next ones (`spare_packages`).
     pub fn clear_offers(&mut self) {
+        // Planning clears the offers the turn's start already cleared: an empty list is
+        // passed over on one compare rather than drained.
+        if self.offers.is_empty() {
+            return;
+        }
         for o in self.offers.drain(..) {
             self.spare_packages.put(o.package);
         }

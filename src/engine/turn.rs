@@ -494,7 +494,12 @@ fn emit<S: Sink>(
 /// Sends a card's (or event's) signals, from `from` at `target`. With no log to write and
 /// every side seated, from `fast`, the same signals resolved for that very sender and target
 /// (the caller's word; `None` where there is none).
+///
+/// Inlined, so that the choice is made at the call and the fast path, taken by nearly every
+/// signal of a playout, does not pay for entering the general one (it saves and restores a
+/// dozen registers for its calls to `emit`).
 #[allow(clippy::too_many_arguments)]
+#[inline(always)]
 fn emit_all<S: Sink>(
     db: &ContentDb,
     s: &mut GameState,
@@ -511,6 +516,20 @@ fn emit_all<S: Sink>(
     {
         return emit_fast(db, s, from, f);
     }
+    emit_each(db, s, sink, from, target, signals, why);
+}
+
+/// `emit_all` signal by signal, through `emit`.
+#[inline(never)]
+fn emit_each<S: Sink>(
+    db: &ContentDb,
+    s: &mut GameState,
+    sink: &mut S,
+    from: SideId,
+    target: Option<SideId>,
+    signals: &[CSignal],
+    why: Why,
+) {
     for sig in signals {
         match sig.toward.at(target) {
             Toward::Side(to) => emit(db, s, sink, from, to, sig.value, 1.0, why, None),
@@ -1510,7 +1529,7 @@ impl Weights {
         self.n = draws.len();
         if let Some(t) = table {
             debug_assert_eq!(t.rows.len(), draws.len());
-            let answers = v.answers(t);
+            let answers = v.answers(&t.atoms);
             for (slot, row) in self.stack.iter_mut().zip(t.rows.iter()) {
                 *slot = DrawTable::weight(row, answers);
             }

@@ -5,7 +5,7 @@
 
 use crate::content::ContentDb;
 use crate::content::check::{Check, FlatCheck, SEATED_AT, SLOT_TURN};
-use crate::content::draw::{self, DrawTable, WORDS};
+use crate::content::draw::{self, Atoms, WORDS};
 
 use super::effects::cond_holds;
 use super::state::GameState;
@@ -111,12 +111,12 @@ impl<'a> View<'a> {
         &self.words
     }
 
-    /// Every atom of a compiled draw table, answered into its bit (see `DrawTable`). Each kind
-    /// in one loop with no jump on the answers.
+    /// Every atom of a compiled draw table (or of the tracked objectives), answered into its bit
+    /// (see `Atoms`). Each kind in one loop with no jump on the answers.
     #[inline(always)]
-    pub fn answers(&self, t: &DrawTable) -> u64 {
+    pub fn answers(&self, t: &Atoms) -> u64 {
         let mut ans = 0u64;
-        // Every slot here is one of the state's numbers (`DrawTable::compile`); one that was not
+        // Every slot here is one of the state's numbers (`Atoms::lay_out`); one that was not
         // would read as NaN, which passes neither kind of test.
         let at = |slot: u8| self.s.nums.get(slot as usize).copied().unwrap_or(f32::NAN);
         for &(slot, bit, thr) in t.at_least.iter() {
