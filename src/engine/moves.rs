@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::content::{CPackage, CardIx, ContentDb, MoveKind, ProvIx, SideId};
+use crate::content::{CCard, CPackage, CardIx, ContentDb, MoveKind, ProvIx, SideId};
 
 use super::effects::cond_holds;
 use super::ledger::CrisisChoice;
@@ -201,7 +201,14 @@ pub fn card_playable_in(
     let c = &db.c_cards[card as usize];
     c.side == side
         && db.c_scenarios[state.scenario as usize].card_allowed[card as usize]
-        && c.target.is_none_or(|t| state.seated(t))
+        && playable_now(state, view, c, card)
+}
+
+/// The tests of a card's playability that change during a game: its target seated, its
+/// cooldown over, its requirements met.
+#[inline(always)]
+fn playable_now(state: &GameState, view: &View, c: &CCard, card: CardIx) -> bool {
+    c.target.is_none_or(|t| state.seated(t))
         && state.ready_turn[card as usize] <= state.turn
         && view.passes(&c.flat)
 }
@@ -223,9 +230,7 @@ pub fn hand_card_playable_in(
         c.side == side && db.c_scenarios[state.scenario as usize].card_allowed[card as usize],
         "card {card} is not in {side}'s hand here"
     );
-    c.target.is_none_or(|t| state.seated(t))
-        && state.ready_turn[card as usize] <= state.turn
-        && view.passes(&c.flat)
+    playable_now(state, view, c, card)
 }
 
 /// Checks a whole plan. Returns the total cost.
