@@ -1,13 +1,17 @@
 //! Brink: a terminal wargame and tabletop exercise about nuclear diplomacy on the Korean
 //! peninsula.
 //!
+//! The rules live in the `brink-core` crate and are re-exported here, so `brink::engine` and
+//! `crate::engine` name the same module:
 //! - [`content`]: the RON decks, their loader and validator, and the immutable `ContentDb`.
 //! - [`engine`]: the pure rules (state, moves, escalation, agreements, ledger, scoring).
+//! - [`ai`]: the computer players.
+//!
+//! On top of them this crate has the drivers: batch runs, records, saves, reports and the TUI.
 #![forbid(unsafe_code)]
 
-pub mod ai;
-pub mod content;
-pub mod engine;
+pub use brink_core::{ai, content, engine};
+
 pub mod record;
 pub mod report;
 pub mod save;

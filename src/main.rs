@@ -431,7 +431,7 @@ fn preset_run(
                     serde_json::json!({"preset": preset, "games": games, "seed": seed, "rows": v, "elapsed_s": elapsed})
                 );
             } else {
-                print!("{}", brink::ai::preset_table(preset, &rows));
+                print!("{}", brink::sim::preset_table(preset, &rows));
                 println!("\nelapsed {elapsed:.2} s");
             }
             Ok(())

@@ -450,3 +450,63 @@ pub fn csv(db: &ContentDb, cfg: &SimConfig, results: &[GameResult]) -> String {
     }
     out
 }
+
+/// The comparison table of a preset: per run, each outcome's share with its 95 % interval, the
+/// US and DPRK mean scores and how often each met at least half of its objectives, and the mean
+/// final tension.
+pub fn preset_table(name: &str, rows: &[(String, Summary)]) -> String {
+    let mut out = String::new();
+    if let Some((_, first)) = rows.first() {
+        out.push_str(&format!(
+            "{name}: {} games per run, seed {}; seats not named play their scenario's default persona\n",
+            first.games, first.seed
+        ));
+    }
+    out.push_str(
+        "shares are of games, with the Wilson 95 % interval; score = mean share of objectives met; \
+         success = games with at least half met\n\n",
+    );
+    let pct = |s: &Summary, k: &str| {
+        let share = 100.0 * s.outcomes[k] as f64 / s.games.max(1) as f64;
+        let (lo, hi) = s.outcome_ci95[k];
+        format!("{share:5.1}% ({:4.1}–{:4.1})", lo * 100.0, hi * 100.0)
+    };
+    let w = rows
+        .iter()
+        .map(|(l, _)| l.chars().count())
+        .max()
+        .unwrap_or(3)
+        .max(3);
+    out.push_str(&format!(
+        "{:<w$} {:<20} {:<20} {:<20} {:<20} {:>15} {:>16} {:>7}\n",
+        "run",
+        "agreement",
+        "stalemate",
+        "collapse",
+        "war",
+        "US score/succ.",
+        "DPRK score/succ.",
+        "tension"
+    ));
+    for (label, s) in rows {
+        let side = |id: &str| {
+            format!(
+                "{:.2} / {:3.0}%",
+                s.mean_score.get(id).copied().unwrap_or(0.0),
+                100.0 * s.objective_success.get(id).copied().unwrap_or(0.0)
+            )
+        };
+        out.push_str(&format!(
+            "{:<w$} {:<20} {:<20} {:<20} {:<20} {:>15} {:>16} {:>7.1}\n",
+            label,
+            pct(s, "agreement"),
+            pct(s, "stalemate"),
+            pct(s, "collapse"),
+            pct(s, "war"),
+            side("us"),
+            side("dprk"),
+            s.mean_final.tension
+        ));
+    }
+    out
+}

@@ -670,7 +670,7 @@ pub struct Rules {
 }
 
 /// A computer-opponent persona: how a side's computer player weighs the world, its moves, offers
-/// and the brink. Everything here is data, so a new persona needs no code (see `src/ai`).
+/// and the brink. Everything here is data, so a new persona needs no code (see `crates/brink-core/src/ai`).
 ///
 /// A card's worth to a persona is, in signal units (about −10..10):
 /// `cooperation × its signals + objectives × (how far its effects serve the side's scenario

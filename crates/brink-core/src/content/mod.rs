@@ -279,7 +279,11 @@ impl ContentDb {
 
     /// Where the content shipped with the game lives on disk when running from a checkout.
     pub fn repo_decks_dir() -> PathBuf {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("decks")
+        // This crate sits at `crates/brink-core`; the decks at the workspace's top.
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("..")
+            .join("..")
+            .join("decks")
     }
 }
 

@@ -23,9 +23,11 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 fn main() {
-    let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets this"));
-    println!("cargo:rerun-if-changed=decks");
-    println!("cargo:rerun-if-changed=assets");
+    // The content lives at the workspace's top (`decks/`, `assets/`), two levels above this crate.
+    let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets this"));
+    let root = manifest.join("..").join("..");
+    println!("cargo:rerun-if-changed={}", root.join("decks").display());
+    println!("cargo:rerun-if-changed={}", root.join("assets").display());
     let mut files = Vec::new();
     for top in ["decks", "assets"] {
         collect(&root.join(top), &mut files);

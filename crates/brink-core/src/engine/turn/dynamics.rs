@@ -1,0 +1,315 @@
+//! Step 5, the dynamics: provisions kept, lagged effects, drift, decay, erosion, the economy,
+//! readiness, the programme, support, the public estimate, and the incident roll.
+
+use super::*;
+
+/// What happens every turn whatever the players do (design §5: doing nothing is not safe).
+pub(super) fn dynamics<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
+    let r = &db.rules;
+    // Agreements kept.
+    for i in 0..s.agreements().len() {
+        let ag = &s.agreements()[i];
+        if ag.status != AgreementStatus::InForce {
+            continue;
+        }
+        let (id, actor, target) = (ag.id, ag.parties[0], ag.parties.get(1).copied());
+        // By index: a provision's effects change the state the agreement lives in.
+        for k in 0..ag.provisions.len() {
+            let p = s.agreements()[i].provisions[k];
+            let a = Apply {
+                actor,
+                target,
+                cause: Cause::Provision {
+                    agreement: id,
+                    provision: p,
+                },
+                secret: None,
+            };
+            let prov = &db.c_provisions[p as usize];
+            apply_resolved(db, s, sink, &prov.per_turn, prov.fast_per_turn.as_ref(), a);
+        }
+    }
+    // Lagged effects that fall due.
+    // Taken out one at a time, in order, rather than collected into a new list: what they add
+    // is due on a later turn (a lag is at least one turn), so none of it is taken here.
+    let turn = s.turn;
+    while let Some(i) = s.pending.iter().position(|p| p.due <= turn) {
+        let p = s.pending.remove(i);
+        let a = Apply {
+            actor: p.actor,
+            target: p.target,
+            cause: p.cause,
+            secret: p.secret,
+        };
+        apply_effects(db, s, sink, &p.effects, a);
+    }
+    // Ramps.
+    for i in 0..s.ramps.len() {
+        let rp = s.ramps[i];
+        change(
+            s,
+            sink,
+            MeterRef::Meter(rp.meter),
+            rp.per_turn,
+            rp.cause,
+            rp.secret,
+        );
+        s.ramps[i].remaining -= 1;
+    }
+    s.ramps.retain(|x| x.remaining > 0);
+
+    // Tension drifts toward the scenario's baseline.
+    let baseline = db.scenarios[s.scenario as usize].baseline_tension;
+    let dt = (baseline - s.tension()) * r.tension_drift;
+    change(
+        s,
+        sink,
+        MeterRef::Meter(Meter::Tension),
+        dt,
+        Cause::Drift,
+        None,
+    );
+
+    // Trust fades where nothing reinforced it this turn.
+    let cs = &db.c_scenarios[s.scenario as usize];
+    if S::ENABLED {
+        for &(a, b) in cs.pairs.iter() {
+            let quiet = s.turn_signal[a.index()][b.index()] == 0.0
+                && s.turn_signal[b.index()][a.index()] == 0.0;
+            let t = s.trust(a, b);
+            if quiet && t > r.trust_rest {
+                let d = (r.trust_rest - t) * r.trust_decay;
+                change(s, sink, MeterRef::Trust(a, b), d, Cause::TrustDecay, None);
+            }
+        }
+    } else {
+        decay_trust_unlogged(s, &cs.pair_mask, r.trust_rest, r.trust_decay);
+    }
+
+    // Sanctions erode unless enforced; they bite on the economy.
+    let enf = s.meter(Meter::Enforcement) / 100.0;
+    change(
+        s,
+        sink,
+        MeterRef::Meter(Meter::Sanctions),
+        -r.sanctions_erosion * (1.0 - enf),
+        Cause::Erosion,
+        None,
+    );
+    let bite = (r.economy_sanctions_mid - s.meter(Meter::Sanctions)) * r.economy_sanctions;
+    change(
+        s,
+        sink,
+        MeterRef::Meter(Meter::Economy),
+        bite,
+        Cause::SanctionsBite,
+        None,
+    );
+
+    // Readiness wears down while the big exercises are off.
+    let suspended = db
+        .derived
+        .flag_exercises_suspended
+        .is_some_and(|f| s.flag(f));
+    let dr = if suspended {
+        -r.readiness_decay
+    } else if s.meter(Meter::Readiness) < 90.0 {
+        r.readiness_recovery
+    } else {
+        0.0
+    };
+    change(
+        s,
+        sink,
+        MeterRef::Meter(Meter::Readiness),
+        dr,
+        Cause::Exercises,
+        None,
+    );
+
+    // The programme grows unless something stops it.
+    if s.seated(SideId::Dprk) {
+        let secret = Some(SideId::Dprk);
+        let prod = s.prog(ProgrammeField::ProductionKg);
+        change(
+            s,
+            sink,
+            MeterRef::Programme(ProgrammeField::FissileKg),
+            prod,
+            Cause::Growth,
+            secret,
+        );
+        let kg = r.kg_per_warhead;
+        // `round`, without its call; at or above 2^23 a float is already whole.
+        let x = prod / kg;
+        let rounded = if x.abs() < 8_388_608.0 {
+            round_i32(x) as f32
+        } else {
+            x
+        };
+        let per_turn_cap = rounded.max(1.0);
+        let n = (s.prog(ProgrammeField::FissileKg) / kg)
+            .floor()
+            .min(per_turn_cap);
+        if n >= 1.0 {
+            change(
+                s,
+                sink,
+                MeterRef::Programme(ProgrammeField::FissileKg),
+                -n * kg,
+                Cause::Growth,
+                secret,
+            );
+            change(
+                s,
+                sink,
+                MeterRef::Programme(ProgrammeField::Warheads),
+                n,
+                Cause::Growth,
+                secret,
+            );
+        }
+        let frozen = db.derived.flag_icbm_moratorium.is_some_and(|f| s.flag(f));
+        if !frozen {
+            change(
+                s,
+                sink,
+                MeterRef::Programme(ProgrammeField::IcbmReadiness),
+                r.readiness_growth,
+                Cause::Growth,
+                secret,
+            );
+        }
+    }
+
+    // Domestic support settles back toward the middle.
+    for side in SideId::ALL {
+        if s.seated(side) {
+            let d = (50.0 - s.support(side)) * r.support_drift;
+            change(
+                s,
+                sink,
+                MeterRef::Support(side),
+                d,
+                Cause::SupportDrift,
+                None,
+            );
+        }
+    }
+
+    update_estimate(db, s);
+}
+
+/// Trust decay with no ledger to write: the same numbers as `change` gives each pair, computed
+/// for every cell of the matrix and kept or dropped by `pick`, with no jump on whether the
+/// pair was quiet (a coin toss per pair per turn in a playout, once a good part of the turn's
+/// mispredicted branches) nor per pair at all. `mask` is set on the seated ordered pairs
+/// (`CScenario::pair_mask`), so `change`'s seating test is moot; a zero or non-finite step is
+/// dropped as `change` drops it.
+pub(super) fn decay_trust_unlogged(s: &mut GameState, mask: &[bool; 25], rest: f32, k: f32) {
+    const N: usize = 5;
+    // The pair is quiet when neither side signalled the other: the cell and its transpose.
+    // The transpose is laid out as a second flat matrix, so that the loop below is the same few
+    // operations on every cell, which the compiler can do four cells at a time.
+    let sig = s.turn_signal.as_flattened();
+    let mut across = [0.0f32; N * N];
+    for a in 0..N {
+        for b in 0..N {
+            across[a * N + b] = sig[b * N + a];
+        }
+    }
+    let trust = &mut s.nums[TRUST_AT..SUPPORT_AT];
+    for i in 0..N * N {
+        let old = trust[i];
+        let d = (rest - old) * k;
+        let new = (old + d).clamp(0.0, 100.0);
+        let quiet = (sig[i] == 0.0) & (across[i] == 0.0);
+        trust[i] = pick(
+            mask[i] & quiet & (old > rest) & (d != 0.0) & d.is_finite(),
+            new,
+            old,
+        );
+    }
+}
+
+/// The others' picture of the programme closes on the truth as verification rises.
+pub(super) fn update_estimate(db: &ContentDb, s: &mut GameState) {
+    let r = &db.rules;
+    let ver = s.meter(Meter::Verification) / 100.0;
+    let learn = r.estimate_learning * (0.15 + 0.85 * ver);
+    let noise_scale = 1.0 - ver;
+    let n1: f32 = s.rng.random_range(-1.0..1.0);
+    let n2: f32 = s.rng.random_range(-1.0..1.0);
+    let (w, rd, pr) = (
+        s.prog(ProgrammeField::Warheads),
+        s.prog(ProgrammeField::IcbmReadiness),
+        s.prog(ProgrammeField::ProductionKg),
+    );
+    let e = &mut s.estimate;
+    e.warheads_mid += (w - e.warheads_mid) * learn + n1 * noise_scale * 0.05 * w.max(4.0);
+    e.warheads_mid = e.warheads_mid.max(0.0);
+    let half = e.warheads_mid * 0.45 * noise_scale + 1.0;
+    e.warheads_low = (e.warheads_mid - half).max(0.0).floor();
+    e.warheads_high = (e.warheads_mid + half).ceil();
+    e.readiness_mid = (e.readiness_mid + (rd - e.readiness_mid) * learn + n2 * noise_scale * 3.0)
+        .clamp(0.0, 100.0);
+    e.readiness_band = 3.0 + 20.0 * noise_scale;
+    e.production_mid = (e.production_mid + (pr - e.production_mid) * learn).max(0.0);
+}
+
+/// Clashes nobody chose: likelier as tension rises (design §5).
+pub(super) fn incidents<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
+    let cs = &db.c_scenarios[s.scenario as usize];
+    let (draws, base) = (&cs.incident_draws, cs.incident_base);
+    // No roll at all when no incident is possible (the weights are never negative, so their
+    // sum is positive exactly when one of them is). Incidents this table can never draw were
+    // dropped at load time; their weight was zero, so the sums below are unchanged.
+    if base <= 0.0 {
+        return;
+    }
+    // Asked event by event, stopping at the first possible incident (usually the first).
+    let v = View::of(db, s);
+    if !draws.iter().any(|d| draw_weight(&v, d) > 0.0) {
+        return;
+    }
+    let r = &db.rules;
+    let logit = logistic((s.tension() - r.incident_centre) / r.incident_scale);
+    let roll: f32 = s.rng.random();
+    // The damping below is at most 1.5: a roll above that ceiling misses whatever the weights,
+    // so a playout (which keeps no log of the chance) need not weigh them. Same roll, same
+    // outcome, same stream of random numbers either way.
+    if !S::ENABLED && roll >= logit * 1.5 {
+        return;
+    }
+    let table = db.c_scenarios[s.scenario as usize].incident_table.as_ref();
+    let mut w = Weights::new();
+    let weights = w.fill(&View::of(db, s), draws, table);
+    let total: f32 = weights.iter().sum();
+    // Content can damp incidents (buffer zones): the chance scales with the weights' damping.
+    let chance = logit * (total / base).min(1.5);
+    let hit = roll < chance;
+    if S::ENABLED {
+        sink.log(LogEntry::Roll {
+            kind: RollKind::Incident,
+            chance,
+            roll,
+            hit,
+        });
+    }
+    if !hit {
+        return;
+    }
+    let pick: f32 = s.rng.random_range(0.0..total);
+    let mut acc = 0.0;
+    for (i, w) in weights.iter().enumerate() {
+        acc += w;
+        if pick < acc || i == weights.len() - 1 {
+            let e = draws[i].event;
+            if S::ENABLED {
+                sink.log(LogEntry::Incident { event: e });
+            }
+            fire_event(db, s, sink, e, Cause::Incident(e));
+            break;
+        }
+    }
+}

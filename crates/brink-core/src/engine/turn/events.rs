@@ -1,0 +1,123 @@
+//! Event draws: weights from the compiled draw table, and firing an event.
+
+use super::*;
+
+/// An event's weight in this turn's draw: zero unless its requirements hold, times every
+/// factor whose condition holds. Branch-free on the answers: every requirement is checked and
+/// every factor multiplied in (by 1 where its condition fails, which leaves the float exactly
+/// as it was), so the turn's draw costs the same whatever the state.
+#[inline(always)]
+pub(super) fn draw_weight(v: &View, d: &CDraw) -> f32 {
+    let ok = v.all(&d.requires);
+    let mut w = d.weight;
+    for (c, f) in d.weight_if.iter() {
+        w *= if v.holds(c) { *f } else { 1.0 };
+    }
+    if ok { w } else { 0.0 }
+}
+
+/// An event's weight in this turn's draw, as `draw_weight` computes it (for tests and tools).
+pub fn event_weight(db: &ContentDb, s: &GameState, d: &CDraw) -> f32 {
+    draw_weight(&View::of(db, s), d)
+}
+
+/// This turn's weights in the ordinary draw (or, with `incidents`, the incident table), as the
+/// draw computes them: from the compiled table where the scenario has one (for tests and tools).
+pub fn draw_weights(db: &ContentDb, s: &GameState, incidents: bool) -> Vec<f32> {
+    let cs = &db.c_scenarios[s.scenario as usize];
+    let (draws, table) = if incidents {
+        (&cs.incident_draws, cs.incident_table.as_ref())
+    } else {
+        (&cs.draws, cs.draw_table.as_ref())
+    };
+    Weights::new().fill(&View::of(db, s), draws, table).to_vec()
+}
+
+/// The weights of a list of events for one draw: on the stack for a deck of up to 64 (every
+/// playout draws every turn, so this must not allocate), on the heap beyond.
+pub(super) struct Weights {
+    stack: [f32; 64],
+    heap: Vec<f32>,
+    n: usize,
+}
+
+impl Weights {
+    pub(super) fn new() -> Weights {
+        Weights {
+            stack: [0.0; 64],
+            heap: Vec::new(),
+            n: 0,
+        }
+    }
+
+    /// Fills in place (returning the array by value would copy it on every draw): from the
+    /// compiled table when there is one (it has a row per draw, at most `MAX_DRAW`), else event
+    /// by event.
+    pub(super) fn fill(&mut self, v: &View, draws: &[CDraw], table: Option<&DrawTable>) -> &[f32] {
+        self.n = draws.len();
+        if let Some(t) = table {
+            debug_assert_eq!(t.rows.len(), draws.len());
+            let answers = v.answers(&t.atoms);
+            for (slot, row) in self.stack.iter_mut().zip(t.rows.iter()) {
+                *slot = DrawTable::weight(row, answers);
+            }
+            return &self.stack[..t.rows.len().min(self.stack.len())];
+        }
+        if draws.len() > self.stack.len() {
+            self.heap.clear();
+            self.heap.extend(draws.iter().map(|d| draw_weight(v, d)));
+            &self.heap
+        } else {
+            for (slot, d) in self.stack.iter_mut().zip(draws) {
+                *slot = draw_weight(v, d);
+            }
+            &self.stack[..self.n]
+        }
+    }
+}
+
+/// Applies an event's effects and signals.
+pub(crate) fn fire_event<S: Sink>(
+    db: &ContentDb,
+    s: &mut GameState,
+    sink: &mut S,
+    e: EventIx,
+    cause: Cause,
+) {
+    let ev = &db.c_events[e as usize];
+    let actor = ev.actor.unwrap_or(SideId::Us);
+    let a = Apply {
+        actor,
+        target: None,
+        cause,
+        secret: None,
+    };
+    // The actor and target the event's fast form was resolved for.
+    apply_resolved(db, s, sink, &ev.effects, ev.fast.as_ref(), a);
+    if let Some(from) = ev.actor {
+        // Resolved for the event's actor and no target.
+        let fast = ev.fast_signals.as_ref();
+        emit_all(
+            db,
+            s,
+            sink,
+            from,
+            None,
+            &ev.signals,
+            fast,
+            Why::Other(cause),
+        );
+    } else {
+        // A signal with no actor (nature, markets) moves tension but carries no reciprocity.
+        for sig in ev.signals.iter() {
+            let v = sig.value;
+            let rr = &db.rules;
+            let dt = if v > 0.0 {
+                -v * rr.signal_weight * rr.credibility_floor
+            } else {
+                -v * rr.signal_weight * (1.0 + rr.spiral * s.tension() / 100.0)
+            };
+            change(s, sink, MeterRef::Meter(Meter::Tension), dt, cause, None);
+        }
+    }
+}

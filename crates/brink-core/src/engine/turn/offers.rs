@@ -1,0 +1,271 @@
+//! Offers: made after planning (step 3), then accepted, rejected or rebuffed in the resolution (step 4).
+
+use super::*;
+
+/// One past the largest id (equal to the count in a real game, where ids are positions; a
+/// search opponent's sampled world holds only the offers its side saw).
+pub(super) fn next_offer_id(s: &GameState) -> u16 {
+    s.offers.iter().map(|o| o.id + 1).max().unwrap_or(0)
+}
+
+/// Puts an offer (or counter) on the table, followed by a request to co-sign for every other
+/// seated side its package would bind: an agreement binds only the sides that accepted it.
+pub(super) fn make_offer<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S, offer: Offer) {
+    // The seated sides the package obliges, less its two ends, as a mask.
+    let mut obliged = 0u8;
+    for &p in &offer.package {
+        obliged |= db.c_provisions[p as usize].obliges;
+    }
+    let ends = 1u8 << offer.from.index() | 1u8 << offer.to.index();
+    let cosigners = obliged & s.seated_mask() & !ends;
+    let (id, from, card, counter_of) = (offer.id, offer.from, offer.card, offer.counter_of);
+    log_offer(sink, &offer);
+    s.offers.push(offer);
+    // Most offers bind no third side: copy the package only for a request to co-sign.
+    if cosigners == 0 {
+        return;
+    }
+    for x in SideId::ALL {
+        if cosigners >> x.index() & 1 == 0 {
+            continue;
+        }
+        let mut package = s.spare_packages.take();
+        package.extend_from_slice(&s.offers[s.offers.len() - 1].package);
+        let request = Offer {
+            id: next_offer_id(s),
+            from,
+            to: x,
+            card,
+            package,
+            counter_of,
+            cosign_of: Some(id),
+            answer: None,
+        };
+        log_offer(sink, &request);
+        s.offers.push(request);
+    }
+}
+
+pub(super) fn log_offer<S: Sink>(sink: &mut S, o: &Offer) {
+    if S::ENABLED {
+        sink.log(LogEntry::Offer {
+            id: o.id,
+            from: o.from,
+            to: o.to,
+            card: o.card,
+            package: o.package.clone(),
+            counter_of: o.counter_of,
+            cosign_of: o.cosign_of,
+        });
+    }
+}
+
+/// The first side asked to co-sign offer `id` that did not accept, if any.
+pub(super) fn cosign_refused(offers: &[Offer], id: u16) -> Option<SideId> {
+    offers
+        .iter()
+        .find(|c| c.cosign_of == Some(id) && c.answer != Some(Response::Accept))
+        .map(|c| c.to)
+}
+
+pub(super) fn after_planning<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
+    s.clear_offers();
+    for side in SideId::ALL {
+        let n = s.plans[side.index()].as_ref().map_or(0, Vec::len);
+        for k in 0..n {
+            let Some(m) = s.plans[side.index()].as_ref().and_then(|p| p.get(k)) else {
+                break;
+            };
+            let c = &db.c_cards[m.card as usize];
+            if c.kind != MoveKind::Offer {
+                continue;
+            }
+            let Some(to) = target_of(db, m) else { continue };
+            let mut package = s.spare_packages.take();
+            match &c.package {
+                CPackage::None => {}
+                CPackage::Fixed(p) => package.extend_from_slice(p),
+                CPackage::Chosen => package.extend_from_slice(&m.package),
+            }
+            let offer = Offer {
+                id: s.offers.len() as u16,
+                from: side,
+                to,
+                card: m.card,
+                package,
+                counter_of: None,
+                cosign_of: None,
+                answer: None,
+            };
+            make_offer(db, s, sink, offer);
+        }
+    }
+    if s.offers.is_empty() {
+        resolve(db, s, sink);
+    } else {
+        s.phase = Phase::Responses { round: 1 };
+    }
+}
+
+/// The offerer's card takes effect and, if it carries provisions, an agreement is signed.
+pub(super) fn accept<S: Sink>(
+    db: &ContentDb,
+    s: &mut GameState,
+    sink: &mut S,
+    o: &Offer,
+    package: &[ProvIx],
+) {
+    let c = &db.c_cards[o.card as usize];
+    let a = Apply {
+        actor: o.from,
+        target: Some(o.to),
+        cause: Cause::Card {
+            side: o.from,
+            card: o.card,
+        },
+        secret: None,
+    };
+    apply_card_effects(db, s, sink, c, a);
+    if package.is_empty() {
+        // Accepting answers the offer's signal in kind.
+        let back: f32 = c.signals.iter().map(|x| x.value).sum::<f32>().max(0.0);
+        emit(
+            db,
+            s,
+            sink,
+            o.to,
+            o.from,
+            back,
+            1.0,
+            Why::Card(o.card),
+            None,
+        );
+        return;
+    }
+    let id = s.agreements().len() as u16;
+    // Room for every side at once: the list never grows after this one allocation.
+    let mut parties = Vec::with_capacity(SideId::ALL.len());
+    parties.extend([o.from, o.to]);
+    for &p in package {
+        for &side in db.c_provisions[p as usize].obligations.iter() {
+            if s.seated(side) && !parties.contains(&side) {
+                parties.push(side);
+            }
+        }
+    }
+    parties.sort();
+    let provisions = s.new_package(package);
+    s.sign(Agreement {
+        id,
+        provisions,
+        parties,
+        signed_turn: s.turn,
+        status: AgreementStatus::InForce,
+        relief_given: 0.0,
+    });
+    if S::ENABLED {
+        let parties = s.agreements().last().map(|a| a.parties.clone());
+        sink.log(LogEntry::Signed {
+            agreement: id,
+            parties: parties.unwrap_or_default(),
+            provisions: package.to_vec(),
+        });
+    }
+    for &p in package {
+        let a = Apply {
+            actor: o.from,
+            target: Some(o.to),
+            cause: Cause::Signing {
+                agreement: id,
+                provision: p,
+            },
+            secret: None,
+        };
+        let prov = &db.c_provisions[p as usize];
+        let fast = prov.fast_on_sign.get(a.actor, a.target);
+        apply_resolved(db, s, sink, &prov.on_sign, fast, a);
+    }
+    let sign = db.derived.sign_signal;
+    emit(
+        db,
+        s,
+        sink,
+        o.to,
+        o.from,
+        sign,
+        1.0,
+        Why::Card(o.card),
+        None,
+    );
+    emit(
+        db,
+        s,
+        sink,
+        o.from,
+        o.to,
+        sign * 0.5,
+        1.0,
+        Why::Card(o.card),
+        None,
+    );
+}
+
+/// `by` turned the offer (or, for a counter, the counter-package) down. The card's `on_reject`
+/// effects are written from its owner's side, so the owner stays the actor either way.
+pub(super) fn reject<S: Sink>(
+    db: &ContentDb,
+    s: &mut GameState,
+    sink: &mut S,
+    o: &Offer,
+    by: SideId,
+) {
+    let c = &db.c_cards[o.card as usize];
+    let other = if by == o.from { o.to } else { o.from };
+    if by != o.from && by != o.to {
+        // A side asked to co-sign refused. The card's `on_reject` effects are written for its
+        // addressee turning it down, which is not what happened: only the rebuff's signal,
+        // from the refusing side to the proposer.
+        rebuff(db, s, sink, o, by, other);
+        return;
+    }
+    let a = Apply {
+        actor: o.from,
+        target: Some(o.to),
+        cause: Cause::Rejection {
+            side: by,
+            card: o.card,
+        },
+        secret: None,
+    };
+    let fast = c.fast_on_reject.get(a.actor, a.target);
+    apply_resolved(db, s, sink, &c.on_reject, fast, a);
+    rebuff(db, s, sink, o, by, other);
+}
+
+/// The signal of turning an offer down: from `by` to `other`, raising tension.
+pub(super) fn rebuff<S: Sink>(
+    db: &ContentDb,
+    s: &mut GameState,
+    sink: &mut S,
+    o: &Offer,
+    by: SideId,
+    other: SideId,
+) {
+    let v = db.derived.reject_signal;
+    if v != 0.0 && s.seated(other) {
+        s.turn_signal[by.index()][other.index()] += v;
+        let r = &db.rules;
+        let dt = -v * r.signal_weight * (1.0 + r.spiral * s.tension() / 100.0);
+        change(
+            s,
+            sink,
+            MeterRef::Meter(Meter::Tension),
+            dt,
+            Cause::Rejection {
+                side: by,
+                card: o.card,
+            },
+            None,
+        );
+    }
+}

@@ -1,0 +1,438 @@
+//! Step 4, the resolution: moves in side order, then reciprocity, covert detection and violations.
+
+use super::*;
+
+/// Resolution, dynamics, and on to the brink or the end check.
+pub(super) fn resolve<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
+    s.tension_at_start = s.tension();
+    s.top_push = (0.0, None);
+    let r = &db.rules;
+
+    // Costs and cooldowns.
+    for side in SideId::ALL {
+        // Read in place (fields borrowed apart), not taken out and put back.
+        let Some(plan) = s.plans[side.index()].as_ref() else {
+            continue;
+        };
+        let cost: i32 = plan
+            .iter()
+            .map(|m| db.c_cards[m.card as usize].cost as i32)
+            .sum();
+        for m in plan {
+            s.ready_turn[m.card as usize] =
+                s.turn + 1 + db.c_cards[m.card as usize].cooldown as u16;
+        }
+        if cost > 0 {
+            s.sides[side.index()].pc -= cost;
+            if S::ENABLED {
+                sink.ledger(crate::engine::ledger::LedgerEntry {
+                    turn: s.turn,
+                    meter: MeterRef::Pc(side),
+                    delta: -(cost as f32),
+                    after: s.sides[side.index()].pc as f32,
+                    cause: Cause::Budget,
+                    secret: None,
+                });
+            }
+        }
+    }
+
+    // Moves, side by side.
+    for side in SideId::ALL {
+        let n = s.plans[side.index()].as_ref().map_or(0, Vec::len);
+        for k in 0..n {
+            // Only the card and its target are needed: copied out, so the plan stays in place
+            // while the move changes the state.
+            let Some(m) = s.plans[side.index()].as_ref().and_then(|p| p.get(k)) else {
+                break;
+            };
+            let (card, target) = (m.card, target_of(db, m));
+            let c = &db.c_cards[card as usize];
+            if S::ENABLED {
+                sink.log(LogEntry::Move {
+                    side,
+                    card,
+                    target,
+                    secret: c.kind == MoveKind::Covert,
+                });
+            }
+            let cause = Cause::Card { side, card };
+            match c.kind {
+                MoveKind::Unilateral => {
+                    let a = Apply {
+                        actor: side,
+                        target,
+                        cause,
+                        secret: None,
+                    };
+                    apply_card_effects(db, s, sink, c, a);
+                    let own = c.played_as_own(side, target).then_some(&c.fast_signals);
+                    emit_all(db, s, sink, side, target, &c.signals, own, Why::Card(card));
+                    for &p in c.violates.iter() {
+                        violate(db, s, sink, side, p, false);
+                    }
+                }
+                MoveKind::Covert => {
+                    let a = Apply {
+                        actor: side,
+                        target,
+                        cause,
+                        secret: Some(side),
+                    };
+                    apply_card_effects(db, s, sink, c, a);
+                    s.covert.push(CovertOp {
+                        side,
+                        card,
+                        turn: s.turn,
+                        detected: false,
+                    });
+                }
+                MoveKind::Offer => {
+                    // Making the offer is itself a signal of intent.
+                    let own = c.played_as_own(side, target).then_some(&c.fast_signals);
+                    emit_all(db, s, sink, side, target, &c.signals, own, Why::Card(card));
+                }
+            }
+        }
+    }
+
+    // Offers, in the order made; each counter is answered with its original.
+    // A package binds only sides that accepted it: one refusal to co-sign sinks the deal, as
+    // that side's rejection.
+    let offers = std::mem::take(&mut s.offers);
+    for o in offers
+        .iter()
+        .filter(|o| o.counter_of.is_none() && o.cosign_of.is_none())
+    {
+        match &o.answer {
+            Some(Response::Accept) => match cosign_refused(&offers, o.id) {
+                None => accept(db, s, sink, o, &o.package),
+                Some(x) => reject(db, s, sink, o, x),
+            },
+            Some(Response::Counter(_)) => {
+                if let Some(c) = offers
+                    .iter()
+                    .find(|c| c.counter_of == Some(o.id) && c.cosign_of.is_none())
+                {
+                    match (c.answer.as_ref(), cosign_refused(&offers, c.id)) {
+                        (Some(Response::Accept), None) => accept(db, s, sink, o, &c.package),
+                        // Refused by a side the counter would bind: its rebuff goes to the
+                        // counter's author.
+                        (Some(Response::Accept), Some(x)) => reject(db, s, sink, c, x),
+                        _ => reject(db, s, sink, o, o.from),
+                    }
+                }
+            }
+            _ => reject(db, s, sink, o, o.to),
+        }
+    }
+    s.offers = offers;
+
+    reciprocity(db, s, sink);
+    detection(db, s, sink);
+    dynamics(db, s, sink);
+    incidents(db, s, sink);
+
+    // Threshold crossings, with who pushed.
+    // Only the log cares (a playout keeps none).
+    let (from_rung, to_rung) = if S::ENABLED {
+        (db.rung_of(s.tension_at_start), db.rung_of(s.tension()))
+    } else {
+        (0, 0)
+    };
+    if from_rung != to_rung {
+        sink.log(LogEntry::Threshold {
+            from_rung: from_rung as u8,
+            to_rung: to_rung as u8,
+            by: if to_rung > from_rung {
+                s.top_push.1
+            } else {
+                None
+            },
+        });
+    }
+
+    if s.tension() >= db.derived.brink_from && s.seated(SideId::Us) && s.seated(SideId::Dprk) {
+        s.phase = Phase::Crisis;
+        s.crisis = [None; 5];
+        s.crisis_sides = [false; 5];
+        s.crisis_sides[SideId::Us.index()] = true;
+        s.crisis_sides[SideId::Dprk.index()] = true;
+        s.crises += 1;
+        if S::ENABLED {
+            sink.log(LogEntry::CrisisBegins {
+                tension: s.tension(),
+            });
+        }
+        let _ = r;
+        return;
+    }
+    end_of_turn(db, s, sink, false);
+}
+
+/// Trust follows what both sides of each pair did this turn (design §5, reciprocity).
+pub(super) fn reciprocity<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
+    let r = &db.rules;
+    let thr = r.signal_threshold;
+    let cs = &db.c_scenarios[s.scenario as usize];
+    if !S::ENABLED && thr >= 0.0 {
+        return reciprocity_unlogged(s, &cs.unordered_pairs, r);
+    }
+    for &(a, b) in cs.unordered_pairs.iter() {
+        let sa = s.turn_signal[a.index()][b.index()];
+        let sb = s.turn_signal[b.index()][a.index()];
+        // No shortcut for a quiet pair (both signals zero): whether a pair was quiet is a coin
+        // toss in a playout, so testing it costs more than the four compares it would save, and
+        // with a non-negative threshold a quiet pair sets none of the four flags anyway.
+        let (ca, ha) = (sa > thr, sa < -thr);
+        let (cb, hb) = (sb > thr, sb < -thr);
+        if ca && cb {
+            let cause = Cause::Reciprocity { a, b };
+            change(
+                s,
+                sink,
+                MeterRef::Trust(a, b),
+                r.reciprocity_bonus,
+                cause,
+                None,
+            );
+            change(
+                s,
+                sink,
+                MeterRef::Trust(b, a),
+                r.reciprocity_bonus,
+                cause,
+                None,
+            );
+        }
+        for (victim, by, coop, hostile) in [(a, b, ca, hb), (b, a, cb, ha)] {
+            if coop && hostile {
+                let cause = Cause::Sucker { victim, by };
+                change(
+                    s,
+                    sink,
+                    MeterRef::Trust(victim, by),
+                    -r.sucker_trust,
+                    cause,
+                    None,
+                );
+                change(
+                    s,
+                    sink,
+                    MeterRef::Support(victim),
+                    -r.sucker_support,
+                    cause,
+                    None,
+                );
+            }
+        }
+        if ha && hb {
+            change(
+                s,
+                sink,
+                MeterRef::Meter(Meter::Tension),
+                r.mutual_hostility_spike,
+                Cause::MutualHostility { a, b },
+                None,
+            );
+        }
+    }
+}
+
+/// Reciprocity with no ledger to write: the same numbers `reciprocity` gives, pair by pair in
+/// its order, each change made or not by a bit select instead of a jump (what two sides did to
+/// each other is a coin toss in a playout). The pairs are seated, so `change`'s seating tests are
+/// moot, and a zero or non-finite step is dropped as `change` drops it. With a non-negative
+/// threshold a side's signal is cooperative or hostile, never both, so each trust cell takes at
+/// most one change here, as it does there.
+pub(super) fn reciprocity_unlogged(s: &mut GameState, pairs: &[(SideId, SideId)], r: &Rules) {
+    let thr = r.signal_threshold;
+    let live = |d: f32| d != 0.0 && d.is_finite();
+    let (bonus, sucker) = (r.reciprocity_bonus, -r.sucker_trust);
+    let (bonus_ok, sucker_ok) = (live(bonus), live(sucker));
+    let (support, support_ok) = (-r.sucker_support, live(-r.sucker_support));
+    let (spike, spike_ok) = (r.mutual_hostility_spike, live(r.mutual_hostility_spike));
+    for &(a, b) in pairs {
+        let sa = s.turn_signal[a.index()][b.index()];
+        let sb = s.turn_signal[b.index()][a.index()];
+        // Most pairs see none of the three in a turn: each needs both sides to have signalled
+        // the other past the threshold, one way or the other (`x > thr` or `x < -thr` is
+        // `|x| > thr`, NaN neither). One jump, rarely taken, past the pair, on two compares
+        // instead of the four flags below. A pair let through that changes nothing after all
+        // (a step that is not live) writes back the very bits it read.
+        if !((sa.abs() > thr) & (sb.abs() > thr)) {
+            continue;
+        }
+        let (ca, ha) = (sa > thr, sa < -thr);
+        let (cb, hb) = (sb > thr, sb < -thr);
+        let mutual = ca & cb & bonus_ok;
+        let (suck_a, suck_b) = (ca & hb & sucker_ok, cb & ha & sucker_ok);
+        let spiked = ha & hb & spike_ok;
+        for (x, y, suck) in [(a, b, suck_a), (b, a, suck_b)] {
+            let trust = s.trust_mut(x, y);
+            let d = if mutual { bonus } else { sucker };
+            *trust = pick(mutual | suck, (*trust + d).clamp(0.0, 100.0), *trust);
+            let sup = s.support_mut(x);
+            let hit = suck & support_ok;
+            *sup = pick(hit, (*sup + support).clamp(0.0, 100.0), *sup);
+        }
+        let old = s.tension();
+        *s.meter_mut(Meter::Tension) = pick(spiked, (old + spike).clamp(0.0, 100.0), old);
+    }
+}
+
+/// `new` if `keep`, else `old`, by their bits: no jump, and every float exactly one or the
+/// other (`old + m * (new - old)` would round).
+#[inline(always)]
+pub(super) fn pick(keep: bool, new: f32, old: f32) -> f32 {
+    let m = 0u32.wrapping_sub(keep as u32);
+    f32::from_bits((new.to_bits() & m) | (old.to_bits() & !m))
+}
+
+/// Each covert move in play may be found out.
+pub(super) fn detection<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
+    let r = &db.rules;
+    let ver = s.meter(Meter::Verification) / 100.0;
+    for i in 0..s.covert.len() {
+        let op = s.covert[i];
+        if op.detected {
+            continue;
+        }
+        let c = &db.c_cards[op.card as usize];
+        let chance = (c.detection + ver * r.detection_per_verification).min(0.95);
+        let roll: f32 = s.rng.random();
+        let hit = roll < chance;
+        if S::ENABLED {
+            sink.log(LogEntry::Roll {
+                kind: RollKind::Detection {
+                    side: op.side,
+                    card: op.card,
+                },
+                chance,
+                roll,
+                hit,
+            });
+        }
+        if !hit {
+            continue;
+        }
+        s.covert[i].detected = true;
+        if S::ENABLED {
+            sink.log(LogEntry::Detected {
+                side: op.side,
+                card: op.card,
+            });
+        }
+        let cause = Cause::Detection {
+            side: op.side,
+            card: op.card,
+        };
+        for other in SideId::ALL {
+            if other != op.side {
+                change(
+                    s,
+                    sink,
+                    MeterRef::Trust(other, op.side),
+                    -r.detection_trust,
+                    cause,
+                    None,
+                );
+            }
+        }
+        change(
+            s,
+            sink,
+            MeterRef::Meter(Meter::Tension),
+            r.detection_tension,
+            cause,
+            None,
+        );
+        let a = Apply {
+            actor: op.side,
+            target: c.target,
+            cause,
+            secret: None,
+        };
+        let fast = c.fast_on_detect.get(a.actor, a.target);
+        apply_resolved(db, s, sink, &c.on_detect, fast, a);
+        for other in SideId::ALL {
+            if other != op.side && s.seated(other) {
+                s.turn_signal[op.side.index()][other.index()] += db.derived.cheat_signal;
+            }
+        }
+        for &p in c.violates.iter() {
+            violate(db, s, sink, op.side, p, true);
+        }
+    }
+    // Old detected operations are history; keep the list short for the search opponents.
+    s.covert.retain(|o| !o.detected);
+}
+
+/// `side` breaks provision `p`: every agreement in force that obliges it to keep `p` is broken.
+pub(super) fn violate<S: Sink>(
+    db: &ContentDb,
+    s: &mut GameState,
+    sink: &mut S,
+    side: SideId,
+    p: ProvIx,
+    covert: bool,
+) {
+    if !db.c_provisions[p as usize].obligations.contains(&side) {
+        return;
+    }
+    let r = &db.rules;
+    for i in 0..s.agreements().len() {
+        let ag = &s.agreements()[i];
+        if ag.status != AgreementStatus::InForce || !ag.provisions.contains(&p) {
+            continue;
+        }
+        let id = ag.id;
+        let parties = ag.parties.clone();
+        let snapback = ag
+            .provisions
+            .iter()
+            .any(|q| db.c_provisions[*q as usize].snapback);
+        let relief = ag.relief_given;
+        s.break_agreement(
+            i,
+            AgreementStatus::Broken {
+                turn: s.turn,
+                by: side,
+            },
+        );
+        if S::ENABLED {
+            sink.log(LogEntry::Violated {
+                agreement: id,
+                side,
+                provision: p,
+                covert,
+            });
+        }
+        let cause = Cause::Violation {
+            side,
+            agreement: id,
+        };
+        for other in parties {
+            if other != side {
+                change(
+                    s,
+                    sink,
+                    MeterRef::Trust(other, side),
+                    -r.violation_trust,
+                    cause,
+                    None,
+                );
+            }
+        }
+        if snapback && relief > 0.0 {
+            change(
+                s,
+                sink,
+                MeterRef::Meter(Meter::Sanctions),
+                relief,
+                Cause::Snapback { agreement: id },
+                None,
+            );
+        }
+    }
+}

@@ -1,0 +1,145 @@
+//! Signals turned into tension (design §5): credibility for cooperative ones, the spiral for hostile ones.
+
+use super::*;
+
+/// What a signal is attributed to in the ledger.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Why {
+    /// A card: its signal and, for hostile ones, the spiral, itemised apart.
+    Card(CardIx),
+    /// An event, incident or the facilitator.
+    Other(Cause),
+}
+
+/// Sends a signal from `from` toward `to` and turns it into tension (design §5): cooperative
+/// signals discounted by the receiver's trust (credibility), hostile ones amplified by tension
+/// (spiral). `share` scales the tension effect (a signal to everyone counts once, split across
+/// its targets); signals between allies count at `ally_signal_share`.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn emit<S: Sink>(
+    db: &ContentDb,
+    s: &mut GameState,
+    sink: &mut S,
+    from: SideId,
+    to: SideId,
+    value: f32,
+    share: f32,
+    why: Why,
+    secret: Option<SideId>,
+) {
+    if from == to || !s.seated(to) || value == 0.0 {
+        return;
+    }
+    let r = &db.rules;
+    s.turn_signal[from.index()][to.index()] += value;
+    let pair = if from.in_alliance() && to.in_alliance() {
+        r.ally_signal_share
+    } else {
+        1.0
+    };
+    let (signal_cause, spiral_cause) = match why {
+        Why::Card(card) => (
+            Cause::Signal { side: from, card },
+            Cause::Spiral { side: from, card },
+        ),
+        Why::Other(c) => (c, c),
+    };
+    let tension = MeterRef::Meter(Meter::Tension);
+    if value > 0.0 {
+        let credibility =
+            r.credibility_floor + (1.0 - r.credibility_floor) * s.trust(to, from) / 100.0;
+        let dt = -value * credibility * r.signal_weight * pair * share;
+        change(s, sink, tension, dt, signal_cause, secret);
+    } else {
+        let base = -value * r.signal_weight * pair * share;
+        let extra = base * r.spiral * s.tension() / 100.0;
+        change(s, sink, tension, base, signal_cause, secret);
+        change(s, sink, tension, extra, spiral_cause, secret);
+    }
+}
+
+/// Sends a card's (or event's) signals, from `from` at `target`. With no log to write and
+/// every side seated, from `fast`, the same signals resolved for that very sender and target
+/// (the caller's word; `None` where there is none).
+///
+/// Inlined, so that the choice is made at the call and the fast path, taken by nearly every
+/// signal of a playout, does not pay for entering the general one (it saves and restores a
+/// dozen registers for its calls to `emit`).
+#[allow(clippy::too_many_arguments)]
+#[inline(always)]
+pub(super) fn emit_all<S: Sink>(
+    db: &ContentDb,
+    s: &mut GameState,
+    sink: &mut S,
+    from: SideId,
+    target: Option<SideId>,
+    signals: &[CSignal],
+    fast: Option<&FastSignals>,
+    why: Why,
+) {
+    if let Some(f) = fast
+        && !S::ENABLED
+        && s.seated_mask() == ALL_SEATED
+    {
+        return emit_fast(db, s, from, f);
+    }
+    emit_each(db, s, sink, from, target, signals, why);
+}
+
+/// `emit_all` signal by signal, through `emit`.
+#[inline(never)]
+pub(super) fn emit_each<S: Sink>(
+    db: &ContentDb,
+    s: &mut GameState,
+    sink: &mut S,
+    from: SideId,
+    target: Option<SideId>,
+    signals: &[CSignal],
+    why: Why,
+) {
+    for sig in signals {
+        match sig.toward.at(target) {
+            Toward::Side(to) => emit(db, s, sink, from, to, sig.value, 1.0, why, None),
+            Toward::All | Toward::Target => {
+                let n = s.seated_sides().filter(|x| *x != from).count();
+                let share = 1.0 / n.max(1) as f32;
+                for to in SideId::ALL {
+                    if to != from && s.seated(to) {
+                        emit(db, s, sink, from, to, sig.value, share, why, None);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// `GameState::seated_mask` with all five sides at the table.
+pub(super) const ALL_SEATED: u8 = (1 << SideId::ALL.len()) - 1;
+
+/// `emit` for each entry of `f`, with no log: the same sums in the same order, so the very
+/// numbers `emit_all` leaves when every side is seated.
+pub(super) fn emit_fast(db: &ContentDb, s: &mut GameState, from: SideId, f: &FastSignals) {
+    let r = &db.rules;
+    // As `change` adds to tension: a zero or non-finite step dropped, the sum clamped.
+    let add = |s: &mut GameState, d: f32| {
+        if d != 0.0 && d.is_finite() {
+            let t = s.meter_mut(Meter::Tension);
+            *t = (*t + d).clamp(0.0, 100.0);
+        }
+    };
+    for &(to, value, share, allies) in f.to.iter() {
+        let to = SideId::ALL[to as usize % SideId::ALL.len()];
+        s.turn_signal[from.index()][to.index()] += value;
+        let pair = if allies { r.ally_signal_share } else { 1.0 };
+        if value > 0.0 {
+            let credibility =
+                r.credibility_floor + (1.0 - r.credibility_floor) * s.trust(to, from) / 100.0;
+            add(s, -value * credibility * r.signal_weight * pair * share);
+        } else {
+            let base = -value * r.signal_weight * pair * share;
+            let extra = base * r.spiral * s.tension() / 100.0;
+            add(s, base);
+            add(s, extra);
+        }
+    }
+}
