@@ -330,9 +330,7 @@ fn run(cli: Cli, out: &mut Out) -> Result<(), Fail> {
             };
             sim_run(&db, &cfg, json, csv, out)
         }
-        Some(Command::Replay { file, json, check }) => {
-            replay(&cli.decks, &file, json, check, out)
-        }
+        Some(Command::Replay { file, json, check }) => replay(&cli.decks, &file, json, check, out),
         Some(Command::Report {
             file,
             format,
@@ -347,10 +345,8 @@ fn run(cli: Cli, out: &mut Out) -> Result<(), Fail> {
         }
         Some(Command::Man) => {
             let mut bytes = Vec::new();
-            let cmd = Cli::command().after_long_help(format!(
-                "{EXAMPLES}\n\n{ENVIRONMENT}\n\n{}",
-                known_lists()
-            ));
+            let cmd = Cli::command()
+                .after_long_help(format!("{EXAMPLES}\n\n{ENVIRONMENT}\n\n{}", known_lists()));
             clap_mangen::Man::new(cmd)
                 .render(&mut bytes)
                 .map_err(|e| failed(format!("cannot write the manual page: {e}")))?;
@@ -749,7 +745,10 @@ fn resume(
                 )?;
             }
             if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
-                out.text(&format!("Resume which (1–{}, Enter to quit)? ", saves.len()))?;
+                out.text(&format!(
+                    "Resume which (1–{}, Enter to quit)? ",
+                    saves.len()
+                ))?;
                 out.finish()?;
                 let mut line = String::new();
                 let _ = std::io::stdin().lock().read_line(&mut line);

@@ -162,9 +162,13 @@ pub enum RecordError {
     },
     #[error("{file}: the replay does not reproduce the recorded game ({what})")]
     Mismatch { file: String, what: String },
-    #[error("{file}: no check recorded: nothing verified (the record carries no check over its contents, so it cannot be proved)")]
+    #[error(
+        "{file}: no check recorded: nothing verified (the record carries no check over its contents, so it cannot be proved)"
+    )]
     NoCheck { file: String },
-    #[error("{file}: the record was changed after it was written: its check does not match its contents")]
+    #[error(
+        "{file}: the record was changed after it was written: its check does not match its contents"
+    )]
     Edited { file: String },
 }
 
@@ -346,7 +350,11 @@ impl GameRecord {
     /// Proves the record: it must carry a check over everything it holds (`record_hash`), match
     /// it, and reproduce exactly. What `replay --check` runs.
     pub fn prove(&self, db: &ContentDb, file: &str) -> Result<Game, RecordError> {
+        self.same_content(db, file)?;
         if self.check.as_ref().is_none_or(|c| c.record_hash.is_empty()) {
+            // A record that does not even replay, or fails the older, partial check it carries,
+            // says why first.
+            self.verify(db, file)?;
             return Err(RecordError::NoCheck {
                 file: file.to_string(),
             });

@@ -205,7 +205,9 @@ impl Theme {
 /// refuses to start with it rather than fall back silently to the dark theme. (Unset or empty is
 /// the default; `NO_COLOR` wins over it, as `from_env` does.)
 pub fn env_problem() -> Option<String> {
-    let name = std::env::var("BRINK_THEME").ok().filter(|n| !n.is_empty())?;
+    let name = std::env::var("BRINK_THEME")
+        .ok()
+        .filter(|n| !n.is_empty())?;
     if no_color() {
         return None;
     }

@@ -189,9 +189,10 @@ impl Parser<'_> {
         match self.peek()? {
             b'"' => self.string()?,
             b'r' if matches!(self.s.get(self.i + 1), Some(b'"' | b'#'))
-                && self.s.get(self.i + 1..).is_some_and(|t| {
-                    t.iter().find(|c| **c != b'#') == Some(&b'"')
-                }) =>
+                && self
+                    .s
+                    .get(self.i + 1..)
+                    .is_some_and(|t| t.iter().find(|c| **c != b'#') == Some(&b'"')) =>
             {
                 self.raw_string()?
             }
