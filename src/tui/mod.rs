@@ -77,7 +77,27 @@ fn fresh_seed() -> u64 {
 /// Opens the game in the terminal and runs it until the players quit.
 pub fn run(db: Arc<ContentDb>, opts: Options) -> anyhow::Result<()> {
     let mut app = prepare(db, &opts)?;
-    with_terminal(|t| event_loop(t, &mut app))
+    with_terminal(|t| event_loop(t, &mut app))?;
+    unsaved_at_exit(&app).map_or(Ok(()), |e| Err(anyhow::anyhow!(e)))
+}
+
+/// Left with a game whose last autosave failed (even the one tried on quitting): the sentence
+/// the command line prints, so nobody believes the game is safe and `brink resume` current.
+pub fn unsaved_at_exit(app: &App) -> Option<String> {
+    let sess = app.session.as_ref()?;
+    let err = app.save_error.as_ref()?;
+    let last = match &app.last_save {
+        Some(p) => format!(
+            "`brink resume` offers the last save that worked ({}), not turn {} where you stopped",
+            p.display(),
+            sess.game.state.turn
+        ),
+        None => "no save of it exists".to_string(),
+    };
+    Some(format!(
+        "the game was not saved: {}; {last}",
+        err.trim_end_matches('.')
+    ))
 }
 
 /// Builds the app for these options without touching the terminal (errors are plain sentences

@@ -110,11 +110,7 @@ fn leaf_holds<P: Fn(ProgrammeField) -> f32 + ?Sized>(
     }
 }
 
-/// The most any programme figure (warheads, kilograms, tests) can reach: far above any real
-/// arsenal, and low enough that every sum, estimate, chart axis and printed figure built on it
-/// stays finite and exact to the unit (decks with tiny `kg_per_warhead`, or a record's override,
-/// could otherwise reach 1e37 and beyond).
-pub const PROGRAMME_MAX: f32 = 1_000_000.0;
+pub use crate::content::PROGRAMME_MAX;
 
 #[inline(always)]
 fn bounds(m: MeterRef) -> (f32, f32) {
