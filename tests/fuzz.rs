@@ -34,10 +34,45 @@ use ratatui::crossterm::event::{
 
 /// Pieces a mutation may put into RON text.
 const TOKENS: &[&str] = &[
-    "inf", "-inf", "NaN", "1e39", "-1e39", "1e-36", "-1e30", "0.0", "-0.0", "99999999.0", "(",
-    ")", "[", "]", "{", "}", ",", ":", "\"", "'", "//", "/*", "*/", "Some(", "None", "Any([",
-    "All([", "r#\"", "\\", "\u{feff}", "é", "한", "\u{0}", "\n", "18446744073709551616", "-1",
-    "true", "Meter(meter: Tension, delta: ", "covers: [",
+    "inf",
+    "-inf",
+    "NaN",
+    "1e39",
+    "-1e39",
+    "1e-36",
+    "-1e30",
+    "0.0",
+    "-0.0",
+    "99999999.0",
+    "(",
+    ")",
+    "[",
+    "]",
+    "{",
+    "}",
+    ",",
+    ":",
+    "\"",
+    "'",
+    "//",
+    "/*",
+    "*/",
+    "Some(",
+    "None",
+    "Any([",
+    "All([",
+    "r#\"",
+    "\\",
+    "\u{feff}",
+    "é",
+    "한",
+    "\u{0}",
+    "\n",
+    "18446744073709551616",
+    "-1",
+    "true",
+    "Meter(meter: Tension, delta: ",
+    "covers: [",
 ];
 
 fn mutate(rng: &mut ChaCha8Rng, text: &str) -> Vec<u8> {
@@ -115,7 +150,12 @@ fn fuzz_decks(cases: u64) {
             all[fi].text = text;
             if let Ok(db) = ContentDb::from_sources(all, "fuzz") {
                 // It validated: the engine must play it without a panic.
-                for sc in db.scenarios.iter().map(|s| s.id.clone()).collect::<Vec<_>>() {
+                for sc in db
+                    .scenarios
+                    .iter()
+                    .map(|s| s.id.clone())
+                    .collect::<Vec<_>>()
+                {
                     let _ = brink::sim::play_one(&db, &sc, case, &random, false);
                 }
             }

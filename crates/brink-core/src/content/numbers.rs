@@ -25,6 +25,9 @@ pub(crate) struct Found {
     pub field: String,
     pub key: Option<String>,
     pub value: f64,
+    /// A whole-number field (a count, a cost, a month): checked only where the table names it,
+    /// its type bounds it otherwise.
+    pub integer: bool,
 }
 
 /// A field's allowed range, and what the field is in words (for the error).
@@ -46,6 +49,20 @@ pub(crate) const DEFAULT: Range = Range {
     hi: 1_000_000.0,
     what: "",
 };
+
+/// The range of the whole-number fields whose type allows values the game cannot use.
+pub(crate) fn int_range_of(owner: &str, field: &str) -> Option<Range> {
+    match (owner, field) {
+        ("Card", "cost") => r(0.0, 10.0, "a card's cost in political capital"),
+        ("Effect::Pc", "delta") => r(-10.0, 10.0, "a change of political capital"),
+        ("Effect::Lagged" | "Effect::Ramp", "turns") => r(1.0, 120.0, "a number of turns"),
+        ("Scenario", "turns") => r(1.0, 120.0, "the turns a scenario lasts"),
+        ("Scenario", "turn_months") => r(1.0, 12.0, "the months a turn spans"),
+        ("Rules", "move_limit") => r(1.0, 5.0, "the moves a side makes a turn"),
+        ("Condition::MonthIn", _) => r(1.0, 12.0, "a month of the year"),
+        _ => None,
+    }
+}
 
 /// The range of each number field of the schema, by the type (or enum variant) that holds it.
 pub(crate) fn range_of(owner: &str, field: &str) -> Option<Range> {
@@ -160,7 +177,14 @@ pub(crate) fn check(src: &SourceFile, deck: &Deck, errors: &mut Vec<ContentError
     }
     let tree = spans::parse(&src.text);
     for n in found {
-        let range = range_of(&n.owner, &n.field).unwrap_or(DEFAULT);
+        let range = if n.integer {
+            match int_range_of(&n.owner, &n.field) {
+                Some(r) => r,
+                None => continue,
+            }
+        } else {
+            range_of(&n.owner, &n.field).unwrap_or(DEFAULT)
+        };
         let finite = n.value.is_finite();
         if finite && n.value >= range.lo && n.value <= range.hi {
             continue;
@@ -177,7 +201,9 @@ pub(crate) fn check(src: &SourceFile, deck: &Deck, errors: &mut Vec<ContentError
 /// "quiet_weight is inf (too large to hold), but must be between 0 and 100 (the weight of a quiet
 /// month in the draw)".
 fn message(n: &Found, range: Range, finite: bool) -> String {
-    let name = if n.field.is_empty() {
+    let name = if n.owner == "Condition::MonthIn" {
+        "MonthIn's month".to_string()
+    } else if n.field.is_empty() {
         "a number".to_string()
     } else {
         n.field.clone()
@@ -242,7 +268,14 @@ type R = Result<(), Never>;
 
 impl Walker {
     fn number(&mut self, v: f64) -> R {
+        self.push(v, false)
+    }
+    fn integer(&mut self, v: f64) -> R {
+        self.push(v, true)
+    }
+    fn push(&mut self, v: f64, integer: bool) -> R {
         self.found.push(Found {
+            integer,
             path: self.path.clone(),
             owner: self.owner.last().cloned().unwrap_or_default(),
             field: self.field.last().cloned().unwrap_or_default(),
@@ -306,29 +339,29 @@ impl<'a> ser::Serializer for &'a mut Walker {
     fn serialize_bool(self, _: bool) -> R {
         Ok(())
     }
-    fn serialize_i8(self, _: i8) -> R {
-        Ok(())
+    fn serialize_i8(self, v: i8) -> R {
+        self.integer(v as f64)
     }
-    fn serialize_i16(self, _: i16) -> R {
-        Ok(())
+    fn serialize_i16(self, v: i16) -> R {
+        self.integer(v as f64)
     }
-    fn serialize_i32(self, _: i32) -> R {
-        Ok(())
+    fn serialize_i32(self, v: i32) -> R {
+        self.integer(v as f64)
     }
-    fn serialize_i64(self, _: i64) -> R {
-        Ok(())
+    fn serialize_i64(self, v: i64) -> R {
+        self.integer(v as f64)
     }
-    fn serialize_u8(self, _: u8) -> R {
-        Ok(())
+    fn serialize_u8(self, v: u8) -> R {
+        self.integer(v as f64)
     }
-    fn serialize_u16(self, _: u16) -> R {
-        Ok(())
+    fn serialize_u16(self, v: u16) -> R {
+        self.integer(v as f64)
     }
-    fn serialize_u32(self, _: u32) -> R {
-        Ok(())
+    fn serialize_u32(self, v: u32) -> R {
+        self.integer(v as f64)
     }
-    fn serialize_u64(self, _: u64) -> R {
-        Ok(())
+    fn serialize_u64(self, v: u64) -> R {
+        self.integer(v as f64)
     }
     fn serialize_f32(self, v: f32) -> R {
         self.number(v as f64)
@@ -548,13 +581,34 @@ mod tests {
                 text: text.to_string(),
             };
             let deck = super::super::load::parse_deck(&src).expect("shipped deck parses");
-            for n in walk(&deck) {
+            for n in walk(&deck).into_iter().filter(|n| !n.integer) {
                 if range_of(&n.owner, &n.field).is_none() {
                     missing.insert(format!("{}.{}", n.owner, n.field));
                 }
             }
         }
         assert!(missing.is_empty(), "numbers without a range: {missing:?}");
+    }
+
+    #[test]
+    fn whole_numbers_out_of_range_are_located_too() {
+        let src = SourceFile {
+            name: "x.ron".into(),
+            text: "(scenarios: [], cards: [], rules: None,\n events: [(id: \"e\", name: \"E\", \
+                   description: \"d\", weight: 1.0, requires: [MonthIn([3, 13])], effects: \
+                   [Pc(side: Actor, delta: 2), Pc(side: Actor, delta: 40)], precedent: \
+                   (date: \"1994\", text: \"t\", source: \"s\"))])"
+                .into(),
+        };
+        let deck = super::super::load::parse_deck(&src).expect("parses");
+        let mut errors = Vec::new();
+        check(&src, &deck, &mut errors);
+        let at = |needle: &str| line_col(&src.text, src.text.find(needle).expect("in text"));
+        assert_eq!(errors.len(), 2, "{errors:#?}");
+        assert_eq!((errors[0].line, errors[0].column), at("13]"));
+        assert!(errors[0].message.contains("a month of the year"));
+        assert_eq!((errors[1].line, errors[1].column), at("40)"));
+        assert!(errors[1].message.contains("political capital"));
     }
 
     #[test]

@@ -101,14 +101,9 @@ impl Ctx<'_> {
             Condition::TurnAtLeast(t) => CCond::TurnAtLeast(*t),
             Condition::MonthIn(ms) => {
                 let mut bits = 0u16;
-                for m in ms {
-                    if !(1..=12).contains(m) {
-                        self.errors.push(
-                            o.err("MonthIn", format!("month {m} is not a month (use 1 to 12)")),
-                        );
-                    } else {
-                        bits |= 1 << m;
-                    }
+                // Months outside 1-12 are refused by `numbers.rs`, at the month.
+                for m in ms.iter().filter(|m| (1..=12).contains(*m)) {
+                    bits |= 1 << m;
                 }
                 CCond::MonthIn(bits)
             }
@@ -137,14 +132,7 @@ impl Ctx<'_> {
             },
             Effect::Support { side, delta } => CEffect::num(NumTarget::Support(*side), *delta),
             Effect::Pc { side, delta } => {
-                if !(-10..=10).contains(delta) {
-                    self.errors.push(o.err(
-                        "Pc(",
-                        format!(
-                            "a political-capital change of {delta} is out of range (-10 to 10)"
-                        ),
-                    ));
-                }
+                // Its range, like every number's, is checked by `numbers.rs`.
                 CEffect::Pc {
                     side: *side,
                     delta: *delta,
@@ -156,35 +144,19 @@ impl Ctx<'_> {
             Effect::Reveal { share } => CEffect::Reveal { share: *share },
             Effect::SetFlag(f) => CEffect::SetFlag(self.flag(o, f)),
             Effect::ClearFlag(f) => CEffect::ClearFlag(self.flag(o, f)),
-            Effect::Lagged { turns, effects } => {
-                if *turns == 0 {
-                    self.errors.push(o.err(
-                        "Lagged",
-                        "a lagged effect needs turns of at least 1".to_string(),
-                    ));
-                }
-                CEffect::Lagged {
-                    turns: *turns,
-                    effects: Arc::from(self.effects(o, effects)),
-                }
-            }
+            Effect::Lagged { turns, effects } => CEffect::Lagged {
+                turns: *turns,
+                effects: Arc::from(self.effects(o, effects)),
+            },
             Effect::Ramp {
                 turns,
                 meter,
                 delta,
-            } => {
-                if *turns == 0 {
-                    self.errors.push(o.err(
-                        "Ramp",
-                        "a ramped effect needs turns of at least 1".to_string(),
-                    ));
-                }
-                CEffect::Ramp {
-                    turns: (*turns).max(1),
-                    meter: *meter,
-                    delta: *delta,
-                }
-            }
+            } => CEffect::Ramp {
+                turns: (*turns).max(1),
+                meter: *meter,
+                delta: *delta,
+            },
             Effect::If {
                 when,
                 then,
@@ -384,13 +356,13 @@ pub(super) fn build(
             }
         }
     }
-    let Some((rules, rules_origin)) = rules else {
+    let Some((rules, _)) = rules else {
         errors.push(ContentError::general(
             "no rules are defined (a deck needs `rules: Some((...))`)",
         ));
         return None;
     };
-    check_rules(&rules, rules_origin, errors);
+    // The rules' numbers, like every number of the decks, are checked by `numbers.rs`.
 
     // 2. Ids: unique across every kind, lowercase-kebab.
     let mut ids: HashMap<String, IdRef> = HashMap::new();
@@ -521,12 +493,6 @@ pub(super) fn build(
     // 4. Cards.
     let mut c_cards = Vec::new();
     for (c, o) in &cards {
-        if c.cost > 10 {
-            ctx.errors.push(o.err(
-                "cost:",
-                format!("cost {} is out of range (0 to 10)", c.cost),
-            ));
-        }
         if c.kind == MoveKind::Offer && c.target.is_none() {
             ctx.errors
                 .push(o.err("kind:", format!("offer \"{}\" needs a target side", c.id)));
@@ -788,13 +754,6 @@ pub(super) fn build(
     })
 }
 
-/// The rules' numbers are checked, finite and in range, by `numbers.rs` with the others.
-fn check_rules(r: &Rules, o: Origin, errors: &mut Vec<ContentError>) {
-    if r.move_limit == 0 || r.move_limit > 5 {
-        errors.push(o.err("move_limit:", "move_limit must be 1 to 5".to_string()));
-    }
-}
-
 /// How many cards, provisions and events the decks hold: what a scenario's exclusion lists
 /// are laid over.
 #[derive(Clone, Copy)]
@@ -830,14 +789,6 @@ fn build_scenario(
             (2000, 1)
         }
     };
-    if s.turns == 0 || s.turns > 120 {
-        ctx.errors
-            .push(o.err("turns:", format!("turns must be 1 to 120, not {}", s.turns)));
-    }
-    if s.turn_months == 0 {
-        ctx.errors
-            .push(o.err("turn_months:", "turn_months must be at least 1".to_string()));
-    }
     for (a, b, _) in &s.trust {
         if a == b {
             ctx.errors.push(o.err(
