@@ -265,7 +265,7 @@ impl GameRecord {
         ron::Options::default()
             .from_str::<GameRecord>(text)
             .map_err(|e| {
-                let detail = e.code.to_string();
+                let detail = crate::content::plain_ron_error(&e.code);
                 let message = if looks_cut_off(text) {
                     format!(
                         "the record stops before it is complete; the file looks cut off ({detail})"
@@ -290,11 +290,18 @@ impl GameRecord {
             file: file.clone(),
             message: e.to_string(),
         })?;
-        let text = String::from_utf8(bytes).map_err(|e| RecordError::Parse {
-            file: file.clone(),
-            line: 1,
-            column: e.utf8_error().valid_up_to() + 1,
-            message: "the file is not text (UTF-8); is it a Brink record?".to_string(),
+        let text = String::from_utf8(bytes).map_err(|e| {
+            // Located at the first byte that is not UTF-8 (what comes before it is text).
+            let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let line = good.iter().filter(|b| **b == b'\n').count() + 1;
+            let line_start = good.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+            let column = String::from_utf8_lossy(&good[line_start..]).chars().count() + 1;
+            RecordError::Parse {
+                file: file.clone(),
+                line,
+                column,
+                message: "the file is not text (UTF-8); is it a Brink record?".to_string(),
+            }
         })?;
         Self::parse(&file, &text)
     }

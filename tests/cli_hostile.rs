@@ -322,3 +322,12 @@ fn the_license_file_matches_the_manifest() {
     let license = std::fs::read_to_string(root.join("LICENSE")).expect("a LICENSE file");
     assert!(license.starts_with("MIT License"), "{license:.40}");
 }
+
+#[test]
+fn a_record_that_is_not_utf8_is_located_at_its_first_bad_byte() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let p = dir.path().join("bad.ron");
+    std::fs::write(&p, b"(\n  format: 1,\n  lab\xffel: \"\",\n)").expect("write");
+    let e = GameRecord::load(&p).expect_err("refused").to_string();
+    assert!(e.contains("bad.ron:3:6: "), "{e}");
+}
