@@ -45,3 +45,19 @@ fn quitting_after_a_good_save_says_autosaved() {
     a.handle(A::Yes);
     assert!(brink::tui::unsaved_at_exit(&a).is_none());
 }
+
+#[test]
+fn a_data_folder_that_is_a_file_is_said_on_the_title() {
+    let mut a = app(100, 30);
+    let tmp = tempfile::tempdir().expect("tmp");
+    let blocker = tmp.path().join("blocker");
+    std::fs::write(&blocker, "x").expect("write");
+    a.data_dir = Some(blocker);
+    a.persist = true;
+    a.refresh_saves();
+    let status = a.status.clone().unwrap_or_default();
+    assert!(
+        status.starts_with("Cannot read the saves folder"),
+        "{status}"
+    );
+}
