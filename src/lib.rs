@@ -12,6 +12,7 @@
 
 pub use brink_core::{ai, content, engine};
 
+pub mod output;
 pub mod record;
 pub mod report;
 pub mod save;

@@ -251,6 +251,9 @@ pub struct Summary {
     pub scenario: String,
     pub games: u32,
     pub seed: u64,
+    /// Shown in the table, left out of the JSON: the JSON is the same whatever `--threads`
+    /// (cli.md), and this is how the run was done, not what it found.
+    #[serde(skip)]
     pub threads: usize,
     pub policies: BTreeMap<&'static str, String>,
     pub outcomes: BTreeMap<&'static str, u32>,
@@ -312,7 +315,8 @@ pub fn summarise(
         mean_score.insert(side.id(), round2(scores.iter().sum::<f64>() / n));
         success.insert(
             side.id(),
-            round2(scores.iter().filter(|x| **x >= 0.5).count() as f64 / n),
+            // A share, to 4 places: 2 of 3 is 0.6667, printed 66.7 % (not 0.67, printed 67.0 %).
+            round4(scores.iter().filter(|x| **x >= 0.5).count() as f64 / n),
         );
         policies.insert(side.id(), specs[side.index()].clone());
     }
@@ -336,6 +340,10 @@ pub fn summarise(
         mean_crises: mean(&|r| r.crises as f32),
         elapsed_s,
     }
+}
+
+fn round4(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
 }
 
 fn round2(x: f64) -> f64 {

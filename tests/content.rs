@@ -353,7 +353,7 @@ fn a_provision_that_covers_a_bad_one_is_named_with_its_location() {
         "id: \"yongbyon-freeze\",",
         "id: \"yongbyon-freeze\", covers: [\"full-fissile-freeze\"],",
     );
-    expect_error(&errs, "provisions.ron", "cover each other");
+    expect_error(&errs, "provisions.ron", "cover one another in a circle");
 }
 
 #[test]

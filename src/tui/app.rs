@@ -893,6 +893,11 @@ impl App {
         };
         self.saves = listing.saves;
         self.unreadable = listing.skipped.len();
+        // A saves folder that cannot be read (the data folder is a file) is said, not shown as
+        // an empty list.
+        if let Some(problem) = listing.problem {
+            self.status = Some(capitalise(&problem) + ".");
+        }
     }
 
     /// Back to the title, with the list of saves read again.

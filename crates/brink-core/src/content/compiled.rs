@@ -14,6 +14,12 @@ pub type ProvIx = u16;
 /// At most this many flags: the game state keeps them in one `u128`.
 pub const MAX_FLAGS: usize = 128;
 
+/// The most any programme figure (warheads, kilograms, tests) can reach: far above any real
+/// arsenal, and low enough that every sum, estimate, chart axis and printed figure built on it
+/// stays finite and exact to the unit (decks with tiny `kg_per_warhead`, or a record's override,
+/// could otherwise reach 1e37 and beyond, where the report's chart axis never ends).
+pub const PROGRAMME_MAX: f32 = 1_000_000.0;
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum CEffect {
     /// A change to one number: a meter, a trust, a support or a programme figure. One variant
@@ -123,7 +129,7 @@ impl NumAt {
                 if f == ProgrammeField::IcbmReadiness {
                     100.0
                 } else {
-                    f32::MAX
+                    PROGRAMME_MAX
                 },
             ),
             NumTarget::Trust { from, to } => NumAt {
