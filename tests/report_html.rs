@@ -299,7 +299,7 @@ fn unfinished_and_war_games_report_too() {
     assert!(
         rep.questions
             .iter()
-            .any(|q| q.starts_with("War broke out on turn")),
+            .any(|q| q.text.starts_with("War broke out on turn")),
         "{:?}",
         rep.questions
     );

@@ -55,6 +55,52 @@ fn objective_history(db: &ContentDb, g: &Game) -> Vec<(u16, [Vec<bool>; 5])> {
     sink.per_turn
 }
 
+/// The highest and lowest tension of each snapshot's turn (index 0: the start), from the values
+/// the ledger passed through during the turn.
+fn tension_extremes(
+    snaps: &[Snapshot],
+    ledger_turn: &BTreeMap<u16, Vec<&LedgerEntry>>,
+) -> (Vec<f32>, Vec<f32>) {
+    let mut highs = Vec::with_capacity(snaps.len());
+    let mut lows = Vec::with_capacity(snaps.len());
+    for (i, x) in snaps.iter().enumerate() {
+        let start = if i == 0 {
+            x.tension()
+        } else {
+            snaps[i - 1].tension()
+        };
+        let (mut hi, mut lo) = if i == 0 {
+            (start, start)
+        } else {
+            (start.max(x.tension()), start.min(x.tension()))
+        };
+        if i > 0 {
+            for e in ledger_turn
+                .get(&x.turn)
+                .map(|v| v.as_slice())
+                .unwrap_or(&[])
+            {
+                if e.meter == MeterRef::Meter(Meter::Tension) {
+                    hi = hi.max(e.after);
+                    lo = lo.min(e.after);
+                }
+            }
+        }
+        highs.push(hi);
+        lows.push(lo);
+    }
+    (highs, lows)
+}
+
+/// A turn's swing: from its start to its highest or its lowest point, whichever is further.
+pub(super) fn swing_of(from: f32, high: f32, low: f32) -> f32 {
+    if high - from >= from - low {
+        high - from
+    } else {
+        low - from
+    }
+}
+
 /// The log split by turn: entries before the first `TurnStart` belong to turn 1.
 fn log_by_turn(log: &[LogEntry]) -> BTreeMap<u16, Vec<&LogEntry>> {
     let mut out: BTreeMap<u16, Vec<&LogEntry>> = BTreeMap::new();
@@ -163,6 +209,7 @@ pub fn build(db: &ContentDb, g: &Game, rec: &GameRecord) -> Report {
         .into_iter()
         .filter(|(a, b)| s.seated(*a) && s.seated(*b))
         .collect();
+    let (highs, lows) = tension_extremes(snaps, &ledger_turn);
     let series = Series {
         turns: snaps.iter().map(|x| x.turn).collect(),
         dates: snaps
@@ -177,6 +224,8 @@ pub fn build(db: &ContentDb, g: &Game, rec: &GameRecord) -> Report {
             })
             .collect(),
         tension: snaps.iter().map(|x| r2(x.tension())).collect(),
+        tension_high: highs.iter().map(|x| r2(*x)).collect(),
+        tension_low: lows.iter().map(|x| r2(*x)).collect(),
         trust: pairs
             .iter()
             .map(|(a, b)| TrustSeries {
@@ -522,18 +571,33 @@ pub fn build(db: &ContentDb, g: &Game, rec: &GameRecord) -> Report {
         })
         .collect();
 
-    // Turning points: the largest single-turn swings in tension.
-    let mut swings: Vec<(u16, f32, f32)> = snaps
+    // Turning points: the largest swings in tension within a turn, from its start to its highest
+    // or lowest point (the points the tension chart plots), so a turn that crossed into Conflict
+    // and ended below it counts by how high it went.
+    let mut swings: Vec<(u16, f32, f32, f32, f32)> = snaps
         .windows(2)
-        .map(|w| (w[1].turn, w[0].tension(), w[1].tension()))
-        .filter(|(_, a, b)| (b - a).abs() >= 3.0)
+        .enumerate()
+        .map(|(i, w)| {
+            (
+                w[1].turn,
+                w[0].tension(),
+                w[1].tension(),
+                highs[i + 1],
+                lows[i + 1],
+            )
+        })
+        .filter(|x| swing_of(x.1, x.3, x.4).abs() >= 3.0)
         .collect();
-    swings.sort_by(|a, b| (b.2 - b.1).abs().total_cmp(&(a.2 - a.1).abs()));
+    swings.sort_by(|a, b| {
+        swing_of(b.1, b.3, b.4)
+            .abs()
+            .total_cmp(&swing_of(a.1, a.3, a.4).abs())
+    });
     swings.truncate(3);
     swings.sort_by_key(|x| x.0);
     let turning_points = swings
         .iter()
-        .map(|&(t, from, to)| {
+        .map(|&(t, from, to, high, low)| {
             let led = ledger_turn.get(&t).map(|v| v.as_slice()).unwrap_or(&[]);
             let mut causes: Vec<(String, f32)> = Vec::new();
             for e in led
@@ -562,6 +626,16 @@ pub fn build(db: &ContentDb, g: &Game, rec: &GameRecord) -> Report {
                 from: r1(from),
                 to: r1(to),
                 delta: r1(to - from),
+                high: r1(high),
+                low: r1(low),
+                swing: r1(swing_of(from, high, low)),
+                rung_at_swing: db
+                    .rung_name(if swing_of(from, high, low) >= 0.0 {
+                        high
+                    } else {
+                        low
+                    })
+                    .into(),
                 rung_from: db.rung_name(from).into(),
                 rung_to: db.rung_name(to).into(),
                 why: why_of(db, led, MeterRef::Meter(Meter::Tension)).unwrap_or_default(),
@@ -612,6 +686,7 @@ pub fn build(db: &ContentDb, g: &Game, rec: &GameRecord) -> Report {
     };
 
     let mut report = Report {
+        format: FORMAT.to_string(),
         title: format!("After-action report: {}", scen.title),
         scenario: ScenarioInfo {
             id: scen.id.clone(),
@@ -668,17 +743,28 @@ fn ended_phrase(db: &ContentDb, s: &GameState, o: Option<&str>) -> String {
 fn summary(db: &ContentDb, g: &Game, r: &Report) -> String {
     let s = &g.state;
     let start = &g.journal.snapshots[0];
-    let (peak_i, peak) = r
-        .series
-        .tension
+    // The peak as the chart plots it: the highest point reached during a turn.
+    let (peak_i, peak) =
+        r.series
+            .tension_high
+            .iter()
+            .enumerate()
+            .fold(
+                (0, f32::MIN),
+                |acc, (i, v)| if *v > acc.1 { (i, *v) } else { acc },
+            );
+    // Statements of intent are not agreements: counted apart.
+    let signed = r
+        .agreements
         .iter()
-        .enumerate()
-        .fold(
-            (0, f32::MIN),
-            |acc, (i, v)| if *v > acc.1 { (i, *v) } else { acc },
-        );
-    let signed = r.agreements.len();
-    let broken = r.agreements.iter().filter(|a| a.broken).count();
+        .filter(|a| a.kind != "statement")
+        .count();
+    let statements = r.agreements.len() - signed;
+    let broken = r
+        .agreements
+        .iter()
+        .filter(|a| a.broken && a.kind != "statement")
+        .count();
     let mut out = format!(
         "{} turns played ({} to {}) of the scenario's {}. The game ended {}. ",
         s.turn,
@@ -687,13 +773,25 @@ fn summary(db: &ContentDb, g: &Game, r: &Report) -> String {
         r.scenario.turns,
         ended_phrase(db, s, r.game.outcome.as_deref())
     );
+    // The engine scores any deal with a DPRK obligation as an agreement; say so when all it
+    // had was a statement of intent.
+    let in_force: Vec<&AgreementReport> = r.agreements.iter().filter(|a| !a.broken).collect();
+    if r.game.outcome.as_deref() == Some("agreement")
+        && !in_force.is_empty()
+        && in_force.iter().all(|a| a.kind == "statement")
+    {
+        out.push_str(
+            "That is the game's scoring of a deal with a DPRK obligation in force; the only such deal was a statement of intent that limits no part of the programme. ",
+        );
+    }
     out.push_str(&format!(
-        "Tension went from {:.0} ({}) to {:.0} ({}), peaking at {:.0} on turn {}. ",
+        "Tension went from {:.0} ({}) to {:.0} ({}), peaking at {:.0} ({}) during turn {}. ",
         db.tension_shown(start.tension()),
         db.rung_name(start.tension()),
         db.tension_shown(s.tension()),
         db.rung_name(s.tension()),
-        peak,
+        db.tension_shown(peak),
+        db.rung_name(peak),
         r.series.turns.get(peak_i).copied().unwrap_or(0)
     ));
     out.push_str(&match (signed, broken) {
@@ -707,6 +805,14 @@ fn summary(db: &ContentDb, g: &Game, r: &Report) -> String {
             if n == 1 { " was" } else { "s were" }
         ),
     });
+    if statements > 0 {
+        out.push_str(&format!(
+            "{statements} statement{} of intent {} signed that limit{} no part of the programme. ",
+            if statements == 1 { "" } else { "s" },
+            if statements == 1 { "was" } else { "were" },
+            if statements == 1 { "s" } else { "" },
+        ));
+    }
     out.push_str(&format!(
         "The DPRK ended with {:.0} warheads (from {:.0}) and ICBM readiness {:.0} (from {:.0}); sanctions pressure stood at {:.0} and verification at {:.0}.",
         s.prog(ProgrammeField::Warheads),

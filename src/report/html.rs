@@ -470,7 +470,7 @@ fn write_all(o: &mut String, r: &Report) -> std::fmt::Result {
     writeln!(o, "<h2>Questions for the debrief</h2>")?;
     writeln!(o, "<ol class=\"questions\">")?;
     for q in &r.questions {
-        writeln!(o, "<li>{}</li>", esc(q))?;
+        writeln!(o, "<li>{}</li>", esc(&q.text))?;
     }
     writeln!(o, "</ol>")?;
     if !r.scenario.history.trim().is_empty() {

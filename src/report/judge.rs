@@ -1,119 +1,294 @@
-//! Each agreement judged against the US and allied goals and the DPRK's.
+//! Each agreement judged against the goals of `decks/goals.ron`: the US and allied goals and the
+//! DPRK's. Nothing here names a goal or a provision: the goals table says which provisions serve
+//! each goal and whether they count only once verified (at the provision's own
+//! `verification_needed`, the one threshold for "verified"), and which quantity shows whether the
+//! goal was met. A deal is judged on its terms, on its verification while it was in force, on what
+//! was kept (a breach undoes the goals the breached provision served), and on the programme's path.
 
 use std::collections::BTreeMap;
 
-use crate::content::NumTarget;
-use crate::content::{CEffect, ContentDb, Meter, ProgrammeField, ProvIx, SideId};
-use crate::engine::state::AgreementStatus;
+use crate::content::{
+    ContentDb, Goal, GoalMeasure, GoalNeeds, GoalQuantity, GoalWant, Meter, ProvIx, SideId,
+};
+use crate::engine::state::{Agreement, AgreementStatus};
 use crate::engine::text::{card_name, provision_name};
-use crate::engine::{Game, LogEntry, Snapshot};
+use crate::engine::{Game, GameState, LogEntry, Snapshot};
 
 use super::build::OfferInfo;
 use super::*;
 
-/// Which of the brief's goals a provision serves (content brief §1.4). Ids first; for provisions
-/// the table does not know, the provision's own effects decide.
-fn goals_of(db: &ContentDb, p: ProvIx) -> Vec<&'static str> {
-    let id = db.provisions[p as usize].id.as_str();
-    let known: &[&str] = match id {
-        "nuclear-test-moratorium" => &["G3"],
-        "missile-test-moratorium" => &["G3", "G4"],
-        "all-range-missile-moratorium" => &["G3", "G4"],
-        "yongbyon-freeze" => &["G2", "G5"],
-        "yongbyon-dismantlement" => &["G2", "G5", "G7"],
-        "full-fissile-freeze" => &["G2", "G7"],
-        "declaration" => &["G5", "G7"],
-        "test-site-disabling" => &["G3", "G4", "G5"],
-        "icbm-production-freeze" => &["G4", "G5"],
-        "exercise-suspension" => &["D2"],
-        "partial-relief-snapback" => &["D1"],
-        "lift-un-sanctions" => &["D1"],
-        "end-of-war-declaration" => &["D2"],
-        "liaison-offices" => &["D2"],
-        "humanitarian-channel" => &["D1"],
-        "remains-recovery" => &[],
-        "military-cbms" => &["G1", "D2"],
-        "security-assurance" => &["D2"],
-        "energy-assistance" => &["D1"],
-        _ => return goals_from_effects(db, p),
-    };
-    known.to_vec()
+/// The quantity a goal follows, at one snapshot: one value, or one per ally.
+fn quantity_values(s: &GameState, snap: &Snapshot, q: &GoalQuantity) -> Vec<(String, f32)> {
+    match q {
+        GoalQuantity::Meter(m) => vec![(m.label().to_string(), snap.meters[m.index()])],
+        GoalQuantity::Programme(f) => vec![(f.label().to_string(), snap.prog(*f))],
+        GoalQuantity::Trust(a, b) => vec![(format!("{a}→{b} trust"), snap.trust(*a, *b))],
+        GoalQuantity::AlliesTrustIn(to) => SideId::ALL
+            .into_iter()
+            .filter(|x| x != to && x.in_alliance() && to.in_alliance() && s.seated(*x))
+            .map(|x| (format!("{x}→{to} trust"), snap.trust(x, *to)))
+            .collect(),
+    }
 }
 
-fn goals_from_effects(db: &ContentDb, p: ProvIx) -> Vec<&'static str> {
-    fn walk(db: &ContentDb, es: &[CEffect], out: &mut Vec<&'static str>) {
-        for e in es {
-            match e {
-                CEffect::Num {
-                    on: NumTarget::Programme(field),
-                    delta,
-                    ..
-                } if *delta < 0.0 => match field {
-                    ProgrammeField::ProductionKg | ProgrammeField::FissileKg => out.push("G2"),
-                    ProgrammeField::IcbmReadiness => out.push("G4"),
-                    _ => {}
-                },
-                CEffect::Num {
-                    on: NumTarget::Meter(meter),
-                    delta,
-                    ..
-                } => match meter {
-                    Meter::Verification if *delta > 0.0 => out.push("G5"),
-                    Meter::Sanctions if *delta < 0.0 => out.push("D1"),
-                    Meter::Economy if *delta > 0.0 => out.push("D1"),
-                    Meter::Tension if *delta < 0.0 => out.push("G1"),
-                    _ => {}
-                },
-                CEffect::Num {
-                    on:
-                        NumTarget::Trust {
-                            from: crate::content::Who::Side(SideId::Dprk),
-                            ..
-                        },
-                    delta,
-                    ..
-                } if *delta > 0.0 => out.push("D2"),
-                CEffect::SetFlag(f)
-                    if Some(*f) == db.derived.flag_test_moratorium
-                        || Some(*f) == db.derived.flag_icbm_moratorium =>
-                {
-                    out.push("G3")
+/// Whether one value moved as the goal wants.
+fn moved_as_wanted(db: &ContentDb, m: &GoalMeasure, v0: f32, v1: f32) -> bool {
+    let tol = m.tolerance.max(0.0);
+    let mut ok = match m.want {
+        GoalWant::Any => true,
+        GoalWant::Fall => v1 < v0 - tol.max(1.0),
+        GoalWant::Rise => v1 > v0 + tol.max(1.0),
+        GoalWant::NotFall => v1 >= v0 - tol,
+        GoalWant::NotRise => v1 <= v0 + tol,
+    };
+    if let Some(below) = m.or_below_rung.as_deref().and_then(|r| db.rung_from(r))
+        && v0 < below
+        && v1 < below
+    {
+        ok = true;
+    }
+    if m.at_least.is_some_and(|floor| v1 < floor) {
+        ok = false;
+    }
+    ok
+}
+
+/// One agreement, as the goals read it.
+struct Deal<'a> {
+    db: &'a ContentDb,
+    state: &'a GameState,
+    a: &'a Agreement,
+    before: &'a Snapshot,
+    at_end: &'a Snapshot,
+    /// "at the end" or "when it broke".
+    end_word: &'static str,
+    /// Per provision of the deal: the turn verification first reached what it needs while the
+    /// deal was in force, and the most it reached.
+    verified: Vec<(ProvIx, Option<u16>, f32)>,
+    /// Verification at the end of the signing turn.
+    ver_at_sign: f32,
+    /// The provision whose breach broke it, and the turn.
+    breach: Option<(ProvIx, u16)>,
+    lines: &'a [ProvisionLine],
+}
+
+impl Deal<'_> {
+    fn has(&self, id: &str) -> Option<ProvIx> {
+        self.db
+            .provision_ix(id)
+            .filter(|p| self.a.provisions.contains(p))
+    }
+    fn verified_turn(&self, p: ProvIx) -> Option<u16> {
+        self.verified
+            .iter()
+            .find(|(x, _, _)| *x == p)
+            .and_then(|x| x.1)
+    }
+    /// "unverified: verification reached at most 36, 40 needed".
+    fn unverified_words(&self, p: ProvIx) -> String {
+        let needed = self.db.c_provisions[p as usize].verification_needed;
+        let most = self
+            .verified
+            .iter()
+            .find(|(x, _, _)| *x == p)
+            .map_or(0.0, |x| x.2);
+        format!("unverified: verification reached at most {most:.0}, {needed:.0} needed")
+    }
+
+    /// "Freeze production at Yongbyon (verification 5 at signing, 30 needed; reached on turn 5)".
+    fn at_signing_text(&self, p: ProvIx) -> String {
+        let needed = self.db.c_provisions[p as usize].verification_needed;
+        let then = match self.verified_turn(p) {
+            Some(t) => format!("reached on turn {t}"),
+            None => {
+                let most = self
+                    .verified
+                    .iter()
+                    .find(|(x, _, _)| *x == p)
+                    .map_or(0.0, |x| x.2);
+                format!("never reached; at most {most:.0}")
+            }
+        };
+        format!(
+            "{} (verification {:.0} at signing, {needed:.0} needed; {then})",
+            provision_name(self.db, p),
+            self.ver_at_sign
+        )
+    }
+
+    /// The goal's verdict and the sentence that explains it.
+    fn judge(&self, goal: &Goal) -> GoalCheck {
+        let db = self.db;
+        let mut parts: Vec<String> = Vec::new();
+        // The goal's provisions in this deal, and whether each counts.
+        let mut present = Vec::new();
+        let mut missing = Vec::new();
+        for step in &goal.served_by {
+            match self.has(&step.provision) {
+                Some(p) => {
+                    let ok = !step.verified || self.verified_turn(p).is_some();
+                    present.push((step, p, ok));
                 }
-                CEffect::Lagged { effects, .. } => walk(db, effects, out),
-                CEffect::If {
-                    then, otherwise, ..
-                } => {
-                    walk(db, then, out);
-                    walk(db, otherwise, out);
-                }
-                _ => {}
+                None => missing.push(step),
             }
         }
+        for (step, p, ok) in &present {
+            let mut t = provision_name(db, *p).to_string();
+            if !step.scope.is_empty() {
+                t.push_str(&format!(" ({})", step.scope));
+            }
+            let needed = db.c_provisions[*p as usize].verification_needed;
+            if step.verified && !ok {
+                t = format!("{t}: {}", self.unverified_words(*p));
+            } else if step.verified
+                && needed > 0.0
+                && let Some(vt) = self.verified_turn(*p)
+            {
+                t.push_str(&format!(
+                    ": verified from turn {vt} (verification {needed:.0} needed)"
+                ));
+            }
+            parts.push(t);
+        }
+        let by_provisions = match goal.needs {
+            GoalNeeds::AnyOf => present.iter().any(|x| x.2),
+            GoalNeeds::AllOf => {
+                !goal.served_by.is_empty() && missing.is_empty() && present.iter().all(|x| x.2)
+            }
+            GoalNeeds::Outcome => true,
+        };
+        if present.is_empty() && goal.needs != GoalNeeds::Outcome {
+            parts.push("nothing in the deal serves it".into());
+        } else if goal.needs == GoalNeeds::AllOf && !missing.is_empty() {
+            let names: Vec<&str> = missing
+                .iter()
+                .filter_map(|s| db.provision_ix(&s.provision))
+                .map(|p| provision_name(db, p))
+                .collect();
+            parts.push(format!("a partial step: it lacks {}", join_and(&names)));
+        }
+
+        // Given away.
+        let given_up = !goal.given_up_with.is_empty()
+            && goal.given_up_with.iter().all(|id| self.has(id).is_some());
+        if given_up {
+            let names: Vec<&str> = goal
+                .given_up_with
+                .iter()
+                .filter_map(|id| db.provision_ix(id))
+                .map(|p| provision_name(db, p))
+                .collect();
+            parts.push(format!("given up with {}", join_and(&names)));
+        }
+
+        // Everything checkable.
+        let mut all_checked = true;
+        if goal.every_provision_verified {
+            let unchecked: Vec<ProvIx> = self
+                .lines
+                .iter()
+                .filter(|l| !l.verifiable)
+                .filter_map(|l| db.provision_ix(&l.id))
+                .collect();
+            all_checked = unchecked.is_empty();
+            // Those not already named above as unverified.
+            let others: Vec<String> = unchecked
+                .iter()
+                .filter(|p| !present.iter().any(|(_, q, _)| q == *p))
+                .map(|p| format!("{} ({})", provision_name(db, *p), self.unverified_words(*p)))
+                .collect();
+            if !others.is_empty() {
+                parts.push(format!("too little to check: {}", others.join("; ")));
+            }
+        }
+
+        // What was kept.
+        let breached = self.breach.filter(|(p, _)| {
+            goal.served_by
+                .iter()
+                .any(|s| db.provision_ix(&s.provision) == Some(*p))
+        });
+        if let Some((p, t)) = breached {
+            parts.push(format!(
+                "{} was breached on turn {t}",
+                provision_name(db, p)
+            ));
+        }
+
+        // The quantity's path.
+        let mut by_measure = true;
+        if let Some(m) = &goal.measure {
+            let v0 = quantity_values(self.state, self.before, &m.of);
+            let v1 = quantity_values(self.state, self.at_end, &m.of);
+            if v0.is_empty() {
+                parts.push("nobody at the table to ask".into());
+            }
+            for ((label, a), (_, b)) in v0.iter().zip(&v1) {
+                if !moved_as_wanted(db, m, *a, *b) {
+                    by_measure = false;
+                }
+                parts.push(format!(
+                    "{label} {} before signing, {} {}",
+                    num(*a),
+                    num(*b),
+                    self.end_word
+                ));
+            }
+            if let GoalQuantity::AlliesTrustIn(to) = m.of {
+                // Who the deal strained, and who was left out of it.
+                let strains: Vec<&str> = self
+                    .lines
+                    .iter()
+                    .filter(|p| p.value_allies < 0.0)
+                    .map(|p| p.name.as_str())
+                    .collect();
+                if !strains.is_empty() {
+                    parts.push(format!("strains the allies: {}", strains.join(", ")));
+                }
+                let left_out: Vec<&str> = SideId::ALL
+                    .into_iter()
+                    .filter(|x| *x != to && x.in_alliance() && self.state.seated(*x))
+                    .filter(|x| !self.a.parties.contains(x))
+                    .map(|x| x.label())
+                    .collect();
+                if !left_out.is_empty() {
+                    parts.push(format!("not a party: {}", left_out.join(", ")));
+                }
+            }
+        }
+        let served = by_provisions && by_measure && !given_up && all_checked && breached.is_none();
+        GoalCheck {
+            id: goal.id.clone(),
+            goal: goal.name.clone(),
+            served,
+            how: parts.join("; "),
+        }
     }
-    let cp = &db.c_provisions[p as usize];
-    let mut out = Vec::new();
-    walk(db, &cp.on_sign, &mut out);
-    walk(db, &cp.per_turn, &mut out);
-    out.sort();
-    out.dedup();
-    out
 }
 
-const US_GOALS: [(&str, &str); 7] = [
-    ("G1", "Lower the risk of war"),
-    ("G2", "Cap fissile-material production"),
-    ("G3", "Stop qualitative growth: test moratoria"),
-    ("G4", "Limit delivery systems (ICBMs, launchers)"),
-    ("G5", "Verification and transparency"),
-    ("G6", "Keep the alliances whole"),
-    ("G7", "Long-term: full denuclearization (an aspiration)"),
-];
+/// A value as the debrief prints it: whole numbers whole, others to one decimal.
+fn num(v: f32) -> String {
+    if (v - v.round()).abs() < 0.05 {
+        format!("{v:.0}")
+    } else {
+        format!("{v:.1}")
+    }
+}
 
-const DPRK_GOALS: [(&str, &str); 3] = [
-    ("D1", "Sanctions relief and economic help"),
-    ("D2", "Security guarantees and normalisation"),
-    ("D3", "Keep the deterrent"),
-];
+/// The goals of one side, in deck order.
+fn goals_of_side(db: &ContentDb, side: SideId) -> Vec<&Goal> {
+    db.goals.iter().filter(|g| g.side == side).collect()
+}
+
+/// Ids of the goals a provision serves (for the provisions table).
+fn serves(db: &ContentDb, p: ProvIx) -> Vec<String> {
+    let id = &db.provisions[p as usize].id;
+    db.goals
+        .iter()
+        .filter(|g| g.served_by.iter().any(|s| s.provision == *id))
+        .map(|g| g.id.clone())
+        .collect()
+}
 
 pub(super) fn judge_agreements(
     db: &ContentDb,
@@ -143,31 +318,28 @@ pub(super) fn judge_agreements(
         };
         let end_turn = broken_turn.unwrap_or(s.turn);
         let before = snap_at(signed.saturating_sub(1));
-        let at_sign = snap_at(signed);
         let at_end = snap_at(end_turn);
-        let ids: Vec<&str> = a
-            .provisions
+        // Verification while it was in force, turn by turn.
+        let ver_path: Vec<(u16, f32)> = snaps
             .iter()
-            .map(|p| db.provisions[*p as usize].id.as_str())
+            .filter(|x| x.turn >= signed && x.turn <= end_turn)
+            .map(|x| (x.turn, x.meters[Meter::Verification.index()]))
             .collect();
-        let has = |id: &str| ids.contains(&id);
-        let goals: Vec<(ProvIx, Vec<&'static str>)> = a
-            .provisions
-            .iter()
-            .map(|p| (*p, goals_of(db, *p)))
-            .collect();
-        let serving = |goal: &str| -> Vec<&str> {
-            goals
-                .iter()
-                .filter(|(_, gs)| gs.contains(&goal))
-                .map(|(p, _)| provision_name(db, *p))
-                .collect()
-        };
-        let ver = at_sign.meters[Meter::Verification.index()];
-        let provisions: Vec<ProvisionLine> = a
+        let verified: Vec<(ProvIx, Option<u16>, f32)> = a
             .provisions
             .iter()
             .map(|p| {
+                let needed = db.c_provisions[*p as usize].verification_needed;
+                let first = ver_path.iter().find(|(_, v)| *v >= needed).map(|x| x.0);
+                let most = ver_path.iter().map(|x| x.1).fold(0.0f32, f32::max);
+                (*p, first, most)
+            })
+            .collect();
+        let provisions: Vec<ProvisionLine> = a
+            .provisions
+            .iter()
+            .zip(&verified)
+            .map(|(p, (_, vt, most))| {
                 let cp = &db.c_provisions[*p as usize];
                 let allied = if allies.is_empty() {
                     0.0
@@ -182,14 +354,16 @@ pub(super) fn judge_agreements(
                     value_allies: r1(allied),
                     value_dprk: cp.value[SideId::Dprk.index()],
                     verification_needed: cp.verification_needed,
-                    verifiable: ver >= cp.verification_needed,
+                    verifiable: vt.is_some(),
+                    verified_turn: *vt,
+                    verification_reached: r1(*most),
+                    goals: serves(db, *p),
                 }
             })
             .collect();
         let value_us: f32 = provisions.iter().map(|p| p.value_us).sum();
         let value_allies: f32 = provisions.iter().map(|p| p.value_allies).sum();
         let value_dprk: f32 = provisions.iter().map(|p| p.value_dprk).sum();
-
         // Who offered it: the offer of the signing turn with this package.
         let offered_by = offers
             .iter()
@@ -286,283 +460,40 @@ pub(super) fn judge_agreements(
             ),
         };
 
-        // Against the US and allied goals (brief §1.4).
-        let t0 = before.tension();
-        let t1 = at_end.tension();
-        let mut us = Vec::new();
-        for (id, goal) in US_GOALS {
-            let (served, how) = match id {
-                "G1" => {
-                    let crisis = db.rung_from("Crisis").unwrap_or(60.0);
-                    (
-                        t1 < t0 - 1.0 || (t1 < crisis && t0 < crisis),
-                        format!(
-                            "tension {:.0} before signing, {:.0} {}",
-                            t0,
-                            t1,
-                            if broken_turn.is_some() {
-                                "when it broke"
-                            } else {
-                                "at the end"
-                            }
-                        ),
-                    )
-                }
-                "G2" => {
-                    let p = serving("G2");
-                    let prod0 = before.prog(ProgrammeField::ProductionKg);
-                    let prod1 = at_end.prog(ProgrammeField::ProductionKg);
-                    if p.is_empty() {
-                        (
-                            false,
-                            format!(
-                                "no cap on fissile production (production {prod0:.1} → {prod1:.1} kg/turn)"
-                            ),
-                        )
-                    } else {
-                        let scope = if has("full-fissile-freeze") {
-                            "all sites"
-                        } else {
-                            "Yongbyon only; undeclared sites keep producing"
-                        };
-                        (
-                            true,
-                            format!(
-                                "{} ({scope}); production {prod0:.1} → {prod1:.1} kg/turn",
-                                p.join(", ")
-                            ),
-                        )
-                    }
-                }
-                "G3" => {
-                    let p = serving("G3");
-                    let scope = if has("all-range-missile-moratorium") {
-                        "missiles of all ranges"
-                    } else if has("missile-test-moratorium") {
-                        "long-range missiles only; short-range launches continue"
-                    } else {
-                        "no missile limit"
-                    };
-                    if p.is_empty() {
-                        (false, "no test moratorium in writing".into())
-                    } else {
-                        (
-                            true,
-                            format!(
-                                "{} ({}{scope})",
-                                p.join(", "),
-                                if has("nuclear-test-moratorium") {
-                                    "nuclear tests; "
-                                } else {
-                                    "no nuclear-test ban; "
-                                }
-                            ),
-                        )
-                    }
-                }
-                "G4" => {
-                    let p = serving("G4");
-                    let r0 = before.prog(ProgrammeField::IcbmReadiness);
-                    let r1_ = at_end.prog(ProgrammeField::IcbmReadiness);
-                    if p.is_empty() {
-                        (
-                            false,
-                            format!(
-                                "no limit on delivery systems (ICBM readiness {r0:.0} → {r1_:.0})"
-                            ),
-                        )
-                    } else {
-                        (
-                            true,
-                            format!("{} (ICBM readiness {r0:.0} → {r1_:.0})", p.join(", ")),
-                        )
-                    }
-                }
-                "G5" => {
-                    let p = serving("G5");
-                    let unverifiable: Vec<String> = provisions
-                        .iter()
-                        .filter(|x| !x.verifiable)
-                        .map(|x| format!("{} needs {:.0}", x.name, x.verification_needed))
-                        .collect();
-                    let mut how = if p.is_empty() {
-                        format!("no inspection or declaration; verification {ver:.0} at signing")
-                    } else {
-                        format!("{}; verification {ver:.0} at signing", p.join(", "))
-                    };
-                    if !unverifiable.is_empty() {
-                        how.push_str(&format!(
-                            "; too little to check: {}",
-                            unverifiable.join(", ")
-                        ));
-                    }
-                    (!p.is_empty() && unverifiable.is_empty(), how)
-                }
-                "G6" => {
-                    let mut parts = Vec::new();
-                    let mut whole = true;
-                    for x in &allies {
-                        let v0 = before.trust(*x, SideId::Us);
-                        let v1 = at_end.trust(*x, SideId::Us);
-                        if v1 < v0 - 5.0 || v1 < 50.0 {
-                            whole = false;
-                        }
-                        parts.push(format!("{x}→US trust {v0:.0} → {v1:.0}"));
-                    }
-                    let strains: Vec<&str> = provisions
-                        .iter()
-                        .filter(|p| p.value_allies < 0.0)
-                        .map(|p| p.name.as_str())
-                        .collect();
-                    let left_out: Vec<String> = allies
-                        .iter()
-                        .filter(|x| !a.parties.contains(x))
-                        .map(|x| x.label().to_string())
-                        .collect();
-                    if !strains.is_empty() {
-                        parts.push(format!("strains the allies: {}", strains.join(", ")));
-                    }
-                    if !left_out.is_empty() {
-                        parts.push(format!("not a party: {}", left_out.join(", ")));
-                    }
-                    if allies.is_empty() {
-                        (true, "no allies at the table".into())
-                    } else {
-                        (whole, parts.join("; "))
-                    }
-                }
-                _ => {
-                    let p = serving("G7");
-                    let full = has("full-fissile-freeze")
-                        && has("declaration")
-                        && has("yongbyon-dismantlement");
-                    (
-                        full,
-                        if p.is_empty() {
-                            "no step toward full denuclearization (kept as an aspiration, not a precondition)".into()
-                        } else if full {
-                            format!("a real step: {}", p.join(", "))
-                        } else {
-                            format!("a partial step: {}", p.join(", "))
-                        },
-                    )
-                }
-            };
-            us.push(GoalCheck {
-                id: id.into(),
-                goal: goal.into(),
-                served,
-                how,
-            });
-        }
-        let mut dprk = Vec::new();
-        for (id, goal) in DPRK_GOALS {
-            let (served, how) = match id {
-                "D1" => {
-                    let p = serving("D1");
-                    let s0 = before.meters[Meter::Sanctions.index()];
-                    let s1 = at_end.meters[Meter::Sanctions.index()];
-                    (
-                        !p.is_empty(),
-                        if p.is_empty() {
-                            format!("no relief (sanctions pressure {s0:.0} → {s1:.0})")
-                        } else {
-                            format!("{} (sanctions pressure {s0:.0} → {s1:.0})", p.join(", "))
-                        },
-                    )
-                }
-                "D2" => {
-                    let p = serving("D2");
-                    let v0 = before.trust(SideId::Dprk, SideId::Us);
-                    let v1 = at_end.trust(SideId::Dprk, SideId::Us);
-                    (
-                        !p.is_empty(),
-                        if p.is_empty() {
-                            format!(
-                                "no guarantee or normalisation (DPRK→US trust {v0:.0} → {v1:.0})"
-                            )
-                        } else {
-                            format!("{} (DPRK→US trust {v0:.0} → {v1:.0})", p.join(", "))
-                        },
-                    )
-                }
-                _ => {
-                    let w0 = before.prog(ProgrammeField::Warheads);
-                    let w1 = at_end.prog(ProgrammeField::Warheads);
-                    let limits: Vec<&str> = goals
-                        .iter()
-                        .filter(|(_, gs)| gs.iter().any(|x| matches!(*x, "G2" | "G4" | "G7")))
-                        .map(|(p, _)| provision_name(db, *p))
-                        .collect();
-                    let gives_up = has("yongbyon-dismantlement") && has("full-fissile-freeze");
-                    (
-                        w1 >= w0 && !gives_up,
-                        if limits.is_empty() {
-                            format!("keeps its warheads ({w0:.0} → {w1:.0}) and its growth")
-                        } else {
-                            format!(
-                                "keeps its warheads ({w0:.0} → {w1:.0}) but accepts limits: {}",
-                                limits.join(", ")
-                            )
-                        },
-                    )
-                }
-            };
-            dprk.push(GoalCheck {
-                id: id.into(),
-                goal: goal.into(),
-                served,
-                how,
-            });
-        }
-        let us_met = us.iter().filter(|x| x.served).count();
-        let dprk_met = dprk.iter().filter(|x| x.served).count();
-        let leaning = {
-            let d = (value_us + value_allies) / 2.0 - value_dprk;
-            if d.abs() <= 4.0 {
-                "a balanced trade"
-            } else if d > 0.0 {
-                "a deal that favours the US and its allies"
+        let deal = Deal {
+            db,
+            state: s,
+            a,
+            before,
+            at_end,
+            end_word: if broken_turn.is_some() {
+                "when it broke"
             } else {
-                "a deal that favours the DPRK"
-            }
+                "at the end"
+            },
+            verified,
+            ver_at_sign: ver_path.first().map_or(0.0, |x| x.1),
+            breach: violation.zip(broken_turn).map(|((p, _), t)| (p, t)),
+            lines: &provisions,
         };
-        let interim = has("nuclear-test-moratorium")
-            && (has("yongbyon-freeze") || has("full-fissile-freeze"))
-            && !serving("G5").is_empty()
-            && !(serving("D1").is_empty() && serving("D2").is_empty());
-        let mut verdict = format!(
-            "{}: it serves {us_met} of the 7 US and allied goals and {dprk_met} of the DPRK's 3 (provision values: US {value_us:+.0}, allies {value_allies:+.0}, DPRK {value_dprk:+.0}).",
-            cap(leaning)
+        let us: Vec<GoalCheck> = goals_of_side(db, SideId::Us)
+            .into_iter()
+            .map(|goal| deal.judge(goal))
+            .collect();
+        let dprk: Vec<GoalCheck> = goals_of_side(db, SideId::Dprk)
+            .into_iter()
+            .map(|goal| deal.judge(goal))
+            .collect();
+        let statement = is_statement(db, a);
+        let verdict = verdict(
+            db,
+            &deal,
+            &us,
+            &dprk,
+            statement,
+            (value_us, value_allies, value_dprk),
+            broken_turn.map(|b| b - signed),
         );
-        if interim {
-            verdict.push_str(
-                " It has the shape of the interim deal the brief takes as the benchmark: a test moratorium and a verified production freeze for relief and assurances.",
-            );
-        } else {
-            let mut missing = Vec::new();
-            if serving("G2").is_empty() {
-                missing.push("a cap on fissile production");
-            }
-            if serving("G5").is_empty() {
-                missing.push("verification");
-            }
-            if serving("G3").is_empty() {
-                missing.push("a test moratorium");
-            }
-            if serving("D1").is_empty() && serving("D2").is_empty() {
-                missing.push("anything the DPRK wants");
-            }
-            if !missing.is_empty() {
-                verdict.push_str(&format!(
-                    " Against the brief's interim benchmark it lacks {}.",
-                    join_and(&missing)
-                ));
-            }
-        }
-        if let Some(b) = broken_turn {
-            verdict.push_str(&format!(" It lasted {} turns.", b - signed));
-        }
         out.push(AgreementReport {
             n: a.id + 1,
             signed_turn: signed,
@@ -570,6 +501,7 @@ pub(super) fn judge_agreements(
             offered_by,
             parties: a.parties.iter().map(|x| x.label().into()).collect(),
             provisions,
+            kind: if statement { "statement" } else { "agreement" }.into(),
             status,
             broken: broken_turn.is_some(),
             broken_turn,
@@ -585,6 +517,176 @@ pub(super) fn judge_agreements(
         });
     }
     out
+}
+
+/// A deal none of whose provisions serves a goal that limits a programme (by the goals table) is
+/// a statement of intent, not an agreement: liaison offices alone bind nothing.
+pub(super) fn is_statement(db: &ContentDb, a: &Agreement) -> bool {
+    !db.goals.is_empty()
+        && !a.provisions.iter().any(|p| {
+            let id = &db.provisions[*p as usize].id;
+            db.goals
+                .iter()
+                .any(|g| g.limit && g.served_by.iter().any(|s| s.provision == *id))
+        })
+}
+
+fn verdict(
+    db: &ContentDb,
+    deal: &Deal,
+    us: &[GoalCheck],
+    dprk: &[GoalCheck],
+    statement: bool,
+    (value_us, value_allies, value_dprk): (f32, f32, f32),
+    lasted: Option<u16>,
+) -> String {
+    let us_met = us.iter().filter(|x| x.served).count();
+    let dprk_met = dprk.iter().filter(|x| x.served).count();
+    let leaning = {
+        let d = (value_us + value_allies) / 2.0 - value_dprk;
+        if d.abs() <= 4.0 {
+            "a balanced trade"
+        } else if d > 0.0 {
+            "a deal that favours the US and its allies"
+        } else {
+            "a deal that favours the DPRK"
+        }
+    };
+    let mut v = String::new();
+    if statement {
+        let names: Vec<&str> = deal
+            .a
+            .provisions
+            .iter()
+            .map(|p| provision_name(db, *p))
+            .collect();
+        v.push_str(&format!(
+            "A statement, not an agreement: {} limits no part of the programme. ",
+            join_and(&names)
+        ));
+    }
+    if db.goals.is_empty() {
+        v.push_str(&format!(
+            "{} (provision values: US {value_us:+.0}, allies {value_allies:+.0}, DPRK {value_dprk:+.0}); the decks have no goals table to judge it against.",
+            cap(leaning)
+        ));
+    } else {
+        v.push_str(&format!(
+            "{}: it serves {us_met} of the {} US and allied goals and {dprk_met} of the DPRK's {} (provision values: US {value_us:+.0}, allies {value_allies:+.0}, DPRK {value_dprk:+.0}).",
+            cap(leaning),
+            us.len(),
+            dprk.len()
+        ));
+    }
+
+    // Relief for what?
+    let relief: Vec<ProvIx> = deal
+        .a
+        .provisions
+        .iter()
+        .copied()
+        .filter(|p| {
+            let id = &db.provisions[*p as usize].id;
+            db.goals
+                .iter()
+                .any(|g| g.relief && g.served_by.iter().any(|s| s.provision == *id))
+        })
+        .collect();
+    if !relief.is_empty() {
+        // The binding steps of the deal, and which of them could not be checked when the
+        // relief was given (on signing).
+        let mut steps: Vec<(ProvIx, bool)> = Vec::new();
+        for p in &deal.a.provisions {
+            let id = &db.provisions[*p as usize].id;
+            let limit_steps = || {
+                db.goals
+                    .iter()
+                    .filter(|g| g.limit)
+                    .flat_map(|g| g.served_by.iter())
+                    .filter(|s| s.provision == *id)
+            };
+            if limit_steps().next().is_none() {
+                continue;
+            }
+            let needs_check = limit_steps().any(|s| s.verified);
+            let checked_then = deal.verified_turn(*p) == Some(deal.a.signed_turn);
+            steps.push((*p, !needs_check || checked_then));
+        }
+        let given: Vec<&str> = relief.iter().map(|p| provision_name(db, *p)).collect();
+        let unchecked: Vec<String> = steps
+            .iter()
+            .filter(|(_, ok)| !ok)
+            .map(|(p, _)| deal.at_signing_text(*p))
+            .collect();
+        if steps.is_empty() {
+            v.push_str(&format!(
+                " It gave relief ({}) for no binding step at all.",
+                join_and(&given)
+            ));
+        } else if steps.iter().all(|(_, ok)| !ok) {
+            v.push_str(&format!(
+                " It gave relief ({}) for {} not verified when it was signed: {}.",
+                join_and(&given),
+                if steps.len() == 1 { "a step" } else { "steps" },
+                unchecked.join("; ")
+            ));
+        } else if !unchecked.is_empty() {
+            v.push_str(&format!(
+                " It gave relief ({}) for steps not all verified when it was signed: {}.",
+                join_and(&given),
+                unchecked.join("; ")
+            ));
+        }
+    }
+
+    // Against the benchmark deal.
+    if let Some(b) = &db.benchmark {
+        let served = |id: &str, list: &[GoalCheck]| list.iter().any(|x| x.id == id && x.served);
+        let lacks: Vec<String> = b
+            .us_goals
+            .iter()
+            .filter(|id| !served(id, us))
+            .filter_map(|id| us.iter().find(|x| x.id == **id))
+            .map(|x| format!("{} ({})", x.id, x.goal))
+            .collect();
+        let gets = b.dprk_goals_any.iter().any(|id| served(id, dprk));
+        let beyond: Vec<&str> = b
+            .beyond
+            .iter()
+            .filter_map(|id| deal.has(id))
+            .map(|p| provision_name(db, p))
+            .collect();
+        if lacks.is_empty() && gets && beyond.is_empty() {
+            v.push_str(&format!(" It has the shape of {}: {}.", b.name, b.text));
+        } else {
+            let mut gaps = Vec::new();
+            if !lacks.is_empty() {
+                gaps.push(format!(
+                    "it does not serve {}",
+                    join_and(&lacks.iter().map(|x| x.as_str()).collect::<Vec<_>>())
+                ));
+            }
+            if !gets {
+                gaps.push("it gives the DPRK nothing it wants".to_string());
+            }
+            if !beyond.is_empty() {
+                gaps.push(format!("{} ({})", b.beyond_text, join_and(&beyond)));
+            }
+            v.push_str(&format!(
+                " Against {} ({}): {}.",
+                b.name,
+                b.text,
+                gaps.join("; ")
+            ));
+        }
+    }
+    if let Some(t) = lasted {
+        v.push_str(&format!(
+            " It lasted {t} turn{}.",
+            if t == 1 { "" } else { "s" }
+        ));
+    }
+    v
 }
 
 fn same_set(a: &[ProvIx], b: &[ProvIx]) -> bool {

@@ -178,11 +178,7 @@ fn write_all(o: &mut String, r: &Report, chart_files: Option<&[String; 3]>) -> s
         writeln!(o)?;
     }
     for tp in &r.turning_points {
-        writeln!(
-            o,
-            "### Turn {} ({}): tension {:+.1}, {:.0} → {:.0} ({} → {})",
-            tp.turn, tp.date, tp.delta, tp.from, tp.to, tp.rung_from, tp.rung_to
-        )?;
+        writeln!(o, "### Turn {} ({}): {}", tp.turn, tp.date, tp.headline())?;
         writeln!(o)?;
         for c in &tp.causes {
             writeln!(o, "- {} {:+.1}", c.cause, c.delta)?;
@@ -327,7 +323,7 @@ fn write_all(o: &mut String, r: &Report, chart_files: Option<&[String; 3]>) -> s
     writeln!(o, "## Questions for the debrief")?;
     writeln!(o)?;
     for (i, q) in r.questions.iter().enumerate() {
-        writeln!(o, "{}. {q}", i + 1)?;
+        writeln!(o, "{}. {}", i + 1, q.text)?;
     }
     writeln!(o)?;
 

@@ -95,14 +95,6 @@ fn join_and(items: &[&str]) -> String {
     }
 }
 
-/// "the US", "the DPRK", "the ROK", "China", "Japan" — for a side's display label.
-fn the_label(label: &str) -> String {
-    match label {
-        "US" | "DPRK" | "ROK" => format!("the {label}"),
-        other => other.to_string(),
-    }
-}
-
 /// Renders a report in a format. For Markdown, `chart_files` names the SVG files to link (they
 /// are written by [`write`]); without them the charts appear as a table of numbers only.
 pub fn render(r: &Report, format: Format, chart_files: Option<&[String; 3]>) -> String {

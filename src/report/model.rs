@@ -7,6 +7,9 @@ use crate::content::SideId;
 /// The whole report, as data. `brink report --format json` prints this.
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
+    /// The version of this JSON layout ("brink-report/2"): keys may be added under the same
+    /// version, never renamed or removed.
+    pub format: String,
     pub title: String,
     pub scenario: ScenarioInfo,
     pub game: GameInfo,
@@ -18,7 +21,22 @@ pub struct Report {
     pub turning_points: Vec<TurningPoint>,
     pub agreements: Vec<AgreementReport>,
     pub timeline: Vec<TurnReport>,
-    pub questions: Vec<String>,
+    pub questions: Vec<Question>,
+}
+
+/// The layout version `Report::format` carries.
+pub const FORMAT: &str = "brink-report/2";
+
+/// A question for the debrief, about a decision: who made it and when.
+#[derive(Debug, Clone, Serialize)]
+pub struct Question {
+    /// What kind of fact it asks about ("broken", "swing", "refused", ...): one question a kind.
+    pub kind: String,
+    /// The turn the decision was made on.
+    pub turn: u16,
+    /// The side that made it (its label, "US").
+    pub side: String,
+    pub text: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -114,7 +132,12 @@ pub struct TrustSeries {
 pub struct Series {
     pub turns: Vec<u16>,
     pub dates: Vec<String>,
+    /// Tension at the end of each turn.
     pub tension: Vec<f32>,
+    /// The highest and lowest tension reached during each turn (index 0: the start), from the
+    /// ledger: a turn can cross into Conflict and end below it.
+    pub tension_high: Vec<f32>,
+    pub tension_low: Vec<f32>,
     pub trust: Vec<TrustSeries>,
     pub warheads: Vec<f32>,
     pub icbm_readiness: Vec<f32>,
@@ -142,7 +165,16 @@ pub struct TurningPoint {
     pub date: String,
     pub from: f32,
     pub to: f32,
+    /// Net change over the turn (`to - from`).
     pub delta: f32,
+    /// The highest and lowest tension reached during the turn.
+    pub high: f32,
+    pub low: f32,
+    /// The swing within the turn: from its start to its highest or lowest point, whichever is
+    /// further (the turning points are the largest of these; the chart plots the same points).
+    pub swing: f32,
+    /// The rung at the turn's highest (or, for a fall, lowest) point.
+    pub rung_at_swing: String,
     pub rung_from: String,
     pub rung_to: String,
     /// engine::text::why for tension that turn.
@@ -150,6 +182,23 @@ pub struct TurningPoint {
     pub causes: Vec<CauseLine>,
     /// Rungs crossed, with who pushed it over.
     pub crossings: Vec<String>,
+}
+
+impl TurningPoint {
+    /// "tension swung +31 within the turn (61 → 92, Brink) and ended at 75 (Crisis)": the
+    /// numbers the tension chart plots for the turn.
+    pub fn headline(&self) -> String {
+        let rung_at_point = &self.rung_at_swing;
+        let point = if self.swing >= 0.0 {
+            self.high
+        } else {
+            self.low
+        };
+        format!(
+            "tension swung {:+.0} within the turn ({:.0} → {:.0}, {rung_at_point}) and ended at {:.0} ({})",
+            self.swing, self.from, point, self.to, self.rung_to
+        )
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -162,8 +211,14 @@ pub struct ProvisionLine {
     pub value_allies: f32,
     pub value_dprk: f32,
     pub verification_needed: f32,
-    /// Verification at the end of the signing turn was at least what the provision needs.
+    /// Verification reached what the provision needs while the agreement was in force.
     pub verifiable: bool,
+    /// The first turn it did.
+    pub verified_turn: Option<u16>,
+    /// The most verification reached while it was in force.
+    pub verification_reached: f32,
+    /// The goals (by id, from the goals table) it serves; empty if the table lists it nowhere.
+    pub goals: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -184,6 +239,9 @@ pub struct AgreementReport {
     pub offered_by: Option<String>,
     pub parties: Vec<String>,
     pub provisions: Vec<ProvisionLine>,
+    /// "agreement", or "statement" when no provision of it limits any part of the programme
+    /// (by the goals table): a statement of intent binds nothing.
+    pub kind: String,
     /// "in force at the end" or "broken on turn 6 by the DPRK".
     pub status: String,
     pub broken: bool,

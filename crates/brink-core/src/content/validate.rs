@@ -734,6 +734,9 @@ pub(super) fn build(
             )));
         }
     }
+    let provision_ids: std::collections::HashSet<&str> =
+        provisions.iter().map(|(p, _)| p.id.as_str()).collect();
+    let (goals, benchmark) = super::goals::gather(decks, &provision_ids, &ladder, ctx.errors);
     if !ctx.errors.is_empty() {
         return None;
     }
@@ -747,6 +750,8 @@ pub(super) fn build(
         flags: flags.into_iter().map(|(f, _)| f).collect(),
         ladder,
         rules,
+        goals,
+        benchmark,
         cameo,
         c_cards,
         c_events,
