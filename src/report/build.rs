@@ -506,71 +506,6 @@ pub fn build(db: &ContentDb, g: &Game, rec: &GameRecord) -> Report {
         });
     }
 
-    // Marks for the charts.
-    let mut mark_items: BTreeMap<u16, Vec<String>> = BTreeMap::new();
-    for (turn, entries) in &logs {
-        let items = mark_items.entry(*turn).or_default();
-        for e in entries {
-            match e {
-                LogEntry::Signed { agreement, .. } => {
-                    items.push(format!("agreement {} signed", agreement + 1))
-                }
-                LogEntry::Violated {
-                    agreement, side, ..
-                } => items.push(format!("agreement {} broken by {side}", agreement + 1)),
-                LogEntry::CrisisBegins { .. } => items.push("crisis at the brink".into()),
-                LogEntry::War => items.push("war".into()),
-                LogEntry::Detected { side, card } => {
-                    items.push(format!("{side} caught: {}", card_name(db, *card)))
-                }
-                LogEntry::Injected { event } => {
-                    items.push(format!("inject: {}", event_name(db, *event)))
-                }
-                _ => {}
-            }
-        }
-        let led = ledger_turn.get(turn).map(|v| v.as_slice()).unwrap_or(&[]);
-        for e in led {
-            if let (
-                MeterRef::Programme(
-                    f @ (ProgrammeField::NuclearTests
-                    | ProgrammeField::IcbmTests
-                    | ProgrammeField::IrbmTests),
-                ),
-                Cause::Card { side, card },
-            ) = (e.meter, e.cause)
-                && e.delta > 0.0
-            {
-                let _ = f;
-                let line = format!("{side} {}", card_name(db, card));
-                if !items.contains(&line) {
-                    items.push(line);
-                }
-            }
-        }
-        if let Some((side, card, d)) = tension_by_move(led).first()
-            && d.abs() >= 4.0
-        {
-            let name = card_name(db, *card);
-            if !items.iter().any(|i| i.ends_with(name)) {
-                // The signal of taking up another side's offer is the answer, not the offer.
-                let what = text::move_or_answer(db, *side, *card);
-                items.push(format!("{what} (tension {d:+.0})"));
-            }
-        }
-    }
-    let marks: Vec<Mark> = mark_items
-        .into_iter()
-        .filter(|(_, v)| !v.is_empty())
-        .enumerate()
-        .map(|(i, (turn, items))| Mark {
-            n: i + 1,
-            turn,
-            date: date_of(turn),
-            items,
-        })
-        .collect();
-
     // Turning points: the largest swings in tension within a turn, from its start to its highest
     // or lowest point (the points the tension chart plots), so a turn that crossed into Conflict
     // and ended below it counts by how high it went.
@@ -595,7 +530,7 @@ pub fn build(db: &ContentDb, g: &Game, rec: &GameRecord) -> Report {
     });
     swings.truncate(3);
     swings.sort_by_key(|x| x.0);
-    let turning_points = swings
+    let turning_points: Vec<TurningPoint> = swings
         .iter()
         .map(|&(t, from, to, high, low)| {
             let led = ledger_turn.get(&t).map(|v| v.as_slice()).unwrap_or(&[]);
@@ -650,6 +585,90 @@ pub fn build(db: &ContentDb, g: &Game, rec: &GameRecord) -> Report {
                     .collect(),
                 crossings,
             }
+        })
+        .collect();
+
+    // Marks for the charts: only the turns that matter — a signing, a break, the first crisis at
+    // the brink, war, a facilitator's inject, a turning point. What else happened on a marked
+    // turn (tests, a cheat caught, the turn's biggest move) is listed with it.
+    let turning_turns: Vec<u16> = turning_points.iter().map(|tp| tp.turn).collect();
+    let mut mark_items: BTreeMap<u16, Vec<String>> = BTreeMap::new();
+    let mut first_crisis = true;
+    for (turn, entries) in &logs {
+        let items = mark_items.entry(*turn).or_default();
+        let mut matters = turning_turns.contains(turn);
+        for e in entries {
+            match e {
+                LogEntry::Signed { agreement, .. } => {
+                    matters = true;
+                    items.push(format!("agreement {} signed", agreement + 1))
+                }
+                LogEntry::Violated {
+                    agreement, side, ..
+                } => {
+                    matters = true;
+                    items.push(format!("agreement {} broken by {side}", agreement + 1))
+                }
+                LogEntry::CrisisBegins { .. } => {
+                    matters |= std::mem::take(&mut first_crisis);
+                    items.push("crisis at the brink".into())
+                }
+                LogEntry::War => {
+                    matters = true;
+                    items.push("war".into())
+                }
+                LogEntry::Detected { side, card } => {
+                    items.push(format!("{side} caught: {}", card_name(db, *card)))
+                }
+                LogEntry::Injected { event } => {
+                    matters = true;
+                    items.push(format!("inject: {}", event_name(db, *event)))
+                }
+                _ => {}
+            }
+        }
+        let led = ledger_turn.get(turn).map(|v| v.as_slice()).unwrap_or(&[]);
+        for e in led {
+            if let (
+                MeterRef::Programme(
+                    f @ (ProgrammeField::NuclearTests
+                    | ProgrammeField::IcbmTests
+                    | ProgrammeField::IrbmTests),
+                ),
+                Cause::Card { side, card },
+            ) = (e.meter, e.cause)
+                && e.delta > 0.0
+            {
+                let _ = f;
+                let line = format!("{side} {}", card_name(db, card));
+                if !items.contains(&line) {
+                    items.push(line);
+                }
+            }
+        }
+        if let Some((side, card, d)) = tension_by_move(led).first()
+            && d.abs() >= 4.0
+        {
+            let name = card_name(db, *card);
+            if !items.iter().any(|i| i.ends_with(name)) {
+                // The signal of taking up another side's offer is the answer, not the offer.
+                let what = text::move_or_answer(db, *side, *card);
+                items.push(format!("{what} (tension {d:+.0})"));
+            }
+        }
+        if !matters {
+            items.clear();
+        }
+    }
+    let marks: Vec<Mark> = mark_items
+        .into_iter()
+        .filter(|(_, v)| !v.is_empty())
+        .enumerate()
+        .map(|(i, (turn, items))| Mark {
+            n: i + 1,
+            turn,
+            date: date_of(turn),
+            items,
         })
         .collect();
 

@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use super::Report;
+use super::{Report, charts};
 
 /// Escapes the characters that would break a table cell or start Markdown syntax mid-line.
 fn cell(s: &str) -> String {
@@ -13,13 +13,13 @@ fn yes(b: bool) -> &'static str {
     if b { "✅" } else { "❌" }
 }
 
-pub fn render(r: &Report, chart_files: Option<&[String; 3]>) -> String {
+pub fn render(r: &Report, chart_files: Option<&[String]>) -> String {
     let mut o = String::new();
     let _ = write_all(&mut o, r, chart_files);
     o
 }
 
-fn write_all(o: &mut String, r: &Report, chart_files: Option<&[String; 3]>) -> std::fmt::Result {
+fn write_all(o: &mut String, r: &Report, chart_files: Option<&[String]>) -> std::fmt::Result {
     writeln!(o, "# {}", r.title)?;
     writeln!(o)?;
     writeln!(
@@ -82,12 +82,8 @@ fn write_all(o: &mut String, r: &Report, chart_files: Option<&[String; 3]>) -> s
     writeln!(o, "## Charts")?;
     writeln!(o)?;
     if let Some(files) = chart_files {
-        for (name, alt) in files.iter().zip([
-            "Tension on the escalation ladder",
-            "Key trust pairs",
-            "The DPRK programme",
-        ]) {
-            writeln!(o, "![{alt}]({name})")?;
+        for (name, c) in files.iter().zip(charts::all(r)) {
+            writeln!(o, "![{}]({name})", c.title)?;
             writeln!(o)?;
         }
     }

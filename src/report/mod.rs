@@ -97,7 +97,7 @@ fn join_and(items: &[&str]) -> String {
 
 /// Renders a report in a format. For Markdown, `chart_files` names the SVG files to link (they
 /// are written by [`write`]); without them the charts appear as a table of numbers only.
-pub fn render(r: &Report, format: Format, chart_files: Option<&[String; 3]>) -> String {
+pub fn render(r: &Report, format: Format, chart_files: Option<&[String]>) -> String {
     match format {
         Format::Md => md::render(r, chart_files),
         Format::Html => html::render(r),
@@ -128,17 +128,17 @@ pub fn write_report(r: &Report, format: Format, path: &Path) -> Result<(), Strin
             .unwrap_or("report")
             .to_string();
         let svgs = charts::all(r);
-        let mut names: [String; 3] = Default::default();
-        for (i, c) in svgs.iter().enumerate() {
+        let mut names: Vec<String> = Vec::with_capacity(svgs.len());
+        for c in &svgs {
             let name = format!("{stem}.{}.svg", c.id);
             let p = path.with_file_name(&name);
             crate::record::write_atomic(&p, c.svg.as_bytes()).map_err(|e| fail(&p, e))?;
-            names[i] = name;
+            names.push(name);
         }
         Some(names)
     } else {
         None
     };
-    let text = render(r, format, files.as_ref());
+    let text = render(r, format, files.as_deref());
     crate::record::write_atomic(path, text.as_bytes()).map_err(|e| fail(path, e))
 }
