@@ -193,16 +193,16 @@ fn font(size: f64) -> TextStyle<'static> {
     ("sans-serif", size).into_font().color(&INK)
 }
 
+/// A chart over the turns (x) and one quantity (y).
+type TurnChart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordi32, RangedCoordf32>>;
+
 /// A chart's frame: the plot area with axes, the x axis in turns.
 fn frame<'a, DB: DrawingBackend>(
     root: &'a DrawingArea<DB, Shift>,
     r: &Report,
     y_top: f32,
     right: u32,
-) -> Result<
-    ChartContext<'a, DB, Cartesian2d<RangedCoordi32, RangedCoordf32>>,
-    DrawingAreaErrorKind<DB::ErrorType>,
-> {
+) -> Result<TurnChart<'a, DB>, DrawingAreaErrorKind<DB::ErrorType>> {
     let n = last_turn(r);
     ChartBuilder::on(root)
         .margin_left(8)
@@ -216,7 +216,7 @@ fn frame<'a, DB: DrawingBackend>(
 }
 
 fn mesh<DB: DrawingBackend>(
-    chart: &mut ChartContext<'_, DB, Cartesian2d<RangedCoordi32, RangedCoordf32>>,
+    chart: &mut TurnChart<'_, DB>,
     r: &Report,
     y_desc: &str,
     grid: bool,
@@ -270,7 +270,7 @@ fn marker<DB: DrawingBackend>(
 /// A line through the turns, dashed as its look says, with a marker at each turn.
 fn line<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
-    chart: &mut ChartContext<'_, DB, Cartesian2d<RangedCoordi32, RangedCoordf32>>,
+    chart: &mut TurnChart<'_, DB>,
     pts: &[(i32, f32)],
     look: Look,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
@@ -320,7 +320,7 @@ fn legend<DB: DrawingBackend>(
 /// The numbered lines of the marked turns, numbers just above the plot.
 fn marks<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
-    chart: &mut ChartContext<'_, DB, Cartesian2d<RangedCoordi32, RangedCoordf32>>,
+    chart: &mut TurnChart<'_, DB>,
     r: &Report,
     y_top: f32,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
