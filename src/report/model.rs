@@ -223,7 +223,7 @@ pub struct ProvisionLine {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct GoalCheck {
-    /// "G2" (content brief §1.4) or "D1" (the DPRK's goals).
+    /// The goal's id in the goals table (decks/goals.ron), e.g. G2.
     pub id: String,
     pub goal: String,
     pub served: bool,
