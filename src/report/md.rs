@@ -102,12 +102,12 @@ fn write_all(o: &mut String, r: &Report, chart_files: Option<&[String]>) -> std:
         }
         writeln!(o)?;
     }
-    write!(o, "| Turn | Date | Tension | Rung |")?;
+    write!(o, "| Turn | Date | Tension | Range during the turn | Rung |")?;
     for t in &r.series.trust {
         write!(o, " {} |", t.label)?;
     }
     writeln!(o, " Warheads | ICBM readiness |")?;
-    write!(o, "| ---: | --- | ---: | --- |")?;
+    write!(o, "| ---: | --- | ---: | ---: | --- |")?;
     for _ in &r.series.trust {
         write!(o, " ---: |")?;
     }
@@ -122,9 +122,17 @@ fn write_all(o: &mut String, r: &Report, chart_files: Option<&[String]>) -> std:
             .find(|x| tension >= x.from)
             .map(|x| x.name.as_str())
             .unwrap_or("");
+        let range = if i == 0 {
+            "—".to_string()
+        } else {
+            format!(
+                "{:.1}–{:.1}",
+                r.series.tension_low[i], r.series.tension_high[i]
+            )
+        };
         write!(
             o,
-            "| {} | {} | {:.1} | {} |",
+            "| {} | {} | {:.1} | {range} | {} |",
             r.series.turns[i], r.series.dates[i], tension, rung
         )?;
         for t in &r.series.trust {
