@@ -410,3 +410,35 @@ fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
         }
     }
 }
+
+/// One threshold for "verified": an objective that counts a freeze as verified below the
+/// provision's own `verification_needed` is an error with its place (the shipped scenarios once
+/// counted a full freeze verified at 30 when it needs 60).
+#[test]
+fn an_objective_cannot_verify_a_freeze_below_its_own_threshold() {
+    let tmp = tempfile::tempdir().unwrap();
+    let decks = tmp.path().join("decks");
+    copy_dir(&ContentDb::repo_decks_dir(), &decks);
+    let p = decks.join("scenarios/hanoi-2019.ron");
+    let text = std::fs::read_to_string(&p).unwrap();
+    let fixed = "All([ProvisionInForce(\"full-fissile-freeze\"), MeterAtLeast(meter: Verification, value: 60.0)])";
+    assert!(text.contains(fixed));
+    std::fs::write(
+        &p,
+        text.replacen(
+            fixed,
+            "All([Any([Flag(\"yongbyon_frozen\"), ProvisionInForce(\"full-fissile-freeze\")]), MeterAtLeast(meter: Verification, value: 30.0)])",
+            1,
+        ),
+    )
+    .unwrap();
+    let e = ContentDb::load_dir(&decks).expect_err("a freeze verified too cheaply");
+    assert!(
+        e.iter().any(|e| e.file.ends_with("hanoi-2019.ron")
+            && e.line > 0
+            && e.message
+                .contains("\"full-fissile-freeze\" as verified at verification 30")
+            && e.message.contains("needs 60")),
+        "{e:?}"
+    );
+}

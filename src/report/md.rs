@@ -102,7 +102,10 @@ fn write_all(o: &mut String, r: &Report, chart_files: Option<&[String]>) -> std:
         }
         writeln!(o)?;
     }
-    write!(o, "| Turn | Date | Tension | Range during the turn | Rung |")?;
+    write!(
+        o,
+        "| Turn | Date | Tension | Range during the turn | Rung |"
+    )?;
     for t in &r.series.trust {
         write!(o, " {} |", t.label)?;
     }

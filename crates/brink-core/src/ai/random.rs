@@ -62,7 +62,7 @@ impl Policy for RandomPolicy {
         out: &mut Vec<Move>,
     ) {
         out.clear();
-        self.last = Some("random player: legal cards drawn at random, as many as it felt like");
+        self.last = Some("random player: legal moves drawn at random");
         let want = rng.random_range(0..=db.rules.move_limit as usize);
         if want == 0 || s.phase != Phase::Planning || !s.seated(side) {
             return;
@@ -103,9 +103,8 @@ impl Policy for RandomPolicy {
         offer: &Offer,
         rng: &mut ChaCha8Rng,
     ) -> Response {
-        self.last = Some(
-            "random player: answered at random (accepts 5 offers in 10, rejects 4, counters 1)",
-        );
+        self.last =
+            Some("random player: a random answer (accepts 5 offers in 10, rejects 4, counters 1)");
         match rng.random_range(0..10u8) {
             0..=4 => Response::Accept,
             5..=8 => Response::Reject,

@@ -178,3 +178,87 @@ pub(super) fn gather(
     }
     (goals, benchmark)
 }
+
+/// One threshold for "verified": a scenario objective that asks for a provision in force together
+/// with a verification level must ask at least that provision's own `verification_needed` (a
+/// freeze of all sites "verified" at the level a Yongbyon freeze needs would be met while the
+/// debrief calls the freeze unverified).
+pub(super) fn check_verified_thresholds(
+    decks: &[(&SourceFile, Deck)],
+    needed: &std::collections::HashMap<&str, f32>,
+    errors: &mut Vec<ContentError>,
+) {
+    use super::schema::{Condition, Meter, ObjectiveTest};
+    /// Every provision named as in force anywhere under `c`.
+    fn in_force<'a>(c: &'a Condition, out: &mut Vec<&'a str>) {
+        match c {
+            Condition::ProvisionInForce(p) => out.push(p),
+            Condition::Any(cs) | Condition::All(cs) => cs.iter().for_each(|c| in_force(c, out)),
+            _ => {}
+        }
+    }
+    /// (provision, level asked, level needed) for each All that pairs them too low.
+    fn walk<'a>(
+        c: &'a Condition,
+        needed: &std::collections::HashMap<&str, f32>,
+        out: &mut Vec<(&'a str, f32, f32)>,
+    ) {
+        match c {
+            Condition::All(cs) => {
+                let asked = cs.iter().find_map(|c| match c {
+                    Condition::MeterAtLeast {
+                        meter: Meter::Verification,
+                        value,
+                    } => Some(*value),
+                    _ => None,
+                });
+                if let Some(v) = asked {
+                    let mut ps = Vec::new();
+                    cs.iter().for_each(|c| in_force(c, &mut ps));
+                    for p in ps {
+                        if let Some(n) = needed.get(p)
+                            && v < *n
+                        {
+                            out.push((p, v, *n));
+                        }
+                    }
+                }
+                cs.iter().for_each(|c| walk(c, needed, out));
+            }
+            Condition::Any(cs) => cs.iter().for_each(|c| walk(c, needed, out)),
+            _ => {}
+        }
+    }
+    for (src, deck) in decks {
+        for sc in &deck.scenarios {
+            for side in &sc.sides {
+                for ob in &side.objectives {
+                    let cond = match &ob.test {
+                        ObjectiveTest::AtEnd(c)
+                        | ObjectiveTest::Always(c)
+                        | ObjectiveTest::Ever(c)
+                        | ObjectiveTest::LastTurns { condition: c, .. }
+                        | ObjectiveTest::ForTurns { condition: c, .. } => c,
+                        ObjectiveTest::NoWar => continue,
+                    };
+                    let mut low = Vec::new();
+                    walk(cond, needed, &mut low);
+                    for (p, v, n) in low {
+                        let needle = format!("\"{}\"", ob.name);
+                        let off = src.text.find(&needle).unwrap_or(0);
+                        let line = src.text[..off].matches('\n').count() + 1;
+                        let col = off - src.text[..off].rfind('\n').map_or(0, |i| i + 1) + 1;
+                        errors.push(ContentError::at(
+                            src,
+                            (line, col),
+                            format!(
+                                "objective \"{}\" counts provision \"{p}\" as verified at verification {v}, but the provision needs {n} (use its own verification_needed: one threshold for \"verified\")",
+                                ob.name
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+}

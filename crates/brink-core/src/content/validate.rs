@@ -737,6 +737,11 @@ pub(super) fn build(
     let provision_ids: std::collections::HashSet<&str> =
         provisions.iter().map(|(p, _)| p.id.as_str()).collect();
     let (goals, benchmark) = super::goals::gather(decks, &provision_ids, &ladder, ctx.errors);
+    let needed: HashMap<&str, f32> = provisions
+        .iter()
+        .map(|(p, _)| (p.id.as_str(), p.verification_needed))
+        .collect();
+    super::goals::check_verified_thresholds(decks, &needed, ctx.errors);
     if !ctx.errors.is_empty() {
         return None;
     }
