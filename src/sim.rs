@@ -77,6 +77,9 @@ pub fn resolve_specs(db: &ContentDb, cfg: &SimConfig) -> Result<[String; 5], Str
     Ok(specs)
 }
 
+/// An input and the reason its computer player gave for it.
+pub type Explained = (Input, Option<String>);
+
 /// Plays one game to the end with no journal (fast path). Returns the final state and, if
 /// asked, the inputs for a record.
 pub fn play_one(
@@ -86,6 +89,18 @@ pub fn play_one(
     specs: &[String; 5],
     keep_inputs: bool,
 ) -> Result<(GameState, Vec<Input>), String> {
+    let (s, explained) = play_one_explained(db, scenario, seed, specs, keep_inputs)?;
+    Ok((s, explained.into_iter().map(|(input, _)| input).collect()))
+}
+
+/// `play_one`, each input with the reason its computer player gave for it (as the TUI shows it).
+pub fn play_one_explained(
+    db: &ContentDb,
+    scenario: &str,
+    seed: u64,
+    specs: &[String; 5],
+    keep_inputs: bool,
+) -> Result<(GameState, Vec<Explained>), String> {
     let mut s = GameState::new_unstarted(db, scenario, seed).ok_or("unknown scenario")?;
     let inputs = play_in(db, &mut s, scenario, seed, specs, keep_inputs)?;
     Ok((s, inputs))
@@ -100,7 +115,7 @@ fn play_in(
     seed: u64,
     specs: &[String; 5],
     keep_inputs: bool,
-) -> Result<Vec<Input>, String> {
+) -> Result<Vec<Explained>, String> {
     s.restart(db, scenario, seed).ok_or("unknown scenario")?;
     let mut pols: Vec<Box<dyn Policy>> = Vec::with_capacity(5);
     for side in SideId::ALL {
@@ -193,18 +208,19 @@ fn write_record(
     dir: &std::path::Path,
     i: u32,
     seed: u64,
-    inputs: &[Input],
+    inputs: &[Explained],
 ) -> Result<(), String> {
-    // Rebuild with a journal so the record carries its check; turns come from the replay.
+    // Rebuild with a journal so the record carries its check; turns come from the replay. Every
+    // input keeps the reason its computer player gave, as the TUI shows it.
     let mut g = Game::new(db, &cfg.scenario, seed).ok_or("unknown scenario")?;
-    for input in inputs {
+    for (input, reason) in inputs {
         let turn = g.state.turn;
         crate::engine::turn::submit(db, &mut g.state, input, &mut g.journal)
             .map_err(|e| format!("internal: a simulated input did not replay: {e}"))?;
         g.inputs.push(Recorded {
             turn,
             input: input.clone(),
-            rationale: None,
+            rationale: reason.clone().filter(|r| !r.trim().is_empty()),
         });
     }
     let controllers = SideId::ALL

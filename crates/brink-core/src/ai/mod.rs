@@ -78,14 +78,15 @@ pub trait Policy: Send {
 }
 
 /// Asks each awaiting seat for its input until the game ends or a seat has no policy (a human).
-/// Returns the inputs it made, in order, so a driver that keeps records can store them.
+/// With `record`, keeps the inputs it made, in order, each with the reason its policy gave (as
+/// the TUI shows it), so a driver that keeps records can store them.
 pub fn drive<S: Sink>(
     db: &ContentDb,
     s: &mut GameState,
     policies: &mut [Option<&mut dyn Policy>; 5],
     rng: &mut ChaCha8Rng,
     sink: &mut S,
-    record: Option<&mut Vec<Input>>,
+    record: Option<&mut Vec<(Input, Option<String>)>>,
 ) {
     let mut record = record;
     // Asked once, not once a plan: a policy's answer does not change during a game.
@@ -93,6 +94,7 @@ pub fn drive<S: Sink>(
         .each_ref()
         .map(|p| p.as_ref().is_some_and(|p| p.vouches_for_plans()));
     loop {
+        let mut reason: Option<String> = None;
         let input = match s.phase {
             Phase::Over => return,
             Phase::Planning => {
@@ -109,10 +111,13 @@ pub fn drive<S: Sink>(
                     let mut moves = std::mem::take(&mut s.spare_plans[side.index()]);
                     p.plan_into(db, s, side, rng, &mut moves);
                     if let Some(r) = record.as_mut() {
-                        r.push(Input::Plan {
-                            side,
-                            moves: moves.clone(),
-                        });
+                        r.push((
+                            Input::Plan {
+                                side,
+                                moves: moves.clone(),
+                            },
+                            p.reason(),
+                        ));
                     }
                     ControlFlow::Continue(Some(moves))
                 });
@@ -129,6 +134,9 @@ pub fn drive<S: Sink>(
                 };
                 let mut moves = std::mem::take(&mut s.spare_plans[side.index()]);
                 p.plan_into(db, s, side, rng, &mut moves);
+                if record.is_some() {
+                    reason = p.reason();
+                }
                 Input::Plan { side, moves }
             }
             Phase::Responses { .. } => {
@@ -140,6 +148,9 @@ pub fn drive<S: Sink>(
                     return;
                 };
                 let response = p.respond(db, s, offer.to, offer, rng);
+                if record.is_some() {
+                    reason = p.reason();
+                }
                 Input::Respond {
                     side: offer.to,
                     offer: offer.id,
@@ -158,6 +169,9 @@ pub fn drive<S: Sink>(
                     return;
                 };
                 let choice = p.crisis(db, s, side, rng);
+                if record.is_some() {
+                    reason = p.reason();
+                }
                 Input::Crisis { side, choice }
             }
         };
@@ -166,7 +180,7 @@ pub fn drive<S: Sink>(
         match submit_owned(db, s, input, sink) {
             Ok(()) => {
                 if let (Some(r), Some(input)) = (record.as_mut(), kept) {
-                    r.push(input);
+                    r.push((input, reason));
                 }
             }
             Err((_, input)) => {
@@ -192,7 +206,15 @@ pub fn drive<S: Sink>(
                     return;
                 }
                 if let Some(r) = record.as_mut() {
-                    r.push(fallback);
+                    let why = match &fallback {
+                        Input::Plan { .. } => "its plan was not legal here, so it made no move",
+                        Input::Respond { .. } => {
+                            "its answer was not legal here, so it rejected the offer"
+                        }
+                        Input::Crisis { .. } => "its choice was not legal here, so it backed down",
+                        _ => "its input was not legal here",
+                    };
+                    r.push((fallback, Some(why.to_string())));
                 }
             }
         }

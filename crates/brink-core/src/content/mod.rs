@@ -10,6 +10,7 @@ pub mod check;
 pub mod compiled;
 pub mod draw;
 mod embedded;
+mod goals;
 mod load;
 mod numbers;
 pub mod schema;
@@ -36,6 +37,10 @@ pub struct ContentDb {
     pub flags: Vec<FlagDef>,
     pub ladder: Vec<Rung>,
     pub rules: Rules,
+    /// The goals the debrief judges agreements against, in deck order (`decks/goals.ron`).
+    pub goals: Vec<Goal>,
+    /// The deal the debrief measures others against.
+    pub benchmark: Option<Benchmark>,
     /// CAMEO code → (Goldstein weight, label).
     pub cameo: HashMap<String, (f32, String)>,
 

@@ -800,6 +800,128 @@ pub struct PackageRule {
     pub reason: String,
 }
 
+/// A goal an agreement is judged against in the debrief (`decks/goals.ron`; content brief §1.4):
+/// which provisions serve it and under what verification, and the quantity that shows whether
+/// it was met. The report names no goal or provision in code: a new goal or provision here is
+/// judged with no recompile.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Goal {
+    /// "G2", "D1": short, unique among goals.
+    pub id: String,
+    /// Whose goal: `us` for the US and its allies, `dprk` for the DPRK's.
+    pub side: SideId,
+    pub name: String,
+    /// The provisions that serve it.
+    #[serde(default)]
+    pub served_by: Vec<GoalStep>,
+    #[serde(default)]
+    pub needs: GoalNeeds,
+    /// A deal that holds every one of these gives the goal away.
+    #[serde(default)]
+    pub given_up_with: Vec<String>,
+    /// The quantity shown before signing and at the end, and how it must move.
+    #[serde(default)]
+    pub measure: Option<GoalMeasure>,
+    /// A provision serving this goal binds a programme: a deal with none is a statement, not an
+    /// agreement.
+    #[serde(default)]
+    pub limit: bool,
+    /// What serves it is relief: relief given for a step never verified is named in the verdict.
+    #[serde(default)]
+    pub relief: bool,
+    /// Served only when every provision of the deal reached its verification.
+    #[serde(default)]
+    pub every_provision_verified: bool,
+    /// Where the goal comes from.
+    pub source: String,
+}
+
+/// A provision that serves a goal.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GoalStep {
+    pub provision: String,
+    /// It counts only once verification reaches the provision's own `verification_needed`.
+    #[serde(default)]
+    pub verified: bool,
+    /// How far it goes, in words: "Yongbyon only; undeclared sites keep producing".
+    #[serde(default)]
+    pub scope: String,
+}
+
+/// How many of a goal's provisions a deal needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum GoalNeeds {
+    /// Any one of them.
+    #[default]
+    AnyOf,
+    /// All of them; fewer is a partial step.
+    AllOf,
+    /// None: the measure alone decides (the listed provisions are named as helping).
+    Outcome,
+}
+
+/// A quantity the debrief follows for a goal.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GoalMeasure {
+    pub of: GoalQuantity,
+    #[serde(default)]
+    pub want: GoalWant,
+    /// Points it may move the wrong way and still count.
+    #[serde(default)]
+    pub tolerance: f32,
+    /// Also served while it stays below this rung (by name) before and after.
+    #[serde(default)]
+    pub or_below_rung: Option<String>,
+    /// Not served if it ends below this.
+    #[serde(default)]
+    pub at_least: Option<f32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum GoalQuantity {
+    Meter(Meter),
+    Programme(ProgrammeField),
+    /// Trust of one side in another.
+    Trust(SideId, SideId),
+    /// The trust in this side of each of its allies at the table (US, ROK, Japan).
+    AlliesTrustIn(SideId),
+}
+
+/// How a goal's quantity must move between signing and the end (or the break).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum GoalWant {
+    /// It is only shown.
+    #[default]
+    Any,
+    Fall,
+    Rise,
+    NotFall,
+    NotRise,
+}
+
+/// The deal the debrief measures others against.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Benchmark {
+    /// "the interim deal the content brief takes as the benchmark".
+    pub name: String,
+    /// Its shape in words.
+    pub text: String,
+    /// US and allied goals it serves, every one.
+    pub us_goals: Vec<String>,
+    /// DPRK goals it serves, at least one.
+    pub dprk_goals_any: Vec<String>,
+    /// Provisions that take a package beyond it, and what that means.
+    #[serde(default)]
+    pub beyond: Vec<String>,
+    #[serde(default)]
+    pub beyond_text: String,
+    pub source: String,
+}
+
 /// A place on the map (assets/map.ron).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -837,4 +959,10 @@ pub struct Deck {
     pub cameo: Vec<(String, f32, String)>,
     #[serde(default)]
     pub rules: Option<Rules>,
+    /// The goals agreements are judged against in the debrief (`decks/goals.ron`).
+    #[serde(default)]
+    pub goals: Vec<Goal>,
+    /// The deal the debrief measures others against.
+    #[serde(default)]
+    pub benchmark: Option<Benchmark>,
 }

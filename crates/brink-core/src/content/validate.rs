@@ -727,6 +727,14 @@ pub(super) fn build(
             )));
         }
     }
+    let provision_ids: std::collections::HashSet<&str> =
+        provisions.iter().map(|(p, _)| p.id.as_str()).collect();
+    let (goals, benchmark) = super::goals::gather(decks, &provision_ids, &ladder, ctx.errors);
+    let needed: HashMap<&str, f32> = provisions
+        .iter()
+        .map(|(p, _)| (p.id.as_str(), p.verification_needed))
+        .collect();
+    super::goals::check_verified_thresholds(decks, &needed, ctx.errors);
     if !ctx.errors.is_empty() {
         return None;
     }
@@ -740,6 +748,8 @@ pub(super) fn build(
         flags: flags.into_iter().map(|(f, _)| f).collect(),
         ladder,
         rules,
+        goals,
+        benchmark,
         cameo,
         c_cards,
         c_events,
