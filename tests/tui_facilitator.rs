@@ -98,9 +98,16 @@ fn until(a: &mut App, want: impl Fn(&App) -> bool) {
                 a.handle(A::Submit);
                 a.handle(A::Yes);
             }
-            Screen::Respond(_) => a.handle(A::Reject),
-            Screen::Crisis(_) => a.handle(A::BackDown),
+            Screen::Respond(_) => {
+                a.handle(A::Reject);
+                a.handle(A::Select);
+            }
+            Screen::Crisis(_) => {
+                a.handle(A::BackDown);
+                a.handle(A::Select);
+            }
             Screen::Console(_) => a.handle(A::Back),
+            Screen::Handover(_) => a.handle(A::Ready),
             _ => a.handle(A::Select),
         }
     }
@@ -332,7 +339,7 @@ fn time_running_out_with_nothing_chosen_passes() {
     a.handle(A::Tick(Duration::from_secs(90)));
     assert!(matches!(a.screen, Screen::Handover(_)));
     assert!(render(&a).contains("1:00 to plan"));
-    a.handle(A::Select);
+    a.handle(A::Ready);
     a.handle(A::Tick(Duration::from_secs(61)));
     let g = game(&a);
     assert!(
@@ -342,7 +349,7 @@ fn time_running_out_with_nothing_chosen_passes() {
     );
     // The DPRK gets its own minute.
     assert!(matches!(a.screen, Screen::Handover(_)));
-    a.handle(A::Select);
+    a.handle(A::Ready);
     assert_eq!(a.clock().unwrap().side, SideId::Dprk);
     assert_eq!(a.clock().unwrap().left, Duration::from_secs(60));
 }
@@ -454,7 +461,7 @@ fn undo_then_new_moves_then_save_replays_and_verifies() {
     assert!(a.facilitator(), "still a facilitated game");
     // New moves: the US plays a card this time.
     assert!(matches!(a.screen, Screen::Handover(_)));
-    a.handle(A::Select);
+    a.handle(A::Ready);
     let side = SideId::Us;
     let card = a.db.card_ix("us-envoy-pyongyang").unwrap();
     let i = a.hand(side).iter().position(|c| *c == card).unwrap();
@@ -535,7 +542,7 @@ fn an_undo_of_the_first_turn_keeps_the_timer_and_the_pause_on_record() {
 #[test]
 fn undo_in_the_middle_of_a_turn_takes_back_that_turn_so_far() {
     let mut a = facilitated(80, 24, &["us", "dprk"], None);
-    a.handle(A::Select);
+    a.handle(A::Ready);
     a.handle(A::Submit);
     a.handle(A::Yes);
     assert!(matches!(a.screen, Screen::Handover(_)));
@@ -648,10 +655,10 @@ fn inject_and_override_round_trip_through_save_and_replay() {
 fn reveal_shows_the_covert_moves_on_the_shared_screens() {
     let mut a = facilitated(160, 48, &["us", "dprk"], None);
     // The DPRK plays covert enrichment.
-    a.handle(A::Select);
+    a.handle(A::Ready);
     a.handle(A::Submit);
     a.handle(A::Yes);
-    a.handle(A::Select);
+    a.handle(A::Ready);
     let card = a.db.card_ix("dprk-covert-enrichment").unwrap();
     let i = a
         .hand(SideId::Dprk)

@@ -40,8 +40,15 @@ fn until(a: &mut App, want: impl Fn(&App) -> bool) {
                 a.handle(A::Submit);
                 a.handle(A::Yes);
             }
-            Screen::Respond(_) => a.handle(A::Reject),
-            Screen::Crisis(_) => a.handle(A::BackDown),
+            Screen::Respond(_) => {
+                a.handle(A::Reject);
+                a.handle(A::Select);
+            }
+            Screen::Crisis(_) => {
+                a.handle(A::BackDown);
+                a.handle(A::Select);
+            }
+            Screen::Handover(_) => a.handle(A::Ready),
             _ => a.handle(A::Select),
         }
     }
@@ -72,7 +79,7 @@ fn handover() {
 fn planning() {
     snap("planning", |w, h| {
         let mut a = hanoi(w, h, &["us", "dprk"]);
-        a.handle(A::Select);
+        a.handle(A::Ready);
         pick_card(&mut a, SideId::Us, "us-envoy-pyongyang");
         a.handle(A::Toggle);
         a.handle(A::EditText);
@@ -222,7 +229,7 @@ fn the_package_builder_lists_only_the_provisions_on_the_table() {
 /// The US (human) plays an offer card — `package` picks its provisions, if any — and the game
 /// goes on until `answerer` is at the answer screen.
 fn us_offer(mut a: App, card: &str, package: impl FnOnce(&mut App), answerer: SideId) -> App {
-    a.handle(A::Select);
+    a.handle(A::Ready);
     pick_card(&mut a, SideId::Us, card);
     a.handle(A::Select);
     package(&mut a);
@@ -263,6 +270,7 @@ fn counter_offer_package() {
     snap("counter", |w, h| {
         let mut a = offer_to_dprk(w, h);
         a.handle(A::Counter);
+        a.handle(A::Select);
         a
     });
 }
@@ -285,12 +293,14 @@ fn resolution() {
     snap("resolution_first_step", |w, h| {
         let mut a = offer_to_dprk(w, h);
         a.handle(A::Accept);
+        a.handle(A::Select);
         until(&mut a, |a| matches!(a.screen, Screen::Resolution(_)));
         a
     });
     snap("resolution_all_steps", |w, h| {
         let mut a = offer_to_dprk(w, h);
         a.handle(A::Accept);
+        a.handle(A::Select);
         until(&mut a, |a| matches!(a.screen, Screen::Resolution(_)));
         a.handle(A::RevealAll);
         a
@@ -431,7 +441,7 @@ fn console_tabs() {
     });
     snap("console_session", |w, h| {
         let mut a = facilitated(w, h, &["us", "dprk"], Some(5));
-        a.handle(A::Select);
+        a.handle(A::Ready);
         a.handle(A::Console);
         a.handle(A::Jump(3));
         a

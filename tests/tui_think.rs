@@ -71,12 +71,19 @@ fn play_on(a: &mut App, until: impl Fn(&App) -> bool) {
                 a.handle(A::Submit);
                 a.handle(A::Yes);
             }
-            Screen::Respond(_) => a.handle(A::Reject),
-            Screen::Crisis(_) => a.handle(A::BackDown),
+            Screen::Respond(_) => {
+                a.handle(A::Reject);
+                a.handle(A::Select);
+            }
+            Screen::Crisis(_) => {
+                a.handle(A::BackDown);
+                a.handle(A::Select);
+            }
             Screen::Resolution(_) => {
                 a.handle(A::RevealAll);
                 a.handle(A::Select);
             }
+            Screen::Handover(_) => a.handle(A::Ready),
             _ => a.handle(A::Select),
         }
     }

@@ -39,7 +39,7 @@ fn autoplay(a: &mut brink::tui::App, max_steps: usize) -> Vec<&'static str> {
         }
         match &a.screen {
             Screen::Debrief(_) => break,
-            Screen::Handover(_) => a.handle(A::Select),
+            Screen::Handover(_) => a.handle(A::Ready),
             Screen::Planning(ui) => {
                 // Play the first playable card, then submit.
                 let side = ui.side;
@@ -61,8 +61,14 @@ fn autoplay(a: &mut brink::tui::App, max_steps: usize) -> Vec<&'static str> {
                 a.handle(A::Submit);
                 a.handle(A::Yes);
             }
-            Screen::Respond(_) => a.handle(A::Accept),
-            Screen::Crisis(_) => a.handle(A::BackDown),
+            Screen::Respond(_) => {
+                a.handle(A::Accept);
+                a.handle(A::Select);
+            }
+            Screen::Crisis(_) => {
+                a.handle(A::BackDown);
+                a.handle(A::Select);
+            }
             Screen::Resolution(_) => {
                 a.handle(A::RevealAll);
                 a.handle(A::Select);
@@ -195,11 +201,15 @@ fn the_log_scrolls_from_its_first_line() {
                 a.handle(A::Submit);
                 a.handle(A::Yes);
             }
-            Screen::Respond(_) => a.handle(A::Accept),
+            Screen::Respond(_) => {
+                a.handle(A::Accept);
+                a.handle(A::Select);
+            }
             Screen::Resolution(_) => {
                 a.handle(A::RevealAll);
                 a.handle(A::Select);
             }
+            Screen::Handover(_) => a.handle(A::Ready),
             _ => a.handle(A::Select),
         }
     }
@@ -234,7 +244,11 @@ fn the_turn_shown_in_full_scrolls_back_to_its_first_step() {
                 a.handle(A::Submit);
                 a.handle(A::Yes);
             }
-            Screen::Respond(_) => a.handle(A::Accept),
+            Screen::Respond(_) => {
+                a.handle(A::Accept);
+                a.handle(A::Select);
+            }
+            Screen::Handover(_) => a.handle(A::Ready),
             _ => a.handle(A::Select),
         }
     }
@@ -521,7 +535,7 @@ fn the_rationale_is_typed_edited_and_recorded() {
 #[test]
 fn the_handover_hides_the_last_sides_choices() {
     let mut a = hanoi(160, 48, &["us", "dprk"]);
-    a.handle(A::Select);
+    a.handle(A::Ready);
     let card = a.db.card_ix("us-envoy-pyongyang").unwrap();
     let i = a.hand(SideId::Us).iter().position(|c| *c == card).unwrap();
     a.handle(A::Pick(i));
@@ -559,10 +573,10 @@ fn only_the_dprk_sees_its_programme_exactly() {
 fn a_covert_move_stays_hidden_from_the_other_side() {
     // The DPRK (human) plays covert enrichment; the US (human) must never see it.
     let mut a = hanoi(160, 48, &["us", "dprk"]);
-    a.handle(A::Select);
+    a.handle(A::Ready);
     a.handle(A::Submit);
     a.handle(A::Yes);
-    a.handle(A::Select);
+    a.handle(A::Ready);
     let card = a.db.card_ix("dprk-covert-enrichment").unwrap();
     let i = a
         .hand(SideId::Dprk)
@@ -602,8 +616,15 @@ fn a_covert_move_stays_hidden_from_the_other_side() {
                 a.handle(A::RevealAll);
                 a.handle(A::Select)
             }
-            Screen::Respond(_) => a.handle(A::Reject),
-            Screen::Crisis(_) => a.handle(A::BackDown),
+            Screen::Respond(_) => {
+                a.handle(A::Reject);
+                a.handle(A::Select);
+            }
+            Screen::Crisis(_) => {
+                a.handle(A::BackDown);
+                a.handle(A::Select);
+            }
+            Screen::Handover(_) => a.handle(A::Ready),
             _ => a.handle(A::Select),
         }
     }

@@ -140,16 +140,17 @@ pub struct PackageUi {
 pub struct RespondUi {
     pub side: SideId,
     pub offer: u16,
-    /// 0 accept, 1 reject, 2 counter.
-    pub sel: usize,
+    /// The answer chosen so far: 0 accept, 1 reject, 2 counter; none when the offer opens, so
+    /// that an Enter meant for the screen before cannot answer it. Enter confirms.
+    pub sel: Option<usize>,
     pub scroll: u16,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrisisUi {
     pub side: SideId,
-    /// 0 stand firm, 1 back down.
-    pub sel: usize,
+    /// The choice so far: 0 stand firm, 1 back down; none at first. Enter confirms it.
+    pub sel: Option<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -650,11 +651,19 @@ impl App {
         match self.screen.clone() {
             Screen::Title => self.update_title(a),
             Screen::NewGame => self.update_new_game(a),
-            Screen::Handover(p) => {
-                if a == Action::Select {
-                    self.open(p);
+            // The privacy screen is passed by Space alone: Enter confirms on every screen
+            // before a handover, so a second Enter (or a key pressed twice) never shows one
+            // side's screen to the next.
+            Screen::Handover(p) => match a {
+                Action::Ready => self.open(p),
+                Action::Select => {
+                    self.status = Some(format!(
+                        "Press Space when {} is at the screen (Enter does not pass this screen).",
+                        p.side()
+                    ))
                 }
-            }
+                _ => {}
+            },
             Screen::Planning(ui) => self.update_planning(ui, a),
             Screen::Package(ui) => self.update_package(ui, a),
             Screen::Respond(ui) => self.update_respond(ui, a),
@@ -1592,10 +1601,10 @@ impl App {
             Pending::Respond(side, offer) => Screen::Respond(RespondUi {
                 side,
                 offer,
-                sel: 0,
+                sel: None,
                 scroll: 0,
             }),
-            Pending::Crisis(side) => Screen::Crisis(CrisisUi { side, sel: 0 }),
+            Pending::Crisis(side) => Screen::Crisis(CrisisUi { side, sel: None }),
         };
     }
 
@@ -2173,28 +2182,47 @@ impl App {
 
     fn update_respond(&mut self, mut ui: RespondUi, a: Action) {
         let n = if self.can_counter(ui.offer) { 3 } else { 2 };
+        // a, x and c choose an answer, as the arrows do; only Enter gives it.
         match a {
-            Action::Left => ui.sel = (ui.sel + n - 1) % n,
-            Action::Right => ui.sel = (ui.sel + 1) % n,
+            Action::Left => ui.sel = Some(ui.sel.map_or(0, |i| (i + n - 1) % n)),
+            Action::Right => ui.sel = Some(ui.sel.map_or(0, |i| (i + 1) % n)),
             Action::Up => ui.scroll = ui.scroll.saturating_sub(1),
             Action::Down => ui.scroll = self.scrolled(ui.scroll, 1),
-            Action::Accept => return self.answer(ui.side, ui.offer, Response::Accept),
-            Action::Reject => return self.answer(ui.side, ui.offer, Response::Reject),
-            Action::Counter => return self.counter(ui),
+            Action::Accept => ui.sel = Some(0),
+            Action::Reject => ui.sel = Some(1),
+            Action::Counter => {
+                if n == 3 {
+                    ui.sel = Some(2);
+                } else {
+                    self.status = Some(
+                        "This offer cannot be countered (only first-round packages can).".into(),
+                    );
+                }
+            }
             Action::EditText => {
                 self.screen = Screen::Respond(ui.clone());
                 self.editing = Some(Editing::Rationale(ui.side));
                 return;
             }
+            // A click chooses a button; a click on the chosen one gives the answer.
             Action::Pick(i) => {
-                ui.sel = i.min(n - 1);
-                self.screen = Screen::Respond(ui);
-                return self.update(Action::Select);
+                let i = i.min(n - 1);
+                if ui.sel == Some(i) {
+                    self.screen = Screen::Respond(ui);
+                    return self.update(Action::Select);
+                }
+                ui.sel = Some(i);
             }
             Action::Select => match ui.sel {
-                0 => return self.answer(ui.side, ui.offer, Response::Accept),
-                1 => return self.answer(ui.side, ui.offer, Response::Reject),
-                _ => return self.counter(ui),
+                Some(0) => return self.answer(ui.side, ui.offer, Response::Accept),
+                Some(1) => return self.answer(ui.side, ui.offer, Response::Reject),
+                Some(_) => return self.counter(ui),
+                None => {
+                    self.status = Some(
+                        "Choose an answer first (a accept, x reject), then Enter to give it."
+                            .into(),
+                    )
+                }
             },
             _ => {}
         }
@@ -2274,17 +2302,20 @@ impl App {
     }
 
     fn update_crisis(&mut self, mut ui: CrisisUi, a: Action) {
+        // f and b choose, as the arrows do; only Enter commits the choice.
         match a {
-            Action::Left | Action::Right | Action::Up | Action::Down => ui.sel = 1 - ui.sel.min(1),
-            Action::StandFirm | Action::BackDown => {
-                ui.sel = if a == Action::StandFirm { 0 } else { 1 };
-                self.screen = Screen::Crisis(ui);
-                return self.update(Action::Select);
+            Action::Left | Action::Right | Action::Up | Action::Down => {
+                ui.sel = Some(ui.sel.map_or(0, |i| 1 - i.min(1)))
             }
+            Action::StandFirm => ui.sel = Some(0),
+            Action::BackDown => ui.sel = Some(1),
             Action::Pick(i) => {
-                ui.sel = i.min(1);
-                self.screen = Screen::Crisis(ui);
-                return self.update(Action::Select);
+                let i = i.min(1);
+                if ui.sel == Some(i) {
+                    self.screen = Screen::Crisis(ui);
+                    return self.update(Action::Select);
+                }
+                ui.sel = Some(i);
             }
             Action::EditText => {
                 self.screen = Screen::Crisis(ui.clone());
@@ -2292,10 +2323,17 @@ impl App {
                 return;
             }
             Action::Select => {
-                let choice = if ui.sel == 0 {
-                    CrisisChoice::StandFirm
-                } else {
-                    CrisisChoice::BackDown
+                let choice = match ui.sel {
+                    Some(0) => CrisisChoice::StandFirm,
+                    Some(_) => CrisisChoice::BackDown,
+                    None => {
+                        self.status = Some(
+                            "Choose first (f stand firm, b back down), then Enter to confirm."
+                                .into(),
+                        );
+                        self.screen = Screen::Crisis(ui);
+                        return;
+                    }
                 };
                 let side = ui.side;
                 let rationale = self

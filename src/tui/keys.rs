@@ -19,6 +19,8 @@ pub enum Action {
     Select,
     /// Space: play or take back a card, tick a provision.
     Toggle,
+    /// Space on a handover: the named side is at the screen.
+    Ready,
     /// Esc: back out of whatever is open.
     Back,
     NextPane,
@@ -643,7 +645,7 @@ pub static KEYS: &[Binding] = &[
         "a",
         A::Accept,
         "accept",
-        "Accept the offer",
+        "Choose to accept the offer (Enter gives the answer)",
     ),
     b(
         C::Respond,
@@ -651,7 +653,7 @@ pub static KEYS: &[Binding] = &[
         "x",
         A::Reject,
         "reject",
-        "Reject the offer",
+        "Choose to reject the offer (Enter gives the answer)",
     ),
     b(
         C::Respond,
@@ -659,7 +661,7 @@ pub static KEYS: &[Binding] = &[
         "c",
         A::Counter,
         "counter",
-        "Counter: send back a changed package (first round only)",
+        "Choose to counter: Enter then opens the package to send back (first round only)",
     ),
     b(
         C::Respond,
@@ -683,7 +685,7 @@ pub static KEYS: &[Binding] = &[
         "Enter",
         A::Select,
         "answer",
-        "Give the highlighted answer",
+        "Give the chosen answer (it is final)",
     ),
     b(
         C::Respond,
@@ -712,11 +714,19 @@ pub static KEYS: &[Binding] = &[
     // Handover
     b(
         C::Handover,
-        &[Code(KC::Enter)],
-        "Enter",
-        A::Select,
+        &[Ch(' ')],
+        "Space",
+        A::Ready,
         "I am ready",
-        "The named side is at the screen: show its turn",
+        "The named side is at the screen: show its turn (Enter does not, so a key pressed for the screen before cannot)",
+    ),
+    b(
+        C::Handover,
+        &[Code(KC::Enter)],
+        "",
+        A::Select,
+        "",
+        "Does not pass the screen: it says to press Space",
     ),
     // Resolution
     b(
@@ -814,7 +824,7 @@ pub static KEYS: &[Binding] = &[
         "f",
         A::StandFirm,
         "stand firm",
-        "Stand firm",
+        "Choose to stand firm (Enter confirms)",
     ),
     b(
         C::Crisis,
@@ -822,7 +832,7 @@ pub static KEYS: &[Binding] = &[
         "b",
         A::BackDown,
         "back down",
-        "Back down",
+        "Choose to back down (Enter confirms)",
     ),
     b(
         C::Crisis,

@@ -12,6 +12,7 @@
 //! - `ui`: one file per screen. `theme`: styles from `assets/themes/*.ron`.
 //! - `view`: what each viewer may see; the story of a turn. `preview`: a card's likely effects.
 //! - `map`, `seats`, `describe`, `text_input`: the peninsula, who plays, cards in words, typing.
+//! - `text`: the one text layout (display width; wrap or ellipsis, never a silent cut).
 //! - `think`: computer seats decide on a worker thread while the screen stays live.
 //!
 //! Environment: `NO_COLOR` (monochrome), `BRINK_THEME` (dark, light, mono), `BRINK_SEATS`
@@ -27,6 +28,7 @@ pub mod map;
 pub mod preview;
 pub mod replay;
 pub mod seats;
+pub mod text;
 pub mod text_input;
 pub mod theme;
 pub mod think;

@@ -95,7 +95,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &CrisisUi) {
         .into_iter()
         .enumerate()
     {
-        let sel = ui.sel == i;
+        let sel = ui.sel == Some(i);
         let style = if sel { t.selected } else { t.key };
         let label = format!("{}{key}  {name}", if sel { "▶ " } else { "  " });
         lines.push(Line::from(Span::styled(format!("{label:<18}"), style)));

@@ -250,7 +250,11 @@ fn hint(app: &App) -> String {
                 }),
             _ => "Choose a scenario and who plays each side, then press Enter to start.".into(),
         },
-        Screen::Handover(p) => format!("Only {} should look at the next screen.", p.side()),
+        Screen::Handover(p) => format!(
+            "Only {} should look at the next screen: Space when {} is ready.",
+            p.side(),
+            p.side()
+        ),
         Screen::Planning(ui) => {
             let side = ui.side;
             let card = app.hand(side).get(ui.hand_sel).copied();
@@ -283,9 +287,11 @@ fn hint(app: &App) -> String {
             "Tick provisions with Space; Enter uses the package; Esc leaves it unchanged.".into()
         }
         Screen::Respond(ui) if app.can_counter(ui.offer) => {
-            "a accepts, x rejects, c counters with a changed package. The answer is final.".into()
+            "a accept, x reject or c counter chooses; Enter gives the answer (it is final).".into()
         }
-        Screen::Respond(_) => "a accepts, x rejects. The answer is final.".into(),
+        Screen::Respond(_) => {
+            "a accept or x reject chooses; Enter gives the answer (it is final).".into()
+        }
         Screen::Resolution(ui) if ui.shown < ui.steps.len() => {
             "→ or Enter shows the next step; a shows them all.".into()
         }
@@ -293,7 +299,7 @@ fn hint(app: &App) -> String {
             "Every step is shown: ↑↓ or PgUp scroll back; Enter goes on.".into()
         }
         Screen::Crisis(_) => {
-            "Both sides choose in secret: f stand firm, b back down, Enter confirms.".into()
+            "Choose in secret: f stand firm or b back down, then Enter to confirm.".into()
         }
         Screen::Debrief(ui) if ui.report.is_some() => ui.report.clone().unwrap_or_default(),
         Screen::Debrief(_) if app.replay.is_some() => {

@@ -193,8 +193,8 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &RespondUi) {
             width: bw.min(buttons.width),
             height: 1,
         };
-        let style = if i == ui.sel { t.selected } else { t.key };
-        let text = if i == ui.sel {
+        let style = if ui.sel == Some(i) { t.selected } else { t.key };
+        let text = if ui.sel == Some(i) {
             format!("▶ {l:<15}")
         } else {
             format!("  {l:<15}")
