@@ -172,3 +172,56 @@ fn a_rejected_offer_does_not_leave_accept_highlighted_on_the_next() {
     assert!(!s2.contains("▶ a  Accept"), "{s2}");
     t.quit();
 }
+
+/// A facilitated hanoi game from the title (facilitator on), at the US planning screen.
+fn facilitated_in_terminal(data: &Path, cols: u16, rows: u16) -> Term {
+    let mut t = Term::start(data, cols, rows, &["play", "--seed", "7"], "us,dprk", &[]);
+    t.wait("New game");
+    t.send("n");
+    t.wait("Seed, facilitator, start");
+    t.send("\t\t\t");
+    t.send("l");
+    t.wait("Facilitator ◀ on ▶");
+    t.send(ENTER);
+    t.wait("Pass the screen to US");
+    t.send(READY);
+    t.wait("US plans");
+    t
+}
+
+#[test]
+fn the_override_replaces_the_value_shows_its_range_refuses_and_asks() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut t = facilitated_in_terminal(tmp.path(), 80, 24);
+    t.send("F");
+    t.wait("White cell");
+    t.send("3");
+    let s = t.wait("allowed 0 to 100");
+    assert!(s.contains("now 30"), "{s}");
+    // v, then 70: the field reads 70 (it replaced 30), not 3070.
+    t.send("v");
+    t.type_str("70");
+    let s = t.wait("70");
+    assert!(!s.contains("3070"), "the value was appended to:\n{s}");
+    t.send(ENTER);
+    t.wait("Now r");
+    // r is the reason key now, not a letter of anything.
+    t.send("r");
+    t.type_str("drill");
+    t.send(ENTER);
+    // Enter in the reason asks; nothing is set yet.
+    let s = t.wait("Set it?");
+    assert!(s.contains("from 30 to 70"), "{s}");
+    assert!(s.contains("drill"), "{s}");
+    assert!(!s.contains("rdrill"), "{s}");
+    t.send("y");
+    t.wait("Set tension to 70");
+    // Out of range is refused with the range.
+    t.send("v");
+    t.type_str("8670");
+    t.send(ENTER);
+    let s = t.wait("out of range");
+    assert!(s.contains("0 to 100"), "{s}");
+    assert!(!s.contains("Set it?"), "{s}");
+    t.quit();
+}

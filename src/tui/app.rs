@@ -213,6 +213,12 @@ pub enum Then {
     SubmitPlan,
     /// Facilitator: fire this event now.
     Inject(crate::content::EventIx),
+    /// Facilitator: set this number to this value (the reason is in the console's field).
+    Override(crate::engine::MeterRef, f32),
+    /// Facilitator: a free inject, its text and changes.
+    FreeInject(String, Vec<(crate::engine::MeterRef, f32)>),
+    /// Facilitator: take back the last inject or override alone.
+    UndoInject,
     /// Facilitator: take back the last turn.
     Undo,
     /// Facilitator: end the session and go to the debrief.
@@ -803,6 +809,9 @@ impl App {
                         Then::AddMove(m) => self.push_move(m),
                         Then::SubmitPlan => self.submit_plan(),
                         Then::Inject(e) => self.inject(e),
+                        Then::Override(m, v) => self.apply_override(m, v),
+                        Then::FreeInject(text, changes) => self.free_inject(text, changes),
+                        Then::UndoInject => self.undo_inject(),
                         Then::Undo => self.undo(),
                         Then::EndSession => self.end_session(),
                     }

@@ -1093,7 +1093,7 @@ pub static KEYS: &[Binding] = &[
         "Enter",
         A::Select,
         "apply",
-        "Apply the inject: the text and the changes, now",
+        "Apply the inject: the text and the changes (asks first)",
     ),
     // Console: override
     b(
@@ -1134,7 +1134,7 @@ pub static KEYS: &[Binding] = &[
         "v",
         A::EditValue,
         "value",
-        "Type the new value",
+        "Type the new value (it replaces the one shown)",
     ),
     b(
         C::ConsoleOverride,
@@ -1150,7 +1150,7 @@ pub static KEYS: &[Binding] = &[
         "Enter",
         A::Select,
         "apply",
-        "Set the number now (refused without a reason)",
+        "Set the number (asks first; refused without a reason or out of its range)",
     ),
     // Console: session
     b(
@@ -1175,7 +1175,7 @@ pub static KEYS: &[Binding] = &[
         "Enter",
         A::Select,
         "do it",
-        "Pause or resume, undo the last turn, reveal everything, or end the session",
+        "Pause or resume, undo the last inject or the last turn, reveal on the shared screens, or end the session",
     ),
     // Replay
     b(

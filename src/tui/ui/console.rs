@@ -104,10 +104,10 @@ pub fn hint(app: &App, ui: &ConsoleUi) -> String {
             "Enter injects the highlighted event (asks first); / searches; Tab other tabs.".into()
         }
         ConsoleTab::Free => {
-            "e types what happens; ↑↓ a number, ←→ change it; Enter applies it all.".into()
+            "e types what happens; ↑↓ a number, ←→ change it; Enter asks, then applies.".into()
         }
         ConsoleTab::Override => {
-            "↑↓ the number, v types its value, r the reason (required); Enter sets it.".into()
+            "↑↓ the number, v types a new value, r the reason; Enter asks, then sets it.".into()
         }
         ConsoleTab::Session => {
             if app.paused() {
@@ -460,7 +460,15 @@ fn over(app: &App, f: &mut Frame, area: Rect, ui: &ConsoleUi) {
         f,
         &mut y,
         Line::from(Span::styled(
-            clip(&format!("{} · now {now:.0}", meter_name(m)), w),
+            clip(
+                &format!(
+                    "{} · now {now:.0} · allowed {lo:.0} to {hi:.0}",
+                    meter_name(m),
+                    lo = super::super::facilitator::override_range(m).0,
+                    hi = super::super::facilitator::override_range(m).1
+                ),
+                w,
+            ),
             t.title,
         )),
     );
@@ -498,7 +506,7 @@ fn over(app: &App, f: &mut Frame, area: Rect, ui: &ConsoleUi) {
         y += 2;
     }
     let note = format!(
-        "Enter sets {} to {} now; the log says \"Facilitator: set {} to {} — <reason>\".",
+        "Typing v replaces the value. Enter asks before setting {} to {}; the log then says \"Facilitator: set {} to {} — <reason>\".",
         meter_name(m),
         if ui.value.text.is_empty() {
             "?"
