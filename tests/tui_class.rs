@@ -225,3 +225,215 @@ fn the_override_replaces_the_value_shows_its_range_refuses_and_asks() {
     assert!(!s.contains("Set it?"), "{s}");
     t.quit();
 }
+
+/// Copies `decks/` into `dir`, the US cards renamed in Korean (each name long and unique).
+fn korean_decks(dir: &Path) -> PathBuf {
+    fn copy(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for e in std::fs::read_dir(from).unwrap() {
+            let e = e.unwrap();
+            let p = e.path();
+            if p.is_dir() {
+                copy(&p, &to.join(e.file_name()));
+            } else {
+                std::fs::copy(&p, to.join(e.file_name())).unwrap();
+            }
+        }
+    }
+    let decks = dir.join("decks");
+    copy(&Path::new(env!("CARGO_MANIFEST_DIR")).join("decks"), &decks);
+    let us = decks.join("cards/us.ron");
+    let text = std::fs::read_to_string(&us).unwrap();
+    let mut out = String::new();
+    let mut n = 0;
+    for line in text.lines() {
+        if line.trim_start().starts_with("name: \"") && line.starts_with("            name") {
+            n += 1;
+            out.push_str(&format!(
+                "            name: \"평양에 특사를 보내 비핵화 협상의 돌파구를 찾고 제재 완화와 영변 폐기를 맞바꾸는 단계적 합의를 제안한다{n}\",\n"
+            ));
+        } else {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    assert!(n > 5, "the US cards were renamed");
+    std::fs::write(&us, out).unwrap();
+    decks
+}
+
+/// The text between the outer borders of each row, joined, with no spaces: what a reader
+/// of a full-width panel sees, line after line.
+fn panel_text(rows: &[String]) -> String {
+    rows.iter()
+        .map(|r| {
+            let inner: String = r.chars().filter(|c| !"┃│┏┓┗┛╭╮╰╯━─".contains(*c)).collect();
+            inner
+        })
+        .collect::<String>()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+#[test]
+fn korean_names_wrap_or_end_in_an_ellipsis_and_lose_no_character() {
+    let tmp = tempfile::tempdir().unwrap();
+    let decks = korean_decks(tmp.path());
+    let mut t = Term::start(
+        tmp.path(),
+        80,
+        24,
+        &[
+            "--decks",
+            decks.to_str().unwrap(),
+            "play",
+            "--scenario",
+            "hanoi-2019",
+            "--seed",
+            "7",
+        ],
+        "us",
+        &[],
+    );
+    let s = t.wait("US plans");
+    // The hand: a name too long for its column ends in an ellipsis, never mid-character.
+    let row = s
+        .lines()
+        .find(|l| l.contains("평양에"))
+        .unwrap_or_else(|| panic!("a Korean card in the hand:\n{s}"));
+    assert!(row.contains('…'), "a clipped name says so: {row}");
+    // Play the highlighted card, with a Korean rationale, and submit.
+    t.send(" ");
+    let (i, _) = t.wait_any(&["In your plan", "Play it anyway?", "Tick"]);
+    if i == 1 {
+        t.send("y");
+    } else if i == 2 {
+        t.send(" ");
+        t.send(ENTER);
+        if t.wait_any(&["In your plan", "Play it anyway?"]).0 == 1 {
+            t.send("y");
+        }
+    }
+    t.send("r");
+    t.wait("Rationale ✎");
+    t.send("협상의 문을 열어 둔다");
+    t.send(ENTER);
+    t.send("s");
+    t.wait("Submit the US plan?");
+    t.send("y");
+    // Offers to the US are turned down.
+    while t.wait_any(&["what happened", "answers an"]).0 == 1 {
+        let s = t.screen();
+        t.send("x");
+        t.send(ENTER);
+        t.wait_change(&s);
+    }
+    t.send("a");
+    t.wait("Every step is shown");
+    // Scroll to the first step and read the whole panel: the played card's full name is there,
+    // every character of it, wrapped, nothing cut at the border.
+    t.send("g");
+    let s = t.settled();
+    let rows = t.rows();
+    let text = panel_text(&rows[2..rows.len() - 3]);
+    let full: String = "평양에 특사를 보내 비핵화 협상의 돌파구를 찾고 제재 완화와 영변 폐기를 맞바꾸는 단계적 합의를 제안한다"
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    assert!(
+        text.contains(&full),
+        "the card's name is cut somewhere:\n{s}"
+    );
+    t.quit();
+}
+
+/// "-2.9 → 18" after `label` in `line`: the change and the total it gives.
+fn change_and_total(line: &str, label: &str) -> Option<(f32, f32)> {
+    let at = line.find(label)?;
+    let rest = line[at + label.len()..].trim_start();
+    let mut parts = rest.split_whitespace();
+    let d: f32 = parts.next()?.trim_end_matches(':').parse().ok()?;
+    if parts.next()? != "→" {
+        return None;
+    }
+    let n: f32 = parts.next()?.trim_end_matches(':').parse().ok()?;
+    Some((d, n))
+}
+
+#[test]
+fn the_results_add_up_in_order_and_every_offer_ends_in_a_sentence() {
+    let tmp = tempfile::tempdir().unwrap();
+    // Tall enough for the whole turn on one screen.
+    let mut t = Term::start(
+        tmp.path(),
+        80,
+        100,
+        &["play", "--scenario", "hanoi-2019", "--seed", "7"],
+        "us",
+        &[],
+    );
+    t.wait("US plans");
+    t.send("s");
+    t.wait("Submit the US plan?");
+    t.send("y");
+    while t.wait_any(&["what happened", "answers an"]).0 == 1 {
+        let s = t.screen();
+        t.send("x");
+        t.send(ENTER);
+        t.wait_change(&s);
+    }
+    t.send("a");
+    let s = t.wait("Every step is shown");
+    // The strip: "Tension 30 → 16 …" (or "30 → 33 at planning → 16").
+    let strip = s.lines().nth(1).unwrap().to_string();
+    let nums: Vec<f32> = strip
+        .split_whitespace()
+        .skip(1)
+        .take_while(|w| !w.starts_with('('))
+        .filter_map(|w| w.parse().ok())
+        .collect();
+    let (start, end) = (nums[0], *nums.last().unwrap());
+    // Every tension line: its total is the one before plus its change.
+    let mut total = start;
+    let mut seen = 0;
+    for line in s.lines() {
+        if let Some((d, n)) = change_and_total(line, "tension") {
+            assert!(
+                (total + d - n).abs() <= 1.0,
+                "{total} {d:+} is not {n}: {line}\n{s}"
+            );
+            total = n;
+            seen += 1;
+        }
+    }
+    assert!(seen >= 2, "tension moved in steps:\n{s}");
+    assert!(
+        (total - end).abs() <= 1.0,
+        "the steps end at {total}, the strip at {end}:\n{s}"
+    );
+    // Every offer ends in one sentence.
+    let mut offers = 0;
+    let lines: Vec<&str> = s.lines().collect();
+    for (i, l) in lines.iter().enumerate() {
+        if l.contains("⇄ ") {
+            offers += 1;
+            let rest = &lines[i + 1..];
+            let end = rest.iter().position(|x| {
+                let x = x.trim_start_matches('┃').trim_start();
+                x.starts_with(['◆', '⇄', '▶', '⚄', '✚', '!', '▲', '▼', '‼', '∿', '■', '·'])
+            });
+            let block = &rest[..end.unwrap_or(rest.len())];
+            assert!(
+                block.iter().any(|x| x.contains("→ ")
+                    && (x.contains("no deal")
+                        || x.contains("signed")
+                        || x.contains("goes ahead")
+                        || x.contains("accepted the counter"))),
+                "an offer with no ending: {l}\n{s}"
+            );
+        }
+    }
+    assert!(offers > 0, "the turn had offers:\n{s}");
+    t.quit();
+}

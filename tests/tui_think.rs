@@ -354,6 +354,8 @@ fn an_inject_while_a_computer_thinks_drops_its_answer_and_asks_it_again() {
     }
     a.update(A::Select);
     a.update(A::Select);
+    // A free inject asks first.
+    a.update(A::Yes);
     let at = game(&a)
         .inputs
         .iter()

@@ -169,6 +169,9 @@ pub struct ResUi {
     pub sites: Vec<String>,
     /// The resolution stops at a brink crisis.
     pub crisis: bool,
+    /// Tension when the sides planned, if the turn's opening events had moved it (the
+    /// planning screens showed this, not `before`).
+    pub at_planning: Option<f32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1523,6 +1526,9 @@ impl App {
                     .unwrap_or(g.state.meters())
             };
             let sites = steps.iter().filter_map(|st| st.site.clone()).collect();
+            let t0 = before[crate::content::Meter::Tension.index()];
+            let tp = view::tension_at_planning(log, ledger, t0);
+            let at_planning = ((tp - t0).abs() >= 0.5).then_some(tp);
             let ui = ResUi {
                 turn: sess.res_turn,
                 date: g.state.date_of(&db, sess.res_turn),
@@ -1534,6 +1540,7 @@ impl App {
                 after,
                 sites,
                 crisis,
+                at_planning,
             };
             let sess = self.session.as_mut().expect("checked above");
             sess.res_log = cut_log;

@@ -104,9 +104,9 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, p: Pending) {
     let b = panel(t, format!("Handover · turn {}", g.state.turn), true);
     let inner = b.inner(r);
     f.render_widget(b, r);
-    f.render_widget(Paragraph::new(lines), inner);
+    f.render_widget(super::para(lines, inner), inner);
     let btn = format!(" Space — I am {side} ");
-    let bw = btn.chars().count() as u16;
+    let bw = crate::tui::text::width(&btn) as u16;
     let br = Rect {
         x: inner.x + inner.width.saturating_sub(bw) / 2,
         y: inner.y + inner.height.saturating_sub(1),

@@ -50,7 +50,11 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         let cursor = if sel { "▶" } else { " " };
         let w = inner.width as usize;
         let tw = w.saturating_sub(10);
-        let text = format!("{cursor}{:<tw$} {}", clip(&s.title, tw), s.start);
+        let text = format!(
+            "{cursor}{} {}",
+            crate::tui::text::pad(&s.title, tw),
+            s.start
+        );
         let style = if sel && form.field == Field::Scenario {
             t.selected
         } else if sel {
@@ -113,6 +117,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
                 lines.push(Line::from(Span::styled(l, t.base)));
             }
         }
+        let lines = crate::tui::text::fit(lines, inner.width as usize);
         let max = (lines.len() as u16).saturating_sub(inner.height);
         app.scroll_max.set(max);
         let scroll = app.form.brief_scroll.min(max);
@@ -126,11 +131,15 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             "{}{more}",
             clip(
                 &title,
-                (brief.width.saturating_sub(4) as usize).saturating_sub(more.chars().count())
+                (brief.width.saturating_sub(4) as usize)
+                    .saturating_sub(crate::tui::text::width(more))
             )
         );
         f.render_widget(panel(t, title, false), brief);
-        f.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+        f.render_widget(
+            Paragraph::new(crate::tui::text::fit(lines, inner.width as usize)).scroll((scroll, 0)),
+            inner,
+        );
     }
 
     let [seats_area, seed_area] =
@@ -166,7 +175,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         // Where "Computer: hold-the-deterrent:normal" does not fit, the persona alone does
         // (a human seat says "Human"), so the arrows stay on screen.
         let mut text = row(&seat.label());
-        if text.chars().count() > inner.width as usize {
+        if crate::tui::text::width(&text) > inner.width as usize {
             text = row(seat.label().trim_start_matches("Computer: "));
         }
         let style = if sel {
@@ -280,7 +289,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         let r = Rect {
             x: inner.x,
             y: inner.y + inner.height - 1,
-            width: (label.chars().count() as u16).min(inner.width),
+            width: (crate::tui::text::width(label) as u16).min(inner.width),
             height: 1,
         };
         let style = if form.field == Field::Start {
