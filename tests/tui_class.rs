@@ -437,3 +437,52 @@ fn the_results_add_up_in_order_and_every_offer_ends_in_a_sentence() {
     assert!(offers > 0, "the turn had offers:\n{s}");
     t.quit();
 }
+
+/// The seed the new-game screen shows.
+fn form_seed(s: &str) -> String {
+    let line = s
+        .lines()
+        .find(|l| l.contains("Seed "))
+        .unwrap_or_else(|| panic!("a seed on the new-game screen:\n{s}"));
+    let at = line.find("Seed ").unwrap() + 5;
+    line[at..]
+        .chars()
+        .skip_while(|c| !c.is_ascii_digit())
+        .take_while(|c| c.is_ascii_digit())
+        .collect()
+}
+
+#[test]
+fn every_new_game_from_the_title_draws_a_fresh_seed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut t = Term::start(tmp.path(), 80, 24, &["play"], "us,dprk", &[]);
+    t.wait("New game");
+    t.send("n");
+    let s = t.wait("Seed, facilitator, start");
+    let first = form_seed(&s);
+    assert!(!first.is_empty(), "{s}");
+    // A facilitated game, ended at once from the console: the debrief, then the title.
+    t.send("\t\t\t");
+    t.send("l");
+    t.wait("Facilitator ◀ on ▶");
+    t.send(ENTER);
+    t.wait("Pass the screen to US");
+    t.send("F");
+    t.wait("White cell");
+    t.send("4");
+    t.wait("End the session");
+    for _ in 0..4 {
+        t.send("j");
+    }
+    t.send(ENTER);
+    t.wait("go to the debrief?");
+    t.send("y");
+    t.wait("Debrief");
+    t.send(ENTER);
+    t.wait("New game");
+    t.send("n");
+    let s = t.wait("Seed, facilitator, start");
+    let second = form_seed(&s);
+    assert_ne!(first, second, "the next class got the same dice:\n{s}");
+    t.quit();
+}

@@ -298,6 +298,12 @@ pub struct NewGameForm {
     pub timer: usize,
     /// Lines the scenario's brief is scrolled by (PgUp/PgDn); back to 0 on another scenario.
     pub brief_scroll: u16,
+    /// The seed shown was given on the command line (`--seed`): every new game keeps it.
+    /// Otherwise a game started from the form uses its seed up, and the next new game draws a
+    /// fresh one (two classes on one machine never get the same dice, nor one report name).
+    pub seed_fixed: bool,
+    /// A game was started with the seed shown.
+    pub seed_used: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -438,6 +444,8 @@ impl App {
                 facilitator: false,
                 timer: 0,
                 brief_scroll: 0,
+                seed_fixed: false,
+                seed_used: false,
             },
             db,
             theme,
@@ -999,6 +1007,11 @@ impl App {
     }
 
     fn open_new_game(&mut self) {
+        if self.form.seed_used && !self.form.seed_fixed {
+            let cur: u64 = self.form.seed.text.parse().unwrap_or(0);
+            self.form.seed.set(&(splitmix(cur) % 1_000_000).to_string());
+        }
+        self.form.seed_used = false;
         self.form.field = Field::Scenario;
         self.reset_seats();
         self.screen = Screen::NewGame;
@@ -1224,6 +1237,7 @@ impl App {
             }
         };
         let seats = self.form.seats.clone();
+        self.form.seed_used = true;
         let fac = self.form.facilitator.then(|| {
             let mins = TIMER_CHOICES[self.form.timer.min(TIMER_CHOICES.len() - 1)];
             Facil::new((mins > 0).then(|| std::time::Duration::from_secs(mins * 60)))

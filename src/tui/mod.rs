@@ -88,6 +88,7 @@ pub fn prepare(db: Arc<ContentDb>, opts: &Options) -> anyhow::Result<App> {
     let theme = Theme::from_env();
     let seed = opts.seed.unwrap_or_else(fresh_seed);
     let mut app = App::new(db, theme, seed);
+    app.form.seed_fixed = opts.seed.is_some();
     app.data_dir = crate::save::data_dir();
     app.persist = true;
     app.refresh_saves();
