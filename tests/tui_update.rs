@@ -848,7 +848,8 @@ fn a_request_to_co_sign_reads_under_its_offer() {
         [
             "ROK is asked to co-sign, as the package would bind it",
             "DPRK rejects",
-            "ROK agrees to co-sign"
+            "ROK agrees to co-sign",
+            "→ Rejected by DPRK: no deal."
         ]
     );
 }
@@ -895,5 +896,55 @@ fn a_ladder_of_steps_on_one_number_reads_as_one_line() {
     assert!(
         text.contains("; Fissile production at Yongbyon is frozen;"),
         "{text}"
+    );
+}
+
+#[test]
+fn an_accepted_offer_a_cosigner_refuses_ends_in_no_deal() {
+    use brink::engine::LogEntry;
+    use brink::engine::ledger::AnswerKind;
+    use brink::tui::view::{StepKind, Viewer, resolution_steps};
+    let db = db();
+    let card = db.cards.iter().position(|c| c.side == SideId::Us).unwrap() as u16;
+    let offer = |id, to, cosign_of| LogEntry::Offer {
+        id,
+        from: SideId::Us,
+        to,
+        card,
+        package: vec![0],
+        counter_of: None,
+        cosign_of,
+    };
+    let answer = |id, side, answer, cosign| LogEntry::Answer {
+        id,
+        side,
+        answer,
+        cosign,
+    };
+    let log = [
+        offer(0, SideId::Dprk, None),
+        offer(1, SideId::Japan, Some(0)),
+        answer(0, SideId::Dprk, AnswerKind::Accept, false),
+        answer(1, SideId::Japan, AnswerKind::Reject, true),
+        // China's invitation that nobody answered.
+        LogEntry::Offer {
+            id: 2,
+            from: SideId::China,
+            to: SideId::Dprk,
+            card,
+            package: vec![],
+            counter_of: None,
+            cosign_of: None,
+        },
+    ];
+    let steps = resolution_steps(db, &log, &[], &[], Viewer::All, &[]);
+    let offers: Vec<_> = steps.iter().filter(|s| s.kind == StepKind::Offer).collect();
+    assert_eq!(
+        offers[0].lines.last().unwrap(),
+        "→ DPRK accepts, but Japan declines to co-sign: no deal."
+    );
+    assert_eq!(
+        offers[1].lines.last().unwrap(),
+        "→ DPRK gave no answer: no deal."
     );
 }
