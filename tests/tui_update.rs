@@ -904,7 +904,7 @@ fn an_accepted_offer_a_cosigner_refuses_ends_in_no_deal() {
     use brink::engine::LogEntry;
     use brink::engine::ledger::AnswerKind;
     use brink::tui::view::{StepKind, Viewer, resolution_steps};
-    let db = db();
+    let db = &*db();
     let card = db.cards.iter().position(|c| c.side == SideId::Us).unwrap() as u16;
     let offer = |id, to, cosign_of| LogEntry::Offer {
         id,
