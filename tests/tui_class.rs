@@ -486,3 +486,41 @@ fn every_new_game_from_the_title_draws_a_fresh_seed() {
     assert_ne!(first, second, "the next class got the same dice:\n{s}");
     t.quit();
 }
+
+#[test]
+fn resuming_lands_on_the_step_of_the_results_that_was_on_screen() {
+    let tmp = tempfile::tempdir().unwrap();
+    let args = ["play", "--scenario", "hanoi-2019", "--seed", "7"];
+    let mut t = Term::start(tmp.path(), 80, 24, &args, "us", &[]);
+    t.wait("US plans");
+    t.send("s");
+    t.wait("Submit the US plan?");
+    t.send("y");
+    while t.wait_any(&["what happened", "answers an"]).0 == 1 {
+        let s = t.screen();
+        t.send("x");
+        t.send(ENTER);
+        t.wait_change(&s);
+    }
+    t.send("l");
+    t.send("l");
+    let s = t.wait("step 3 of");
+    let total: String = s
+        .split("step 3 of ")
+        .nth(1)
+        .unwrap()
+        .chars()
+        .take_while(|c| c.is_ascii_digit())
+        .collect();
+    t.quit();
+    drop(t);
+
+    // `brink resume 1`: the same turn's results, at the same step.
+    let mut t = Term::start(tmp.path(), 80, 24, &["resume", "1"], "us", &[]);
+    let s = t.wait("what happened");
+    assert!(
+        s.contains(&format!("step 3 of {total}")) && s.contains("turn 1 "),
+        "resumed elsewhere:\n{s}"
+    );
+    t.quit();
+}

@@ -398,6 +398,8 @@ pub struct App {
     pub save_error: Option<String>,
     /// The file the last autosave went to.
     pub last_save: Option<PathBuf>,
+    /// A resumed game's note of the screen it was left on, until the next `route` uses it.
+    pub(crate) resume_note: Option<super::resume::ScreenNote>,
     /// The saved games the title offers to resume (read when the title is shown).
     pub saves: Vec<SaveInfo>,
     /// Files in the saves folder that are not readable records (left alone).
@@ -466,6 +468,7 @@ impl App {
             persist: false,
             save_error: None,
             last_save: None,
+            resume_note: None,
             saves: Vec::new(),
             unreadable: 0,
             replay: None,
@@ -1373,9 +1376,15 @@ impl App {
             seats[side.index()] = Seat::from_record(name);
         }
         let fac = super::facilitator::facil_from_inputs(&game.inputs);
+        // Where the screens stood (read before anything is saved over it).
+        let note = App::read_screen_note(path, game.inputs.len());
         self.replay = None;
         self.install(game, seats, fac);
         self.last_save = Some(path.to_path_buf());
+        // Back to the screen the game was left on: the same step of the results, the drafts.
+        if let Some(note) = note {
+            self.restore_screen_note(note);
+        }
         Ok(())
     }
 
@@ -1395,6 +1404,7 @@ impl App {
         };
         match result {
             Ok(p) => {
+                self.write_screen_note(&p);
                 self.last_save = Some(p);
                 self.save_error = None;
             }
@@ -1441,6 +1451,11 @@ impl App {
         } else {
             self.route();
         }
+    }
+
+    /// Whether a computer seat has to move now (the screens wait for it).
+    pub(crate) fn computer_due_now(&self) -> bool {
+        self.computer_due()
     }
 
     /// Whether a computer seat has to move now.
@@ -1493,6 +1508,11 @@ impl App {
 
     /// Shows the next screen: a resolution, the debrief, or the next human's turn.
     pub(crate) fn route(&mut self) {
+        // A resumed game goes back to the results its players were reading.
+        let resume_step = self
+            .resume_note
+            .take()
+            .and_then(|note| self.rewind_results(&note));
         if let Some((cut_log, cut_ledger, crisis)) = self.resolution_cut() {
             self.autosave();
             let db = self.db.clone();
@@ -1546,7 +1566,9 @@ impl App {
             let ui = ResUi {
                 turn: sess.res_turn,
                 date: g.state.date_of(&db, sess.res_turn),
-                shown: 1.min(steps.len()),
+                shown: resume_step
+                    .unwrap_or(1)
+                    .clamp(1.min(steps.len()), steps.len()),
                 steps,
                 scroll: 0,
                 viewer,

@@ -27,6 +27,7 @@ pub mod keys;
 pub mod map;
 pub mod preview;
 pub mod replay;
+pub mod resume;
 pub mod seats;
 pub mod text;
 pub mod text_input;
