@@ -179,7 +179,7 @@ fn facilitated_in_terminal(data: &Path, cols: u16, rows: u16) -> Term {
     t.wait("New game");
     t.send("n");
     t.wait("Seed, facilitator, start");
-    t.send("\t\t\t");
+    t.send("\t\t\t\t");
     t.send("l");
     t.wait("Facilitator ◀ on ▶");
     t.send(ENTER);
@@ -462,7 +462,7 @@ fn every_new_game_from_the_title_draws_a_fresh_seed() {
     let first = form_seed(&s);
     assert!(!first.is_empty(), "{s}");
     // A facilitated game, ended at once from the console: the debrief, then the title.
-    t.send("\t\t\t");
+    t.send("\t\t\t\t");
     t.send("l");
     t.wait("Facilitator ◀ on ▶");
     t.send(ENTER);
@@ -523,4 +523,96 @@ fn resuming_lands_on_the_step_of_the_results_that_was_on_screen() {
         "resumed elsewhere:\n{s}"
     );
     t.quit();
+}
+
+/// Plays a hotseat game of fire-and-fury-2017 from the title to the debrief, the US and the
+/// DPRK at the screen (the others as the scenario casts them), `tabs_to_length` choosing the
+/// length with `l` presses: plans passed, offers rejected, backing down in a crisis, every
+/// result read whole. Returns (keys pressed, screens seen, turns played).
+fn class_game(lengthen: usize) -> (usize, usize, u16) {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut t = Term::start(tmp.path(), 80, 24, &["play", "--seed", "7"], "us,dprk", &[]);
+    t.wait("New game");
+    t.send("n");
+    t.wait("Seed, facilitator, start");
+    // Hanoi is highlighted: two up is Fire and Fury (the list is by date).
+    t.send("k");
+    t.send("k");
+    let s = t.wait("Fire and Fury · from 2017-08");
+    assert!(
+        s.contains("▶ US      ◀ Human") || s.contains("US        Human"),
+        "{s}"
+    );
+    t.send("\t\t\t");
+    for _ in 0..lengthen {
+        t.send("l");
+    }
+    if lengthen > 0 {
+        t.wait("◀ 6 turns ▶");
+    }
+    t.send(ENTER);
+    let mut screens = 1;
+    let mut turn = 0u16;
+    loop {
+        let (i, s) = t.wait_any(&[
+            "Pass the screen to",
+            " plans ",
+            "answers a",
+            "Stand firm",
+            "what happened",
+            "the turn so far",
+            "Debrief",
+        ]);
+        screens += 1;
+        match i {
+            0 => t.send(READY),
+            1 => {
+                if let Some(at) = s.find("turn ") {
+                    turn = s[at + 5..]
+                        .chars()
+                        .take_while(|c| c.is_ascii_digit())
+                        .collect::<String>()
+                        .parse()
+                        .unwrap_or(turn);
+                }
+                t.send("s");
+                t.wait("Submit the");
+                t.send("y");
+            }
+            2 => {
+                t.send("x");
+                t.send(ENTER);
+            }
+            3 => {
+                t.send("b");
+                t.send(ENTER);
+            }
+            4 | 5 => {
+                t.send("a");
+                t.wait("Every step is shown");
+                t.send(ENTER);
+            }
+            _ => break,
+        }
+        t.wait_change(&s);
+        assert!(screens < 2000, "the game never ended");
+    }
+    let keys = t.keys;
+    t.quit();
+    (keys, screens, turn)
+}
+
+#[test]
+fn a_hotseat_class_of_fire_and_fury_reaches_the_debrief_in_the_short_length() {
+    let (keys, screens, turns) = class_game(1);
+    eprintln!("class length: {turns} turns, {keys} keys, {screens} screens");
+    assert!(turns <= 6, "played past the class length: turn {turns}");
+}
+
+/// The whole 12-turn game, for the README's comparison (slow: `--ignored`).
+#[test]
+#[ignore]
+fn a_hotseat_game_of_fire_and_fury_in_full() {
+    let (keys, screens, turns) = class_game(0);
+    eprintln!("full length: {turns} turns, {keys} keys, {screens} screens");
 }

@@ -300,7 +300,7 @@ fn a_facilitated_game_with_a_clock_in_a_real_terminal() {
     t.send("n");
     t.wait("Seed, facilitator, start");
     // Tab to the facilitator row, turn it on, a one-minute timer.
-    t.send("\t\t\t");
+    t.send("\t\t\t\t");
     t.send("l");
     t.wait("Facilitator ◀ on ▶");
     t.send("j");

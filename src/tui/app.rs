@@ -265,6 +265,8 @@ pub enum Field {
     Scenario,
     Seats,
     Seed,
+    /// The class length: the whole game or a shorter one the scenario offers.
+    Length,
     Facilitator,
     Timer,
     Start,
@@ -272,10 +274,11 @@ pub enum Field {
 
 impl Field {
     /// The new-game fields in Tab order.
-    pub const ORDER: [Field; 6] = [
+    pub const ORDER: [Field; 7] = [
         Field::Scenario,
         Field::Seats,
         Field::Seed,
+        Field::Length,
         Field::Facilitator,
         Field::Timer,
         Field::Start,
@@ -304,6 +307,8 @@ pub struct NewGameForm {
     pub seed_fixed: bool,
     /// A game was started with the seed shown.
     pub seed_used: bool,
+    /// Index into `App::form_lengths`: 0 the whole game, then the scenario's class lengths.
+    pub length: usize,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -331,6 +336,8 @@ pub struct Session {
     /// Each facilitator action: its log entry and the ledger entries it made (so a resolution
     /// lists every inject with its own effects).
     pub fac_spans: Vec<(usize, Range<usize>)>,
+    /// The class length: the session ends (to the debrief) once this turn is told.
+    pub last_turn: Option<u16>,
 }
 
 impl Session {
@@ -448,6 +455,7 @@ impl App {
                 brief_scroll: 0,
                 seed_fixed: false,
                 seed_used: false,
+                length: 0,
             },
             db,
             theme,
@@ -1030,6 +1038,17 @@ impl App {
         v
     }
 
+    /// The game lengths the form offers for its scenario: the whole game first, then the
+    /// shorter class lengths the scenario lists.
+    pub fn form_lengths(&self) -> Vec<u16> {
+        let Some(s) = self.db.scenarios.get(self.form.scenario) else {
+            return vec![12];
+        };
+        let mut v = vec![s.turns];
+        v.extend(s.class_turns.iter().copied().filter(|n| *n < s.turns));
+        v
+    }
+
     /// The sides of the scenario selected in the form, in resolution order.
     pub fn form_sides(&self) -> Vec<SideId> {
         let Some(s) = self.db.scenarios.get(self.form.scenario) else {
@@ -1050,6 +1069,7 @@ impl App {
             self.form.seats[side.index()] = seats::default_seat(&self.db, &id, side);
         }
         self.form.seat_sel = 0;
+        self.form.length = 0;
     }
 
     /// Turns facilitator mode on or off (off also stops the timer, which belongs to it).
@@ -1124,12 +1144,18 @@ impl App {
                             (self.form.seat_sel + n - 1) % n
                         };
                     }
-                    // The right-hand panel: seed, facilitator, timer, start.
+                    // The right-hand panel: seed, length, facilitator, timer, start.
                     f => {
-                        let col = [Field::Seed, Field::Facilitator, Field::Timer, Field::Start];
+                        let col = [
+                            Field::Seed,
+                            Field::Length,
+                            Field::Facilitator,
+                            Field::Timer,
+                            Field::Start,
+                        ];
                         let i = col.iter().position(|x| *x == f).unwrap_or(0);
                         let j = if down {
-                            (i + 1).min(3)
+                            (i + 1).min(col.len() - 1)
                         } else {
                             i.saturating_sub(1)
                         };
@@ -1147,6 +1173,15 @@ impl App {
                     }
                     Field::Timer => {
                         self.step_form_timer(fwd);
+                        return;
+                    }
+                    Field::Length => {
+                        let n = self.form_lengths().len().max(1);
+                        self.form.length = if fwd {
+                            (self.form.length + 1) % n
+                        } else {
+                            (self.form.length + n - 1) % n
+                        };
                         return;
                     }
                     Field::Scenario => self.form.field = Field::Seats,
@@ -1207,6 +1242,11 @@ impl App {
                         self.update_new_game(Action::Right);
                     }
                     self.form.field = Field::Facilitator;
+                } else if i - nsc - ns == 2 {
+                    if self.form.field == Field::Length {
+                        self.update_new_game(Action::Right);
+                    }
+                    self.form.field = Field::Length;
                 } else {
                     if self.form.field == Field::Timer {
                         self.update_new_game(Action::Right);
@@ -1245,7 +1285,14 @@ impl App {
             let mins = TIMER_CHOICES[self.form.timer.min(TIMER_CHOICES.len() - 1)];
             Facil::new((mins > 0).then(|| std::time::Duration::from_secs(mins * 60)))
         });
+        let lengths = self.form_lengths();
+        let last = lengths.get(self.form.length).copied().unwrap_or(lengths[0]);
         self.start_game_with(&id, seed, seats, fac);
+        if let Some(sess) = self.session.as_mut()
+            && last < lengths[0]
+        {
+            sess.last_turn = Some(last);
+        }
     }
 
     /// Starts a scenario with these seats (the `play --scenario` path skips the menus to here).
@@ -1338,6 +1385,7 @@ impl App {
             crisis_shown: false,
             fac,
             fac_spans,
+            last_turn: None,
         });
         self.preview_cache.borrow_mut().clear();
         self.overlay = None;
@@ -1598,6 +1646,16 @@ impl App {
         };
         if sess.game.state.phase == Phase::Over {
             self.screen = Screen::Debrief(DebriefUi::default());
+            return;
+        }
+        // The class length is reached once its last turn has been told: to the debrief.
+        if let Some(last) = sess.last_turn
+            && sess.game.state.turn > last
+        {
+            self.end_session();
+            self.status = Some(format!(
+                "The class length is played: {last} turns. The debrief follows."
+            ));
             return;
         }
         let Some(p) = self.next_pending() else { return };

@@ -313,7 +313,7 @@ pub static KEYS: &[Binding] = &[
         "Tab",
         A::NextPane,
         "next field",
-        "Next field: scenario, seats, seed, facilitator, timer, start",
+        "Next field: scenario, seats, seed, length, facilitator, timer, start",
     ),
     b(
         C::NewGame,
@@ -345,7 +345,7 @@ pub static KEYS: &[Binding] = &[
         "←→/hl",
         A::Left,
         "change",
-        "Change the highlighted seat (human or a computer persona), the facilitator mode or the planning timer",
+        "Change the highlighted seat (human or a computer persona), the game length, the facilitator mode or the planning timer",
     ),
     b(
         C::NewGame,

@@ -229,6 +229,15 @@ fn hint(app: &App) -> String {
     match &app.screen {
         Screen::Title => "A tabletop exercise in nuclear diplomacy on the Korean peninsula.".into(),
         Screen::NewGame => match app.form.field {
+            super::app::Field::Seed => {
+                "The seed: e types one, R draws a fresh one (the same seed and moves replay the same game).".into()
+            }
+            super::app::Field::Length if app.form.length > 0 => {
+                "A class length: the session ends at the debrief after these turns (←→ changes it).".into()
+            }
+            super::app::Field::Length => {
+                "How many turns: the whole game, or a shorter class length the scenario offers.".into()
+            }
             super::app::Field::Facilitator => {
                 "A facilitator runs the session from a console (F): injects, pause, undo.".into()
             }

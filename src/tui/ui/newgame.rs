@@ -224,15 +224,35 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         });
     }
     hit(app, seed_r, Action::EditText);
+    // The class length: the whole game, or a shorter one the scenario offers.
     if inner.height >= 2 {
+        let lengths = app.form_lengths();
+        let n = lengths.get(form.length).copied().unwrap_or(lengths[0]);
+        // (A class length is drawn in the accent style; the status line names it.)
+        let value = format!("{n} turns");
+        let sel = form.field == Field::Length;
+        let text = if sel {
+            format!("Length      ◀ {value} ▶")
+        } else {
+            format!("Length        {value}")
+        };
+        let style = if sel {
+            t.selected
+        } else if form.length > 0 {
+            t.accent
+        } else {
+            t.base
+        };
+        let r = Rect {
+            y: inner.y + 1,
+            height: 1,
+            ..inner
+        };
         f.render_widget(
-            Paragraph::new(Span::styled("e type · R random", t.dim)),
-            Rect {
-                y: inner.y + 1,
-                height: 1,
-                ..inner
-            },
+            Paragraph::new(Span::styled(clip(&text, inner.width as usize), style)),
+            r,
         );
+        hit(app, r, Action::Pick(nsc + app.form_sides().len() + 2));
     }
     // Facilitator mode and the planning timer (which comes with it).
     let nsides = app.form_sides().len();

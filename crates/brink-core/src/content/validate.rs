@@ -832,6 +832,17 @@ fn build_scenario(
         ctx.errors
             .push(o.err("turns:", format!("turns must be 1 to 120, not {}", s.turns)));
     }
+    for n in &s.class_turns {
+        if *n == 0 || *n >= s.turns {
+            ctx.errors.push(o.err(
+                "class_turns:",
+                format!(
+                    "a class length of {n} turns must be at least 1 and shorter than the game's {} turns",
+                    s.turns
+                ),
+            ));
+        }
+    }
     if s.turn_months == 0 {
         ctx.errors
             .push(o.err("turn_months:", "turn_months must be at least 1".to_string()));
