@@ -132,6 +132,44 @@ pub fn fit<'a>(lines: Vec<Line<'a>>, cols: usize) -> Vec<Line<'a>> {
     out
 }
 
+/// A styled line in at most `cols` cells: whole if it fits, else cut at a character and ended
+/// with "…" (for one-line rows: a list entry, a field, a status).
+pub fn clip_line<'a>(line: Line<'a>, cols: usize) -> Line<'a> {
+    if line.width() <= cols {
+        return line;
+    }
+    let mut out: Vec<Span> = Vec::new();
+    let mut used = 0;
+    let room = cols.saturating_sub(1);
+    let mut last = Style::default();
+    for sp in line.spans.iter() {
+        let mut text = String::new();
+        for c in sp.content.chars() {
+            let w = char_width(c);
+            if used + w > room {
+                break;
+            }
+            text.push(c);
+            used += w;
+        }
+        last = sp.style;
+        let full = text.len() == sp.content.len();
+        if !text.is_empty() {
+            out.push(Span::styled(text, sp.style));
+        }
+        if !full {
+            break;
+        }
+    }
+    if cols > 0 {
+        out.push(Span::styled("…", last));
+    }
+    let mut l = Line::from(out);
+    l.style = line.style;
+    l.alignment = line.alignment;
+    l
+}
+
 /// Greedy wrapping of styled characters: words go on the line while they fit; a continuation
 /// line starts with `indent`.
 fn break_cells(

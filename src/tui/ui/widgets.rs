@@ -236,7 +236,12 @@ pub fn meters_panel(
         let mut x = 7u16;
         for (i, f_) in tests.iter().enumerate() {
             let r = MeterRef::Programme(*f_);
-            let name = ["nuclear", "ICBM", "IRBM", "SRBM"][i];
+            // "nuclear" gives way to "nuc" in a narrow panel, so the four counts fit.
+            let name = if w < 38 {
+                ["nuc", "ICBM", "IRBM", "SRBM"][i]
+            } else {
+                ["nuclear", "ICBM", "IRBM", "SRBM"][i]
+            };
             let txt = format!("{name} {:.0}", s.prog(*f_));
             let wdt = crate::tui::text::width(&txt) as u16;
             spans.push(Span::styled(txt, if is(r) { t.selected } else { t.base }));
@@ -373,7 +378,10 @@ pub fn meters_panel(
     for (i, (line, cells)) in lines.iter().skip(start).take(h).enumerate() {
         let y = inner.y + i as u16;
         f.render_widget(
-            Paragraph::new(line.clone()),
+            Paragraph::new(crate::tui::text::clip_line(
+                line.clone(),
+                inner.width as usize,
+            )),
             Rect {
                 x: inner.x,
                 y,
