@@ -718,26 +718,34 @@ fn resume(
             let other =
                 |s: &brink::save::SaveInfo| current.as_ref().is_some_and(|h| *h != s.content_hash);
             out.note(format!("Autosaves in {}:", dir.display()))?;
-            out.line(format!(
-                "{:>3}  {:<24} {:<8} {:>4}  {:<16} {:<58} saved",
-                "#", "scenario", "date", "turn", "state", "sides"
-            ))?;
+            // One block a save, wrapped at word boundaries to the terminal's width (80 when
+            // it is not known), so the list reads cleanly in a narrow terminal.
+            let cols = std::env::var("COLUMNS")
+                .ok()
+                .and_then(|c| c.parse::<usize>().ok())
+                .filter(|c| *c >= 40)
+                .unwrap_or(80)
+                - 1;
             for (i, s) in saves.iter().enumerate() {
-                out.line(format!(
-                    "{:>3}{} {:<24} {:<8} {:>4}  {:<16} {:<58} {} ({})",
-                    i + 1,
-                    if other(s) { "*" } else { " " },
-                    s.scenario,
-                    s.date,
-                    s.turn,
-                    s.outcome
-                        .as_deref()
-                        .map(|o| format!("over: {o}"))
-                        .unwrap_or_else(|| "in progress".into()),
+                let state = s
+                    .outcome
+                    .as_deref()
+                    .map(|o| format!("over: {o}"))
+                    .unwrap_or_else(|| "in progress".into());
+                let head = format!("{} · {} · turn {} · {state}", s.scenario, s.date, s.turn);
+                let num = format!("{:>3}{} ", i + 1, if other(s) { "*" } else { " " });
+                for l in brink::tui::text::wrap_hanging(&head, cols, &num, "     ") {
+                    out.line(l)?;
+                }
+                let rest = format!(
+                    "{} · saved {} ({})",
                     sides_text(&s.sides),
                     brink::save::ago(s.modified, now),
                     brink::save::utc_text(s.modified)
-                ))?;
+                );
+                for l in brink::tui::text::wrap_hanging(&rest, cols, "     ", "     ") {
+                    out.line(l)?;
+                }
             }
             if saves.iter().any(other) {
                 out.note(

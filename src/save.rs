@@ -220,6 +220,8 @@ fn rotate(dir: &Path, keep: &Path, content_hash: &str) {
     ours.retain(|s| s.path != keep);
     for old in ours.iter().skip(KEEP.saturating_sub(1)) {
         let _ = std::fs::remove_file(&old.path);
+        // The note of the screen it was left on (`tui::resume`) goes with it.
+        let _ = std::fs::remove_file(old.path.with_extension("screen"));
     }
 }
 

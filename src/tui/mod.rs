@@ -12,6 +12,7 @@
 //! - `ui`: one file per screen. `theme`: styles from `assets/themes/*.ron`.
 //! - `view`: what each viewer may see; the story of a turn. `preview`: a card's likely effects.
 //! - `map`, `seats`, `describe`, `text_input`: the peninsula, who plays, cards in words, typing.
+//! - `text`: the one text layout (display width; wrap or ellipsis, never a silent cut).
 //! - `think`: computer seats decide on a worker thread while the screen stays live.
 //!
 //! Environment: `NO_COLOR` (monochrome), `BRINK_THEME` (dark, light, mono), `BRINK_SEATS`
@@ -26,8 +27,10 @@ pub mod keys;
 pub mod map;
 pub mod preview;
 pub mod replay;
+pub mod resume;
 pub mod seats;
 pub mod signals;
+pub mod text;
 pub mod text_input;
 pub mod theme;
 pub mod think;
@@ -108,6 +111,7 @@ pub fn prepare(db: Arc<ContentDb>, opts: &Options) -> anyhow::Result<App> {
     let theme = Theme::from_env();
     let seed = opts.seed.unwrap_or_else(fresh_seed);
     let mut app = App::new(db, theme, seed);
+    app.form.seed_fixed = opts.seed.is_some();
     app.data_dir = crate::save::data_dir();
     app.persist = true;
     app.refresh_saves();

@@ -69,7 +69,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, p: Pending) {
             .unwrap_or_else(|| format!("{}:00", tm.as_secs() / 60));
         lines.push(
             Line::from(Span::styled(
-                format!("⏱ {left} to plan; the clock starts when you press Enter."),
+                format!("⏱ {left} to plan; the clock starts when you press Space."),
                 t.accent,
             ))
             .centered(),
@@ -104,9 +104,9 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, p: Pending) {
     let b = panel(t, format!("Handover · turn {}", g.state.turn), true);
     let inner = b.inner(r);
     f.render_widget(b, r);
-    f.render_widget(Paragraph::new(lines), inner);
-    let btn = format!(" Enter — I am {side} ");
-    let bw = btn.chars().count() as u16;
+    f.render_widget(super::para(lines, inner), inner);
+    let btn = format!(" Space — I am {side} ");
+    let bw = crate::tui::text::width(&btn) as u16;
     let br = Rect {
         x: inner.x + inner.width.saturating_sub(bw) / 2,
         y: inner.y + inner.height.saturating_sub(1),
@@ -114,5 +114,5 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, p: Pending) {
         height: 1,
     };
     f.render_widget(Paragraph::new(Span::styled(btn, t.key)), br);
-    hit(app, br, Action::Select);
+    hit(app, br, Action::Ready);
 }

@@ -72,6 +72,7 @@ fn help(app: &App, f: &mut Frame, area: Rect, scroll: u16) {
         "Esc, ? or Enter closes this.",
         t.dim,
     )));
+    let lines = crate::tui::text::fit(lines, inner.width as usize);
     let max = (lines.len() as u16).saturating_sub(inner.height);
     app.scroll_max.set(max);
     f.render_widget(Paragraph::new(lines).scroll((scroll.min(max), 0)), inner);
@@ -123,6 +124,7 @@ fn why(app: &App, f: &mut Frame, area: Rect, meter: usize, scroll: u16) {
             }
         }
     }
+    let lines = crate::tui::text::fit(lines, inner.width as usize);
     let max = (lines.len() as u16).saturating_sub(inner.height);
     app.scroll_max.set(max);
     f.render_widget(Paragraph::new(lines).scroll((scroll.min(max), 0)), inner);
@@ -142,7 +144,7 @@ fn confirm(app: &App, f: &mut Frame, area: Rect, title: &str, lines: &[String], 
     let h = (body.len() as u16 + 3).min(area.height);
     let r = centered(area, w, h);
     let inner = popup(f, t, r, title, warn);
-    f.render_widget(Paragraph::new(body), inner);
+    f.render_widget(super::para(body, inner), inner);
     let yes = " y  Yes ";
     let no = " n  No ";
     let y = inner.y + inner.height.saturating_sub(1);

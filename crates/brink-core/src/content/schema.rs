@@ -554,6 +554,10 @@ pub struct Scenario {
     pub start: String,
     pub turn_months: u8,
     pub turns: u16,
+    /// Shorter games that still tell this scenario's story, for a class period: each a number
+    /// of turns (fewer than `turns`); the new-game screen offers them as the class length.
+    #[serde(default)]
+    pub class_turns: Vec<u16>,
     /// Where tension drifts to when nothing happens.
     pub baseline_tension: f32,
     pub tension: f32,

@@ -799,6 +799,17 @@ fn build_scenario(
             (2000, 1)
         }
     };
+    for n in &s.class_turns {
+        if *n == 0 || *n >= s.turns {
+            ctx.errors.push(o.err(
+                "class_turns:",
+                format!(
+                    "a class length of {n} turns must be at least 1 and shorter than the game's {} turns",
+                    s.turns
+                ),
+            ));
+        }
+    }
     for (a, b, _) in &s.trust {
         if a == b {
             ctx.errors.push(o.err(
