@@ -4,7 +4,7 @@
 //! Other sides are assumed to do nothing; offers are tried both accepted and rejected.
 
 use crate::content::{ContentDb, Meter, MoveKind, ProgrammeField, SideId};
-use crate::engine::observe::determinize;
+use crate::engine::observe::{Viewer, determinize};
 use crate::engine::{Decision, GameState, Input, Journal, MeterRef, Move, Phase, Response, apply};
 
 /// The seeds every preview tries (fixed, so a preview is the same each time it is drawn).
@@ -116,14 +116,7 @@ fn trial(
 fn refs(s: &GameState, viewer: SideId) -> Vec<MeterRef> {
     let mut v: Vec<MeterRef> = Meter::ALL.iter().map(|m| MeterRef::Meter(*m)).collect();
     for f in ProgrammeField::ALL {
-        let public = matches!(
-            f,
-            ProgrammeField::NuclearTests
-                | ProgrammeField::IcbmTests
-                | ProgrammeField::IrbmTests
-                | ProgrammeField::SrbmTests
-        );
-        if public || viewer == SideId::Dprk {
+        if Viewer::Side(viewer).sees_programme(f) {
             v.push(MeterRef::Programme(f));
         }
     }
