@@ -15,7 +15,7 @@ use ratatui::layout::Rect;
 use crate::ai::Policy;
 use crate::content::{CPackage, CardIx, ContentDb, MoveKind, ProvIx, SideId};
 use crate::engine::moves::card_blocker;
-use crate::engine::{CrisisChoice, Game, Input, Move, Phase, Response};
+use crate::engine::{CrisisChoice, Decision, Game, Input, Move, Phase, Response};
 use crate::save::{self, SaveError, SaveInfo};
 
 use super::facilitator::{ConsoleTab, ConsoleUi, Facil};
@@ -33,30 +33,6 @@ pub const MIN_H: u16 = 24;
 /// From this size on, the planning screen shows every panel at once.
 pub const WIDE_W: u16 = 120;
 pub const WIDE_H: u16 = 34;
-
-/// What the game is waiting for from a human.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pending {
-    Plan(SideId),
-    /// An answer from the side to the offer with this id.
-    Respond(SideId, u16),
-    Crisis(SideId),
-}
-
-impl Pending {
-    pub fn side(self) -> SideId {
-        match self {
-            Pending::Plan(s) | Pending::Respond(s, _) | Pending::Crisis(s) => s,
-        }
-    }
-    pub fn what(self) -> &'static str {
-        match self {
-            Pending::Plan(_) => "plan this turn's moves",
-            Pending::Respond(..) => "answer an offer",
-            Pending::Crisis(_) => "decide in the crisis",
-        }
-    }
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
@@ -196,7 +172,7 @@ pub const DEBRIEF_SECTIONS: [&str; 4] = ["Outcome", "Charts", "Turning points", 
 pub enum Screen {
     Title,
     NewGame,
-    Handover(Pending),
+    Handover(Decision),
     Planning(PlanUi),
     Package(PackageUi),
     Respond(RespondUi),
@@ -1516,12 +1492,7 @@ impl App {
         let Some(sess) = &self.session else {
             return false;
         };
-        let s = &sess.game.state;
-        match s.phase {
-            Phase::Over => false,
-            Phase::Responses { .. } => s.open_offers().any(|o| !sess.is_human(o.to)),
-            _ => s.awaiting().iter().any(|x| !sess.is_human(*x)),
-        }
+        sess.game.pending().any(|d| !sess.is_human(d.side()))
     }
 
     /// Where the resolution not yet shown ends: (log index, ledger index), or None if there is
@@ -1673,37 +1644,20 @@ impl App {
     }
 
     /// The next decision a human at the screen has to make.
-    pub fn next_pending(&self) -> Option<Pending> {
+    pub fn next_pending(&self) -> Option<Decision> {
         let sess = self.session.as_ref()?;
-        let s = &sess.game.state;
-        match s.phase {
-            Phase::Over => None,
-            Phase::Planning => s
-                .awaiting()
-                .into_iter()
-                .find(|x| sess.is_human(*x))
-                .map(Pending::Plan),
-            Phase::Responses { .. } => s
-                .open_offers()
-                .find(|o| sess.is_human(o.to))
-                .map(|o| Pending::Respond(o.to, o.id)),
-            Phase::Crisis => s
-                .awaiting()
-                .into_iter()
-                .find(|x| sess.is_human(*x))
-                .map(Pending::Crisis),
-        }
+        sess.game.pending().find(|d| sess.is_human(d.side()))
     }
 
-    fn open(&mut self, p: Pending) {
+    fn open(&mut self, d: Decision) {
         // What this side sees now is the base of its next "since your last turn".
-        self.mark(p.side());
-        self.at_screen = Some(p.side());
-        if let Pending::Plan(side) = p {
+        self.mark(d.side());
+        self.at_screen = Some(d.side());
+        if let Decision::Plan { side } = d {
             self.start_clock(side);
         }
-        self.screen = match p {
-            Pending::Plan(side) => {
+        self.screen = match d {
+            Decision::Plan { side } => {
                 let mut ui = PlanUi::new(side);
                 // Start on the first card that can be played.
                 let hand = self.hand(side);
@@ -1713,13 +1667,15 @@ impl App {
                     .unwrap_or(0);
                 Screen::Planning(ui)
             }
-            Pending::Respond(side, offer) => Screen::Respond(RespondUi {
-                side,
-                offer,
-                sel: None,
-                scroll: 0,
-            }),
-            Pending::Crisis(side) => Screen::Crisis(CrisisUi { side, sel: None }),
+            Decision::Answer { side, offer } | Decision::CoSign { side, offer } => {
+                Screen::Respond(RespondUi {
+                    side,
+                    offer,
+                    sel: None,
+                    scroll: 0,
+                })
+            }
+            Decision::Brink { side } => Screen::Crisis(CrisisUi { side, sel: None }),
         };
     }
 
