@@ -1,4 +1,4 @@
-//! The `brink` command line (shared/design/cli.md). A thin shell over the library: parse
+//! The `brink` command line (docs/formats.md). A thin shell over the library: parse
 //! arguments, load content, call one function, print, and map failures to exit codes
 //! (0 success, 1 failure while running, 2 bad input).
 
@@ -10,6 +10,7 @@ use std::time::Instant;
 use clap::{Parser, Subcommand};
 
 use brink::content::{ContentDb, ContentError, SideId};
+use brink::formats;
 use brink::record::GameRecord;
 use brink::sim::{self, SimConfig};
 
@@ -267,7 +268,10 @@ fn scenarios(decks: &Option<PathBuf>, json: bool) -> Result<(), Fail> {
                 })
             })
             .collect();
-        println!("{}", serde_json::Value::Array(list));
+        println!(
+            "{}",
+            serde_json::json!({"format": formats::SCENARIOS, "scenarios": list})
+        );
     } else {
         println!(
             "{:<24} {:<8} {:>5}  {:<28} title",
@@ -299,7 +303,7 @@ fn validate(dir: Option<PathBuf>, json: bool) -> Result<(), Fail> {
             if json {
                 println!(
                     "{}",
-                    serde_json::json!({"ok": true, "counts": c, "errors": []})
+                    serde_json::json!({"format": formats::VALIDATE, "ok": true, "counts": c, "errors": []})
                 );
             } else {
                 println!(
@@ -313,7 +317,7 @@ fn validate(dir: Option<PathBuf>, json: bool) -> Result<(), Fail> {
             if json {
                 println!(
                     "{}",
-                    serde_json::json!({"ok": false, "counts": null, "errors": errs})
+                    serde_json::json!({"format": formats::VALIDATE, "ok": false, "counts": null, "errors": errs})
                 );
                 Err(Fail {
                     code: 2,
@@ -428,7 +432,14 @@ fn preset_run(
                     .collect();
                 println!(
                     "{}",
-                    serde_json::json!({"preset": preset, "games": games, "seed": seed, "rows": v, "elapsed_s": elapsed})
+                    serde_json::json!({
+                        "format": formats::PRESET,
+                        "preset": preset,
+                        "games": games,
+                        "seed": formats::u64_json(seed),
+                        "rows": v,
+                        "elapsed_s": elapsed,
+                    })
                 );
             } else {
                 print!("{}", brink::sim::preset_table(preset, &rows));
@@ -561,7 +572,12 @@ fn resume(decks: &Option<PathBuf>, n: Option<usize>, json: bool) -> Result<(), F
             .collect();
         println!(
             "{}",
-            serde_json::json!({"dir": dir.display().to_string(), "saves": list, "skipped": skipped})
+            serde_json::json!({
+                "format": formats::RESUME,
+                "dir": dir.display().to_string(),
+                "saves": list,
+                "skipped": skipped,
+            })
         );
         return Ok(());
     }

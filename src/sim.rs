@@ -245,11 +245,15 @@ pub struct MeanFinal {
     pub verification: f64,
 }
 
-/// The `brink sim --json` object (cli.md; keys may be added, never renamed).
+/// The `brink sim --json` object (docs/formats.md; keys may be added, never renamed).
 #[derive(Debug, Clone, Serialize)]
 pub struct Summary {
+    /// `formats::SIM`.
+    pub format: &'static str,
     pub scenario: String,
     pub games: u32,
+    /// A string in JSON (docs/formats.md: 64-bit numbers are strings).
+    #[serde(with = "crate::formats::u64_text")]
     pub seed: u64,
     pub threads: usize,
     pub policies: BTreeMap<&'static str, String>,
@@ -317,6 +321,7 @@ pub fn summarise(
         policies.insert(side.id(), specs[side.index()].clone());
     }
     Summary {
+        format: crate::formats::SIM,
         scenario: cfg.scenario.clone(),
         games: results.len() as u32,
         seed: cfg.seed,

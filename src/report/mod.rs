@@ -61,6 +61,8 @@ impl Format {
 /// The whole report, as data. `brink report --format json` prints this.
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
+    /// `formats::REPORT`.
+    pub format: &'static str,
     pub title: String,
     pub scenario: ScenarioInfo,
     pub game: GameInfo,
@@ -88,6 +90,8 @@ pub struct ScenarioInfo {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct GameInfo {
+    /// A string in JSON (docs/formats.md: 64-bit numbers are strings).
+    #[serde(serialize_with = "crate::formats::u64_text::serialize")]
     pub seed: u64,
     pub label: String,
     pub brink_version: String,
@@ -933,6 +937,7 @@ pub fn build(db: &ContentDb, g: &Game, rec: &GameRecord) -> Report {
     };
 
     let mut report = Report {
+        format: crate::formats::REPORT,
         title: format!("After-action report: {}", scen.title),
         scenario: ScenarioInfo {
             id: scen.id.clone(),
