@@ -13,6 +13,7 @@
 
 pub use brink_core::{ai, content, engine};
 
+pub mod agent;
 pub mod formats;
 pub mod record;
 pub mod report;
