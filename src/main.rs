@@ -66,9 +66,14 @@ enum Command {
         /// Worker threads (default: all cores).
         #[arg(long)]
         threads: Option<usize>,
-        /// SIDE=PERSONA[:difficulty], repeatable; SIDE may be `all`.
+        /// SIDE=PERSONA[:difficulty] or SIDE=exec:COMMAND (a program playing over JSON lines,
+        /// docs/protocol.md), repeatable; SIDE may be `all`.
         #[arg(long = "policy", value_name = "SIDE=PERSONA")]
         policies: Vec<String>,
+        /// How long an agent program (`exec:`) may take over one answer, in seconds
+        /// (`0.5`, `30`, `500ms`); a late answer is refused and the persona plays instead.
+        #[arg(long, value_name = "SECONDS", default_value = "60", value_parser = parse_timeout)]
+        agent_timeout: std::time::Duration,
         /// A named comparison, e.g. maximalist-vs-freeze.
         #[arg(long)]
         preset: Option<String>,
@@ -183,6 +188,7 @@ fn run(cli: Cli) -> Result<(), Fail> {
             seed,
             threads,
             policies,
+            agent_timeout,
             preset,
             json,
             csv,
@@ -200,7 +206,11 @@ fn run(cli: Cli) -> Result<(), Fail> {
                 policies: parse_policies(&policies)?,
                 record_dir: record,
             };
-            sim_run(&db, &cfg, json, csv)
+            let agents = brink::agent::AgentOptions {
+                timeout: agent_timeout,
+                log: None,
+            };
+            sim_run(&db, &cfg, &agents, json, csv)
         }
         Some(Command::Replay { file, json, check }) => replay(&cli.decks, &file, json, check),
         Some(Command::Report { file, format, out }) => report(&cli.decks, &file, &format, out),
@@ -210,6 +220,24 @@ fn run(cli: Cli) -> Result<(), Fail> {
             seed,
             delay_ms,
         }) => autoplay_test(&cli.decks, &scenario, seed, delay_ms),
+    }
+}
+
+/// `--agent-timeout`: seconds (`30`, `0.5`, `2s`) or milliseconds (`500ms`), above zero.
+fn parse_timeout(text: &str) -> Result<std::time::Duration, String> {
+    let t = text.trim();
+    let (number, scale) = if let Some(ms) = t.strip_suffix("ms") {
+        (ms, 0.001)
+    } else {
+        (t.strip_suffix('s').unwrap_or(t), 1.0)
+    };
+    match number.trim().parse::<f64>() {
+        Ok(x) if x.is_finite() && x > 0.0 && x * scale <= 86_400.0 => {
+            Ok(std::time::Duration::from_secs_f64(x * scale))
+        }
+        _ => Err(format!(
+            "\"{text}\" is not a time: give seconds above zero (30, 0.5) or milliseconds (500ms), at most a day"
+        )),
     }
 }
 
@@ -356,9 +384,9 @@ fn parse_policies(args: &[String]) -> Result<[Option<String>; 5], Fail> {
 /// (`:normal`, `:hard`), whose games take a second or more each.
 fn progress_bar(games: u32, specs: &[String]) -> indicatif::ProgressBar {
     let pb = indicatif::ProgressBar::new(games as u64);
-    let searching = specs
-        .iter()
-        .any(|s| s.ends_with(":normal") || s.ends_with(":hard"));
+    let searching = specs.iter().any(|s| {
+        s.ends_with(":normal") || s.ends_with(":hard") || brink::agent::exec_command(s).is_some()
+    });
     if games < 2000 && !(searching && games > 1) {
         pb.set_draw_target(indicatif::ProgressDrawTarget::hidden());
     }
@@ -370,7 +398,13 @@ fn progress_bar(games: u32, specs: &[String]) -> indicatif::ProgressBar {
     pb
 }
 
-fn sim_run(db: &ContentDb, cfg: &SimConfig, json: bool, csv: Option<PathBuf>) -> Result<(), Fail> {
+fn sim_run(
+    db: &ContentDb,
+    cfg: &SimConfig,
+    agents: &brink::agent::AgentOptions,
+    json: bool,
+    csv: Option<PathBuf>,
+) -> Result<(), Fail> {
     let specs = sim::resolve_specs(db, cfg).map_err(bad)?;
     if let Some(dir) = &cfg.record_dir {
         std::fs::create_dir_all(dir)
@@ -378,7 +412,10 @@ fn sim_run(db: &ContentDb, cfg: &SimConfig, json: bool, csv: Option<PathBuf>) ->
     }
     let pb = progress_bar(cfg.games, &specs);
     let t0 = Instant::now();
-    let results = sim::run(db, cfg, &|| pb.inc(1)).map_err(failed)?;
+    let results = sim::run_with_agents(db, cfg, agents, &|| pb.inc(1)).map_err(|e| {
+        pb.finish_and_clear();
+        failed(e)
+    })?;
     let elapsed = t0.elapsed().as_secs_f64();
     pb.finish_and_clear();
     let summary = sim::summarise(db, cfg, &specs, &results, elapsed);

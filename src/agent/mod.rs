@@ -14,3 +14,7 @@
 
 pub mod command;
 pub mod process;
+pub mod protocol;
+pub mod seat;
+
+pub use seat::{AgentOptions, AgentSeat, check_spec, exec_command, make_seat};

@@ -19,7 +19,7 @@ use rand_chacha::ChaCha8Rng;
 use crate::content::{ContentDb, SideId};
 use crate::engine::state::Offer;
 use crate::engine::turn::{submit, submit_owned, submit_vouched_plans};
-use crate::engine::{CrisisChoice, GameState, Input, Move, Phase, Response, Sink};
+use crate::engine::{CrisisChoice, GameState, Input, Move, Phase, Recorded, Response, Sink};
 
 pub use persona::{Brain, PersonaPolicy};
 pub use random::RandomPolicy;
@@ -75,17 +75,31 @@ pub trait Policy: Send {
     fn vouches_for_plans(&self) -> bool {
         false
     }
+    /// Why this player can no longer play (an agent program that died), if so. Its last
+    /// decision was still made (by a stand-in); drivers end the game after it.
+    fn failure(&self) -> Option<String> {
+        None
+    }
+    /// The game is over: a player that talks to something outside (an agent program) tells it
+    /// and lets it go. Called once by the driver that played the game to its end.
+    fn game_over(&mut self, _db: &ContentDb, _s: &GameState) {}
+    /// Decisions in which this player's own answer was refused and a stand-in played (an agent
+    /// program's bad answers; see the `brink` crate's `agent` module).
+    fn fallbacks(&self) -> u32 {
+        0
+    }
 }
 
-/// Asks each awaiting seat for its input until the game ends or a seat has no policy (a human).
-/// Returns the inputs it made, in order, so a driver that keeps records can store them.
+/// Asks each awaiting seat for its input until the game ends, a seat has no policy (a human) or
+/// a policy has failed (`Policy::failure`). Writes the inputs it made into `record`, in order,
+/// each with its turn and the policy's reason, so a driver that keeps records can store them.
 pub fn drive<S: Sink>(
     db: &ContentDb,
     s: &mut GameState,
     policies: &mut [Option<&mut dyn Policy>; 5],
     rng: &mut ChaCha8Rng,
     sink: &mut S,
-    record: Option<&mut Vec<Input>>,
+    record: Option<&mut Vec<Recorded>>,
 ) {
     let mut record = record;
     // Asked once, not once a plan: a policy's answer does not change during a game.
@@ -109,9 +123,13 @@ pub fn drive<S: Sink>(
                     let mut moves = std::mem::take(&mut s.spare_plans[side.index()]);
                     p.plan_into(db, s, side, rng, &mut moves);
                     if let Some(r) = record.as_mut() {
-                        r.push(Input::Plan {
-                            side,
-                            moves: moves.clone(),
+                        r.push(Recorded {
+                            turn: s.turn,
+                            input: Input::Plan {
+                                side,
+                                moves: moves.clone(),
+                            },
+                            rationale: p.reason(),
                         });
                     }
                     ControlFlow::Continue(Some(moves))
@@ -161,12 +179,31 @@ pub fn drive<S: Sink>(
                 Input::Crisis { side, choice }
             }
         };
+        // A player that failed (an agent program that died) ends the game where it stands.
+        let decider = match &input {
+            Input::Plan { side, .. } | Input::Respond { side, .. } | Input::Crisis { side, .. } => {
+                Some(*side)
+            }
+            _ => None,
+        };
+        let decided_by = decider.and_then(|x| policies[x.index()].as_ref());
+        let failed = decided_by.is_some_and(|p| p.failure().is_some());
+        let turn = s.turn;
         // Moved into the engine, not copied (the simulator's hot loop); kept only when recording.
-        let kept = record.is_some().then(|| input.clone());
+        let kept = record
+            .is_some()
+            .then(|| (input.clone(), decided_by.and_then(|p| p.reason())));
         match submit_owned(db, s, input, sink) {
             Ok(()) => {
-                if let (Some(r), Some(input)) = (record.as_mut(), kept) {
-                    r.push(input);
+                if let (Some(r), Some((input, rationale))) = (record.as_mut(), kept) {
+                    r.push(Recorded {
+                        turn,
+                        input,
+                        rationale,
+                    });
+                }
+                if failed {
+                    return;
                 }
             }
             Err((_, input)) => {
@@ -192,7 +229,16 @@ pub fn drive<S: Sink>(
                     return;
                 }
                 if let Some(r) = record.as_mut() {
-                    r.push(fallback);
+                    r.push(Recorded {
+                        turn,
+                        input: fallback,
+                        rationale: Some(
+                            "[its proposal was not legal; it does nothing instead]".into(),
+                        ),
+                    });
+                }
+                if failed {
+                    return;
                 }
             }
         }
