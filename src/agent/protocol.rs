@@ -485,27 +485,12 @@ pub fn briefing(
     b.push('\n');
     match asked {
         Asked::Plan => {
+            let n = legal.as_array().map_or(0, Vec::len);
             let _ = writeln!(
                 b,
-                "Choose this turn's moves: up to {} cards whose costs add up to at most {}, or none.",
+                "Choose this turn's moves: up to {} of the {n} cards listed in \"legal\", costs adding up to at most {}, or none.",
                 db.rules.move_limit, me.pc
             );
-            for o in legal.as_array().into_iter().flatten() {
-                let _ = writeln!(
-                    b,
-                    "- {} \"{}\" ({}, cost {}{}): {}",
-                    o["id"].as_str().unwrap_or(""),
-                    o["name"].as_str().unwrap_or(""),
-                    o["kind"].as_str().unwrap_or(""),
-                    o["cost"],
-                    o["target"]
-                        .as_str()
-                        .and_then(SideId::parse)
-                        .map(|t| format!(", aimed at {}", t.with_article()))
-                        .unwrap_or_default(),
-                    o["description"].as_str().unwrap_or("")
-                );
-            }
         }
         Asked::Respond { offer } => {
             if let Some(o) = obs.offers.iter().find(|o| o.id == offer) {
@@ -689,7 +674,8 @@ fn plan_choice(db: &ContentDb, choice: &Value) -> Result<Vec<Move>, String> {
         let card = db
             .card_ix(id)
             .ok_or_else(|| format!("there is no card \"{id}\""))?;
-        let package = if db.c_cards[card as usize].package == CPackage::Chosen {
+        // A package is read where one is given; whether the card takes one is the rules' to say.
+        let package = if item.get("package").is_some() {
             package_of(db, item, &format!("\"{id}\""))?
         } else {
             Vec::new()
