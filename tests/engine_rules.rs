@@ -5,7 +5,9 @@ mod common;
 use brink::content::{Meter, ProgrammeField, SideId::*};
 use brink::engine::observe::{ProgrammeView, determinize, visible_cause};
 use brink::engine::state::AgreementStatus;
-use brink::engine::{Cause, CrisisChoice, Game, Input, LogEntry, Move, Phase, Response, observe};
+use brink::engine::{
+    Cause, CrisisChoice, Decision, Game, Input, LogEntry, Move, Phase, Response, observe,
+};
 
 fn card(id: &str) -> Move {
     Move::card(
@@ -262,33 +264,38 @@ fn play_turn_answering(
 ) {
     let db = common::db();
     let turn = g.state.turn;
-    while g.state.phase == Phase::Planning && g.state.turn == turn {
-        let side = g.state.awaiting()[0];
-        let moves = plans
-            .iter()
-            .find(|(s, _)| *s == side)
-            .map(|(_, m)| m.clone())
-            .unwrap_or_default();
-        g.submit(
-            db,
-            Input::Plan { side, moves },
-            Some(format!("{side} rationale")),
-        )
-        .expect("plan");
-    }
-    while matches!(g.state.phase, Phase::Responses { .. }) {
-        let o = g.state.open_offers().next().cloned().expect("offer");
-        let response = answer(&o);
-        g.submit(
-            db,
-            Input::Respond {
-                side: o.to,
-                offer: o.id,
-                response,
-            },
-            None,
-        )
-        .expect("answer");
+    while let Some(d) = g.pending().next() {
+        match d {
+            Decision::Plan { side } if g.state.turn == turn => {
+                let moves = plans
+                    .iter()
+                    .find(|(s, _)| *s == side)
+                    .map(|(_, m)| m.clone())
+                    .unwrap_or_default();
+                g.apply(
+                    db,
+                    d,
+                    Input::Plan { side, moves },
+                    Some(format!("{side} rationale")),
+                )
+                .expect("plan");
+            }
+            Decision::Answer { side, offer } | Decision::CoSign { side, offer } => {
+                let response = answer(g.state.offer(offer).expect("offer"));
+                g.apply(
+                    db,
+                    d,
+                    Input::Respond {
+                        side,
+                        offer,
+                        response,
+                    },
+                    None,
+                )
+                .expect("answer");
+            }
+            _ => break,
+        }
     }
 }
 
@@ -367,14 +374,16 @@ fn a_request_to_cosign_cannot_be_countered() {
     let db = common::db();
     let mut g = Game::new(db, "fire-and-fury-2017", 5).expect("game");
     let turn = g.state.turn;
-    while g.state.phase == Phase::Planning && g.state.turn == turn {
-        let side = g.state.awaiting()[0];
+    while let Some(d @ Decision::Plan { side }) = g.pending().next() {
+        if g.state.turn != turn {
+            break;
+        }
         let moves = if side == China {
             vec![card("china-freeze-for-freeze")]
         } else {
             Vec::new()
         };
-        g.submit(db, Input::Plan { side, moves }, None)
+        g.apply(db, d, Input::Plan { side, moves }, None)
             .expect("plan");
     }
     let request = g
@@ -395,7 +404,7 @@ fn a_request_to_cosign_cannot_be_countered() {
             None,
         )
         .expect_err("countering a co-sign request is refused");
-    assert_eq!(err, brink::engine::RuleError::CounterOfCosign);
+    assert_eq!(err, brink::engine::RuleError::CounterOfCosign.into());
     assert_eq!(g.state, before, "a refused input changes nothing");
 }
 
@@ -576,7 +585,7 @@ fn a_package_may_not_hold_a_provision_off_the_table() {
         .expect_err("refused");
     assert_eq!(
         err,
-        brink::engine::RuleError::NotOnTable("lift-un-sanctions".into())
+        brink::engine::RuleError::NotOnTable("lift-un-sanctions".into()).into()
     );
     assert_eq!(g.state, before, "a refused input changes nothing");
     // Offered without it, the DPRK may not counter with it either.
@@ -608,7 +617,7 @@ fn a_package_may_not_hold_a_provision_off_the_table() {
         .expect_err("refused");
     assert_eq!(
         err,
-        brink::engine::RuleError::NotOnTable("lift-un-sanctions".into())
+        brink::engine::RuleError::NotOnTable("lift-un-sanctions".into()).into()
     );
     // In 2019 it is on the table.
     let mut g = Game::new(db, "hanoi-2019", 5).expect("game");

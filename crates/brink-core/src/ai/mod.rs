@@ -17,6 +17,7 @@ use std::ops::ControlFlow;
 use rand_chacha::ChaCha8Rng;
 
 use crate::content::{ContentDb, SideId};
+use crate::engine::decision::Decision;
 use crate::engine::state::Offer;
 use crate::engine::turn::{submit, submit_owned, submit_vouched_plans};
 use crate::engine::{CrisisChoice, GameState, Input, Move, Phase, Recorded, Response, Sink};
@@ -62,6 +63,37 @@ pub trait Policy: Send {
         out: &mut Vec<Move>,
     ) {
         *out = self.plan(db, s, side, rng);
+    }
+    /// The input for decision `d` (one of `s.pending()`, of this policy's side): `plan`,
+    /// `respond` or `crisis`, as the decision asks. An offer that is not in `s` gets the
+    /// decision's pass.
+    fn decide(
+        &mut self,
+        db: &ContentDb,
+        s: &GameState,
+        d: Decision,
+        rng: &mut ChaCha8Rng,
+    ) -> Input {
+        match d {
+            Decision::Plan { side } => Input::Plan {
+                side,
+                moves: self.plan(db, s, side, rng),
+            },
+            Decision::Answer { side, offer } | Decision::CoSign { side, offer } => {
+                match s.offer(offer) {
+                    Some(o) => Input::Respond {
+                        side,
+                        offer,
+                        response: self.respond(db, s, side, o, rng),
+                    },
+                    None => d.pass(),
+                }
+            }
+            Decision::Brink { side } => Input::Crisis {
+                side,
+                choice: self.crisis(db, s, side, rng),
+            },
+        }
     }
     /// One line a student can read about the last decision.
     fn reason(&self) -> Option<String> {

@@ -101,6 +101,8 @@ pub enum RuleError {
     CounterOfCounter,
     #[error("a request to co-sign is accepted or rejected, not countered")]
     CounterOfCosign,
+    #[error("an offer with no package of provisions is accepted or rejected, not countered")]
+    NothingToCounter,
     #[error("a package needs 1 to 8 distinct provisions")]
     BadPackage,
     #[error("provision \"{0}\" is not on the table in this scenario")]
