@@ -11,9 +11,10 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 
 use assert_cmd::Command;
-use brink::agent::protocol::{self, Asked};
+use brink::agent::protocol;
 use brink::ai::{Policy, make_policy};
 use brink::content::{ContentDb, MoveKind, ProgrammeField, SideId};
+use brink::engine::Decision;
 use brink::engine::state::{CovertOp, PendingEffects, Ramp};
 use brink::engine::{Cause, GameState, Input, NoSink, Phase, turn};
 use brink::record::{GameRecord, RecInput};
@@ -413,7 +414,9 @@ fn the_agent_gets_the_documented_messages_and_a_last_one_at_the_end() {
                 .as_str()
                 .is_some_and(|b| b.contains("You play the ROK"))
         );
-        assert!(m["legal"].is_array());
+        assert!(m["legal"]["kind"].is_string());
+        assert!(m["pass"]["kind"].is_string());
+        assert!(m["decision"]["question"].is_string());
         assert!(m["observation"]["meters"]["tension"].is_number());
         assert!(m.get("error").is_none(), "no answer was refused");
     }
@@ -526,30 +529,31 @@ fn with_other_secrets(db: &ContentDb, s: &GameState, viewer: SideId) -> GameStat
     b
 }
 
-fn same_message(db: &ContentDb, a: &GameState, side: SideId, asked: Asked) {
+fn same_message(db: &ContentDb, a: &GameState, d: Decision) {
+    let side = d.side();
     let b = with_other_secrets(db, a, side);
     assert_ne!(*a, b, "the hidden facts differ");
-    let ma = protocol::request(db, a, side, asked, 7, None);
-    let mb = protocol::request(db, &b, side, asked, 7, None);
-    assert_eq!(ma, mb, "{side} is told the same in both worlds ({asked:?})");
+    let ma = protocol::request(db, a, d, 7, None).expect("the decision is open");
+    let mb = protocol::request(db, &b, d, 7, None).expect("the decision is open");
+    assert_eq!(ma, mb, "{side} is told the same in both worlds ({d})");
     // And the message does follow what the side can see (a test that could fail).
     let mut c = a.clone();
     *c.meter_mut(brink::content::Meter::Sanctions) += 5.0;
-    assert_ne!(ma, protocol::request(db, &c, side, asked, 7, None));
+    assert_ne!(Some(ma), protocol::request(db, &c, d, 7, None));
 }
 
 #[test]
 fn the_us_is_told_nothing_of_the_true_programme_or_the_dprks_secrets() {
     let db = db();
     let s = state_at(&db, "hanoi-2019", 3, 3, SideId::Us);
-    same_message(&db, &s, SideId::Us, Asked::Plan);
+    same_message(&db, &s, Decision::Plan { side: SideId::Us });
 }
 
 #[test]
 fn the_dprk_is_told_nothing_of_chinas_secrets() {
     let db = db();
     let s = state_at(&db, "fire-and-fury-2017", 5, 2, SideId::Dprk);
-    same_message(&db, &s, SideId::Dprk, Asked::Plan);
+    same_message(&db, &s, Decision::Plan { side: SideId::Dprk });
 }
 
 #[test]
@@ -569,8 +573,8 @@ fn answers_to_offers_and_crisis_choices_are_told_nothing_hidden() {
             let moves = pols[x.index()].plan(&db, &s, x, &mut rng);
             turn::submit(&db, &mut s, &Input::Plan { side: x, moves }, &mut NoSink).unwrap();
         }
-        if let Some(o) = s.open_offers().next().cloned() {
-            same_message(&db, &s, o.to, Asked::Respond { offer: o.id });
+        if let Some(d) = s.pending().next() {
+            same_message(&db, &s, d);
             found = true;
             break;
         }
@@ -581,14 +585,15 @@ fn answers_to_offers_and_crisis_choices_are_told_nothing_hidden() {
     a.phase = Phase::Crisis;
     a.crisis = [None; 5];
     a.crisis_sides = [true, true, false, false, false];
-    same_message(&db, &a, SideId::Us, Asked::Crisis);
+    same_message(&db, &a, Decision::Brink { side: SideId::Us });
 }
 
 #[test]
 fn an_answer_is_read_by_ids_and_judged_by_the_rules() {
     let db = db();
     let s = state_at(&db, "hanoi-2019", 3, 1, SideId::Dprk);
-    let read = |line: &str| protocol::read_answer(&db, &s, SideId::Dprk, Asked::Plan, 4, line);
+    let d = Decision::Plan { side: SideId::Dprk };
+    let read = |line: &str| protocol::read_answer(&db, &s, d, 4, line);
     // A pass, with or without the id; a rationale kept on one line.
     let a = read(r#"{"id": 4, "choice": [], "rationale": "wait\nand see"}"#)
         .unwrap()
@@ -635,6 +640,11 @@ fn an_answer_is_read_by_ids_and_judged_by_the_rules() {
             "twice",
         ),
         (r#"{"id": 4, "choice": 7}"#, "a plan is a list"),
+        (r#"{"id": 4, "choice": "accept"}"#, "not a way to plan"),
+        (
+            r#"{"id": 4, "choice": ["no-such-card"]}"#,
+            "there is no card",
+        ),
     ] {
         let e = read(line).expect_err(line);
         assert!(e.contains(says), "{line}: {e}");

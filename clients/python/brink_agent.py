@@ -13,8 +13,8 @@ The loop follows the agent-environment cycle of PettingZoo (``agent_iter``, ``ob
     env = BrinkEnv()                      # Brink's messages on stdin, answers on stdout
     for decision in env.agent_iter():     # one per decision of your side, until the game ends
         obs = env.observe()               # what your side can see (a dict)
-        options = env.legal()             # the legal options (a list of dicts with "id")
-        env.act(options[0]["id"], rationale="the first thing on the list")
+        legal = env.legal()               # the legal options (a dict, docs/protocol.md)
+        env.act(decision.pass_choice(), rationale="nothing yet")
     print(env.outcome, file=sys.stderr)   # how the game ended
 
 or, with a class::
@@ -50,10 +50,14 @@ class ProtocolError(Exception):
 class Decision:
     """One decision of your side, as Brink described it.
 
-    ``kind`` is "plan" (this turn's moves), "respond" (answer an offer) or "crisis" (stand
-    firm or back down at the brink). ``legal`` lists the options, each a dict with an ``id``;
-    ``observation`` is what your side can see; ``briefing`` says the same in a few paragraphs
-    of plain text. ``error``, when set, says why your previous answer was refused.
+    ``kind`` is "plan" (this turn's moves), "answer" (an offer made to you), "co_sign" (a
+    request to co-sign an offer whose package binds you) or "brink" (stand firm or back down).
+    ``legal`` holds the legal options (docs/protocol.md): for a plan, ``cards`` you may play
+    with their costs, your ``budget``, ``max_cards`` and the ``provisions`` a package may hold;
+    for an answer, the offer and its ``choices`` (and ``counter``, the provisions a
+    counter-offer may hold, where one is allowed); at the brink, its ``choices``.
+    ``observation`` is what your side can see; ``briefing`` says it in plain text; ``error``,
+    when set, says why your previous answer was refused.
     """
 
     def __init__(self, message):
@@ -62,26 +66,30 @@ class Decision:
         self.side = message["side"]
         self.decision = message["decision"]
         self.kind = self.decision["kind"]
+        self.question = self.decision.get("question", "")
         self.observation = message["observation"]
         self.briefing = message.get("briefing", "")
         self.legal = message["legal"]
         self.error = message.get("error")
 
-    def option(self, option_id):
-        """The legal option with this id, or None."""
-        for o in self.legal:
-            if o["id"] == option_id:
-                return o
-        return None
+    def cards(self):
+        """For a plan: the cards you may play now (dicts with id, name, cost, kind, package)."""
+        return self.legal.get("cards", []) if self.kind == "plan" else []
+
+    def choices(self):
+        """For an answer or the brink: the simple choices ("accept", "reject", "stand_firm",
+        "back_down"), plus "counter" where a counter-offer is allowed."""
+        out = [c["kind"] for c in self.legal.get("choices", [])]
+        if self.legal.get("counter"):
+            out.append("counter")
+        return out
 
     def pass_choice(self):
         """The choice that does nothing new: no moves, rejecting an offer, backing down."""
-        return self.decision["pass"]
+        return self.raw["pass"]
 
     def __repr__(self):
-        return "Decision(id={}, side={}, kind={}, {} options)".format(
-            self.id, self.side, self.kind, len(self.legal)
-        )
+        return "Decision(id={}, side={}, kind={})".format(self.id, self.side, self.kind)
 
 
 class BrinkEnv:
@@ -124,17 +132,18 @@ class BrinkEnv:
         return self.decision.observation if self.decision else None
 
     def legal(self):
-        """The legal options now (list of dicts, each with an "id")."""
-        return self.decision.legal if self.decision else []
+        """The legal options now (a dict; see ``Decision``)."""
+        return self.decision.legal if self.decision else {}
 
     def briefing(self):
         """The situation in plain text, for a person or a language model."""
         return self.decision.briefing if self.decision else ""
 
     def act(self, choice, rationale=None):
-        """Answers the current decision. ``choice`` is an option id, an option with its
-        details (a dict with "id", and "target" or "package" where the option takes them), or,
-        for a plan, a list of those (an empty list plays no moves)."""
+        """Answers the current decision. ``choice`` is "pass", "accept", "reject",
+        "stand_firm" or "back_down"; a counter-offer ``{"kind": "counter", "package": [ids]}``;
+        or, for a plan, a list of cards: card ids, or ``{"card": id, "package": [ids]}`` for a
+        card whose package you choose (an empty list plays nothing)."""
         if self.decision is None:
             raise RuntimeError("act() before a decision: iterate agent_iter() first")
         answer = {"id": self.decision.id, "choice": choice}

@@ -10,7 +10,6 @@ it runs offline. Replace `ask_model` with a call to your model to seat it at the
 """
 
 import argparse
-import json
 import os
 import sys
 
@@ -27,22 +26,26 @@ SYSTEM = (
 
 
 def option_lines(decision):
-    """The legal options as numbered lines a model can refer to."""
-    lines = []
-    for i, o in enumerate(decision.legal, 1):
-        if decision.kind == "plan":
+    """The legal options as lines a model can read."""
+    legal = decision.legal
+    if decision.kind == "plan":
+        lines = []
+        for c in decision.cards():
             package = ""
-            if o.get("package") and "fixed" in o["package"]:
-                package = " — package: " + ", ".join(p["name"] for p in o["package"]["fixed"])
-            elif o.get("package") and "choose" in o["package"]:
+            if c["package"]["kind"] == "fixed":
+                package = " — package: " + ", ".join(p["name"] for p in c["package"]["provisions"])
+            elif c["package"]["kind"] == "chosen":
                 package = " — you choose the package's provisions"
-            lines.append(
-                '{}. {} "{}" ({}, cost {}, signal {:+}){}: {}'.format(
-                    i, o["id"], o["name"], o["kind"], o["cost"], o["signal"], package, o["description"]
-                )
-            )
-        else:
-            lines.append("{}. {}: {}".format(i, o["id"], o.get("text", "")))
+            lines.append('- {} "{}" ({}, cost {}, signal {:+}){}: {}'.format(
+                c["id"], c["name"], c["kind"], c["cost"], c["signal"], package, c["description"]))
+        if legal.get("provisions"):
+            lines.append("Provisions a package may hold: " + ", ".join(
+                '{} "{}"'.format(p["id"], p["name"]) for p in legal["provisions"]))
+        return lines
+    lines = ["- " + c for c in decision.choices()]
+    if legal.get("counter"):
+        lines.append("Provisions a counter-offer may hold: " + ", ".join(
+            '{} "{}"'.format(p["id"], p["name"]) for p in legal["counter"]))
     return lines
 
 
@@ -53,13 +56,13 @@ def render_prompt(decision):
     if decision.error:
         parts += ["", "Your previous answer was refused: " + decision.error]
     if decision.kind == "plan":
-        fmt = ('{"choice": ["card-id", {"id": "card-id", "package": ["provision-id"]}], '
+        fmt = ('{"choice": ["card-id", {"card": "card-id", "package": ["provision-id"]}], '
                '"rationale": "one sentence"}  (at most %d cards, total cost at most %d; [] for none)'
-               % (decision.decision["move_limit"], decision.decision["budget"]))
-    elif decision.kind == "crisis":
+               % (decision.legal["max_cards"], decision.legal["budget"]))
+    elif decision.kind == "brink":
         fmt = '{"choice": "stand_firm" or "back_down", "rationale": "one sentence"}'
     else:
-        fmt = ('{"choice": "accept" or "reject" or {"id": "counter", "package": ["provision-id"]}, '
+        fmt = ('{"choice": "accept" or "reject" or {"kind": "counter", "package": ["provision-id"]}, '
                '"rationale": "one sentence"}')
     parts += ["", "Answer with one JSON object: " + fmt]
     return "\n".join(parts)
@@ -85,35 +88,28 @@ def ask_model(prompt, decision):
 
 
 def stand_in(decision):
-    """A cautious rule: the most cooperative affordable move; accept packages that bind the
-    other side at least as much as this one; back down at the brink."""
-    me = decision.side
-    d = decision.decision
+    """A cautious rule: the most cooperative card it can afford (a chosen package asks for the
+    first two provisions on the table); accept offers and requests to co-sign; back down at the
+    brink."""
     if decision.kind == "plan":
-        options = sorted(decision.legal, key=lambda o: (-o["signal"], o["cost"], o["id"]))
-        for o in options:
-            if o["cost"] > d["budget"] or o["signal"] <= 0:
+        budget = decision.legal["budget"]
+        cards = sorted(decision.cards(), key=lambda c: (-c["signal"], c["cost"], c["id"]))
+        for c in cards:
+            if c["cost"] > budget or c["signal"] <= 0:
                 continue
-            if o.get("package") and "choose" in o["package"]:
-                asks = [p["id"] for p in d["provisions"] if me not in p["obligations"]][:3]
-                gives = [p["id"] for p in d["provisions"] if me in p["obligations"]][:1]
-                if not asks:
+            why = 'stand-in rule: the most cooperative move I can afford, "{}"'.format(c["name"])
+            if c["package"]["kind"] == "chosen":
+                table = [p["id"] for p in decision.legal.get("provisions", [])][:2]
+                if not table:
                     continue
-                return ([{"id": o["id"], "package": asks + gives}],
-                        'stand-in rule: the most cooperative move I can afford, "{}"'.format(o["name"]))
-            return [o["id"]], 'stand-in rule: the most cooperative move I can afford, "{}"'.format(o["name"])
+                return [{"card": c["id"], "package": table}], why
+            return [c["id"]], why
         return [], "stand-in rule: nothing cooperative is affordable, so I wait"
-    if decision.kind == "crisis":
+    if decision.kind == "brink":
         return "back_down", "stand-in rule: war is the worst outcome for every side"
-    offer = d.get("offer") or {}
-    if decision.kind == "cosign":
+    if decision.kind == "co_sign":
         return "accept", "stand-in rule: I co-sign what my partners agreed"
-    package = offer.get("package", [])
-    mine = sum(1 for p in package if me in p["obligations"])
-    theirs = sum(1 for p in package if any(s != me for s in p["obligations"]))
-    if theirs >= mine:
-        return "accept", "stand-in rule: it binds them at least as much as us ({} to {})".format(theirs, mine)
-    return "reject", "stand-in rule: it binds us more than them ({} to {})".format(mine, theirs)
+    return "accept", "stand-in rule: an agreement on the table is worth taking"
 
 
 class PromptAgent(Agent):

@@ -22,33 +22,31 @@ class RandomAgent(Agent):
         self.rng = random.Random(seed)
 
     def package(self, decision):
-        """1 to 3 provisions from the table, at random."""
-        table = [p["id"] for p in decision.decision.get("provisions", [])]
-        if not table:
-            return []
-        return self.rng.sample(table, self.rng.randint(1, min(3, len(table))))
+        """1 to 3 provisions, at random, from those a package may hold."""
+        table = decision.legal.get("provisions") or decision.legal.get("counter") or []
+        ids = [p["id"] for p in table]
+        return self.rng.sample(ids, self.rng.randint(1, min(3, len(ids)))) if ids else []
 
     def act(self, decision):
         if decision.kind == "plan":
-            budget = decision.decision["budget"]
-            limit = decision.decision["move_limit"]
-            options = list(decision.legal)
-            self.rng.shuffle(options)
+            budget = decision.legal["budget"]
+            cards = list(decision.cards())
+            self.rng.shuffle(cards)
             plan, spent = [], 0
-            for o in options[: self.rng.randint(0, limit)]:
-                if spent + o["cost"] > budget:
+            for c in cards[: self.rng.randint(0, decision.legal["max_cards"])]:
+                if spent + c["cost"] > budget:
                     continue
-                spent += o["cost"]
-                if o["package"] is not None and "choose" in o["package"]:
-                    plan.append({"id": o["id"], "package": self.package(decision)})
+                spent += c["cost"]
+                if c["package"]["kind"] == "chosen":
+                    plan.append({"card": c["id"], "package": self.package(decision)})
                 else:
-                    plan.append(o["id"])
-            names = ", ".join(p if isinstance(p, str) else p["id"] for p in plan) or "nothing"
+                    plan.append(c["id"])
+            names = ", ".join(p if isinstance(p, str) else p["card"] for p in plan) or "nothing"
             return plan, "random: " + names
-        option = self.rng.choice(decision.legal)
-        if option["id"] == "counter":
-            return {"id": "counter", "package": self.package(decision)}, "random: counter"
-        return option["id"], "random: " + option["id"]
+        choice = self.rng.choice(decision.choices())
+        if choice == "counter":
+            return {"kind": "counter", "package": self.package(decision)}, "random: counter"
+        return choice, "random: " + choice
 
 
 def main():

@@ -1,32 +1,24 @@
 //! The messages of the agent protocol, version 1 (docs/protocol.md): what Brink writes at a
 //! decision, and how it reads the agent's answer.
 //!
-//! Everything an agent is told about the world is built from `engine::observe` — the engine's
-//! one account of what a side may see — and from the decks (names, descriptions, costs), which
-//! are public. The legal options are the engine's own (`legal_moves`, the open offers, the
-//! crisis), and an answer is judged by the engine's own checks. So an agent can neither learn
-//! what its side could not, nor play what a person at the table could not.
+//! Built on the engine's decision API: the decision is `engine::Decision`, the legal options
+//! are `decision::options` as they are (with each card's public signal added), an answer is an
+//! `engine::Choice` (or a shorthand of one) and the rules judge it with `decision::check`.
+//! Everything an agent is told about the world comes from `engine::observe` — the engine's one
+//! account of what a side may see — and from the decks (names, descriptions, costs), which are
+//! public. So an agent can neither learn what its side could not, nor play what a person at the
+//! table could not.
 
 use serde_json::{Map, Value, json};
 
-use crate::content::{CPackage, ContentDb, Meter, MoveKind, ProgrammeField, ProvIx, SideId};
+use crate::content::{ContentDb, Meter, ProgrammeField, ProvIx, SideId};
+use crate::engine::decision::{self, Choice, Decision, PlannedCard};
 use crate::engine::observe::{Observation, ProgrammeView};
 use crate::engine::state::{AgreementStatus, GameState, Offer, Phase};
-use crate::engine::{CrisisChoice, Input, Move, NoSink, Response, legal_moves, observe};
+use crate::engine::{Input, Response, observe};
 
 /// The protocol's name and version, in every message Brink writes.
 pub const PROTOCOL: &str = "brink-agent/1";
-
-/// The decision a seat is asked to take.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Asked {
-    /// This turn's moves.
-    Plan,
-    /// The answer to an open offer made to the side (or a request to co-sign one).
-    Respond { offer: u16 },
-    /// Stand firm or back down at the brink.
-    Crisis,
-}
 
 /// An answer read and found legal: the engine's input and the agent's rationale.
 #[derive(Debug, Clone, PartialEq)]
@@ -38,18 +30,24 @@ pub struct Answer {
 /// The longest rationale kept (characters); a longer one is cut, with an ellipsis.
 pub const MAX_RATIONALE: usize = 2000;
 
-/// The line Brink writes for decision number `id` of `side` (no newline). `error`, when set,
-/// tells the agent why its previous answer was refused.
+/// The line Brink writes for decision number `id` (no newline). `error`, when set, tells the
+/// agent why its previous answer was refused. None if `d` is not open.
 pub fn request(
     db: &ContentDb,
     s: &GameState,
-    side: SideId,
-    asked: Asked,
+    d: Decision,
     id: u64,
     error: Option<&str>,
-) -> String {
+) -> Option<String> {
+    let side = d.side();
+    let options = decision::options(db, s, d).ok()?;
     let obs = observe(s, side);
-    let (decision, legal) = decision_and_legal(db, s, &obs, side, asked);
+    let mut decision = serde_json::to_value(d).ok()?;
+    if let Some(m) = decision.as_object_mut() {
+        m.insert("question".into(), options.question.clone().into());
+    }
+    let mut legal = serde_json::to_value(&options.legal).ok()?;
+    add_signals(db, &mut legal);
     let mut m = Map::new();
     m.insert("protocol".into(), PROTOCOL.into());
     m.insert("type".into(), "decision".into());
@@ -57,15 +55,39 @@ pub fn request(
     m.insert("side".into(), side.id().into());
     m.insert("decision".into(), decision);
     m.insert("observation".into(), observation(db, s, &obs));
-    m.insert(
-        "briefing".into(),
-        briefing(db, s, &obs, side, asked, &legal).into(),
-    );
+    m.insert("briefing".into(), briefing(db, s, &obs, d, &options).into());
     m.insert("legal".into(), legal);
+    m.insert("pass".into(), serde_json::to_value(&options.pass).ok()?);
     if let Some(e) = error {
         m.insert("error".into(), e.into());
     }
-    Value::Object(m).to_string()
+    Some(Value::Object(m).to_string())
+}
+
+/// Each playable card's signal (its CAMEO Goldstein weight times its intensity, averaged over
+/// its signals: how cooperative, +, or hostile, −, it reads; public in the decks).
+fn add_signals(db: &ContentDb, legal: &mut Value) {
+    let Some(cards) = legal.get_mut("cards").and_then(Value::as_array_mut) else {
+        return;
+    };
+    for c in cards {
+        let Some(ix) = c
+            .get("id")
+            .and_then(Value::as_str)
+            .and_then(|id| db.card_ix(id))
+        else {
+            continue;
+        };
+        let sig = &db.c_cards[ix as usize].signals;
+        let mean = if sig.is_empty() {
+            0.0
+        } else {
+            sig.iter().map(|x| x.value).sum::<f32>() / sig.len() as f32
+        };
+        if let Some(m) = c.as_object_mut() {
+            m.insert("signal".into(), round1(mean).into());
+        }
+    }
 }
 
 /// The last line Brink writes: how the game ended for `side`. Then it closes the agent's input.
@@ -88,104 +110,6 @@ pub fn game_over(db: &ContentDb, s: &GameState, side: SideId) -> String {
     .to_string()
 }
 
-/// The decision's description and its legal options.
-fn decision_and_legal(
-    db: &ContentDb,
-    s: &GameState,
-    obs: &Observation,
-    side: SideId,
-    asked: Asked,
-) -> (Value, Value) {
-    match asked {
-        Asked::Plan => {
-            let budget = obs.sides[side.index()].pc;
-            let options: Vec<Value> = legal_moves(db, s, side)
-                .iter()
-                .map(|m| move_option(db, m.card))
-                .collect();
-            (
-                json!({
-                    "kind": "plan",
-                    "budget": budget,
-                    "move_limit": db.rules.move_limit,
-                    "provisions": provisions_on_table(db, s),
-                    "pass": [],
-                }),
-                Value::Array(options),
-            )
-        }
-        Asked::Respond { offer } => {
-            let o = obs.offers.iter().find(|o| o.id == offer);
-            let mut legal = vec![
-                json!({"id": "accept", "text": "accept the package as offered"}),
-                json!({"id": "reject", "text": "reject it"}),
-            ];
-            if o.is_some_and(Offer::can_counter) {
-                legal.push(json!({
-                    "id": "counter",
-                    "text": "send back a changed package (give \"package\": provision ids, 1 to 8)",
-                }));
-            }
-            let kind = if o.is_some_and(Offer::is_cosign) {
-                "cosign"
-            } else {
-                "respond"
-            };
-            (
-                json!({
-                    "kind": kind,
-                    "offer": o.map(|o| offer_json(db, o)),
-                    "provisions": provisions_on_table(db, s),
-                    "pass": "reject",
-                }),
-                Value::Array(legal),
-            )
-        }
-        Asked::Crisis => (
-            json!({"kind": "crisis", "pass": "back_down"}),
-            json!([
-                {"id": "stand_firm", "text": "stand firm: if every side in the crisis does, war may break out"},
-                {"id": "back_down", "text": "back down: costs domestic support, lowers tension"},
-            ]),
-        ),
-    }
-}
-
-fn move_option(db: &ContentDb, card: u16) -> Value {
-    let c = &db.c_cards[card as usize];
-    let src = &db.cards[card as usize];
-    let package = match &c.package {
-        CPackage::None => Value::Null,
-        CPackage::Fixed(ps) => {
-            json!({"fixed": ps.iter().map(|p| provision_json(db, *p)).collect::<Vec<_>>()})
-        }
-        CPackage::Chosen => json!({"choose": {"min": 1, "max": 8}}),
-    };
-    let signal = if c.signals.is_empty() {
-        0.0
-    } else {
-        c.signals.iter().map(|x| x.value).sum::<f32>() / c.signals.len() as f32
-    };
-    json!({
-        "id": src.id,
-        "name": src.name,
-        "description": src.description,
-        "kind": kind_id(c.kind),
-        "cost": c.cost,
-        "target": c.target.map(SideId::id),
-        "signal": round1(signal),
-        "package": package,
-    })
-}
-
-fn kind_id(k: MoveKind) -> &'static str {
-    match k {
-        MoveKind::Unilateral => "unilateral",
-        MoveKind::Offer => "offer",
-        MoveKind::Covert => "covert",
-    }
-}
-
 fn provision_json(db: &ContentDb, p: ProvIx) -> Value {
     let src = &db.provisions[p as usize];
     json!({
@@ -193,25 +117,6 @@ fn provision_json(db: &ContentDb, p: ProvIx) -> Value {
         "name": src.name,
         "obligations": src.obligations.iter().map(|s| s.id()).collect::<Vec<_>>(),
     })
-}
-
-/// The provisions a package may hold in this scenario (public: the table's agenda).
-fn provisions_on_table(db: &ContentDb, s: &GameState) -> Value {
-    let allowed = &db.c_scenarios[s.scenario as usize].provision_allowed;
-    Value::Array(
-        (0..db.provisions.len())
-            .filter(|p| allowed[*p])
-            .map(|p| {
-                let src = &db.provisions[p];
-                json!({
-                    "id": src.id,
-                    "name": src.name,
-                    "description": src.description,
-                    "obligations": src.obligations.iter().map(|s| s.id()).collect::<Vec<_>>(),
-                })
-            })
-            .collect(),
-    )
 }
 
 fn offer_json(db: &ContentDb, o: &Offer) -> Value {
@@ -398,10 +303,10 @@ pub fn briefing(
     db: &ContentDb,
     s: &GameState,
     obs: &Observation,
-    side: SideId,
-    asked: Asked,
-    legal: &Value,
+    d: Decision,
+    options: &decision::Options,
 ) -> String {
+    let side = d.side();
     use std::fmt::Write;
     let scen = &db.scenarios[obs.scenario as usize];
     let tension = obs.meters[Meter::Tension.index()];
@@ -483,75 +388,55 @@ pub fn briefing(
         let _ = writeln!(b, "Your objectives: {}.", goals.join("; "));
     }
     b.push('\n');
-    match asked {
-        Asked::Plan => {
-            let n = legal.as_array().map_or(0, Vec::len);
+    let _ = writeln!(b, "{}", options.question);
+    match &options.legal {
+        decision::Legal::Plan(p) => {
             let _ = writeln!(
                 b,
-                "Choose this turn's moves: up to {} of the {n} cards listed in \"legal\", costs adding up to at most {}, or none.",
-                db.rules.move_limit, me.pc
+                "Choose up to {} of the {} cards listed in \"legal\", costs adding up to at most {}, or none.",
+                p.max_cards,
+                p.cards.len(),
+                p.budget
             );
         }
-        Asked::Respond { offer } => {
-            if let Some(o) = obs.offers.iter().find(|o| o.id == offer) {
+        decision::Legal::Answer(a) => {
+            if let Some(o) = obs.offers.iter().find(|o| o.id == a.offer) {
                 let package: Vec<&str> = o
                     .package
                     .iter()
                     .map(|p| db.provisions[*p as usize].name.as_str())
                     .collect();
-                let what = if o.is_cosign() {
-                    "asks you to co-sign"
-                } else if o.counter_of.is_some() {
-                    "answers your offer with a counter-offer"
-                } else {
-                    "offers"
-                };
-                let _ = writeln!(
-                    b,
-                    "{} {what}: \"{}\"{}.",
-                    capitalise(&o.from.with_article()),
-                    db.cards[o.card as usize].name,
-                    if package.is_empty() {
-                        String::new()
-                    } else {
-                        format!(", with {}", package.join(", "))
-                    }
-                );
+                if !package.is_empty() {
+                    let _ = writeln!(b, "The package: {}.", package.join("; "));
+                }
             }
-            let ids: Vec<&str> = legal
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(|o| o["id"].as_str())
-                .collect();
-            let _ = writeln!(b, "Answer with one of: {}.", ids.join(", "));
-        }
-        Asked::Crisis => {
             let _ = writeln!(
                 b,
-                "The peninsula is at the brink. Stand firm or back down: if every side in the crisis stands firm, war may break out; backing down costs domestic support."
+                "Accept or reject it{}.",
+                if a.counter.is_some() {
+                    ", or counter with a package of your own"
+                } else {
+                    ""
+                }
+            );
+        }
+        decision::Legal::Brink(_) => {
+            let _ = writeln!(
+                b,
+                "Stand firm or back down: if every side in the crisis stands firm, war may break out; backing down costs domestic support."
             );
         }
     }
     b
 }
 
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
-}
-
-/// Reads the agent's line as its answer to decision `id`. `Ok(None)`: the line answers an
-/// earlier decision (one that ran late) and is to be ignored. An error is one sentence saying
-/// what is wrong, for the agent's author.
+/// Reads the agent's line as its answer to decision `d`, number `id`. `Ok(None)`: the line
+/// answers an earlier decision (one that ran late) and is to be ignored. An error is one
+/// sentence saying what is wrong, for the agent's author.
 pub fn read_answer(
     db: &ContentDb,
     s: &GameState,
-    side: SideId,
-    asked: Asked,
+    d: Decision,
     id: u64,
     line: &str,
 ) -> Result<Option<Answer>, String> {
@@ -582,122 +467,76 @@ pub fn read_answer(
     let Some(choice) = obj.get("choice") else {
         return Err("the answer has no \"choice\"".into());
     };
-    let input = match asked {
-        Asked::Plan => Input::Plan {
-            side,
-            moves: plan_choice(db, choice)?,
-        },
-        Asked::Respond { offer } => Input::Respond {
-            side,
-            offer,
-            response: respond_choice(db, choice)?,
-        },
-        Asked::Crisis => Input::Crisis {
-            side,
-            choice: match option_id(choice) {
-                Some("stand_firm") => CrisisChoice::StandFirm,
-                Some("back_down") => CrisisChoice::BackDown,
-                _ => {
-                    return Err(format!(
-                        "a crisis choice is \"stand_firm\" or \"back_down\", not {}",
-                        excerpt(&choice.to_string())
-                    ));
-                }
-            },
-        },
-    };
-    check_legal(db, s, &input)?;
+    let choice = parse_choice(choice, d)?;
+    let input = choice
+        .to_input(db, d)
+        .map_err(|e| format!("not legal: {e}"))?;
+    decision::check(db, s, d, &input).map_err(|e| format!("not legal: {e}"))?;
     Ok(Some(Answer { input, rationale }))
 }
 
-/// The engine's verdict on an input, without changing the game: a plan by the plan check, an
-/// answer by submitting it to a copy of the state.
-fn check_legal(db: &ContentDb, s: &GameState, input: &Input) -> Result<(), String> {
-    let verdict = match input {
-        Input::Plan { side, moves } => {
-            crate::engine::moves::check_plan(db, s, *side, moves).map(|_| ())
-        }
-        other => {
-            let mut copy = s.clone();
-            crate::engine::turn::submit(db, &mut copy, other, &mut NoSink)
-        }
-    };
-    verdict.map_err(|e| format!("not legal: {e}"))
-}
-
-/// A choice's option id: the string itself, or an object's "id".
-fn option_id(v: &Value) -> Option<&str> {
-    match v {
-        Value::String(s) => Some(s),
-        Value::Object(o) => o.get("id").and_then(Value::as_str),
-        _ => None,
-    }
-}
-
-fn package_of(db: &ContentDb, v: &Value, what: &str) -> Result<Vec<ProvIx>, String> {
-    let Some(list) = v.get("package").and_then(Value::as_array) else {
-        return Err(format!(
-            "{what} needs a \"package\": a list of provision ids"
-        ));
-    };
-    list.iter()
-        .map(|p| {
-            let id = p.as_str().ok_or("a provision id is a string")?;
-            db.provision_ix(id)
-                .ok_or_else(|| format!("there is no provision \"{id}\""))
+/// A choice as the engine's `Choice` writes it (`{"kind": "accept"}`), or a shorthand: its kind
+/// alone (`"accept"`, `"stand_firm"`, `"pass"`), or for a plan the list of its cards (card ids,
+/// or objects as `PlannedCard`).
+fn parse_choice(v: &Value, d: Decision) -> Result<Choice, String> {
+    let plain = |kind: &str| -> Option<Choice> {
+        Some(match kind {
+            "pass" => Choice::Pass,
+            "accept" => Choice::Accept,
+            "reject" => Choice::Reject,
+            "stand_firm" => Choice::StandFirm,
+            "back_down" => Choice::BackDown,
+            _ => return None,
         })
-        .collect()
-}
-
-fn plan_choice(db: &ContentDb, choice: &Value) -> Result<Vec<Move>, String> {
-    let items = match choice {
-        Value::String(s) if s == "pass" => return Ok(Vec::new()),
-        Value::Array(a) => a,
-        Value::Null => return Ok(Vec::new()),
-        // One move on its own.
-        one @ (Value::String(_) | Value::Object(_)) => std::slice::from_ref(one),
-        other => {
-            return Err(format!(
-                "a plan is a list of moves (card ids, or objects with \"id\" and \"package\"), not {}",
-                excerpt(&other.to_string())
-            ));
-        }
     };
-    let mut moves = Vec::with_capacity(items.len());
-    for item in items {
-        let Some(id) = option_id(item) else {
-            return Err(format!(
-                "a move is a card id or an object with \"id\", not {}",
-                excerpt(&item.to_string())
-            ));
-        };
-        let card = db
-            .card_ix(id)
-            .ok_or_else(|| format!("there is no card \"{id}\""))?;
-        // A package is read where one is given; whether the card takes one is the rules' to say.
-        let package = if item.get("package").is_some() {
-            package_of(db, item, &format!("\"{id}\""))?
-        } else {
-            Vec::new()
-        };
-        moves.push(Move {
-            card,
-            target: None,
-            package,
-        });
+    match v {
+        Value::String(kind) => plain(kind)
+            .ok_or_else(|| format!("\"{}\" is not a choice ({})", excerpt(kind), choices_of(d))),
+        Value::Array(cards) if matches!(d, Decision::Plan { .. }) => {
+            let cards = cards
+                .iter()
+                .map(|c| match c {
+                    Value::String(id) => Ok(PlannedCard {
+                        card: id.clone(),
+                        target: None,
+                        package: Vec::new(),
+                    }),
+                    other => serde_json::from_value::<PlannedCard>(other.clone()).map_err(|e| {
+                        format!(
+                            "a card of a plan is its id or {{\"card\": id, \"package\": [provision ids]}} ({e}): {}",
+                            excerpt(&other.to_string())
+                        )
+                    }),
+                })
+                .collect::<Result<Vec<_>, String>>()?;
+            Ok(Choice::Plan { cards })
+        }
+        Value::Object(_) => serde_json::from_value::<Choice>(v.clone()).map_err(|e| {
+            format!(
+                "the choice is not one Brink knows ({e}; {}): {}",
+                choices_of(d),
+                excerpt(&v.to_string())
+            )
+        }),
+        other => Err(format!(
+            "the choice is not one Brink knows ({}): {}",
+            choices_of(d),
+            excerpt(&other.to_string())
+        )),
     }
-    Ok(moves)
 }
 
-fn respond_choice(db: &ContentDb, choice: &Value) -> Result<Response, String> {
-    match option_id(choice) {
-        Some("accept") => Ok(Response::Accept),
-        Some("reject") => Ok(Response::Reject),
-        Some("counter") => Ok(Response::Counter(package_of(db, choice, "a counter")?)),
-        _ => Err(format!(
-            "an answer to an offer is \"accept\", \"reject\" or {{\"id\": \"counter\", \"package\": [...]}}, not {}",
-            excerpt(&choice.to_string())
-        )),
+/// The forms a choice for `d` takes, for error messages.
+fn choices_of(d: Decision) -> &'static str {
+    match d {
+        Decision::Plan { .. } => {
+            "a plan is a list of card ids or {\"card\": id, \"package\": [...]}, or \"pass\""
+        }
+        Decision::Answer { .. } => {
+            "an answer is \"accept\", \"reject\" or {\"kind\": \"counter\", \"package\": [...]}"
+        }
+        Decision::CoSign { .. } => "a request to co-sign is answered \"accept\" or \"reject\"",
+        Decision::Brink { .. } => "at the brink: \"stand_firm\" or \"back_down\"",
     }
 }
 

@@ -19,12 +19,13 @@ use rand_chacha::ChaCha8Rng;
 
 use crate::ai::{self, Policy};
 use crate::content::{ContentDb, SideId};
+use crate::engine::decision::Decision;
 use crate::engine::state::Offer;
 use crate::engine::{CrisisChoice, GameState, Input, Move, Response};
 
 use super::command;
 use super::process::{AgentProcess, NoAnswer};
-use super::protocol::{self, Asked};
+use super::protocol;
 
 /// How `exec:` seats are run.
 #[derive(Debug, Clone)]
@@ -165,18 +166,20 @@ impl AgentSeat {
         &mut self,
         db: &ContentDb,
         s: &GameState,
-        asked: Asked,
+        d: Decision,
     ) -> Result<Result<protocol::Answer, String>, String> {
         let id = self.next_id;
         self.next_id += 1;
-        let line = protocol::request(db, s, self.side, asked, id, self.refused.take().as_deref());
+        let Some(line) = protocol::request(db, s, d, id, self.refused.take().as_deref()) else {
+            return Ok(Err(format!("the game does not ask {d} now")));
+        };
         if let Err(e) = self.process.send(&line) {
             return Err(gone(e));
         }
         let deadline = Instant::now() + self.timeout;
         loop {
             match self.process.receive(deadline) {
-                Ok(answer) => match protocol::read_answer(db, s, self.side, asked, id, &answer) {
+                Ok(answer) => match protocol::read_answer(db, s, d, id, &answer) {
                     Ok(Some(a)) => return Ok(Ok(a)),
                     // A late answer to an earlier decision: keep waiting for this one's.
                     Ok(None) => continue,
@@ -195,25 +198,25 @@ impl AgentSeat {
     }
 
     /// Runs one decision: the agent's answer if it is good, else the persona's.
-    fn decide(
+    fn decide_now(
         &mut self,
         db: &ContentDb,
         s: &GameState,
-        asked: Asked,
+        d: Decision,
         rng: &mut ChaCha8Rng,
     ) -> Input {
         self.reason = None;
         let why = if self.failure.is_some() {
             None
         } else {
-            match self.ask(db, s, asked) {
+            match self.ask(db, s, d) {
                 Ok(Ok(answer)) => {
                     self.reason = answer.rationale;
                     return answer.input;
                 }
                 Ok(Err(why)) => Some(why),
                 Err(how) => {
-                    self.complain(s, asked, &format!("{how}; the game ends here"));
+                    self.complain(s, d, &format!("{how}; the game ends here"));
                     self.failure = Some(format!(
                         "the agent for {} (`{}`) {how}",
                         self.side.with_article(),
@@ -223,13 +226,13 @@ impl AgentSeat {
                 }
             }
         };
-        let input = self.persona_input(db, s, asked, rng);
+        let input = self.fallback.decide(db, s, d, rng);
         let persona_reason = self.fallback.reason();
         if let Some(why) = why {
             self.fallbacks += 1;
             self.complain(
                 s,
-                asked,
+                d,
                 &format!(
                     "{why}; {} plays {}'s move instead",
                     self.side.label(),
@@ -252,42 +255,12 @@ impl AgentSeat {
         input
     }
 
-    fn persona_input(
-        &mut self,
-        db: &ContentDb,
-        s: &GameState,
-        asked: Asked,
-        rng: &mut ChaCha8Rng,
-    ) -> Input {
-        let side = self.side;
-        match asked {
-            Asked::Plan => Input::Plan {
-                side,
-                moves: self.fallback.plan(db, s, side, rng),
-            },
-            Asked::Respond { offer } => {
-                let response = match s.offers.iter().find(|o| o.id == offer) {
-                    Some(o) => self.fallback.respond(db, s, side, o, rng),
-                    None => Response::Reject,
-                };
-                Input::Respond {
-                    side,
-                    offer,
-                    response,
-                }
-            }
-            Asked::Crisis => Input::Crisis {
-                side,
-                choice: self.fallback.crisis(db, s, side, rng),
-            },
-        }
-    }
-
-    fn complain(&self, s: &GameState, asked: Asked, what: &str) {
-        let decision = match asked {
-            Asked::Plan => "plan".to_string(),
-            Asked::Respond { offer } => format!("answer to offer {offer}"),
-            Asked::Crisis => "crisis choice".to_string(),
+    fn complain(&self, s: &GameState, d: Decision, what: &str) {
+        let decision = match d {
+            Decision::Plan { .. } => "plan".to_string(),
+            Decision::Answer { offer, .. } => format!("answer to offer {offer}"),
+            Decision::CoSign { offer, .. } => format!("co-signing offer {offer}"),
+            Decision::Brink { .. } => "choice at the brink".to_string(),
         };
         self.complaints.say(&format!(
             "brink: agent for {} (`{}`), turn {}, decision {} ({decision}): {what}",
@@ -325,6 +298,17 @@ fn seconds(d: Duration) -> String {
 }
 
 impl Policy for AgentSeat {
+    fn decide(
+        &mut self,
+        db: &ContentDb,
+        s: &GameState,
+        d: Decision,
+        rng: &mut ChaCha8Rng,
+    ) -> Input {
+        debug_assert_eq!(d.side(), self.side);
+        self.decide_now(db, s, d, rng)
+    }
+
     fn plan(
         &mut self,
         db: &ContentDb,
@@ -332,8 +316,7 @@ impl Policy for AgentSeat {
         side: SideId,
         rng: &mut ChaCha8Rng,
     ) -> Vec<Move> {
-        debug_assert_eq!(side, self.side);
-        match self.decide(db, s, Asked::Plan, rng) {
+        match self.decide_now(db, s, Decision::Plan { side }, rng) {
             Input::Plan { moves, .. } => moves,
             _ => Vec::new(),
         }
@@ -347,8 +330,18 @@ impl Policy for AgentSeat {
         offer: &Offer,
         rng: &mut ChaCha8Rng,
     ) -> Response {
-        debug_assert_eq!(side, self.side);
-        match self.decide(db, s, Asked::Respond { offer: offer.id }, rng) {
+        let d = match Decision::of_input(
+            s,
+            &Input::Respond {
+                side,
+                offer: offer.id,
+                response: Response::Reject,
+            },
+        ) {
+            Some(d) => d,
+            None => return Response::Reject,
+        };
+        match self.decide_now(db, s, d, rng) {
             Input::Respond { response, .. } => response,
             _ => Response::Reject,
         }
@@ -361,8 +354,7 @@ impl Policy for AgentSeat {
         side: SideId,
         rng: &mut ChaCha8Rng,
     ) -> CrisisChoice {
-        debug_assert_eq!(side, self.side);
-        match self.decide(db, s, Asked::Crisis, rng) {
+        match self.decide_now(db, s, Decision::Brink { side }, rng) {
             Input::Crisis { choice, .. } => choice,
             _ => CrisisChoice::BackDown,
         }
