@@ -43,6 +43,14 @@ enum Command {
         /// Continue a saved game record.
         #[arg(long, value_name = "FILE")]
         load: Option<PathBuf>,
+        /// Seat a computer player: SIDE=PERSONA[:difficulty], or SIDE=exec:COMMAND for a
+        /// program playing over JSON lines (docs/protocol.md); repeatable. The other sides
+        /// keep their usual seats.
+        #[arg(long = "policy", value_name = "SIDE=PERSONA")]
+        policies: Vec<String>,
+        /// How long an agent program may take over one answer, in seconds.
+        #[arg(long, value_name = "SECONDS", default_value = "60", value_parser = parse_timeout)]
+        agent_timeout: std::time::Duration,
     },
     /// List the scenarios.
     Scenarios {
@@ -115,6 +123,10 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Test support: an agent program (docs/protocol.md) that passes every decision at once,
+    /// for the protocol's speed bench.
+    #[command(hide = true)]
+    AgentEchoTest,
     /// Test support: plays a seeded game with random players, autosaving after every input.
     #[command(hide = true)]
     AutoplayTest {
@@ -174,12 +186,24 @@ fn load(decks: &Option<PathBuf>) -> Result<ContentDb, Fail> {
 
 fn run(cli: Cli) -> Result<(), Fail> {
     match cli.command {
-        None => play(&cli.decks, None, None, None),
+        None => play(&cli.decks, None, None, None, brink::tui::Seating::default()),
         Some(Command::Play {
             scenario,
             seed,
             load,
-        }) => play(&cli.decks, scenario, seed, load),
+            policies,
+            agent_timeout,
+        }) => {
+            let seating = brink::tui::Seating {
+                policies: parse_policies(&policies)?,
+                agents: brink::agent::AgentOptions {
+                    timeout: agent_timeout,
+                    // The terminal is the game's: agents write to a log in the data folder.
+                    log_dir: brink::save::data_dir(),
+                },
+            };
+            play(&cli.decks, scenario, seed, load, seating)
+        }
         Some(Command::Scenarios { json }) => scenarios(&cli.decks, json),
         Some(Command::Validate { dir, json }) => validate(dir.or(cli.decks), json),
         Some(Command::Sim {
@@ -208,13 +232,14 @@ fn run(cli: Cli) -> Result<(), Fail> {
             };
             let agents = brink::agent::AgentOptions {
                 timeout: agent_timeout,
-                log: None,
+                log_dir: None,
             };
             sim_run(&db, &cfg, &agents, json, csv)
         }
         Some(Command::Replay { file, json, check }) => replay(&cli.decks, &file, json, check),
         Some(Command::Report { file, format, out }) => report(&cli.decks, &file, &format, out),
         Some(Command::Resume { n, json }) => resume(&cli.decks, n, json),
+        Some(Command::AgentEchoTest) => agent_echo_test(),
         Some(Command::AutoplayTest {
             scenario,
             seed,
@@ -252,8 +277,16 @@ fn play(
     scenario: Option<String>,
     seed: Option<u64>,
     load_file: Option<PathBuf>,
+    seating: brink::tui::Seating,
 ) -> Result<(), Fail> {
     let db = load(decks)?;
+    for (i, spec) in seating.policies.iter().enumerate() {
+        if let Some(spec) = spec {
+            let side = SideId::from_index(i);
+            brink::agent::check_spec(&db, spec, side)
+                .map_err(|e| bad(format!("--policy {}={spec}: {e}", side.id())))?;
+        }
+    }
     if let Some(s) = &scenario
         && db.scenario(s).is_none()
     {
@@ -273,6 +306,7 @@ fn play(
             scenario,
             seed,
             load: load_file,
+            seating,
         },
     )
     .map_err(|e| failed(format!("{e:#}")))
@@ -700,9 +734,35 @@ fn resume(decks: &Option<PathBuf>, n: Option<usize>, json: bool) -> Result<(), F
             scenario: None,
             seed: None,
             load: Some(s.path.clone()),
+            seating: Default::default(),
         },
     )
     .map_err(|e| failed(format!("{e:#}")))
+}
+
+/// Answers each decision line on stdin with a pass (by its shorthand, with no id: the decision at
+/// hand), at once; ends when stdin does.
+fn agent_echo_test() -> Result<(), Fail> {
+    use std::io::{BufRead, Write};
+    let stdin = std::io::stdin();
+    let mut input = stdin.lock();
+    let mut out = std::io::stdout().lock();
+    let mut line = String::new();
+    loop {
+        line.clear();
+        match input.read_line(&mut line) {
+            Ok(0) | Err(_) => return Ok(()),
+            Ok(_) => {}
+        }
+        if line.contains("\"type\":\"decision\"")
+            && out
+                .write_all(b"{\"choice\":\"pass\"}\n")
+                .and_then(|_| out.flush())
+                .is_err()
+        {
+            return Ok(());
+        }
+    }
 }
 
 /// Plays a seeded game with random players, feeding the inputs one at a time and autosaving

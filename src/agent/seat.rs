@@ -33,8 +33,9 @@ pub struct AgentOptions {
     /// How long an agent may take over one answer.
     pub timeout: Duration,
     /// Where the agents' stderr (and Brink's complaints about their answers) go: None for
-    /// Brink's own stderr; a file (appended to) where the terminal belongs to the TUI.
-    pub log: Option<PathBuf>,
+    /// Brink's own stderr; else `agent-SIDE.log` in this folder (appended to), for when the
+    /// terminal belongs to the TUI.
+    pub log_dir: Option<PathBuf>,
 }
 
 /// The default `--agent-timeout`: long enough for a language model's answer.
@@ -44,7 +45,7 @@ impl Default for AgentOptions {
     fn default() -> Self {
         AgentOptions {
             timeout: DEFAULT_TIMEOUT,
-            log: None,
+            log_dir: None,
         }
     }
 }
@@ -130,13 +131,15 @@ impl AgentSeat {
     ) -> Result<AgentSeat, String> {
         let words = command::split(cmd).map_err(|e| format!("exec:{cmd}: {e}"))?;
         let fallback = ai::make_policy(db, persona, side)?;
-        let (stderr, complaints) = match &opts.log {
+        let (stderr, complaints) = match &opts.log_dir {
             None => (Stdio::inherit(), Complaints::Stderr),
-            Some(path) => {
+            Some(dir) => {
+                let path = dir.join(format!("agent-{}.log", side.id()));
+                let _ = std::fs::create_dir_all(dir);
                 let f = std::fs::OpenOptions::new()
                     .create(true)
                     .append(true)
-                    .open(path)
+                    .open(&path)
                     .map_err(|e| format!("cannot open {}: {e}", path.display()))?;
                 let copy = f
                     .try_clone()

@@ -241,7 +241,9 @@ impl App {
             // The worker took the seat's policy with it. Policies keep nothing a decision
             // depends on (every undo and load builds them afresh), so a new one stands in.
             let seat = &sess.seats[job.side.index()];
-            sess.policies[job.side.index()] = seats::policy(&self.db, seat, job.side);
+            let scenario = &sess.game.scenario_id;
+            sess.policies[job.side.index()] =
+                seats::policy(&self.db, seat, job.side, scenario, &self.seating.agents).0;
         }
     }
 
@@ -413,7 +415,11 @@ impl App {
         };
         let policy = match sess.policies[side.index()].take() {
             Some(p) => p,
-            None => seats::policy(&db, &sess.seats[side.index()], side)?,
+            None => {
+                let seat = &sess.seats[side.index()];
+                let scenario = &sess.game.scenario_id;
+                seats::policy(&db, seat, side, scenario, &self.seating.agents).0?
+            }
         };
         Some(Task {
             state: s.clone(),
@@ -449,6 +455,9 @@ impl App {
         let side = job.side;
         let (input, reason) = match ans.result {
             Ok(d) => {
+                if let Some(why) = d.policy.failure() {
+                    self.agent_failure = Some(why);
+                }
                 sess.policies[side.index()] = Some(d.policy);
                 sess.ai_rng = d.rng;
                 if self.ai_error.as_ref().is_some_and(|(s, _)| *s == side) {
@@ -459,7 +468,15 @@ impl App {
             Err(msg) => {
                 // A policy that panicked may be half-changed: a fresh one for the next time.
                 // The RNG stays as it was before the failed decision.
-                sess.policies[side.index()] = seats::policy(&db, &sess.seats[side.index()], side);
+                let scenario = &sess.game.scenario_id;
+                sess.policies[side.index()] = seats::policy(
+                    &db,
+                    &sess.seats[side.index()],
+                    side,
+                    scenario,
+                    &self.seating.agents,
+                )
+                .0;
                 self.ai_error = Some((
                     side,
                     format!(
