@@ -650,3 +650,29 @@ fn an_answer_is_read_by_ids_and_judged_by_the_rules() {
         assert!(e.contains(says), "{line}: {e}");
     }
 }
+
+#[test]
+fn a_record_never_starts_the_program_it_names() {
+    // A save whose DPRK was an agent: loading it seats the scenario's persona, not the command
+    // written in the file (which could be anything).
+    let db = std::sync::Arc::new(db());
+    let dir = tempfile::tempdir().expect("tmp");
+    let marker = dir.path().join("ran");
+    let g = brink::engine::Game::new(&db, "hanoi-2019", 3).expect("game");
+    let controllers = vec![
+        (SideId::Us, "human".to_string()),
+        (SideId::Dprk, format!("exec:touch '{}'", marker.display())),
+    ];
+    let rec = GameRecord::of_game(&db, &g, controllers, "test");
+    let file = dir.path().join("game.ron");
+    rec.save(&file).expect("saved");
+    let mut app = brink::tui::App::new(db.clone(), brink::tui::Theme::from_env(), 1);
+    app.load_record(&file).expect("loads");
+    let sess = app.session.as_ref().expect("a game");
+    assert_eq!(
+        sess.seats[SideId::Dprk.index()],
+        brink::tui::seats::Seat::Computer("economy-first".into())
+    );
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert!(!marker.exists(), "the command in the record did not run");
+}

@@ -1364,7 +1364,15 @@ impl App {
         }
         let mut seats: [Seat; 5] = std::array::from_fn(|_| Seat::Human);
         for (side, name) in &rec.controllers {
-            seats[side.index()] = Seat::from_record(name);
+            seats[side.index()] = match &self.seating.policies[side.index()] {
+                // `brink play --load FILE --policy ...` seats anew.
+                Some(spec) => Seat::Computer(spec.clone()),
+                // A record never starts a program: an agent's seat goes to its persona.
+                None if crate::agent::exec_command(name).is_some() => {
+                    Seat::Computer(seats::persona_of(&self.db, &game.scenario_id, *side))
+                }
+                None => Seat::from_record(name),
+            };
         }
         let fac = super::facilitator::facil_from_inputs(&game.inputs);
         self.replay = None;

@@ -107,7 +107,8 @@ pub fn default_seat(db: &ContentDb, scenario: &str, side: SideId) -> Seat {
     }
 }
 
-fn persona_of(db: &ContentDb, scenario: &str, side: SideId) -> String {
+/// The persona the scenario casts for a side, if this build can play it, else `random`.
+pub fn persona_of(db: &ContentDb, scenario: &str, side: SideId) -> String {
     let named = db
         .scenario(scenario)
         .and_then(|s| s.sides.iter().find(|x| x.side == side))
