@@ -1,4 +1,4 @@
-//! The `brink` command line (shared/design/cli.md). A thin shell over the library: parse
+//! The `brink` command line (docs/formats.md). A thin shell over the library: parse
 //! arguments, load content, call one function, print, and map failures to exit codes
 //! (0 success, 1 failure while running, 2 bad input).
 
@@ -10,6 +10,7 @@ use std::time::Instant;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use brink::content::{ContentDb, ContentError, SideId};
+use brink::formats;
 use brink::output::{Out, OutError};
 use brink::record::GameRecord;
 use brink::sim::{self, SimConfig};
@@ -73,6 +74,14 @@ enum Command {
         /// Continue a saved game record.
         #[arg(long, value_name = "FILE")]
         load: Option<PathBuf>,
+        /// Seat a computer player: SIDE=PERSONA[:difficulty], or SIDE=exec:COMMAND for a
+        /// program playing over JSON lines (docs/protocol.md); repeatable. The other sides
+        /// keep their usual seats.
+        #[arg(long = "policy", value_name = "SIDE=PERSONA")]
+        policies: Vec<String>,
+        /// How long an agent program may take over one answer, in seconds.
+        #[arg(long, value_name = "SECONDS", default_value = "60", value_parser = parse_timeout)]
+        agent_timeout: std::time::Duration,
     },
     /// List the scenarios.
     Scenarios {
@@ -104,10 +113,15 @@ enum Command {
         /// Worker threads, 1 to 256 (default: all cores). The results do not depend on it.
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=MAX_THREADS))]
         threads: Option<u64>,
-        /// Who plays a side: SIDE=PERSONA[:easy|normal|hard], repeatable; SIDE is us, dprk, rok,
-        /// china, japan or all; PERSONA is a persona's id or `random`.
+        /// Who plays a side: SIDE=PERSONA[:easy|normal|hard] or SIDE=exec:COMMAND (a program
+        /// playing over JSON lines, docs/protocol.md), repeatable; SIDE is us, dprk, rok, china,
+        /// japan or all; PERSONA is a persona's id or `random`.
         #[arg(long = "policy", value_name = "SIDE=PERSONA")]
         policies: Vec<String>,
+        /// How long an agent program (`exec:`) may take over one answer, in seconds
+        /// (`0.5`, `30`, `500ms`); a late answer is refused and the persona plays instead.
+        #[arg(long, value_name = "SECONDS", default_value = "60", value_parser = parse_timeout)]
+        agent_timeout: std::time::Duration,
         /// A named comparison (its own scenarios and policies, so not with --scenario,
         /// --policy, --csv or --record).
         #[arg(long, value_name = "NAME",
@@ -171,6 +185,10 @@ enum Command {
     },
     /// Print the manual page (roff): `brink man > brink.1; man ./brink.1`.
     Man,
+    /// Test support: an agent program (docs/protocol.md) that passes every decision at once,
+    /// for the protocol's speed bench.
+    #[command(hide = true)]
+    AgentEchoTest,
     /// Test support: plays a seeded game with random players, autosaving after every input.
     #[command(hide = true)]
     AutoplayTest {
@@ -295,12 +313,24 @@ fn load(decks: &Option<PathBuf>) -> Result<ContentDb, Fail> {
 
 fn run(cli: Cli, out: &mut Out) -> Result<(), Fail> {
     match cli.command {
-        None => play(&cli.decks, None, None, None),
+        None => play(&cli.decks, None, None, None, brink::tui::Seating::default()),
         Some(Command::Play {
             scenario,
             seed,
             load,
-        }) => play(&cli.decks, scenario, seed, load),
+            policies,
+            agent_timeout,
+        }) => {
+            let seating = brink::tui::Seating {
+                policies: parse_policies(&policies)?,
+                agents: brink::agent::AgentOptions {
+                    timeout: agent_timeout,
+                    // The terminal is the game's: agents write to a log in the data folder.
+                    log_dir: brink::save::data_dir(),
+                },
+            };
+            play(&cli.decks, scenario, seed, load, seating)
+        }
         Some(Command::Scenarios { json }) => scenarios(&cli.decks, json, out),
         Some(Command::Validate { dir, json }) => validate(dir.or(cli.decks), json, out),
         Some(Command::Sim {
@@ -309,6 +339,7 @@ fn run(cli: Cli, out: &mut Out) -> Result<(), Fail> {
             seed,
             threads,
             policies,
+            agent_timeout,
             preset,
             json,
             csv,
@@ -328,7 +359,11 @@ fn run(cli: Cli, out: &mut Out) -> Result<(), Fail> {
                 policies: parse_policies(&policies)?,
                 record_dir: record,
             };
-            sim_run(&db, &cfg, json, csv, out)
+            let agents = brink::agent::AgentOptions {
+                timeout: agent_timeout,
+                log_dir: None,
+            };
+            sim_run(&db, &cfg, &agents, json, csv, out)
         }
         Some(Command::Replay { file, json, check }) => replay(&cli.decks, &file, json, check, out),
         Some(Command::Report {
@@ -353,11 +388,30 @@ fn run(cli: Cli, out: &mut Out) -> Result<(), Fail> {
             out.text(&String::from_utf8_lossy(&bytes))?;
             Ok(())
         }
+        Some(Command::AgentEchoTest) => agent_echo_test(),
         Some(Command::AutoplayTest {
             scenario,
             seed,
             delay_ms,
         }) => autoplay_test(&cli.decks, &scenario, seed, delay_ms),
+    }
+}
+
+/// `--agent-timeout`: seconds (`30`, `0.5`, `2s`) or milliseconds (`500ms`), above zero.
+fn parse_timeout(text: &str) -> Result<std::time::Duration, String> {
+    let t = text.trim();
+    let (number, scale) = if let Some(ms) = t.strip_suffix("ms") {
+        (ms, 0.001)
+    } else {
+        (t.strip_suffix('s').unwrap_or(t), 1.0)
+    };
+    match number.trim().parse::<f64>() {
+        Ok(x) if x.is_finite() && x > 0.0 && x * scale <= 86_400.0 => {
+            Ok(std::time::Duration::from_secs_f64(x * scale))
+        }
+        _ => Err(format!(
+            "\"{text}\" is not a time: give seconds above zero (30, 0.5) or milliseconds (500ms), at most a day"
+        )),
     }
 }
 
@@ -372,9 +426,17 @@ fn play(
     scenario: Option<String>,
     seed: Option<u64>,
     load_file: Option<PathBuf>,
+    seating: brink::tui::Seating,
 ) -> Result<(), Fail> {
     check_theme()?;
     let db = load(decks)?;
+    for (i, spec) in seating.policies.iter().enumerate() {
+        if let Some(spec) = spec {
+            let side = SideId::from_index(i);
+            brink::agent::check_spec(&db, spec, side)
+                .map_err(|e| bad(format!("--policy {}={spec}: {e}", side.id())))?;
+        }
+    }
     if let Some(s) = &scenario
         && db.scenario(s).is_none()
     {
@@ -394,6 +456,7 @@ fn play(
             scenario,
             seed,
             load: load_file,
+            seating,
         },
     )
     .map_err(|e| failed(format!("{e:#}")))
@@ -417,7 +480,7 @@ fn scenarios(decks: &Option<PathBuf>, json: bool, out: &mut Out) -> Result<(), F
                 })
             })
             .collect();
-        out.json(&serde_json::Value::Array(list))?;
+        out.json(&serde_json::json!({"format": formats::SCENARIOS, "scenarios": list}))?;
     } else {
         out.line(format!(
             "{:<24} {:<8} {:>5}  {:<28} title",
@@ -447,7 +510,7 @@ fn validate(dir: Option<PathBuf>, json: bool, out: &mut Out) -> Result<(), Fail>
         Ok(db) => {
             let c = db.counts();
             if json {
-                out.json(&serde_json::json!({"ok": true, "counts": c, "errors": []}))?;
+                out.json(&serde_json::json!({"format": formats::VALIDATE, "ok": true, "counts": c, "errors": []}))?;
             } else {
                 out.note(format!(
                     "ok: {} sides, {} cards, {} events, {} provisions, {} scenarios, {} personas ({})",
@@ -458,7 +521,7 @@ fn validate(dir: Option<PathBuf>, json: bool, out: &mut Out) -> Result<(), Fail>
         }
         Err(errs) => {
             if json {
-                out.json(&serde_json::json!({"ok": false, "counts": null, "errors": errs}))?;
+                out.json(&serde_json::json!({"format": formats::VALIDATE, "ok": false, "counts": null, "errors": errs}))?;
                 Err(Fail {
                     code: 2,
                     lines: vec![format!("{} error(s) in the decks", errs.len())],
@@ -496,9 +559,9 @@ fn parse_policies(args: &[String]) -> Result<[Option<String>; 5], Fail> {
 /// (`:normal`, `:hard`), whose games take a second or more each.
 fn progress_bar(games: u32, specs: &[String], quiet: bool) -> indicatif::ProgressBar {
     let pb = indicatif::ProgressBar::new(games as u64);
-    let searching = specs
-        .iter()
-        .any(|s| s.ends_with(":normal") || s.ends_with(":hard"));
+    let searching = specs.iter().any(|s| {
+        s.ends_with(":normal") || s.ends_with(":hard") || brink::agent::exec_command(s).is_some()
+    });
     if quiet || (games < 2000 && !(searching && games > 1)) {
         pb.set_draw_target(indicatif::ProgressDrawTarget::hidden());
     }
@@ -513,6 +576,7 @@ fn progress_bar(games: u32, specs: &[String], quiet: bool) -> indicatif::Progres
 fn sim_run(
     db: &ContentDb,
     cfg: &SimConfig,
+    agents: &brink::agent::AgentOptions,
     json: bool,
     csv: Option<PathBuf>,
     out: &mut Out,
@@ -524,7 +588,10 @@ fn sim_run(
     }
     let pb = progress_bar(cfg.games, &specs, out.quiet);
     let t0 = Instant::now();
-    let results = sim::run(db, cfg, &|| pb.inc(1)).map_err(failed)?;
+    let results = sim::run_with_agents(db, cfg, agents, &|| pb.inc(1)).map_err(|e| {
+        pb.finish_and_clear();
+        failed(e)
+    })?;
     let elapsed = t0.elapsed().as_secs_f64();
     pb.finish_and_clear();
     let summary = sim::summarise(db, cfg, &specs, &results, elapsed);
@@ -574,7 +641,14 @@ fn preset_run(
                     .iter()
                     .map(|(label, s)| serde_json::json!({"label": label, "summary": s}))
                     .collect();
-                out.json(&serde_json::json!({"preset": preset, "games": games, "seed": seed, "rows": v, "elapsed_s": elapsed}))?;
+                out.json(&serde_json::json!({
+                    "format": formats::PRESET,
+                    "preset": preset,
+                    "games": games,
+                    "seed": formats::u64_json(seed),
+                    "rows": v,
+                    "elapsed_s": elapsed,
+                }))?;
             } else {
                 out.text(&brink::sim::preset_table(preset, &rows))?;
                 out.note(format!("\nelapsed {elapsed:.2} s"))?;
@@ -700,7 +774,12 @@ fn resume(
             .iter()
             .map(|s| serde_json::json!({"path": s.path.display().to_string(), "reason": s.reason}))
             .collect();
-        out.json(&serde_json::json!({"dir": dir.display().to_string(), "saves": list, "skipped": skipped}))?;
+        out.json(&serde_json::json!({
+            "format": formats::RESUME,
+            "dir": dir.display().to_string(),
+            "saves": list,
+            "skipped": skipped,
+        }))?;
         return Ok(());
     }
     // The decks, once: the list marks saves played with others, and a pick resumes with them.
@@ -798,9 +877,35 @@ fn resume(
             scenario: None,
             seed: None,
             load: Some(s.path.clone()),
+            seating: Default::default(),
         },
     )
     .map_err(|e| failed(format!("{e:#}")))
+}
+
+/// Answers each decision line on stdin with a pass (by its shorthand, with no id: the decision at
+/// hand), at once; ends when stdin does.
+fn agent_echo_test() -> Result<(), Fail> {
+    use std::io::{BufRead, Write};
+    let stdin = std::io::stdin();
+    let mut input = stdin.lock();
+    let mut out = std::io::stdout().lock();
+    let mut line = String::new();
+    loop {
+        line.clear();
+        match input.read_line(&mut line) {
+            Ok(0) | Err(_) => return Ok(()),
+            Ok(_) => {}
+        }
+        if line.contains("\"type\":\"decision\"")
+            && out
+                .write_all(b"{\"choice\":\"pass\"}\n")
+                .and_then(|_| out.flush())
+                .is_err()
+        {
+            return Ok(());
+        }
+    }
 }
 
 /// Plays a seeded game with random players, feeding the inputs one at a time and autosaving

@@ -1,4 +1,4 @@
-//! The game record: one RON file per game (cli.md). Format version, the hash of the content it was
+//! The game record: one RON file per game (docs/formats.md). Format version, the hash of the content it was
 //! played with, scenario, seed, who controlled each side, and every input in order with its
 //! rationale. Ids, never indexes, so a record stays readable and survives reordered decks. The
 //! outcome is derived by replaying, never trusted from the file; `check` only lets
@@ -22,6 +22,8 @@ pub struct GameRecord {
     pub content_hash: String,
     pub brink_version: String,
     pub scenario: String,
+    /// Written as a number; a string of digits is read too (as JSON tools write it).
+    #[serde(deserialize_with = "crate::formats::u64_text::deserialize")]
     pub seed: u64,
     /// Who played each side: "human", "facilitator", or a persona spec like "random" or "hawk:hard".
     pub controllers: Vec<(SideId, String)>,
@@ -645,7 +647,7 @@ pub fn from_rec(db: &ContentDb, r: &RecInput) -> Result<FromRec, (&'static str, 
     })
 }
 
-/// `brink replay --json`: one JSON object per turn, then a final line (cli.md).
+/// `brink replay --json`: one JSON object per turn, then a final line (docs/formats.md).
 pub fn replay_json_lines(db: &ContentDb, g: &Game) -> Vec<String> {
     use crate::content::{Meter, ProgrammeField};
     let seated: Vec<SideId> = g.state.seated_sides().collect();
@@ -673,6 +675,7 @@ pub fn replay_json_lines(db: &ContentDb, g: &Game) -> Vec<String> {
             moves.insert(a.id().into(), serde_json::json!(snap.moves[a.index()]));
         }
         let mut v = serde_json::json!({
+            "format": crate::formats::REPLAY,
             "turn": snap.turn,
             "date": snap.date,
             "tension": round1(snap.tension()),
@@ -705,6 +708,7 @@ pub fn replay_json_lines(db: &ContentDb, g: &Game) -> Vec<String> {
         );
     }
     let mut last = serde_json::json!({
+        "format": crate::formats::REPLAY,
         "outcome": g.state.outcome.map(|o| o.id()),
         "turns": g.state.turn,
         "scores": scores,

@@ -173,7 +173,7 @@ fn the_simulators_loop_makes_the_inputs_the_api_loop_makes() {
                 );
                 let g = api_loop(db, scenario, seed, random);
                 let api: Vec<Input> = g.inputs.iter().map(|r| r.input.clone()).collect();
-                let inputs: Vec<Input> = inputs.into_iter().map(|(input, _)| input).collect();
+                let inputs: Vec<Input> = inputs.into_iter().map(|r| r.input).collect();
                 assert_eq!(inputs, api, "{scenario} seed {seed} random {random}");
                 // The push to blame for a threshold is kept only where a log is written.
                 let mut logged = g.state.clone();

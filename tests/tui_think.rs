@@ -110,7 +110,10 @@ fn reference(db: &ContentDb, specs: &[&str; 5], seed: u64) -> Game {
         let side = SideId::from_index(i);
         g.state
             .seated(side)
-            .then(|| seats::policy(db, &seats[i], side))
+            .then(|| {
+                let agents = brink::agent::AgentOptions::default();
+                seats::policy(db, &seats[i], side, "hanoi-2019", &agents).0
+            })
             .flatten()
     });
     let mut rng = ai_rng(seed);

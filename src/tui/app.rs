@@ -370,6 +370,10 @@ pub struct App {
     /// A computer player that failed (its side and the sentence), until that side decides
     /// again without failing.
     pub ai_error: Option<(SideId, String)>,
+    /// Seats named on the command line (`brink play --policy`) and how agent programs run.
+    pub seating: super::Seating,
+    /// An agent program that died (the sentence): the game stops and Brink exits with 1.
+    pub agent_failure: Option<String>,
     /// The side whose private screen is up (no handover is needed to give it the next one).
     pub at_screen: Option<SideId>,
     /// The data folder: autosaves in `saves/`, reports in `reports/` (None: no disk, as in
@@ -447,6 +451,8 @@ impl App {
             ai_due: false,
             thinker: Default::default(),
             ai_error: None,
+            seating: Default::default(),
+            agent_failure: None,
             at_screen: None,
             data_dir: None,
             persist: false,
@@ -1041,13 +1047,13 @@ impl App {
             .collect()
     }
 
-    fn reset_seats(&mut self) {
+    pub(crate) fn reset_seats(&mut self) {
         let Some(sc) = self.db.scenarios.get(self.form.scenario) else {
             return;
         };
         let id = sc.id.clone();
         for side in SideId::ALL {
-            self.form.seats[side.index()] = seats::default_seat(&self.db, &id, side);
+            self.form.seats[side.index()] = self.default_seat(&id, side);
         }
         self.form.seat_sel = 0;
         self.form.length = 0;
@@ -1310,21 +1316,44 @@ impl App {
 
     /// The seats a scenario starts with by default (see `seats::default_seat`).
     pub fn default_seats(&self, scenario: &str) -> [Seat; 5] {
-        std::array::from_fn(|i| seats::default_seat(&self.db, scenario, SideId::from_index(i)))
+        std::array::from_fn(|i| self.default_seat(scenario, SideId::from_index(i)))
+    }
+
+    /// A side's seat unless the players change it: the command line's (`--policy`), else
+    /// `seats::default_seat`.
+    fn default_seat(&self, scenario: &str, side: SideId) -> Seat {
+        match &self.seating.policies[side.index()] {
+            Some(spec) => Seat::Computer(spec.clone()),
+            None => seats::default_seat(&self.db, scenario, side),
+        }
     }
 
     pub(crate) fn install(&mut self, game: Game, seats: [Seat; 5], fac: Option<Facil>) {
         // Whatever a computer was thinking about belonged to the game being replaced.
         self.cancel_ai();
         self.ai_error = None;
+        let mut failed = None;
         let policies: [Option<Box<dyn Policy>>; 5] = std::array::from_fn(|i| {
             let side = SideId::from_index(i);
             if game.state.seated(side) {
-                seats::policy(&self.db, &seats[i], side)
+                let (p, error) = seats::policy(
+                    &self.db,
+                    &seats[i],
+                    side,
+                    &game.scenario_id,
+                    &self.seating.agents,
+                );
+                if let Some(e) = error {
+                    failed = Some((side, e));
+                }
+                p
             } else {
                 None
             }
         });
+        if failed.is_some() {
+            self.ai_error = failed;
+        }
         let seed = game.state.seed;
         // The current turn's resolution starts with its opening (events), so it is told whole.
         let log_len = game
@@ -1402,7 +1431,15 @@ impl App {
         }
         let mut seats: [Seat; 5] = std::array::from_fn(|_| Seat::Human);
         for (side, name) in &rec.controllers {
-            seats[side.index()] = Seat::from_record(name);
+            seats[side.index()] = match &self.seating.policies[side.index()] {
+                // `brink play --load FILE --policy ...` seats anew.
+                Some(spec) => Seat::Computer(spec.clone()),
+                // A record never starts a program: an agent's seat goes to its persona.
+                None if crate::agent::exec_command(name).is_some() => {
+                    Seat::Computer(seats::persona_of(&self.db, &game.scenario_id, *side))
+                }
+                None => Seat::from_record(name),
+            };
         }
         let fac = super::facilitator::facil_from_inputs(&game.inputs);
         // Where the screens stood (read before anything is saved over it).

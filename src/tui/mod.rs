@@ -64,6 +64,16 @@ pub struct Options {
     pub seed: Option<u64>,
     /// Continue a saved game record.
     pub load: Option<PathBuf>,
+    /// Computer players named on the command line (`brink play --policy`).
+    pub seating: Seating,
+}
+
+/// Seats given on the command line: a persona or an agent program (`exec:`) per side, and how
+/// agent programs are run. They replace the scenario's default seats.
+#[derive(Debug, Clone, Default)]
+pub struct Seating {
+    pub policies: [Option<String>; 5],
+    pub agents: crate::agent::AgentOptions,
 }
 
 /// Where autosaves live: `<data dir>/saves` (see `save::saves_dir`).
@@ -114,6 +124,8 @@ pub fn prepare(db: Arc<ContentDb>, opts: &Options) -> anyhow::Result<App> {
     app.form.seed_fixed = opts.seed.is_some();
     app.data_dir = crate::save::data_dir();
     app.persist = true;
+    app.seating = opts.seating.clone();
+    app.reset_seats();
     app.refresh_saves();
     if let Some(path) = &opts.load {
         app.load_record(path).map_err(|e| anyhow::anyhow!(e))?;
@@ -249,6 +261,17 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<(
         }
         if app.quit {
             return Ok(());
+        }
+        if let Some(why) = app.agent_failure.take() {
+            // An agent program died: the game stops where it is, kept as an autosave.
+            app.cancel_ai();
+            app.autosave();
+            let kept = match (&app.last_save, &app.save_error) {
+                (Some(p), None) => format!("the game is kept in {}", p.display()),
+                (_, Some(e)) => format!("the game could not be kept: {e}"),
+                _ => "the game could not be kept".to_string(),
+            };
+            anyhow::bail!("{why}; {kept} (`brink resume` continues it)");
         }
         let busy = app.ai_busy();
         let clock = app.clock_running();

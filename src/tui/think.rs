@@ -220,7 +220,9 @@ impl App {
             // depends on (every undo and load builds them afresh), so a new one stands in.
             let side = job.decision.side();
             let seat = &sess.seats[side.index()];
-            sess.policies[side.index()] = seats::policy(&self.db, seat, side);
+            let scenario = &sess.game.scenario_id;
+            sess.policies[side.index()] =
+                seats::policy(&self.db, seat, side, scenario, &self.seating.agents).0;
         }
     }
 
@@ -370,7 +372,11 @@ impl App {
         let side = decision.side();
         let policy = match sess.policies[side.index()].take() {
             Some(p) => p,
-            None => seats::policy(&db, &sess.seats[side.index()], side)?,
+            None => {
+                let seat = &sess.seats[side.index()];
+                let scenario = &sess.game.scenario_id;
+                seats::policy(&db, seat, side, scenario, &self.seating.agents).0?
+            }
         };
         Some(Task {
             state: sess.game.state.clone(),
@@ -405,6 +411,9 @@ impl App {
         let side = job.decision.side();
         let (input, reason) = match ans.result {
             Ok(d) => {
+                if let Some(why) = d.policy.failure() {
+                    self.agent_failure = Some(why);
+                }
                 sess.policies[side.index()] = Some(d.policy);
                 sess.ai_rng = d.rng;
                 if self.ai_error.as_ref().is_some_and(|(s, _)| *s == side) {
@@ -415,7 +424,15 @@ impl App {
             Err(msg) => {
                 // A policy that panicked may be half-changed: a fresh one for the next time.
                 // The RNG stays as it was before the failed decision.
-                sess.policies[side.index()] = seats::policy(&db, &sess.seats[side.index()], side);
+                let scenario = &sess.game.scenario_id;
+                sess.policies[side.index()] = seats::policy(
+                    &db,
+                    &sess.seats[side.index()],
+                    side,
+                    scenario,
+                    &self.seating.agents,
+                )
+                .0;
                 self.ai_error = Some((
                     side,
                     format!(

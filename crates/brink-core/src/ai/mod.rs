@@ -20,7 +20,7 @@ use crate::content::{ContentDb, SideId};
 use crate::engine::decision::{Applied, Decision, apply_or_pass};
 use crate::engine::state::Offer;
 use crate::engine::turn::submit_vouched_plans;
-use crate::engine::{CrisisChoice, GameState, Input, Move, Phase, Response, Sink};
+use crate::engine::{CrisisChoice, GameState, Input, Move, Phase, Recorded, Response, Sink};
 
 pub use persona::{Brain, PersonaPolicy};
 pub use random::RandomPolicy;
@@ -107,20 +107,35 @@ pub trait Policy: Send {
     fn vouches_for_plans(&self) -> bool {
         false
     }
+    /// Why this player can no longer play (an agent program that died), if so. Its last
+    /// decision was still made (by a stand-in); drivers end the game after it.
+    fn failure(&self) -> Option<String> {
+        None
+    }
+    /// The game is over: a player that talks to something outside (an agent program) tells it
+    /// and lets it go. Called once by the driver that played the game to its end.
+    fn game_over(&mut self, _db: &ContentDb, _s: &GameState) {}
+    /// Decisions in which this player's own answer was refused and a stand-in played (an agent
+    /// program's bad answers; see the `brink` crate's `agent` module).
+    fn fallbacks(&self) -> u32 {
+        0
+    }
 }
 
 /// Asks each seat with a policy for its decisions, in the order the engine has them pending
-/// (`GameState::pending`), until the game ends or only seats with no policy (humans) are
-/// awaited. With `record`, keeps the inputs it made, in order, each with the reason its policy
-/// gave (as the TUI shows it), so a driver that keeps records can store them. A refused input
-/// is replaced by the decision's pass (`apply_or_pass`), and the record says why.
+/// (`GameState::pending`), until the game ends, only seats with no policy (humans) are awaited,
+/// or a policy has failed (`Policy::failure`: an agent program that died; its last decision was
+/// still made by a stand-in). With `record`, writes the inputs it made, in order, each with its
+/// turn and the reason its policy gave (as the TUI shows it), so a driver that keeps records can
+/// store them. A refused input is replaced by the decision's pass (`apply_or_pass`), and the
+/// record says why.
 pub fn drive<S: Sink>(
     db: &ContentDb,
     s: &mut GameState,
     policies: &mut [Option<&mut dyn Policy>; 5],
     rng: &mut ChaCha8Rng,
     sink: &mut S,
-    record: Option<&mut Vec<(Input, Option<String>)>>,
+    record: Option<&mut Vec<Recorded>>,
 ) {
     let mut record = record;
     // Asked once, not once a plan: a policy's answer does not change during a game.
@@ -142,13 +157,14 @@ pub fn drive<S: Sink>(
                 let mut moves = std::mem::take(&mut s.spare_plans[side.index()]);
                 p.plan_into(db, s, side, rng, &mut moves);
                 if let Some(r) = record.as_mut() {
-                    r.push((
-                        Input::Plan {
+                    r.push(Recorded {
+                        turn: s.turn,
+                        input: Input::Plan {
                             side,
                             moves: moves.clone(),
                         },
-                        p.reason(),
-                    ));
+                        rationale: p.reason(),
+                    });
                 }
                 ControlFlow::Continue(Some(moves))
             });
@@ -168,7 +184,9 @@ pub fn drive<S: Sink>(
             }
             _ => p.decide(db, s, d, rng),
         };
+        let failed = p.failure().is_some();
         let reason = if record.is_some() { p.reason() } else { None };
+        let turn = s.turn;
         // Moved into the engine, not copied (the simulator's hot loop); kept only when recording.
         let kept = record.is_some().then(|| input.clone());
         // A policy that proposes something illegal passes, so a buggy persona cannot hang a
@@ -176,13 +194,21 @@ pub fn drive<S: Sink>(
         match apply_or_pass(db, s, d, Some(input), sink) {
             Ok(applied) => {
                 if let Some(r) = record.as_mut() {
-                    r.push(match (applied, kept) {
+                    let (input, rationale) = match (applied, kept) {
                         (Applied::Chosen, Some(input)) => (input, reason),
                         _ => (d.pass(), Some(pass_reason(&d.pass()).to_string())),
+                    };
+                    r.push(Recorded {
+                        turn,
+                        input,
+                        rationale,
                     });
                 }
             }
             Err(_) => return,
+        }
+        if failed {
+            return;
         }
     }
 }
