@@ -41,6 +41,11 @@ pub struct GameResult {
     pub trust: [[f32; 5]; 5],
     pub scores: [Option<f32>; 5],
     pub crises: u16,
+    /// The turn the first agreement was signed, if any was.
+    pub first_agreement: Option<u16>,
+    /// Agreements signed, and how many of them were broken.
+    pub agreements: u16,
+    pub agreements_broken: u16,
 }
 
 /// The seed of game `i` of a batch: SplitMix64 of the pair, so neighbouring games are unrelated.
@@ -149,6 +154,13 @@ fn result_of(db: &ContentDb, i: u32, seed: u64, s: &GameState) -> GameResult {
         trust: s.trust_matrix(),
         scores,
         crises: s.crises,
+        first_agreement: s.agreements().iter().map(|a| a.signed_turn).min(),
+        agreements: s.agreements().len() as u16,
+        agreements_broken: s
+            .agreements()
+            .iter()
+            .filter(|a| a.status != crate::engine::state::AgreementStatus::InForce)
+            .count() as u16,
     }
 }
 
@@ -261,6 +273,11 @@ pub struct Summary {
     /// Share of games in which the side met at least half of its objectives' weight.
     pub objective_success: BTreeMap<&'static str, f64>,
     pub mean_crises: f64,
+    /// The median turn of a game's first agreement, over the games that signed one.
+    pub median_first_agreement_turn: Option<f64>,
+    /// Agreements signed per game, and the share of them broken before the end.
+    pub agreements_per_game: f64,
+    pub agreements_broken_share: f64,
     pub elapsed_s: f64,
 }
 
@@ -334,7 +351,26 @@ pub fn summarise(
         mean_score,
         objective_success: success,
         mean_crises: mean(&|r| r.crises as f32),
+        median_first_agreement_turn: median(results.iter().filter_map(|r| r.first_agreement)),
+        agreements_per_game: mean(&|r| r.agreements as f32),
+        agreements_broken_share: {
+            let signed: u32 = results.iter().map(|r| r.agreements as u32).sum();
+            let broken: u32 = results.iter().map(|r| r.agreements_broken as u32).sum();
+            round2(broken as f64 / signed.max(1) as f64)
+        },
         elapsed_s,
+    }
+}
+
+/// The median of some turns (the mean of the middle two for an even count); None for none.
+fn median(turns: impl Iterator<Item = u16>) -> Option<f64> {
+    let mut v: Vec<u16> = turns.collect();
+    v.sort_unstable();
+    let n = v.len();
+    match n {
+        0 => None,
+        _ if n % 2 == 1 => Some(v[n / 2] as f64),
+        _ => Some((v[n / 2 - 1] as f64 + v[n / 2] as f64) / 2.0),
     }
 }
 
@@ -392,6 +428,13 @@ pub fn table(s: &Summary) -> String {
             "mean final trust: US→DPRK {v:.1} · DPRK→US {back:.1}\n"
         ));
     }
+    out.push_str(&format!(
+        "agreements: {:.2} a game · {:.0}% broken · first signed on turn {} (median)\n",
+        s.agreements_per_game,
+        100.0 * s.agreements_broken_share,
+        s.median_first_agreement_turn
+            .map_or("–".to_string(), |t| format!("{t}"))
+    ));
     out.push_str("\nside     mean score   objectives ≥ half met\n");
     // In the game's own order (US, DPRK, ROK, China, Japan), not the maps' alphabetical one.
     for side in SideId::ALL.map(SideId::id) {

@@ -351,6 +351,24 @@ pub struct Precedent {
     pub source: String,
 }
 
+/// When a card, event or provision can happen (design §10, "Dates"): from the first month it
+/// was possible (a nuclear test from the first test in October 2006) to the last where it
+/// applies (hiding plutonium from inspectors only while inspectors were there). A scenario
+/// offers it only on the turns that fall inside, and the validator refuses a scenario that
+/// would use it outside (a scheduled event, a package the scenario cannot honour).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dates {
+    /// "YYYY-MM": the first month it could happen.
+    pub from: String,
+    /// "YYYY-MM": the last month it applies, if it stops applying.
+    #[serde(default)]
+    pub until: Option<String>,
+    /// What opened (or closed) the window, with its source: "the first DPRK nuclear test,
+    /// 9 Oct 2006 (brief §2.1)".
+    pub why: String,
+}
+
 /// A package of provisions attached to an offer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Package {
@@ -400,6 +418,10 @@ pub struct Card {
     /// A card that has been played cannot be played again for this many turns.
     #[serde(default)]
     pub cooldown: u8,
+    /// When it can happen (required: the validator refuses an item without dates; the
+    /// default, with no `from`, is only there to make that a located error).
+    #[serde(default)]
+    pub dates: Dates,
     pub precedent: Precedent,
 }
 
@@ -434,6 +456,10 @@ pub struct EventCard {
     /// Where on the map it happens (a site id from `assets/map.ron`).
     #[serde(default)]
     pub site: Option<String>,
+    /// When it can happen (required: the validator refuses an item without dates; the
+    /// default, with no `from`, is only there to make that a located error).
+    #[serde(default)]
+    pub dates: Dates,
     pub precedent: Precedent,
 }
 
@@ -474,6 +500,10 @@ pub struct Provision {
     /// How much this provision serves each side's interests, −10..10 (for the debrief's judgement
     /// and the computer opponents' valuation).
     pub value: Vec<(SideId, f32)>,
+    /// When it can happen (required: the validator refuses an item without dates; the
+    /// default, with no `from`, is only there to make that a located error).
+    #[serde(default)]
+    pub dates: Dates,
     pub precedent: Precedent,
 }
 
