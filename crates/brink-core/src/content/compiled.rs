@@ -409,6 +409,8 @@ pub struct CProvision {
     /// `per_turn` resolved at load time (see `FastEffects`), where it does not depend on who
     /// signed and gives no sanctions relief (relief is noted per agreement, for snapback).
     pub fast_per_turn: Option<FastEffects>,
+    /// `Provision::on_break`, compiled.
+    pub on_break: Box<[CEffect]>,
     pub snapback: bool,
     /// `Provision::covers`, resolved.
     pub covers: Box<[ProvIx]>,

@@ -489,6 +489,9 @@ pub struct Provision {
     /// Applied every turn while the agreement is kept.
     #[serde(default)]
     pub per_turn: Vec<Effect>,
+    /// Applied once when the side obliged breaks it (a broken moratorium's flag cleared).
+    #[serde(default)]
+    pub on_break: Vec<Effect>,
     /// If the agreement is violated, re-apply sanctions (and reverse relief).
     #[serde(default)]
     pub snapback: bool,
@@ -697,6 +700,22 @@ pub struct Rules {
     /// Readiness lost per turn while exercises are suspended; regained otherwise.
     pub readiness_decay: f32,
     pub readiness_recovery: f32,
+    /// Compliance (design §10): each turn a side obliged by a provision that costs it breaks
+    /// it with chance `breach_max × logistic((gain − keep) / breach_scale)`, where keep is what
+    /// the rest of the deal gives it (more when its economy needs it) plus its trust in the
+    /// other parties, and gain what the provision costs it plus the hostility it met this turn.
+    #[serde(default = "default_breach_max")]
+    pub breach_max: f32,
+    #[serde(default = "default_breach_scale")]
+    pub breach_scale: f32,
+}
+
+fn default_breach_max() -> f32 {
+    0.15
+}
+
+fn default_breach_scale() -> f32 {
+    2.0
 }
 
 /// A computer-opponent persona: how a side's computer player weighs the world, its moves, offers

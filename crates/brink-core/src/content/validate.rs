@@ -555,6 +555,7 @@ pub(super) fn build(
             value[side.index()] = *v;
         }
         let per_turn = ctx.effects(*o, &p.per_turn);
+        let on_break = ctx.effects(*o, &p.on_break);
         let on_sign = ctx.effects(*o, &p.on_sign);
         let mut covers = Vec::new();
         for id in &p.covers {
@@ -577,6 +578,7 @@ pub(super) fn build(
             on_sign,
             fast_per_turn: FastEffects::of_provision(&per_turn),
             per_turn,
+            on_break,
             snapback: p.snapback,
             covers: covers.into(),
             covered_by: Box::new([]),
@@ -1010,6 +1012,10 @@ fn check_rules(r: &Rules, o: Origin, errors: &mut Vec<ContentError>) {
     share("estimate_learning", r.estimate_learning);
     share("support_pc_floor", r.support_pc_floor);
     share("support_drift", r.support_drift);
+    share("breach_max", r.breach_max);
+    if r.breach_scale.is_nan() || r.breach_scale <= 0.0 {
+        errors.push(o.err("breach_scale:", "breach_scale must be above 0".to_string()));
+    }
     if r.move_limit == 0 || r.move_limit > 5 {
         errors.push(o.err("move_limit:", "move_limit must be 1 to 5".to_string()));
     }
