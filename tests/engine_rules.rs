@@ -571,6 +571,13 @@ fn a_package_may_not_hold_a_provision_off_the_table() {
         .iter()
         .position(|p| p.id == "lift-un-sanctions")
         .expect("provision") as u16;
+    // The freeze is on 1994's table (the first provision, a nuclear test moratorium, is not:
+    // there had been no test to halt).
+    let freeze = db
+        .provisions
+        .iter()
+        .position(|p| p.id == "yongbyon-freeze")
+        .expect("provision") as u16;
     let offer = |package: Vec<u16>| Move {
         package,
         ..card("us-propose-package")
@@ -582,7 +589,7 @@ fn a_package_may_not_hold_a_provision_off_the_table() {
             db,
             Input::Plan {
                 side: Us,
-                moves: vec![offer(vec![0, lift])],
+                moves: vec![offer(vec![freeze, lift])],
             },
             None,
         )
@@ -595,7 +602,7 @@ fn a_package_may_not_hold_a_provision_off_the_table() {
     // Offered without it, the DPRK may not counter with it either.
     for side in g.state.awaiting() {
         let moves = if side == Us {
-            vec![offer(vec![0])]
+            vec![offer(vec![freeze])]
         } else {
             Vec::new()
         };
@@ -629,7 +636,7 @@ fn a_package_may_not_hold_a_provision_off_the_table() {
         db,
         Input::Plan {
             side: Us,
-            moves: vec![offer(vec![0, lift])],
+            moves: vec![offer(vec![freeze, lift])],
         },
         None,
     )

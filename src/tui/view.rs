@@ -14,7 +14,6 @@ use crate::engine::ledger::RollKind;
 use crate::engine::text::{cause_text, meter_name, why};
 use crate::engine::{Cause, GameState, LedgerEntry, LogEntry, MeterRef, Recorded};
 
-
 pub use crate::engine::observe::Viewer;
 
 /// The meters a side can select and ask WHY about, in the order the meter panel lists them.

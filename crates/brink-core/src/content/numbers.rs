@@ -123,12 +123,16 @@ fn rule_range(field: &str) -> Option<Range> {
     let share = "a share";
     match field {
         "credibility_floor" | "tension_drift" | "trust_decay" | "estimate_learning"
-        | "support_pc_floor" | "support_drift" | "ally_signal_share" => r(0.0, 1.0, share),
+        | "support_pc_floor" | "support_drift" | "ally_signal_share" | "breach_max" => {
+            r(0.0, 1.0, share)
+        }
         "signal_weight" | "spiral" => r(0.0, 10.0, "a multiplier"),
         "trust_rest" | "incident_centre" | "war_centre" | "economy_sanctions_mid" => {
             r(0.0, 100.0, "a point on a 0-100 scale")
         }
-        "incident_scale" | "war_scale" => r(0.1, 100.0, "the width of a logistic curve"),
+        "incident_scale" | "war_scale" | "breach_scale" => {
+            r(0.1, 100.0, "the width of a logistic curve")
+        }
         "quiet_weight" => r(0.0, 100.0, "the weight of a quiet month in the draw"),
         "kg_per_warhead" => r(0.5, 100.0, "kilograms of fissile material per warhead"),
         "detection_per_verification" => r(0.0, 1.0, "a chance"),

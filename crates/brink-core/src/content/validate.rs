@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use super::check::{Check, FlatCheck};
+use super::check::{Check, FlatCheck, SLOT_TURN};
 use super::compiled::*;
 use super::draw::{CheckTable, DrawTable};
 use super::load::{ContentError, SourceFile, locate};
@@ -262,6 +262,116 @@ fn parse_year_month(s: &str) -> Option<(i32, u8)> {
     }
 }
 
+/// A month as a count from year 0 ("1994-06" is 1994 × 12 + 5), so that dates compare and
+/// step by turns with integer arithmetic.
+type Month = i32;
+
+fn month_of(y: i32, m: u8) -> Month {
+    y * 12 + m as i32 - 1
+}
+
+/// A precedent's date ("2018-06-12", "2017-08" or "1994") as the LAST month it may mean: a
+/// precedent dated only by its year happened some time in that year, so an item possible from
+/// any month of it is consistent with it.
+fn precedent_month(date: &str) -> Option<Month> {
+    let mut parts = date.split('-');
+    let y: i32 = parts.next()?.parse().ok()?;
+    match parts.next() {
+        None => Some(month_of(y, 12)),
+        Some(m) => {
+            let m: u8 = m.parse().ok()?;
+            (1..=12).contains(&m).then(|| month_of(y, m))
+        }
+    }
+}
+
+/// An item's window of dates, checked: (first month, last month or None).
+type Window = (Month, Option<Month>);
+
+/// Checks an item's `dates` (present, well formed, in order, and not after its own precedent,
+/// which shows it was possible then) and returns its window; None after an error.
+fn check_dates(
+    errors: &mut Vec<ContentError>,
+    o: Origin,
+    kind: &str,
+    id: &str,
+    d: &Dates,
+    precedent: &Precedent,
+) -> Option<Window> {
+    if d.from.is_empty() {
+        errors.push(o.err_ref(
+            id,
+            format!(
+                "{kind} \"{id}\" has no dates: add `dates: (from: \"YYYY-MM\", why: \"...\")` \
+                 (the first month it could happen, and why)"
+            ),
+        ));
+        return None;
+    }
+    let parse = |field: &str, s: &str, errors: &mut Vec<ContentError>| match parse_year_month(s) {
+        Some((y, m)) => Some(month_of(y, m)),
+        None => {
+            errors.push(o.err(
+                &format!("\"{s}\""),
+                format!(
+                    "{kind} \"{id}\": {field} \"{s}\" must be a year and month like \"2006-10\""
+                ),
+            ));
+            None
+        }
+    };
+    let from = parse("from", &d.from, errors)?;
+    let until = match &d.until {
+        Some(u) => Some(parse("until", u, errors)?),
+        None => None,
+    };
+    if until.is_some_and(|u| u < from) {
+        errors.push(o.err(
+            "until:",
+            format!(
+                "{kind} \"{id}\": until {} is before from {}",
+                d.until.as_deref().unwrap_or_default(),
+                d.from
+            ),
+        ));
+        return None;
+    }
+    if d.why.trim().is_empty() {
+        errors.push(o.err(
+            "why:",
+            format!("{kind} \"{id}\": say why its dates are what they are (`why`)"),
+        ));
+    }
+    if let Some(p) = precedent_month(&precedent.date)
+        && p < from
+    {
+        errors.push(o.err(
+            "dates:",
+            format!(
+                "{kind} \"{id}\" is possible only from {}, but its precedent is dated {}: \
+                 the first possible date cannot come after what happened",
+                d.from, precedent.date
+            ),
+        ));
+    }
+    Some((from, until))
+}
+
+/// The turns of a scenario (1-based) on which an item with this window may happen: (first,
+/// last), or None if none of them falls inside.
+fn turns_inside(w: Window, start: Month, turn_months: u8, turns: u16) -> Option<(u16, u16)> {
+    let month = |t: u16| start + (t as i32 - 1) * turn_months.max(1) as i32;
+    let inside = |t: &u16| month(*t) >= w.0 && w.1.is_none_or(|u| month(*t) <= u);
+    let first = (1..=turns).find(inside)?;
+    let last = (first..=turns).rev().find(inside)?;
+    Some((first, last))
+}
+
+/// A month as "YYYY-MM".
+fn month_name(m: Month) -> String {
+    format!("{:04}-{:02}", m.div_euclid(12), m.rem_euclid(12) + 1)
+}
+
 /// Merges and checks the decks. Returns None only when errors were pushed.
 pub(super) fn build(
     decks: &[(&SourceFile, Deck)],
@@ -408,6 +518,20 @@ pub(super) fn build(
         cameo: cameo.clone(),
     };
 
+    // 2b. Dates: when each card, event and provision can happen.
+    let card_dates: Vec<Option<Window>> = cards
+        .iter()
+        .map(|(c, o)| check_dates(ctx.errors, *o, "card", &c.id, &c.dates, &c.precedent))
+        .collect();
+    let event_dates: Vec<Option<Window>> = events
+        .iter()
+        .map(|(e, o)| check_dates(ctx.errors, *o, "event", &e.id, &e.dates, &e.precedent))
+        .collect();
+    let provision_dates: Vec<Option<Window>> = provisions
+        .iter()
+        .map(|(p, o)| check_dates(ctx.errors, *o, "provision", &p.id, &p.dates, &p.precedent))
+        .collect();
+
     // 3. Provisions.
     let mut c_provisions = Vec::new();
     for (p, o) in &provisions {
@@ -422,6 +546,7 @@ pub(super) fn build(
             value[side.index()] = *v;
         }
         let per_turn = ctx.effects(*o, &p.per_turn);
+        let on_break = ctx.effects(*o, &p.on_break);
         let on_sign = ctx.effects(*o, &p.on_sign);
         let mut covers = Vec::new();
         for id in &p.covers {
@@ -444,6 +569,7 @@ pub(super) fn build(
             on_sign,
             fast_per_turn: FastEffects::of_provision(&per_turn),
             per_turn,
+            on_break,
             snapback: p.snapback,
             covers: covers.into(),
             covered_by: Box::new([]),
@@ -613,6 +739,94 @@ pub(super) fn build(
         ));
     }
 
+    // 7a. Dates: each scenario offers a card, draws an event and puts a provision on the
+    //     table only on the turns its dates allow.
+    for ((s, o), cs) in scenarios.iter().zip(c_scenarios.iter_mut()) {
+        let Some((y, m)) = parse_year_month(&s.start) else {
+            continue;
+        };
+        let start = month_of(y, m);
+        let inside = |w: Window| turns_inside(w, start, s.turn_months, s.turns);
+        let end = start + (s.turns.max(1) as i32 - 1) * s.turn_months.max(1) as i32;
+        let span = format!("{} to {}", month_name(start), month_name(end));
+        let mut expiries = Vec::new();
+        for (i, w) in card_dates.iter().enumerate() {
+            let Some(w) = *w else { continue };
+            match inside(w) {
+                None => cs.card_allowed[i] = false,
+                Some((first, last)) => {
+                    cs.card_first[i] = first;
+                    if last < s.turns {
+                        expiries.push((last, i as CardIx));
+                    }
+                }
+            }
+        }
+        cs.card_expiries = expiries.into();
+        for (i, w) in provision_dates.iter().enumerate() {
+            let Some(w) = *w else { continue };
+            match inside(w) {
+                None => cs.provision_allowed[i] = false,
+                Some((first, last)) if first > 1 || last < s.turns => {
+                    // A package is judged whole, on any turn: a provision that comes onto the
+                    // table (or leaves it) in mid-game would need every package rule to ask
+                    // the date.
+                    let (p, po) = &provisions[i];
+                    ctx.errors.push(po.err(
+                        "dates:",
+                        format!(
+                            "provision \"{}\" is possible only on turns {first} to {last} of \
+                             scenario \"{}\" ({span}); a provision must fit a scenario's \
+                             dates wholly or not at all: change its dates or exclude it there",
+                            p.id, s.id
+                        ),
+                    ));
+                }
+                Some(_) => {}
+            }
+        }
+        cs.provisions_on_table = (0..provisions.len() as ProvIx)
+            .filter(|q| cs.provision_allowed[*q as usize])
+            .collect();
+        if cs.provisions_on_table.is_empty() {
+            ctx.errors.push(o.err(
+                "start:",
+                format!(
+                    "scenario \"{}\" ({span}) has no provision whose dates fit it",
+                    s.id
+                ),
+            ));
+        }
+        let mut event_turns = vec![(1, s.turns); events.len()];
+        for (i, w) in event_dates.iter().enumerate() {
+            let Some(w) = *w else { continue };
+            match inside(w) {
+                None => cs.event_allowed[i] = false,
+                Some(turns) => event_turns[i] = turns,
+            }
+        }
+        for (turn, ev) in &s.scheduled {
+            let Some(i) = ids.get(ev).and_then(IdRef::event) else {
+                continue;
+            };
+            let Some(w) = event_dates[i] else { continue };
+            if inside(w).is_none_or(|(f, l)| *turn < f || *turn > l) {
+                let d = &events[i].0.dates;
+                ctx.errors.push(o.err_ref(
+                    ev,
+                    format!(
+                        "event \"{ev}\" is scheduled for turn {turn} of \"{}\" ({}), outside its dates ({} to {})",
+                        s.id,
+                        month_name(start + (*turn as i32 - 1) * s.turn_months.max(1) as i32),
+                        d.from,
+                        d.until.as_deref().unwrap_or("now"),
+                    ),
+                ));
+            }
+        }
+        cs.event_turns = event_turns.into();
+    }
+
     // 7b. A card a scenario allows may not carry a fixed package with a provision the
     //     scenario takes off the table (its offer would sign what no package may hold).
     for ((sc, o), cs) in scenarios.iter().zip(&c_scenarios) {
@@ -629,8 +843,9 @@ pub(super) fn build(
                     ctx.errors.push(o.err_ref(
                         pid,
                         format!(
-                            "card \"{}\" offers \"{pid}\", which scenario \"{}\" excludes; \
-                             exclude the card too",
+                            "card \"{}\" offers \"{pid}\", which scenario \"{}\" excludes \
+                             (or whose dates keep it off the table there); exclude the card too, \
+                             or give it dates that keep it out",
                             cards[i].0.id, sc.id
                         ),
                     ));
@@ -692,6 +907,27 @@ pub(super) fn build(
         let (ordinary, incidents) = (allowed(&ordinary_events), allowed(&incident_events));
         cs.draws = draws(&ordinary);
         cs.incident_draws = draws(&incidents);
+        // An event drawn only on some turns (its dates start or end inside the scenario)
+        // requires those turns, as any other requirement: the compiled draw tables read it.
+        for d in cs.draws.iter_mut().chain(cs.incident_draws.iter_mut()) {
+            let (first, last) = cs.event_turns[d.event as usize];
+            let mut requires = d.requires.to_vec();
+            if first > 1 {
+                requires.push(Check::Num {
+                    slot: SLOT_TURN as u8,
+                    below: false,
+                    thr: first as f32,
+                });
+            }
+            if last < cs.turns {
+                requires.push(Check::Num {
+                    slot: SLOT_TURN as u8,
+                    below: true,
+                    thr: last as f32 + 1.0,
+                });
+            }
+            d.requires = requires.into();
+        }
         // In deck order, as the sum over every incident was before scenarios could drop any.
         cs.incident_base = incidents.iter().map(|e| c_events[*e as usize].weight).sum();
         cs.draw_table = DrawTable::compile(&cs.draws);
@@ -977,6 +1213,11 @@ fn build_scenario(
         tracked,
         tracked_table,
         scheduled: scheduled.into(),
+        card_first: vec![1; n_cards].into(),
+        // Filled in with the dates (step 7a).
+        card_expiries: Box::new([]),
+        event_turns: Box::new([]),
+        turns: s.turns,
         card_allowed: card_allowed.into(),
         provision_allowed: provision_allowed.into(),
         provisions_on_table,

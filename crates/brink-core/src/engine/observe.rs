@@ -306,7 +306,9 @@ fn clear_unseen_bookkeeping(db: &ContentDb, g: &mut GameState, viewer: SideId) {
         }
         for &card in &db.cards_by_side[side.index()] {
             if db.c_cards[card as usize].kind == MoveKind::Covert {
-                g.ready_turn[card as usize] = 0;
+                // As if never played: ready from its dates on.
+                g.ready_turn[card as usize] =
+                    db.c_scenarios[g.scenario as usize].ready_floor(card, g.turn);
             }
         }
         for t in g.objectives[side.index()].iter_mut() {

@@ -329,6 +329,17 @@ pub fn log_sentence(db: &ContentDb, e: &LogEntry) -> String {
                     format!("detection of {side} {}", card_name(db, *card))
                 }
                 RollKind::War => "war".to_string(),
+                RollKind::Compliance {
+                    side,
+                    provision,
+                    keep,
+                    gain,
+                } => format!(
+                    "{side} breaking \"{}\" (keeping it worth {:.1} to {side}, breaking {:.1})",
+                    provision_name(db, *provision),
+                    *keep as f32 / 10.0,
+                    *gain as f32 / 10.0
+                ),
             };
             format!(
                 "Roll for {what}: {} chance, rolled {:.0} → {}",
