@@ -178,7 +178,12 @@ fn with_terminal<R>(
             think::note_panic(info);
             return;
         }
-        let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);
+        let _ = execute!(
+            stdout(),
+            DisableMouseCapture,
+            DisableBracketedPaste,
+            ratatui::crossterm::cursor::Show
+        );
         previous(info);
     }));
     // SIGTERM, SIGHUP, SIGTSTP and the like put the terminal back too (see `signals`).
