@@ -628,3 +628,21 @@ fn saves_list() {
         insta::assert_snapshot!(format!("saves_{w}x{h}"), text);
     }
 }
+
+/// The facilitator's class summary of turn 1, between turns.
+#[test]
+fn console_class_summary() {
+    snap("console_class_summary", |w, h| {
+        let mut a = facilitated(w, h, &["us", "dprk"], None);
+        until(&mut a, |a| {
+            a.session.as_ref().unwrap().game.state.turn == 2
+                && matches!(a.screen, Screen::Handover(_))
+        });
+        a.handle(A::Console);
+        a.handle(A::Jump(4));
+        let text = render(&a);
+        assert!(text.contains("Class summary · turn 1"), "{text}");
+        assert!(text.contains("Offers and answers"), "{text}");
+        a
+    });
+}

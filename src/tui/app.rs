@@ -532,6 +532,7 @@ impl App {
                 ConsoleTab::Free => Ctx::ConsoleFree,
                 ConsoleTab::Override => Ctx::ConsoleOverride,
                 ConsoleTab::Session => Ctx::ConsoleSession,
+                ConsoleTab::Summary => Ctx::ConsoleSummary,
             },
             Screen::Replay(_) => Ctx::Replay,
         }
