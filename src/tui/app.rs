@@ -172,6 +172,9 @@ pub struct ResUi {
     /// Tension when the sides planned, if the turn's opening events had moved it (the
     /// planning screens showed this, not `before`).
     pub at_planning: Option<f32>,
+    /// The summary page: every step's headline on one screen (hotseat games open on it, so a
+    /// class reads the turn at a glance); → opens the steps one at a time.
+    pub summary: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1626,6 +1629,12 @@ impl App {
                 sites,
                 crisis,
                 at_planning,
+                summary: !crisis && resume_step.is_none() && sess.humans().len() >= 2,
+            };
+            // The summary page opens at its top.
+            let ui = ResUi {
+                scroll: if ui.summary { u16::MAX } else { 0 },
+                ..ui
             };
             let sess = self.session.as_mut().expect("checked above");
             sess.res_log = cut_log;
@@ -2379,6 +2388,26 @@ impl App {
 
     fn update_resolution(&mut self, mut ui: ResUi, a: Action) {
         let n = ui.steps.len();
+        if ui.summary {
+            ui.scroll = ui.scroll.min(self.scroll_max.get());
+            match a {
+                // The steps on demand, from the first (or all at once).
+                Action::Right => {
+                    ui.summary = false;
+                    ui.shown = 1.min(n);
+                }
+                Action::RevealAll => {
+                    ui.summary = false;
+                    ui.shown = n;
+                }
+                Action::Select | Action::Pick(_) => return self.route(),
+                Action::Up => ui.scroll = self.scrolled(ui.scroll, 1),
+                Action::Down => ui.scroll = ui.scroll.saturating_sub(1),
+                _ => {}
+            }
+            self.screen = Screen::Resolution(ui);
+            return;
+        }
         match a {
             Action::Right => {
                 ui.shown = (ui.shown + 1).min(n);

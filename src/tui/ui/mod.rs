@@ -301,6 +301,9 @@ fn hint(app: &App) -> String {
         Screen::Respond(_) => {
             "a accept or x reject chooses; Enter gives the answer (it is final).".into()
         }
+        Screen::Resolution(ui) if ui.summary => {
+            "The turn at a glance: Enter goes on; → the steps one by one, a all.".into()
+        }
         Screen::Resolution(ui) if ui.shown < ui.steps.len() => {
             "→ or Enter shows the next step; a shows them all.".into()
         }
