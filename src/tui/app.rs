@@ -1042,6 +1042,13 @@ impl App {
         v
     }
 
+    /// How many turns the game in progress runs: its class length, else the scenario's.
+    pub fn game_turns(&self) -> u16 {
+        let Some(sess) = &self.session else { return 0 };
+        sess.last_turn
+            .unwrap_or_else(|| self.db.scenarios[sess.game.state.scenario as usize].turns)
+    }
+
     /// The game lengths the form offers for its scenario: the whole game first, then the
     /// shorter class lengths the scenario lists.
     pub fn form_lengths(&self) -> Vec<u16> {

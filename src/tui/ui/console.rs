@@ -49,7 +49,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &ConsoleUi) {
             " BRINK · White cell · {} · turn {}/{} · {} · {phase}",
             scen.title,
             s.turn,
-            scen.turns,
+            app.game_turns(),
             s.date_of(db, s.turn)
         ),
         String::new(),
