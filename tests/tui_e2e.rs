@@ -458,3 +458,40 @@ impl Term {
         );
     }
 }
+
+#[test]
+fn an_agent_program_that_dies_at_the_table_stops_the_game_keeps_it_and_exits_1() {
+    // Every side a computer, the DPRK an agent program that dies at its fourth decision.
+    let tmp = tempfile::tempdir().unwrap();
+    let agent = format!(
+        "dprk=exec:python3 '{}/tests/fixtures/agents/crash.py'",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let mut t = Term::start_cmd(
+        tmp.path(),
+        &[
+            "play",
+            "--scenario",
+            "hanoi-2019",
+            "--seed",
+            "7",
+            "--policy",
+            &agent,
+        ],
+        &[("BRINK_SEATS", "none")],
+    );
+    let status = t.exit_status();
+    assert_eq!(status.exit_code(), 1, "{}", t.screen());
+    t.assert_restored();
+    let raw = t.raw.lock().unwrap();
+    let text = String::from_utf8_lossy(&raw);
+    assert!(text.contains("exited with status 3"), "{text}");
+    assert!(text.contains("brink resume"), "{text}");
+    let saves: Vec<_> = std::fs::read_dir(tmp.path().join("saves"))
+        .expect("the saves folder")
+        .flatten()
+        .collect();
+    assert_eq!(saves.len(), 1, "the game is autosaved");
+    let log = std::fs::read_to_string(tmp.path().join("agent-dprk.log")).expect("the agent's log");
+    assert!(log.contains("the game ends here"), "{log}");
+}

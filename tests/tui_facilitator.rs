@@ -573,7 +573,7 @@ fn undo_in_the_middle_of_a_turn_takes_back_that_turn_so_far() {
     assert!(!us_planned(&a), "the US plans again");
     assert_eq!(
         a.screen,
-        Screen::Handover(brink::tui::app::Pending::Plan(SideId::Us))
+        Screen::Handover(brink::engine::Decision::Plan { side: SideId::Us })
     );
     // Nothing to undo at the very start: it says so.
     a.handle(A::Console);

@@ -3,8 +3,9 @@
 mod tui_support;
 
 use brink::content::SideId;
+use brink::engine::Decision;
 use brink::engine::Phase;
-use brink::tui::app::{Overlay, Pane, Pending, Screen};
+use brink::tui::app::{Overlay, Pane, Screen};
 use brink::tui::keys::{Action as A, Ctx};
 use tui_support::*;
 
@@ -379,7 +380,10 @@ fn one_human_goes_straight_to_planning_two_get_a_handover() {
     let a = hanoi(80, 24, &["us"]);
     assert!(matches!(a.screen, Screen::Planning(ref ui) if ui.side == SideId::Us));
     let b = hanoi(80, 24, &["us", "dprk"]);
-    assert_eq!(b.screen, Screen::Handover(Pending::Plan(SideId::Us)));
+    assert_eq!(
+        b.screen,
+        Screen::Handover(Decision::Plan { side: SideId::Us })
+    );
 }
 
 #[test]
@@ -545,7 +549,10 @@ fn the_handover_hides_the_last_sides_choices() {
     a.handle(A::Select);
     a.handle(A::Submit);
     a.handle(A::Yes);
-    assert_eq!(a.screen, Screen::Handover(Pending::Plan(SideId::Dprk)));
+    assert_eq!(
+        a.screen,
+        Screen::Handover(Decision::Plan { side: SideId::Dprk })
+    );
     let text = render(&a);
     assert!(text.contains("Pass the screen to DPRK"));
     assert!(!text.contains("envoy"), "{text}");

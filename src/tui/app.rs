@@ -15,7 +15,7 @@ use ratatui::layout::Rect;
 use crate::ai::Policy;
 use crate::content::{CPackage, CardIx, ContentDb, MoveKind, ProvIx, SideId};
 use crate::engine::moves::card_blocker;
-use crate::engine::{CrisisChoice, Game, Input, Move, Phase, Response};
+use crate::engine::{CrisisChoice, Decision, Game, Input, Move, Phase, Response};
 use crate::save::{self, SaveError, SaveInfo};
 
 use super::facilitator::{ConsoleTab, ConsoleUi, Facil};
@@ -33,30 +33,6 @@ pub const MIN_H: u16 = 24;
 /// From this size on, the planning screen shows every panel at once.
 pub const WIDE_W: u16 = 120;
 pub const WIDE_H: u16 = 34;
-
-/// What the game is waiting for from a human.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pending {
-    Plan(SideId),
-    /// An answer from the side to the offer with this id.
-    Respond(SideId, u16),
-    Crisis(SideId),
-}
-
-impl Pending {
-    pub fn side(self) -> SideId {
-        match self {
-            Pending::Plan(s) | Pending::Respond(s, _) | Pending::Crisis(s) => s,
-        }
-    }
-    pub fn what(self) -> &'static str {
-        match self {
-            Pending::Plan(_) => "plan this turn's moves",
-            Pending::Respond(..) => "answer an offer",
-            Pending::Crisis(_) => "decide in the crisis",
-        }
-    }
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
@@ -199,7 +175,7 @@ pub const DEBRIEF_SECTIONS: [&str; 4] = ["Outcome", "Charts", "Turning points", 
 pub enum Screen {
     Title,
     NewGame,
-    Handover(Pending),
+    Handover(Decision),
     Planning(PlanUi),
     Package(PackageUi),
     Respond(RespondUi),
@@ -397,6 +373,10 @@ pub struct App {
     /// A computer player that failed (its side and the sentence), until that side decides
     /// again without failing.
     pub ai_error: Option<(SideId, String)>,
+    /// Seats named on the command line (`brink play --policy`) and how agent programs run.
+    pub seating: super::Seating,
+    /// An agent program that died (the sentence): the game stops and Brink exits with 1.
+    pub agent_failure: Option<String>,
     /// The side whose private screen is up (no handover is needed to give it the next one).
     pub at_screen: Option<SideId>,
     /// The data folder: autosaves in `saves/`, reports in `reports/` (None: no disk, as in
@@ -474,6 +454,8 @@ impl App {
             ai_due: false,
             thinker: Default::default(),
             ai_error: None,
+            seating: Default::default(),
+            agent_failure: None,
             at_screen: None,
             data_dir: None,
             persist: false,
@@ -937,6 +919,11 @@ impl App {
         };
         self.saves = listing.saves;
         self.unreadable = listing.skipped.len();
+        // A saves folder that cannot be read (the data folder is a file) is said, not shown as
+        // an empty list.
+        if let Some(problem) = listing.problem {
+            self.status = Some(capitalise(&problem) + ".");
+        }
     }
 
     /// Back to the title, with the list of saves read again.
@@ -1071,13 +1058,13 @@ impl App {
             .collect()
     }
 
-    fn reset_seats(&mut self) {
+    pub(crate) fn reset_seats(&mut self) {
         let Some(sc) = self.db.scenarios.get(self.form.scenario) else {
             return;
         };
         let id = sc.id.clone();
         for side in SideId::ALL {
-            self.form.seats[side.index()] = seats::default_seat(&self.db, &id, side);
+            self.form.seats[side.index()] = self.default_seat(&id, side);
         }
         self.form.seat_sel = 0;
         self.form.length = 0;
@@ -1340,21 +1327,44 @@ impl App {
 
     /// The seats a scenario starts with by default (see `seats::default_seat`).
     pub fn default_seats(&self, scenario: &str) -> [Seat; 5] {
-        std::array::from_fn(|i| seats::default_seat(&self.db, scenario, SideId::from_index(i)))
+        std::array::from_fn(|i| self.default_seat(scenario, SideId::from_index(i)))
+    }
+
+    /// A side's seat unless the players change it: the command line's (`--policy`), else
+    /// `seats::default_seat`.
+    fn default_seat(&self, scenario: &str, side: SideId) -> Seat {
+        match &self.seating.policies[side.index()] {
+            Some(spec) => Seat::Computer(spec.clone()),
+            None => seats::default_seat(&self.db, scenario, side),
+        }
     }
 
     pub(crate) fn install(&mut self, game: Game, seats: [Seat; 5], fac: Option<Facil>) {
         // Whatever a computer was thinking about belonged to the game being replaced.
         self.cancel_ai();
         self.ai_error = None;
+        let mut failed = None;
         let policies: [Option<Box<dyn Policy>>; 5] = std::array::from_fn(|i| {
             let side = SideId::from_index(i);
             if game.state.seated(side) {
-                seats::policy(&self.db, &seats[i], side)
+                let (p, error) = seats::policy(
+                    &self.db,
+                    &seats[i],
+                    side,
+                    &game.scenario_id,
+                    &self.seating.agents,
+                );
+                if let Some(e) = error {
+                    failed = Some((side, e));
+                }
+                p
             } else {
                 None
             }
         });
+        if failed.is_some() {
+            self.ai_error = failed;
+        }
         let seed = game.state.seed;
         // The current turn's resolution starts with its opening (events), so it is told whole.
         let log_len = game
@@ -1432,7 +1442,15 @@ impl App {
         }
         let mut seats: [Seat; 5] = std::array::from_fn(|_| Seat::Human);
         for (side, name) in &rec.controllers {
-            seats[side.index()] = Seat::from_record(name);
+            seats[side.index()] = match &self.seating.policies[side.index()] {
+                // `brink play --load FILE --policy ...` seats anew.
+                Some(spec) => Seat::Computer(spec.clone()),
+                // A record never starts a program: an agent's seat goes to its persona.
+                None if crate::agent::exec_command(name).is_some() => {
+                    Seat::Computer(seats::persona_of(&self.db, &game.scenario_id, *side))
+                }
+                None => Seat::from_record(name),
+            };
         }
         let fac = super::facilitator::facil_from_inputs(&game.inputs);
         // Where the screens stood (read before anything is saved over it).
@@ -1522,12 +1540,7 @@ impl App {
         let Some(sess) = &self.session else {
             return false;
         };
-        let s = &sess.game.state;
-        match s.phase {
-            Phase::Over => false,
-            Phase::Responses { .. } => s.open_offers().any(|o| !sess.is_human(o.to)),
-            _ => s.awaiting().iter().any(|x| !sess.is_human(*x)),
-        }
+        sess.game.pending().any(|d| !sess.is_human(d.side()))
     }
 
     /// Where the resolution not yet shown ends: (log index, ledger index), or None if there is
@@ -1685,37 +1698,20 @@ impl App {
     }
 
     /// The next decision a human at the screen has to make.
-    pub fn next_pending(&self) -> Option<Pending> {
+    pub fn next_pending(&self) -> Option<Decision> {
         let sess = self.session.as_ref()?;
-        let s = &sess.game.state;
-        match s.phase {
-            Phase::Over => None,
-            Phase::Planning => s
-                .awaiting()
-                .into_iter()
-                .find(|x| sess.is_human(*x))
-                .map(Pending::Plan),
-            Phase::Responses { .. } => s
-                .open_offers()
-                .find(|o| sess.is_human(o.to))
-                .map(|o| Pending::Respond(o.to, o.id)),
-            Phase::Crisis => s
-                .awaiting()
-                .into_iter()
-                .find(|x| sess.is_human(*x))
-                .map(Pending::Crisis),
-        }
+        sess.game.pending().find(|d| sess.is_human(d.side()))
     }
 
-    fn open(&mut self, p: Pending) {
+    fn open(&mut self, d: Decision) {
         // What this side sees now is the base of its next "since your last turn".
-        self.mark(p.side());
-        self.at_screen = Some(p.side());
-        if let Pending::Plan(side) = p {
+        self.mark(d.side());
+        self.at_screen = Some(d.side());
+        if let Decision::Plan { side } = d {
             self.start_clock(side);
         }
-        self.screen = match p {
-            Pending::Plan(side) => {
+        self.screen = match d {
+            Decision::Plan { side } => {
                 let mut ui = PlanUi::new(side);
                 // Start on the first card that can be played.
                 let hand = self.hand(side);
@@ -1725,13 +1721,15 @@ impl App {
                     .unwrap_or(0);
                 Screen::Planning(ui)
             }
-            Pending::Respond(side, offer) => Screen::Respond(RespondUi {
-                side,
-                offer,
-                sel: None,
-                scroll: 0,
-            }),
-            Pending::Crisis(side) => Screen::Crisis(CrisisUi { side, sel: None }),
+            Decision::Answer { side, offer } | Decision::CoSign { side, offer } => {
+                Screen::Respond(RespondUi {
+                    side,
+                    offer,
+                    sel: None,
+                    scroll: 0,
+                })
+            }
+            Decision::Brink { side } => Screen::Crisis(CrisisUi { side, sel: None }),
         };
     }
 

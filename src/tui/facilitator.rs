@@ -20,7 +20,7 @@ use std::time::Duration;
 
 use crate::content::{ContentDb, EventIx, SideId};
 use crate::engine::text::meter_name;
-use crate::engine::{Game, Input, LedgerEntry, MeterRef, Phase, Recorded};
+use crate::engine::{Decision, Game, Input, LedgerEntry, MeterRef, Phase, Recorded};
 
 use super::app::{App, Editing, Overlay, PackFor, Screen, Then};
 use super::keys::Action;
@@ -377,8 +377,7 @@ impl App {
         let sess = self.session.as_ref()?;
         let c = sess.fac.as_ref()?.clock?;
         let s = &sess.game.state;
-        (s.phase == Phase::Planning && s.turn == c.turn && s.awaiting().contains(&c.side))
-            .then_some(c)
+        (s.turn == c.turn && s.is_pending(Decision::Plan { side: c.side })).then_some(c)
     }
 
     /// Whether the clock is counting down: its side is at its planning screen, nothing is

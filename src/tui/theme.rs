@@ -201,6 +201,21 @@ impl Theme {
 }
 
 /// NO_COLOR is set to something non-empty (no-color.org).
+/// What is wrong with `BRINK_THEME`, as a sentence, if it names no theme: the command line
+/// refuses to start with it rather than fall back silently to the dark theme. (Unset or empty is
+/// the default; `NO_COLOR` wins over it, as `from_env` does.)
+pub fn env_problem() -> Option<String> {
+    let name = std::env::var("BRINK_THEME")
+        .ok()
+        .filter(|n| !n.is_empty())?;
+    if no_color() {
+        return None;
+    }
+    Theme::named(&name)
+        .err()
+        .map(|e| format!("BRINK_THEME: {e}"))
+}
+
 pub fn no_color() -> bool {
     std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
 }

@@ -3,127 +3,24 @@
 //!
 //! Three viewers: one side (its own covert moves and, for the DPRK, the true programme), the
 //! public (what everyone at a shared screen may see), and everything (the debrief, after the end).
+//! What each may see is the engine's to say (`engine::observe::Viewer`); this module tells the
+//! story with it.
 
 use std::collections::BTreeMap;
 
-use crate::content::{CardIx, ContentDb, EventIx, Meter, MoveKind, ProgrammeField, SideId};
+use crate::content::{CardIx, ContentDb, EventIx, Meter, ProgrammeField, SideId};
 use crate::engine::history::Snapshot;
 use crate::engine::ledger::RollKind;
-use crate::engine::text::{cause_text, log_text, meter_name, why};
+use crate::engine::text::{cause_text, meter_name, why};
 use crate::engine::{Cause, GameState, LedgerEntry, LogEntry, MeterRef, Recorded};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Viewer {
-    /// Everyone at the shared screen: no side's secrets.
-    Public,
-    Side(SideId),
-    /// After the game: everything, covert moves included.
-    All,
-}
-
-fn is_programme_secret(f: ProgrammeField) -> bool {
-    !matches!(
-        f,
-        ProgrammeField::NuclearTests
-            | ProgrammeField::IcbmTests
-            | ProgrammeField::IrbmTests
-            | ProgrammeField::SrbmTests
-    )
-}
-
-/// Whether a cause names another side's covert card (so it must not be shown to `viewer`).
-fn covert_cause_of_other(db: &ContentDb, c: &Cause, viewer: Viewer) -> bool {
-    let (side, card) = match c {
-        Cause::Card { side, card }
-        | Cause::Signal { side, card }
-        | Cause::Spiral { side, card } => (*side, *card),
-        _ => return false,
-    };
-    let covert = db.c_cards[card as usize].kind == MoveKind::Covert;
-    covert
-        && match viewer {
-            Viewer::All => false,
-            Viewer::Side(v) => v != side,
-            Viewer::Public => true,
-        }
-}
-
-impl Viewer {
-    pub fn side(self) -> Option<SideId> {
-        match self {
-            Viewer::Side(s) => Some(s),
-            _ => None,
-        }
-    }
-
-    /// One log line as this viewer may read it, or None if it is not for them.
-    pub fn log_line(self, db: &ContentDb, e: &LogEntry) -> Option<String> {
-        // A threshold crossing names who pushed it over; never a covert card the viewer cannot see.
-        if let LogEntry::Threshold {
-            from_rung,
-            to_rung,
-            by: Some(c),
-        } = e
-            && covert_cause_of_other(db, c, self)
-        {
-            let clean = LogEntry::Threshold {
-                from_rung: *from_rung,
-                to_rung: *to_rung,
-                by: Some(Cause::Hidden),
-            };
-            return log_text(db, &clean, None);
-        }
-        match self {
-            Viewer::All => log_text(db, e, None),
-            Viewer::Side(s) => log_text(db, e, Some(s)),
-            Viewer::Public => match e {
-                LogEntry::Move { secret: true, .. } => None,
-                LogEntry::Roll {
-                    kind: RollKind::Detection { .. },
-                    hit: false,
-                    ..
-                } => None,
-                _ => log_text(db, e, None),
-            },
-        }
-    }
-
-    /// Whether the number of a ledger entry may be shown at all.
-    pub fn sees_entry(self, e: &LedgerEntry) -> bool {
-        match (e.meter, self) {
-            (MeterRef::Programme(f), Viewer::Public) => !is_programme_secret(f),
-            (MeterRef::Programme(f), Viewer::Side(s)) => {
-                s == SideId::Dprk || !is_programme_secret(f)
-            }
-            _ => true,
-        }
-    }
-
-    /// The cause of a ledger entry as this viewer may know it.
-    pub fn cause(self, e: &LedgerEntry) -> Cause {
-        match (e.secret, self) {
-            (_, Viewer::All) | (None, _) => e.cause,
-            (Some(owner), Viewer::Side(v)) if owner == v => e.cause,
-            _ => Cause::Hidden,
-        }
-    }
-
-    /// Whether this viewer may see a side's moves (to show its rationale).
-    pub fn sees_rationale_of(self, side: SideId, any_public_move: bool) -> bool {
-        match self {
-            Viewer::All => true,
-            Viewer::Side(s) if s == side => true,
-            _ => any_public_move,
-        }
-    }
-}
+pub use crate::engine::observe::Viewer;
 
 /// The meters a side can select and ask WHY about, in the order the meter panel lists them.
 pub fn meter_rows(s: &GameState, viewer: Viewer) -> Vec<MeterRef> {
     let mut v: Vec<MeterRef> = Meter::ALL.iter().map(|m| MeterRef::Meter(*m)).collect();
-    let exact = matches!(viewer, Viewer::Side(SideId::Dprk) | Viewer::All);
     for f in ProgrammeField::ALL {
-        if exact || !is_programme_secret(f) {
+        if viewer.sees_programme(f) {
             v.push(MeterRef::Programme(f));
         }
     }

@@ -6,12 +6,14 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::super::app::{App, Pending};
+use crate::engine::Decision;
+
+use super::super::app::App;
 use super::super::keys::Action;
 use super::super::view;
 use super::{centered, hit, panel, wrap};
 
-pub fn render(app: &App, f: &mut Frame, area: Rect, p: Pending) {
+pub fn render(app: &App, f: &mut Frame, area: Rect, p: Decision) {
     let Some(sess) = &app.session else { return };
     let t = &app.theme;
     let side = p.side();
@@ -26,7 +28,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, p: Pending) {
     );
     let inner_w = w.saturating_sub(4) as usize;
     let mut summary = summary;
-    if let super::super::app::Pending::Respond(_, id) = p
+    if let Some(id) = p.offer()
         && let Some(o) = app.offer(id)
     {
         let kind = if o.is_cosign() {
@@ -61,7 +63,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, p: Pending) {
     ];
     // A timed planning turn: say how long, before the clock starts.
     let timer = sess.fac.as_ref().and_then(|f| f.timer);
-    if let (super::super::app::Pending::Plan(_), Some(tm)) = (p, timer) {
+    if let (Decision::Plan { .. }, Some(tm)) = (p, timer) {
         let left = app
             .clock()
             .filter(|c| c.side == side)

@@ -22,15 +22,22 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             title, lines, warn, ..
         } => confirm(app, f, area, title, lines, *warn),
         Overlay::Quit => {
+            // Only a save that worked is promised: after a failed one, say what is lost.
+            let unsaved = app.session.is_some() && app.save_error.is_some();
             let lines = vec![
                 "Leave Brink?".to_string(),
-                if app.session.is_some() {
-                    "The game is autosaved; Resume on the title screen picks it up.".to_string()
-                } else {
-                    String::new()
+                match (&app.session, &app.save_error) {
+                    (None, _) => String::new(),
+                    (Some(_), None) => {
+                        "The game is autosaved; Resume on the title screen picks it up.".to_string()
+                    }
+                    (Some(_), Some(e)) => format!(
+                        "The game is NOT saved. {e} Leaving now loses every move since the last \
+                         save that worked; Resume would offer that older point."
+                    ),
                 },
             ];
-            confirm(app, f, area, "Quit", &lines, false);
+            confirm(app, f, area, "Quit", &lines, unsaved);
         }
     }
 }

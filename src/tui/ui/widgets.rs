@@ -10,7 +10,6 @@ use ratatui::widgets::{Axis, Block, Chart, Dataset, GraphType, Paragraph, Sparkl
 
 use crate::content::{CardIx, ContentDb, Meter, MoveKind, ProgrammeField, SideId};
 use crate::engine::effects::cond_holds;
-use crate::engine::observe::{ProgrammeView, observe};
 use crate::engine::text::{condition_text, meter_name, rung_label};
 use crate::engine::{GameState, MeterRef, Move, Phase};
 
@@ -182,8 +181,7 @@ pub fn meters_panel(
 
     // The programme: exact for the DPRK, the estimate with its band for everyone else.
     let side = viewer.side();
-    let obs_view = side.map(|v| observe(s, v).programme);
-    let exact = matches!(viewer, Viewer::All) || matches!(obs_view, Some(ProgrammeView::Exact(_)));
+    let exact = viewer.sees_secrets_of(SideId::Dprk);
     lines.push((
         section(
             t,
