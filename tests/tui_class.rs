@@ -576,7 +576,11 @@ fn class_game(lengthen: usize) -> (usize, usize, u16) {
                         .unwrap_or(turn);
                 }
                 t.send("s");
-                t.wait("Submit the");
+                // (A frame read mid-change can look like a planning screen: then the s did
+                // nothing, and the loop reads the screen again.)
+                if t.wait_any(&["Submit the", "Pass the screen to"]).0 == 1 {
+                    continue;
+                }
                 t.send("y");
             }
             2 => {
@@ -587,6 +591,8 @@ fn class_game(lengthen: usize) -> (usize, usize, u16) {
                 t.send("b");
                 t.send(ENTER);
             }
+            // A hotseat turn opens on its summary page: Enter goes on.
+            4 | 5 if s.contains("Summary ·") => t.send(ENTER),
             4 | 5 => {
                 t.send("a");
                 t.wait("Every step is shown");

@@ -125,8 +125,8 @@ fn temp_data(a: &mut App) -> tempfile::TempDir {
 fn facilitator_mode_and_the_timer_are_chosen_at_new_game() {
     let mut a = app(80, 24);
     a.handle(A::NewGame);
-    // Scenario → seats → seed → facilitator.
-    for _ in 0..3 {
+    // Scenario → seats → seed → length → facilitator.
+    for _ in 0..4 {
         a.handle(A::NextPane);
     }
     a.handle(A::Right);

@@ -148,6 +148,9 @@ pub struct ResUi {
     /// Tension when the sides planned, if the turn's opening events had moved it (the
     /// planning screens showed this, not `before`).
     pub at_planning: Option<f32>,
+    /// The summary page: every step's headline on one screen (hotseat games open on it, so a
+    /// class reads the turn at a glance); → opens the steps one at a time.
+    pub summary: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -514,6 +517,7 @@ impl App {
                 ConsoleTab::Free => Ctx::ConsoleFree,
                 ConsoleTab::Override => Ctx::ConsoleOverride,
                 ConsoleTab::Session => Ctx::ConsoleSession,
+                ConsoleTab::Summary => Ctx::ConsoleSummary,
             },
             Screen::Replay(_) => Ctx::Replay,
         }
@@ -1023,6 +1027,13 @@ impl App {
             x.start.cmp(&y.start).then(x.title.cmp(&y.title))
         });
         v
+    }
+
+    /// How many turns the game in progress runs: its class length, else the scenario's.
+    pub fn game_turns(&self) -> u16 {
+        let Some(sess) = &self.session else { return 0 };
+        sess.last_turn
+            .unwrap_or_else(|| self.db.scenarios[sess.game.state.scenario as usize].turns)
     }
 
     /// The game lengths the form offers for its scenario: the whole game first, then the
@@ -1638,6 +1649,12 @@ impl App {
                 sites,
                 crisis,
                 at_planning,
+                summary: !crisis && resume_step.is_none() && sess.humans().len() >= 2,
+            };
+            // The summary page opens at its top.
+            let ui = ResUi {
+                scroll: if ui.summary { u16::MAX } else { 0 },
+                ..ui
             };
             let sess = self.session.as_mut().expect("checked above");
             sess.res_log = cut_log;
@@ -2376,6 +2393,26 @@ impl App {
 
     fn update_resolution(&mut self, mut ui: ResUi, a: Action) {
         let n = ui.steps.len();
+        if ui.summary {
+            ui.scroll = ui.scroll.min(self.scroll_max.get());
+            match a {
+                // The steps on demand, from the first (or all at once).
+                Action::Right => {
+                    ui.summary = false;
+                    ui.shown = 1.min(n);
+                }
+                Action::RevealAll => {
+                    ui.summary = false;
+                    ui.shown = n;
+                }
+                Action::Select | Action::Pick(_) => return self.route(),
+                Action::Up => ui.scroll = self.scrolled(ui.scroll, 1),
+                Action::Down => ui.scroll = ui.scroll.saturating_sub(1),
+                _ => {}
+            }
+            self.screen = Screen::Resolution(ui);
+            return;
+        }
         match a {
             Action::Right => {
                 ui.shown = (ui.shown + 1).min(n);

@@ -75,14 +75,17 @@ pub enum ConsoleTab {
     Free,
     Override,
     Session,
+    /// The class summary of a turn, for the projector.
+    Summary,
 }
 
 impl ConsoleTab {
-    pub const ALL: [ConsoleTab; 4] = [
+    pub const ALL: [ConsoleTab; 5] = [
         ConsoleTab::Events,
         ConsoleTab::Free,
         ConsoleTab::Override,
         ConsoleTab::Session,
+        ConsoleTab::Summary,
     ];
     pub fn label(self) -> &'static str {
         match self {
@@ -90,6 +93,7 @@ impl ConsoleTab {
             ConsoleTab::Free => "Free inject",
             ConsoleTab::Override => "Override",
             ConsoleTab::Session => "Session",
+            ConsoleTab::Summary => "Class summary",
         }
     }
     pub fn index(self) -> usize {
@@ -115,6 +119,8 @@ pub struct ConsoleUi {
     pub reason: TextInput,
     /// Session: the highlighted control.
     pub sess_sel: usize,
+    /// Class summary: the turn shown (None: the last turn told).
+    pub sum_turn: Option<u16>,
     /// What the last console action did.
     pub last: Option<String>,
 }
@@ -133,6 +139,7 @@ impl ConsoleUi {
             value: TextInput::digits("", 4),
             reason: TextInput::new(160),
             sess_sel: 0,
+            sum_turn: None,
             last: None,
         }
     }
@@ -530,6 +537,13 @@ impl App {
         self.editing = None;
     }
 
+    /// The turn the class summary shows: the one chosen, else the last turn told (the current
+    /// one before any turn has been).
+    pub fn summary_turn(&self, ui: &ConsoleUi) -> u16 {
+        let now = self.session.as_ref().map_or(1, |s| s.game.state.turn);
+        ui.sum_turn.unwrap_or(now.saturating_sub(1).max(1))
+    }
+
     /// The numbers the console can change: every meter, exact.
     pub fn console_meters(&self) -> Vec<MeterRef> {
         match &self.session {
@@ -592,6 +606,16 @@ impl App {
             ConsoleTab::Free => self.console_free_key(ui, a),
             ConsoleTab::Override => self.console_override_key(ui, a),
             ConsoleTab::Session => self.console_session_key(ui, a),
+            ConsoleTab::Summary => {
+                let last = self.summary_turn(&ui);
+                let now = self.session.as_ref().map_or(1, |s| s.game.state.turn);
+                match a {
+                    Action::Left => ui.sum_turn = Some(last.saturating_sub(1).max(1)),
+                    Action::Right => ui.sum_turn = Some((last + 1).min(now)),
+                    _ => {}
+                }
+                self.screen = Screen::Console(ui);
+            }
         }
     }
 

@@ -104,6 +104,7 @@ pub enum Ctx {
     ConsoleFree,
     ConsoleOverride,
     ConsoleSession,
+    ConsoleSummary,
     /// `brink replay`: stepping through a recorded game.
     Replay,
 }
@@ -133,6 +134,7 @@ impl Ctx {
             Ctx::ConsoleFree => "Console · free inject",
             Ctx::ConsoleOverride => "Console · override a number",
             Ctx::ConsoleSession => "Console · session",
+            Ctx::ConsoleSummary => "Console · class summary",
             Ctx::Replay => "Replay",
         }
     }
@@ -140,9 +142,11 @@ impl Ctx {
     /// A context whose keys also work here (the console's tabs share the console's keys).
     pub fn parent(self) -> Option<Ctx> {
         match self {
-            Ctx::ConsoleEvents | Ctx::ConsoleFree | Ctx::ConsoleOverride | Ctx::ConsoleSession => {
-                Some(Ctx::Console)
-            }
+            Ctx::ConsoleEvents
+            | Ctx::ConsoleFree
+            | Ctx::ConsoleOverride
+            | Ctx::ConsoleSession
+            | Ctx::ConsoleSummary => Some(Ctx::Console),
             _ => None,
         }
     }
@@ -906,13 +910,13 @@ pub static KEYS: &[Binding] = &[
         "Tab",
         A::NextPane,
         "tabs",
-        "Next tab: inject an event, free inject, override, session",
+        "Next tab: inject an event, free inject, override, session, class summary",
     ),
     b(C::Console, &[BackTab], "", A::PrevPane, "", "Previous tab"),
     b(
         C::Console,
         &[Ch('1')],
-        "1-4",
+        "1-5",
         A::Jump(0),
         "",
         "Tab 1: inject an event from the deck",
@@ -940,6 +944,14 @@ pub static KEYS: &[Binding] = &[
         A::Jump(3),
         "",
         "Tab 4: session (pause, undo, reveal, end)",
+    ),
+    b(
+        C::Console,
+        &[Ch('5')],
+        "",
+        A::Jump(4),
+        "",
+        "Tab 5: the class summary of a turn (for the projector)",
     ),
     b(
         C::Console,
@@ -1176,6 +1188,23 @@ pub static KEYS: &[Binding] = &[
         A::Select,
         "do it",
         "Pause or resume, undo the last inject or the last turn, reveal on the shared screens, or end the session",
+    ),
+    // Console: class summary
+    b(
+        C::ConsoleSummary,
+        &[Code(KC::Left), Ch('h')],
+        "←→",
+        A::Left,
+        "turn",
+        "The turn before",
+    ),
+    b(
+        C::ConsoleSummary,
+        &[Code(KC::Right), Ch('l')],
+        "",
+        A::Right,
+        "",
+        "The turn after",
     ),
     // Replay
     b(

@@ -49,7 +49,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &ConsoleUi) {
             " BRINK · White cell · {} · turn {}/{} · {} · {phase}",
             scen.title,
             s.turn,
-            scen.turns,
+            app.game_turns(),
             s.date_of(db, s.turn)
         ),
         String::new(),
@@ -85,6 +85,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &ConsoleUi) {
         ConsoleTab::Free => free(app, f, body, ui),
         ConsoleTab::Override => over(app, f, body, ui),
         ConsoleTab::Session => session(app, f, body, ui),
+        ConsoleTab::Summary => summary(app, f, body, ui),
     }
 
     let text = match &ui.last {
@@ -108,6 +109,10 @@ pub fn hint(app: &App, ui: &ConsoleUi) -> String {
         }
         ConsoleTab::Override => {
             "↑↓ the number, v types a new value, r the reason; Enter asks, then sets it.".into()
+        }
+        ConsoleTab::Summary => {
+            "What the table saw of a turn, for the projector: ←→ another turn; Tab other tabs."
+                .into()
         }
         ConsoleTab::Session => {
             if app.paused() {
@@ -603,5 +608,47 @@ fn session(app: &App, f: &mut Frame, area: Rect, ui: &ConsoleUi) {
             );
             y += 1;
         }
+    }
+}
+
+/// The class summary: one turn on one screen, in large plain lines a projector shows well.
+fn summary(app: &App, f: &mut Frame, area: Rect, ui: &ConsoleUi) {
+    let t = &app.theme;
+    let Some(sess) = &app.session else { return };
+    let turn = app.summary_turn(ui);
+    let date = sess.game.state.date_of(&app.db, turn);
+    let b = panel(
+        t,
+        format!("Class summary · turn {turn} · {date} · ←→ another turn"),
+        true,
+    );
+    let inner = b.inner(area);
+    f.render_widget(b, area);
+    let w = inner.width as usize;
+    let mut lines: Vec<Line> = Vec::new();
+    let sections = view::class_summary(&app.db, &sess.game, turn);
+    if sections.is_empty() {
+        lines.push(Line::from(Span::styled("This turn has not begun.", t.dim)));
+    }
+    for (head, items) in sections {
+        lines.push(Line::from(Span::styled(head, t.title)));
+        for it in items {
+            for l in crate::tui::text::wrap_hanging(&it, w, "  • ", "    ") {
+                lines.push(Line::from(Span::styled(l, t.base)));
+            }
+        }
+        lines.push(Line::from(""));
+    }
+    let lines = crate::tui::text::fit(lines, w);
+    let h = inner.height as usize;
+    if lines.len() > h {
+        let mut shown: Vec<Line> = lines.into_iter().take(h.saturating_sub(1)).collect();
+        shown.push(Line::from(Span::styled(
+            "… more in the log (a taller window shows it all).",
+            t.dim,
+        )));
+        f.render_widget(Paragraph::new(shown), inner);
+    } else {
+        f.render_widget(Paragraph::new(lines), inner);
     }
 }

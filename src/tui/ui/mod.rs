@@ -233,7 +233,7 @@ fn hint(app: &App) -> String {
                 "The seed: e types one, R draws a fresh one (the same seed and moves replay the same game).".into()
             }
             super::app::Field::Length if app.form.length > 0 => {
-                "A class length: the session ends at the debrief after these turns (←→ changes it).".into()
+                "A class length: after these turns the session goes to the debrief.".into()
             }
             super::app::Field::Length => {
                 "How many turns: the whole game, or a shorter class length the scenario offers.".into()
@@ -300,6 +300,9 @@ fn hint(app: &App) -> String {
         }
         Screen::Respond(_) => {
             "a accept or x reject chooses; Enter gives the answer (it is final).".into()
+        }
+        Screen::Resolution(ui) if ui.summary => {
+            "The turn at a glance: Enter goes on; → the steps one by one, a all.".into()
         }
         Screen::Resolution(ui) if ui.shown < ui.steps.len() => {
             "→ or Enter shows the next step; a shows them all.".into()

@@ -44,7 +44,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &PlanUi) {
         " BRINK · {} · turn {}/{} · {} · {side} plans",
         scen.title,
         s.turn,
-        scen.turns,
+        app.game_turns(),
         s.date_of(db, s.turn)
     );
     let right = format!(

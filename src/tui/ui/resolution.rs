@@ -39,7 +39,11 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &ResUi) {
         f,
         head,
         format!(" BRINK · turn {} · {} · {what}, {who}", ui.turn, ui.date),
-        format!("step {} of {} ", ui.shown, ui.steps.len()),
+        if ui.summary {
+            format!("summary · {} steps ", ui.steps.len())
+        } else {
+            format!("step {} of {} ", ui.shown, ui.steps.len())
+        },
     );
     let (steps_area, side) = if is_wide(area) {
         let [a, b] = Layout::horizontal([Constraint::Min(50), Constraint::Length(44)]).areas(body);
@@ -86,7 +90,15 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &ResUi) {
         (a, None)
     };
 
-    let b = panel(t, "Step by step · → next · a all", true);
+    let b = panel(
+        t,
+        if ui.summary {
+            "Summary · → step by step · a all steps"
+        } else {
+            "Step by step · → next · a all"
+        },
+        true,
+    );
     let inner = b.inner(steps_area);
     f.render_widget(b, steps_area);
     let w = inner.width as usize;
@@ -97,7 +109,31 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &ResUi) {
             t.dim,
         )));
     }
-    for (i, st) in ui.steps.iter().enumerate().take(ui.shown) {
+    // The summary page: one line a step (an offer with its ending), nothing else.
+    if ui.summary {
+        for st in &ui.steps {
+            let style = match st.kind {
+                StepKind::Threshold | StepKind::Crisis | StepKind::Detection => t.warn,
+                StepKind::Easing => t.good,
+                StepKind::End => t.title,
+                _ => t.base,
+            };
+            let head = format!("{} {}", st.kind.glyph(), st.title);
+            lines.push(Line::from(Span::styled(text::clip(&head, w), style)));
+            if let Some(end) = st.lines.iter().find(|l| l.starts_with("→ ")) {
+                lines.push(Line::from(Span::styled(
+                    text::clip(&format!("   {end}"), w),
+                    t.dim,
+                )));
+            }
+        }
+    }
+    for (i, st) in ui
+        .steps
+        .iter()
+        .enumerate()
+        .take(if ui.summary { 0 } else { ui.shown })
+    {
         let latest = i + 1 == ui.shown;
         let style = match st.kind {
             StepKind::Threshold | StepKind::Crisis | StepKind::Detection => t.warn,
@@ -124,7 +160,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &ResUi) {
         }
     }
     let left = ui.steps.len().saturating_sub(ui.shown);
-    if left > 0 {
+    if left > 0 && !ui.summary {
         lines.push(Line::from(Span::styled(
             format!(
                 "… {left} more step{} (→ or Enter)",
@@ -193,7 +229,9 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &ResUi) {
         map::draw(f, map_area, b, t, &ui.sites, &app.date());
     }
 
-    let label = if ui.shown < ui.steps.len() {
+    let label = if ui.summary {
+        " Enter: continue · → the steps ".to_string()
+    } else if ui.shown < ui.steps.len() {
         " → next step ".to_string()
     } else if ui.crisis {
         " Enter: to the crisis decision ".to_string()
