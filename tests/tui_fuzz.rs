@@ -190,7 +190,6 @@ fn mashing_keys_at_any_size_never_panics_nor_breaks_a_rule() {
         (79, 23),
     ];
     let mut actions = 0;
-    let mut games_over = 0;
     let mut max_turn = 0;
     let mut finished = 0;
     let mut screens = std::collections::HashSet::new();
@@ -227,9 +226,6 @@ fn mashing_keys_at_any_size_never_panics_nor_breaks_a_rule() {
                     "run {run} step {step}"
                 );
                 assert!(s.turn >= 1, "run {run} step {step}");
-                if s.is_over() {
-                    games_over += 1;
-                }
                 max_turn = max_turn.max(s.turn);
             }
         }
@@ -241,8 +237,10 @@ fn mashing_keys_at_any_size_never_panics_nor_breaks_a_rule() {
     // Most runs are still in a game when the mashing stops, and each of those finishes.
     assert!(finished * 2 >= runs, "{finished} of {runs} runs finished");
     assert!(actions >= 6_000);
-    // Mashing does move games on (some reach the end), so the later screens were visited.
-    assert!(games_over > 0, "no game reached its end");
+    // Mashing does move games on, so the later screens were visited. (Games mashed for 500
+    // keys used to end in early wars, mostly 1994's; since 1994 offers no nuclear or ICBM tests
+    // (dates) none does, so the test asks for games moved past their first turns instead.)
+    assert!(max_turn >= 3, "no game got past turn {max_turn}");
     // And the mashing reached the screens of a whole game.
     for want in [
         "Planning",
