@@ -94,7 +94,7 @@ footer { margin-top: 3rem; color: var(--muted); font-size: .85rem; }
   .card { border: 0; border-top: 1px solid var(--line); border-radius: 0; padding: .3rem 0; margin: .5rem 0; }
   .brief { font-size: 9.5pt; }
   details.appendix { break-before: page; }
-  details.appendix > summary::before { content: ""; }
+  details.appendix > summary::before, details.appendix[open] > summary::before { content: ""; }
 }
 "#;
 
