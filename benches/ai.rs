@@ -13,7 +13,7 @@ use std::hint::black_box;
 
 use brink::ai::{self, Policy, SearchConfig, SearchPolicy};
 use brink::content::{ContentDb, SideId};
-use brink::engine::{GameState, Input, NoSink, Phase, turn};
+use brink::engine::{Decision, GameState, NoSink, apply, turn};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
@@ -36,34 +36,15 @@ fn state_at(db: &ContentDb, turn_no: u16) -> GameState {
     let mut rng = ChaCha8Rng::seed_from_u64(42);
     turn::start(db, &mut s, &mut NoSink);
     loop {
-        let input = match s.phase {
-            Phase::Planning if s.turn == turn_no && s.plans[0].is_none() => return s,
-            Phase::Planning => {
-                let x = s.awaiting()[0];
-                Input::Plan {
-                    side: x,
-                    moves: pols[x.index()].plan(db, &s, x, &mut rng),
-                }
-            }
-            Phase::Responses { .. } => {
-                let o = s.open_offers().next().cloned().unwrap();
-                let r = pols[o.to.index()].respond(db, &s, o.to, &o, &mut rng);
-                Input::Respond {
-                    side: o.to,
-                    offer: o.id,
-                    response: r,
-                }
-            }
-            Phase::Crisis => {
-                let x = s.awaiting()[0];
-                Input::Crisis {
-                    side: x,
-                    choice: pols[x.index()].crisis(db, &s, x, &mut rng),
-                }
-            }
-            Phase::Over => panic!("the game ended before turn {turn_no}"),
-        };
-        turn::submit(db, &mut s, &input, &mut NoSink).unwrap();
+        if s.turn == turn_no && s.is_pending(Decision::Plan { side: SideId::Us }) {
+            return s;
+        }
+        let d = s
+            .pending()
+            .next()
+            .unwrap_or_else(|| panic!("the game ended before turn {turn_no}"));
+        let input = pols[d.side().index()].decide(db, &s, d, &mut rng);
+        apply(db, &mut s, d, input, &mut NoSink).unwrap();
     }
 }
 

@@ -109,58 +109,14 @@ fn main() {
             .map(|x| ai::make_policy(&db, &specs[x.index()], *x).unwrap())
             .collect();
         let mut rng = ChaCha8Rng::seed_from_u64(seed);
-        loop {
-            use brink::engine::{Input, Phase};
-            let (side, input) = match s.phase {
-                Phase::Over => break,
-                Phase::Planning => {
-                    let x = s.awaiting()[0];
-                    let p: &mut dyn Policy = if x == SideId::Us {
-                        &mut hard
-                    } else {
-                        others[x.index()].as_mut()
-                    };
-                    (
-                        x,
-                        Input::Plan {
-                            side: x,
-                            moves: p.plan(&db, &s, x, &mut rng),
-                        },
-                    )
-                }
-                Phase::Responses { .. } => {
-                    let o = s.open_offers().next().cloned().unwrap();
-                    let x = o.to;
-                    let p: &mut dyn Policy = if x == SideId::Us {
-                        &mut hard
-                    } else {
-                        others[x.index()].as_mut()
-                    };
-                    (
-                        x,
-                        Input::Respond {
-                            side: x,
-                            offer: o.id,
-                            response: p.respond(&db, &s, x, &o, &mut rng),
-                        },
-                    )
-                }
-                Phase::Crisis => {
-                    let x = s.awaiting()[0];
-                    let p: &mut dyn Policy = if x == SideId::Us {
-                        &mut hard
-                    } else {
-                        others[x.index()].as_mut()
-                    };
-                    (
-                        x,
-                        Input::Crisis {
-                            side: x,
-                            choice: p.crisis(&db, &s, x, &mut rng),
-                        },
-                    )
-                }
+        while let Some(d) = s.pending().next() {
+            let side = d.side();
+            let p: &mut dyn Policy = if side == SideId::Us {
+                &mut hard
+            } else {
+                others[side.index()].as_mut()
             };
+            let input = p.decide(&db, &s, d, &mut rng);
             if side == SideId::Us {
                 fingerprint(&mut print, &hard.stats);
                 decisions += 1;
@@ -169,7 +125,7 @@ fn main() {
                 time += e;
                 worst = worst.max(e);
             }
-            turn::submit(&db, &mut s, &input, &mut NoSink).unwrap();
+            brink::engine::apply(&db, &mut s, d, input, &mut NoSink).unwrap();
         }
     }
     if n_games > 0 {

@@ -5,7 +5,7 @@
 use brink::ai::{self, Policy};
 use brink::content::{ContentDb, SideId};
 use brink::engine::text::log_text;
-use brink::engine::{Game, Input, Phase, score};
+use brink::engine::{Game, score};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
@@ -42,37 +42,14 @@ fn main() {
             }
         }
         printed = g.journal.log.len();
-        let s = &g.state;
-        let (side, input) = match s.phase {
-            Phase::Over => break,
-            Phase::Planning => {
-                let side = s.awaiting()[0];
-                let moves = pols[side.index()].plan(&db, s, side, &mut rng);
-                (side, Input::Plan { side, moves })
-            }
-            Phase::Responses { .. } => {
-                let o = s.open_offers().next().cloned().expect("offer");
-                let r = pols[o.to.index()].respond(&db, s, o.to, &o, &mut rng);
-                (
-                    o.to,
-                    Input::Respond {
-                        side: o.to,
-                        offer: o.id,
-                        response: r,
-                    },
-                )
-            }
-            Phase::Crisis => {
-                let side = s.awaiting()[0];
-                let c = pols[side.index()].crisis(&db, s, side, &mut rng);
-                (side, Input::Crisis { side, choice: c })
-            }
-        };
+        let Some(d) = g.pending().next() else { break };
+        let side = d.side();
+        let input = pols[side.index()].decide(&db, &g.state, d, &mut rng);
         let why = pols[side.index()].reason();
         if let Some(w) = &why {
             println!("  [{side} {}] {w}", specs[side.index()]);
         }
-        if g.submit(&db, input, why).is_err() {
+        if g.apply(&db, d, input, why).is_err() {
             println!("  (refused input from {side})");
             break;
         }

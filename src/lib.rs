@@ -7,11 +7,15 @@
 //! - [`engine`]: the pure rules (state, moves, escalation, agreements, ledger, scoring).
 //! - [`ai`]: the computer players.
 //!
-//! On top of them this crate has the drivers: batch runs, records, saves, reports and the TUI.
+//! On top of them this crate has the drivers: batch runs, records, saves, reports and the TUI,
+//! and [`formats`], what the command line's JSON says about itself (docs/formats.md).
 #![forbid(unsafe_code)]
 
 pub use brink_core::{ai, content, engine};
 
+pub mod agent;
+pub mod formats;
+pub mod output;
 pub mod record;
 pub mod report;
 pub mod save;

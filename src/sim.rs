@@ -11,7 +11,8 @@ use rand_chacha::ChaCha8Rng;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::ai::{self, Policy};
+use crate::agent::{self, AgentOptions};
+use crate::ai::Policy;
 use crate::content::{ContentDb, Meter, ProgrammeField, SideId};
 use crate::engine::{Game, GameState, Input, NoSink, Outcome, Recorded, score, turn};
 use crate::record::GameRecord;
@@ -41,6 +42,13 @@ pub struct GameResult {
     pub trust: [[f32; 5]; 5],
     pub scores: [Option<f32>; 5],
     pub crises: u16,
+    /// Decisions in which an agent program's answer was refused and its persona played.
+    pub agent_fallbacks: u32,
+    /// The turn the first agreement was signed, if any was.
+    pub first_agreement: Option<u16>,
+    /// Agreements signed, and how many of them were broken.
+    pub agreements: u16,
+    pub agreements_broken: u16,
 }
 
 /// The seed of game `i` of a batch: SplitMix64 of the pair, so neighbouring games are unrelated.
@@ -62,23 +70,30 @@ pub fn resolve_specs(db: &ContentDb, cfg: &SimConfig) -> Result<[String; 5], Str
     })?;
     let mut specs: [String; 5] = Default::default();
     for side in SideId::ALL {
-        let default = scen
-            .sides
-            .iter()
-            .find(|s| s.side == side)
-            .and_then(|s| s.persona.clone())
-            .unwrap_or_else(|| "random".to_string());
-        let spec = cfg.policies[side.index()].clone().unwrap_or(default);
+        let spec = cfg.policies[side.index()]
+            .clone()
+            .unwrap_or_else(|| scenario_persona(db, &scen.id, side));
         // Fail early, with the side named, rather than inside a worker thread.
-        ai::make_policy(db, &spec, side)
+        agent::check_spec(db, &spec, side)
             .map_err(|e| format!("--policy {}={spec}: {e}", side.id()))?;
         specs[side.index()] = spec;
     }
     Ok(specs)
 }
 
-/// An input and the reason its computer player gave for it.
-pub type Explained = (Input, Option<String>);
+/// The persona a scenario casts for a side (`random` if none): who plays a side nobody named,
+/// and who stands in for an agent program whose answer is refused.
+pub fn scenario_persona(db: &ContentDb, scenario: &str, side: SideId) -> String {
+    db.scenario(scenario)
+        .and_then(|scen| scen.sides.iter().find(|s| s.side == side))
+        .and_then(|s| s.persona.clone())
+        .unwrap_or_else(|| "random".to_string())
+}
+
+/// Whether any seat is an agent program (`exec:`).
+pub fn has_agents(specs: &[String; 5]) -> bool {
+    specs.iter().any(|s| agent::exec_command(s).is_some())
+}
 
 /// Plays one game to the end with no journal (fast path). Returns the final state and, if
 /// asked, the inputs for a record.
@@ -90,7 +105,7 @@ pub fn play_one(
     keep_inputs: bool,
 ) -> Result<(GameState, Vec<Input>), String> {
     let (s, explained) = play_one_explained(db, scenario, seed, specs, keep_inputs)?;
-    Ok((s, explained.into_iter().map(|(input, _)| input).collect()))
+    Ok((s, explained.into_iter().map(|r| r.input).collect()))
 }
 
 /// `play_one`, each input with the reason its computer player gave for it (as the TUI shows it).
@@ -100,10 +115,30 @@ pub fn play_one_explained(
     seed: u64,
     specs: &[String; 5],
     keep_inputs: bool,
-) -> Result<(GameState, Vec<Explained>), String> {
+) -> Result<(GameState, Vec<Recorded>), String> {
     let mut s = GameState::new_unstarted(db, scenario, seed).ok_or("unknown scenario")?;
-    let inputs = play_in(db, &mut s, scenario, seed, specs, keep_inputs)?;
-    Ok((s, inputs))
+    let played = play_in(
+        db,
+        &mut s,
+        scenario,
+        seed,
+        specs,
+        keep_inputs,
+        &AgentOptions::default(),
+    )?;
+    if let Some(why) = played.failure {
+        return Err(why);
+    }
+    Ok((s, played.inputs))
+}
+
+/// A game played by `play_in`: its inputs (if kept), with each computer's reason, and why it
+/// stopped early if a player failed (an agent program that died).
+struct Played {
+    inputs: Vec<Recorded>,
+    failure: Option<String>,
+    /// Decisions in which an agent's answer was refused and its persona played instead.
+    agent_fallbacks: u32,
 }
 
 /// `play_one` in a state left by an earlier game (restarted in place: a worker thread's games
@@ -115,11 +150,20 @@ fn play_in(
     seed: u64,
     specs: &[String; 5],
     keep_inputs: bool,
-) -> Result<Vec<Explained>, String> {
+    agents: &AgentOptions,
+) -> Result<Played, String> {
     s.restart(db, scenario, seed).ok_or("unknown scenario")?;
     let mut pols: Vec<Box<dyn Policy>> = Vec::with_capacity(5);
     for side in SideId::ALL {
-        pols.push(ai::make_policy(db, &specs[side.index()], side)?);
+        // Agent programs are started only for the sides at the table.
+        let spec = &specs[side.index()];
+        let spec = if s.seated(side) {
+            spec.as_str()
+        } else {
+            "random"
+        };
+        let persona = scenario_persona(db, scenario, side);
+        pols.push(agent::make_seat(db, spec, &persona, side, agents)?);
     }
     let mut it = pols.iter_mut();
     let mut seats: [Option<&mut dyn Policy>; 5] = [None, None, None, None, None];
@@ -134,7 +178,7 @@ fn play_in(
     let mut inputs = Vec::new();
     let mut sink = NoSink;
     turn::start(db, s, &mut sink);
-    ai::drive(
+    crate::ai::drive(
         db,
         s,
         &mut seats,
@@ -142,7 +186,18 @@ fn play_in(
         &mut sink,
         if keep_inputs { Some(&mut inputs) } else { None },
     );
-    Ok(inputs)
+    let failure = seats.iter().flatten().find_map(|p| p.failure());
+    if failure.is_none() {
+        for p in seats.iter_mut().flatten() {
+            p.game_over(db, s);
+        }
+    }
+    let agent_fallbacks = seats.iter().flatten().map(|p| p.fallbacks()).sum();
+    Ok(Played {
+        inputs,
+        failure,
+        agent_fallbacks,
+    })
 }
 
 fn result_of(db: &ContentDb, i: u32, seed: u64, s: &GameState) -> GameResult {
@@ -164,6 +219,14 @@ fn result_of(db: &ContentDb, i: u32, seed: u64, s: &GameState) -> GameResult {
         trust: s.trust_matrix(),
         scores,
         crises: s.crises,
+        agent_fallbacks: 0,
+        first_agreement: s.agreements().iter().map(|a| a.signed_turn).min(),
+        agreements: s.agreements().len() as u16,
+        agreements_broken: s
+            .agreements()
+            .iter()
+            .filter(|a| a.status != crate::engine::state::AgreementStatus::InForce)
+            .count() as u16,
     }
 }
 
@@ -173,7 +236,21 @@ pub fn run(
     cfg: &SimConfig,
     tick: &(dyn Fn() + Sync),
 ) -> Result<Vec<GameResult>, String> {
+    run_with_agents(db, cfg, &AgentOptions::default(), tick)
+}
+
+/// `run`, with the options of any agent programs seated (`exec:` specs). A game in which an
+/// agent dies ends there; its record is kept (in `--record DIR`, else as an autosave) and the
+/// batch fails with a sentence that says where.
+pub fn run_with_agents(
+    db: &ContentDb,
+    cfg: &SimConfig,
+    agents: &AgentOptions,
+    tick: &(dyn Fn() + Sync),
+) -> Result<Vec<GameResult>, String> {
     let specs = resolve_specs(db, cfg)?;
+    // With agents, every game keeps its inputs: a game cut short must leave its record.
+    let keep = cfg.record_dir.is_some() || has_agents(&specs);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(cfg.threads.max(1))
         .build()
@@ -187,18 +264,74 @@ pub fn run(
                 |s, i| {
                     let s = s.as_mut().ok_or("unknown scenario")?;
                     let seed = game_seed(cfg.seed, i);
-                    let keep = cfg.record_dir.is_some();
-                    let inputs = play_in(db, s, &cfg.scenario, seed, &specs, keep)?;
+                    let played = play_in(db, s, &cfg.scenario, seed, &specs, keep, agents)?;
+                    if let Some(why) = played.failure {
+                        let kept = keep_cut_short(db, cfg, &specs, i, seed, &played.inputs);
+                        return Err(format!("{why} in game {i} (turn {}); {kept}", s.turn));
+                    }
                     if let Some(dir) = &cfg.record_dir {
-                        write_record(db, cfg, &specs, dir, i, seed, &inputs)?;
+                        write_record(db, cfg, &specs, dir, i, seed, &played.inputs)?;
                     }
                     tick();
-                    Ok(result_of(db, i, seed, s))
+                    let mut r = result_of(db, i, seed, s);
+                    r.agent_fallbacks = played.agent_fallbacks;
+                    Ok(r)
                 },
             )
             .collect()
     });
     results
+}
+
+/// Keeps the record of a game an agent cut short: in the record folder if there is one, else
+/// as an autosave (which `brink resume` lists). Says where, or why it could not.
+fn keep_cut_short(
+    db: &ContentDb,
+    cfg: &SimConfig,
+    specs: &[String; 5],
+    i: u32,
+    seed: u64,
+    inputs: &[Recorded],
+) -> String {
+    if let Some(dir) = &cfg.record_dir {
+        return match write_record(db, cfg, specs, dir, i, seed, inputs) {
+            Ok(()) => format!(
+                "its record is kept in {}",
+                record_path(dir, &cfg.scenario, i).display()
+            ),
+            Err(e) => format!("its record could not be kept: {e}"),
+        };
+    }
+    let kept = rebuild(db, &cfg.scenario, seed, inputs).and_then(|g| {
+        crate::save::autosave(db, &g, &controllers(&g, specs)).map_err(|e| e.to_string())
+    });
+    match kept {
+        Ok(path) => format!("its record is kept in {}", path.display()),
+        Err(e) => format!("its record could not be kept: {e}"),
+    }
+}
+
+fn record_path(dir: &std::path::Path, scenario: &str, i: u32) -> PathBuf {
+    dir.join(format!("{scenario}-{i:05}.ron"))
+}
+
+/// The game again, with a journal so that its record carries its check.
+fn rebuild(db: &ContentDb, scenario: &str, seed: u64, inputs: &[Recorded]) -> Result<Game, String> {
+    let mut g = Game::new(db, scenario, seed).ok_or("unknown scenario")?;
+    for r in inputs {
+        crate::engine::turn::submit(db, &mut g.state, &r.input, &mut g.journal)
+            .map_err(|e| format!("internal: a simulated input did not replay: {e}"))?;
+        g.inputs.push(r.clone());
+    }
+    Ok(g)
+}
+
+fn controllers(g: &Game, specs: &[String; 5]) -> Vec<(SideId, String)> {
+    SideId::ALL
+        .into_iter()
+        .filter(|s| g.state.seated(*s))
+        .map(|s| (s, specs[s.index()].clone()))
+        .collect()
 }
 
 fn write_record(
@@ -208,33 +341,16 @@ fn write_record(
     dir: &std::path::Path,
     i: u32,
     seed: u64,
-    inputs: &[Explained],
+    inputs: &[Recorded],
 ) -> Result<(), String> {
-    // Rebuild with a journal so the record carries its check; turns come from the replay. Every
-    // input keeps the reason its computer player gave, as the TUI shows it.
-    let mut g = Game::new(db, &cfg.scenario, seed).ok_or("unknown scenario")?;
-    for (input, reason) in inputs {
-        let turn = g.state.turn;
-        crate::engine::turn::submit(db, &mut g.state, input, &mut g.journal)
-            .map_err(|e| format!("internal: a simulated input did not replay: {e}"))?;
-        g.inputs.push(Recorded {
-            turn,
-            input: input.clone(),
-            rationale: reason.clone().filter(|r| !r.trim().is_empty()),
-        });
-    }
-    let controllers = SideId::ALL
-        .into_iter()
-        .filter(|s| g.state.seated(*s))
-        .map(|s| (s, specs[s.index()].clone()))
-        .collect();
+    let g = rebuild(db, &cfg.scenario, seed, inputs)?;
     let rec = GameRecord::of_game(
         db,
         &g,
-        controllers,
+        controllers(&g, specs),
         &format!("brink sim --seed {} game {i}", cfg.seed),
     );
-    let path = dir.join(format!("{}-{:05}.ron", cfg.scenario, i));
+    let path = record_path(dir, &cfg.scenario, i);
     rec.save(&path)
         .map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
@@ -261,12 +377,19 @@ pub struct MeanFinal {
     pub verification: f64,
 }
 
-/// The `brink sim --json` object (cli.md; keys may be added, never renamed).
+/// The `brink sim --json` object (docs/formats.md; keys may be added, never renamed).
 #[derive(Debug, Clone, Serialize)]
 pub struct Summary {
+    /// `formats::SIM`.
+    pub format: &'static str,
     pub scenario: String,
     pub games: u32,
+    /// A string in JSON (docs/formats.md: 64-bit numbers are strings).
+    #[serde(with = "crate::formats::u64_text")]
     pub seed: u64,
+    /// Shown in the table, left out of the JSON: the JSON is the same whatever `--threads`
+    /// (cli.md), and this is how the run was done, not what it found.
+    #[serde(skip)]
     pub threads: usize,
     pub policies: BTreeMap<&'static str, String>,
     pub outcomes: BTreeMap<&'static str, u32>,
@@ -277,6 +400,14 @@ pub struct Summary {
     /// Share of games in which the side met at least half of its objectives' weight.
     pub objective_success: BTreeMap<&'static str, f64>,
     pub mean_crises: f64,
+    /// Decisions, over all games, in which an agent program's answer was refused and its seat
+    /// played its persona's move instead (docs/protocol.md).
+    pub agent_fallbacks: u32,
+    /// The median turn of a game's first agreement, over the games that signed one.
+    pub median_first_agreement_turn: Option<f64>,
+    /// Agreements signed per game, and the share of them broken before the end.
+    pub agreements_per_game: f64,
+    pub agreements_broken_share: f64,
     pub elapsed_s: f64,
 }
 
@@ -328,11 +459,13 @@ pub fn summarise(
         mean_score.insert(side.id(), round2(scores.iter().sum::<f64>() / n));
         success.insert(
             side.id(),
-            round2(scores.iter().filter(|x| **x >= 0.5).count() as f64 / n),
+            // A share, to 4 places: 2 of 3 is 0.6667, printed 66.7 % (not 0.67, printed 67.0 %).
+            round4(scores.iter().filter(|x| **x >= 0.5).count() as f64 / n),
         );
         policies.insert(side.id(), specs[side.index()].clone());
     }
     Summary {
+        format: crate::formats::SIM,
         scenario: cfg.scenario.clone(),
         games: results.len() as u32,
         seed: cfg.seed,
@@ -350,7 +483,31 @@ pub fn summarise(
         mean_score,
         objective_success: success,
         mean_crises: mean(&|r| r.crises as f32),
+        agent_fallbacks: results.iter().map(|r| r.agent_fallbacks).sum(),
+        median_first_agreement_turn: median(results.iter().filter_map(|r| r.first_agreement)),
+        agreements_per_game: mean(&|r| r.agreements as f32),
+        agreements_broken_share: {
+            let signed: u32 = results.iter().map(|r| r.agreements as u32).sum();
+            let broken: u32 = results.iter().map(|r| r.agreements_broken as u32).sum();
+            round2(broken as f64 / signed.max(1) as f64)
+        },
         elapsed_s,
+    }
+}
+
+fn round4(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
+}
+
+/// The median of some turns (the mean of the middle two for an even count); None for none.
+fn median(turns: impl Iterator<Item = u16>) -> Option<f64> {
+    let mut v: Vec<u16> = turns.collect();
+    v.sort_unstable();
+    let n = v.len();
+    match n {
+        0 => None,
+        _ if n % 2 == 1 => Some(v[n / 2] as f64),
+        _ => Some((v[n / 2 - 1] as f64 + v[n / 2] as f64) / 2.0),
     }
 }
 
@@ -408,6 +565,13 @@ pub fn table(s: &Summary) -> String {
             "mean final trust: US→DPRK {v:.1} · DPRK→US {back:.1}\n"
         ));
     }
+    out.push_str(&format!(
+        "agreements: {:.2} a game · {:.0}% broken · first signed on turn {} (median)\n",
+        s.agreements_per_game,
+        100.0 * s.agreements_broken_share,
+        s.median_first_agreement_turn
+            .map_or("–".to_string(), |t| format!("{t}"))
+    ));
     out.push_str("\nside     mean score   objectives ≥ half met\n");
     // In the game's own order (US, DPRK, ROK, China, Japan), not the maps' alphabetical one.
     for side in SideId::ALL.map(SideId::id) {

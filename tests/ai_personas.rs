@@ -77,32 +77,9 @@ fn play_explained(db: &ContentDb, scenario: &str, seed: u64, specs: &[Option<Str
     let mut g = Game::new(db, scenario, seed).unwrap();
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     while !g.state.is_over() {
-        let s = &g.state;
-        let (side, input) = match s.phase {
-            Phase::Over => break,
-            Phase::Planning => {
-                let x = s.awaiting()[0];
-                let moves = pols[x.index()].plan(db, s, x, &mut rng);
-                (x, Input::Plan { side: x, moves })
-            }
-            Phase::Responses { .. } => {
-                let o = s.open_offers().next().cloned().unwrap();
-                let r = pols[o.to.index()].respond(db, s, o.to, &o, &mut rng);
-                (
-                    o.to,
-                    Input::Respond {
-                        side: o.to,
-                        offer: o.id,
-                        response: r,
-                    },
-                )
-            }
-            Phase::Crisis => {
-                let x = s.awaiting()[0];
-                let c = pols[x.index()].crisis(db, s, x, &mut rng);
-                (x, Input::Crisis { side: x, choice: c })
-            }
-        };
+        let Some(d) = g.pending().next() else { break };
+        let side = d.side();
+        let input = pols[side.index()].decide(db, &g.state, d, &mut rng);
         let why = pols[side.index()].reason();
         if let Some(w) = &why {
             assert!(!w.trim().is_empty() && !w.contains('\n'), "{w:?}");
@@ -114,7 +91,7 @@ fn play_explained(db: &ContentDb, scenario: &str, seed: u64, specs: &[Option<Str
             random || why.is_some(),
             "{side} gave no reason for {input:?}"
         );
-        g.submit(db, input.clone(), why)
+        g.apply(db, d, input.clone(), why)
             .unwrap_or_else(|e| panic!("{side} played an illegal {input:?}: {e}"));
     }
     g
@@ -637,18 +614,15 @@ fn nothing_off_the_table_is_offered_or_drawn() {
     use brink::engine::LogEntry;
     let db = db();
     let scenario = "agreed-framework-1994";
-    let sc = db.scenario(scenario).unwrap();
-    assert!(!sc.exclude_provisions.is_empty() && !sc.exclude_events.is_empty());
-    let off_prov: Vec<u16> = sc
-        .exclude_provisions
-        .iter()
-        .map(|id| db.provisions.iter().position(|p| &p.id == id).unwrap() as u16)
+    // Off the table: what the scenario excludes, and what its dates keep out.
+    let cs = &db.c_scenarios[db.scenario_ix(scenario).unwrap() as usize];
+    let off_prov: Vec<u16> = (0..db.provisions.len() as u16)
+        .filter(|q| !cs.provision_allowed[*q as usize])
         .collect();
-    let off_event: Vec<u16> = sc
-        .exclude_events
-        .iter()
-        .map(|id| db.events.iter().position(|e| &e.id == id).unwrap() as u16)
+    let off_event: Vec<u16> = (0..db.events.len() as u16)
+        .filter(|e| !cs.event_allowed[*e as usize])
         .collect();
+    assert!(!off_prov.is_empty() && !off_event.is_empty());
     let (mut packages, mut events) = (0, 0);
     for seed in 0..60u64 {
         let specs: [Option<String>; 5] = if seed % 2 == 0 {

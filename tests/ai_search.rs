@@ -5,7 +5,9 @@
 use brink::ai::{Policy, SearchConfig, SearchPolicy, make_policy};
 use brink::content::{ContentDb, MoveKind, ProgrammeField, SideId};
 use brink::engine::state::{CovertOp, PendingEffects, Ramp};
-use brink::engine::{Cause, CrisisChoice, GameState, Input, NoSink, Phase, observe, turn};
+use brink::engine::{
+    Cause, CrisisChoice, Decision, GameState, NoSink, Phase, apply, observe, turn,
+};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
@@ -44,35 +46,15 @@ fn state_at(db: &ContentDb, scenario: &str, seed: u64, turn_no: u16, side: SideI
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     turn::start(db, &mut s, &mut NoSink);
     loop {
-        let input = match s.phase {
-            Phase::Over => panic!("the game ended before turn {turn_no}"),
-            Phase::Planning => {
-                if s.turn == turn_no && s.plans[side.index()].is_none() {
-                    return s;
-                }
-                let x = s.awaiting()[0];
-                Input::Plan {
-                    side: x,
-                    moves: pols[x.index()].plan(db, &s, x, &mut rng),
-                }
-            }
-            Phase::Responses { .. } => {
-                let o = s.open_offers().next().cloned().unwrap();
-                Input::Respond {
-                    side: o.to,
-                    offer: o.id,
-                    response: pols[o.to.index()].respond(db, &s, o.to, &o, &mut rng),
-                }
-            }
-            Phase::Crisis => {
-                let x = s.awaiting()[0];
-                Input::Crisis {
-                    side: x,
-                    choice: pols[x.index()].crisis(db, &s, x, &mut rng),
-                }
-            }
-        };
-        turn::submit(db, &mut s, &input, &mut NoSink).expect("personas play legal moves");
+        let d = s
+            .pending()
+            .next()
+            .unwrap_or_else(|| panic!("the game ended before turn {turn_no}"));
+        if s.turn == turn_no && s.is_pending(Decision::Plan { side }) {
+            return s;
+        }
+        let input = pols[d.side().index()].decide(db, &s, d, &mut rng);
+        apply(db, &mut s, d, input, &mut NoSink).expect("personas play legal moves");
     }
 }
 

@@ -1,4 +1,4 @@
-//! The headless command line, through the real binary (cli.md: names, JSON shapes, exit codes).
+//! The headless command line, through the real binary (docs/formats.md: names, JSON shapes, exit codes).
 
 use assert_cmd::Command;
 
@@ -72,7 +72,8 @@ fn scenarios_lists_the_four() {
         .expect("runs");
     assert!(out.status.success());
     let v = json(&out.stdout);
-    let ids: Vec<&str> = v
+    assert_eq!(v["format"], "brink-scenarios/1");
+    let ids: Vec<&str> = v["scenarios"]
         .as_array()
         .expect("array")
         .iter()
@@ -202,4 +203,192 @@ fn bad_arguments_exit_2_with_one_sentence() {
         .output()
         .expect("runs");
     assert_eq!(out.status.code(), Some(2));
+}
+
+/// A seed above 2^53: a reader that parses JSON numbers as doubles would round it.
+const BIG_SEED: &str = "7958955049054603978";
+
+#[test]
+fn every_json_output_names_its_format_and_writes_seeds_as_strings() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let out = brink()
+        .args([
+            "sim",
+            "--scenario",
+            "singapore-2018",
+            "--games",
+            "2",
+            "--json",
+        ])
+        .args(["--seed", BIG_SEED, "--record"])
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v = json(&out.stdout);
+    assert_eq!(v["format"], "brink-sim/1");
+    assert_eq!(v["seed"], BIG_SEED, "the seed as a string, digit for digit");
+
+    let out = brink()
+        .args([
+            "sim",
+            "--preset",
+            "maximalist-vs-freeze",
+            "--games",
+            "1",
+            "--json",
+        ])
+        .args(["--seed", BIG_SEED])
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v = json(&out.stdout);
+    assert_eq!(v["format"], "brink-preset/1");
+    assert_eq!(v["seed"], BIG_SEED);
+    assert_eq!(v["rows"][0]["summary"]["format"], "brink-sim/1");
+    assert_eq!(v["rows"][0]["summary"]["seed"], BIG_SEED);
+
+    let record = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .flatten()
+        .map(|e| e.path())
+        .next()
+        .expect("a record");
+    let out = brink()
+        .args(["replay", "--json"])
+        .arg(&record)
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for line in String::from_utf8_lossy(&out.stdout).lines() {
+        let v: serde_json::Value = serde_json::from_str(line).expect("json line");
+        assert_eq!(v["format"], "brink-replay/1", "{line}");
+    }
+
+    let out = brink()
+        .args(["report", "--format", "json"])
+        .arg(&record)
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v = json(&out.stdout);
+    assert_eq!(v["format"], "brink-report/1");
+    let seed = v["game"]["seed"]
+        .as_str()
+        .expect("the game's seed is a string");
+    assert!(seed.parse::<u64>().is_ok(), "{seed}");
+
+    for (args, format) in [
+        (vec!["validate", "--json"], "brink-validate/1"),
+        (vec!["scenarios", "--json"], "brink-scenarios/1"),
+    ] {
+        let out = brink().args(&args).output().expect("runs");
+        assert_eq!(json(&out.stdout)["format"], format, "{args:?}");
+    }
+    let data = tempfile::tempdir().expect("tmp");
+    let out = brink()
+        .env("BRINK_DATA_DIR", data.path())
+        .args(["resume", "--json"])
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(json(&out.stdout)["format"], "brink-resume/1");
+}
+
+#[test]
+fn a_record_reads_its_seed_as_a_number_or_as_a_string() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let out = brink()
+        .args([
+            "sim",
+            "--scenario",
+            "hanoi-2019",
+            "--games",
+            "1",
+            "--seed",
+            BIG_SEED,
+        ])
+        .arg("--record")
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let record = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .flatten()
+        .map(|e| e.path())
+        .next()
+        .expect("a record");
+    let text = std::fs::read_to_string(&record).expect("text");
+    let number = text
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("seed: "))
+        .map(|s| s.trim_end_matches(',').to_string())
+        .expect("a seed line");
+    assert!(
+        number.parse::<u64>().is_ok(),
+        "written as a number: {number}"
+    );
+    // The same record with its seed quoted, as a JSON tool would write it, replays too.
+    let quoted = dir.path().join("quoted.ron");
+    std::fs::write(
+        &quoted,
+        text.replacen(
+            &format!("seed: {number},"),
+            &format!("seed: \"{number}\","),
+            1,
+        ),
+    )
+    .expect("write");
+    for f in [&record, &quoted] {
+        let out = brink()
+            .args(["replay", "--check"])
+            .arg(f)
+            .output()
+            .expect("runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    // A seed that is not a whole number is refused with its place.
+    let bad = dir.path().join("bad.ron");
+    std::fs::write(
+        &bad,
+        text.replacen(&format!("seed: {number},"), "seed: \"12x\",", 1),
+    )
+    .expect("write");
+    let out = brink()
+        .args(["replay", "--check"])
+        .arg(&bad)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("bad.ron:") && err.contains("12x"), "{err}");
 }

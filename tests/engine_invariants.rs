@@ -5,7 +5,7 @@ mod common;
 
 use brink::ai::{self, Policy, RandomPolicy};
 use brink::content::{Meter, SideId};
-use brink::engine::{Game, Input, Phase, RuleError, turn};
+use brink::engine::{DecisionError, Game, Input, Phase, RuleError, turn};
 use brink::record::GameRecord;
 use proptest::prelude::*;
 use rand::SeedableRng;
@@ -21,29 +21,12 @@ fn random_game(scenario: &str, seed: u64) -> Game {
     while g.state.phase != Phase::Over {
         guard += 1;
         assert!(guard < 10_000, "the game does not end");
-        let input = match g.state.phase {
-            Phase::Planning => {
-                let side = g.state.awaiting()[0];
-                let moves = pols[side.index()].plan(db, &g.state, side, &mut rng);
-                Input::Plan { side, moves }
-            }
-            Phase::Responses { .. } => {
-                let o = g.state.open_offers().next().cloned().expect("open offer");
-                let r = pols[o.to.index()].respond(db, &g.state, o.to, &o, &mut rng);
-                Input::Respond {
-                    side: o.to,
-                    offer: o.id,
-                    response: r,
-                }
-            }
-            Phase::Crisis => {
-                let side = g.state.awaiting()[0];
-                let c = pols[side.index()].crisis(db, &g.state, side, &mut rng);
-                Input::Crisis { side, choice: c }
-            }
-            Phase::Over => unreachable!(),
-        };
-        g.submit(db, input, None)
+        let d = g
+            .pending()
+            .next()
+            .expect("an open game waits for a decision");
+        let input = pols[d.side().index()].decide(db, &g.state, d, &mut rng);
+        g.apply(db, d, input, None)
             .expect("a random legal input is accepted");
         check_ranges(&g);
     }
@@ -185,7 +168,10 @@ fn wrong_phase_and_unseated_sides_are_refused() {
         },
         None,
     );
-    assert!(matches!(r, Err(RuleError::WrongPhase(_))));
+    assert!(matches!(
+        r,
+        Err(DecisionError::Rule(RuleError::WrongPhase(_)))
+    ));
     let r = g.submit(
         db,
         Input::Plan {
@@ -203,7 +189,10 @@ fn wrong_phase_and_unseated_sides_are_refused() {
         },
         None,
     );
-    assert!(matches!(r, Err(RuleError::AlreadyChosen(_))));
+    assert!(matches!(
+        r,
+        Err(DecisionError::Rule(RuleError::AlreadyChosen(_)))
+    ));
 }
 
 #[test]

@@ -3,9 +3,11 @@
 mod common;
 
 use brink::content::{Meter, ProgrammeField, SideId::*};
-use brink::engine::observe::{ProgrammeView, determinize, visible_cause};
+use brink::engine::observe::{ProgrammeView, Viewer, determinize};
 use brink::engine::state::AgreementStatus;
-use brink::engine::{Cause, CrisisChoice, Game, Input, LogEntry, Move, Phase, Response, observe};
+use brink::engine::{
+    Cause, CrisisChoice, Decision, Game, Input, LogEntry, Move, Phase, Response, observe,
+};
 
 fn card(id: &str) -> Move {
     Move::card(
@@ -47,8 +49,10 @@ fn covert_moves_are_hidden_from_everyone_else() {
         .iter()
         .find(|e| e.secret == Some(Dprk))
         .expect("a secret ledger entry");
-    assert_eq!(visible_cause(e, Some(Us)), Cause::Hidden);
-    assert_ne!(visible_cause(e, Some(Dprk)), Cause::Hidden);
+    assert_eq!(Viewer::Side(Us).cause(e), Cause::Hidden);
+    assert_eq!(Viewer::Public.cause(e), Cause::Hidden);
+    assert_ne!(Viewer::Side(Dprk).cause(e), Cause::Hidden);
+    assert_ne!(Viewer::All.cause(e), Cause::Hidden);
     let line = g.journal.log.iter().find_map(|e| match e {
         LogEntry::Move { secret: true, .. } => Some(e.clone()),
         _ => None,
@@ -56,6 +60,8 @@ fn covert_moves_are_hidden_from_everyone_else() {
     let line = line.expect("the covert move is logged");
     assert!(brink::engine::text::log_text(db, &line, Some(Us)).is_none());
     assert!(brink::engine::text::log_text(db, &line, Some(Dprk)).is_some());
+    assert!(Viewer::Public.log_line(db, &line).is_none());
+    assert!(Viewer::All.log_line(db, &line).is_some());
 }
 
 #[test]
@@ -262,33 +268,38 @@ fn play_turn_answering(
 ) {
     let db = common::db();
     let turn = g.state.turn;
-    while g.state.phase == Phase::Planning && g.state.turn == turn {
-        let side = g.state.awaiting()[0];
-        let moves = plans
-            .iter()
-            .find(|(s, _)| *s == side)
-            .map(|(_, m)| m.clone())
-            .unwrap_or_default();
-        g.submit(
-            db,
-            Input::Plan { side, moves },
-            Some(format!("{side} rationale")),
-        )
-        .expect("plan");
-    }
-    while matches!(g.state.phase, Phase::Responses { .. }) {
-        let o = g.state.open_offers().next().cloned().expect("offer");
-        let response = answer(&o);
-        g.submit(
-            db,
-            Input::Respond {
-                side: o.to,
-                offer: o.id,
-                response,
-            },
-            None,
-        )
-        .expect("answer");
+    while let Some(d) = g.pending().next() {
+        match d {
+            Decision::Plan { side } if g.state.turn == turn => {
+                let moves = plans
+                    .iter()
+                    .find(|(s, _)| *s == side)
+                    .map(|(_, m)| m.clone())
+                    .unwrap_or_default();
+                g.apply(
+                    db,
+                    d,
+                    Input::Plan { side, moves },
+                    Some(format!("{side} rationale")),
+                )
+                .expect("plan");
+            }
+            Decision::Answer { side, offer } | Decision::CoSign { side, offer } => {
+                let response = answer(g.state.offer(offer).expect("offer"));
+                g.apply(
+                    db,
+                    d,
+                    Input::Respond {
+                        side,
+                        offer,
+                        response,
+                    },
+                    None,
+                )
+                .expect("answer");
+            }
+            _ => break,
+        }
     }
 }
 
@@ -367,14 +378,16 @@ fn a_request_to_cosign_cannot_be_countered() {
     let db = common::db();
     let mut g = Game::new(db, "fire-and-fury-2017", 5).expect("game");
     let turn = g.state.turn;
-    while g.state.phase == Phase::Planning && g.state.turn == turn {
-        let side = g.state.awaiting()[0];
+    while let Some(d @ Decision::Plan { side }) = g.pending().next() {
+        if g.state.turn != turn {
+            break;
+        }
         let moves = if side == China {
             vec![card("china-freeze-for-freeze")]
         } else {
             Vec::new()
         };
-        g.submit(db, Input::Plan { side, moves }, None)
+        g.apply(db, d, Input::Plan { side, moves }, None)
             .expect("plan");
     }
     let request = g
@@ -395,7 +408,7 @@ fn a_request_to_cosign_cannot_be_countered() {
             None,
         )
         .expect_err("countering a co-sign request is refused");
-    assert_eq!(err, brink::engine::RuleError::CounterOfCosign);
+    assert_eq!(err, brink::engine::RuleError::CounterOfCosign.into());
     assert_eq!(g.state, before, "a refused input changes nothing");
 }
 
@@ -558,6 +571,13 @@ fn a_package_may_not_hold_a_provision_off_the_table() {
         .iter()
         .position(|p| p.id == "lift-un-sanctions")
         .expect("provision") as u16;
+    // The freeze is on 1994's table (the first provision, a nuclear test moratorium, is not:
+    // there had been no test to halt).
+    let freeze = db
+        .provisions
+        .iter()
+        .position(|p| p.id == "yongbyon-freeze")
+        .expect("provision") as u16;
     let offer = |package: Vec<u16>| Move {
         package,
         ..card("us-propose-package")
@@ -569,20 +589,20 @@ fn a_package_may_not_hold_a_provision_off_the_table() {
             db,
             Input::Plan {
                 side: Us,
-                moves: vec![offer(vec![0, lift])],
+                moves: vec![offer(vec![freeze, lift])],
             },
             None,
         )
         .expect_err("refused");
     assert_eq!(
         err,
-        brink::engine::RuleError::NotOnTable("lift-un-sanctions".into())
+        brink::engine::RuleError::NotOnTable("lift-un-sanctions".into()).into()
     );
     assert_eq!(g.state, before, "a refused input changes nothing");
     // Offered without it, the DPRK may not counter with it either.
     for side in g.state.awaiting() {
         let moves = if side == Us {
-            vec![offer(vec![0])]
+            vec![offer(vec![freeze])]
         } else {
             Vec::new()
         };
@@ -608,7 +628,7 @@ fn a_package_may_not_hold_a_provision_off_the_table() {
         .expect_err("refused");
     assert_eq!(
         err,
-        brink::engine::RuleError::NotOnTable("lift-un-sanctions".into())
+        brink::engine::RuleError::NotOnTable("lift-un-sanctions".into()).into()
     );
     // In 2019 it is on the table.
     let mut g = Game::new(db, "hanoi-2019", 5).expect("game");
@@ -616,7 +636,7 @@ fn a_package_may_not_hold_a_provision_off_the_table() {
         db,
         Input::Plan {
             side: Us,
-            moves: vec![offer(vec![0, lift])],
+            moves: vec![offer(vec![freeze, lift])],
         },
         None,
     )

@@ -1,5 +1,5 @@
 //! Records written by `brink sim --record` replay exactly, and `replay --json` prints one line
-//! per turn and a final line (cli.md).
+//! per turn and a final line (docs/formats.md).
 
 mod record_common;
 

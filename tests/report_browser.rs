@@ -223,8 +223,8 @@ fn the_html_report_fits_a_phone_has_titled_charts_and_prints_short() {
     let (_, inputs) =
         brink::sim::play_one_explained(db(), "singapore-2018", 0, &specs, true).unwrap();
     let mut g = brink::engine::Game::new(db(), "singapore-2018", 0).unwrap();
-    for (input, why) in inputs {
-        g.submit(db(), input, why).unwrap();
+    for r in inputs {
+        g.submit(db(), r.input, r.rationale).unwrap();
     }
     let rec = GameRecord::of_game(db(), &g, controllers(&g), "browser test");
     let r = report::build(db(), &g, &rec);

@@ -71,12 +71,19 @@ fn play_on(a: &mut App, until: impl Fn(&App) -> bool) {
                 a.handle(A::Submit);
                 a.handle(A::Yes);
             }
-            Screen::Respond(_) => a.handle(A::Reject),
-            Screen::Crisis(_) => a.handle(A::BackDown),
+            Screen::Respond(_) => {
+                a.handle(A::Reject);
+                a.handle(A::Select);
+            }
+            Screen::Crisis(_) => {
+                a.handle(A::BackDown);
+                a.handle(A::Select);
+            }
             Screen::Resolution(_) => {
                 a.handle(A::RevealAll);
                 a.handle(A::Select);
             }
+            Screen::Handover(_) => a.handle(A::Ready),
             _ => a.handle(A::Select),
         }
     }
@@ -103,93 +110,29 @@ fn reference(db: &ContentDb, specs: &[&str; 5], seed: u64) -> Game {
         let side = SideId::from_index(i);
         g.state
             .seated(side)
-            .then(|| seats::policy(db, &seats[i], side))
+            .then(|| {
+                let agents = brink::agent::AgentOptions::default();
+                seats::policy(db, &seats[i], side, "hanoi-2019", &agents).0
+            })
             .flatten()
     });
     let mut rng = ai_rng(seed);
     let human = |x: SideId| seats[x.index()].is_human();
-    loop {
-        let s = &g.state;
-        let computer = match s.phase {
-            Phase::Over => break,
-            Phase::Planning => s
-                .awaiting()
-                .into_iter()
-                .find(|x| !human(*x))
-                .map(|x| (x, None)),
-            Phase::Responses { .. } => s
-                .open_offers()
-                .find(|o| !human(o.to))
-                .cloned()
-                .map(|o| (o.to, Some(o))),
-            Phase::Crisis => s
-                .awaiting()
-                .into_iter()
-                .find(|x| !human(*x))
-                .map(|x| (x, None)),
-        };
-        if let Some((side, offer)) = computer {
-            let p = policies[side.index()].as_mut().unwrap();
-            let (input, fallback) = match (&s.phase, offer) {
-                (Phase::Planning, _) => (
-                    Input::Plan {
-                        side,
-                        moves: p.plan(db, s, side, &mut rng),
-                    },
-                    Input::Plan {
-                        side,
-                        moves: Vec::new(),
-                    },
-                ),
-                (_, Some(o)) => (
-                    Input::Respond {
-                        side,
-                        offer: o.id,
-                        response: p.respond(db, s, side, &o, &mut rng),
-                    },
-                    Input::Respond {
-                        side,
-                        offer: o.id,
-                        response: Response::Reject,
-                    },
-                ),
-                _ => (
-                    Input::Crisis {
-                        side,
-                        choice: p.crisis(db, s, side, &mut rng),
-                    },
-                    Input::Crisis {
-                        side,
-                        choice: CrisisChoice::BackDown,
-                    },
-                ),
-            };
-            let reason = p.reason();
-            if g.submit(db, input, reason).is_err() {
-                g.submit(db, fallback, None).unwrap();
-            }
+    // Computers first, in the engine's order; then the human (the US) passes.
+    while let Some(d) = g
+        .pending()
+        .find(|d| !human(d.side()))
+        .or_else(|| g.pending().next())
+    {
+        if human(d.side()) {
+            assert_eq!(d.side(), SideId::Us);
+            g.apply(db, d, d.pass(), None).unwrap();
             continue;
         }
-        let side = SideId::Us;
-        let input = match s.phase {
-            Phase::Planning => Input::Plan {
-                side,
-                moves: Vec::new(),
-            },
-            Phase::Responses { .. } => {
-                let o = s.open_offers().find(|o| o.to == side).unwrap();
-                Input::Respond {
-                    side,
-                    offer: o.id,
-                    response: Response::Reject,
-                }
-            }
-            _ => Input::Crisis {
-                side,
-                choice: CrisisChoice::BackDown,
-            },
-        };
-        g.submit(db, input, None).unwrap();
+        let p = policies[d.side().index()].as_mut().unwrap();
+        let input = p.decide(db, &g.state, d, &mut rng);
+        let reason = p.reason();
+        g.apply_or_pass(db, d, Some(input), reason).unwrap();
     }
     g
 }
@@ -347,6 +290,8 @@ fn an_inject_while_a_computer_thinks_drops_its_answer_and_asks_it_again() {
     }
     a.update(A::Select);
     a.update(A::Select);
+    // A free inject asks first.
+    a.update(A::Yes);
     let at = game(&a)
         .inputs
         .iter()

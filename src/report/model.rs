@@ -25,7 +25,7 @@ pub struct Report {
 }
 
 /// The layout version `Report::format` carries.
-pub const FORMAT: &str = "brink-report/2";
+pub const FORMAT: &str = crate::formats::REPORT;
 
 /// A question for the debrief, about a decision: who made it and when.
 #[derive(Debug, Clone, Serialize)]
@@ -52,6 +52,8 @@ pub struct ScenarioInfo {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct GameInfo {
+    /// A string in JSON (docs/formats.md: 64-bit numbers are strings).
+    #[serde(serialize_with = "crate::formats::u64_text::serialize")]
     pub seed: u64,
     pub label: String,
     pub brink_version: String,

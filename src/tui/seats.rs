@@ -1,6 +1,7 @@
 //! Who sits at each side: a human at the shared screen, or a computer opponent (a persona spec
 //! understood by `ai::make_policy`).
 
+use crate::agent::{self, AgentOptions};
 use crate::ai::{self, Policy};
 use crate::content::{ContentDb, SideId};
 
@@ -15,7 +16,10 @@ impl Seat {
     pub fn label(&self) -> String {
         match self {
             Seat::Human => "Human".into(),
-            Seat::Computer(p) => format!("Computer: {p}"),
+            Seat::Computer(p) => match agent::exec_command(p) {
+                Some(cmd) => format!("Program: {cmd}"),
+                None => format!("Computer: {p}"),
+            },
         }
     }
     pub fn is_human(&self) -> bool {
@@ -50,15 +54,34 @@ pub fn choices(db: &ContentDb, scenario: &str, side: SideId) -> Vec<Seat> {
     v
 }
 
-/// The policy for a computer seat; an unknown persona falls back to `random` so a game can
-/// always go on.
-pub fn policy(db: &ContentDb, seat: &Seat, side: SideId) -> Option<Box<dyn Policy>> {
+/// The policy for a computer seat, and why it is not the one asked for if it is not: an
+/// unknown persona falls back to `random`, and an agent program (`exec:`) that cannot start to
+/// the scenario's persona, so a game can always go on.
+pub fn policy(
+    db: &ContentDb,
+    seat: &Seat,
+    side: SideId,
+    scenario: &str,
+    agents: &AgentOptions,
+) -> (Option<Box<dyn Policy>>, Option<String>) {
     match seat {
-        Seat::Human => None,
-        Seat::Computer(spec) => Some(
-            ai::make_policy(db, spec, side)
-                .unwrap_or_else(|_| Box::new(ai::RandomPolicy::default())),
-        ),
+        Seat::Human => (None, None),
+        Seat::Computer(spec) => {
+            let persona = persona_of(db, scenario, side);
+            match agent::make_seat(db, spec, &persona, side, agents) {
+                Ok(p) => (Some(p), None),
+                Err(e) => {
+                    let stand_in = ai::make_policy(db, &persona, side)
+                        .unwrap_or_else(|_| Box::new(ai::RandomPolicy::default()));
+                    let why = agent::exec_command(spec).map(|_| {
+                        format!(
+                            "The agent for {side} could not start ({e}); {persona} plays instead."
+                        )
+                    });
+                    (Some(stand_in), why)
+                }
+            }
+        }
     }
 }
 
@@ -84,7 +107,8 @@ pub fn default_seat(db: &ContentDb, scenario: &str, side: SideId) -> Seat {
     }
 }
 
-fn persona_of(db: &ContentDb, scenario: &str, side: SideId) -> String {
+/// The persona the scenario casts for a side, if this build can play it, else `random`.
+pub fn persona_of(db: &ContentDb, scenario: &str, side: SideId) -> String {
     let named = db
         .scenario(scenario)
         .and_then(|s| s.sides.iter().find(|x| x.side == side))

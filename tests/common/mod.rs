@@ -4,7 +4,7 @@
 use std::sync::OnceLock;
 
 use brink::content::{ContentDb, SideId};
-use brink::engine::{CrisisChoice, Game, Input, Move, Phase, Response};
+use brink::engine::{CrisisChoice, Decision, Game, Input, Move, Phase, Response};
 
 pub fn db() -> &'static ContentDb {
     static DB: OnceLock<ContentDb> = OnceLock::new();
@@ -43,57 +43,53 @@ pub fn play_script(scenario: &str, seed: u64, script: &[ScriptTurn]) -> Game {
         }
         let st = script.get(t).cloned().unwrap_or_default();
         let this_turn = g.state.turn;
-        while g.state.phase == Phase::Planning && g.state.turn == this_turn {
-            let side = g.state.awaiting()[0];
-            let ids: Vec<&str> = st
-                .moves
-                .iter()
-                .find(|(s, _)| *s == side)
-                .map(|(_, v)| v.clone())
-                .unwrap_or_default();
-            let moves: Vec<Move> = ids
-                .iter()
-                .map(|id| Move::card(db.card_ix(id).unwrap_or_else(|| panic!("no card {id}"))))
-                .collect();
-            if let Err(e) = g.submit(db, Input::Plan { side, moves }, None) {
-                panic!("{scenario} turn {}: {side} cannot play {ids:?}: {e}", t + 1);
-            }
-        }
-        while matches!(g.state.phase, Phase::Responses { .. }) && g.state.turn == this_turn {
-            let o = g
-                .state
-                .open_offers()
-                .next()
-                .cloned()
-                .expect("an open offer");
-            let id = db.cards[o.card as usize].id.as_str();
-            let response = if st.reject.contains(&id) {
-                Response::Reject
-            } else {
-                Response::Accept
+        while g.state.turn == this_turn {
+            let Some(d) = g.pending().next() else { break };
+            let input = match d {
+                Decision::Plan { side } => {
+                    let ids: Vec<&str> = st
+                        .moves
+                        .iter()
+                        .find(|(s, _)| *s == side)
+                        .map(|(_, v)| v.clone())
+                        .unwrap_or_default();
+                    let moves: Vec<Move> = ids
+                        .iter()
+                        .map(|id| {
+                            Move::card(db.card_ix(id).unwrap_or_else(|| panic!("no card {id}")))
+                        })
+                        .collect();
+                    if let Err(e) = g.apply(db, d, Input::Plan { side, moves }, None) {
+                        panic!("{scenario} turn {}: {side} cannot play {ids:?}: {e}", t + 1);
+                    }
+                    continue;
+                }
+                Decision::Answer { side, offer } | Decision::CoSign { side, offer } => {
+                    let o = g.state.offer(offer).expect("an open offer");
+                    let id = db.cards[o.card as usize].id.as_str();
+                    let response = if st.reject.contains(&id) {
+                        Response::Reject
+                    } else {
+                        Response::Accept
+                    };
+                    Input::Respond {
+                        side,
+                        offer,
+                        response,
+                    }
+                }
+                Decision::Brink { side } => {
+                    let choice = st
+                        .crisis
+                        .iter()
+                        .find(|(s, _)| *s == side)
+                        .map(|(_, c)| *c)
+                        .unwrap_or(CrisisChoice::StandFirm);
+                    Input::Crisis { side, choice }
+                }
             };
-            g.submit(
-                db,
-                Input::Respond {
-                    side: o.to,
-                    offer: o.id,
-                    response,
-                },
-                None,
-            )
-            .expect("answer");
-        }
-        if g.state.phase == Phase::Crisis && g.state.turn == this_turn {
-            for side in g.state.awaiting() {
-                let choice = st
-                    .crisis
-                    .iter()
-                    .find(|(s, _)| *s == side)
-                    .map(|(_, c)| *c)
-                    .unwrap_or(CrisisChoice::StandFirm);
-                g.submit(db, Input::Crisis { side, choice }, None)
-                    .expect("crisis");
-            }
+            g.apply(db, d, input, None)
+                .unwrap_or_else(|e| panic!("{scenario} turn {}: {d}: {e}", t + 1));
         }
     }
     g

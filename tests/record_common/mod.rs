@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 use assert_cmd::Command;
 use brink::ai::{Policy, RandomPolicy};
 use brink::content::{ContentDb, SideId};
-use brink::engine::{Game, Input, Phase};
+use brink::engine::{Game, Input};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
@@ -42,32 +42,8 @@ pub fn brink(data_dir: &Path) -> Command {
 pub fn bot_input(g: &Game, rng: &mut ChaCha8Rng) -> Option<Input> {
     let db = db();
     let s = &g.state;
-    let mut p = RandomPolicy::default();
-    match s.phase {
-        Phase::Over => None,
-        Phase::Planning => {
-            let side = *s.awaiting().first()?;
-            Some(Input::Plan {
-                side,
-                moves: p.plan(db, s, side, rng),
-            })
-        }
-        Phase::Responses { .. } => {
-            let o = s.open_offers().next()?.clone();
-            Some(Input::Respond {
-                side: o.to,
-                offer: o.id,
-                response: p.respond(db, s, o.to, &o, rng),
-            })
-        }
-        Phase::Crisis => {
-            let side = *s.awaiting().first()?;
-            Some(Input::Crisis {
-                side,
-                choice: p.crisis(db, s, side, rng),
-            })
-        }
-    }
+    let d = s.pending().next()?;
+    Some(RandomPolicy::default().decide(db, s, d, rng))
 }
 
 /// Feeds random-player inputs until `until` says stop or the game ends. Each input gets a

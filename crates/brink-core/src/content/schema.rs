@@ -351,6 +351,24 @@ pub struct Precedent {
     pub source: String,
 }
 
+/// When a card, event or provision can happen (design §10, "Dates"): from the first month it
+/// was possible (a nuclear test from the first test in October 2006) to the last where it
+/// applies (hiding plutonium from inspectors only while inspectors were there). A scenario
+/// offers it only on the turns that fall inside, and the validator refuses a scenario that
+/// would use it outside (a scheduled event, a package the scenario cannot honour).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dates {
+    /// "YYYY-MM": the first month it could happen.
+    pub from: String,
+    /// "YYYY-MM": the last month it applies, if it stops applying.
+    #[serde(default)]
+    pub until: Option<String>,
+    /// What opened (or closed) the window, with its source: "the first DPRK nuclear test,
+    /// 9 Oct 2006 (brief §2.1)".
+    pub why: String,
+}
+
 /// A package of provisions attached to an offer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Package {
@@ -400,6 +418,10 @@ pub struct Card {
     /// A card that has been played cannot be played again for this many turns.
     #[serde(default)]
     pub cooldown: u8,
+    /// When it can happen (required: the validator refuses an item without dates; the
+    /// default, with no `from`, is only there to make that a located error).
+    #[serde(default)]
+    pub dates: Dates,
     pub precedent: Precedent,
 }
 
@@ -434,6 +456,10 @@ pub struct EventCard {
     /// Where on the map it happens (a site id from `assets/map.ron`).
     #[serde(default)]
     pub site: Option<String>,
+    /// When it can happen (required: the validator refuses an item without dates; the
+    /// default, with no `from`, is only there to make that a located error).
+    #[serde(default)]
+    pub dates: Dates,
     pub precedent: Precedent,
 }
 
@@ -463,6 +489,9 @@ pub struct Provision {
     /// Applied every turn while the agreement is kept.
     #[serde(default)]
     pub per_turn: Vec<Effect>,
+    /// Applied once when the side obliged breaks it (a broken moratorium's flag cleared).
+    #[serde(default)]
+    pub on_break: Vec<Effect>,
     /// If the agreement is violated, re-apply sanctions (and reverse relief).
     #[serde(default)]
     pub snapback: bool,
@@ -474,6 +503,10 @@ pub struct Provision {
     /// How much this provision serves each side's interests, −10..10 (for the debrief's judgement
     /// and the computer opponents' valuation).
     pub value: Vec<(SideId, f32)>,
+    /// When it can happen (required: the validator refuses an item without dates; the
+    /// default, with no `from`, is only there to make that a located error).
+    #[serde(default)]
+    pub dates: Dates,
     pub precedent: Precedent,
 }
 
@@ -554,6 +587,10 @@ pub struct Scenario {
     pub start: String,
     pub turn_months: u8,
     pub turns: u16,
+    /// Shorter games that still tell this scenario's story, for a class period: each a number
+    /// of turns (fewer than `turns`); the new-game screen offers them as the class length.
+    #[serde(default)]
+    pub class_turns: Vec<u16>,
     /// Where tension drifts to when nothing happens.
     pub baseline_tension: f32,
     pub tension: f32,
@@ -667,6 +704,22 @@ pub struct Rules {
     /// Readiness lost per turn while exercises are suspended; regained otherwise.
     pub readiness_decay: f32,
     pub readiness_recovery: f32,
+    /// Compliance (design §10): each turn a side obliged by a provision that costs it breaks
+    /// it with chance `breach_max × logistic((gain − keep) / breach_scale)`, where keep is what
+    /// the rest of the deal gives it (more when its economy needs it) plus its trust in the
+    /// other parties, and gain what the provision costs it plus the hostility it met this turn.
+    #[serde(default = "default_breach_max")]
+    pub breach_max: f32,
+    #[serde(default = "default_breach_scale")]
+    pub breach_scale: f32,
+}
+
+fn default_breach_max() -> f32 {
+    0.15
+}
+
+fn default_breach_scale() -> f32 {
+    2.0
 }
 
 /// A computer-opponent persona: how a side's computer player weighs the world, its moves, offers

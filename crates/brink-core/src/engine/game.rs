@@ -4,6 +4,7 @@
 
 use crate::content::{ContentDb, SideId};
 
+use super::decision::{self, Applied, Decision, DecisionError, Pending};
 use super::history::Snapshot;
 use super::ledger::Journal;
 use super::moves::{Input, RuleError};
@@ -49,21 +50,76 @@ impl Game {
         })
     }
 
-    /// Feeds one input; on error nothing changes.
-    pub fn submit(
+    /// The decisions the game waits for now (`GameState::pending`).
+    pub fn pending(&self) -> Pending<'_> {
+        self.state.pending()
+    }
+
+    /// Applies `input` as the answer to decision `d` (`decision::apply`) and records it with
+    /// its rationale; on error nothing changes.
+    pub fn apply(
         &mut self,
         db: &ContentDb,
+        d: Decision,
         input: Input,
         rationale: Option<String>,
-    ) -> Result<(), RuleError> {
+    ) -> Result<(), DecisionError> {
         let turn = self.state.turn;
-        turn::submit(db, &mut self.state, &input, &mut self.journal)?;
+        let kept = input.clone();
+        decision::apply(db, &mut self.state, d, input, &mut self.journal)?;
+        self.record(turn, kept, rationale);
+        Ok(())
+    }
+
+    /// `apply`, and the decision's pass if the rules refuse `input` (or there is none): the
+    /// fallback for a seat whose answer is refused, late or missing (`decision::apply_or_pass`).
+    /// The pass is recorded with no rationale. Err only if `d` is not open (nothing changes).
+    pub fn apply_or_pass(
+        &mut self,
+        db: &ContentDb,
+        d: Decision,
+        input: Option<Input>,
+        rationale: Option<String>,
+    ) -> Result<Applied, DecisionError> {
+        let turn = self.state.turn;
+        let kept = input.clone();
+        let applied = decision::apply_or_pass(db, &mut self.state, d, input, &mut self.journal)?;
+        match (&applied, kept) {
+            (Applied::Chosen, Some(input)) => self.record(turn, input, rationale),
+            _ => self.record(turn, d.pass(), None),
+        }
+        Ok(applied)
+    }
+
+    fn record(&mut self, turn: u16, input: Input, rationale: Option<String>) {
         let rationale = rationale.filter(|r| !r.trim().is_empty());
         self.inputs.push(Recorded {
             turn,
             input,
             rationale,
         });
+    }
+
+    /// Feeds one input: a side's (through `decision::apply`, as the answer to the decision it
+    /// answers) or the facilitator's. On error nothing changes.
+    pub fn submit(
+        &mut self,
+        db: &ContentDb,
+        input: Input,
+        rationale: Option<String>,
+    ) -> Result<(), DecisionError> {
+        let turn = self.state.turn;
+        match Decision::of_input(&self.state, &input) {
+            Some(d) => {
+                let kept = input.clone();
+                decision::apply(db, &mut self.state, d, input, &mut self.journal)?;
+                self.record(turn, kept, rationale);
+            }
+            None => {
+                turn::submit(db, &mut self.state, &input, &mut self.journal)?;
+                self.record(turn, input, rationale);
+            }
+        }
         Ok(())
     }
 
@@ -73,8 +129,8 @@ impl Game {
         scenario: &str,
         seed: u64,
         inputs: &[Recorded],
-    ) -> Result<Game, (usize, RuleError)> {
-        let mut g = Game::new(db, scenario, seed).ok_or((0, RuleError::GameOver))?;
+    ) -> Result<Game, (usize, DecisionError)> {
+        let mut g = Game::new(db, scenario, seed).ok_or((0, RuleError::GameOver.into()))?;
         for (i, r) in inputs.iter().enumerate() {
             g.submit(db, r.input.clone(), r.rationale.clone())
                 .map_err(|e| (i, e))?;
@@ -104,6 +160,7 @@ impl Game {
         &self.journal.snapshots
     }
 
+    /// The sides whose input the game waits for now, each once.
     pub fn awaiting(&self) -> Vec<SideId> {
         self.state.awaiting()
     }

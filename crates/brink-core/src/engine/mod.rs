@@ -1,7 +1,9 @@
 //! The rules of Brink, pure: state in, inputs in, seeded RNG in → new state, log and ledger out.
 //! Nothing here knows about terminals, files or clocks.
 //!
-//! - `state`: the world (design §3) and whose turn it is.
+//! - `state`: the world (design §3).
+//! - `decision`: whose turn it is — the decisions pending, their legal options by id, and the
+//!   one function that applies a choice (with the one fallback, the pass).
 //! - `moves`: moves, answers, crisis choices, and their legality.
 //! - `turn`: the turn and the escalation engine (design §4–§5), in a fixed documented order.
 //! - `effects`: conditions and effects; the only place numbers change, itemised in the ledger.
@@ -11,6 +13,7 @@
 //! - `history`: per-turn snapshots; `text`: plain-English sentences for all of the above.
 //! - `game`: a state with its journal and inputs, for drivers that keep history.
 
+pub mod decision;
 pub mod effects;
 pub mod game;
 pub mod history;
@@ -23,6 +26,7 @@ pub mod text;
 pub mod turn;
 pub mod view;
 
+pub use decision::{Applied, Choice, Decision, DecisionError, Options, apply, apply_or_pass};
 pub use game::{Game, Recorded};
 pub use history::Snapshot;
 pub use ledger::{

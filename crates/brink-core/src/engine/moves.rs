@@ -101,6 +101,8 @@ pub enum RuleError {
     CounterOfCounter,
     #[error("a request to co-sign is accepted or rejected, not countered")]
     CounterOfCosign,
+    #[error("an offer with no package of provisions is accepted or rejected, not countered")]
+    NothingToCounter,
     #[error("a package needs 1 to 8 distinct provisions")]
     BadPackage,
     #[error("provision \"{0}\" is not on the table in this scenario")]
@@ -141,6 +143,18 @@ pub fn card_blocker(
         && !state.seated(t)
     {
         return Some(format!("{t} is not at the table"));
+    }
+    let cs = &db.c_scenarios[state.scenario as usize];
+    if cs.ready_floor(card, state.turn) > state.turn {
+        let d = &db.cards[card as usize].dates;
+        return Some(match cs.ready_floor(card, state.turn) {
+            u16::MAX => format!(
+                "its time is over: it applies until {} ({})",
+                d.until.as_deref().unwrap_or("?"),
+                d.why
+            ),
+            _ => format!("not before {}: {}", d.from, d.why),
+        });
     }
     let ready = state.ready_turn[card as usize];
     if ready > state.turn {

@@ -364,6 +364,10 @@ impl GameState {
                 objectives[i].resize(ss.objectives.len(), ObjectiveTrack::default());
             }
         }
+        // A card's cooldown starts where its dates do: the ship-to-ship transfers first
+        // reported in December 2017 are not watched for in August.
+        ready_turn.clear();
+        ready_turn.extend_from_slice(&cs.card_first);
         ready_turn.resize(db.cards.len(), 0);
         let p = &s.programme;
         let prog = |f: ProgrammeField| PROGRAMME_AT + f.index();
@@ -636,25 +640,13 @@ impl GameState {
         }
     }
 
-    /// The sides whose input the game waits for now.
+    /// The sides whose input the game waits for now, each once, in side order (the decisions
+    /// themselves: `pending`).
     pub fn awaiting(&self) -> Vec<SideId> {
-        match self.phase {
-            Phase::Planning => self
-                .seated_sides()
-                .filter(|s| self.plans[s.index()].is_none())
-                .collect(),
-            Phase::Responses { .. } => {
-                let mut v: Vec<SideId> = self.open_offers().map(|o| o.to).collect();
-                v.sort();
-                v.dedup();
-                v
-            }
-            Phase::Crisis => SideId::ALL
-                .into_iter()
-                .filter(|s| self.crisis_sides[s.index()] && self.crisis[s.index()].is_none())
-                .collect(),
-            Phase::Over => Vec::new(),
-        }
+        let mut v: Vec<SideId> = self.pending().map(|d| d.side()).collect();
+        v.sort();
+        v.dedup();
+        v
     }
 
     /// Offers of the current response round that still need an answer.

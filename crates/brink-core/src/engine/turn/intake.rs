@@ -83,7 +83,7 @@ pub fn submit<S: Sink>(
 }
 
 /// Where the offer a response answers sits, if `side` may answer it so now.
-pub(super) fn check_response(
+pub(crate) fn check_response(
     db: &ContentDb,
     s: &GameState,
     side: SideId,
@@ -108,6 +108,10 @@ pub(super) fn check_response(
         }
         if round != 1 {
             return Err(RuleError::CounterOfCounter);
+        }
+        // A counter changes a package: an offer with none has nothing to change.
+        if s.offers[ix].package.is_empty() {
+            return Err(RuleError::NothingToCounter);
         }
         check_package(db, s, pkg)?;
     }

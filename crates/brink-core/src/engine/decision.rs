@@ -1,0 +1,850 @@
+//! The decisions a game waits for, what may be chosen in each, and the one way a choice is
+//! applied. Every driver — the terminal game, the simulator's loop, the search opponent's
+//! imagined games, replays, the agent protocol and the tests — asks the game what it waits for
+//! here instead of working it out from the phase.
+//!
+//! - `GameState::pending`: the decisions open now, each with its side, in the order the engine
+//!   asks them: plans in side order, answers in the order the offers were made, the brink in
+//!   side order.
+//! - `options`: the legal options of one decision by stable ids (card, provision and offer ids)
+//!   with plain-language names: for a plan, the playable cards with their costs, the budget and
+//!   the move limit, and the legal plans themselves where they are few enough to list; for an
+//!   answer, accept, reject and, where allowed, the provisions a counter may hold; at the brink,
+//!   standing firm or backing down. Each decision has its pass.
+//! - `Choice`: an option chosen, by ids (what another program sends back); `Choice::to_input`
+//!   turns it into the engine's `Input`, `check` tells whether the rules take it.
+//! - `apply`: the one function that applies a choice to a decision; `apply_or_pass` plays the
+//!   decision's pass when the rules refuse the choice — the one fallback for a seat whose answer
+//!   is refused, late or missing.
+
+use serde::{Deserialize, Serialize};
+
+use crate::content::{CPackage, ContentDb, MoveKind, ProvIx, SideId};
+
+use super::ledger::{CrisisChoice, Sink};
+use super::moves::{Input, Move, Response, RuleError, card_blocker, check_plan};
+use super::state::{GameState, Offer, Phase};
+use super::turn;
+
+/// One decision the game waits for, with the side that makes it. Plain ids only: a side and,
+/// for answers, the offer's id (the id the log and the records give it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Decision {
+    /// The side's moves for this turn: secret, and simultaneous with the other sides'.
+    Plan { side: SideId },
+    /// The side answers an offer made to it: accept, reject or (an original offer with a
+    /// package) counter.
+    Answer { side: SideId, offer: u16 },
+    /// The side is asked to co-sign an offer whose package would bind it: accept or reject.
+    CoSign { side: SideId, offer: u16 },
+    /// Tension stands at the brink: the side stands firm or backs down.
+    Brink { side: SideId },
+}
+
+impl Decision {
+    /// The side that decides.
+    #[inline]
+    pub fn side(self) -> SideId {
+        match self {
+            Decision::Plan { side }
+            | Decision::Answer { side, .. }
+            | Decision::CoSign { side, .. }
+            | Decision::Brink { side } => side,
+        }
+    }
+
+    /// The offer answered, for an answer or a request to co-sign.
+    #[inline]
+    pub fn offer(self) -> Option<u16> {
+        match self {
+            Decision::Answer { offer, .. } | Decision::CoSign { offer, .. } => Some(offer),
+            _ => None,
+        }
+    }
+
+    /// What the side is asked to do, in a few plain words ("plan this turn's moves").
+    pub fn what(self) -> &'static str {
+        match self {
+            Decision::Plan { .. } => "plan this turn's moves",
+            Decision::Answer { .. } => "answer an offer",
+            Decision::CoSign { .. } => "answer a request to co-sign",
+            Decision::Brink { .. } => "decide in the crisis",
+        }
+    }
+
+    /// One sentence on the decision, naming the side and the offer ("China answers the US's
+    /// offer \"Freeze for relief\".").
+    pub fn describe(self, db: &ContentDb, s: &GameState) -> String {
+        let side = self.side();
+        let offer = |id: u16| {
+            s.offer(id).map_or_else(
+                || format!("offer {id}"),
+                |o| {
+                    format!(
+                        "{} offer \"{}\"",
+                        o.from.possessive(),
+                        db.cards[o.card as usize].name
+                    )
+                },
+            )
+        };
+        match self {
+            Decision::Plan { .. } => format!("{side} plans its moves for turn {}.", s.turn),
+            Decision::Answer { offer: id, .. } => match s.offer(id) {
+                Some(o) if o.counter_of.is_some() => format!(
+                    "{side} answers {}'s counter-offer on \"{}\".",
+                    o.from, db.cards[o.card as usize].name
+                ),
+                _ => format!("{side} answers {}.", offer(id)),
+            },
+            Decision::CoSign { offer: id, .. } => format!(
+                "{side} decides whether to co-sign {}, whose package would bind it.",
+                offer(id)
+            ),
+            Decision::Brink { .. } => format!(
+                "{side} stands firm or backs down at the brink (tension {:.0}).",
+                s.tension()
+            ),
+        }
+    }
+
+    /// What the side does when it gives no answer, or one the rules refuse: plays nothing,
+    /// rejects the offer, backs down.
+    pub fn pass(self) -> Input {
+        match self {
+            Decision::Plan { side } => Input::Plan {
+                side,
+                moves: Vec::new(),
+            },
+            Decision::Answer { side, offer } | Decision::CoSign { side, offer } => Input::Respond {
+                side,
+                offer,
+                response: Response::Reject,
+            },
+            Decision::Brink { side } => Input::Crisis {
+                side,
+                choice: CrisisChoice::BackDown,
+            },
+        }
+    }
+
+    /// The pass as a choice (`pass` as ids).
+    pub fn pass_choice(self) -> Choice {
+        match self {
+            Decision::Plan { .. } => Choice::Plan { cards: Vec::new() },
+            Decision::Answer { .. } | Decision::CoSign { .. } => Choice::Reject,
+            Decision::Brink { .. } => Choice::BackDown,
+        }
+    }
+
+    /// The decision an input answers in `s`, if it answers one at all (facilitator inputs
+    /// do not). Whether the decision is open is for `apply` to say.
+    pub fn of_input(s: &GameState, input: &Input) -> Option<Decision> {
+        Some(match input {
+            Input::Plan { side, .. } => Decision::Plan { side: *side },
+            Input::Respond { side, offer, .. } => {
+                if s.offer(*offer).is_some_and(Offer::is_cosign) {
+                    Decision::CoSign {
+                        side: *side,
+                        offer: *offer,
+                    }
+                } else {
+                    Decision::Answer {
+                        side: *side,
+                        offer: *offer,
+                    }
+                }
+            }
+            Input::Crisis { side, .. } => Decision::Brink { side: *side },
+            _ => return None,
+        })
+    }
+
+    /// Whether `input` is an answer to this decision (its kind, side and offer), legal or not.
+    #[inline]
+    pub fn answered_by(self, input: &Input) -> bool {
+        match (self, input) {
+            (Decision::Plan { side }, Input::Plan { side: s, .. }) => side == *s,
+            (
+                Decision::Answer { side, offer } | Decision::CoSign { side, offer },
+                Input::Respond {
+                    side: s, offer: o, ..
+                },
+            ) => side == *s && offer == *o,
+            (Decision::Brink { side }, Input::Crisis { side: s, .. }) => side == *s,
+            _ => false,
+        }
+    }
+}
+
+impl std::fmt::Display for Decision {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Decision::Answer { offer, .. } | Decision::CoSign { offer, .. } => {
+                write!(f, "{} to {} (offer {offer})", self.side(), self.what())
+            }
+            _ => write!(f, "{} to {}", self.side(), self.what()),
+        }
+    }
+}
+
+/// The decisions open now, in the order the engine asks them (`GameState::pending`). Reads the
+/// state in place: no list is built.
+#[derive(Debug, Clone)]
+pub struct Pending<'a> {
+    s: &'a GameState,
+    /// The next side (planning, the brink) or offer (answers) to look at.
+    next: usize,
+}
+
+impl Iterator for Pending<'_> {
+    type Item = Decision;
+
+    #[inline]
+    fn next(&mut self) -> Option<Decision> {
+        let s = self.s;
+        match s.phase {
+            Phase::Planning => {
+                while self.next < 5 {
+                    let side = SideId::ALL[self.next];
+                    self.next += 1;
+                    if s.seated(side) && s.plans[side.index()].is_none() {
+                        return Some(Decision::Plan { side });
+                    }
+                }
+                None
+            }
+            Phase::Responses { .. } => {
+                while let Some(o) = s.offers.get(self.next) {
+                    self.next += 1;
+                    if s.is_open(o) {
+                        let (side, offer) = (o.to, o.id);
+                        return Some(if o.is_cosign() {
+                            Decision::CoSign { side, offer }
+                        } else {
+                            Decision::Answer { side, offer }
+                        });
+                    }
+                }
+                None
+            }
+            Phase::Crisis => {
+                while self.next < 5 {
+                    let side = SideId::ALL[self.next];
+                    self.next += 1;
+                    if s.crisis_sides[side.index()] && s.crisis[side.index()].is_none() {
+                        return Some(Decision::Brink { side });
+                    }
+                }
+                None
+            }
+            Phase::Over => None,
+        }
+    }
+}
+
+impl GameState {
+    /// The decisions the game waits for now, each with its side, in the order the engine asks
+    /// them: plans in side order (US, DPRK, ROK, China, Japan), answers in the order the offers
+    /// were made, the brink in side order. Plans and brink choices are simultaneous, so any
+    /// order of giving them comes to the same game; answers are taken in any order too, but
+    /// the drivers keep this one so that a seeded game is the same whoever drives it.
+    #[inline]
+    pub fn pending(&self) -> Pending<'_> {
+        Pending { s: self, next: 0 }
+    }
+
+    /// Whether `d` is open now.
+    pub fn is_pending(&self, d: Decision) -> bool {
+        self.pending().any(|p| p == d)
+    }
+
+    /// The offer with this id, answered or not.
+    #[inline]
+    pub fn offer(&self, id: u16) -> Option<&Offer> {
+        self.offers.iter().find(|o| o.id == id)
+    }
+}
+
+/// Why a choice was not applied. The state is unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DecisionError {
+    #[error(transparent)]
+    Rule(#[from] RuleError),
+    #[error("the game is not waiting for that: it does not ask {0}")]
+    NotPending(Decision),
+    #[error("that answers another decision than {0}")]
+    OtherDecision(Decision),
+    #[error("\"{choice}\" is not a way to {}", .decision.what())]
+    WrongKind {
+        choice: &'static str,
+        decision: Decision,
+    },
+    #[error("there is no card \"{0}\"")]
+    UnknownCard(String),
+    #[error("there is no provision \"{0}\"")]
+    UnknownProvision(String),
+}
+
+/// An option chosen, by stable ids: what another program sends back for a decision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Choice {
+    /// A plan: the cards to play this turn, in the order they resolve (none: play nothing).
+    Plan {
+        cards: Vec<PlannedCard>,
+    },
+    /// Accept the offer (or agree to co-sign it).
+    Accept,
+    /// Reject the offer (or decline to co-sign).
+    Reject,
+    /// Send back a changed package: 1 to 8 distinct provision ids on the table.
+    Counter {
+        package: Vec<String>,
+    },
+    StandFirm,
+    BackDown,
+    /// The decision's pass (`Decision::pass`).
+    Pass,
+}
+
+/// One card of a chosen plan, by ids.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlannedCard {
+    pub card: String,
+    /// Aims the card at another side than its default (any other seated side).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<SideId>,
+    /// For a card whose package the player chooses: 1 to 8 distinct provision ids.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub package: Vec<String>,
+}
+
+impl Choice {
+    /// The plain name of the choice ("plan", "accept", ...), as its JSON `kind`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Choice::Plan { .. } => "plan",
+            Choice::Accept => "accept",
+            Choice::Reject => "reject",
+            Choice::Counter { .. } => "counter",
+            Choice::StandFirm => "stand_firm",
+            Choice::BackDown => "back_down",
+            Choice::Pass => "pass",
+        }
+    }
+
+    /// The engine input for this choice in decision `d`: ids resolved to the content's
+    /// indexes. Legality is not checked here (`check`, `apply`): only that every id exists and
+    /// the choice is of the decision's kind.
+    pub fn to_input(&self, db: &ContentDb, d: Decision) -> Result<Input, DecisionError> {
+        let provisions = |ids: &[String]| -> Result<Vec<ProvIx>, DecisionError> {
+            ids.iter()
+                .map(|id| {
+                    db.provision_ix(id)
+                        .ok_or_else(|| DecisionError::UnknownProvision(id.clone()))
+                })
+                .collect()
+        };
+        let wrong = || DecisionError::WrongKind {
+            choice: self.kind(),
+            decision: d,
+        };
+        Ok(match (d, self) {
+            (_, Choice::Pass) => d.pass(),
+            (Decision::Plan { side }, Choice::Plan { cards }) => {
+                let mut moves = Vec::with_capacity(cards.len());
+                for c in cards {
+                    let card = db
+                        .card_ix(&c.card)
+                        .ok_or_else(|| DecisionError::UnknownCard(c.card.clone()))?;
+                    moves.push(Move {
+                        card,
+                        target: c.target,
+                        package: provisions(&c.package)?,
+                    });
+                }
+                Input::Plan { side, moves }
+            }
+            (
+                Decision::Answer { side, offer } | Decision::CoSign { side, offer },
+                Choice::Accept | Choice::Reject | Choice::Counter { .. },
+            ) => Input::Respond {
+                side,
+                offer,
+                response: match self {
+                    Choice::Accept => Response::Accept,
+                    Choice::Counter { package } => Response::Counter(provisions(package)?),
+                    _ => Response::Reject,
+                },
+            },
+            (Decision::Brink { side }, Choice::StandFirm | Choice::BackDown) => Input::Crisis {
+                side,
+                choice: if *self == Choice::StandFirm {
+                    CrisisChoice::StandFirm
+                } else {
+                    CrisisChoice::BackDown
+                },
+            },
+            _ => return Err(wrong()),
+        })
+    }
+
+    /// The choice an engine input makes, by ids (facilitator inputs make none).
+    pub fn of_input(db: &ContentDb, input: &Input) -> Option<Choice> {
+        let ids = |p: &[ProvIx]| -> Vec<String> {
+            p.iter()
+                .map(|i| db.provisions[*i as usize].id.clone())
+                .collect()
+        };
+        Some(match input {
+            Input::Plan { moves, .. } => Choice::Plan {
+                cards: moves
+                    .iter()
+                    .map(|m| PlannedCard {
+                        card: db.cards[m.card as usize].id.clone(),
+                        target: m.target,
+                        package: ids(&m.package),
+                    })
+                    .collect(),
+            },
+            Input::Respond { response, .. } => match response {
+                Response::Accept => Choice::Accept,
+                Response::Reject => Choice::Reject,
+                Response::Counter(p) => Choice::Counter { package: ids(p) },
+            },
+            Input::Crisis { choice, .. } => match choice {
+                CrisisChoice::StandFirm => Choice::StandFirm,
+                CrisisChoice::BackDown => Choice::BackDown,
+            },
+            _ => return None,
+        })
+    }
+}
+
+/// Whether the rules take `input` for decision `d` now, without applying it.
+pub fn check(
+    db: &ContentDb,
+    s: &GameState,
+    d: Decision,
+    input: &Input,
+) -> Result<(), DecisionError> {
+    if !d.answered_by(input) {
+        return Err(DecisionError::OtherDecision(d));
+    }
+    if !s.is_pending(d) {
+        if s.is_over() {
+            return Err(RuleError::GameOver.into());
+        }
+        return Err(DecisionError::NotPending(d));
+    }
+    let checked = match input {
+        Input::Plan { side, moves } => check_plan(db, s, *side, moves).map(|_| ()),
+        Input::Respond {
+            side,
+            offer,
+            response,
+        } => turn::check_response(db, s, *side, *offer, response).map(|_| ()),
+        // An open brink decision takes either choice.
+        _ => Ok(()),
+    };
+    checked.map_err(DecisionError::from)
+}
+
+/// Applies `input` as the answer to decision `d`: the one way a decision's choice enters the
+/// game. Refused (the state unchanged) if the input answers another decision, or the rules do
+/// not take it now.
+#[inline]
+pub fn apply<S: Sink>(
+    db: &ContentDb,
+    s: &mut GameState,
+    d: Decision,
+    input: Input,
+    sink: &mut S,
+) -> Result<(), DecisionError> {
+    if !d.answered_by(&input) {
+        return Err(DecisionError::OtherDecision(d));
+    }
+    // The engine's own checks refuse a decision that is not open (planned already, an offer
+    // answered or not this side's, a side not in the crisis, a game over).
+    turn::submit_owned(db, s, input, sink).map_err(|(e, _)| e.into())
+}
+
+/// What `apply_or_pass` did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Applied {
+    /// The choice was applied.
+    Chosen,
+    /// The choice was refused, for this reason, and the decision's pass applied instead.
+    Passed(DecisionError),
+}
+
+/// `apply`, and if the rules refuse the choice, the decision's pass (`Decision::pass`): a
+/// confused or broken player passes rather than hangs the game. Every driver's fallback for a
+/// seat whose answer is refused, late or missing (pass `None`). Err only if the decision is
+/// not open at all (then nothing changed).
+pub fn apply_or_pass<S: Sink>(
+    db: &ContentDb,
+    s: &mut GameState,
+    d: Decision,
+    input: Option<Input>,
+    sink: &mut S,
+) -> Result<Applied, DecisionError> {
+    let why = match input {
+        Some(input) => match apply(db, s, d, input, sink) {
+            Ok(()) => return Ok(Applied::Chosen),
+            Err(e) => e,
+        },
+        None => DecisionError::NotPending(d),
+    };
+    apply(db, s, d, d.pass(), sink)?;
+    Ok(Applied::Passed(why))
+}
+
+/// A card, provision or side by id, with its plain name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Named {
+    pub id: String,
+    pub name: String,
+}
+
+/// The legal options of one decision (`options`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Options {
+    pub decision: Decision,
+    /// The decision in one sentence (`Decision::describe`).
+    pub question: String,
+    pub legal: Legal,
+    /// What the side does when it gives no answer or one the rules refuse.
+    pub pass: Choice,
+}
+
+/// What may be chosen, by kind of decision.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Legal {
+    Plan(PlanOptions),
+    Answer(AnswerOptions),
+    Brink(BrinkOptions),
+}
+
+/// A legal plan is a set of distinct `cards`, at most `max_cards` of them, costing at most
+/// `budget` in all, each with a package from `provisions` (1 to 8 distinct) where its
+/// package is chosen, and optionally a target from `targets`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlanOptions {
+    /// Political capital to spend this turn.
+    pub budget: i32,
+    /// At most this many cards a turn.
+    pub max_cards: u8,
+    /// The cards playable now, each within the budget on its own, in deck order.
+    pub cards: Vec<CardOption>,
+    /// The side's other cards in this scenario, with the reason each cannot be played now.
+    pub unavailable: Vec<Unavailable>,
+    /// The sides a card may be aimed at instead of its default target.
+    pub targets: Vec<SideId>,
+    /// The provisions a chosen package may hold (1 to 8 distinct), in deck order.
+    pub provisions: Vec<Named>,
+    /// How many legal sets of cards there are (targets and packages aside; holding back, the
+    /// empty set, included).
+    pub plan_count: u64,
+    /// Every legal set of cards, by card ids, when there are at most `PLAN_LIST_MAX`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plans: Option<Vec<Vec<String>>>,
+}
+
+/// Plans are listed when there are at most this many.
+pub const PLAN_LIST_MAX: u64 = 512;
+
+/// A card the side may play now.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CardOption {
+    pub id: String,
+    pub name: String,
+    /// One line on what it does.
+    pub description: String,
+    /// "unilateral", "offer" or "covert".
+    pub kind: String,
+    /// Political capital.
+    pub cost: i32,
+    /// The side it is aimed at unless the plan names another.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<SideId>,
+    pub package: PackageOption,
+}
+
+/// The package an offer card carries.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum PackageOption {
+    /// Not an offer of provisions.
+    None,
+    /// Always these provisions.
+    Fixed { provisions: Vec<Named> },
+    /// The player chooses 1 to 8 of `PlanOptions::provisions`.
+    Chosen,
+}
+
+/// A card the side holds but cannot play now.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Unavailable {
+    pub id: String,
+    pub name: String,
+    pub cost: i32,
+    /// Why not, in plain words.
+    pub reason: String,
+}
+
+/// An answer to an offer: `accept` and `reject` always; a counter (1 to 8 distinct provisions
+/// from `counter`) where `counter` is given.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AnswerOptions {
+    pub offer: u16,
+    pub from: SideId,
+    /// The card the offer was made with.
+    pub card: Named,
+    /// What the offer's package holds.
+    pub package: Vec<Named>,
+    /// The offer this one counters, if it is a counter-offer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counter_of: Option<u16>,
+    /// The offer the side is asked to co-sign, if it is such a request.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cosign_of: Option<u16>,
+    /// The choices with no parameters: accept and reject.
+    pub choices: Vec<Choice>,
+    /// The provisions a counter-offer may hold, or None where it cannot be countered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counter: Option<Vec<Named>>,
+}
+
+/// The brink: stand firm or back down.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BrinkOptions {
+    pub tension: f32,
+    /// The other sides asked to choose too (their choices are secret until all are in).
+    pub with: Vec<SideId>,
+    pub choices: Vec<Choice>,
+}
+
+fn named_provisions(db: &ContentDb, p: &[ProvIx]) -> Vec<Named> {
+    p.iter()
+        .map(|&i| Named {
+            id: db.provisions[i as usize].id.clone(),
+            name: db.provisions[i as usize].name.clone(),
+        })
+        .collect()
+}
+
+fn kind_name(k: MoveKind) -> &'static str {
+    match k {
+        MoveKind::Unilateral => "unilateral",
+        MoveKind::Offer => "offer",
+        MoveKind::Covert => "covert",
+    }
+}
+
+/// The legal options of decision `d` now, by ids and with plain names. Refused if `d` is not
+/// open.
+pub fn options(db: &ContentDb, s: &GameState, d: Decision) -> Result<Options, DecisionError> {
+    if !s.is_pending(d) {
+        if s.is_over() {
+            return Err(RuleError::GameOver.into());
+        }
+        return Err(DecisionError::NotPending(d));
+    }
+    let legal = match d {
+        Decision::Plan { side } => Legal::Plan(plan_options(db, s, side)),
+        Decision::Answer { offer, .. } | Decision::CoSign { offer, .. } => {
+            let Some(o) = s.offer(offer) else {
+                return Err(DecisionError::NotPending(d));
+            };
+            let c = &db.cards[o.card as usize];
+            Legal::Answer(AnswerOptions {
+                offer,
+                from: o.from,
+                card: Named {
+                    id: c.id.clone(),
+                    name: c.name.clone(),
+                },
+                package: named_provisions(db, &o.package),
+                counter_of: o.counter_of,
+                cosign_of: o.cosign_of,
+                choices: vec![Choice::Accept, Choice::Reject],
+                // Only the first round's original offers with a package may be countered.
+                counter: (o.can_counter() && s.phase == Phase::Responses { round: 1 }).then(|| {
+                    named_provisions(db, &db.c_scenarios[s.scenario as usize].provisions_on_table)
+                }),
+            })
+        }
+        Decision::Brink { side } => Legal::Brink(BrinkOptions {
+            tension: s.tension(),
+            with: SideId::ALL
+                .into_iter()
+                .filter(|x| *x != side && s.crisis_sides[x.index()])
+                .collect(),
+            choices: vec![Choice::StandFirm, Choice::BackDown],
+        }),
+    };
+    Ok(Options {
+        decision: d,
+        question: d.describe(db, s),
+        legal,
+        pass: d.pass_choice(),
+    })
+}
+
+fn plan_options(db: &ContentDb, s: &GameState, side: SideId) -> PlanOptions {
+    let budget = s.sides[side.index()].pc;
+    let max_cards = db.rules.move_limit;
+    let mut cards = Vec::new();
+    let mut unavailable = Vec::new();
+    let mut playable: Vec<(i32, &str)> = Vec::new();
+    for &card in db.c_scenarios[s.scenario as usize].hands[side.index()].iter() {
+        let c = &db.c_cards[card as usize];
+        let def = &db.cards[card as usize];
+        let cost = c.cost as i32;
+        let blocker = card_blocker(db, s, side, card).or_else(|| {
+            (cost > budget).then(|| format!("costs {cost} political capital; {budget} to spend"))
+        });
+        if let Some(reason) = blocker {
+            unavailable.push(Unavailable {
+                id: def.id.clone(),
+                name: def.name.clone(),
+                cost,
+                reason,
+            });
+            continue;
+        }
+        playable.push((cost, def.id.as_str()));
+        cards.push(CardOption {
+            id: def.id.clone(),
+            name: def.name.clone(),
+            description: def.description.clone(),
+            kind: kind_name(c.kind).to_string(),
+            cost,
+            target: c.target,
+            package: match &c.package {
+                CPackage::None => PackageOption::None,
+                CPackage::Fixed(p) => PackageOption::Fixed {
+                    provisions: named_provisions(db, p),
+                },
+                CPackage::Chosen => PackageOption::Chosen,
+            },
+        });
+    }
+    let costs: Vec<i32> = playable.iter().map(|p| p.0).collect();
+    let plan_count = count_plans(&costs, budget, max_cards as usize);
+    let plans = (plan_count <= PLAN_LIST_MAX).then(|| {
+        let mut out = Vec::new();
+        let mut current = Vec::new();
+        list_plans(
+            &playable,
+            0,
+            budget,
+            max_cards as usize,
+            &mut current,
+            &mut out,
+        );
+        out
+    });
+    PlanOptions {
+        budget,
+        max_cards,
+        cards,
+        unavailable,
+        targets: s.seated_sides().filter(|x| *x != side).collect(),
+        provisions: named_provisions(db, &db.c_scenarios[s.scenario as usize].provisions_on_table),
+        plan_count,
+        plans,
+    }
+}
+
+/// How many sets of at most `max` of these cards cost at most `budget` (the empty set too).
+fn count_plans(costs: &[i32], budget: i32, max: usize) -> u64 {
+    let budget = budget.max(0) as usize;
+    // ways[k][c]: sets of k cards costing exactly c, over the cards seen so far.
+    let mut ways = vec![vec![0u64; budget + 1]; max + 1];
+    ways[0][0] = 1;
+    for &cost in costs {
+        let cost = cost.max(0) as usize;
+        for k in (1..=max).rev() {
+            for c in (cost..=budget).rev() {
+                ways[k][c] = ways[k][c].saturating_add(ways[k - 1][c - cost]);
+            }
+        }
+    }
+    ways.iter()
+        .flatten()
+        .fold(0u64, |a, b| a.saturating_add(*b))
+}
+
+/// Every set of cards from `cards[from..]` that fits, added to `current`, in `out`.
+fn list_plans(
+    cards: &[(i32, &str)],
+    from: usize,
+    budget: i32,
+    max: usize,
+    current: &mut Vec<String>,
+    out: &mut Vec<Vec<String>>,
+) {
+    out.push(current.clone());
+    if current.len() >= max {
+        return;
+    }
+    for (i, &(cost, id)) in cards.iter().enumerate().skip(from) {
+        if cost <= budget {
+            current.push(id.to_string());
+            list_plans(cards, i + 1, budget - cost, max, current, out);
+            current.pop();
+        }
+    }
+}
+
+/// The decisions still open for the sides `seat` says yes to, the first of them: a driver's
+/// "whose turn is it" in one call.
+#[inline]
+pub fn next_for(s: &GameState, mut seat: impl FnMut(SideId) -> bool) -> Option<Decision> {
+    s.pending().find(|d| seat(d.side()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::ledger::NoSink;
+
+    fn db() -> ContentDb {
+        ContentDb::load_dir(&ContentDb::repo_decks_dir()).expect("decks")
+    }
+
+    #[test]
+    fn plans_are_counted_as_they_are_listed() {
+        let cards = [(1, "a"), (2, "b"), (2, "c"), (3, "d"), (0, "e")];
+        for budget in 0..9 {
+            for max in 0..5 {
+                let costs: Vec<i32> = cards.iter().map(|c| c.0).collect();
+                let mut out = Vec::new();
+                list_plans(&cards, 0, budget, max, &mut Vec::new(), &mut out);
+                assert_eq!(count_plans(&costs, budget, max), out.len() as u64);
+            }
+        }
+    }
+
+    #[test]
+    fn a_new_game_waits_for_every_seated_sides_plan_in_side_order() {
+        let db = db();
+        let mut s = GameState::new_unstarted(&db, "hanoi-2019", 1).expect("scenario");
+        turn::start(&db, &mut s, &mut NoSink);
+        let p: Vec<Decision> = s.pending().collect();
+        let sides: Vec<SideId> = s.seated_sides().collect();
+        assert_eq!(
+            p,
+            sides
+                .iter()
+                .map(|&side| Decision::Plan { side })
+                .collect::<Vec<_>>()
+        );
+    }
+}
