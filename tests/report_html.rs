@@ -163,7 +163,16 @@ fn json_report_has_the_same_content() {
     let r = report::build(db(), &g, &rec);
     let v: serde_json::Value =
         serde_json::from_str(&report::render(&r, Format::Json, None)).expect("JSON");
+    // The layout's version, first, so a reader knows what it holds.
+    assert_eq!(v["format"], "brink-report/2");
     assert_eq!(v["scenario"]["id"], "hanoi-2019");
+    for q in v["questions"].as_array().unwrap() {
+        assert!(q["turn"].as_u64().is_some() && q["side"].is_string() && q["text"].is_string());
+    }
+    assert_eq!(
+        v["series"]["tension_high"].as_array().unwrap().len(),
+        g.state.turn as usize + 1
+    );
     assert_eq!(
         v["timeline"].as_array().unwrap().len(),
         g.state.turn as usize

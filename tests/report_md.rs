@@ -61,23 +61,22 @@ fn chart_marks_name_who_made_a_move_and_who_agreed_to_it() {
             };
             let (what, _) = rest;
             let (side, move_text) = what.split_once(' ').expect("a side and a move");
+            // Several sides have a card of the same name ("Propose an agreement package").
             if let Some(offer) = move_text.strip_prefix("agreeing to \"") {
                 agreeing += 1;
                 let name = offer.trim_end_matches('"');
-                let card = db().cards.iter().find(|c| c.name == name).expect("a card");
-                assert_ne!(card.side.label(), side, "{item}");
-            } else {
-                // Two sides have a card of this name ("Propose an agreement package"): the
-                // side named must hold one of them.
                 assert!(
-                    db().cards.iter().any(|c| c.name == move_text),
-                    "no card named in {item}"
+                    db().cards
+                        .iter()
+                        .any(|c| c.name == name && c.side.label() != side),
+                    "{item}"
                 );
+            } else {
                 assert!(
                     db().cards
                         .iter()
                         .any(|c| c.name == move_text && c.side.label() == side),
-                    "{item}"
+                    "no card of {side} named in {item}"
                 );
             }
         }

@@ -311,6 +311,7 @@ fn a_new_provision_and_goal_are_judged_from_the_decks() {
             description: "The DPRK closes its satellite launch site to outside inspection.",
             obligations: [dprk],
             verification_needed: 5.0,
+            dates: (from: "2001-01", why: "Sohae was under construction from the early 2000s"),
             value: [(us, 4.0), (dprk, -2.0), (rok, 3.0), (china, 2.0), (japan, 4.0)],
             precedent: (
                 date: "2018-09-19",

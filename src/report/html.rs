@@ -94,7 +94,7 @@ footer { margin-top: 3rem; color: var(--muted); font-size: .85rem; }
   .card { border: 0; border-top: 1px solid var(--line); border-radius: 0; padding: .3rem 0; margin: .5rem 0; }
   .brief { font-size: 9.5pt; }
   details.appendix { break-before: page; }
-  details.appendix > summary::before { content: ""; }
+  details.appendix > summary::before, details.appendix[open] > summary::before { content: ""; }
 }
 "#;
 
@@ -339,8 +339,13 @@ fn write_all(o: &mut String, r: &Report) -> std::fmt::Result {
         writeln!(o, "<div class=\"card\" id=\"agreement-{}\">", a.n)?;
         writeln!(
             o,
-            "<h3>Agreement {} — signed <a href=\"#turn-{}\">turn {}</a> ({}){}</h3>",
+            "<h3>Agreement {}{} — signed <a href=\"#turn-{}\">turn {}</a> ({}){}</h3>",
             a.n,
+            if a.kind == "statement" {
+                " (a statement of intent)"
+            } else {
+                ""
+            },
             a.signed_turn,
             a.signed_turn,
             esc(&a.signed_date),
@@ -358,28 +363,25 @@ fn write_all(o: &mut String, r: &Report) -> std::fmt::Result {
         writeln!(o, "<div class=\"scroll\"><table>")?;
         writeln!(
             o,
-            "<thead><tr><th>Provision</th><th>Obliges</th><th class=\"num\">US</th><th class=\"num\">Allies</th><th class=\"num\">DPRK</th><th>Verification needed</th></tr></thead>"
+            "<thead><tr><th>Provision</th><th>Obliges</th><th class=\"num\">US</th><th class=\"num\">Allies</th><th class=\"num\">DPRK</th><th>Verification needed</th><th>Serves</th></tr></thead>"
         )?;
         writeln!(o, "<tbody>")?;
         for p in &a.provisions {
+            let ver = p.verification_text(a.signed_turn);
             writeln!(
                 o,
-                "<tr><td>{}</td><td>{}</td><td class=\"num\">{:+.0}</td><td class=\"num\">{:+.1}</td><td class=\"num\">{:+.0}</td><td>{}</td></tr>",
+                "<tr><td>{}</td><td>{}</td><td class=\"num\">{:+.0}</td><td class=\"num\">{:+.1}</td><td class=\"num\">{:+.0}</td><td>{}</td><td>{}</td></tr>",
                 esc(&p.name),
                 esc(&p.obligations.join(", ")),
                 p.value_us,
                 p.value_allies,
                 p.value_dprk,
-                if p.verification_needed <= 0.0 {
-                    "none".to_string()
-                } else if p.verifiable {
-                    format!("{:.0}", p.verification_needed)
+                if p.verification_needed > 0.0 && p.verified_turn.is_none() {
+                    format!("<span class=\"bad\">{}</span>", esc(&ver))
                 } else {
-                    format!(
-                        "{:.0} <span class=\"bad\">(not reached)</span>",
-                        p.verification_needed
-                    )
-                }
+                    esc(&ver)
+                },
+                esc(&p.goals_text())
             )?;
         }
         writeln!(o, "</tbody>")?;

@@ -206,8 +206,13 @@ fn write_all(o: &mut String, r: &Report, chart_files: Option<&[String]>) -> std:
     for a in &r.agreements {
         writeln!(
             o,
-            "### Agreement {} — signed turn {} ({}){}",
+            "### Agreement {}{} — signed turn {} ({}){}",
             a.n,
+            if a.kind == "statement" {
+                " (a statement of intent)"
+            } else {
+                ""
+            },
             a.signed_turn,
             a.signed_date,
             a.offered_by
@@ -225,27 +230,20 @@ fn write_all(o: &mut String, r: &Report, chart_files: Option<&[String]>) -> std:
         writeln!(o)?;
         writeln!(
             o,
-            "| Provision | Obliges | US | Allies | DPRK | Verification needed |"
+            "| Provision | Obliges | US | Allies | DPRK | Verification needed | Serves |"
         )?;
-        writeln!(o, "| --- | --- | ---: | ---: | ---: | --- |")?;
+        writeln!(o, "| --- | --- | ---: | ---: | ---: | --- | --- |")?;
         for p in &a.provisions {
             writeln!(
                 o,
-                "| {} | {} | {:+.0} | {:+.1} | {:+.0} | {} |",
+                "| {} | {} | {:+.0} | {:+.1} | {:+.0} | {} | {} |",
                 cell(&p.name),
                 p.obligations.join(", "),
                 p.value_us,
                 p.value_allies,
                 p.value_dprk,
-                if p.verification_needed <= 0.0 {
-                    "none".to_string()
-                } else {
-                    format!(
-                        "{:.0}{}",
-                        p.verification_needed,
-                        if p.verifiable { "" } else { " (not reached)" }
-                    )
-                }
+                p.verification_text(a.signed_turn),
+                p.goals_text()
             )?;
         }
         writeln!(o)?;

@@ -223,6 +223,34 @@ pub struct ProvisionLine {
     pub goals: Vec<String>,
 }
 
+impl ProvisionLine {
+    /// "none", "30, met when signed", "30, reached on turn 5" or "30, not reached (at most 16)".
+    pub fn verification_text(&self, signed_turn: u16) -> String {
+        if self.verification_needed <= 0.0 {
+            return "none".into();
+        }
+        match self.verified_turn {
+            Some(t) if t == signed_turn => {
+                format!("{:.0}, met when signed", self.verification_needed)
+            }
+            Some(t) => format!("{:.0}, reached on turn {t}", self.verification_needed),
+            None => format!(
+                "{:.0}, not reached (at most {:.0})",
+                self.verification_needed, self.verification_reached
+            ),
+        }
+    }
+
+    /// The goals it serves, by id, or a note that the goals table does not list it.
+    pub fn goals_text(&self) -> String {
+        if self.goals.is_empty() {
+            "not in the goals table".into()
+        } else {
+            self.goals.join(", ")
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct GoalCheck {
     /// The goal's id in the goals table (decks/goals.ron), e.g. G2.

@@ -33,6 +33,26 @@ pub(super) fn decision_of(c: &Cause) -> Option<(SideId, Option<u16>)> {
     }
 }
 
+/// A decision in words: "the DPRK's \"Set a deadline\"", "the US agreeing to \"Offer liaison
+/// offices\"", "the US rejecting \"…\"", "the ROK backing down".
+fn decision_words(db: &ContentDb, c: &Cause) -> String {
+    let Some((side, card)) = decision_of(c) else {
+        return text::cause_text(db, c);
+    };
+    let who = side.with_article();
+    match (c, card) {
+        (Cause::Rejection { .. }, Some(card)) => {
+            format!("{who} rejecting \"{}\"", text::card_name(db, card))
+        }
+        (_, Some(card)) if db.cards.get(card as usize).is_none_or(|x| x.side == side) => {
+            format!("{}'s \"{}\"", who, text::card_name(db, card))
+        }
+        (_, Some(card)) => format!("{who} agreeing to \"{}\"", text::card_name(db, card)),
+        (Cause::BackDown(_), None) => format!("{who} backing down"),
+        _ => text::cause_text(db, c),
+    }
+}
+
 /// The decisions behind one meter's changes in a set of ledger entries, summed per (turn, side,
 /// card, wording), largest first.
 fn decisions_on(
@@ -42,16 +62,10 @@ fn decisions_on(
 ) -> Vec<(u16, SideId, String, f32)> {
     let mut by: Vec<(u16, SideId, String, f32)> = Vec::new();
     for e in entries.iter().filter(|e| e.meter == meter) {
-        let Some((side, card)) = decision_of(&e.cause) else {
+        let Some((side, _)) = decision_of(&e.cause) else {
             continue;
         };
-        let what = match (e.cause, card) {
-            (Cause::Rejection { .. }, Some(c)) => {
-                format!("{side} rejecting \"{}\"", text::card_name(db, c))
-            }
-            (_, Some(c)) => text::move_or_answer(db, side, c),
-            _ => text::cause_text(db, &e.cause),
-        };
+        let what = decision_words(db, &e.cause);
         match by
             .iter_mut()
             .find(|x| x.0 == e.turn && x.1 == side && x.2 == what)
@@ -170,7 +184,7 @@ pub(super) fn questions(
                     "Tension rose into {} during turn {turn} ({}), pushed over by {}. Could {} have avoided it, or could the others have headed it off earlier?",
                     db.ladder[*to_rung as usize].name,
                     s.date_of(db, *turn),
-                    text::cause_text(db, by),
+                    decision_words(db, by),
                     side.with_article()
                 ),
             ))
