@@ -17,7 +17,7 @@ pub const PRESET: &str = "brink-preset/1";
 /// Each line of `brink replay --json`.
 pub const REPLAY: &str = "brink-replay/1";
 /// `brink report --format json`.
-pub const REPORT: &str = "brink-report/1";
+pub const REPORT: &str = "brink-report/2";
 /// `brink resume --json`.
 pub const RESUME: &str = "brink-resume/1";
 

@@ -7,12 +7,36 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Instant;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use brink::content::{ContentDb, ContentError, SideId};
 use brink::formats;
+use brink::output::{Out, OutError};
 use brink::record::GameRecord;
 use brink::sim::{self, SimConfig};
+
+/// The environment variables, for `--help` and the man page.
+const ENVIRONMENT: &str = "\
+Environment:
+  BRINK_DECKS     read decks from this folder (as --decks)
+  BRINK_DATA_DIR  the data folder: autosaves in saves/, reports in reports/
+                  (default: ~/.local/share/brink on Linux)
+  BRINK_THEME     the colours: dark (the default), light or mono
+  BRINK_SEATS     the human sides of a game started with --scenario, e.g. us,dprk or all
+  BRINK_NO_MOUSE  leave the mouse to the terminal (select and copy text)
+  NO_COLOR        no colours at all (the mono theme)";
+
+const EXAMPLES: &str = "\
+Examples:
+  brink                                   open the game
+  brink play --scenario hanoi-2019        start a scenario at once
+  brink sim --games 1000 --policy dprk=hold-the-deterrent
+  brink replay game.ron --check           prove a record reproduces exactly
+  brink report game.ron --format html --out game.html
+  brink completions bash > ~/.local/share/bash-completion/completions/brink";
+
+/// Threads beyond this gain nothing on any machine Brink runs on, and cost memory.
+const MAX_THREADS: u64 = 256;
 
 #[derive(Parser)]
 #[command(
@@ -20,12 +44,18 @@ use brink::sim::{self, SimConfig};
     version,
     about = "A terminal wargame and tabletop exercise about nuclear diplomacy on the Korean peninsula",
     long_about = "A terminal wargame and tabletop exercise about nuclear diplomacy on the Korean \
-                  peninsula. With no command, opens the game."
+                  peninsula. With no command, opens the game.",
+    after_help = ENVIRONMENT,
+    after_long_help = format!("{EXAMPLES}\n\n{ENVIRONMENT}"),
 )]
 struct Cli {
     /// Read decks from this folder instead of ./decks or the embedded ones (also BRINK_DECKS).
     #[arg(long, global = true, value_name = "DIR")]
     decks: Option<PathBuf>,
+    /// Print only what was asked for: no progress bars, no confirmations or hints (errors still
+    /// go to standard error, and the exit code says how it went).
+    #[arg(long, short, global = true)]
+    quiet: bool,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -34,11 +64,12 @@ struct Cli {
 enum Command {
     /// Open the game (the default).
     Play {
-        /// Start this scenario at once, skipping the title and new-game screens.
-        #[arg(long)]
+        /// Start this scenario at once, skipping the title and new-game screens (see `brink
+        /// scenarios`).
+        #[arg(long, value_name = "ID")]
         scenario: Option<String>,
-        /// The game's seed (default: a fresh one).
-        #[arg(long)]
+        /// The game's seed (default: a fresh one): the same seed and moves give the same game.
+        #[arg(long, value_name = "N")]
         seed: Option<u64>,
         /// Continue a saved game record.
         #[arg(long, value_name = "FILE")]
@@ -54,37 +85,49 @@ enum Command {
     },
     /// List the scenarios.
     Scenarios {
+        /// Print the list as one JSON array instead of a table.
         #[arg(long)]
         json: bool,
     },
     /// Check a decks folder (default: the shipped one); print counts or every error.
     Validate {
+        /// The decks folder to check (default: --decks, BRINK_DECKS, ./decks or the embedded).
+        #[arg(value_name = "DIR")]
         dir: Option<PathBuf>,
+        /// Print {"ok", "counts", "errors"} as JSON (errors with file, line, column, message).
         #[arg(long)]
         json: bool,
     },
     /// Play games headless and summarise them.
     Sim {
-        #[arg(long, default_value = "hanoi-2019")]
+        /// The scenario to play (see `brink scenarios`).
+        #[arg(long, default_value = "hanoi-2019", value_name = "ID")]
         scenario: String,
-        #[arg(long, default_value_t = 100)]
+        /// How many games (1 or more).
+        #[arg(long, default_value_t = 100, value_name = "N",
+              value_parser = clap::value_parser!(u32).range(1..))]
         games: u32,
-        #[arg(long, default_value_t = 1)]
+        /// The first game's seed; game i plays seed + i, so a run is reproducible.
+        #[arg(long, default_value_t = 1, value_name = "N")]
         seed: u64,
-        /// Worker threads (default: all cores).
-        #[arg(long)]
-        threads: Option<usize>,
-        /// SIDE=PERSONA[:difficulty] or SIDE=exec:COMMAND (a program playing over JSON lines,
-        /// docs/protocol.md), repeatable; SIDE may be `all`.
+        /// Worker threads, 1 to 256 (default: all cores). The results do not depend on it.
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=MAX_THREADS))]
+        threads: Option<u64>,
+        /// Who plays a side: SIDE=PERSONA[:easy|normal|hard] or SIDE=exec:COMMAND (a program
+        /// playing over JSON lines, docs/protocol.md), repeatable; SIDE is us, dprk, rok, china,
+        /// japan or all; PERSONA is a persona's id or `random`.
         #[arg(long = "policy", value_name = "SIDE=PERSONA")]
         policies: Vec<String>,
         /// How long an agent program (`exec:`) may take over one answer, in seconds
         /// (`0.5`, `30`, `500ms`); a late answer is refused and the persona plays instead.
         #[arg(long, value_name = "SECONDS", default_value = "60", value_parser = parse_timeout)]
         agent_timeout: std::time::Duration,
-        /// A named comparison, e.g. maximalist-vs-freeze.
-        #[arg(long)]
+        /// A named comparison (its own scenarios and policies, so not with --scenario,
+        /// --policy, --csv or --record).
+        #[arg(long, value_name = "NAME",
+              conflicts_with_all = ["policies", "scenario", "csv", "record"])]
         preset: Option<String>,
+        /// Print the summary as one JSON object (the same whatever --threads).
         #[arg(long)]
         json: bool,
         /// Write one row per game to this CSV file.
@@ -96,16 +139,22 @@ enum Command {
     },
     /// Re-run a game record.
     Replay {
+        /// The game record (a .ron file: an autosave, a saved game or a `sim --record` game).
+        #[arg(value_name = "FILE")]
         file: PathBuf,
         /// Print the per-turn state as JSON lines.
         #[arg(long)]
         json: bool,
-        /// Verify the record reproduces exactly.
+        /// Verify the record: that it was not edited since it was written (its check covers
+        /// everything the report shows) and that it reproduces exactly. Exit 2 if it carries no
+        /// check or does not match.
         #[arg(long)]
         check: bool,
     },
     /// Write the after-action report of a game record.
     Report {
+        /// The game record (a .ron file).
+        #[arg(value_name = "FILE")]
         file: PathBuf,
         /// md (Markdown, the default), html (one self-contained page) or json.
         #[arg(long, default_value = "md", value_parser = ["md", "html", "json"])]
@@ -118,11 +167,24 @@ enum Command {
     /// List autosaves and resume one.
     Resume {
         /// The number of the autosave to resume, as listed.
+        #[arg(value_name = "N")]
         n: Option<usize>,
         /// Print the list as JSON instead.
         #[arg(long)]
         json: bool,
     },
+    /// Print a shell's completion script: bash, zsh, fish, elvish or powershell.
+    ///
+    /// bash: `brink completions bash > ~/.local/share/bash-completion/completions/brink`;
+    /// zsh: `brink completions zsh > ~/.zfunc/_brink` (with ~/.zfunc in fpath);
+    /// fish: `brink completions fish > ~/.config/fish/completions/brink.fish`.
+    Completions {
+        /// The shell.
+        #[arg(value_name = "SHELL")]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `brink man > brink.1; man ./brink.1`.
+    Man,
     /// Test support: an agent program (docs/protocol.md) that passes every decision at once,
     /// for the protocol's speed bench.
     #[command(hide = true)]
@@ -167,9 +229,24 @@ fn content_fail(errs: Vec<ContentError>) -> Fail {
     }
 }
 
+/// A closed pipe ends a command quietly (exit 0); any other write failure is exit 1.
+impl From<OutError> for Fail {
+    fn from(e: OutError) -> Fail {
+        match e {
+            OutError::Closed => Fail {
+                code: 0,
+                lines: Vec::new(),
+            },
+            OutError::Failed(sentence) => failed(sentence),
+        }
+    }
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match run(cli) {
+    let cli = parse_cli();
+    let mut out = Out::new(cli.quiet);
+    let result = run(cli, &mut out).and_then(|()| out.finish().map_err(Fail::from));
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) => {
             for l in f.lines {
@@ -180,11 +257,61 @@ fn main() -> ExitCode {
     }
 }
 
+/// The command line, with the lists of scenarios, personas and presets in the help of the
+/// commands that take them (read from the decks only when help or the man page is asked for).
+fn parse_cli() -> Cli {
+    let wants_help = std::env::args()
+        .skip(1)
+        .any(|a| matches!(a.as_str(), "-h" | "--help" | "help" | "man"));
+    let mut cmd = Cli::command();
+    if wants_help {
+        let lists = known_lists();
+        for name in ["play", "sim"] {
+            let lists = lists.clone();
+            cmd = cmd.mut_subcommand(name, move |c| c.after_long_help(lists));
+        }
+    }
+    let matches = cmd.get_matches();
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+}
+
+/// "Scenarios: …\nPersonas: …\nPresets: …" from the decks in use (or the embedded ones).
+fn known_lists() -> String {
+    let db = ContentDb::discover(None).or_else(|_| ContentDb::embedded());
+    let mut text = String::new();
+    if let Ok(db) = db {
+        let scenarios: Vec<&str> = db.scenarios.iter().map(|s| s.id.as_str()).collect();
+        let personas: Vec<String> = db
+            .personas
+            .iter()
+            .map(|p| {
+                let sides: Vec<&str> = p.sides.iter().map(|s| s.id()).collect();
+                format!("{} ({})", p.id, sides.join(", "))
+            })
+            .collect();
+        text.push_str(&format!("Scenarios: {}\n", scenarios.join(", ")));
+        text.push_str(&format!(
+            "Personas (and the sides they play): random, {}\n",
+            personas.join(", ")
+        ));
+    }
+    text.push_str(&format!("Presets: {}", brink::ai::PRESETS.join(", ")));
+    text
+}
+
+/// Refuses a `BRINK_THEME` that names no theme, before a screen opens (bad input: exit 2).
+fn check_theme() -> Result<(), Fail> {
+    match brink::tui::theme::env_problem() {
+        Some(problem) => Err(bad(problem)),
+        None => Ok(()),
+    }
+}
+
 fn load(decks: &Option<PathBuf>) -> Result<ContentDb, Fail> {
     ContentDb::discover(decks.as_deref()).map_err(content_fail)
 }
 
-fn run(cli: Cli) -> Result<(), Fail> {
+fn run(cli: Cli, out: &mut Out) -> Result<(), Fail> {
     match cli.command {
         None => play(&cli.decks, None, None, None, brink::tui::Seating::default()),
         Some(Command::Play {
@@ -204,8 +331,8 @@ fn run(cli: Cli) -> Result<(), Fail> {
             };
             play(&cli.decks, scenario, seed, load, seating)
         }
-        Some(Command::Scenarios { json }) => scenarios(&cli.decks, json),
-        Some(Command::Validate { dir, json }) => validate(dir.or(cli.decks), json),
+        Some(Command::Scenarios { json }) => scenarios(&cli.decks, json, out),
+        Some(Command::Validate { dir, json }) => validate(dir.or(cli.decks), json, out),
         Some(Command::Sim {
             scenario,
             games,
@@ -219,8 +346,10 @@ fn run(cli: Cli) -> Result<(), Fail> {
             record,
         }) => {
             let db = load(&cli.decks)?;
+            // Bounded by the parser (1 to MAX_THREADS), so the cast loses nothing.
+            let threads = threads.map(|t| t as usize);
             if let Some(p) = preset {
-                return preset_run(&db, &p, games, seed, threads, json);
+                return preset_run(&db, &p, games, seed, threads, json, out);
             }
             let cfg = SimConfig {
                 scenario,
@@ -234,11 +363,31 @@ fn run(cli: Cli) -> Result<(), Fail> {
                 timeout: agent_timeout,
                 log_dir: None,
             };
-            sim_run(&db, &cfg, &agents, json, csv)
+            sim_run(&db, &cfg, &agents, json, csv, out)
         }
-        Some(Command::Replay { file, json, check }) => replay(&cli.decks, &file, json, check),
-        Some(Command::Report { file, format, out }) => report(&cli.decks, &file, &format, out),
-        Some(Command::Resume { n, json }) => resume(&cli.decks, n, json),
+        Some(Command::Replay { file, json, check }) => replay(&cli.decks, &file, json, check, out),
+        Some(Command::Report {
+            file,
+            format,
+            out: path,
+        }) => report(&cli.decks, &file, &format, path, out),
+        Some(Command::Resume { n, json }) => resume(&cli.decks, n, json, out),
+        Some(Command::Completions { shell }) => {
+            let mut bytes = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "brink", &mut bytes);
+            out.text(&String::from_utf8_lossy(&bytes))?;
+            Ok(())
+        }
+        Some(Command::Man) => {
+            let mut bytes = Vec::new();
+            let cmd = Cli::command()
+                .after_long_help(format!("{EXAMPLES}\n\n{ENVIRONMENT}\n\n{}", known_lists()));
+            clap_mangen::Man::new(cmd)
+                .render(&mut bytes)
+                .map_err(|e| failed(format!("cannot write the manual page: {e}")))?;
+            out.text(&String::from_utf8_lossy(&bytes))?;
+            Ok(())
+        }
         Some(Command::AgentEchoTest) => agent_echo_test(),
         Some(Command::AutoplayTest {
             scenario,
@@ -279,6 +428,7 @@ fn play(
     load_file: Option<PathBuf>,
     seating: brink::tui::Seating,
 ) -> Result<(), Fail> {
+    check_theme()?;
     let db = load(decks)?;
     for (i, spec) in seating.policies.iter().enumerate() {
         if let Some(spec) = spec {
@@ -312,7 +462,7 @@ fn play(
     .map_err(|e| failed(format!("{e:#}")))
 }
 
-fn scenarios(decks: &Option<PathBuf>, json: bool) -> Result<(), Fail> {
+fn scenarios(decks: &Option<PathBuf>, json: bool, out: &mut Out) -> Result<(), Fail> {
     let db = load(decks)?;
     if json {
         let list: Vec<serde_json::Value> = db
@@ -330,31 +480,28 @@ fn scenarios(decks: &Option<PathBuf>, json: bool) -> Result<(), Fail> {
                 })
             })
             .collect();
-        println!(
-            "{}",
-            serde_json::json!({"format": formats::SCENARIOS, "scenarios": list})
-        );
+        out.json(&serde_json::json!({"format": formats::SCENARIOS, "scenarios": list}))?;
     } else {
-        println!(
+        out.line(format!(
             "{:<24} {:<8} {:>5}  {:<28} title",
             "id", "start", "turns", "sides"
-        );
+        ))?;
         for s in &db.scenarios {
             let sides: Vec<&str> = s.sides.iter().map(|x| x.side.id()).collect();
-            println!(
+            out.line(format!(
                 "{:<24} {:<8} {:>5}  {:<28} {}",
                 s.id,
                 s.start,
                 s.turns,
                 sides.join(","),
                 s.title
-            );
+            ))?;
         }
     }
     Ok(())
 }
 
-fn validate(dir: Option<PathBuf>, json: bool) -> Result<(), Fail> {
+fn validate(dir: Option<PathBuf>, json: bool, out: &mut Out) -> Result<(), Fail> {
     let result = match &dir {
         Some(d) => ContentDb::load_dir(d),
         None => ContentDb::discover(None),
@@ -363,24 +510,18 @@ fn validate(dir: Option<PathBuf>, json: bool) -> Result<(), Fail> {
         Ok(db) => {
             let c = db.counts();
             if json {
-                println!(
-                    "{}",
-                    serde_json::json!({"format": formats::VALIDATE, "ok": true, "counts": c, "errors": []})
-                );
+                out.json(&serde_json::json!({"format": formats::VALIDATE, "ok": true, "counts": c, "errors": []}))?;
             } else {
-                println!(
+                out.note(format!(
                     "ok: {} sides, {} cards, {} events, {} provisions, {} scenarios, {} personas ({})",
                     c.sides, c.cards, c.events, c.provisions, c.scenarios, c.personas, db.origin
-                );
+                ))?;
             }
             Ok(())
         }
         Err(errs) => {
             if json {
-                println!(
-                    "{}",
-                    serde_json::json!({"format": formats::VALIDATE, "ok": false, "counts": null, "errors": errs})
-                );
+                out.json(&serde_json::json!({"format": formats::VALIDATE, "ok": false, "counts": null, "errors": errs}))?;
                 Err(Fail {
                     code: 2,
                     lines: vec![format!("{} error(s) in the decks", errs.len())],
@@ -416,12 +557,12 @@ fn parse_policies(args: &[String]) -> Result<[Option<String>; 5], Fail> {
 
 /// A progress bar on stderr for long runs: many games, or any seat played by a search opponent
 /// (`:normal`, `:hard`), whose games take a second or more each.
-fn progress_bar(games: u32, specs: &[String]) -> indicatif::ProgressBar {
+fn progress_bar(games: u32, specs: &[String], quiet: bool) -> indicatif::ProgressBar {
     let pb = indicatif::ProgressBar::new(games as u64);
     let searching = specs.iter().any(|s| {
         s.ends_with(":normal") || s.ends_with(":hard") || brink::agent::exec_command(s).is_some()
     });
-    if games < 2000 && !(searching && games > 1) {
+    if quiet || (games < 2000 && !(searching && games > 1)) {
         pb.set_draw_target(indicatif::ProgressDrawTarget::hidden());
     }
     if let Ok(style) = indicatif::ProgressStyle::with_template(
@@ -438,13 +579,14 @@ fn sim_run(
     agents: &brink::agent::AgentOptions,
     json: bool,
     csv: Option<PathBuf>,
+    out: &mut Out,
 ) -> Result<(), Fail> {
     let specs = sim::resolve_specs(db, cfg).map_err(bad)?;
     if let Some(dir) = &cfg.record_dir {
         std::fs::create_dir_all(dir)
             .map_err(|e| failed(format!("cannot create {}: {e}", dir.display())))?;
     }
-    let pb = progress_bar(cfg.games, &specs);
+    let pb = progress_bar(cfg.games, &specs, out.quiet);
     let t0 = Instant::now();
     let results = sim::run_with_agents(db, cfg, agents, &|| pb.inc(1)).map_err(|e| {
         pb.finish_and_clear();
@@ -458,12 +600,9 @@ fn sim_run(
             .map_err(|e| failed(format!("cannot write {}: {e}", path.display())))?;
     }
     if json {
-        println!(
-            "{}",
-            serde_json::to_string(&summary).map_err(|e| failed(e.to_string()))?
-        );
+        out.json(&serde_json::to_value(&summary).map_err(|e| failed(e.to_string()))?)?;
     } else {
-        print!("{}", sim::table(&summary));
+        out.text(&sim::table(&summary))?;
     }
     Ok(())
 }
@@ -475,6 +614,7 @@ fn preset_run(
     seed: u64,
     threads: Option<usize>,
     json: bool,
+    out: &mut Out,
 ) -> Result<(), Fail> {
     match brink::ai::preset(preset) {
         Some(runs) => {
@@ -490,7 +630,7 @@ fn preset_run(
                     record_dir: None,
                 };
                 let specs = sim::resolve_specs(db, &cfg).map_err(bad)?;
-                let pb = progress_bar(games, &specs);
+                let pb = progress_bar(games, &specs, out.quiet);
                 let results = sim::run(db, &cfg, &|| pb.inc(1)).map_err(failed)?;
                 pb.finish_and_clear();
                 rows.push((label, sim::summarise(db, &cfg, &specs, &results, 0.0)));
@@ -501,20 +641,17 @@ fn preset_run(
                     .iter()
                     .map(|(label, s)| serde_json::json!({"label": label, "summary": s}))
                     .collect();
-                println!(
-                    "{}",
-                    serde_json::json!({
-                        "format": formats::PRESET,
-                        "preset": preset,
-                        "games": games,
-                        "seed": formats::u64_json(seed),
-                        "rows": v,
-                        "elapsed_s": elapsed,
-                    })
-                );
+                out.json(&serde_json::json!({
+                    "format": formats::PRESET,
+                    "preset": preset,
+                    "games": games,
+                    "seed": formats::u64_json(seed),
+                    "rows": v,
+                    "elapsed_s": elapsed,
+                }))?;
             } else {
-                print!("{}", brink::sim::preset_table(preset, &rows));
-                println!("\nelapsed {elapsed:.2} s");
+                out.text(&brink::sim::preset_table(preset, &rows))?;
+                out.note(format!("\nelapsed {elapsed:.2} s"))?;
             }
             Ok(())
         }
@@ -530,29 +667,31 @@ fn replay(
     file: &std::path::Path,
     json: bool,
     check: bool,
+    out: &mut Out,
 ) -> Result<(), Fail> {
     let db = load(decks)?;
     let rec = GameRecord::load(file).map_err(|e| bad(e.to_string()))?;
     let name = file.display().to_string();
     let game = if check {
-        rec.verify(&db, &name)
+        rec.prove(&db, &name)
     } else {
         rec.replay(&db, &name)
     }
     .map_err(|e| bad(e.to_string()))?;
     if json {
         for line in brink::record::replay_json_lines(&db, &game) {
-            println!("{line}");
+            out.line(line)?;
         }
     } else if check {
-        println!(
+        out.note(format!(
             "ok: {} reproduces exactly ({} inputs, turn {}, {})",
             name,
             rec.inputs.len(),
             game.state.turn,
             game.state.outcome.map(|o| o.id()).unwrap_or("in progress")
-        );
+        ))?;
     } else {
+        check_theme()?;
         brink::tui::run_replay(Arc::new(db), game).map_err(|e| failed(format!("{e:#}")))?;
     }
     Ok(())
@@ -562,7 +701,8 @@ fn report(
     decks: &Option<PathBuf>,
     file: &std::path::Path,
     format: &str,
-    out: Option<PathBuf>,
+    path: Option<PathBuf>,
+    out: &mut Out,
 ) -> Result<(), Fail> {
     use brink::report::{self as rep, Format};
     let fmt = Format::parse(format).ok_or_else(|| {
@@ -576,24 +716,9 @@ fn report(
         .verify(&db, &file.display().to_string())
         .map_err(|e| bad(e.to_string()))?;
     let r = rep::build(&db, &game, &rec);
-    match out {
+    match path {
         Some(path) => rep::write_report(&r, fmt, &path).map_err(failed),
-        None => {
-            use std::io::Write;
-            let text = rep::render(&r, fmt, None);
-            let mut stdout = std::io::stdout().lock();
-            stdout
-                .write_all(text.as_bytes())
-                .and_then(|_| stdout.flush())
-                .or_else(|e| {
-                    // `brink report FILE | head` closes the pipe early: that is not a failure.
-                    if e.kind() == std::io::ErrorKind::BrokenPipe {
-                        Ok(())
-                    } else {
-                        Err(failed(format!("cannot write the report: {e}")))
-                    }
-                })
-        }
+        None => Ok(out.text(&rep::render(&r, fmt, None))?),
     }
 }
 
@@ -605,8 +730,13 @@ fn sides_text(sides: &[(SideId, String)]) -> String {
         .join(" ")
 }
 
-fn resume(decks: &Option<PathBuf>, n: Option<usize>, json: bool) -> Result<(), Fail> {
-    use std::io::{BufRead, IsTerminal, Write};
+fn resume(
+    decks: &Option<PathBuf>,
+    n: Option<usize>,
+    json: bool,
+    out: &mut Out,
+) -> Result<(), Fail> {
+    use std::io::{BufRead, IsTerminal};
     use std::time::SystemTime;
     let Some(dir) = brink::save::saves_dir() else {
         return Err(failed(
@@ -614,6 +744,9 @@ fn resume(decks: &Option<PathBuf>, n: Option<usize>, json: bool) -> Result<(), F
         ));
     };
     let listing = brink::save::scan_dir(&dir);
+    if let Some(problem) = &listing.problem {
+        return Err(failed(problem.clone()));
+    }
     for s in &listing.skipped {
         eprintln!("brink: skipped {}", s.reason);
     }
@@ -641,15 +774,12 @@ fn resume(decks: &Option<PathBuf>, n: Option<usize>, json: bool) -> Result<(), F
             .iter()
             .map(|s| serde_json::json!({"path": s.path.display().to_string(), "reason": s.reason}))
             .collect();
-        println!(
-            "{}",
-            serde_json::json!({
-                "format": formats::RESUME,
-                "dir": dir.display().to_string(),
-                "saves": list,
-                "skipped": skipped,
-            })
-        );
+        out.json(&serde_json::json!({
+            "format": formats::RESUME,
+            "dir": dir.display().to_string(),
+            "saves": list,
+            "skipped": skipped,
+        }))?;
         return Ok(());
     }
     // The decks, once: the list marks saves played with others, and a pick resumes with them.
@@ -659,43 +789,54 @@ fn resume(decks: &Option<PathBuf>, n: Option<usize>, json: bool) -> Result<(), F
         Some(n) => Some(n),
         None => {
             if saves.is_empty() {
-                println!("No autosaves in {}.", dir.display());
+                out.note(format!("No autosaves in {}.", dir.display()))?;
                 return Ok(());
             }
             // Saves played with other decks are marked: resuming them needs those decks.
             let current = listed.as_ref().map(|d| brink::record::hex(d.hash));
             let other =
                 |s: &brink::save::SaveInfo| current.as_ref().is_some_and(|h| *h != s.content_hash);
-            println!("Autosaves in {}:", dir.display());
-            println!(
-                "{:>3}  {:<24} {:<8} {:>4}  {:<16} {:<58} saved",
-                "#", "scenario", "date", "turn", "state", "sides"
-            );
+            out.note(format!("Autosaves in {}:", dir.display()))?;
+            // One block a save, wrapped at word boundaries to the terminal's width (80 when
+            // it is not known), so the list reads cleanly in a narrow terminal.
+            let cols = std::env::var("COLUMNS")
+                .ok()
+                .and_then(|c| c.parse::<usize>().ok())
+                .filter(|c| *c >= 40)
+                .unwrap_or(80)
+                - 1;
             for (i, s) in saves.iter().enumerate() {
-                println!(
-                    "{:>3}{} {:<24} {:<8} {:>4}  {:<16} {:<58} {} ({})",
-                    i + 1,
-                    if other(s) { "*" } else { " " },
-                    s.scenario,
-                    s.date,
-                    s.turn,
-                    s.outcome
-                        .as_deref()
-                        .map(|o| format!("over: {o}"))
-                        .unwrap_or_else(|| "in progress".into()),
+                let state = s
+                    .outcome
+                    .as_deref()
+                    .map(|o| format!("over: {o}"))
+                    .unwrap_or_else(|| "in progress".into());
+                let head = format!("{} · {} · turn {} · {state}", s.scenario, s.date, s.turn);
+                let num = format!("{:>3}{} ", i + 1, if other(s) { "*" } else { " " });
+                for l in brink::tui::text::wrap_hanging(&head, cols, &num, "     ") {
+                    out.line(l)?;
+                }
+                let rest = format!(
+                    "{} · saved {} ({})",
                     sides_text(&s.sides),
                     brink::save::ago(s.modified, now),
                     brink::save::utc_text(s.modified)
                 );
+                for l in brink::tui::text::wrap_hanging(&rest, cols, "     ", "     ") {
+                    out.line(l)?;
+                }
             }
             if saves.iter().any(other) {
-                println!(
-                    "* played with other decks than these: resuming needs those decks (--decks DIR)."
-                );
+                out.note(
+                    "* played with other decks than these: resuming needs those decks (--decks DIR).",
+                )?;
             }
             if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
-                print!("Resume which (1–{}, Enter to quit)? ", saves.len());
-                let _ = std::io::stdout().flush();
+                out.text(&format!(
+                    "Resume which (1–{}, Enter to quit)? ",
+                    saves.len()
+                ))?;
+                out.finish()?;
                 let mut line = String::new();
                 let _ = std::io::stdin().lock().read_line(&mut line);
                 let line = line.trim();
@@ -707,7 +848,7 @@ fn resume(decks: &Option<PathBuf>, n: Option<usize>, json: bool) -> Result<(), F
                         .map_err(|_| bad(format!("\"{line}\" is not a number from the list")))?,
                 )
             } else {
-                println!("Resume one with `brink resume N`.");
+                out.note("Resume one with `brink resume N`.")?;
                 None
             }
         }
@@ -728,6 +869,8 @@ fn resume(decks: &Option<PathBuf>, n: Option<usize>, json: bool) -> Result<(), F
     };
     // Check it now, so a bad record is refused here with its sentence and exit code 2.
     brink::save::load(&db, &s.path).map_err(|e| bad(e.to_string()))?;
+    check_theme()?;
+    out.finish()?;
     brink::tui::run(
         Arc::new(db),
         brink::tui::Options {

@@ -46,6 +46,12 @@ pub struct RecordCheck {
     /// The calendar date of `turn`, "YYYY-MM", for lists of saves (not compared by `verify`).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub date: String,
+    /// Hex FNV-1a over the whole record as written, this field left empty ([`record_hash`]):
+    /// format, decks, scenario, seed, controllers, label, every input with its rationale, and
+    /// the rest of this check. An edit anywhere (an answer, a quote, a controller) no longer
+    /// matches. Records written before it have none, and then nothing is proved (`prove`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub record_hash: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -158,10 +164,38 @@ pub enum RecordError {
     },
     #[error("{file}: the replay does not reproduce the recorded game ({what})")]
     Mismatch { file: String, what: String },
+    #[error(
+        "{file}: no check recorded: nothing verified (the record carries no check over its contents, so it cannot be proved)"
+    )]
+    NoCheck { file: String },
+    #[error(
+        "{file}: the record was changed after it was written: its check does not match its contents"
+    )]
+    Edited { file: String },
 }
 
 pub fn hex(h: u64) -> String {
     format!("{h:016x}")
+}
+
+fn fnv_hex(text: &str) -> String {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in text.as_bytes() {
+        h ^= *b as u64;
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    hex(h)
+}
+
+/// The hash a record's check carries: FNV-1a over the canonical text of the whole record (compact
+/// RON of the parsed record, so layout and comments do not count) with `record_hash` itself
+/// empty. Whatever fields the record holds are covered, including ones added later.
+pub fn record_hash(rec: &GameRecord) -> String {
+    let mut r = rec.clone();
+    if let Some(c) = r.check.as_mut() {
+        c.record_hash.clear();
+    }
+    fnv_hex(&ron::to_string(&r).unwrap_or_default())
 }
 
 /// FNV-1a over the RON of the log and ledger: equal iff the games told the same story.
@@ -184,7 +218,7 @@ impl GameRecord {
         label: &str,
     ) -> GameRecord {
         let inputs = g.inputs.iter().map(|r| to_rec(db, r)).collect();
-        GameRecord {
+        let mut rec = GameRecord {
             format: RECORD_FORMAT,
             content_hash: hex(db.hash),
             brink_version: env!("CARGO_PKG_VERSION").to_string(),
@@ -198,7 +232,19 @@ impl GameRecord {
                 outcome: g.state.outcome.map(|o| o.id().to_string()),
                 log_hash: log_hash(g),
                 date: g.state.date_of(db, g.state.turn),
+                record_hash: String::new(),
             }),
+        };
+        rec.seal();
+        rec
+    }
+
+    /// Sets the check's `record_hash` to the record as it now is. Call after any change to a
+    /// record built with [`GameRecord::of_game`] (a label, a controller), or the check fails.
+    pub fn seal(&mut self) {
+        let h = record_hash(self);
+        if let Some(c) = self.check.as_mut() {
+            c.record_hash = h;
         }
     }
 
@@ -221,7 +267,7 @@ impl GameRecord {
         ron::Options::default()
             .from_str::<GameRecord>(text)
             .map_err(|e| {
-                let detail = e.code.to_string();
+                let detail = crate::content::plain_ron_error(&e.code);
                 let message = if looks_cut_off(text) {
                     format!(
                         "the record stops before it is complete; the file looks cut off ({detail})"
@@ -246,17 +292,23 @@ impl GameRecord {
             file: file.clone(),
             message: e.to_string(),
         })?;
-        let text = String::from_utf8(bytes).map_err(|e| RecordError::Parse {
-            file: file.clone(),
-            line: 1,
-            column: e.utf8_error().valid_up_to() + 1,
-            message: "the file is not text (UTF-8); is it a Brink record?".to_string(),
+        let text = String::from_utf8(bytes).map_err(|e| {
+            // Located at the first byte that is not UTF-8 (what comes before it is text).
+            let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let line = good.iter().filter(|b| **b == b'\n').count() + 1;
+            let line_start = good.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+            let column = String::from_utf8_lossy(&good[line_start..]).chars().count() + 1;
+            RecordError::Parse {
+                file: file.clone(),
+                line,
+                column,
+                message: "the file is not text (UTF-8); is it a Brink record?".to_string(),
+            }
         })?;
         Self::parse(&file, &text)
     }
 
-    /// Rebuilds the game. Refuses other content and illegal inputs.
-    pub fn replay(&self, db: &ContentDb, file: &str) -> Result<Game, RecordError> {
+    fn same_content(&self, db: &ContentDb, file: &str) -> Result<(), RecordError> {
         if self.content_hash != hex(db.hash) {
             return Err(RecordError::OtherContent {
                 file: file.to_string(),
@@ -264,6 +316,12 @@ impl GameRecord {
                 expected: hex(db.hash),
             });
         }
+        Ok(())
+    }
+
+    /// Rebuilds the game. Refuses other content and illegal inputs.
+    pub fn replay(&self, db: &ContentDb, file: &str) -> Result<Game, RecordError> {
+        self.same_content(db, file)?;
         let mut g = Game::new(db, &self.scenario, self.seed).ok_or_else(|| {
             RecordError::UnknownScenario {
                 file: file.to_string(),
@@ -298,8 +356,36 @@ impl GameRecord {
         Ok(g)
     }
 
-    /// Replays and compares with the stored check.
+    /// Proves the record: it must carry a check over everything it holds (`record_hash`), match
+    /// it, and reproduce exactly. What `replay --check` runs.
+    pub fn prove(&self, db: &ContentDb, file: &str) -> Result<Game, RecordError> {
+        self.same_content(db, file)?;
+        if self.check.as_ref().is_none_or(|c| c.record_hash.is_empty()) {
+            // A record that does not even replay, or fails the older, partial check it carries,
+            // says why first.
+            self.verify(db, file)?;
+            return Err(RecordError::NoCheck {
+                file: file.to_string(),
+            });
+        }
+        self.verify(db, file)
+    }
+
+    /// Replays and compares with the stored check, if there is one (a record without a check
+    /// is replayed as it is: it can be played on or reported, but nothing about it is proved).
     pub fn verify(&self, db: &ContentDb, file: &str) -> Result<Game, RecordError> {
+        // The record itself first: an edited record is refused before its inputs are played
+        // (after the decks: a record of other decks says so, whatever else it holds). The
+        // refusal names no hash: a hash to paste back would make the check worthless.
+        self.same_content(db, file)?;
+        if let Some(c) = &self.check
+            && !c.record_hash.is_empty()
+            && c.record_hash != record_hash(self)
+        {
+            return Err(RecordError::Edited {
+                file: file.to_string(),
+            });
+        }
         let g = self.replay(db, file)?;
         if let Some(c) = &self.check {
             let mismatch = |what: String| RecordError::Mismatch {
@@ -319,12 +405,10 @@ impl GameRecord {
                     c.outcome, outcome
                 )));
             }
-            let h = log_hash(&g);
-            if c.log_hash != h {
-                return Err(mismatch(format!(
-                    "log hash {} recorded, {h} replayed",
-                    c.log_hash
-                )));
+            if c.log_hash != log_hash(&g) {
+                return Err(mismatch(
+                    "the replayed log and ledger differ from the recorded ones".to_string(),
+                ));
             }
         }
         Ok(g)
@@ -590,7 +674,7 @@ pub fn replay_json_lines(db: &ContentDb, g: &Game) -> Vec<String> {
             }
             moves.insert(a.id().into(), serde_json::json!(snap.moves[a.index()]));
         }
-        let v = serde_json::json!({
+        let mut v = serde_json::json!({
             "format": crate::formats::REPLAY,
             "turn": snap.turn,
             "date": snap.date,
@@ -613,6 +697,7 @@ pub fn replay_json_lines(db: &ContentDb, g: &Game) -> Vec<String> {
             "moves": moves,
             "covert": seated.iter().map(|a| (a.id().to_string(), serde_json::json!(snap.covert[a.index()]))).collect::<serde_json::Map<_, _>>(),
         });
+        crate::output::tidy_floats(&mut v);
         out.push(v.to_string());
     }
     let mut scores = serde_json::Map::new();
@@ -622,15 +707,15 @@ pub fn replay_json_lines(db: &ContentDb, g: &Game) -> Vec<String> {
             serde_json::json!((crate::engine::score(db, &g.state, *a) * 1000.0).round() / 1000.0),
         );
     }
-    out.push(
-        serde_json::json!({
-            "format": crate::formats::REPLAY,
-            "outcome": g.state.outcome.map(|o| o.id()),
-            "turns": g.state.turn,
-            "scores": scores,
-        })
-        .to_string(),
-    );
+    let mut last = serde_json::json!({
+        "format": crate::formats::REPLAY,
+        "outcome": g.state.outcome.map(|o| o.id()),
+        "turns": g.state.turn,
+        "scores": scores,
+    });
+    // Scores are f32: printed as their shortest decimal, not 0.30000001192092896.
+    crate::output::tidy_floats(&mut last);
+    out.push(last.to_string());
     out
 }
 

@@ -73,6 +73,9 @@ pub struct Skipped {
 pub struct Listing {
     pub saves: Vec<SaveInfo>,
     pub skipped: Vec<Skipped>,
+    /// Why the folder itself could not be read (it is a file, or not ours to read), as a
+    /// sentence. A folder that does not exist yet is no problem: it has no saves.
+    pub problem: Option<String>,
 }
 
 /// The data folder: `BRINK_DATA_DIR`, else the platform's data dir for Brink.
@@ -136,7 +139,8 @@ pub fn autosave_in(
     let rec = GameRecord::of_game(db, game, controllers.to_vec(), "autosave");
     rec.save(&path).map_err(|e| io(&path, e))?;
     remember(k, path.clone());
-    rotate(dir, &path);
+    rotate(dir, &path, &rec.content_hash);
+    clean_stale_temp_files(dir);
     Ok(path)
 }
 
@@ -196,24 +200,59 @@ fn fresh_name(dir: &Path, game: &Game) -> PathBuf {
     path
 }
 
-/// Removes the oldest autosaves beyond [`KEEP`]. Only readable autosave records are counted or
-/// removed; the file just written is always kept.
-fn rotate(dir: &Path, keep: &Path) {
+/// Removes the oldest autosaves beyond [`KEEP`]. Only readable autosave records played with the
+/// same decks (`content_hash`) are counted or removed: a game played with other decks is another
+/// player's, or this one's with a mod, and is never touched. The file just written is always kept.
+fn rotate(dir: &Path, keep: &Path, content_hash: &str) {
     let listing = scan_dir(dir);
     let mut ours: Vec<&SaveInfo> = listing
         .saves
         .iter()
         .filter(|s| {
-            s.path
-                .file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with(PREFIX))
+            s.content_hash == content_hash
+                && s.path
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with(PREFIX))
         })
         .collect();
     // Newest first already; never count the current file out.
     ours.retain(|s| s.path != keep);
     for old in ours.iter().skip(KEEP.saturating_sub(1)) {
         let _ = std::fs::remove_file(&old.path);
+        // The note of the screen it was left on (`tui::resume`) goes with it.
+        let _ = std::fs::remove_file(old.path.with_extension("screen"));
+    }
+}
+
+/// How old a temp file must be before it counts as left behind: an autosave writes its temp file
+/// and renames it within milliseconds, so one this old belongs to a process that was killed.
+const STALE_TEMP: std::time::Duration = std::time::Duration::from_secs(10 * 60);
+
+/// Removes the temp files (`.tmpXXXXXX`, from [`crate::record::write_atomic`]) that a process
+/// killed in the middle of an autosave left in the saves folder. Only old ones: another Brink
+/// may be saving right now.
+pub fn clean_stale_temp_files(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let now = SystemTime::now();
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        if !name.starts_with(".tmp") {
+            continue;
+        }
+        let old = entry
+            .metadata()
+            .ok()
+            .filter(|m| m.is_file())
+            .and_then(|m| m.modified().ok())
+            .and_then(|t| now.duration_since(t).ok())
+            .is_some_and(|age| age >= STALE_TEMP);
+        if old {
+            let _ = std::fs::remove_file(entry.path());
+        }
     }
 }
 
@@ -233,8 +272,17 @@ pub fn scan() -> Listing {
 /// As [`scan`], for a given folder. Reads only; never changes a file.
 pub fn scan_dir(dir: &Path) -> Listing {
     let mut out = Listing::default();
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return out;
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return out,
+        Err(e) => {
+            out.problem = Some(format!(
+                "cannot read the saves folder {}: {}",
+                dir.display(),
+                io_sentence(&e)
+            ));
+            return out;
+        }
     };
     for entry in entries.flatten() {
         let path = entry.path();

@@ -44,6 +44,11 @@ pub struct GameResult {
     pub crises: u16,
     /// Decisions in which an agent program's answer was refused and its persona played.
     pub agent_fallbacks: u32,
+    /// The turn the first agreement was signed, if any was.
+    pub first_agreement: Option<u16>,
+    /// Agreements signed, and how many of them were broken.
+    pub agreements: u16,
+    pub agreements_broken: u16,
 }
 
 /// The seed of game `i` of a batch: SplitMix64 of the pair, so neighbouring games are unrelated.
@@ -99,6 +104,18 @@ pub fn play_one(
     specs: &[String; 5],
     keep_inputs: bool,
 ) -> Result<(GameState, Vec<Input>), String> {
+    let (s, explained) = play_one_explained(db, scenario, seed, specs, keep_inputs)?;
+    Ok((s, explained.into_iter().map(|r| r.input).collect()))
+}
+
+/// `play_one`, each input with the reason its computer player gave for it (as the TUI shows it).
+pub fn play_one_explained(
+    db: &ContentDb,
+    scenario: &str,
+    seed: u64,
+    specs: &[String; 5],
+    keep_inputs: bool,
+) -> Result<(GameState, Vec<Recorded>), String> {
     let mut s = GameState::new_unstarted(db, scenario, seed).ok_or("unknown scenario")?;
     let played = play_in(
         db,
@@ -112,7 +129,7 @@ pub fn play_one(
     if let Some(why) = played.failure {
         return Err(why);
     }
-    Ok((s, played.inputs.into_iter().map(|r| r.input).collect()))
+    Ok((s, played.inputs))
 }
 
 /// A game played by `play_in`: its inputs (if kept), with each computer's reason, and why it
@@ -203,6 +220,13 @@ fn result_of(db: &ContentDb, i: u32, seed: u64, s: &GameState) -> GameResult {
         scores,
         crises: s.crises,
         agent_fallbacks: 0,
+        first_agreement: s.agreements().iter().map(|a| a.signed_turn).min(),
+        agreements: s.agreements().len() as u16,
+        agreements_broken: s
+            .agreements()
+            .iter()
+            .filter(|a| a.status != crate::engine::state::AgreementStatus::InForce)
+            .count() as u16,
     }
 }
 
@@ -363,6 +387,9 @@ pub struct Summary {
     /// A string in JSON (docs/formats.md: 64-bit numbers are strings).
     #[serde(with = "crate::formats::u64_text")]
     pub seed: u64,
+    /// Shown in the table, left out of the JSON: the JSON is the same whatever `--threads`
+    /// (cli.md), and this is how the run was done, not what it found.
+    #[serde(skip)]
     pub threads: usize,
     pub policies: BTreeMap<&'static str, String>,
     pub outcomes: BTreeMap<&'static str, u32>,
@@ -376,6 +403,11 @@ pub struct Summary {
     /// Decisions, over all games, in which an agent program's answer was refused and its seat
     /// played its persona's move instead (docs/protocol.md).
     pub agent_fallbacks: u32,
+    /// The median turn of a game's first agreement, over the games that signed one.
+    pub median_first_agreement_turn: Option<f64>,
+    /// Agreements signed per game, and the share of them broken before the end.
+    pub agreements_per_game: f64,
+    pub agreements_broken_share: f64,
     pub elapsed_s: f64,
 }
 
@@ -427,7 +459,8 @@ pub fn summarise(
         mean_score.insert(side.id(), round2(scores.iter().sum::<f64>() / n));
         success.insert(
             side.id(),
-            round2(scores.iter().filter(|x| **x >= 0.5).count() as f64 / n),
+            // A share, to 4 places: 2 of 3 is 0.6667, printed 66.7 % (not 0.67, printed 67.0 %).
+            round4(scores.iter().filter(|x| **x >= 0.5).count() as f64 / n),
         );
         policies.insert(side.id(), specs[side.index()].clone());
     }
@@ -451,7 +484,30 @@ pub fn summarise(
         objective_success: success,
         mean_crises: mean(&|r| r.crises as f32),
         agent_fallbacks: results.iter().map(|r| r.agent_fallbacks).sum(),
+        median_first_agreement_turn: median(results.iter().filter_map(|r| r.first_agreement)),
+        agreements_per_game: mean(&|r| r.agreements as f32),
+        agreements_broken_share: {
+            let signed: u32 = results.iter().map(|r| r.agreements as u32).sum();
+            let broken: u32 = results.iter().map(|r| r.agreements_broken as u32).sum();
+            round2(broken as f64 / signed.max(1) as f64)
+        },
         elapsed_s,
+    }
+}
+
+fn round4(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
+}
+
+/// The median of some turns (the mean of the middle two for an even count); None for none.
+fn median(turns: impl Iterator<Item = u16>) -> Option<f64> {
+    let mut v: Vec<u16> = turns.collect();
+    v.sort_unstable();
+    let n = v.len();
+    match n {
+        0 => None,
+        _ if n % 2 == 1 => Some(v[n / 2] as f64),
+        _ => Some((v[n / 2 - 1] as f64 + v[n / 2] as f64) / 2.0),
     }
 }
 
@@ -509,6 +565,13 @@ pub fn table(s: &Summary) -> String {
             "mean final trust: US→DPRK {v:.1} · DPRK→US {back:.1}\n"
         ));
     }
+    out.push_str(&format!(
+        "agreements: {:.2} a game · {:.0}% broken · first signed on turn {} (median)\n",
+        s.agreements_per_game,
+        100.0 * s.agreements_broken_share,
+        s.median_first_agreement_turn
+            .map_or("–".to_string(), |t| format!("{t}"))
+    ));
     out.push_str("\nside     mean score   objectives ≥ half met\n");
     // In the game's own order (US, DPRK, ROK, China, Japan), not the maps' alphabetical one.
     for side in SideId::ALL.map(SideId::id) {

@@ -614,18 +614,15 @@ fn nothing_off_the_table_is_offered_or_drawn() {
     use brink::engine::LogEntry;
     let db = db();
     let scenario = "agreed-framework-1994";
-    let sc = db.scenario(scenario).unwrap();
-    assert!(!sc.exclude_provisions.is_empty() && !sc.exclude_events.is_empty());
-    let off_prov: Vec<u16> = sc
-        .exclude_provisions
-        .iter()
-        .map(|id| db.provisions.iter().position(|p| &p.id == id).unwrap() as u16)
+    // Off the table: what the scenario excludes, and what its dates keep out.
+    let cs = &db.c_scenarios[db.scenario_ix(scenario).unwrap() as usize];
+    let off_prov: Vec<u16> = (0..db.provisions.len() as u16)
+        .filter(|q| !cs.provision_allowed[*q as usize])
         .collect();
-    let off_event: Vec<u16> = sc
-        .exclude_events
-        .iter()
-        .map(|id| db.events.iter().position(|e| &e.id == id).unwrap() as u16)
+    let off_event: Vec<u16> = (0..db.events.len() as u16)
+        .filter(|e| !cs.event_allowed[*e as usize])
         .collect();
+    assert!(!off_prov.is_empty() && !off_event.is_empty());
     let (mut packages, mut events) = (0, 0);
     for seed in 0..60u64 {
         let specs: [Option<String>; 5] = if seed % 2 == 0 {

@@ -353,41 +353,38 @@ fn a_provision_that_covers_a_bad_one_is_named_with_its_location() {
         "id: \"yongbyon-freeze\",",
         "id: \"yongbyon-freeze\", covers: [\"full-fissile-freeze\"],",
     );
-    expect_error(&errs, "provisions.ron", "cover each other");
+    expect_error(&errs, "provisions.ron", "cover one another in a circle");
 }
 
 #[test]
 fn a_scenario_that_takes_a_bad_id_off_the_table_is_named_with_its_location() {
     let scen = "agreed-framework-1994.ron";
+    let excl = "exclude_events: [\"ev-rok-election\"]";
     let errs = break_deck(
         scen,
-        "exclude_provisions: [\"lift-un-sanctions\"",
-        "exclude_provisions: [\"lift-the-sanctions\"",
+        excl,
+        "exclude_events: [\"ev-rok-election\"], exclude_provisions: [\"lift-the-sanctions\"]",
     );
     expect_error(&errs, scen, "unknown provision \"lift-the-sanctions\"");
-    let errs = break_deck(
-        scen,
-        "exclude_events: [\"ev-trade-war\"",
-        "exclude_events: [\"ev-trade-wars\"",
-    );
-    expect_error(&errs, scen, "unknown event \"ev-trade-wars\"");
+    let errs = break_deck(scen, excl, "exclude_events: [\"ev-rok-elections\"]");
+    expect_error(&errs, scen, "unknown event \"ev-rok-elections\"");
     // A scheduled event cannot be excluded as well.
-    let errs = break_deck(
-        scen,
-        "exclude_events: [\"ev-trade-war\"",
-        "exclude_events: [\"ev-leader-succession\"",
-    );
+    let errs = break_deck(scen, excl, "exclude_events: [\"ev-leader-succession\"]");
     expect_error(
         &errs,
         scen,
         "\"ev-leader-succession\" is scheduled but also in exclude_events",
     );
     // A card the scenario allows whose fixed package holds an excluded provision.
-    let errs = break_deck(scen, "\"dprk-yongbyon-for-relief\", ", "");
+    let errs = break_deck(
+        scen,
+        excl,
+        "exclude_events: [\"ev-rok-election\"], exclude_provisions: [\"liaison-offices\"]",
+    );
     expect_error(
         &errs,
         scen,
-        "card \"dprk-yongbyon-for-relief\" offers \"lift-un-sanctions\"",
+        "card \"us-liaison-offices\" offers \"liaison-offices\"",
     );
 }
 
@@ -412,24 +409,36 @@ fn the_1994_scenario_leaves_later_provisions_cards_and_events_out() {
         !cs.provisions_on_table
             .contains(&(prov("lift-un-sanctions") as u16))
     );
-    assert_eq!(cs.provisions_on_table.len(), db.provisions.len() - 2);
+    // The table is exactly the provisions whose dates reach back to June 1994.
+    let fits = db
+        .provisions
+        .iter()
+        .filter(|p| p.dates.from.as_str() <= "1994-06")
+        .count();
+    assert_eq!(cs.provisions_on_table.len(), fits);
     let ev = |id: &str| db.events.iter().position(|e| e.id == id).expect("event") as u16;
     for d in cs.draws.iter().chain(cs.incident_draws.iter()) {
         assert_ne!(d.event, ev("ev-trade-war"));
         assert_ne!(d.event, ev("ev-drone-downed"));
     }
-    // The incident roll's yardstick leaves out the incident it cannot draw.
+    // The incident roll's yardstick leaves out the incidents it cannot draw (by their dates).
     let all: f32 = db
         .events
         .iter()
         .filter(|e| e.incident)
         .map(|e| e.weight)
         .sum();
+    let in_1994: f32 = db
+        .events
+        .iter()
+        .filter(|e| e.incident && e.dates.from.as_str() <= "1995-05")
+        .map(|e| e.weight)
+        .sum();
     let drone = db.events[ev("ev-drone-downed") as usize].weight;
-    assert!(drone > 0.0);
-    assert!((cs.incident_base - (all - drone)).abs() < 1e-4);
-    // The DPRK cheats in the manner of its time: hidden plutonium in 1994, hidden enrichment
-    // from 2017 on (no inspectors have been in the North since 2009).
+    assert!(drone > 0.0 && in_1994 <= all - drone);
+    assert!((cs.incident_base - in_1994).abs() < 1e-4);
+    // The DPRK cheats in the manner of its time: hidden plutonium in 1994 (while inspectors
+    // were there, until 2009), hidden enrichment from 2017 on.
     let card = |id: &str| db.card_ix(id).expect("card") as usize;
     let (pu, heu) = (card("dprk-hide-plutonium"), card("dprk-covert-enrichment"));
     assert!(cs.card_allowed[pu] && !cs.card_allowed[heu]);
@@ -438,7 +447,7 @@ fn the_1994_scenario_leaves_later_provisions_cards_and_events_out() {
             assert!(!c.card_allowed[pu] && c.card_allowed[heu], "{}", s.id);
         }
     }
-    // Every other scenario keeps the whole table, and the whole yardstick.
+    // Every later scenario keeps the whole table, and the whole yardstick.
     for (s, cs) in db.scenarios.iter().zip(&db.c_scenarios) {
         if s.id != "agreed-framework-1994" {
             assert_eq!(
@@ -453,8 +462,8 @@ fn the_1994_scenario_leaves_later_provisions_cards_and_events_out() {
 }
 
 /// A card a scenario leaves out changes nothing in that scenario's random games: random players
-/// draw from the scenario's own hand, so adding a card that only 1994 keeps (here, a copy of the
-/// 1994 plutonium card) leaves every random game of the other scenarios as it was.
+/// draw from the scenario's own hand, so adding a card whose dates only 1994 reaches (here, a
+/// copy of the 1994 plutonium card) leaves every random game of the other scenarios as it was.
 #[test]
 fn a_card_left_out_of_a_scenario_changes_nothing_in_its_random_games() {
     let shipped = ContentDb::load_dir(&ContentDb::repo_decks_dir()).expect("decks load");
@@ -473,14 +482,8 @@ fn a_card_left_out_of_a_scenario_changes_nothing_in_its_random_games() {
         .expect("next");
     let copy = dprk.text[start..end].replace("dprk-hide-plutonium", "dprk-hide-plutonium-2");
     dprk.text.insert_str(end, &copy);
-    let later = |name: &str| name.contains("scenarios/") && !name.contains("1994");
-    for s in sources.iter_mut().filter(|s| later(&s.name)) {
-        s.text = s.text.replacen(
-            "exclude_cards: [",
-            "exclude_cards: [\"dprk-hide-plutonium-2\", ",
-            1,
-        );
-    }
+    // The copy keeps the original's dates (until April 2009), which leave it out of every
+    // later scenario with no list to keep.
     let more = ContentDb::from_sources(sources, "test").expect("decks with the copy load");
     assert_eq!(more.cards.len(), shipped.cards.len() + 1);
     let specs: [String; 5] = std::array::from_fn(|_| "random".to_string());

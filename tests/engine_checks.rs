@@ -23,6 +23,11 @@ use rand_chacha::ChaCha8Rng;
 fn reference_weight(db: &ContentDb, s: &GameState, e: u16) -> f32 {
     let ev = &db.c_events[e as usize];
     let actor = ev.actor.unwrap_or(SideId::Us);
+    // An event is drawn only on the turns its dates allow in this scenario.
+    let (first, last) = db.c_scenarios[s.scenario as usize].event_turns[e as usize];
+    if s.turn < first || s.turn > last {
+        return 0.0;
+    }
     if !ev
         .requires
         .iter()

@@ -3,7 +3,7 @@
 mod common;
 
 use brink::content::{Meter, ProgrammeField, SideId::*};
-use brink::engine::observe::{ProgrammeView, determinize, visible_cause};
+use brink::engine::observe::{ProgrammeView, Viewer, determinize};
 use brink::engine::state::AgreementStatus;
 use brink::engine::{
     Cause, CrisisChoice, Decision, Game, Input, LogEntry, Move, Phase, Response, observe,
@@ -49,8 +49,10 @@ fn covert_moves_are_hidden_from_everyone_else() {
         .iter()
         .find(|e| e.secret == Some(Dprk))
         .expect("a secret ledger entry");
-    assert_eq!(visible_cause(e, Some(Us)), Cause::Hidden);
-    assert_ne!(visible_cause(e, Some(Dprk)), Cause::Hidden);
+    assert_eq!(Viewer::Side(Us).cause(e), Cause::Hidden);
+    assert_eq!(Viewer::Public.cause(e), Cause::Hidden);
+    assert_ne!(Viewer::Side(Dprk).cause(e), Cause::Hidden);
+    assert_ne!(Viewer::All.cause(e), Cause::Hidden);
     let line = g.journal.log.iter().find_map(|e| match e {
         LogEntry::Move { secret: true, .. } => Some(e.clone()),
         _ => None,
@@ -58,6 +60,8 @@ fn covert_moves_are_hidden_from_everyone_else() {
     let line = line.expect("the covert move is logged");
     assert!(brink::engine::text::log_text(db, &line, Some(Us)).is_none());
     assert!(brink::engine::text::log_text(db, &line, Some(Dprk)).is_some());
+    assert!(Viewer::Public.log_line(db, &line).is_none());
+    assert!(Viewer::All.log_line(db, &line).is_some());
 }
 
 #[test]
@@ -567,6 +571,13 @@ fn a_package_may_not_hold_a_provision_off_the_table() {
         .iter()
         .position(|p| p.id == "lift-un-sanctions")
         .expect("provision") as u16;
+    // The freeze is on 1994's table (the first provision, a nuclear test moratorium, is not:
+    // there had been no test to halt).
+    let freeze = db
+        .provisions
+        .iter()
+        .position(|p| p.id == "yongbyon-freeze")
+        .expect("provision") as u16;
     let offer = |package: Vec<u16>| Move {
         package,
         ..card("us-propose-package")
@@ -578,7 +589,7 @@ fn a_package_may_not_hold_a_provision_off_the_table() {
             db,
             Input::Plan {
                 side: Us,
-                moves: vec![offer(vec![0, lift])],
+                moves: vec![offer(vec![freeze, lift])],
             },
             None,
         )
@@ -591,7 +602,7 @@ fn a_package_may_not_hold_a_provision_off_the_table() {
     // Offered without it, the DPRK may not counter with it either.
     for side in g.state.awaiting() {
         let moves = if side == Us {
-            vec![offer(vec![0])]
+            vec![offer(vec![freeze])]
         } else {
             Vec::new()
         };
@@ -625,7 +636,7 @@ fn a_package_may_not_hold_a_provision_off_the_table() {
         db,
         Input::Plan {
             side: Us,
-            moves: vec![offer(vec![0, lift])],
+            moves: vec![offer(vec![freeze, lift])],
         },
         None,
     )

@@ -71,7 +71,11 @@ const CASES: &[(&str, &[&str])] = &[
     ),
     (
         "tampered.ron",
-        &["tampered.ron:", "does not reproduce", "log hash"],
+        &[
+            "tampered.ron:",
+            "does not reproduce",
+            "log and ledger differ",
+        ],
     ),
 ];
 

@@ -89,9 +89,9 @@ fn html_report_is_well_formed_self_contained_and_complete() {
     assert!(html.starts_with("<!DOCTYPE html>"));
     assert!(html.contains("<meta charset=\"utf-8\">"));
 
-    // Three charts, inline, each with text drawn by plotters' SVG backend.
-    assert_eq!(tags.iter().filter(|t| *t == "svg").count(), 3);
-    for id in ["tension", "trust", "programme"] {
+    // Four charts, inline, each with text drawn by plotters' SVG backend, one quantity each.
+    assert_eq!(tags.iter().filter(|t| *t == "svg").count(), 4);
+    for id in ["tension", "trust", "warheads", "icbm"] {
         let at = html
             .find(&format!("<figure id=\"chart-{id}\">"))
             .unwrap_or_else(|| panic!("no {id} chart"));
@@ -214,7 +214,7 @@ fn report_write_and_the_cli_write_files() {
     let md = tmp.path().join("debrief.md");
     report::write(db(), &g, &rec, Format::Md, &md).unwrap();
     let text = std::fs::read_to_string(&md).unwrap();
-    for id in ["tension", "trust", "programme"] {
+    for id in ["tension", "trust", "warheads", "icbm"] {
         let svg = tmp.path().join(format!("debrief.{id}.svg"));
         assert!(svg.exists(), "{id}");
         assert!(
@@ -299,7 +299,7 @@ fn unfinished_and_war_games_report_too() {
     assert!(
         rep.questions
             .iter()
-            .any(|q| q.starts_with("War broke out on turn")),
+            .any(|q| q.text.starts_with("War broke out on turn")),
         "{:?}",
         rep.questions
     );

@@ -288,7 +288,11 @@ fn brink_resume_lists_and_refuses_bad_records() {
     rec.save(&saves.join("autosave-old.ron")).unwrap();
     std::fs::write(saves.join("broken.ron"), "(format: 1, inputs: [").unwrap();
 
-    let out = brink(tmp.path()).arg("resume").assert().success();
+    let out = brink(tmp.path())
+        .arg("resume")
+        .env("COLUMNS", "80")
+        .assert()
+        .success();
     let o = out.get_output();
     let stdout = String::from_utf8_lossy(&o.stdout).into_owned();
     let stderr = String::from_utf8_lossy(&o.stderr).into_owned();
@@ -302,6 +306,18 @@ fn brink_resume_lists_and_refuses_bad_records() {
     );
     assert!(stdout.contains("US=random"), "{stdout}");
     assert!(stdout.contains("brink resume N"), "{stdout}");
+    // Every line fits an 80-column terminal, wrapped between words (each save's controllers
+    // are whole "SIDE=persona" words).
+    for l in stdout.lines().skip(1) {
+        assert!(
+            brink::tui::text::width(l) < 80,
+            "a line wider than 80 columns:\n{l}"
+        );
+    }
+    assert!(
+        stdout.lines().skip(1).any(|l| l.contains("DPRK=random")),
+        "{stdout}"
+    );
     assert!(stderr.contains("broken.ron"), "{stderr}");
     assert!(stderr.contains("skipped"), "{stderr}");
 

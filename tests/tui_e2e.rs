@@ -152,6 +152,8 @@ impl Term {
 }
 
 const ENTER: &str = "\r";
+/// Space passes a handover (Enter does not).
+const READY: &str = " ";
 
 /// Plays one side's planning: optionally a card by its row, a rationale, submit.
 fn plan(t: &mut Term, side: &str, card_row: Option<usize>, rationale: &str) {
@@ -192,12 +194,13 @@ fn finish_turn(t: &mut Term, turn: u16) {
         match i {
             0 => {
                 assert!(s.contains("look away"), "{s}");
-                t.send(ENTER);
+                t.send(READY);
                 t.wait_any(&["answers an", "CRISIS"]);
             }
             1 => {
                 assert!(s.contains("Accept") && s.contains("Reject"), "{s}");
                 t.send("x");
+                t.send(ENTER);
                 // Wait for the screen to move on from this offer.
                 t.wait_change(&s);
                 t.wait_any(&[
@@ -224,6 +227,7 @@ fn finish_turn(t: &mut Term, turn: u16) {
             _ => {
                 assert!(s.contains("Stand firm") && s.contains("Back down"), "{s}");
                 t.send("b");
+                t.send(ENTER);
                 t.wait_any(&["Pass the screen to", "what happened"]);
             }
         }
@@ -238,12 +242,12 @@ fn two_hotseat_turns_in_a_real_terminal_then_a_clean_exit() {
     // Turn 1. `play --scenario` skips the title: straight to the first handover.
     let s = t.wait("Pass the screen to US");
     assert!(s.contains("Handover · turn 1"));
-    t.send(ENTER);
+    t.send(READY);
     plan(&mut t, "US", Some(2), "Keep the envoy channel open");
     let s = t.wait("Pass the screen to DPRK");
     // Privacy: nothing of the US choices on the handover.
     assert!(!s.contains("envoy") && !s.contains("Keep the"), "{s}");
-    t.send(ENTER);
+    t.send(READY);
     let s = t.wait("DPRK plans");
     assert!(s.contains("PC 4/4"), "{s}");
     plan(&mut t, "DPRK", None, "Wait and see");
@@ -253,12 +257,12 @@ fn two_hotseat_turns_in_a_real_terminal_then_a_clean_exit() {
     let s = t.wait("Handover · turn 2");
     assert!(s.contains("Pass the screen to US"));
     assert!(s.contains("Since your last turn"));
-    t.send(ENTER);
+    t.send(READY);
     let s = t.wait("turn 2/12");
     assert!(s.contains("2019-03"));
     plan(&mut t, "US", None, "Hold steady");
     t.wait("Pass the screen to DPRK");
-    t.send(ENTER);
+    t.send(READY);
     plan(&mut t, "DPRK", Some(11), "A goodwill gesture");
     finish_turn(&mut t, 2);
     t.wait("Handover · turn 3");
@@ -296,7 +300,7 @@ fn a_facilitated_game_with_a_clock_in_a_real_terminal() {
     t.send("n");
     t.wait("Seed, facilitator, start");
     // Tab to the facilitator row, turn it on, a one-minute timer.
-    t.send("\t\t\t");
+    t.send("\t\t\t\t");
     t.send("l");
     t.wait("Facilitator ◀ on ▶");
     t.send("j");
@@ -306,7 +310,7 @@ fn a_facilitated_game_with_a_clock_in_a_real_terminal() {
     let s = t.wait("Pass the screen to US");
     assert!(s.contains("1:00 to plan"), "{s}");
     assert!(s.contains("F console"), "{s}");
-    t.send(ENTER);
+    t.send(READY);
     t.wait("⏱ US 1:00");
     // The real clock ticks on its own.
     t.wait("⏱ US 0:59");
@@ -353,7 +357,7 @@ fn ctrl_c_leaves_at_once_and_restores_the_terminal() {
     let tmp = tempfile::tempdir().unwrap();
     let mut t = Term::start(tmp.path());
     t.wait("Pass the screen to US");
-    t.send(ENTER);
+    t.send(READY);
     t.wait("US plans");
     t.send("\x03");
     let status = t.exit_status();
@@ -395,7 +399,7 @@ fn a_computer_player_that_panics_is_shown_and_the_game_goes_on() {
         !s.contains("thread '"),
         "a panic message was printed over the game:\n{s}"
     );
-    t.send(ENTER);
+    t.send(READY);
     t.wait("US plans");
     t.send("q");
     t.wait("Leave Brink?");

@@ -98,9 +98,16 @@ fn until(a: &mut App, want: impl Fn(&App) -> bool) {
                 a.handle(A::Submit);
                 a.handle(A::Yes);
             }
-            Screen::Respond(_) => a.handle(A::Reject),
-            Screen::Crisis(_) => a.handle(A::BackDown),
+            Screen::Respond(_) => {
+                a.handle(A::Reject);
+                a.handle(A::Select);
+            }
+            Screen::Crisis(_) => {
+                a.handle(A::BackDown);
+                a.handle(A::Select);
+            }
             Screen::Console(_) => a.handle(A::Back),
+            Screen::Handover(_) => a.handle(A::Ready),
             _ => a.handle(A::Select),
         }
     }
@@ -332,7 +339,7 @@ fn time_running_out_with_nothing_chosen_passes() {
     a.handle(A::Tick(Duration::from_secs(90)));
     assert!(matches!(a.screen, Screen::Handover(_)));
     assert!(render(&a).contains("1:00 to plan"));
-    a.handle(A::Select);
+    a.handle(A::Ready);
     a.handle(A::Tick(Duration::from_secs(61)));
     let g = game(&a);
     assert!(
@@ -342,7 +349,7 @@ fn time_running_out_with_nothing_chosen_passes() {
     );
     // The DPRK gets its own minute.
     assert!(matches!(a.screen, Screen::Handover(_)));
-    a.handle(A::Select);
+    a.handle(A::Ready);
     assert_eq!(a.clock().unwrap().side, SideId::Dprk);
     assert_eq!(a.clock().unwrap().left, Duration::from_secs(60));
 }
@@ -378,6 +385,10 @@ fn an_override_without_a_reason_is_refused() {
     a.handle(A::ClearText);
     type_text(&mut a, "the table agrees the summit failed");
     a.handle(A::Select);
+    // Enter in the reason asks first; nothing is set before the yes.
+    assert_eq!(game(&a).inputs.len(), inputs, "asked before setting");
+    assert!(matches!(a.overlay, Some(Overlay::Confirm { .. })));
+    a.handle(A::Yes);
     assert_eq!(game(&a).state.tension().round(), 60.0);
     let last = game(&a).inputs.last().unwrap();
     assert!(matches!(
@@ -411,6 +422,8 @@ fn a_free_inject_logs_its_text_and_changes() {
     a.handle(A::Left);
     let t0 = game(&a).state.tension();
     a.handle(A::Select);
+    assert_eq!(game(&a).inputs.len(), inputs, "a free inject asks first");
+    a.handle(A::Yes);
     let last = game(&a).inputs.last().unwrap();
     match &last.input {
         Input::FreeInject { text, changes } => {
@@ -454,7 +467,7 @@ fn undo_then_new_moves_then_save_replays_and_verifies() {
     assert!(a.facilitator(), "still a facilitated game");
     // New moves: the US plays a card this time.
     assert!(matches!(a.screen, Screen::Handover(_)));
-    a.handle(A::Select);
+    a.handle(A::Ready);
     let side = SideId::Us;
     let card = a.db.card_ix("us-envoy-pyongyang").unwrap();
     let i = a.hand(side).iter().position(|c| *c == card).unwrap();
@@ -535,7 +548,7 @@ fn an_undo_of_the_first_turn_keeps_the_timer_and_the_pause_on_record() {
 #[test]
 fn undo_in_the_middle_of_a_turn_takes_back_that_turn_so_far() {
     let mut a = facilitated(80, 24, &["us", "dprk"], None);
-    a.handle(A::Select);
+    a.handle(A::Ready);
     a.handle(A::Submit);
     a.handle(A::Yes);
     assert!(matches!(a.screen, Screen::Handover(_)));
@@ -560,7 +573,7 @@ fn undo_in_the_middle_of_a_turn_takes_back_that_turn_so_far() {
     assert!(!us_planned(&a), "the US plans again");
     assert_eq!(
         a.screen,
-        Screen::Handover(brink::tui::app::Pending::Plan(SideId::Us))
+        Screen::Handover(brink::engine::Decision::Plan { side: SideId::Us })
     );
     // Nothing to undo at the very start: it says so.
     a.handle(A::Console);
@@ -581,10 +594,13 @@ fn inject_and_override_round_trip_through_save_and_replay() {
     a.handle(A::EditValue);
     a.handle(A::ClearText);
     type_text(&mut a, "80");
-    a.handle(A::Select); // on to the reason
-    assert_eq!(a.editing, Some(brink::tui::app::Editing::OverrideReason));
+    a.handle(A::Select); // the value is kept; r for the reason
+    assert_eq!(a.editing, None);
+    assert!(a.status.as_deref().unwrap_or("").contains("Now r"));
+    a.handle(A::EditText);
     type_text(&mut a, "UN resolution passed");
     a.handle(A::Select);
+    a.handle(A::Yes);
     assert_eq!(game(&a).state.meter(Meter::Sanctions).round(), 80.0);
     a.handle(A::Pause);
     a.handle(A::Back);
@@ -648,10 +664,10 @@ fn inject_and_override_round_trip_through_save_and_replay() {
 fn reveal_shows_the_covert_moves_on_the_shared_screens() {
     let mut a = facilitated(160, 48, &["us", "dprk"], None);
     // The DPRK plays covert enrichment.
-    a.handle(A::Select);
+    a.handle(A::Ready);
     a.handle(A::Submit);
     a.handle(A::Yes);
-    a.handle(A::Select);
+    a.handle(A::Ready);
     let card = a.db.card_ix("dprk-covert-enrichment").unwrap();
     let i = a
         .hand(SideId::Dprk)
@@ -666,6 +682,7 @@ fn reveal_shows_the_covert_moves_on_the_shared_screens() {
     // Reveal before the resolution is shown.
     a.handle(A::Console);
     a.handle(A::Jump(3));
+    a.handle(A::Down);
     a.handle(A::Down);
     a.handle(A::Down);
     a.handle(A::Select);
@@ -691,7 +708,7 @@ fn ending_the_session_goes_to_the_debrief_and_writes_the_report() {
     let tmp = temp_data(&mut a);
     a.handle(A::Console);
     a.handle(A::Jump(3));
-    for _ in 0..3 {
+    for _ in 0..4 {
         a.handle(A::Down);
     }
     a.handle(A::Select);
@@ -964,4 +981,33 @@ fn the_console_says_which_events_this_scenario_never_draws() {
     let screen = console_search(&mut b, name);
     assert!(!screen.contains("not drawn"), "{screen}");
     assert!(screen.contains("drawn by weight"), "{screen}");
+}
+
+#[test]
+fn the_last_inject_alone_can_be_taken_back() {
+    let mut a = facilitated(80, 24, &["us"], None);
+    let before = game(&a).state.clone();
+    let n = game(&a).inputs.len();
+    inject(&mut a, "ev-inject-satellite-launch");
+    assert_eq!(game(&a).inputs.len(), n + 1);
+    a.handle(A::Jump(3));
+    a.handle(A::Down);
+    a.handle(A::Down);
+    let items = a.session_items();
+    assert!(items[2].0.contains("Undo the last inject"), "{items:?}");
+    a.handle(A::Select);
+    assert!(
+        matches!(a.overlay, Some(Overlay::Confirm { .. })),
+        "asks first"
+    );
+    a.handle(A::Yes);
+    assert_eq!(game(&a).inputs.len(), n, "the inject is gone");
+    assert_eq!(game(&a).state.meters(), before.meters());
+    assert!(
+        matches!(a.screen, Screen::Console(_)),
+        "still in the console"
+    );
+    // Nothing left to take back: it says so.
+    a.handle(A::Select);
+    assert!(a.overlay.is_none());
 }

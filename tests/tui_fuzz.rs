@@ -25,6 +25,7 @@ fn random_action(rng: &mut ChaCha8Rng, size: (u16, u16)) -> A {
         A::Yes,
         A::Accept,
         A::Reject,
+        A::Counter,
         A::Back,
         A::NextPane,
         A::StandFirm,
@@ -60,8 +61,12 @@ fn random_action(rng: &mut ChaCha8Rng, size: (u16, u16)) -> A {
         A::Report,
     ];
     // The keys that move a game on: submit, confirm, answer, continue.
+    // (Space passes a handover: as likely as Enter, which confirms on every other screen.)
     let onward = [
         A::Select,
+        A::Select,
+        A::Ready,
+        A::Ready,
         A::Submit,
         A::Yes,
         A::Accept,
@@ -145,7 +150,7 @@ fn finish(a: &mut App) -> bool {
                 return false;
             }
             Screen::Console(_) | Screen::Package(_) => a.handle(A::Back),
-            Screen::Handover(_) => a.handle(A::Select),
+            Screen::Handover(_) => a.handle(A::Ready),
             Screen::Planning(_) => {
                 a.handle(A::Submit);
                 a.handle(A::Yes);

@@ -1,6 +1,9 @@
-//! Every screen as text, at 80×24 (the compact layout) and 160×48 (everything at once), mono
-//! theme, seed 7. Regenerate after a deliberate change with `INSTA_UPDATE=always cargo test
-//! --test tui_snapshots` and review the diff.
+//! Every screen as text, at 80×24 (the compact layout), 120×40 (a classroom projector) and
+//! 160×48 (everything at once), mono theme, seed 7; and every screen drawn in the dark and light
+//! themes at 80×24 and 120×40, checked cell by cell (nothing faint on a white screen, good and
+//! bad not a red/green pair), with the styles of the key screens as snapshots too. Regenerate
+//! after a deliberate change with `INSTA_UPDATE=always cargo test --test tui_snapshots` and
+//! review the diff.
 
 mod tui_support;
 
@@ -10,12 +13,104 @@ use brink::tui::app::{Overlay, Screen};
 use brink::tui::keys::Action as A;
 use tui_support::*;
 
-const SIZES: [(u16, u16); 2] = [(80, 24), (160, 48)];
+const SIZES: [(u16, u16); 3] = [(80, 24), (120, 40), (160, 48)];
+
+/// The screens whose dark and light styles are kept as snapshots (the rest are checked).
+const STYLED: [&str; 6] = [
+    "planning",
+    "handover",
+    "respond",
+    "resolution_all_steps",
+    "crisis",
+    "debrief",
+];
 
 fn snap(name: &str, make: impl Fn(u16, u16) -> App) {
     for (w, h) in SIZES {
-        let a = make(w, h);
+        let mut a = make(w, h);
         insta::assert_snapshot!(format!("{name}_{w}x{h}"), render(&a));
+        if w > 120 {
+            continue;
+        }
+        for theme in ["dark", "light"] {
+            a.theme = brink::tui::Theme::named(theme).unwrap();
+            let styled = render_styled(&a);
+            check_colours(theme, &styled, &format!("{name}_{w}x{h}"));
+            if STYLED.contains(&name) {
+                insta::assert_snapshot!(format!("{name}_{w}x{h}_{theme}"), styled.text);
+            }
+        }
+    }
+}
+
+/// A frame with its styles: the text, then each row's runs of one style.
+struct Styled {
+    text: String,
+    /// (fg, bg) of every cell that shows a character.
+    cells: Vec<(ratatui::style::Color, ratatui::style::Color)>,
+}
+
+fn render_styled(app: &App) -> Styled {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    let (w, h) = app.size;
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| brink::tui::ui::render(app, f)).unwrap();
+    let buf = t.backend().buffer().clone();
+    let mut text = String::new();
+    let mut cells = Vec::new();
+    for y in 0..h {
+        let mut row = String::new();
+        let mut runs: Vec<(u16, u16, String)> = Vec::new();
+        for x in 0..w {
+            let c = &buf[(x, y)];
+            row.push_str(c.symbol());
+            if !c.symbol().trim().is_empty() {
+                cells.push((c.fg, c.bg));
+            }
+            let key = format!("{:?}/{:?}/{:?}", c.fg, c.bg, c.modifier)
+                .replace("Reset", "-")
+                .replace("Modifier(", "")
+                .replace("(empty)", "");
+            match runs.last_mut() {
+                Some(r) if r.2 == key => r.1 = x,
+                _ => runs.push((x, x, key)),
+            }
+        }
+        text.push_str(&row);
+        text.push('\n');
+        let runs: Vec<String> = runs
+            .into_iter()
+            .filter(|r| r.2 != "-/-/)" && r.2 != "-/-/")
+            .map(|(a, b, k)| format!("{a}-{b} {k}"))
+            .collect();
+        if !runs.is_empty() {
+            text.push_str(&format!("  ^ {}\n", runs.join(" · ")));
+        }
+    }
+    Styled { text, cells }
+}
+
+/// The colour rules of the themes, on every cell of a frame.
+fn check_colours(theme: &str, s: &Styled, name: &str) {
+    use ratatui::style::Color;
+    for (fg, bg) in &s.cells {
+        if theme == "light" && *bg == Color::Reset {
+            // On the terminal's own white: no ANSI grey, white or yellow text.
+            assert!(
+                !matches!(
+                    fg,
+                    Color::Gray | Color::White | Color::Yellow | Color::LightYellow
+                ),
+                "{name}: {fg:?} on white is faint"
+            );
+        }
+        if theme == "dark" && *bg == Color::Reset {
+            assert!(
+                !matches!(fg, Color::Black),
+                "{name}: black text on a dark screen"
+            );
+        }
     }
 }
 
@@ -40,8 +135,15 @@ fn until(a: &mut App, want: impl Fn(&App) -> bool) {
                 a.handle(A::Submit);
                 a.handle(A::Yes);
             }
-            Screen::Respond(_) => a.handle(A::Reject),
-            Screen::Crisis(_) => a.handle(A::BackDown),
+            Screen::Respond(_) => {
+                a.handle(A::Reject);
+                a.handle(A::Select);
+            }
+            Screen::Crisis(_) => {
+                a.handle(A::BackDown);
+                a.handle(A::Select);
+            }
+            Screen::Handover(_) => a.handle(A::Ready),
             _ => a.handle(A::Select),
         }
     }
@@ -72,7 +174,7 @@ fn handover() {
 fn planning() {
     snap("planning", |w, h| {
         let mut a = hanoi(w, h, &["us", "dprk"]);
-        a.handle(A::Select);
+        a.handle(A::Ready);
         pick_card(&mut a, SideId::Us, "us-envoy-pyongyang");
         a.handle(A::Toggle);
         a.handle(A::EditText);
@@ -222,7 +324,7 @@ fn the_package_builder_lists_only_the_provisions_on_the_table() {
 /// The US (human) plays an offer card — `package` picks its provisions, if any — and the game
 /// goes on until `answerer` is at the answer screen.
 fn us_offer(mut a: App, card: &str, package: impl FnOnce(&mut App), answerer: SideId) -> App {
-    a.handle(A::Select);
+    a.handle(A::Ready);
     pick_card(&mut a, SideId::Us, card);
     a.handle(A::Select);
     package(&mut a);
@@ -263,6 +365,7 @@ fn counter_offer_package() {
     snap("counter", |w, h| {
         let mut a = offer_to_dprk(w, h);
         a.handle(A::Counter);
+        a.handle(A::Select);
         a
     });
 }
@@ -285,12 +388,14 @@ fn resolution() {
     snap("resolution_first_step", |w, h| {
         let mut a = offer_to_dprk(w, h);
         a.handle(A::Accept);
+        a.handle(A::Select);
         until(&mut a, |a| matches!(a.screen, Screen::Resolution(_)));
         a
     });
     snap("resolution_all_steps", |w, h| {
         let mut a = offer_to_dprk(w, h);
         a.handle(A::Accept);
+        a.handle(A::Select);
         until(&mut a, |a| matches!(a.screen, Screen::Resolution(_)));
         a.handle(A::RevealAll);
         a
@@ -431,7 +536,7 @@ fn console_tabs() {
     });
     snap("console_session", |w, h| {
         let mut a = facilitated(w, h, &["us", "dprk"], Some(5));
-        a.handle(A::Select);
+        a.handle(A::Ready);
         a.handle(A::Console);
         a.handle(A::Jump(3));
         a

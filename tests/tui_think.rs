@@ -71,12 +71,19 @@ fn play_on(a: &mut App, until: impl Fn(&App) -> bool) {
                 a.handle(A::Submit);
                 a.handle(A::Yes);
             }
-            Screen::Respond(_) => a.handle(A::Reject),
-            Screen::Crisis(_) => a.handle(A::BackDown),
+            Screen::Respond(_) => {
+                a.handle(A::Reject);
+                a.handle(A::Select);
+            }
+            Screen::Crisis(_) => {
+                a.handle(A::BackDown);
+                a.handle(A::Select);
+            }
             Screen::Resolution(_) => {
                 a.handle(A::RevealAll);
                 a.handle(A::Select);
             }
+            Screen::Handover(_) => a.handle(A::Ready),
             _ => a.handle(A::Select),
         }
     }
@@ -283,6 +290,8 @@ fn an_inject_while_a_computer_thinks_drops_its_answer_and_asks_it_again() {
     }
     a.update(A::Select);
     a.update(A::Select);
+    // A free inject asks first.
+    a.update(A::Yes);
     let at = game(&a)
         .inputs
         .iter()

@@ -3,8 +3,9 @@
 mod tui_support;
 
 use brink::content::SideId;
+use brink::engine::Decision;
 use brink::engine::Phase;
-use brink::tui::app::{Overlay, Pane, Pending, Screen};
+use brink::tui::app::{Overlay, Pane, Screen};
 use brink::tui::keys::{Action as A, Ctx};
 use tui_support::*;
 
@@ -39,7 +40,7 @@ fn autoplay(a: &mut brink::tui::App, max_steps: usize) -> Vec<&'static str> {
         }
         match &a.screen {
             Screen::Debrief(_) => break,
-            Screen::Handover(_) => a.handle(A::Select),
+            Screen::Handover(_) => a.handle(A::Ready),
             Screen::Planning(ui) => {
                 // Play the first playable card, then submit.
                 let side = ui.side;
@@ -61,8 +62,14 @@ fn autoplay(a: &mut brink::tui::App, max_steps: usize) -> Vec<&'static str> {
                 a.handle(A::Submit);
                 a.handle(A::Yes);
             }
-            Screen::Respond(_) => a.handle(A::Accept),
-            Screen::Crisis(_) => a.handle(A::BackDown),
+            Screen::Respond(_) => {
+                a.handle(A::Accept);
+                a.handle(A::Select);
+            }
+            Screen::Crisis(_) => {
+                a.handle(A::BackDown);
+                a.handle(A::Select);
+            }
             Screen::Resolution(_) => {
                 a.handle(A::RevealAll);
                 a.handle(A::Select);
@@ -195,11 +202,15 @@ fn the_log_scrolls_from_its_first_line() {
                 a.handle(A::Submit);
                 a.handle(A::Yes);
             }
-            Screen::Respond(_) => a.handle(A::Accept),
+            Screen::Respond(_) => {
+                a.handle(A::Accept);
+                a.handle(A::Select);
+            }
             Screen::Resolution(_) => {
                 a.handle(A::RevealAll);
                 a.handle(A::Select);
             }
+            Screen::Handover(_) => a.handle(A::Ready),
             _ => a.handle(A::Select),
         }
     }
@@ -234,7 +245,11 @@ fn the_turn_shown_in_full_scrolls_back_to_its_first_step() {
                 a.handle(A::Submit);
                 a.handle(A::Yes);
             }
-            Screen::Respond(_) => a.handle(A::Accept),
+            Screen::Respond(_) => {
+                a.handle(A::Accept);
+                a.handle(A::Select);
+            }
+            Screen::Handover(_) => a.handle(A::Ready),
             _ => a.handle(A::Select),
         }
     }
@@ -365,7 +380,10 @@ fn one_human_goes_straight_to_planning_two_get_a_handover() {
     let a = hanoi(80, 24, &["us"]);
     assert!(matches!(a.screen, Screen::Planning(ref ui) if ui.side == SideId::Us));
     let b = hanoi(80, 24, &["us", "dprk"]);
-    assert_eq!(b.screen, Screen::Handover(Pending::Plan(SideId::Us)));
+    assert_eq!(
+        b.screen,
+        Screen::Handover(Decision::Plan { side: SideId::Us })
+    );
 }
 
 #[test]
@@ -521,7 +539,7 @@ fn the_rationale_is_typed_edited_and_recorded() {
 #[test]
 fn the_handover_hides_the_last_sides_choices() {
     let mut a = hanoi(160, 48, &["us", "dprk"]);
-    a.handle(A::Select);
+    a.handle(A::Ready);
     let card = a.db.card_ix("us-envoy-pyongyang").unwrap();
     let i = a.hand(SideId::Us).iter().position(|c| *c == card).unwrap();
     a.handle(A::Pick(i));
@@ -531,7 +549,10 @@ fn the_handover_hides_the_last_sides_choices() {
     a.handle(A::Select);
     a.handle(A::Submit);
     a.handle(A::Yes);
-    assert_eq!(a.screen, Screen::Handover(Pending::Plan(SideId::Dprk)));
+    assert_eq!(
+        a.screen,
+        Screen::Handover(Decision::Plan { side: SideId::Dprk })
+    );
     let text = render(&a);
     assert!(text.contains("Pass the screen to DPRK"));
     assert!(!text.contains("envoy"), "{text}");
@@ -559,10 +580,10 @@ fn only_the_dprk_sees_its_programme_exactly() {
 fn a_covert_move_stays_hidden_from_the_other_side() {
     // The DPRK (human) plays covert enrichment; the US (human) must never see it.
     let mut a = hanoi(160, 48, &["us", "dprk"]);
-    a.handle(A::Select);
+    a.handle(A::Ready);
     a.handle(A::Submit);
     a.handle(A::Yes);
-    a.handle(A::Select);
+    a.handle(A::Ready);
     let card = a.db.card_ix("dprk-covert-enrichment").unwrap();
     let i = a
         .hand(SideId::Dprk)
@@ -602,8 +623,15 @@ fn a_covert_move_stays_hidden_from_the_other_side() {
                 a.handle(A::RevealAll);
                 a.handle(A::Select)
             }
-            Screen::Respond(_) => a.handle(A::Reject),
-            Screen::Crisis(_) => a.handle(A::BackDown),
+            Screen::Respond(_) => {
+                a.handle(A::Reject);
+                a.handle(A::Select);
+            }
+            Screen::Crisis(_) => {
+                a.handle(A::BackDown);
+                a.handle(A::Select);
+            }
+            Screen::Handover(_) => a.handle(A::Ready),
             _ => a.handle(A::Select),
         }
     }
@@ -827,7 +855,8 @@ fn a_request_to_co_sign_reads_under_its_offer() {
         [
             "ROK is asked to co-sign, as the package would bind it",
             "DPRK rejects",
-            "ROK agrees to co-sign"
+            "ROK agrees to co-sign",
+            "→ Rejected by DPRK: no deal."
         ]
     );
 }
@@ -874,5 +903,55 @@ fn a_ladder_of_steps_on_one_number_reads_as_one_line() {
     assert!(
         text.contains("; Fissile production at Yongbyon is frozen;"),
         "{text}"
+    );
+}
+
+#[test]
+fn an_accepted_offer_a_cosigner_refuses_ends_in_no_deal() {
+    use brink::engine::LogEntry;
+    use brink::engine::ledger::AnswerKind;
+    use brink::tui::view::{StepKind, Viewer, resolution_steps};
+    let db = &*db();
+    let card = db.cards.iter().position(|c| c.side == SideId::Us).unwrap() as u16;
+    let offer = |id, to, cosign_of| LogEntry::Offer {
+        id,
+        from: SideId::Us,
+        to,
+        card,
+        package: vec![0],
+        counter_of: None,
+        cosign_of,
+    };
+    let answer = |id, side, answer, cosign| LogEntry::Answer {
+        id,
+        side,
+        answer,
+        cosign,
+    };
+    let log = [
+        offer(0, SideId::Dprk, None),
+        offer(1, SideId::Japan, Some(0)),
+        answer(0, SideId::Dprk, AnswerKind::Accept, false),
+        answer(1, SideId::Japan, AnswerKind::Reject, true),
+        // China's invitation that nobody answered.
+        LogEntry::Offer {
+            id: 2,
+            from: SideId::China,
+            to: SideId::Dprk,
+            card,
+            package: vec![],
+            counter_of: None,
+            cosign_of: None,
+        },
+    ];
+    let steps = resolution_steps(db, &log, &[], &[], Viewer::All, &[]);
+    let offers: Vec<_> = steps.iter().filter(|s| s.kind == StepKind::Offer).collect();
+    assert_eq!(
+        offers[0].lines.last().unwrap(),
+        "→ DPRK accepts, but Japan declines to co-sign: no deal."
+    );
+    assert_eq!(
+        offers[1].lines.last().unwrap(),
+        "→ DPRK gave no answer: no deal."
     );
 }

@@ -23,28 +23,37 @@ pub fn esc(s: &str) -> String {
 
 const CSS: &str = r#"
 :root { --ink:#1d232b; --muted:#5d6875; --line:#d9dee4; --bg:#fbfbfc; --card:#ffffff;
-        --ok:#1e7d46; --bad:#b3261e; --accent:#1f5fa8; }
+        --ok:#1e6e3f; --bad:#a8261e; --accent:#0b5a99; }
 * { box-sizing: border-box; }
-body { margin:0; background:var(--bg); color:var(--ink);
+html { -webkit-text-size-adjust: 100%; }
+body { margin:0; background:var(--bg); color:var(--ink); overflow-wrap: break-word;
        font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
-main { max-width: 980px; margin: 0 auto; padding: 24px 20px 64px; }
-header h1 { font-size: 1.8rem; margin: 0 0 .25rem; }
-.meta { color: var(--muted); font-size: .9rem; margin: 0 0 1rem; }
+main { max-width: 980px; margin: 0 auto; padding: 24px 16px 64px; }
+header h1 { font-size: 1.7rem; line-height: 1.25; margin: 0 0 .25rem; }
+.meta { color: var(--muted); font-size: .9rem; margin: 0 0 1rem; overflow-wrap: anywhere; }
 .brief { border-left: 4px solid var(--accent); margin: 1rem 0; padding: .25rem 1rem; color:#333; background:#f3f6fa; }
-nav { background: var(--card); border:1px solid var(--line); border-radius:8px; padding:.5rem 1rem; margin:1rem 0 2rem; }
-nav a { margin-right: 1rem; color: var(--accent); text-decoration: none; white-space: nowrap; }
-h2 { font-size: 1.35rem; margin: 2.5rem 0 .75rem; padding-bottom:.25rem; border-bottom: 2px solid var(--line); }
-h3 { font-size: 1.1rem; margin: 1.5rem 0 .5rem; }
-table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; background: var(--card); font-size: .92rem; }
+nav { background: var(--card); border:1px solid var(--line); border-radius:8px; padding:.5rem .75rem; margin:1rem 0 2rem;
+      display: flex; flex-wrap: wrap; gap: .25rem 1rem; }
+nav a { color: var(--accent); text-decoration: none; white-space: nowrap; }
+h2 { font-size: 1.35rem; margin: 2.25rem 0 .75rem; padding-bottom:.25rem; border-bottom: 2px solid var(--line); }
+h3 { font-size: 1.1rem; margin: 1.25rem 0 .5rem; }
+h2, h3, h4, summary { break-after: avoid; page-break-after: avoid; }
+.scroll { overflow-x: auto; max-width: 100%; margin: .5rem 0 1rem; -webkit-overflow-scrolling: touch; }
+table { border-collapse: collapse; width: 100%; background: var(--card); font-size: .92rem; }
 th, td { border: 1px solid var(--line); padding: .3rem .5rem; text-align: left; vertical-align: top; }
 th { background: #f0f2f5; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+table.data td { white-space: nowrap; }
+table.data th { white-space: normal; min-width: 3.5em; }
 .ok { color: var(--ok); font-weight: 600; }
 .bad { color: var(--bad); font-weight: 600; }
-figure { margin: 1rem 0 1.5rem; background: var(--card); border:1px solid var(--line); border-radius: 8px; padding: .5rem; }
+figure { margin: 1rem 0 1.25rem; background: var(--card); border:1px solid var(--line); border-radius: 8px; padding: .5rem; }
 figure svg { width: 100%; height: auto; display: block; }
+.charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 420px), 1fr)); gap: 0 1rem; }
+.charts figure { margin: .5rem 0; }
 figcaption { color: var(--muted); font-size: .9rem; padding: .25rem .5rem; }
-.marks { font-size: .88rem; color: #333; margin: .25rem 0 0 .5rem; padding-left: 1.2rem; }
+figcaption strong { color: var(--ink); }
+.marks { font-size: .9rem; color: #333; margin: .25rem 0 0 .5rem; padding-left: 1.2rem; }
 .card { background: var(--card); border:1px solid var(--line); border-radius: 8px; padding: .75rem 1rem; margin: 1rem 0; }
 .turn h3 { margin-top: 0; }
 .turn ul { margin: .25rem 0; padding-left: 1.25rem; }
@@ -53,11 +62,40 @@ figcaption { color: var(--muted); font-size: .9rem; padding: .25rem .5rem; }
 .changes { font-size: .9rem; color: #333; }
 details { margin-top: .5rem; font-size: .86rem; }
 details summary { cursor: pointer; color: var(--accent); }
+details.appendix { font-size: 1rem; margin-top: 2.25rem; }
+details.appendix > summary { list-style: none; }
+details.appendix > summary h2 { display: inline; border: 0; }
+details.appendix > summary::before { content: "▸ "; color: var(--accent); font-size: 1.35rem; }
+details.appendix[open] > summary::before { content: "▾ "; }
 .verdict { background:#f3f6fa; border-radius:6px; padding:.5rem .75rem; }
 ol.questions li { margin: .5rem 0; }
 .warn { color: var(--bad); }
 footer { margin-top: 3rem; color: var(--muted); font-size: .85rem; }
-@media print { nav { display:none; } body { background:#fff; } .card, figure { break-inside: avoid; } }
+@media (max-width: 600px) {
+  main { padding: 16px 10px 48px; }
+  header h1 { font-size: 1.4rem; }
+  .card { padding: .5rem .6rem; }
+  th, td { padding: .25rem .35rem; }
+}
+@page { size: A4; margin: 14mm 13mm; }
+@media print {
+  nav, .noprint { display:none; }
+  body { background:#fff; font-size: 10pt; line-height: 1.35; }
+  main { max-width: none; padding: 0; }
+  h2 { font-size: 14pt; margin: 1.1rem 0 .4rem; }
+  h3 { font-size: 11.5pt; margin: .8rem 0 .3rem; }
+  table { font-size: 8.5pt; }
+  th, td { padding: .12rem .3rem; }
+  .scroll { overflow: visible; }
+  figure { break-inside: avoid; margin: .4rem 0 .6rem; padding: .2rem; }
+  .charts { display: block; }
+  figure svg { max-height: 80mm; }
+  tr, li, .verdict { break-inside: avoid; }
+  .card { border: 0; border-top: 1px solid var(--line); border-radius: 0; padding: .3rem 0; margin: .5rem 0; }
+  .brief { font-size: 9.5pt; }
+  details.appendix { break-before: page; }
+  details.appendix > summary::before { content: ""; }
+}
 "#;
 
 fn mark(b: bool) -> &'static str {
@@ -128,18 +166,18 @@ fn write_all(o: &mut String, r: &Report) -> std::fmt::Result {
         ("objectives", "Objectives"),
         ("turning-points", "Turning points"),
         ("agreements", "Agreements"),
-        ("timeline", "Timeline"),
         ("questions", "Questions"),
+        ("timeline", "Timeline (appendix)"),
     ] {
-        write!(o, "<a href=\"#{id}\">{name}</a>")?;
+        writeln!(o, "<a href=\"#{id}\">{name}</a>")?;
     }
-    writeln!(o, "\n</nav>")?;
+    writeln!(o, "</nav>")?;
 
     // Summary.
     writeln!(o, "<section id=\"summary\">")?;
     writeln!(o, "<h2>Summary</h2>")?;
     writeln!(o, "<p>{}</p>", esc(&r.game.summary))?;
-    writeln!(o, "<table>")?;
+    writeln!(o, "<div class=\"scroll\"><table>")?;
     writeln!(
         o,
         "<thead><tr><th>Side</th><th>Controlled by</th><th class=\"num\">Score</th><th class=\"num\">Objectives met</th></tr></thead>"
@@ -157,9 +195,9 @@ fn write_all(o: &mut String, r: &Report) -> std::fmt::Result {
         )?;
     }
     writeln!(o, "</tbody>")?;
-    writeln!(o, "</table>")?;
+    writeln!(o, "</table></div>")?;
     let f = &r.final_state;
-    writeln!(o, "<table>")?;
+    writeln!(o, "<div class=\"scroll\"><table>")?;
     writeln!(
         o,
         "<thead><tr><th>At the end</th><th class=\"num\">Value</th><th>At the end</th><th class=\"num\">Value</th></tr></thead>"
@@ -190,18 +228,25 @@ fn write_all(o: &mut String, r: &Report) -> std::fmt::Result {
         )?;
     }
     writeln!(o, "</tbody>")?;
-    writeln!(o, "</table>")?;
+    writeln!(o, "</table></div>")?;
     writeln!(o, "</section>")?;
 
     // Charts.
     writeln!(o, "<section id=\"charts\">")?;
     writeln!(o, "<h2>Charts</h2>")?;
+    writeln!(o, "<div class=\"charts\">")?;
     for c in charts::all(r) {
         writeln!(o, "<figure id=\"chart-{}\">", c.id)?;
         writeln!(o, "{}", c.svg.trim())?;
-        writeln!(o, "<figcaption>{}</figcaption>", esc(&c.title))?;
+        writeln!(
+            o,
+            "<figcaption><strong>{}.</strong> {}</figcaption>",
+            esc(&c.title),
+            esc(&c.desc)
+        )?;
         writeln!(o, "</figure>")?;
     }
+    writeln!(o, "</div>")?;
     if !r.marks.is_empty() {
         writeln!(o, "<p>Numbered lines on the charts mark these turns:</p>")?;
         writeln!(o, "<ol class=\"marks\">")?;
@@ -218,6 +263,7 @@ fn write_all(o: &mut String, r: &Report) -> std::fmt::Result {
         }
         writeln!(o, "</ol>")?;
     }
+    data_table(o, r)?;
     writeln!(o, "</section>")?;
 
     // Objectives.
@@ -231,7 +277,7 @@ fn write_all(o: &mut String, r: &Report) -> std::fmt::Result {
             s.score * 100.0,
             esc(&s.controller)
         )?;
-        writeln!(o, "<table>")?;
+        writeln!(o, "<div class=\"scroll\"><table>")?;
         writeln!(
             o,
             "<thead><tr><th>Objective</th><th class=\"num\">Weight</th><th>Result</th><th>Decided</th></tr></thead>"
@@ -248,7 +294,7 @@ fn write_all(o: &mut String, r: &Report) -> std::fmt::Result {
             )?;
         }
         writeln!(o, "</tbody>")?;
-        writeln!(o, "</table>")?;
+        writeln!(o, "</table></div>")?;
     }
     writeln!(o, "</section>")?;
 
@@ -265,15 +311,11 @@ fn write_all(o: &mut String, r: &Report) -> std::fmt::Result {
         writeln!(o, "<div class=\"card\">")?;
         writeln!(
             o,
-            "<h3><a href=\"#turn-{}\">Turn {}</a> ({}): tension {:+.1}, {:.0} → {:.0} ({} → {})</h3>",
+            "<h3><a href=\"#turn-{}\">Turn {}</a> ({}): {}</h3>",
             tp.turn,
             tp.turn,
             esc(&tp.date),
-            tp.delta,
-            tp.from,
-            tp.to,
-            esc(&tp.rung_from),
-            esc(&tp.rung_to)
+            esc(&tp.headline())
         )?;
         writeln!(o, "<ul>")?;
         for c in &tp.causes {
@@ -313,7 +355,7 @@ fn write_all(o: &mut String, r: &Report) -> std::fmt::Result {
             esc(&a.parties.join(", ")),
             esc(&a.status)
         )?;
-        writeln!(o, "<table>")?;
+        writeln!(o, "<div class=\"scroll\"><table>")?;
         writeln!(
             o,
             "<thead><tr><th>Provision</th><th>Obliges</th><th class=\"num\">US</th><th class=\"num\">Allies</th><th class=\"num\">DPRK</th><th>Verification needed</th></tr></thead>"
@@ -341,7 +383,7 @@ fn write_all(o: &mut String, r: &Report) -> std::fmt::Result {
             )?;
         }
         writeln!(o, "</tbody>")?;
-        writeln!(o, "</table>")?;
+        writeln!(o, "</table></div>")?;
         if !a.cheating.is_empty() {
             writeln!(o, "<ul>")?;
             for c in &a.cheating {
@@ -353,7 +395,7 @@ fn write_all(o: &mut String, r: &Report) -> std::fmt::Result {
             ("Against the US and allied goals", &a.us_allied_goals),
             ("Against the DPRK's goals", &a.dprk_goals),
         ] {
-            writeln!(o, "<table>")?;
+            writeln!(o, "<div class=\"scroll\"><table>")?;
             writeln!(
                 o,
                 "<thead><tr><th colspan=\"2\">{title}</th><th>Served</th><th>How</th></tr></thead>"
@@ -370,7 +412,7 @@ fn write_all(o: &mut String, r: &Report) -> std::fmt::Result {
                 )?;
             }
             writeln!(o, "</tbody>")?;
-            writeln!(o, "</table>")?;
+            writeln!(o, "</table></div>")?;
         }
         writeln!(
             o,
@@ -381,9 +423,28 @@ fn write_all(o: &mut String, r: &Report) -> std::fmt::Result {
     }
     writeln!(o, "</section>")?;
 
+    // Questions.
+    writeln!(o, "<section id=\"questions\">")?;
+    writeln!(o, "<h2>Questions for the debrief</h2>")?;
+    writeln!(o, "<ol class=\"questions\">")?;
+    for q in &r.questions {
+        writeln!(o, "<li>{}</li>", esc(&q.text))?;
+    }
+    writeln!(o, "</ol>")?;
+    if !r.scenario.history.trim().is_empty() {
+        writeln!(o, "<h3>What happened historically</h3>")?;
+        writeln!(o, "<p>{}</p>", esc(r.scenario.history.trim()))?;
+    }
+    writeln!(o, "</section>")?;
+
     // Timeline.
+    // The long part, folded: open it to read or print it.
     writeln!(o, "<section id=\"timeline\">")?;
-    writeln!(o, "<h2>Timeline</h2>")?;
+    writeln!(o, "<details class=\"appendix\" id=\"appendix\">")?;
+    writeln!(
+        o,
+        "<summary><h2>Appendix: the timeline, turn by turn</h2> <span class=\"meta\">(every move with its reason, each event, answer and change; open to read or print)</span></summary>"
+    )?;
     for t in &r.timeline {
         writeln!(o, "<article class=\"card turn\" id=\"turn-{}\">", t.turn)?;
         writeln!(
@@ -463,20 +524,7 @@ fn write_all(o: &mut String, r: &Report) -> std::fmt::Result {
         }
         writeln!(o, "</article>")?;
     }
-    writeln!(o, "</section>")?;
-
-    // Questions.
-    writeln!(o, "<section id=\"questions\">")?;
-    writeln!(o, "<h2>Questions for the debrief</h2>")?;
-    writeln!(o, "<ol class=\"questions\">")?;
-    for q in &r.questions {
-        writeln!(o, "<li>{}</li>", esc(q))?;
-    }
-    writeln!(o, "</ol>")?;
-    if !r.scenario.history.trim().is_empty() {
-        writeln!(o, "<h3>What happened historically</h3>")?;
-        writeln!(o, "<p>{}</p>", esc(r.scenario.history.trim()))?;
-    }
+    writeln!(o, "</details>")?;
     writeln!(o, "</section>")?;
 
     writeln!(
@@ -488,4 +536,63 @@ fn write_all(o: &mut String, r: &Report) -> std::fmt::Result {
     writeln!(o, "</body>")?;
     writeln!(o, "</html>")?;
     Ok(())
+}
+
+/// The numbers behind the charts, turn by turn.
+fn data_table(o: &mut String, r: &Report) -> std::fmt::Result {
+    writeln!(o, "<h3 id=\"data\">The numbers, turn by turn</h3>")?;
+    writeln!(o, "<div class=\"scroll\"><table class=\"data\">")?;
+    write!(
+        o,
+        "<thead><tr><th class=\"num\">Turn</th><th>Date</th><th class=\"num\">Tension</th><th class=\"num\">Range during the turn</th><th>Rung</th>"
+    )?;
+    for t in &r.series.trust {
+        write!(o, "<th class=\"num\">{}</th>", esc(&t.label))?;
+    }
+    writeln!(
+        o,
+        "<th class=\"num\">Warheads</th><th class=\"num\">ICBM readiness</th></tr></thead>"
+    )?;
+    writeln!(o, "<tbody>")?;
+    for i in 0..r.series.turns.len() {
+        let tension = r.series.tension[i];
+        let rung = r
+            .series
+            .ladder
+            .iter()
+            .rev()
+            .find(|x| tension >= x.from)
+            .map(|x| x.name.as_str())
+            .unwrap_or("");
+        let range = if i == 0 {
+            "—".to_string()
+        } else {
+            format!(
+                "{:.1}–{:.1}",
+                r.series.tension_low[i], r.series.tension_high[i]
+            )
+        };
+        write!(
+            o,
+            "<tr><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{:.1}</td><td class=\"num\">{range}</td><td>{}</td>",
+            if i == 0 {
+                "start".to_string()
+            } else {
+                r.series.turns[i].to_string()
+            },
+            esc(&r.series.dates[i]),
+            tension,
+            esc(rung)
+        )?;
+        for t in &r.series.trust {
+            write!(o, "<td class=\"num\">{:.1}</td>", t.values[i])?;
+        }
+        writeln!(
+            o,
+            "<td class=\"num\">{:.0}</td><td class=\"num\">{:.1}</td></tr>",
+            r.series.warheads[i], r.series.icbm_readiness[i]
+        )?;
+    }
+    writeln!(o, "</tbody>")?;
+    writeln!(o, "</table></div>")
 }

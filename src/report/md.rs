@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use super::Report;
+use super::{Report, charts};
 
 /// Escapes the characters that would break a table cell or start Markdown syntax mid-line.
 fn cell(s: &str) -> String {
@@ -13,13 +13,13 @@ fn yes(b: bool) -> &'static str {
     if b { "✅" } else { "❌" }
 }
 
-pub fn render(r: &Report, chart_files: Option<&[String; 3]>) -> String {
+pub fn render(r: &Report, chart_files: Option<&[String]>) -> String {
     let mut o = String::new();
     let _ = write_all(&mut o, r, chart_files);
     o
 }
 
-fn write_all(o: &mut String, r: &Report, chart_files: Option<&[String; 3]>) -> std::fmt::Result {
+fn write_all(o: &mut String, r: &Report, chart_files: Option<&[String]>) -> std::fmt::Result {
     writeln!(o, "# {}", r.title)?;
     writeln!(o)?;
     writeln!(
@@ -82,12 +82,8 @@ fn write_all(o: &mut String, r: &Report, chart_files: Option<&[String; 3]>) -> s
     writeln!(o, "## Charts")?;
     writeln!(o)?;
     if let Some(files) = chart_files {
-        for (name, alt) in files.iter().zip([
-            "Tension on the escalation ladder",
-            "Key trust pairs",
-            "The DPRK programme",
-        ]) {
-            writeln!(o, "![{alt}]({name})")?;
+        for (name, c) in files.iter().zip(charts::all(r)) {
+            writeln!(o, "![{}]({name})", c.title)?;
             writeln!(o)?;
         }
     }
@@ -106,12 +102,15 @@ fn write_all(o: &mut String, r: &Report, chart_files: Option<&[String; 3]>) -> s
         }
         writeln!(o)?;
     }
-    write!(o, "| Turn | Date | Tension | Rung |")?;
+    write!(
+        o,
+        "| Turn | Date | Tension | Range during the turn | Rung |"
+    )?;
     for t in &r.series.trust {
         write!(o, " {} |", t.label)?;
     }
     writeln!(o, " Warheads | ICBM readiness |")?;
-    write!(o, "| ---: | --- | ---: | --- |")?;
+    write!(o, "| ---: | --- | ---: | ---: | --- |")?;
     for _ in &r.series.trust {
         write!(o, " ---: |")?;
     }
@@ -126,9 +125,17 @@ fn write_all(o: &mut String, r: &Report, chart_files: Option<&[String; 3]>) -> s
             .find(|x| tension >= x.from)
             .map(|x| x.name.as_str())
             .unwrap_or("");
+        let range = if i == 0 {
+            "—".to_string()
+        } else {
+            format!(
+                "{:.1}–{:.1}",
+                r.series.tension_low[i], r.series.tension_high[i]
+            )
+        };
         write!(
             o,
-            "| {} | {} | {:.1} | {} |",
+            "| {} | {} | {:.1} | {range} | {} |",
             r.series.turns[i], r.series.dates[i], tension, rung
         )?;
         for t in &r.series.trust {
@@ -178,11 +185,7 @@ fn write_all(o: &mut String, r: &Report, chart_files: Option<&[String; 3]>) -> s
         writeln!(o)?;
     }
     for tp in &r.turning_points {
-        writeln!(
-            o,
-            "### Turn {} ({}): tension {:+.1}, {:.0} → {:.0} ({} → {})",
-            tp.turn, tp.date, tp.delta, tp.from, tp.to, tp.rung_from, tp.rung_to
-        )?;
+        writeln!(o, "### Turn {} ({}): {}", tp.turn, tp.date, tp.headline())?;
         writeln!(o)?;
         for c in &tp.causes {
             writeln!(o, "- {} {:+.1}", c.cause, c.delta)?;
@@ -327,7 +330,7 @@ fn write_all(o: &mut String, r: &Report, chart_files: Option<&[String; 3]>) -> s
     writeln!(o, "## Questions for the debrief")?;
     writeln!(o)?;
     for (i, q) in r.questions.iter().enumerate() {
-        writeln!(o, "{}. {q}", i + 1)?;
+        writeln!(o, "{}. {}", i + 1, q.text)?;
     }
     writeln!(o)?;
 

@@ -15,7 +15,7 @@ use ratatui::layout::Rect;
 use crate::ai::Policy;
 use crate::content::{CPackage, CardIx, ContentDb, MoveKind, ProvIx, SideId};
 use crate::engine::moves::card_blocker;
-use crate::engine::{CrisisChoice, Game, Input, Move, Phase, Response};
+use crate::engine::{CrisisChoice, Decision, Game, Input, Move, Phase, Response};
 use crate::save::{self, SaveError, SaveInfo};
 
 use super::facilitator::{ConsoleTab, ConsoleUi, Facil};
@@ -33,30 +33,6 @@ pub const MIN_H: u16 = 24;
 /// From this size on, the planning screen shows every panel at once.
 pub const WIDE_W: u16 = 120;
 pub const WIDE_H: u16 = 34;
-
-/// What the game is waiting for from a human.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pending {
-    Plan(SideId),
-    /// An answer from the side to the offer with this id.
-    Respond(SideId, u16),
-    Crisis(SideId),
-}
-
-impl Pending {
-    pub fn side(self) -> SideId {
-        match self {
-            Pending::Plan(s) | Pending::Respond(s, _) | Pending::Crisis(s) => s,
-        }
-    }
-    pub fn what(self) -> &'static str {
-        match self {
-            Pending::Plan(_) => "plan this turn's moves",
-            Pending::Respond(..) => "answer an offer",
-            Pending::Crisis(_) => "decide in the crisis",
-        }
-    }
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
@@ -140,16 +116,17 @@ pub struct PackageUi {
 pub struct RespondUi {
     pub side: SideId,
     pub offer: u16,
-    /// 0 accept, 1 reject, 2 counter.
-    pub sel: usize,
+    /// The answer chosen so far: 0 accept, 1 reject, 2 counter; none when the offer opens, so
+    /// that an Enter meant for the screen before cannot answer it. Enter confirms.
+    pub sel: Option<usize>,
     pub scroll: u16,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrisisUi {
     pub side: SideId,
-    /// 0 stand firm, 1 back down.
-    pub sel: usize,
+    /// The choice so far: 0 stand firm, 1 back down; none at first. Enter confirms it.
+    pub sel: Option<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -168,6 +145,9 @@ pub struct ResUi {
     pub sites: Vec<String>,
     /// The resolution stops at a brink crisis.
     pub crisis: bool,
+    /// Tension when the sides planned, if the turn's opening events had moved it (the
+    /// planning screens showed this, not `before`).
+    pub at_planning: Option<f32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -192,7 +172,7 @@ pub const DEBRIEF_SECTIONS: [&str; 4] = ["Outcome", "Charts", "Turning points", 
 pub enum Screen {
     Title,
     NewGame,
-    Handover(Pending),
+    Handover(Decision),
     Planning(PlanUi),
     Package(PackageUi),
     Respond(RespondUi),
@@ -212,6 +192,12 @@ pub enum Then {
     SubmitPlan,
     /// Facilitator: fire this event now.
     Inject(crate::content::EventIx),
+    /// Facilitator: set this number to this value (the reason is in the console's field).
+    Override(crate::engine::MeterRef, f32),
+    /// Facilitator: a free inject, its text and changes.
+    FreeInject(String, Vec<(crate::engine::MeterRef, f32)>),
+    /// Facilitator: take back the last inject or override alone.
+    UndoInject,
     /// Facilitator: take back the last turn.
     Undo,
     /// Facilitator: end the session and go to the debrief.
@@ -255,6 +241,8 @@ pub enum Field {
     Scenario,
     Seats,
     Seed,
+    /// The class length: the whole game or a shorter one the scenario offers.
+    Length,
     Facilitator,
     Timer,
     Start,
@@ -262,10 +250,11 @@ pub enum Field {
 
 impl Field {
     /// The new-game fields in Tab order.
-    pub const ORDER: [Field; 6] = [
+    pub const ORDER: [Field; 7] = [
         Field::Scenario,
         Field::Seats,
         Field::Seed,
+        Field::Length,
         Field::Facilitator,
         Field::Timer,
         Field::Start,
@@ -288,6 +277,14 @@ pub struct NewGameForm {
     pub timer: usize,
     /// Lines the scenario's brief is scrolled by (PgUp/PgDn); back to 0 on another scenario.
     pub brief_scroll: u16,
+    /// The seed shown was given on the command line (`--seed`): every new game keeps it.
+    /// Otherwise a game started from the form uses its seed up, and the next new game draws a
+    /// fresh one (two classes on one machine never get the same dice, nor one report name).
+    pub seed_fixed: bool,
+    /// A game was started with the seed shown.
+    pub seed_used: bool,
+    /// Index into `App::form_lengths`: 0 the whole game, then the scenario's class lengths.
+    pub length: usize,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -315,6 +312,8 @@ pub struct Session {
     /// Each facilitator action: its log entry and the ledger entries it made (so a resolution
     /// lists every inject with its own effects).
     pub fac_spans: Vec<(usize, Range<usize>)>,
+    /// The class length: the session ends (to the debrief) once this turn is told.
+    pub last_turn: Option<u16>,
 }
 
 impl Session {
@@ -386,6 +385,8 @@ pub struct App {
     pub save_error: Option<String>,
     /// The file the last autosave went to.
     pub last_save: Option<PathBuf>,
+    /// A resumed game's note of the screen it was left on, until the next `route` uses it.
+    pub(crate) resume_note: Option<super::resume::ScreenNote>,
     /// The saved games the title offers to resume (read when the title is shown).
     pub saves: Vec<SaveInfo>,
     /// Files in the saves folder that are not readable records (left alone).
@@ -432,6 +433,9 @@ impl App {
                 facilitator: false,
                 timer: 0,
                 brief_scroll: 0,
+                seed_fixed: false,
+                seed_used: false,
+                length: 0,
             },
             db,
             theme,
@@ -454,6 +458,7 @@ impl App {
             persist: false,
             save_error: None,
             last_save: None,
+            resume_note: None,
             saves: Vec::new(),
             unreadable: 0,
             replay: None,
@@ -656,11 +661,19 @@ impl App {
         match self.screen.clone() {
             Screen::Title => self.update_title(a),
             Screen::NewGame => self.update_new_game(a),
-            Screen::Handover(p) => {
-                if a == Action::Select {
-                    self.open(p);
+            // The privacy screen is passed by Space alone: Enter confirms on every screen
+            // before a handover, so a second Enter (or a key pressed twice) never shows one
+            // side's screen to the next.
+            Screen::Handover(p) => match a {
+                Action::Ready => self.open(p),
+                Action::Select => {
+                    self.status = Some(format!(
+                        "Press Space when {} is at the screen (Enter does not pass this screen).",
+                        p.side()
+                    ))
                 }
-            }
+                _ => {}
+            },
             Screen::Planning(ui) => self.update_planning(ui, a),
             Screen::Package(ui) => self.update_package(ui, a),
             Screen::Respond(ui) => self.update_respond(ui, a),
@@ -800,6 +813,9 @@ impl App {
                         Then::AddMove(m) => self.push_move(m),
                         Then::SubmitPlan => self.submit_plan(),
                         Then::Inject(e) => self.inject(e),
+                        Then::Override(m, v) => self.apply_override(m, v),
+                        Then::FreeInject(text, changes) => self.free_inject(text, changes),
+                        Then::UndoInject => self.undo_inject(),
                         Then::Undo => self.undo(),
                         Then::EndSession => self.end_session(),
                     }
@@ -899,6 +915,11 @@ impl App {
         };
         self.saves = listing.saves;
         self.unreadable = listing.skipped.len();
+        // A saves folder that cannot be read (the data folder is a file) is said, not shown as
+        // an empty list.
+        if let Some(problem) = listing.problem {
+            self.status = Some(capitalise(&problem) + ".");
+        }
     }
 
     /// Back to the title, with the list of saves read again.
@@ -984,6 +1005,11 @@ impl App {
     }
 
     fn open_new_game(&mut self) {
+        if self.form.seed_used && !self.form.seed_fixed {
+            let cur: u64 = self.form.seed.text.parse().unwrap_or(0);
+            self.form.seed.set(&(splitmix(cur) % 1_000_000).to_string());
+        }
+        self.form.seed_used = false;
         self.form.field = Field::Scenario;
         self.reset_seats();
         self.screen = Screen::NewGame;
@@ -996,6 +1022,17 @@ impl App {
             let (x, y) = (&self.db.scenarios[*a], &self.db.scenarios[*b]);
             x.start.cmp(&y.start).then(x.title.cmp(&y.title))
         });
+        v
+    }
+
+    /// The game lengths the form offers for its scenario: the whole game first, then the
+    /// shorter class lengths the scenario lists.
+    pub fn form_lengths(&self) -> Vec<u16> {
+        let Some(s) = self.db.scenarios.get(self.form.scenario) else {
+            return vec![12];
+        };
+        let mut v = vec![s.turns];
+        v.extend(s.class_turns.iter().copied().filter(|n| *n < s.turns));
         v
     }
 
@@ -1019,6 +1056,7 @@ impl App {
             self.form.seats[side.index()] = self.default_seat(&id, side);
         }
         self.form.seat_sel = 0;
+        self.form.length = 0;
     }
 
     /// Turns facilitator mode on or off (off also stops the timer, which belongs to it).
@@ -1093,12 +1131,18 @@ impl App {
                             (self.form.seat_sel + n - 1) % n
                         };
                     }
-                    // The right-hand panel: seed, facilitator, timer, start.
+                    // The right-hand panel: seed, length, facilitator, timer, start.
                     f => {
-                        let col = [Field::Seed, Field::Facilitator, Field::Timer, Field::Start];
+                        let col = [
+                            Field::Seed,
+                            Field::Length,
+                            Field::Facilitator,
+                            Field::Timer,
+                            Field::Start,
+                        ];
                         let i = col.iter().position(|x| *x == f).unwrap_or(0);
                         let j = if down {
-                            (i + 1).min(3)
+                            (i + 1).min(col.len() - 1)
                         } else {
                             i.saturating_sub(1)
                         };
@@ -1116,6 +1160,15 @@ impl App {
                     }
                     Field::Timer => {
                         self.step_form_timer(fwd);
+                        return;
+                    }
+                    Field::Length => {
+                        let n = self.form_lengths().len().max(1);
+                        self.form.length = if fwd {
+                            (self.form.length + 1) % n
+                        } else {
+                            (self.form.length + n - 1) % n
+                        };
                         return;
                     }
                     Field::Scenario => self.form.field = Field::Seats,
@@ -1176,6 +1229,11 @@ impl App {
                         self.update_new_game(Action::Right);
                     }
                     self.form.field = Field::Facilitator;
+                } else if i - nsc - ns == 2 {
+                    if self.form.field == Field::Length {
+                        self.update_new_game(Action::Right);
+                    }
+                    self.form.field = Field::Length;
                 } else {
                     if self.form.field == Field::Timer {
                         self.update_new_game(Action::Right);
@@ -1209,11 +1267,19 @@ impl App {
             }
         };
         let seats = self.form.seats.clone();
+        self.form.seed_used = true;
         let fac = self.form.facilitator.then(|| {
             let mins = TIMER_CHOICES[self.form.timer.min(TIMER_CHOICES.len() - 1)];
             Facil::new((mins > 0).then(|| std::time::Duration::from_secs(mins * 60)))
         });
+        let lengths = self.form_lengths();
+        let last = lengths.get(self.form.length).copied().unwrap_or(lengths[0]);
         self.start_game_with(&id, seed, seats, fac);
+        if let Some(sess) = self.session.as_mut()
+            && last < lengths[0]
+        {
+            sess.last_turn = Some(last);
+        }
     }
 
     /// Starts a scenario with these seats (the `play --scenario` path skips the menus to here).
@@ -1329,6 +1395,7 @@ impl App {
             crisis_shown: false,
             fac,
             fac_spans,
+            last_turn: None,
         });
         self.preview_cache.borrow_mut().clear();
         self.overlay = None;
@@ -1375,9 +1442,15 @@ impl App {
             };
         }
         let fac = super::facilitator::facil_from_inputs(&game.inputs);
+        // Where the screens stood (read before anything is saved over it).
+        let note = App::read_screen_note(path, game.inputs.len());
         self.replay = None;
         self.install(game, seats, fac);
         self.last_save = Some(path.to_path_buf());
+        // Back to the screen the game was left on: the same step of the results, the drafts.
+        if let Some(note) = note {
+            self.restore_screen_note(note);
+        }
         Ok(())
     }
 
@@ -1397,6 +1470,7 @@ impl App {
         };
         match result {
             Ok(p) => {
+                self.write_screen_note(&p);
                 self.last_save = Some(p);
                 self.save_error = None;
             }
@@ -1445,17 +1519,17 @@ impl App {
         }
     }
 
+    /// Whether a computer seat has to move now (the screens wait for it).
+    pub(crate) fn computer_due_now(&self) -> bool {
+        self.computer_due()
+    }
+
     /// Whether a computer seat has to move now.
     fn computer_due(&self) -> bool {
         let Some(sess) = &self.session else {
             return false;
         };
-        let s = &sess.game.state;
-        match s.phase {
-            Phase::Over => false,
-            Phase::Responses { .. } => s.open_offers().any(|o| !sess.is_human(o.to)),
-            _ => s.awaiting().iter().any(|x| !sess.is_human(*x)),
-        }
+        sess.game.pending().any(|d| !sess.is_human(d.side()))
     }
 
     /// Where the resolution not yet shown ends: (log index, ledger index), or None if there is
@@ -1495,6 +1569,11 @@ impl App {
 
     /// Shows the next screen: a resolution, the debrief, or the next human's turn.
     pub(crate) fn route(&mut self) {
+        // A resumed game goes back to the results its players were reading.
+        let resume_step = self
+            .resume_note
+            .take()
+            .and_then(|note| self.rewind_results(&note));
         if let Some((cut_log, cut_ledger, crisis)) = self.resolution_cut() {
             self.autosave();
             let db = self.db.clone();
@@ -1542,10 +1621,15 @@ impl App {
                     .unwrap_or(g.state.meters())
             };
             let sites = steps.iter().filter_map(|st| st.site.clone()).collect();
+            let t0 = before[crate::content::Meter::Tension.index()];
+            let tp = view::tension_at_planning(log, ledger, t0);
+            let at_planning = ((tp - t0).abs() >= 0.5).then_some(tp);
             let ui = ResUi {
                 turn: sess.res_turn,
                 date: g.state.date_of(&db, sess.res_turn),
-                shown: 1.min(steps.len()),
+                shown: resume_step
+                    .unwrap_or(1)
+                    .clamp(1.min(steps.len()), steps.len()),
                 steps,
                 scroll: 0,
                 viewer,
@@ -1553,6 +1637,7 @@ impl App {
                 after,
                 sites,
                 crisis,
+                at_planning,
             };
             let sess = self.session.as_mut().expect("checked above");
             sess.res_log = cut_log;
@@ -1576,6 +1661,16 @@ impl App {
             self.screen = Screen::Debrief(DebriefUi::default());
             return;
         }
+        // The class length is reached once its last turn has been told: to the debrief.
+        if let Some(last) = sess.last_turn
+            && sess.game.state.turn > last
+        {
+            self.end_session();
+            self.status = Some(format!(
+                "The class length is played: {last} turns. The debrief follows."
+            ));
+            return;
+        }
         let Some(p) = self.next_pending() else { return };
         let same_side = self.at_screen == Some(p.side());
         if !same_side && self.session.as_ref().is_some_and(|s| s.humans().len() >= 2) {
@@ -1586,37 +1681,20 @@ impl App {
     }
 
     /// The next decision a human at the screen has to make.
-    pub fn next_pending(&self) -> Option<Pending> {
+    pub fn next_pending(&self) -> Option<Decision> {
         let sess = self.session.as_ref()?;
-        let s = &sess.game.state;
-        match s.phase {
-            Phase::Over => None,
-            Phase::Planning => s
-                .awaiting()
-                .into_iter()
-                .find(|x| sess.is_human(*x))
-                .map(Pending::Plan),
-            Phase::Responses { .. } => s
-                .open_offers()
-                .find(|o| sess.is_human(o.to))
-                .map(|o| Pending::Respond(o.to, o.id)),
-            Phase::Crisis => s
-                .awaiting()
-                .into_iter()
-                .find(|x| sess.is_human(*x))
-                .map(Pending::Crisis),
-        }
+        sess.game.pending().find(|d| sess.is_human(d.side()))
     }
 
-    fn open(&mut self, p: Pending) {
+    fn open(&mut self, d: Decision) {
         // What this side sees now is the base of its next "since your last turn".
-        self.mark(p.side());
-        self.at_screen = Some(p.side());
-        if let Pending::Plan(side) = p {
+        self.mark(d.side());
+        self.at_screen = Some(d.side());
+        if let Decision::Plan { side } = d {
             self.start_clock(side);
         }
-        self.screen = match p {
-            Pending::Plan(side) => {
+        self.screen = match d {
+            Decision::Plan { side } => {
                 let mut ui = PlanUi::new(side);
                 // Start on the first card that can be played.
                 let hand = self.hand(side);
@@ -1626,13 +1704,15 @@ impl App {
                     .unwrap_or(0);
                 Screen::Planning(ui)
             }
-            Pending::Respond(side, offer) => Screen::Respond(RespondUi {
-                side,
-                offer,
-                sel: 0,
-                scroll: 0,
-            }),
-            Pending::Crisis(side) => Screen::Crisis(CrisisUi { side, sel: 0 }),
+            Decision::Answer { side, offer } | Decision::CoSign { side, offer } => {
+                Screen::Respond(RespondUi {
+                    side,
+                    offer,
+                    sel: None,
+                    scroll: 0,
+                })
+            }
+            Decision::Brink { side } => Screen::Crisis(CrisisUi { side, sel: None }),
         };
     }
 
@@ -2210,28 +2290,47 @@ impl App {
 
     fn update_respond(&mut self, mut ui: RespondUi, a: Action) {
         let n = if self.can_counter(ui.offer) { 3 } else { 2 };
+        // a, x and c choose an answer, as the arrows do; only Enter gives it.
         match a {
-            Action::Left => ui.sel = (ui.sel + n - 1) % n,
-            Action::Right => ui.sel = (ui.sel + 1) % n,
+            Action::Left => ui.sel = Some(ui.sel.map_or(0, |i| (i + n - 1) % n)),
+            Action::Right => ui.sel = Some(ui.sel.map_or(0, |i| (i + 1) % n)),
             Action::Up => ui.scroll = ui.scroll.saturating_sub(1),
             Action::Down => ui.scroll = self.scrolled(ui.scroll, 1),
-            Action::Accept => return self.answer(ui.side, ui.offer, Response::Accept),
-            Action::Reject => return self.answer(ui.side, ui.offer, Response::Reject),
-            Action::Counter => return self.counter(ui),
+            Action::Accept => ui.sel = Some(0),
+            Action::Reject => ui.sel = Some(1),
+            Action::Counter => {
+                if n == 3 {
+                    ui.sel = Some(2);
+                } else {
+                    self.status = Some(
+                        "This offer cannot be countered (only first-round packages can).".into(),
+                    );
+                }
+            }
             Action::EditText => {
                 self.screen = Screen::Respond(ui.clone());
                 self.editing = Some(Editing::Rationale(ui.side));
                 return;
             }
+            // A click chooses a button; a click on the chosen one gives the answer.
             Action::Pick(i) => {
-                ui.sel = i.min(n - 1);
-                self.screen = Screen::Respond(ui);
-                return self.update(Action::Select);
+                let i = i.min(n - 1);
+                if ui.sel == Some(i) {
+                    self.screen = Screen::Respond(ui);
+                    return self.update(Action::Select);
+                }
+                ui.sel = Some(i);
             }
             Action::Select => match ui.sel {
-                0 => return self.answer(ui.side, ui.offer, Response::Accept),
-                1 => return self.answer(ui.side, ui.offer, Response::Reject),
-                _ => return self.counter(ui),
+                Some(0) => return self.answer(ui.side, ui.offer, Response::Accept),
+                Some(1) => return self.answer(ui.side, ui.offer, Response::Reject),
+                Some(_) => return self.counter(ui),
+                None => {
+                    self.status = Some(
+                        "Choose an answer first (a accept, x reject), then Enter to give it."
+                            .into(),
+                    )
+                }
             },
             _ => {}
         }
@@ -2311,17 +2410,20 @@ impl App {
     }
 
     fn update_crisis(&mut self, mut ui: CrisisUi, a: Action) {
+        // f and b choose, as the arrows do; only Enter commits the choice.
         match a {
-            Action::Left | Action::Right | Action::Up | Action::Down => ui.sel = 1 - ui.sel.min(1),
-            Action::StandFirm | Action::BackDown => {
-                ui.sel = if a == Action::StandFirm { 0 } else { 1 };
-                self.screen = Screen::Crisis(ui);
-                return self.update(Action::Select);
+            Action::Left | Action::Right | Action::Up | Action::Down => {
+                ui.sel = Some(ui.sel.map_or(0, |i| 1 - i.min(1)))
             }
+            Action::StandFirm => ui.sel = Some(0),
+            Action::BackDown => ui.sel = Some(1),
             Action::Pick(i) => {
-                ui.sel = i.min(1);
-                self.screen = Screen::Crisis(ui);
-                return self.update(Action::Select);
+                let i = i.min(1);
+                if ui.sel == Some(i) {
+                    self.screen = Screen::Crisis(ui);
+                    return self.update(Action::Select);
+                }
+                ui.sel = Some(i);
             }
             Action::EditText => {
                 self.screen = Screen::Crisis(ui.clone());
@@ -2329,10 +2431,17 @@ impl App {
                 return;
             }
             Action::Select => {
-                let choice = if ui.sel == 0 {
-                    CrisisChoice::StandFirm
-                } else {
-                    CrisisChoice::BackDown
+                let choice = match ui.sel {
+                    Some(0) => CrisisChoice::StandFirm,
+                    Some(_) => CrisisChoice::BackDown,
+                    None => {
+                        self.status = Some(
+                            "Choose first (f stand firm, b back down), then Enter to confirm."
+                                .into(),
+                        );
+                        self.screen = Screen::Crisis(ui);
+                        return;
+                    }
                 };
                 let side = ui.side;
                 let rationale = self

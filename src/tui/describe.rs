@@ -296,13 +296,5 @@ pub fn package_value(db: &ContentDb, package: &[u16], side: SideId) -> f32 {
 
 /// Shortens to `n` characters with an ellipsis.
 pub fn clip(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        s.to_string()
-    } else if n == 0 {
-        String::new()
-    } else {
-        let mut out: String = s.chars().take(n.saturating_sub(1)).collect();
-        out.push('…');
-        out
-    }
+    super::text::clip(s, n)
 }

@@ -20,7 +20,7 @@ use std::time::Duration;
 
 use crate::content::{ContentDb, EventIx, SideId};
 use crate::engine::text::meter_name;
-use crate::engine::{Game, Input, LedgerEntry, MeterRef, Phase, Recorded};
+use crate::engine::{Decision, Game, Input, LedgerEntry, MeterRef, Phase, Recorded};
 
 use super::app::{App, Editing, Overlay, PackFor, Screen, Then};
 use super::keys::Action;
@@ -146,18 +146,33 @@ impl ConsoleUi {
     }
 }
 
+/// The range the override may set a number to: the engine's own bounds (a programme count has
+/// no upper bound there; the console stops at 9999).
+pub fn override_range(m: MeterRef) -> (f32, f32) {
+    use crate::content::ProgrammeField;
+    match m {
+        MeterRef::Programme(ProgrammeField::IcbmReadiness) => (0.0, 100.0),
+        MeterRef::Programme(_) => (0.0, 9999.0),
+        MeterRef::Pc(_) => (0.0, 20.0),
+        _ => (0.0, 100.0),
+    }
+}
+
 /// The session controls of the console's last tab.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SessionItem {
     Pause,
+    /// Take back the facilitator's last inject or override alone.
+    UndoInject,
     Undo,
     Reveal,
     End,
 }
 
-pub const SESSION_ITEMS: [SessionItem; 4] = [
+pub const SESSION_ITEMS: [SessionItem; 5] = [
     SessionItem::Pause,
     SessionItem::Undo,
+    SessionItem::UndoInject,
     SessionItem::Reveal,
     SessionItem::End,
 ];
@@ -355,8 +370,7 @@ impl App {
         let sess = self.session.as_ref()?;
         let c = sess.fac.as_ref()?.clock?;
         let s = &sess.game.state;
-        (s.phase == Phase::Planning && s.turn == c.turn && s.awaiting().contains(&c.side))
-            .then_some(c)
+        (s.turn == c.turn && s.is_pending(Decision::Plan { side: c.side })).then_some(c)
     }
 
     /// Whether the clock is counting down: its side is at its planning screen, nothing is
@@ -691,22 +705,44 @@ impl App {
                 let mut changes = ui.changes.clone();
                 changes.sort_by_key(|(m, _)| rows.iter().position(|r| r == m));
                 self.screen = Screen::Console(ui);
-                let msg = match self.facilitate(Input::FreeInject { text, changes }) {
-                    Ok(sum) => {
-                        if let Screen::Console(ui) = &mut self.screen {
-                            ui.free_text.clear();
-                            ui.changes.clear();
-                        }
-                        format!("Free inject logged: {sum}.")
-                    }
-                    Err(e) => e,
-                };
-                self.console_says(msg);
+                let mut lines = vec![format!("“{text}”")];
+                if changes.is_empty() {
+                    lines.push("No numbers change: it is a note in every player's log.".into());
+                } else {
+                    let list: Vec<String> = changes
+                        .iter()
+                        .map(|(m, d)| format!("{} {d:+.0}", meter_name(*m)))
+                        .collect();
+                    lines.push(format!("Changes: {}.", list.join(", ")));
+                }
+                lines.push("It applies now (Undo the last inject takes it back).".into());
+                lines.push("Apply it?".into());
+                self.overlay = Some(Overlay::Confirm {
+                    title: "Free inject".into(),
+                    lines,
+                    then: Then::FreeInject(text, changes),
+                    warn: false,
+                });
                 return;
             }
             _ => {}
         }
         self.screen = Screen::Console(ui);
+    }
+
+    /// Applies a free inject the facilitator confirmed.
+    pub(crate) fn free_inject(&mut self, text: String, changes: Vec<(MeterRef, f32)>) {
+        let msg = match self.facilitate(Input::FreeInject { text, changes }) {
+            Ok(sum) => {
+                if let Screen::Console(ui) = &mut self.screen {
+                    ui.free_text.clear();
+                    ui.changes.clear();
+                }
+                format!("Free inject logged: {sum}.")
+            }
+            Err(e) => e,
+        };
+        self.console_says(msg);
     }
 
     fn console_override_key(&mut self, mut ui: ConsoleUi, a: Action) {
@@ -730,7 +766,9 @@ impl App {
                 ui.value.set(&v.clamp(0, 9999).to_string());
             }
             Action::EditValue => {
-                ui.value.end();
+                // Typing replaces the value shown (it starts at the number's current value):
+                // "70" typed over 86 is 70, never 8670.
+                ui.value.clear();
                 self.screen = Screen::Console(ui);
                 self.editing = Some(Editing::OverrideValue);
                 return;
@@ -743,15 +781,15 @@ impl App {
             }
             Action::Select => {
                 self.screen = Screen::Console(ui);
-                return self.apply_override();
+                return self.ask_override();
             }
             _ => {}
         }
         self.screen = Screen::Console(ui);
     }
 
-    /// Sets the highlighted number to the typed value; refused without a reason.
-    pub(crate) fn apply_override(&mut self) {
+    /// Checks the override (a reason, a value in range) and asks before setting it.
+    pub(crate) fn ask_override(&mut self) {
         let rows = self.console_meters();
         let Screen::Console(ui) = &self.screen else {
             return;
@@ -760,6 +798,20 @@ impl App {
             return;
         };
         let reason = ui.reason.text.trim().to_string();
+        let (lo, hi) = override_range(m);
+        let Ok(value) = ui.value.text.trim().parse::<f32>() else {
+            self.console_says(format!(
+                "Type the new value first (v): a whole number from {lo:.0} to {hi:.0}."
+            ));
+            return;
+        };
+        if !(lo..=hi).contains(&value) {
+            self.console_says(format!(
+                "Refused: {} goes from {lo:.0} to {hi:.0}; {value:.0} is out of range (v to type it again).",
+                meter_name(m)
+            ));
+            return;
+        }
         if reason.is_empty() {
             self.console_says(
                 "Refused: an override needs a reason (r); it goes in the log with the value."
@@ -767,10 +819,33 @@ impl App {
             );
             return;
         }
-        let Ok(value) = ui.value.text.trim().parse::<f32>() else {
-            self.console_says("Type the new value as a whole number first (v).".into());
+        let now = self
+            .session
+            .as_ref()
+            .map(|s| view::value_of(&s.game.state, m))
+            .unwrap_or(0.0);
+        self.overlay = Some(Overlay::Confirm {
+            title: "Override a number".into(),
+            lines: vec![
+                format!(
+                    "Set {} from {now:.0} to {value:.0} (it goes from {lo:.0} to {hi:.0}).",
+                    meter_name(m)
+                ),
+                format!("Reason: “{reason}”"),
+                "It applies now, and every player's log says so.".into(),
+                "Set it?".into(),
+            ],
+            then: Then::Override(m, value),
+            warn: true,
+        });
+    }
+
+    /// Sets the number to the value the facilitator confirmed (the confirm box's yes).
+    pub(crate) fn apply_override(&mut self, m: MeterRef, value: f32) {
+        let Screen::Console(ui) = &self.screen else {
             return;
         };
+        let reason = ui.reason.text.trim().to_string();
         let msg = match self.facilitate(Input::Override {
             meter: m,
             value,
@@ -788,27 +863,36 @@ impl App {
         self.reset_override_value();
     }
 
-    /// After typing in a console field: Enter on the value goes on to the reason (or applies),
-    /// Enter on the reason applies.
+    /// After typing in a console field. Enter on the value checks its range and says what
+    /// comes next (typing stops: the next `r` is the reason key, not a letter of the value);
+    /// Enter on the reason asks before anything is set.
     pub(crate) fn console_typed(&mut self, ed: Editing, enter: bool) {
         if !enter {
             return;
         }
+        let rows = self.console_meters();
+        let Screen::Console(ui) = &self.screen else {
+            return;
+        };
+        let Some(m) = rows.get(ui.ov_sel).copied() else {
+            return;
+        };
+        let no_reason = ui.reason.text.trim().is_empty();
+        let (lo, hi) = override_range(m);
         match ed {
-            Editing::OverrideValue => {
-                let no_reason =
-                    matches!(&self.screen, Screen::Console(ui) if ui.reason.text.trim().is_empty());
-                if no_reason {
-                    if let Screen::Console(ui) = &mut self.screen {
-                        ui.reason.end();
+            Editing::OverrideValue => match ui.value.text.trim().parse::<f32>() {
+                Ok(v) if (lo..=hi).contains(&v) => {
+                    if no_reason {
+                        self.console_says(format!(
+                            "New value {v:.0}. Now r: the reason (required), then Enter."
+                        ));
+                    } else {
+                        self.ask_override();
                     }
-                    self.editing = Some(Editing::OverrideReason);
-                    self.status = Some("Now the reason (required), then Enter.".into());
-                } else {
-                    self.apply_override();
                 }
-            }
-            Editing::OverrideReason => self.apply_override(),
+                _ => self.ask_override(),
+            },
+            Editing::OverrideReason => self.ask_override(),
             _ => {}
         }
     }
@@ -837,6 +921,7 @@ impl App {
                 self.screen = Screen::Console(ui);
                 match item {
                     SessionItem::Pause => self.toggle_pause(),
+                    SessionItem::UndoInject => self.ask_undo_inject(),
                     SessionItem::Undo => self.ask_undo(),
                     SessionItem::Reveal => self.toggle_reveal(),
                     SessionItem::End => self.ask_end(),
@@ -926,7 +1011,7 @@ impl App {
                 if on {
                     "Hidden information is hidden again.".to_string()
                 } else {
-                    "Revealed: the shared screens show the exact programme and every covert move."
+                    "Revealed on the shared screens only: the exact programme and every covert move."
                         .to_string()
                 }
             }
@@ -1079,6 +1164,85 @@ impl App {
         ));
     }
 
+    /// The facilitator's last inject or override, in words, if it is the game's last input
+    /// (so that taking it back changes nothing that came after it).
+    pub fn last_inject(&self) -> Option<String> {
+        let sess = self.session.as_ref()?;
+        let last = sess.game.inputs.last()?;
+        match &last.input {
+            Input::Inject { event } => Some(format!(
+                "the inject \"{}\"",
+                self.db.events[*event as usize].name
+            )),
+            Input::Override { meter, value, .. } => Some(format!(
+                "the override of {} to {value:.0}",
+                meter_name(*meter)
+            )),
+            Input::FreeInject { text, changes }
+                if !changes.is_empty()
+                    || !(is_session_note(text)
+                        || text.starts_with(UNDID)
+                        || text.starts_with(TIME_UP)) =>
+            {
+                Some(format!("the free inject “{text}”"))
+            }
+            _ => None,
+        }
+    }
+
+    fn ask_undo_inject(&mut self) {
+        let Some(what) = self.last_inject() else {
+            self.console_says(
+                "Nothing to take back: the last thing that happened is not an inject or an override."
+                    .into(),
+            );
+            return;
+        };
+        self.overlay = Some(Overlay::Confirm {
+            title: "Undo the last inject".into(),
+            lines: vec![
+                format!("Take back {what}?"),
+                "The game is rebuilt without it (the dice as they were); the rest of the turn stays.".into(),
+            ],
+            then: Then::UndoInject,
+            warn: true,
+        });
+    }
+
+    /// Takes back the last inject or override alone: the game is replayed from its inputs
+    /// without it.
+    pub(crate) fn undo_inject(&mut self) {
+        let Some(what) = self.last_inject() else {
+            return;
+        };
+        let db = self.db.clone();
+        let Some(sess) = self.session.as_ref() else {
+            return;
+        };
+        let g = &sess.game;
+        let kept = &g.inputs[..g.inputs.len() - 1];
+        let game = match Game::replay(&db, &g.scenario_id, g.state.seed, kept) {
+            Ok(game) => game,
+            Err(e) => {
+                self.console_says(format!("Cannot take it back: {}.", e.1));
+                return;
+            }
+        };
+        let fac = sess.fac.clone();
+        let seats = sess.seats.clone();
+        let back = match &self.screen {
+            Screen::Console(ui) => Some(ui.clone()),
+            _ => None,
+        };
+        self.install(game, seats, fac);
+        // Stay in the console, on the session tab.
+        if let Some(mut ui) = back {
+            ui.back = Box::new(self.screen.clone());
+            self.screen = Screen::Console(ui);
+        }
+        self.console_says(format!("Taken back: {what}."));
+    }
+
     fn ask_end(&mut self) {
         let over = self
             .session
@@ -1146,6 +1310,13 @@ impl App {
                         )
                     }
                 }
+                SessionItem::UndoInject => (
+                    "Undo the last inject".into(),
+                    match self.last_inject() {
+                        Some(what) => format!("Takes back {what} alone (asks first)."),
+                        None => "No inject or override to take back: it must be the last thing that happened.".into(),
+                    },
+                ),
                 SessionItem::Undo => (
                     "Undo the last turn".into(),
                     match self.undo_preview() {
@@ -1165,7 +1336,7 @@ impl App {
                     } else {
                         (
                             "Reveal hidden information to everyone".into(),
-                            "The shared screens show the exact programme and every covert move (for the debrief)."
+                            "The shared screens only (handovers, results, the debrief) show the exact programme and every covert move; each side's own screens stay as they are."
                                 .into(),
                         )
                     }

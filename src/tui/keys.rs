@@ -19,6 +19,8 @@ pub enum Action {
     Select,
     /// Space: play or take back a card, tick a provision.
     Toggle,
+    /// Space on a handover: the named side is at the screen.
+    Ready,
     /// Esc: back out of whatever is open.
     Back,
     NextPane,
@@ -311,7 +313,7 @@ pub static KEYS: &[Binding] = &[
         "Tab",
         A::NextPane,
         "next field",
-        "Next field: scenario, seats, seed, facilitator, timer, start",
+        "Next field: scenario, seats, seed, length, facilitator, timer, start",
     ),
     b(
         C::NewGame,
@@ -343,7 +345,7 @@ pub static KEYS: &[Binding] = &[
         "←→/hl",
         A::Left,
         "change",
-        "Change the highlighted seat (human or a computer persona), the facilitator mode or the planning timer",
+        "Change the highlighted seat (human or a computer persona), the game length, the facilitator mode or the planning timer",
     ),
     b(
         C::NewGame,
@@ -643,7 +645,7 @@ pub static KEYS: &[Binding] = &[
         "a",
         A::Accept,
         "accept",
-        "Accept the offer",
+        "Choose to accept the offer (Enter gives the answer)",
     ),
     b(
         C::Respond,
@@ -651,7 +653,7 @@ pub static KEYS: &[Binding] = &[
         "x",
         A::Reject,
         "reject",
-        "Reject the offer",
+        "Choose to reject the offer (Enter gives the answer)",
     ),
     b(
         C::Respond,
@@ -659,7 +661,7 @@ pub static KEYS: &[Binding] = &[
         "c",
         A::Counter,
         "counter",
-        "Counter: send back a changed package (first round only)",
+        "Choose to counter: Enter then opens the package to send back (first round only)",
     ),
     b(
         C::Respond,
@@ -683,7 +685,7 @@ pub static KEYS: &[Binding] = &[
         "Enter",
         A::Select,
         "answer",
-        "Give the highlighted answer",
+        "Give the chosen answer (it is final)",
     ),
     b(
         C::Respond,
@@ -712,11 +714,19 @@ pub static KEYS: &[Binding] = &[
     // Handover
     b(
         C::Handover,
-        &[Code(KC::Enter)],
-        "Enter",
-        A::Select,
+        &[Ch(' ')],
+        "Space",
+        A::Ready,
         "I am ready",
-        "The named side is at the screen: show its turn",
+        "The named side is at the screen: show its turn (Enter does not, so a key pressed for the screen before cannot)",
+    ),
+    b(
+        C::Handover,
+        &[Code(KC::Enter)],
+        "",
+        A::Select,
+        "",
+        "Does not pass the screen: it says to press Space",
     ),
     // Resolution
     b(
@@ -814,7 +824,7 @@ pub static KEYS: &[Binding] = &[
         "f",
         A::StandFirm,
         "stand firm",
-        "Stand firm",
+        "Choose to stand firm (Enter confirms)",
     ),
     b(
         C::Crisis,
@@ -822,7 +832,7 @@ pub static KEYS: &[Binding] = &[
         "b",
         A::BackDown,
         "back down",
-        "Back down",
+        "Choose to back down (Enter confirms)",
     ),
     b(
         C::Crisis,
@@ -1083,7 +1093,7 @@ pub static KEYS: &[Binding] = &[
         "Enter",
         A::Select,
         "apply",
-        "Apply the inject: the text and the changes, now",
+        "Apply the inject: the text and the changes (asks first)",
     ),
     // Console: override
     b(
@@ -1124,7 +1134,7 @@ pub static KEYS: &[Binding] = &[
         "v",
         A::EditValue,
         "value",
-        "Type the new value",
+        "Type the new value (it replaces the one shown)",
     ),
     b(
         C::ConsoleOverride,
@@ -1140,7 +1150,7 @@ pub static KEYS: &[Binding] = &[
         "Enter",
         A::Select,
         "apply",
-        "Set the number now (refused without a reason)",
+        "Set the number (asks first; refused without a reason or out of its range)",
     ),
     // Console: session
     b(
@@ -1165,7 +1175,7 @@ pub static KEYS: &[Binding] = &[
         "Enter",
         A::Select,
         "do it",
-        "Pause or resume, undo the last turn, reveal everything, or end the session",
+        "Pause or resume, undo the last inject or the last turn, reveal on the shared screens, or end the session",
     ),
     // Replay
     b(

@@ -130,7 +130,7 @@ pub fn draw(f: &mut Frame, area: Rect, block: Block, theme: &Theme, events: &[St
                 let (r, c) = cell(s.lon, s.lat);
                 taken.push((r, c, c + 1));
                 if wide || hit {
-                    let n = label.chars().count();
+                    let n = crate::tui::text::width(label);
                     let w = n as f64 * step;
                     let x = if right {
                         s.lon + 1.5 * step
@@ -152,7 +152,7 @@ pub fn draw(f: &mut Frame, area: Rect, block: Block, theme: &Theme, events: &[St
                 ctx.print(s.lon, s.lat, Line::from(Span::styled("✸", event_style)));
                 let (r, c) = cell(s.lon, s.lat);
                 let label = short_name(&s.name);
-                let n = label.chars().count() as i64;
+                let n = crate::tui::text::width(&label) as i64;
                 let w = n as f64 * step;
                 // A free run of cells, with a blank cell either side.
                 let free = |x: f64| {

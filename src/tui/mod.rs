@@ -12,6 +12,7 @@
 //! - `ui`: one file per screen. `theme`: styles from `assets/themes/*.ron`.
 //! - `view`: what each viewer may see; the story of a turn. `preview`: a card's likely effects.
 //! - `map`, `seats`, `describe`, `text_input`: the peninsula, who plays, cards in words, typing.
+//! - `text`: the one text layout (display width; wrap or ellipsis, never a silent cut).
 //! - `think`: computer seats decide on a worker thread while the screen stays live.
 //!
 //! Environment: `NO_COLOR` (monochrome), `BRINK_THEME` (dark, light, mono), `BRINK_SEATS`
@@ -26,7 +27,10 @@ pub mod keys;
 pub mod map;
 pub mod preview;
 pub mod replay;
+pub mod resume;
 pub mod seats;
+pub mod signals;
+pub mod text;
 pub mod text_input;
 pub mod theme;
 pub mod think;
@@ -42,6 +46,7 @@ use anyhow::Context;
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, KeyCode, KeyEventKind, KeyModifiers,
 };
 use ratatui::crossterm::execute;
 
@@ -87,7 +92,27 @@ fn fresh_seed() -> u64 {
 /// Opens the game in the terminal and runs it until the players quit.
 pub fn run(db: Arc<ContentDb>, opts: Options) -> anyhow::Result<()> {
     let mut app = prepare(db, &opts)?;
-    with_terminal(|t| event_loop(t, &mut app))
+    with_terminal(|t| event_loop(t, &mut app))?;
+    unsaved_at_exit(&app).map_or(Ok(()), |e| Err(anyhow::anyhow!(e)))
+}
+
+/// Left with a game whose last autosave failed (even the one tried on quitting): the sentence
+/// the command line prints, so nobody believes the game is safe and `brink resume` current.
+pub fn unsaved_at_exit(app: &App) -> Option<String> {
+    let sess = app.session.as_ref()?;
+    let err = app.save_error.as_ref()?;
+    let last = match &app.last_save {
+        Some(p) => format!(
+            "`brink resume` offers the last save that worked ({}), not turn {} where you stopped",
+            p.display(),
+            sess.game.state.turn
+        ),
+        None => "no save of it exists".to_string(),
+    };
+    Some(format!(
+        "the game was not saved: {}; {last}",
+        err.trim_end_matches('.')
+    ))
 }
 
 /// Builds the app for these options without touching the terminal (errors are plain sentences
@@ -96,6 +121,7 @@ pub fn prepare(db: Arc<ContentDb>, opts: &Options) -> anyhow::Result<App> {
     let theme = Theme::from_env();
     let seed = opts.seed.unwrap_or_else(fresh_seed);
     let mut app = App::new(db, theme, seed);
+    app.form.seed_fixed = opts.seed.is_some();
     app.data_dir = crate::save::data_dir();
     app.persist = true;
     app.seating = opts.seating.clone();
@@ -142,12 +168,7 @@ fn with_terminal<R>(
         ratatui::crossterm::style::force_color_output(true);
     }
     let mut terminal = ratatui::try_init().context("cannot set up the terminal")?;
-    let mouse = std::env::var_os("BRINK_NO_MOUSE").is_none();
-    let _ = if mouse {
-        execute!(stdout(), EnableMouseCapture, EnableBracketedPaste)
-    } else {
-        execute!(stdout(), EnableBracketedPaste)
-    };
+    enter_extras();
     // ratatui's hook restores raw mode and the screen; ours first gives the mouse back. A
     // computer player's worker panicking is caught there and shown in the game, so for those
     // the screen stays as it is and nothing is printed over it.
@@ -160,15 +181,51 @@ fn with_terminal<R>(
         let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);
         previous(info);
     }));
+    // SIGTERM, SIGHUP, SIGTSTP and the like put the terminal back too (see `signals`).
+    let guard = signals::Guard::install(restore, reenter);
     let result = f(&mut terminal);
+    drop(guard);
     restore();
     let _ = std::panic::take_hook();
     result
 }
 
+/// Mouse capture (unless BRINK_NO_MOUSE) and bracketed paste, on top of ratatui's raw mode and
+/// alternate screen.
+fn enter_extras() {
+    let mouse = std::env::var_os("BRINK_NO_MOUSE").is_none();
+    let _ = if mouse {
+        execute!(stdout(), EnableMouseCapture, EnableBracketedPaste)
+    } else {
+        execute!(stdout(), EnableBracketedPaste)
+    };
+}
+
+/// Takes the terminal again after a suspend: raw mode, the alternate screen, the extras. The
+/// next frame is drawn whole (`signals::take_redraw`).
+fn reenter() {
+    let _ = ratatui::crossterm::terminal::enable_raw_mode();
+    let _ = execute!(
+        stdout(),
+        ratatui::crossterm::terminal::EnterAlternateScreen,
+        ratatui::crossterm::cursor::Hide
+    );
+    enter_extras();
+}
+
+/// Puts the terminal back as it was: no mouse capture or bracketed paste, cooked mode, the main
+/// screen, the cursor shown. Safe to call twice, and from the signal thread.
 fn restore() {
     let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);
     ratatui::restore();
+    let _ = execute!(stdout(), ratatui::crossterm::cursor::Show);
+}
+
+/// Ctrl-Z, as raw mode delivers it (a key, not a signal).
+fn is_suspend_key(ev: &Event) -> bool {
+    matches!(ev, Event::Key(k) if k.kind == KeyEventKind::Press
+        && k.code == KeyCode::Char('z')
+        && k.modifiers.contains(KeyModifiers::CONTROL))
 }
 
 /// How often the screen is drawn while a computer thinks (its spinner), and the longest a key
@@ -191,6 +248,13 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<(
     let crash = crash.is_some() && !app.thinker.crash_test;
     loop {
         app.pump_ai();
+        if signals::take_redraw() {
+            // Back from a suspend: the terminal's screen is blank or stale. `resize` clears it
+            // and forgets the last frame without asking the terminal where its cursor is
+            // (`clear` does, and not every terminal answers).
+            let size = terminal.size()?;
+            terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))?;
+        }
         terminal.draw(|f| ui::render(app, f))?;
         if crash {
             panic!("BRINK_CRASH_TEST: a deliberate panic to test the terminal restore");
@@ -214,6 +278,10 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<(
         if !busy && !clock {
             last_tick = None;
             let ev = event::read()?;
+            if is_suspend_key(&ev) {
+                signals::suspend(restore, reenter);
+                continue;
+            }
             if let Some(a) = app.action_for_event(&ev) {
                 app.update(a);
             }
@@ -246,6 +314,10 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<(
         }
         if ready {
             let ev = event::read()?;
+            if is_suspend_key(&ev) {
+                signals::suspend(restore, reenter);
+                continue;
+            }
             if let Some(a) = app.action_for_event(&ev) {
                 app.update(a);
             }

@@ -4,9 +4,8 @@
 //! Other sides are assumed to do nothing; offers are tried both accepted and rejected.
 
 use crate::content::{ContentDb, Meter, MoveKind, ProgrammeField, SideId};
-use crate::engine::observe::determinize;
-use crate::engine::turn::submit;
-use crate::engine::{GameState, Input, Journal, MeterRef, Move, Phase, Response};
+use crate::engine::observe::{Viewer, determinize};
+use crate::engine::{Decision, GameState, Input, Journal, MeterRef, Move, Phase, Response, apply};
 
 /// The seeds every preview tries (fixed, so a preview is the same each time it is drawn).
 const SEEDS: [u64; 8] = [11, 23, 37, 41, 53, 67, 79, 97];
@@ -65,35 +64,27 @@ fn trial(
         };
     }
     let mut j = Journal::default();
-    submit(
-        db,
-        &mut s,
-        &Input::Plan {
-            side,
-            moves: moves.to_vec(),
-        },
-        &mut j,
-    )
-    .ok()?;
+    let plan = Input::Plan {
+        side,
+        moves: moves.to_vec(),
+    };
+    apply(db, &mut s, Decision::Plan { side }, plan, &mut j).ok()?;
     let mut guard = 0;
-    while matches!(s.phase, Phase::Responses { .. }) && guard < 32 {
+    // Every offer answered the same way, in the engine's order.
+    while let Some(d @ (Decision::Answer { .. } | Decision::CoSign { .. })) = s.pending().next()
+        && guard < 32
+    {
         guard += 1;
-        let o = s.open_offers().next()?.clone();
         let response = match answer {
             Answer::Accept => Response::Accept,
             Answer::Reject => Response::Reject,
         };
-        submit(
-            db,
-            &mut s,
-            &Input::Respond {
-                side: o.to,
-                offer: o.id,
-                response,
-            },
-            &mut j,
-        )
-        .ok()?;
+        let input = Input::Respond {
+            side: d.side(),
+            offer: d.offer()?,
+            response,
+        };
+        apply(db, &mut s, d, input, &mut j).ok()?;
     }
     // At the brink the turn pauses before its end; otherwise read the end-of-turn snapshot,
     // before the next turn's income and events blur the picture.
@@ -125,14 +116,7 @@ fn trial(
 fn refs(s: &GameState, viewer: SideId) -> Vec<MeterRef> {
     let mut v: Vec<MeterRef> = Meter::ALL.iter().map(|m| MeterRef::Meter(*m)).collect();
     for f in ProgrammeField::ALL {
-        let public = matches!(
-            f,
-            ProgrammeField::NuclearTests
-                | ProgrammeField::IcbmTests
-                | ProgrammeField::IrbmTests
-                | ProgrammeField::SrbmTests
-        );
-        if public || viewer == SideId::Dprk {
+        if Viewer::Side(viewer).sees_programme(f) {
             v.push(MeterRef::Programme(f));
         }
     }

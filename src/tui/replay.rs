@@ -139,6 +139,7 @@ impl App {
             crisis_shown: false,
             fac: None,
             fac_spans,
+            last_turn: None,
         });
         self.forget_previews();
         if let Some(r) = self.replay.as_mut() {

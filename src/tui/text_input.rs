@@ -1,11 +1,15 @@
 //! A one-line text field with a cursor: rationales and the seed.
 
+/// The longest any text field takes (a rationale, a note), in characters: a long paragraph, and
+/// far below what would slow the screen or bloat a record (a 100 KB paste is cut here).
+pub const MAX_TEXT: usize = 2000;
+
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TextInput {
     pub text: String,
     /// In characters, 0..=len.
     pub cursor: usize,
-    /// Longest text accepted, in characters (0: no limit).
+    /// Longest text accepted, in characters (0: [`MAX_TEXT`]).
     pub max: usize,
     /// Only digits (the seed).
     pub digits: bool,
@@ -47,28 +51,37 @@ impl TextInput {
             .unwrap_or(self.text.len())
     }
 
+    fn limit(&self) -> usize {
+        if self.max == 0 { MAX_TEXT } else { self.max }
+    }
+
     pub fn insert(&mut self, c: char) {
-        if c.is_control() || (self.digits && !c.is_ascii_digit()) {
-            return;
-        }
-        if self.max > 0 && self.len() >= self.max {
+        self.insert_str(c.encode_utf8(&mut [0; 4]));
+    }
+
+    /// Typed or pasted text: line breaks and tabs become spaces, other control characters are
+    /// dropped, and what goes past the field's limit is cut. Linear in the text: a 100 KB paste
+    /// is one pass and one insertion, not one insertion per character.
+    pub fn insert_str(&mut self, s: &str) {
+        let room = self.limit().saturating_sub(self.len());
+        let add: String = s
+            .chars()
+            .map(|c| {
+                if matches!(c, '\n' | '\r' | '\t') {
+                    ' '
+                } else {
+                    c
+                }
+            })
+            .filter(|c| !c.is_control() && (!self.digits || c.is_ascii_digit()))
+            .take(room)
+            .collect();
+        if add.is_empty() {
             return;
         }
         let at = self.byte(self.cursor);
-        self.text.insert(at, c);
-        self.cursor += 1;
-    }
-
-    /// Pasted text: line breaks become spaces, other control characters are dropped.
-    pub fn insert_str(&mut self, s: &str) {
-        for c in s.chars() {
-            let c = if c == '\n' || c == '\r' || c == '\t' {
-                ' '
-            } else {
-                c
-            };
-            self.insert(c);
-        }
+        self.text.insert_str(at, &add);
+        self.cursor += add.chars().count();
     }
 
     pub fn backspace(&mut self) {
@@ -118,6 +131,21 @@ impl TextInput {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A 100 KB paste is cut to the limit (it was kept whole, inserted character by character).
+    #[test]
+    fn a_huge_paste_is_cut_to_the_limit() {
+        let mut t = TextInput::new(0);
+        t.insert_str("start ");
+        let paste = "한국어 and English, line\n".repeat(4_000);
+        for _ in 0..20 {
+            t.insert_str(&paste);
+        }
+        assert_eq!(t.text.chars().count(), MAX_TEXT);
+        assert_eq!(t.cursor, MAX_TEXT);
+        assert!(t.text.starts_with("start 한국어"));
+        assert!(!t.text.contains('\n'));
+    }
 
     #[test]
     fn edits_at_the_cursor() {

@@ -201,6 +201,21 @@ impl Theme {
 }
 
 /// NO_COLOR is set to something non-empty (no-color.org).
+/// What is wrong with `BRINK_THEME`, as a sentence, if it names no theme: the command line
+/// refuses to start with it rather than fall back silently to the dark theme. (Unset or empty is
+/// the default; `NO_COLOR` wins over it, as `from_env` does.)
+pub fn env_problem() -> Option<String> {
+    let name = std::env::var("BRINK_THEME")
+        .ok()
+        .filter(|n| !n.is_empty())?;
+    if no_color() {
+        return None;
+    }
+    Theme::named(&name)
+        .err()
+        .map(|e| format!("BRINK_THEME: {e}"))
+}
+
 pub fn no_color() -> bool {
     std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
 }
@@ -217,5 +232,80 @@ mod tests {
             assert!(th.rungs.len() >= 6, "{t} needs a style per rung");
         }
         assert!(Theme::mono().mono);
+    }
+
+    /// Every role of a theme, for the checks below.
+    fn roles(t: &Theme) -> Vec<Style> {
+        let mut v = vec![
+            t.base,
+            t.title,
+            t.border,
+            t.border_focus,
+            t.header,
+            t.key,
+            t.key_desc,
+            t.selected,
+            t.marked,
+            t.dim,
+            t.disabled,
+            t.accent,
+            t.good,
+            t.bad,
+            t.warn,
+            t.covert,
+            t.map_land,
+            t.map_line,
+            t.map_site,
+            t.map_event,
+        ];
+        v.extend(t.rungs.iter().chain(&t.heat).chain(&t.series).copied());
+        v
+    }
+
+    #[test]
+    fn the_light_theme_draws_nothing_faint_on_white() {
+        // ANSI 7 ("gray") and white, drawn on the terminal's own white background, can hardly
+        // be read: unplayable cards, costs and borders used to be drawn so.
+        let t = Theme::named("light").unwrap();
+        for s in roles(&t) {
+            if s.bg.is_none() {
+                assert!(
+                    !matches!(s.fg, Some(Color::Gray | Color::White | Color::Yellow)),
+                    "{s:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn good_and_bad_are_not_a_red_green_pair() {
+        let reds = [Color::Red, Color::LightRed];
+        let greens = [Color::Green, Color::LightGreen];
+        for name in ["dark", "light"] {
+            let t = Theme::named(name).unwrap();
+            let hue = |c: Option<Color>| match c {
+                Some(Color::Rgb(r, g, b)) => Some((r as i32, g as i32, b as i32)),
+                _ => None,
+            };
+            for (s, bad) in [(t.good, false), (t.bad, true)] {
+                let c = s.fg;
+                assert!(
+                    !c.is_some_and(|c| if bad {
+                        reds.contains(&c)
+                    } else {
+                        greens.contains(&c)
+                    }),
+                    "{name}: {s:?}"
+                );
+                // An RGB colour: not a green good, nor a red bad.
+                if let Some((r, g, b)) = hue(c) {
+                    if bad {
+                        assert!(!(r > g + 80 && r > b + 80), "{name}: a red bad {s:?}");
+                    } else {
+                        assert!(!(g > r + 60 && g > b + 60), "{name}: a green good {s:?}");
+                    }
+                }
+            }
+        }
     }
 }

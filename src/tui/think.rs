@@ -32,8 +32,7 @@ use rand_chacha::ChaCha8Rng;
 
 use crate::ai::Policy;
 use crate::content::{ContentDb, SideId};
-use crate::engine::state::Offer;
-use crate::engine::{CrisisChoice, GameState, Input, Phase, Response};
+use crate::engine::{Decision, GameState, Input};
 
 use super::app::{App, Screen};
 use super::seats;
@@ -87,26 +86,17 @@ impl Default for Thinker {
 /// The decision out with a worker.
 struct Job {
     generation: u64,
-    side: SideId,
-    /// What the side does if its answer is refused or its policy fails: it passes.
-    fallback: Input,
+    /// If its answer is refused or its policy fails, the side passes (`Game::apply_or_pass`).
+    decision: Decision,
     /// None when the decision was taken on this thread (no thread could be started).
     handle: Option<JoinHandle<()>>,
-}
-
-/// Which decision a seat is asked for.
-enum Ask {
-    Plan,
-    Respond(Offer),
-    Crisis,
 }
 
 /// Everything a policy needs, owned, so it can cross to the worker.
 struct Task {
     db: Arc<ContentDb>,
     state: GameState,
-    side: SideId,
-    ask: Ask,
+    decision: Decision,
     policy: Box<dyn Policy>,
     rng: ChaCha8Rng,
     crash: bool,
@@ -158,8 +148,7 @@ fn think(task: Task) -> Result<Decided, String> {
     let Task {
         db,
         state,
-        side,
-        ask,
+        decision,
         mut policy,
         mut rng,
         crash,
@@ -168,21 +157,7 @@ fn think(task: Task) -> Result<Decided, String> {
         if crash {
             panic!("BRINK_CRASH_TEST: a deliberate panic in a computer player");
         }
-        let input = match &ask {
-            Ask::Plan => Input::Plan {
-                side,
-                moves: policy.plan(&db, &state, side, &mut rng),
-            },
-            Ask::Respond(offer) => Input::Respond {
-                side,
-                offer: offer.id,
-                response: policy.respond(&db, &state, side, offer, &mut rng),
-            },
-            Ask::Crisis => Input::Crisis {
-                side,
-                choice: policy.crisis(&db, &state, side, &mut rng),
-            },
-        };
+        let input = policy.decide(&db, &state, decision, &mut rng);
         (input, policy.reason())
     }));
     match run {
@@ -216,7 +191,10 @@ impl App {
             return None;
         }
         let since = self.thinker.since.elapsed();
-        self.thinker.job.as_ref().map(|j| (j.side, since))
+        self.thinker
+            .job
+            .as_ref()
+            .map(|j| (j.decision.side(), since))
     }
 
     /// Stale answers thrown away so far (tests check that they were).
@@ -236,14 +214,15 @@ impl App {
         self.thinker.generation += 1;
         if let Some(job) = self.thinker.job.take()
             && let Some(sess) = self.session.as_mut()
-            && sess.policies[job.side.index()].is_none()
+            && sess.policies[job.decision.side().index()].is_none()
         {
             // The worker took the seat's policy with it. Policies keep nothing a decision
             // depends on (every undo and load builds them afresh), so a new one stands in.
-            let seat = &sess.seats[job.side.index()];
+            let side = job.decision.side();
+            let seat = &sess.seats[side.index()];
             let scenario = &sess.game.scenario_id;
-            sess.policies[job.side.index()] =
-                seats::policy(&self.db, seat, job.side, scenario, &self.seating.agents).0;
+            sess.policies[side.index()] =
+                seats::policy(&self.db, seat, side, scenario, &self.seating.agents).0;
         }
     }
 
@@ -353,22 +332,7 @@ impl App {
         };
         task.crash = self.thinker.crash_test;
         let generation = self.thinker.generation;
-        let side = task.side;
-        let fallback = match &task.ask {
-            Ask::Plan => Input::Plan {
-                side,
-                moves: Vec::new(),
-            },
-            Ask::Respond(o) => Input::Respond {
-                side,
-                offer: o.id,
-                response: Response::Reject,
-            },
-            Ask::Crisis => Input::Crisis {
-                side,
-                choice: CrisisChoice::BackDown,
-            },
-        };
+        let decision = task.decision;
         let tx = self.thinker.tx.clone();
         let spawned = std::thread::Builder::new()
             .name(WORKER.into())
@@ -392,8 +356,7 @@ impl App {
         self.thinker.out += 1;
         self.thinker.job = Some(Job {
             generation,
-            side,
-            fallback,
+            decision,
             handle,
         });
     }
@@ -402,17 +365,11 @@ impl App {
     fn task(&mut self) -> Option<Task> {
         let db = self.db.clone();
         let sess = self.session.as_mut()?;
-        let s = &sess.game.state;
-        let computer = |x: &SideId| !sess.seats[x.index()].is_human();
-        let (side, ask) = match s.phase {
-            Phase::Over => return None,
-            Phase::Planning => (s.awaiting().into_iter().find(computer)?, Ask::Plan),
-            Phase::Responses { .. } => {
-                let o = s.open_offers().find(|o| computer(&o.to)).cloned()?;
-                (o.to, Ask::Respond(o))
-            }
-            Phase::Crisis => (s.awaiting().into_iter().find(computer)?, Ask::Crisis),
-        };
+        let decision = sess
+            .game
+            .pending()
+            .find(|d| !sess.seats[d.side().index()].is_human())?;
+        let side = decision.side();
         let policy = match sess.policies[side.index()].take() {
             Some(p) => p,
             None => {
@@ -422,10 +379,9 @@ impl App {
             }
         };
         Some(Task {
-            state: s.clone(),
+            state: sess.game.state.clone(),
             db,
-            side,
-            ask,
+            decision,
             policy,
             rng: sess.ai_rng.clone(),
             crash: false,
@@ -452,7 +408,7 @@ impl App {
         let Some(sess) = self.session.as_mut() else {
             return;
         };
-        let side = job.side;
+        let side = job.decision.side();
         let (input, reason) = match ans.result {
             Ok(d) => {
                 if let Some(why) = d.policy.failure() {
@@ -463,7 +419,7 @@ impl App {
                 if self.ai_error.as_ref().is_some_and(|(s, _)| *s == side) {
                     self.ai_error = None;
                 }
-                (d.input, d.reason)
+                (Some(d.input), d.reason)
             }
             Err(msg) => {
                 // A policy that panicked may be half-changed: a fresh one for the next time.
@@ -484,12 +440,14 @@ impl App {
                         msg.lines().collect::<Vec<_>>().join(" ")
                     ),
                 ));
-                (job.fallback.clone(), None)
+                (None, None)
             }
         };
-        // Same path and fallback as ever: a confused persona passes rather than hangs.
-        let ok = sess.game.submit(&db, input, reason).is_ok()
-            || sess.game.submit(&db, job.fallback, None).is_ok();
+        // Same path and fallback as every driver: a confused persona passes rather than hangs.
+        let ok = sess
+            .game
+            .apply_or_pass(&db, job.decision, input, reason)
+            .is_ok();
         self.thinker.batch += 1;
         if ok {
             self.next_job();

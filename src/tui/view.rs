@@ -3,129 +3,24 @@
 //!
 //! Three viewers: one side (its own covert moves and, for the DPRK, the true programme), the
 //! public (what everyone at a shared screen may see), and everything (the debrief, after the end).
+//! What each may see is the engine's to say (`engine::observe::Viewer`); this module tells the
+//! story with it.
 
 use std::collections::BTreeMap;
 
-use crate::content::{ContentDb, Meter, MoveKind, ProgrammeField, SideId};
+use crate::content::{CardIx, ContentDb, EventIx, Meter, ProgrammeField, SideId};
 use crate::engine::history::Snapshot;
 use crate::engine::ledger::RollKind;
-use crate::engine::text::{cause_text, log_text, meter_name, why};
+use crate::engine::text::{cause_text, meter_name, why};
 use crate::engine::{Cause, GameState, LedgerEntry, LogEntry, MeterRef, Recorded};
 
-use super::describe::clip;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Viewer {
-    /// Everyone at the shared screen: no side's secrets.
-    Public,
-    Side(SideId),
-    /// After the game: everything, covert moves included.
-    All,
-}
-
-fn is_programme_secret(f: ProgrammeField) -> bool {
-    !matches!(
-        f,
-        ProgrammeField::NuclearTests
-            | ProgrammeField::IcbmTests
-            | ProgrammeField::IrbmTests
-            | ProgrammeField::SrbmTests
-    )
-}
-
-/// Whether a cause names another side's covert card (so it must not be shown to `viewer`).
-fn covert_cause_of_other(db: &ContentDb, c: &Cause, viewer: Viewer) -> bool {
-    let (side, card) = match c {
-        Cause::Card { side, card }
-        | Cause::Signal { side, card }
-        | Cause::Spiral { side, card } => (*side, *card),
-        _ => return false,
-    };
-    let covert = db.c_cards[card as usize].kind == MoveKind::Covert;
-    covert
-        && match viewer {
-            Viewer::All => false,
-            Viewer::Side(v) => v != side,
-            Viewer::Public => true,
-        }
-}
-
-impl Viewer {
-    pub fn side(self) -> Option<SideId> {
-        match self {
-            Viewer::Side(s) => Some(s),
-            _ => None,
-        }
-    }
-
-    /// One log line as this viewer may read it, or None if it is not for them.
-    pub fn log_line(self, db: &ContentDb, e: &LogEntry) -> Option<String> {
-        // A threshold crossing names who pushed it over; never a covert card the viewer cannot see.
-        if let LogEntry::Threshold {
-            from_rung,
-            to_rung,
-            by: Some(c),
-        } = e
-            && covert_cause_of_other(db, c, self)
-        {
-            let clean = LogEntry::Threshold {
-                from_rung: *from_rung,
-                to_rung: *to_rung,
-                by: Some(Cause::Hidden),
-            };
-            return log_text(db, &clean, None);
-        }
-        match self {
-            Viewer::All => log_text(db, e, None),
-            Viewer::Side(s) => log_text(db, e, Some(s)),
-            Viewer::Public => match e {
-                LogEntry::Move { secret: true, .. } => None,
-                LogEntry::Roll {
-                    kind: RollKind::Detection { .. },
-                    hit: false,
-                    ..
-                } => None,
-                _ => log_text(db, e, None),
-            },
-        }
-    }
-
-    /// Whether the number of a ledger entry may be shown at all.
-    pub fn sees_entry(self, e: &LedgerEntry) -> bool {
-        match (e.meter, self) {
-            (MeterRef::Programme(f), Viewer::Public) => !is_programme_secret(f),
-            (MeterRef::Programme(f), Viewer::Side(s)) => {
-                s == SideId::Dprk || !is_programme_secret(f)
-            }
-            _ => true,
-        }
-    }
-
-    /// The cause of a ledger entry as this viewer may know it.
-    pub fn cause(self, e: &LedgerEntry) -> Cause {
-        match (e.secret, self) {
-            (_, Viewer::All) | (None, _) => e.cause,
-            (Some(owner), Viewer::Side(v)) if owner == v => e.cause,
-            _ => Cause::Hidden,
-        }
-    }
-
-    /// Whether this viewer may see a side's moves (to show its rationale).
-    pub fn sees_rationale_of(self, side: SideId, any_public_move: bool) -> bool {
-        match self {
-            Viewer::All => true,
-            Viewer::Side(s) if s == side => true,
-            _ => any_public_move,
-        }
-    }
-}
+pub use crate::engine::observe::Viewer;
 
 /// The meters a side can select and ask WHY about, in the order the meter panel lists them.
 pub fn meter_rows(s: &GameState, viewer: Viewer) -> Vec<MeterRef> {
     let mut v: Vec<MeterRef> = Meter::ALL.iter().map(|m| MeterRef::Meter(*m)).collect();
-    let exact = matches!(viewer, Viewer::Side(SideId::Dprk) | Viewer::All);
     for f in ProgrammeField::ALL {
-        if exact || !is_programme_secret(f) {
+        if viewer.sees_programme(f) {
             v.push(MeterRef::Programme(f));
         }
     }
@@ -326,8 +221,24 @@ pub fn resolution_steps(
         }
     }
 
+    // Each number's running total in the order the steps are told (which groups a card's or an
+    // event's changes together, so it is not quite the order they were applied): every "→ N"
+    // is the previous one plus the change beside it, and the last is where the number ended.
+    let running: std::cell::RefCell<BTreeMap<MeterRef, f32>> = std::cell::RefCell::new(
+        visible
+            .iter()
+            .rev()
+            .map(|(e, _)| (e.meter, e.after - e.delta))
+            .collect(),
+    );
+    let advance = |m: MeterRef, d: f32| -> f32 {
+        let mut r = running.borrow_mut();
+        let v = r.entry(m).or_insert(0.0);
+        *v += d;
+        *v
+    };
     let take = |claim: &Claim, claimed: &mut Vec<bool>| -> Vec<String> {
-        let mut groups: Vec<(MeterRef, Cause, f32, f32)> = Vec::new();
+        let mut groups: Vec<(MeterRef, Cause, f32)> = Vec::new();
         for (i, (e, c)) in visible.iter().enumerate() {
             let mine = match claim {
                 Claim::Entries(r) => r.contains(&index[i]),
@@ -338,24 +249,23 @@ pub fn resolution_steps(
             }
             claimed[i] = true;
             match groups.iter_mut().find(|g| g.0 == e.meter && g.1 == *c) {
-                Some(g) => {
-                    g.2 += e.delta;
-                    g.3 = e.after;
-                }
-                None => groups.push((e.meter, *c, e.delta, e.after)),
+                Some(g) => g.2 += e.delta,
+                None => groups.push((e.meter, *c, e.delta)),
             }
         }
         groups
             .into_iter()
-            .filter(|g| g.2.abs() >= 0.05)
-            .map(|(m, c, d, after)| {
-                format!(
-                    "{:<22} {:+6.1} → {:>3.0}  {}",
-                    clip(&meter_name(m), 22),
-                    d,
-                    after,
-                    short_cause(db, claim, &c)
-                )
+            .filter_map(|(m, c, d)| {
+                let after = advance(m, d);
+                (d.abs() >= 0.05).then(|| {
+                    format!(
+                        "{} {:+6.1} → {:>3.0}  {}",
+                        super::text::pad(&meter_name(m), 22),
+                        d,
+                        after,
+                        short_cause(db, claim, &c)
+                    )
+                })
             })
             .collect()
     };
@@ -424,8 +334,14 @@ pub fn resolution_steps(
                 continue;
             }
             let t = total(m);
+            let after = advance(m, t);
             if t.abs() >= 1.0 {
-                lines.push(why(db, &rest, m));
+                // "tension +1.2 → 14: drift +0.8, reciprocity +0.4"
+                let w = why(db, &rest, m);
+                lines.push(match w.split_once(": ") {
+                    Some((head, parts)) => format!("{head} → {after:.0}: {parts}"),
+                    None => w,
+                });
             } else if t.abs() >= 0.05 {
                 small += 1;
                 for (e, c) in rest.iter().filter(|(e, _)| e.meter == m) {
@@ -457,7 +373,21 @@ pub fn resolution_steps(
         }
     };
 
+    let opening = opening_events(log);
+    let mut in_opening = true;
     for (li, e) in log.iter().enumerate() {
+        if !matches!(
+            e,
+            LogEntry::TurnStart { .. }
+                | LogEntry::Facilitator { .. }
+                | LogEntry::Event { .. }
+                | LogEntry::Roll {
+                    kind: RollKind::Event,
+                    ..
+                }
+        ) {
+            in_opening = false;
+        }
         // The session's own notes (opened, paused, resumed, revealed) are for the log, not
         // the story of the turn.
         if let LogEntry::Facilitator { text } = e
@@ -606,6 +536,14 @@ pub fn resolution_steps(
                 None,
             ),
         };
+        // The opening's events came before the plans: the planning screens already showed them.
+        let title = if in_opening
+            && matches!(e, LogEntry::Event { event, .. } if opening.contains(event))
+        {
+            format!("Before planning · {title}")
+        } else {
+            title
+        };
         let mut lines = Vec::new();
         if let (StepKind::Move, Some(s)) = (kind, side)
             && !rationale_shown[s.index()]
@@ -627,6 +565,15 @@ pub fn resolution_steps(
             site,
             side,
         });
+    }
+    // Every offer ends in one sentence: signed, rejected, countered, refused a co-signature,
+    // or never answered.
+    for end in offer_endings(db, log) {
+        if let Some(ix) = offer_step.get(&end.id)
+            && let Some(st) = steps.get_mut(*ix)
+        {
+            st.lines.push(format!("→ {}", end.ending));
+        }
     }
     if let Some(mut st) = dynamics(&mut claimed, true) {
         if dynamics_done {
@@ -723,7 +670,8 @@ pub fn since_summary(
         }
     }
     let from = mark.map(|m| m.log).unwrap_or(0).min(log.len());
-    let mut news: Vec<String> = log[from..]
+    // (what it says, whether it must not be hidden under "… more in the log").
+    let news: Vec<(String, bool)> = log[from..]
         .iter()
         .filter(|e| {
             matches!(
@@ -740,13 +688,40 @@ pub fn since_summary(
             ) || matches!(e, LogEntry::Facilitator { text }
                     if !super::facilitator::is_session_note(text))
         })
-        .filter_map(|e| Viewer::Side(side).log_line(db, e))
+        .filter_map(|e| {
+            let key = matches!(
+                e,
+                LogEntry::Signed { .. }
+                    | LogEntry::Violated { .. }
+                    | LogEntry::Threshold { .. }
+                    | LogEntry::CrisisChoice { .. }
+                    | LogEntry::Detected { .. }
+            );
+            Viewer::Side(side).log_line(db, e).map(|l| (l, key))
+        })
         .collect();
-    if news.len() > 8 {
-        let extra = news.len() - 7;
-        news.truncate(7);
-        news.push(format!("… and {extra} more in the log."));
-    }
+    // At most 8 lines: agreements, breaches, thresholds and crisis choices always show, then
+    // the rest in order as room allows; all in the order they happened.
+    let news: Vec<String> = if news.len() > 8 {
+        let keys = news.iter().filter(|n| n.1).count().min(7);
+        let mut others = 7usize.saturating_sub(keys);
+        let mut kept_keys = 0;
+        let mut kept = Vec::new();
+        for (text, key) in &news {
+            if *key && kept_keys < keys {
+                kept_keys += 1;
+                kept.push(text.clone());
+            } else if !*key && others > 0 {
+                others -= 1;
+                kept.push(text.clone());
+            }
+        }
+        let extra = news.len() - kept.len();
+        kept.push(format!("… and {extra} more in the log."));
+        kept
+    } else {
+        news.into_iter().map(|n| n.0).collect()
+    };
     out.extend(news);
     out
 }
@@ -904,4 +879,205 @@ mod tests {
             "{texts:?}"
         );
     }
+}
+
+/// How one offer of a turn ended, in one sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OfferEnding {
+    pub id: u16,
+    pub from: SideId,
+    pub to: SideId,
+    /// "US offers DPRK: Propose a package [..]" or "DPRK counters US's …".
+    pub what: String,
+    /// "Agreement signed by US, DPRK.", "Rejected by DPRK: no deal.", …
+    pub ending: String,
+    /// An agreement came of it.
+    pub deal: bool,
+}
+
+/// Every offer in `log` (one turn's entries) with the sentence that ends it: accepted and
+/// signed, rejected, countered (and how the counter ended), refused a co-signature, or never
+/// answered. Requests to co-sign belong to their offer and are not listed on their own.
+pub fn offer_endings(db: &ContentDb, log: &[LogEntry]) -> Vec<OfferEnding> {
+    use crate::engine::ledger::AnswerKind;
+    let card_name = |c: CardIx| crate::engine::text::card_name(db, c);
+    let mut out = Vec::new();
+    let mut signed_used: Vec<usize> = Vec::new();
+    for (i, e) in log.iter().enumerate() {
+        let LogEntry::Offer {
+            id,
+            from,
+            to,
+            card,
+            package,
+            counter_of,
+            cosign_of,
+        } = e
+        else {
+            continue;
+        };
+        if cosign_of.is_some() {
+            continue;
+        }
+        let what = match counter_of {
+            Some(o) => {
+                let orig = log.iter().find_map(|x| match x {
+                    LogEntry::Offer { id, card, .. } if id == o => Some(*card),
+                    _ => None,
+                });
+                format!(
+                    "{from} counters {to}'s \"{}\"",
+                    card_name(orig.unwrap_or(*card))
+                )
+            }
+            None => format!("{from} offers {to}: {}", card_name(*card)),
+        };
+        let answer = log[i..].iter().find_map(|x| match x {
+            LogEntry::Answer {
+                id: a,
+                answer,
+                cosign: false,
+                ..
+            } if a == id => Some(*answer),
+            _ => None,
+        });
+        // The sides asked to co-sign this offer, and those who declined.
+        let cosigners: Vec<u16> = log
+            .iter()
+            .filter_map(|x| match x {
+                LogEntry::Offer {
+                    id: c,
+                    cosign_of: Some(o),
+                    ..
+                } if o == id => Some(*c),
+                _ => None,
+            })
+            .collect();
+        let declined: Vec<SideId> = log
+            .iter()
+            .filter_map(|x| match x {
+                LogEntry::Answer {
+                    id: c,
+                    side,
+                    answer: AnswerKind::Reject,
+                    ..
+                } if cosigners.contains(c) => Some(*side),
+                _ => None,
+            })
+            .collect();
+        let signed = log[i..].iter().enumerate().find_map(|(k, x)| match x {
+            LogEntry::Signed { parties, .. }
+                if parties.contains(from)
+                    && parties.contains(to)
+                    && !signed_used.contains(&(i + k)) =>
+            {
+                Some((i + k, parties.clone()))
+            }
+            _ => None,
+        });
+        let names = |v: &[SideId]| {
+            v.iter()
+                .map(|s| s.to_string())
+                .collect::<Vec<_>>()
+                .join(" and ")
+        };
+        let (ending, deal) = match answer {
+            Some(AnswerKind::Accept) if !declined.is_empty() => (
+                format!(
+                    "{to} accepts, but {} declines to co-sign: no deal.",
+                    names(&declined)
+                ),
+                false,
+            ),
+            Some(AnswerKind::Accept) if !package.is_empty() => match signed {
+                Some((k, parties)) => {
+                    signed_used.push(k);
+                    (format!("Agreement signed by {}.", names(&parties)), true)
+                }
+                None => (
+                    format!("{to} accepts, but nothing was signed: no deal."),
+                    false,
+                ),
+            },
+            Some(AnswerKind::Accept) => (format!("{to} accepts: it goes ahead."), true),
+            Some(AnswerKind::Reject) => (format!("Rejected by {to}: no deal."), false),
+            Some(AnswerKind::Counter) => {
+                let counter = log.iter().find_map(|x| match x {
+                    LogEntry::Offer {
+                        id: c,
+                        counter_of: Some(o),
+                        ..
+                    } if o == id => Some(*c),
+                    _ => None,
+                });
+                let ended = counter.and_then(|c| {
+                    log.iter().find_map(|x| match x {
+                        LogEntry::Answer {
+                            id: a,
+                            answer,
+                            cosign: false,
+                            ..
+                        } if *a == c => Some(*answer),
+                        _ => None,
+                    })
+                });
+                match ended {
+                    Some(AnswerKind::Accept) => (
+                        format!("{to} countered, and {from} accepted the counter."),
+                        false,
+                    ),
+                    Some(_) => (
+                        format!("{to} countered; {from} turned the counter down: no deal."),
+                        false,
+                    ),
+                    None => (
+                        format!("{to} countered; {from} never answered: no deal."),
+                        false,
+                    ),
+                }
+            }
+            None => (format!("{to} gave no answer: no deal."), false),
+        };
+        out.push(OfferEnding {
+            id: *id,
+            from: *from,
+            to: *to,
+            what,
+            ending,
+            deal,
+        });
+    }
+    out
+}
+
+/// The events of a turn's opening: drawn and applied before the sides plan, so the planning
+/// screens already showed their effects.
+pub fn opening_events(log: &[LogEntry]) -> Vec<EventIx> {
+    let mut out = Vec::new();
+    for e in log {
+        match e {
+            LogEntry::TurnStart { .. } | LogEntry::Facilitator { .. } => {}
+            LogEntry::Roll {
+                kind: RollKind::Event,
+                ..
+            } => {}
+            LogEntry::Event { event, .. } => out.push(*event),
+            _ => break,
+        }
+    }
+    out
+}
+
+/// Tension when the sides planned: `before` plus what the opening's events did to it.
+pub fn tension_at_planning(log: &[LogEntry], ledger: &[LedgerEntry], before: f32) -> f32 {
+    let opening = opening_events(log);
+    before
+        + ledger
+            .iter()
+            .filter(|e| {
+                e.meter == MeterRef::Meter(Meter::Tension)
+                    && matches!(e.cause, Cause::Event(ev) if opening.contains(&ev))
+            })
+            .map(|e| e.delta)
+            .sum::<f32>()
 }

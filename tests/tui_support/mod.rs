@@ -1,6 +1,8 @@
 //! Helpers shared by the TUI tests: a fixed app, rendering into a TestBackend, key presses.
 #![allow(dead_code)]
 
+pub mod pty;
+
 use std::sync::Arc;
 
 use brink::content::ContentDb;

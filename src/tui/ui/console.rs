@@ -60,7 +60,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &ConsoleUi) {
     let mut spans = Vec::new();
     for (i, tab) in ConsoleTab::ALL.iter().enumerate() {
         let label = format!(" {} {} ", i + 1, tab.label());
-        let w = label.chars().count() as u16;
+        let w = crate::tui::text::width(&label) as u16;
         spans.push(Span::styled(
             label,
             if *tab == ui.tab { t.selected } else { t.dim },
@@ -104,10 +104,10 @@ pub fn hint(app: &App, ui: &ConsoleUi) -> String {
             "Enter injects the highlighted event (asks first); / searches; Tab other tabs.".into()
         }
         ConsoleTab::Free => {
-            "e types what happens; ↑↓ a number, ←→ change it; Enter applies it all.".into()
+            "e types what happens; ↑↓ a number, ←→ change it; Enter asks, then applies.".into()
         }
         ConsoleTab::Override => {
-            "↑↓ the number, v types its value, r the reason (required); Enter sets it.".into()
+            "↑↓ the number, v types a new value, r the reason; Enter asks, then sets it.".into()
         }
         ConsoleTab::Session => {
             if app.paused() {
@@ -130,7 +130,7 @@ fn field(
     click: Action,
 ) {
     let t = &app.theme;
-    let lw = label.chars().count() as u16;
+    let lw = crate::tui::text::width(label) as u16;
     let fw = r.width.saturating_sub(lw + 1) as usize;
     let (shown, cur) = input.window(fw.saturating_sub(1));
     let body = if input.text.is_empty() && !editing {
@@ -212,9 +212,9 @@ fn events(app: &App, f: &mut Frame, area: Rect, ui: &ConsoleUi) {
         let kw = if w >= 50 { 16 } else { 8 };
         let nw = w.saturating_sub(3 + kw);
         let text = format!(
-            "{}{:<nw$} {:>kw$}",
+            "{}{} {:>kw$}",
             if sel { "▶ " } else { "  " },
-            clip(&ev.name, nw),
+            crate::tui::text::pad(&ev.name, nw),
             kind
         );
         let style = if sel {
@@ -295,7 +295,7 @@ fn events(app: &App, f: &mut Frame, area: Rect, ui: &ConsoleUi) {
     for l in wrap(&ev.precedent.text, w) {
         lines.push(Line::from(Span::styled(l, t.dim)));
     }
-    f.render_widget(Paragraph::new(lines), inner);
+    f.render_widget(super::para(lines, inner), inner);
 }
 
 /// A scrolling list of the numbers with their value and a note per row.
@@ -324,12 +324,12 @@ fn meter_list(
     for (row, (i, m)) in rows.iter().enumerate().skip(start).take(h).enumerate() {
         let v = view::value_of(&sess.game.state, *m);
         let (extra, marked) = note(*m);
-        let ew = extra.chars().count();
+        let ew = crate::tui::text::width(&extra);
         let nw = w.saturating_sub(2 + 6 + ew);
         let text = format!(
-            "{}{:<nw$}{:>5} {extra}",
+            "{}{}{:>5} {extra}",
             if i == sel { "▶ " } else { "  " },
-            clip(&meter_name(*m), nw),
+            crate::tui::text::pad(&meter_name(*m), nw),
             format!("{v:.0}")
         );
         let style = if i == sel {
@@ -419,7 +419,7 @@ fn free(app: &App, f: &mut Frame, area: Rect, ui: &ConsoleUi) {
     for l in wrap("Enter applies it now, as the facilitator's.", w) {
         lines.push(Line::from(Span::styled(l, t.dim)));
     }
-    f.render_widget(Paragraph::new(lines), inner);
+    f.render_widget(super::para(lines, inner), inner);
 }
 
 fn over(app: &App, f: &mut Frame, area: Rect, ui: &ConsoleUi) {
@@ -460,7 +460,15 @@ fn over(app: &App, f: &mut Frame, area: Rect, ui: &ConsoleUi) {
         f,
         &mut y,
         Line::from(Span::styled(
-            clip(&format!("{} · now {now:.0}", meter_name(m)), w),
+            clip(
+                &format!(
+                    "{} · now {now:.0} · allowed {lo:.0} to {hi:.0}",
+                    meter_name(m),
+                    lo = super::super::facilitator::override_range(m).0,
+                    hi = super::super::facilitator::override_range(m).1
+                ),
+                w,
+            ),
             t.title,
         )),
     );
@@ -498,7 +506,7 @@ fn over(app: &App, f: &mut Frame, area: Rect, ui: &ConsoleUi) {
         y += 2;
     }
     let note = format!(
-        "Enter sets {} to {} now; the log says \"Facilitator: set {} to {} — <reason>\".",
+        "Typing v replaces the value. Enter asks before setting {} to {}; the log then says \"Facilitator: set {} to {} — <reason>\".",
         meter_name(m),
         if ui.value.text.is_empty() {
             "?"
@@ -545,7 +553,7 @@ fn session(app: &App, f: &mut Frame, area: Rect, ui: &ConsoleUi) {
             height: h,
             ..inner
         };
-        f.render_widget(Paragraph::new(lines), r);
+        f.render_widget(super::para(lines, r), r);
         hit(app, r, Action::Pick(i));
         y += h;
     }

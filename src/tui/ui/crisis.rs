@@ -95,7 +95,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &CrisisUi) {
         .into_iter()
         .enumerate()
     {
-        let sel = ui.sel == i;
+        let sel = ui.sel == Some(i);
         let style = if sel { t.selected } else { t.key };
         let label = format!("{}{key}  {name}", if sel { "▶ " } else { "  " });
         lines.push(Line::from(Span::styled(format!("{label:<18}"), style)));
@@ -120,7 +120,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &CrisisUi) {
             hit(app, r, Action::Pick(idx));
         }
     }
-    f.render_widget(Paragraph::new(lines), inner);
+    f.render_widget(super::para(lines, inner), inner);
     if let Some(sa) = side_area {
         meters_panel(
             app,
@@ -140,7 +140,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &CrisisUi) {
     } else {
         " Rationale (r) "
     };
-    let lw = label.chars().count() as u16;
+    let lw = crate::tui::text::width(label) as u16;
     let (shown, cur) = d
         .rationale
         .window(rationale.width.saturating_sub(lw + 2) as usize);

@@ -61,7 +61,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &DebriefUi) {
         let mut spans = Vec::new();
         for (i, name) in DEBRIEF_SECTIONS.iter().enumerate() {
             let label = format!(" {name} ");
-            let w = label.chars().count() as u16;
+            let w = crate::tui::text::width(&label) as u16;
             spans.push(Span::styled(
                 label,
                 if i == ui.section { t.selected } else { t.dim },
@@ -293,6 +293,7 @@ fn section(app: &App, f: &mut Frame, area: Rect, i: usize, ui: &DebriefUi, focus
             }
         }
     }
+    let lines = crate::tui::text::fit(lines, inner.width as usize);
     let max = (lines.len() as u16).saturating_sub(inner.height);
     if focused {
         app.scroll_max.set(max);

@@ -6,12 +6,14 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::super::app::{App, Pending};
+use crate::engine::Decision;
+
+use super::super::app::App;
 use super::super::keys::Action;
 use super::super::view;
 use super::{centered, hit, panel, wrap};
 
-pub fn render(app: &App, f: &mut Frame, area: Rect, p: Pending) {
+pub fn render(app: &App, f: &mut Frame, area: Rect, p: Decision) {
     let Some(sess) = &app.session else { return };
     let t = &app.theme;
     let side = p.side();
@@ -26,7 +28,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, p: Pending) {
     );
     let inner_w = w.saturating_sub(4) as usize;
     let mut summary = summary;
-    if let super::super::app::Pending::Respond(_, id) = p
+    if let Some(id) = p.offer()
         && let Some(o) = app.offer(id)
     {
         let kind = if o.is_cosign() {
@@ -61,7 +63,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, p: Pending) {
     ];
     // A timed planning turn: say how long, before the clock starts.
     let timer = sess.fac.as_ref().and_then(|f| f.timer);
-    if let (super::super::app::Pending::Plan(_), Some(tm)) = (p, timer) {
+    if let (Decision::Plan { .. }, Some(tm)) = (p, timer) {
         let left = app
             .clock()
             .filter(|c| c.side == side)
@@ -69,7 +71,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, p: Pending) {
             .unwrap_or_else(|| format!("{}:00", tm.as_secs() / 60));
         lines.push(
             Line::from(Span::styled(
-                format!("⏱ {left} to plan; the clock starts when you press Enter."),
+                format!("⏱ {left} to plan; the clock starts when you press Space."),
                 t.accent,
             ))
             .centered(),
@@ -104,9 +106,9 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, p: Pending) {
     let b = panel(t, format!("Handover · turn {}", g.state.turn), true);
     let inner = b.inner(r);
     f.render_widget(b, r);
-    f.render_widget(Paragraph::new(lines), inner);
-    let btn = format!(" Enter — I am {side} ");
-    let bw = btn.chars().count() as u16;
+    f.render_widget(super::para(lines, inner), inner);
+    let btn = format!(" Space — I am {side} ");
+    let bw = crate::tui::text::width(&btn) as u16;
     let br = Rect {
         x: inner.x + inner.width.saturating_sub(bw) / 2,
         y: inner.y + inner.height.saturating_sub(1),
@@ -114,5 +116,5 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, p: Pending) {
         height: 1,
     };
     f.render_widget(Paragraph::new(Span::styled(btn, t.key)), br);
-    hit(app, br, Action::Select);
+    hit(app, br, Action::Ready);
 }

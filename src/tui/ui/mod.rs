@@ -229,6 +229,15 @@ fn hint(app: &App) -> String {
     match &app.screen {
         Screen::Title => "A tabletop exercise in nuclear diplomacy on the Korean peninsula.".into(),
         Screen::NewGame => match app.form.field {
+            super::app::Field::Seed => {
+                "The seed: e types one, R draws a fresh one (the same seed and moves replay the same game).".into()
+            }
+            super::app::Field::Length if app.form.length > 0 => {
+                "A class length: the session ends at the debrief after these turns (←→ changes it).".into()
+            }
+            super::app::Field::Length => {
+                "How many turns: the whole game, or a shorter class length the scenario offers.".into()
+            }
             super::app::Field::Facilitator => {
                 "A facilitator runs the session from a console (F): injects, pause, undo.".into()
             }
@@ -250,7 +259,11 @@ fn hint(app: &App) -> String {
                 }),
             _ => "Choose a scenario and who plays each side, then press Enter to start.".into(),
         },
-        Screen::Handover(p) => format!("Only {} should look at the next screen.", p.side()),
+        Screen::Handover(p) => format!(
+            "Only {} should look at the next screen: Space when {} is ready.",
+            p.side(),
+            p.side()
+        ),
         Screen::Planning(ui) => {
             let side = ui.side;
             let card = app.hand(side).get(ui.hand_sel).copied();
@@ -283,9 +296,11 @@ fn hint(app: &App) -> String {
             "Tick provisions with Space; Enter uses the package; Esc leaves it unchanged.".into()
         }
         Screen::Respond(ui) if app.can_counter(ui.offer) => {
-            "a accepts, x rejects, c counters with a changed package. The answer is final.".into()
+            "a accept, x reject or c counter chooses; Enter gives the answer (it is final).".into()
         }
-        Screen::Respond(_) => "a accepts, x rejects. The answer is final.".into(),
+        Screen::Respond(_) => {
+            "a accept or x reject chooses; Enter gives the answer (it is final).".into()
+        }
         Screen::Resolution(ui) if ui.shown < ui.steps.len() => {
             "→ or Enter shows the next step; a shows them all.".into()
         }
@@ -293,7 +308,7 @@ fn hint(app: &App) -> String {
             "Every step is shown: ↑↓ or PgUp scroll back; Enter goes on.".into()
         }
         Screen::Crisis(_) => {
-            "Both sides choose in secret: f stand firm, b back down, Enter confirms.".into()
+            "Choose in secret: f stand firm or b back down, then Enter to confirm.".into()
         }
         Screen::Debrief(ui) if ui.report.is_some() => ui.report.clone().unwrap_or_default(),
         Screen::Debrief(_) if app.replay.is_some() => {
@@ -329,7 +344,7 @@ fn footer_line(app: &App, f: &mut Frame, area: Rect) {
     // Always at the right end, in one order: console, help, quit.
     global.sort_by_key(|(k, _)| ["F", "?", "q"].iter().position(|x| x == k));
     let width = area.width as usize;
-    let cost = |(k, d): &(&str, &str)| k.chars().count() + d.chars().count() + 3;
+    let cost = |(k, d): &(&str, &str)| super::text::width(k) + super::text::width(d) + 3;
     let reserve: usize = global.iter().map(cost).sum();
     let mut spans = Vec::new();
     let mut used = 0;
@@ -361,7 +376,7 @@ fn push_key<'a>(
     (k, d): &(&'a str, &'a str),
 ) {
     let t = &app.theme;
-    let w = (k.chars().count() + d.chars().count() + 3) as u16;
+    let w = (super::text::width(k) + super::text::width(d) + 3) as u16;
     spans.push(Span::styled(format!(" {k} "), t.key));
     spans.push(Span::styled(format!("{d} "), t.key_desc));
     // Footer keys are buttons too.
@@ -391,53 +406,20 @@ fn footer_action(app: &App, shown: &str) -> Option<Action> {
         .map(|b| b.action.clone())
 }
 
-/// Word-wraps `text` to `width` columns.
+/// Word-wraps `text` to `width` terminal cells (the one text layout: `tui::text`).
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(8);
-    if !text.contains('\n') && text.chars().count() <= width {
-        // Fits: keep its spacing (aligned columns).
-        return vec![text.to_string()];
-    }
-    let mut out = Vec::new();
-    for para in text.split('\n') {
-        let mut line = String::new();
-        let mut len = 0;
-        for word in para.split_whitespace() {
-            let wl = word.chars().count();
-            if len > 0 && len + 1 + wl > width {
-                out.push(std::mem::take(&mut line));
-                len = 0;
-            }
-            if wl > width {
-                // A very long word: hard-break it.
-                let chars: Vec<char> = word.chars().collect();
-                for chunk in chars.chunks(width) {
-                    if len > 0 {
-                        out.push(std::mem::take(&mut line));
-                    }
-                    line = chunk.iter().collect();
-                    len = chunk.len();
-                }
-                continue;
-            }
-            if len > 0 {
-                line.push(' ');
-                len += 1;
-            }
-            line.push_str(word);
-            len += wl;
-        }
-        out.push(line);
-    }
-    out
+    super::text::wrap(text, width)
 }
 
 /// Wrapped lines in one style.
 pub fn wrapped<'a>(text: &str, width: usize, style: Style) -> Vec<Line<'a>> {
-    wrap(text, width)
-        .into_iter()
-        .map(|l| Line::from(Span::styled(l, style)))
-        .collect()
+    super::text::wrapped(text, width, style)
+}
+
+/// A paragraph of `lines` made to fit `area`: a line wider than the area is wrapped, never cut
+/// at the border (see `text::fit`).
+pub fn para<'a>(lines: Vec<Line<'a>>, area: Rect) -> Paragraph<'a> {
+    Paragraph::new(super::text::fit(lines, area.width as usize))
 }
 
 /// "+1.5" or "+1.0 to +2.5".
@@ -457,13 +439,13 @@ pub fn header(app: &App, f: &mut Frame, area: Rect, left: String, right: String)
     let clock = clock_label(app);
     let cw = clock
         .as_ref()
-        .map(|(c, _)| c.chars().count() + 1)
+        .map(|(c, _)| super::text::width(c) + 1)
         .unwrap_or(0);
     // The right-hand side is the short status (budget, moves, provisions ticked, seed): it
     // keeps its room, up to half the line, and the title is clipped instead.
     let r = super::describe::clip(&right, w.saturating_sub(cw) / 2);
-    let l = super::describe::clip(&left, w.saturating_sub(r.chars().count() + 1 + cw));
-    let pad = w.saturating_sub(l.chars().count() + r.chars().count() + cw);
+    let l = super::describe::clip(&left, w.saturating_sub(super::text::width(&r) + 1 + cw));
+    let pad = w.saturating_sub(super::text::width(&l) + super::text::width(&r) + cw);
     let mut spans = vec![
         Span::styled(l, t.header),
         Span::styled(" ".repeat(pad), t.header),

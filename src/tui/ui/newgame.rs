@@ -50,7 +50,11 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         let cursor = if sel { "▶" } else { " " };
         let w = inner.width as usize;
         let tw = w.saturating_sub(10);
-        let text = format!("{cursor}{:<tw$} {}", clip(&s.title, tw), s.start);
+        let text = format!(
+            "{cursor}{} {}",
+            crate::tui::text::pad(&s.title, tw),
+            s.start
+        );
         let style = if sel && form.field == Field::Scenario {
             t.selected
         } else if sel {
@@ -113,6 +117,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
                 lines.push(Line::from(Span::styled(l, t.base)));
             }
         }
+        let lines = crate::tui::text::fit(lines, inner.width as usize);
         let max = (lines.len() as u16).saturating_sub(inner.height);
         app.scroll_max.set(max);
         let scroll = app.form.brief_scroll.min(max);
@@ -126,11 +131,15 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             "{}{more}",
             clip(
                 &title,
-                (brief.width.saturating_sub(4) as usize).saturating_sub(more.chars().count())
+                (brief.width.saturating_sub(4) as usize)
+                    .saturating_sub(crate::tui::text::width(more))
             )
         );
         f.render_widget(panel(t, title, false), brief);
-        f.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+        f.render_widget(
+            Paragraph::new(crate::tui::text::fit(lines, inner.width as usize)).scroll((scroll, 0)),
+            inner,
+        );
     }
 
     let [seats_area, seed_area] =
@@ -166,7 +175,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         // Where "Computer: hold-the-deterrent:normal" does not fit, the persona alone does
         // (a human seat says "Human"), so the arrows stay on screen.
         let mut text = row(&seat.label());
-        if text.chars().count() > inner.width as usize {
+        if crate::tui::text::width(&text) > inner.width as usize {
             text = row(seat.label().trim_start_matches("Computer: "));
         }
         let style = if sel {
@@ -215,15 +224,35 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         });
     }
     hit(app, seed_r, Action::EditText);
+    // The class length: the whole game, or a shorter one the scenario offers.
     if inner.height >= 2 {
+        let lengths = app.form_lengths();
+        let n = lengths.get(form.length).copied().unwrap_or(lengths[0]);
+        // (A class length is drawn in the accent style; the status line names it.)
+        let value = format!("{n} turns");
+        let sel = form.field == Field::Length;
+        let text = if sel {
+            format!("Length      ◀ {value} ▶")
+        } else {
+            format!("Length        {value}")
+        };
+        let style = if sel {
+            t.selected
+        } else if form.length > 0 {
+            t.accent
+        } else {
+            t.base
+        };
+        let r = Rect {
+            y: inner.y + 1,
+            height: 1,
+            ..inner
+        };
         f.render_widget(
-            Paragraph::new(Span::styled("e type · R random", t.dim)),
-            Rect {
-                y: inner.y + 1,
-                height: 1,
-                ..inner
-            },
+            Paragraph::new(Span::styled(clip(&text, inner.width as usize), style)),
+            r,
         );
+        hit(app, r, Action::Pick(nsc + app.form_sides().len() + 2));
     }
     // Facilitator mode and the planning timer (which comes with it).
     let nsides = app.form_sides().len();
@@ -280,7 +309,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         let r = Rect {
             x: inner.x,
             y: inner.y + inner.height - 1,
-            width: (label.chars().count() as u16).min(inner.width),
+            width: (crate::tui::text::width(label) as u16).min(inner.width),
             height: 1,
         };
         let style = if form.field == Field::Start {

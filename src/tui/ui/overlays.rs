@@ -22,15 +22,22 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
             title, lines, warn, ..
         } => confirm(app, f, area, title, lines, *warn),
         Overlay::Quit => {
+            // Only a save that worked is promised: after a failed one, say what is lost.
+            let unsaved = app.session.is_some() && app.save_error.is_some();
             let lines = vec![
                 "Leave Brink?".to_string(),
-                if app.session.is_some() {
-                    "The game is autosaved; Resume on the title screen picks it up.".to_string()
-                } else {
-                    String::new()
+                match (&app.session, &app.save_error) {
+                    (None, _) => String::new(),
+                    (Some(_), None) => {
+                        "The game is autosaved; Resume on the title screen picks it up.".to_string()
+                    }
+                    (Some(_), Some(e)) => format!(
+                        "The game is NOT saved. {e} Leaving now loses every move since the last \
+                         save that worked; Resume would offer that older point."
+                    ),
                 },
             ];
-            confirm(app, f, area, "Quit", &lines, false);
+            confirm(app, f, area, "Quit", &lines, unsaved);
         }
     }
 }
@@ -65,6 +72,7 @@ fn help(app: &App, f: &mut Frame, area: Rect, scroll: u16) {
         "Esc, ? or Enter closes this.",
         t.dim,
     )));
+    let lines = crate::tui::text::fit(lines, inner.width as usize);
     let max = (lines.len() as u16).saturating_sub(inner.height);
     app.scroll_max.set(max);
     f.render_widget(Paragraph::new(lines).scroll((scroll.min(max), 0)), inner);
@@ -116,6 +124,7 @@ fn why(app: &App, f: &mut Frame, area: Rect, meter: usize, scroll: u16) {
             }
         }
     }
+    let lines = crate::tui::text::fit(lines, inner.width as usize);
     let max = (lines.len() as u16).saturating_sub(inner.height);
     app.scroll_max.set(max);
     f.render_widget(Paragraph::new(lines).scroll((scroll.min(max), 0)), inner);
@@ -135,7 +144,7 @@ fn confirm(app: &App, f: &mut Frame, area: Rect, title: &str, lines: &[String], 
     let h = (body.len() as u16 + 3).min(area.height);
     let r = centered(area, w, h);
     let inner = popup(f, t, r, title, warn);
-    f.render_widget(Paragraph::new(body), inner);
+    f.render_widget(super::para(body, inner), inner);
     let yes = " y  Yes ";
     let no = " n  No ";
     let y = inner.y + inner.height.saturating_sub(1);

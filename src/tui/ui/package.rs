@@ -50,12 +50,12 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &PackageUi) {
         let sel = i == ui.sel;
         let value = describe::provision_value(db, *q, ui.side);
         let tail = format!(" {value:+.0}");
-        let nw = w.saturating_sub(6 + tail.chars().count());
+        let nw = w.saturating_sub(6 + crate::tui::text::width(&tail));
         let text = format!(
-            "{}{} {:<nw$}{tail}",
+            "{}{} {}{tail}",
             if sel { "▶" } else { " " },
             if on { "[x]" } else { "[ ]" },
-            clip(&p.name, nw)
+            crate::tui::text::pad(&p.name, nw)
         );
         let style = if sel {
             t.selected
@@ -186,7 +186,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &PackageUi) {
         ) {
             lines.push(Line::from(Span::styled(l, t.dim)));
         }
-        f.render_widget(Paragraph::new(lines), inner);
+        f.render_widget(super::para(lines, inner), inner);
     }
 
     // What the package is worth in all, to the side building it and to the side it goes to

@@ -60,7 +60,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &PlanUi) {
         let [h1, h2] = Layout::vertical([Constraint::Length(1), Constraint::Length(2)]).areas(head);
         header(app, f, h1, left, right);
         let lines = widgets::tension_lines(db, &app.theme, s.tension(), h2.width as usize, false);
-        f.render_widget(Paragraph::new(lines), h2);
+        f.render_widget(super::para(lines, h2), h2);
     }
 
     if wide {
@@ -253,11 +253,11 @@ fn hand_row<'a>(
         _ => String::new(),
     };
     let name_w = if wide {
-        30.min(w.saturating_sub(5 + tail.chars().count()))
+        30.min(w.saturating_sub(5 + crate::tui::text::width(&tail)))
     } else {
-        w.saturating_sub(5 + tail.chars().count())
+        w.saturating_sub(5 + crate::tui::text::width(&tail))
     };
-    let name = format!("{:<name_w$}", clip(&c.name, name_w));
+    let name = crate::tui::text::pad(&c.name, name_w);
     let base = if blocked.is_some() {
         t.disabled
     } else if planned {
@@ -281,7 +281,10 @@ fn hand_row<'a>(
         ),
     ];
     if !reason.is_empty() {
-        let used: usize = spans.iter().map(|s| s.content.chars().count()).sum();
+        let used: usize = spans
+            .iter()
+            .map(|s| crate::tui::text::width(&s.content))
+            .sum();
         spans.push(Span::styled(
             clip(&reason, w.saturating_sub(used)),
             t.disabled,
@@ -325,7 +328,7 @@ fn rationale_line(app: &App, f: &mut Frame, area: Rect, side: SideId) {
     } else {
         " Rationale (r) "
     };
-    let lw = label.chars().count() as u16;
+    let lw = crate::tui::text::width(label) as u16;
     f.render_widget(
         Paragraph::new(Span::styled(label, if editing { t.key } else { t.accent })),
         Rect {

@@ -202,6 +202,7 @@ fn step_panel(app: &App, f: &mut Frame, area: Rect, ui: &ReplayUi) {
             }
         }
     }
+    let lines = crate::tui::text::fit(lines, inner.width as usize);
     let max = (lines.len() as u16).saturating_sub(inner.height);
     app.scroll_max.set(max);
     f.render_widget(Paragraph::new(lines).scroll((ui.scroll.min(max), 0)), inner);

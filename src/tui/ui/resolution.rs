@@ -11,8 +11,9 @@ use crate::content::Meter;
 use super::super::app::{App, ResUi};
 use super::super::keys::Action;
 use super::super::map;
+use super::super::text;
 use super::super::view::{StepKind, Viewer};
-use super::{header, hit, is_wide, panel, wrap};
+use super::{header, hit, is_wide, panel};
 
 pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &ResUi) {
     let t = &app.theme;
@@ -60,14 +61,24 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &ResUi) {
         // The fullest form that fits: at 80 columns two rung names leave no room for the
         // verification figure, so the first rung goes, then the second.
         let rest = format!("Sanctions {s0:.0} → {s1:.0}   Verification {v0:.0} → {v1:.0}");
+        // The opening's events moved tension before anyone planned: say where it stood then,
+        // so the planning screen's figure is on this line too.
+        let tension = match ui.at_planning {
+            Some(tp) => format!(
+                "Tension {x0:.0} → {:.0} at planning → {x1:.0}",
+                db.tension_shown(tp)
+            ),
+            None => format!("Tension {x0:.0} → {x1:.0}"),
+        };
         let line = [
-            format!(" Tension {x0:.0} → {x1:.0} ({r0} → {r1})   {rest}"),
-            format!(" Tension {x0:.0} → {x1:.0} ({r1})   {rest}"),
-            format!(" Tension {x0:.0} → {x1:.0}   {rest}"),
+            format!(" {tension} ({r0} → {r1})   {rest}"),
+            format!(" {tension} ({r1})   {rest}"),
+            format!(" {tension}   {rest}"),
+            format!(" {tension}   Sanctions {s0:.0} → {s1:.0}"),
         ]
         .into_iter()
-        .find(|l| l.chars().count() <= strip.width as usize)
-        .unwrap_or_else(|| format!(" Tension {x0:.0} → {x1:.0}   {rest}"));
+        .find(|l| crate::tui::text::width(l) <= strip.width as usize)
+        .unwrap_or_else(|| format!(" {tension}"));
         f.render_widget(
             Paragraph::new(Span::styled(line, t.rung(db.rung_of(t1)))),
             strip,
@@ -96,25 +107,19 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &ResUi) {
             _ => t.base,
         };
         let glyph = st.kind.glyph();
-        for (k, l) in wrap(&st.title, w.saturating_sub(3)).into_iter().enumerate() {
-            let prefix = if k == 0 {
-                format!("{glyph} ")
-            } else {
-                "  ".into()
-            };
-            lines.push(Line::from(Span::styled(format!("{prefix}{l}"), style)));
+        for l in text::wrap_hanging(&st.title, w, &format!("{glyph} "), "  ") {
+            lines.push(Line::from(Span::styled(l, style)));
         }
         for d in &st.lines {
-            for (k, l) in wrap(d, w.saturating_sub(4)).into_iter().enumerate() {
-                let prefix = if k == 0 { "   " } else { "     " };
-                let ds = if d.starts_with('“') {
-                    t.accent
-                } else if latest {
-                    t.base
-                } else {
-                    t.dim
-                };
-                lines.push(Line::from(Span::styled(format!("{prefix}{l}"), ds)));
+            let ds = if d.starts_with('“') {
+                t.accent
+            } else if latest {
+                t.base
+            } else {
+                t.dim
+            };
+            for l in text::wrap_hanging(d, w, "   ", "     ") {
+                lines.push(Line::from(Span::styled(l, ds)));
             }
         }
     }
@@ -128,6 +133,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &ResUi) {
             t.dim,
         )));
     }
+    let lines = text::fit(lines, inner.width as usize);
     let h = inner.height as usize;
     // Scrolled back from the end, at most to the first line.
     app.scroll_max
@@ -172,7 +178,16 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &ResUi) {
             format!("rung: {}", db.rung_name(t1)),
             t.rung(db.rung_of(t1)),
         )));
-        f.render_widget(Paragraph::new(ml), inner);
+        if let Some(tp) = ui.at_planning {
+            ml.push(Line::from(Span::styled(
+                format!(
+                    "tension at planning: {:.0} (the opening)",
+                    db.tension_shown(tp)
+                ),
+                t.dim,
+            )));
+        }
+        f.render_widget(super::para(ml, inner), inner);
         let title = map::title(&ui.sites, "Map");
         let b = panel(t, super::super::describe::clip(&title, 40), false);
         map::draw(f, map_area, b, t, &ui.sites, &app.date());
@@ -185,7 +200,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &ResUi) {
     } else {
         " Enter: continue ".to_string()
     };
-    let bw = label.chars().count() as u16;
+    let bw = crate::tui::text::width(&label) as u16;
     let r = Rect {
         x: button.x + button.width.saturating_sub(bw + 1),
         width: bw.min(button.width),

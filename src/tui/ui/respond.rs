@@ -163,6 +163,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &RespondUi) {
             lines.push(Line::from(Span::styled(l, t.dim)));
         }
     }
+    let lines = crate::tui::text::fit(lines, inner.width as usize);
     let max = (lines.len() as u16).saturating_sub(inner.height);
     app.scroll_max.set(max);
     let title = if max > 0 {
@@ -193,8 +194,8 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &RespondUi) {
             width: bw.min(buttons.width),
             height: 1,
         };
-        let style = if i == ui.sel { t.selected } else { t.key };
-        let text = if i == ui.sel {
+        let style = if ui.sel == Some(i) { t.selected } else { t.key };
+        let text = if ui.sel == Some(i) {
             format!("▶ {l:<15}")
         } else {
             format!("  {l:<15}")
@@ -211,7 +212,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &RespondUi) {
     } else {
         " Rationale (r) "
     };
-    let lw = label.chars().count() as u16;
+    let lw = crate::tui::text::width(label) as u16;
     let (shown, cur) = d
         .rationale
         .window(rationale.width.saturating_sub(lw + 2) as usize);

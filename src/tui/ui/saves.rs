@@ -66,8 +66,8 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &SavesUi) {
             first.push_str(" · other decks");
         }
         let ago = save::ago(s.modified, now);
-        let room = w.saturating_sub(ago.chars().count() + 1);
-        let first = format!("{:<room$} {ago}", clip(&first, room));
+        let room = w.saturating_sub(crate::tui::text::width(&ago) + 1);
+        let first = format!("{} {ago}", crate::tui::text::pad(&first, room));
         let sides: Vec<String> = s
             .sides
             .iter()
@@ -125,5 +125,5 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &SavesUi) {
             t.dim,
         )));
     }
-    f.render_widget(Paragraph::new(lines), inner);
+    f.render_widget(super::para(lines, inner), inner);
 }

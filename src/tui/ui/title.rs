@@ -16,7 +16,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
     // Pad to one width so centring keeps the letters aligned.
     let art_w = art_lines
         .iter()
-        .map(|l| l.chars().count())
+        .map(|l| crate::tui::text::width(l))
         .max()
         .unwrap_or(0);
     let items = app.title_items();

@@ -10,7 +10,6 @@ use ratatui::widgets::{Axis, Block, Chart, Dataset, GraphType, Paragraph, Sparkl
 
 use crate::content::{CardIx, ContentDb, Meter, MoveKind, ProgrammeField, SideId};
 use crate::engine::effects::cond_holds;
-use crate::engine::observe::{ProgrammeView, observe};
 use crate::engine::text::{condition_text, meter_name, rung_label};
 use crate::engine::{GameState, MeterRef, Move, Phase};
 
@@ -99,7 +98,11 @@ fn meter_row<'a>(
 ) -> Line<'a> {
     let lw = 13.min(width);
     let bw = width.saturating_sub(lw + 4 + 2);
-    let lab = format!("{:<lw$}{:>3} ", clip(label, lw), format!("{v:.0}"));
+    let lab = format!(
+        "{}{:>3} ",
+        crate::tui::text::pad(label, lw),
+        format!("{v:.0}")
+    );
     let mut spans = vec![Span::styled(
         lab,
         if selected { theme.selected } else { theme.base },
@@ -114,7 +117,7 @@ fn meter_row<'a>(
 
 fn section<'a>(theme: &Theme, title: &str, width: usize) -> Line<'a> {
     let t = format!("─ {title} ");
-    let n = width.saturating_sub(t.chars().count());
+    let n = width.saturating_sub(crate::tui::text::width(&t));
     Line::from(Span::styled(format!("{t}{}", "─".repeat(n)), theme.dim))
 }
 
@@ -178,8 +181,7 @@ pub fn meters_panel(
 
     // The programme: exact for the DPRK, the estimate with its band for everyone else.
     let side = viewer.side();
-    let obs_view = side.map(|v| observe(s, v).programme);
-    let exact = matches!(viewer, Viewer::All) || matches!(obs_view, Some(ProgrammeView::Exact(_)));
+    let exact = viewer.sees_secrets_of(SideId::Dprk);
     lines.push((
         section(
             t,
@@ -232,9 +234,14 @@ pub fn meters_panel(
         let mut x = 7u16;
         for (i, f_) in tests.iter().enumerate() {
             let r = MeterRef::Programme(*f_);
-            let name = ["nuclear", "ICBM", "IRBM", "SRBM"][i];
+            // "nuclear" gives way to "nuc" in a narrow panel, so the four counts fit.
+            let name = if w < 38 {
+                ["nuc", "ICBM", "IRBM", "SRBM"][i]
+            } else {
+                ["nuclear", "ICBM", "IRBM", "SRBM"][i]
+            };
             let txt = format!("{name} {:.0}", s.prog(*f_));
-            let wdt = txt.chars().count() as u16;
+            let wdt = crate::tui::text::width(&txt) as u16;
             spans.push(Span::styled(txt, if is(r) { t.selected } else { t.base }));
             spans.push(Span::raw(" "));
             if let Some(row) = row_of(r) {
@@ -369,7 +376,10 @@ pub fn meters_panel(
     for (i, (line, cells)) in lines.iter().skip(start).take(h).enumerate() {
         let y = inner.y + i as u16;
         f.render_widget(
-            Paragraph::new(line.clone()),
+            Paragraph::new(crate::tui::text::clip_line(
+                line.clone(),
+                inner.width as usize,
+            )),
             Rect {
                 x: inner.x,
                 y,
@@ -516,7 +526,7 @@ pub fn draw_series(
             // As the meters print it: never a number from the next rung.
             last = app.db.tension_shown(last as f32) as f64;
         }
-        let label = format!("{:<13}{:>4.0}", clip(name, 13), last);
+        let label = format!("{}{:>4.0}", crate::tui::text::pad(name, 13), last);
         f.render_widget(
             Paragraph::new(Span::styled(clip(&label, label_w as usize), t.base)),
             Rect {
@@ -768,7 +778,11 @@ fn push_ranges<'a>(
     }
     for r in ranges.iter().take(8) {
         let name = meter_name(r.meter);
-        let txt = format!("  {:<22}{}", clip(&name, 22), fmt_range(r.lo, r.hi));
+        let txt = format!(
+            "  {}{}",
+            crate::tui::text::pad(&name, 22),
+            fmt_range(r.lo, r.hi)
+        );
         let style = if r.meter == MeterRef::Meter(Meter::Tension) {
             if r.mean > 0.5 {
                 t.bad

@@ -17,9 +17,9 @@ use std::ops::ControlFlow;
 use rand_chacha::ChaCha8Rng;
 
 use crate::content::{ContentDb, SideId};
-use crate::engine::decision::Decision;
+use crate::engine::decision::{Applied, Decision, apply_or_pass};
 use crate::engine::state::Offer;
-use crate::engine::turn::{submit, submit_owned, submit_vouched_plans};
+use crate::engine::turn::submit_vouched_plans;
 use crate::engine::{CrisisChoice, GameState, Input, Move, Phase, Recorded, Response, Sink};
 
 pub use persona::{Brain, PersonaPolicy};
@@ -122,9 +122,13 @@ pub trait Policy: Send {
     }
 }
 
-/// Asks each awaiting seat for its input until the game ends, a seat has no policy (a human) or
-/// a policy has failed (`Policy::failure`). Writes the inputs it made into `record`, in order,
-/// each with its turn and the policy's reason, so a driver that keeps records can store them.
+/// Asks each seat with a policy for its decisions, in the order the engine has them pending
+/// (`GameState::pending`), until the game ends, only seats with no policy (humans) are awaited,
+/// or a policy has failed (`Policy::failure`: an agent program that died; its last decision was
+/// still made by a stand-in). With `record`, writes the inputs it made, in order, each with its
+/// turn and the reason its policy gave (as the TUI shows it), so a driver that keeps records can
+/// store them. A refused input is replaced by the decision's pass (`apply_or_pass`), and the
+/// record says why.
 pub fn drive<S: Sink>(
     db: &ContentDb,
     s: &mut GameState,
@@ -139,141 +143,83 @@ pub fn drive<S: Sink>(
         .each_ref()
         .map(|p| p.as_ref().is_some_and(|p| p.vouches_for_plans()));
     loop {
-        let input = match s.phase {
-            Phase::Over => return,
-            Phase::Planning => {
-                // Every computer side that vouches for its plans, in one pass. A side whose plan
-                // must be checked stops it and is asked below, as the sides nobody here plays for
-                // are left to the caller.
-                submit_vouched_plans(db, s, sink, |s, side| {
-                    let Some(p) = policies[side.index()].as_mut() else {
-                        return ControlFlow::Continue(None);
-                    };
-                    if !vouches[side.index()] {
-                        return ControlFlow::Break(());
-                    }
-                    let mut moves = std::mem::take(&mut s.spare_plans[side.index()]);
-                    p.plan_into(db, s, side, rng, &mut moves);
-                    if let Some(r) = record.as_mut() {
-                        r.push(Recorded {
-                            turn: s.turn,
-                            input: Input::Plan {
-                                side,
-                                moves: moves.clone(),
-                            },
-                            rationale: p.reason(),
-                        });
-                    }
-                    ControlFlow::Continue(Some(moves))
-                });
-                if s.phase != Phase::Planning {
-                    continue;
-                }
-                let Some(side) = SideId::ALL.into_iter().find(|x| {
-                    policies[x.index()].is_some() && s.seated(*x) && s.plans[x.index()].is_none()
-                }) else {
-                    return;
-                };
+        if s.phase == Phase::Planning {
+            // Every computer side that vouches for its plans, in one pass (the engine takes
+            // them in its own order). A side whose plan must be checked stops it and is asked
+            // below, as the sides nobody here plays for are left to the caller.
+            submit_vouched_plans(db, s, sink, |s, side| {
                 let Some(p) = policies[side.index()].as_mut() else {
-                    return;
+                    return ControlFlow::Continue(None);
                 };
+                if !vouches[side.index()] {
+                    return ControlFlow::Break(());
+                }
+                let mut moves = std::mem::take(&mut s.spare_plans[side.index()]);
+                p.plan_into(db, s, side, rng, &mut moves);
+                if let Some(r) = record.as_mut() {
+                    r.push(Recorded {
+                        turn: s.turn,
+                        input: Input::Plan {
+                            side,
+                            moves: moves.clone(),
+                        },
+                        rationale: p.reason(),
+                    });
+                }
+                ControlFlow::Continue(Some(moves))
+            });
+        }
+        // The first decision pending of a side some policy plays.
+        let Some(d) = s.pending().find(|d| policies[d.side().index()].is_some()) else {
+            return;
+        };
+        let Some(p) = policies[d.side().index()].as_mut() else {
+            return;
+        };
+        let input = match d {
+            Decision::Plan { side } => {
                 let mut moves = std::mem::take(&mut s.spare_plans[side.index()]);
                 p.plan_into(db, s, side, rng, &mut moves);
                 Input::Plan { side, moves }
             }
-            Phase::Responses { .. } => {
-                // Borrowed, not cloned: the policy reads the offer beside the state.
-                let Some(offer) = s.open_offers().find(|o| policies[o.to.index()].is_some()) else {
-                    return;
-                };
-                let Some(p) = policies[offer.to.index()].as_mut() else {
-                    return;
-                };
-                let response = p.respond(db, s, offer.to, offer, rng);
-                Input::Respond {
-                    side: offer.to,
-                    offer: offer.id,
-                    response,
-                }
-            }
-            Phase::Crisis => {
-                let Some(side) = SideId::ALL.into_iter().find(|x| {
-                    policies[x.index()].is_some()
-                        && s.crisis_sides[x.index()]
-                        && s.crisis[x.index()].is_none()
-                }) else {
-                    return;
-                };
-                let Some(p) = policies[side.index()].as_mut() else {
-                    return;
-                };
-                let choice = p.crisis(db, s, side, rng);
-                Input::Crisis { side, choice }
-            }
+            _ => p.decide(db, s, d, rng),
         };
-        // A player that failed (an agent program that died) ends the game where it stands.
-        let decider = match &input {
-            Input::Plan { side, .. } | Input::Respond { side, .. } | Input::Crisis { side, .. } => {
-                Some(*side)
-            }
-            _ => None,
-        };
-        let decided_by = decider.and_then(|x| policies[x.index()].as_ref());
-        let failed = decided_by.is_some_and(|p| p.failure().is_some());
+        let failed = p.failure().is_some();
+        let reason = if record.is_some() { p.reason() } else { None };
         let turn = s.turn;
         // Moved into the engine, not copied (the simulator's hot loop); kept only when recording.
-        let kept = record
-            .is_some()
-            .then(|| (input.clone(), decided_by.and_then(|p| p.reason())));
-        match submit_owned(db, s, input, sink) {
-            Ok(()) => {
-                if let (Some(r), Some((input, rationale))) = (record.as_mut(), kept) {
+        let kept = record.is_some().then(|| input.clone());
+        // A policy that proposes something illegal passes, so a buggy persona cannot hang a
+        // batch run.
+        match apply_or_pass(db, s, d, Some(input), sink) {
+            Ok(applied) => {
+                if let Some(r) = record.as_mut() {
+                    let (input, rationale) = match (applied, kept) {
+                        (Applied::Chosen, Some(input)) => (input, reason),
+                        _ => (d.pass(), Some(pass_reason(&d.pass()).to_string())),
+                    };
                     r.push(Recorded {
                         turn,
                         input,
                         rationale,
                     });
                 }
-                if failed {
-                    return;
-                }
             }
-            Err((_, input)) => {
-                // A policy proposed something illegal: fall back to doing nothing this phase, so
-                // a buggy persona cannot hang a batch run.
-                let fallback = match input {
-                    Input::Plan { side, .. } => Input::Plan {
-                        side,
-                        moves: Vec::new(),
-                    },
-                    Input::Respond { side, offer, .. } => Input::Respond {
-                        side,
-                        offer,
-                        response: Response::Reject,
-                    },
-                    Input::Crisis { side, .. } => Input::Crisis {
-                        side,
-                        choice: CrisisChoice::BackDown,
-                    },
-                    other => other,
-                };
-                if submit(db, s, &fallback, sink).is_err() {
-                    return;
-                }
-                if let Some(r) = record.as_mut() {
-                    r.push(Recorded {
-                        turn,
-                        input: fallback,
-                        rationale: Some(
-                            "[its proposal was not legal; it does nothing instead]".into(),
-                        ),
-                    });
-                }
-                if failed {
-                    return;
-                }
-            }
+            Err(_) => return,
         }
+        if failed {
+            return;
+        }
+    }
+}
+
+/// Why a refused input was replaced by its decision's pass, for the record.
+fn pass_reason(pass: &Input) -> &'static str {
+    match pass {
+        Input::Plan { .. } => "its plan was not legal here, so it made no move",
+        Input::Respond { .. } => "its answer was not legal here, so it rejected the offer",
+        Input::Crisis { .. } => "its choice was not legal here, so it backed down",
+        _ => "its input was not legal here",
     }
 }
 

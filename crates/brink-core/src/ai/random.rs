@@ -16,6 +16,8 @@ use super::Policy;
 pub struct RandomPolicy {
     /// Indexes into the side's cards not yet drawn this turn.
     idx: Vec<u16>,
+    /// What the last decision was, for its reason.
+    last: Option<&'static str>,
 }
 
 /// The indexes `0..IDENTITY.len()` in order: the shuffle's starting list for a hand of up to
@@ -60,6 +62,7 @@ impl Policy for RandomPolicy {
         out: &mut Vec<Move>,
     ) {
         out.clear();
+        self.last = Some("random player: legal moves drawn at random");
         let want = rng.random_range(0..=db.rules.move_limit as usize);
         if want == 0 || s.phase != Phase::Planning || !s.seated(side) {
             return;
@@ -100,6 +103,8 @@ impl Policy for RandomPolicy {
         offer: &Offer,
         rng: &mut ChaCha8Rng,
     ) -> Response {
+        self.last =
+            Some("random player: a random answer (accepts 5 offers in 10, rejects 4, counters 1)");
         match rng.random_range(0..10u8) {
             0..=4 => Response::Accept,
             5..=8 => Response::Reject,
@@ -116,6 +121,10 @@ impl Policy for RandomPolicy {
         true
     }
 
+    fn reason(&self) -> Option<String> {
+        self.last.map(str::to_string)
+    }
+
     fn crisis(
         &mut self,
         _db: &ContentDb,
@@ -123,6 +132,7 @@ impl Policy for RandomPolicy {
         _side: SideId,
         rng: &mut ChaCha8Rng,
     ) -> CrisisChoice {
+        self.last = Some("random player: a coin toss");
         if rng.random_bool(0.5) {
             CrisisChoice::StandFirm
         } else {

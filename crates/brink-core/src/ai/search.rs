@@ -35,10 +35,11 @@ use rand::seq::SliceRandom;
 use rand_chacha::ChaCha8Rng;
 
 use crate::content::{CPackage, ContentDb, SideId};
+use crate::engine::decision::{Decision, apply_or_pass};
 use crate::engine::moves::check_plan;
 use crate::engine::observe::{Observation, from_observation, observe, public_world, sample_hidden};
 use crate::engine::state::Offer;
-use crate::engine::turn::{submit, submit_owned, submit_vouched_plan};
+use crate::engine::turn::submit_vouched_plan;
 use crate::engine::{CrisisChoice, GameState, Input, Move, NoSink, Phase, Response, score};
 
 use super::Policy;
@@ -167,14 +168,6 @@ struct Node {
     children: Vec<Child>,
 }
 
-/// What the side must decide now in a world.
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Decision {
-    Plan,
-    Respond(u16),
-    Crisis,
-}
-
 /// Brains for every seat: the side's own persona, and a model persona for each other side.
 #[derive(Debug, Clone)]
 struct Seats {
@@ -247,12 +240,13 @@ impl SearchPolicy {
         self.seats = Some(Seats { scenario, brains });
     }
 
-    /// Runs the search for the decision `s` waits on from this side, returning the chosen action.
-    pub fn decide(
+    /// Runs the search for decision `decision` (one of `s.pending()`, of this side), returning
+    /// the chosen action.
+    pub fn search(
         &mut self,
         db: &ContentDb,
         s: &GameState,
-        decision_offer: Option<&Offer>,
+        decision: Decision,
         rng: &mut ChaCha8Rng,
     ) -> Action {
         self.seats(db, s.scenario);
@@ -264,14 +258,9 @@ impl SearchPolicy {
         let obs = observe(s, me);
         let base = public_world(db, s, &obs);
         let view = sampled(db, &base, &obs, 0x5EED);
-        let decision = match s.phase {
-            Phase::Planning => Decision::Plan,
-            Phase::Responses { .. } => {
-                Decision::Respond(decision_offer.map(|o| o.id).unwrap_or(u16::MAX))
-            }
-            Phase::Crisis => Decision::Crisis,
-            Phase::Over => return Action::Plan(Vec::new()),
-        };
+        if s.is_over() {
+            return Action::Plan(Vec::new());
+        }
         let seats = self.seats.as_ref().expect("built");
         let brain = seats.brains[me.index()].as_ref().expect("own brain");
         let root_cands = candidates(
@@ -591,7 +580,7 @@ fn candidates(
     scratch: &mut Scratch,
 ) -> Vec<Action> {
     match dec {
-        Decision::Crisis => {
+        Decision::Brink { .. } => {
             let first = brain.crisis(db, w, scratch);
             let other = match first {
                 CrisisChoice::StandFirm => CrisisChoice::BackDown,
@@ -599,8 +588,8 @@ fn candidates(
             };
             vec![Action::Crisis(first), Action::Crisis(other)]
         }
-        Decision::Respond(id) => {
-            let Some(offer) = w.offers.iter().find(|o| o.id == id) else {
+        Decision::Answer { offer: id, .. } | Decision::CoSign { offer: id, .. } => {
+            let Some(offer) = w.offer(id) else {
                 return vec![Action::Respond(Response::Reject)];
             };
             let first = brain.respond(db, w, offer, scratch);
@@ -621,7 +610,7 @@ fn candidates(
             }
             v
         }
-        Decision::Plan => plan_candidates(db, w, brain, max, scratch),
+        Decision::Plan { .. } => plan_candidates(db, w, brain, max, scratch),
     }
 }
 
@@ -704,32 +693,26 @@ fn advance(
         if steps > 2000 {
             return None;
         }
-        match w.phase {
-            Phase::Over => return None,
-            Phase::Planning => {
-                // A rollout (not the tree) ends at the horizon, as a new turn's planning opens.
-                if !me_in_tree && w.turn >= stop_turn {
-                    return None;
-                }
-                let mut mine = false;
-                let mut next = None;
-                for side in SideId::ALL {
-                    if !w.seated(side) || w.plans[side.index()].is_some() {
-                        continue;
-                    }
-                    if side == me && me_in_tree {
-                        mine = true;
-                    } else {
-                        next = Some(side);
-                        break;
-                    }
-                }
-                let Some(side) = next else {
-                    if mine {
-                        return Some(Decision::Plan);
-                    }
-                    return None;
-                };
+        // A rollout (not the tree) ends at the horizon, as a new turn's planning opens.
+        if !me_in_tree && w.turn >= stop_turn && w.phase == Phase::Planning {
+            return None;
+        }
+        // The first decision pending of another side; in the tree, the side's own waits until
+        // the others' before it are in, and is returned when it is all that is left.
+        let mut mine = None;
+        let next = w.pending().find(|d| {
+            if me_in_tree && d.side() == me {
+                mine = mine.or(Some(*d));
+                false
+            } else {
+                true
+            }
+        });
+        let Some(d) = next else {
+            return mine;
+        };
+        match d {
+            Decision::Plan { side } => {
                 let moves = match &brains[side.index()] {
                     Some(b) => b.plan(db, w, temperature, rng, scratch),
                     None => random_plan(db, w, side, rng),
@@ -737,76 +720,34 @@ fn advance(
                 // Planned in this very world by rules-abiding personas (or random legal play).
                 submit_vouched_plan(db, w, side, moves, &mut sink);
             }
-            Phase::Responses { .. } => {
-                let (to, id, response) = {
-                    let mut mine = None;
-                    let mut next = None;
-                    for o in w.open_offers() {
-                        if o.to == me && me_in_tree {
-                            if mine.is_none() {
-                                mine = Some(o.id);
-                            }
+            Decision::Answer { side, offer } | Decision::CoSign { side, offer } => {
+                let o = w.offer(offer)?;
+                let response = match &brains[side.index()] {
+                    Some(b) => b.respond(db, w, o, scratch),
+                    None => {
+                        if rng.random_bool(0.5) {
+                            Response::Accept
                         } else {
-                            next = Some(o);
-                            break;
+                            Response::Reject
                         }
                     }
-                    let Some(offer) = next else {
-                        return mine.map(Decision::Respond);
-                    };
-                    let response = match &brains[offer.to.index()] {
-                        Some(b) => b.respond(db, w, offer, scratch),
-                        None => {
-                            if rng.random_bool(0.5) {
-                                Response::Accept
-                            } else {
-                                Response::Reject
-                            }
-                        }
-                    };
-                    (offer.to, offer.id, response)
                 };
                 let input = Input::Respond {
-                    side: to,
-                    offer: id,
+                    side,
+                    offer,
                     response,
                 };
-                if submit_owned(db, w, input, &mut sink).is_err() {
-                    let reject = Input::Respond {
-                        side: to,
-                        offer: id,
-                        response: Response::Reject,
-                    };
-                    if submit(db, w, &reject, &mut sink).is_err() {
-                        return None;
-                    }
+                if apply_or_pass(db, w, d, Some(input), &mut sink).is_err() {
+                    return None;
                 }
             }
-            Phase::Crisis => {
-                let mut mine = false;
-                let mut next = None;
-                for side in SideId::ALL {
-                    if !w.crisis_sides[side.index()] || w.crisis[side.index()].is_some() {
-                        continue;
-                    }
-                    if side == me && me_in_tree {
-                        mine = true;
-                    } else {
-                        next = Some(side);
-                        break;
-                    }
-                }
-                let Some(side) = next else {
-                    if mine {
-                        return Some(Decision::Crisis);
-                    }
-                    return None;
-                };
+            Decision::Brink { side } => {
                 let choice = match &brains[side.index()] {
                     Some(b) => b.crisis(db, w, scratch),
                     None => CrisisChoice::BackDown,
                 };
-                if submit(db, w, &Input::Crisis { side, choice }, &mut sink).is_err() {
+                if apply_or_pass(db, w, d, Some(Input::Crisis { side, choice }), &mut sink).is_err()
+                {
                     return None;
                 }
             }
@@ -814,48 +755,29 @@ fn advance(
     }
 }
 
-/// Applies one of the side's own choices to a world (falling back to the safe choice if this
-/// world's rules refuse it).
+/// Applies one of the side's own choices to a world (the decision's pass if this world's rules
+/// refuse it).
 fn apply(db: &ContentDb, w: &mut GameState, me: SideId, dec: Decision, action: &Action) {
-    let mut sink = NoSink;
     let input = match (dec, action) {
-        (Decision::Plan, Action::Plan(moves)) => Input::Plan {
+        (Decision::Plan { .. }, Action::Plan(moves)) => Input::Plan {
             side: me,
             moves: moves.clone(),
         },
-        (Decision::Respond(id), Action::Respond(response)) => Input::Respond {
+        (
+            Decision::Answer { offer, .. } | Decision::CoSign { offer, .. },
+            Action::Respond(response),
+        ) => Input::Respond {
             side: me,
-            offer: id,
+            offer,
             response: response.clone(),
         },
-        (Decision::Crisis, Action::Crisis(choice)) => Input::Crisis {
+        (Decision::Brink { .. }, Action::Crisis(choice)) => Input::Crisis {
             side: me,
             choice: *choice,
         },
-        (d, _) => safe_input(d, me),
+        (d, _) => d.pass(),
     };
-    if submit_owned(db, w, input, &mut sink).is_err() {
-        let _ = submit(db, w, &safe_input(dec, me), &mut sink);
-    }
-}
-
-/// Doing nothing, turning down, backing down.
-fn safe_input(dec: Decision, me: SideId) -> Input {
-    match dec {
-        Decision::Plan => Input::Plan {
-            side: me,
-            moves: Vec::new(),
-        },
-        Decision::Respond(id) => Input::Respond {
-            side: me,
-            offer: id,
-            response: Response::Reject,
-        },
-        Decision::Crisis => Input::Crisis {
-            side: me,
-            choice: CrisisChoice::BackDown,
-        },
-    }
+    let _ = apply_or_pass(db, w, dec, Some(input), &mut NoSink);
 }
 
 /// Uniformly random legal plan, for a side no persona plays.
@@ -893,7 +815,7 @@ impl Policy for SearchPolicy {
         _side: SideId,
         rng: &mut ChaCha8Rng,
     ) -> Vec<Move> {
-        let a = self.decide(db, s, None, rng);
+        let a = self.search(db, s, Decision::Plan { side: self.side }, rng);
         let why = self.explain(db, s, &a, 0x5EED);
         self.last = Some(why);
         match a {
@@ -910,7 +832,13 @@ impl Policy for SearchPolicy {
         offer: &Offer,
         rng: &mut ChaCha8Rng,
     ) -> Response {
-        let a = self.decide(db, s, Some(offer), rng);
+        let (side, id) = (self.side, offer.id);
+        let d = if offer.is_cosign() {
+            Decision::CoSign { side, offer: id }
+        } else {
+            Decision::Answer { side, offer: id }
+        };
+        let a = self.search(db, s, d, rng);
         let mut why = self.explain(db, s, &a, 0x5EED);
         let label = format!(
             "{} offer \"{}\"",
@@ -932,7 +860,7 @@ impl Policy for SearchPolicy {
         _side: SideId,
         rng: &mut ChaCha8Rng,
     ) -> CrisisChoice {
-        let a = self.decide(db, s, None, rng);
+        let a = self.search(db, s, Decision::Brink { side: self.side }, rng);
         let why = self.explain(db, s, &a, 0x5EED);
         self.last = Some(why);
         match a {

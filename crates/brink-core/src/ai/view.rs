@@ -9,12 +9,13 @@ use rand::RngExt;
 use rand_chacha::ChaCha8Rng;
 
 use crate::content::{CCond, ContentDb, ProgrammeField, SideId};
+use crate::engine::observe::Viewer;
 use crate::engine::{GameState, determinize};
 
-/// A programme figure as `viewer` knows it: exact for the DPRK, the public estimate for the
-/// others (test counts are public: seismographs and radars see them).
+/// A programme figure as `viewer` knows it (`Viewer::sees_programme`): exact where it may see
+/// it, else the public estimate's middle.
 pub fn programme_as_seen(s: &GameState, viewer: SideId, f: ProgrammeField) -> f32 {
-    if viewer == SideId::Dprk {
+    if Viewer::Side(viewer).sees_programme(f) {
         return s.prog(f);
     }
     let e = &s.estimate;
@@ -24,10 +25,8 @@ pub fn programme_as_seen(s: &GameState, viewer: SideId, f: ProgrammeField) -> f3
         ProgrammeField::ProductionKg => e.production_mid,
         // Nobody outside knows the unassembled stock; assume about one warhead's worth.
         ProgrammeField::FissileKg => 5.0,
-        ProgrammeField::NuclearTests
-        | ProgrammeField::IcbmTests
-        | ProgrammeField::IrbmTests
-        | ProgrammeField::SrbmTests => s.prog(f),
+        // The counts of tests are public (seen exactly above).
+        _ => s.prog(f),
     }
 }
 
@@ -61,22 +60,11 @@ pub fn sample_world(db: &ContentDb, s: &GameState, viewer: SideId, seed: u64) ->
 pub fn reads_estimate(c: &CCond, viewer: SideId) -> bool {
     match c {
         CCond::ProgrammeAtLeast(f, _) | CCond::ProgrammeBelow(f, _) => {
-            viewer != SideId::Dprk && !is_public(*f)
+            !Viewer::Side(viewer).sees_programme(*f)
         }
         CCond::Any(cs) | CCond::All(cs) => cs.iter().any(|c| reads_estimate(c, viewer)),
         _ => false,
     }
-}
-
-/// Programme figures everyone sees exactly: the counts of tests.
-fn is_public(f: ProgrammeField) -> bool {
-    matches!(
-        f,
-        ProgrammeField::NuclearTests
-            | ProgrammeField::IcbmTests
-            | ProgrammeField::IrbmTests
-            | ProgrammeField::SrbmTests
-    )
 }
 
 /// A fresh 64-bit seed from a policy's RNG.

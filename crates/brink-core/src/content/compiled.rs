@@ -14,6 +14,12 @@ pub type ProvIx = u16;
 /// At most this many flags: the game state keeps them in one `u128`.
 pub const MAX_FLAGS: usize = 128;
 
+/// The most any programme figure (warheads, kilograms, tests) can reach: far above any real
+/// arsenal, and low enough that every sum, estimate, chart axis and printed figure built on it
+/// stays finite and exact to the unit (decks with tiny `kg_per_warhead`, or a record's override,
+/// could otherwise reach 1e37 and beyond, where the report's chart axis never ends).
+pub const PROGRAMME_MAX: f32 = 1_000_000.0;
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum CEffect {
     /// A change to one number: a meter, a trust, a support or a programme figure. One variant
@@ -123,7 +129,7 @@ impl NumAt {
                 if f == ProgrammeField::IcbmReadiness {
                     100.0
                 } else {
-                    f32::MAX
+                    PROGRAMME_MAX
                 },
             ),
             NumTarget::Trust { from, to } => NumAt {
@@ -409,6 +415,8 @@ pub struct CProvision {
     /// `per_turn` resolved at load time (see `FastEffects`), where it does not depend on who
     /// signed and gives no sanctions relief (relief is noted per agreement, for snapback).
     pub fast_per_turn: Option<FastEffects>,
+    /// `Provision::on_break`, compiled.
+    pub on_break: Box<[CEffect]>,
     pub snapback: bool,
     /// `Provision::covers`, resolved.
     pub covers: Box<[ProvIx]>,
@@ -445,8 +453,19 @@ pub struct CScenario {
     /// with too many distinct conditions, which is then asked check by check.
     pub tracked_table: Option<CheckTable>,
     pub scheduled: Box<[(u16, EventIx)]>,
-    /// Indexed by card: false if the scenario leaves the card out.
+    /// Indexed by card: false if the scenario leaves the card out (by `exclude_cards`, or
+    /// because none of its turns falls inside the card's dates).
     pub card_allowed: Box<[bool]>,
+    /// Indexed by card: the first turn its dates allow (1 for most). A new game starts each
+    /// card's cooldown there (`GameState::ready_turn`), so an early turn offers it nowhere.
+    pub card_first: Box<[u16]>,
+    /// (last turn, card) for the cards whose dates end before the scenario does: from the turn
+    /// after, the card is put out of play for good (see `CScenario::ready_floor`).
+    pub card_expiries: Box<[(u16, CardIx)]>,
+    /// Indexed by event: the turns its dates allow, (first, last).
+    pub event_turns: Box<[(u16, u16)]>,
+    /// The scenario's length in turns.
+    pub turns: u16,
     /// Indexed by provision: false if the scenario leaves it off the table.
     pub provision_allowed: Box<[bool]>,
     /// The provisions a package may hold here, in deck order (all of them unless the scenario
@@ -597,6 +616,20 @@ impl CDraw {
 pub type Pairs = Box<[(SideId, SideId)]>;
 
 impl CScenario {
+    /// The earliest turn a card may be played on by its dates, as of `turn`: its first turn,
+    /// or never (`u16::MAX`) once its last has gone by.
+    pub fn ready_floor(&self, card: CardIx, turn: u16) -> u16 {
+        if self
+            .card_expiries
+            .iter()
+            .any(|&(last, c)| c == card && turn > last)
+        {
+            u16::MAX
+        } else {
+            self.card_first.get(card as usize).copied().unwrap_or(1)
+        }
+    }
+
     /// The seated pairs, in the order the engine's loops visit them: (ordered, unordered).
     pub fn seated_pairs(sides: &[Option<CScenarioSide>; 5]) -> (Pairs, Pairs) {
         let (mut ordered, mut unordered) = (Vec::new(), Vec::new());

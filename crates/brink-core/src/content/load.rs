@@ -58,7 +58,7 @@ pub fn parse_deck(src: &SourceFile) -> Result<Deck, ContentError> {
     ron::Options::default()
         .from_str::<Deck>(&src.text)
         .map_err(|e| {
-            let mut msg = plain_ron_message(&e.code.to_string());
+            let mut msg = plain_ron_error(&e.code);
             // ron reports a file cut off at a field boundary as an odd field error on the last
             // line; say what actually happened.
             let last_line = src.text.trim_end().lines().count();
@@ -107,16 +107,78 @@ pub fn looks_cut_off(text: &str) -> bool {
     in_str || depth > 0
 }
 
-/// ron's messages are close to plain English already; make the commonest ones read as sentences.
-fn plain_ron_message(raw: &str) -> String {
-    let mut m = raw.trim().to_string();
-    if m.starts_with("Unexpected end of RON") || m.contains("Unexpected end") {
-        m = format!("the file ends too early (truncated?): {m}");
+/// A RON syntax or type error in plain words: what was expected, in the deck's own terms, not
+/// the parser's ("Expected opening `(` for struct `Deck`", "try increasing
+/// `ron::Options::recursion_limit`"). Shared with game records, which are RON too.
+pub fn plain_ron_error(code: &ron::Error) -> String {
+    use ron::Error as E;
+    match code {
+        E::Eof => "the file ends too early (truncated?)".to_string(),
+        E::ExpectedArray => "expected a list here, opening with `[`".to_string(),
+        E::ExpectedArrayEnd => {
+            "expected `]` to close the list (or a comma before the next item)".to_string()
+        }
+        E::ExpectedComma => "expected a comma between two items".to_string(),
+        E::ExpectedMapColon => "expected a colon after the field's name".to_string(),
+        E::ExpectedStructLike => "expected `(` opening a group of fields here".to_string(),
+        E::ExpectedNamedStructLike(name) => format!(
+            "expected `(` opening {} here",
+            thing(name).unwrap_or("a group of fields")
+        ),
+        E::ExpectedDifferentStructName { expected, found } => format!(
+            "expected {} here, not `{found}`",
+            thing(expected).unwrap_or("another kind of item")
+        ),
+        E::ExpectedStructLikeEnd | E::ExpectedOptionEnd => {
+            "expected `)` to close this item (or a comma before the next field)".to_string()
+        }
+        E::ExpectedFloat => "expected a number here (like 2.5)".to_string(),
+        E::ExpectedInteger => "expected a whole number here (an integer, like 3)".to_string(),
+        E::IntegerOutOfBounds => {
+            "this whole number is too large (or negative) for its field".to_string()
+        }
+        E::ExpectedBoolean => "expected true or false here".to_string(),
+        E::ExpectedString | E::ExpectedStringEnd => {
+            "expected text in double quotes here (\"like this\")".to_string()
+        }
+        E::ExpectedOption => "expected Some(...) or None here".to_string(),
+        E::ExpectedIdentifier => "expected a name here".to_string(),
+        E::ExceededRecursionLimit => {
+            "brackets are nested too deeply to read (a deck needs only a few levels)".to_string()
+        }
+        E::UnclosedBlockComment => "a /* comment */ is never closed".to_string(),
+        E::UnexpectedChar(c) => format!("unexpected character {c:?} here"),
+        E::TrailingCharacters => {
+            "there is more text after the file's closing `)`: one file holds one `( ... )`"
+                .to_string()
+        }
+        E::Utf8Error(_) => "the file is not UTF-8 text; save it as UTF-8".to_string(),
+        E::MissingStructField { field, .. } => format!("missing field `{field}`"),
+        E::DuplicateStructField { field, .. } => format!("the field `{field}` is given twice"),
+        other => {
+            let m = other.to_string();
+            let mut c = m.chars();
+            match c.next() {
+                Some(f) => f.to_lowercase().collect::<String>() + c.as_str(),
+                None => m,
+            }
+        }
     }
-    if let Some(field) = m.strip_prefix("Unexpected missing field named ") {
-        m = format!("missing field {field}");
-    }
-    m
+}
+
+/// What a schema type is, in words, for the parser's messages.
+fn thing(type_name: &str) -> Option<&'static str> {
+    Some(match type_name {
+        "Deck" => "the deck (a deck file is one `( ... )` holding lists such as `cards: [...]`)",
+        "GameRecord" => "the game record",
+        "Card" => "a card",
+        "EventCard" => "an event",
+        "Provision" => "a provision",
+        "Scenario" => "a scenario",
+        "Persona" => "a persona",
+        "Rules" => "the rules",
+        _ => return None,
+    })
 }
 
 /// Finds the 1-based (line, column) of the first occurrence of `needle` in `text` at or after
@@ -139,11 +201,25 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
+/// The most `.ron` files, the deepest folder nesting and the largest file a decks folder may
+/// have: far beyond any real deck, and small enough that a hostile folder cannot exhaust memory.
+const MAX_FILES: usize = 10_000;
+const MAX_DEPTH: usize = 32;
+const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
 /// Every `.ron` file under `dir`, recursively, in path order.
+///
+/// A folder reached twice (symlinks such as `a -> .` or `cards/loop -> ..`) is read once; a file
+/// that is not a regular file (a pipe, a device) is an error, never opened, so nothing blocks;
+/// file size, count and depth are bounded.
 pub fn read_dir_sources(dir: &Path) -> Result<Vec<SourceFile>, Vec<ContentError>> {
-    let mut files = Vec::new();
-    let mut errors = Vec::new();
-    collect(dir, &mut files, &mut errors);
+    let mut walk = Walk::default();
+    walk.dir(dir, 0);
+    let Walk {
+        mut files,
+        mut errors,
+        ..
+    } = walk;
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -156,17 +232,12 @@ pub fn read_dir_sources(dir: &Path) -> Result<Vec<SourceFile>, Vec<ContentError>
     files.sort();
     let mut out = Vec::new();
     for path in files {
-        match std::fs::read_to_string(&path) {
+        match read_text(&path) {
             Ok(text) => out.push(SourceFile {
                 name: path.display().to_string(),
                 text,
             }),
-            Err(e) => errors.push(ContentError {
-                file: path.display().to_string(),
-                line: 0,
-                column: 0,
-                message: format!("cannot read the file: {e}"),
-            }),
+            Err(e) => errors.push(e),
         }
     }
     if errors.is_empty() {
@@ -176,25 +247,126 @@ pub fn read_dir_sources(dir: &Path) -> Result<Vec<SourceFile>, Vec<ContentError>
     }
 }
 
-fn collect(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<ContentError>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) => {
-            errors.push(ContentError::general(&format!(
-                "cannot read the decks folder {}: {e}",
+#[derive(Default)]
+struct Walk {
+    files: Vec<PathBuf>,
+    errors: Vec<ContentError>,
+    /// Canonical paths of the folders and files already taken.
+    seen: std::collections::HashSet<PathBuf>,
+}
+
+impl Walk {
+    fn dir(&mut self, dir: &Path, depth: usize) {
+        if let Ok(real) = dir.canonicalize()
+            && !self.seen.insert(real)
+        {
+            // Reached again through a symlink: its files are already taken.
+            return;
+        }
+        if depth > MAX_DEPTH {
+            self.errors.push(ContentError::general(&format!(
+                "the decks folder nests more than {MAX_DEPTH} folders deep at {}",
                 dir.display()
             )));
             return;
         }
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            collect(&path, files, errors);
-        } else if path.extension().is_some_and(|x| x == "ron") {
-            files.push(path);
+        let entries = match std::fs::read_dir(dir) {
+            Ok(e) => e,
+            Err(e) => {
+                self.errors.push(ContentError::general(&format!(
+                    "cannot read the decks folder {}: {e}",
+                    dir.display()
+                )));
+                return;
+            }
+        };
+        let mut entries: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+        entries.sort();
+        for path in entries {
+            // `metadata` follows a symlink to what it names; a dangling link is skipped.
+            let Ok(meta) = std::fs::metadata(&path) else {
+                continue;
+            };
+            if meta.is_dir() {
+                self.dir(&path, depth + 1);
+            } else if path.extension().is_some_and(|x| x == "ron") {
+                if !meta.is_file() {
+                    self.errors.push(ContentError {
+                        file: path.display().to_string(),
+                        line: 0,
+                        column: 0,
+                        message: "is not a regular file (a pipe, a socket or a device); a deck \
+                                  must be a text file"
+                            .to_string(),
+                    });
+                    continue;
+                }
+                if meta.len() > MAX_FILE_BYTES {
+                    self.errors.push(ContentError {
+                        file: path.display().to_string(),
+                        line: 0,
+                        column: 0,
+                        message: format!(
+                            "is {} MB; a deck file is text of at most {} MB",
+                            meta.len() / (1024 * 1024),
+                            MAX_FILE_BYTES / (1024 * 1024)
+                        ),
+                    });
+                    continue;
+                }
+                let real = path.canonicalize().unwrap_or_else(|_| path.clone());
+                if !self.seen.insert(real) {
+                    continue;
+                }
+                if self.files.len() >= MAX_FILES {
+                    self.errors.push(ContentError::general(&format!(
+                        "the decks folder {} holds more than {MAX_FILES} .ron files",
+                        dir.display()
+                    )));
+                    return;
+                }
+                self.files.push(path);
+            }
         }
     }
+}
+
+/// A deck file's text. Not UTF-8: an error at the line and column of the first bad byte.
+fn read_text(path: &Path) -> Result<String, ContentError> {
+    use std::io::Read;
+    let name = path.display().to_string();
+    let fail = |message: String| ContentError {
+        file: name.clone(),
+        line: 0,
+        column: 0,
+        message,
+    };
+    let file = std::fs::File::open(path).map_err(|e| fail(format!("cannot read the file: {e}")))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| fail(format!("cannot read the file: {e}")))?;
+    text_of(&name, bytes)
+}
+
+/// Bytes as text, or an error located at the first byte that is not UTF-8.
+pub fn text_of(name: &str, bytes: Vec<u8>) -> Result<String, ContentError> {
+    String::from_utf8(bytes).map_err(|e| {
+        let good = e.utf8_error().valid_up_to();
+        let bytes = e.into_bytes();
+        // Everything before the bad byte is valid text, so lines and columns count as usual.
+        let before = String::from_utf8_lossy(&bytes[..good]);
+        let (line, column) = line_col(&before, before.len());
+        ContentError {
+            file: name.to_string(),
+            line,
+            column,
+            message: format!(
+                "the file is not UTF-8 text (byte {:#04x} here); save it as UTF-8",
+                bytes[good]
+            ),
+        }
+    })
 }
 
 /// Where to read decks from: an explicit folder, `BRINK_DECKS`, `./decks`, or `decks/` beside the

@@ -10,15 +10,20 @@ pub mod check;
 pub mod compiled;
 pub mod draw;
 mod embedded;
+mod goals;
 mod load;
+mod numbers;
 pub mod schema;
+mod spans;
 mod validate;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 pub use compiled::*;
-pub use load::{ContentError, SourceFile, find_decks_dir, looks_cut_off, read_dir_sources};
+pub use load::{
+    ContentError, SourceFile, find_decks_dir, looks_cut_off, plain_ron_error, read_dir_sources,
+};
 pub use schema::*;
 
 /// Everything the game knows about the world, loaded and checked.
@@ -32,6 +37,10 @@ pub struct ContentDb {
     pub flags: Vec<FlagDef>,
     pub ladder: Vec<Rung>,
     pub rules: Rules,
+    /// The goals the debrief judges agreements against, in deck order (`decks/goals.ron`).
+    pub goals: Vec<Goal>,
+    /// The deal the debrief measures others against.
+    pub benchmark: Option<Benchmark>,
     /// CAMEO code → (Goldstein weight, label).
     pub cameo: HashMap<String, (f32, String)>,
 
@@ -135,13 +144,19 @@ impl ContentDb {
         let hash = load::hash_sources(&sources);
         let mut errors = Vec::new();
         let mut decks = Vec::new();
+        // Every number out of range or not finite, each at the number itself.
+        let mut number_errors = Vec::new();
         for src in &sources {
             match load::parse_deck(src) {
-                Ok(deck) => decks.push((src, deck)),
+                Ok(deck) => {
+                    numbers::check(src, &deck, &mut number_errors);
+                    decks.push((src, deck))
+                }
                 Err(e) => errors.push(e),
             }
         }
         let unread: Vec<String> = errors.iter().map(|e| e.file.clone()).collect();
+        errors.append(&mut number_errors);
         let parse_errors = errors.len();
         let built = validate::build(&decks, &mut errors);
         // An id defined in a file that did not parse looks unknown everywhere it is used: say

@@ -351,6 +351,24 @@ pub struct Precedent {
     pub source: String,
 }
 
+/// When a card, event or provision can happen (design §10, "Dates"): from the first month it
+/// was possible (a nuclear test from the first test in October 2006) to the last where it
+/// applies (hiding plutonium from inspectors only while inspectors were there). A scenario
+/// offers it only on the turns that fall inside, and the validator refuses a scenario that
+/// would use it outside (a scheduled event, a package the scenario cannot honour).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dates {
+    /// "YYYY-MM": the first month it could happen.
+    pub from: String,
+    /// "YYYY-MM": the last month it applies, if it stops applying.
+    #[serde(default)]
+    pub until: Option<String>,
+    /// What opened (or closed) the window, with its source: "the first DPRK nuclear test,
+    /// 9 Oct 2006 (brief §2.1)".
+    pub why: String,
+}
+
 /// A package of provisions attached to an offer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Package {
@@ -400,6 +418,10 @@ pub struct Card {
     /// A card that has been played cannot be played again for this many turns.
     #[serde(default)]
     pub cooldown: u8,
+    /// When it can happen (required: the validator refuses an item without dates; the
+    /// default, with no `from`, is only there to make that a located error).
+    #[serde(default)]
+    pub dates: Dates,
     pub precedent: Precedent,
 }
 
@@ -434,6 +456,10 @@ pub struct EventCard {
     /// Where on the map it happens (a site id from `assets/map.ron`).
     #[serde(default)]
     pub site: Option<String>,
+    /// When it can happen (required: the validator refuses an item without dates; the
+    /// default, with no `from`, is only there to make that a located error).
+    #[serde(default)]
+    pub dates: Dates,
     pub precedent: Precedent,
 }
 
@@ -463,6 +489,9 @@ pub struct Provision {
     /// Applied every turn while the agreement is kept.
     #[serde(default)]
     pub per_turn: Vec<Effect>,
+    /// Applied once when the side obliged breaks it (a broken moratorium's flag cleared).
+    #[serde(default)]
+    pub on_break: Vec<Effect>,
     /// If the agreement is violated, re-apply sanctions (and reverse relief).
     #[serde(default)]
     pub snapback: bool,
@@ -474,6 +503,10 @@ pub struct Provision {
     /// How much this provision serves each side's interests, −10..10 (for the debrief's judgement
     /// and the computer opponents' valuation).
     pub value: Vec<(SideId, f32)>,
+    /// When it can happen (required: the validator refuses an item without dates; the
+    /// default, with no `from`, is only there to make that a located error).
+    #[serde(default)]
+    pub dates: Dates,
     pub precedent: Precedent,
 }
 
@@ -554,6 +587,10 @@ pub struct Scenario {
     pub start: String,
     pub turn_months: u8,
     pub turns: u16,
+    /// Shorter games that still tell this scenario's story, for a class period: each a number
+    /// of turns (fewer than `turns`); the new-game screen offers them as the class length.
+    #[serde(default)]
+    pub class_turns: Vec<u16>,
     /// Where tension drifts to when nothing happens.
     pub baseline_tension: f32,
     pub tension: f32,
@@ -667,6 +704,22 @@ pub struct Rules {
     /// Readiness lost per turn while exercises are suspended; regained otherwise.
     pub readiness_decay: f32,
     pub readiness_recovery: f32,
+    /// Compliance (design §10): each turn a side obliged by a provision that costs it breaks
+    /// it with chance `breach_max × logistic((gain − keep) / breach_scale)`, where keep is what
+    /// the rest of the deal gives it (more when its economy needs it) plus its trust in the
+    /// other parties, and gain what the provision costs it plus the hostility it met this turn.
+    #[serde(default = "default_breach_max")]
+    pub breach_max: f32,
+    #[serde(default = "default_breach_scale")]
+    pub breach_scale: f32,
+}
+
+fn default_breach_max() -> f32 {
+    0.15
+}
+
+fn default_breach_scale() -> f32 {
+    2.0
 }
 
 /// A computer-opponent persona: how a side's computer player weighs the world, its moves, offers
@@ -800,6 +853,128 @@ pub struct PackageRule {
     pub reason: String,
 }
 
+/// A goal an agreement is judged against in the debrief (`decks/goals.ron`; content brief §1.4):
+/// which provisions serve it and under what verification, and the quantity that shows whether
+/// it was met. The report names no goal or provision in code: a new goal or provision here is
+/// judged with no recompile.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Goal {
+    /// "G2", "D1": short, unique among goals.
+    pub id: String,
+    /// Whose goal: `us` for the US and its allies, `dprk` for the DPRK's.
+    pub side: SideId,
+    pub name: String,
+    /// The provisions that serve it.
+    #[serde(default)]
+    pub served_by: Vec<GoalStep>,
+    #[serde(default)]
+    pub needs: GoalNeeds,
+    /// A deal that holds every one of these gives the goal away.
+    #[serde(default)]
+    pub given_up_with: Vec<String>,
+    /// The quantity shown before signing and at the end, and how it must move.
+    #[serde(default)]
+    pub measure: Option<GoalMeasure>,
+    /// A provision serving this goal binds a programme: a deal with none is a statement, not an
+    /// agreement.
+    #[serde(default)]
+    pub limit: bool,
+    /// What serves it is relief: relief given for a step never verified is named in the verdict.
+    #[serde(default)]
+    pub relief: bool,
+    /// Served only when every provision of the deal reached its verification.
+    #[serde(default)]
+    pub every_provision_verified: bool,
+    /// Where the goal comes from.
+    pub source: String,
+}
+
+/// A provision that serves a goal.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GoalStep {
+    pub provision: String,
+    /// It counts only once verification reaches the provision's own `verification_needed`.
+    #[serde(default)]
+    pub verified: bool,
+    /// How far it goes, in words: "Yongbyon only; undeclared sites keep producing".
+    #[serde(default)]
+    pub scope: String,
+}
+
+/// How many of a goal's provisions a deal needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum GoalNeeds {
+    /// Any one of them.
+    #[default]
+    AnyOf,
+    /// All of them; fewer is a partial step.
+    AllOf,
+    /// None: the measure alone decides (the listed provisions are named as helping).
+    Outcome,
+}
+
+/// A quantity the debrief follows for a goal.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GoalMeasure {
+    pub of: GoalQuantity,
+    #[serde(default)]
+    pub want: GoalWant,
+    /// Points it may move the wrong way and still count.
+    #[serde(default)]
+    pub tolerance: f32,
+    /// Also served while it stays below this rung (by name) before and after.
+    #[serde(default)]
+    pub or_below_rung: Option<String>,
+    /// Not served if it ends below this.
+    #[serde(default)]
+    pub at_least: Option<f32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum GoalQuantity {
+    Meter(Meter),
+    Programme(ProgrammeField),
+    /// Trust of one side in another.
+    Trust(SideId, SideId),
+    /// The trust in this side of each of its allies at the table (US, ROK, Japan).
+    AlliesTrustIn(SideId),
+}
+
+/// How a goal's quantity must move between signing and the end (or the break).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum GoalWant {
+    /// It is only shown.
+    #[default]
+    Any,
+    Fall,
+    Rise,
+    NotFall,
+    NotRise,
+}
+
+/// The deal the debrief measures others against.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Benchmark {
+    /// "the interim deal the content brief takes as the benchmark".
+    pub name: String,
+    /// Its shape in words.
+    pub text: String,
+    /// US and allied goals it serves, every one.
+    pub us_goals: Vec<String>,
+    /// DPRK goals it serves, at least one.
+    pub dprk_goals_any: Vec<String>,
+    /// Provisions that take a package beyond it, and what that means.
+    #[serde(default)]
+    pub beyond: Vec<String>,
+    #[serde(default)]
+    pub beyond_text: String,
+    pub source: String,
+}
+
 /// A place on the map (assets/map.ron).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -837,4 +1012,10 @@ pub struct Deck {
     pub cameo: Vec<(String, f32, String)>,
     #[serde(default)]
     pub rules: Option<Rules>,
+    /// The goals agreements are judged against in the debrief (`decks/goals.ron`).
+    #[serde(default)]
+    pub goals: Vec<Goal>,
+    /// The deal the debrief measures others against.
+    #[serde(default)]
+    pub benchmark: Option<Benchmark>,
 }

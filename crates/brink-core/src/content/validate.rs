@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use super::check::{Check, FlatCheck};
+use super::check::{Check, FlatCheck, SLOT_TURN};
 use super::compiled::*;
 use super::draw::{CheckTable, DrawTable};
 use super::load::{ContentError, SourceFile, locate};
@@ -71,6 +71,10 @@ impl Ctx<'_> {
         }
     }
 
+    /// Every number written in a deck is checked finite and in range by `numbers.rs` (the
+    /// table there, located at the number). This is for a number that only a combination makes
+    /// wrong, located at the first `field:` of the item.
+    #[allow(dead_code)]
     fn range(&mut self, o: Origin, field: &str, v: f32, lo: f32, hi: f32) {
         if !(lo..=hi).contains(&v) || v.is_nan() {
             self.errors.push(o.err(
@@ -97,14 +101,9 @@ impl Ctx<'_> {
             Condition::TurnAtLeast(t) => CCond::TurnAtLeast(*t),
             Condition::MonthIn(ms) => {
                 let mut bits = 0u16;
-                for m in ms {
-                    if !(1..=12).contains(m) {
-                        self.errors.push(
-                            o.err("MonthIn", format!("month {m} is not a month (use 1 to 12)")),
-                        );
-                    } else {
-                        bits |= 1 << m;
-                    }
+                // Months outside 1-12 are refused by `numbers.rs`, at the month.
+                for m in ms.iter().filter(|m| (1..=12).contains(*m)) {
+                    bits |= 1 << m;
                 }
                 CCond::MonthIn(bits)
             }
@@ -119,85 +118,45 @@ impl Ctx<'_> {
 
     fn effect(&mut self, o: Origin, e: &Effect) -> CEffect {
         match e {
-            Effect::Meter { meter, delta } => {
-                self.range(o, "delta", *delta, -100.0, 100.0);
-                CEffect::num(NumTarget::Meter(*meter), *delta)
-            }
-            Effect::Trust { from, to, delta } => {
-                self.range(o, "delta", *delta, -100.0, 100.0);
-                CEffect::num(
-                    NumTarget::Trust {
-                        from: *from,
-                        to: *to,
-                    },
-                    *delta,
-                )
-            }
-            Effect::TrustOfAll { to, delta } => {
-                self.range(o, "delta", *delta, -100.0, 100.0);
-                CEffect::TrustOfAll {
+            Effect::Meter { meter, delta } => CEffect::num(NumTarget::Meter(*meter), *delta),
+            Effect::Trust { from, to, delta } => CEffect::num(
+                NumTarget::Trust {
+                    from: *from,
                     to: *to,
-                    delta: *delta,
-                }
-            }
-            Effect::Support { side, delta } => {
-                self.range(o, "delta", *delta, -100.0, 100.0);
-                CEffect::num(NumTarget::Support(*side), *delta)
-            }
+                },
+                *delta,
+            ),
+            Effect::TrustOfAll { to, delta } => CEffect::TrustOfAll {
+                to: *to,
+                delta: *delta,
+            },
+            Effect::Support { side, delta } => CEffect::num(NumTarget::Support(*side), *delta),
             Effect::Pc { side, delta } => {
-                if !(-10..=10).contains(delta) {
-                    self.errors.push(o.err(
-                        "Pc(",
-                        format!(
-                            "a political-capital change of {delta} is out of range (-10 to 10)"
-                        ),
-                    ));
-                }
+                // Its range, like every number's, is checked by `numbers.rs`.
                 CEffect::Pc {
                     side: *side,
                     delta: *delta,
                 }
             }
             Effect::Programme { field, delta } => {
-                self.range(o, "delta", *delta, -1000.0, 1000.0);
                 CEffect::num(NumTarget::Programme(*field), *delta)
             }
-            Effect::Reveal { share } => {
-                self.range(o, "share", *share, 0.0, 1.0);
-                CEffect::Reveal { share: *share }
-            }
+            Effect::Reveal { share } => CEffect::Reveal { share: *share },
             Effect::SetFlag(f) => CEffect::SetFlag(self.flag(o, f)),
             Effect::ClearFlag(f) => CEffect::ClearFlag(self.flag(o, f)),
-            Effect::Lagged { turns, effects } => {
-                if *turns == 0 {
-                    self.errors.push(o.err(
-                        "Lagged",
-                        "a lagged effect needs turns of at least 1".to_string(),
-                    ));
-                }
-                CEffect::Lagged {
-                    turns: *turns,
-                    effects: Arc::from(self.effects(o, effects)),
-                }
-            }
+            Effect::Lagged { turns, effects } => CEffect::Lagged {
+                turns: *turns,
+                effects: Arc::from(self.effects(o, effects)),
+            },
             Effect::Ramp {
                 turns,
                 meter,
                 delta,
-            } => {
-                if *turns == 0 {
-                    self.errors.push(o.err(
-                        "Ramp",
-                        "a ramped effect needs turns of at least 1".to_string(),
-                    ));
-                }
-                self.range(o, "delta", *delta, -100.0, 100.0);
-                CEffect::Ramp {
-                    turns: (*turns).max(1),
-                    meter: *meter,
-                    delta: *delta,
-                }
-            }
+            } => CEffect::Ramp {
+                turns: (*turns).max(1),
+                meter: *meter,
+                delta: *delta,
+            },
             Effect::If {
                 when,
                 then,
@@ -217,7 +176,6 @@ impl Ctx<'_> {
     fn signals(&mut self, o: Origin, ss: &[Signal]) -> Box<[CSignal]> {
         ss.iter()
             .map(|s| {
-                self.range(o, "intensity", s.intensity, 0.5, 1.5);
                 let w = match self.cameo.get(&s.cameo) {
                     Some((w, _)) => *w,
                     None => {
@@ -237,6 +195,47 @@ impl Ctx<'_> {
                 }
             })
             .collect()
+    }
+}
+
+/// The provisions of a `covers` circle through `start` (start first), if there is one.
+fn covers_circle(links: &[Vec<usize>], start: usize) -> Option<Vec<usize>> {
+    // Depth-first, remembering the path; each provision is entered once.
+    let mut seen = vec![false; links.len()];
+    let mut path = vec![start];
+    let mut next = vec![0usize];
+    seen[start] = true;
+    while let Some(&at) = path.last() {
+        let k = next.last().copied().unwrap_or(0);
+        match links[at].get(k) {
+            None => {
+                path.pop();
+                next.pop();
+            }
+            Some(&q) => {
+                if let Some(n) = next.last_mut() {
+                    *n += 1;
+                }
+                if q == start {
+                    return Some(path);
+                }
+                if q < links.len() && !seen[q] {
+                    seen[q] = true;
+                    path.push(q);
+                    next.push(0);
+                }
+            }
+        }
+    }
+    None
+}
+
+/// "a and b", "a, b and c".
+fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [a] => a.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
 }
 
@@ -261,6 +260,116 @@ fn parse_year_month(s: &str) -> Option<(i32, u8)> {
     } else {
         None
     }
+}
+
+/// A month as a count from year 0 ("1994-06" is 1994 × 12 + 5), so that dates compare and
+/// step by turns with integer arithmetic.
+type Month = i32;
+
+fn month_of(y: i32, m: u8) -> Month {
+    y * 12 + m as i32 - 1
+}
+
+/// A precedent's date ("2018-06-12", "2017-08" or "1994") as the LAST month it may mean: a
+/// precedent dated only by its year happened some time in that year, so an item possible from
+/// any month of it is consistent with it.
+fn precedent_month(date: &str) -> Option<Month> {
+    let mut parts = date.split('-');
+    let y: i32 = parts.next()?.parse().ok()?;
+    match parts.next() {
+        None => Some(month_of(y, 12)),
+        Some(m) => {
+            let m: u8 = m.parse().ok()?;
+            (1..=12).contains(&m).then(|| month_of(y, m))
+        }
+    }
+}
+
+/// An item's window of dates, checked: (first month, last month or None).
+type Window = (Month, Option<Month>);
+
+/// Checks an item's `dates` (present, well formed, in order, and not after its own precedent,
+/// which shows it was possible then) and returns its window; None after an error.
+fn check_dates(
+    errors: &mut Vec<ContentError>,
+    o: Origin,
+    kind: &str,
+    id: &str,
+    d: &Dates,
+    precedent: &Precedent,
+) -> Option<Window> {
+    if d.from.is_empty() {
+        errors.push(o.err_ref(
+            id,
+            format!(
+                "{kind} \"{id}\" has no dates: add `dates: (from: \"YYYY-MM\", why: \"...\")` \
+                 (the first month it could happen, and why)"
+            ),
+        ));
+        return None;
+    }
+    let parse = |field: &str, s: &str, errors: &mut Vec<ContentError>| match parse_year_month(s) {
+        Some((y, m)) => Some(month_of(y, m)),
+        None => {
+            errors.push(o.err(
+                &format!("\"{s}\""),
+                format!(
+                    "{kind} \"{id}\": {field} \"{s}\" must be a year and month like \"2006-10\""
+                ),
+            ));
+            None
+        }
+    };
+    let from = parse("from", &d.from, errors)?;
+    let until = match &d.until {
+        Some(u) => Some(parse("until", u, errors)?),
+        None => None,
+    };
+    if until.is_some_and(|u| u < from) {
+        errors.push(o.err(
+            "until:",
+            format!(
+                "{kind} \"{id}\": until {} is before from {}",
+                d.until.as_deref().unwrap_or_default(),
+                d.from
+            ),
+        ));
+        return None;
+    }
+    if d.why.trim().is_empty() {
+        errors.push(o.err(
+            "why:",
+            format!("{kind} \"{id}\": say why its dates are what they are (`why`)"),
+        ));
+    }
+    if let Some(p) = precedent_month(&precedent.date)
+        && p < from
+    {
+        errors.push(o.err(
+            "dates:",
+            format!(
+                "{kind} \"{id}\" is possible only from {}, but its precedent is dated {}: \
+                 the first possible date cannot come after what happened",
+                d.from, precedent.date
+            ),
+        ));
+    }
+    Some((from, until))
+}
+
+/// The turns of a scenario (1-based) on which an item with this window may happen: (first,
+/// last), or None if none of them falls inside.
+fn turns_inside(w: Window, start: Month, turn_months: u8, turns: u16) -> Option<(u16, u16)> {
+    let month = |t: u16| start + (t as i32 - 1) * turn_months.max(1) as i32;
+    let inside = |t: &u16| month(*t) >= w.0 && w.1.is_none_or(|u| month(*t) <= u);
+    let first = (1..=turns).find(inside)?;
+    let last = (first..=turns).rev().find(inside)?;
+    Some((first, last))
+}
+
+/// A month as "YYYY-MM".
+fn month_name(m: Month) -> String {
+    format!("{:04}-{:02}", m.div_euclid(12), m.rem_euclid(12) + 1)
 }
 
 /// Merges and checks the decks. Returns None only when errors were pushed.
@@ -329,12 +438,6 @@ pub(super) fn build(
                         .err_ref(code, format!("CAMEO code \"{code}\" is listed twice")),
                 );
             }
-            if !(-10.0..=10.0).contains(w) {
-                errors.push(Origin::whole(src).err_ref(
-                    code,
-                    format!("Goldstein weight {w} for \"{code}\" is outside -10 to 10"),
-                ));
-            }
         }
     }
 
@@ -363,13 +466,13 @@ pub(super) fn build(
             }
         }
     }
-    let Some((rules, rules_origin)) = rules else {
+    let Some((rules, _)) = rules else {
         errors.push(ContentError::general(
             "no rules are defined (a deck needs `rules: Some((...))`)",
         ));
         return None;
     };
-    check_rules(&rules, rules_origin, errors);
+    // The rules' numbers, like every number of the decks, are checked by `numbers.rs`.
 
     // 2. Ids: unique across every kind, lowercase-kebab.
     let mut ids: HashMap<String, IdRef> = HashMap::new();
@@ -415,6 +518,20 @@ pub(super) fn build(
         cameo: cameo.clone(),
     };
 
+    // 2b. Dates: when each card, event and provision can happen.
+    let card_dates: Vec<Option<Window>> = cards
+        .iter()
+        .map(|(c, o)| check_dates(ctx.errors, *o, "card", &c.id, &c.dates, &c.precedent))
+        .collect();
+    let event_dates: Vec<Option<Window>> = events
+        .iter()
+        .map(|(e, o)| check_dates(ctx.errors, *o, "event", &e.id, &e.dates, &e.precedent))
+        .collect();
+    let provision_dates: Vec<Option<Window>> = provisions
+        .iter()
+        .map(|(p, o)| check_dates(ctx.errors, *o, "provision", &p.id, &p.dates, &p.precedent))
+        .collect();
+
     // 3. Provisions.
     let mut c_provisions = Vec::new();
     for (p, o) in &provisions {
@@ -424,13 +541,12 @@ pub(super) fn build(
                 format!("provision \"{}\" obliges nobody", p.id),
             ));
         }
-        ctx.range(*o, "verification_needed", p.verification_needed, 0.0, 100.0);
         let mut value = [0.0f32; 5];
         for (side, v) in &p.value {
-            ctx.range(*o, "value", *v, -10.0, 10.0);
             value[side.index()] = *v;
         }
         let per_turn = ctx.effects(*o, &p.per_turn);
+        let on_break = ctx.effects(*o, &p.on_break);
         let on_sign = ctx.effects(*o, &p.on_sign);
         let mut covers = Vec::new();
         for id in &p.covers {
@@ -453,6 +569,7 @@ pub(super) fn build(
             on_sign,
             fast_per_turn: FastEffects::of_provision(&per_turn),
             per_turn,
+            on_break,
             snapback: p.snapback,
             covers: covers.into(),
             covered_by: Box::new([]),
@@ -467,34 +584,41 @@ pub(super) fn build(
             .collect();
         c_provisions[i].covered_by = by.into();
     }
-    // A provision and one it covers cannot cover each other (they would be one provision).
-    for (i, (p, o)) in provisions.iter().enumerate() {
-        for &q in c_provisions[i].covers.iter() {
-            let back = c_provisions
-                .get(q as usize)
-                .is_some_and(|x| x.covers.contains(&(i as ProvIx)));
-            if back && i < q as usize {
-                let other = &provisions[q as usize].0.id;
-                ctx.errors.push(o.err_ref(
-                    other,
-                    format!(
-                        "provisions \"{}\" and \"{other}\" cover each other; one must be the narrower",
-                        p.id
-                    ),
-                ));
+    // `covers` must not go round in a circle, of two provisions or of more: each in a circle
+    // would include all the others (they would be one provision), and the opponents' package
+    // building follows these links.
+    let links: Vec<Vec<usize>> = c_provisions
+        .iter()
+        .map(|c| c.covers.iter().map(|q| *q as usize).collect())
+        .collect();
+    let mut reported = vec![false; links.len()];
+    for (i, (_, o)) in provisions.iter().enumerate() {
+        if reported[i] {
+            continue;
+        }
+        if let Some(circle) = covers_circle(&links, i) {
+            for &k in &circle {
+                reported[k] = true;
             }
+            let names: Vec<String> = circle
+                .iter()
+                .map(|k| format!("\"{}\"", provisions[*k].0.id))
+                .collect();
+            let next = &provisions[circle.get(1).copied().unwrap_or(i)].0.id;
+            ctx.errors.push(o.err_ref(
+                next,
+                format!(
+                    "provisions {} cover one another in a circle (through `covers`); one of them \
+                     must be the narrowest and cover none of the others",
+                    join_and(&names)
+                ),
+            ));
         }
     }
 
     // 4. Cards.
     let mut c_cards = Vec::new();
     for (c, o) in &cards {
-        if c.cost > 10 {
-            ctx.errors.push(o.err(
-                "cost:",
-                format!("cost {} is out of range (0 to 10)", c.cost),
-            ));
-        }
         if c.kind == MoveKind::Offer && c.target.is_none() {
             ctx.errors
                 .push(o.err("kind:", format!("offer \"{}\" needs a target side", c.id)));
@@ -511,7 +635,6 @@ pub(super) fn build(
                 format!("covert card \"{}\" needs a detection chance above 0", c.id),
             ));
         }
-        ctx.range(*o, "detection", c.detection, 0.0, 1.0);
         if c.signals.is_empty() {
             ctx.errors.push(o.err(
                 "signals:",
@@ -572,14 +695,10 @@ pub(super) fn build(
     // 5. Events.
     let mut c_events = Vec::new();
     for (e, o) in &events {
-        ctx.range(*o, "weight", e.weight, 0.0, 100.0);
         let weight_if = e
             .weight_if
             .iter()
-            .map(|m| {
-                ctx.range(*o, "factor", m.factor, 0.0, 100.0);
-                (ctx.cond(*o, &m.when), m.factor)
-            })
+            .map(|m| (ctx.cond(*o, &m.when), m.factor))
             .collect();
         let effects = ctx.effects(*o, &e.effects);
         let signals = ctx.signals(*o, &e.signals);
@@ -620,6 +739,94 @@ pub(super) fn build(
         ));
     }
 
+    // 7a. Dates: each scenario offers a card, draws an event and puts a provision on the
+    //     table only on the turns its dates allow.
+    for ((s, o), cs) in scenarios.iter().zip(c_scenarios.iter_mut()) {
+        let Some((y, m)) = parse_year_month(&s.start) else {
+            continue;
+        };
+        let start = month_of(y, m);
+        let inside = |w: Window| turns_inside(w, start, s.turn_months, s.turns);
+        let end = start + (s.turns.max(1) as i32 - 1) * s.turn_months.max(1) as i32;
+        let span = format!("{} to {}", month_name(start), month_name(end));
+        let mut expiries = Vec::new();
+        for (i, w) in card_dates.iter().enumerate() {
+            let Some(w) = *w else { continue };
+            match inside(w) {
+                None => cs.card_allowed[i] = false,
+                Some((first, last)) => {
+                    cs.card_first[i] = first;
+                    if last < s.turns {
+                        expiries.push((last, i as CardIx));
+                    }
+                }
+            }
+        }
+        cs.card_expiries = expiries.into();
+        for (i, w) in provision_dates.iter().enumerate() {
+            let Some(w) = *w else { continue };
+            match inside(w) {
+                None => cs.provision_allowed[i] = false,
+                Some((first, last)) if first > 1 || last < s.turns => {
+                    // A package is judged whole, on any turn: a provision that comes onto the
+                    // table (or leaves it) in mid-game would need every package rule to ask
+                    // the date.
+                    let (p, po) = &provisions[i];
+                    ctx.errors.push(po.err(
+                        "dates:",
+                        format!(
+                            "provision \"{}\" is possible only on turns {first} to {last} of \
+                             scenario \"{}\" ({span}); a provision must fit a scenario's \
+                             dates wholly or not at all: change its dates or exclude it there",
+                            p.id, s.id
+                        ),
+                    ));
+                }
+                Some(_) => {}
+            }
+        }
+        cs.provisions_on_table = (0..provisions.len() as ProvIx)
+            .filter(|q| cs.provision_allowed[*q as usize])
+            .collect();
+        if cs.provisions_on_table.is_empty() {
+            ctx.errors.push(o.err(
+                "start:",
+                format!(
+                    "scenario \"{}\" ({span}) has no provision whose dates fit it",
+                    s.id
+                ),
+            ));
+        }
+        let mut event_turns = vec![(1, s.turns); events.len()];
+        for (i, w) in event_dates.iter().enumerate() {
+            let Some(w) = *w else { continue };
+            match inside(w) {
+                None => cs.event_allowed[i] = false,
+                Some(turns) => event_turns[i] = turns,
+            }
+        }
+        for (turn, ev) in &s.scheduled {
+            let Some(i) = ids.get(ev).and_then(IdRef::event) else {
+                continue;
+            };
+            let Some(w) = event_dates[i] else { continue };
+            if inside(w).is_none_or(|(f, l)| *turn < f || *turn > l) {
+                let d = &events[i].0.dates;
+                ctx.errors.push(o.err_ref(
+                    ev,
+                    format!(
+                        "event \"{ev}\" is scheduled for turn {turn} of \"{}\" ({}), outside its dates ({} to {})",
+                        s.id,
+                        month_name(start + (*turn as i32 - 1) * s.turn_months.max(1) as i32),
+                        d.from,
+                        d.until.as_deref().unwrap_or("now"),
+                    ),
+                ));
+            }
+        }
+        cs.event_turns = event_turns.into();
+    }
+
     // 7b. A card a scenario allows may not carry a fixed package with a provision the
     //     scenario takes off the table (its offer would sign what no package may hold).
     for ((sc, o), cs) in scenarios.iter().zip(&c_scenarios) {
@@ -636,8 +843,9 @@ pub(super) fn build(
                     ctx.errors.push(o.err_ref(
                         pid,
                         format!(
-                            "card \"{}\" offers \"{pid}\", which scenario \"{}\" excludes; \
-                             exclude the card too",
+                            "card \"{}\" offers \"{pid}\", which scenario \"{}\" excludes \
+                             (or whose dates keep it off the table there); exclude the card too, \
+                             or give it dates that keep it out",
                             cards[i].0.id, sc.id
                         ),
                     ));
@@ -699,6 +907,27 @@ pub(super) fn build(
         let (ordinary, incidents) = (allowed(&ordinary_events), allowed(&incident_events));
         cs.draws = draws(&ordinary);
         cs.incident_draws = draws(&incidents);
+        // An event drawn only on some turns (its dates start or end inside the scenario)
+        // requires those turns, as any other requirement: the compiled draw tables read it.
+        for d in cs.draws.iter_mut().chain(cs.incident_draws.iter_mut()) {
+            let (first, last) = cs.event_turns[d.event as usize];
+            let mut requires = d.requires.to_vec();
+            if first > 1 {
+                requires.push(Check::Num {
+                    slot: SLOT_TURN as u8,
+                    below: false,
+                    thr: first as f32,
+                });
+            }
+            if last < cs.turns {
+                requires.push(Check::Num {
+                    slot: SLOT_TURN as u8,
+                    below: true,
+                    thr: last as f32 + 1.0,
+                });
+            }
+            d.requires = requires.into();
+        }
         // In deck order, as the sum over every incident was before scenarios could drop any.
         cs.incident_base = incidents.iter().map(|e| c_events[*e as usize].weight).sum();
         cs.draw_table = DrawTable::compile(&cs.draws);
@@ -734,6 +963,14 @@ pub(super) fn build(
             )));
         }
     }
+    let provision_ids: std::collections::HashSet<&str> =
+        provisions.iter().map(|(p, _)| p.id.as_str()).collect();
+    let (goals, benchmark) = super::goals::gather(decks, &provision_ids, &ladder, ctx.errors);
+    let needed: HashMap<&str, f32> = provisions
+        .iter()
+        .map(|(p, _)| (p.id.as_str(), p.verification_needed))
+        .collect();
+    super::goals::check_verified_thresholds(decks, &needed, ctx.errors);
     if !ctx.errors.is_empty() {
         return None;
     }
@@ -747,6 +984,8 @@ pub(super) fn build(
         flags: flags.into_iter().map(|(f, _)| f).collect(),
         ladder,
         rules,
+        goals,
+        benchmark,
         cameo,
         c_cards,
         c_events,
@@ -759,38 +998,6 @@ pub(super) fn build(
         hash: 0,
         origin: String::new(),
     })
-}
-
-fn check_rules(r: &Rules, o: Origin, errors: &mut Vec<ContentError>) {
-    let mut share = |name: &str, v: f32| {
-        if !(0.0..=1.0).contains(&v) {
-            errors.push(o.err(
-                &format!("{name}:"),
-                format!("{name} is {v}, but must be between 0 and 1"),
-            ));
-        }
-    };
-    share("credibility_floor", r.credibility_floor);
-    share("tension_drift", r.tension_drift);
-    share("trust_decay", r.trust_decay);
-    share("estimate_learning", r.estimate_learning);
-    share("support_pc_floor", r.support_pc_floor);
-    share("support_drift", r.support_drift);
-    if r.move_limit == 0 || r.move_limit > 5 {
-        errors.push(o.err("move_limit:", "move_limit must be 1 to 5".to_string()));
-    }
-    if r.incident_scale <= 0.0 || r.war_scale <= 0.0 {
-        errors.push(o.err(
-            "incident_scale:",
-            "incident_scale and war_scale must be above 0".to_string(),
-        ));
-    }
-    if r.kg_per_warhead <= 0.0 {
-        errors.push(o.err(
-            "kg_per_warhead:",
-            "kg_per_warhead must be above 0".to_string(),
-        ));
-    }
 }
 
 /// How many cards, provisions and events the decks hold: what a scenario's exclusion lists
@@ -828,29 +1035,18 @@ fn build_scenario(
             (2000, 1)
         }
     };
-    if s.turns == 0 || s.turns > 120 {
-        ctx.errors
-            .push(o.err("turns:", format!("turns must be 1 to 120, not {}", s.turns)));
+    for n in &s.class_turns {
+        if *n == 0 || *n >= s.turns {
+            ctx.errors.push(o.err(
+                "class_turns:",
+                format!(
+                    "a class length of {n} turns must be at least 1 and shorter than the game's {} turns",
+                    s.turns
+                ),
+            ));
+        }
     }
-    if s.turn_months == 0 {
-        ctx.errors
-            .push(o.err("turn_months:", "turn_months must be at least 1".to_string()));
-    }
-    for (name, v) in [
-        ("baseline_tension", s.baseline_tension),
-        ("tension", s.tension),
-        ("sanctions", s.sanctions),
-        ("enforcement", s.enforcement),
-        ("verification", s.verification),
-        ("economy", s.economy),
-        ("readiness", s.readiness),
-        ("trust_allies", s.trust_allies),
-        ("trust_others", s.trust_others),
-    ] {
-        ctx.range(o, name, v, 0.0, 100.0);
-    }
-    for (a, b, v) in &s.trust {
-        ctx.range(o, "trust", *v, 0.0, 100.0);
+    for (a, b, _) in &s.trust {
         if a == b {
             ctx.errors.push(o.err(
                 "trust:",
@@ -859,16 +1055,6 @@ fn build_scenario(
         }
     }
     let p = &s.programme;
-    for (name, v) in [
-        ("warheads", p.warheads),
-        ("fissile_kg", p.fissile_kg),
-        ("production_kg", p.production_kg),
-        ("nuclear_tests", p.nuclear_tests),
-        ("icbm_tests", p.icbm_tests),
-    ] {
-        ctx.range(o, name, v, 0.0, 10000.0);
-    }
-    ctx.range(o, "icbm_readiness", p.icbm_readiness, 0.0, 100.0);
     if p.warhead_band.0 > p.warhead_band.1 {
         ctx.errors.push(o.err(
             "warhead_band:",
@@ -888,7 +1074,6 @@ fn build_scenario(
                 format!("side {} is seated twice in \"{}\"", ss.side.id(), s.id),
             ));
         }
-        ctx.range(o, "support", ss.support, 0.0, 100.0);
         if ss.pc_cap < ss.pc_per_turn {
             ctx.errors.push(o.err(
                 "pc_cap:",
@@ -919,7 +1104,6 @@ fn build_scenario(
             .objectives
             .iter()
             .map(|obj| {
-                ctx.range(o, "weight", obj.weight, 0.0, 100.0);
                 let test = match &obj.test {
                     ObjectiveTest::AtEnd(c) => CObjectiveTest::AtEnd(ctx.cond(o, c)),
                     ObjectiveTest::Always(c) => CObjectiveTest::Always(ctx.cond(o, c)),
@@ -1029,6 +1213,11 @@ fn build_scenario(
         tracked,
         tracked_table,
         scheduled: scheduled.into(),
+        card_first: vec![1; n_cards].into(),
+        // Filled in with the dates (step 7a).
+        card_expiries: Box::new([]),
+        event_turns: Box::new([]),
+        turns: s.turns,
         card_allowed: card_allowed.into(),
         provision_allowed: provision_allowed.into(),
         provisions_on_table,
@@ -1066,14 +1255,6 @@ fn build_persona(
     for s in &p.sides {
         sides[s.index()] = true;
     }
-    ctx.range(o, "cooperation", p.cooperation, -1.0, 1.0);
-    ctx.range(o, "objectives", p.objectives, 0.0, 3.0);
-    ctx.range(o, "caution", p.caution, 0.0, 3.0);
-    ctx.range(o, "temperature", p.temperature, 0.0, 3.0);
-    ctx.range(o, "back_down_above", p.back_down_above, 0.0, 200.0);
-    ctx.range(o, "accept_threshold", p.accept_threshold, -100.0, 100.0);
-    ctx.range(o, "generosity", p.generosity, -100.0, 100.0);
-    ctx.range(o, "min_value", p.min_value, -100.0, 100.0);
     let card = |ctx: &mut Ctx, id: &str| -> CardIx {
         match ids.get(id) {
             Some(IdRef::Card(i)) => {
@@ -1098,12 +1279,7 @@ fn build_persona(
         }
     };
     let card_list = |ctx: &mut Ctx, list: &[(String, f32)]| -> Box<[(CardIx, f32)]> {
-        list.iter()
-            .map(|(id, v)| {
-                ctx.range(o, id, *v, -50.0, 50.0);
-                (card(ctx, id), *v)
-            })
-            .collect()
+        list.iter().map(|(id, v)| (card(ctx, id), *v)).collect()
     };
     let card_bias = card_list(ctx, &p.card_bias);
     let rules = p

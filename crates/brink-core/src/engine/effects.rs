@@ -110,11 +110,13 @@ fn leaf_holds<P: Fn(ProgrammeField) -> f32 + ?Sized>(
     }
 }
 
+pub use crate::content::PROGRAMME_MAX;
+
 #[inline(always)]
 fn bounds(m: MeterRef) -> (f32, f32) {
     match m {
         MeterRef::Programme(ProgrammeField::IcbmReadiness) => (0.0, 100.0),
-        MeterRef::Programme(_) => (0.0, f32::MAX),
+        MeterRef::Programme(_) => (0.0, PROGRAMME_MAX),
         MeterRef::Pc(_) => (-20.0, 20.0),
         _ => (0.0, 100.0),
     }

@@ -128,8 +128,19 @@ pub struct LedgerEntry {
 pub enum RollKind {
     Event,
     Incident,
-    Detection { side: SideId, card: CardIx },
+    Detection {
+        side: SideId,
+        card: CardIx,
+    },
     War,
+    /// Whether `side` breaks `provision` this turn; `keep` and `gain` (tenths of a point of
+    /// worth) are what keeping it was worth to the side and what breaking it promised.
+    Compliance {
+        side: SideId,
+        provision: ProvIx,
+        keep: i16,
+        gain: i16,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -144,6 +144,18 @@ pub fn card_blocker(
     {
         return Some(format!("{t} is not at the table"));
     }
+    let cs = &db.c_scenarios[state.scenario as usize];
+    if cs.ready_floor(card, state.turn) > state.turn {
+        let d = &db.cards[card as usize].dates;
+        return Some(match cs.ready_floor(card, state.turn) {
+            u16::MAX => format!(
+                "its time is over: it applies until {} ({})",
+                d.until.as_deref().unwrap_or("?"),
+                d.why
+            ),
+            _ => format!("not before {}: {}", d.from, d.why),
+        });
+    }
     let ready = state.ready_turn[card as usize];
     if ready > state.turn {
         let n = ready - state.turn;

@@ -1,7 +1,12 @@
-//! What one side may see, and a way for a side's bot to imagine the rest.
+//! What each viewer may see — the one place the rules of visibility are written — and a way
+//! for a side's computer player to imagine the rest.
 //!
-//! The DPRK sees its programme exactly; everyone else sees the public estimate with its band.
-//! A side sees its own covert moves and nobody else's. Everything else is public.
+//! Three viewers (`Viewer`): one side, the public (everyone at a shared screen) and everything
+//! (the debrief, the report, a facilitator who reveals). The DPRK sees its programme exactly;
+//! everyone else sees the public estimate with its band, and the counts of tests, which are
+//! public. A side sees its own covert moves, their secret effects and the rolls to detect them,
+//! and nobody else's. Everything else is public. The screens (`tui::view`), the report, the
+//! search opponent (`observe`, `determinize`) and the agent protocol all ask here.
 
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -9,7 +14,133 @@ use serde::{Deserialize, Serialize};
 
 use crate::content::{ContentDb, MoveKind, ProgrammeField, SideId};
 
-use super::ledger::{Cause, LedgerEntry, Outcome};
+/// Who is looking.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Viewer {
+    /// Everyone at the shared screen: no side's secrets.
+    Public,
+    /// One side: its own secrets, nobody else's.
+    Side(SideId),
+    /// Everything, covert moves included: after the game, or a facilitator who reveals.
+    All,
+}
+
+/// Programme figures everyone sees exactly: the counts of tests (seismographs and radars see
+/// them). The rest of the true programme is the DPRK's secret.
+#[inline]
+pub fn programme_is_public(f: ProgrammeField) -> bool {
+    matches!(
+        f,
+        ProgrammeField::NuclearTests
+            | ProgrammeField::IcbmTests
+            | ProgrammeField::IrbmTests
+            | ProgrammeField::SrbmTests
+    )
+}
+
+impl Viewer {
+    /// The side looking, if one side is.
+    #[inline]
+    pub fn side(self) -> Option<SideId> {
+        match self {
+            Viewer::Side(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// Whether this viewer sees `side`'s secrets: its covert moves, their secret effects and
+    /// the rolls to detect them.
+    #[inline]
+    pub fn sees_secrets_of(self, side: SideId) -> bool {
+        match self {
+            Viewer::All => true,
+            Viewer::Side(v) => v == side,
+            Viewer::Public => false,
+        }
+    }
+
+    /// Whether this viewer sees a programme figure exactly (else the public estimate).
+    #[inline]
+    pub fn sees_programme(self, f: ProgrammeField) -> bool {
+        self.sees_secrets_of(SideId::Dprk) || programme_is_public(f)
+    }
+
+    /// Whether a cause names another side's covert card (so it must not be shown here).
+    fn hides_cause(self, db: &ContentDb, c: &Cause) -> bool {
+        let (side, card) = match c {
+            Cause::Card { side, card }
+            | Cause::Signal { side, card }
+            | Cause::Spiral { side, card } => (*side, *card),
+            _ => return false,
+        };
+        db.c_cards[card as usize].kind == MoveKind::Covert && !self.sees_secrets_of(side)
+    }
+
+    /// Whether this viewer may read a log entry at all: another side's covert move and a
+    /// roll that failed to detect one are secret.
+    pub fn sees_log(self, e: &LogEntry) -> bool {
+        match e {
+            LogEntry::Move {
+                side, secret: true, ..
+            } => self.sees_secrets_of(*side),
+            LogEntry::Roll {
+                kind: RollKind::Detection { side, .. },
+                hit: false,
+                ..
+            } => self.sees_secrets_of(*side),
+            _ => true,
+        }
+    }
+
+    /// One log line as this viewer may read it, or None if it is not for them. A threshold
+    /// crossing names who pushed it over; never a covert card the viewer cannot see.
+    pub fn log_line(self, db: &ContentDb, e: &LogEntry) -> Option<String> {
+        if !self.sees_log(e) {
+            return None;
+        }
+        if let LogEntry::Threshold {
+            from_rung,
+            to_rung,
+            by: Some(c),
+        } = e
+            && self.hides_cause(db, c)
+        {
+            let clean = LogEntry::Threshold {
+                from_rung: *from_rung,
+                to_rung: *to_rung,
+                by: Some(Cause::Hidden),
+            };
+            return Some(super::text::log_sentence(db, &clean));
+        }
+        Some(super::text::log_sentence(db, e))
+    }
+
+    /// Whether the number of a ledger entry may be shown at all (the true programme is the
+    /// DPRK's secret; everything else moves in public).
+    pub fn sees_entry(self, e: &LedgerEntry) -> bool {
+        match e.meter {
+            MeterRef::Programme(f) => self.sees_programme(f),
+            _ => true,
+        }
+    }
+
+    /// The cause of a ledger entry as this viewer may know it: a secret one is `Hidden`.
+    pub fn cause(self, e: &LedgerEntry) -> Cause {
+        match e.secret {
+            Some(owner) if !self.sees_secrets_of(owner) => Cause::Hidden,
+            _ => e.cause,
+        }
+    }
+
+    /// Whether this viewer may see a side's stated reasons: its own, everyone's after the game,
+    /// and otherwise a side's that made a move the viewer saw.
+    pub fn sees_rationale_of(self, side: SideId, any_public_move: bool) -> bool {
+        self.sees_secrets_of(side) || any_public_move
+    }
+}
+
+use super::ledger::{Cause, LedgerEntry, LogEntry, MeterRef, Outcome, RollKind};
 use super::state::{Agreement, CovertOp, Estimate, GameState, Offer, Phase, SideState};
 
 /// The programme as a side sees it.
@@ -54,7 +185,8 @@ pub struct Observation {
 }
 
 pub fn observe(s: &GameState, viewer: SideId) -> Observation {
-    let programme = if viewer == SideId::Dprk {
+    let seen = Viewer::Side(viewer);
+    let programme = if seen.sees_secrets_of(SideId::Dprk) {
         ProgrammeView::Exact(s.programme())
     } else {
         ProgrammeView::Estimate {
@@ -89,7 +221,7 @@ pub fn observe(s: &GameState, viewer: SideId) -> Observation {
         own_covert: s
             .covert
             .iter()
-            .filter(|c| c.side == viewer)
+            .filter(|c| seen.sees_secrets_of(c.side))
             .copied()
             .collect(),
         offers: s
@@ -99,32 +231,6 @@ pub fn observe(s: &GameState, viewer: SideId) -> Observation {
             .cloned()
             .collect(),
         outcome: s.outcome,
-    }
-}
-
-/// Whether a ledger entry's cause may be shown to `viewer`.
-pub fn visible_cause(e: &LedgerEntry, viewer: Option<SideId>) -> Cause {
-    match (e.secret, viewer) {
-        (Some(owner), Some(v)) if owner != v => Cause::Hidden,
-        _ => e.cause,
-    }
-}
-
-/// Whether `viewer` may see this ledger entry's number at all (the true programme is the DPRK's
-/// secret; everything else moves in public).
-pub fn visible_entry(e: &LedgerEntry, viewer: Option<SideId>) -> bool {
-    match (e.meter, viewer) {
-        (super::ledger::MeterRef::Programme(f), Some(v)) => {
-            v == SideId::Dprk
-                || matches!(
-                    f,
-                    ProgrammeField::NuclearTests
-                        | ProgrammeField::IcbmTests
-                        | ProgrammeField::IrbmTests
-                        | ProgrammeField::SrbmTests
-                )
-        }
-        _ => true,
     }
 }
 
@@ -172,10 +278,11 @@ pub fn public_world(db: &ContentDb, template: &GameState, obs: &Observation) -> 
     g.set_agreements(obs.agreements.clone());
     g.covert = obs.own_covert.clone();
     // Other sides' pending and ramped effects may be secret; keep only public ones and the viewer's.
+    let seen = Viewer::Side(obs.viewer);
     g.pending
-        .retain(|p| p.secret.is_none() || p.secret == Some(obs.viewer));
+        .retain(|p| p.secret.is_none_or(|o| seen.sees_secrets_of(o)));
     g.ramps
-        .retain(|p| p.secret.is_none() || p.secret == Some(obs.viewer));
+        .retain(|p| p.secret.is_none_or(|o| seen.sees_secrets_of(o)));
     // Others' unrevealed choices this turn are unknown; the viewer's own are known.
     for side in SideId::ALL {
         if side != obs.viewer {
@@ -199,7 +306,9 @@ fn clear_unseen_bookkeeping(db: &ContentDb, g: &mut GameState, viewer: SideId) {
         }
         for &card in &db.cards_by_side[side.index()] {
             if db.c_cards[card as usize].kind == MoveKind::Covert {
-                g.ready_turn[card as usize] = 0;
+                // As if never played: ready from its dates on.
+                g.ready_turn[card as usize] =
+                    db.c_scenarios[g.scenario as usize].ready_floor(card, g.turn);
             }
         }
         for t in g.objectives[side.index()].iter_mut() {
@@ -240,4 +349,74 @@ pub fn sample_hidden(db: &ContentDb, g: &mut GameState, obs: &Observation, seed:
         }
     }
     g.rng = ChaCha8Rng::seed_from_u64(rng.random());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ai::{Policy, RandomPolicy};
+    use crate::engine::Game;
+
+    /// Over whole games of random play: everything is there for `All`; a side sees what the
+    /// public sees and its own secrets; nobody sees another side's covert move, a failed roll
+    /// to detect it, its secret effects' cause, or (but the DPRK) the true programme.
+    #[test]
+    fn each_viewer_sees_what_the_rules_allow_and_no_more() {
+        let db = ContentDb::load_dir(&ContentDb::repo_decks_dir()).expect("decks");
+        let (mut secret_moves, mut secret_causes) = (0, 0);
+        for seed in 0..16 {
+            let mut g = Game::new(&db, "fire-and-fury-2017", seed).expect("game");
+            let mut p = RandomPolicy::default();
+            let mut rng = ChaCha8Rng::seed_from_u64(seed);
+            while let Some(d) = g.pending().next() {
+                let input = p.decide(&db, &g.state, d, &mut rng);
+                g.apply(&db, d, input, None).expect("random play is legal");
+            }
+            for e in &g.journal.log {
+                assert!(Viewer::All.log_line(&db, e).is_some(), "{e:?}");
+                let public = Viewer::Public.log_line(&db, e);
+                for side in SideId::ALL {
+                    let mine = Viewer::Side(side).log_line(&db, e);
+                    assert!(public.is_none() || mine.is_some(), "{side}: {e:?}");
+                    assert_eq!(mine, super::super::text::log_text(&db, e, Some(side)));
+                }
+                if let LogEntry::Move {
+                    side, secret: true, ..
+                } = e
+                {
+                    secret_moves += 1;
+                    assert!(public.is_none());
+                    for v in SideId::ALL {
+                        let seen = Viewer::Side(v).log_line(&db, e).is_some();
+                        assert_eq!(seen, v == *side, "{v} and {side}'s covert move");
+                    }
+                }
+            }
+            for e in &g.journal.ledger {
+                assert_eq!(Viewer::All.cause(e), e.cause);
+                match e.secret {
+                    Some(owner) => {
+                        secret_causes += 1;
+                        assert_eq!(Viewer::Public.cause(e), Cause::Hidden);
+                        for v in SideId::ALL {
+                            let known = Viewer::Side(v).cause(e) != Cause::Hidden;
+                            assert_eq!(known, v == owner || e.cause == Cause::Hidden);
+                        }
+                    }
+                    None => assert_eq!(Viewer::Public.cause(e), e.cause),
+                }
+                if let MeterRef::Programme(f) = e.meter {
+                    for v in SideId::ALL {
+                        let seen = Viewer::Side(v).sees_entry(e);
+                        assert_eq!(seen, v == SideId::Dprk || programme_is_public(f));
+                    }
+                    assert_eq!(Viewer::Public.sees_entry(e), programme_is_public(f));
+                }
+            }
+        }
+        assert!(
+            secret_moves > 0 && secret_causes > 0,
+            "{secret_moves} {secret_causes}"
+        );
+    }
 }

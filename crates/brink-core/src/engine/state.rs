@@ -364,6 +364,10 @@ impl GameState {
                 objectives[i].resize(ss.objectives.len(), ObjectiveTrack::default());
             }
         }
+        // A card's cooldown starts where its dates do: the ship-to-ship transfers first
+        // reported in December 2017 are not watched for in August.
+        ready_turn.clear();
+        ready_turn.extend_from_slice(&cs.card_first);
         ready_turn.resize(db.cards.len(), 0);
         let p = &s.programme;
         let prog = |f: ProgrammeField| PROGRAMME_AT + f.index();

@@ -4,6 +4,7 @@
 use crate::content::{CardIx, Condition, ContentDb, Meter, SideId, Who};
 
 use super::ledger::{AnswerKind, Cause, CrisisChoice, LedgerEntry, LogEntry, MeterRef, RollKind};
+use super::observe::Viewer;
 
 fn who(w: &Who) -> String {
     match w {
@@ -233,10 +234,15 @@ fn side_list(v: &[SideId]) -> String {
     v.iter().map(|s| s.label()).collect::<Vec<_>>().join(", ")
 }
 
-/// One line for a log entry, as `viewer` may see it (None: the facilitator sees everything).
+/// One line for a log entry, as `viewer` may see it (None: the facilitator, who sees
+/// everything): `Viewer::log_line`, where what each viewer may see is decided.
 pub fn log_text(db: &ContentDb, e: &LogEntry, viewer: Option<SideId>) -> Option<String> {
-    let hidden = |side: &SideId| viewer.is_some_and(|v| v != *side);
-    Some(match e {
+    viewer.map_or(Viewer::All, Viewer::Side).log_line(db, e)
+}
+
+/// One line for a log entry, with nothing held back: for a viewer, `Viewer::log_line`.
+pub fn log_sentence(db: &ContentDb, e: &LogEntry) -> String {
+    match e {
         LogEntry::TurnStart { turn, date } => format!("— Turn {turn} · {date} —"),
         LogEntry::Event { event, scheduled } => format!(
             "Event{}: {} — {}",
@@ -256,9 +262,6 @@ pub fn log_text(db: &ContentDb, e: &LogEntry, viewer: Option<SideId>) -> Option<
             target,
             secret,
         } => {
-            if *secret && hidden(side) {
-                return None;
-            }
             let t = target.map(|t| format!(" → {t}")).unwrap_or_default();
             format!(
                 "{side}{}: {}{t}",
@@ -319,12 +322,6 @@ pub fn log_text(db: &ContentDb, e: &LogEntry, viewer: Option<SideId>) -> Option<
             roll,
             hit,
         } => {
-            if let RollKind::Detection { side, .. } = kind
-                && !hit
-                && hidden(side)
-            {
-                return None;
-            }
             let what = match kind {
                 RollKind::Event => "event".to_string(),
                 RollKind::Incident => "incident".to_string(),
@@ -332,6 +329,17 @@ pub fn log_text(db: &ContentDb, e: &LogEntry, viewer: Option<SideId>) -> Option<
                     format!("detection of {side} {}", card_name(db, *card))
                 }
                 RollKind::War => "war".to_string(),
+                RollKind::Compliance {
+                    side,
+                    provision,
+                    keep,
+                    gain,
+                } => format!(
+                    "{side} breaking \"{}\" (keeping it worth {:.1} to {side}, breaking {:.1})",
+                    provision_name(db, *provision),
+                    *keep as f32 / 10.0,
+                    *gain as f32 / 10.0
+                ),
             };
             format!(
                 "Roll for {what}: {} chance, rolled {:.0} → {}",
@@ -395,7 +403,7 @@ pub fn log_text(db: &ContentDb, e: &LogEntry, viewer: Option<SideId>) -> Option<
         LogEntry::War => "WAR breaks out on the peninsula".into(),
         LogEntry::GameOver { outcome } => format!("Game over: {}", outcome.id()),
         LogEntry::Facilitator { text } => format!("Facilitator: {text}"),
-    })
+    }
 }
 
 /// A chance as a reader expects it: never above 100 % (content can push an incident's chance

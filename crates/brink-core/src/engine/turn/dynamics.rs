@@ -6,7 +6,8 @@ use super::*;
 /// What happens every turn whatever the players do (design §5: doing nothing is not safe).
 pub(super) fn dynamics<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
     let r = &db.rules;
-    // Agreements kept.
+    // Agreements kept. A provision held by several agreements in force takes effect once.
+    let mut applied = 0u128;
     for i in 0..s.agreements().len() {
         let ag = &s.agreements()[i];
         if ag.status != AgreementStatus::InForce {
@@ -16,6 +17,17 @@ pub(super) fn dynamics<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S)
         // By index: a provision's effects change the state the agreement lives in.
         for k in 0..ag.provisions.len() {
             let p = s.agreements()[i].provisions[k];
+            if (p as usize) < 128 {
+                if applied >> p & 1 != 0 {
+                    continue;
+                }
+                applied |= 1u128 << p;
+            } else if s.agreements()[..i]
+                .iter()
+                .any(|b| b.status == AgreementStatus::InForce && b.provisions.contains(&p))
+            {
+                continue;
+            }
             let a = Apply {
                 actor,
                 target,

@@ -12,6 +12,11 @@ pub fn inject_event<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S, e:
 
 /// The facilitator's hand: set a number, with the change itemised as the facilitator's.
 pub fn override_meter<S: Sink>(s: &mut GameState, sink: &mut S, m: MeterRef, value: f32) {
+    // A record can carry any number: NaN or infinity sets nothing, and a political capital out
+    // of its range is held to it (the other numbers are clamped by `change`).
+    if !value.is_finite() {
+        return;
+    }
     let current = match m {
         MeterRef::Meter(x) => s.meter(x),
         MeterRef::Trust(a, b) => s.trust(a, b),
@@ -20,7 +25,7 @@ pub fn override_meter<S: Sink>(s: &mut GameState, sink: &mut S, m: MeterRef, val
         MeterRef::Programme(f) => s.prog(f),
     };
     if let MeterRef::Pc(x) = m {
-        let d = value.round() as i32 - s.sides[x.index()].pc;
+        let d = value.clamp(-20.0, 20.0).round() as i32 - s.sides[x.index()].pc;
         s.sides[x.index()].pc += d;
         if S::ENABLED && d != 0 {
             sink.ledger(crate::engine::ledger::LedgerEntry {

@@ -10,7 +10,8 @@
 //!    the order it listed them: costs paid; unilateral and covert effects; every signal turned
 //!    into tension (credibility-discounted if cooperative, spiral-amplified if hostile); then the
 //!    offers in the order made, with their answers; then reciprocity between every pair; then
-//!    covert detection rolls; then agreement violations and snapback.
+//!    covert detection rolls; then agreement violations and snapback; then compliance: every
+//!    side an agreement obliges keeps or breaks what it costs, by what keeping is worth to it.
 //! 5. **Dynamics**: provisions kept, lagged and ramped effects, tension drift, trust decay,
 //!    sanctions erosion, the economy, readiness, programme growth, support drift, the public
 //!    estimate, and the incident roll.
@@ -39,6 +40,7 @@ use super::state::{Agreement, AgreementStatus, CovertOp, GameState, Offer, Phase
 use super::view::View;
 
 mod brink;
+mod compliance;
 mod dynamics;
 mod end;
 mod events;
@@ -51,6 +53,7 @@ mod signals;
 mod start;
 
 use brink::*;
+use compliance::*;
 use dynamics::*;
 pub use end::classify;
 use end::*;

@@ -154,6 +154,19 @@ pub(super) fn accept<S: Sink>(
         }
     }
     parties.sort();
+    // What agreements in force already hold takes effect once: signing it again adds nothing.
+    let held_before = s.provisions_in_force();
+    let held = |s: &GameState, p: ProvIx| {
+        if (p as usize) < crate::content::check::MAX_FAST_PROVISIONS {
+            held_before >> p & 1 != 0
+        } else {
+            s.provision_in_force(p)
+        }
+    };
+    let mut already = [false; 32];
+    for (k, &p) in package.iter().enumerate().take(already.len()) {
+        already[k] = held(s, p);
+    }
     let provisions = s.new_package(package);
     s.sign(Agreement {
         id,
@@ -171,7 +184,10 @@ pub(super) fn accept<S: Sink>(
             provisions: package.to_vec(),
         });
     }
-    for &p in package {
+    for (k, &p) in package.iter().enumerate() {
+        if already.get(k).copied().unwrap_or(false) {
+            continue;
+        }
         let a = Apply {
             actor: o.from,
             target: Some(o.to),
@@ -184,6 +200,26 @@ pub(super) fn accept<S: Sink>(
         let prov = &db.c_provisions[p as usize];
         let fast = prov.fast_on_sign.get(a.actor, a.target);
         apply_resolved(db, s, sink, &prov.on_sign, fast, a);
+    }
+    // A party that broke a provision openly this very turn (tested, then signed a test halt)
+    // has broken it on signing: the agreement is void from the start, with the cause recorded.
+    for side in SideId::ALL {
+        let Some(plan) = s.plans[side.index()].as_ref() else {
+            continue;
+        };
+        let mut broken: Option<ProvIx> = None;
+        for m in plan {
+            let c = &db.c_cards[m.card as usize];
+            if c.kind == MoveKind::Unilateral
+                && let Some(&p) = c.violates.iter().find(|p| package.contains(p))
+            {
+                broken = Some(p);
+                break;
+            }
+        }
+        if let Some(p) = broken {
+            violate(db, s, sink, side, p, false);
+        }
     }
     let sign = db.derived.sign_signal;
     emit(

@@ -130,6 +130,7 @@ pub(super) fn resolve<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) 
 
     reciprocity(db, s, sink);
     detection(db, s, sink);
+    compliance(db, s, sink);
     dynamics(db, s, sink);
     incidents(db, s, sink);
 
@@ -381,12 +382,14 @@ pub(super) fn violate<S: Sink>(
         return;
     }
     let r = &db.rules;
+    let mut broke = None;
     for i in 0..s.agreements().len() {
         let ag = &s.agreements()[i];
         if ag.status != AgreementStatus::InForce || !ag.provisions.contains(&p) {
             continue;
         }
         let id = ag.id;
+        broke.get_or_insert(id);
         let parties = ag.parties.clone();
         let snapback = ag
             .provisions
@@ -434,5 +437,21 @@ pub(super) fn violate<S: Sink>(
                 None,
             );
         }
+    }
+    // What breaking it undoes (a moratorium's flag), once however many agreements held it.
+    let prov = &db.c_provisions[p as usize];
+    if let Some(id) = broke
+        && !prov.on_break.is_empty()
+    {
+        let a = Apply {
+            actor: side,
+            target: None,
+            cause: Cause::Violation {
+                side,
+                agreement: id,
+            },
+            secret: None,
+        };
+        apply_effects(db, s, sink, &prov.on_break, a);
     }
 }

@@ -26,8 +26,14 @@ pub(super) fn begin_turn<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut 
             date: s.date_of(db, turn),
         });
     }
-    // Income: support above 50 buys room to manoeuvre, below 50 shrinks it.
     let cs = &db.c_scenarios[s.scenario as usize];
+    // Cards whose dates have run out leave play for good (a cooldown that never ends).
+    for &(last, card) in cs.card_expiries.iter() {
+        if turn > last {
+            s.ready_turn[card as usize] = u16::MAX;
+        }
+    }
+    // Income: support above 50 buys room to manoeuvre, below 50 shrinks it.
     for side in SideId::ALL {
         let Some(ss) = &cs.sides[side.index()] else {
             continue;

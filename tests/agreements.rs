@@ -1,0 +1,225 @@
+//! Agreements that live and can die (design §10): a provision in force takes effect once
+//! however many agreements hold it; obliged sides keep or break what costs them, by chance and
+//! by what keeping is worth; renouncing a moratorium, or testing the turn one is signed, is a
+//! breach with its cause in the ledger.
+
+mod common;
+
+use brink::content::SideId::{self, *};
+use brink::engine::state::AgreementStatus;
+use brink::engine::{Cause, Game, Input, LogEntry, Move, Phase, Response};
+
+fn card(id: &str) -> Move {
+    Move::card(
+        common::db()
+            .card_ix(id)
+            .unwrap_or_else(|| panic!("card {id}")),
+    )
+}
+
+fn prov(id: &str) -> u16 {
+    common::db()
+        .provisions
+        .iter()
+        .position(|p| p.id == id)
+        .unwrap_or_else(|| panic!("provision {id}")) as u16
+}
+
+fn offer(package: &[&str]) -> Move {
+    Move {
+        package: package.iter().map(|p| prov(p)).collect(),
+        ..card("us-propose-package")
+    }
+}
+
+/// One turn: the listed plans, every offer accepted, every crisis met by backing down.
+fn play_turn(g: &mut Game, plans: &[(SideId, Vec<Move>)]) {
+    let db = common::db();
+    let turn = g.state.turn;
+    while g.state.phase == Phase::Planning && g.state.turn == turn {
+        let side = g.state.awaiting()[0];
+        let moves = plans
+            .iter()
+            .find(|(s, _)| *s == side)
+            .map(|(_, m)| m.clone())
+            .unwrap_or_default();
+        g.submit(db, Input::Plan { side, moves }, None)
+            .expect("plan");
+    }
+    while matches!(g.state.phase, Phase::Responses { .. }) {
+        let o = g.state.open_offers().next().cloned().expect("offer");
+        g.submit(
+            db,
+            Input::Respond {
+                side: o.to,
+                offer: o.id,
+                response: Response::Accept,
+            },
+            None,
+        )
+        .expect("answer");
+    }
+    while g.state.phase == Phase::Crisis {
+        let side = g.state.awaiting()[0];
+        g.submit(
+            db,
+            Input::Crisis {
+                side,
+                choice: brink::engine::CrisisChoice::BackDown,
+            },
+            None,
+        )
+        .expect("crisis");
+    }
+}
+
+/// Ledger entries on `turn` caused by provision `p`, signing or kept.
+fn entries(g: &Game, turn: u16, p: u16, signing: bool) -> usize {
+    g.journal
+        .ledger
+        .iter()
+        .filter(|e| e.turn == turn)
+        .filter(|e| match e.cause {
+            Cause::Signing { provision, .. } => signing && provision == p,
+            Cause::Provision { provision, .. } => !signing && provision == p,
+            _ => false,
+        })
+        .count()
+}
+
+#[test]
+fn one_provision_in_two_agreements_takes_effect_once() {
+    let db = common::db();
+    let liaison = prov("liaison-offices");
+    let mut g = Game::new(db, "hanoi-2019", 11).expect("game");
+    play_turn(&mut g, &[(Us, vec![offer(&["liaison-offices"])])]);
+    assert_eq!(g.state.agreements().len(), 1);
+    // Signed: verification +2 and the office's flag; kept: trust +0.3 both ways.
+    assert_eq!(entries(&g, 1, liaison, true), 1);
+    assert_eq!(entries(&g, 1, liaison, false), 2);
+    play_turn(&mut g, &[]);
+    play_turn(&mut g, &[]);
+    // The same provision signed again, in a second agreement.
+    play_turn(&mut g, &[(Us, vec![offer(&["liaison-offices"])])]);
+    let held = g
+        .state
+        .agreements()
+        .iter()
+        .filter(|a| a.status == AgreementStatus::InForce && a.provisions.contains(&liaison))
+        .count();
+    assert_eq!(held, 2, "two agreements hold it");
+    // Nothing more on signing, and kept once, not twice.
+    assert_eq!(entries(&g, 4, liaison, true), 0);
+    assert_eq!(entries(&g, 4, liaison, false), 2);
+}
+
+#[test]
+fn renouncing_a_moratorium_breaks_it_with_the_cause_in_the_ledger() {
+    let db = common::db();
+    let test_halt = prov("nuclear-test-moratorium");
+    let mut g = Game::new(db, "hanoi-2019", 5).expect("game");
+    play_turn(
+        &mut g,
+        &[(
+            Us,
+            vec![offer(&["nuclear-test-moratorium", "liaison-offices"])],
+        )],
+    );
+    let id = g.state.agreements()[0].id;
+    play_turn(&mut g, &[(Dprk, vec![card("dprk-lift-moratorium")])]);
+    assert!(
+        matches!(
+            g.state.agreements()[0].status,
+            AgreementStatus::Broken { by: Dprk, turn: 2 }
+        ),
+        "{:?}",
+        g.state.agreements()[0].status
+    );
+    assert!(g.journal.log.iter().any(|e| matches!(
+        e,
+        LogEntry::Violated { side: Dprk, provision, covert: false, .. } if *provision == test_halt
+    )));
+    // The US's lost trust has the breach as its cause.
+    assert!(g.journal.ledger.iter().any(|e| e.turn == 2
+        && e.cause
+            == Cause::Violation {
+                side: Dprk,
+                agreement: id
+            }
+        && e.delta < 0.0));
+}
+
+#[test]
+fn a_test_the_turn_a_test_halt_is_signed_breaks_it_on_signing() {
+    let db = common::db();
+    let mut g = Game::new(db, "fire-and-fury-2017", 2).expect("game");
+    play_turn(
+        &mut g,
+        &[
+            (Us, vec![offer(&["nuclear-test-moratorium"])]),
+            (Dprk, vec![card("dprk-nuclear-test")]),
+        ],
+    );
+    let a = g.state.agreements().first().expect("signed");
+    assert!(
+        matches!(a.status, AgreementStatus::Broken { by: Dprk, turn: 1 }),
+        "{:?}",
+        a.status
+    );
+    assert!(
+        g.journal
+            .log
+            .iter()
+            .any(|e| matches!(e, LogEntry::Violated { side: Dprk, .. }))
+    );
+}
+
+/// A freeze signed for nothing in return is broken in some games and kept in others; each
+/// break follows a compliance roll that names both worths.
+#[test]
+fn an_agreement_is_broken_in_some_games_and_kept_in_others_with_the_reason_in_the_log() {
+    let db = common::db();
+    let (mut broken, mut kept) = (0, 0);
+    for seed in 0..30 {
+        let mut g = Game::new(db, "hanoi-2019", seed).expect("game");
+        play_turn(&mut g, &[(Us, vec![offer(&["yongbyon-freeze"])])]);
+        assert_eq!(g.state.agreements().len(), 1, "seed {seed}");
+        while !g.state.is_over() {
+            play_turn(&mut g, &[]);
+        }
+        match g.state.agreements()[0].status {
+            AgreementStatus::InForce => kept += 1,
+            AgreementStatus::Broken { by, turn } => {
+                assert_eq!(by, Dprk);
+                broken += 1;
+                // The roll that decided it, in the log, just before the breach.
+                let i = g
+                    .journal
+                    .log
+                    .iter()
+                    .position(|e| matches!(e, LogEntry::Violated { .. }))
+                    .expect("the breach is logged");
+                let roll = &g.journal.log[i - 1];
+                assert!(
+                    matches!(
+                        roll,
+                        LogEntry::Roll {
+                            kind: brink::engine::ledger::RollKind::Compliance { side: Dprk, .. },
+                            hit: true,
+                            ..
+                        }
+                    ),
+                    "seed {seed}: {roll:?}"
+                );
+                let text = brink::engine::text::log_text(db, roll, None).expect("shown");
+                assert!(
+                    text.contains("breaking \"Freeze production at Yongbyon\"")
+                        && text.contains("keeping it worth"),
+                    "{text}"
+                );
+                assert!(turn > 1);
+            }
+        }
+    }
+    assert!(broken > 0 && kept > 0, "broken {broken}, kept {kept}");
+}
