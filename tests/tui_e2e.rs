@@ -490,6 +490,7 @@ fn an_agent_program_that_dies_at_the_table_stops_the_game_keeps_it_and_exits_1()
     let saves: Vec<_> = std::fs::read_dir(tmp.path().join("saves"))
         .expect("the saves folder")
         .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "ron"))
         .collect();
     assert_eq!(saves.len(), 1, "the game is autosaved");
     let log = std::fs::read_to_string(tmp.path().join("agent-dprk.log")).expect("the agent's log");
