@@ -288,7 +288,7 @@ fn every_json_output_names_its_format_and_writes_seeds_as_strings() {
         String::from_utf8_lossy(&out.stderr)
     );
     let v = json(&out.stdout);
-    assert_eq!(v["format"], "brink-report/2");
+    assert_eq!(v["format"], brink::formats::REPORT);
     let seed = v["game"]["seed"]
         .as_str()
         .expect("the game's seed is a string");

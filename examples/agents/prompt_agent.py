@@ -30,6 +30,7 @@ def option_lines(decision):
     legal = decision.legal
     if decision.kind == "plan":
         lines = []
+        signals = legal.get("signals", {})
         for c in decision.cards():
             package = ""
             if c["package"]["kind"] == "fixed":
@@ -37,7 +38,8 @@ def option_lines(decision):
             elif c["package"]["kind"] == "chosen":
                 package = " — you choose the package's provisions"
             lines.append('- {} "{}" ({}, cost {}, signal {:+}){}: {}'.format(
-                c["id"], c["name"], c["kind"], c["cost"], c["signal"], package, c["description"]))
+                c["id"], c["name"], c["kind"], c["cost"], signals.get(c["id"], 0.0), package,
+                c["description"]))
         if legal.get("provisions"):
             lines.append("Provisions a package may hold: " + ", ".join(
                 '{} "{}"'.format(p["id"], p["name"]) for p in legal["provisions"]))
@@ -93,9 +95,10 @@ def stand_in(decision):
     brink."""
     if decision.kind == "plan":
         budget = decision.legal["budget"]
-        cards = sorted(decision.cards(), key=lambda c: (-c["signal"], c["cost"], c["id"]))
+        signals = decision.legal.get("signals", {})
+        cards = sorted(decision.cards(), key=lambda c: (-signals.get(c["id"], 0.0), c["cost"], c["id"]))
         for c in cards:
-            if c["cost"] > budget or c["signal"] <= 0:
+            if c["cost"] > budget or signals.get(c["id"], 0.0) <= 0:
                 continue
             why = 'stand-in rule: the most cooperative move I can afford, "{}"'.format(c["name"])
             if c["package"]["kind"] == "chosen":

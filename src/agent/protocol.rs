@@ -9,7 +9,10 @@
 //! public. So an agent can neither learn what its side could not, nor play what a person at the
 //! table could not.
 
-use serde_json::{Map, Value, json};
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use serde_json::{Value, json};
 
 use crate::content::{ContentDb, Meter, ProgrammeField, ProvIx, SideId};
 use crate::engine::decision::{self, Choice, Decision, PlannedCard};
@@ -30,6 +33,41 @@ pub struct Answer {
 /// The longest rationale kept (characters); a longer one is cut, with an ellipsis.
 pub const MAX_RATIONALE: usize = 2000;
 
+/// One decision message, serialized as it stands (no JSON tree is built: this is the
+/// protocol's hot path, `benches/agent.rs`).
+#[derive(Serialize)]
+struct Request<'a> {
+    protocol: &'static str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    id: u64,
+    side: SideId,
+    decision: DecisionOut<'a>,
+    observation: ObservationOut<'a>,
+    briefing: &'a str,
+    legal: LegalOut<'a>,
+    pass: &'a Choice,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<&'a str>,
+}
+
+/// The engine's decision with its question.
+#[derive(Serialize)]
+struct DecisionOut<'a> {
+    #[serde(flatten)]
+    decision: Decision,
+    question: &'a str,
+}
+
+/// The engine's legal options, with the playable cards' signals beside them.
+#[derive(Serialize)]
+struct LegalOut<'a> {
+    #[serde(flatten)]
+    legal: &'a decision::Legal,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    signals: Option<BTreeMap<&'a str, f64>>,
+}
+
 /// The line Brink writes for decision number `id` (no newline). `error`, when set, tells the
 /// agent why its previous answer was refused. None if `d` is not open.
 pub fn request(
@@ -42,52 +80,45 @@ pub fn request(
     let side = d.side();
     let options = decision::options(db, s, d).ok()?;
     let obs = observe(s, side);
-    let mut decision = serde_json::to_value(d).ok()?;
-    if let Some(m) = decision.as_object_mut() {
-        m.insert("question".into(), options.question.clone().into());
-    }
-    let mut legal = serde_json::to_value(&options.legal).ok()?;
-    add_signals(db, &mut legal);
-    let mut m = Map::new();
-    m.insert("protocol".into(), PROTOCOL.into());
-    m.insert("type".into(), "decision".into());
-    m.insert("id".into(), id.into());
-    m.insert("side".into(), side.id().into());
-    m.insert("decision".into(), decision);
-    m.insert("observation".into(), observation(db, s, &obs));
-    m.insert("briefing".into(), briefing(db, s, &obs, d, &options).into());
-    m.insert("legal".into(), legal);
-    m.insert("pass".into(), serde_json::to_value(&options.pass).ok()?);
-    if let Some(e) = error {
-        m.insert("error".into(), e.into());
-    }
-    Some(Value::Object(m).to_string())
+    let briefing = briefing(db, s, &obs, d, &options);
+    let signals = match &options.legal {
+        decision::Legal::Plan(p) => Some(
+            p.cards
+                .iter()
+                .filter_map(|c| Some((c.id.as_str(), signal(db, db.card_ix(&c.id)?))))
+                .collect(),
+        ),
+        _ => None,
+    };
+    let request = Request {
+        protocol: PROTOCOL,
+        kind: "decision",
+        id,
+        side,
+        decision: DecisionOut {
+            decision: d,
+            question: &options.question,
+        },
+        observation: observation(db, s, &obs),
+        briefing: &briefing,
+        legal: LegalOut {
+            legal: &options.legal,
+            signals,
+        },
+        pass: &options.pass,
+        error,
+    };
+    serde_json::to_string(&request).ok()
 }
 
-/// Each playable card's signal (its CAMEO Goldstein weight times its intensity, averaged over
-/// its signals: how cooperative, +, or hostile, −, it reads; public in the decks).
-fn add_signals(db: &ContentDb, legal: &mut Value) {
-    let Some(cards) = legal.get_mut("cards").and_then(Value::as_array_mut) else {
-        return;
-    };
-    for c in cards {
-        let Some(ix) = c
-            .get("id")
-            .and_then(Value::as_str)
-            .and_then(|id| db.card_ix(id))
-        else {
-            continue;
-        };
-        let sig = &db.c_cards[ix as usize].signals;
-        let mean = if sig.is_empty() {
-            0.0
-        } else {
-            sig.iter().map(|x| x.value).sum::<f32>() / sig.len() as f32
-        };
-        if let Some(m) = c.as_object_mut() {
-            m.insert("signal".into(), round1(mean).into());
-        }
+/// A card's signal: its CAMEO Goldstein weight times its intensity, averaged over its signals
+/// (how cooperative, +, or hostile, −, it reads; public in the decks).
+fn signal(db: &ContentDb, card: u16) -> f64 {
+    let sig = &db.c_cards[card as usize].signals;
+    if sig.is_empty() {
+        return 0.0;
     }
+    round1(sig.iter().map(|x| x.value).sum::<f32>() / sig.len() as f32)
 }
 
 /// The last line Brink writes: how the game ended for `side`. Then it closes the agent's input.
@@ -110,35 +141,169 @@ pub fn game_over(db: &ContentDb, s: &GameState, side: SideId) -> String {
     .to_string()
 }
 
-fn provision_json(db: &ContentDb, p: ProvIx) -> Value {
-    let src = &db.provisions[p as usize];
-    json!({
-        "id": src.id,
-        "name": src.name,
-        "obligations": src.obligations.iter().map(|s| s.id()).collect::<Vec<_>>(),
-    })
+#[derive(Serialize)]
+struct ProvisionOut<'a> {
+    id: &'a str,
+    name: &'a str,
+    obligations: &'a [SideId],
 }
 
-fn offer_json(db: &ContentDb, o: &Offer) -> Value {
-    let answer = match &o.answer {
-        None => Value::Null,
-        Some(Response::Accept) => "accept".into(),
-        Some(Response::Reject) => "reject".into(),
-        Some(Response::Counter(p)) => {
-            json!({"counter": p.iter().map(|p| db.provisions[*p as usize].id.clone()).collect::<Vec<_>>()})
-        }
-    };
-    json!({
-        "offer": o.id,
-        "from": o.from.id(),
-        "to": o.to.id(),
-        "card": db.cards[o.card as usize].id,
-        "name": db.cards[o.card as usize].name,
-        "package": o.package.iter().map(|p| provision_json(db, *p)).collect::<Vec<_>>(),
-        "counter_of": o.counter_of,
-        "cosign_of": o.cosign_of,
-        "answer": answer,
-    })
+fn provision_out(db: &ContentDb, p: ProvIx) -> ProvisionOut<'_> {
+    let src = &db.provisions[p as usize];
+    ProvisionOut {
+        id: &src.id,
+        name: &src.name,
+        obligations: &src.obligations,
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "snake_case")]
+enum AnswerOut<'a> {
+    Accept,
+    Reject,
+    Counter(Vec<&'a str>),
+}
+
+#[derive(Serialize)]
+struct OfferOut<'a> {
+    offer: u16,
+    from: SideId,
+    to: SideId,
+    card: &'a str,
+    name: &'a str,
+    package: Vec<ProvisionOut<'a>>,
+    counter_of: Option<u16>,
+    cosign_of: Option<u16>,
+    answer: Option<AnswerOut<'a>>,
+}
+
+fn offer_out<'a>(db: &'a ContentDb, o: &Offer) -> OfferOut<'a> {
+    OfferOut {
+        offer: o.id,
+        from: o.from,
+        to: o.to,
+        card: &db.cards[o.card as usize].id,
+        name: &db.cards[o.card as usize].name,
+        package: o.package.iter().map(|p| provision_out(db, *p)).collect(),
+        counter_of: o.counter_of,
+        cosign_of: o.cosign_of,
+        answer: o.answer.as_ref().map(|a| match a {
+            Response::Accept => AnswerOut::Accept,
+            Response::Reject => AnswerOut::Reject,
+            Response::Counter(p) => AnswerOut::Counter(
+                p.iter()
+                    .map(|p| db.provisions[*p as usize].id.as_str())
+                    .collect(),
+            ),
+        }),
+    }
+}
+
+#[derive(Serialize)]
+struct ScenarioOut<'a> {
+    id: &'a str,
+    title: &'a str,
+}
+
+#[derive(Serialize)]
+struct MetersOut {
+    tension: f64,
+    sanctions: f64,
+    enforcement: f64,
+    verification: f64,
+    economy: f64,
+    readiness: f64,
+}
+
+#[derive(Serialize)]
+struct SideOut {
+    name: &'static str,
+    pc: i32,
+    pc_next: i32,
+    support: f64,
+}
+
+#[derive(Serialize)]
+#[serde(tag = "seen", rename_all = "snake_case")]
+enum ProgrammeOut {
+    Exact {
+        warheads: f64,
+        fissile_kg: f64,
+        production_kg: f64,
+        icbm_readiness: f64,
+        nuclear_tests: f64,
+        icbm_tests: f64,
+        irbm_tests: f64,
+        srbm_tests: f64,
+    },
+    Estimate {
+        warheads: Band,
+        icbm_readiness: Band,
+        production_kg: f64,
+        nuclear_tests: f64,
+        icbm_tests: f64,
+        irbm_tests: f64,
+        srbm_tests: f64,
+    },
+}
+
+#[derive(Serialize)]
+struct Band {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    low: Option<f64>,
+    mid: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    high: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    band: Option<f64>,
+}
+
+#[derive(Serialize)]
+struct AgreementOut<'a> {
+    agreement: u16,
+    parties: Vec<SideId>,
+    provisions: Vec<ProvisionOut<'a>>,
+    signed_turn: u16,
+    status: &'static str,
+    broken_turn: Option<u16>,
+    broken_by: Option<SideId>,
+}
+
+#[derive(Serialize)]
+struct CovertOut<'a> {
+    card: &'a str,
+    name: &'a str,
+    turn: u16,
+    detected: bool,
+}
+
+#[derive(Serialize)]
+struct ObjectiveOut<'a> {
+    name: &'a str,
+    weight: f32,
+}
+
+/// What a side sees, as the protocol writes it (docs/protocol.md).
+#[derive(Serialize)]
+pub struct ObservationOut<'a> {
+    scenario: ScenarioOut<'a>,
+    side: SideId,
+    turn: u16,
+    turns: u16,
+    date: String,
+    phase: &'static str,
+    rung: &'a str,
+    meters: MetersOut,
+    trust: BTreeMap<SideId, BTreeMap<SideId, f64>>,
+    sides: BTreeMap<SideId, SideOut>,
+    programme: ProgrammeOut,
+    flags: Vec<&'a str>,
+    agreements: Vec<AgreementOut<'a>>,
+    own_covert: Vec<CovertOut<'a>>,
+    offers: Vec<OfferOut<'a>>,
+    objectives: Vec<ObjectiveOut<'a>>,
+    outcome: Option<&'static str>,
 }
 
 fn phase_id(p: Phase) -> &'static str {
@@ -150,150 +315,149 @@ fn phase_id(p: Phase) -> &'static str {
     }
 }
 
-fn meter_id(m: Meter) -> &'static str {
-    match m {
-        Meter::Tension => "tension",
-        Meter::Sanctions => "sanctions",
-        Meter::Enforcement => "enforcement",
-        Meter::Verification => "verification",
-        Meter::Economy => "economy",
-        Meter::Readiness => "readiness",
-    }
-}
-
 /// What `obs.viewer` sees, with ids and names: built from the observation alone, plus the
 /// decks and the calendar (public).
-pub fn observation(db: &ContentDb, s: &GameState, obs: &Observation) -> Value {
+pub fn observation<'a>(db: &'a ContentDb, s: &GameState, obs: &Observation) -> ObservationOut<'a> {
     let scen = &db.scenarios[obs.scenario as usize];
     let seated: Vec<SideId> = SideId::ALL
         .into_iter()
         .filter(|x| obs.sides[x.index()].seated)
         .collect();
-    let mut meters = Map::new();
-    for m in Meter::ALL {
-        meters.insert(meter_id(m).into(), round1(obs.meters[m.index()]).into());
-    }
-    let mut trust = Map::new();
-    for a in &seated {
-        let mut row = Map::new();
-        for b in &seated {
-            if a != b {
-                row.insert(
-                    b.id().into(),
-                    round1(obs.trust[a.index()][b.index()]).into(),
-                );
-            }
-        }
-        trust.insert(a.id().into(), row.into());
-    }
-    let mut sides = Map::new();
-    for x in &seated {
-        let o = obs.sides[x.index()];
-        sides.insert(
-            x.id().into(),
-            json!({"name": x.label(), "pc": o.pc, "pc_next": o.pc_next, "support": round1(o.support)}),
-        );
-    }
-    let programme = match &obs.programme {
-        ProgrammeView::Exact(p) => {
-            let mut m = Map::new();
-            m.insert("seen".into(), "exact".into());
-            for f in ProgrammeField::ALL {
-                m.insert(programme_id(f).into(), round1(p[f.index()]).into());
-            }
-            Value::Object(m)
-        }
-        ProgrammeView::Estimate { estimate: e, tests } => json!({
-            "seen": "estimate",
-            "warheads": {"low": round1(e.warheads_low), "mid": round1(e.warheads_mid), "high": round1(e.warheads_high)},
-            "icbm_readiness": {"mid": round1(e.readiness_mid), "band": round1(e.readiness_band)},
-            "production_kg": round1(e.production_mid),
-            "nuclear_tests": tests[0],
-            "icbm_tests": tests[1],
-            "irbm_tests": tests[2],
-            "srbm_tests": tests[3],
-        }),
-    };
-    let flags: Vec<&str> = db
-        .flags
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| *i < 128 && obs.flags & (1u128 << i) != 0)
-        .map(|(_, f)| f.id.as_str())
-        .collect();
-    let agreements: Vec<Value> = obs
-        .agreements
+    let m = |x: Meter| round1(obs.meters[x.index()]);
+    let trust = seated
         .iter()
         .map(|a| {
-            let (status, broken_turn, broken_by) = match a.status {
-                AgreementStatus::InForce => ("in_force", None, None),
-                AgreementStatus::Broken { turn, by } => ("broken", Some(turn), Some(by.id())),
-            };
-            json!({
-                "agreement": a.id,
-                "parties": a.parties.iter().map(|p| p.id()).collect::<Vec<_>>(),
-                "provisions": a.provisions.iter().map(|p| provision_json(db, *p)).collect::<Vec<_>>(),
-                "signed_turn": a.signed_turn,
-                "status": status,
-                "broken_turn": broken_turn,
-                "broken_by": broken_by,
-            })
-        })
-        .collect();
-    let own_covert: Vec<Value> = obs
-        .own_covert
-        .iter()
-        .map(|c| {
-            json!({
-                "card": db.cards[c.card as usize].id,
-                "name": db.cards[c.card as usize].name,
-                "turn": c.turn,
-                "detected": c.detected,
-            })
-        })
-        .collect();
-    let objectives: Vec<Value> = scen
-        .sides
-        .iter()
-        .find(|x| x.side == obs.viewer)
-        .map(|x| {
-            x.objectives
+            let row = seated
                 .iter()
-                .map(|o| json!({"name": o.name, "weight": o.weight}))
-                .collect()
+                .filter(|b| *b != a)
+                .map(|b| (*b, round1(obs.trust[a.index()][b.index()])))
+                .collect();
+            (*a, row)
         })
-        .unwrap_or_default();
-    json!({
-        "scenario": {"id": scen.id, "title": scen.title},
-        "side": obs.viewer.id(),
-        "turn": obs.turn,
-        "turns": scen.turns,
-        "date": s.date_of(db, obs.turn),
-        "phase": phase_id(obs.phase),
-        "rung": db.rung_name(obs.meters[Meter::Tension.index()]),
-        "meters": meters,
-        "trust": trust,
-        "sides": sides,
-        "programme": programme,
-        "flags": flags,
-        "agreements": agreements,
-        "own_covert": own_covert,
-        "offers": obs.offers.iter().map(|o| offer_json(db, o)).collect::<Vec<_>>(),
-        "objectives": objectives,
-        "outcome": obs.outcome.map(|o| o.id()),
-    })
-}
-
-fn programme_id(f: ProgrammeField) -> &'static str {
-    match f {
-        ProgrammeField::Warheads => "warheads",
-        ProgrammeField::FissileKg => "fissile_kg",
-        ProgrammeField::ProductionKg => "production_kg",
-        ProgrammeField::IcbmReadiness => "icbm_readiness",
-        ProgrammeField::NuclearTests => "nuclear_tests",
-        ProgrammeField::IcbmTests => "icbm_tests",
-        ProgrammeField::IrbmTests => "irbm_tests",
-        ProgrammeField::SrbmTests => "srbm_tests",
+        .collect();
+    let sides = seated
+        .iter()
+        .map(|x| {
+            let o = obs.sides[x.index()];
+            (
+                *x,
+                SideOut {
+                    name: x.label(),
+                    pc: o.pc,
+                    pc_next: o.pc_next,
+                    support: round1(o.support),
+                },
+            )
+        })
+        .collect();
+    let programme = match &obs.programme {
+        ProgrammeView::Exact(p) => {
+            let f = |x: ProgrammeField| round1(p[x.index()]);
+            ProgrammeOut::Exact {
+                warheads: f(ProgrammeField::Warheads),
+                fissile_kg: f(ProgrammeField::FissileKg),
+                production_kg: f(ProgrammeField::ProductionKg),
+                icbm_readiness: f(ProgrammeField::IcbmReadiness),
+                nuclear_tests: f(ProgrammeField::NuclearTests),
+                icbm_tests: f(ProgrammeField::IcbmTests),
+                irbm_tests: f(ProgrammeField::IrbmTests),
+                srbm_tests: f(ProgrammeField::SrbmTests),
+            }
+        }
+        ProgrammeView::Estimate { estimate: e, tests } => ProgrammeOut::Estimate {
+            warheads: Band {
+                low: Some(round1(e.warheads_low)),
+                mid: round1(e.warheads_mid),
+                high: Some(round1(e.warheads_high)),
+                band: None,
+            },
+            icbm_readiness: Band {
+                low: None,
+                mid: round1(e.readiness_mid),
+                high: None,
+                band: Some(round1(e.readiness_band)),
+            },
+            production_kg: round1(e.production_mid),
+            nuclear_tests: round1(tests[0]),
+            icbm_tests: round1(tests[1]),
+            irbm_tests: round1(tests[2]),
+            srbm_tests: round1(tests[3]),
+        },
+    };
+    ObservationOut {
+        scenario: ScenarioOut {
+            id: &scen.id,
+            title: &scen.title,
+        },
+        side: obs.viewer,
+        turn: obs.turn,
+        turns: scen.turns,
+        date: s.date_of(db, obs.turn),
+        phase: phase_id(obs.phase),
+        rung: db.rung_name(obs.meters[Meter::Tension.index()]),
+        meters: MetersOut {
+            tension: m(Meter::Tension),
+            sanctions: m(Meter::Sanctions),
+            enforcement: m(Meter::Enforcement),
+            verification: m(Meter::Verification),
+            economy: m(Meter::Economy),
+            readiness: m(Meter::Readiness),
+        },
+        trust,
+        sides,
+        programme,
+        flags: db
+            .flags
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i < 128 && obs.flags & (1u128 << i) != 0)
+            .map(|(_, f)| f.id.as_str())
+            .collect(),
+        agreements: obs
+            .agreements
+            .iter()
+            .map(|a| {
+                let (status, broken_turn, broken_by) = match a.status {
+                    AgreementStatus::InForce => ("in_force", None, None),
+                    AgreementStatus::Broken { turn, by } => ("broken", Some(turn), Some(by)),
+                };
+                AgreementOut {
+                    agreement: a.id,
+                    parties: a.parties.clone(),
+                    provisions: a.provisions.iter().map(|p| provision_out(db, *p)).collect(),
+                    signed_turn: a.signed_turn,
+                    status,
+                    broken_turn,
+                    broken_by,
+                }
+            })
+            .collect(),
+        own_covert: obs
+            .own_covert
+            .iter()
+            .map(|c| CovertOut {
+                card: &db.cards[c.card as usize].id,
+                name: &db.cards[c.card as usize].name,
+                turn: c.turn,
+                detected: c.detected,
+            })
+            .collect(),
+        offers: obs.offers.iter().map(|o| offer_out(db, o)).collect(),
+        objectives: scen
+            .sides
+            .iter()
+            .find(|x| x.side == obs.viewer)
+            .map(|x| {
+                x.objectives
+                    .iter()
+                    .map(|o| ObjectiveOut {
+                        name: &o.name,
+                        weight: o.weight,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+        outcome: obs.outcome.map(|o| o.id()),
     }
 }
 
