@@ -162,22 +162,33 @@ pub fn drive<S: Sink>(
                 p.plan_into(db, s, side, rng, &mut moves);
                 Input::Plan { side, moves }
             }
-            _ => p.decide(db, s, d, rng),
+            Decision::Answer { side, offer } | Decision::CoSign { side, offer } => {
+                // Borrowed, not cloned: the policy reads the offer beside the state.
+                let Some(o) = s.offer(offer) else {
+                    return;
+                };
+                Input::Respond {
+                    side,
+                    offer,
+                    response: p.respond(db, s, side, o, rng),
+                }
+            }
+            Decision::Brink { side } => Input::Crisis {
+                side,
+                choice: p.crisis(db, s, side, rng),
+            },
         };
         // Moved into the engine, not copied (the simulator's hot loop); kept only when recording.
         let kept = record.is_some().then(|| input.clone());
         // A policy that proposes something illegal passes, so a buggy persona cannot hang a
         // batch run.
-        match apply_or_pass(db, s, d, Some(input), sink) {
-            Ok(applied) => {
-                if let Some(r) = record.as_mut() {
-                    r.push(match (applied, kept) {
-                        (Applied::Chosen, Some(input)) => input,
-                        _ => d.pass(),
-                    });
-                }
-            }
+        let input = match apply_or_pass(db, s, d, Some(input), sink) {
+            Ok(Applied::Chosen) => kept,
+            Ok(Applied::Passed(_)) => record.is_some().then(|| d.pass()),
             Err(_) => return,
+        };
+        if let (Some(r), Some(input)) = (record.as_mut(), input) {
+            r.push(input);
         }
     }
 }
