@@ -2295,14 +2295,9 @@ impl App {
     /// The answers open for an offer: accept, reject, and counter only in the first round for
     /// offers that carry a package.
     pub fn can_counter(&self, id: u16) -> bool {
-        let Some(o) = self.offer(id) else {
-            return false;
-        };
-        let round1 = self
-            .session
+        self.session
             .as_ref()
-            .is_some_and(|s| s.game.state.phase == Phase::Responses { round: 1 });
-        round1 && o.can_counter()
+            .is_some_and(|s| crate::engine::decision::counter_allowed(&s.game.state, id))
     }
 
     fn update_respond(&mut self, mut ui: RespondUi, a: Action) {

@@ -182,7 +182,21 @@ pub fn drive<S: Sink>(
                 p.plan_into(db, s, side, rng, &mut moves);
                 Input::Plan { side, moves }
             }
-            _ => p.decide(db, s, d, rng),
+            Decision::Answer { side, offer } | Decision::CoSign { side, offer } => {
+                // Borrowed, not cloned: the policy reads the offer beside the state.
+                let Some(o) = s.offer(offer) else {
+                    return;
+                };
+                Input::Respond {
+                    side,
+                    offer,
+                    response: p.respond(db, s, side, o, rng),
+                }
+            }
+            Decision::Brink { side } => Input::Crisis {
+                side,
+                choice: p.crisis(db, s, side, rng),
+            },
         };
         let failed = p.failure().is_some();
         let reason = if record.is_some() { p.reason() } else { None };

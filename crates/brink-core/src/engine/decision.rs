@@ -276,6 +276,8 @@ pub enum DecisionError {
     NotPending(Decision),
     #[error("that answers another decision than {0}")]
     OtherDecision(Decision),
+    #[error("no answer came for {0}")]
+    NoAnswer(Decision),
     #[error("\"{choice}\" is not a way to {}", .decision.what())]
     WrongKind {
         choice: &'static str,
@@ -456,7 +458,7 @@ pub fn check(
 /// Applies `input` as the answer to decision `d`: the one way a decision's choice enters the
 /// game. Refused (the state unchanged) if the input answers another decision, or the rules do
 /// not take it now.
-#[inline]
+#[inline(always)]
 pub fn apply<S: Sink>(
     db: &ContentDb,
     s: &mut GameState,
@@ -469,7 +471,10 @@ pub fn apply<S: Sink>(
     }
     // The engine's own checks refuse a decision that is not open (planned already, an offer
     // answered or not this side's, a side not in the crisis, a game over).
-    turn::submit_owned(db, s, input, sink).map_err(|(e, _)| e.into())
+    match turn::submit_owned(db, s, input, sink) {
+        Ok(()) => Ok(()),
+        Err((e, _)) => Err(e.into()),
+    }
 }
 
 /// What `apply_or_pass` did.
@@ -485,6 +490,7 @@ pub enum Applied {
 /// confused or broken player passes rather than hangs the game. Every driver's fallback for a
 /// seat whose answer is refused, late or missing (pass `None`). Err only if the decision is
 /// not open at all (then nothing changed).
+#[inline]
 pub fn apply_or_pass<S: Sink>(
     db: &ContentDb,
     s: &mut GameState,
@@ -497,10 +503,30 @@ pub fn apply_or_pass<S: Sink>(
             Ok(()) => return Ok(Applied::Chosen),
             Err(e) => e,
         },
-        None => DecisionError::NotPending(d),
+        None => DecisionError::NoAnswer(d),
     };
+    pass_instead(db, s, d, why, sink)
+}
+
+/// The pass, for a choice refused (or missing) for `why`: out of the way of the common path.
+#[cold]
+#[inline(never)]
+fn pass_instead<S: Sink>(
+    db: &ContentDb,
+    s: &mut GameState,
+    d: Decision,
+    why: DecisionError,
+    sink: &mut S,
+) -> Result<Applied, DecisionError> {
     apply(db, s, d, d.pass(), sink)?;
     Ok(Applied::Passed(why))
+}
+
+/// Whether offer `offer` may be answered with a counter-offer now: an original offer (not a
+/// counter, not a request to co-sign) carrying a package, in the first round of answers. The
+/// rules refuse any other counter.
+pub fn counter_allowed(s: &GameState, offer: u16) -> bool {
+    s.phase == (Phase::Responses { round: 1 }) && s.offer(offer).is_some_and(Offer::can_counter)
 }
 
 /// A card, provision or side by id, with its plain name.
@@ -673,8 +699,7 @@ pub fn options(db: &ContentDb, s: &GameState, d: Decision) -> Result<Options, De
                 counter_of: o.counter_of,
                 cosign_of: o.cosign_of,
                 choices: vec![Choice::Accept, Choice::Reject],
-                // Only the first round's original offers with a package may be countered.
-                counter: (o.can_counter() && s.phase == Phase::Responses { round: 1 }).then(|| {
+                counter: counter_allowed(s, offer).then(|| {
                     named_provisions(db, &db.c_scenarios[s.scenario as usize].provisions_on_table)
                 }),
             })
