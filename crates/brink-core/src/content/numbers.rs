@@ -75,6 +75,9 @@ pub(crate) fn range_of(owner: &str, field: &str) -> Option<Range> {
         ("Effect::Ramp", "delta") => r(-100.0, 100.0, "a ramped change of a meter"),
         ("Effect::Programme", "delta") => r(-1000.0, 1000.0, "a change of the DPRK programme"),
         ("Effect::Reveal", "share") => r(0.0, 1.0, "the share of the estimate's gap revealed"),
+        // Goals (decks/goals.ron): how far a goal's quantity may move the wrong way, and its floor.
+        ("GoalMeasure", "tolerance") => r(0.0, 100.0, "the points a goal's measure may slip"),
+        ("GoalMeasure", "at_least") => r(0.0, 10_000.0, "the floor of a goal's measure"),
         // Conditions compare with a meter, trust or support (0-100) or a programme field.
         (
             "Condition::MeterAtLeast"
