@@ -435,7 +435,9 @@ impl SearchPolicy {
                 .map(|x| x.2)
                 .unwrap_or(0.0)
         };
-        let runner = st.root.get(1);
+        // The best of the others: not the root's second entry, which is the chosen action
+        // itself when the first was replaced (an illegal plan becomes holding back).
+        let runner = st.root.iter().find(|x| x.0.key() != chosen.key());
         // The runner-up by name, or (where naming it would take the line past `LINE`, the
         // head being long already) as "the next best".
         let evidence = |named: bool| {
