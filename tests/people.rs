@@ -222,3 +222,74 @@ fn incidents_at_conflict_are_possible_but_not_certain() {
         "incident share at Conflict {share}"
     );
 }
+
+/// Plays `scenario` with every side holding back (backing down at the brink) until turn `until`
+/// has begun; returns the state and its journal.
+fn quiet_game(db: &ContentDb, scenario: &str, until: u16) -> (GameState, Journal) {
+    let mut s = GameState::new_unstarted(db, scenario, 5).expect("scenario");
+    let mut j = Journal::default();
+    turn::start(db, &mut s, &mut j);
+    let mut guard = 0;
+    while s.turn < until && s.phase != Phase::Over {
+        guard += 1;
+        assert!(guard < 500, "stuck");
+        let input = match s.phase {
+            Phase::Planning => {
+                let side = s.awaiting()[0];
+                Input::Plan {
+                    side,
+                    moves: Vec::new(),
+                }
+            }
+            Phase::Crisis => Input::Crisis {
+                side: s.awaiting()[0],
+                choice: CrisisChoice::BackDown,
+            },
+            _ => panic!("no offers were made"),
+        };
+        turn::submit(db, &mut s, &input, &mut j).expect("legal");
+    }
+    (s, j)
+}
+
+/// The South's local elections come in June 2018, turn 4 of the Singapore scenario, and the
+/// verdict moves the government's support (down here: no summit has been held).
+#[test]
+fn an_election_on_its_real_date_moves_support() {
+    let db = db();
+    let (s, j) = quiet_game(&db, "singapore-2018", 4);
+    assert_eq!(s.turn, 4);
+    let e = db.event_ix("ev-rok-local-elections-2018").expect("event");
+    let at = j
+        .log
+        .iter()
+        .position(|x| matches!(x, LogEntry::Event { event, scheduled: true } if *event == e))
+        .expect("the election is held");
+    let date = j.log[..at]
+        .iter()
+        .rev()
+        .find_map(|x| match x {
+            LogEntry::TurnStart { date, .. } => Some(date.clone()),
+            _ => None,
+        })
+        .expect("a turn start");
+    assert_eq!(date, "2018-06", "13 June 2018");
+    let moved = j.ledger.iter().any(|l| {
+        l.cause == brink::engine::ledger::Cause::Event(e)
+            && l.meter == brink::engine::ledger::MeterRef::Support(SideId::Rok)
+            && l.delta < 0.0
+    });
+    assert!(moved, "support moved by the election");
+}
+
+/// A president short of support cannot ease sanctions: the relief card needs support 40.
+#[test]
+fn low_support_blocks_sanctions_relief() {
+    let db = db();
+    let mut s = started(&db, "singapore-2018", 1);
+    let relief = db.card_ix("us-partial-relief").expect("card");
+    *s.support_mut(SideId::Us) = 60.0;
+    assert!(brink::ai::persona::card_ok(&db, &s, SideId::Us, relief));
+    *s.support_mut(SideId::Us) = 30.0;
+    assert!(!brink::ai::persona::card_ok(&db, &s, SideId::Us, relief));
+}
