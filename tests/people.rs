@@ -293,3 +293,17 @@ fn low_support_blocks_sanctions_relief() {
     *s.support_mut(SideId::Us) = 30.0;
     assert!(!brink::ai::persona::card_ok(&db, &s, SideId::Us, relief));
 }
+
+/// A seat given another persona than the scenario's own keeps it through the scenario's
+/// shifts: the strategy lab's persona mixes stay what they say.
+#[test]
+fn a_shift_leaves_a_seat_the_analyst_chose() {
+    let db = db();
+    let mut s = started(&db, "agreed-framework-1994", 3);
+    let f = db.flag_ix("succession").expect("flag");
+    s.flags |= 1u128 << f;
+    minds::shift_minds(&db, &mut s, &mut Journal::default());
+    let chosen = db.persona_ix("economy-first").expect("persona");
+    let p = brink::ai::PersonaPolicy::new(chosen, SideId::Dprk);
+    assert_eq!(p.playing(&db, &s), chosen);
+}

@@ -42,7 +42,7 @@ use crate::engine::turn::{submit, submit_owned, submit_vouched_plan};
 use crate::engine::{CrisisChoice, GameState, Input, Move, NoSink, Phase, Response, score};
 
 use super::Policy;
-use super::persona::{Brain, Scratch, card_ok};
+use super::persona::{Brain, Noise, Scratch, card_ok};
 use super::random::random_package;
 use super::view::next_seed;
 
@@ -180,6 +180,25 @@ enum Decision {
 struct Seats {
     scenario: u16,
     brains: [Option<std::sync::Arc<Brain>>; 5],
+    /// For each other side, the brain of each of its scenario shifts (in the shifts' order):
+    /// the imagined others change their minds as the real ones do (`engine::minds`). Empty for
+    /// a side whose model is not the scenario's own persona, and for the searching side.
+    shifted: [Vec<Option<std::sync::Arc<Brain>>>; 5],
+}
+
+/// The brain that plays `side` in world `w`: the seat's own, or its shift's while one holds.
+#[inline]
+fn brain_of<'a>(
+    seats: &'a Seats,
+    w: &GameState,
+    side: SideId,
+) -> &'a Option<std::sync::Arc<Brain>> {
+    if let Some(k) = w.minds[side.index()].shift
+        && let Some(b) = seats.shifted[side.index()].get(k as usize)
+    {
+        return b;
+    }
+    &seats.brains[side.index()]
 }
 
 /// The result of one search, for explanations and benchmarks.
@@ -244,7 +263,32 @@ impl SearchPolicy {
             };
             brains[side.index()] = persona.map(|p| Brain::shared(db, p, side, scenario));
         }
-        self.seats = Some(Seats { scenario, brains });
+        let mut shifted: [Vec<Option<std::sync::Arc<Brain>>>; 5] = Default::default();
+        let scen = &db.scenarios[scenario as usize];
+        for side in SideId::ALL {
+            let default = scen
+                .sides
+                .iter()
+                .find(|x| x.side == side)
+                .and_then(|x| x.persona.as_deref())
+                .and_then(|id| db.persona_ix(id));
+            let model = brains[side.index()].as_ref().map(|b| b.persona);
+            if side == self.side || default.is_none() || model != default {
+                continue;
+            }
+            if let Some(ss) = db.c_scenarios[scenario as usize].sides[side.index()].as_ref() {
+                shifted[side.index()] = ss
+                    .shifts
+                    .iter()
+                    .map(|sh| Some(Brain::shared(db, sh.to, side, scenario)))
+                    .collect();
+            }
+        }
+        self.seats = Some(Seats {
+            scenario,
+            brains,
+            shifted,
+        });
     }
 
     /// Runs the search for the decision `s` waits on from this side, returning the chosen action.
@@ -329,7 +373,7 @@ impl SearchPolicy {
                     db,
                     &mut w,
                     me,
-                    &seats.brains,
+                    seats,
                     in_tree,
                     cfg.rollout_temperature,
                     &mut srng,
@@ -691,7 +735,7 @@ fn advance(
     db: &ContentDb,
     w: &mut GameState,
     me: SideId,
-    brains: &[Option<std::sync::Arc<Brain>>; 5],
+    seats: &Seats,
     me_in_tree: bool,
     temperature: f32,
     rng: &mut ChaCha8Rng,
@@ -732,7 +776,7 @@ fn advance(
                     }
                     return None;
                 };
-                let moves = match &brains[side.index()] {
+                let moves = match brain_of(seats, w, side) {
                     Some(b) => b.plan(db, w, temperature, rng, scratch),
                     None => random_plan(db, w, side, rng),
                 };
@@ -756,8 +800,13 @@ fn advance(
                     let Some(offer) = next else {
                         return mine.map(Decision::Respond);
                     };
-                    let response = match &brains[offer.to.index()] {
-                        Some(b) => b.respond(db, w, offer, scratch),
+                    let response = match brain_of(seats, w, offer.to) {
+                        // The others answer as they will in the game: quantal, at their
+                        // persona's temperature (the search meets noisy opponents).
+                        Some(b) => {
+                            let n = Noise::draw(b.persona(db).temperature, rng);
+                            b.respond_noisy(db, w, offer, scratch, false, Some(n)).0
+                        }
                         None => {
                             if rng.random_bool(0.5) {
                                 Response::Accept
@@ -804,8 +853,11 @@ fn advance(
                     }
                     return None;
                 };
-                let choice = match &brains[side.index()] {
-                    Some(b) => b.crisis(db, w, scratch),
+                let choice = match brain_of(seats, w, side) {
+                    Some(b) => {
+                        let n = Noise::draw(b.persona(db).temperature, rng);
+                        b.crisis_noisy(db, w, scratch, false, Some(n)).0
+                    }
                     None => CrisisChoice::BackDown,
                 };
                 if submit(db, w, &Input::Crisis { side, choice }, &mut sink).is_err() {

@@ -549,8 +549,20 @@ impl PersonaPolicy {
     }
 
     /// The persona it plays now: its own, or the one a change of mind in the side's
-    /// government has put in charge (`engine::minds`).
+    /// government has put in charge (`engine::minds`). A scenario's shifts are its history,
+    /// written for the government it seats by default: a seat given another persona (the
+    /// strategy lab's "what if Washington were maximalist") keeps it, or every mix would turn
+    /// into the same history.
     pub fn playing(&self, db: &ContentDb, s: &GameState) -> u16 {
+        let default = db.scenarios[s.scenario as usize]
+            .sides
+            .iter()
+            .find(|x| x.side == self.side)
+            .and_then(|x| x.persona.as_deref())
+            .and_then(|id| db.persona_ix(id));
+        if default != Some(self.persona) {
+            return self.persona;
+        }
         s.line(db, self.side).unwrap_or(self.persona)
     }
 
