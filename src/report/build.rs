@@ -334,7 +334,10 @@ pub fn build(db: &ContentDb, g: &Game, rec: &GameRecord) -> Report {
             match e {
                 LogEntry::TurnStart { .. } | LogEntry::Move { .. } => {}
                 LogEntry::Offer { .. } if after_counter => {}
-                LogEntry::Event { .. } | LogEntry::Incident { .. } => {
+                LogEntry::Event { .. }
+                | LogEntry::Incident { .. }
+                | LogEntry::Shift { .. }
+                | LogEntry::ShiftEnds { .. } => {
                     if let Some(line) = text::log_text(db, e, None) {
                         tr.events.push(line);
                     }

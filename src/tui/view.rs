@@ -527,6 +527,10 @@ pub fn resolution_steps(
                 Some(*side),
             ),
             LogEntry::War | LogEntry::GameOver { .. } => (StepKind::End, Claim::None, None, None),
+            // A change of mind moves no meter: a note of its own, at the turn's start.
+            LogEntry::Shift { side, .. } | LogEntry::ShiftEnds { side, .. } => {
+                (StepKind::Event, Claim::None, None, Some(*side))
+            }
             LogEntry::Facilitator { .. } => (
                 StepKind::Note,
                 own.clone()

@@ -43,7 +43,7 @@ use crate::engine::turn::submit_vouched_plan;
 use crate::engine::{CrisisChoice, GameState, Input, Move, NoSink, Phase, Response, score};
 
 use super::Policy;
-use super::persona::{Brain, Scratch, card_ok};
+use super::persona::{Brain, Noise, Scratch, card_ok};
 use super::random::random_package;
 use super::view::next_seed;
 
@@ -173,6 +173,25 @@ struct Node {
 struct Seats {
     scenario: u16,
     brains: [Option<std::sync::Arc<Brain>>; 5],
+    /// For each other side, the brain of each of its scenario shifts (in the shifts' order):
+    /// the imagined others change their minds as the real ones do (`engine::minds`). Empty for
+    /// a side whose model is not the scenario's own persona, and for the searching side.
+    shifted: [Vec<Option<std::sync::Arc<Brain>>>; 5],
+}
+
+/// The brain that plays `side` in world `w`: the seat's own, or its shift's while one holds.
+#[inline]
+fn brain_of<'a>(
+    seats: &'a Seats,
+    w: &GameState,
+    side: SideId,
+) -> &'a Option<std::sync::Arc<Brain>> {
+    if let Some(k) = w.minds[side.index()].shift
+        && let Some(b) = seats.shifted[side.index()].get(k as usize)
+    {
+        return b;
+    }
+    &seats.brains[side.index()]
 }
 
 /// The result of one search, for explanations and benchmarks.
@@ -237,7 +256,32 @@ impl SearchPolicy {
             };
             brains[side.index()] = persona.map(|p| Brain::shared(db, p, side, scenario));
         }
-        self.seats = Some(Seats { scenario, brains });
+        let mut shifted: [Vec<Option<std::sync::Arc<Brain>>>; 5] = Default::default();
+        let scen = &db.scenarios[scenario as usize];
+        for side in SideId::ALL {
+            let default = scen
+                .sides
+                .iter()
+                .find(|x| x.side == side)
+                .and_then(|x| x.persona.as_deref())
+                .and_then(|id| db.persona_ix(id));
+            let model = brains[side.index()].as_ref().map(|b| b.persona);
+            if side == self.side || default.is_none() || model != default {
+                continue;
+            }
+            if let Some(ss) = db.c_scenarios[scenario as usize].sides[side.index()].as_ref() {
+                shifted[side.index()] = ss
+                    .shifts
+                    .iter()
+                    .map(|sh| Some(Brain::shared(db, sh.to, side, scenario)))
+                    .collect();
+            }
+        }
+        self.seats = Some(Seats {
+            scenario,
+            brains,
+            shifted,
+        });
     }
 
     /// Runs the search for decision `decision` (one of `s.pending()`, of this side), returning
@@ -318,7 +362,7 @@ impl SearchPolicy {
                     db,
                     &mut w,
                     me,
-                    &seats.brains,
+                    seats,
                     in_tree,
                     cfg.rollout_temperature,
                     &mut srng,
@@ -424,7 +468,9 @@ impl SearchPolicy {
                 .map(|x| x.2)
                 .unwrap_or(0.0)
         };
-        let runner = st.root.get(1);
+        // The best of the others: not the root's second entry, which is the chosen action
+        // itself when the first was replaced (an illegal plan becomes holding back).
+        let runner = st.root.iter().find(|x| x.0.key() != chosen.key());
         // The runner-up by name, or (where naming it would take the line past `LINE`, the
         // head being long already) as "the next best".
         let evidence = |named: bool| {
@@ -678,7 +724,7 @@ fn advance(
     db: &ContentDb,
     w: &mut GameState,
     me: SideId,
-    brains: &[Option<std::sync::Arc<Brain>>; 5],
+    seats: &Seats,
     me_in_tree: bool,
     temperature: f32,
     rng: &mut ChaCha8Rng,
@@ -713,7 +759,7 @@ fn advance(
         };
         match d {
             Decision::Plan { side } => {
-                let moves = match &brains[side.index()] {
+                let moves = match brain_of(seats, w, side) {
                     Some(b) => b.plan(db, w, temperature, rng, scratch),
                     None => random_plan(db, w, side, rng),
                 };
@@ -722,8 +768,13 @@ fn advance(
             }
             Decision::Answer { side, offer } | Decision::CoSign { side, offer } => {
                 let o = w.offer(offer)?;
-                let response = match &brains[side.index()] {
-                    Some(b) => b.respond(db, w, o, scratch),
+                let response = match brain_of(seats, w, side) {
+                    // The others answer as they will in the game: quantal, at their
+                    // persona's temperature (the search meets noisy opponents).
+                    Some(b) => {
+                        let n = Noise::draw(b.persona(db).temperature, rng);
+                        b.respond_noisy(db, w, o, scratch, false, Some(n)).0
+                    }
                     None => {
                         if rng.random_bool(0.5) {
                             Response::Accept
@@ -742,8 +793,11 @@ fn advance(
                 }
             }
             Decision::Brink { side } => {
-                let choice = match &brains[side.index()] {
-                    Some(b) => b.crisis(db, w, scratch),
+                let choice = match brain_of(seats, w, side) {
+                    Some(b) => {
+                        let n = Noise::draw(b.persona(db).temperature, rng);
+                        b.crisis_noisy(db, w, scratch, false, Some(n)).0
+                    }
                     None => CrisisChoice::BackDown,
                 };
                 if apply_or_pass(db, w, d, Some(Input::Crisis { side, choice }), &mut sink).is_err()

@@ -692,6 +692,16 @@ pub struct CScenarioSide {
     pub pc_cap: u8,
     pub support: f32,
     pub objectives: Box<[CObjective]>,
+    /// The side's changes of mind (`PersonaShift`), in deck order (at most 32).
+    pub shifts: Box<[CShift]>,
+}
+
+/// A `PersonaShift` compiled: its condition, the persona index and how long it lasts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CShift {
+    pub when: CCond,
+    pub to: u16,
+    pub turns: Option<u16>,
 }
 
 /// Offer-answer signals and other numbers the engine derives from the rules and the CAMEO table.

@@ -126,13 +126,17 @@ fn rule_range(field: &str) -> Option<Range> {
     let share = "a share";
     match field {
         "credibility_floor" | "tension_drift" | "trust_decay" | "estimate_learning"
-        | "support_pc_floor" | "support_drift" | "ally_signal_share" | "breach_max" => {
-            r(0.0, 1.0, share)
-        }
+        | "support_pc_floor" | "support_drift" | "ally_signal_share" | "breach_max"
+        | "incident_max" => r(0.0, 1.0, share),
         "signal_weight" | "spiral" => r(0.0, 10.0, "a multiplier"),
-        "trust_rest" | "incident_centre" | "war_centre" | "economy_sanctions_mid" => {
-            r(0.0, 100.0, "a point on a 0-100 scale")
-        }
+        "trust_rest" | "economy_sanctions_mid" => r(0.0, 100.0, "a point on a 0-100 scale"),
+        // A logistic curve's centre may lie past the ceiling: the chance then stays small even
+        // at tension 100.
+        "incident_centre" | "war_centre" => r(
+            0.0,
+            200.0,
+            "the centre of a logistic curve on the tension scale",
+        ),
         "incident_scale" | "war_scale" | "breach_scale" => {
             r(0.1, 100.0, "the width of a logistic curve")
         }

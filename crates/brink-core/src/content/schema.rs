@@ -557,6 +557,26 @@ pub struct ScenarioSide {
     #[serde(default)]
     pub persona: Option<String>,
     pub objectives: Vec<Objective>,
+    /// Changes of mind in this side's government, from this scenario's history: when a shift's
+    /// condition holds, a computer player of the side plays the shift's persona instead.
+    #[serde(default)]
+    pub shifts: Vec<PersonaShift>,
+}
+
+/// A change of mind: once `when` holds (read for the side as `Actor`), the side's line becomes
+/// persona `to`, for `turns` turns or, without `turns`, for the rest of the game. Each shift
+/// happens at most once a game; it is logged with its `reason`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PersonaShift {
+    pub when: Condition,
+    /// The persona that takes over (it must play the side).
+    pub to: String,
+    #[serde(default)]
+    pub turns: Option<u16>,
+    /// What the log says happened: "Kim Il Sung is dead and the new leader must be seen to
+    /// stand firm".
+    pub reason: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -673,9 +693,13 @@ pub struct Rules {
     pub signal_threshold: f32,
     /// Sanctions pressure lost per turn at zero enforcement (scaled by 1 − enforcement/100).
     pub sanctions_erosion: f32,
-    /// Incident chance: logistic((T − centre) / scale).
+    /// Incident chance: incident_max × logistic((T − centre) / scale).
     pub incident_centre: f32,
     pub incident_scale: f32,
+    /// The most an incident's chance can be in one turn, at any tension (0–1). Without it the
+    /// logistic reaches 98–100 % at Conflict, and a crisis repeats every turn by construction.
+    #[serde(default = "one")]
+    pub incident_max: f32,
     /// War chance when all stand firm at the brink: logistic((T − centre) / scale).
     pub war_centre: f32,
     pub war_scale: f32,

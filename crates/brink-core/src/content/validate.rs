@@ -1122,11 +1122,13 @@ fn build_scenario(
                 }
             })
             .collect();
+        let shifts = build_shifts(ctx, o, ss, ids, personas_sides);
         sides[ss.side.index()] = Some(CScenarioSide {
             pc_per_turn: ss.pc_per_turn,
             pc_cap: ss.pc_cap,
             support: ss.support,
             objectives,
+            shifts,
         });
     }
     if sides.iter().filter(|x| x.is_some()).count() < 2 {
@@ -1238,6 +1240,68 @@ fn build_scenario(
         pairs,
         unordered_pairs,
     }
+}
+
+/// A scenario side's changes of mind, compiled: each names a persona that plays the side, a
+/// reason, and a length of at least one turn; at most 32 a side (`Mind::fired` is a bit set).
+fn build_shifts(
+    ctx: &mut Ctx,
+    o: Origin,
+    ss: &ScenarioSide,
+    ids: &HashMap<String, IdRef>,
+    personas_sides: &[[bool; 5]],
+) -> Box<[CShift]> {
+    if ss.shifts.len() > 32 {
+        ctx.errors.push(o.err(
+            "shifts:",
+            format!("{}: at most 32 shifts a side", ss.side.id()),
+        ));
+    }
+    ss.shifts
+        .iter()
+        .map(|sh| {
+            let needle = format!("to: \"{}\"", sh.to);
+            let to = match ids.get(&sh.to) {
+                Some(IdRef::Persona(i)) if personas_sides[*i as usize][ss.side.index()] => *i,
+                Some(IdRef::Persona(_)) => {
+                    ctx.errors.push(o.err(
+                        &needle,
+                        format!(
+                            "shift to persona \"{}\", which does not play {}",
+                            sh.to,
+                            ss.side.id()
+                        ),
+                    ));
+                    0
+                }
+                _ => {
+                    ctx.errors
+                        .push(o.err(&needle, format!("shift to unknown persona \"{}\"", sh.to)));
+                    0
+                }
+            };
+            if sh.reason.trim().is_empty() {
+                ctx.errors.push(o.err(
+                    &needle,
+                    format!("the shift to \"{}\" needs a reason", sh.to),
+                ));
+            }
+            if sh.turns == Some(0) {
+                ctx.errors.push(o.err(
+                    &needle,
+                    format!(
+                        "the shift to \"{}\" lasts 0 turns (leave `turns` out for good)",
+                        sh.to
+                    ),
+                ));
+            }
+            CShift {
+                when: ctx.cond(o, &sh.when),
+                to,
+                turns: sh.turns,
+            }
+        })
+        .collect()
 }
 
 fn build_persona(

@@ -266,6 +266,19 @@ pub enum LogEntry {
     Facilitator {
         text: String,
     },
+    /// A side changed its mind: `persona` now sets its line, for `turns` turns (None: for good),
+    /// because of `reason` (the scenario's words).
+    Shift {
+        side: SideId,
+        persona: u16,
+        turns: Option<u16>,
+        reason: String,
+    },
+    /// The shift to `persona` ran its course: the side returns to its own line.
+    ShiftEnds {
+        side: SideId,
+        persona: u16,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

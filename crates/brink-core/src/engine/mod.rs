@@ -18,6 +18,7 @@ pub mod effects;
 pub mod game;
 pub mod history;
 pub mod ledger;
+pub mod minds;
 pub mod moves;
 pub mod observe;
 pub mod score;

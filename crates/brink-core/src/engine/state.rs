@@ -236,11 +236,24 @@ pub struct GameState {
     /// Kept only when the engine writes a log (nothing else reads it).
     pub top_push: (f32, Option<Cause>),
     pub crises: u16,
+    /// Each side's change of mind as the game stands (`engine::minds`).
+    pub minds: [Mind; 5],
     /// The current turn's calendar month, 1–12.
     pub month: u8,
     pub outcome: Option<Outcome>,
     pub rng: ChaCha8Rng,
     pub seed: u64,
+}
+
+/// A side's change of mind (a scenario's `PersonaShift`) as the game stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Mind {
+    /// The shift in force (its index in the side's shifts), if any.
+    pub shift: Option<u8>,
+    /// The last turn it holds (None: for the rest of the game).
+    pub until: Option<u16>,
+    /// Bit i: shift i has happened this game (each happens at most once).
+    pub fired: u32,
 }
 
 /// How many numbers `GameState::nums` holds: every condition slot but the turn's.
@@ -414,11 +427,20 @@ impl GameState {
             tension_at_start: s.tension,
             top_push: (0.0, None),
             crises: 0,
+            minds: [Mind::default(); 5],
             month: cs.start_month,
             outcome: None,
             rng: ChaCha8Rng::seed_from_u64(seed),
             seed,
         })
+    }
+
+    /// The persona a shift has put in charge of `side`, while one is in force: a computer
+    /// player of the side plays it instead of its own.
+    pub fn line(&self, db: &ContentDb, side: SideId) -> Option<u16> {
+        let k = self.minds[side.index()].shift?;
+        let ss = db.c_scenarios[self.scenario as usize].sides[side.index()].as_ref()?;
+        ss.shifts.get(k as usize).map(|sh| sh.to)
     }
 
     pub fn meter(&self, m: Meter) -> f32 {

@@ -403,6 +403,26 @@ pub fn log_sentence(db: &ContentDb, e: &LogEntry) -> String {
         LogEntry::War => "WAR breaks out on the peninsula".into(),
         LogEntry::GameOver { outcome } => format!("Game over: {}", outcome.id()),
         LogEntry::Facilitator { text } => format!("Facilitator: {text}"),
+        LogEntry::Shift {
+            side,
+            persona,
+            turns,
+            reason,
+        } => {
+            let how_long = match turns {
+                Some(1) => " for a turn".to_string(),
+                Some(n) => format!(" for {n} turns"),
+                None => String::new(),
+            };
+            format!(
+                "{side} changes course: the {} line takes over{how_long} — {reason}",
+                db.personas[*persona as usize].name
+            )
+        }
+        LogEntry::ShiftEnds { side, persona } => format!(
+            "{side} returns to its own course: the {} line has run its time",
+            db.personas[*persona as usize].name
+        ),
     }
 }
 

@@ -244,7 +244,26 @@ impl Brain {
         scratch: &mut Scratch,
         explain: bool,
     ) -> (Response, Option<String>) {
+        self.respond_noisy(db, s, offer, scratch, explain, None)
+    }
+
+    /// The answer, chosen by quantal response when `noise` is given: it accepts with chance
+    /// σ((worth − threshold)/τ), and if not, counters with chance σ((counter's worth −
+    /// threshold)/τ), else rejects. With no noise (or τ = 0) it is the sharp answer: accept if
+    /// worth reaches the threshold, else counter if the counter does, else reject. A package its
+    /// principles forbid (never-accept lists, package rules) is never accepted, whatever the
+    /// noise: the noise is about judgement, not about principles.
+    pub fn respond_noisy(
+        &self,
+        db: &ContentDb,
+        s: &GameState,
+        offer: &Offer,
+        scratch: &mut Scratch,
+        explain: bool,
+        noise: Option<Noise>,
+    ) -> (Response, Option<String>) {
         let p = persona_of(db, self);
+        let noise = noise.filter(|n| n.temperature > 0.0);
         // Only the acceptance threshold counts, unless the answer is to be explained.
         let rules = if explain {
             &self.all_rules
@@ -270,18 +289,43 @@ impl Brain {
         } else {
             sit.accept_threshold
         };
-        if blocker.is_none() && worth >= threshold {
+        let sharp_accept = blocker.is_none() && worth >= threshold;
+        let accepts = match noise {
+            Some(n) if blocker.is_none() => n.first < logistic((worth - threshold) / n.temperature),
+            _ => sharp_accept,
+        };
+        // "; it chose accepting over rejecting, which it valued nearly as much" where the
+        // verdict was close (within the temperature) or went against the sharp one.
+        let close_call = |chose: &str, over: &str, margin: f32, against: bool| -> String {
+            match noise {
+                Some(_) if against => {
+                    format!("; it chose {chose} over {over}, which it valued a little more")
+                }
+                Some(n) if margin.abs() < n.temperature => {
+                    format!("; it chose {chose} over {over}, which it valued nearly as much")
+                }
+                _ => String::new(),
+            }
+        };
+        if accepts {
             let why = explain.then(|| {
+                let side = if worth >= threshold {
+                    "above"
+                } else {
+                    "a little short of"
+                };
                 format!(
-                    "accepted {}: worth {:+.1} to us, above the {:.1} this persona asks{}",
+                    "accepted {}: worth {:+.1} to us, {side} the {:.1} this persona asks{}{}",
                     what(),
                     worth,
                     threshold,
-                    self.rule_clause(db, sit, |r| r.accept < 0.0)
+                    self.rule_clause(db, sit, |r| r.accept < 0.0),
+                    close_call("accepting", "saying no", worth - threshold, !sharp_accept)
                 )
             });
             return (Response::Accept, why);
         }
+        let refused_a_deal = sharp_accept;
         // Only an original offer with a package can be countered (not a counter, not a request
         // to co-sign).
         let round_one = offer.can_counter();
@@ -290,7 +334,11 @@ impl Brain {
             && let Some(counter) = self.build_counter(db, s, offer)
         {
             let cw = self.package_worth(s, from, &counter);
-            if cw >= threshold {
+            let counters = match noise {
+                Some(n) => n.second < logistic((cw - threshold) / n.temperature),
+                None => cw >= threshold,
+            };
+            if counters {
                 let why = explain.then(|| {
                     let dropped: Vec<&str> = offer
                         .package
@@ -328,22 +376,36 @@ impl Brain {
                         .unwrap_or_else(|| {
                             format!("as offered it was worth only {worth:+.1} to us")
                         });
-                    format!("countered {}: {} — {because}", what(), parts.join("; "))
+                    let head = format!("countered {}: {} — {because}", what(), parts.join("; "));
+                    let close =
+                        close_call("countering", "accepting", worth - threshold, refused_a_deal);
+                    // One line a student reads: the close call only where it fits.
+                    if head.chars().count() + close.chars().count() <= LINE {
+                        head + &close
+                    } else {
+                        head
+                    }
                 });
                 return (Response::Counter(counter), why);
             }
         }
         let why = explain.then(|| {
             let because = blocker.filter(|b| !b.is_empty()).unwrap_or_else(|| {
+                let side = if worth >= threshold {
+                    "above"
+                } else {
+                    "short of"
+                };
                 format!(
-                    "worth {:+.1} to us, short of the {:.1} this persona asks",
+                    "worth {:+.1} to us, {side} the {:.1} this persona asks",
                     worth, threshold
                 )
             });
             format!(
-                "rejected {}: {because}{}",
+                "rejected {}: {because}{}{}",
                 what(),
-                self.rule_clause(db, sit, |r| r.accept > 0.0)
+                self.rule_clause(db, sit, |r| r.accept > 0.0),
+                close_call("saying no", "accepting", worth - threshold, refused_a_deal)
             )
         });
         (Response::Reject, why)
@@ -361,6 +423,20 @@ impl Brain {
         scratch: &mut Scratch,
         explain: bool,
     ) -> (CrisisChoice, Option<String>) {
+        self.crisis_noisy(db, s, scratch, explain, None)
+    }
+
+    /// Stand firm or back down, by quantal response when `noise` is given: it backs down with
+    /// chance σ((tension − its back-down tension) / (τ × `CRISIS_SPREAD`)). Sharp without.
+    pub fn crisis_noisy(
+        &self,
+        db: &ContentDb,
+        s: &GameState,
+        scratch: &mut Scratch,
+        explain: bool,
+        noise: Option<Noise>,
+    ) -> (CrisisChoice, Option<String>) {
+        let noise = noise.filter(|n| n.temperature > 0.0);
         // Only the back-down threshold counts, unless the choice is to be explained.
         let rules = if explain {
             &self.all_rules
@@ -370,26 +446,79 @@ impl Brain {
         self.stance(db, s, &mut scratch.sit, rules);
         let sit = &scratch.sit;
         let t = s.tension();
-        if t >= sit.back_down_above {
+        let sharp = t >= sit.back_down_above;
+        let spread = |n: Noise| n.temperature * CRISIS_SPREAD;
+        let backs_down = match noise {
+            Some(n) => n.first < logistic((t - sit.back_down_above) / spread(n)),
+            None => sharp,
+        };
+        let close_call = |chose: &str, over: &str| -> String {
+            match noise {
+                Some(_) if backs_down != sharp => {
+                    format!("; it chose {chose} over {over}, which it valued a little more")
+                }
+                Some(n) if (t - sit.back_down_above).abs() < spread(n) => {
+                    format!("; it chose {chose} over {over}, which it valued nearly as much")
+                }
+                _ => String::new(),
+            }
+        };
+        if backs_down {
             let why = explain.then(|| {
+                let side = if sharp { "past" } else { "just short of" };
                 format!(
-                    "backed down: tension is {t:.0}, past the {:.0} this persona will risk{}",
+                    "backed down: tension is {t:.0}, {side} the {:.0} this persona will risk{}{}",
                     sit.back_down_above,
-                    self.rule_clause(db, sit, |r| r.back_down < 0.0)
+                    self.rule_clause(db, sit, |r| r.back_down < 0.0),
+                    close_call("backing down", "standing firm")
                 )
             });
             (CrisisChoice::BackDown, why)
         } else {
             let why = explain.then(|| {
+                let side = if sharp { "already past" } else { "short of" };
                 format!(
-                    "stood firm: tension is {t:.0}, short of the {:.0} at which it would back down{}",
+                    "stood firm: tension is {t:.0}, {side} the {:.0} at which it would back down{}{}",
                     sit.back_down_above,
-                    self.rule_clause(db, sit, |r| r.back_down > 0.0)
+                    self.rule_clause(db, sit, |r| r.back_down > 0.0),
+                    close_call("standing firm", "backing down")
                 )
             });
             (CrisisChoice::StandFirm, why)
         }
     }
+}
+
+/// How long a persona's reason may grow before it leaves out the close call: the reason is one
+/// line in the status bar and the report.
+const LINE: usize = 300;
+
+/// Tension points of spread in a crisis choice per unit of temperature: a persona of
+/// temperature 1 that would back down at 85 does so at 80 about one time in four, at 90 three
+/// times in four.
+pub const CRISIS_SPREAD: f32 = 4.5;
+
+/// Two uniform draws (0..1) for a quantal choice, taken from the game's generator before the
+/// choice, and the temperature (signal units) it is made at.
+#[derive(Debug, Clone, Copy)]
+pub struct Noise {
+    pub temperature: f32,
+    pub first: f32,
+    pub second: f32,
+}
+
+impl Noise {
+    pub fn draw(temperature: f32, rng: &mut ChaCha8Rng) -> Noise {
+        Noise {
+            temperature,
+            first: rng.random(),
+            second: rng.random(),
+        }
+    }
+}
+
+fn logistic(x: f32) -> f32 {
+    1.0 / (1.0 + (-x).exp())
 }
 
 /// A persona as a `Policy`: the "easy" computer opponent.
@@ -413,11 +542,39 @@ impl PersonaPolicy {
         }
     }
 
+    /// The temperature its choices are made at: the persona's own (easy play is the persona as
+    /// written; the search opponents of normal and hard choose by their look-ahead).
+    pub fn temperature(&self, db: &ContentDb, s: &GameState) -> f32 {
+        db.c_personas[self.playing(db, s) as usize].temperature
+    }
+
+    /// The persona it plays now: its own, or the one a change of mind in the side's
+    /// government has put in charge (`engine::minds`). A scenario's shifts are its history,
+    /// written for the government it seats by default: a seat given another persona (the
+    /// strategy lab's "what if Washington were maximalist") keeps it, or every mix would turn
+    /// into the same history.
+    pub fn playing(&self, db: &ContentDb, s: &GameState) -> u16 {
+        let default = db.scenarios[s.scenario as usize]
+            .sides
+            .iter()
+            .find(|x| x.side == self.side)
+            .and_then(|x| x.persona.as_deref())
+            .and_then(|id| db.persona_ix(id));
+        if default != Some(self.persona) {
+            return self.persona;
+        }
+        s.line(db, self.side).unwrap_or(self.persona)
+    }
+
     /// The brain for this game's scenario (compiled on first use).
     pub fn brain(&mut self, db: &ContentDb, s: &GameState) -> &Brain {
-        let stale = self.brain.as_ref().is_none_or(|b| b.scenario != s.scenario);
+        let persona = self.playing(db, s);
+        let stale = self
+            .brain
+            .as_ref()
+            .is_none_or(|b| b.scenario != s.scenario || b.persona != persona);
         if stale {
-            self.brain = Some(Brain::shared(db, self.persona, self.side, s.scenario));
+            self.brain = Some(Brain::shared(db, persona, self.side, s.scenario));
         }
         self.brain.as_ref().expect("just built")
     }
@@ -432,11 +589,12 @@ impl Policy for PersonaPolicy {
         rng: &mut ChaCha8Rng,
     ) -> Vec<Move> {
         debug_assert_eq!(side, self.side);
-        let temp = db.c_personas[self.persona as usize].temperature;
+        let temp = self.temperature(db, s);
         self.brain(db, s);
         let brain = self.brain.as_ref().expect("built");
         let (moves, why) = brain.plan_explained(db, s, temp, rng, &mut self.scratch);
-        self.last = Some(why);
+        let runner_up = brain.runner_up_clause(db, s, &moves, temp, &mut self.scratch);
+        self.last = Some(format!("{why}{runner_up}"));
         moves
     }
 
@@ -446,11 +604,12 @@ impl Policy for PersonaPolicy {
         s: &GameState,
         _side: SideId,
         offer: &Offer,
-        _rng: &mut ChaCha8Rng,
+        rng: &mut ChaCha8Rng,
     ) -> Response {
+        let noise = Noise::draw(self.temperature(db, s), rng);
         self.brain(db, s);
         let brain = self.brain.as_ref().expect("built");
-        let (r, why) = brain.respond_explained(db, s, offer, &mut self.scratch, true);
+        let (r, why) = brain.respond_noisy(db, s, offer, &mut self.scratch, true, Some(noise));
         self.last = why;
         r
     }
@@ -460,11 +619,12 @@ impl Policy for PersonaPolicy {
         db: &ContentDb,
         s: &GameState,
         _side: SideId,
-        _rng: &mut ChaCha8Rng,
+        rng: &mut ChaCha8Rng,
     ) -> CrisisChoice {
+        let noise = Noise::draw(self.temperature(db, s), rng);
         self.brain(db, s);
         let brain = self.brain.as_ref().expect("built");
-        let (c, why) = brain.crisis_explained(db, s, &mut self.scratch, true);
+        let (c, why) = brain.crisis_noisy(db, s, &mut self.scratch, true, Some(noise));
         self.last = why;
         c
     }

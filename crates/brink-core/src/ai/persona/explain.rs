@@ -2,7 +2,7 @@
 
 use rand_chacha::ChaCha8Rng;
 
-use crate::content::{CPackage, ContentDb, Meter, MoveKind, ProvIx};
+use crate::content::{CPackage, CardIx, ContentDb, Meter, MoveKind, ProvIx};
 use crate::engine::state::Offer;
 use crate::engine::{GameState, Move};
 
@@ -41,6 +41,46 @@ impl Brain {
         self.situation(db, s, &mut scratch.sit);
         let why = self.explain_plan(db, s, &moves, &scratch.sit);
         (moves, why)
+    }
+
+    /// "; it chose "X" over "Y", which it valued nearly as much": the card it left that came
+    /// closest to the least of those it played, when the two were within the temperature of
+    /// each other, or when the noise of its judgement put the lesser one first ("which it
+    /// valued a little more"). Nothing when its choice was clear.
+    pub fn runner_up_clause(
+        &self,
+        db: &ContentDb,
+        s: &GameState,
+        moves: &[Move],
+        temperature: f32,
+        scratch: &mut Scratch,
+    ) -> String {
+        if temperature <= 0.0 || moves.is_empty() {
+            return String::new();
+        }
+        let ranked = self.top_cards(db, s, usize::MAX, scratch);
+        let played = |c: CardIx| moves.iter().any(|m| m.card == c);
+        let Some(&(least, chosen)) = ranked
+            .iter()
+            .filter(|(_, c)| played(*c))
+            .min_by(|a, b| a.0.total_cmp(&b.0))
+        else {
+            return String::new();
+        };
+        let Some(&(best_left, left)) = ranked.iter().find(|(_, c)| !played(*c)) else {
+            return String::new();
+        };
+        let how = if best_left > least {
+            "a little more"
+        } else if least - best_left < temperature {
+            "nearly as much"
+        } else {
+            return String::new();
+        };
+        format!(
+            "; it chose \"{}\" over \"{}\", which it valued {how}",
+            db.cards[chosen as usize].name, db.cards[left as usize].name
+        )
     }
 
     /// One line on why these moves: the rules that favoured them, or the objective or trait they

@@ -29,7 +29,7 @@ use super::Policy;
 use super::cond::{AllOf, Programme, Test};
 use super::desire::Desire;
 
-pub use decide::{PersonaPolicy, Scratch, card_ok};
+pub use decide::{CRISIS_SPREAD, Noise, PersonaPolicy, Scratch, card_ok};
 pub use package::package_blocker;
 
 use compile::Valuer;

@@ -285,7 +285,8 @@ pub(super) fn incidents<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S
         return;
     }
     let r = &db.rules;
-    let logit = logistic((s.tension() - r.incident_centre) / r.incident_scale);
+    // Capped: even at Conflict most months pass without a clash nobody chose.
+    let logit = r.incident_max * logistic((s.tension() - r.incident_centre) / r.incident_scale);
     let roll: f32 = s.rng.random();
     // The damping below is at most 1.5: a roll above that ceiling misses whatever the weights,
     // so a playout (which keeps no log of the chance) need not weigh them. Same roll, same

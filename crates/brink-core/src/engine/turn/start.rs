@@ -72,6 +72,8 @@ pub(super) fn begin_turn<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut 
         }
     }
     draw_event(db, s, sink);
+    // After the events: a death or a humiliation this turn can change a side's mind now.
+    crate::engine::minds::shift_minds(db, s, sink);
 }
 
 pub(super) fn draw_event<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {

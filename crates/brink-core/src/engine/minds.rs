@@ -1,0 +1,67 @@
+//! Minds that change (design §10, "people change"): a scenario's history written as shifts of
+//! a side's persona. At the start of each turn, after its events (a death is an event), each
+//! side whose line has not shifted takes the first of its shifts whose condition holds and has
+//! not happened yet; a shift for a while ends after its turns. Both are logged with the
+//! scenario's reason, so the log and the report say why a side changed its course. Computer
+//! players follow the line (`GameState::line`); a human player reads it in the log.
+
+use crate::content::{ContentDb, SideId};
+
+use super::effects::cond_holds;
+use super::ledger::{LogEntry, Sink};
+use super::state::GameState;
+
+/// Starts and ends this turn's shifts.
+pub fn shift_minds<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
+    let cs = &db.c_scenarios[s.scenario as usize];
+    for side in SideId::ALL {
+        let Some(ss) = cs.sides[side.index()].as_ref() else {
+            continue;
+        };
+        if ss.shifts.is_empty() || !s.seated(side) {
+            continue;
+        }
+        let mind = s.minds[side.index()];
+        if let (Some(k), Some(until)) = (mind.shift, mind.until)
+            && s.turn > until
+        {
+            s.minds[side.index()].shift = None;
+            s.minds[side.index()].until = None;
+            if S::ENABLED {
+                sink.log(LogEntry::ShiftEnds {
+                    side,
+                    persona: ss.shifts[k as usize].to,
+                });
+            }
+        }
+        if s.minds[side.index()].shift.is_some() {
+            continue;
+        }
+        let fired = s.minds[side.index()].fired;
+        let next = ss.shifts.iter().enumerate().find(|(i, sh)| {
+            *i < 32 && fired & (1u32 << i) == 0 && cond_holds(db, s, &sh.when, side, None)
+        });
+        let Some((i, sh)) = next else {
+            continue;
+        };
+        let m = &mut s.minds[side.index()];
+        m.shift = Some(i as u8);
+        m.until = sh.turns.map(|n| s.turn.saturating_add(n.saturating_sub(1)));
+        m.fired |= 1u32 << i;
+        if S::ENABLED {
+            let reason = db.scenarios[s.scenario as usize]
+                .sides
+                .iter()
+                .find(|x| x.side == side)
+                .and_then(|x| x.shifts.get(i))
+                .map(|x| x.reason.clone())
+                .unwrap_or_default();
+            sink.log(LogEntry::Shift {
+                side,
+                persona: sh.to,
+                turns: sh.turns,
+                reason,
+            });
+        }
+    }
+}
