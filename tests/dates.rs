@@ -226,8 +226,8 @@ fn a_scenario_that_would_use_something_outside_its_dates_is_refused() {
     // An event scheduled before it could happen: the 1994 scenario schedules a 2006 leak.
     let errs = break_deck(
         "agreed-framework-1994.ron",
-        "scheduled: [(2, \"ev-leader-succession\")]",
-        "scheduled: [(2, \"ev-leader-succession\"), (3, \"ev-warhead-estimate-leak\")]",
+        "scheduled: [(2, \"ev-leader-succession\"),",
+        "scheduled: [(2, \"ev-leader-succession\"), (3, \"ev-warhead-estimate-leak\"),",
     );
     expect_error(
         &errs,

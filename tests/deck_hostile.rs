@@ -157,7 +157,7 @@ fn the_numbers_that_crashed_the_engine_are_refused() {
             "kg_per_warhead: 1e-36",
             "kg_per_warhead is 0",
         ),
-        ("core.ron", "war_centre: 97.0", "war_centre: NaN", "NaN"),
+        ("core.ron", "war_centre: 105.0", "war_centre: NaN", "NaN"),
         (
             "core.ron",
             "trust_rest: 30.0",
