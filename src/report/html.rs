@@ -558,22 +558,8 @@ fn data_table(o: &mut String, r: &Report) -> std::fmt::Result {
     writeln!(o, "<tbody>")?;
     for i in 0..r.series.turns.len() {
         let tension = r.series.tension[i];
-        let rung = r
-            .series
-            .ladder
-            .iter()
-            .rev()
-            .find(|x| tension >= x.from)
-            .map(|x| x.name.as_str())
-            .unwrap_or("");
-        let range = if i == 0 {
-            "—".to_string()
-        } else {
-            format!(
-                "{:.1}–{:.1}",
-                r.series.tension_low[i], r.series.tension_high[i]
-            )
-        };
+        let rung = r.series.rung_at(i);
+        let range = r.series.range_text(i);
         write!(
             o,
             "<tr><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{:.1}</td><td class=\"num\">{range}</td><td>{}</td>",

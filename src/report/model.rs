@@ -146,6 +146,29 @@ pub struct Series {
     pub ladder: Vec<RungInfo>,
 }
 
+impl Series {
+    /// The rung tension stood on at the end of point `i` ("" below the lowest rung).
+    pub fn rung_at(&self, i: usize) -> &str {
+        let tension = self.tension[i];
+        self.ladder
+            .iter()
+            .rev()
+            .find(|x| tension >= x.from)
+            .map(|x| x.name.as_str())
+            .unwrap_or("")
+    }
+
+    /// The lowest and highest tension during turn `i`, as the per-turn tables print it ("—" for
+    /// the start, which has no turn behind it).
+    pub fn range_text(&self, i: usize) -> String {
+        if i == 0 {
+            "—".to_string()
+        } else {
+            format!("{:.1}–{:.1}", self.tension_low[i], self.tension_high[i])
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Mark {
     /// 1-based, as drawn on the charts.
