@@ -19,7 +19,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::content::{CPackage, ContentDb, MoveKind, ProvIx, SideId};
+use crate::content::{CPackage, CardIx, ContentDb, MoveKind, ProvIx, SideId};
 
 use super::ledger::{CrisisChoice, Sink};
 use super::moves::{Input, Move, Response, RuleError, card_blocker, check_plan};
@@ -722,110 +722,168 @@ pub fn options(db: &ContentDb, s: &GameState, d: Decision) -> Result<Options, De
 }
 
 fn plan_options(db: &ContentDb, s: &GameState, side: SideId) -> PlanOptions {
-    let budget = s.sides[side.index()].pc;
-    let max_cards = db.rules.move_limit;
-    let mut cards = Vec::new();
-    let mut unavailable = Vec::new();
-    let mut playable: Vec<(i32, &str)> = Vec::new();
-    for &card in db.c_scenarios[s.scenario as usize].hands[side.index()].iter() {
-        let c = &db.c_cards[card as usize];
-        let def = &db.cards[card as usize];
-        let cost = c.cost as i32;
-        let blocker = card_blocker(db, s, side, card).or_else(|| {
-            (cost > budget).then(|| format!("costs {cost} political capital; {budget} to spend"))
-        });
-        if let Some(reason) = blocker {
-            unavailable.push(Unavailable {
+    let mut listing = PlanListing::default();
+    listing.fill(db, s, side);
+    let cards = listing
+        .playable
+        .iter()
+        .map(|&card| {
+            let c = &db.c_cards[card as usize];
+            let def = &db.cards[card as usize];
+            CardOption {
                 id: def.id.clone(),
                 name: def.name.clone(),
-                cost,
-                reason,
-            });
-            continue;
-        }
-        playable.push((cost, def.id.as_str()));
-        cards.push(CardOption {
-            id: def.id.clone(),
-            name: def.name.clone(),
-            description: def.description.clone(),
-            kind: kind_name(c.kind).to_string(),
-            cost,
-            target: c.target,
-            package: match &c.package {
-                CPackage::None => PackageOption::None,
-                CPackage::Fixed(p) => PackageOption::Fixed {
-                    provisions: named_provisions(db, p),
+                description: def.description.clone(),
+                kind: kind_name(c.kind).to_string(),
+                cost: c.cost as i32,
+                target: c.target,
+                package: match &c.package {
+                    CPackage::None => PackageOption::None,
+                    CPackage::Fixed(p) => PackageOption::Fixed {
+                        provisions: named_provisions(db, p),
+                    },
+                    CPackage::Chosen => PackageOption::Chosen,
                 },
-                CPackage::Chosen => PackageOption::Chosen,
-            },
+            }
+        })
+        .collect();
+    let unavailable = listing
+        .unavailable
+        .iter()
+        .map(|(card, reason)| Unavailable {
+            id: db.cards[*card as usize].id.clone(),
+            name: db.cards[*card as usize].name.clone(),
+            cost: db.c_cards[*card as usize].cost as i32,
+            reason: reason.clone(),
+        })
+        .collect();
+    let plans = listing.plans_listed().then(|| {
+        let mut out = Vec::with_capacity(listing.plan_count as usize);
+        listing.for_each_plan(|set| {
+            out.push(
+                set.iter()
+                    .map(|&c| db.cards[c as usize].id.clone())
+                    .collect(),
+            );
         });
-    }
-    let costs: Vec<i32> = playable.iter().map(|p| p.0).collect();
-    let plan_count = count_plans(&costs, budget, max_cards as usize);
-    let plans = (plan_count <= PLAN_LIST_MAX).then(|| {
-        let mut out = Vec::new();
-        let mut current = Vec::new();
-        list_plans(
-            &playable,
-            0,
-            budget,
-            max_cards as usize,
-            &mut current,
-            &mut out,
-        );
         out
     });
     PlanOptions {
-        budget,
-        max_cards,
+        budget: listing.budget,
+        max_cards: listing.max_cards,
         cards,
         unavailable,
         targets: s.seated_sides().filter(|x| *x != side).collect(),
         provisions: named_provisions(db, &db.c_scenarios[s.scenario as usize].provisions_on_table),
-        plan_count,
+        plan_count: listing.plan_count,
         plans,
     }
 }
 
+/// A plan decision's options by the decks' indexes, built without naming anything: the
+/// playable cards, the others with why not, and the legal sets of cards, enumerated on demand
+/// rather than stored. `options` names them (`PlanOptions`); the agent protocol writes them
+/// straight into its message. Kept between decisions (`fill`), it allocates nothing but the
+/// reasons a card cannot be played.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PlanListing {
+    /// Political capital to spend this turn.
+    pub budget: i32,
+    /// At most this many cards a turn.
+    pub max_cards: u8,
+    /// The cards playable now, each within the budget on its own, in deck order.
+    pub playable: Vec<CardIx>,
+    /// The side's other cards in this scenario, in deck order, each with why it cannot be
+    /// played now.
+    pub unavailable: Vec<(CardIx, String)>,
+    /// How many legal sets of cards there are (the empty set included).
+    pub plan_count: u64,
+    /// The playable cards' costs, as `playable`.
+    costs: Vec<i32>,
+    /// `count_plans`'s table, kept for its memory.
+    ways: Vec<u64>,
+}
+
+impl PlanListing {
+    /// The listing for `side`'s plan in `s` (whether that plan is pending is the caller's to
+    /// know), replacing what was here.
+    pub fn fill(&mut self, db: &ContentDb, s: &GameState, side: SideId) {
+        let budget = s.sides[side.index()].pc;
+        self.budget = budget;
+        self.max_cards = db.rules.move_limit;
+        self.playable.clear();
+        self.unavailable.clear();
+        self.costs.clear();
+        for &card in db.c_scenarios[s.scenario as usize].hands[side.index()].iter() {
+            let cost = db.c_cards[card as usize].cost as i32;
+            let blocker = card_blocker(db, s, side, card).or_else(|| {
+                (cost > budget)
+                    .then(|| format!("costs {cost} political capital; {budget} to spend"))
+            });
+            match blocker {
+                Some(reason) => self.unavailable.push((card, reason)),
+                None => {
+                    self.playable.push(card);
+                    self.costs.push(cost);
+                }
+            }
+        }
+        self.plan_count = count_plans(&mut self.ways, &self.costs, budget, self.max_cards as usize);
+    }
+
+    /// Whether the plans are few enough to list (`PLAN_LIST_MAX`).
+    pub fn plans_listed(&self) -> bool {
+        self.plan_count <= PLAN_LIST_MAX
+    }
+
+    /// Calls `f` with every legal set of cards, in the order `PlanOptions::plans` lists them:
+    /// holding back first, then each set followed by the sets that add later cards to it.
+    pub fn for_each_plan(&self, mut f: impl FnMut(&[CardIx])) {
+        let mut current = Vec::with_capacity(self.max_cards as usize);
+        self.plans_from(0, self.budget, &mut current, &mut f);
+    }
+
+    fn plans_from(
+        &self,
+        from: usize,
+        budget: i32,
+        current: &mut Vec<CardIx>,
+        f: &mut impl FnMut(&[CardIx]),
+    ) {
+        f(current);
+        if current.len() >= self.max_cards as usize {
+            return;
+        }
+        for i in from..self.playable.len() {
+            let cost = self.costs[i];
+            if cost <= budget {
+                current.push(self.playable[i]);
+                self.plans_from(i + 1, budget - cost, current, f);
+                current.pop();
+            }
+        }
+    }
+}
+
 /// How many sets of at most `max` of these cards cost at most `budget` (the empty set too).
-fn count_plans(costs: &[i32], budget: i32, max: usize) -> u64 {
+/// `ways` is scratch memory.
+fn count_plans(ways: &mut Vec<u64>, costs: &[i32], budget: i32, max: usize) -> u64 {
     let budget = budget.max(0) as usize;
-    // ways[k][c]: sets of k cards costing exactly c, over the cards seen so far.
-    let mut ways = vec![vec![0u64; budget + 1]; max + 1];
-    ways[0][0] = 1;
+    let row = budget + 1;
+    // ways[k * row + c]: sets of k cards costing exactly c, over the cards seen so far.
+    ways.clear();
+    ways.resize((max + 1) * row, 0);
+    ways[0] = 1;
     for &cost in costs {
         let cost = cost.max(0) as usize;
         for k in (1..=max).rev() {
             for c in (cost..=budget).rev() {
-                ways[k][c] = ways[k][c].saturating_add(ways[k - 1][c - cost]);
+                ways[k * row + c] =
+                    ways[k * row + c].saturating_add(ways[(k - 1) * row + c - cost]);
             }
         }
     }
-    ways.iter()
-        .flatten()
-        .fold(0u64, |a, b| a.saturating_add(*b))
-}
-
-/// Every set of cards from `cards[from..]` that fits, added to `current`, in `out`.
-fn list_plans(
-    cards: &[(i32, &str)],
-    from: usize,
-    budget: i32,
-    max: usize,
-    current: &mut Vec<String>,
-    out: &mut Vec<Vec<String>>,
-) {
-    out.push(current.clone());
-    if current.len() >= max {
-        return;
-    }
-    for (i, &(cost, id)) in cards.iter().enumerate().skip(from) {
-        if cost <= budget {
-            current.push(id.to_string());
-            list_plans(cards, i + 1, budget - cost, max, current, out);
-            current.pop();
-        }
-    }
+    ways.iter().fold(0u64, |a, b| a.saturating_add(*b))
 }
 
 /// The decisions still open for the sides `seat` says yes to, the first of them: a driver's
@@ -844,16 +902,164 @@ mod tests {
         ContentDb::load_dir(&ContentDb::repo_decks_dir()).expect("decks")
     }
 
-    #[test]
-    fn plans_are_counted_as_they_are_listed() {
-        let cards = [(1, "a"), (2, "b"), (2, "c"), (3, "d"), (0, "e")];
-        for budget in 0..9 {
-            for max in 0..5 {
-                let costs: Vec<i32> = cards.iter().map(|c| c.0).collect();
-                let mut out = Vec::new();
-                list_plans(&cards, 0, budget, max, &mut Vec::new(), &mut out);
-                assert_eq!(count_plans(&costs, budget, max), out.len() as u64);
+    /// The listing before `PlanListing`: every set of cards from `cards[from..]` that fits,
+    /// added to `current`, in `out`, a String a card.
+    fn list_plans_by_name(
+        cards: &[(i32, String)],
+        from: usize,
+        budget: i32,
+        max: usize,
+        current: &mut Vec<String>,
+        out: &mut Vec<Vec<String>>,
+    ) {
+        out.push(current.clone());
+        if current.len() >= max {
+            return;
+        }
+        for (i, (cost, id)) in cards.iter().enumerate().skip(from) {
+            if *cost <= budget {
+                current.push(id.clone());
+                list_plans_by_name(cards, i + 1, budget - cost, max, current, out);
+                current.pop();
             }
+        }
+    }
+
+    #[test]
+    fn plans_are_counted_and_listed_as_before() {
+        let costs = [1, 2, 2, 3, 0, 4, 1];
+        for n in 0..=costs.len() {
+            for budget in 0..9 {
+                for max in 0..5 {
+                    let listing = PlanListing {
+                        budget,
+                        max_cards: max as u8,
+                        playable: (0..n as u16).collect(),
+                        costs: costs[..n].to_vec(),
+                        ..PlanListing::default()
+                    };
+                    let mut new = Vec::new();
+                    listing.for_each_plan(|set| {
+                        new.push(set.iter().map(|c| format!("c{c}")).collect::<Vec<_>>())
+                    });
+                    let named: Vec<(i32, String)> =
+                        (0..n).map(|i| (costs[i], format!("c{i}"))).collect();
+                    let mut old = Vec::new();
+                    list_plans_by_name(&named, 0, budget, max, &mut Vec::new(), &mut old);
+                    assert_eq!(new, old, "{n} cards, budget {budget}, max {max}");
+                    let count = count_plans(&mut Vec::new(), &costs[..n], budget, max);
+                    assert_eq!(
+                        count,
+                        old.len() as u64,
+                        "{n} cards, budget {budget}, max {max}"
+                    );
+                }
+            }
+        }
+    }
+
+    /// A plan decision's options, named from the listing, are the options the former
+    /// `plan_options` built: the same cards, reasons and plans in the same order, in every
+    /// plan decision of random games in every scenario.
+    #[test]
+    fn plan_options_from_the_listing_match_the_former_listing() {
+        use crate::ai::{Policy, RandomPolicy};
+        use rand::SeedableRng;
+        let db = db();
+        let mut decisions = 0;
+        for scenario in [
+            "agreed-framework-1994",
+            "fire-and-fury-2017",
+            "singapore-2018",
+            "hanoi-2019",
+        ] {
+            for seed in 0..4u64 {
+                let mut s = GameState::new_unstarted(&db, scenario, seed).expect("scenario");
+                turn::start(&db, &mut s, &mut NoSink);
+                let mut p = RandomPolicy::default();
+                let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+                while let Some(d) = s.pending().next() {
+                    if let Decision::Plan { side } = d {
+                        decisions += 1;
+                        let got = plan_options(&db, &s, side);
+                        let want = former_plan_options(&db, &s, side);
+                        assert_eq!(got, want, "{scenario} seed {seed} turn {} {side}", s.turn);
+                    }
+                    let input = p.decide(&db, &s, d, &mut rng);
+                    apply_or_pass(&db, &mut s, d, Some(input), &mut NoSink).expect("open");
+                }
+            }
+        }
+        assert!(decisions > 100, "{decisions} plan decisions");
+    }
+
+    /// `plan_options` as it was before `PlanListing` (a String a card of every plan).
+    fn former_plan_options(db: &ContentDb, s: &GameState, side: SideId) -> PlanOptions {
+        let budget = s.sides[side.index()].pc;
+        let max_cards = db.rules.move_limit;
+        let mut cards = Vec::new();
+        let mut unavailable = Vec::new();
+        let mut playable: Vec<(i32, String)> = Vec::new();
+        for &card in db.c_scenarios[s.scenario as usize].hands[side.index()].iter() {
+            let c = &db.c_cards[card as usize];
+            let def = &db.cards[card as usize];
+            let cost = c.cost as i32;
+            let blocker = card_blocker(db, s, side, card).or_else(|| {
+                (cost > budget)
+                    .then(|| format!("costs {cost} political capital; {budget} to spend"))
+            });
+            if let Some(reason) = blocker {
+                unavailable.push(Unavailable {
+                    id: def.id.clone(),
+                    name: def.name.clone(),
+                    cost,
+                    reason,
+                });
+                continue;
+            }
+            playable.push((cost, def.id.clone()));
+            cards.push(CardOption {
+                id: def.id.clone(),
+                name: def.name.clone(),
+                description: def.description.clone(),
+                kind: kind_name(c.kind).to_string(),
+                cost,
+                target: c.target,
+                package: match &c.package {
+                    CPackage::None => PackageOption::None,
+                    CPackage::Fixed(p) => PackageOption::Fixed {
+                        provisions: named_provisions(db, p),
+                    },
+                    CPackage::Chosen => PackageOption::Chosen,
+                },
+            });
+        }
+        let costs: Vec<i32> = playable.iter().map(|p| p.0).collect();
+        let plan_count = count_plans(&mut Vec::new(), &costs, budget, max_cards as usize);
+        let plans = (plan_count <= PLAN_LIST_MAX).then(|| {
+            let mut out = Vec::new();
+            list_plans_by_name(
+                &playable,
+                0,
+                budget,
+                max_cards as usize,
+                &mut Vec::new(),
+                &mut out,
+            );
+            out
+        });
+        PlanOptions {
+            budget,
+            max_cards,
+            cards,
+            unavailable,
+            targets: s.seated_sides().filter(|x| *x != side).collect(),
+            provisions: named_provisions(
+                db,
+                &db.c_scenarios[s.scenario as usize].provisions_on_table,
+            ),
+            plan_count,
+            plans,
         }
     }
 
