@@ -8,7 +8,8 @@
 //! - `round trip plan`, `round trip answer`: one whole decision through `AgentSeat`, for the
 //!   US's plan on turn 1 of hanoi-2019 (the largest message: every legal card and plan) and for
 //!   an answer to an offer.
-//! - `request plan`, `read answer`: the two halves done in process, without the pipe.
+//! - `request plan`, `request answer`, `read answer`: the two halves done in process, without
+//!   the pipe (the requests as a seat writes them, with one `protocol::Writer`).
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -76,8 +77,19 @@ fn bench(c: &mut Criterion) {
     });
     assert_eq!(them.fallbacks(), 0, "every pass was taken");
 
+    // As a seat writes them: one writer, its buffers and the decks' parts kept.
+    let mut writer = protocol::Writer::default();
     g.bench_function("request plan", |b| {
-        b.iter(|| black_box(protocol::request(&db, &planning, plan, 7, None)))
+        b.iter(|| black_box(writer.request(&db, &planning, plan, 7, None).map(str::len)))
+    });
+    g.bench_function("request answer", |b| {
+        b.iter(|| {
+            black_box(
+                writer
+                    .request(&db, &answering, answer, 7, None)
+                    .map(str::len),
+            )
+        })
     });
     g.bench_function("read answer", |b| {
         b.iter(|| {

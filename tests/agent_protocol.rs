@@ -678,3 +678,68 @@ fn a_record_never_starts_the_program_it_names() {
     std::thread::sleep(std::time::Duration::from_millis(300));
     assert!(!marker.exists(), "the command in the record did not run");
 }
+
+/// A plan's `legal` is written straight into the message from the engine's plan listing and
+/// the decks' parts kept by the seat's writer (the protocol's hot path), not serialized from
+/// `decision::options`: it must still say exactly what the engine's options say — the same
+/// cards, reasons, targets, provisions, count and plans in the same order — with each playable
+/// card's signal, in every decision of random games in every scenario, whether the writer is
+/// fresh or has written the game's earlier messages.
+#[test]
+fn the_written_plan_options_are_the_engines_options() {
+    use brink::engine::decision::{self, Legal};
+    let db = db();
+    let mut plans = 0;
+    let mut listed = 0;
+    for scenario in [
+        "agreed-framework-1994",
+        "fire-and-fury-2017",
+        "singapore-2018",
+        "hanoi-2019",
+    ] {
+        for seed in 0..3u64 {
+            let mut s = GameState::new_unstarted(&db, scenario, seed).expect("scenario");
+            turn::start(&db, &mut s, &mut NoSink);
+            let mut pols: Vec<Box<dyn Policy>> = SideId::ALL
+                .iter()
+                .map(|x| make_policy(&db, "random", *x).unwrap())
+                .collect();
+            let mut writer = protocol::Writer::default();
+            let mut rng = ChaCha8Rng::seed_from_u64(seed);
+            let mut id = 0;
+            while let Some(d) = s.pending().next() {
+                id += 1;
+                let warm = writer
+                    .request(&db, &s, d, id, None)
+                    .expect("open")
+                    .to_string();
+                let cold = protocol::request(&db, &s, d, id, None).expect("open");
+                assert_eq!(warm, cold, "a kept writer writes what a fresh one does");
+                let msg: serde_json::Value = serde_json::from_str(&warm).expect("JSON");
+                let o = decision::options(&db, &s, d).expect("open");
+                // Answers and the brink are serialized from the options as they are.
+                if let Legal::Plan(p) = &o.legal {
+                    let mut want = serde_json::to_value(&o.legal).expect("options serialize");
+                    plans += 1;
+                    listed += p.plans.is_some() as u32;
+                    let signals: serde_json::Map<String, serde_json::Value> = p
+                        .cards
+                        .iter()
+                        .map(|c| (c.id.clone(), msg["legal"]["signals"][&c.id].clone()))
+                        .collect();
+                    assert!(signals.values().all(|v| v.is_f64()), "a signal a card");
+                    want["signals"] = signals.into();
+                    assert_eq!(
+                        msg["legal"], want,
+                        "{scenario} seed {seed} turn {} {d}",
+                        s.turn
+                    );
+                }
+                let input = pols[d.side().index()].decide(&db, &s, d, &mut rng);
+                brink::engine::apply_or_pass(&db, &mut s, d, Some(input), &mut NoSink)
+                    .expect("open");
+            }
+        }
+    }
+    assert!(plans > 100 && listed > 50, "{plans} plans, {listed} listed");
+}

@@ -14,8 +14,8 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use crate::content::{ContentDb, Meter, ProgrammeField, ProvIx, SideId};
-use crate::engine::decision::{self, Choice, Decision, PlannedCard};
+use crate::content::{CardIx, ContentDb, Meter, ProgrammeField, ProvIx, SideId};
+use crate::engine::decision::{self, Choice, Decision, PlanListing, PlannedCard};
 use crate::engine::observe::{Observation, ProgrammeView};
 use crate::engine::state::{AgreementStatus, GameState, Offer, Phase};
 use crate::engine::{Input, Response, observe};
@@ -33,24 +33,6 @@ pub struct Answer {
 /// The longest rationale kept (characters); a longer one is cut, with an ellipsis.
 pub const MAX_RATIONALE: usize = 2000;
 
-/// One decision message, serialized as it stands (no JSON tree is built: this is the
-/// protocol's hot path, `benches/agent.rs`).
-#[derive(Serialize)]
-struct Request<'a> {
-    protocol: &'static str,
-    #[serde(rename = "type")]
-    kind: &'static str,
-    id: u64,
-    side: SideId,
-    decision: DecisionOut<'a>,
-    observation: ObservationOut<'a>,
-    briefing: &'a str,
-    legal: LegalOut<'a>,
-    pass: &'a Choice,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    error: Option<&'a str>,
-}
-
 /// The engine's decision with its question.
 #[derive(Serialize)]
 struct DecisionOut<'a> {
@@ -59,7 +41,8 @@ struct DecisionOut<'a> {
     question: &'a str,
 }
 
-/// The engine's legal options, with the playable cards' signals beside them.
+/// The engine's legal options, with the playable cards' signals beside them (answers and the
+/// brink: a plan's are written by `Writer::plan_legal`).
 #[derive(Serialize)]
 struct LegalOut<'a> {
     #[serde(flatten)]
@@ -69,7 +52,8 @@ struct LegalOut<'a> {
 }
 
 /// The line Brink writes for decision number `id` (no newline). `error`, when set, tells the
-/// agent why its previous answer was refused. None if `d` is not open.
+/// agent why its previous answer was refused. None if `d` is not open. A seat keeps a `Writer`
+/// instead, which writes the same line faster from the second decision on.
 pub fn request(
     db: &ContentDb,
     s: &GameState,
@@ -77,38 +61,307 @@ pub fn request(
     id: u64,
     error: Option<&str>,
 ) -> Option<String> {
-    let side = d.side();
-    let options = decision::options(db, s, d).ok()?;
-    let obs = observe(s, side);
-    let briefing = briefing(db, s, &obs, d, &options);
-    let signals = match &options.legal {
-        decision::Legal::Plan(p) => Some(
-            p.cards
-                .iter()
-                .filter_map(|c| Some((c.id.as_str(), signal(db, db.card_ix(&c.id)?))))
-                .collect(),
-        ),
-        _ => None,
-    };
-    let request = Request {
-        protocol: PROTOCOL,
-        kind: "decision",
-        id,
-        side,
-        decision: DecisionOut {
-            decision: d,
-            question: &options.question,
-        },
-        observation: observation(db, s, &obs),
-        briefing: &briefing,
-        legal: LegalOut {
-            legal: &options.legal,
+    Writer::default()
+        .request(db, s, d, id, error)
+        .map(str::to_string)
+}
+
+/// Writes one seat's decision messages (`request`), keeping between decisions what does not
+/// change: the buffer the line is written into, the plan listing's memory, and each card's and
+/// each scenario's part of a message as JSON — names and descriptions from the decks, escaped
+/// once rather than at every decision. This is the protocol's hot path (`benches/agent.rs`,
+/// target 50 µs a decision with the pipe): a plan's message is about 15 kB, most of it the
+/// playable cards and every legal plan, which are copied in rather than built and serialized.
+#[derive(Default)]
+pub struct Writer {
+    line: Vec<u8>,
+    briefing: String,
+    listing: PlanListing,
+    /// The content the caches below were built from (its address): a writer used with other
+    /// decks starts again.
+    db: usize,
+    /// By card index, once needed.
+    cards: Vec<Option<CardJson>>,
+    /// By scenario index: `[{"id", "name"}, ...]` of the provisions on the table.
+    provisions: Vec<Option<Box<[u8]>>>,
+    /// The signals of the playable cards, by card id (sorted scratch).
+    signals: Vec<CardIx>,
+}
+
+/// A card's parts of a plan's options, as JSON.
+struct CardJson {
+    /// `"card-id"`.
+    id: Box<[u8]>,
+    /// Its `decision::CardOption`.
+    option: Box<[u8]>,
+    /// `{"id":…,"name":…,"cost":…,"reason":`, an `decision::Unavailable` up to its reason.
+    unavailable: Box<[u8]>,
+    /// `"card-id":signal`.
+    signal: Box<[u8]>,
+}
+
+impl CardJson {
+    fn new(db: &ContentDb, card: CardIx) -> CardJson {
+        let def = &db.cards[card as usize];
+        let mut unavailable = Vec::new();
+        unavailable.extend_from_slice(b"{\"id\":");
+        push_json_str(&mut unavailable, &def.id);
+        unavailable.extend_from_slice(b",\"name\":");
+        push_json_str(&mut unavailable, &def.name);
+        unavailable.extend_from_slice(b",\"cost\":");
+        push_json(&mut unavailable, &(db.c_cards[card as usize].cost as i32));
+        unavailable.extend_from_slice(b",\"reason\":");
+        let mut id = Vec::new();
+        push_json_str(&mut id, &def.id);
+        let mut signal_json = id.clone();
+        signal_json.push(b':');
+        push_json(&mut signal_json, &signal(db, card));
+        let mut option = Vec::new();
+        push_json(&mut option, &decision::card_option(db, card));
+        CardJson {
+            id: id.into(),
+            option: option.into(),
+            unavailable: unavailable.into(),
+            signal: signal_json.into(),
+        }
+    }
+}
+
+impl Writer {
+    /// The line for decision number `id` (no newline), as `request` says, in the writer's
+    /// buffer. None if `d` is not open.
+    pub fn request(
+        &mut self,
+        db: &ContentDb,
+        s: &GameState,
+        d: Decision,
+        id: u64,
+        error: Option<&str>,
+    ) -> Option<&str> {
+        if !s.is_pending(d) {
+            return None;
+        }
+        let here = db as *const ContentDb as usize;
+        if self.db != here {
+            self.db = here;
+            self.cards.clear();
+            self.provisions.clear();
+        }
+        let side = d.side();
+        let obs = observe(s, side);
+        let question = d.describe(db, s);
+        // Answers and the brink: the engine's options as they are (short).
+        let other = match d {
+            Decision::Plan { .. } => None,
+            _ => Some(decision::options(db, s, d).ok()?),
+        };
+        let asked = match (&other, d) {
+            (None, Decision::Plan { side }) => {
+                self.listing.fill(db, s, side);
+                Asked::Plan {
+                    max_cards: self.listing.max_cards,
+                    cards: self.listing.playable.len(),
+                    budget: self.listing.budget,
+                }
+            }
+            (Some(o), _) => match &o.legal {
+                decision::Legal::Answer(a) => Asked::Answer {
+                    offer: a.offer,
+                    counter: a.counter.is_some(),
+                },
+                _ => Asked::Brink,
+            },
+            _ => return None,
+        };
+        self.briefing.clear();
+        write_briefing(&mut self.briefing, db, s, &obs, d, &question, asked);
+
+        let line = &mut self.line;
+        line.clear();
+        line.extend_from_slice(b"{\"protocol\":");
+        push_json_str(line, PROTOCOL);
+        line.extend_from_slice(b",\"type\":\"decision\",\"id\":");
+        push_json(line, &id);
+        line.extend_from_slice(b",\"side\":");
+        push_json(line, &side);
+        line.extend_from_slice(b",\"decision\":");
+        push_json(
+            line,
+            &DecisionOut {
+                decision: d,
+                question: &question,
+            },
+        );
+        line.extend_from_slice(b",\"observation\":");
+        push_json(line, &observation(db, s, &obs));
+        line.extend_from_slice(b",\"briefing\":");
+        push_json_str(line, &self.briefing);
+        line.extend_from_slice(b",\"legal\":");
+        match &other {
+            Some(o) => push_json(
+                line,
+                &LegalOut {
+                    legal: &o.legal,
+                    signals: None,
+                },
+            ),
+            None => self.plan_legal(db, s, side),
+        }
+        let line = &mut self.line;
+        line.extend_from_slice(b",\"pass\":");
+        push_json(line, &d.pass_choice());
+        if let Some(e) = error {
+            line.extend_from_slice(b",\"error\":");
+            push_json_str(line, e);
+        }
+        line.push(b'}');
+        // Everything written is UTF-8: JSON from serde_json and the decks' own strings.
+        std::str::from_utf8(&self.line).ok()
+    }
+
+    /// A plan's `legal`, from `self.listing` (filled for this decision): what `LegalOut` writes
+    /// for `decision::options`'s `Legal::Plan` with its signals, byte for byte
+    /// (`tests/agent_protocol.rs` compares them).
+    fn plan_legal(&mut self, db: &ContentDb, s: &GameState, side: SideId) {
+        let Writer {
+            line,
+            listing,
+            cards,
+            provisions,
             signals,
-        },
-        pass: &options.pass,
-        error,
-    };
-    serde_json::to_string(&request).ok()
+            ..
+        } = self;
+        if cards.len() < db.cards.len() {
+            cards.resize_with(db.cards.len(), || None);
+        }
+        // Every card of the side's hand written once (then kept).
+        let hand = listing
+            .playable
+            .iter()
+            .chain(listing.unavailable.iter().map(|(c, _)| c));
+        for &c in hand {
+            cards[c as usize].get_or_insert_with(|| CardJson::new(db, c));
+        }
+        let cards: &[Option<CardJson>] = cards;
+        let card = |c: CardIx| -> &CardJson {
+            match &cards[c as usize] {
+                Some(j) => j,
+                None => unreachable!("every card of the hand was written just above"),
+            }
+        };
+        line.extend_from_slice(b"{\"kind\":\"plan\",\"budget\":");
+        push_json(line, &listing.budget);
+        line.extend_from_slice(b",\"max_cards\":");
+        push_json(line, &listing.max_cards);
+        line.extend_from_slice(b",\"cards\":[");
+        for (i, &c) in listing.playable.iter().enumerate() {
+            if i > 0 {
+                line.push(b',');
+            }
+            line.extend_from_slice(&card(c).option);
+        }
+        line.extend_from_slice(b"],\"unavailable\":[");
+        for (i, (c, reason)) in listing.unavailable.iter().enumerate() {
+            if i > 0 {
+                line.push(b',');
+            }
+            line.extend_from_slice(&card(*c).unavailable);
+            push_json_str(line, reason);
+            line.push(b'}');
+        }
+        line.extend_from_slice(b"],\"targets\":[");
+        for (i, x) in s.seated_sides().filter(|x| *x != side).enumerate() {
+            if i > 0 {
+                line.push(b',');
+            }
+            push_json(line, &x);
+        }
+        line.extend_from_slice(b"],\"provisions\":");
+        let scenario = s.scenario as usize;
+        if provisions.len() <= scenario {
+            provisions.resize_with(scenario + 1, || None);
+        }
+        let on_table = provisions[scenario].get_or_insert_with(|| {
+            let mut v = Vec::new();
+            v.push(b'[');
+            for (i, &p) in db.c_scenarios[scenario]
+                .provisions_on_table
+                .iter()
+                .enumerate()
+            {
+                if i > 0 {
+                    v.push(b',');
+                }
+                let p = &db.provisions[p as usize];
+                v.extend_from_slice(b"{\"id\":");
+                push_json_str(&mut v, &p.id);
+                v.extend_from_slice(b",\"name\":");
+                push_json_str(&mut v, &p.name);
+                v.push(b'}');
+            }
+            v.push(b']');
+            v.into()
+        });
+        line.extend_from_slice(on_table);
+        line.extend_from_slice(b",\"plan_count\":");
+        push_json(line, &listing.plan_count);
+        if listing.plans_listed() {
+            line.extend_from_slice(b",\"plans\":[");
+            let mut first = true;
+            listing.for_each_plan(|set| {
+                if !first {
+                    line.push(b',');
+                }
+                first = false;
+                line.push(b'[');
+                for (i, &c) in set.iter().enumerate() {
+                    if i > 0 {
+                        line.push(b',');
+                    }
+                    line.extend_from_slice(&card(c).id);
+                }
+                line.push(b']');
+            });
+            line.push(b']');
+        }
+        // By card id, as a map of them is written.
+        signals.clear();
+        signals.extend_from_slice(&listing.playable);
+        signals.sort_unstable_by(|a, b| db.cards[*a as usize].id.cmp(&db.cards[*b as usize].id));
+        signals.dedup();
+        line.extend_from_slice(b",\"signals\":{");
+        for (i, &c) in signals.iter().enumerate() {
+            if i > 0 {
+                line.push(b',');
+            }
+            line.extend_from_slice(&card(c).signal);
+        }
+        line.extend_from_slice(b"}}");
+    }
+}
+
+/// Appends `v` as JSON.
+fn push_json<T: Serialize + ?Sized>(out: &mut Vec<u8>, v: &T) {
+    // Writing into a Vec cannot fail, and every value here serializes.
+    let _ = serde_json::to_writer(&mut *out, v);
+}
+
+/// Appends `text` as a JSON string, exactly as serde_json writes it: a string with nothing to
+/// escape (the usual case) is copied in one go instead of byte by byte.
+fn push_json_str(out: &mut Vec<u8>, text: &str) {
+    let b = text.as_bytes();
+    // No early exit, so the check runs over whole words at a time.
+    let plain = b
+        .iter()
+        .fold(true, |ok, &c| ok & (c >= 0x20) & (c != b'"') & (c != b'\\'));
+    if plain {
+        out.reserve(b.len() + 2);
+        out.push(b'"');
+        out.extend_from_slice(b);
+        out.push(b'"');
+    } else {
+        push_json(out, text);
+    }
 }
 
 /// A card's signal: its CAMEO Goldstein weight times its intensity, averaged over its signals
@@ -461,6 +714,21 @@ pub fn observation<'a>(db: &'a ContentDb, s: &GameState, obs: &Observation) -> O
     }
 }
 
+/// What the briefing's last lines say is asked.
+#[derive(Clone, Copy)]
+enum Asked {
+    Plan {
+        max_cards: u8,
+        cards: usize,
+        budget: i32,
+    },
+    Answer {
+        offer: u16,
+        counter: bool,
+    },
+    Brink,
+}
+
 /// A few short paragraphs a language model (or a person) can read: who you are, where things
 /// stand, what is asked and what you may do. Built from the same observation as the JSON.
 pub fn briefing(
@@ -470,11 +738,37 @@ pub fn briefing(
     d: Decision,
     options: &decision::Options,
 ) -> String {
+    let asked = match &options.legal {
+        decision::Legal::Plan(p) => Asked::Plan {
+            max_cards: p.max_cards,
+            cards: p.cards.len(),
+            budget: p.budget,
+        },
+        decision::Legal::Answer(a) => Asked::Answer {
+            offer: a.offer,
+            counter: a.counter.is_some(),
+        },
+        decision::Legal::Brink(_) => Asked::Brink,
+    };
+    let mut b = String::new();
+    write_briefing(&mut b, db, s, obs, d, &options.question, asked);
+    b
+}
+
+/// `briefing`, written into `b`.
+fn write_briefing(
+    b: &mut String,
+    db: &ContentDb,
+    s: &GameState,
+    obs: &Observation,
+    d: Decision,
+    question: &str,
+    asked: Asked,
+) {
     let side = d.side();
     use std::fmt::Write;
     let scen = &db.scenarios[obs.scenario as usize];
     let tension = obs.meters[Meter::Tension.index()];
-    let mut b = String::new();
     let _ = writeln!(
         b,
         "You play {} in \"{}\". It is turn {} of {} ({}).",
@@ -499,20 +793,25 @@ pub fn briefing(
         "You have {} political capital and domestic support of {:.0}.",
         me.pc, me.support
     );
-    let trust: Vec<String> = SideId::ALL
+    let mut others = SideId::ALL
         .into_iter()
         .filter(|x| *x != side && obs.sides[x.index()].seated)
-        .map(|x| {
-            format!(
+        .peekable();
+    if others.peek().is_some() {
+        b.push_str("Your trust in the others: ");
+        for (i, x) in others.enumerate() {
+            if i > 0 {
+                b.push_str(", ");
+            }
+            let _ = write!(
+                b,
                 "{} {:.0} (theirs in you {:.0})",
                 x.label(),
                 obs.trust[side.index()][x.index()],
                 obs.trust[x.index()][side.index()]
-            )
-        })
-        .collect();
-    if !trust.is_empty() {
-        let _ = writeln!(b, "Your trust in the others: {}.", trust.join(", "));
+            );
+        }
+        b.push_str(".\n");
     }
     match &obs.programme {
         ProgrammeView::Exact(p) => {
@@ -532,66 +831,77 @@ pub fn briefing(
             );
         }
     }
-    let in_force: Vec<String> = obs
+    let mut in_force = obs
         .agreements
         .iter()
         .filter(|a| a.status == AgreementStatus::InForce)
-        .map(|a| {
-            a.provisions
-                .iter()
-                .map(|p| db.provisions[*p as usize].name.clone())
-                .collect::<Vec<_>>()
-                .join(", ")
-        })
-        .collect();
-    if !in_force.is_empty() {
-        let _ = writeln!(b, "Agreements in force: {}.", in_force.join("; "));
+        .peekable();
+    if in_force.peek().is_some() {
+        b.push_str("Agreements in force: ");
+        for (i, a) in in_force.enumerate() {
+            if i > 0 {
+                b.push_str("; ");
+            }
+            for (j, p) in a.provisions.iter().enumerate() {
+                if j > 0 {
+                    b.push_str(", ");
+                }
+                b.push_str(&db.provisions[*p as usize].name);
+            }
+        }
+        b.push_str(".\n");
     }
     if let Some(x) = scen.sides.iter().find(|x| x.side == side) {
-        let goals: Vec<&str> = x.objectives.iter().map(|o| o.name.as_str()).collect();
-        let _ = writeln!(b, "Your objectives: {}.", goals.join("; "));
+        b.push_str("Your objectives: ");
+        for (i, o) in x.objectives.iter().enumerate() {
+            if i > 0 {
+                b.push_str("; ");
+            }
+            b.push_str(&o.name);
+        }
+        b.push_str(".\n");
     }
     b.push('\n');
-    let _ = writeln!(b, "{}", options.question);
-    match &options.legal {
-        decision::Legal::Plan(p) => {
+    b.push_str(question);
+    b.push('\n');
+    match asked {
+        Asked::Plan {
+            max_cards,
+            cards,
+            budget,
+        } => {
             let _ = writeln!(
                 b,
-                "Choose up to {} of the {} cards listed in \"legal\", costs adding up to at most {}, or none.",
-                p.max_cards,
-                p.cards.len(),
-                p.budget
+                "Choose up to {max_cards} of the {cards} cards listed in \"legal\", costs adding up to at most {budget}, or none.",
             );
         }
-        decision::Legal::Answer(a) => {
-            if let Some(o) = obs.offers.iter().find(|o| o.id == a.offer) {
-                let package: Vec<&str> = o
-                    .package
-                    .iter()
-                    .map(|p| db.provisions[*p as usize].name.as_str())
-                    .collect();
-                if !package.is_empty() {
-                    let _ = writeln!(b, "The package: {}.", package.join("; "));
+        Asked::Answer { offer, counter } => {
+            if let Some(o) = obs.offers.iter().find(|o| o.id == offer)
+                && !o.package.is_empty()
+            {
+                b.push_str("The package: ");
+                for (i, p) in o.package.iter().enumerate() {
+                    if i > 0 {
+                        b.push_str("; ");
+                    }
+                    b.push_str(&db.provisions[*p as usize].name);
                 }
+                b.push_str(".\n");
             }
             let _ = writeln!(
                 b,
                 "Accept or reject it{}.",
-                if a.counter.is_some() {
+                if counter {
                     ", or counter with a package of your own"
                 } else {
                     ""
                 }
             );
         }
-        decision::Legal::Brink(_) => {
-            let _ = writeln!(
-                b,
-                "Stand firm or back down: if every side in the crisis stands firm, war may break out; backing down costs domestic support."
-            );
+        Asked::Brink => {
+            b.push_str("Stand firm or back down: if every side in the crisis stands firm, war may break out; backing down costs domestic support.\n");
         }
     }
-    b
 }
 
 /// Reads the agent's line as its answer to decision `d`, number `id`. `Ok(None)`: the line

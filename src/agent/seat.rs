@@ -118,6 +118,8 @@ pub struct AgentSeat {
     complaints: Complaints,
     /// Decisions played by the persona because the answer was refused.
     fallbacks: u32,
+    /// Writes the decision messages, keeping its buffers and the decks' parts between them.
+    writer: protocol::Writer,
 }
 
 impl AgentSeat {
@@ -160,6 +162,7 @@ impl AgentSeat {
             failure: None,
             complaints,
             fallbacks: 0,
+            writer: protocol::Writer::default(),
         })
     }
 
@@ -173,10 +176,11 @@ impl AgentSeat {
     ) -> Result<Result<protocol::Answer, String>, String> {
         let id = self.next_id;
         self.next_id += 1;
-        let Some(line) = protocol::request(db, s, d, id, self.refused.take().as_deref()) else {
+        let refused = self.refused.take();
+        let Some(line) = self.writer.request(db, s, d, id, refused.as_deref()) else {
             return Ok(Err(format!("the game does not ask {d} now")));
         };
-        if let Err(e) = self.process.send(&line) {
+        if let Err(e) = self.process.send(line) {
             return Err(gone(e));
         }
         let deadline = Instant::now() + self.timeout;

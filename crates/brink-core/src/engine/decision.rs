@@ -727,25 +727,7 @@ fn plan_options(db: &ContentDb, s: &GameState, side: SideId) -> PlanOptions {
     let cards = listing
         .playable
         .iter()
-        .map(|&card| {
-            let c = &db.c_cards[card as usize];
-            let def = &db.cards[card as usize];
-            CardOption {
-                id: def.id.clone(),
-                name: def.name.clone(),
-                description: def.description.clone(),
-                kind: kind_name(c.kind).to_string(),
-                cost: c.cost as i32,
-                target: c.target,
-                package: match &c.package {
-                    CPackage::None => PackageOption::None,
-                    CPackage::Fixed(p) => PackageOption::Fixed {
-                        provisions: named_provisions(db, p),
-                    },
-                    CPackage::Chosen => PackageOption::Chosen,
-                },
-            }
-        })
+        .map(|&card| card_option(db, card))
         .collect();
     let unavailable = listing
         .unavailable
@@ -777,6 +759,28 @@ fn plan_options(db: &ContentDb, s: &GameState, side: SideId) -> PlanOptions {
         provisions: named_provisions(db, &db.c_scenarios[s.scenario as usize].provisions_on_table),
         plan_count: listing.plan_count,
         plans,
+    }
+}
+
+/// A card as a plan's options list it when it is playable: everything here comes from the decks,
+/// so it is the same at every decision.
+pub fn card_option(db: &ContentDb, card: CardIx) -> CardOption {
+    let c = &db.c_cards[card as usize];
+    let def = &db.cards[card as usize];
+    CardOption {
+        id: def.id.clone(),
+        name: def.name.clone(),
+        description: def.description.clone(),
+        kind: kind_name(c.kind).to_string(),
+        cost: c.cost as i32,
+        target: c.target,
+        package: match &c.package {
+            CPackage::None => PackageOption::None,
+            CPackage::Fixed(p) => PackageOption::Fixed {
+                provisions: named_provisions(db, p),
+            },
+            CPackage::Chosen => PackageOption::Chosen,
+        },
     }
 }
 
