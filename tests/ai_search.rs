@@ -2,7 +2,7 @@
 //! its side but differ in hidden facts (the true DPRK programme, another side's covert
 //! operations and their secret effects, the dice still to be rolled) must get the same move.
 
-use brink::ai::{Policy, SearchConfig, SearchPolicy, make_policy};
+use brink::ai::{Difficulty, PersonaPolicy, Policy, SearchConfig, SearchPolicy, make_policy};
 use brink::content::{ContentDb, MoveKind, ProgrammeField, SideId};
 use brink::engine::state::{CovertOp, PendingEffects, Ramp};
 use brink::engine::{
@@ -181,4 +181,124 @@ fn the_search_is_reproducible_and_explains_itself() {
     let why = p1.reason().expect("a reason");
     assert!(!why.is_empty() && !why.contains('\n'), "{why}");
     assert!(why.contains("imagined futures"), "{why}");
+}
+
+/// Plays `scenario` from `seed` with `side` on `search` and every other seat on its default
+/// persona, until `search` has made `decisions` decisions; returns the root statistics of each
+/// (visits summed, fresh iterations, kept playouts) and the inputs it made.
+fn play_searching(
+    db: &ContentDb,
+    scenario: &str,
+    seed: u64,
+    side: SideId,
+    search: &mut SearchPolicy,
+    decisions: usize,
+) -> (Vec<(u32, u32, u32)>, Vec<brink::engine::Input>) {
+    let mut s = GameState::new_unstarted(db, scenario, seed).expect("scenario");
+    let scen = db.scenario(scenario).unwrap();
+    let mut pols: Vec<Box<dyn Policy>> = SideId::ALL
+        .iter()
+        .map(|x| {
+            let spec = scen
+                .sides
+                .iter()
+                .find(|y| y.side == *x)
+                .and_then(|y| y.persona.clone())
+                .unwrap_or_else(|| "random".into());
+            make_policy(db, &spec, *x).unwrap()
+        })
+        .collect();
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    turn::start(db, &mut s, &mut NoSink);
+    let (mut stats, mut inputs) = (Vec::new(), Vec::new());
+    while stats.len() < decisions {
+        let Some(d) = s.pending().next() else { break };
+        let input = if d.side() == side {
+            let input = search.decide(db, &s, d, &mut rng);
+            let st = &search.stats;
+            let visits = st.root.iter().map(|x| x.1).sum();
+            stats.push((visits, st.iterations, st.reused));
+            inputs.push(input.clone());
+            input
+        } else {
+            pols[d.side().index()].decide(db, &s, d, &mut rng)
+        };
+        apply(db, &mut s, d, input, &mut NoSink).expect("legal");
+    }
+    (stats, inputs)
+}
+
+#[test]
+fn the_search_keeps_its_tree_between_decisions_of_a_game() {
+    let db = db();
+    let persona = db.persona_ix("economy-first").unwrap();
+    let fresh = || SearchPolicy::new(persona, SideId::Dprk, config());
+    let mut p = fresh();
+    let (stats, inputs) = play_searching(&db, "hanoi-2019", 4, SideId::Dprk, &mut p, 8);
+    assert_eq!(stats.len(), 8, "the game ended early");
+    // The first decision starts from nothing; later ones start from the subtree under the
+    // move played, and those playouts stand behind their root.
+    assert_eq!(stats[0].2, 0);
+    assert!(
+        stats.iter().skip(1).any(|x| x.2 > 0),
+        "no decision reused a playout: {stats:?}"
+    );
+    for &(visits, iterations, reused) in &stats {
+        assert_eq!(visits, iterations + reused, "{stats:?}");
+        // Never a smaller budget behind the root (settling early aside, which is the same
+        // choice), and always fresh playouts from the new observation.
+        assert!(iterations >= config().iterations / 4, "{stats:?}");
+    }
+    // The same game played again by a fresh search makes the same choices.
+    let mut q = fresh();
+    let (again, inputs_again) = play_searching(&db, "hanoi-2019", 4, SideId::Dprk, &mut q, 8);
+    assert_eq!(stats, again);
+    assert_eq!(inputs, inputs_again);
+    // A kept tree never crosses into another game: the next game starts from nothing.
+    let (other, _) = play_searching(&db, "hanoi-2019", 5, SideId::Dprk, &mut p, 1);
+    assert_eq!(other[0].2, 0, "a tree crossed into another game");
+}
+
+/// The sharp plan's share of `n` plans, and the most frequent plan's, of a persona choosing at
+/// `scale` times its temperature in one state over seeds (plans compared by their cards).
+fn best_plan_share(db: &ContentDb, s: &GameState, persona: u16, scale: f32, n: u64) -> (f64, f64) {
+    let cards = |ms: Vec<brink::engine::Move>| {
+        let mut c: Vec<u16> = ms.iter().map(|m| m.card).collect();
+        c.sort_unstable();
+        c
+    };
+    let side = SideId::Dprk;
+    let mut sharp = PersonaPolicy::new(persona, side).with_temperature_scale(0.0);
+    let best = cards(sharp.plan(db, s, side, &mut ChaCha8Rng::seed_from_u64(0)));
+    let mut p = PersonaPolicy::new(persona, side).with_temperature_scale(scale);
+    let mut counts: std::collections::HashMap<Vec<u16>, u64> = Default::default();
+    for seed in 0..n {
+        let plan = cards(p.plan(db, s, side, &mut ChaCha8Rng::seed_from_u64(seed)));
+        *counts.entry(plan).or_default() += 1;
+    }
+    let mode = counts.values().copied().max().unwrap_or(0);
+    let hits = counts.get(&best).copied().unwrap_or(0);
+    (hits as f64 / n as f64, mode as f64 / n as f64)
+}
+
+#[test]
+fn easy_chooses_its_best_plan_less_often_than_hard_in_the_same_state() {
+    let db = db();
+    let s = state_at(&db, "hanoi-2019", 4, 2, SideId::Dprk);
+    let persona = db.persona_ix("economy-first").unwrap();
+    let n = 400;
+    let share = |d: Difficulty| best_plan_share(&db, &s, persona, d.temperature_scale(), n);
+    let (easy, easy_mode) = share(Difficulty::Easy);
+    let (normal, _) = share(Difficulty::Normal);
+    let (hard, hard_mode) = share(Difficulty::Hard);
+    // Noisy at every difficulty (the same state, another seed, another plan sometimes)...
+    assert!(hard < 1.0 && easy > 0.0, "easy {easy}, hard {hard}");
+    // ...sharper as the difficulty rises, by a clear margin over 400 seeds...
+    assert!(
+        easy + 0.05 < normal && normal + 0.05 < hard,
+        "best plan chosen: easy {easy}, normal {normal}, hard {hard}"
+    );
+    // ...and in proportion to worth: the best plan is still the one chosen most often.
+    assert_eq!(easy, easy_mode, "easy's most frequent plan is not its best");
+    assert_eq!(hard, hard_mode, "hard's most frequent plan is not its best");
 }

@@ -262,6 +262,19 @@ impl Difficulty {
     pub fn parse(s: &str) -> Option<Difficulty> {
         Self::ALL.into_iter().find(|d| d.id() == s)
     }
+
+    /// How sharp the persona's own choices are at this difficulty: its temperature is
+    /// multiplied by this. `easy` is the persona as written (the noisiest: every scenario's
+    /// default seat plays it, and the model's outcome shares are measured with it); `normal`
+    /// and `hard` choose by their search, and imagine their own later choices sharper (a
+    /// search that will choose well does better to expect it of itself), `hard` the sharpest.
+    pub fn temperature_scale(self) -> f32 {
+        match self {
+            Difficulty::Easy => 1.0,
+            Difficulty::Normal => 0.75,
+            Difficulty::Hard => 0.5,
+        }
+    }
 }
 
 /// Splits a spec `PERSONA[:difficulty]` (no difficulty: easy).
@@ -297,10 +310,15 @@ pub fn make_policy(db: &ContentDb, spec: &str, side: SideId) -> Result<Box<dyn P
     if !db.c_personas[ix as usize].sides[side.index()] {
         return Err(format!("persona \"{name}\" does not play {side}"));
     }
+    let scale = difficulty.temperature_scale();
     Ok(match difficulty {
-        Difficulty::Easy => Box::new(PersonaPolicy::new(ix, side)),
-        Difficulty::Normal => Box::new(SearchPolicy::new(ix, side, SearchConfig::NORMAL)),
-        Difficulty::Hard => Box::new(SearchPolicy::new(ix, side, SearchConfig::HARD)),
+        Difficulty::Easy => Box::new(PersonaPolicy::new(ix, side).with_temperature_scale(scale)),
+        Difficulty::Normal => Box::new(
+            SearchPolicy::new(ix, side, SearchConfig::NORMAL).with_temperature_scale(scale),
+        ),
+        Difficulty::Hard => {
+            Box::new(SearchPolicy::new(ix, side, SearchConfig::HARD).with_temperature_scale(scale))
+        }
     })
 }
 

@@ -197,7 +197,11 @@ fn brain_of<'a>(
 /// The result of one search, for explanations and benchmarks.
 #[derive(Debug, Clone, Default)]
 pub struct SearchStats {
+    /// Fresh iterations (playouts) this decision ran.
     pub iterations: u32,
+    /// Playouts kept from the last decision's tree that stand behind this one's root (the root's
+    /// visits are `iterations + reused`).
+    pub reused: u32,
     pub elapsed: Duration,
     /// (action, visits, mean score) of the root's children, most visited first.
     pub root: Vec<(Action, u32, f64)>,
@@ -213,6 +217,25 @@ pub struct SearchPolicy {
     scratch: Scratch,
     last: Option<String>,
     pub stats: SearchStats,
+    /// The subtree under the move last played, kept for the next decision of the same game.
+    kept: Option<Kept>,
+    /// How much noise the side's own persona makes in the futures it imagines, times the
+    /// persona's temperature (`Difficulty::temperature_scale`).
+    own_scale: f32,
+}
+
+/// A subtree kept between two decisions of one game: after the side has played a move, the
+/// node under that move holds the playouts that went on to the side's next decision. The next
+/// search starts from it, so those playouts stand behind its root instead of being thrown
+/// away (tree reuse). Its statistics were gathered from the earlier observation; the search
+/// adds fresh playouts from the new one (at least a quarter of the budget).
+#[derive(Debug, Clone)]
+struct Kept {
+    /// The arena, node 0 its root.
+    nodes: Vec<Node>,
+    scenario: u16,
+    seed: u64,
+    turn: u16,
 }
 
 /// The persona that stands in for `side` in the search's imagination: the scenario's default
@@ -240,7 +263,17 @@ impl SearchPolicy {
             scratch: Scratch::default(),
             last: None,
             stats: SearchStats::default(),
+            kept: None,
+            own_scale: 1.0,
         }
+    }
+
+    /// The search at a difficulty's temperature: its own persona's choices in the futures it
+    /// imagines are made at the persona's temperature times `scale`
+    /// (`Difficulty::temperature_scale`).
+    pub fn with_temperature_scale(mut self, scale: f32) -> SearchPolicy {
+        self.own_scale = scale;
+        self
     }
 
     fn seats(&mut self, db: &ContentDb, scenario: u16) {
@@ -297,6 +330,11 @@ impl SearchPolicy {
         let seed = next_seed(rng);
         let mut srng = ChaCha8Rng::seed_from_u64(seed);
         let me = self.side;
+        // The tree kept from this game's last decision, if this is still that game.
+        let kept = self
+            .kept
+            .take()
+            .filter(|k| k.scenario == s.scenario && k.seed == s.seed && k.turn <= s.turn);
         // Everything below reads only this observation (and the public structure of `s` that
         // `public_world` keeps). The seed-independent part of every imagined world is built once.
         let obs = observe(s, me);
@@ -307,40 +345,88 @@ impl SearchPolicy {
         }
         let seats = self.seats.as_ref().expect("built");
         let brain = seats.brains[me.index()].as_ref().expect("own brain");
-        let root_cands = candidates(
+        let cfg = self.config;
+        let mut here = Cands::default();
+        here.fill(
             db,
             &view,
             brain,
             decision,
-            self.config.candidates,
+            cfg.candidates,
             &mut self.scratch,
         );
+        let root_keys = here.keys.clone();
+        let root_cands: Vec<Action> = (0..here.len())
+            .map(|i| here.build(i, db, &view, brain))
+            .collect();
         let t0 = Instant::now();
         if root_cands.len() <= 1 {
             self.stats = SearchStats {
                 iterations: 0,
+                reused: 0,
                 elapsed: t0.elapsed(),
                 root: root_cands.iter().map(|a| (a.clone(), 0, 0.0)).collect(),
             };
+            // The only move: the kept tree follows it.
+            if let (Some(k), Some(&key)) = (kept, root_keys.first()) {
+                self.kept = keep_under(&k.nodes, key, s);
+            }
             return root_cands
                 .into_iter()
                 .next()
                 .unwrap_or(Action::Plan(Vec::new()));
         }
-        let mut nodes: Vec<Node> = vec![Node::default()];
+        // The root: a child per candidate here, in the persona's order. A candidate the kept
+        // tree has a child for takes over its playouts and its subtree; the kept tree's other
+        // children (moves not open now) are dropped.
+        let mut nodes: Vec<Node> = match kept {
+            Some(k) => k.nodes,
+            None => vec![Node::default()],
+        };
+        let old = std::mem::take(&mut nodes[0].children);
+        let mut reused = 0u32;
+        for (j, &key) in root_keys.iter().enumerate() {
+            let child = match old.iter().find(|c| c.key == key) {
+                Some(c) => {
+                    reused += c.visits;
+                    Child {
+                        cand: j as u32,
+                        ..*c
+                    }
+                }
+                None => Child {
+                    key,
+                    cand: j as u32,
+                    visits: 0,
+                    reward: 0.0,
+                    avail: 0,
+                    node: NONE,
+                },
+            };
+            nodes[0].children.push(child);
+        }
+        // The budget stands behind the root: kept playouts count, fresh ones fill the rest
+        // (never fewer than a quarter of it, so the new observation always has its say).
+        let min_fresh = cfg.iterations / 4;
+        let budget = cfg.iterations.saturating_sub(reused).max(min_fresh);
+        // With kept playouts behind the root, settling waits for the fresh quarter too.
+        let settle_from = if reused > 0 { min_fresh } else { 0 };
         let mut path: Vec<(u32, u32)> = Vec::with_capacity(16);
         let mut avail: Vec<u32> = Vec::with_capacity(16);
         let mut iters = 0;
-        let cfg = self.config;
         let stop_turn = cfg.horizon.map_or(u16::MAX, |h| s.turn.saturating_add(h));
-        while iters < cfg.iterations {
+        let noise = Temperatures {
+            plan: cfg.rollout_temperature,
+            own_scale: self.own_scale,
+        };
+        while iters < budget {
             if iters % 16 == 0 && iters > 0 {
                 if let Some(limit) = cfg.time_limit
                     && t0.elapsed() >= limit
                 {
                     break;
                 }
-                if cfg.settle_early && settled(&nodes[0], cfg.iterations - iters) {
+                if cfg.settle_early && iters >= settle_from && settled(&nodes[0], budget - iters) {
                     break;
                 }
             }
@@ -364,7 +450,7 @@ impl SearchPolicy {
                     me,
                     seats,
                     in_tree,
-                    cfg.rollout_temperature,
+                    noise,
                     &mut srng,
                     &mut self.scratch,
                     stop_turn,
@@ -375,25 +461,30 @@ impl SearchPolicy {
                 // several offers open, the caller may ask about any of them first), and its
                 // candidates are those of the view world, the same in every iteration.
                 let dec = if first { decision } else { dec };
-                let here;
-                let cands: &[Action] = if first {
-                    &root_cands
+                let keys: &[u64] = if first {
+                    &root_keys
                 } else {
-                    here = candidates(db, &w, brain, dec, cfg.candidates, &mut self.scratch);
-                    &here
+                    here.fill(db, &w, brain, dec, cfg.candidates, &mut self.scratch);
+                    &here.keys
                 };
-                first = false;
                 let children = &mut nodes[node as usize].children;
-                register(children, cands, &mut avail);
+                register(children, keys, &mut avail);
                 if avail.is_empty() {
                     in_tree = false;
+                    first = false;
                     continue;
                 }
                 let pick = select(children, &avail, cfg.exploration);
                 let child = &children[pick];
                 let fresh = child.visits == 0;
                 let next = child.node;
-                apply(db, &mut w, me, dec, &cands[child.cand as usize]);
+                let action = if first {
+                    root_cands[child.cand as usize].clone()
+                } else {
+                    here.build(child.cand as usize, db, &w, brain)
+                };
+                first = false;
+                apply(db, &mut w, me, dec, action);
                 path.push((node, pick as u32));
                 if fresh {
                     // Expand: the new child gets a node; the rest of the game is a rollout.
@@ -435,10 +526,11 @@ impl SearchPolicy {
         root.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.total_cmp(&a.2)));
         self.stats = SearchStats {
             iterations: iters,
+            reused,
             elapsed: t0.elapsed(),
             root,
         };
-        let chosen = self
+        let mut chosen = self
             .stats
             .root
             .first()
@@ -448,8 +540,11 @@ impl SearchPolicy {
         if let Action::Plan(ms) = &chosen
             && check_plan(db, s, me, ms).is_err()
         {
-            return Action::Plan(Vec::new());
+            chosen = Action::Plan(Vec::new());
         }
+        // Keep what lies under the move played, for the next decision.
+        let salt = decision_salt(&view, decision);
+        self.kept = keep_under(&nodes, chosen.key() ^ salt, s);
         chosen
     }
 
@@ -460,7 +555,7 @@ impl SearchPolicy {
         let brain = seats.brains[me.index()].as_ref().expect("own brain");
         let view = from_observation(db, s, &observe(s, me), rng_seed);
         let st = &self.stats;
-        let n = st.iterations;
+        let n = st.iterations + st.reused;
         let mean_of = |a: &Action| {
             st.root
                 .iter()
@@ -551,13 +646,13 @@ fn settled(root: &Node, left: u32) -> bool {
     first - second > left
 }
 
-/// Availability (ISMCTS): every candidate of this world gets a child (once) and an availability
-/// tick, and its child remembers which candidate it is here (the last, if two share a key: a
-/// counter's exact package may differ by world). `avail` gets the children, in candidate order.
-fn register(children: &mut Vec<Child>, cands: &[Action], avail: &mut Vec<u32>) {
+/// Availability (ISMCTS): every candidate of this world (by its key) gets a child (once) and an
+/// availability tick, and its child remembers which candidate it is here (the last, if two
+/// share a key: a counter's exact package may differ by world). `avail` gets the children, in
+/// candidate order.
+fn register(children: &mut Vec<Child>, keys: &[u64], avail: &mut Vec<u32>) {
     avail.clear();
-    for (j, a) in cands.iter().enumerate() {
-        let k = a.key();
+    for (j, &k) in keys.iter().enumerate() {
         let ci = match children.iter().position(|c| c.key == k) {
             Some(ci) => ci,
             None => {
@@ -616,13 +711,13 @@ pub fn action_label(db: &ContentDb, a: &Action) -> String {
     }
 }
 
-/// The candidate actions for a decision, the persona's preferred first.
-fn candidates(
+/// The candidate answers or crisis choices for a decision, the persona's preferred first (a
+/// plan's candidates are `Cands::fill_plans`).
+fn choices(
     db: &ContentDb,
     w: &GameState,
     brain: &Brain,
     dec: Decision,
-    max: usize,
     scratch: &mut Scratch,
 ) -> Vec<Action> {
     match dec {
@@ -656,65 +751,213 @@ fn candidates(
             }
             v
         }
-        Decision::Plan { .. } => plan_candidates(db, w, brain, max, scratch),
+        Decision::Plan { .. } => Vec::new(),
     }
 }
 
-/// Candidate plans: the persona's own plan, holding back, single cards and pairs of the
-/// persona's best-valued cards, ranked by the persona's worth.
-fn plan_candidates(
-    db: &ContentDb,
-    w: &GameState,
-    brain: &Brain,
-    max: usize,
-    scratch: &mut Scratch,
-) -> Vec<Action> {
-    let side = brain.side;
-    let mut rng = ChaCha8Rng::seed_from_u64(0);
-    let own = brain.plan(db, w, 0.0, &mut rng, scratch);
-    let top = brain.top_cards(db, w, 6, scratch);
-    let pc = w.sides[side.index()].pc;
-    let limit = db.rules.move_limit as usize;
-    // (worth, cards): a single card, or a pair.
-    let mut scored: Vec<(f32, [u16; 2], usize)> =
-        Vec::with_capacity(top.len() * (top.len() + 1) / 2);
-    for (i, &(vi, ci)) in top.iter().enumerate() {
-        scored.push((vi, [ci, 0], 1));
-        if limit >= 2 {
-            for &(vj, cj) in &top[i + 1..] {
-                let cost =
-                    db.c_cards[ci as usize].cost as i32 + db.c_cards[cj as usize].cost as i32;
-                if cost <= pc {
-                    scored.push((vi + vj, [ci, cj], 2));
+/// How one candidate is built: the persona's own plan, a plan of one or two cards, holding
+/// back, or an answer or crisis choice built already.
+#[derive(Debug, Clone, Copy)]
+enum Recipe {
+    Own,
+    Cards([u16; 2], u8),
+    Hold,
+    Built(u8),
+}
+
+/// The candidate actions for one decision in one world, the persona's preferred first: each
+/// one's key (its identity in the tree) and how to build it. A plan's moves (and their
+/// packages) are built only for the candidate the tree walks into, not for the dozen it
+/// registers; the buffers are reused from one world to the next.
+#[derive(Debug, Clone, Default)]
+struct Cands {
+    keys: Vec<u64>,
+    recipes: Vec<Recipe>,
+    /// The persona's own plan (`Recipe::Own`).
+    own: Vec<Move>,
+    /// Answers and crisis choices (`Recipe::Built`).
+    built: Vec<Action>,
+    /// (worth, cards, how many) of the single cards and pairs considered.
+    scored: Vec<(f32, [u16; 2], usize)>,
+}
+
+impl Cands {
+    fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    fn push(&mut self, key: u64, recipe: Recipe) {
+        self.keys.push(key);
+        self.recipes.push(recipe);
+    }
+
+    /// The candidates for `dec` in world `w`.
+    fn fill(
+        &mut self,
+        db: &ContentDb,
+        w: &GameState,
+        brain: &Brain,
+        dec: Decision,
+        max: usize,
+        scratch: &mut Scratch,
+    ) {
+        self.keys.clear();
+        self.recipes.clear();
+        self.built.clear();
+        match dec {
+            Decision::Plan { .. } => self.fill_plans(db, w, brain, max, scratch),
+            _ => {
+                let salt = decision_salt(w, dec);
+                for a in choices(db, w, brain, dec, scratch) {
+                    self.push(a.key() ^ salt, Recipe::Built(self.built.len() as u8));
+                    self.built.push(a);
                 }
             }
         }
     }
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
-    let mut out: Vec<Action> = Vec::with_capacity(max + 2);
-    out.push(Action::Plan(own));
-    let mut keys: Vec<u64> = vec![out[0].key()];
-    let hold = Action::Plan(Vec::new());
-    for (_, cards, n) in scored {
-        if out.len() >= max {
-            break;
+
+    /// Candidate plans: the persona's own plan, holding back, single cards and pairs of the
+    /// persona's best-valued cards, ranked by the persona's worth.
+    fn fill_plans(
+        &mut self,
+        db: &ContentDb,
+        w: &GameState,
+        brain: &Brain,
+        max: usize,
+        scratch: &mut Scratch,
+    ) {
+        let side = brain.side;
+        let mut rng = ChaCha8Rng::seed_from_u64(0);
+        self.own = brain.plan(db, w, 0.0, &mut rng, scratch);
+        let top = brain.top_cards(db, w, 6, scratch);
+        let pc = w.sides[side.index()].pc;
+        let limit = db.rules.move_limit as usize;
+        // (worth, cards): a single card, or a pair.
+        let scored = &mut self.scored;
+        scored.clear();
+        for (i, &(vi, ci)) in top.iter().enumerate() {
+            scored.push((vi, [ci, 0], 1));
+            if limit >= 2 {
+                for &(vj, cj) in &top[i + 1..] {
+                    let cost =
+                        db.c_cards[ci as usize].cost as i32 + db.c_cards[cj as usize].cost as i32;
+                    if cost <= pc {
+                        scored.push((vi + vj, [ci, cj], 2));
+                    }
+                }
+            }
         }
-        // A plan's key depends on its cards only: build the moves (and their packages) only
-        // for a plan not yet among the candidates.
-        let k = card_key(&cards[..n]) << 2;
-        if !keys.contains(&k) {
-            keys.push(k);
-            let moves = cards[..n]
-                .iter()
-                .map(|c| brain.move_for(db, w, *c))
-                .collect();
-            out.push(Action::Plan(moves));
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+        self.keys.push(plan_key(&self.own) << 2);
+        self.recipes.push(Recipe::Own);
+        for &(_, cards, n) in &self.scored {
+            if self.keys.len() >= max {
+                break;
+            }
+            // A plan's key depends on its cards only.
+            let k = card_key(&cards[..n]) << 2;
+            if !self.keys.contains(&k) {
+                self.keys.push(k);
+                self.recipes.push(Recipe::Cards(cards, n as u8));
+            }
+        }
+        let hold = plan_key(&[]) << 2;
+        if !self.keys.contains(&hold) {
+            self.push(hold, Recipe::Hold);
         }
     }
-    if !keys.contains(&hold.key()) {
-        out.push(hold);
+
+    /// Candidate `i`, built in world `w` (the world it was listed in).
+    fn build(&self, i: usize, db: &ContentDb, w: &GameState, brain: &Brain) -> Action {
+        match self.recipes[i] {
+            Recipe::Own => Action::Plan(self.own.clone()),
+            Recipe::Cards(cards, n) => Action::Plan(
+                cards[..n as usize]
+                    .iter()
+                    .map(|c| brain.move_for(db, w, *c))
+                    .collect(),
+            ),
+            Recipe::Hold => Action::Plan(Vec::new()),
+            Recipe::Built(j) => self.built[j as usize].clone(),
+        }
     }
-    out
+}
+
+/// What tells apart decisions of one kind in the tree, mixed into its actions' keys: for an
+/// answer, who made the offer and with which card (accepting one offer is not accepting
+/// another, and a kept tree must not lend one's playouts to the other). Plans and crisis
+/// choices need none.
+fn decision_salt(w: &GameState, dec: Decision) -> u64 {
+    match dec {
+        Decision::Answer { offer, .. } | Decision::CoSign { offer, .. } => match w.offer(offer) {
+            Some(o) => {
+                let cosign = matches!(dec, Decision::CoSign { .. }) as u64;
+                ((o.from.index() as u64 + 1) | (o.card as u64) << 3 | cosign << 2) << 8
+            }
+            None => 0,
+        },
+        _ => 0,
+    }
+}
+
+/// The subtree under the root's child of key `key`, copied into an arena of its own (node 0
+/// its root), to start the next decision of the game in `s` from; None if that child was
+/// never expanded.
+fn keep_under(nodes: &[Node], key: u64, s: &GameState) -> Option<Kept> {
+    let start = nodes.first()?.children.iter().find(|c| c.key == key)?.node;
+    if start == NONE {
+        return None;
+    }
+    let mut out: Vec<Node> = vec![nodes[start as usize].clone()];
+    // Breadth first: each copied node's children are re-pointed at their copies.
+    let mut at = 0;
+    while at < out.len() {
+        for ci in 0..out[at].children.len() {
+            let old = out[at].children[ci].node;
+            if old != NONE {
+                out[at].children[ci].node = out.len() as u32;
+                out.push(nodes[old as usize].clone());
+            }
+        }
+        at += 1;
+    }
+    Some(Kept {
+        nodes: out,
+        scenario: s.scenario,
+        seed: s.seed,
+        turn: s.turn,
+    })
+}
+
+/// The noise of the personas in the futures the search imagines.
+#[derive(Debug, Clone, Copy)]
+struct Temperatures {
+    /// Of every side's plans (`SearchConfig::rollout_temperature`).
+    plan: f32,
+    /// The searching side's own choices, times this (its difficulty's sharpness).
+    own_scale: f32,
+}
+
+impl Temperatures {
+    /// The temperature of `side`'s plan, when `me` searches.
+    #[inline]
+    fn plan_for(self, side: SideId, me: SideId) -> f32 {
+        if side == me {
+            self.plan * self.own_scale
+        } else {
+            self.plan
+        }
+    }
+
+    /// The temperature of `side`'s answer or crisis choice, its persona's being `persona`.
+    #[inline]
+    fn persona_for(self, persona: f32, side: SideId, me: SideId) -> f32 {
+        if side == me {
+            persona * self.own_scale
+        } else {
+            persona
+        }
+    }
 }
 
 /// Plays every seat the search does not decide for, until `me` must decide (when `me_in_tree`)
@@ -726,7 +969,7 @@ fn advance(
     me: SideId,
     seats: &Seats,
     me_in_tree: bool,
-    temperature: f32,
+    noise: Temperatures,
     rng: &mut ChaCha8Rng,
     scratch: &mut Scratch,
     stop_turn: u16,
@@ -760,7 +1003,7 @@ fn advance(
         match d {
             Decision::Plan { side } => {
                 let moves = match brain_of(seats, w, side) {
-                    Some(b) => b.plan(db, w, temperature, rng, scratch),
+                    Some(b) => b.plan(db, w, noise.plan_for(side, me), rng, scratch),
                     None => random_plan(db, w, side, rng),
                 };
                 // Planned in this very world by rules-abiding personas (or random legal play).
@@ -772,7 +1015,8 @@ fn advance(
                     // The others answer as they will in the game: quantal, at their
                     // persona's temperature (the search meets noisy opponents).
                     Some(b) => {
-                        let n = Noise::draw(b.persona(db).temperature, rng);
+                        let t = noise.persona_for(b.persona(db).temperature, side, me);
+                        let n = Noise::draw(t, rng);
                         b.respond_noisy(db, w, o, scratch, false, Some(n)).0
                     }
                     None => {
@@ -795,7 +1039,8 @@ fn advance(
             Decision::Brink { side } => {
                 let choice = match brain_of(seats, w, side) {
                     Some(b) => {
-                        let n = Noise::draw(b.persona(db).temperature, rng);
+                        let t = noise.persona_for(b.persona(db).temperature, side, me);
+                        let n = Noise::draw(t, rng);
                         b.crisis_noisy(db, w, scratch, false, Some(n)).0
                     }
                     None => CrisisChoice::BackDown,
@@ -811,24 +1056,18 @@ fn advance(
 
 /// Applies one of the side's own choices to a world (the decision's pass if this world's rules
 /// refuse it).
-fn apply(db: &ContentDb, w: &mut GameState, me: SideId, dec: Decision, action: &Action) {
+fn apply(db: &ContentDb, w: &mut GameState, me: SideId, dec: Decision, action: Action) {
     let input = match (dec, action) {
-        (Decision::Plan { .. }, Action::Plan(moves)) => Input::Plan {
-            side: me,
-            moves: moves.clone(),
-        },
+        (Decision::Plan { .. }, Action::Plan(moves)) => Input::Plan { side: me, moves },
         (
             Decision::Answer { offer, .. } | Decision::CoSign { offer, .. },
             Action::Respond(response),
         ) => Input::Respond {
             side: me,
             offer,
-            response: response.clone(),
+            response,
         },
-        (Decision::Brink { .. }, Action::Crisis(choice)) => Input::Crisis {
-            side: me,
-            choice: *choice,
-        },
+        (Decision::Brink { .. }, Action::Crisis(choice)) => Input::Crisis { side: me, choice },
         (d, _) => d.pass(),
     };
     let _ = apply_or_pass(db, w, dec, Some(input), &mut NoSink);

@@ -529,6 +529,8 @@ pub struct PersonaPolicy {
     brain: Option<Arc<Brain>>,
     scratch: Scratch,
     last: Option<String>,
+    /// Its temperature is the persona's times this (`Difficulty::temperature_scale`).
+    scale: f32,
 }
 
 impl PersonaPolicy {
@@ -539,13 +541,22 @@ impl PersonaPolicy {
             brain: None,
             scratch: Scratch::default(),
             last: None,
+            scale: 1.0,
         }
     }
 
-    /// The temperature its choices are made at: the persona's own (easy play is the persona as
-    /// written; the search opponents of normal and hard choose by their look-ahead).
+    /// The persona choosing at its temperature times `scale` (a difficulty's
+    /// `temperature_scale`: below 1 sharper, above 1 noisier).
+    pub fn with_temperature_scale(mut self, scale: f32) -> PersonaPolicy {
+        self.scale = scale;
+        self
+    }
+
+    /// The temperature its choices are made at: the persona's own times its difficulty's scale
+    /// (easy play is the persona as written; the search opponents of normal and hard choose by
+    /// their look-ahead).
     pub fn temperature(&self, db: &ContentDb, s: &GameState) -> f32 {
-        db.c_personas[self.playing(db, s) as usize].temperature
+        db.c_personas[self.playing(db, s) as usize].temperature * self.scale
     }
 
     /// The persona it plays now: its own, or the one a change of mind in the side's
