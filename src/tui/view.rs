@@ -867,6 +867,7 @@ mod tests {
             after: 50.0,
             cause: Cause::Signal { side, card },
             secret: None,
+            pushed: None,
         };
         let pts = turning_points(
             &db,

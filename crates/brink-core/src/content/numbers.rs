@@ -141,6 +141,11 @@ fn rule_range(field: &str) -> Option<Range> {
             r(0.1, 100.0, "the width of a logistic curve")
         }
         "quiet_weight" => r(0.0, 100.0, "the weight of a quiet month in the draw"),
+        "resist_band" | "tension_resist_band" => r(
+            0.0,
+            50.0,
+            "the points from either end where a meter starts to resist",
+        ),
         "kg_per_warhead" => r(0.5, 100.0, "kilograms of fissile material per warhead"),
         "detection_per_verification" => r(0.0, 1.0, "a chance"),
         "economy_sanctions" => r(0.0, 10.0, "a rate"),

@@ -728,6 +728,15 @@ pub struct Rules {
     /// Readiness lost per turn while exercises are suspended; regained otherwise.
     pub readiness_decay: f32,
     pub readiness_recovery: f32,
+    /// Meters that resist their ends (`engine::effects::resist`): within this many points of 0
+    /// or 100, a push toward that end moves a meter by the push times the share of these
+    /// points still left, so it nears the end and never pins there. Trust, support and every
+    /// 0–100 meter but tension; 0 turns resistance off.
+    #[serde(default)]
+    pub resist_band: f32,
+    /// The same for tension (narrower, so Conflict at 95 stays within reach).
+    #[serde(default)]
+    pub tension_resist_band: f32,
     /// Compliance (design §10): each turn a side obliged by a provision that costs it breaks
     /// it with chance `breach_max × logistic((gain − keep) / breach_scale)`, where keep is what
     /// the rest of the deal gives it (more when its economy needs it) plus its trust in the

@@ -104,13 +104,14 @@ fn leaf_holds<P: Fn(ProgrammeField) -> f32 + ?Sized>(
         CCond::ProgrammeBelow(f, v) => prog(*f) < *v,
         CCond::SidePresent(x) => s.seated(*x),
         CCond::ProvisionInForce(p) => s.provision_in_force(*p),
-        CCond::TurnAtLeast(t) => s.turn >= *t,
+        CCond::TurnAtLeast(t) => s.scenario_turn >= *t,
         CCond::MonthIn(bits) => bits & (1 << s.month(db)) != 0,
         CCond::Any(_) | CCond::All(_) => false,
     }
 }
 
 pub use crate::content::PROGRAMME_MAX;
+use crate::content::check::PROGRAMME_AT;
 
 #[inline(always)]
 fn bounds(m: MeterRef) -> (f32, f32) {
@@ -134,8 +135,53 @@ fn slot(s: &mut GameState, m: MeterRef) -> Option<&mut f32> {
     }
 }
 
-/// Changes one number by `delta`, clamped to its range, and itemises the change.
-/// Returns the change actually applied.
+/// Where a 0–100 meter lands when pushed by `delta` from `old`, with resistance near the ends.
+///
+/// Within `band` points of the end a push heads for, each point of push moves the meter by the
+/// share of those `band` points still left (`d(gap)/d(push) = −gap/band`), so the gap to the
+/// end shrinks by a factor e for every `band` points of push: the meter nears 0 or 100 and
+/// never pins there, and its end value still says how hard it was pushed. A push away from an
+/// end, or one that stops short of the band, lands whole (exactly `old + delta`); pushes
+/// compose (two land where their sum would, up to rounding). A `band` of 0 is a plain clamp.
+#[inline(always)]
+pub fn resist(old: f32, delta: f32, band: f32) -> f32 {
+    let room = if delta > 0.0 { 100.0 - old } else { old };
+    let push = delta.abs();
+    let free = room - band;
+    // The common case: a push that stays clear of the band (or resistance turned off).
+    if push <= free || band <= 0.0 {
+        return (old + delta).clamp(0.0, 100.0);
+    }
+    let gap = room.clamp(0.0, band) * libm::expf(-(push - free.max(0.0)) / band);
+    let new = if delta > 0.0 { 100.0 - gap } else { gap };
+    new.clamp(0.0, 100.0)
+}
+
+/// The resistance band of the number in `slot` of `GameState::nums`: tension's, the other
+/// 0–100 numbers' (meters, trust, support), or none (the programme counts are plain clamps).
+#[inline(always)]
+pub fn band_of_slot(s: &GameState, slot: usize) -> f32 {
+    if slot == Meter::Tension.index() {
+        s.resist_band[0]
+    } else if slot < PROGRAMME_AT {
+        s.resist_band[1]
+    } else {
+        0.0
+    }
+}
+
+#[inline(always)]
+fn band_of(s: &GameState, m: MeterRef) -> f32 {
+    match m {
+        MeterRef::Meter(Meter::Tension) => s.resist_band[0],
+        MeterRef::Programme(_) | MeterRef::Pc(_) => 0.0,
+        _ => s.resist_band[1],
+    }
+}
+
+/// Changes one number by `delta` (resisted near the ends of a 0–100 meter, `resist`; clamped
+/// to its range) and itemises the change: the ledger shows the change applied, and the push
+/// when the end took part of it. Returns the change actually applied.
 #[inline(always)]
 pub fn change<S: Sink>(
     s: &mut GameState,
@@ -162,16 +208,28 @@ pub fn change<S: Sink>(
     };
     let (lo, hi) = bounds(m);
     let old = *v;
-    let new = (old + delta).clamp(lo, hi);
-    *v = new;
-    let applied = new - old;
-    // Who pushed tension hardest is kept for the log's threshold line alone. A run with no log
-    // skips it: whether this change beats the turn's largest so far is a coin toss on every
-    // tension change of a playout.
-    if S::ENABLED && m == MeterRef::Meter(Meter::Tension) && applied > s.top_push.0 {
-        s.top_push = (applied, Some(cause));
+    let band = band_of(s, m);
+    let new = if band > 0.0 {
+        resist(old, delta, band)
+    } else {
+        (old + delta).clamp(lo, hi)
+    };
+    // (`s.nums` again: `v` cannot be held across the read of the bands.)
+    if let Some(v) = slot(s, m) {
+        *v = new;
     }
-    if S::ENABLED && applied != 0.0 {
+    let applied = new - old;
+    // Who pushed tension hardest is kept for the log's threshold line alone: by the push
+    // intended, not the change that was left once the ceiling took its share, so a second
+    // escalation at the top is still blamed for what it did. A run with no log skips it:
+    // whether this change beats the turn's largest so far is a coin toss on every tension
+    // change of a playout.
+    if S::ENABLED && m == MeterRef::Meter(Meter::Tension) && delta > s.top_push.0 {
+        s.top_push = (delta, Some(cause));
+    }
+    // A push the end swallowed whole is itemised too, so the ledger says it met the end.
+    let lost = delta - applied;
+    if S::ENABLED && (applied != 0.0 || lost.abs() >= 0.05) {
         sink.ledger(LedgerEntry {
             turn: s.turn,
             meter: m,
@@ -179,6 +237,7 @@ pub fn change<S: Sink>(
             after: new,
             cause,
             secret,
+            pushed: (lost.abs() >= 0.05).then_some(delta),
         });
     }
     applied
@@ -206,6 +265,7 @@ pub fn change_pc<S: Sink>(
             after: (st.pc + st.pc_next) as f32,
             cause,
             secret,
+            pushed: None,
         });
     }
     delta
@@ -274,17 +334,18 @@ pub fn apply_resolved<S: Sink>(
     }
 }
 
-/// `FastEffects` applied: each number clamped into its range as `apply_num_unlogged` would,
-/// skipped if a side it needs is not seated; then the flags.
+/// `FastEffects` applied: each number resisted and clamped into its range as
+/// `apply_num_unlogged` would, skipped if a side it needs is not seated; then the flags.
 fn apply_fast(s: &mut GameState, f: &FastEffects) {
     let seated = s.seated_mask();
     for &(slot, delta, hi, needs) in f.nums.iter() {
         if needs & !seated != 0 {
             continue;
         }
+        let band = band_of_slot(s, slot as usize);
         // Every slot was checked against the state's numbers at load time.
         if let Some(v) = s.nums.get_mut(slot as usize) {
-            *v = (*v + delta).clamp(0.0, hi);
+            *v = land(*v, delta, hi, band);
         }
     }
     s.flags = (s.flags & f.keep) | f.set;
@@ -332,15 +393,27 @@ fn apply_num_unlogged(s: &mut GameState, at: &NumAt, delta: f32, cause: Cause, c
         return;
     }
     let slot = at.base as usize + at.a_mul as usize * a + at.b_mul as usize * b;
+    let band = band_of_slot(s, slot);
     let Some(v) = s.nums.get_mut(slot) else {
         return;
     };
     let old = *v;
-    let new = (old + delta).clamp(0.0, at.hi);
+    let new = land(old, delta, at.hi, band);
     *v = new;
     let applied = new - old;
     if slot == Meter::Sanctions.index() && applied < 0.0 {
         note_relief(s, cause, -applied);
+    }
+}
+
+/// Where a number of `GameState::nums` lands, pushed by `delta`, as `change` puts it: resisted
+/// near the ends if it has a band, clamped into `[0, hi]` if not.
+#[inline(always)]
+pub fn land(old: f32, delta: f32, hi: f32, band: f32) -> f32 {
+    if band > 0.0 {
+        resist(old, delta, band)
+    } else {
+        (old + delta).clamp(0.0, hi)
     }
 }
 
@@ -788,6 +861,63 @@ mod tests {
         apply_card_effects(&db, &mut quiet, &mut NoSink, c, a);
         apply_effects(&db, &mut logged, &mut Journal::default(), &c.effects, a);
         assert_eq!(format!("{:?}", quiet.nums), format!("{:?}", logged.nums));
+    }
+
+    /// Issue 24 item 6: US threats take tension to the top, then the DPRK's nuclear test the
+    /// same turn. The test must still move tension and be itemised (with the push the ceiling
+    /// took), and the threshold line must blame the larger push, not the first to arrive.
+    #[test]
+    fn a_second_escalation_at_the_ceiling_still_counts_and_takes_the_blame() {
+        use super::{change, resist};
+        use crate::engine::ledger::{LogEntry, MeterRef};
+        let db = ContentDb::load_dir(&ContentDb::repo_decks_dir()).expect("decks");
+        let mut s = GameState::new_unstarted(&db, "fire-and-fury-2017", 1).expect("scenario");
+        *s.meter_mut(Meter::Tension) = 93.0;
+        let mut j = Journal::default();
+        let threat = Cause::Card {
+            side: SideId::Us,
+            card: db.card_ix("us-threaten-force").expect("card"),
+        };
+        let test = Cause::Card {
+            side: SideId::Dprk,
+            card: db.card_ix("dprk-nuclear-test").expect("card"),
+        };
+        let tension = MeterRef::Meter(Meter::Tension);
+        let first = change(&mut s, &mut j, tension, 9.0, threat, None);
+        let second = change(&mut s, &mut j, tension, 12.0, test, None);
+        assert!(first > 0.0 && second > 0.0, "{first} then {second}");
+        assert!(s.tension() < 100.0, "tension pinned at {}", s.tension());
+        let entry = j
+            .ledger
+            .iter()
+            .find(|e| e.cause == test)
+            .expect("the nuclear test is itemised");
+        assert_eq!(entry.pushed, Some(12.0), "{entry:?}");
+        assert_eq!(s.top_push.1, Some(test), "blame goes to the larger push");
+        let line = crate::engine::text::log_sentence(
+            &db,
+            &LogEntry::Threshold {
+                from_rung: 4,
+                to_rung: 5,
+                by: s.top_push.1,
+            },
+        );
+        assert!(line.contains("DPRK"), "{line}");
+        // A push at a meter already at the end is itemised although nothing moved.
+        *s.meter_mut(Meter::Tension) = 100.0;
+        let n = j.ledger.len();
+        assert_eq!(change(&mut s, &mut j, tension, 5.0, test, None), 0.0);
+        assert_eq!(j.ledger.len(), n + 1);
+        assert_eq!(j.ledger[n].pushed, Some(5.0));
+        // The map itself: whole away from the end and short of the band, never past the end,
+        // and two pushes land where their sum does.
+        assert_eq!(resist(50.0, 20.0, 20.0), 70.0);
+        assert_eq!(resist(50.0, -30.0, 20.0), 20.0);
+        assert_eq!(resist(95.0, -40.0, 20.0), 55.0);
+        assert!(resist(95.0, 1e6, 20.0) <= 100.0);
+        let two = resist(resist(70.0, 15.0, 20.0), 15.0, 20.0);
+        assert!((two - resist(70.0, 30.0, 20.0)).abs() < 1e-3, "{two}");
+        assert!((resist(80.0, 20.0, 20.0) - (100.0 - 20.0 / std::f32::consts::E)).abs() < 1e-4);
     }
 
     #[test]

@@ -121,6 +121,10 @@ pub struct LedgerEntry {
     pub cause: Cause,
     /// Only this side may see the cause (covert moves).
     pub secret: Option<SideId>,
+    /// The push intended, when the end of the meter's range took part of it (resisted near
+    /// 0 or 100, or clamped): `delta` is what was left. Absent when the push landed whole.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pushed: Option<f32>,
 }
 
 /// What a chance roll was for.

@@ -144,10 +144,10 @@ pub fn card_blocker(
     {
         return Some(format!("{t} is not at the table"));
     }
-    let cs = &db.c_scenarios[state.scenario as usize];
-    if cs.ready_floor(card, state.turn) > state.turn {
+    let floor = state.ready_floor(db, card);
+    if floor > state.turn {
         let d = &db.cards[card as usize].dates;
-        return Some(match cs.ready_floor(card, state.turn) {
+        return Some(match floor {
             u16::MAX => format!(
                 "its time is over: it applies until {} ({})",
                 d.until.as_deref().unwrap_or("?"),

@@ -307,8 +307,7 @@ fn clear_unseen_bookkeeping(db: &ContentDb, g: &mut GameState, viewer: SideId) {
         for &card in &db.cards_by_side[side.index()] {
             if db.c_cards[card as usize].kind == MoveKind::Covert {
                 // As if never played: ready from its dates on.
-                g.ready_turn[card as usize] =
-                    db.c_scenarios[g.scenario as usize].ready_floor(card, g.turn);
+                g.ready_turn[card as usize] = g.ready_floor(db, card);
             }
         }
         for t in g.objectives[side.index()].iter_mut() {

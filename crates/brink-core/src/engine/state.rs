@@ -240,6 +240,15 @@ pub struct GameState {
     pub minds: [Mind; 5],
     /// The current turn's calendar month, 1–12.
     pub month: u8,
+    /// The first of the scenario's own turns the current turn covers (`scenario_turns`; the
+    /// turn itself unless a class length lengthens turns), cached at the start of each turn.
+    pub scenario_turn: u16,
+    /// Months a turn spans: the scenario's, or a class length's (two-month turns). The monthly
+    /// dynamics run once per month of a turn; plans, offers and events stay per turn.
+    pub turn_months: u8,
+    /// How far from 0 and 100 a meter starts to resist a push toward that end
+    /// (`effects::resist`): [tension, every other 0–100 meter], from the rules.
+    pub resist_band: [f32; 2],
     pub outcome: Option<Outcome>,
     pub rng: ChaCha8Rng,
     pub seed: u64,
@@ -429,6 +438,9 @@ impl GameState {
             crises: 0,
             minds: [Mind::default(); 5],
             month: cs.start_month,
+            scenario_turn: 0,
+            turn_months: s.turn_months.max(1),
+            resist_band: [db.rules.tension_resist_band, db.rules.resist_band],
             outcome: None,
             rng: ChaCha8Rng::seed_from_u64(seed),
             seed,
@@ -593,8 +605,8 @@ impl GameState {
     /// The calendar date of a turn, "YYYY-MM".
     pub fn date_of(&self, db: &ContentDb, turn: u16) -> String {
         let cs = &db.c_scenarios[self.scenario as usize];
-        let s = &db.scenarios[self.scenario as usize];
-        let months = (cs.start_month as i32 - 1) + (turn.max(1) as i32 - 1) * s.turn_months as i32;
+        let months =
+            (cs.start_month as i32 - 1) + (turn.max(1) as i32 - 1) * self.turn_months as i32;
         let year = cs.start_year + months.div_euclid(12);
         let month = months.rem_euclid(12) + 1;
         format!("{year:04}-{month:02}")
@@ -608,10 +620,50 @@ impl GameState {
     /// Computes the calendar month (1–12) of the current turn.
     pub fn compute_month(&self, db: &ContentDb) -> u8 {
         let cs = &db.c_scenarios[self.scenario as usize];
-        let s = &db.scenarios[self.scenario as usize];
         let months =
-            (cs.start_month as i32 - 1) + (self.turn.max(1) as i32 - 1) * s.turn_months as i32;
+            (cs.start_month as i32 - 1) + (self.turn.max(1) as i32 - 1) * self.turn_months as i32;
         (months.rem_euclid(12) + 1) as u8
+    }
+
+    /// The scenario's own turns this game's current turn covers, (first, last): the turn itself
+    /// when turns are the scenario's length; turns 3 and 4 for the second of two-month turns in
+    /// a monthly scenario. Dated cards and events, scheduled events and `TurnAtLeast` read the
+    /// first (so they keep the calendar whatever the turn length).
+    pub fn scenario_turns(&self, db: &ContentDb) -> (u16, u16) {
+        let per = self.months_per_scenario_turn(db);
+        let first = (self.turn.max(1) - 1).saturating_mul(per).saturating_add(1);
+        (first, first.saturating_add(per - 1))
+    }
+
+    /// How many of the scenario's turns one of this game's turns spans (1 unless a class
+    /// length lengthens them).
+    #[inline]
+    pub fn months_per_scenario_turn(&self, db: &ContentDb) -> u16 {
+        let own = db.scenarios[self.scenario as usize].turn_months.max(1);
+        (self.turn_months / own).max(1) as u16
+    }
+
+    /// The earliest of this game's turns `card` may be played on by its dates, as of now
+    /// (`CScenario::ready_floor` in this game's turns): `u16::MAX` once its dates are over.
+    pub fn ready_floor(&self, db: &ContentDb, card: CardIx) -> u16 {
+        let cs = &db.c_scenarios[self.scenario as usize];
+        match cs.ready_floor(card, self.scenario_turn) {
+            u16::MAX => u16::MAX,
+            first => (first.max(1) - 1) / self.months_per_scenario_turn(db) + 1,
+        }
+    }
+
+    /// Sets the months a turn spans (a class length's), before the game starts. Only whole
+    /// multiples of the scenario's own turn are kept (its dated items are laid out by turn).
+    pub fn set_turn_months(&mut self, db: &ContentDb, months: u8) {
+        let own = db.scenarios[self.scenario as usize].turn_months.max(1);
+        let per = (months / own).max(1);
+        self.turn_months = own.saturating_mul(per);
+        // A card's cooldown starts at the first of this game's turns its dates reach.
+        let cs = &db.c_scenarios[self.scenario as usize];
+        for (r, first) in self.ready_turn.iter_mut().zip(cs.card_first.iter()) {
+            *r = (first.max(&1) - 1) / per as u16 + 1;
+        }
     }
 
     /// Clears the offers, keeping their packages' room for the next ones (`spare_packages`).

@@ -43,7 +43,8 @@ impl<'a> View<'a> {
         let s = self.s;
         match slot {
             0..SLOT_TURN => s.nums[slot],
-            _ => s.turn as f32,
+            // In the scenario's own turns, so dated events keep the calendar (`scenario_turn`).
+            _ => s.scenario_turn as f32,
         }
     }
 

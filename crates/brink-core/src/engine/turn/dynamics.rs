@@ -4,7 +4,19 @@
 use super::*;
 
 /// What happens every turn whatever the players do (design §5: doing nothing is not safe).
+/// The rates are monthly: a turn of several months (a class length's) runs the month's
+/// dynamics once per month; lagged effects and ramps fall due by turn, and the public estimate
+/// is updated once, at the end of the turn.
 pub(super) fn dynamics<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
+    for month in 0..s.turn_months.max(1) {
+        dynamics_month(db, s, sink, month == 0);
+    }
+    update_estimate(db, s);
+}
+
+/// One month of `dynamics`; `first`: the turn's first month, when lagged effects and ramps
+/// fall due.
+fn dynamics_month<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S, first: bool) {
     let r = &db.rules;
     // Agreements kept. A provision held by several agreements in force takes effect once.
     let mut applied = 0u128;
@@ -44,7 +56,7 @@ pub(super) fn dynamics<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S)
     // Lagged effects that fall due.
     // Taken out one at a time, in order, rather than collected into a new list: what they add
     // is due on a later turn (a lag is at least one turn), so none of it is taken here.
-    let turn = s.turn;
+    let turn = if first { s.turn } else { 0 };
     while let Some(i) = s.pending.iter().position(|p| p.due <= turn) {
         let p = s.pending.remove(i);
         let a = Apply {
@@ -56,7 +68,8 @@ pub(super) fn dynamics<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S)
         apply_effects(db, s, sink, &p.effects, a);
     }
     // Ramps.
-    for i in 0..s.ramps.len() {
+    let ramps = if first { s.ramps.len() } else { 0 };
+    for i in 0..ramps {
         let rp = s.ramps[i];
         change(
             s,
@@ -208,8 +221,6 @@ pub(super) fn dynamics<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S)
             );
         }
     }
-
-    update_estimate(db, s);
 }
 
 /// Trust decay with no ledger to write: the same numbers as `change` gives each pair, computed
@@ -230,11 +241,19 @@ pub(super) fn decay_trust_unlogged(s: &mut GameState, mask: &[bool; 25], rest: f
             across[a * N + b] = sig[b * N + a];
         }
     }
+    // Decay moves trust down toward `rest`; with `rest` clear of the band and `k` at most 1 it
+    // never reaches the band near 0, so `resist` is the plain sum and the loop stays simple.
+    let band = s.resist_band[1];
+    let plain = band <= 0.0 || (rest >= band && k <= 1.0);
     let trust = &mut s.nums[TRUST_AT..SUPPORT_AT];
     for i in 0..N * N {
         let old = trust[i];
         let d = (rest - old) * k;
-        let new = (old + d).clamp(0.0, 100.0);
+        let new = if plain {
+            (old + d).clamp(0.0, 100.0)
+        } else {
+            crate::engine::effects::resist(old, d, band)
+        };
         let quiet = (sig[i] == 0.0) & (across[i] == 0.0);
         trust[i] = pick(
             mask[i] & quiet & (old > rest) & (d != 0.0) & d.is_finite(),

@@ -35,6 +35,7 @@ pub fn override_meter<S: Sink>(s: &mut GameState, sink: &mut S, m: MeterRef, val
                 after: s.sides[x.index()].pc as f32,
                 cause: Cause::Facilitator,
                 secret: None,
+                pushed: None,
             });
         }
         let _ = change_pc::<S>;

@@ -1,6 +1,7 @@
 //! Step 4, the resolution: moves in side order, then reciprocity, covert detection and violations.
 
 use super::*;
+use crate::engine::effects::resist;
 
 /// Resolution, dynamics, and on to the brink or the end check.
 pub(super) fn resolve<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
@@ -32,6 +33,7 @@ pub(super) fn resolve<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) 
                     after: s.sides[side.index()].pc as f32,
                     cause: Cause::Budget,
                     secret: None,
+                    pushed: None,
                 });
             }
         }
@@ -269,16 +271,17 @@ pub(super) fn reciprocity_unlogged(s: &mut GameState, pairs: &[(SideId, SideId)]
         let mutual = ca & cb & bonus_ok;
         let (suck_a, suck_b) = (ca & hb & sucker_ok, cb & ha & sucker_ok);
         let spiked = ha & hb & spike_ok;
+        let [tension_band, band] = s.resist_band;
         for (x, y, suck) in [(a, b, suck_a), (b, a, suck_b)] {
             let trust = s.trust_mut(x, y);
             let d = if mutual { bonus } else { sucker };
-            *trust = pick(mutual | suck, (*trust + d).clamp(0.0, 100.0), *trust);
+            *trust = pick(mutual | suck, resist(*trust, d, band), *trust);
             let sup = s.support_mut(x);
             let hit = suck & support_ok;
-            *sup = pick(hit, (*sup + support).clamp(0.0, 100.0), *sup);
+            *sup = pick(hit, resist(*sup, support, band), *sup);
         }
         let old = s.tension();
-        *s.meter_mut(Meter::Tension) = pick(spiked, (old + spike).clamp(0.0, 100.0), old);
+        *s.meter_mut(Meter::Tension) = pick(spiked, resist(old, spike, tension_band), old);
     }
 }
 

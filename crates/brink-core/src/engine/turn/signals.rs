@@ -120,11 +120,13 @@ pub(super) const ALL_SEATED: u8 = (1 << SideId::ALL.len()) - 1;
 /// numbers `emit_all` leaves when every side is seated.
 pub(super) fn emit_fast(db: &ContentDb, s: &mut GameState, from: SideId, f: &FastSignals) {
     let r = &db.rules;
-    // As `change` adds to tension: a zero or non-finite step dropped, the sum clamped.
+    // As `change` adds to tension: a zero or non-finite step dropped, the sum resisted near the
+    // ends and clamped.
     let add = |s: &mut GameState, d: f32| {
         if d != 0.0 && d.is_finite() {
+            let band = s.resist_band[0];
             let t = s.meter_mut(Meter::Tension);
-            *t = (*t + d).clamp(0.0, 100.0);
+            *t = super::super::effects::resist(*t, d, band);
         }
     };
     for &(to, value, share, allies) in f.to.iter() {

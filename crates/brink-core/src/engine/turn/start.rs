@@ -6,6 +6,8 @@ pub(super) fn begin_turn<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut 
     let r = &db.rules;
     s.turn = turn;
     s.month = s.compute_month(db);
+    let (first, last) = s.scenario_turns(db);
+    s.scenario_turn = first;
     s.phase = Phase::Planning;
     for (plan, spare) in s.plans.iter_mut().zip(s.spare_plans.iter_mut()) {
         if let Some(mut v) = plan.take() {
@@ -28,8 +30,9 @@ pub(super) fn begin_turn<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut 
     }
     let cs = &db.c_scenarios[s.scenario as usize];
     // Cards whose dates have run out leave play for good (a cooldown that never ends).
-    for &(last, card) in cs.card_expiries.iter() {
-        if turn > last {
+    // (In the scenario's own turns: a class length's longer turns keep the calendar.)
+    for &(until, card) in cs.card_expiries.iter() {
+        if first > until {
             s.ready_turn[card as usize] = u16::MAX;
         }
     }
@@ -54,14 +57,15 @@ pub(super) fn begin_turn<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut 
                     after: new_pc as f32,
                     cause: Cause::Budget,
                     secret: None,
+                    pushed: None,
                 });
             }
         }
     }
-    // Scheduled events, then the draw.
+    // Scheduled events (any falling in the months this turn spans), then the draw.
     for i in 0..cs.scheduled.len() {
         let (t, e) = cs.scheduled[i];
-        if t == turn {
+        if (first..=last).contains(&t) {
             if S::ENABLED {
                 sink.log(LogEntry::Event {
                     event: e,
