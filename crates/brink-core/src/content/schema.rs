@@ -712,6 +712,8 @@ pub enum SiteStatus {
 pub struct Facility {
     pub id: String,
     pub name: String,
+    /// A name for narrow panels: "5 MWe reactor", "Kangson (suspected)".
+    pub short: String,
     /// "Yongbyon", "Kangson (suspected)".
     pub place: String,
     pub description: String,
