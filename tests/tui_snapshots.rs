@@ -203,6 +203,29 @@ fn planning_dprk_sees_its_programme() {
 }
 
 #[test]
+fn programme_by_facility_1994() {
+    // June 1994 as the DPRK sees it: the rods waiting for reprocessing, the reactor running,
+    // the two larger reactors being built; scrolled down to the facilities.
+    snap("programme_1994_dprk", |w, h| {
+        let mut a = scenario("agreed-framework-1994", w, h, &["dprk"]);
+        a.handle(A::NextPane);
+        for _ in 0..17 {
+            a.handle(A::Down);
+        }
+        a
+    });
+    // The US sees the estimate, and the declared facilities.
+    snap("programme_1994_us", |w, h| {
+        let mut a = scenario("agreed-framework-1994", w, h, &["us"]);
+        a.handle(A::NextPane);
+        for _ in 0..12 {
+            a.handle(A::Down);
+        }
+        a
+    });
+}
+
+#[test]
 fn planning_compact_views() {
     // At 80×24 the right panel shows one view at a time.
     let mut a = hanoi(80, 24, &["us"]);

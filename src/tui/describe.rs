@@ -40,6 +40,14 @@ fn flag_text(db: &ContentDb, id: &str) -> String {
         .unwrap_or_else(|| id.replace('_', " "))
 }
 
+/// A facility's name by id (the id itself if the deck has none).
+pub fn facility_name(db: &ContentDb, id: &str) -> String {
+    db.facilities
+        .iter()
+        .find(|f| f.id == id)
+        .map_or_else(|| id.to_string(), |f| f.name.clone())
+}
+
 /// "+5", "-0.5": whole numbers without decimals.
 fn num(d: f32) -> String {
     if (d - d.round()).abs() < 0.01 {
@@ -79,6 +87,12 @@ pub fn effect_text(db: &ContentDb, e: &Effect, actor: SideId, target: Option<Sid
             "the public estimate of the programme closes {:.0}% of its gap to the truth",
             share * 100.0
         ),
+        Effect::FacilityRate { facility, rate } => format!(
+            "{} makes {} kg a month",
+            facility_name(db, facility),
+            num(*rate)
+        ),
+        Effect::RevealFacility(f) => format!("{} becomes known to all", facility_name(db, f)),
         // The flag's text is already a statement of the new state; after "If you accept:" or
         // "On signing:" a "now:" in front of it read as a stutter.
         Effect::SetFlag(f) => flag_text(db, f),

@@ -34,7 +34,7 @@ struct Measure {
     meters: [f32; 6],
     trust: [[f32; 5]; 5],
     support: [f32; 5],
-    programme: [f32; 8],
+    programme: [f32; crate::content::PROGRAMME_FIELDS],
 }
 
 #[derive(Clone, Copy, PartialEq)]

@@ -11,15 +11,66 @@ use std::collections::BTreeMap;
 use crate::content::{CardIx, ContentDb, EventIx, Meter, ProgrammeField, SideId};
 use crate::engine::history::Snapshot;
 use crate::engine::ledger::RollKind;
+use crate::engine::state::Sites;
 use crate::engine::text::{cause_text, meter_name, why};
 use crate::engine::{Cause, GameState, LedgerEntry, LogEntry, MeterRef, Recorded};
 
 pub use crate::engine::observe::Viewer;
 
+/// The programme's figures in the order the panels show them: what is built, then the
+/// material it is built from, then the rates and the public counts of tests.
+pub const PROGRAMME_SHOWN: [ProgrammeField; crate::content::PROGRAMME_FIELDS] = [
+    ProgrammeField::Warheads,
+    ProgrammeField::Missiles,
+    ProgrammeField::PlutoniumKg,
+    ProgrammeField::HeuKg,
+    ProgrammeField::SpentFuelKg,
+    ProgrammeField::FissileKg,
+    ProgrammeField::ProductionKg,
+    ProgrammeField::IcbmReadiness,
+    ProgrammeField::NuclearTests,
+    ProgrammeField::IcbmTests,
+    ProgrammeField::IrbmTests,
+    ProgrammeField::SrbmTests,
+];
+
+/// A facility's state in a few words: "0.5 kg/mo" while it runs, else why it does not
+/// ("frozen", "taken apart", "building", "restarting").
+pub fn facility_state(db: &ContentDb, scenario: u16, sites: &Sites, f: usize, turn: u16) -> String {
+    let bit = 1u16 << f;
+    let cp = db.c_scenarios.get(scenario as usize).map(|c| c.programme);
+    let months = cp.map_or(1.0, |c| c.turn_months.max(1.0));
+    // Before the first turn nothing has run yet: what is ready counts as running.
+    let runs =
+        sites.running & bit != 0 || (turn <= 1 && sites.ready[f] <= 1 && sites.frozen & bit == 0);
+    if sites.dismantled & bit != 0 {
+        "taken apart".into()
+    } else if sites.frozen & bit != 0 {
+        "frozen".into()
+    } else if runs {
+        let per_month = sites.rate[f] / months;
+        let unit = match db.c_facilities.get(f).map(|c| c.makes) {
+            Some(ProgrammeField::Missiles) => "/mo",
+            _ => " kg/mo",
+        };
+        if per_month < 1.0 {
+            format!("{per_month:.2}{unit}")
+        } else {
+            format!("{per_month:.1}{unit}")
+        }
+    } else if cp.is_some_and(|c| c.ready[f] > turn) {
+        "building".into()
+    } else if sites.ready[f] > turn {
+        "restarting".into()
+    } else {
+        "idle".into()
+    }
+}
+
 /// The meters a side can select and ask WHY about, in the order the meter panel lists them.
 pub fn meter_rows(s: &GameState, viewer: Viewer) -> Vec<MeterRef> {
     let mut v: Vec<MeterRef> = Meter::ALL.iter().map(|m| MeterRef::Meter(*m)).collect();
-    for f in ProgrammeField::ALL {
+    for f in PROGRAMME_SHOWN {
         if viewer.sees_programme(f) {
             v.push(MeterRef::Programme(f));
         }

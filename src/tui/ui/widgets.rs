@@ -182,6 +182,7 @@ pub fn meters_panel(
     // The programme: exact for the DPRK, the estimate with its band for everyone else.
     let side = viewer.side();
     let exact = viewer.sees_secrets_of(SideId::Dprk);
+    let months = db.scenarios[s.scenario as usize].turn_months.max(1) as f32;
     lines.push((
         section(
             t,
@@ -194,11 +195,63 @@ pub fn meters_panel(
         ),
         vec![],
     ));
+    // A line of figures, each its own selectable cell: "tests: nuclear 6 ICBM 3 ...".
+    let cells_line = |lead: &str, items: &[(String, MeterRef)]| {
+        let mut spans = vec![Span::styled(lead.to_string(), t.dim)];
+        let mut cells = Vec::new();
+        let mut x = crate::tui::text::width(lead) as u16;
+        for (txt, r) in items {
+            let wdt = crate::tui::text::width(txt) as u16;
+            spans.push(Span::styled(
+                txt.clone(),
+                if is(*r) { t.selected } else { t.base },
+            ));
+            spans.push(Span::raw(" "));
+            if let Some(row) = row_of(*r) {
+                cells.push((row, x, wdt));
+            }
+            x += wdt + 1;
+        }
+        (Line::from(spans), cells)
+    };
+    let tests = [
+        ProgrammeField::NuclearTests,
+        ProgrammeField::IcbmTests,
+        ProgrammeField::IrbmTests,
+        ProgrammeField::SrbmTests,
+    ];
+    // "nuclear" gives way to "nuc" in a narrow panel, so the four counts fit.
+    let test_names = if w < 38 {
+        ["nuc", "ICBM", "IRBM", "SRBM"]
+    } else {
+        ["nuclear", "ICBM", "IRBM", "SRBM"]
+    };
+    let test_cells: Vec<(String, MeterRef)> = tests
+        .iter()
+        .zip(test_names)
+        .map(|(f_, name)| {
+            (
+                format!("{name} {:.0}", s.prog(*f_)),
+                MeterRef::Programme(*f_),
+            )
+        })
+        .collect();
     if exact {
-        for f_ in ProgrammeField::ALL {
+        for f_ in view::PROGRAMME_SHOWN {
+            if tests.contains(&f_) {
+                continue;
+            }
             let r = MeterRef::Programme(f_);
             let v = s.prog(f_);
-            let txt = format!("{:<22}{:>6}", f_.label(), format!("{v:.0}"));
+            let txt = if f_ == ProgrammeField::ProductionKg {
+                format!(
+                    "{:<22}{:>6}",
+                    "production (kg/month)",
+                    format!("{:.1}", v / months)
+                )
+            } else {
+                format!("{:<22}{:>6}", f_.label(), format!("{v:.0}"))
+            };
             lines.push((
                 Line::from(Span::styled(
                     clip(&txt, w),
@@ -207,9 +260,10 @@ pub fn meters_panel(
                 full(r),
             ));
         }
+        lines.push(cells_line("tests: ", &test_cells));
     } else {
         let e = s.estimate;
-        let est = [
+        let mut est = vec![
             format!(
                 "warheads ~{:.0} (band {:.0}–{:.0})",
                 e.warheads_mid, e.warheads_low, e.warheads_high
@@ -218,38 +272,55 @@ pub fn meters_panel(
                 "ICBM readiness ~{:.0} ±{:.0}",
                 e.readiness_mid, e.readiness_band
             ),
-            format!("production ~{:.1} kg/turn", e.production_mid),
+            format!("production ~{:.1} kg/month", e.production_mid / months),
         ];
+        if e.spent_fuel_mid >= 0.5 {
+            est.push(format!("Pu in spent fuel ~{:.0} kg", e.spent_fuel_mid));
+        }
+        if e.missiles_mid >= 0.5 {
+            est.push(format!("long-range missiles ~{:.0}", e.missiles_mid));
+        }
         for l in est {
             lines.push((Line::from(Span::styled(clip(&l, w), t.base)), vec![]));
         }
-        let tests = [
-            ProgrammeField::NuclearTests,
-            ProgrammeField::IcbmTests,
-            ProgrammeField::IrbmTests,
-            ProgrammeField::SrbmTests,
-        ];
-        let mut spans = vec![Span::styled("tests: ", t.dim)];
-        let mut cells = Vec::new();
-        let mut x = 7u16;
-        for (i, f_) in tests.iter().enumerate() {
-            let r = MeterRef::Programme(*f_);
-            // "nuclear" gives way to "nuc" in a narrow panel, so the four counts fit.
-            let name = if w < 38 {
-                ["nuc", "ICBM", "IRBM", "SRBM"][i]
-            } else {
-                ["nuclear", "ICBM", "IRBM", "SRBM"][i]
-            };
-            let txt = format!("{name} {:.0}", s.prog(*f_));
-            let wdt = crate::tui::text::width(&txt) as u16;
-            spans.push(Span::styled(txt, if is(r) { t.selected } else { t.base }));
-            spans.push(Span::raw(" "));
-            if let Some(row) = row_of(r) {
-                cells.push((row, x, wdt));
+        lines.push(cells_line("tests: ", &test_cells));
+    }
+    // The facilities: all of them for the DPRK, the known ones for everyone else.
+    let sites = if exact { s.sites } else { s.sites.public() };
+    if sites.present != 0 {
+        lines.push((
+            section(
+                t,
+                if exact {
+                    "Facilities"
+                } else {
+                    "Known facilities"
+                },
+                w,
+            ),
+            vec![],
+        ));
+        for (i, fac) in db.facilities.iter().enumerate() {
+            if sites.present >> i & 1 == 0 {
+                continue;
             }
-            x += wdt + 1;
+            let state = view::facility_state(db, s.scenario, &sites, i, s.turn);
+            let nw = w.saturating_sub(12);
+            let name = crate::tui::text::pad(&clip(&fac.short, nw), nw);
+            let state = format!("{state:>11}");
+            let style = if sites.running >> i & 1 != 0 {
+                t.base
+            } else {
+                t.dim
+            };
+            lines.push((
+                Line::from(vec![
+                    Span::styled(name, style),
+                    Span::styled(format!(" {}", clip(&state, 11)), style),
+                ]),
+                vec![],
+            ));
         }
-        lines.push((Line::from(spans), cells));
     }
 
     // Sides: PC and domestic support.

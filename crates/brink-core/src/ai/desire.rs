@@ -18,7 +18,7 @@ const METER_SPAN: f32 = 25.0;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Desire {
     pub meter: [f32; 6],
-    pub programme: [f32; 8],
+    pub programme: [f32; crate::content::PROGRAMME_FIELDS],
     /// trust[a][b] per point.
     pub trust: [[f32; 5]; 5],
     pub support: [f32; 5],
@@ -32,7 +32,7 @@ impl Desire {
     pub fn zero(db: &ContentDb) -> Desire {
         Desire {
             meter: [0.0; 6],
-            programme: [0.0; 8],
+            programme: [0.0; crate::content::PROGRAMME_FIELDS],
             trust: [[0.0; 5]; 5],
             support: [0.0; 5],
             flag: vec![0.0; db.flags.len()],
@@ -113,6 +113,9 @@ fn span(f: ProgrammeField) -> f32 {
         ProgrammeField::FissileKg => 50.0,
         ProgrammeField::ProductionKg => 4.0,
         ProgrammeField::IcbmReadiness => METER_SPAN,
+        ProgrammeField::PlutoniumKg | ProgrammeField::SpentFuelKg => 25.0,
+        ProgrammeField::HeuKg => 100.0,
+        ProgrammeField::Missiles => 5.0,
         _ => 1.5,
     }
 }

@@ -19,12 +19,12 @@ use super::schema::{Meter, ProgrammeField, SideId, Who};
 /// Slots of the numeric view (`engine::view::View::nums`), in this order: the six meters, the
 /// trust matrix row by row (`trust[a][b]` at `a * 5 + b`), support by side, the programme, and
 /// the turn number.
-pub const NUM_SLOTS: usize = 45;
+pub const NUM_SLOTS: usize = SLOT_TURN + 1;
 pub const TRUST_AT: usize = 6;
 pub const SUPPORT_AT: usize = 31;
 pub const PROGRAMME_AT: usize = 36;
 /// The turn number, as a float (exact: turns are small integers).
-pub const SLOT_TURN: usize = 44;
+pub const SLOT_TURN: usize = PROGRAMME_AT + super::schema::PROGRAMME_FIELDS;
 
 pub fn slot_meter(m: Meter) -> usize {
     m.index()

@@ -4,7 +4,7 @@
 
 use super::check::{Check, FlatCheck, PROGRAMME_AT, SLOT_TURN, SUPPORT_AT, TRUST_AT};
 use super::draw::{CheckTable, DrawTable};
-use super::schema::{Meter, MoveKind, ProgrammeField, SideId, Toward, Who};
+use super::schema::{Meter, MoveKind, PROGRAMME_FIELDS, ProgrammeField, SideId, Toward, Who};
 
 pub type FlagIx = u8;
 pub type CardIx = u16;
@@ -13,6 +13,54 @@ pub type ProvIx = u16;
 
 /// At most this many flags: the game state keeps them in one `u128`.
 pub const MAX_FLAGS: usize = 128;
+
+/// At most this many programme facilities (`decks/programme.ron`): the game state keeps each
+/// facility's rate and restart turn in fixed arrays, and sets of them in one `u16`.
+pub const MAX_FACILITIES: usize = 16;
+
+/// A facility, by its place in the facilities deck.
+pub type FacIx = u8;
+
+/// A programme facility, compiled (`schema::Facility`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CFacility {
+    pub makes: ProgrammeField,
+    pub uses: Option<ProgrammeField>,
+    pub declared: bool,
+}
+
+impl CFacility {
+    /// Whether it makes new fissile material (plutonium in a reactor's fuel, or HEU): what
+    /// `ProgrammeField::ProductionKg` adds up. Reprocessing separates plutonium already made.
+    pub fn makes_fissile(&self) -> bool {
+        self.uses.is_none()
+            && matches!(
+                self.makes,
+                ProgrammeField::SpentFuelKg | ProgrammeField::HeuKg | ProgrammeField::PlutoniumKg
+            )
+    }
+}
+
+/// A scenario's programme at the start, by facility (`ScenarioProgramme::sites`), in the
+/// game state's layout (`engine::state::Sites`). A scenario without sites has none present
+/// and makes `legacy_production` a turn as plutonium.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct CProgramme {
+    /// Per facility: what it makes a turn when it runs (a month's rate × the turn's months).
+    pub rate: [f32; MAX_FACILITIES],
+    /// Per facility: the first turn it can run (after its building).
+    pub ready: [u16; MAX_FACILITIES],
+    /// Bit f: the scenario has facility f.
+    pub present: u16,
+    /// Bit f: the other sides know of facility f at the start.
+    pub known: u16,
+    /// Warheads that can be assembled a turn, at most.
+    pub assembly_per_turn: f32,
+    /// Months a turn lasts (a facility's monthly rate is scaled by it).
+    pub turn_months: f32,
+    /// For a scenario without sites: its `production_kg`, made every turn.
+    pub legacy_production: f32,
+}
 
 /// The most any programme figure (warheads, kilograms, tests) can reach: far above any real
 /// arsenal, and low enough that every sum, estimate, chart axis and printed figure built on it
@@ -59,6 +107,13 @@ pub enum CEffect {
     Reveal {
         share: f32,
     },
+    /// A facility makes `rate` more a month (a scenario without it: nothing).
+    FacilityRate {
+        facility: FacIx,
+        rate: f32,
+    },
+    /// The other sides learn that a facility exists.
+    RevealFacility(FacIx),
 }
 
 impl CEffect {
@@ -422,8 +477,21 @@ pub struct CProvision {
     pub covers: Box<[ProvIx]>,
     /// The provisions that cover this one (`covers` read the other way).
     pub covered_by: Box<[ProvIx]>,
+    /// The programme: bit f of `freezes` and `dismantles` for facility f; bit
+    /// `ProgrammeField::index()` of `caps` and `ships_out` for a count.
+    pub freezes: u16,
+    pub dismantles: u16,
+    pub caps: u16,
+    pub ships_out: u16,
     /// Indexed by side.
     pub value: [f32; 5],
+}
+
+impl CProvision {
+    /// Whether it stops, takes apart, caps or removes anything of the programme.
+    pub fn touches_programme(&self) -> bool {
+        (self.freezes | self.dismantles | self.caps | self.ships_out) != 0
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -466,6 +534,8 @@ pub struct CScenario {
     pub event_turns: Box<[(u16, u16)]>,
     /// The scenario's length in turns.
     pub turns: u16,
+    /// The programme by facility at the start.
+    pub programme: CProgramme,
     /// Indexed by provision: false if the scenario leaves it off the table.
     pub provision_allowed: Box<[bool]>,
     /// The provisions a package may hold here, in deck order (all of them unless the scenario
@@ -721,6 +791,12 @@ pub struct DerivedRules {
     pub flag_talks_suspended: Option<FlagIx>,
     /// Where the Brink rung starts (the crisis threshold).
     pub brink_from: f32,
+    /// Bit p: provision p (below `MAX_FAST_PROVISIONS`) freezes, dismantles, caps or ships
+    /// something out: the programme step asks only these.
+    pub programme_provisions: u128,
+    /// Whether a provision at or past `MAX_FAST_PROVISIONS` does (then the step also walks
+    /// the agreements).
+    pub programme_provisions_beyond: bool,
 }
 
 /// A persona, compiled (see `schema::Persona` for what each number means).
@@ -734,7 +810,7 @@ pub struct CPersona {
     /// Indexed by `Meter::index()`.
     pub meter_weights: [f32; 6],
     /// Indexed by `ProgrammeField::index()`.
-    pub programme_weights: [f32; 8],
+    pub programme_weights: [f32; PROGRAMME_FIELDS],
     pub flag_weights: Box<[(FlagIx, f32)]>,
     /// Indexed by side: worth of a point of that side's trust in the persona's side.
     pub trust_weights: [f32; 5],

@@ -32,6 +32,8 @@ pub struct ContentDb {
     pub cards: Vec<Card>,
     pub events: Vec<EventCard>,
     pub provisions: Vec<Provision>,
+    /// The DPRK programme's facilities, in deck order (`decks/programme.ron`).
+    pub facilities: Vec<Facility>,
     pub scenarios: Vec<Scenario>,
     pub personas: Vec<Persona>,
     pub flags: Vec<FlagDef>,
@@ -48,6 +50,7 @@ pub struct ContentDb {
     pub c_cards: Vec<CCard>,
     pub c_events: Vec<CEvent>,
     pub c_provisions: Vec<CProvision>,
+    pub c_facilities: Vec<CFacility>,
     pub c_scenarios: Vec<CScenario>,
     pub c_personas: Vec<CPersona>,
     pub derived: DerivedRules,

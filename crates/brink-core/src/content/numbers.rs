@@ -58,6 +58,7 @@ pub(crate) fn int_range_of(owner: &str, field: &str) -> Option<Range> {
         ("Effect::Lagged" | "Effect::Ramp", "turns") => r(1.0, 120.0, "a number of turns"),
         ("Scenario", "turns") => r(1.0, 120.0, "the turns a scenario lasts"),
         ("Scenario", "turn_months") => r(1.0, 12.0, "the months a turn spans"),
+        ("SiteStatus::Building", "months") => r(0.0, 1200.0, "months until a facility is built"),
         ("Rules", "move_limit") => r(1.0, 5.0, "the moves a side makes a turn"),
         ("Condition::MonthIn", _) => r(1.0, 12.0, "a month of the year"),
         _ => None,
@@ -74,6 +75,11 @@ pub(crate) fn range_of(owner: &str, field: &str) -> Option<Range> {
         ("Effect::Support", "delta") => r(-100.0, 100.0, "a change of domestic support"),
         ("Effect::Ramp", "delta") => r(-100.0, 100.0, "a ramped change of a meter"),
         ("Effect::Programme", "delta") => r(-1000.0, 1000.0, "a change of the DPRK programme"),
+        ("Effect::FacilityRate", "rate") => r(-1000.0, 1000.0, "a change of a facility's rate"),
+        ("ScenarioSite", "rate") => r(0.0, 10_000.0, "what a facility makes a month"),
+        ("ScenarioProgramme", "assembly_per_month") => {
+            r(0.0, 100.0, "warheads assembled a month, at most")
+        }
         ("Effect::Reveal", "share") => r(0.0, 1.0, "the share of the estimate's gap revealed"),
         // Goals (decks/goals.ron): how far a goal's quantity may move the wrong way, and its floor.
         ("GoalMeasure", "tolerance") => r(0.0, 100.0, "the points a goal's measure may slip"),
@@ -104,7 +110,8 @@ pub(crate) fn range_of(owner: &str, field: &str) -> Option<Range> {
         (
             "ScenarioProgramme",
             "warheads" | "fissile_kg" | "production_kg" | "nuclear_tests" | "icbm_tests"
-            | "irbm_tests" | "srbm_tests" | "warhead_band",
+            | "irbm_tests" | "srbm_tests" | "warhead_band" | "plutonium_kg" | "heu_kg"
+            | "spent_fuel_kg" | "missiles",
         ) => r(0.0, 10_000.0, "a programme figure"),
         (
             "Scenario",
@@ -147,6 +154,10 @@ fn rule_range(field: &str) -> Option<Range> {
             "the points from either end where a meter starts to resist",
         ),
         "kg_per_warhead" => r(0.5, 100.0, "kilograms of fissile material per warhead"),
+        "heu_per_warhead" => r(0.5, 200.0, "kilograms of HEU per warhead"),
+        "frozen_restart_months" | "dismantled_restart_months" => {
+            r(0.0, 240.0, "months a stopped facility needs to restart")
+        }
         "detection_per_verification" => r(0.0, 1.0, "a chance"),
         "economy_sanctions" => r(0.0, 10.0, "a rate"),
         "signal_threshold" => r(0.0, 100.0, "a signal threshold"),

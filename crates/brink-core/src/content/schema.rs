@@ -145,10 +145,18 @@ pub enum ProgrammeField {
     IrbmTests,
     /// Short-range launches.
     SrbmTests,
+    /// Separated plutonium not yet in warheads (kg): reprocessing's output.
+    PlutoniumKg,
+    /// Highly enriched uranium not yet in warheads (kg): the centrifuges' output.
+    HeuKg,
+    /// Plutonium still in spent reactor fuel (kg), waiting to be reprocessed.
+    SpentFuelKg,
+    /// Long-range missiles built (count).
+    Missiles,
 }
 
 impl ProgrammeField {
-    pub const ALL: [ProgrammeField; 8] = [
+    pub const ALL: [ProgrammeField; PROGRAMME_FIELDS] = [
         ProgrammeField::Warheads,
         ProgrammeField::FissileKg,
         ProgrammeField::ProductionKg,
@@ -157,6 +165,10 @@ impl ProgrammeField {
         ProgrammeField::IcbmTests,
         ProgrammeField::IrbmTests,
         ProgrammeField::SrbmTests,
+        ProgrammeField::PlutoniumKg,
+        ProgrammeField::HeuKg,
+        ProgrammeField::SpentFuelKg,
+        ProgrammeField::Missiles,
     ];
     pub fn index(self) -> usize {
         self as usize
@@ -171,9 +183,27 @@ impl ProgrammeField {
             ProgrammeField::IcbmTests => "ICBM tests",
             ProgrammeField::IrbmTests => "IRBM tests",
             ProgrammeField::SrbmTests => "SRBM tests",
+            ProgrammeField::PlutoniumKg => "plutonium (kg)",
+            ProgrammeField::HeuKg => "HEU (kg)",
+            ProgrammeField::SpentFuelKg => "Pu in spent fuel (kg)",
+            ProgrammeField::Missiles => "long-range missiles",
         }
     }
+
+    /// A stock a facility can make or use up (a material, or missiles).
+    pub fn is_stock(self) -> bool {
+        matches!(
+            self,
+            ProgrammeField::PlutoniumKg
+                | ProgrammeField::HeuKg
+                | ProgrammeField::SpentFuelKg
+                | ProgrammeField::Missiles
+        )
+    }
 }
+
+/// How many figures the DPRK programme has (`ProgrammeField::ALL`).
+pub const PROGRAMME_FIELDS: usize = 12;
 
 /// Which side an effect or condition speaks of, relative to the card being played.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -242,6 +272,16 @@ pub enum Effect {
     Reveal {
         share: f32,
     },
+    /// A programme facility (`decks/programme.ron`) makes `rate` more per month from now on
+    /// (centrifuges added at a hidden hall, or taken out). Nothing happens in a scenario
+    /// without the facility.
+    FacilityRate {
+        facility: String,
+        rate: f32,
+    },
+    /// The other sides learn that a facility exists (imagery, a defector, an inspection):
+    /// from now on its output enters the public estimate.
+    RevealFacility(String),
 }
 
 /// A test against the world, used by card requirements, event triggers and objectives.
@@ -500,6 +540,24 @@ pub struct Provision {
     /// never bundle the two, nor ask for what an agreement in force already covers.
     #[serde(default)]
     pub covers: Vec<String>,
+    /// The programme facilities it stops while it is in force (`decks/programme.ron` ids): a
+    /// freeze stops production at these and nowhere else. A facility a scenario does not
+    /// have is passed over.
+    #[serde(default)]
+    pub freezes: Vec<String>,
+    /// The facilities it takes apart: stopped while it is in force, and slow to restart if
+    /// it is broken (`Rules::dismantled_restart_months`).
+    #[serde(default)]
+    pub dismantles: Vec<String>,
+    /// The counts it caps (`Warheads`, `Missiles` or a stock) at their level on the turn it
+    /// comes into force: material made past a warhead cap stays in stock, unassembled;
+    /// missiles past a missile cap are not fielded.
+    #[serde(default)]
+    pub caps: Vec<ProgrammeField>,
+    /// The stocks it removes, once, when it comes into force (material shipped out of the
+    /// country, warheads handed over).
+    #[serde(default)]
+    pub ships_out: Vec<ProgrammeField>,
     /// How much this provision serves each side's interests, −10..10 (for the debrief's judgement
     /// and the computer opponents' valuation).
     pub value: Vec<(SideId, f32)>,
@@ -594,6 +652,88 @@ pub struct ScenarioProgramme {
     pub srbm_tests: f32,
     /// The public estimate of warheads at the start: (low, high).
     pub warhead_band: (f32, f32),
+    /// The programme by facility (design §10): what each makes a month and its state at the
+    /// start. With none, the programme is the old single figure: `production_kg` a turn into
+    /// the fissile stock.
+    #[serde(default)]
+    pub sites: Vec<ScenarioSite>,
+    /// The stocks at the start, by material: separated plutonium, HEU and the plutonium in
+    /// spent fuel (kg), and long-range missiles. With `sites`, `fissile_kg` must be
+    /// plutonium + HEU and `production_kg` is worked out from the sites.
+    #[serde(default)]
+    pub plutonium_kg: f32,
+    #[serde(default)]
+    pub heu_kg: f32,
+    #[serde(default)]
+    pub spent_fuel_kg: f32,
+    #[serde(default)]
+    pub missiles: f32,
+    /// Warheads that can be assembled a month, at most (material allowing).
+    #[serde(default = "one")]
+    pub assembly_per_month: f32,
+    /// Where each figure above comes from.
+    #[serde(default)]
+    pub source: String,
+}
+
+/// A facility's state at a scenario's start.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScenarioSite {
+    /// A facility id (`decks/programme.ron`).
+    pub facility: String,
+    /// What it makes a month when it runs (kg, or missiles).
+    pub rate: f32,
+    /// Running, or not yet built.
+    #[serde(default)]
+    pub status: SiteStatus,
+    /// Whether the other sides know of it at the start (declared facilities always are).
+    #[serde(default)]
+    pub known: bool,
+    /// Where the rate and status come from.
+    pub source: String,
+}
+
+/// A facility's state at the start of a scenario.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+pub enum SiteStatus {
+    /// Running (or ready to run when nothing stops it).
+    #[default]
+    Running,
+    /// Under construction: it can run from this many months after the start, if nothing
+    /// stops the work (a freeze that covers it stops the building too).
+    Building { months: u16 },
+}
+
+/// A facility of the DPRK programme (`decks/programme.ron`): a reactor, a reprocessing plant,
+/// an enrichment hall, a missile factory. Each scenario says which it has and at what rate.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Facility {
+    pub id: String,
+    pub name: String,
+    /// A name for narrow panels: "5 MWe reactor", "Kangson (suspected)".
+    pub short: String,
+    /// "Yongbyon", "Kangson (suspected)".
+    pub place: String,
+    pub description: String,
+    /// The stock it adds to: `SpentFuelKg` (a reactor), `PlutoniumKg` (reprocessing),
+    /// `HeuKg` (enrichment), `Missiles`.
+    pub makes: ProgrammeField,
+    /// The stock it uses up, one for one (reprocessing uses spent fuel).
+    #[serde(default)]
+    pub uses: Option<ProgrammeField>,
+    /// Declared to (or shown to) the outside world; an undeclared one is unknown to the
+    /// other sides until a scenario or an effect reveals it.
+    #[serde(default = "yes")]
+    pub declared: bool,
+    #[serde(default)]
+    pub dates: Dates,
+    pub precedent: Precedent,
+}
+
+fn yes() -> bool {
+    true
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -714,8 +854,17 @@ pub struct Rules {
     pub detection_tension: f32,
     /// ICBM readiness gained per turn while no test moratorium holds (tests add more).
     pub readiness_growth: f32,
-    /// Fissile kg per warhead.
+    /// Fissile kg per warhead, plutonium (the figure for a scenario without facilities).
     pub kg_per_warhead: f32,
+    /// Kilograms of highly enriched uranium per warhead.
+    #[serde(default = "default_heu_per_warhead")]
+    pub heu_per_warhead: f32,
+    /// Months a frozen facility needs to run again once its freeze is broken (a reactor
+    /// reloaded and restarted), and a dismantled one to be rebuilt.
+    #[serde(default = "default_frozen_restart")]
+    pub frozen_restart_months: f32,
+    #[serde(default = "default_dismantled_restart")]
+    pub dismantled_restart_months: f32,
     /// How fast the public estimate closes on the truth per turn at verification 100 (0–1).
     pub estimate_learning: f32,
     /// Support shifts PC: pc = base × (support_pc_floor + (1 − floor) × support/50), rounded.
@@ -745,6 +894,18 @@ pub struct Rules {
     pub breach_max: f32,
     #[serde(default = "default_breach_scale")]
     pub breach_scale: f32,
+}
+
+fn default_heu_per_warhead() -> f32 {
+    20.0
+}
+
+fn default_frozen_restart() -> f32 {
+    3.0
+}
+
+fn default_dismantled_restart() -> f32 {
+    24.0
 }
 
 fn default_breach_max() -> f32 {
@@ -1032,6 +1193,9 @@ pub struct Deck {
     pub events: Vec<EventCard>,
     #[serde(default)]
     pub provisions: Vec<Provision>,
+    /// The DPRK programme's facilities (`decks/programme.ron`).
+    #[serde(default)]
+    pub facilities: Vec<Facility>,
     #[serde(default)]
     pub scenarios: Vec<Scenario>,
     #[serde(default)]

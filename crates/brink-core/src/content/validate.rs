@@ -13,6 +13,8 @@ use super::load::{ContentError, SourceFile, locate};
 use super::schema::*;
 use super::{ContentDb, IdRef};
 
+mod facilities;
+
 /// Where an item came from, for error locations.
 #[derive(Clone, Copy)]
 struct Origin<'a> {
@@ -43,6 +45,7 @@ struct Ctx<'a> {
     errors: &'a mut Vec<ContentError>,
     flags: HashMap<String, FlagIx>,
     provisions: HashMap<String, ProvIx>,
+    facilities: HashMap<String, FacIx>,
     cameo: HashMap<String, (f32, String)>,
 }
 
@@ -139,9 +142,24 @@ impl Ctx<'_> {
                 }
             }
             Effect::Programme { field, delta } => {
+                if *field == ProgrammeField::ProductionKg {
+                    self.errors.push(
+                        o.err(
+                            "ProductionKg",
+                            "production is what the running facilities make: change a facility's \
+                         rate (`FacilityRate`) instead of `Programme(field: ProductionKg, ...)`"
+                                .to_string(),
+                        ),
+                    );
+                }
                 CEffect::num(NumTarget::Programme(*field), *delta)
             }
             Effect::Reveal { share } => CEffect::Reveal { share: *share },
+            Effect::FacilityRate { facility, rate } => CEffect::FacilityRate {
+                facility: self.facility(o, facility),
+                rate: *rate,
+            },
+            Effect::RevealFacility(f) => CEffect::RevealFacility(self.facility(o, f)),
             Effect::SetFlag(f) => CEffect::SetFlag(self.flag(o, f)),
             Effect::ClearFlag(f) => CEffect::ClearFlag(self.flag(o, f)),
             Effect::Lagged { turns, effects } => CEffect::Lagged {
@@ -170,7 +188,34 @@ impl Ctx<'_> {
     }
 
     fn effects(&mut self, o: Origin, es: &[Effect]) -> Box<[CEffect]> {
-        es.iter().map(|e| self.effect(o, e)).collect()
+        let mut out = Vec::with_capacity(es.len());
+        for e in es {
+            // The fissile stock is plutonium + HEU: a change to either (or to the stock, read
+            // as plutonium) changes both numbers, so conditions on either read true at once.
+            match e {
+                Effect::Programme { field, delta }
+                    if matches!(
+                        field,
+                        ProgrammeField::FissileKg
+                            | ProgrammeField::PlutoniumKg
+                            | ProgrammeField::HeuKg
+                    ) =>
+                {
+                    let material = if *field == ProgrammeField::HeuKg {
+                        ProgrammeField::HeuKg
+                    } else {
+                        ProgrammeField::PlutoniumKg
+                    };
+                    out.push(CEffect::num(NumTarget::Programme(material), *delta));
+                    out.push(CEffect::num(
+                        NumTarget::Programme(ProgrammeField::FissileKg),
+                        *delta,
+                    ));
+                }
+                _ => out.push(self.effect(o, e)),
+            }
+        }
+        out.into()
     }
 
     fn signals(&mut self, o: Origin, ss: &[Signal]) -> Box<[CSignal]> {
@@ -503,7 +548,9 @@ pub(super) fn build(
         claim(&p.id, IdRef::Persona(i as u16), *o, errors);
     }
 
+    let fac = facilities::gather(decks, errors);
     let mut ctx = Ctx {
+        facilities: fac.ix.clone(),
         errors,
         flags: flags
             .iter()
@@ -558,7 +605,12 @@ pub(super) fn build(
                 covers.push(q);
             }
         }
+        let [freezes, dismantles, caps, ships_out] = ctx.provision_programme(*o, p);
         c_provisions.push(CProvision {
+            freezes,
+            dismantles,
+            caps,
+            ships_out,
             obligations: p.obligations.clone().into(),
             obliges: p
                 .obligations
@@ -725,6 +777,7 @@ pub(super) fn build(
     let personas_sides: Vec<[bool; 5]> = c_personas.iter().map(|p| p.sides).collect();
     let mut c_scenarios = Vec::new();
     for (s, o) in &scenarios {
+        let programme = facilities::scenario_programme(&mut ctx, s, *o, &fac);
         c_scenarios.push(build_scenario(
             &mut ctx,
             s,
@@ -737,6 +790,9 @@ pub(super) fn build(
             },
             &personas_sides,
         ));
+        if let Some(cs) = c_scenarios.last_mut() {
+            cs.programme = programme;
+        }
     }
 
     // 7a. Dates: each scenario offers a card, draws an event and puts a provision on the
@@ -955,6 +1011,16 @@ pub(super) fn build(
             .iter()
             .find(|r| r.name == "Brink")
             .map_or(80.0, |r| r.from),
+        programme_provisions: c_provisions
+            .iter()
+            .enumerate()
+            .take(super::check::MAX_FAST_PROVISIONS)
+            .filter(|(_, p)| p.touches_programme())
+            .fold(0u128, |m, (i, _)| m | 1u128 << i),
+        programme_provisions_beyond: c_provisions
+            .iter()
+            .skip(super::check::MAX_FAST_PROVISIONS)
+            .any(|p| p.touches_programme()),
     };
     for code in ["125", "057", "128"] {
         if !cameo.contains_key(code) {
@@ -979,6 +1045,8 @@ pub(super) fn build(
         cards: cards.into_iter().map(|(c, _)| c).collect(),
         events: events.into_iter().map(|(e, _)| e).collect(),
         provisions: provisions.into_iter().map(|(p, _)| p).collect(),
+        facilities: fac.list,
+        c_facilities: fac.compiled,
         scenarios: scenarios.into_iter().map(|(s, _)| s).collect(),
         personas: personas.into_iter().map(|(p, _)| p).collect(),
         flags: flags.into_iter().map(|(f, _)| f).collect(),
@@ -1211,6 +1279,8 @@ fn build_scenario(
     let tracked_table = CheckTable::compile(&checks);
     let (pairs, unordered_pairs) = CScenario::seated_pairs(&sides);
     CScenario {
+        // Compiled by `facilities::scenario_programme`, set by the caller.
+        programme: CProgramme::default(),
         sides,
         tracked,
         tracked_table,
@@ -1372,7 +1442,7 @@ fn build_persona(
     for (m, w) in &p.meter_weights {
         meter_weights[m.index()] += w;
     }
-    let mut programme_weights = [0.0; 8];
+    let mut programme_weights = [0.0; PROGRAMME_FIELDS];
     for (f, w) in &p.programme_weights {
         programme_weights[f.index()] += w;
     }

@@ -461,6 +461,10 @@ fn apply_effect_in<S: Sink>(
             change_pc(s, sink, who(*side), *delta, a.cause, a.secret);
         }
         CEffect::Reveal { share } => reveal(s, *share),
+        CEffect::FacilityRate { facility, rate } => {
+            super::turn::programme::add_rate(db, s, *facility, *rate)
+        }
+        CEffect::RevealFacility(f) => s.sites.known |= (1u16 << (*f as u32 & 15)) & s.sites.present,
         CEffect::SetFlag(f) => s.flags |= 1u128 << f,
         CEffect::ClearFlag(f) => s.flags &= !(1u128 << f),
         CEffect::Lagged { turns, effects } => s.pending.push(PendingEffects {

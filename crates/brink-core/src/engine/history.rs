@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::content::{ContentDb, Meter, ProgrammeField, SideId};
+use crate::content::{ContentDb, Meter, PROGRAMME_FIELDS, ProgrammeField, SideId};
 
 use super::ledger::{LogEntry, Outcome};
 use super::state::{Estimate, GameState};
@@ -19,8 +19,14 @@ pub struct Snapshot {
     pub date: String,
     pub meters: [f32; 6],
     pub trust: [[f32; 5]; 5],
-    pub programme: [f32; 8],
+    pub programme: [f32; PROGRAMME_FIELDS],
     pub estimate: Estimate,
+    /// Bit f: facility f ran this turn; bit f of `stopped`: a provision in force stopped it
+    /// (frozen or taken apart).
+    #[serde(default)]
+    pub running: u16,
+    #[serde(default)]
+    pub stopped: u16,
     pub sides: [Option<SideSnap>; 5],
     /// Ids of events and incidents this turn.
     pub events: Vec<String>,
@@ -88,6 +94,8 @@ impl Snapshot {
             trust: s.trust_matrix(),
             programme: s.programme(),
             estimate: s.estimate,
+            running: s.sites.running,
+            stopped: s.sites.frozen | s.sites.dismantled,
             sides,
             events,
             moves,

@@ -72,6 +72,10 @@ pub enum Cause {
     Exercises,
     /// The DPRK programme growing while nothing stops it.
     Growth,
+    /// A programme facility at work (`decks/programme.ron`, by index).
+    Facility(u8),
+    /// Warheads assembled from the fissile stock.
+    Assembly,
     /// Domestic support settling back toward the middle.
     SupportDrift,
     /// The turn's political-capital income, or spending.

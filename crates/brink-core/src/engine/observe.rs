@@ -12,7 +12,7 @@ use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 
-use crate::content::{ContentDb, MoveKind, ProgrammeField, SideId};
+use crate::content::{ContentDb, MoveKind, PROGRAMME_FIELDS, ProgrammeField, SideId};
 
 /// Who is looking.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -141,12 +141,12 @@ impl Viewer {
 }
 
 use super::ledger::{Cause, LedgerEntry, LogEntry, MeterRef, Outcome, RollKind};
-use super::state::{Agreement, CovertOp, Estimate, GameState, Offer, Phase, SideState};
+use super::state::{Agreement, CovertOp, Estimate, GameState, Offer, Phase, SideState, Sites};
 
 /// The programme as a side sees it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum ProgrammeView {
-    Exact([f32; 8]),
+    Exact([f32; PROGRAMME_FIELDS]),
     Estimate {
         estimate: Estimate,
         /// Counts of tests are public (seismographs and radars see them).
@@ -175,6 +175,9 @@ pub struct Observation {
     pub trust: [[f32; 5]; 5],
     pub sides: [ObservedSide; 5],
     pub programme: ProgrammeView,
+    /// The facilities as the viewer knows them (`Sites::public` for all but the DPRK).
+    #[serde(skip)]
+    pub sites: Sites,
     pub flags: u128,
     pub agreements: Vec<Agreement>,
     /// The viewer's own covert moves still in play.
@@ -216,6 +219,11 @@ pub fn observe(s: &GameState, viewer: SideId) -> Observation {
             }
         }),
         programme,
+        sites: if seen.sees_secrets_of(SideId::Dprk) {
+            s.sites
+        } else {
+            s.sites.public()
+        },
         flags: s.flags,
         agreements: s.agreements().to_vec(),
         own_covert: s
@@ -275,6 +283,7 @@ pub fn public_world(db: &ContentDb, template: &GameState, obs: &Observation) -> 
         *g.support_mut(x) = o.support;
     }
     g.flags = obs.flags;
+    g.sites = obs.sites;
     g.set_agreements(obs.agreements.clone());
     g.covert = obs.own_covert.clone();
     // Other sides' pending and ramped effects may be secret; keep only public ones and the viewer's.
@@ -334,10 +343,15 @@ pub fn sample_hidden(db: &ContentDb, g: &mut GameState, obs: &Observation, seed:
             };
             let rd = (e.readiness_mid + rng.random_range(-1.0..=1.0f32) * e.readiness_band)
                 .clamp(0.0, 100.0);
-            let mut p = [0.0; 8];
+            let mut p = [0.0; PROGRAMME_FIELDS];
             p[ProgrammeField::Warheads.index()] = w;
-            p[ProgrammeField::FissileKg.index()] =
-                rng.random_range(0.0..db.rules.kg_per_warhead * 2.0);
+            // Nobody outside knows the unassembled stock: up to two warheads' worth, as
+            // plutonium.
+            let fissile = rng.random_range(0.0..db.rules.kg_per_warhead * 2.0);
+            p[ProgrammeField::FissileKg.index()] = fissile;
+            p[ProgrammeField::PlutoniumKg.index()] = fissile;
+            p[ProgrammeField::SpentFuelKg.index()] = e.spent_fuel_mid;
+            p[ProgrammeField::Missiles.index()] = e.missiles_mid.round();
             p[ProgrammeField::ProductionKg.index()] = e.production_mid;
             p[ProgrammeField::IcbmReadiness.index()] = rd;
             p[ProgrammeField::NuclearTests.index()] = tests[0];

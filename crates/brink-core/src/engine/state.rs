@@ -9,7 +9,10 @@ use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 
 use crate::content::check::{MAX_FAST_PROVISIONS, PROGRAMME_AT, SLOT_TURN, SUPPORT_AT, TRUST_AT};
-use crate::content::{CEffect, CardIx, ContentDb, FlagIx, Meter, ProgrammeField, ProvIx, SideId};
+use crate::content::{
+    CEffect, CardIx, ContentDb, FlagIx, MAX_FACILITIES, Meter, PROGRAMME_FIELDS, ProgrammeField,
+    ProvIx, SideId,
+};
 
 use super::ledger::{Cause, CrisisChoice, Outcome};
 use super::moves::{Move, Response};
@@ -47,6 +50,83 @@ pub struct Estimate {
     pub readiness_mid: f32,
     pub readiness_band: f32,
     pub production_mid: f32,
+    /// Plutonium in spent fuel (kg) and long-range missiles, as the others reckon them.
+    #[serde(default)]
+    pub spent_fuel_mid: f32,
+    #[serde(default)]
+    pub missiles_mid: f32,
+}
+
+/// The programme by facility (design §10): flat arrays indexed by facility (`FacIx`, the
+/// facilities deck's order) and bit sets, so a turn's production is a short loop with no
+/// allocation and a clone is one copy. The stocks themselves are programme numbers in `nums`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Sites {
+    /// Per facility: what it makes a turn when it runs (kg, or missiles).
+    pub rate: [f32; MAX_FACILITIES],
+    /// Per facility: the first turn it may run (after its building, or restarting after a
+    /// freeze or dismantlement ends).
+    pub ready: [u16; MAX_FACILITIES],
+    /// Bit f: this scenario has facility f.
+    pub present: u16,
+    /// Bit f: facility f ran on the last programme step.
+    pub running: u16,
+    /// Bit f: a provision in force froze (or took apart) facility f on the last step.
+    pub frozen: u16,
+    pub dismantled: u16,
+    /// Bit f: the other sides know facility f exists.
+    pub known: u16,
+    /// Per programme field (`ProgrammeField::index()`): the level a cap in force holds it to,
+    /// or infinity.
+    pub cap: [f32; PROGRAMME_FIELDS],
+    /// Bit p: provision p's stocks have been shipped out (once a game).
+    pub shipped: u128,
+    /// Warheads' worth of assembly capacity carried from earlier turns (below one turn's).
+    pub assembly: f32,
+    /// What the known, running facilities made of fissile material on the last step (kg a
+    /// turn): the production the others can see.
+    pub known_production: f32,
+}
+
+impl Default for Sites {
+    /// No facilities and no caps.
+    fn default() -> Sites {
+        Sites {
+            rate: [0.0; MAX_FACILITIES],
+            ready: [0; MAX_FACILITIES],
+            present: 0,
+            running: 0,
+            frozen: 0,
+            dismantled: 0,
+            known: 0,
+            cap: [f32::INFINITY; PROGRAMME_FIELDS],
+            shipped: 0,
+            assembly: 0.0,
+            known_production: 0.0,
+        }
+    }
+}
+
+impl Sites {
+    /// What a side other than the DPRK may know: the facilities it knows of (their rates and
+    /// states, which imagery and the agreements show), the caps and ship-outs (which are in
+    /// the agreements), nothing of the others nor of the assembly line.
+    pub fn public(&self) -> Sites {
+        let k = self.known & self.present;
+        Sites {
+            rate: std::array::from_fn(|f| if k >> f & 1 != 0 { self.rate[f] } else { 0.0 }),
+            ready: std::array::from_fn(|f| if k >> f & 1 != 0 { self.ready[f] } else { 0 }),
+            present: k,
+            running: self.running & k,
+            frozen: self.frozen & k,
+            dismantled: self.dismantled & k,
+            known: k,
+            cap: self.cap,
+            shipped: self.shipped,
+            assembly: 0.0,
+            known_production: self.known_production,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -201,6 +281,8 @@ pub struct GameState {
     /// `seated` and `seated_mask`, which many steps ask, so that it is one load.
     seated: u8,
     pub estimate: Estimate,
+    /// The programme by facility (the stocks are in `nums`).
+    pub sites: Sites,
     pub flags: u128,
     /// The agreements signed, in force or not. Changed only through `sign` and `break_agreement`
     /// (or `set_agreements`), which keep `in_force` up to date.
@@ -401,6 +483,39 @@ impl GameState {
         nums[prog(ProgrammeField::IcbmTests)] = p.icbm_tests;
         nums[prog(ProgrammeField::IrbmTests)] = p.irbm_tests;
         nums[prog(ProgrammeField::SrbmTests)] = p.srbm_tests;
+        let cp = &cs.programme;
+        // What the others can see being made: the known facilities that run from the start.
+        let known_production = if cp.present == 0 {
+            p.production_kg
+        } else {
+            (0..MAX_FACILITIES)
+                .filter(|&f| (cp.present & cp.known) >> f & 1 != 0 && cp.ready[f] == 0)
+                .filter(|&f| db.c_facilities[f].makes_fissile())
+                .map(|f| cp.rate[f])
+                .sum()
+        };
+        if cp.present == 0 {
+            // No facilities: the old single stock, kept as plutonium.
+            nums[prog(ProgrammeField::PlutoniumKg)] = p.fissile_kg;
+        } else {
+            nums[prog(ProgrammeField::PlutoniumKg)] = p.plutonium_kg;
+            nums[prog(ProgrammeField::HeuKg)] = p.heu_kg;
+        }
+        nums[prog(ProgrammeField::SpentFuelKg)] = p.spent_fuel_kg;
+        nums[prog(ProgrammeField::Missiles)] = p.missiles;
+        let sites = Sites {
+            rate: cp.rate,
+            ready: cp.ready,
+            present: cp.present,
+            running: 0,
+            frozen: 0,
+            dismantled: 0,
+            known: cp.known,
+            cap: [f32::INFINITY; PROGRAMME_FIELDS],
+            shipped: 0,
+            assembly: 0.0,
+            known_production,
+        };
         let (lo, hi) = p.warhead_band;
         let estimate = Estimate {
             warheads_mid: (lo + hi) / 2.0,
@@ -408,7 +523,9 @@ impl GameState {
             warheads_high: hi,
             readiness_mid: p.icbm_readiness,
             readiness_band: 15.0,
-            production_mid: p.production_kg,
+            production_mid: known_production,
+            spent_fuel_mid: p.spent_fuel_kg,
+            missiles_mid: p.missiles,
         };
         Some(GameState {
             scenario: six,
@@ -418,6 +535,7 @@ impl GameState {
             sides,
             seated,
             estimate,
+            sites,
             flags: cs.start_flags,
             in_force: 0,
             agreements,
@@ -497,10 +615,10 @@ impl GameState {
         self.nums[TRUST_AT..SUPPORT_AT].copy_from_slice(t.as_flattened());
     }
     /// The true programme, indexed by `ProgrammeField::index()`.
-    pub fn programme(&self) -> [f32; 8] {
+    pub fn programme(&self) -> [f32; PROGRAMME_FIELDS] {
         std::array::from_fn(|i| self.nums[PROGRAMME_AT + i])
     }
-    pub fn set_programme(&mut self, p: [f32; 8]) {
+    pub fn set_programme(&mut self, p: [f32; PROGRAMME_FIELDS]) {
         self.nums[PROGRAMME_AT..NUMS].copy_from_slice(&p);
     }
     pub fn flag(&self, f: FlagIx) -> bool {

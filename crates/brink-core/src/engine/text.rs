@@ -166,6 +166,11 @@ pub fn cause_text(db: &ContentDb, c: &Cause) -> String {
         Cause::SanctionsBite => "sanctions biting".into(),
         Cause::Exercises => "exercise schedule".into(),
         Cause::Growth => "programme growth".into(),
+        Cause::Facility(f) => db
+            .facilities
+            .get(*f as usize)
+            .map_or("a facility".into(), |x| x.name.clone()),
+        Cause::Assembly => "warheads assembled".into(),
         Cause::SupportDrift => "support settling".into(),
         Cause::Budget => "budget".into(),
         Cause::Event(e) => format!("event: {}", event_name(db, *e)),

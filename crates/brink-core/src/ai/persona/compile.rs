@@ -125,7 +125,12 @@ impl Valuer<'_> {
                 delta * p.meter_weights[meter.index()],
             ),
             // Knowledge moves no meter and serves no objective directly.
-            CEffect::Reveal { .. } => (0.0, 0.0),
+            CEffect::Reveal { .. } | CEffect::RevealFacility(_) => (0.0, 0.0),
+            // A facility's rate is worth what as much production would be.
+            CEffect::FacilityRate { rate, .. } => {
+                let f = crate::content::ProgrammeField::ProductionKg.index();
+                (rate * d.programme[f], rate * p.programme_weights[f])
+            }
             CEffect::If {
                 when,
                 then,

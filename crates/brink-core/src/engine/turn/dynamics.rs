@@ -152,48 +152,10 @@ fn dynamics_month<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S, firs
         None,
     );
 
-    // The programme grows unless something stops it.
+    // The programme: what each facility nothing stops makes, and warheads assembled.
     if s.seated(SideId::Dprk) {
         let secret = Some(SideId::Dprk);
-        let prod = s.prog(ProgrammeField::ProductionKg);
-        change(
-            s,
-            sink,
-            MeterRef::Programme(ProgrammeField::FissileKg),
-            prod,
-            Cause::Growth,
-            secret,
-        );
-        let kg = r.kg_per_warhead;
-        // `round`, without its call; at or above 2^23 a float is already whole.
-        let x = prod / kg;
-        let rounded = if x.abs() < 8_388_608.0 {
-            round_i32(x) as f32
-        } else {
-            x
-        };
-        let per_turn_cap = rounded.max(1.0);
-        let n = (s.prog(ProgrammeField::FissileKg) / kg)
-            .floor()
-            .min(per_turn_cap);
-        if n >= 1.0 {
-            change(
-                s,
-                sink,
-                MeterRef::Programme(ProgrammeField::FissileKg),
-                -n * kg,
-                Cause::Growth,
-                secret,
-            );
-            change(
-                s,
-                sink,
-                MeterRef::Programme(ProgrammeField::Warheads),
-                n,
-                Cause::Growth,
-                secret,
-            );
-        }
+        super::programme::advance(db, s, sink);
         let frozen = db.derived.flag_icbm_moratorium.is_some_and(|f| s.flag(f));
         if !frozen {
             change(
@@ -271,10 +233,15 @@ pub(super) fn update_estimate(db: &ContentDb, s: &mut GameState) {
     let noise_scale = 1.0 - ver;
     let n1: f32 = s.rng.random_range(-1.0..1.0);
     let n2: f32 = s.rng.random_range(-1.0..1.0);
+    // The others see the production of the facilities they know of, not of hidden ones.
     let (w, rd, pr) = (
         s.prog(ProgrammeField::Warheads),
         s.prog(ProgrammeField::IcbmReadiness),
-        s.prog(ProgrammeField::ProductionKg),
+        s.sites.known_production,
+    );
+    let (sf, mi) = (
+        s.prog(ProgrammeField::SpentFuelKg),
+        s.prog(ProgrammeField::Missiles),
     );
     let e = &mut s.estimate;
     e.warheads_mid += (w - e.warheads_mid) * learn + n1 * noise_scale * 0.05 * w.max(4.0);
@@ -286,6 +253,8 @@ pub(super) fn update_estimate(db: &ContentDb, s: &mut GameState) {
         .clamp(0.0, 100.0);
     e.readiness_band = 3.0 + 20.0 * noise_scale;
     e.production_mid = (e.production_mid + (pr - e.production_mid) * learn).max(0.0);
+    e.spent_fuel_mid = (e.spent_fuel_mid + (sf - e.spent_fuel_mid) * learn).max(0.0);
+    e.missiles_mid = (e.missiles_mid + (mi - e.missiles_mid) * learn).max(0.0);
 }
 
 /// Clashes nobody chose: likelier as tension rises (design §5).

@@ -48,6 +48,7 @@ mod facilitator;
 mod intake;
 mod offers;
 mod preview;
+pub(crate) mod programme;
 mod resolution;
 mod signals;
 mod start;

@@ -1,0 +1,256 @@
+//! The programme's facilities (`decks/programme.ron`): gathered and checked, and what the
+//! provisions and scenarios say of them compiled into the masks and arrays the engine reads
+//! (design §10, "The programme").
+
+use std::collections::HashMap;
+
+use super::{Ctx, Origin, Window, check_dates, month_name, month_of, parse_year_month};
+use crate::content::compiled::{CFacility, CProgramme, FacIx, MAX_FACILITIES};
+use crate::content::load::{ContentError, SourceFile};
+use crate::content::schema::{
+    Deck, Facility, ProgrammeField, Provision, Scenario, ScenarioProgramme, SiteStatus,
+};
+
+/// The facilities of every deck, in deck order (a facility's index is its place here).
+pub(super) struct Facilities {
+    pub list: Vec<Facility>,
+    pub compiled: Vec<CFacility>,
+    pub ix: HashMap<String, FacIx>,
+    windows: Vec<Option<Window>>,
+}
+
+/// Gathers and checks the facilities: unique lowercase-kebab ids, at most `MAX_FACILITIES`,
+/// a stock made (and one used up, other than the one made), and dates.
+pub(super) fn gather(decks: &[(&SourceFile, Deck)], errors: &mut Vec<ContentError>) -> Facilities {
+    let mut list = Vec::new();
+    let mut compiled = Vec::new();
+    let mut ix = HashMap::new();
+    let mut windows = Vec::new();
+    for (src, deck) in decks {
+        for f in &deck.facilities {
+            let o = Origin::of(src, &f.id);
+            if !super::is_kebab(&f.id) {
+                errors.push(o.err_ref(
+                    &f.id,
+                    format!("id \"{}\" must be lowercase-kebab (a-z, 0-9 and -)", f.id),
+                ));
+            }
+            if ix.contains_key(&f.id) {
+                errors.push(o.err_ref(&f.id, format!("duplicate facility \"{}\"", f.id)));
+                continue;
+            }
+            if list.len() == MAX_FACILITIES {
+                errors.push(o.err_ref(
+                    &f.id,
+                    format!(
+                        "facility \"{}\" is one too many: the engine holds at most \
+                         {MAX_FACILITIES} facilities",
+                        f.id
+                    ),
+                ));
+                continue;
+            }
+            if !f.makes.is_stock() {
+                errors.push(o.err(
+                    "makes:",
+                    format!(
+                        "facility \"{}\" makes {:?}, but a facility makes a stock: \
+                         SpentFuelKg, PlutoniumKg, HeuKg or Missiles",
+                        f.id, f.makes
+                    ),
+                ));
+            }
+            if let Some(u) = f.uses
+                && (!u.is_stock() || u == f.makes)
+            {
+                errors.push(o.err(
+                    "uses:",
+                    format!(
+                        "facility \"{}\" uses {u:?}: it must be a stock other than the one it makes",
+                        f.id
+                    ),
+                ));
+            }
+            windows.push(check_dates(
+                errors,
+                o,
+                "facility",
+                &f.id,
+                &f.dates,
+                &f.precedent,
+            ));
+            ix.insert(f.id.clone(), list.len() as FacIx);
+            compiled.push(CFacility {
+                makes: f.makes,
+                uses: f.uses,
+                declared: f.declared,
+            });
+            list.push(f.clone());
+        }
+    }
+    Facilities {
+        list,
+        compiled,
+        ix,
+        windows,
+    }
+}
+
+impl Ctx<'_> {
+    /// A facility id, resolved (0 after an error).
+    pub(super) fn facility(&mut self, o: Origin, id: &str) -> FacIx {
+        match self.facilities.get(id) {
+            Some(i) => *i,
+            None => {
+                self.errors.push(o.err_ref(
+                    id,
+                    format!(
+                        "unknown facility \"{id}\" (facilities are listed in decks/programme.ron)"
+                    ),
+                ));
+                0
+            }
+        }
+    }
+
+    fn facility_mask(&mut self, o: Origin, ids: &[String]) -> u16 {
+        ids.iter().fold(0u16, |m, id| m | 1 << self.facility(o, id))
+    }
+
+    /// A provision's `freezes`, `dismantles`, `caps` and `ships_out` as masks.
+    pub(super) fn provision_programme(&mut self, o: Origin, p: &Provision) -> [u16; 4] {
+        let counts = |fields: &[ProgrammeField], what: &str, errors: &mut Vec<ContentError>| {
+            let mut m = 0u16;
+            for f in fields {
+                let ok = f.is_stock() || *f == ProgrammeField::Warheads;
+                if !ok {
+                    errors.push(o.err(
+                        &format!("{what}:"),
+                        format!(
+                            "provision \"{}\" {what} {f:?}: only warheads, missiles and the \
+                             stocks of material (PlutoniumKg, HeuKg, SpentFuelKg) can be",
+                            p.id
+                        ),
+                    ));
+                }
+                m |= 1 << f.index();
+            }
+            m
+        };
+        let caps = counts(&p.caps, "caps", self.errors);
+        let ships_out = counts(&p.ships_out, "ships_out", self.errors);
+        [
+            self.facility_mask(o, &p.freezes),
+            self.facility_mask(o, &p.dismantles),
+            caps,
+            ships_out,
+        ]
+    }
+}
+
+/// A scenario's programme compiled, with its facilities checked against the deck and the
+/// scenario's dates.
+pub(super) fn scenario_programme(
+    ctx: &mut Ctx,
+    s: &Scenario,
+    o: Origin,
+    fac: &Facilities,
+) -> CProgramme {
+    let p: &ScenarioProgramme = &s.programme;
+    let months = s.turn_months.max(1) as f32;
+    let mut c = CProgramme {
+        rate: [0.0; MAX_FACILITIES],
+        ready: [0; MAX_FACILITIES],
+        present: 0,
+        known: 0,
+        assembly_per_turn: p.assembly_per_month * months,
+        turn_months: months,
+        legacy_production: if p.sites.is_empty() {
+            p.production_kg
+        } else {
+            0.0
+        },
+    };
+    let start = parse_year_month(&s.start).map(|(y, m)| month_of(y, m));
+    for site in &p.sites {
+        let Some(&f) = fac.ix.get(&site.facility) else {
+            ctx.facility(o, &site.facility);
+            continue;
+        };
+        let bit = 1u16 << f;
+        if c.present & bit != 0 {
+            ctx.errors.push(o.err_ref(
+                &site.facility,
+                format!(
+                    "scenario \"{}\" lists facility \"{}\" twice",
+                    s.id, site.facility
+                ),
+            ));
+        }
+        if site.source.trim().is_empty() {
+            ctx.errors.push(o.err_ref(
+                &site.facility,
+                format!(
+                    "facility \"{}\" in scenario \"{}\": say where its rate comes from (`source`)",
+                    site.facility, s.id
+                ),
+            ));
+        }
+        if let (Some(start), Some((from, until))) = (start, fac.windows[f as usize])
+            && (start < from || until.is_some_and(|u| start > u))
+        {
+            ctx.errors.push(o.err_ref(
+                &site.facility,
+                format!(
+                    "facility \"{}\" existed from {} to {}, not at the start of scenario \"{}\" ({})",
+                    site.facility,
+                    month_name(from),
+                    until.map_or("now".to_string(), month_name),
+                    s.id,
+                    month_name(start),
+                ),
+            ));
+        }
+        c.present |= bit;
+        c.rate[f as usize] = site.rate * months;
+        c.ready[f as usize] = match site.status {
+            SiteStatus::Running => 0,
+            // Ready on the first turn that starts at or after the month it is built.
+            SiteStatus::Building { months: m } => {
+                1 + (m as f32 / months).ceil().min(u16::MAX as f32 - 1.0) as u16
+            }
+        };
+        if fac.compiled[f as usize].declared || site.known {
+            c.known |= bit;
+        }
+    }
+    if !p.sites.is_empty() {
+        let made: f32 = (0..MAX_FACILITIES)
+            .filter(|&f| c.present >> f & 1 != 0 && c.ready[f] == 0)
+            .filter(|&f| fac.compiled[f].makes_fissile())
+            .map(|f| c.rate[f] / months)
+            .sum();
+        if (p.production_kg - made).abs() > 0.01 {
+            ctx.errors.push(o.err(
+                "production_kg:",
+                format!(
+                    "scenario \"{}\": production_kg is {} a month but its running sites make \
+                     {made} kg of fissile material a month: with `sites`, production is their sum",
+                    s.id, p.production_kg
+                ),
+            ));
+        }
+        let sum = p.plutonium_kg + p.heu_kg;
+        if (p.fissile_kg - sum).abs() > 0.01 {
+            ctx.errors.push(o.err(
+                "fissile_kg:",
+                format!(
+                    "scenario \"{}\": fissile_kg is {} but plutonium_kg + heu_kg is {sum}: with \
+                     `sites`, the fissile stock is the sum of the two",
+                    s.id, p.fissile_kg
+                ),
+            ));
+        }
+    }
+    c
+}

@@ -1,0 +1,255 @@
+//! The programme's month (part of step 5, the dynamics; design §10, "The programme"): each
+//! facility nothing stops makes its material, reprocessing turns spent fuel into plutonium,
+//! warheads are assembled from the stock at a limited rate, and the provisions in force freeze
+//! facilities, take them apart, cap counts and ship stocks out.
+//!
+//! Everything is fixed arrays and bit sets indexed by facility (`state::Sites`): no allocation,
+//! a loop over at most `MAX_FACILITIES` facilities, most of them absent in a scenario.
+
+use super::*;
+use crate::content::check::PROGRAMME_AT;
+use crate::content::{FacIx, MAX_FACILITIES, PROGRAMME_FIELDS};
+
+/// What the provisions in force do to the programme this turn.
+#[derive(Default)]
+struct Stops {
+    frozen: u16,
+    dismantled: u16,
+    /// Bit `ProgrammeField::index()`: a cap holds it.
+    capped: u16,
+    /// Provisions in force that ship stocks out and have not yet done so.
+    ship: u128,
+}
+
+fn stops(db: &ContentDb, s: &GameState) -> Stops {
+    let mut st = Stops::default();
+    let take = |p: usize, st: &mut Stops| {
+        let cp = &db.c_provisions[p];
+        st.frozen |= cp.freezes;
+        st.dismantled |= cp.dismantles;
+        st.capped |= cp.caps;
+        if cp.ships_out != 0 && p < 128 && s.sites.shipped >> p & 1 == 0 {
+            st.ship |= 1u128 << p;
+        }
+    };
+    let mut m = s.provisions_in_force() & db.derived.programme_provisions;
+    while m != 0 {
+        let p = m.trailing_zeros() as usize;
+        take(p, &mut st);
+        m &= m - 1;
+    }
+    if db.derived.programme_provisions_beyond {
+        for a in s.agreements() {
+            if a.status == AgreementStatus::InForce {
+                for &p in &a.provisions {
+                    if p as usize >= 128 && db.c_provisions[p as usize].touches_programme() {
+                        take(p as usize, &mut st);
+                    }
+                }
+            }
+        }
+    }
+    st
+}
+
+/// The turns a facility needs to run again after `months` stopped.
+fn turns_for(months: f32, turn_months: f32) -> u16 {
+    (months / turn_months.max(1.0)).ceil().clamp(0.0, 1000.0) as u16
+}
+
+pub(super) fn advance<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
+    let cp = &db.c_scenarios[s.scenario as usize].programme;
+    let r = &db.rules;
+    let st = stops(db, s);
+
+    // Caps: a count is held at its level on the turn its cap came into force.
+    for f in 0..PROGRAMME_FIELDS {
+        let cap = &mut s.sites.cap[f];
+        if st.capped >> f & 1 == 0 {
+            *cap = f32::INFINITY;
+        } else if *cap == f32::INFINITY {
+            *cap = s.nums[PROGRAMME_AT + f];
+        }
+    }
+
+    // Stocks shipped out, once each.
+    if st.ship != 0 {
+        ship_out(db, s, sink, st.ship);
+    }
+
+    let turn = s.turn;
+    let mut made_fissile = 0.0f32;
+    let mut known_made = 0.0f32;
+    let mut running = 0u16;
+    if cp.present == 0 {
+        // A scenario without facilities: its one figure of production, as plutonium.
+        made_fissile = cp.legacy_production;
+        add(
+            s,
+            sink,
+            ProgrammeField::PlutoniumKg,
+            made_fissile,
+            Cause::Growth,
+        );
+        known_made = made_fissile;
+    } else {
+        let stopped = st.frozen | st.dismantled;
+        let (frozen_turns, gone_turns) = (
+            turns_for(r.frozen_restart_months, cp.turn_months),
+            turns_for(r.dismantled_restart_months, cp.turn_months),
+        );
+        let mut left = s.sites.present;
+        while left != 0 {
+            let f = left.trailing_zeros() as usize;
+            left &= left - 1;
+            let bit = 1u16 << f;
+            if stopped & bit != 0 {
+                // Work stops: building pauses, and a plant that ran needs time to restart.
+                let wait = if st.dismantled & bit != 0 {
+                    gone_turns
+                } else {
+                    frozen_turns
+                };
+                let ready = &mut s.sites.ready[f];
+                *ready = (ready.saturating_add(1)).max(turn.saturating_add(wait));
+                continue;
+            }
+            if turn < s.sites.ready[f] {
+                continue;
+            }
+            running |= bit;
+            let fac = db.c_facilities[f];
+            let rate = s.sites.rate[f];
+            let mut out = rate;
+            if let Some(u) = fac.uses {
+                out = out.min(s.prog(u));
+            }
+            // A cap holds the stock it makes at the cap.
+            let room = s.sites.cap[fac.makes.index()] - s.prog(fac.makes);
+            out = out.min(room.max(0.0));
+            if out <= 0.0 {
+                continue;
+            }
+            let cause = Cause::Facility(f as FacIx);
+            if let Some(u) = fac.uses {
+                add(s, sink, u, -out, cause);
+            }
+            add(s, sink, fac.makes, out, cause);
+            if fac.makes_fissile() {
+                made_fissile += rate;
+                if s.sites.known & bit != 0 {
+                    known_made += rate;
+                }
+            }
+        }
+    }
+    s.sites.running = running;
+    s.sites.frozen = st.frozen & s.sites.present;
+    s.sites.dismantled = st.dismantled & s.sites.present;
+    s.sites.known_production = known_made;
+    set_to(s, sink, ProgrammeField::ProductionKg, made_fissile);
+
+    assemble(db, s, sink, cp.assembly_per_turn);
+    let fissile = s.prog(ProgrammeField::PlutoniumKg) + s.prog(ProgrammeField::HeuKg);
+    set_to(s, sink, ProgrammeField::FissileKg, fissile);
+}
+
+/// Warheads assembled from the stock: at most the turn's capacity (with what earlier turns
+/// left unused, up to one turn's worth), as far as the material and a cap allow; plutonium
+/// first, then HEU.
+fn assemble<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S, per_turn: f32) {
+    let r = &db.rules;
+    let (pu_kg, heu_kg) = (r.kg_per_warhead, r.heu_per_warhead);
+    let credit = (s.sites.assembly + per_turn).min(per_turn.max(1.0));
+    let pu = s.prog(ProgrammeField::PlutoniumKg);
+    let heu = s.prog(ProgrammeField::HeuKg);
+    let by_pu = (pu / pu_kg).floor();
+    let by_heu = (heu / heu_kg).floor();
+    let w = ProgrammeField::Warheads.index();
+    let room = (s.sites.cap[w] - s.nums[PROGRAMME_AT + w]).max(0.0);
+    let n = credit.floor().min(by_pu + by_heu).min(room.floor());
+    s.sites.assembly = credit - n.max(0.0);
+    if n < 1.0 {
+        return;
+    }
+    let from_pu = n.min(by_pu);
+    let from_heu = n - from_pu;
+    add(
+        s,
+        sink,
+        ProgrammeField::PlutoniumKg,
+        -from_pu * pu_kg,
+        Cause::Assembly,
+    );
+    add(
+        s,
+        sink,
+        ProgrammeField::HeuKg,
+        -from_heu * heu_kg,
+        Cause::Assembly,
+    );
+    add(s, sink, ProgrammeField::Warheads, n, Cause::Assembly);
+}
+
+/// The stocks each provision in `ship` lists go out of the country, once.
+fn ship_out<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S, mut ship: u128) {
+    while ship != 0 {
+        let p = ship.trailing_zeros() as usize;
+        ship &= ship - 1;
+        s.sites.shipped |= 1u128 << p;
+        let agreement = s
+            .agreements()
+            .iter()
+            .find(|a| a.status == AgreementStatus::InForce && a.provisions.contains(&(p as ProvIx)))
+            .map_or(0, |a| a.id);
+        let cause = Cause::Provision {
+            agreement,
+            provision: p as ProvIx,
+        };
+        let fields = db.c_provisions[p].ships_out;
+        for f in ProgrammeField::ALL {
+            if fields >> f.index() & 1 != 0 {
+                let v = s.prog(f);
+                // Shipped out in the open: the others see it go.
+                change(s, sink, MeterRef::Programme(f), -v, cause, None);
+            }
+        }
+    }
+}
+
+fn add<S: Sink>(s: &mut GameState, sink: &mut S, f: ProgrammeField, delta: f32, cause: Cause) {
+    change(
+        s,
+        sink,
+        MeterRef::Programme(f),
+        delta,
+        cause,
+        Some(SideId::Dprk),
+    );
+}
+
+/// Sets a figure the step works out (production, the fissile sum), logged as a change.
+fn set_to<S: Sink>(s: &mut GameState, sink: &mut S, f: ProgrammeField, v: f32) {
+    let d = v - s.prog(f);
+    if d != 0.0 {
+        change(
+            s,
+            sink,
+            MeterRef::Programme(f),
+            d,
+            Cause::Growth,
+            Some(SideId::Dprk),
+        );
+    }
+}
+
+/// A facility makes `rate` more a month (an effect: centrifuges added at a hidden hall).
+pub(crate) fn add_rate(db: &ContentDb, s: &mut GameState, f: FacIx, rate: f32) {
+    let f = f as usize;
+    if f >= MAX_FACILITIES || s.sites.present >> f & 1 == 0 || !rate.is_finite() {
+        return;
+    }
+    let months = db.c_scenarios[s.scenario as usize].programme.turn_months;
+    let v = &mut s.sites.rate[f];
+    *v = (*v + rate * months).clamp(0.0, crate::content::PROGRAMME_MAX);
+}

@@ -1,0 +1,290 @@
+//! The programme by material and facility (design §10, "The programme"): a freeze stops
+//! production at the facilities it names and nowhere else, a cap holds a count, rollback
+//! removes, and 1994's spent fuel is a stock that reprocessing turns into plutonium in months.
+
+mod common;
+
+use std::sync::OnceLock;
+
+use brink::content::SideId::{self, *};
+use brink::content::{ContentDb, ProgrammeField as F};
+use brink::engine::observe::observe;
+use brink::engine::{Cause, Game, Input, LedgerEntry, MeterRef, Move, Phase, Response};
+
+/// The shipped decks with no breach of any agreement: "a kept freeze", by construction.
+fn kept() -> &'static ContentDb {
+    static DB: OnceLock<ContentDb> = OnceLock::new();
+    DB.get_or_init(|| {
+        let mut db = ContentDb::load_dir(&ContentDb::repo_decks_dir()).expect("decks");
+        db.rules.breach_max = 0.0;
+        db
+    })
+}
+
+fn facility(db: &ContentDb, id: &str) -> u8 {
+    db.facilities
+        .iter()
+        .position(|f| f.id == id)
+        .unwrap_or_else(|| panic!("facility {id}")) as u8
+}
+
+fn prov(db: &ContentDb, id: &str) -> u16 {
+    db.provisions
+        .iter()
+        .position(|p| p.id == id)
+        .unwrap_or_else(|| panic!("provision {id}")) as u16
+}
+
+/// One turn: `plans`, every offer accepted, every crisis met by backing down.
+fn play_turn(db: &ContentDb, g: &mut Game, plans: &[(SideId, Vec<Move>)]) {
+    let turn = g.state.turn;
+    while g.state.phase == Phase::Planning && g.state.turn == turn {
+        let side = g.state.awaiting()[0];
+        let moves = plans
+            .iter()
+            .find(|(s, _)| *s == side)
+            .map(|(_, m)| m.clone())
+            .unwrap_or_default();
+        g.submit(db, Input::Plan { side, moves }, None)
+            .expect("plan");
+    }
+    while matches!(g.state.phase, Phase::Responses { .. }) {
+        let o = g.state.open_offers().next().cloned().expect("offer");
+        let response = Response::Accept;
+        g.submit(
+            db,
+            Input::Respond {
+                side: o.to,
+                offer: o.id,
+                response,
+            },
+            None,
+        )
+        .expect("answer");
+    }
+    while g.state.phase == Phase::Crisis {
+        let side = g.state.awaiting()[0];
+        g.submit(
+            db,
+            Input::Crisis {
+                side,
+                choice: brink::engine::CrisisChoice::BackDown,
+            },
+            None,
+        )
+        .expect("crisis");
+    }
+}
+
+/// A game whose first turn signs `package` (the US offers it, the DPRK accepts), then `turns`
+/// quiet turns more.
+fn signed(db: &ContentDb, scenario: &str, package: &[&str], turns: u16) -> Game {
+    let mut g = Game::new(db, scenario, 7).expect("game");
+    let plan = if package.is_empty() {
+        vec![]
+    } else {
+        vec![(
+            Us,
+            vec![Move {
+                package: package.iter().map(|p| prov(db, p)).collect(),
+                ..Move::card(db.card_ix("us-propose-package").expect("card"))
+            }],
+        )]
+    };
+    play_turn(db, &mut g, &plan);
+    if !package.is_empty() {
+        assert_eq!(
+            g.state.agreements().len(),
+            1,
+            "the package is signed on turn 1"
+        );
+    }
+    for _ in 0..turns {
+        if g.state.is_over() {
+            break;
+        }
+        play_turn(db, &mut g, &[]);
+    }
+    g
+}
+
+/// What facility `f` made, turn by turn (its own ledger lines).
+fn made_by(g: &Game, f: u8) -> Vec<&LedgerEntry> {
+    g.journal
+        .ledger
+        .iter()
+        .filter(|e| e.cause == Cause::Facility(f) && e.delta > 0.0)
+        .collect()
+}
+
+#[test]
+fn a_kept_yongbyon_freeze_stops_yongbyon_and_only_yongbyon() {
+    let db = kept();
+    let g = signed(db, "hanoi-2019", &["yongbyon-freeze"], 11);
+    assert!(g.state.turn >= 6, "the game ran");
+    for id in [
+        "yongbyon-5mwe",
+        "yongbyon-reprocessing",
+        "yongbyon-enrichment",
+    ] {
+        let f = facility(db, id);
+        assert!(
+            made_by(&g, f).is_empty(),
+            "{id} made nothing under the freeze"
+        );
+        assert!(g.state.sites.frozen >> f & 1 != 0, "{id} is shown frozen");
+    }
+    // The undeclared hall keeps working: 6 kg of HEU a month, every month.
+    let kangson = facility(db, "kangson-enrichment");
+    let made = made_by(&g, kangson);
+    assert_eq!(made.len(), g.state.turn as usize, "Kangson ran every turn");
+    assert!(
+        made.iter()
+            .all(|e| e.meter == MeterRef::Programme(F::HeuKg) && e.delta == 6.0)
+    );
+    assert_eq!(
+        g.state.prog(F::ProductionKg),
+        6.0,
+        "production is Kangson's alone"
+    );
+    // So the arsenal still grows, from HEU only.
+    assert!(
+        g.state.prog(F::Warheads) > 26.0,
+        "{}",
+        g.state.prog(F::Warheads)
+    );
+
+    // The same game with no deal: Yongbyon runs too.
+    let free = signed(db, "hanoi-2019", &[], 11);
+    let yongbyon = facility(db, "yongbyon-enrichment");
+    assert_eq!(made_by(&free, yongbyon).len(), free.state.turn as usize);
+    assert_eq!(free.state.prog(F::ProductionKg), 12.5);
+    assert!(free.state.prog(F::Warheads) > g.state.prog(F::Warheads));
+
+    // A freeze of every fissile plant stops Kangson as well.
+    let all = signed(db, "hanoi-2019", &["full-fissile-freeze"], 11);
+    assert!(made_by(&all, kangson).is_empty());
+    assert_eq!(all.state.prog(F::ProductionKg), 0.0);
+}
+
+#[test]
+fn a_warhead_cap_holds_the_count_while_material_piles_up() {
+    let db = kept();
+    let g = signed(db, "hanoi-2019", &["arsenal-cap"], 11);
+    assert!(g.state.turn >= 12, "the game ran its course");
+    let at_signing = g.journal.snapshots[1].prog(F::Warheads);
+    for s in &g.journal.snapshots[1..] {
+        assert_eq!(s.prog(F::Warheads), at_signing, "turn {}", s.turn);
+    }
+    // Production goes on into the stock, unassembled.
+    assert!(g.state.prog(F::HeuKg) > 100.0, "{}", g.state.prog(F::HeuKg));
+    assert_eq!(
+        g.state.prog(F::FissileKg),
+        g.state.prog(F::HeuKg) + g.state.prog(F::PlutoniumKg)
+    );
+}
+
+#[test]
+fn rollback_removes_the_stocks_and_the_plants() {
+    let db = kept();
+    let g = signed(
+        db,
+        "hanoi-2019",
+        &["yongbyon-dismantlement", "hand-over-arsenal"],
+        3,
+    );
+    // The handover goes once: what is made afterwards stays.
+    let handed = g
+        .journal
+        .ledger
+        .iter()
+        .filter(|e| {
+            matches!(e.cause, Cause::Provision { .. })
+                && e.meter == MeterRef::Programme(F::Warheads)
+        })
+        .count();
+    assert_eq!(handed, 1);
+    assert!(g.journal.snapshots[1].prog(F::Warheads) == 0.0);
+    for id in [
+        "yongbyon-5mwe",
+        "yongbyon-reprocessing",
+        "yongbyon-enrichment",
+    ] {
+        let f = facility(db, id);
+        assert!(made_by(&g, f).is_empty(), "{id} is taken apart");
+        assert!(g.state.sites.dismantled >> f & 1 != 0);
+    }
+    // Kangson is not Yongbyon: its HEU is all that is left, and it keeps coming.
+    assert!(g.state.prog(F::HeuKg) + g.state.prog(F::Warheads) * 20.0 >= 18.0);
+}
+
+#[test]
+fn a_broken_freeze_restarts_in_months_but_a_dismantled_plant_takes_years() {
+    let db = kept();
+    for (package, wait) in [("yongbyon-freeze", 3u16), ("yongbyon-dismantlement", 24)] {
+        let mut g = signed(db, "hanoi-2019", &[package], 1);
+        let f = facility(db, "yongbyon-enrichment") as usize;
+        let i = 0;
+        let turn = g.state.turn;
+        g.state.break_agreement(
+            i,
+            brink::engine::state::AgreementStatus::Broken { turn, by: Dprk },
+        );
+        assert!(g.state.sites.ready[f] >= turn - 1 + wait, "{package}");
+    }
+}
+
+#[test]
+fn spent_fuel_of_1994_becomes_plutonium_within_months_without_a_freeze() {
+    let db = kept();
+    let g = signed(db, "agreed-framework-1994", &[], 2);
+    let s = &g.journal.snapshots;
+    assert_eq!(s[0].prog(F::SpentFuelKg), 27.0, "the 8,000 rods");
+    // Three months of reprocessing: 13.5 kg separated, less what the reactor added.
+    let separated = s[3].prog(F::PlutoniumKg) + 5.0 * (s[3].prog(F::Warheads) - 1.0) - 3.0;
+    assert!(separated >= 13.5 - 0.01, "{separated}");
+    assert!(s[3].prog(F::SpentFuelKg) <= 27.0 + 1.5 - 13.5 + 0.01);
+    assert!(s[3].prog(F::FissileKg) + 5.0 * s[3].prog(F::Warheads) > 15.0);
+}
+
+#[test]
+fn the_1994_freeze_kept_ends_with_the_warheads_it_started_with() {
+    let db = kept();
+    let g = signed(db, "agreed-framework-1994", &["yongbyon-freeze"], 11);
+    let first = &g.journal.snapshots[0];
+    assert!(g.state.turn >= 12 || g.state.is_over());
+    assert_eq!(g.state.prog(F::Warheads), first.prog(F::Warheads));
+    // The rods stay canned, the reactors unbuilt.
+    assert_eq!(g.state.prog(F::SpentFuelKg), 27.0);
+    assert_eq!(g.state.prog(F::PlutoniumKg), 3.0);
+    assert_eq!(g.state.sites.running, 0);
+}
+
+#[test]
+fn the_others_see_only_the_facilities_they_know_of() {
+    let db = common::db();
+    let mut g = Game::new(db, "singapore-2018", 3).expect("game");
+    let kangson = facility(db, "kangson-enrichment");
+    let bit = 1u16 << kangson;
+    assert!(
+        observe(&g.state, Dprk).sites.present & bit != 0,
+        "the DPRK knows its own"
+    );
+    assert!(
+        observe(&g.state, Us).sites.present & bit == 0,
+        "unknown in March 2018"
+    );
+    for _ in 0..6 {
+        play_turn(db, &mut g, &[]);
+    }
+    // The public production is the known plants' (0.5 + 6), not the 12.5 made.
+    assert_eq!(g.state.sites.known_production, 6.5);
+    assert!(
+        (g.state.estimate.production_mid - 6.5).abs() < 3.0,
+        "{}",
+        g.state.estimate.production_mid
+    );
+    // Revealed (an exposé, a detected expansion), it is known to all.
+    g.state.sites.known |= bit;
+    assert!(observe(&g.state, Us).sites.present & bit != 0);
+}
