@@ -5,6 +5,9 @@ use super::*;
 
 /// What happens every turn whatever the players do (design §5: doing nothing is not safe).
 pub(super) fn dynamics<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
+    // Inspectors at work, then the steps of phased provisions whose turn has come.
+    inspections(db, s, sink);
+    steps(db, s, sink);
     let r = &db.rules;
     // Agreements kept. A provision held by several agreements in force takes effect once.
     let mut applied = 0u128;
@@ -26,6 +29,10 @@ pub(super) fn dynamics<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S)
                 .iter()
                 .any(|b| b.status == AgreementStatus::InForce && b.provisions.contains(&p))
             {
+                continue;
+            }
+            // A phased provision gives what it gives each turn from its first step on.
+            if !begun(db, s, i, k) {
                 continue;
             }
             let a = Apply {
@@ -58,7 +65,7 @@ pub(super) fn dynamics<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S)
     // Ramps.
     for i in 0..s.ramps.len() {
         let rp = s.ramps[i];
-        change(
+        let applied = change(
             s,
             sink,
             MeterRef::Meter(rp.meter),
@@ -66,6 +73,10 @@ pub(super) fn dynamics<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S)
             rp.cause,
             rp.secret,
         );
+        // Relief spread over turns is relief all the same: snapback must be able to undo it.
+        if rp.meter == Meter::Sanctions && applied < 0.0 {
+            crate::engine::effects::note_relief(s, rp.cause, -applied);
+        }
         s.ramps[i].remaining -= 1;
     }
     s.ramps.retain(|x| x.remaining > 0);
