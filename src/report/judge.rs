@@ -8,8 +8,8 @@
 use std::collections::BTreeMap;
 
 use crate::content::{
-    WaitsFor,
     ContentDb, Goal, GoalMeasure, GoalNeeds, GoalQuantity, GoalWant, Meter, ProvIx, SideId,
+    WaitsFor,
 };
 use crate::engine::state::{Agreement, AgreementStatus};
 use crate::engine::text::{card_name, provision_name};
