@@ -141,7 +141,9 @@ impl Viewer {
 }
 
 use super::ledger::{Cause, LedgerEntry, LogEntry, MeterRef, Outcome, RollKind};
-use super::state::{Agreement, CovertOp, Estimate, GameState, Offer, Phase, SideState};
+use super::state::{
+    Agreement, CovertOp, Estimate, GameState, Inspections, Offer, Phase, SideState,
+};
 
 /// The programme as a side sees it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -177,6 +179,9 @@ pub struct Observation {
     pub programme: ProgrammeView,
     pub flags: u128,
     pub agreements: Vec<Agreement>,
+    /// Inspectors in the country, their access and months (public: the IAEA reports them).
+    #[serde(default)]
+    pub inspections: Inspections,
     /// The viewer's own covert moves still in play.
     pub own_covert: Vec<CovertOp>,
     /// Offers the viewer made or must answer.
@@ -218,6 +223,7 @@ pub fn observe(s: &GameState, viewer: SideId) -> Observation {
         programme,
         flags: s.flags,
         agreements: s.agreements().to_vec(),
+        inspections: s.inspections,
         own_covert: s
             .covert
             .iter()
@@ -276,6 +282,7 @@ pub fn public_world(db: &ContentDb, template: &GameState, obs: &Observation) -> 
     }
     g.flags = obs.flags;
     g.set_agreements(obs.agreements.clone());
+    g.inspections = obs.inspections;
     g.covert = obs.own_covert.clone();
     // Other sides' pending and ramped effects may be secret; keep only public ones and the viewer's.
     let seen = Viewer::Side(obs.viewer);
