@@ -10,8 +10,9 @@
 pub const SCENARIOS: &str = "brink-scenarios/1";
 /// `brink validate --json`.
 pub const VALIDATE: &str = "brink-validate/1";
-/// `brink sim --json`.
-pub const SIM: &str = "brink-sim/1";
+/// `brink sim --json`. Version 2: a statement of intent is its own outcome, apart from an
+/// agreement, and the agreement counts leave statements out.
+pub const SIM: &str = "brink-sim/2";
 /// `brink sim --preset NAME --json`.
 pub const PRESET: &str = "brink-preset/1";
 /// Each line of `brink replay --json`.

@@ -14,6 +14,7 @@ use serde::Serialize;
 use crate::agent::{self, AgentOptions};
 use crate::ai::Policy;
 use crate::content::{ContentDb, Meter, ProgrammeField, SideId};
+use crate::engine::state::{AgreementKind, AgreementStatus};
 use crate::engine::{Game, GameState, Input, NoSink, Outcome, Recorded, score, turn};
 use crate::record::GameRecord;
 
@@ -44,11 +45,15 @@ pub struct GameResult {
     pub crises: u16,
     /// Decisions in which an agent program's answer was refused and its persona played.
     pub agent_fallbacks: u32,
-    /// The turn the first agreement was signed, if any was.
+    /// The turn the first agreement was signed, if any was (statements of intent apart).
     pub first_agreement: Option<u16>,
-    /// Agreements signed, and how many of them were broken.
+    /// Agreements signed (statements apart), and how many of them were broken.
     pub agreements: u16,
     pub agreements_broken: u16,
+    /// Statements of intent signed (they bind nothing, so none can be broken by a breach of
+    /// a limit), and the turn of the first.
+    pub statements: u16,
+    pub first_statement: Option<u16>,
 }
 
 /// The seed of game `i` of a batch: SplitMix64 of the pair, so neighbouring games are unrelated.
@@ -201,6 +206,9 @@ fn play_in(
 }
 
 fn result_of(db: &ContentDb, i: u32, seed: u64, s: &GameState) -> GameResult {
+    let of_kind = |k: AgreementKind| s.agreements().iter().filter(move |a| a.kind == k);
+    let agreements = || of_kind(AgreementKind::Agreement);
+    let statements = || of_kind(AgreementKind::Statement);
     let mut scores = [None; 5];
     for side in SideId::ALL {
         if s.seated(side) {
@@ -220,13 +228,13 @@ fn result_of(db: &ContentDb, i: u32, seed: u64, s: &GameState) -> GameResult {
         scores,
         crises: s.crises,
         agent_fallbacks: 0,
-        first_agreement: s.agreements().iter().map(|a| a.signed_turn).min(),
-        agreements: s.agreements().len() as u16,
-        agreements_broken: s
-            .agreements()
-            .iter()
-            .filter(|a| a.status != crate::engine::state::AgreementStatus::InForce)
+        first_agreement: agreements().map(|a| a.signed_turn).min(),
+        agreements: agreements().count() as u16,
+        agreements_broken: agreements()
+            .filter(|a| a.status != AgreementStatus::InForce)
             .count() as u16,
+        statements: statements().count() as u16,
+        first_statement: statements().map(|a| a.signed_turn).min(),
     }
 }
 
@@ -403,11 +411,15 @@ pub struct Summary {
     /// Decisions, over all games, in which an agent program's answer was refused and its seat
     /// played its persona's move instead (docs/protocol.md).
     pub agent_fallbacks: u32,
-    /// The median turn of a game's first agreement, over the games that signed one.
+    /// The median turn of a game's first agreement, over the games that signed one
+    /// (statements of intent apart: they limit nothing).
     pub median_first_agreement_turn: Option<f64>,
     /// Agreements signed per game, and the share of them broken before the end.
     pub agreements_per_game: f64,
     pub agreements_broken_share: f64,
+    /// Statements of intent signed per game, and the median turn of a game's first.
+    pub statements_per_game: f64,
+    pub median_first_statement_turn: Option<f64>,
     pub elapsed_s: f64,
 }
 
@@ -491,6 +503,8 @@ pub fn summarise(
             let broken: u32 = results.iter().map(|r| r.agreements_broken as u32).sum();
             round2(broken as f64 / signed.max(1) as f64)
         },
+        statements_per_game: mean(&|r| r.statements as f32),
+        median_first_statement_turn: median(results.iter().filter_map(|r| r.first_statement)),
         elapsed_s,
     }
 }
@@ -570,6 +584,12 @@ pub fn table(s: &Summary) -> String {
         s.agreements_per_game,
         100.0 * s.agreements_broken_share,
         s.median_first_agreement_turn
+            .map_or("–".to_string(), |t| format!("{t}"))
+    ));
+    out.push_str(&format!(
+        "statements of intent (binding nothing): {:.2} a game · first signed on turn {} (median)\n",
+        s.statements_per_game,
+        s.median_first_statement_turn
             .map_or("–".to_string(), |t| format!("{t}"))
     ));
     out.push_str("\nside     mean score   objectives ≥ half met\n");
@@ -658,9 +678,10 @@ pub fn preset_table(name: &str, rows: &[(String, Summary)]) -> String {
         .unwrap_or(3)
         .max(3);
     out.push_str(&format!(
-        "{:<w$} {:<20} {:<20} {:<20} {:<20} {:>15} {:>16} {:>7}\n",
+        "{:<w$} {:<20} {:<20} {:<20} {:<20} {:<20} {:>15} {:>16} {:>7}\n",
         "run",
         "agreement",
+        "statement",
         "stalemate",
         "collapse",
         "war",
@@ -677,9 +698,10 @@ pub fn preset_table(name: &str, rows: &[(String, Summary)]) -> String {
             )
         };
         out.push_str(&format!(
-            "{:<w$} {:<20} {:<20} {:<20} {:<20} {:>15} {:>16} {:>7.1}\n",
+            "{:<w$} {:<20} {:<20} {:<20} {:<20} {:<20} {:>15} {:>16} {:>7.1}\n",
             label,
             pct(s, "agreement"),
+            pct(s, "statement"),
             pct(s, "stalemate"),
             pct(s, "collapse"),
             pct(s, "war"),

@@ -90,27 +90,27 @@ fn entries(g: &Game, turn: u16, p: u16, signing: bool) -> usize {
 #[test]
 fn one_provision_in_two_agreements_takes_effect_once() {
     let db = common::db();
-    let liaison = prov("liaison-offices");
+    let assurance = prov("security-assurance");
     let mut g = Game::new(db, "hanoi-2019", 11).expect("game");
-    play_turn(&mut g, &[(Us, vec![offer(&["liaison-offices"])])]);
+    play_turn(&mut g, &[(Us, vec![offer(&["security-assurance"])])]);
     assert_eq!(g.state.agreements().len(), 1);
-    // Signed: verification +2 and the office's flag; kept: trust +0.3 both ways.
-    assert_eq!(entries(&g, 1, liaison, true), 1);
-    assert_eq!(entries(&g, 1, liaison, false), 2);
+    // Signed: the DPRK's and China's trust in the US; kept: the DPRK's trust +0.3.
+    assert_eq!(entries(&g, 1, assurance, true), 2);
+    assert_eq!(entries(&g, 1, assurance, false), 1);
     play_turn(&mut g, &[]);
     play_turn(&mut g, &[]);
     // The same provision signed again, in a second agreement.
-    play_turn(&mut g, &[(Us, vec![offer(&["liaison-offices"])])]);
+    play_turn(&mut g, &[(Us, vec![offer(&["security-assurance"])])]);
     let held = g
         .state
         .agreements()
         .iter()
-        .filter(|a| a.status == AgreementStatus::InForce && a.provisions.contains(&liaison))
+        .filter(|a| a.status == AgreementStatus::InForce && a.provisions.contains(&assurance))
         .count();
     assert_eq!(held, 2, "two agreements hold it");
     // Nothing more on signing, and kept once, not twice.
-    assert_eq!(entries(&g, 4, liaison, true), 0);
-    assert_eq!(entries(&g, 4, liaison, false), 2);
+    assert_eq!(entries(&g, 4, assurance, true), 0);
+    assert_eq!(entries(&g, 4, assurance, false), 1);
 }
 
 #[test]

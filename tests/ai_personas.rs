@@ -544,7 +544,7 @@ fn reasons_name_an_offer_with_the_right_article() {
 #[test]
 fn personas_never_bundle_a_provision_with_one_that_covers_it() {
     use brink::ai::persona::Brain;
-    use brink::engine::state::{Agreement, AgreementStatus};
+    use brink::engine::state::Agreement;
     let db = db();
     let ix = |id: &str| db.provisions.iter().position(|p| p.id == id).unwrap() as u16;
     let covered = db
@@ -564,14 +564,13 @@ fn personas_never_bundle_a_provision_with_one_that_covers_it() {
         let base = GameState::new_unstarted(&db, &sc.id, 1).unwrap();
         // With nothing signed, and with the full freeze in force.
         let mut signed = base.clone();
-        signed.sign(Agreement {
-            id: 0,
-            provisions: vec![full],
-            parties: vec![SideId::Us, SideId::Dprk],
-            signed_turn: 1,
-            status: AgreementStatus::InForce,
-            relief_given: 0.0,
-        });
+        signed.sign(Agreement::new(
+            &db,
+            0,
+            vec![full],
+            vec![SideId::Us, SideId::Dprk],
+            1,
+        ));
         for (pi, persona) in db.personas.iter().enumerate() {
             for &side in &persona.sides {
                 let brain = Brain::new(&db, pi as u16, side, si as u16);
@@ -677,7 +676,7 @@ fn nothing_off_the_table_is_offered_or_drawn() {
 #[test]
 fn the_brinkman_threatens_less_once_it_holds_a_guarantee() {
     use brink::ai::persona::{Brain, Scratch};
-    use brink::engine::state::{Agreement, AgreementStatus};
+    use brink::engine::state::Agreement;
     let db = db();
     let persona = db.persona_ix("hold-the-deterrent").unwrap();
     let threat = db.card_ix("dprk-threaten-strike").unwrap();
@@ -690,14 +689,13 @@ fn the_brinkman_threatens_less_once_it_holds_a_guarantee() {
         let si = db.scenarios.iter().position(|s| s.id == scenario).unwrap() as u16;
         let base = Game::new(&db, scenario, 1).unwrap().state;
         let mut signed = base.clone();
-        signed.sign(Agreement {
-            id: 0,
-            provisions: vec![db.provision_ix(guarantee).unwrap()],
-            parties: vec![SideId::Us, SideId::Dprk],
-            signed_turn: 1,
-            status: AgreementStatus::InForce,
-            relief_given: 0.0,
-        });
+        signed.sign(Agreement::new(
+            &db,
+            0,
+            vec![db.provision_ix(guarantee).unwrap()],
+            vec![SideId::Us, SideId::Dprk],
+            1,
+        ));
         let brain = Brain::new(&db, persona, SideId::Dprk, si);
         let worth = |s: &GameState, card| {
             let all = brain.top_cards(&db, s, 64, &mut Scratch::default());

@@ -230,7 +230,7 @@ fn every_json_output_names_its_format_and_writes_seeds_as_strings() {
         String::from_utf8_lossy(&out.stderr)
     );
     let v = json(&out.stdout);
-    assert_eq!(v["format"], "brink-sim/1");
+    assert_eq!(v["format"], "brink-sim/2");
     assert_eq!(v["seed"], BIG_SEED, "the seed as a string, digit for digit");
 
     let out = brink()
@@ -253,7 +253,7 @@ fn every_json_output_names_its_format_and_writes_seeds_as_strings() {
     let v = json(&out.stdout);
     assert_eq!(v["format"], "brink-preset/1");
     assert_eq!(v["seed"], BIG_SEED);
-    assert_eq!(v["rows"][0]["summary"]["format"], "brink-sim/1");
+    assert_eq!(v["rows"][0]["summary"]["format"], "brink-sim/2");
     assert_eq!(v["rows"][0]["summary"]["seed"], BIG_SEED);
 
     let record = std::fs::read_dir(dir.path())

@@ -746,7 +746,10 @@ pub fn build(db: &ContentDb, g: &Game, rec: &GameRecord) -> Report {
 
 pub(super) fn outcome_phrase(o: Option<&str>) -> &'static str {
     match o {
-        Some("agreement") => "with an agreement that binds the DPRK in force",
+        Some("agreement") => "with an agreement that limits the DPRK's programme in force",
+        Some("statement") => {
+            "with a statement of intent in force but no agreement: it limits no part of the programme"
+        }
         Some("stalemate") => "in stalemate: no binding agreement, but no crisis either",
         Some("collapse") => "in collapse: talks broken off or tension at Crisis or above",
         Some("war") => "in war",
@@ -795,17 +798,6 @@ fn summary(db: &ContentDb, g: &Game, r: &Report) -> String {
         r.scenario.turns,
         ended_phrase(db, s, r.game.outcome.as_deref())
     );
-    // The engine scores any deal with a DPRK obligation as an agreement; say so when all it
-    // had was a statement of intent.
-    let in_force: Vec<&AgreementReport> = r.agreements.iter().filter(|a| !a.broken).collect();
-    if r.game.outcome.as_deref() == Some("agreement")
-        && !in_force.is_empty()
-        && in_force.iter().all(|a| a.kind == "statement")
-    {
-        out.push_str(
-            "That is the game's scoring of a deal with a DPRK obligation in force; the only such deal was a statement of intent that limits no part of the programme. ",
-        );
-    }
     out.push_str(&format!(
         "Tension went from {:.0} ({}) to {:.0} ({}), peaking at {:.0} ({}) during turn {}. ",
         db.tension_shown(start.tension()),

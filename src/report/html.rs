@@ -386,6 +386,27 @@ fn write_all(o: &mut String, r: &Report) -> std::fmt::Result {
         }
         writeln!(o, "</tbody>")?;
         writeln!(o, "</table></div>")?;
+        if !a.steps.is_empty() {
+            if !a.first.is_empty() {
+                writeln!(o, "<p>First: {}.</p>", esc(&a.first.join("; ")))?;
+            }
+            writeln!(o, "<p>What waited:</p><ul>")?;
+            for st in &a.steps {
+                let fate = st.fate();
+                let fate = if st.verified_turn.is_none() {
+                    format!("<span class=\"bad\">{}</span>", esc(&fate))
+                } else {
+                    esc(&fate)
+                };
+                writeln!(
+                    o,
+                    "<li>{} — {}: {fate}.</li>",
+                    esc(&st.provision),
+                    esc(&st.plan)
+                )?;
+            }
+            writeln!(o, "</ul>")?;
+        }
         if !a.cheating.is_empty() {
             writeln!(o, "<ul>")?;
             for c in &a.cheating {

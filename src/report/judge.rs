@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 
 use crate::content::{
     ContentDb, Goal, GoalMeasure, GoalNeeds, GoalQuantity, GoalWant, Meter, ProvIx, SideId,
+    WaitsFor,
 };
 use crate::engine::state::{Agreement, AgreementStatus};
 use crate::engine::text::{card_name, provision_name};
@@ -361,6 +362,27 @@ pub(super) fn judge_agreements(
                 }
             })
             .collect();
+        // What it did first and what waited: each step with its plan and its fate, read from
+        // the log (a provision held by an earlier agreement took its steps there).
+        let (first, _) = crate::engine::text::package_phases(db, &a.provisions);
+        let mut steps = Vec::new();
+        for &p in &a.provisions {
+            let n = db.provisions[p as usize].steps.len();
+            for k in 0..n {
+                let (taken, verified) = step_turns(logs, a.id, p, k as u8);
+                let st = &db.c_provisions[p as usize].steps[k];
+                let early = k == 0 && st.after <= 1 && st.waits_for == WaitsFor::Nothing;
+                if early && verified.is_some() {
+                    continue;
+                }
+                steps.push(StepLine {
+                    provision: provision_name(db, p).into(),
+                    plan: crate::engine::text::step_plan(db, p, k),
+                    taken_turn: taken,
+                    verified_turn: verified,
+                });
+            }
+        }
         let value_us: f32 = provisions.iter().map(|p| p.value_us).sum();
         let value_allies: f32 = provisions.iter().map(|p| p.value_allies).sum();
         let value_dprk: f32 = provisions.iter().map(|p| p.value_dprk).sum();
@@ -484,7 +506,7 @@ pub(super) fn judge_agreements(
             .into_iter()
             .map(|goal| deal.judge(goal))
             .collect();
-        let statement = is_statement(db, a);
+        let statement = is_statement(a);
         let verdict = verdict(
             db,
             &deal,
@@ -502,6 +524,8 @@ pub(super) fn judge_agreements(
             parties: a.parties.iter().map(|x| x.label().into()).collect(),
             provisions,
             kind: if statement { "statement" } else { "agreement" }.into(),
+            first,
+            steps,
             status,
             broken: broken_turn.is_some(),
             broken_turn,
@@ -519,16 +543,42 @@ pub(super) fn judge_agreements(
     out
 }
 
-/// A deal none of whose provisions serves a goal that limits a programme (by the goals table) is
-/// a statement of intent, not an agreement: liaison offices alone bind nothing.
-pub(super) fn is_statement(db: &ContentDb, a: &Agreement) -> bool {
-    !db.goals.is_empty()
-        && !a.provisions.iter().any(|p| {
-            let id = &db.provisions[*p as usize].id;
-            db.goals
-                .iter()
-                .any(|g| g.limit && g.served_by.iter().any(|s| s.provision == *id))
-        })
+/// The turns step `k` of provision `p` of agreement `id` was taken and verified, from the log.
+fn step_turns(
+    logs: &BTreeMap<u16, Vec<&LogEntry>>,
+    id: u16,
+    p: ProvIx,
+    k: u8,
+) -> (Option<u16>, Option<u16>) {
+    let (mut taken, mut verified) = (None, None);
+    for (turn, entries) in logs {
+        for e in entries {
+            match e {
+                LogEntry::StepTaken {
+                    agreement,
+                    provision,
+                    step,
+                } if *agreement == id && *provision == p && *step == k => {
+                    taken.get_or_insert(*turn);
+                }
+                LogEntry::StepVerified {
+                    agreement,
+                    provision,
+                    step,
+                } if *agreement == id && *provision == p && *step == k => {
+                    verified.get_or_insert(*turn);
+                }
+                _ => {}
+            }
+        }
+    }
+    (taken, verified)
+}
+
+/// A deal none of whose provisions limits a part of the programme is a statement of intent,
+/// not an agreement: the engine's own kind (`AgreementKind`), which the outcome counts too.
+pub(super) fn is_statement(a: &Agreement) -> bool {
+    a.kind == crate::engine::state::AgreementKind::Statement
 }
 
 fn verdict(

@@ -233,6 +233,18 @@ fn write_all(o: &mut String, r: &Report, chart_files: Option<&[String]>) -> std:
             )?;
         }
         writeln!(o)?;
+        if !a.steps.is_empty() {
+            if !a.first.is_empty() {
+                writeln!(o, "First: {}.", a.first.join("; "))?;
+                writeln!(o)?;
+            }
+            writeln!(o, "What waited:")?;
+            writeln!(o)?;
+            for st in &a.steps {
+                writeln!(o, "- {} — {}: {}.", st.provision, st.plan, st.fate())?;
+            }
+            writeln!(o)?;
+        }
         if !a.cheating.is_empty() {
             for c in &a.cheating {
                 writeln!(o, "- ⚠ {c}")?;

@@ -246,6 +246,27 @@ pub struct ProvisionLine {
     pub goals: Vec<String>,
 }
 
+/// A step of a phased provision in an agreement, and what became of it.
+#[derive(Debug, Clone, Serialize)]
+pub struct StepLine {
+    pub provision: String,
+    /// "IAEA monitors the freeze: 1 turn after signing; verified by inspectors ...".
+    pub plan: String,
+    pub taken_turn: Option<u16>,
+    pub verified_turn: Option<u16>,
+}
+
+impl StepLine {
+    /// "taken on turn 3, verified on turn 6", "taken on turn 3, never verified", "never taken".
+    pub fn fate(&self) -> String {
+        match (self.taken_turn, self.verified_turn) {
+            (None, _) => "never taken".into(),
+            (Some(t), Some(v)) => format!("taken on turn {t}, verified on turn {v}"),
+            (Some(t), None) => format!("taken on turn {t}, not verified"),
+        }
+    }
+}
+
 impl ProvisionLine {
     /// "none", "30, met when signed", "30, reached on turn 5" or "30, not reached (at most 16)".
     pub fn verification_text(&self, signed_turn: u16) -> String {
@@ -293,8 +314,13 @@ pub struct AgreementReport {
     pub parties: Vec<String>,
     pub provisions: Vec<ProvisionLine>,
     /// "agreement", or "statement" when no provision of it limits any part of the programme
-    /// (by the goals table): a statement of intent binds nothing.
+    /// (the engine's `AgreementKind`): a statement of intent binds nothing.
     pub kind: String,
+    /// What the package did first (on signing or the turn after).
+    pub first: Vec<String>,
+    /// The steps that came later or waited for verification, each with its plan and what
+    /// became of it.
+    pub steps: Vec<StepLine>,
     /// "in force at the end" or "broken on turn 6 by the DPRK".
     pub status: String,
     pub broken: bool,

@@ -83,6 +83,12 @@ pub fn effect_text(db: &ContentDb, e: &Effect, actor: SideId, target: Option<Sid
             who(*side, actor, target)
         ),
         Effect::Programme { field, delta } => format!("{} {}", field.label(), num(*delta)),
+        Effect::Inspectors(crate::content::InspectorsChange::Invite(r)) => {
+            format!("inspectors invited: {}", r.label())
+        }
+        Effect::Inspectors(crate::content::InspectorsChange::Expel) => {
+            "inspectors sent home: their access and months of presence are lost".into()
+        }
         Effect::Reveal { share } => format!(
             "the public estimate of the programme closes {:.0}% of its gap to the truth",
             share * 100.0

@@ -188,6 +188,14 @@ fn claims(step_claim: &Claim, c: &Cause) -> bool {
         (Claim::Card(_, k), Cause::Rejection { card, .. }) => k == card,
         (Claim::Event(e), Cause::Event(x)) | (Claim::Event(e), Cause::Incident(x)) => e == x,
         (Claim::Signed(a), Cause::Signing { agreement, .. }) => a == agreement,
+        (
+            Claim::Step(a, p, k),
+            Cause::Step {
+                agreement,
+                provision,
+                step,
+            },
+        ) => a == agreement && p == provision && k == step,
         (Claim::Violated(a), Cause::Violation { agreement, .. })
         | (Claim::Violated(a), Cause::Snapback { agreement }) => a == agreement,
         (Claim::Detected(s, k), Cause::Detection { side, card }) => s == side && k == card,
@@ -222,6 +230,8 @@ enum Claim {
     Card(SideId, u16),
     Event(u16),
     Signed(u16),
+    /// A step of a phased provision: (agreement, provision, step).
+    Step(u16, u16, u8),
     Violated(u16),
     Detected(SideId, u16),
     Crisis(SideId, bool),
@@ -334,6 +344,7 @@ pub fn resolution_steps(
                 | Cause::BackDown(_)
                 | Cause::StandFirm
                 | Cause::Signing { .. }
+                | Cause::Step { .. }
         )
     };
     let dynamics = |claimed: &mut Vec<bool>, final_sweep: bool| -> Option<Step> {
@@ -551,6 +562,19 @@ pub fn resolution_steps(
             ),
             LogEntry::Signed { agreement, .. } => {
                 (StepKind::Agreement, Claim::Signed(*agreement), None, None)
+            }
+            LogEntry::StepTaken {
+                agreement,
+                provision,
+                step,
+            } => (
+                StepKind::Agreement,
+                Claim::Step(*agreement, *provision, *step),
+                None,
+                None,
+            ),
+            LogEntry::StepVerified { .. } | LogEntry::Inspectors { .. } => {
+                (StepKind::Agreement, Claim::None, None, None)
             }
             LogEntry::Violated {
                 agreement, side, ..

@@ -87,6 +87,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &DebriefUi) {
 pub fn outcome_name(o: Outcome) -> &'static str {
     match o {
         Outcome::Agreement => "Agreement",
+        Outcome::Statement => "Statement",
         Outcome::Stalemate => "Stalemate",
         Outcome::Collapse => "Collapse",
         Outcome::War => "War",
@@ -95,7 +96,10 @@ pub fn outcome_name(o: Outcome) -> &'static str {
 
 fn outcome_text(o: Option<Outcome>) -> &'static str {
     match o {
-        Some(Outcome::Agreement) => "An agreement that binds the DPRK is in force.",
+        Some(Outcome::Agreement) => "An agreement that limits the DPRK's programme is in force.",
+        Some(Outcome::Statement) => {
+            "A statement of intent is in force, but no agreement: it limits no part of the programme and binds nothing."
+        }
         Some(Outcome::Stalemate) => {
             "The turns ran out with no agreement binding the DPRK, and tension below Crisis."
         }

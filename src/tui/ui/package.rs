@@ -159,6 +159,24 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &PackageUi) {
                 lines.push(Line::from(Span::styled(l, t.base)));
             }
         }
+        for k in 0..p.steps.len() {
+            let plan = crate::engine::text::step_plan(db, ix, k);
+            let fx = describe::effects_text(db, &p.steps[k].effects, actor, None);
+            let text = if fx.is_empty() {
+                format!("Step {}: {plan}.", k + 1)
+            } else {
+                format!("Step {}: {plan}. Then: {}", k + 1, fx.join("; "))
+            };
+            for l in wrap(&text, w) {
+                lines.push(Line::from(Span::styled(l, t.base)));
+            }
+        }
+        if p.limits {
+            lines.push(Line::from(Span::styled(
+                clip("Limits the programme: a package with it is an agreement.", w),
+                t.dim,
+            )));
+        }
         let per = describe::effects_text(db, &p.per_turn, actor, None);
         if !per.is_empty() {
             for l in wrap(&format!("Each turn it is kept: {}", per.join("; ")), w) {
@@ -199,7 +217,15 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &PackageUi) {
     let title = if ui.chosen.is_empty() {
         "Package".to_string()
     } else {
-        let mut title = format!("Package · worth to {} {:+.0}", ui.side, total(ui.side));
+        let kind = match crate::engine::state::AgreementKind::of(db, &ui.chosen) {
+            crate::engine::state::AgreementKind::Agreement => "",
+            crate::engine::state::AgreementKind::Statement => " · a statement: limits nothing",
+        };
+        let mut title = format!(
+            "Package{kind} · worth to {} {:+.0}",
+            ui.side,
+            total(ui.side)
+        );
         if let Some(o) = other.filter(|o| *o != ui.side) {
             title.push_str(&format!(" · to {o} {:+.0}", total(o)));
         }

@@ -124,6 +124,29 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &RespondUi) {
                 }
             }
         }
+        // What comes first and what waits (design §10: a package says the order).
+        let (first, waits) = crate::engine::text::package_phases(db, &o.package);
+        if !waits.is_empty() {
+            for l in wrap(&format!("First: {}.", first.join("; ")), w) {
+                lines.push(Line::from(Span::styled(l, t.base)));
+            }
+            for item in &waits {
+                for (k, l) in wrap(&format!("Waits: {item}"), w).into_iter().enumerate() {
+                    let l = if k == 0 { l } else { format!("  {l}") };
+                    lines.push(Line::from(Span::styled(l, t.dim)));
+                }
+            }
+        }
+        if crate::engine::state::AgreementKind::of(db, &o.package)
+            == crate::engine::state::AgreementKind::Statement
+        {
+            for l in wrap(
+                "A statement of intent: nothing in it limits the programme, so it binds nothing.",
+                w,
+            ) {
+                lines.push(Line::from(Span::styled(l, t.warn)));
+            }
+        }
         let total = describe::package_value(db, &o.package, ui.side);
         lines.push(Line::from(Span::styled(
             format!("Worth to {} in all: {total:+.0}", ui.side),
@@ -138,7 +161,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &RespondUi) {
         }
     } else if !o.package.is_empty() {
         lines.push(Line::from(Span::styled(
-            "If you accept: the agreement is signed and its provisions take effect.",
+            "If you accept: the agreement is signed; each provision takes effect as its steps come.",
             t.good,
         )));
     }

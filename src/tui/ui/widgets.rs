@@ -411,17 +411,47 @@ pub fn meters_panel(
         }
     }
 
-    // Agreements in force.
+    // Agreements in force, a phased provision with how far its steps have come, and
+    // statements marked as binding nothing.
     let in_force: Vec<String> = s
         .agreements()
         .iter()
         .filter(|a| a.status == crate::engine::state::AgreementStatus::InForce)
         .flat_map(|a| {
-            a.provisions
-                .iter()
-                .map(|p| db.provisions[*p as usize].name.clone())
+            let statement = a.kind == crate::engine::state::AgreementKind::Statement;
+            a.provisions.iter().enumerate().map(move |(k, p)| {
+                let prov = &db.provisions[*p as usize];
+                let n = prov.steps.len();
+                let at = a.progress_of(k);
+                let mut name = prov.name.clone();
+                if n > 0 {
+                    name.push_str(&format!(
+                        " (step {}/{n}, {} verified)",
+                        (at.taken as usize).min(n),
+                        at.verified
+                    ));
+                }
+                if statement && k == 0 {
+                    name = format!("statement: {name}");
+                }
+                name
+            })
         })
         .collect();
+    let insp = s.inspections;
+    if insp.regime != crate::content::Regime::None {
+        lines.push((section(t, "Inspectors", w), vec![]));
+        let text = format!(
+            "{}: access {:.0}, {} turn{} without a break",
+            insp.regime.label(),
+            insp.access,
+            insp.months,
+            if insp.months == 1 { "" } else { "s" }
+        );
+        for l in wrap(&text, w) {
+            lines.push((Line::from(Span::styled(l, t.base)), vec![]));
+        }
+    }
     if !in_force.is_empty() {
         lines.push((section(t, "In force", w), vec![]));
         for l in wrap(&in_force.join("; "), w) {

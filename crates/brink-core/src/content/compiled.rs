@@ -4,7 +4,10 @@
 
 use super::check::{Check, FlatCheck, PROGRAMME_AT, SLOT_TURN, SUPPORT_AT, TRUST_AT};
 use super::draw::{CheckTable, DrawTable};
-use super::schema::{Meter, MoveKind, PROGRAMME_FIELDS, ProgrammeField, SideId, Toward, Who};
+use super::schema::{
+    InspectorsChange, Meter, MoveKind, PROGRAMME_FIELDS, ProgrammeField, SideId, Toward,
+    VerifiedBy, WaitsFor, Who,
+};
 
 pub type FlagIx = u8;
 pub type CardIx = u16;
@@ -114,6 +117,8 @@ pub enum CEffect {
     },
     /// The other sides learn that a facility exists.
     RevealFacility(FacIx),
+    /// The inspection regime changes.
+    Inspectors(InspectorsChange),
 }
 
 impl CEffect {
@@ -473,7 +478,11 @@ pub struct CProvision {
     /// `Provision::on_break`, compiled.
     pub on_break: Box<[CEffect]>,
     pub snapback: bool,
-    /// `Provision::covers`, resolved.
+    /// It limits a part of the programme: a deal with none is a statement (`Provision::limits`).
+    pub limits: bool,
+    /// Its steps over turns, in order (empty: it takes its whole effect on signing).
+    pub steps: Box<[CStep]>,
+    /// `covers`, resolved.
     pub covers: Box<[ProvIx]>,
     /// The provisions that cover this one (`covers` read the other way).
     pub covered_by: Box<[ProvIx]>,
@@ -492,6 +501,15 @@ impl CProvision {
     pub fn touches_programme(&self) -> bool {
         (self.freezes | self.dismantles | self.caps | self.ships_out) != 0
     }
+}
+
+/// A step of a phased provision, compiled (see `schema::Step`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CStep {
+    pub after: u8,
+    pub waits_for: WaitsFor,
+    pub verified_by: VerifiedBy,
+    pub effects: Box<[CEffect]>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -789,6 +807,8 @@ pub struct DerivedRules {
     pub flag_test_moratorium: Option<FlagIx>,
     pub flag_icbm_moratorium: Option<FlagIx>,
     pub flag_talks_suspended: Option<FlagIx>,
+    /// Kept set exactly while inspectors of any regime are in the country.
+    pub flag_inspectors_present: Option<FlagIx>,
     /// Where the Brink rung starts (the crisis threshold).
     pub brink_from: f32,
     /// Bit p: provision p (below `MAX_FAST_PROVISIONS`) freezes, dismantles, caps or ships

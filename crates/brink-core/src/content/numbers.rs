@@ -61,6 +61,9 @@ pub(crate) fn int_range_of(owner: &str, field: &str) -> Option<Range> {
         ("SiteStatus::Building", "months") => r(0.0, 1200.0, "months until a facility is built"),
         ("Rules", "move_limit") => r(1.0, 5.0, "the moves a side makes a turn"),
         ("Condition::MonthIn", _) => r(1.0, 12.0, "a month of the year"),
+        ("Step", "after") => r(0.0, 24.0, "the turns a step waits after the one before"),
+        ("VerifiedBy::Inspection", "months") => r(0.0, 24.0, "months of inspectors' presence"),
+        ("ScenarioInspections", "months") => r(0.0, 600.0, "months of inspectors' presence"),
         _ => None,
     }
 }
@@ -103,6 +106,10 @@ pub(crate) fn range_of(owner: &str, field: &str) -> Option<Range> {
         ("WeightModifier", "factor") => r(0.0, 100.0, "a factor on an event's weight"),
         ("Provision", "verification_needed") => r(0.0, 100.0, "the verification a provision needs"),
         ("Provision", "value") => r(-10.0, 10.0, "a provision's value to a side"),
+        ("VerifiedBy::Inspection", "access") => {
+            r(0.0, 100.0, "the access a step's verification needs")
+        }
+        ("ScenarioInspections", "access") => r(0.0, 100.0, "inspectors' access at the start"),
         ("Rung", "from") => r(0.0, 100.0, "the tension where a rung starts"),
         ("Objective", "weight") => r(0.0, 100.0, "an objective's weight"),
         ("ScenarioSide", "support") => r(0.0, 100.0, "a side's starting support"),
@@ -173,7 +180,10 @@ fn rule_range(field: &str) -> Option<Range> {
         | "detection_tension"
         | "readiness_growth"
         | "readiness_decay"
-        | "readiness_recovery" => r(0.0, 100.0, "meter points"),
+        | "readiness_recovery"
+        | "access_growth"
+        | "verification_growth"
+        | "access_ceiling" => r(0.0, 100.0, "meter points"),
         _ => None,
     }
 }

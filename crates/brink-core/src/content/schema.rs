@@ -282,6 +282,105 @@ pub enum Effect {
     /// The other sides learn that a facility exists (imagery, a defector, an inspection):
     /// from now on its output enters the public estimate.
     RevealFacility(String),
+    /// The inspection regime changes (design §10, "Inspections"): inspectors invited in (the
+    /// regime rises to at least the one named; access then grows with time) or sent home
+    /// (access collapses, and the months of continuous presence start again from none).
+    Inspectors(InspectorsChange),
+}
+
+/// How an effect changes the inspection regime.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum InspectorsChange {
+    /// Inspectors come in under this regime, or the one in place widens to it (never narrows).
+    Invite(Regime),
+    /// Every inspector and monitor is sent home.
+    Expel,
+}
+
+/// What inspectors in the DPRK may do, from least to most (design §10, "Inspections"). Each
+/// regime lets access grow to its own ceiling (`Rules::access_ceiling`).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
+pub enum Regime {
+    /// No inspectors: only satellites and seismic stations see anything.
+    #[default]
+    None,
+    /// Monitors or foreign experts at one site (cameras and seals at a frozen plant, experts
+    /// watching a dismantlement).
+    Monitors,
+    /// IAEA safeguards at the declared sites.
+    Safeguards,
+    /// Safeguards plus special inspections of undeclared sites, the access the IAEA asked for
+    /// in 1993 and never got.
+    Special,
+}
+
+impl Regime {
+    pub const ALL: [Regime; 4] = [
+        Regime::None,
+        Regime::Monitors,
+        Regime::Safeguards,
+        Regime::Special,
+    ];
+    pub fn index(self) -> usize {
+        self as usize
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Regime::None => "no inspectors",
+            Regime::Monitors => "monitors on site",
+            Regime::Safeguards => "IAEA safeguards at declared sites",
+            Regime::Special => "safeguards and special inspections",
+        }
+    }
+}
+
+/// One step of a phased provision (design §10, "Phases"): what happens, when at the earliest,
+/// what it waits for, and how it is verified.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    /// What the step is, in a few words: "IAEA monitors the freeze", "first tranche of relief".
+    pub name: String,
+    /// Turns after the previous step (for the first: after signing) at the earliest; 0 is the
+    /// signing turn itself.
+    #[serde(default)]
+    pub after: u8,
+    /// What must be true before it is taken (relief waiting for verified steps).
+    #[serde(default)]
+    pub waits_for: WaitsFor,
+    /// How, once taken, it counts as verified.
+    #[serde(default)]
+    pub verified_by: VerifiedBy,
+    /// Applied once, when the step is taken.
+    #[serde(default)]
+    pub effects: Vec<Effect>,
+}
+
+/// What a step waits for before it is taken, besides its turn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum WaitsFor {
+    /// Nothing: it is taken as soon as its turn comes.
+    #[default]
+    Nothing,
+    /// Action for action: this many steps of the agreement's limiting provisions (those that
+    /// `limits` the programme) verified. A provision with no steps of its own counts as one
+    /// step, verified once verification reaches its `verification_needed`.
+    VerifiedSteps(u8),
+    /// The step before it in this provision verified, not merely taken.
+    PreviousVerified,
+}
+
+/// How a step, once taken, is verified.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+pub enum VerifiedBy {
+    /// Seen as it happens (a vote in the Security Council, a delivery, a seismic record).
+    #[default]
+    Taken,
+    /// Inspectors on the ground: access at least `access` (0–100), and inspectors present
+    /// without a break for `months` turns since the step was taken. Expelling them stalls it.
+    Inspection { access: f32, months: u8 },
 }
 
 /// A test against the world, used by card requirements, event triggers and objectives.
@@ -535,6 +634,15 @@ pub struct Provision {
     /// If the agreement is violated, re-apply sanctions (and reverse relief).
     #[serde(default)]
     pub snapback: bool,
+    /// It limits a part of the DPRK programme (a test halt, a freeze, a declaration, a
+    /// dismantlement). A deal none of whose provisions limits anything is a statement of
+    /// intent, not an agreement: it binds nothing (Singapore, June 2018).
+    #[serde(default)]
+    pub limits: bool,
+    /// Steps over turns (design §10, "Phases"), taken in order. Empty: the provision takes
+    /// its whole effect on signing. With steps, `per_turn` starts with the first step taken.
+    #[serde(default)]
+    pub steps: Vec<Step>,
     /// The provisions this one includes (an all-range missile moratorium includes the
     /// long-range one): a package that holds both asks nothing more, so the computer opponents
     /// never bundle the two, nor ask for what an agreement in force already covers.
@@ -767,6 +875,9 @@ pub struct Scenario {
     pub programme: ScenarioProgramme,
     #[serde(default)]
     pub flags: Vec<String>,
+    /// The inspection regime at the start (none if left out).
+    #[serde(default)]
+    pub inspections: Option<ScenarioInspections>,
     pub sides: Vec<ScenarioSide>,
     /// Events that fire on a given turn whatever the draw: (turn, event id).
     #[serde(default)]
@@ -787,6 +898,18 @@ pub struct Scenario {
     pub ends_on_agreement: bool,
     /// What happened historically, for the debrief.
     pub history: String,
+}
+
+/// Inspectors in the DPRK when a scenario starts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScenarioInspections {
+    pub regime: Regime,
+    /// 0–100: how much of what the regime allows they already see.
+    pub access: f32,
+    /// Turns they have been there without a break.
+    #[serde(default)]
+    pub months: u16,
 }
 
 /// A flag the decks may set or test. Flags must be declared so a typo is an error.
@@ -894,6 +1017,28 @@ pub struct Rules {
     pub breach_max: f32,
     #[serde(default = "default_breach_scale")]
     pub breach_scale: f32,
+    /// Inspections (design §10): access grows by this many points a turn while inspectors are
+    /// present, up to the regime's ceiling...
+    #[serde(default = "default_access_growth")]
+    pub access_growth: f32,
+    /// ...which is, for monitors, safeguards and special inspections, these (0–100).
+    #[serde(default = "default_access_ceiling")]
+    pub access_ceiling: (f32, f32, f32),
+    /// Verification rises toward access by at most this many points a turn.
+    #[serde(default = "default_verification_growth")]
+    pub verification_growth: f32,
+}
+
+fn default_access_growth() -> f32 {
+    5.0
+}
+
+fn default_access_ceiling() -> (f32, f32, f32) {
+    (35.0, 60.0, 85.0)
+}
+
+fn default_verification_growth() -> f32 {
+    2.0
 }
 
 fn default_heu_per_warhead() -> f32 {

@@ -160,6 +160,7 @@ impl Ctx<'_> {
                 rate: *rate,
             },
             Effect::RevealFacility(f) => CEffect::RevealFacility(self.facility(o, f)),
+            Effect::Inspectors(c) => CEffect::Inspectors(*c),
             Effect::SetFlag(f) => CEffect::SetFlag(self.flag(o, f)),
             Effect::ClearFlag(f) => CEffect::ClearFlag(self.flag(o, f)),
             Effect::Lagged { turns, effects } => CEffect::Lagged {
@@ -244,6 +245,76 @@ impl Ctx<'_> {
 }
 
 /// The provisions of a `covers` circle through `start` (start first), if there is one.
+/// A provision's steps, compiled and checked: each named, and every wait one that can be met
+/// (a step cannot wait for the verification of a step before the first, nor for more
+/// verified steps than a package could ever hold).
+fn check_steps(ctx: &mut Ctx, o: Origin, p: &Provision) -> Vec<CStep> {
+    let mut out = Vec::with_capacity(p.steps.len());
+    for (k, step) in p.steps.iter().enumerate() {
+        if step.name.trim().is_empty() {
+            ctx.errors.push(o.err(
+                "steps:",
+                format!("step {} of provision \"{}\" needs a name", k + 1, p.id),
+            ));
+        }
+        match step.waits_for {
+            WaitsFor::PreviousVerified if k == 0 => ctx.errors.push(o.err(
+                "PreviousVerified",
+                format!(
+                    "the first step of provision \"{}\" waits for the step before it, and there is none",
+                    p.id
+                ),
+            )),
+            WaitsFor::VerifiedSteps(0) => ctx.errors.push(o.err(
+                "VerifiedSteps",
+                format!(
+                    "step \"{}\" of provision \"{}\" waits for 0 verified steps: leave `waits_for` out instead",
+                    step.name, p.id
+                ),
+            )),
+            WaitsFor::VerifiedSteps(n) if n > 12 => ctx.errors.push(o.err(
+                "VerifiedSteps",
+                format!(
+                    "step \"{}\" of provision \"{}\" waits for {n} verified steps; no package holds that many (12 at most)",
+                    step.name, p.id
+                ),
+            )),
+            _ => {}
+        }
+        if let VerifiedBy::Inspection { access, .. } = step.verified_by
+            && !(0.0..=100.0).contains(&access)
+        {
+            ctx.errors.push(o.err(
+                "access:",
+                format!(
+                    "step \"{}\" of provision \"{}\" needs access {access}, but access runs from 0 to 100",
+                    step.name, p.id
+                ),
+            ));
+        }
+        out.push(CStep {
+            after: step.after,
+            waits_for: step.waits_for,
+            verified_by: step.verified_by,
+            effects: ctx.effects(o, &step.effects),
+        });
+    }
+    if out.len() > MAX_STEPS {
+        ctx.errors.push(o.err(
+            "steps:",
+            format!(
+                "provision \"{}\" has {} steps; {MAX_STEPS} at most",
+                p.id,
+                out.len()
+            ),
+        ));
+    }
+    out
+}
+
+/// The most steps a provision may have (a step count is kept in a byte).
+pub const MAX_STEPS: usize = 12;
+
 fn covers_circle(links: &[Vec<usize>], start: usize) -> Option<Vec<usize>> {
     // Depth-first, remembering the path; each provision is entered once.
     let mut seen = vec![false; links.len()];
@@ -595,6 +666,7 @@ pub(super) fn build(
         let per_turn = ctx.effects(*o, &p.per_turn);
         let on_break = ctx.effects(*o, &p.on_break);
         let on_sign = ctx.effects(*o, &p.on_sign);
+        let steps = check_steps(&mut ctx, *o, p);
         let mut covers = Vec::new();
         for id in &p.covers {
             let q = ctx.provision(*o, id);
@@ -623,6 +695,8 @@ pub(super) fn build(
             per_turn,
             on_break,
             snapback: p.snapback,
+            limits: p.limits,
+            steps: steps.into(),
             covers: covers.into(),
             covered_by: Box::new([]),
             value,
@@ -1007,6 +1081,7 @@ pub(super) fn build(
         flag_test_moratorium: flag("test_moratorium"),
         flag_icbm_moratorium: flag("icbm_moratorium"),
         flag_talks_suspended: flag("talks_suspended"),
+        flag_inspectors_present: flag("inspectors_present"),
         brink_from: ladder
             .iter()
             .find(|r| r.name == "Brink")

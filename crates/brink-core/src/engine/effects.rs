@@ -4,12 +4,12 @@
 //! `apply_num_unlogged`, which must land exactly where `change` would.
 
 use crate::content::{
-    CCard, CCond, CEffect, ContentDb, FastEffects, Meter, NumAt, NumTarget, ProgrammeField, SideId,
-    Who,
+    CCard, CCond, CEffect, ContentDb, FastEffects, InspectorsChange, Meter, NumAt, NumTarget,
+    ProgrammeField, Regime, SideId, Who,
 };
 
 use super::ledger::{Cause, LedgerEntry, MeterRef, Sink};
-use super::state::{GameState, PendingEffects, Ramp};
+use super::state::{GameState, Inspections, PendingEffects, Ramp};
 
 /// Whom `Who` names, given the acting side and its target.
 #[inline]
@@ -465,6 +465,7 @@ fn apply_effect_in<S: Sink>(
             super::turn::programme::add_rate(db, s, *facility, *rate)
         }
         CEffect::RevealFacility(f) => s.sites.known |= (1u16 << (*f as u32 & 15)) & s.sites.present,
+        CEffect::Inspectors(c) => inspectors(db, s, sink, *c),
         CEffect::SetFlag(f) => s.flags |= 1u128 << f,
         CEffect::ClearFlag(f) => s.flags &= !(1u128 << f),
         CEffect::Lagged { turns, effects } => s.pending.push(PendingEffects {
@@ -481,7 +482,7 @@ fn apply_effect_in<S: Sink>(
             delta,
         } => {
             let per_turn = delta / *turns as f32;
-            change(
+            let applied = change(
                 s,
                 sink,
                 MeterRef::Meter(*meter),
@@ -489,6 +490,9 @@ fn apply_effect_in<S: Sink>(
                 a.cause,
                 a.secret,
             );
+            if *meter == Meter::Sanctions && applied < 0.0 {
+                note_relief(s, a.cause, -applied);
+            }
             if *turns > 1 {
                 s.ramps.push(Ramp {
                     meter: *meter,
@@ -514,6 +518,34 @@ fn apply_effect_in<S: Sink>(
     }
 }
 
+/// Inspectors invited in (the regime widens to `Invite`'s, never narrows) or sent home (access
+/// and the months of presence fall to none). The `inspectors_present` flag follows the regime.
+fn inspectors<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S, c: InspectorsChange) {
+    let before = s.inspections.regime;
+    match c {
+        InspectorsChange::Invite(r) => {
+            if r > s.inspections.regime {
+                s.inspections.regime = r;
+            }
+        }
+        InspectorsChange::Expel => {
+            s.inspections = Inspections::default();
+        }
+    }
+    if let Some(f) = db.derived.flag_inspectors_present {
+        if s.inspections.regime == Regime::None {
+            s.flags &= !(1u128 << f);
+        } else {
+            s.flags |= 1u128 << f;
+        }
+    }
+    if S::ENABLED && s.inspections.regime != before {
+        sink.log(super::ledger::LogEntry::Inspectors {
+            regime: s.inspections.regime,
+        });
+    }
+}
+
 /// New knowledge of the programme: the public estimate closes `share` of its gap to the truth
 /// and its bands narrow by as much. (The end of the turn then learns from verification as
 /// usual, which sets the bands afresh.)
@@ -536,7 +568,9 @@ fn reveal(s: &mut GameState, share: f32) {
 /// Sanctions relief granted by an agreement's provisions is remembered, so snapback can undo it.
 pub(crate) fn note_relief(s: &mut GameState, cause: Cause, amount: f32) {
     let id = match cause {
-        Cause::Signing { agreement, .. } | Cause::Provision { agreement, .. } => agreement,
+        Cause::Signing { agreement, .. }
+        | Cause::Provision { agreement, .. }
+        | Cause::Step { agreement, .. } => agreement,
         _ => return,
     };
     s.add_relief(id, amount);

@@ -92,6 +92,14 @@ pub enum Cause {
         agreement: u16,
         provision: ProvIx,
     },
+    /// A step of a phased provision taken (design §10, "Phases").
+    Step {
+        agreement: u16,
+        provision: ProvIx,
+        step: u8,
+    },
+    /// Inspectors at work: verification rising toward their access.
+    Inspections,
     /// A detected covert move.
     Detection {
         side: SideId,
@@ -162,14 +170,17 @@ pub enum CrisisChoice {
 #[serde(rename_all = "lowercase")]
 pub enum Outcome {
     Agreement,
+    /// A statement of intent is in force, binding nothing, and no agreement.
+    Statement,
     Stalemate,
     Collapse,
     War,
 }
 
 impl Outcome {
-    pub const ALL: [Outcome; 4] = [
+    pub const ALL: [Outcome; 5] = [
         Outcome::Agreement,
+        Outcome::Statement,
         Outcome::Stalemate,
         Outcome::Collapse,
         Outcome::War,
@@ -177,6 +188,7 @@ impl Outcome {
     pub fn id(self) -> &'static str {
         match self {
             Outcome::Agreement => "agreement",
+            Outcome::Statement => "statement",
             Outcome::Stalemate => "stalemate",
             Outcome::Collapse => "collapse",
             Outcome::War => "war",
@@ -252,6 +264,22 @@ pub enum LogEntry {
         side: SideId,
         provision: ProvIx,
         covert: bool,
+    },
+    /// A step of a phased provision was taken (its effects follow in the ledger).
+    StepTaken {
+        agreement: u16,
+        provision: ProvIx,
+        step: u8,
+    },
+    /// A step taken earlier is now verified.
+    StepVerified {
+        agreement: u16,
+        provision: ProvIx,
+        step: u8,
+    },
+    /// The inspection regime changed: inspectors invited (or their remit widened) or expelled.
+    Inspectors {
+        regime: crate::content::Regime,
     },
     /// Tension crossed into a new rung; `by` is the largest push this turn.
     Threshold {

@@ -141,7 +141,9 @@ impl Viewer {
 }
 
 use super::ledger::{Cause, LedgerEntry, LogEntry, MeterRef, Outcome, RollKind};
-use super::state::{Agreement, CovertOp, Estimate, GameState, Offer, Phase, SideState, Sites};
+use super::state::{
+    Agreement, CovertOp, Estimate, GameState, Inspections, Offer, Phase, SideState, Sites,
+};
 
 /// The programme as a side sees it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -180,6 +182,9 @@ pub struct Observation {
     pub sites: Sites,
     pub flags: u128,
     pub agreements: Vec<Agreement>,
+    /// Inspectors in the country, their access and months (public: the IAEA reports them).
+    #[serde(default)]
+    pub inspections: Inspections,
     /// The viewer's own covert moves still in play.
     pub own_covert: Vec<CovertOp>,
     /// Offers the viewer made or must answer.
@@ -226,6 +231,7 @@ pub fn observe(s: &GameState, viewer: SideId) -> Observation {
         },
         flags: s.flags,
         agreements: s.agreements().to_vec(),
+        inspections: s.inspections,
         own_covert: s
             .covert
             .iter()
@@ -285,6 +291,7 @@ pub fn public_world(db: &ContentDb, template: &GameState, obs: &Observation) -> 
     g.flags = obs.flags;
     g.sites = obs.sites;
     g.set_agreements(obs.agreements.clone());
+    g.inspections = obs.inspections;
     g.covert = obs.own_covert.clone();
     // Other sides' pending and ramped effects may be secret; keep only public ones and the viewer's.
     let seen = Viewer::Side(obs.viewer);

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::content::check::{MAX_FAST_PROVISIONS, PROGRAMME_AT, SLOT_TURN, SUPPORT_AT, TRUST_AT};
 use crate::content::{
     CEffect, CardIx, ContentDb, FlagIx, MAX_FACILITIES, Meter, PROGRAMME_FIELDS, ProgrammeField,
-    ProvIx, SideId,
+    ProvIx, Regime, SideId,
 };
 
 use super::ledger::{Cause, CrisisChoice, Outcome};
@@ -139,6 +139,52 @@ pub enum AgreementStatus {
     },
 }
 
+/// What a signed package is (design §10; issue 21 item 3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AgreementKind {
+    /// It limits a part of the DPRK programme (one of its provisions `limits`).
+    #[default]
+    Agreement,
+    /// A statement of intent: none of its provisions limits anything, so it binds nothing
+    /// (Singapore's joint statement, June 2018).
+    Statement,
+}
+
+impl AgreementKind {
+    /// The kind of a package: an agreement if any provision limits the programme.
+    pub fn of(db: &ContentDb, provisions: &[ProvIx]) -> AgreementKind {
+        if provisions
+            .iter()
+            .any(|p| db.c_provisions.get(*p as usize).is_some_and(|c| c.limits))
+        {
+            AgreementKind::Agreement
+        } else {
+            AgreementKind::Statement
+        }
+    }
+
+    pub fn id(self) -> &'static str {
+        match self {
+            AgreementKind::Agreement => "agreement",
+            AgreementKind::Statement => "statement",
+        }
+    }
+}
+
+/// Where one provision of an agreement stands in its steps (design §10, "Phases").
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StepProgress {
+    /// Steps taken so far: the next to take is this one.
+    pub taken: u8,
+    /// Steps verified so far (in order; never more than taken). A provision with no steps
+    /// counts 1 once verification reaches its `verification_needed`.
+    pub verified: u8,
+    /// The turn the last step was taken (before the first: the turn signed), the next step's
+    /// clock and the start of the last step's months under inspection.
+    pub since: u16,
+}
+
 /// A signed package of provisions.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Agreement {
@@ -149,6 +195,61 @@ pub struct Agreement {
     pub status: AgreementStatus,
     /// Sanctions relief granted so far (positive points), reversed on snapback.
     pub relief_given: f32,
+    /// An agreement, or a statement that binds nothing.
+    #[serde(default)]
+    pub kind: AgreementKind,
+    /// Per provision (in the order of `provisions`): its steps taken and verified.
+    #[serde(default)]
+    pub progress: Vec<StepProgress>,
+}
+
+impl Agreement {
+    /// A new agreement, in force, with no step yet taken.
+    pub fn new(
+        db: &ContentDb,
+        id: u16,
+        provisions: Vec<ProvIx>,
+        parties: Vec<SideId>,
+        signed_turn: u16,
+    ) -> Agreement {
+        let kind = AgreementKind::of(db, &provisions);
+        let progress = vec![
+            StepProgress {
+                since: signed_turn,
+                ..StepProgress::default()
+            };
+            provisions.len()
+        ];
+        Agreement {
+            id,
+            provisions,
+            parties,
+            signed_turn,
+            status: AgreementStatus::InForce,
+            relief_given: 0.0,
+            kind,
+            progress,
+        }
+    }
+
+    /// Provision `k`'s progress (a fresh one if the list is short: an agreement built by hand).
+    pub fn progress_of(&self, k: usize) -> StepProgress {
+        self.progress.get(k).copied().unwrap_or(StepProgress {
+            since: self.signed_turn,
+            ..StepProgress::default()
+        })
+    }
+}
+
+/// The inspection regime (design §10, "Inspections"): who is in the country, how much they
+/// see, and for how long they have been there without a break.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct Inspections {
+    pub regime: Regime,
+    /// 0–100: grows a few points a turn toward the regime's ceiling; none once they leave.
+    pub access: f32,
+    /// Turns present without a break (none once they are sent home).
+    pub months: u16,
 }
 
 /// Effects scheduled for a later turn (a card's `Lagged` effects).
@@ -284,6 +385,8 @@ pub struct GameState {
     /// The programme by facility (the stocks are in `nums`).
     pub sites: Sites,
     pub flags: u128,
+    /// Inspectors in the DPRK (design §10): steps' verification reads it.
+    pub inspections: Inspections,
     /// The agreements signed, in force or not. Changed only through `sign` and `break_agreement`
     /// (or `set_agreements`), which keep `in_force` up to date.
     agreements: Vec<Agreement>,
@@ -473,6 +576,20 @@ impl GameState {
         ready_turn.clear();
         ready_turn.extend_from_slice(&cs.card_first);
         ready_turn.resize(db.cards.len(), 0);
+        let inspections = s
+            .inspections
+            .as_ref()
+            .map_or(Inspections::default(), |i| Inspections {
+                regime: i.regime,
+                access: i.access,
+                months: i.months,
+            });
+        let mut flags = cs.start_flags;
+        if let Some(f) = db.derived.flag_inspectors_present {
+            if inspections.regime != Regime::None {
+                flags |= 1u128 << f;
+            }
+        }
         let p = &s.programme;
         let prog = |f: ProgrammeField| PROGRAMME_AT + f.index();
         nums[prog(ProgrammeField::Warheads)] = p.warheads;
@@ -536,7 +653,8 @@ impl GameState {
             seated,
             estimate,
             sites,
-            flags: cs.start_flags,
+            flags,
+            inspections,
             in_force: 0,
             agreements,
             pending,
@@ -652,6 +770,20 @@ impl GameState {
             a.status = status;
         }
         self.in_force = in_force(&self.agreements);
+    }
+
+    /// Provision `k` of agreement `i` now stands at `p` in its steps.
+    pub fn set_progress(&mut self, i: usize, k: usize, p: StepProgress) {
+        if let Some(a) = self.agreements.get_mut(i) {
+            if a.progress.len() <= k {
+                let fresh = StepProgress {
+                    since: a.signed_turn,
+                    ..StepProgress::default()
+                };
+                a.progress.resize(a.provisions.len().max(k + 1), fresh);
+            }
+            a.progress[k] = p;
+        }
     }
 
     /// Agreement `id` has given `amount` more sanctions relief (for snapback to undo).
@@ -918,14 +1050,13 @@ mod tests {
             cosign_of: None,
             answer: None,
         });
-        s.sign(Agreement {
-            id: 0,
-            provisions: vec![2, 3, 4],
-            parties: vec![SideId::Us, SideId::Dprk],
-            signed_turn: 1,
-            status: AgreementStatus::InForce,
-            relief_given: 0.0,
-        });
+        s.sign(Agreement::new(
+            &db,
+            0,
+            vec![2, 3, 4],
+            vec![SideId::Us, SideId::Dprk],
+            1,
+        ));
         s.restart(&db, "hanoi-2019", 2).expect("scenario");
         assert_eq!(
             s,

@@ -141,6 +141,79 @@ pub fn event_name(db: &ContentDb, e: u16) -> &str {
         .unwrap_or("an event")
 }
 
+fn turns(n: u8) -> String {
+    if n == 1 {
+        "1 turn".into()
+    } else {
+        format!("{n} turns")
+    }
+}
+
+/// When step `k` of provision `p` comes, what it waits for and how it is verified: "IAEA
+/// monitors the freeze: 1 turn after signing; verified by inspectors with access 30+ present
+/// 1 turn".
+pub fn step_plan(db: &ContentDb, p: u16, k: usize) -> String {
+    use crate::content::{VerifiedBy, WaitsFor};
+    let Some(st) = db.provisions.get(p as usize).and_then(|x| x.steps.get(k)) else {
+        return String::new();
+    };
+    let when = match (k, st.after) {
+        (0, 0) => "on signing".to_string(),
+        (0, n) => format!("{} after signing", turns(n)),
+        (_, 0) => "with the step before".to_string(),
+        (_, n) => format!("{} after the step before", turns(n)),
+    };
+    let waits = match st.waits_for {
+        WaitsFor::Nothing => String::new(),
+        WaitsFor::VerifiedSteps(1) => ", once 1 step of the deal's limits is verified".into(),
+        WaitsFor::VerifiedSteps(n) => {
+            format!(", once {n} steps of the deal's limits are verified")
+        }
+        WaitsFor::PreviousVerified => ", once the step before is verified".into(),
+    };
+    let check = match st.verified_by {
+        VerifiedBy::Taken => "seen as it happens".to_string(),
+        VerifiedBy::Inspection { access, months } => format!(
+            "verified by inspectors with access {access:.0}+ present {}",
+            turns(months)
+        ),
+    };
+    format!("{}: {when}{waits}; {check}", st.name)
+}
+
+/// What a package does first and what waits (design §10, "A package says the order"): the
+/// provisions and steps that come on signing or the turn after, then each step that comes
+/// later or waits for verification, with its plan.
+pub fn package_phases(db: &ContentDb, package: &[u16]) -> (Vec<String>, Vec<String>) {
+    use crate::content::WaitsFor;
+    let (mut first, mut waits) = (Vec::new(), Vec::new());
+    for &p in package {
+        let Some(prov) = db.provisions.get(p as usize) else {
+            continue;
+        };
+        if prov.steps.is_empty() {
+            first.push(prov.name.clone());
+            continue;
+        }
+        for (k, st) in prov.steps.iter().enumerate() {
+            if k == 0 && st.after <= 1 && st.waits_for == WaitsFor::Nothing {
+                first.push(format!("{} ({})", st.name, prov.name));
+            } else {
+                waits.push(format!("{} — {}", prov.name, step_plan(db, p, k)));
+            }
+        }
+    }
+    (first, waits)
+}
+
+/// A step's name, "step 2" if the provision has no such step.
+pub fn step_name(db: &ContentDb, p: u16, step: u8) -> String {
+    db.provisions
+        .get(p as usize)
+        .and_then(|x| x.steps.get(step as usize))
+        .map_or_else(|| format!("step {}", step + 1), |s| s.name.clone())
+}
+
 pub fn provision_name(db: &ContentDb, p: u16) -> &str {
     db.provisions
         .get(p as usize)
@@ -177,6 +250,14 @@ pub fn cause_text(db: &ContentDb, c: &Cause) -> String {
         Cause::Incident(e) => format!("incident: {}", event_name(db, *e)),
         Cause::Signing { provision, .. } => format!("signed: {}", provision_name(db, *provision)),
         Cause::Provision { provision, .. } => format!("kept: {}", provision_name(db, *provision)),
+        Cause::Step {
+            provision, step, ..
+        } => format!(
+            "step: {} ({})",
+            step_name(db, *provision, *step),
+            provision_name(db, *provision)
+        ),
+        Cause::Inspections => "inspectors at work".into(),
         Cause::Detection { side, card } => {
             format!("{side} caught: {}", card_name(db, *card))
         }
@@ -361,7 +442,12 @@ pub fn log_sentence(db: &ContentDb, e: &LogEntry) -> String {
             provisions,
             ..
         } => format!(
-            "Agreement signed by {}: {}",
+            "{} signed by {}: {}",
+            match crate::engine::state::AgreementKind::of(db, provisions) {
+                crate::engine::state::AgreementKind::Agreement => "Agreement",
+                crate::engine::state::AgreementKind::Statement =>
+                    "Statement of intent (it binds nothing)",
+            },
             side_list(parties),
             provisions
                 .iter()
@@ -379,6 +465,36 @@ pub fn log_sentence(db: &ContentDb, e: &LogEntry) -> String {
             if *covert { "secretly " } else { "" },
             provision_name(db, *provision)
         ),
+        LogEntry::StepTaken {
+            provision, step, ..
+        } => format!(
+            "Step taken: {} ({})",
+            step_name(db, *provision, *step),
+            provision_name(db, *provision)
+        ),
+        LogEntry::StepVerified {
+            provision, step, ..
+        } => {
+            if db
+                .c_provisions
+                .get(*provision as usize)
+                .is_some_and(|p| p.steps.is_empty())
+            {
+                format!("Verified: \"{}\"", provision_name(db, *provision))
+            } else {
+                format!(
+                    "Verified: {} ({})",
+                    step_name(db, *provision, *step),
+                    provision_name(db, *provision)
+                )
+            }
+        }
+        LogEntry::Inspectors { regime } => match regime {
+            crate::content::Regime::None => {
+                "Inspectors leave the DPRK: their access is gone".into()
+            }
+            r => format!("Inspectors in the DPRK: {}", r.label()),
+        },
         LogEntry::Threshold {
             from_rung,
             to_rung,

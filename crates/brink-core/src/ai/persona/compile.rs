@@ -131,6 +131,8 @@ impl Valuer<'_> {
                 let f = crate::content::ProgrammeField::ProductionKg.index();
                 (rate * d.programme[f], rate * p.programme_weights[f])
             }
+            // Inspectors are valued through the verification they bring, not in themselves.
+            CEffect::Inspectors(_) => (0.0, 0.0),
             CEffect::If {
                 when,
                 then,
@@ -146,11 +148,31 @@ impl Valuer<'_> {
         (o * scale, t * scale)
     }
 
-    /// The side's worth of a provision being signed (signal units).
+    /// The side's worth of a provision being signed (signal units). A phased provision's
+    /// steps are valued at their expected turn, what they give discounted by `PHASE_DISCOUNT`
+    /// a turn (a tranche later is worth less than one now), and so is the good the provision
+    /// does as a whole; what it costs is not discounted, because an obligation binds from the
+    /// signing (breaking a step not yet taken breaks the agreement all the same).
     pub(super) fn provision(&self, pi: ProvIx) -> f32 {
         let pr = &self.db.c_provisions[pi as usize];
         let mut flags = Vec::new();
         let (o1, t1) = self.effects(&pr.on_sign, SideId::Us, Some(SideId::Dprk), 1.0, &mut flags);
+        let delays = step_delays(pr);
+        let later = |k: usize| PHASE_DISCOUNT.powf(delays.get(k).copied().unwrap_or(0.0));
+        let gain_only = |x: f32, d: f32| if x > 0.0 { x * d } else { x };
+        let (mut o3, mut t3) = (0.0, 0.0);
+        for (k, step) in pr.steps.iter().enumerate() {
+            let (o, t) = self.effects(
+                &step.effects,
+                SideId::Us,
+                Some(SideId::Dprk),
+                1.0,
+                &mut flags,
+            );
+            o3 += gain_only(o, later(k));
+            t3 += gain_only(t, later(k));
+        }
+        // Per-turn effects start with the first step.
         let (o2, t2) = self.effects(
             &pr.per_turn,
             SideId::Us,
@@ -158,7 +180,15 @@ impl Valuer<'_> {
             PROVISION_TURNS,
             &mut flags,
         );
-        let obj = self.d.provision[pi as usize] + o1 + o2;
+        let first = later(0);
+        let (o2, t2) = (gain_only(o2, first), gain_only(t2, first));
+        // The provision's good as a whole arrives, on average, with its steps.
+        let whole = if delays.is_empty() {
+            1.0
+        } else {
+            (0..delays.len()).map(later).sum::<f32>() / delays.len() as f32
+        };
+        let obj = gain_only(self.d.provision[pi as usize], whole) + o1 + o2 + o3;
         let bias: f32 = self
             .p
             .provision_bias
@@ -169,9 +199,35 @@ impl Valuer<'_> {
         obj * OBJ_SCALE * self.p.objectives
             + t1
             + t2
+            + t3
             + bias
-            + PROVISION_CONTENT * pr.value[self.side.index()]
+            + gain_only(PROVISION_CONTENT * pr.value[self.side.index()], whole)
     }
+}
+
+/// The turn after signing each step of `pr` is expected on: its `after`, plus, for a step
+/// waiting for verified steps, `VERIFY_TURNS` a step, and for one waiting for the step before
+/// it to be verified, the months its inspectors need.
+pub(super) fn step_delays(pr: &crate::content::CProvision) -> Vec<f32> {
+    use crate::content::{VerifiedBy, WaitsFor};
+    let mut t = 0.0f32;
+    let mut out = Vec::with_capacity(pr.steps.len());
+    for (k, step) in pr.steps.iter().enumerate() {
+        t += step.after as f32;
+        match step.waits_for {
+            WaitsFor::Nothing => {}
+            WaitsFor::VerifiedSteps(n) => t = t.max(n as f32 * VERIFY_TURNS),
+            WaitsFor::PreviousVerified => {
+                if let Some(VerifiedBy::Inspection { months, .. }) =
+                    k.checked_sub(1).map(|j| pr.steps[j].verified_by)
+                {
+                    t = t.max(out.last().copied().unwrap_or(0.0) + months.max(1) as f32);
+                }
+            }
+        }
+        out.push(t);
+    }
+    out
 }
 
 impl Brain {
@@ -409,6 +465,26 @@ impl Brain {
             hot,
             pos,
             prov,
+            phase: db
+                .c_provisions
+                .iter()
+                .map(|c| {
+                    let counts = if c.limits {
+                        c.steps.len().max(1) as u8
+                    } else {
+                        0
+                    };
+                    let needs = c
+                        .steps
+                        .iter()
+                        .map(|st| match st.waits_for {
+                            crate::content::WaitsFor::VerifiedSteps(n) => n,
+                            _ => 0,
+                        })
+                        .collect();
+                    (counts, needs)
+                })
+                .collect(),
             by_worth,
             asks,
             gives,

@@ -44,6 +44,12 @@ const PC_VALUE: f32 = 0.6;
 const P_ACCEPT: f32 = 0.5;
 /// Turns a provision's per-turn effects are counted for when valuing it.
 const PROVISION_TURNS: f32 = 3.0;
+/// A phased provision's gain a turn later is worth this share of the same gain now (design
+/// §10, "Phases"): relief that waits for verified steps may never come, and is worth less.
+const PHASE_DISCOUNT: f32 = 0.9;
+/// Turns a step that waits for one verified step is expected to wait, per step waited for:
+/// inspectors' access takes some three months to reach what a freeze's check needs.
+const VERIFY_TURNS: f32 = 3.0;
 /// Signal units per point of the scenario's own provision value (−10..10).
 const PROVISION_CONTENT: f32 = 0.4;
 /// Signal units lost by breaking an agreement in force (trust crash, snapback), times caution+1.
@@ -129,6 +135,11 @@ pub struct Brain {
     pos: Vec<u16>,
     /// The side's own worth of each provision being signed (signal units).
     prov: Vec<f32>,
+    /// Per provision: how many verified steps it can count toward relief if it limits the
+    /// programme (its steps, or 1 without steps; 0 if it limits nothing), and, per step, how
+    /// many verified steps that step waits for (0: none). A package whose relief waits for
+    /// more verified steps than the package can ever give is worth that much less.
+    phase: Vec<(u8, Box<[u8]>)>,
     /// The provisions, most worth to the side first (ties in index order).
     by_worth: Vec<ProvIx>,
     /// What it asks for and what it gives in packages (the persona's lists, or derived from

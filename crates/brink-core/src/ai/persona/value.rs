@@ -124,9 +124,22 @@ impl Brain {
     /// as far as the side trusts them to.
     pub fn package_worth(&self, s: &GameState, from: SideId, pkg: &[ProvIx]) -> f32 {
         let credence = 0.5 + 0.5 * s.trust(self.side, from) / 100.0;
+        // The verified steps the package's limits can ever give: relief waiting for more
+        // never comes (action for action), so its steps beyond count for nothing.
+        let reach: u32 = pkg
+            .iter()
+            .map(|q| self.phase.get(*q as usize).map_or(0, |x| x.0 as u32))
+            .sum();
         pkg.iter()
             .map(|q| {
-                let v = self.prov[*q as usize];
+                let mut v = self.prov[*q as usize];
+                if v > 0.0
+                    && let Some((_, needs)) = self.phase.get(*q as usize)
+                    && !needs.is_empty()
+                {
+                    let arrives = needs.iter().filter(|n| **n as u32 <= reach).count();
+                    v *= arrives as f32 / needs.len() as f32;
+                }
                 if v > 0.0 && self.others_keep[*q as usize] {
                     v * credence
                 } else {

@@ -8,6 +8,8 @@ use super::*;
 /// dynamics once per month; lagged effects and ramps fall due by turn, and the public estimate
 /// is updated once, at the end of the turn.
 pub(super) fn dynamics<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
+    // The steps of phased provisions whose turn has come (steps count turns, not months).
+    steps(db, s, sink);
     for month in 0..s.turn_months.max(1) {
         dynamics_month(db, s, sink, month == 0);
     }
@@ -17,6 +19,8 @@ pub(super) fn dynamics<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S)
 /// One month of `dynamics`; `first`: the turn's first month, when lagged effects and ramps
 /// fall due.
 fn dynamics_month<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S, first: bool) {
+    // Inspectors at work: access grows by the month.
+    inspections(db, s, sink);
     let r = &db.rules;
     // Agreements kept. A provision held by several agreements in force takes effect once.
     let mut applied = 0u128;
@@ -38,6 +42,10 @@ fn dynamics_month<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S, firs
                 .iter()
                 .any(|b| b.status == AgreementStatus::InForce && b.provisions.contains(&p))
             {
+                continue;
+            }
+            // A phased provision gives what it gives each turn from its first step on.
+            if !begun(db, s, i, k) {
                 continue;
             }
             let a = Apply {
@@ -71,7 +79,7 @@ fn dynamics_month<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S, firs
     let ramps = if first { s.ramps.len() } else { 0 };
     for i in 0..ramps {
         let rp = s.ramps[i];
-        change(
+        let applied = change(
             s,
             sink,
             MeterRef::Meter(rp.meter),
@@ -79,6 +87,10 @@ fn dynamics_month<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S, firs
             rp.cause,
             rp.secret,
         );
+        // Relief spread over turns is relief all the same: snapback must be able to undo it.
+        if rp.meter == Meter::Sanctions && applied < 0.0 {
+            crate::engine::effects::note_relief(s, rp.cause, -applied);
+        }
         s.ramps[i].remaining -= 1;
     }
     s.ramps.retain(|x| x.remaining > 0);

@@ -17,6 +17,7 @@ pub(super) fn end_of_turn<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut
         && s.agreements().iter().any(|a| {
             a.signed_turn == s.turn
                 && a.status == AgreementStatus::InForce
+                && a.kind == AgreementKind::Agreement
                 && a.parties.contains(&SideId::Dprk)
         })
     {
@@ -42,24 +43,27 @@ pub(super) fn end_of_turn<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut
 }
 
 /// How a game that reached its last turn ended.
-/// - agreement: an agreement in force obliges the DPRK;
+/// - agreement: an agreement in force limits the DPRK programme (one of its provisions
+///   `limits`, and so obliges the DPRK);
 /// - collapse: tension is at Crisis or above, or US–DPRK talks are broken off;
+/// - statement: a statement of intent the DPRK signed is in force, binding nothing;
 /// - stalemate: otherwise.
 pub fn classify(db: &ContentDb, s: &GameState) -> Outcome {
-    let dprk_bound = s.agreements().iter().any(|a| {
-        a.status == AgreementStatus::InForce
-            && a.provisions.iter().any(|p| {
-                db.c_provisions[*p as usize]
-                    .obligations
-                    .contains(&SideId::Dprk)
-            })
-    });
+    let in_force = |kind: AgreementKind| {
+        s.agreements().iter().any(|a| {
+            a.status == AgreementStatus::InForce
+                && a.kind == kind
+                && a.parties.contains(&SideId::Dprk)
+        })
+    };
     let crisis = db.rung_from("Crisis").unwrap_or(60.0);
     let talks_off = db.derived.flag_talks_suspended.is_some_and(|f| s.flag(f));
-    if dprk_bound {
+    if in_force(AgreementKind::Agreement) {
         Outcome::Agreement
     } else if s.tension() >= crisis || talks_off {
         Outcome::Collapse
+    } else if in_force(AgreementKind::Statement) {
+        Outcome::Statement
     } else {
         Outcome::Stalemate
     }

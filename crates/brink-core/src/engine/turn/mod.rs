@@ -36,7 +36,7 @@ use super::effects::{
 };
 use super::ledger::{AnswerKind, Cause, CrisisChoice, LogEntry, MeterRef, Outcome, RollKind, Sink};
 use super::moves::{Input, Response, RuleError, check_package, check_plan, phase_name, target_of};
-use super::state::{Agreement, AgreementStatus, CovertOp, GameState, Offer, Phase};
+use super::state::{Agreement, AgreementKind, AgreementStatus, CovertOp, GameState, Offer, Phase};
 use super::view::View;
 
 mod brink;
@@ -47,6 +47,7 @@ mod events;
 mod facilitator;
 mod intake;
 mod offers;
+mod phases;
 mod preview;
 pub(crate) mod programme;
 mod resolution;
@@ -63,6 +64,8 @@ pub use events::{draw_weights, event_weight};
 pub use facilitator::{inject_event, override_meter};
 pub use intake::*;
 use offers::*;
+use phases::*;
+pub use phases::{progress, verified_steps};
 pub use preview::play_alone;
 use resolution::*;
 use signals::*;

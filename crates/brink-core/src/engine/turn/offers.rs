@@ -168,14 +168,8 @@ pub(super) fn accept<S: Sink>(
         already[k] = held(s, p);
     }
     let provisions = s.new_package(package);
-    s.sign(Agreement {
-        id,
-        provisions,
-        parties,
-        signed_turn: s.turn,
-        status: AgreementStatus::InForce,
-        relief_given: 0.0,
-    });
+    let turn = s.turn;
+    s.sign(Agreement::new(db, id, provisions, parties, turn));
     if S::ENABLED {
         let parties = s.agreements().last().map(|a| a.parties.clone());
         sink.log(LogEntry::Signed {
