@@ -694,6 +694,32 @@ pub struct CScenarioSide {
     pub objectives: Box<[CObjective]>,
     /// The side's changes of mind (`PersonaShift`), in deck order (at most 32).
     pub shifts: Box<[CShift]>,
+    /// The factions inside the side's government (`Faction`), in deck order.
+    pub factions: Box<[CFaction]>,
+}
+
+/// A `Faction` compiled: when it has the upper hand, how often it acts, and what it acts on.
+/// Its name and reason stay in the scenario (`Scenario::sides`), for the log.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CFaction {
+    pub upper_hand: CCond,
+    pub chance: f32,
+    pub pull_cards: Box<[CardIx]>,
+    pub pull_provisions: Box<[ProvIx]>,
+    pub push_cards: Box<[CardIx]>,
+    pub push_provisions: Box<[ProvIx]>,
+}
+
+impl CFaction {
+    /// Whether it would pull back (`pull`) or push through an offer of `card` with `package`.
+    pub fn cares(&self, pull: bool, card: CardIx, package: &[ProvIx]) -> bool {
+        let (cards, provisions) = if pull {
+            (&self.pull_cards, &self.pull_provisions)
+        } else {
+            (&self.push_cards, &self.push_provisions)
+        };
+        cards.contains(&card) || package.iter().any(|p| provisions.contains(p))
+    }
 }
 
 /// A `PersonaShift` compiled: its condition, the persona index and how long it lasts.

@@ -561,6 +561,45 @@ pub struct ScenarioSide {
     /// condition holds, a computer player of the side plays the shift's persona instead.
     #[serde(default)]
     pub shifts: Vec<PersonaShift>,
+    /// Factions inside this side's government (the hawks and the deal-makers): while one has
+    /// the upper hand it can pull the side's offers back or push an offer through.
+    #[serde(default)]
+    pub factions: Vec<Faction>,
+}
+
+/// A faction inside a side's government (design §10, "people change"). While `upper_hand`
+/// holds (read for the side as `Actor`), each offer it cares about is at its mercy with chance
+/// `chance`: it pulls back what `pulls_back` names (the side's own offer of such a card or
+/// package, or the side's acceptance of one made to it), and pushes through what
+/// `pushes_through` names (an offer made to the side that the side turned down: it is
+/// accepted). Each act is logged with the faction's name and `reason`; it applies to people
+/// and computers alike, as a government's politics do.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Faction {
+    pub id: String,
+    /// "the hawks (Bolton, Pence)": how the log names it.
+    pub name: String,
+    pub upper_hand: Condition,
+    /// The chance it acts on an offer it cares about while it has the upper hand (0–1).
+    pub chance: f32,
+    #[serde(default)]
+    pub pulls_back: OfferMatch,
+    #[serde(default)]
+    pub pushes_through: OfferMatch,
+    /// Finishes "the hawks pull it back: ..." in the log.
+    pub reason: String,
+}
+
+/// Which offers a faction cares about: an offer of one of `cards`, or one whose package holds
+/// one of `provisions`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OfferMatch {
+    #[serde(default)]
+    pub cards: Vec<String>,
+    #[serde(default)]
+    pub provisions: Vec<String>,
 }
 
 /// A change of mind: once `when` holds (read for the side as `Actor`), the side's line becomes
@@ -736,6 +775,19 @@ pub struct Rules {
     pub breach_max: f32,
     #[serde(default = "default_breach_scale")]
     pub breach_scale: f32,
+    /// Misreadings (design §10, "the chance that matters"): a signal between sides that are not
+    /// allies is misread with chance `misread_max × (1 − trust/100)²`, the receiver's trust in
+    /// the sender; 0 turns misreadings off.
+    #[serde(default)]
+    pub misread_max: f32,
+    /// A misread cooperative signal is taken for a ploy: it counts as a hostile one of this
+    /// share of its size. A misread hostile one is taken for worse: `1 + this` times its size.
+    #[serde(default = "default_misread_weight")]
+    pub misread_weight: f32,
+}
+
+fn default_misread_weight() -> f32 {
+    0.5
 }
 
 fn default_breach_max() -> f32 {

@@ -1123,12 +1123,14 @@ fn build_scenario(
             })
             .collect();
         let shifts = build_shifts(ctx, o, ss, ids, personas_sides);
+        let factions = build_factions(ctx, o, ss, ids);
         sides[ss.side.index()] = Some(CScenarioSide {
             pc_per_turn: ss.pc_per_turn,
             pc_cap: ss.pc_cap,
             support: ss.support,
             objectives,
             shifts,
+            factions,
         });
     }
     if sides.iter().filter(|x| x.is_some()).count() < 2 {
@@ -1299,6 +1301,77 @@ fn build_shifts(
                 when: ctx.cond(o, &sh.when),
                 to,
                 turns: sh.turns,
+            }
+        })
+        .collect()
+}
+
+/// A scenario side's factions, compiled: each with a unique id, a name and a reason, cards of
+/// the kind it can act on (an offer), and something to act on. Errors sit at the faction's id
+/// or at the reference itself.
+fn build_factions(
+    ctx: &mut Ctx,
+    o: Origin,
+    ss: &ScenarioSide,
+    ids: &HashMap<String, IdRef>,
+) -> Box<[CFaction]> {
+    let mut seen: Vec<&str> = Vec::new();
+    ss.factions
+        .iter()
+        .map(|f| {
+            // From the faction's own id on, so that a reference is found inside it.
+            let needle = format!("\"{}\"", f.id);
+            let at = o.src.text[o.at..]
+                .find(&needle)
+                .map_or(o.at, |i| i + o.at);
+            let fo = Origin { src: o.src, at };
+            if seen.contains(&f.id.as_str()) {
+                ctx.errors.push(fo.err_ref(
+                    &f.id,
+                    format!("{}: two factions called \"{}\"", ss.side.id(), f.id),
+                ));
+            }
+            seen.push(&f.id);
+            if f.name.trim().is_empty() || f.reason.trim().is_empty() {
+                ctx.errors.push(fo.err_ref(
+                    &f.id,
+                    format!("faction \"{}\" needs a name and a reason", f.id),
+                ));
+            }
+            let empty = |m: &OfferMatch| m.cards.is_empty() && m.provisions.is_empty();
+            if empty(&f.pulls_back) && empty(&f.pushes_through) {
+                ctx.errors.push(fo.err_ref(
+                    &f.id,
+                    format!(
+                        "faction \"{}\" pulls back nothing and pushes nothing through",
+                        f.id
+                    ),
+                ));
+            }
+            let cards = |ctx: &mut Ctx, list: &[String]| -> Box<[CardIx]> {
+                list.iter()
+                    .filter_map(|id| match ids.get(id) {
+                        Some(IdRef::Card(i)) => Some(*i),
+                        _ => {
+                            ctx.errors
+                                .push(fo.err_ref(id, format!("unknown card \"{id}\"")));
+                            None
+                        }
+                    })
+                    .collect()
+            };
+            let pull_cards = cards(ctx, &f.pulls_back.cards);
+            let push_cards = cards(ctx, &f.pushes_through.cards);
+            let provisions = |ctx: &mut Ctx, list: &[String]| -> Box<[ProvIx]> {
+                list.iter().map(|id| ctx.provision(fo, id)).collect()
+            };
+            CFaction {
+                upper_hand: ctx.cond(fo, &f.upper_hand),
+                chance: f.chance,
+                pull_cards,
+                pull_provisions: provisions(ctx, &f.pulls_back.provisions),
+                push_cards,
+                push_provisions: provisions(ctx, &f.pushes_through.provisions),
             }
         })
         .collect()
