@@ -32,7 +32,13 @@ fn main() {
     for i in 0..games {
         let s = game_seed(seed, i);
         let (_, inputs) = play_one_explained(&db, &scenario, s, &specs, true).expect("plays");
-        let g = Game::replay(&db, &scenario, s, &inputs).expect("replays");
+        let g = match Game::replay(&db, &scenario, s, &inputs) {
+            Ok(g) => g,
+            Err(e) => {
+                eprintln!("game {i} does not replay: {e:?}");
+                continue;
+            }
+        };
         let log = &g.journal.log;
         // Offer id → card, per turn (ids restart each turn).
         let mut offers: Vec<(u16, u16)> = Vec::new();

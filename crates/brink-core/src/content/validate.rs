@@ -1321,9 +1321,7 @@ fn build_factions(
         .map(|f| {
             // From the faction's own id on, so that a reference is found inside it.
             let needle = format!("\"{}\"", f.id);
-            let at = o.src.text[o.at..]
-                .find(&needle)
-                .map_or(o.at, |i| i + o.at);
+            let at = o.src.text[o.at..].find(&needle).map_or(o.at, |i| i + o.at);
             let fo = Origin { src: o.src, at };
             if seen.contains(&f.id.as_str()) {
                 ctx.errors.push(fo.err_ref(

@@ -181,10 +181,9 @@ pub fn cause_text(db: &ContentDb, c: &Cause) -> String {
         Cause::Snapback { .. } => "sanctions snapback".into(),
         Cause::BackDown(s) => format!("{s} backed down"),
         Cause::StandFirm => "stood firm".into(),
-        Cause::Misread { side, from, card } => format!(
-            "{side} misreading {}",
-            move_or_answer(db, *from, *card)
-        ),
+        Cause::Misread { side, from, card } => {
+            format!("{side} misreading {}", move_or_answer(db, *from, *card))
+        }
         Cause::Facilitator => "facilitator".into(),
         Cause::Hidden => "unexplained (hidden)".into(),
     }
@@ -460,10 +459,14 @@ pub fn log_sentence(db: &ContentDb, e: &LogEntry) -> String {
             } else {
                 "took a threat for worse"
             };
+            let what = if plays(db, *from, *card) {
+                format!("{from}'s \"{}\"", card_name(db, *card))
+            } else {
+                format!("{from}'s yes to \"{}\"", card_name(db, *card))
+            };
             format!(
-                "{side} misreads {}: it {how} (meant {sent:+.1}, read as {read_as:+.1}; at its \
-                 trust in {from} a misreading had a {} chance)",
-                move_or_answer(db, *from, *card),
+                "{side} misreads {what}: it {how} (meant {sent:+.1}, read as {read_as:+.1}; at \
+                 its trust in {from} a misreading had a {} chance)",
                 percent(*chance)
             )
         }

@@ -48,6 +48,11 @@ const PROVISION_TURNS: f32 = 3.0;
 const PROVISION_CONTENT: f32 = 0.4;
 /// Signal units lost by breaking an agreement in force (trust crash, snapback), times caution+1.
 const VIOLATION_COST: f32 = 5.0;
+/// Signal units a side loses by turning down an offer that follows up what it agreed to itself
+/// (holding a summit it proposed): its word and its face. Large beside the acceptance
+/// thresholds (−1.5 to 2 for an offer with no package), so that a noisy answer still keeps its
+/// word nearly always; a faction with the upper hand can still pull it back.
+const FOLLOW_THROUGH: f32 = 4.0;
 /// Tension of a point of hostile signal, per point of tension already there (the spiral).
 const SIGNAL_WEIGHT: f32 = 1.2;
 

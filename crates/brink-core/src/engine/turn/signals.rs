@@ -136,7 +136,7 @@ pub(super) fn emit_all<S: Sink>(
         && !S::ENABLED
         && s.seated_mask() == ALL_SEATED
     {
-        return emit_fast(db, s, from, f);
+        return emit_fast(db, s, from, f, matches!(why, Why::Card(_)));
     }
     emit_each(db, s, sink, from, target, signals, why);
 }
@@ -173,7 +173,15 @@ pub(super) const ALL_SEATED: u8 = (1 << SideId::ALL.len()) - 1;
 
 /// `emit` for each entry of `f`, with no log: the same sums in the same order, so the very
 /// numbers `emit_all` leaves when every side is seated.
-pub(super) fn emit_fast(db: &ContentDb, s: &mut GameState, from: SideId, f: &FastSignals) {
+///
+/// `card`: the signals are a card's, which can be misread (an event's cannot, as in `emit`).
+pub(super) fn emit_fast(
+    db: &ContentDb,
+    s: &mut GameState,
+    from: SideId,
+    f: &FastSignals,
+    card: bool,
+) {
     let r = &db.rules;
     // As `change` adds to tension: a zero or non-finite step dropped, the sum clamped.
     let add = |s: &mut GameState, d: f32| {
@@ -185,7 +193,7 @@ pub(super) fn emit_fast(db: &ContentDb, s: &mut GameState, from: SideId, f: &Fas
     for &(to, value, share, allies) in f.to.iter() {
         let to = SideId::ALL[to as usize % SideId::ALL.len()];
         // As `emit` reads a card's signal: the same roll, in the same order.
-        let (value, _) = perceive(r, s, from, to, value, allies);
+        let (value, _) = perceive(r, s, from, to, value, allies || !card);
         s.turn_signal[from.index()][to.index()] += value;
         let pair = if allies { r.ally_signal_share } else { 1.0 };
         if value > 0.0 {
