@@ -297,3 +297,88 @@ fn a_side_holds_the_summit_it_proposed() {
         .count();
     assert!(accepted * 100 >= n * 95, "accepted {accepted} of {n}");
 }
+
+/// The South's government facing the June 2018 local elections plays safe: in the three months
+/// before the vote (turns 1–3 of the Singapore scenario, March to May 2018) the engager values
+/// its risky moves lower than the same moves the month after, and asks more of a package.
+#[test]
+fn the_rok_values_a_risky_move_lower_before_an_election() {
+    let db = db();
+    let (mut s, _) = started(&db, "singapore-2018", 2);
+    let persona = db.persona_ix("engager").expect("persona");
+    let brain = Brain::new(&db, persona, SideId::Rok, s.scenario);
+    let campaign = db
+        .campaigns
+        .iter()
+        .find(|c| c.election == "ev-rok-local-elections-2018")
+        .expect("the campaign is written");
+    let mut scratch = Scratch::default();
+    let mut worth = |s: &GameState| -> Vec<(u16, f32)> {
+        brain
+            .top_cards(&db, s, 100, &mut scratch)
+            .into_iter()
+            .map(|(v, c)| (c, v))
+            .collect()
+    };
+    s.turn = 2;
+    let before = worth(&s);
+    s.turn = 5;
+    let after = worth(&s);
+    let mut compared = 0;
+    for (id, cut) in &campaign.risky {
+        let card = db.card_ix(id).expect("card");
+        let b = before.iter().find(|(c, _)| *c == card);
+        let a = after.iter().find(|(c, _)| *c == card);
+        if let (Some((_, b)), Some((_, a))) = (b, a) {
+            assert!((b - (a + cut)).abs() < 1e-4, "{id}: {b} before, {a} after");
+            compared += 1;
+        }
+    }
+    assert!(compared >= 2, "only {compared} risky cards were legal");
+    // And the reason says so.
+    s.turn = 2;
+    let mut rng = ChaCha8Rng::seed_from_u64(1);
+    let (_, why) = brain.plan_explained(&db, &s, 0.0, &mut rng, &mut scratch);
+    assert!(why.contains("faces the voters in June"), "{why}");
+    // Outside the months before a vote, nothing changes: the Hanoi ROK in 2019.
+    let (h, _) = started(&db, "hanoi-2019", 2);
+    let cs = &db.c_scenarios[h.scenario as usize];
+    assert!(
+        cs.campaigns
+            .iter()
+            .all(|c| c.from == 12 && c.until == 12 && c.side == SideId::Rok),
+        "{:?}",
+        cs.campaigns
+    );
+}
+
+/// A campaign before an election that does not exist is refused at its place in the file.
+#[test]
+fn a_campaign_before_an_unknown_election_is_a_located_error() {
+    let mut sources = read_dir_sources(&ContentDb::repo_decks_dir()).expect("decks");
+    let f = sources
+        .iter_mut()
+        .find(|s| s.name.ends_with("politics.ron"))
+        .expect("file");
+    f.text = f.text.replacen(
+        "election: \"ev-rok-local-elections-2018\"",
+        "election: \"ev-rok-election-2019\"",
+        1,
+    );
+    let errs = ContentDb::from_sources(sources, "test").expect_err("refused");
+    let e = errs
+        .iter()
+        .find(|e| {
+            e.message
+                .contains("unknown election event \"ev-rok-election-2019\"")
+        })
+        .unwrap_or_else(|| panic!("{errs:#?}"));
+    let text =
+        std::fs::read_to_string(ContentDb::repo_decks_dir().join("politics.ron")).expect("read");
+    let line = text
+        .lines()
+        .position(|l| l.contains("election: \"ev-rok-local-elections-2018\""))
+        .expect("line")
+        + 1;
+    assert_eq!(e.line, line, "{e}");
+}

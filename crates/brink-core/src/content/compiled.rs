@@ -446,6 +446,8 @@ pub struct CObjective {
 pub struct CScenario {
     /// Indexed by side: None if the side is absent.
     pub sides: [Option<CScenarioSide>; 5],
+    /// The election campaigns that fall inside this scenario (`Campaign`), with their turns.
+    pub campaigns: Box<[CCampaign]>,
     /// The objectives judged along the way (not only at the end), as (side, objective index,
     /// its condition compiled for that side): the end of every turn updates exactly these.
     pub tracked: Box<[(SideId, u16, Check)]>,
@@ -696,6 +698,19 @@ pub struct CScenarioSide {
     pub shifts: Box<[CShift]>,
     /// The factions inside the side's government (`Faction`), in deck order.
     pub factions: Box<[CFaction]>,
+}
+
+/// A `Campaign` placed in one scenario: the side, the turns it runs (inclusive), its risky
+/// cards with their change of worth, its change of the acceptance threshold, and its index in
+/// `ContentDb::campaigns` (for its reason).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CCampaign {
+    pub side: SideId,
+    pub from: u16,
+    pub until: u16,
+    pub risky: Box<[(CardIx, f32)]>,
+    pub accept: f32,
+    pub index: u16,
 }
 
 /// A `Faction` compiled: when it has the upper hand, how often it acts, and what it acts on.

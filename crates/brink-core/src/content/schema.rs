@@ -1094,4 +1094,28 @@ pub struct Deck {
     /// The deal the debrief measures others against.
     #[serde(default)]
     pub benchmark: Option<Benchmark>,
+    /// Governments facing the voters (`decks/politics.ron`).
+    #[serde(default)]
+    pub campaigns: Vec<Campaign>,
+}
+
+/// A government facing an election plays safe (design §10, "politics at home"): in the
+/// `months` before the vote of `election` (an event whose dates give its real month), a
+/// computer player of `side` values its `risky` moves lower by the amount beside each, and asks
+/// `accept` more of a package before it signs. Data, so a new election needs no code.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Campaign {
+    /// The election's event id: its `dates.from` is the month of the vote.
+    pub election: String,
+    pub side: SideId,
+    /// How many months before the vote the campaign runs (the vote's own month not counted).
+    pub months: u16,
+    /// (card id, change of its worth in signal units, usually negative).
+    pub risky: Vec<(String, f32)>,
+    /// Added to the persona's acceptance threshold for a package.
+    #[serde(default)]
+    pub accept: f32,
+    /// Finishes "it played safe: ..." in a computer player's reason.
+    pub reason: String,
 }

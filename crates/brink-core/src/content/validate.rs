@@ -383,6 +383,7 @@ pub(super) fn build(
     let mut provisions = Vec::new();
     let mut scenarios = Vec::new();
     let mut personas = Vec::new();
+    let mut campaigns: Vec<(Campaign, Origin)> = Vec::new();
     let mut flags: Vec<(FlagDef, Origin)> = Vec::new();
     let mut ladder = Vec::new();
     let mut rules: Option<(Rules, Origin)> = None;
@@ -402,6 +403,14 @@ pub(super) fn build(
         }
         for p in &deck.personas {
             personas.push((p.clone(), Origin::of(src, &p.id)));
+        }
+        for c in &deck.campaigns {
+            // At the campaign itself, not at its election's event in the same file.
+            let at = src
+                .text
+                .find(&format!("election: \"{}\"", c.election))
+                .unwrap_or(0);
+            campaigns.push((c.clone(), Origin { src, at }));
         }
         for f in &deck.flags {
             if flags.iter().any(|(g, _)| g.id == f.id) {
@@ -825,6 +834,72 @@ pub(super) fn build(
             }
         }
         cs.event_turns = event_turns.into();
+        cs.campaigns = campaigns
+            .iter()
+            .enumerate()
+            .filter_map(|(k, (c, co))| {
+                let i = ids.get(&c.election).and_then(IdRef::event)?;
+                let vote = event_dates[i]?.0;
+                let window = (vote - c.months as i32, Some(vote - 1));
+                let (from, until) = inside(window)?;
+                let risky = c
+                    .risky
+                    .iter()
+                    .filter_map(|(id, w)| ids.get(id).and_then(IdRef::card).map(|x| (x, *w)))
+                    .map(|(x, w)| (x as CardIx, w))
+                    .collect();
+                let _ = co;
+                Some(CCampaign {
+                    side: c.side,
+                    from,
+                    until,
+                    risky,
+                    accept: c.accept,
+                    index: k as u16,
+                })
+            })
+            .collect();
+    }
+
+    // 7a'. Campaigns: an election that exists, a campaign of some months, the side's own cards.
+    for (c, o) in &campaigns {
+        match ids.get(&c.election) {
+            Some(IdRef::Event(i)) => {
+                if event_dates[*i as usize].is_none() {
+                    ctx.errors.push(o.err_ref(
+                        &c.election,
+                        format!(
+                            "election \"{}\" has no dates to campaign before",
+                            c.election
+                        ),
+                    ));
+                }
+            }
+            _ => ctx.errors.push(o.err_ref(
+                &c.election,
+                format!("unknown election event \"{}\"", c.election),
+            )),
+        }
+        if c.months == 0 || c.reason.trim().is_empty() {
+            ctx.errors.push(o.err_ref(
+                &c.election,
+                format!(
+                    "the campaign before \"{}\" needs at least one month and a reason",
+                    c.election
+                ),
+            ));
+        }
+        for (id, _) in &c.risky {
+            match ids.get(id) {
+                Some(IdRef::Card(x)) if cards[*x as usize].0.side == c.side => {}
+                Some(IdRef::Card(_)) => ctx
+                    .errors
+                    .push(o.err_ref(id, format!("card \"{id}\" is not one of {}'s", c.side.id()))),
+                _ => ctx
+                    .errors
+                    .push(o.err_ref(id, format!("unknown card \"{id}\""))),
+            }
+        }
     }
 
     // 7b. A card a scenario allows may not carry a fixed package with a provision the
@@ -986,6 +1061,7 @@ pub(super) fn build(
         rules,
         goals,
         benchmark,
+        campaigns: campaigns.into_iter().map(|(c, _)| c).collect(),
         cameo,
         c_cards,
         c_events,
@@ -1214,6 +1290,7 @@ fn build_scenario(
     let (pairs, unordered_pairs) = CScenario::seated_pairs(&sides);
     CScenario {
         sides,
+        campaigns: Box::new([]),
         tracked,
         tracked_table,
         scheduled: scheduled.into(),

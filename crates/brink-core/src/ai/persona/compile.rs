@@ -404,7 +404,25 @@ impl Brain {
                 .collect(),
             None => Vec::new(),
         };
+        let campaigns = db.c_scenarios[scenario as usize]
+            .campaigns
+            .iter()
+            .filter(|c| c.side == side)
+            .map(|c| CampaignNow {
+                from: c.from,
+                until: c.until,
+                bonus: c
+                    .risky
+                    .iter()
+                    .filter(|(card, _)| pos[*card as usize] != u16::MAX)
+                    .map(|(card, w)| (pos[*card as usize], *w))
+                    .collect(),
+                accept: c.accept,
+                index: c.index,
+            })
+            .collect();
         Brain {
+            campaigns,
             persona,
             side,
             scenario,

@@ -169,6 +169,20 @@ pub struct Brain {
     /// which objective a move serves.
     objective_desires: Vec<Desire>,
     canon: GameState,
+    /// The election campaigns of its side in this scenario (`content::Campaign`).
+    campaigns: Box<[CampaignNow]>,
+}
+
+/// A campaign as a brain reads it: the turns it runs, what it takes off each risky card
+/// (index in `Brain::cards`), what it adds to the acceptance threshold, and its index in
+/// `ContentDb::campaigns` (for the reason).
+#[derive(Debug, Clone)]
+struct CampaignNow {
+    from: u16,
+    until: u16,
+    bonus: Box<[(u16, f32)]>,
+    accept: f32,
+    index: u16,
 }
 
 /// What the persona's rules make of the situation now.
@@ -186,6 +200,8 @@ pub struct Situation {
     host_k: f32,
     /// Provisions (bit = index, the first 128) that an agreement in force binds this side to.
     bound: u128,
+    /// The election campaign running now, if any (index in `ContentDb::campaigns`).
+    pub campaign: Option<u16>,
 }
 
 fn persona_of<'a>(db: &'a ContentDb, b: &Brain) -> &'a CPersona {
