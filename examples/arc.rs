@@ -5,7 +5,7 @@
 //! [us=SPEC ...]` (sides without a spec play their scenario's default persona).
 
 use brink::content::{ContentDb, SideId};
-use brink::engine::ledger::{AnswerKind, LogEntry};
+use brink::engine::ledger::{AnswerKind, FactionAct, LogEntry};
 use brink::engine::{Game, GameState};
 use brink::sim::{game_seed, play_one_explained, scenario_persona};
 
@@ -52,13 +52,24 @@ fn main() {
                     offers.clear();
                 }
                 LogEntry::Offer { id, card, .. } => offers.push((*id, *card)),
+                // An offer that went ahead: accepted, or pushed through by a faction after a
+                // refusal (an acceptance a faction pulled back does not count).
                 LogEntry::Answer {
                     id,
                     answer: AnswerKind::Accept,
                     cosign: false,
                     ..
+                }
+                | LogEntry::Faction {
+                    offer: id,
+                    act: FactionAct::PushesThrough,
+                    ..
                 } => {
-                    let c = offers.iter().find(|(o, _)| o == id).map(|(_, c)| *c);
+                    let pulled = log_pulled(log, turn, *id);
+                    let c = offers
+                        .iter()
+                        .find(|(o, _)| o == id && !pulled)
+                        .map(|(_, c)| *c);
                     if c.is_some() && c == olympic && olympic_turn.is_none() {
                         olympic_turn = Some(turn);
                     }
@@ -114,4 +125,17 @@ fn wilson(k: u32, n: u32) -> String {
     let c = (p + z * z / (2.0 * n)) / d;
     let h = z * ((p * (1.0 - p) / n + z * z / (4.0 * n * n)).sqrt()) / d;
     format!("{:.1}–{:.1}", 100.0 * (c - h), 100.0 * (c + h))
+}
+
+/// Whether a faction pulled back offer `id` of turn `turn` (counted from 1 by `TurnStart`).
+fn log_pulled(log: &[LogEntry], turn: usize, id: u16) -> bool {
+    let mut t = 0;
+    log.iter().any(|e| {
+        if let LogEntry::TurnStart { .. } = e {
+            t += 1;
+        }
+        t == turn
+            && matches!(e, LogEntry::Faction { offer, act, .. }
+                if *offer == id && *act != FactionAct::PushesThrough)
+    })
 }
