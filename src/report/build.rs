@@ -337,7 +337,9 @@ pub fn build(db: &ContentDb, g: &Game, rec: &GameRecord) -> Report {
                 LogEntry::Event { .. }
                 | LogEntry::Incident { .. }
                 | LogEntry::Shift { .. }
-                | LogEntry::ShiftEnds { .. } => {
+                | LogEntry::ShiftEnds { .. }
+                | LogEntry::Faction { .. }
+                | LogEntry::Misread { .. } => {
                     if let Some(line) = text::log_text(db, e, None) {
                         tr.events.push(line);
                     }

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use crate::content::{CardIx, ContentDb, EventIx, Meter, ProgrammeField, SideId};
 use crate::engine::history::Snapshot;
-use crate::engine::ledger::RollKind;
+use crate::engine::ledger::{FactionAct, RollKind};
 use crate::engine::state::Sites;
 use crate::engine::text::{cause_text, meter_name, why};
 use crate::engine::{Cause, GameState, LedgerEntry, LogEntry, MeterRef, Recorded};
@@ -202,6 +202,9 @@ fn claims(step_claim: &Claim, c: &Cause) -> bool {
         (Claim::Crisis(s, firm), Cause::BackDown(x)) => !firm && s == x,
         (Claim::Crisis(_, firm), Cause::StandFirm) => *firm,
         (Claim::Facilitator, Cause::Facilitator) => true,
+        (Claim::Misread(r, f, k), Cause::Misread { side, from, card }) => {
+            r == side && f == from && k == card
+        }
         _ => false,
     }
 }
@@ -235,6 +238,8 @@ enum Claim {
     Violated(u16),
     Detected(SideId, u16),
     Crisis(SideId, bool),
+    /// A misreading: (reader, sender, card).
+    Misread(SideId, SideId, u16),
     Facilitator,
     /// Exactly these ledger entries (a facilitator action's own).
     Entries(std::ops::Range<usize>),
@@ -606,6 +611,17 @@ pub fn resolution_steps(
             LogEntry::Shift { side, .. } | LogEntry::ShiftEnds { side, .. } => {
                 (StepKind::Event, Claim::None, None, Some(*side))
             }
+            // A faction's act changes the offer's ending; its effects are the answer's own.
+            LogEntry::Faction { side, .. } => (StepKind::Offer, Claim::None, None, Some(*side)),
+            // A misreading claims the tension its misread signal carried.
+            LogEntry::Misread {
+                side, from, card, ..
+            } => (
+                StepKind::Roll,
+                Claim::Misread(*side, *from, *card),
+                None,
+                Some(*side),
+            ),
             LogEntry::Facilitator { .. } => (
                 StepKind::Note,
                 own.clone()
@@ -1069,7 +1085,7 @@ pub fn offer_endings(db: &ContentDb, log: &[LogEntry]) -> Vec<OfferEnding> {
                 ),
                 false,
             ),
-            Some(AnswerKind::Accept) if !package.is_empty() => match signed {
+            Some(AnswerKind::Accept) if !package.is_empty() => match signed.clone() {
                 Some((k, parties)) => {
                     signed_used.push(k);
                     (format!("Agreement signed by {}.", names(&parties)), true)
@@ -1117,6 +1133,36 @@ pub fn offer_endings(db: &ContentDb, log: &[LogEntry]) -> Vec<OfferEnding> {
                 }
             }
             None => (format!("{to} gave no answer: no deal."), false),
+        };
+        // A faction of either end that overruled the answer has the last word.
+        let overruled = log[i..].iter().find_map(|x| match x {
+            LogEntry::Faction { offer, act, .. } if offer == id && counter_of.is_none() => {
+                Some(*act)
+            }
+            _ => None,
+        });
+        let (ending, deal) = match overruled {
+            Some(FactionAct::PullsBackOffer) => {
+                (format!("{from} pulls its offer back: no deal."), false)
+            }
+            Some(FactionAct::PullsBackAcceptance) => (
+                format!("{to} accepts, then goes back on it: no deal."),
+                false,
+            ),
+            Some(FactionAct::PushesThrough) => match signed {
+                Some((k, parties)) if !package.is_empty() => {
+                    signed_used.push(k);
+                    (
+                        format!(
+                            "{to} accepts after all: agreement signed by {}.",
+                            names(&parties)
+                        ),
+                        true,
+                    )
+                }
+                _ => (format!("{to} accepts after all: it goes ahead."), true),
+            },
+            None => (ending, deal),
         };
         out.push(OfferEnding {
             id: *id,

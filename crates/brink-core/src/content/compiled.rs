@@ -532,6 +532,8 @@ pub struct CObjective {
 pub struct CScenario {
     /// Indexed by side: None if the side is absent.
     pub sides: [Option<CScenarioSide>; 5],
+    /// The election campaigns that fall inside this scenario (`Campaign`), with their turns.
+    pub campaigns: Box<[CCampaign]>,
     /// The objectives judged along the way (not only at the end), as (side, objective index,
     /// its condition compiled for that side): the end of every turn updates exactly these.
     pub tracked: Box<[(SideId, u16, Check)]>,
@@ -782,6 +784,45 @@ pub struct CScenarioSide {
     pub objectives: Box<[CObjective]>,
     /// The side's changes of mind (`PersonaShift`), in deck order (at most 32).
     pub shifts: Box<[CShift]>,
+    /// The factions inside the side's government (`Faction`), in deck order.
+    pub factions: Box<[CFaction]>,
+}
+
+/// A `Campaign` placed in one scenario: the side, the turns it runs (inclusive), its risky
+/// cards with their change of worth, its change of the acceptance threshold, and its index in
+/// `ContentDb::campaigns` (for its reason).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CCampaign {
+    pub side: SideId,
+    pub from: u16,
+    pub until: u16,
+    pub risky: Box<[(CardIx, f32)]>,
+    pub accept: f32,
+    pub index: u16,
+}
+
+/// A `Faction` compiled: when it has the upper hand, how often it acts, and what it acts on.
+/// Its name and reason stay in the scenario (`Scenario::sides`), for the log.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CFaction {
+    pub upper_hand: CCond,
+    pub chance: f32,
+    pub pull_cards: Box<[CardIx]>,
+    pub pull_provisions: Box<[ProvIx]>,
+    pub push_cards: Box<[CardIx]>,
+    pub push_provisions: Box<[ProvIx]>,
+}
+
+impl CFaction {
+    /// Whether it would pull back (`pull`) or push through an offer of `card` with `package`.
+    pub fn cares(&self, pull: bool, card: CardIx, package: &[ProvIx]) -> bool {
+        let (cards, provisions) = if pull {
+            (&self.pull_cards, &self.pull_provisions)
+        } else {
+            (&self.push_cards, &self.push_provisions)
+        };
+        cards.contains(&card) || package.iter().any(|p| provisions.contains(p))
+    }
 }
 
 /// A `PersonaShift` compiled: its condition, the persona index and how long it lasts.

@@ -43,6 +43,8 @@ pub struct ContentDb {
     pub goals: Vec<Goal>,
     /// The deal the debrief measures others against.
     pub benchmark: Option<Benchmark>,
+    /// Governments facing the voters (`decks/politics.ron`), in deck order.
+    pub campaigns: Vec<Campaign>,
     /// CAMEO code → (Goldstein weight, label).
     pub cameo: HashMap<String, (f32, String)>,
 

@@ -127,6 +127,7 @@ pub(crate) fn range_of(owner: &str, field: &str) -> Option<Range> {
         ) => r(0.0, 100.0, "a starting meter or trust"),
         ("Deck", "cameo") => r(-10.0, 10.0, "a Goldstein weight"),
         ("Rules", f) => rule_range(f),
+        ("Faction", "chance") => r(0.0, 1.0, "a faction's chance to act on an offer"),
         ("Persona", f) => persona_range(f),
         ("PersonaRule", "cards") => r(-50.0, 50.0, "a rule's bias for a card"),
         ("PersonaRule", "cooperation") => r(-2.0, 2.0, "a rule's shift of cooperation"),
@@ -141,7 +142,8 @@ fn rule_range(field: &str) -> Option<Range> {
     match field {
         "credibility_floor" | "tension_drift" | "trust_decay" | "estimate_learning"
         | "support_pc_floor" | "support_drift" | "ally_signal_share" | "breach_max"
-        | "incident_max" => r(0.0, 1.0, share),
+        | "incident_max" | "misread_max" => r(0.0, 1.0, share),
+        "misread_weight" => r(0.0, 2.0, "a misreading's share of a signal"),
         "signal_weight" | "spiral" => r(0.0, 10.0, "a multiplier"),
         "trust_rest" | "economy_sanctions_mid" => r(0.0, 100.0, "a point on a 0-100 scale"),
         // A logistic curve's centre may lie past the ceiling: the chance then stays small even

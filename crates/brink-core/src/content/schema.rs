@@ -727,6 +727,45 @@ pub struct ScenarioSide {
     /// condition holds, a computer player of the side plays the shift's persona instead.
     #[serde(default)]
     pub shifts: Vec<PersonaShift>,
+    /// Factions inside this side's government (the hawks and the deal-makers): while one has
+    /// the upper hand it can pull the side's offers back or push an offer through.
+    #[serde(default)]
+    pub factions: Vec<Faction>,
+}
+
+/// A faction inside a side's government (design §10, "people change"). While `upper_hand`
+/// holds (read for the side as `Actor`), each offer it cares about is at its mercy with chance
+/// `chance`: it pulls back what `pulls_back` names (the side's own offer of such a card or
+/// package, or the side's acceptance of one made to it), and pushes through what
+/// `pushes_through` names (an offer made to the side that the side turned down: it is
+/// accepted). Each act is logged with the faction's name and `reason`; it applies to people
+/// and computers alike, as a government's politics do.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Faction {
+    pub id: String,
+    /// "the hawks (Bolton, Pence)": how the log names it.
+    pub name: String,
+    pub upper_hand: Condition,
+    /// The chance it acts on an offer it cares about while it has the upper hand (0–1).
+    pub chance: f32,
+    #[serde(default)]
+    pub pulls_back: OfferMatch,
+    #[serde(default)]
+    pub pushes_through: OfferMatch,
+    /// Finishes "the hawks pull it back: ..." in the log.
+    pub reason: String,
+}
+
+/// Which offers a faction cares about: an offer of one of `cards`, or one whose package holds
+/// one of `provisions`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OfferMatch {
+    #[serde(default)]
+    pub cards: Vec<String>,
+    #[serde(default)]
+    pub provisions: Vec<String>,
 }
 
 /// A change of mind: once `when` holds (read for the side as `Actor`), the side's line becomes
@@ -1027,6 +1066,19 @@ pub struct Rules {
     /// Verification rises toward access by at most this many points a turn.
     #[serde(default = "default_verification_growth")]
     pub verification_growth: f32,
+    /// Misreadings (design §10, "the chance that matters"): a signal between sides that are not
+    /// allies is misread with chance `misread_max × (1 − trust/100)²`, the receiver's trust in
+    /// the sender; 0 turns misreadings off.
+    #[serde(default)]
+    pub misread_max: f32,
+    /// A misread cooperative signal is taken for a ploy: it counts as a hostile one of this
+    /// share of its size. A misread hostile one is taken for worse: `1 + this` times its size.
+    #[serde(default = "default_misread_weight")]
+    pub misread_weight: f32,
+}
+
+fn default_misread_weight() -> f32 {
+    0.5
 }
 
 fn default_access_growth() -> f32 {
@@ -1360,4 +1412,28 @@ pub struct Deck {
     /// The deal the debrief measures others against.
     #[serde(default)]
     pub benchmark: Option<Benchmark>,
+    /// Governments facing the voters (`decks/politics.ron`).
+    #[serde(default)]
+    pub campaigns: Vec<Campaign>,
+}
+
+/// A government facing an election plays safe (design §10, "politics at home"): in the
+/// `months` before the vote of `election` (an event whose dates give its real month), a
+/// computer player of `side` values its `risky` moves lower by the amount beside each, and asks
+/// `accept` more of a package before it signs. Data, so a new election needs no code.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Campaign {
+    /// The election's event id: its `dates.from` is the month of the vote.
+    pub election: String,
+    pub side: SideId,
+    /// How many months before the vote the campaign runs (the vote's own month not counted).
+    pub months: u16,
+    /// (card id, change of its worth in signal units, usually negative).
+    pub risky: Vec<(String, f32)>,
+    /// Added to the persona's acceptance threshold for a package.
+    #[serde(default)]
+    pub accept: f32,
+    /// Finishes "it played safe: ..." in a computer player's reason.
+    pub reason: String,
 }

@@ -499,6 +499,7 @@ pub(super) fn build(
     let mut provisions = Vec::new();
     let mut scenarios = Vec::new();
     let mut personas = Vec::new();
+    let mut campaigns: Vec<(Campaign, Origin)> = Vec::new();
     let mut flags: Vec<(FlagDef, Origin)> = Vec::new();
     let mut ladder = Vec::new();
     let mut rules: Option<(Rules, Origin)> = None;
@@ -518,6 +519,14 @@ pub(super) fn build(
         }
         for p in &deck.personas {
             personas.push((p.clone(), Origin::of(src, &p.id)));
+        }
+        for c in &deck.campaigns {
+            // At the campaign itself, not at its election's event in the same file.
+            let at = src
+                .text
+                .find(&format!("election: \"{}\"", c.election))
+                .unwrap_or(0);
+            campaigns.push((c.clone(), Origin { src, at }));
         }
         for f in &deck.flags {
             if flags.iter().any(|(g, _)| g.id == f.id) {
@@ -955,6 +964,72 @@ pub(super) fn build(
             }
         }
         cs.event_turns = event_turns.into();
+        cs.campaigns = campaigns
+            .iter()
+            .enumerate()
+            .filter_map(|(k, (c, co))| {
+                let i = ids.get(&c.election).and_then(IdRef::event)?;
+                let vote = event_dates[i]?.0;
+                let window = (vote - c.months as i32, Some(vote - 1));
+                let (from, until) = inside(window)?;
+                let risky = c
+                    .risky
+                    .iter()
+                    .filter_map(|(id, w)| ids.get(id).and_then(IdRef::card).map(|x| (x, *w)))
+                    .map(|(x, w)| (x as CardIx, w))
+                    .collect();
+                let _ = co;
+                Some(CCampaign {
+                    side: c.side,
+                    from,
+                    until,
+                    risky,
+                    accept: c.accept,
+                    index: k as u16,
+                })
+            })
+            .collect();
+    }
+
+    // 7a'. Campaigns: an election that exists, a campaign of some months, the side's own cards.
+    for (c, o) in &campaigns {
+        match ids.get(&c.election) {
+            Some(IdRef::Event(i)) => {
+                if event_dates[*i as usize].is_none() {
+                    ctx.errors.push(o.err_ref(
+                        &c.election,
+                        format!(
+                            "election \"{}\" has no dates to campaign before",
+                            c.election
+                        ),
+                    ));
+                }
+            }
+            _ => ctx.errors.push(o.err_ref(
+                &c.election,
+                format!("unknown election event \"{}\"", c.election),
+            )),
+        }
+        if c.months == 0 || c.reason.trim().is_empty() {
+            ctx.errors.push(o.err_ref(
+                &c.election,
+                format!(
+                    "the campaign before \"{}\" needs at least one month and a reason",
+                    c.election
+                ),
+            ));
+        }
+        for (id, _) in &c.risky {
+            match ids.get(id) {
+                Some(IdRef::Card(x)) if cards[*x as usize].0.side == c.side => {}
+                Some(IdRef::Card(_)) => ctx
+                    .errors
+                    .push(o.err_ref(id, format!("card \"{id}\" is not one of {}'s", c.side.id()))),
+                _ => ctx
+                    .errors
+                    .push(o.err_ref(id, format!("unknown card \"{id}\""))),
+            }
+        }
     }
 
     // 7b. A card a scenario allows may not carry a fixed package with a provision the
@@ -1129,6 +1204,7 @@ pub(super) fn build(
         rules,
         goals,
         benchmark,
+        campaigns: campaigns.into_iter().map(|(c, _)| c).collect(),
         cameo,
         c_cards,
         c_events,
@@ -1266,12 +1342,14 @@ fn build_scenario(
             })
             .collect();
         let shifts = build_shifts(ctx, o, ss, ids, personas_sides);
+        let factions = build_factions(ctx, o, ss, ids);
         sides[ss.side.index()] = Some(CScenarioSide {
             pc_per_turn: ss.pc_per_turn,
             pc_cap: ss.pc_cap,
             support: ss.support,
             objectives,
             shifts,
+            factions,
         });
     }
     if sides.iter().filter(|x| x.is_some()).count() < 2 {
@@ -1357,6 +1435,7 @@ fn build_scenario(
         // Compiled by `facilities::scenario_programme`, set by the caller.
         programme: CProgramme::default(),
         sides,
+        campaigns: Box::new([]),
         tracked,
         tracked_table,
         scheduled: scheduled.into(),
@@ -1444,6 +1523,75 @@ fn build_shifts(
                 when: ctx.cond(o, &sh.when),
                 to,
                 turns: sh.turns,
+            }
+        })
+        .collect()
+}
+
+/// A scenario side's factions, compiled: each with a unique id, a name and a reason, cards of
+/// the kind it can act on (an offer), and something to act on. Errors sit at the faction's id
+/// or at the reference itself.
+fn build_factions(
+    ctx: &mut Ctx,
+    o: Origin,
+    ss: &ScenarioSide,
+    ids: &HashMap<String, IdRef>,
+) -> Box<[CFaction]> {
+    let mut seen: Vec<&str> = Vec::new();
+    ss.factions
+        .iter()
+        .map(|f| {
+            // From the faction's own id on, so that a reference is found inside it.
+            let needle = format!("\"{}\"", f.id);
+            let at = o.src.text[o.at..].find(&needle).map_or(o.at, |i| i + o.at);
+            let fo = Origin { src: o.src, at };
+            if seen.contains(&f.id.as_str()) {
+                ctx.errors.push(fo.err_ref(
+                    &f.id,
+                    format!("{}: two factions called \"{}\"", ss.side.id(), f.id),
+                ));
+            }
+            seen.push(&f.id);
+            if f.name.trim().is_empty() || f.reason.trim().is_empty() {
+                ctx.errors.push(fo.err_ref(
+                    &f.id,
+                    format!("faction \"{}\" needs a name and a reason", f.id),
+                ));
+            }
+            let empty = |m: &OfferMatch| m.cards.is_empty() && m.provisions.is_empty();
+            if empty(&f.pulls_back) && empty(&f.pushes_through) {
+                ctx.errors.push(fo.err_ref(
+                    &f.id,
+                    format!(
+                        "faction \"{}\" pulls back nothing and pushes nothing through",
+                        f.id
+                    ),
+                ));
+            }
+            let cards = |ctx: &mut Ctx, list: &[String]| -> Box<[CardIx]> {
+                list.iter()
+                    .filter_map(|id| match ids.get(id) {
+                        Some(IdRef::Card(i)) => Some(*i),
+                        _ => {
+                            ctx.errors
+                                .push(fo.err_ref(id, format!("unknown card \"{id}\"")));
+                            None
+                        }
+                    })
+                    .collect()
+            };
+            let pull_cards = cards(ctx, &f.pulls_back.cards);
+            let push_cards = cards(ctx, &f.pushes_through.cards);
+            let provisions = |ctx: &mut Ctx, list: &[String]| -> Box<[ProvIx]> {
+                list.iter().map(|id| ctx.provision(fo, id)).collect()
+            };
+            CFaction {
+                upper_hand: ctx.cond(fo, &f.upper_hand),
+                chance: f.chance,
+                pull_cards,
+                pull_provisions: provisions(ctx, &f.pulls_back.provisions),
+                push_cards,
+                push_provisions: provisions(ctx, &f.pushes_through.provisions),
             }
         })
         .collect()

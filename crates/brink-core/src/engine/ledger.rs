@@ -116,6 +116,13 @@ pub enum Cause {
     },
     BackDown(SideId),
     StandFirm,
+    /// `side` misread `from`'s signal (design §10, "the chance that matters"): the tension it
+    /// carried is what the misreading made of it.
+    Misread {
+        side: SideId,
+        from: SideId,
+        card: CardIx,
+    },
     /// The facilitator's hand.
     Facilitator,
     /// A change whose cause the viewing side cannot see (another side's covert move).
@@ -315,6 +322,38 @@ pub enum LogEntry {
         side: SideId,
         persona: u16,
     },
+    /// A faction inside `side`'s government pulled back offer `offer` (the side's own, or its
+    /// acceptance of it) or pushed it through against the side's answer, because `reason`.
+    Faction {
+        side: SideId,
+        /// How the scenario names the faction: "the hawks (Bolton, Pence)".
+        name: String,
+        act: FactionAct,
+        offer: u16,
+        card: CardIx,
+        reason: String,
+    },
+    /// `side` misread `from`'s signal of `card`, which it took for `read_as` (signal units; the
+    /// sender meant `sent`), with chance `chance` at its trust in the sender.
+    Misread {
+        side: SideId,
+        from: SideId,
+        card: CardIx,
+        sent: f32,
+        read_as: f32,
+        chance: f32,
+    },
+}
+
+/// What a faction did to an offer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FactionAct {
+    /// It withdrew the side's own offer.
+    PullsBackOffer,
+    /// It reversed the side's acceptance of an offer made to it.
+    PullsBackAcceptance,
+    /// It accepted an offer the side had turned down.
+    PushesThrough,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -3,7 +3,9 @@
 
 use crate::content::{CardIx, Condition, ContentDb, Meter, SideId, Who};
 
-use super::ledger::{AnswerKind, Cause, CrisisChoice, LedgerEntry, LogEntry, MeterRef, RollKind};
+use super::ledger::{
+    AnswerKind, Cause, CrisisChoice, FactionAct, LedgerEntry, LogEntry, MeterRef, RollKind,
+};
 use super::observe::Viewer;
 
 fn who(w: &Who) -> String {
@@ -265,6 +267,9 @@ pub fn cause_text(db: &ContentDb, c: &Cause) -> String {
         Cause::Snapback { .. } => "sanctions snapback".into(),
         Cause::BackDown(s) => format!("{s} backed down"),
         Cause::StandFirm => "stood firm".into(),
+        Cause::Misread { side, from, card } => {
+            format!("{side} misreading {}", move_or_answer(db, *from, *card))
+        }
         Cause::Facilitator => "facilitator".into(),
         Cause::Hidden => "unexplained (hidden)".into(),
     }
@@ -544,6 +549,48 @@ pub fn log_sentence(db: &ContentDb, e: &LogEntry) -> String {
             "{side} returns to its own course: the {} line has run its time",
             db.personas[*persona as usize].name
         ),
+        LogEntry::Faction {
+            side,
+            name,
+            act,
+            card,
+            reason,
+            ..
+        } => {
+            let what = card_name(db, *card);
+            let did = match act {
+                FactionAct::PullsBackOffer => format!("pulls back its offer \"{what}\""),
+                FactionAct::PullsBackAcceptance => {
+                    format!("goes back on its acceptance of \"{what}\"")
+                }
+                FactionAct::PushesThrough => format!("accepts \"{what}\" after all"),
+            };
+            format!("{side} {did}, with {name} in the ascendant: {reason}")
+        }
+        LogEntry::Misread {
+            side,
+            from,
+            card,
+            sent,
+            read_as,
+            chance,
+        } => {
+            let how = if *sent > 0.0 {
+                "took a gesture for a ploy"
+            } else {
+                "took a threat for worse"
+            };
+            let what = if plays(db, *from, *card) {
+                format!("{from}'s \"{}\"", card_name(db, *card))
+            } else {
+                format!("{from}'s yes to \"{}\"", card_name(db, *card))
+            };
+            format!(
+                "{side} misreads {what}: it {how} (meant {sent:+.1}, read as {read_as:+.1}; at \
+                 its trust in {from} a misreading had a {} chance)",
+                percent(*chance)
+            )
+        }
     }
 }
 

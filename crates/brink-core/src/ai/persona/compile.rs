@@ -6,7 +6,8 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::content::{
-    CEffect, CPackage, CPersona, ContentDb, FlagIx, Meter, MoveKind, ProvIx, SideId, Toward, Who,
+    CCond, CEffect, CPackage, CPersona, CardIx, ContentDb, FlagIx, Meter, MoveKind, ProvIx, SideId,
+    Toward, Who,
 };
 use crate::engine::GameState;
 use crate::engine::effects::{cond_holds, resolve_who};
@@ -382,14 +383,21 @@ impl Brain {
                 o * OBJ_SCALE * p.objectives + t
             })
             .collect();
-        // `offer_worth`'s terms that depend on the card alone, computed as it computes them.
+        // `offer_worth`'s terms that depend on the card alone, computed as it computes them,
+        // and what going back on its own word would cost (`follows_own_agreement`).
         let accept_gain = db
             .c_cards
             .iter()
             .zip(&accept_worth)
-            .map(|(c, aw)| {
+            .enumerate()
+            .map(|(ix, (c, aw))| {
                 let sig: f32 = c.signals.iter().map(|x| x.value).sum::<f32>().max(0.0);
-                aw + 0.3 * sig * p.cooperation
+                let word = if follows_own_agreement(db, ix as CardIx, side) {
+                    FOLLOW_THROUGH
+                } else {
+                    0.0
+                };
+                aw + 0.3 * sig * p.cooperation + word
             })
             .collect();
         let reject_cost = tension_worth * (-db.derived.reject_signal * SIGNAL_WEIGHT);
@@ -457,7 +465,25 @@ impl Brain {
                 .collect(),
             None => Vec::new(),
         };
+        let campaigns = db.c_scenarios[scenario as usize]
+            .campaigns
+            .iter()
+            .filter(|c| c.side == side)
+            .map(|c| CampaignNow {
+                from: c.from,
+                until: c.until,
+                bonus: c
+                    .risky
+                    .iter()
+                    .filter(|(card, _)| pos[*card as usize] != u16::MAX)
+                    .map(|(card, w)| (pos[*card as usize], *w))
+                    .collect(),
+                accept: c.accept,
+                index: c.index,
+            })
+            .collect();
         Brain {
+            campaigns,
             persona,
             side,
             scenario,
@@ -530,4 +556,43 @@ impl Brain {
 pub(super) fn changes_sum(start: f32, x: f32) -> bool {
     let neg_zero = |v: f32| v == 0.0 && v.is_sign_negative();
     !(x == 0.0 && (neg_zero(x) || !neg_zero(start)))
+}
+
+/// Whether an offer of `card` made to `side` follows up what `side` itself agreed to: the card
+/// needs a flag that only an accepted offer between `side` and the card's owner sets (a summit
+/// "agreed" is set only when one of the two proposed it and the other said yes). Turning such an
+/// offer down goes back on the side's own word: the DPRK that proposed the summit, heard the US
+/// accept, and then refused "Hold the summit" (issue 24, item 7).
+pub(super) fn follows_own_agreement(db: &ContentDb, card: CardIx, side: SideId) -> bool {
+    let c = &db.c_cards[card as usize];
+    if c.kind != MoveKind::Offer || c.target != Some(side) || c.side == side {
+        return false;
+    }
+    let pair = |a: SideId, b: Option<SideId>| {
+        (a == c.side && b == Some(side)) || (a == side && b == Some(c.side))
+    };
+    c.requires.iter().any(|r| {
+        let CCond::Flag(f) = r else { return false };
+        let sets = |es: &[CEffect]| sets_flag(es, *f);
+        let setters: Vec<&crate::content::CCard> =
+            db.c_cards.iter().filter(|x| sets(&x.effects)).collect();
+        !setters.is_empty()
+            && setters
+                .iter()
+                .all(|x| x.kind == MoveKind::Offer && pair(x.side, x.target))
+            && !db.c_events.iter().any(|e| sets(&e.effects))
+            && !db.c_provisions.iter().any(|p| sets(&p.on_sign))
+    })
+}
+
+/// Whether `es` (or an effect nested in them) sets flag `f`.
+fn sets_flag(es: &[CEffect], f: FlagIx) -> bool {
+    es.iter().any(|e| match e {
+        CEffect::SetFlag(g) => *g == f,
+        CEffect::Lagged { effects, .. } => sets_flag(effects, f),
+        CEffect::If {
+            then, otherwise, ..
+        } => sets_flag(then, f) || sets_flag(otherwise, f),
+        _ => false,
+    })
 }

@@ -39,7 +39,14 @@ impl Brain {
         let moves = self.plan(db, s, temperature, rng, scratch);
         // `plan` checked only the rules that move a plan; the explanation names any that hold.
         self.situation(db, s, &mut scratch.sit);
-        let why = self.explain_plan(db, s, &moves, &scratch.sit);
+        let mut why = self.explain_plan(db, s, &moves, &scratch.sit);
+        if let Some(c) = scratch
+            .sit
+            .campaign
+            .and_then(|k| db.campaigns.get(k as usize))
+        {
+            why.push_str(&format!("; it plays safe: {}", c.reason));
+        }
         (moves, why)
     }
 

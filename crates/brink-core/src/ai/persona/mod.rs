@@ -54,6 +54,11 @@ const VERIFY_TURNS: f32 = 3.0;
 const PROVISION_CONTENT: f32 = 0.4;
 /// Signal units lost by breaking an agreement in force (trust crash, snapback), times caution+1.
 const VIOLATION_COST: f32 = 5.0;
+/// Signal units a side loses by turning down an offer that follows up what it agreed to itself
+/// (holding a summit it proposed): its word and its face. Large beside the acceptance
+/// thresholds (−1.5 to 2 for an offer with no package), so that a noisy answer still keeps its
+/// word nearly always; a faction with the upper hand can still pull it back.
+const FOLLOW_THROUGH: f32 = 4.0;
 /// Tension of a point of hostile signal, per point of tension already there (the spiral).
 const SIGNAL_WEIGHT: f32 = 1.2;
 
@@ -175,6 +180,20 @@ pub struct Brain {
     /// which objective a move serves.
     objective_desires: Vec<Desire>,
     canon: GameState,
+    /// The election campaigns of its side in this scenario (`content::Campaign`).
+    campaigns: Box<[CampaignNow]>,
+}
+
+/// A campaign as a brain reads it: the turns it runs, what it takes off each risky card
+/// (index in `Brain::cards`), what it adds to the acceptance threshold, and its index in
+/// `ContentDb::campaigns` (for the reason).
+#[derive(Debug, Clone)]
+struct CampaignNow {
+    from: u16,
+    until: u16,
+    bonus: Box<[(u16, f32)]>,
+    accept: f32,
+    index: u16,
 }
 
 /// What the persona's rules make of the situation now.
@@ -192,6 +211,8 @@ pub struct Situation {
     host_k: f32,
     /// Provisions (bit = index, the first 128) that an agreement in force binds this side to.
     bound: u128,
+    /// The election campaign running now, if any (index in `ContentDb::campaigns`).
+    pub campaign: Option<u16>,
 }
 
 fn persona_of<'a>(db: &'a ContentDb, b: &Brain) -> &'a CPersona {

@@ -92,6 +92,24 @@ impl Brain {
             }
         }
         out.cooperation = out.cooperation.clamp(-1.5, 1.5);
+        // A government facing the voters plays safe (`content::Campaign`).
+        out.campaign = None;
+        for c in self.campaigns.iter() {
+            if s.turn < c.from || s.turn > c.until {
+                continue;
+            }
+            out.campaign = Some(c.index);
+            out.accept_threshold += c.accept;
+            if !bonuses || c.bonus.is_empty() {
+                continue;
+            }
+            if out.bonus.is_empty() {
+                out.bonus.resize(self.cards.len(), 0.0);
+            }
+            for &(at, w) in c.bonus.iter() {
+                out.bonus[at as usize] += w;
+            }
+        }
     }
 
     /// A card's worth now (no noise). In line: a rollout values some ten cards per plan.

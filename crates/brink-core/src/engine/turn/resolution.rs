@@ -102,30 +102,49 @@ pub(super) fn resolve<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) 
     // A package binds only sides that accepted it: one refusal to co-sign sinks the deal, as
     // that side's rejection.
     let offers = std::mem::take(&mut s.offers);
+    let factions = any_factions(db, s);
     for o in offers
         .iter()
         .filter(|o| o.counter_of.is_none() && o.cosign_of.is_none())
     {
-        match &o.answer {
+        // What the answers came to: accepted with a package (the offer's or its counter's),
+        // or turned down by a side.
+        let settled: Result<&[ProvIx], (&Offer, SideId)> = match &o.answer {
             Some(Response::Accept) => match cosign_refused(&offers, o.id) {
-                None => accept(db, s, sink, o, &o.package),
-                Some(x) => reject(db, s, sink, o, x),
+                None => Ok(&o.package),
+                Some(x) => Err((o, x)),
             },
             Some(Response::Counter(_)) => {
-                if let Some(c) = offers
+                match offers
                     .iter()
                     .find(|c| c.counter_of == Some(o.id) && c.cosign_of.is_none())
                 {
-                    match (c.answer.as_ref(), cosign_refused(&offers, c.id)) {
-                        (Some(Response::Accept), None) => accept(db, s, sink, o, &c.package),
+                    Some(c) => match (c.answer.as_ref(), cosign_refused(&offers, c.id)) {
+                        (Some(Response::Accept), None) => Ok(&c.package),
                         // Refused by a side the counter would bind: its rebuff goes to the
                         // counter's author.
-                        (Some(Response::Accept), Some(x)) => reject(db, s, sink, c, x),
-                        _ => reject(db, s, sink, o, o.from),
-                    }
+                        (Some(Response::Accept), Some(x)) => Err((c, x)),
+                        _ => Err((o, o.from)),
+                    },
+                    None => continue,
                 }
             }
-            _ => reject(db, s, sink, o, o.to),
+            _ => Err((o, o.to)),
+        };
+        // A faction with the upper hand can overrule the answer (`factions`); a refusal to
+        // co-sign binds a third side, which no faction of the two ends can overrule.
+        let verdict = match settled {
+            _ if !factions => Verdict::Stands,
+            Ok(package) => judge(db, s, sink, o, package, true),
+            Err((_, by)) if by == o.from || by == o.to => judge(db, s, sink, o, &[], false),
+            Err(_) => Verdict::Stands,
+        };
+        match (settled, verdict) {
+            (Ok(package), Verdict::Stands) => accept(db, s, sink, o, package),
+            (Ok(_), Verdict::PulledBack(side)) => reject(db, s, sink, o, side),
+            (Err(_), Verdict::PushedThrough) => accept(db, s, sink, o, &o.package),
+            (Err((x, by)), _) => reject(db, s, sink, x, by),
+            (Ok(package), Verdict::PushedThrough) => accept(db, s, sink, o, package),
         }
     }
     s.offers = offers;

@@ -31,19 +31,42 @@ pub(super) fn emit<S: Sink>(
         return;
     }
     let r = &db.rules;
-    s.turn_signal[from.index()][to.index()] += value;
-    let pair = if from.in_alliance() && to.in_alliance() {
-        r.ally_signal_share
-    } else {
-        1.0
-    };
-    let (signal_cause, spiral_cause) = match why {
+    let allies = from.in_alliance() && to.in_alliance();
+    let pair = if allies { r.ally_signal_share } else { 1.0 };
+    let (mut signal_cause, mut spiral_cause) = match why {
         Why::Card(card) => (
             Cause::Signal { side: from, card },
             Cause::Spiral { side: from, card },
         ),
         Why::Other(c) => (c, c),
     };
+    // A card's signal may be misread; an event's or an incident's is no one's to misread.
+    let value = match why {
+        Why::Card(card) => {
+            let (read, chance) = perceive(r, s, from, to, value, allies);
+            if read != value {
+                let cause = Cause::Misread {
+                    side: to,
+                    from,
+                    card,
+                };
+                (signal_cause, spiral_cause) = (cause, cause);
+                if S::ENABLED {
+                    sink.log(LogEntry::Misread {
+                        side: to,
+                        from,
+                        card,
+                        sent: value,
+                        read_as: read,
+                        chance,
+                    });
+                }
+            }
+            read
+        }
+        Why::Other(_) => value,
+    };
+    s.turn_signal[from.index()][to.index()] += value;
     let tension = MeterRef::Meter(Meter::Tension);
     if value > 0.0 {
         let credibility =
@@ -56,6 +79,38 @@ pub(super) fn emit<S: Sink>(
         change(s, sink, tension, base, signal_cause, secret);
         change(s, sink, tension, extra, spiral_cause, secret);
     }
+}
+
+/// A card's signal `value` from `from` as `to` reads it, and the chance it had of being
+/// misread (design §10, "the chance that matters"). Between sides that are not allies it is
+/// misread with chance `misread_max × (1 − trust/100)²`, `to`'s trust in `from`: a gesture is
+/// taken for a ploy (a hostile signal `misread_weight` its size), a threat for worse (`1 +
+/// misread_weight` times). One roll of the game's generator for each such signal; none
+/// between allies or when misreadings are off, so their games draw as they did.
+#[inline]
+pub(super) fn perceive(
+    r: &Rules,
+    s: &mut GameState,
+    from: SideId,
+    to: SideId,
+    value: f32,
+    allies: bool,
+) -> (f32, f32) {
+    if allies || r.misread_max <= 0.0 {
+        return (value, 0.0);
+    }
+    let distrust = 1.0 - (s.trust(to, from) / 100.0).clamp(0.0, 1.0);
+    let chance = r.misread_max * distrust * distrust;
+    let roll: f32 = s.rng.random();
+    if roll >= chance {
+        return (value, chance);
+    }
+    let read = if value > 0.0 {
+        -value * r.misread_weight
+    } else {
+        value * (1.0 + r.misread_weight)
+    };
+    (read, chance)
 }
 
 /// Sends a card's (or event's) signals, from `from` at `target`. With no log to write and
@@ -81,7 +136,7 @@ pub(super) fn emit_all<S: Sink>(
         && !S::ENABLED
         && s.seated_mask() == ALL_SEATED
     {
-        return emit_fast(db, s, from, f);
+        return emit_fast(db, s, from, f, matches!(why, Why::Card(_)));
     }
     emit_each(db, s, sink, from, target, signals, why);
 }
@@ -118,7 +173,15 @@ pub(super) const ALL_SEATED: u8 = (1 << SideId::ALL.len()) - 1;
 
 /// `emit` for each entry of `f`, with no log: the same sums in the same order, so the very
 /// numbers `emit_all` leaves when every side is seated.
-pub(super) fn emit_fast(db: &ContentDb, s: &mut GameState, from: SideId, f: &FastSignals) {
+///
+/// `card`: the signals are a card's, which can be misread (an event's cannot, as in `emit`).
+pub(super) fn emit_fast(
+    db: &ContentDb,
+    s: &mut GameState,
+    from: SideId,
+    f: &FastSignals,
+    card: bool,
+) {
     let r = &db.rules;
     // As `change` adds to tension: a zero or non-finite step dropped, the sum resisted near the
     // ends and clamped.
@@ -131,6 +194,8 @@ pub(super) fn emit_fast(db: &ContentDb, s: &mut GameState, from: SideId, f: &Fas
     };
     for &(to, value, share, allies) in f.to.iter() {
         let to = SideId::ALL[to as usize % SideId::ALL.len()];
+        // As `emit` reads a card's signal: the same roll, in the same order.
+        let (value, _) = perceive(r, s, from, to, value, allies || !card);
         s.turn_signal[from.index()][to.index()] += value;
         let pair = if allies { r.ally_signal_share } else { 1.0 };
         if value > 0.0 {
