@@ -281,8 +281,8 @@ fn section(app: &App, f: &mut Frame, area: Rect, i: usize, ui: &DebriefUi, focus
                 "This game's log (all moves, covert ones too)",
                 t.title,
             )));
-            for e in &g.journal.log {
-                if let Some(x) = view::Viewer::All.log_line(db, e) {
+            for (i, e) in g.journal.log.iter().enumerate() {
+                if let Some(x) = view::Viewer::All.log_line_at(db, &g.journal.log, i) {
                     if matches!(e, crate::engine::LogEntry::Roll { .. }) {
                         continue;
                     }
