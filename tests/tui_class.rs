@@ -548,7 +548,7 @@ fn class_game(lengthen: usize) -> (usize, usize, u16, String) {
         t.send("l");
     }
     if lengthen > 0 {
-        t.wait("◀ 6 turns of 2 months ▶");
+        t.wait("◀ 6 × 2 months ▶");
     }
     t.send(ENTER);
     let mut screens = 1;
@@ -646,7 +646,7 @@ fn the_class_length_is_kept_across_a_resume() {
     t.wait("Fire and Fury · from 2017-08");
     t.send("\t\t\t");
     t.send("l");
-    t.wait("◀ 6 turns of 2 months ▶");
+    t.wait("◀ 6 × 2 months ▶");
     t.send(ENTER);
     t.wait("Pass the screen to US");
     t.send(READY);

@@ -229,8 +229,9 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         let lengths = app.form_lengths();
         let n = lengths.get(form.length).copied().unwrap_or(lengths[0]);
         // (A class length is drawn in the accent style; the status line names it.)
+        // (Short, to fit the panel at 80 columns: the hint below says it in words.)
         let value = if n.months > 1 {
-            format!("{} turns of {} months", n.turns, n.months)
+            format!("{} × {} months", n.turns, n.months)
         } else {
             format!("{} turns", n.turns)
         };
