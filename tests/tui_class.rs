@@ -583,7 +583,8 @@ fn class_game(lengthen: usize) -> (usize, usize, u16, String) {
                 t.send("s");
                 // (A frame read mid-change can look like a planning screen: then the s did
                 // nothing, and the loop reads the screen again.)
-                if t.wait_any(&["Submit the", "Pass the screen to"]).0 == 1 {
+                let next = ["Submit the", "Pass the screen to", "what happened", "Debrief"];
+                if t.wait_any(&next).0 != 0 {
                     continue;
                 }
                 t.send("y");
