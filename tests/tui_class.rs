@@ -583,7 +583,12 @@ fn class_game(lengthen: usize) -> (usize, usize, u16, String) {
                 t.send("s");
                 // (A frame read mid-change can look like a planning screen: then the s did
                 // nothing, and the loop reads the screen again.)
-                let next = ["Submit the", "Pass the screen to", "what happened", "Debrief"];
+                let next = [
+                    "Submit the",
+                    "Pass the screen to",
+                    "what happened",
+                    "Debrief",
+                ];
                 if t.wait_any(&next).0 != 0 {
                     continue;
                 }

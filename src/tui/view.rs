@@ -88,9 +88,11 @@ pub fn meter_ledger(
 }
 
 /// ", pushed +12.0 near the ceiling" when the end of a meter's range took a share of a push (the
-/// ledger's `pushed`), so a change that looks small says why; empty when it landed whole.
+/// ledger's `pushed`), so a change that looks small says why; empty when it landed (nearly)
+/// whole.
 pub fn resisted_note(applied: f32, pushed: f32) -> String {
-    if (pushed - applied).abs() < 0.05 {
+    // (Under half a point lost is rounding on the screen: not worth a note.)
+    if (pushed - applied).abs() < 0.5 {
         return String::new();
     }
     let end = if pushed > 0.0 { "ceiling" } else { "floor" };
