@@ -30,7 +30,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &DebriefUi) {
     let title = match (outcome, ended) {
         (Some(o), _) => format!(" BRINK · Debrief · {} · {}", scen.title, outcome_name(o)),
         (None, Some(_)) if class_over.is_some() => format!(
-            " BRINK · Debrief · {} · the class length of {} turns played",
+            " BRINK · Debrief · {} · class of {} turns played",
             scen.title,
             class_over.unwrap_or(0)
         ),
