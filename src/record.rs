@@ -31,6 +31,10 @@ pub struct GameRecord {
     #[serde(default)]
     pub label: String,
     pub inputs: Vec<RecInput>,
+    /// The class length the game was played at: its turns, and the months each spans (left
+    /// out for the scenario's whole game). Replay needs the months to be exact.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub class: Option<crate::content::ClassLength>,
     /// Written at save time; `replay --check` compares the replay against it.
     #[serde(default)]
     pub check: Option<RecordCheck>,
@@ -227,6 +231,7 @@ impl GameRecord {
             controllers,
             label: label.to_string(),
             inputs,
+            class: g.class,
             check: Some(RecordCheck {
                 turn: g.state.turn,
                 outcome: g.state.outcome.map(|o| o.id().to_string()),
@@ -322,12 +327,13 @@ impl GameRecord {
     /// Rebuilds the game. Refuses other content and illegal inputs.
     pub fn replay(&self, db: &ContentDb, file: &str) -> Result<Game, RecordError> {
         self.same_content(db, file)?;
-        let mut g = Game::new(db, &self.scenario, self.seed).ok_or_else(|| {
-            RecordError::UnknownScenario {
-                file: file.to_string(),
-                scenario: self.scenario.clone(),
-            }
-        })?;
+        let mut g =
+            Game::new_class(db, &self.scenario, self.seed, self.class).ok_or_else(|| {
+                RecordError::UnknownScenario {
+                    file: file.to_string(),
+                    scenario: self.scenario.clone(),
+                }
+            })?;
         for (index, ri) in self.inputs.iter().enumerate() {
             let (turn, input, rationale) =
                 from_rec(db, ri).map_err(|(what, id)| RecordError::UnknownId {

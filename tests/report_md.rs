@@ -113,8 +113,15 @@ fn a_collapse_says_whether_talks_or_tension_caused_it() {
         // The debrief's history question says it too, without the "either … or".
         let md = report::render(&r, Format::Md, None);
         assert!(!md.contains("talks broken off or tension"), "{md}");
-        if brink::engine::text::talks_broken_off(db(), &g.state) {
-            assert!(md.contains("ended in collapse (US-DPRK talks broken off) with tension"));
+        // (When the history question is among the debrief's questions: they are ranked, and a
+        // game with many turning points may leave it out.)
+        if brink::engine::text::talks_broken_off(db(), &g.state)
+            && md.contains("How does that compare with what actually happened")
+        {
+            assert!(
+                md.contains("ended in collapse (US-DPRK talks broken off) with tension"),
+                "{md}"
+            );
         }
     }
     assert!(seen > 0, "some of 40 games collapse");

@@ -340,3 +340,31 @@ fn brink_resume_lists_and_refuses_bad_records() {
     assert!(stderr.contains("there is no autosave 9"), "{stderr}");
     let _ = write_record;
 }
+
+/// A class game of two-month turns saves its class length, and the record replays to the same
+/// game (the same dates and dynamics); without it the replay would run monthly turns and
+/// differ.
+#[test]
+fn a_class_of_two_month_turns_saves_and_replays_exactly() {
+    let db = db();
+    let class = brink::content::ClassLength {
+        turns: 6,
+        months: 2,
+    };
+    let mut g = Game::new_class(db, "fire-and-fury-2017", 5, Some(class)).unwrap();
+    let mut r = rng(5);
+    play_until(&mut g, &mut r, |g| g.state.turn >= 3 || g.state.is_over());
+    let rec = GameRecord::of_game(db, &g, controllers(&g), "class");
+    let text = rec.to_ron();
+    assert!(text.contains("months: 2"), "{text}");
+    let back = GameRecord::parse("class.ron", &text).expect("parses");
+    let replayed = back.verify(db, "class.ron").expect("replays exactly");
+    assert_eq!(replayed.class, Some(class));
+    assert_eq!(replayed.journal.log, g.journal.log);
+    assert_eq!(replayed.state.date_of(db, 3), "2017-12");
+    // The same inputs as a game of the scenario's own monthly turns are another game.
+    let mut monthly = back.clone();
+    monthly.class = None;
+    monthly.seal();
+    assert!(monthly.verify(db, "monthly.ron").is_err());
+}

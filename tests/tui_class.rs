@@ -528,8 +528,8 @@ fn resuming_lands_on_the_step_of_the_results_that_was_on_screen() {
 /// Plays a hotseat game of fire-and-fury-2017 from the title to the debrief, the US and the
 /// DPRK at the screen (the others as the scenario casts them), `tabs_to_length` choosing the
 /// length with `l` presses: plans passed, offers rejected, backing down in a crisis, every
-/// result read whole. Returns (keys pressed, screens seen, turns played).
-fn class_game(lengthen: usize) -> (usize, usize, u16) {
+/// result read whole. Returns (keys pressed, screens seen, turns played, the last turn's date).
+fn class_game(lengthen: usize) -> (usize, usize, u16, String) {
     let tmp = tempfile::tempdir().unwrap();
     let mut t = Term::start(tmp.path(), 80, 24, &["play", "--seed", "7"], "us,dprk", &[]);
     t.wait("New game");
@@ -548,11 +548,12 @@ fn class_game(lengthen: usize) -> (usize, usize, u16) {
         t.send("l");
     }
     if lengthen > 0 {
-        t.wait("◀ 6 turns ▶");
+        t.wait("◀ 6 × 2 months ▶");
     }
     t.send(ENTER);
     let mut screens = 1;
     let mut turn = 0u16;
+    let mut date = String::new();
     loop {
         let (i, s) = t.wait_any(&[
             "Pass the screen to",
@@ -574,11 +575,21 @@ fn class_game(lengthen: usize) -> (usize, usize, u16) {
                         .collect::<String>()
                         .parse()
                         .unwrap_or(turn);
+                    // "turn 3/6 · 2017-12 · US plans"
+                    if let Some(d) = s[at..].split(" · ").nth(1) {
+                        date = d.trim().to_string();
+                    }
                 }
                 t.send("s");
                 // (A frame read mid-change can look like a planning screen: then the s did
                 // nothing, and the loop reads the screen again.)
-                if t.wait_any(&["Submit the", "Pass the screen to"]).0 == 1 {
+                let next = [
+                    "Submit the",
+                    "Pass the screen to",
+                    "what happened",
+                    "Debrief",
+                ];
+                if t.wait_any(&next).0 != 0 {
                     continue;
                 }
                 t.send("y");
@@ -605,20 +616,71 @@ fn class_game(lengthen: usize) -> (usize, usize, u16) {
     }
     let keys = t.keys;
     t.quit();
-    (keys, screens, turn)
+    (keys, screens, turn, date)
 }
 
+/// The short class is six turns of two months: it spans the scenario's year (August 2017 to
+/// July 2018), its last turn opening in June 2018, not January.
 #[test]
 fn a_hotseat_class_of_fire_and_fury_reaches_the_debrief_in_the_short_length() {
-    let (keys, screens, turns) = class_game(1);
-    eprintln!("class length: {turns} turns, {keys} keys, {screens} screens");
+    let (keys, screens, turns, date) = class_game(1);
+    eprintln!("class length: {turns} turns to {date}, {keys} keys, {screens} screens");
     assert!(turns <= 6, "played past the class length: turn {turns}");
+    if turns == 6 {
+        assert_eq!(date, "2018-06", "six turns of two months from 2017-08");
+    }
+}
+
+/// A class length is part of the game: quit and `brink resume` and it is still the short
+/// class (turn 1/6, turns of two months), not the whole game.
+#[test]
+fn the_class_length_is_kept_across_a_resume() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut t = Term::start(
+        tmp.path(),
+        120,
+        40,
+        &["play", "--seed", "7"],
+        "us,dprk",
+        &[],
+    );
+    t.wait("New game");
+    t.send("n");
+    t.wait("Seed, facilitator, start");
+    t.send("k");
+    t.send("k");
+    t.wait("Fire and Fury · from 2017-08");
+    t.send("\t\t\t");
+    t.send("l");
+    t.wait("◀ 6 × 2 months ▶");
+    t.send(ENTER);
+    t.wait("Pass the screen to US");
+    t.send(READY);
+    let s = t.wait(" plans ");
+    assert!(s.contains("turn 1/6 · 2017-08"), "{s}");
+    t.send("s");
+    t.wait("Submit the US plan?");
+    t.send("y");
+    t.wait("Pass the screen to DPRK");
+    t.quit();
+    drop(t);
+
+    let mut t = Term::start(tmp.path(), 120, 40, &["resume", "1"], "us,dprk", &[]);
+    if t.wait_any(&["Pass the screen to", " plans "]).0 == 0 {
+        t.send(READY);
+    }
+    let s = t.wait(" plans ");
+    assert!(
+        s.contains("turn 1/6 · 2017-08"),
+        "the class length was lost:\n{s}"
+    );
+    t.quit();
 }
 
 /// The whole 12-turn game, for the README's comparison (slow: `--ignored`).
 #[test]
 #[ignore]
 fn a_hotseat_game_of_fire_and_fury_in_full() {
-    let (keys, screens, turns) = class_game(0);
-    eprintln!("full length: {turns} turns, {keys} keys, {screens} screens");
+    let (keys, screens, turns, date) = class_game(0);
+    eprintln!("full length: {turns} turns to {date}, {keys} keys, {screens} screens");
 }

@@ -13,7 +13,7 @@ use rand_chacha::ChaCha8Rng;
 use ratatui::layout::Rect;
 
 use crate::ai::Policy;
-use crate::content::{CPackage, CardIx, ContentDb, MoveKind, ProvIx, SideId};
+use crate::content::{CPackage, CardIx, ClassLength, ContentDb, MoveKind, ProvIx, SideId};
 use crate::engine::moves::card_blocker;
 use crate::engine::{CrisisChoice, Decision, Game, Input, Move, Phase, Response};
 use crate::save::{self, SaveError, SaveInfo};
@@ -1038,12 +1038,19 @@ impl App {
 
     /// The game lengths the form offers for its scenario: the whole game first, then the
     /// shorter class lengths the scenario lists.
-    pub fn form_lengths(&self) -> Vec<u16> {
+    pub fn form_lengths(&self) -> Vec<ClassLength> {
         let Some(s) = self.db.scenarios.get(self.form.scenario) else {
-            return vec![12];
+            return vec![ClassLength {
+                turns: 12,
+                months: 1,
+            }];
         };
-        let mut v = vec![s.turns];
-        v.extend(s.class_turns.iter().copied().filter(|n| *n < s.turns));
+        let whole = ClassLength {
+            turns: s.turns,
+            months: s.turn_months.max(1),
+        };
+        let mut v = vec![whole];
+        v.extend(s.class_turns.iter().copied().filter(|c| *c != whole));
         v
     }
 
@@ -1284,13 +1291,10 @@ impl App {
             Facil::new((mins > 0).then(|| std::time::Duration::from_secs(mins * 60)))
         });
         let lengths = self.form_lengths();
-        let last = lengths.get(self.form.length).copied().unwrap_or(lengths[0]);
-        self.start_game_with(&id, seed, seats, fac);
-        if let Some(sess) = self.session.as_mut()
-            && last < lengths[0]
-        {
-            sess.last_turn = Some(last);
-        }
+        let class = (self.form.length > 0)
+            .then(|| lengths.get(self.form.length).copied())
+            .flatten();
+        self.start_game_class(&id, seed, seats, fac, class);
     }
 
     /// Starts a scenario with these seats (the `play --scenario` path skips the menus to here).
@@ -1307,7 +1311,19 @@ impl App {
         seats: [Seat; 5],
         fac: Option<Facil>,
     ) {
-        let Some(mut game) = Game::new(&self.db, scenario, seed) else {
+        self.start_game_class(scenario, seed, seats, fac, None);
+    }
+
+    /// `start_game_with`, at a class length (None: the whole game).
+    pub fn start_game_class(
+        &mut self,
+        scenario: &str,
+        seed: u64,
+        seats: [Seat; 5],
+        fac: Option<Facil>,
+        class: Option<ClassLength>,
+    ) {
+        let Some(mut game) = Game::new_class(&self.db, scenario, seed, class) else {
             self.status = Some(format!("There is no scenario \"{scenario}\"."));
             return;
         };
@@ -1393,6 +1409,7 @@ impl App {
             })
         });
         let fac_spans = super::facilitator::fac_spans_of(&self.db, &game);
+        let class_turns = game.class.map(|c| c.turns);
         self.session = Some(Session {
             res_turn: game.state.turn,
             game,
@@ -1406,7 +1423,8 @@ impl App {
             crisis_shown: false,
             fac,
             fac_spans,
-            last_turn: None,
+            // A class length, kept in the game (and so in its saves): the session ends there.
+            last_turn: class_turns,
         });
         self.preview_cache.borrow_mut().clear();
         self.overlay = None;

@@ -123,11 +123,31 @@ pub fn meter_ledger(
             let summary = why(db, &entries, meter);
             let lines = entries
                 .iter()
-                .map(|(e, c)| format!("{:+6.1} → {:>5.1}  {}", e.delta, e.after, cause_text(db, c)))
+                .map(|(e, c)| {
+                    format!(
+                        "{:+6.1} → {:>5.1}  {}{}",
+                        e.delta,
+                        e.after,
+                        cause_text(db, c),
+                        resisted_note(e.delta, e.pushed.unwrap_or(e.delta))
+                    )
+                })
                 .collect();
             (turn, summary, lines)
         })
         .collect()
+}
+
+/// ", pushed +12.0 near the ceiling" when the end of a meter's range took a share of a push (the
+/// ledger's `pushed`), so a change that looks small says why; empty when it landed (nearly)
+/// whole.
+pub fn resisted_note(applied: f32, pushed: f32) -> String {
+    // (Under half a point lost is rounding on the screen: not worth a note.)
+    if (pushed - applied).abs() < 0.5 {
+        return String::new();
+    }
+    let end = if pushed > 0.0 { "ceiling" } else { "floor" };
+    format!(", pushed {pushed:+.1} near the {end}")
 }
 
 /// What kind of thing a resolution step is (for its glyph and style).
@@ -304,7 +324,8 @@ pub fn resolution_steps(
         *v
     };
     let take = |claim: &Claim, claimed: &mut Vec<bool>| -> Vec<String> {
-        let mut groups: Vec<(MeterRef, Cause, f32)> = Vec::new();
+        // (meter, cause, change, push intended)
+        let mut groups: Vec<(MeterRef, Cause, f32, f32)> = Vec::new();
         for (i, (e, c)) in visible.iter().enumerate() {
             let mine = match claim {
                 Claim::Entries(r) => r.contains(&index[i]),
@@ -314,22 +335,29 @@ pub fn resolution_steps(
                 continue;
             }
             claimed[i] = true;
+            let pushed = e.pushed.unwrap_or(e.delta);
             match groups.iter_mut().find(|g| g.0 == e.meter && g.1 == *c) {
-                Some(g) => g.2 += e.delta,
-                None => groups.push((e.meter, *c, e.delta)),
+                Some(g) => {
+                    g.2 += e.delta;
+                    g.3 += pushed;
+                }
+                None => groups.push((e.meter, *c, e.delta, pushed)),
             }
         }
         groups
             .into_iter()
-            .filter_map(|(m, c, d)| {
+            .filter_map(|(m, c, d, pushed)| {
                 let after = advance(m, d);
-                (d.abs() >= 0.05).then(|| {
+                // A push the end swallowed is told too: it happened, and the ceiling is why
+                // it shows no change.
+                (d.abs() >= 0.05 || pushed.abs() >= 0.05).then(|| {
                     format!(
-                        "{} {:+6.1} → {:>3.0}  {}",
+                        "{} {:+6.1} → {:>3.0}  {}{}",
                         super::text::pad(&meter_name(m), 22),
                         d,
                         after,
-                        short_cause(db, claim, &c)
+                        short_cause(db, claim, &c),
+                        resisted_note(d, pushed)
                     )
                 })
             })

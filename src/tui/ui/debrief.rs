@@ -25,8 +25,15 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &DebriefUi) {
     let outcome = s.outcome;
     let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(5)]).areas(area);
     let ended = super::super::facilitator::ended_at(&sess.game);
+    // A class length played to its end (rather than a facilitator stopping early).
+    let class_over = sess.last_turn.filter(|l| s.turn > *l);
     let title = match (outcome, ended) {
         (Some(o), _) => format!(" BRINK · Debrief · {} · {}", scen.title, outcome_name(o)),
+        (None, Some(_)) if class_over.is_some() => format!(
+            " BRINK · Debrief · {} · class of {} turns played",
+            scen.title,
+            class_over.unwrap_or(0)
+        ),
         (None, Some(t)) => format!(
             " BRINK · Debrief · {} · session ended at turn {t}",
             scen.title
@@ -127,6 +134,7 @@ fn section(app: &App, f: &mut Frame, area: Rect, i: usize, ui: &DebriefUi, focus
         0 => {
             let o = s.outcome;
             let ended = super::super::facilitator::ended_at(g);
+            let class_over = sess.last_turn.filter(|l| s.turn > *l);
             let head = match (o, ended) {
                 (Some(o), _) => outcome_name(o),
                 (None, Some(_)) => "Session ended",
@@ -141,6 +149,11 @@ fn section(app: &App, f: &mut Frame, area: Rect, i: usize, ui: &DebriefUi, focus
                 },
             )));
             let text = match (o, ended) {
+                (None, Some(_)) if class_over.is_some() => format!(
+                    "The class length is played: {} turns, the last opening in {}. The game was not decided; objectives are judged as things stood.",
+                    class_over.unwrap_or(0),
+                    s.date_of(db, s.turn.saturating_sub(1).max(1))
+                ),
                 (None, Some(turn)) => format!(
                     "The facilitator ended the session at turn {turn}, before the game was decided; objectives are judged as things stood."
                 ),
@@ -217,7 +230,7 @@ fn section(app: &App, f: &mut Frame, area: Rect, i: usize, ui: &DebriefUi, focus
         }
         1 => {
             let series = view::series(&g.journal.snapshots);
-            let turns = db.scenarios[s.scenario as usize].turns;
+            let turns = app.game_turns();
             draw_series(app, f, inner, &series, inner.height >= 6, turns);
             return;
         }
@@ -285,8 +298,8 @@ fn section(app: &App, f: &mut Frame, area: Rect, i: usize, ui: &DebriefUi, focus
                 "This game's log (all moves, covert ones too)",
                 t.title,
             )));
-            for e in &g.journal.log {
-                if let Some(x) = view::Viewer::All.log_line(db, e) {
+            for (i, e) in g.journal.log.iter().enumerate() {
+                if let Some(x) = view::Viewer::All.log_line_at(db, &g.journal.log, i) {
                     if matches!(e, crate::engine::LogEntry::Roll { .. }) {
                         continue;
                     }

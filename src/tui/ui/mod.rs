@@ -233,7 +233,15 @@ fn hint(app: &App) -> String {
                 "The seed: e types one, R draws a fresh one (the same seed and moves replay the same game).".into()
             }
             super::app::Field::Length if app.form.length > 0 => {
-                "A class length: after these turns the session goes to the debrief.".into()
+                let c = app.form_lengths().get(app.form.length).copied();
+                match c {
+                    Some(c) if c.months > 1 => format!(
+                        "A class length: {} turns of {} months each; then the debrief.",
+                        c.turns, c.months
+                    ),
+                    _ => "A class length: after these turns the session goes to the debrief."
+                        .into(),
+                }
             }
             super::app::Field::Length => {
                 "How many turns: the whole game, or a shorter class length the scenario offers.".into()

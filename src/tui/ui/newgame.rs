@@ -229,7 +229,12 @@ pub fn render(app: &App, f: &mut Frame, area: Rect) {
         let lengths = app.form_lengths();
         let n = lengths.get(form.length).copied().unwrap_or(lengths[0]);
         // (A class length is drawn in the accent style; the status line names it.)
-        let value = format!("{n} turns");
+        // (Short, to fit the panel at 80 columns: the hint below says it in words.)
+        let value = if n.months > 1 {
+            format!("{} × {} months", n.turns, n.months)
+        } else {
+            format!("{} turns", n.turns)
+        };
         let sel = form.field == Field::Length;
         let text = if sel {
             format!("Length      ◀ {value} ▶")

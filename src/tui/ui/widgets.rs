@@ -672,8 +672,9 @@ pub fn log_panel(
     let t = &app.theme;
     let w = inner.width as usize;
     let mut lines: Vec<Line> = Vec::new();
-    for e in &sess.game.journal.log {
-        let Some(text) = viewer.log_line(&app.db, e) else {
+    let log = &sess.game.journal.log;
+    for (i, e) in log.iter().enumerate() {
+        let Some(text) = viewer.log_line_at(&app.db, log, i) else {
             continue;
         };
         let style = match e {

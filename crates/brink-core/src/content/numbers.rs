@@ -59,6 +59,8 @@ pub(crate) fn int_range_of(owner: &str, field: &str) -> Option<Range> {
         ("Scenario", "turns") => r(1.0, 120.0, "the turns a scenario lasts"),
         ("Scenario", "turn_months") => r(1.0, 12.0, "the months a turn spans"),
         ("SiteStatus::Building", "months") => r(0.0, 1200.0, "months until a facility is built"),
+        ("ClassLength", "turns") => r(1.0, 120.0, "the turns a class length lasts"),
+        ("ClassLength", "months") => r(1.0, 12.0, "the months a class length's turn spans"),
         ("Rules", "move_limit") => r(1.0, 5.0, "the moves a side makes a turn"),
         ("Condition::MonthIn", _) => r(1.0, 12.0, "a month of the year"),
         ("Step", "after") => r(0.0, 24.0, "the turns a step waits after the one before"),

@@ -883,6 +883,22 @@ fn yes() -> bool {
     true
 }
 
+/// A class length: how many turns a game runs, and how many months each turn spans. A turn of
+/// several months runs the monthly dynamics (production, drift, decay) once a month; plans,
+/// offers and events stay one a turn, and dated items keep the calendar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClassLength {
+    pub turns: u16,
+    /// Months a turn spans; the scenario's own when left out.
+    #[serde(default = "one_month")]
+    pub months: u8,
+}
+
+fn one_month() -> u8 {
+    1
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Scenario {
@@ -895,9 +911,10 @@ pub struct Scenario {
     pub turn_months: u8,
     pub turns: u16,
     /// Shorter games that still tell this scenario's story, for a class period: each a number
-    /// of turns (fewer than `turns`); the new-game screen offers them as the class length.
+    /// of turns and the months a turn spans (`(turns: 6, months: 2)`: the twelve months of a
+    /// monthly scenario in six turns); the new-game screen offers them as the class length.
     #[serde(default)]
-    pub class_turns: Vec<u16>,
+    pub class_turns: Vec<ClassLength>,
     /// Where tension drifts to when nothing happens.
     pub baseline_tension: f32,
     pub tension: f32,

@@ -1254,13 +1254,18 @@ fn build_scenario(
             (2000, 1)
         }
     };
-    for n in &s.class_turns {
-        if *n == 0 || *n >= s.turns {
+    let own = s.turn_months.max(1) as u32;
+    for c in &s.class_turns {
+        let (n, m) = (c.turns as u32, c.months.max(1) as u32);
+        let span = n * m;
+        let whole = s.turns as u32 * own;
+        if n == 0 || m % own != 0 || span > whole || (n == s.turns as u32 && m == own) {
             ctx.errors.push(o.err(
                 "class_turns:",
                 format!(
-                    "a class length of {n} turns must be at least 1 and shorter than the game's {} turns",
-                    s.turns
+                    "a class length of {n} turns of {m} month(s) must have at least 1 turn, \
+                     turns a whole number of the scenario's {own}-month turns, and span no more \
+                     than the game's {whole} months without being the game itself",
                 ),
             ));
         }

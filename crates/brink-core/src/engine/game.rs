@@ -2,7 +2,7 @@
 //! ledger and the per-turn snapshots. This is what the TUI, the CLI and records drive; the bare
 //! `GameState` with a `NoSink` is what the simulator and the search opponents drive.
 
-use crate::content::{ContentDb, SideId};
+use crate::content::{ClassLength, ContentDb, SideId};
 
 use super::decision::{self, Applied, Decision, DecisionError, Pending};
 use super::history::Snapshot;
@@ -27,12 +27,28 @@ pub struct Game {
     pub journal: Journal,
     pub inputs: Vec<Recorded>,
     pub scenario_id: String,
+    /// The class length it is played at (None: the scenario's whole game). Its months per turn
+    /// are the state's; its turns are where a session ends for the debrief.
+    pub class: Option<ClassLength>,
 }
 
 impl Game {
     /// A new game, started: turn 1's events have been drawn and planning is open.
     pub fn new(db: &ContentDb, scenario: &str, seed: u64) -> Option<Game> {
+        Game::new_class(db, scenario, seed, None)
+    }
+
+    /// `new`, at a class length (its turns of several months, if it has them).
+    pub fn new_class(
+        db: &ContentDb,
+        scenario: &str,
+        seed: u64,
+        class: Option<ClassLength>,
+    ) -> Option<Game> {
         let mut state = GameState::new_unstarted(db, scenario, seed)?;
+        if let Some(c) = class {
+            state.set_turn_months(db, c.months);
+        }
         let mut journal = Journal::default();
         journal.snapshots.push(Snapshot::of_state(
             db,
@@ -47,6 +63,7 @@ impl Game {
             journal,
             inputs: Vec::new(),
             scenario_id: scenario.to_string(),
+            class,
         })
     }
 
@@ -130,7 +147,19 @@ impl Game {
         seed: u64,
         inputs: &[Recorded],
     ) -> Result<Game, (usize, DecisionError)> {
-        let mut g = Game::new(db, scenario, seed).ok_or((0, RuleError::GameOver.into()))?;
+        Game::replay_class(db, scenario, seed, None, inputs)
+    }
+
+    /// `replay`, at a class length.
+    pub fn replay_class(
+        db: &ContentDb,
+        scenario: &str,
+        seed: u64,
+        class: Option<ClassLength>,
+        inputs: &[Recorded],
+    ) -> Result<Game, (usize, DecisionError)> {
+        let mut g =
+            Game::new_class(db, scenario, seed, class).ok_or((0, RuleError::GameOver.into()))?;
         for (i, r) in inputs.iter().enumerate() {
             g.submit(db, r.input.clone(), r.rationale.clone())
                 .map_err(|e| (i, e))?;
@@ -153,7 +182,7 @@ impl Game {
             .filter(|r| r.turn < back_to)
             .cloned()
             .collect();
-        Game::replay(db, &self.scenario_id, self.state.seed, &kept).ok()
+        Game::replay_class(db, &self.scenario_id, self.state.seed, self.class, &kept).ok()
     }
 
     pub fn snapshots(&self) -> &[Snapshot] {

@@ -93,6 +93,36 @@ impl Viewer {
         }
     }
 
+    /// `log_line` for entry `i` of `log`, with what only the entries before it can say: an
+    /// answer names the offer it answers ("DPRK accepts the ROK's offer: Open the joint liaison
+    /// office at Kaesong"), found as the latest offer with its id (ids count from 0 each turn).
+    pub fn log_line_at(self, db: &ContentDb, log: &[LogEntry], i: usize) -> Option<String> {
+        let e = log.get(i)?;
+        if let LogEntry::Answer {
+            id, side, answer, ..
+        } = e
+            && self.sees_log(e)
+        {
+            let offer = log[..i].iter().rev().find_map(|x| match x {
+                LogEntry::Offer {
+                    id: o,
+                    from,
+                    card,
+                    counter_of,
+                    cosign_of,
+                    ..
+                } if o == id => Some((*from, *card, counter_of.is_some(), cosign_of.is_some())),
+                _ => None,
+            });
+            if let Some((from, card, counter, cosign)) = offer {
+                return Some(super::text::answer_sentence(
+                    db, *side, *answer, from, card, counter, cosign,
+                ));
+            }
+        }
+        self.log_line(db, e)
+    }
+
     /// One log line as this viewer may read it, or None if it is not for them. A threshold
     /// crossing names who pushed it over; never a covert card the viewer cannot see.
     pub fn log_line(self, db: &ContentDb, e: &LogEntry) -> Option<String> {
@@ -376,6 +406,55 @@ mod tests {
     use super::*;
     use crate::ai::{Policy, RandomPolicy};
     use crate::engine::Game;
+
+    /// Issue 24: a history line answering an offer names it ("DPRK accepts" said which?).
+    #[test]
+    fn an_answer_in_the_history_names_the_offer_it_answers() {
+        use crate::engine::ledger::AnswerKind;
+        let db = ContentDb::load_dir(&ContentDb::repo_decks_dir()).expect("decks");
+        let card = db.card_ix("rok-kaesong-liaison-office").expect("card");
+        let offer = |id, from, to, counter_of| LogEntry::Offer {
+            id,
+            from,
+            to,
+            card,
+            package: Vec::new(),
+            counter_of,
+            cosign_of: None,
+        };
+        let answer = |id, side, answer| LogEntry::Answer {
+            id,
+            side,
+            answer,
+            cosign: false,
+        };
+        let log = vec![
+            offer(0, SideId::Rok, SideId::Dprk, None),
+            offer(1, SideId::China, SideId::Us, None),
+            answer(0, SideId::Dprk, AnswerKind::Counter),
+            offer(2, SideId::Dprk, SideId::Rok, Some(0)),
+            answer(2, SideId::Rok, AnswerKind::Accept),
+            answer(1, SideId::Us, AnswerKind::Reject),
+        ];
+        let line = |i| {
+            Viewer::Side(SideId::Us)
+                .log_line_at(&db, &log, i)
+                .expect("seen")
+        };
+        assert_eq!(
+            line(2),
+            "DPRK counters the ROK's offer: Open the joint liaison office at Kaesong"
+        );
+        assert_eq!(
+            line(4),
+            "ROK accepts the DPRK's counter-offer on Open the joint liaison office at Kaesong"
+        );
+        assert!(
+            line(5).starts_with("US rejects China's offer: "),
+            "{}",
+            line(5)
+        );
+    }
 
     /// Over whole games of random play: everything is there for `All`; a side sees what the
     /// public sees and its own secrets; nobody sees another side's covert move, a failed roll

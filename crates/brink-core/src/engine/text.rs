@@ -331,6 +331,37 @@ pub fn log_text(db: &ContentDb, e: &LogEntry, viewer: Option<SideId>) -> Option<
     viewer.map_or(Viewer::All, Viewer::Side).log_line(db, e)
 }
 
+/// An answer with the offer it answers: "DPRK accepts the ROK's offer: Open the joint liaison
+/// office at Kaesong", "US rejects the DPRK's counter-offer on …", "Japan declines to co-sign
+/// the US's offer: …".
+pub fn answer_sentence(
+    db: &ContentDb,
+    side: SideId,
+    answer: AnswerKind,
+    from: SideId,
+    card: CardIx,
+    counter: bool,
+    cosign: bool,
+) -> String {
+    let verb = match (answer, cosign) {
+        (AnswerKind::Accept, true) => "agrees to co-sign",
+        (AnswerKind::Reject, true) => "declines to co-sign",
+        (AnswerKind::Accept, false) => "accepts",
+        (AnswerKind::Reject, false) => "rejects",
+        (AnswerKind::Counter, _) => "counters",
+    };
+    let what = if counter {
+        "counter-offer on"
+    } else {
+        "offer:"
+    };
+    format!(
+        "{side} {verb} {} {what} {}",
+        from.possessive(),
+        card_name(db, card)
+    )
+}
+
 /// One line for a log entry, with nothing held back: for a viewer, `Viewer::log_line`.
 pub fn log_sentence(db: &ContentDb, e: &LogEntry) -> String {
     match e {

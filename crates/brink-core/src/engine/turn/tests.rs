@@ -104,3 +104,65 @@ fn fast_signals_land_as_the_signals_do() {
     }
     assert!(cases >= db.c_cards.len() * 12, "{cases} cases");
 }
+
+/// The short class: six turns of two months each span the scenario's year. The dates advance
+/// two months a turn, an event scheduled for the scenario's eleventh month fires in the sixth
+/// turn, the monthly dynamics run twice a turn (tension drifts further in a quiet turn), and a
+/// replay at the same class length is the same game.
+#[test]
+fn a_class_of_two_month_turns_keeps_the_calendar_and_runs_each_month() {
+    use crate::content::ClassLength;
+    use crate::engine::{Game, LogEntry};
+    let db = ContentDb::load_dir(&ContentDb::repo_decks_dir()).expect("decks");
+    let class = ClassLength {
+        turns: 6,
+        months: 2,
+    };
+    let scenario = "fire-and-fury-2017";
+    let mut g = Game::new_class(&db, scenario, 3, Some(class)).expect("scenario");
+    assert_eq!(g.state.turn_months, 2);
+    while g.state.turn <= 6 && g.state.outcome.is_none() {
+        let Some(d) = g.pending().next() else { break };
+        g.apply(&db, d, d.pass(), None).expect("a pass is legal");
+    }
+    assert!(g.state.turn > 6 || g.state.outcome.is_some());
+    let dates: Vec<String> = g
+        .journal
+        .log
+        .iter()
+        .filter_map(|e| match e {
+            LogEntry::TurnStart { date, .. } => Some(date.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(&dates[..3], ["2017-08", "2017-10", "2017-12"]);
+    if g.state.turn > 6 {
+        assert_eq!(dates[5], "2018-06");
+        let sixth = g
+            .journal
+            .log
+            .iter()
+            .position(|e| matches!(e, LogEntry::TurnStart { turn: 6, .. }))
+            .expect("turn 6");
+        let election = db.event_ix("ev-rok-local-elections-2018").expect("event");
+        let fired = g.journal.log[sixth..]
+            .iter()
+            .any(|e| matches!(e, LogEntry::Event { event, scheduled: true } if *event == election));
+        assert!(fired, "the June 2018 election fires in the sixth turn");
+    }
+    // Drift: one month moves tension by `drift`, two by about twice as much.
+    let drifts = |g: &Game| {
+        g.journal
+            .ledger
+            .iter()
+            .filter(|e| e.turn == 1 && e.cause == Cause::Drift)
+            .count()
+    };
+    assert_eq!(drifts(&g), 2, "two months of drift in the first turn");
+    let monthly = Game::new(&db, scenario, 3).expect("scenario");
+    assert_eq!(monthly.state.turn_months, 1);
+    // The same inputs at the same class length replay to the same log.
+    let again = Game::replay_class(&db, scenario, 3, Some(class), &g.inputs).expect("replays");
+    assert_eq!(again.journal.log, g.journal.log);
+    assert_eq!(again.journal.ledger, g.journal.ledger);
+}
