@@ -341,7 +341,7 @@ pub fn meters_panel(
     }
 
     // Agreements in force, a phased provision with how far its steps have come, and
-    // statements marked as binding nothing.
+    // statements (deals that limit nothing) marked.
     let in_force: Vec<String> = s
         .agreements()
         .iter()
