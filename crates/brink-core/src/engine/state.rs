@@ -496,10 +496,10 @@ impl GameState {
                 months: i.months,
             });
         let mut flags = cs.start_flags;
-        if let Some(f) = db.derived.flag_inspectors_present {
-            if inspections.regime != Regime::None {
-                flags |= 1u128 << f;
-            }
+        if let Some(f) = db.derived.flag_inspectors_present
+            && inspections.regime != Regime::None
+        {
+            flags |= 1u128 << f;
         }
         let p = &s.programme;
         let prog = |f: ProgrammeField| PROGRAMME_AT + f.index();
