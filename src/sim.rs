@@ -587,7 +587,7 @@ pub fn table(s: &Summary) -> String {
             .map_or("–".to_string(), |t| format!("{t}"))
     ));
     out.push_str(&format!(
-        "statements of intent (binding nothing): {:.2} a game · first signed on turn {} (median)\n",
+        "statements (limiting nothing): {:.2} a game · first signed on turn {} (median)\n",
         s.statements_per_game,
         s.median_first_statement_turn
             .map_or("–".to_string(), |t| format!("{t}"))

@@ -372,7 +372,7 @@ fn at_the_brink_the_dove_blinks_and_the_hawk_does_not() {
     assert!(why.starts_with("stood firm"), "{why}");
 }
 
-fn outcomes(db: &ContentDb, scenario: &str, specs: &[(SideId, &str)], games: u32) -> [u32; 4] {
+fn outcomes(db: &ContentDb, scenario: &str, specs: &[(SideId, &str)], games: u32) -> [u32; 5] {
     let mut policies: [Option<String>; 5] = Default::default();
     for (side, spec) in specs {
         policies[side.index()] = Some(spec.to_string());
@@ -386,7 +386,7 @@ fn outcomes(db: &ContentDb, scenario: &str, specs: &[(SideId, &str)], games: u32
         record_dir: None,
     };
     let results = sim::run(db, &cfg, &|| {}).expect("sim");
-    let mut k = [0u32; 4];
+    let mut k = [0u32; 5];
     for r in &results {
         k[Outcome::ALL.iter().position(|o| *o == r.outcome).unwrap()] += 1;
     }
@@ -395,12 +395,12 @@ fn outcomes(db: &ContentDb, scenario: &str, specs: &[(SideId, &str)], games: u32
 
 /// Pearson's chi-square statistic for a 2×k table (categories empty in both rows dropped), and
 /// its degrees of freedom.
-fn chi_square(a: &[u32; 4], b: &[u32; 4]) -> (f64, usize) {
+fn chi_square(a: &[u32; 5], b: &[u32; 5]) -> (f64, usize) {
     let (na, nb) = (a.iter().sum::<u32>() as f64, b.iter().sum::<u32>() as f64);
     let n = na + nb;
     let mut chi = 0.0;
     let mut cats = 0;
-    for i in 0..4 {
+    for i in 0..5 {
         let col = (a[i] + b[i]) as f64;
         if col == 0.0 {
             continue;
@@ -416,7 +416,7 @@ fn chi_square(a: &[u32; 4], b: &[u32; 4]) -> (f64, usize) {
 
 /// Critical values of chi-square at p = 0.001.
 fn critical(df: usize) -> f64 {
-    [10.83, 13.82, 16.27][df.clamp(1, 3) - 1]
+    [10.83, 13.82, 16.27, 18.47][df.clamp(1, 4) - 1]
 }
 
 #[test]
@@ -437,7 +437,7 @@ fn hawks_and_doves_lead_to_different_outcomes() {
     );
     let (chi, df) = chi_square(&hawks, &doves);
     eprintln!(
-        "outcomes (agreement, stalemate, collapse, war): hawks {hawks:?}, doves {doves:?}; chi² {chi:.1} on {df} df"
+        "outcomes (agreement, statement, stalemate, collapse, war): hawks {hawks:?}, doves {doves:?}; chi² {chi:.1} on {df} df"
     );
     assert!(
         chi > critical(df),

@@ -120,7 +120,7 @@ fn sim_json_is_the_same_for_one_or_two_threads() {
     };
     let (a, b) = (run("1"), run("2"));
     assert_eq!(a, b);
-    let total: u64 = ["agreement", "stalemate", "collapse", "war"]
+    let total: u64 = ["agreement", "statement", "stalemate", "collapse", "war"]
         .iter()
         .map(|k| a["outcomes"][k].as_u64().expect("count"))
         .sum();

@@ -202,6 +202,20 @@ fn a_broken_relief_deal_snaps_sanctions_back() {
             .any(|a| a.status == AgreementStatus::InForce),
         "a deal is signed"
     );
+    // The relief comes in tranches, each once a step of the freeze is verified: wait for the
+    // first (the monitors arrive the turn after signing, and their access takes months).
+    for _ in 0..8 {
+        if g.state.agreements()[0].relief_given > 0.0
+            || g.state.agreements()[0].status != AgreementStatus::InForce
+        {
+            break;
+        }
+        play_turn(&mut g, &[], Response::Accept);
+    }
+    assert!(
+        g.state.agreements()[0].relief_given > 0.0,
+        "a tranche of relief was given"
+    );
     let relieved = g.state.meter(Meter::Sanctions);
     // Then the DPRK tests an ICBM... no: it evades sanctions openly enough to be caught later.
     // Break it openly: expelling the inspectors violates the freeze.

@@ -281,8 +281,9 @@ fn a_statement_counts_as_a_statement_in_the_outcome() {
         );
         statements += (o == Outcome::Statement) as u32;
         assert!(g.journal.log.iter().any(|e| {
-            brink::engine::text::log_text(db, e, None)
-                .is_some_and(|t| t.starts_with("Statement of intent (it binds nothing) signed"))
+            brink::engine::text::log_text(db, e, None).is_some_and(|t| {
+                t.starts_with("Statement (it limits no part of the programme) signed")
+            })
         }));
     }
     assert!(statements >= 4, "{statements} of 6 ended as statements");

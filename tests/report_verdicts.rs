@@ -443,3 +443,53 @@ fn an_objective_cannot_verify_a_freeze_below_its_own_threshold() {
         "{e:?}"
     );
 }
+
+/// The report says what a phased deal did first and what waited, each step with its plan and
+/// its fate: the freeze's monitors came and were verified, the relief tranche that waited for
+/// a second verified step never came.
+#[test]
+fn the_report_lists_what_came_first_and_what_waited() {
+    let db = db();
+    let mut g = Game::new(db, "hanoi-2019", 5).expect("game");
+    sign(
+        db,
+        &mut g,
+        &[
+            "yongbyon-freeze",
+            "partial-relief-snapback",
+            "security-assurance",
+        ],
+    );
+    let mut r = rng(5);
+    record_common::play_until(&mut g, &mut r, |g| g.state.turn >= 8 || g.state.is_over());
+    let rep = build(db, &g);
+    let a = &rep.agreements[0];
+    assert_eq!(a.kind, "agreement");
+    assert!(
+        a.first.iter().any(|f| f == "Security assurance"),
+        "{:?}",
+        a.first
+    );
+    let second = a
+        .steps
+        .iter()
+        .find(|s| s.plan.starts_with("Second tranche of relief"))
+        .expect("the second tranche is listed");
+    assert!(
+        second
+            .plan
+            .contains("once 2 steps of the deal's limits are verified"),
+        "{}",
+        second.plan
+    );
+    assert_eq!(
+        second.taken_turn, None,
+        "one limit in the package: it never comes"
+    );
+    let md = report::render(&rep, Format::Md, None);
+    assert!(md.contains("What waited:"), "{md}");
+    assert!(
+        md.contains("Second tranche of relief") && md.contains("never taken"),
+        "{md}"
+    );
+}

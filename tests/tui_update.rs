@@ -901,7 +901,7 @@ fn a_ladder_of_steps_on_one_number_reads_as_one_line() {
     );
     // Anything that is not such a ladder is spelled out as before.
     assert!(
-        text.contains("; Fissile production at Yongbyon is frozen;"),
+        text.contains("; Fissile production at Yongbyon is frozen"),
         "{text}"
     );
 }

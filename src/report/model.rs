@@ -314,7 +314,7 @@ pub struct AgreementReport {
     pub parties: Vec<String>,
     pub provisions: Vec<ProvisionLine>,
     /// "agreement", or "statement" when no provision of it limits any part of the programme
-    /// (the engine's `AgreementKind`): a statement of intent binds nothing.
+    /// (the engine's `AgreementKind`).
     pub kind: String,
     /// What the package did first (on signing or the turn after).
     pub first: Vec<String>,

@@ -504,8 +504,10 @@ pub(super) fn questions(
             }),
     );
 
-    // History, at the last turn; about the side the scenario's history is told from.
-    kinds.push(Some(q(
+    // History, at the last turn; about the side the scenario's history is told from. Always
+    // asked: the others make room for it.
+    let mut out: Vec<_> = kinds.into_iter().flatten().take(QUESTIONS - 1).collect();
+    out.push(q(
         "history",
         s.turn,
         SideId::Us,
@@ -518,6 +520,7 @@ pub(super) fn questions(
                 }
                 Some("collapse") => "in collapse".to_string(),
                 Some("agreement") => "with an agreement in force".to_string(),
+                Some("statement") => "with only a statement of intent in force".to_string(),
                 Some("stalemate") => "in stalemate".to_string(),
                 o => outcome_phrase(o).to_string(),
             },
@@ -526,7 +529,6 @@ pub(super) fn questions(
             s.turn,
             r.scenario.start
         ),
-    )));
-
-    kinds.into_iter().flatten().take(QUESTIONS).collect()
+    ));
+    out
 }

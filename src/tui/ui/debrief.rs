@@ -105,7 +105,7 @@ fn outcome_text(o: Option<Outcome>) -> &'static str {
     match o {
         Some(Outcome::Agreement) => "An agreement that limits the DPRK's programme is in force.",
         Some(Outcome::Statement) => {
-            "A statement of intent is in force, but no agreement: it limits no part of the programme and binds nothing."
+            "A statement is in force, but no agreement: nothing signed limits any part of the programme."
         }
         Some(Outcome::Stalemate) => {
             "The turns ran out with no agreement binding the DPRK, and tension below Crisis."

@@ -173,7 +173,10 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &PackageUi) {
         }
         if p.limits {
             lines.push(Line::from(Span::styled(
-                clip("Limits the programme: a package with it is an agreement.", w),
+                clip(
+                    "Limits the programme: a package with it is an agreement.",
+                    w,
+                ),
                 t.dim,
             )));
         }

@@ -141,7 +141,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &RespondUi) {
             == crate::engine::state::AgreementKind::Statement
         {
             for l in wrap(
-                "A statement of intent: nothing in it limits the programme, so it binds nothing.",
+                "A statement, not an agreement: nothing in it limits the programme.",
                 w,
             ) {
                 lines.push(Line::from(Span::styled(l, t.warn)));

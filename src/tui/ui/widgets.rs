@@ -412,14 +412,26 @@ pub fn meters_panel(
     }
 
     // Agreements in force, a phased provision with how far its steps have come, and
-    // statements marked as binding nothing.
+    // statements (deals that limit nothing) marked.
+    // A provision two agreements hold is listed once, where its steps are kept (the first).
+    let mut listed: Vec<u16> = Vec::new();
     let in_force: Vec<String> = s
         .agreements()
         .iter()
         .filter(|a| a.status == crate::engine::state::AgreementStatus::InForce)
         .flat_map(|a| {
             let statement = a.kind == crate::engine::state::AgreementKind::Statement;
-            a.provisions.iter().enumerate().map(move |(k, p)| {
+            let fresh: Vec<(usize, &u16)> = a
+                .provisions
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| {
+                    let new = !listed.contains(p);
+                    listed.push(**p);
+                    new
+                })
+                .collect();
+            fresh.into_iter().map(move |(k, p)| {
                 let prov = &db.provisions[*p as usize];
                 let n = prov.steps.len();
                 let at = a.progress_of(k);
@@ -431,7 +443,7 @@ pub fn meters_panel(
                         at.verified
                     ));
                 }
-                if statement && k == 0 {
+                if statement {
                     name = format!("statement: {name}");
                 }
                 name

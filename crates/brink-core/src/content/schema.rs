@@ -636,7 +636,7 @@ pub struct Provision {
     pub snapback: bool,
     /// It limits a part of the DPRK programme (a test halt, a freeze, a declaration, a
     /// dismantlement). A deal none of whose provisions limits anything is a statement of
-    /// intent, not an agreement: it binds nothing (Singapore, June 2018).
+    /// intent, not an agreement (Singapore, June 2018).
     #[serde(default)]
     pub limits: bool,
     /// Steps over turns (design §10, "Phases"), taken in order. Empty: the provision takes

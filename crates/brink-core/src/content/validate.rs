@@ -1182,6 +1182,16 @@ pub(super) fn build(
     let provision_ids: std::collections::HashSet<&str> =
         provisions.iter().map(|(p, _)| p.id.as_str()).collect();
     let (goals, benchmark) = super::goals::gather(decks, &provision_ids, &ladder, ctx.errors);
+    // A provision a limiting goal names limits the programme, whether or not its own deck says
+    // `limits: true` (a teacher's new provision judged by a new goal needs no second word).
+    for (i, (p, _)) in provisions.iter().enumerate() {
+        if goals
+            .iter()
+            .any(|g| g.limit && g.served_by.iter().any(|s| s.provision == p.id))
+        {
+            c_provisions[i].limits = true;
+        }
+    }
     let needed: HashMap<&str, f32> = provisions
         .iter()
         .map(|(p, _)| (p.id.as_str(), p.verification_needed))

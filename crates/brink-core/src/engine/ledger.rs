@@ -177,7 +177,7 @@ pub enum CrisisChoice {
 #[serde(rename_all = "lowercase")]
 pub enum Outcome {
     Agreement,
-    /// A statement of intent is in force, binding nothing, and no agreement.
+    /// A statement (a deal that limits no part of the programme) is in force, and no agreement.
     Statement,
     Stalemate,
     Collapse,

@@ -146,7 +146,7 @@ pub enum AgreementKind {
     /// It limits a part of the DPRK programme (one of its provisions `limits`).
     #[default]
     Agreement,
-    /// A statement of intent: none of its provisions limits anything, so it binds nothing
+    /// A statement: none of its provisions limits any part of the programme
     /// (Singapore's joint statement, June 2018).
     Statement,
 }
@@ -195,7 +195,7 @@ pub struct Agreement {
     pub status: AgreementStatus,
     /// Sanctions relief granted so far (positive points), reversed on snapback.
     pub relief_given: f32,
-    /// An agreement, or a statement that binds nothing.
+    /// An agreement, or a statement that limits nothing.
     #[serde(default)]
     pub kind: AgreementKind,
     /// Per provision (in the order of `provisions`): its steps taken and verified.
@@ -585,10 +585,10 @@ impl GameState {
                 months: i.months,
             });
         let mut flags = cs.start_flags;
-        if let Some(f) = db.derived.flag_inspectors_present {
-            if inspections.regime != Regime::None {
-                flags |= 1u128 << f;
-            }
+        if let Some(f) = db.derived.flag_inspectors_present
+            && inspections.regime != Regime::None
+        {
+            flags |= 1u128 << f;
         }
         let p = &s.programme;
         let prog = |f: ProgrammeField| PROGRAMME_AT + f.index();

@@ -482,7 +482,7 @@ pub fn log_sentence(db: &ContentDb, e: &LogEntry) -> String {
             match crate::engine::state::AgreementKind::of(db, provisions) {
                 crate::engine::state::AgreementKind::Agreement => "Agreement",
                 crate::engine::state::AgreementKind::Statement =>
-                    "Statement of intent (it binds nothing)",
+                    "Statement (it limits no part of the programme)",
             },
             side_list(parties),
             provisions

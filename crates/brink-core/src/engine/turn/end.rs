@@ -46,7 +46,7 @@ pub(super) fn end_of_turn<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut
 /// - agreement: an agreement in force limits the DPRK programme (one of its provisions
 ///   `limits`, and so obliges the DPRK);
 /// - collapse: tension is at Crisis or above, or US–DPRK talks are broken off;
-/// - statement: a statement of intent the DPRK signed is in force, binding nothing;
+/// - statement: a statement the DPRK signed is in force, limiting nothing;
 /// - stalemate: otherwise.
 pub fn classify(db: &ContentDb, s: &GameState) -> Outcome {
     let in_force = |kind: AgreementKind| {

@@ -116,6 +116,12 @@ fn holds_steps(s: &GameState, i: usize, k: usize) -> bool {
 
 /// Marks as verified what has been, in order.
 fn verify<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S, i: usize, k: usize) {
+    // Most provisions have no steps and limit nothing: nothing to verify, no scan for the
+    // agreement that holds them.
+    let first = &db.c_provisions[s.agreements()[i].provisions[k] as usize];
+    if first.steps.is_empty() && !first.limits {
+        return;
+    }
     if !holds_steps(s, i, k) {
         return;
     }
@@ -159,7 +165,9 @@ fn verify<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S, i: usize, k:
 /// Takes provision `k`'s next step if its turn has come and its wait is over. Returns whether
 /// it took one.
 fn take<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S, i: usize, k: usize) -> bool {
-    if !holds_steps(s, i, k) {
+    let a = &s.agreements()[i];
+    let steps = db.c_provisions[a.provisions[k] as usize].steps.len();
+    if a.progress_of(k).taken as usize >= steps || !holds_steps(s, i, k) {
         return false;
     }
     let a = &s.agreements()[i];
