@@ -1,14 +1,15 @@
 //! An agent program as a child process: one line out on its stdin, one line back from its
 //! stdout, with a deadline.
 //!
-//! A reader thread owns the child's stdout and sends each line down a channel, so waiting for
-//! an answer is `recv_timeout` and a silent agent cannot hang Brink. The child's stderr is
-//! where the agent talks to its author; Brink writes its own complaints about the agent there
-//! too (`Complaints`), so the two read together.
+//! On Unix Brink waits for the answer on the pipe itself (`poll` with the time left), so an
+//! answer reaches Brink in one wake-up and a silent agent cannot hang it. Elsewhere a reader
+//! thread owns the child's stdout and sends each line down a channel, and waiting is
+//! `recv_timeout`. Both cut lines the same way (`Lines`). The child's stderr is where the agent
+//! talks to its author; Brink writes its own complaints about the agent there too
+//! (`Complaints`), so the two read together.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::io::{Read, Write};
+use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// The longest line Brink reads from an agent: an answer is a few hundred bytes; a runaway
@@ -43,7 +44,9 @@ pub enum NoAnswer {
 pub struct AgentProcess {
     child: Child,
     stdin: Option<ChildStdin>,
-    lines: Receiver<Read1>,
+    answers: Answers,
+    /// The line being sent and its newline, written in one go.
+    out: Vec<u8>,
     /// The command as the user gave it, for messages.
     pub command: String,
 }
@@ -78,15 +81,19 @@ impl AgentProcess {
                 ));
             }
         };
-        let (tx, lines) = mpsc::channel();
-        std::thread::Builder::new()
-            .name("brink-agent-reader".into())
-            .spawn(move || read_lines(stdout, tx))
-            .map_err(|e| format!("cannot start `{command}`: no reader thread ({e})"))?;
+        let answers = match Answers::new(stdout) {
+            Ok(a) => a,
+            Err(e) => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(format!("cannot start `{command}`: {e}"));
+            }
+        };
         Ok(AgentProcess {
             child,
             stdin: Some(stdin),
-            lines,
+            answers,
+            out: Vec::new(),
             command: command.to_string(),
         })
     }
@@ -96,10 +103,11 @@ impl AgentProcess {
         let Some(stdin) = self.stdin.as_mut() else {
             return Err(NoAnswer::Gone("its input was already closed".into()));
         };
-        let wrote = stdin
-            .write_all(line.as_bytes())
-            .and_then(|_| stdin.write_all(b"\n"))
-            .and_then(|_| stdin.flush());
+        // One write for the line and its newline: the agent wakes once, to a whole line.
+        self.out.clear();
+        self.out.extend_from_slice(line.as_bytes());
+        self.out.push(b'\n');
+        let wrote = stdin.write_all(&self.out).and_then(|_| stdin.flush());
         match wrote {
             Ok(()) => Ok(()),
             Err(_) => Err(NoAnswer::Gone(self.how_it_ended())),
@@ -109,18 +117,17 @@ impl AgentProcess {
     /// The next line that is not blank, waiting until `deadline`.
     pub fn receive(&mut self, deadline: Instant) -> Result<String, NoAnswer> {
         loop {
-            let wait = deadline.saturating_duration_since(Instant::now());
-            return match self.lines.recv_timeout(wait) {
-                Ok(Read1::Line(l)) if l.trim().is_empty() => continue,
-                Ok(Read1::Line(l)) => Ok(l),
-                Ok(Read1::TooLong) => Err(NoAnswer::Unreadable(format!(
+            return match self.answers.next(deadline) {
+                Waited::Got(Read1::Line(l)) if l.trim().is_empty() => continue,
+                Waited::Got(Read1::Line(l)) => Ok(l),
+                Waited::Got(Read1::TooLong) => Err(NoAnswer::Unreadable(format!(
                     "the answer is longer than {MAX_LINE} bytes"
                 ))),
-                Ok(Read1::NotText) => {
+                Waited::Got(Read1::NotText) => {
                     Err(NoAnswer::Unreadable("the answer is not UTF-8 text".into()))
                 }
-                Err(RecvTimeoutError::Timeout) => Err(NoAnswer::Late),
-                Err(RecvTimeoutError::Disconnected) => Err(NoAnswer::Gone(self.how_it_ended())),
+                Waited::Late => Err(NoAnswer::Late),
+                Waited::Closed => Err(NoAnswer::Gone(self.how_it_ended())),
             };
         }
     }
@@ -175,42 +182,203 @@ fn describe_exit(status: std::process::ExitStatus) -> String {
     format!("ended ({status})")
 }
 
-/// The reader thread: each line of `out` down the channel, until the agent closes its output
-/// or Brink stops listening.
-fn read_lines(out: impl Read, tx: mpsc::Sender<Read1>) {
-    let mut r = BufReader::new(out);
-    let mut buf = Vec::new();
-    loop {
-        buf.clear();
-        let n = match (&mut r)
-            .take(MAX_LINE as u64 + 1)
-            .read_until(b'\n', &mut buf)
-        {
-            Ok(0) | Err(_) => return,
-            Ok(n) => n,
-        };
-        let item = if buf.last() != Some(&b'\n') && n > MAX_LINE {
-            // Skip the rest of the overlong line.
-            loop {
-                let mut rest = Vec::new();
-                match (&mut r).take(MAX_LINE as u64).read_until(b'\n', &mut rest) {
-                    Ok(0) | Err(_) => break,
-                    Ok(_) if rest.last() == Some(&b'\n') => break,
-                    Ok(_) => {}
+/// What waiting for the agent's next line came to.
+enum Waited {
+    Got(Read1),
+    /// Nothing before the deadline.
+    Late,
+    /// The agent closed its output (or it cannot be read).
+    Closed,
+}
+
+/// Cuts the bytes an agent writes into lines: a line ends at `\n` (trailing `\r`s dropped); a
+/// line longer than `MAX_LINE` is reported once and skipped up to its end; a last line without
+/// its newline still counts when the output closes.
+#[derive(Default)]
+struct Lines {
+    buf: Vec<u8>,
+    /// Where to look for the next newline (the bytes before it have none).
+    scanned: usize,
+    /// Inside an overlong line, dropping bytes until its newline.
+    skipping: bool,
+}
+
+impl Lines {
+    fn push(&mut self, bytes: &[u8]) {
+        self.buf.extend_from_slice(bytes);
+    }
+
+    /// The next whole line, if one is in.
+    fn next(&mut self) -> Option<Read1> {
+        loop {
+            match self.buf[self.scanned..].iter().position(|&b| b == b'\n') {
+                Some(i) => {
+                    let end = self.scanned + i;
+                    let mut line: Vec<u8> = self.buf.drain(..=end).collect();
+                    self.scanned = 0;
+                    if std::mem::take(&mut self.skipping) {
+                        continue;
+                    }
+                    if end > MAX_LINE {
+                        return Some(Read1::TooLong);
+                    }
+                    line.pop();
+                    return Some(Self::text(line));
+                }
+                None if self.skipping => {
+                    self.buf.clear();
+                    self.scanned = 0;
+                    return None;
+                }
+                None if self.buf.len() > MAX_LINE => {
+                    self.buf.clear();
+                    self.scanned = 0;
+                    self.skipping = true;
+                    return Some(Read1::TooLong);
+                }
+                None => {
+                    self.scanned = self.buf.len();
+                    return None;
                 }
             }
-            Read1::TooLong
-        } else {
-            while matches!(buf.last(), Some(b'\n' | b'\r')) {
-                buf.pop();
+        }
+    }
+
+    /// The output closed: what is left of a last line without its newline.
+    fn rest(&mut self) -> Option<Read1> {
+        self.scanned = 0;
+        if std::mem::take(&mut self.skipping) || self.buf.is_empty() {
+            self.buf.clear();
+            return None;
+        }
+        Some(Self::text(std::mem::take(&mut self.buf)))
+    }
+
+    fn text(mut line: Vec<u8>) -> Read1 {
+        while line.last() == Some(&b'\r') {
+            line.pop();
+        }
+        match String::from_utf8(line) {
+            Ok(s) => Read1::Line(s),
+            Err(_) => Read1::NotText,
+        }
+    }
+}
+
+/// The agent's answers: read on the pipe itself, waiting with `poll` (Unix).
+#[cfg(unix)]
+struct Answers {
+    out: ChildStdout,
+    lines: Lines,
+    closed: bool,
+    chunk: Box<[u8]>,
+}
+
+#[cfg(unix)]
+impl Answers {
+    fn new(out: ChildStdout) -> Result<Answers, String> {
+        Ok(Answers {
+            out,
+            lines: Lines::default(),
+            closed: false,
+            chunk: vec![0; 64 * 1024].into_boxed_slice(),
+        })
+    }
+
+    fn next(&mut self, deadline: Instant) -> Waited {
+        use rustix::event::{PollFd, PollFlags, Timespec, poll};
+        loop {
+            if let Some(item) = self.lines.next() {
+                return Waited::Got(item);
             }
-            match String::from_utf8(std::mem::take(&mut buf)) {
-                Ok(s) => Read1::Line(s),
-                Err(_) => Read1::NotText,
+            if self.closed {
+                return Waited::Closed;
             }
+            let left = deadline.saturating_duration_since(Instant::now());
+            let timeout = Timespec {
+                tv_sec: left.as_secs().min(i32::MAX as u64) as _,
+                tv_nsec: left.subsec_nanos() as _,
+            };
+            let mut fds = [PollFd::new(&self.out, PollFlags::IN)];
+            match poll(&mut fds, Some(&timeout)) {
+                Ok(0) => {
+                    if Instant::now() >= deadline {
+                        return Waited::Late;
+                    }
+                    continue;
+                }
+                Ok(_) => {}
+                Err(rustix::io::Errno::INTR) => continue,
+                Err(_) => {
+                    self.closed = true;
+                    continue;
+                }
+            }
+            // Readable, or hung up: a read tells which (0 bytes: closed).
+            match self.out.read(&mut self.chunk) {
+                Ok(0) => {
+                    self.closed = true;
+                    if let Some(item) = self.lines.rest() {
+                        return Waited::Got(item);
+                    }
+                }
+                Ok(n) => self.lines.push(&self.chunk[..n]),
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(_) => self.closed = true,
+            }
+        }
+    }
+}
+
+/// The agent's answers: a reader thread sends each line down a channel (not Unix).
+#[cfg(not(unix))]
+struct Answers {
+    lines: std::sync::mpsc::Receiver<Read1>,
+}
+
+#[cfg(not(unix))]
+impl Answers {
+    fn new(out: ChildStdout) -> Result<Answers, String> {
+        let (tx, lines) = std::sync::mpsc::channel();
+        std::thread::Builder::new()
+            .name("brink-agent-reader".into())
+            .spawn(move || read_lines(out, tx))
+            .map_err(|e| format!("no reader thread ({e})"))?;
+        Ok(Answers { lines })
+    }
+
+    fn next(&mut self, deadline: Instant) -> Waited {
+        use std::sync::mpsc::RecvTimeoutError;
+        let wait = deadline.saturating_duration_since(Instant::now());
+        match self.lines.recv_timeout(wait) {
+            Ok(item) => Waited::Got(item),
+            Err(RecvTimeoutError::Timeout) => Waited::Late,
+            Err(RecvTimeoutError::Disconnected) => Waited::Closed,
+        }
+    }
+}
+
+/// The reader thread: each line of `out` down the channel, until the agent closes its output
+/// or Brink stops listening.
+#[cfg(not(unix))]
+fn read_lines(mut out: impl Read, tx: std::sync::mpsc::Sender<Read1>) {
+    let mut lines = Lines::default();
+    let mut chunk = vec![0; 64 * 1024];
+    loop {
+        let n = match out.read(&mut chunk) {
+            Ok(0) | Err(_) => {
+                if let Some(item) = lines.rest() {
+                    let _ = tx.send(item);
+                }
+                return;
+            }
+            Ok(n) => n,
         };
-        if tx.send(item).is_err() {
-            return;
+        lines.push(&chunk[..n]);
+        while let Some(item) = lines.next() {
+            if tx.send(item).is_err() {
+                return;
+            }
         }
     }
 }
@@ -290,5 +458,73 @@ mod tests {
         p.finish();
         assert!(t.elapsed() < Duration::from_secs(3));
         assert!(p.child.try_wait().expect("waitable").is_some());
+    }
+}
+
+#[cfg(test)]
+mod lines_tests {
+    use super::*;
+
+    fn all(lines: &mut Lines) -> Vec<String> {
+        let mut out = Vec::new();
+        while let Some(item) = lines.next() {
+            out.push(match item {
+                Read1::Line(l) => l,
+                Read1::TooLong => "<too long>".into(),
+                Read1::NotText => "<not text>".into(),
+            });
+        }
+        out
+    }
+
+    #[test]
+    fn a_line_comes_out_whole_however_its_bytes_arrive() {
+        let mut l = Lines::default();
+        l.push(b"{\"choice\":");
+        assert!(all(&mut l).is_empty());
+        l.push(b"\"pass\"}\r\n{\"id\":2}\nthird");
+        assert_eq!(all(&mut l), ["{\"choice\":\"pass\"}", "{\"id\":2}"]);
+        // The last line counts without its newline once the output closes.
+        assert_eq!(
+            l.rest().map(|r| match r {
+                Read1::Line(s) => s,
+                _ => String::new(),
+            }),
+            Some("third".to_string())
+        );
+        assert!(l.rest().is_none());
+    }
+
+    #[test]
+    fn an_overlong_line_is_reported_once_and_skipped_to_its_end() {
+        // Arriving in pieces, the newline long after the limit.
+        let mut l = Lines::default();
+        let piece = vec![b'a'; MAX_LINE / 2 + 1];
+        l.push(&piece);
+        assert!(all(&mut l).is_empty());
+        l.push(&piece);
+        assert_eq!(all(&mut l), ["<too long>"]);
+        l.push(&piece);
+        assert!(all(&mut l).is_empty());
+        l.push(b"aaa\nnext\n");
+        assert_eq!(all(&mut l), ["next"]);
+        // All at once, the newline in the same read; and a line of exactly the limit is fine.
+        let mut l = Lines::default();
+        let mut bytes = vec![b'a'; MAX_LINE + 1];
+        bytes.push(b'\n');
+        bytes.extend(std::iter::repeat_n(b'b', MAX_LINE));
+        bytes.push(b'\n');
+        l.push(&bytes);
+        let got = all(&mut l);
+        assert_eq!(got[0], "<too long>");
+        assert_eq!(got[1].len(), MAX_LINE);
+        assert_eq!(got.len(), 2);
+    }
+
+    #[test]
+    fn bytes_that_are_not_utf8_are_not_text() {
+        let mut l = Lines::default();
+        l.push(b"\xff\xfe\nok\n");
+        assert_eq!(all(&mut l), ["<not text>", "ok"]);
     }
 }

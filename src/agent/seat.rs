@@ -375,6 +375,10 @@ impl Policy for AgentSeat {
         self.failure.clone()
     }
 
+    fn can_fail(&self) -> bool {
+        true
+    }
+
     fn game_over(&mut self, db: &ContentDb, s: &GameState) {
         self.finish(db, s);
     }

@@ -17,9 +17,9 @@ use std::ops::ControlFlow;
 use rand_chacha::ChaCha8Rng;
 
 use crate::content::{ContentDb, SideId};
-use crate::engine::decision::{Applied, Decision, apply_or_pass};
+use crate::engine::decision::{Decision, apply};
 use crate::engine::state::Offer;
-use crate::engine::turn::submit_vouched_plans;
+use crate::engine::turn::{submit_pending, submit_vouched_plans};
 use crate::engine::{CrisisChoice, GameState, Input, Move, Phase, Recorded, Response, Sink};
 
 pub use persona::{Brain, PersonaPolicy};
@@ -112,6 +112,12 @@ pub trait Policy: Send {
     fn failure(&self) -> Option<String> {
         None
     }
+    /// Whether this player can fail at all (`failure`): only a player that talks to something
+    /// outside. No by default; `drive` asks `failure` after each decision of those that can,
+    /// and asks this once a game.
+    fn can_fail(&self) -> bool {
+        false
+    }
     /// The game is over: a player that talks to something outside (an agent program) tells it
     /// and lets it go. Called once by the driver that played the game to its end.
     fn game_over(&mut self, _db: &ContentDb, _s: &GameState) {}
@@ -142,6 +148,9 @@ pub fn drive<S: Sink>(
     let vouches = policies
         .each_ref()
         .map(|p| p.as_ref().is_some_and(|p| p.vouches_for_plans()));
+    let can_fail = policies
+        .each_ref()
+        .map(|p| p.as_ref().is_some_and(|p| p.can_fail()));
     loop {
         if s.phase == Phase::Planning {
             // Every computer side that vouches for its plans, in one pass (the engine takes
@@ -198,28 +207,33 @@ pub fn drive<S: Sink>(
                 choice: p.crisis(db, s, side, rng),
             },
         };
-        let failed = p.failure().is_some();
+        let failed = can_fail[d.side().index()] && p.failure().is_some();
         let reason = if record.is_some() { p.reason() } else { None };
         let turn = s.turn;
         // Moved into the engine, not copied (the simulator's hot loop); kept only when recording.
         let kept = record.is_some().then(|| input.clone());
-        // A policy that proposes something illegal passes, so a buggy persona cannot hang a
-        // batch run.
-        match apply_or_pass(db, s, d, Some(input), sink) {
-            Ok(applied) => {
-                if let Some(r) = record.as_mut() {
-                    let (input, rationale) = match (applied, kept) {
-                        (Applied::Chosen, Some(input)) => (input, reason),
-                        _ => (d.pass(), Some(pass_reason(&d.pass()).to_string())),
-                    };
-                    r.push(Recorded {
-                        turn,
-                        input,
-                        rationale,
-                    });
+        // Built here for the decision the engine has just named, so straight to its intake
+        // (`submit_pending`: no second look at whose turn it is). A policy that proposes
+        // something illegal passes, so a buggy persona cannot hang a batch run.
+        let chosen = match submit_pending(db, s, d, input, sink) {
+            Ok(()) => true,
+            Err(_) => {
+                if apply(db, s, d, d.pass(), sink).is_err() {
+                    return;
                 }
+                false
             }
-            Err(_) => return,
+        };
+        if let Some(r) = record.as_mut() {
+            let (input, rationale) = match kept {
+                Some(input) if chosen => (input, reason),
+                _ => (d.pass(), Some(pass_reason(&d.pass()).to_string())),
+            };
+            r.push(Recorded {
+                turn,
+                input,
+                rationale,
+            });
         }
         if failed {
             return;

@@ -181,6 +181,50 @@ pub fn submit_owned<S: Sink>(
     }
 }
 
+/// The answer to decision `d`, which `GameState::pending` has just given in this very state
+/// (whose turn it is is settled): what `submit_owned` does, without the checks that `d` being
+/// open already answers — the phase, an open offer addressed to the side, a side in the crisis
+/// that has not chosen. What a player could still get wrong is checked: a plan
+/// (`check_plan`) and a counter-offer (`check_response`). For drivers that hand the engine the
+/// inputs their own computer players built (`ai::drive`, the simulator's loop); an input from
+/// outside goes through `submit` or `decision::apply`. On error the state is unchanged. Debug
+/// builds (and so the tests) check that `d` is open and that `input` answers it.
+pub fn submit_pending<S: Sink>(
+    db: &ContentDb,
+    s: &mut GameState,
+    d: crate::engine::decision::Decision,
+    input: Input,
+    sink: &mut S,
+) -> Result<(), RuleError> {
+    debug_assert!(s.is_pending(d), "{d} is not open");
+    debug_assert!(d.answered_by(&input), "the input does not answer {d}");
+    match input {
+        Input::Plan { side, moves } => {
+            check_plan(db, s, side, &moves)?;
+            take_plan(db, s, side, moves, sink);
+        }
+        Input::Respond {
+            offer, response, ..
+        } => {
+            let Some(ix) = s.offers.iter().position(|o| o.id == offer) else {
+                return Err(RuleError::NoSuchOffer(offer));
+            };
+            if let Response::Counter(_) = response {
+                check_response(db, s, d.side(), offer, &response)?;
+            }
+            take_response(db, s, sink, ix, response);
+        }
+        Input::Crisis { side, choice } => {
+            s.crisis[side.index()] = Some(choice);
+            if !s.anyone_awaited() {
+                resolve_crisis(db, s, sink);
+            }
+        }
+        other => submit(db, s, &other, sink)?,
+    }
+    Ok(())
+}
+
 /// A plan its maker has already held to the rules: a search opponent's personas, planning in
 /// the very world the plan is for, pick only affordable, ready, allowed cards whose requirements
 /// hold. `check_plan` would repeat that on every turn of every playout (about 4 % of a hard
