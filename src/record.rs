@@ -697,6 +697,16 @@ pub fn replay_json_lines(db: &ContentDb, g: &Game) -> Vec<String> {
                 "fissile_kg": round1(snap.prog(ProgrammeField::FissileKg)),
                 "production_kg": round1(snap.prog(ProgrammeField::ProductionKg)),
                 "icbm_readiness": round1(snap.prog(ProgrammeField::IcbmReadiness)),
+                "plutonium_kg": round1(snap.prog(ProgrammeField::PlutoniumKg)),
+                "heu_kg": round1(snap.prog(ProgrammeField::HeuKg)),
+                "spent_fuel_kg": round1(snap.prog(ProgrammeField::SpentFuelKg)),
+                "missiles": round1(snap.prog(ProgrammeField::Missiles)),
+                "facilities_running": db.facilities.iter().enumerate()
+                    .filter(|(i, _)| snap.running >> i & 1 != 0)
+                    .map(|(_, f)| f.id.as_str()).collect::<Vec<_>>(),
+                "facilities_stopped": db.facilities.iter().enumerate()
+                    .filter(|(i, _)| snap.stopped >> i & 1 != 0)
+                    .map(|(_, f)| f.id.as_str()).collect::<Vec<_>>(),
             },
             "sides": sides,
             "events": snap.events,

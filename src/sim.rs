@@ -40,6 +40,8 @@ pub struct GameResult {
     pub sanctions: f32,
     pub verification: f32,
     pub warheads: f32,
+    /// The programme at the end, by `ProgrammeField::index()`.
+    pub programme: [f32; crate::content::PROGRAMME_FIELDS],
     pub trust: [[f32; 5]; 5],
     pub scores: [Option<f32>; 5],
     pub crises: u16,
@@ -224,6 +226,7 @@ fn result_of(db: &ContentDb, i: u32, seed: u64, s: &GameState) -> GameResult {
         sanctions: s.meter(Meter::Sanctions),
         verification: s.meter(Meter::Verification),
         warheads: s.prog(ProgrammeField::Warheads),
+        programme: s.programme(),
         trust: s.trust_matrix(),
         scores,
         crises: s.crises,
@@ -420,8 +423,52 @@ pub struct Summary {
     /// Statements of intent signed per game, and the median turn of a game's first.
     pub statements_per_game: f64,
     pub median_first_statement_turn: Option<f64>,
+    /// The programme at the end, as a distribution over the games: warheads, long-range
+    /// missiles and the stocks of material (kg).
+    pub final_programme: BTreeMap<&'static str, Spread>,
     pub elapsed_s: f64,
 }
+
+/// A figure's spread over the games: the median, the 10th and 90th percentiles, the mean.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Spread {
+    pub median: f64,
+    pub p10: f64,
+    pub p90: f64,
+    pub mean: f64,
+}
+
+impl Spread {
+    /// Of these values (nearest-rank percentiles); all zero for none.
+    pub fn of(mut v: Vec<f64>) -> Spread {
+        if v.is_empty() {
+            return Spread {
+                median: 0.0,
+                p10: 0.0,
+                p90: 0.0,
+                mean: 0.0,
+            };
+        }
+        v.sort_by(|a, b| a.total_cmp(b));
+        let at = |q: f64| v[((v.len() - 1) as f64 * q).round() as usize];
+        Spread {
+            median: round2(at(0.5)),
+            p10: round2(at(0.1)),
+            p90: round2(at(0.9)),
+            mean: round2(v.iter().sum::<f64>() / v.len() as f64),
+        }
+    }
+}
+
+/// The figures `Summary::final_programme` spreads, with their JSON names.
+const SPREAD_FIELDS: [(&str, ProgrammeField); 6] = [
+    ("warheads", ProgrammeField::Warheads),
+    ("missiles", ProgrammeField::Missiles),
+    ("plutonium_kg", ProgrammeField::PlutoniumKg),
+    ("heu_kg", ProgrammeField::HeuKg),
+    ("spent_fuel_kg", ProgrammeField::SpentFuelKg),
+    ("fissile_kg", ProgrammeField::FissileKg),
+];
 
 pub fn summarise(
     db: &ContentDb,
@@ -505,6 +552,16 @@ pub fn summarise(
         },
         statements_per_game: mean(&|r| r.statements as f32),
         median_first_statement_turn: median(results.iter().filter_map(|r| r.first_statement)),
+        final_programme: SPREAD_FIELDS
+            .iter()
+            .map(|(name, f)| {
+                let v = results
+                    .iter()
+                    .map(|r| r.programme[f.index()] as f64)
+                    .collect();
+                (*name, Spread::of(v))
+            })
+            .collect(),
         elapsed_s,
     }
 }

@@ -221,16 +221,24 @@ fn rollback_removes_the_stocks_and_the_plants() {
 #[test]
 fn a_broken_freeze_restarts_in_months_but_a_dismantled_plant_takes_years() {
     let db = kept();
-    for (package, wait) in [("yongbyon-freeze", 3u16), ("yongbyon-dismantlement", 24)] {
+    let f = facility(db, "yongbyon-enrichment");
+    for (package, restarts) in [("yongbyon-freeze", true), ("yongbyon-dismantlement", false)] {
         let mut g = signed(db, "hanoi-2019", &[package], 1);
-        let f = facility(db, "yongbyon-enrichment") as usize;
-        let i = 0;
+        assert!(
+            made_by(&g, f).is_empty(),
+            "{package}: stopped while in force"
+        );
         let turn = g.state.turn;
         g.state.break_agreement(
-            i,
+            0,
             brink::engine::state::AgreementStatus::Broken { turn, by: Dprk },
         );
-        assert!(g.state.sites.ready[f] >= turn - 1 + wait, "{package}");
+        // Six months on: a frozen hall is back at work (three months to restart), a hall
+        // taken apart is not (two years).
+        for _ in 0..6 {
+            play_turn(db, &mut g, &[]);
+        }
+        assert_eq!(!made_by(&g, f).is_empty(), restarts, "{package}");
     }
 }
 
@@ -287,4 +295,73 @@ fn the_others_see_only_the_facilities_they_know_of() {
     // Revealed (an exposé, a detected expansion), it is known to all.
     g.state.sites.known |= bit;
     assert!(observe(&g.state, Us).sites.present & bit != 0);
+}
+
+/// Loads the shipped decks with one text replaced in one file; the errors it gives.
+fn broken(file_suffix: &str, from: &str, to: &str) -> Vec<brink::content::ContentError> {
+    let mut sources =
+        brink::content::read_dir_sources(&ContentDb::repo_decks_dir()).expect("decks readable");
+    let f = sources
+        .iter_mut()
+        .find(|s| s.name.ends_with(file_suffix))
+        .expect("file exists");
+    assert!(f.text.contains(from), "{from:?} in {file_suffix}");
+    f.text = f.text.replacen(from, to, 1);
+    match ContentDb::from_sources(sources, "test") {
+        Ok(_) => panic!("a broken deck loaded"),
+        Err(e) => e,
+    }
+}
+
+fn located(errs: &[brink::content::ContentError], file_suffix: &str, needle: &str) -> usize {
+    let e = errs
+        .iter()
+        .find(|e| e.file.ends_with(file_suffix) && e.message.contains(needle))
+        .unwrap_or_else(|| panic!("no error containing {needle:?} in {file_suffix}: {errs:#?}"));
+    assert!(e.line >= 1 && e.column >= 1, "located: {e}");
+    e.line
+}
+
+#[test]
+fn the_validator_checks_what_provisions_and_scenarios_say_of_the_plants() {
+    // A freeze of a plant that does not exist.
+    let errs = broken(
+        "provisions.ron",
+        "freezes: [\"yongbyon-5mwe\"",
+        "freezes: [\"yongbyon-5mwe-typo\"",
+    );
+    located(
+        &errs,
+        "provisions.ron",
+        "unknown facility \"yongbyon-5mwe-typo\"",
+    );
+    // A plant in a scenario before it existed: enrichment at Yongbyon in 1994.
+    let errs = broken(
+        "agreed-framework-1994.ron",
+        "(facility: \"yongbyon-reprocessing\"",
+        "(facility: \"yongbyon-enrichment\", rate: 1.0, source: \"x\"), (facility: \"yongbyon-reprocessing\"",
+    );
+    located(
+        &errs,
+        "agreed-framework-1994.ron",
+        "not at the start of scenario",
+    );
+    // Production that is not what the running plants make.
+    let errs = broken(
+        "agreed-framework-1994.ron",
+        "production_kg: 0.5",
+        "production_kg: 2.0",
+    );
+    located(
+        &errs,
+        "agreed-framework-1994.ron",
+        "production is their sum",
+    );
+    // Production changed by hand instead of by a plant.
+    let errs = broken(
+        "cards/dprk.ron",
+        "FacilityRate(facility: \"kangson-enrichment\", rate: 1.0)",
+        "Programme(field: ProductionKg, delta: 1.0)",
+    );
+    located(&errs, "cards/dprk.ron", "FacilityRate");
 }

@@ -883,15 +883,36 @@ fn a_signal_sent_by_taking_an_offer_names_the_offer_taken() {
 
 #[test]
 fn a_ladder_of_steps_on_one_number_reads_as_one_line() {
+    use brink::content::{Condition, Effect, ProgrammeField};
     use brink::tui::describe::effects_text;
     let db = db();
     let db = &*db;
-    let p = db
-        .provisions
-        .iter()
-        .find(|p| p.id == "yongbyon-freeze")
-        .expect("the Yongbyon freeze");
-    let text = effects_text(db, &p.on_sign, SideId::Us, Some(SideId::Dprk)).join("; ");
+    // A cut tiered by the current rate, as decks wrote production cuts before the programme
+    // had plants (the shipped freezes now name the plants they stop).
+    let cut = |at: f32, by: f32, otherwise: Vec<Effect>| Effect::If {
+        when: Condition::ProgrammeAtLeast {
+            field: ProgrammeField::ProductionKg,
+            value: at,
+        },
+        then: vec![Effect::Programme {
+            field: ProgrammeField::ProductionKg,
+            delta: by,
+        }],
+        otherwise,
+    };
+    let on_sign = vec![
+        Effect::If {
+            when: Condition::NotFlag("yongbyon_frozen".into()),
+            then: vec![cut(
+                3.0,
+                -1.5,
+                vec![cut(1.0, -0.5, vec![cut(0.4, -0.3, vec![])])],
+            )],
+            otherwise: vec![],
+        },
+        Effect::SetFlag("yongbyon_frozen".into()),
+    ];
+    let text = effects_text(db, &on_sign, SideId::Us, Some(SideId::Dprk)).join("; ");
     assert!(
         text.starts_with(
             "if not \"fissile production at Yongbyon is frozen\": production (kg/turn) -1.5 at \

@@ -243,6 +243,22 @@ pub fn build(db: &ContentDb, g: &Game, rec: &GameRecord) -> Report {
             .iter()
             .map(|x| r2(x.prog(ProgrammeField::IcbmReadiness)))
             .collect(),
+        plutonium_kg: snaps
+            .iter()
+            .map(|x| r2(x.prog(ProgrammeField::PlutoniumKg)))
+            .collect(),
+        heu_kg: snaps
+            .iter()
+            .map(|x| r2(x.prog(ProgrammeField::HeuKg)))
+            .collect(),
+        spent_fuel_kg: snaps
+            .iter()
+            .map(|x| r2(x.prog(ProgrammeField::SpentFuelKg)))
+            .collect(),
+        production_kg: snaps
+            .iter()
+            .map(|x| r2(x.prog(ProgrammeField::ProductionKg)))
+            .collect(),
         ladder: db
             .ladder
             .iter()
@@ -694,6 +710,11 @@ pub fn build(db: &ContentDb, g: &Game, rec: &GameRecord) -> Report {
         icbm_readiness: r1(s.prog(ProgrammeField::IcbmReadiness)),
         nuclear_tests: s.prog(ProgrammeField::NuclearTests),
         icbm_tests: s.prog(ProgrammeField::IcbmTests),
+        plutonium_kg: r1(s.prog(ProgrammeField::PlutoniumKg)),
+        heu_kg: r1(s.prog(ProgrammeField::HeuKg)),
+        spent_fuel_kg: r1(s.prog(ProgrammeField::SpentFuelKg)),
+        missiles: r1(s.prog(ProgrammeField::Missiles)),
+        facilities: facility_reports(db, g),
         trust: seated
             .iter()
             .flat_map(|a| {
@@ -839,4 +860,53 @@ fn summary(db: &ContentDb, g: &Game, r: &Report) -> String {
         s.meter(Meter::Verification),
     ));
     out
+}
+
+/// The programme by facility over the game: what each made (its own ledger lines), the turns
+/// it ran and was stopped (the snapshots), and its state at the end.
+fn facility_reports(db: &ContentDb, g: &Game) -> Vec<FacilityReport> {
+    let s = &g.state;
+    let start = db.c_scenarios[s.scenario as usize].programme;
+    let snaps = &g.journal.snapshots;
+    db.facilities
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| s.sites.present >> i & 1 != 0)
+        .map(|(i, f)| {
+            let bit = 1u16 << i;
+            let made: f32 = g
+                .journal
+                .ledger
+                .iter()
+                .filter(|e| e.cause == Cause::Facility(i as u8) && e.delta > 0.0)
+                .map(|e| e.delta)
+                .sum();
+            let count = |m: fn(&Snapshot) -> u16| {
+                snaps.iter().skip(1).filter(|x| m(x) & bit != 0).count() as u16
+            };
+            let end_state = if s.sites.dismantled & bit != 0 {
+                "taken apart"
+            } else if s.sites.frozen & bit != 0 {
+                "frozen"
+            } else if s.sites.running & bit != 0 {
+                "running"
+            } else if start.ready[i] > s.turn {
+                "building"
+            } else {
+                "restarting"
+            };
+            FacilityReport {
+                id: f.id.clone(),
+                name: f.name.clone(),
+                place: f.place.clone(),
+                known_at_start: start.known & bit != 0,
+                makes: f.makes.label().to_string(),
+                // `+ 0.0` turns a rounded -0.0 into 0.
+                made: (made * 10.0).round() / 10.0 + 0.0,
+                turns_running: count(|x| x.running),
+                turns_stopped: count(|x| x.stopped),
+                end_state: end_state.to_string(),
+            }
+        })
+        .collect()
 }

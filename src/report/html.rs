@@ -229,6 +229,7 @@ fn write_all(o: &mut String, r: &Report) -> std::fmt::Result {
     }
     writeln!(o, "</tbody>")?;
     writeln!(o, "</table></div>")?;
+    facilities_table(o, r)?;
     writeln!(o, "</section>")?;
 
     // Charts.
@@ -604,4 +605,47 @@ fn data_table(o: &mut String, r: &Report) -> std::fmt::Result {
     }
     writeln!(o, "</tbody>")?;
     writeln!(o, "</table></div>")
+}
+
+/// The programme by facility: what each made, the turns it ran and was stopped, its end.
+fn facilities_table(o: &mut String, r: &Report) -> std::fmt::Result {
+    let f = &r.final_state;
+    if f.facilities.is_empty() {
+        return Ok(());
+    }
+    writeln!(
+        o,
+        "<p>Stocks at the end: {:.0} kg of separated plutonium, {:.0} kg of HEU, {:.0} kg of plutonium still in spent fuel; {:.0} long-range missiles.</p>",
+        f.plutonium_kg, f.heu_kg, f.spent_fuel_kg, f.missiles
+    )?;
+    writeln!(o, "<div class=\"scroll\"><table>")?;
+    writeln!(
+        o,
+        "<caption>The programme by facility (the truth, which the other sides saw only in part)</caption>"
+    )?;
+    writeln!(
+        o,
+        "<thead><tr><th>Facility</th><th>Makes</th><th class=\"num\">Made</th><th class=\"num\">Turns running</th><th class=\"num\">Turns stopped</th><th>At the end</th></tr></thead>"
+    )?;
+    writeln!(o, "<tbody>")?;
+    for x in &f.facilities {
+        writeln!(
+            o,
+            "<tr><td>{}{}</td><td>{}</td><td class=\"num\">{:.1}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
+            esc(&x.name),
+            if x.known_at_start {
+                ""
+            } else {
+                " (undeclared)"
+            },
+            esc(&x.makes),
+            x.made,
+            x.turns_running,
+            x.turns_stopped,
+            esc(&x.end_state)
+        )?;
+    }
+    writeln!(o, "</tbody>")?;
+    writeln!(o, "</table></div>")?;
+    Ok(())
 }

@@ -77,6 +77,37 @@ fn write_all(o: &mut String, r: &Report, chart_files: Option<&[String]>) -> std:
         f.icbm_readiness
     )?;
     writeln!(o)?;
+    if !f.facilities.is_empty() {
+        writeln!(
+            o,
+            "Stocks at the end: {:.0} kg of separated plutonium, {:.0} kg of HEU, {:.0} kg of plutonium still in spent fuel; {:.0} long-range missiles.",
+            f.plutonium_kg, f.heu_kg, f.spent_fuel_kg, f.missiles
+        )?;
+        writeln!(o)?;
+        writeln!(
+            o,
+            "| Facility | Makes | Made | Turns running | Turns stopped | At the end |"
+        )?;
+        writeln!(o, "| --- | --- | ---: | ---: | ---: | --- |")?;
+        for x in &f.facilities {
+            writeln!(
+                o,
+                "| {}{} | {} | {:.1} | {} | {} | {} |",
+                x.name,
+                if x.known_at_start {
+                    ""
+                } else {
+                    " (undeclared)"
+                },
+                x.makes,
+                x.made,
+                x.turns_running,
+                x.turns_stopped,
+                x.end_state
+            )?;
+        }
+        writeln!(o)?;
+    }
 
     // Charts.
     writeln!(o, "## Charts")?;

@@ -111,7 +111,34 @@ pub struct FinalState {
     pub icbm_readiness: f32,
     pub nuclear_tests: f32,
     pub icbm_tests: f32,
+    /// The stocks by material (kg) and long-range missiles.
+    pub plutonium_kg: f32,
+    pub heu_kg: f32,
+    pub spent_fuel_kg: f32,
+    pub missiles: f32,
+    /// The programme by facility: what each made over the game and how it ended.
+    pub facilities: Vec<FacilityReport>,
     pub trust: Vec<TrustValue>,
+}
+
+/// One facility of the programme over the game (the DPRK's truth: the report is read after
+/// the end).
+#[derive(Debug, Clone, Serialize)]
+pub struct FacilityReport {
+    pub id: String,
+    pub name: String,
+    pub place: String,
+    /// Declared to (or known by) the outside world at the start.
+    pub known_at_start: bool,
+    /// What it makes: "plutonium in spent fuel (kg)", "HEU (kg)", "long-range missiles".
+    pub makes: String,
+    /// How much it made over the game (kg, or missiles).
+    pub made: f32,
+    /// Turns it ran, and turns a provision in force stopped it.
+    pub turns_running: u16,
+    pub turns_stopped: u16,
+    /// At the end: "running", "frozen", "taken apart", "building", "restarting".
+    pub end_state: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -143,6 +170,12 @@ pub struct Series {
     pub trust: Vec<TrustSeries>,
     pub warheads: Vec<f32>,
     pub icbm_readiness: Vec<f32>,
+    /// The stocks at the end of each turn (kg): separated plutonium, HEU, plutonium in spent
+    /// fuel; and fissile production (kg a turn).
+    pub plutonium_kg: Vec<f32>,
+    pub heu_kg: Vec<f32>,
+    pub spent_fuel_kg: Vec<f32>,
+    pub production_kg: Vec<f32>,
     pub ladder: Vec<RungInfo>,
 }
 

@@ -40,6 +40,58 @@ fn flag_text(db: &ContentDb, id: &str) -> String {
         .unwrap_or_else(|| id.replace('_', " "))
 }
 
+/// What a provision does to the programme, as `viewer` may know it in this game: "Stops: 5 MWe
+/// reactor, Reprocessing", "Takes apart: ...", "Caps: warheads, long-range missiles at their
+/// level on signing", "Ships out: ...". Facilities the scenario lacks are left out; those
+/// the viewer does not know of are "any undeclared site".
+pub fn provision_programme_text(
+    db: &ContentDb,
+    p: &crate::content::Provision,
+    sites: &crate::engine::state::Sites,
+) -> Vec<String> {
+    let named = |ids: &[String]| -> Option<String> {
+        let mut names = Vec::new();
+        let mut hidden = false;
+        for id in ids {
+            let Some(i) = db.facilities.iter().position(|f| &f.id == id) else {
+                continue;
+            };
+            if sites.present >> i & 1 != 0 {
+                names.push(db.facilities[i].short.clone());
+            } else if !db.facilities[i].declared {
+                hidden = true;
+            }
+        }
+        if hidden {
+            names.push("any undeclared site".into());
+        }
+        (!names.is_empty()).then(|| names.join(", "))
+    };
+    let fields = |fs: &[crate::content::ProgrammeField]| {
+        fs.iter().map(|f| f.label()).collect::<Vec<_>>().join(", ")
+    };
+    let mut out = Vec::new();
+    if let Some(n) = named(&p.freezes) {
+        out.push(format!("Stops: {n}."));
+    }
+    if let Some(n) = named(&p.dismantles) {
+        out.push(format!("Takes apart: {n}."));
+    }
+    if !p.caps.is_empty() {
+        out.push(format!(
+            "Caps {} at their level on signing.",
+            fields(&p.caps)
+        ));
+    }
+    if !p.ships_out.is_empty() {
+        out.push(format!("Ships out: {}.", fields(&p.ships_out)));
+    }
+    if (!p.freezes.is_empty() || !p.dismantles.is_empty()) && out.is_empty() {
+        out.push("Stops nothing that exists in this scenario.".into());
+    }
+    out
+}
+
 /// A facility's name by id (the id itself if the deck has none).
 pub fn facility_name(db: &ContentDb, id: &str) -> String {
     db.facilities

@@ -152,6 +152,19 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &PackageUi) {
                 t.dim,
             )));
         }
+        if let Some(sess) = &app.session {
+            let st = &sess.game.state;
+            let sites = if ui.side == crate::content::SideId::Dprk {
+                st.sites
+            } else {
+                st.sites.public()
+            };
+            for text in describe::provision_programme_text(db, p, &sites) {
+                for l in wrap(&text, w) {
+                    lines.push(Line::from(Span::styled(l, t.base)));
+                }
+            }
+        }
         let actor = ui.side;
         let on_sign = describe::effects_text(db, &p.on_sign, actor, None);
         if !on_sign.is_empty() {

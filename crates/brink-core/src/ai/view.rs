@@ -24,7 +24,10 @@ pub fn programme_as_seen(s: &GameState, viewer: SideId, f: ProgrammeField) -> f3
         ProgrammeField::IcbmReadiness => e.readiness_mid,
         ProgrammeField::ProductionKg => e.production_mid,
         // Nobody outside knows the unassembled stock; assume about one warhead's worth.
-        ProgrammeField::FissileKg => 5.0,
+        ProgrammeField::FissileKg | ProgrammeField::PlutoniumKg => 5.0,
+        ProgrammeField::HeuKg => 0.0,
+        ProgrammeField::SpentFuelKg => e.spent_fuel_mid,
+        ProgrammeField::Missiles => e.missiles_mid,
         // The counts of tests are public (seen exactly above).
         _ => s.prog(f),
     }

@@ -462,9 +462,11 @@ fn apply_effect_in<S: Sink>(
         }
         CEffect::Reveal { share } => reveal(s, *share),
         CEffect::FacilityRate { facility, rate } => {
-            super::turn::programme::add_rate(db, s, *facility, *rate)
+            // A covert expansion is the DPRK's secret until it is found out.
+            let public = a.secret.is_none();
+            super::turn::programme::add_rate(db, s, *facility, *rate, public)
         }
-        CEffect::RevealFacility(f) => s.sites.known |= (1u16 << (*f as u32 & 15)) & s.sites.present,
+        CEffect::RevealFacility(f) => super::turn::programme::reveal(s, *f),
         CEffect::Inspectors(c) => inspectors(db, s, sink, *c),
         CEffect::SetFlag(f) => s.flags |= 1u128 << f,
         CEffect::ClearFlag(f) => s.flags &= !(1u128 << f),

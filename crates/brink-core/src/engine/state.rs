@@ -64,6 +64,9 @@ pub struct Estimate {
 pub struct Sites {
     /// Per facility: what it makes a turn when it runs (kg, or missiles).
     pub rate: [f32; MAX_FACILITIES],
+    /// Per facility: the rate the other sides believe (a covert expansion is not in it until
+    /// it is found out).
+    pub seen_rate: [f32; MAX_FACILITIES],
     /// Per facility: the first turn it may run (after its building, or restarting after a
     /// freeze or dismantlement ends).
     pub ready: [u16; MAX_FACILITIES],
@@ -93,6 +96,7 @@ impl Default for Sites {
     fn default() -> Sites {
         Sites {
             rate: [0.0; MAX_FACILITIES],
+            seen_rate: [0.0; MAX_FACILITIES],
             ready: [0; MAX_FACILITIES],
             present: 0,
             running: 0,
@@ -108,13 +112,26 @@ impl Default for Sites {
 }
 
 impl Sites {
-    /// What a side other than the DPRK may know: the facilities it knows of (their rates and
-    /// states, which imagery and the agreements show), the caps and ship-outs (which are in
+    /// What a side other than the DPRK may know: the facilities it knows of (their rates as
+    /// believed, and states, which imagery and the agreements show), the caps and ship-outs (which are in
     /// the agreements), nothing of the others nor of the assembly line.
     pub fn public(&self) -> Sites {
         let k = self.known & self.present;
         Sites {
-            rate: std::array::from_fn(|f| if k >> f & 1 != 0 { self.rate[f] } else { 0.0 }),
+            rate: std::array::from_fn(|f| {
+                if k >> f & 1 != 0 {
+                    self.seen_rate[f]
+                } else {
+                    0.0
+                }
+            }),
+            seen_rate: std::array::from_fn(|f| {
+                if k >> f & 1 != 0 {
+                    self.seen_rate[f]
+                } else {
+                    0.0
+                }
+            }),
             ready: std::array::from_fn(|f| if k >> f & 1 != 0 { self.ready[f] } else { 0 }),
             present: k,
             running: self.running & k,
@@ -622,6 +639,7 @@ impl GameState {
         nums[prog(ProgrammeField::Missiles)] = p.missiles;
         let sites = Sites {
             rate: cp.rate,
+            seen_rate: cp.rate,
             ready: cp.ready,
             present: cp.present,
             running: 0,

@@ -138,7 +138,7 @@ pub(super) fn advance<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) 
             if fac.makes_fissile() {
                 made_fissile += rate;
                 if s.sites.known & bit != 0 {
-                    known_made += rate;
+                    known_made += s.sites.seen_rate[f].min(rate);
                 }
             }
         }
@@ -243,8 +243,9 @@ fn set_to<S: Sink>(s: &mut GameState, sink: &mut S, f: ProgrammeField, v: f32) {
     }
 }
 
-/// A facility makes `rate` more a month (an effect: centrifuges added at a hidden hall).
-pub(crate) fn add_rate(db: &ContentDb, s: &mut GameState, f: FacIx, rate: f32) {
+/// A facility makes `rate` more a month (an effect: centrifuges added at a hidden hall). The
+/// others' belief follows only a `public` change.
+pub(crate) fn add_rate(db: &ContentDb, s: &mut GameState, f: FacIx, rate: f32, public: bool) {
     let f = f as usize;
     if f >= MAX_FACILITIES || s.sites.present >> f & 1 == 0 || !rate.is_finite() {
         return;
@@ -252,4 +253,17 @@ pub(crate) fn add_rate(db: &ContentDb, s: &mut GameState, f: FacIx, rate: f32) {
     let months = db.c_scenarios[s.scenario as usize].programme.turn_months;
     let v = &mut s.sites.rate[f];
     *v = (*v + rate * months).clamp(0.0, crate::content::PROGRAMME_MAX);
+    if public {
+        s.sites.seen_rate[f] = s.sites.rate[f];
+    }
+}
+
+/// The others learn of facility `f` (an exposé, a detected expansion): that it exists and
+/// what it makes now.
+pub(crate) fn reveal(s: &mut GameState, f: FacIx) {
+    let f = f as usize;
+    if f < MAX_FACILITIES && s.sites.present >> f & 1 != 0 {
+        s.sites.known |= 1 << f;
+        s.sites.seen_rate[f] = s.sites.rate[f];
+    }
 }
