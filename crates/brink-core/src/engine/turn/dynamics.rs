@@ -10,7 +10,9 @@ use super::*;
 pub(super) fn dynamics<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
     // The steps of phased provisions whose turn has come (steps count turns, not months).
     steps(db, s, sink);
-    for month in 0..s.turn_months.max(1) {
+    // One pass per scenario turn the game's turn spans: the decks' rates are per scenario turn
+    // (a month in every shipped scenario), so a class's two-month turn runs two.
+    for month in 0..s.months_per_scenario_turn(db) {
         dynamics_month(db, s, sink, month == 0);
     }
     update_estimate(db, s);
