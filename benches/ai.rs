@@ -57,7 +57,11 @@ fn kept_tree(
     start: &GameState,
     persona: u16,
 ) -> (SearchPolicy, GameState, Decision) {
-    let mut p = SearchPolicy::new(persona, SideId::Us, SearchConfig::HARD);
+    let keeping = SearchConfig {
+        keep_tree: true,
+        ..SearchConfig::HARD
+    };
+    let mut p = SearchPolicy::new(persona, SideId::Us, keeping);
     let mut s = start.clone();
     let scen = db.scenario("hanoi-2019").unwrap();
     let mut pols: Vec<Box<dyn Policy>> = SideId::ALL
