@@ -6,14 +6,16 @@
 //!   longest playouts of a game (from turn 7 on, the end of the game comes first); the
 //!   throughput line is playouts per second on one core (target: 20,000).
 //! - `hard decision`: one whole decision of the hard opponent (`SearchConfig::HARD`, stopping
-//!   when the choice is settled) on turn 1 and on turn 6 (target: under 1 s).
+//!   when the choice is settled) on turn 1 and on turn 6, from nothing (target: under 0.2 s);
+//!   and the US's next decision after its turn-1 plan, starting from the tree it kept (as every
+//!   decision after a game's first does).
 //! - `persona plan`: one decision of a persona alone (easy).
 
 use std::hint::black_box;
 
 use brink::ai::{self, Policy, SearchConfig, SearchPolicy};
 use brink::content::{ContentDb, SideId};
-use brink::engine::{Decision, GameState, NoSink, apply, turn};
+use brink::engine::{Decision, GameState, Input, NoSink, apply, turn};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
@@ -44,6 +46,45 @@ fn state_at(db: &ContentDb, turn_no: u16) -> GameState {
             .next()
             .unwrap_or_else(|| panic!("the game ended before turn {turn_no}"));
         let input = pols[d.side().index()].decide(db, &s, d, &mut rng);
+        apply(db, &mut s, d, input, &mut NoSink).unwrap();
+    }
+}
+
+/// The hard US after its turn-1 plan in `start`, and the state at its next decision (played on
+/// by the default personas): the decision then starts from the subtree the plan kept.
+fn kept_tree(
+    db: &ContentDb,
+    start: &GameState,
+    persona: u16,
+) -> (SearchPolicy, GameState, Decision) {
+    let keeping = SearchConfig {
+        keep_tree: true,
+        ..SearchConfig::HARD
+    };
+    let mut p = SearchPolicy::new(persona, SideId::Us, keeping);
+    let mut s = start.clone();
+    let scen = db.scenario("hanoi-2019").unwrap();
+    let mut pols: Vec<Box<dyn Policy>> = SideId::ALL
+        .iter()
+        .map(|x| {
+            let spec = scen
+                .sides
+                .iter()
+                .find(|y| y.side == *x)
+                .and_then(|y| y.persona.clone());
+            ai::make_policy(db, spec.as_deref().unwrap_or("random"), *x).unwrap()
+        })
+        .collect();
+    let mut rng = ChaCha8Rng::seed_from_u64(7);
+    let plan = Decision::Plan { side: SideId::Us };
+    let input = p.decide(db, &s, plan, &mut rng);
+    apply(db, &mut s, plan, input, &mut NoSink).unwrap();
+    loop {
+        let d = s.pending().next().expect("the game goes on");
+        if d.side() == SideId::Us {
+            return (p, s, d);
+        }
+        let input: Input = pols[d.side().index()].decide(db, &s, d, &mut rng);
         apply(db, &mut s, d, input, &mut NoSink).unwrap();
     }
 }
@@ -96,6 +137,19 @@ fn search(c: &mut Criterion) {
             })
         });
     }
+    let (kept, next, d) = kept_tree(&db, &start, persona);
+    g.bench_function("hard decision (the next one, tree kept)", |b| {
+        b.iter(|| {
+            seed += 1;
+            let mut p = kept.clone();
+            black_box(p.decide(
+                &db,
+                black_box(&next),
+                d,
+                &mut ChaCha8Rng::seed_from_u64(seed),
+            ))
+        })
+    });
     g.sample_size(100);
     let mut easy = ai::make_policy(&db, "pragmatist", SideId::Us).unwrap();
     g.bench_function("persona plan", |b| {

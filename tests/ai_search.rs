@@ -232,7 +232,11 @@ fn play_searching(
 fn the_search_keeps_its_tree_between_decisions_of_a_game() {
     let db = db();
     let persona = db.persona_ix("economy-first").unwrap();
-    let fresh = || SearchPolicy::new(persona, SideId::Dprk, config());
+    let keeping = SearchConfig {
+        keep_tree: true,
+        ..config()
+    };
+    let fresh = || SearchPolicy::new(persona, SideId::Dprk, keeping);
     let mut p = fresh();
     let (stats, inputs) = play_searching(&db, "hanoi-2019", 4, SideId::Dprk, &mut p, 8);
     assert_eq!(stats.len(), 8, "the game ended early");

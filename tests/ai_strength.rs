@@ -13,7 +13,7 @@
 //! handful of seeds with a small budget so `cargo test` stays quick, and check the direction
 //! only.
 
-use brink::ai::{SearchConfig, SearchPolicy, make_policy};
+use brink::ai::{Difficulty, SearchConfig, SearchPolicy, make_policy};
 use brink::content::{ContentDb, SideId};
 use brink::engine::{GameState, NoSink, score, turn};
 use brink::sim::game_seed;
@@ -70,11 +70,12 @@ fn side_score(
             if *x == side {
                 match tested {
                     Some(spec) => make_policy(db, spec, *x).unwrap(),
-                    None => Box::new(SearchPolicy::new(
-                        db.persona_ix("pragmatist").unwrap(),
-                        *x,
-                        config,
-                    )),
+                    // The hard seat as `make_policy` builds it (its temperature scale too),
+                    // at this build's budget.
+                    None => Box::new(
+                        SearchPolicy::new(db.persona_ix("pragmatist").unwrap(), *x, config)
+                            .with_temperature_scale(Difficulty::Hard.temperature_scale()),
+                    ),
                 }
             } else {
                 let spec = scen

@@ -71,6 +71,12 @@ pub struct SearchConfig {
     /// scored by the side's objectives as they stand then (as if the game ended there); None
     /// plays every rollout to the end of the game.
     pub horizon: Option<u16>,
+    /// Keep the subtree under the move played for the game's next decision (`Kept`). Only for a
+    /// driver that keeps one policy for a whole game and never drops its answers: the TUI
+    /// builds policies afresh on undo, load and a dropped answer, and a kept tree would make
+    /// its game differ from the same game played straight through. Off in the presets until
+    /// such drivers (`brink sim`) turn it on.
+    pub keep_tree: bool,
 }
 
 impl SearchConfig {
@@ -83,6 +89,7 @@ impl SearchConfig {
         rollout_temperature: 1.0,
         settle_early: true,
         horizon: Some(6),
+        keep_tree: false,
     };
     /// "hard": the full budget.
     pub const HARD: SearchConfig = SearchConfig {
@@ -93,6 +100,7 @@ impl SearchConfig {
         rollout_temperature: 1.0,
         settle_early: true,
         horizon: Some(6),
+        keep_tree: false,
     };
 }
 
@@ -236,6 +244,9 @@ struct Kept {
     scenario: u16,
     seed: u64,
     turn: u16,
+    /// The decision whose move it lies under: while that decision is still pending, its move
+    /// was never played (a driver dropped the answer and asks again), and the tree is not used.
+    after: Decision,
 }
 
 /// The persona that stands in for `side` in the search's imagination: the scenario's default
@@ -334,7 +345,9 @@ impl SearchPolicy {
         let kept = self
             .kept
             .take()
-            .filter(|k| k.scenario == s.scenario && k.seed == s.seed && k.turn <= s.turn);
+            .filter(|k| k.scenario == s.scenario && k.seed == s.seed && k.turn <= s.turn)
+            .filter(|k| !(k.turn == s.turn && s.is_pending(k.after)))
+            .filter(|_| self.config.keep_tree);
         // Everything below reads only this observation (and the public structure of `s` that
         // `public_world` keeps). The seed-independent part of every imagined world is built once.
         let obs = observe(s, me);
@@ -369,7 +382,7 @@ impl SearchPolicy {
             };
             // The only move: the kept tree follows it.
             if let (Some(k), Some(&key)) = (kept, root_keys.first()) {
-                self.kept = keep_under(&k.nodes, key, s);
+                self.kept = keep_under(&k.nodes, key, s, decision);
             }
             return root_cands
                 .into_iter()
@@ -544,7 +557,7 @@ impl SearchPolicy {
         }
         // Keep what lies under the move played, for the next decision.
         let salt = decision_salt(&view, decision);
-        self.kept = keep_under(&nodes, chosen.key() ^ salt, s);
+        self.kept = keep_under(&nodes, chosen.key() ^ salt, s, decision);
         chosen
     }
 
@@ -903,7 +916,7 @@ fn decision_salt(w: &GameState, dec: Decision) -> u64 {
 /// The subtree under the root's child of key `key`, copied into an arena of its own (node 0
 /// its root), to start the next decision of the game in `s` from; None if that child was
 /// never expanded.
-fn keep_under(nodes: &[Node], key: u64, s: &GameState) -> Option<Kept> {
+fn keep_under(nodes: &[Node], key: u64, s: &GameState, after: Decision) -> Option<Kept> {
     let start = nodes.first()?.children.iter().find(|c| c.key == key)?.node;
     if start == NONE {
         return None;
@@ -926,6 +939,7 @@ fn keep_under(nodes: &[Node], key: u64, s: &GameState) -> Option<Kept> {
         scenario: s.scenario,
         seed: s.seed,
         turn: s.turn,
+        after,
     })
 }
 
