@@ -338,7 +338,10 @@ fn the_rok_values_a_risky_move_lower_before_an_election() {
     s.turn = 2;
     let mut rng = ChaCha8Rng::seed_from_u64(1);
     let (_, why) = brain.plan_explained(&db, &s, 0.0, &mut rng, &mut scratch);
-    assert!(why.contains("it plays safe: it faces the voters in June"), "{why}");
+    assert!(
+        why.contains("it plays safe: it faces the voters in June"),
+        "{why}"
+    );
     // Outside the months before a vote, nothing changes: the Hanoi ROK in 2019.
     let (h, _) = started(&db, "hanoi-2019", 2);
     let cs = &db.c_scenarios[h.scenario as usize];

@@ -130,5 +130,8 @@ fn a_collapse_says_whether_talks_or_tension_caused_it() {
         }
     }
     assert!(seen > 0, "some of 40 games collapse");
-    assert!(history_checked > 0, "no collapse over broken-off talks was asked about");
+    assert!(
+        history_checked > 0,
+        "no collapse over broken-off talks was asked about"
+    );
 }
