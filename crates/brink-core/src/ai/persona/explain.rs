@@ -47,7 +47,7 @@ impl Brain {
         {
             // Said where it fits the one line a reason is (room is left for a close call).
             let clause = format!("; it plays safe: {}", c.reason);
-            if why.chars().count() + clause.chars().count() <= super::decide::LINE - 100 {
+            if why.chars().count() + clause.chars().count() <= super::decide::LINE - 60 {
                 why.push_str(&clause);
             }
         }
