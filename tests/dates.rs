@@ -249,8 +249,8 @@ fn a_scenario_that_would_use_something_outside_its_dates_is_refused() {
     // A card kept whose fixed package holds a provision its dates keep off the table.
     let errs = break_deck(
         "cards/dprk.ron",
-        "dates: (from: \"2016-03\", why: \"the 2016-17 UN sanctions it asks to lift",
-        "dates: (from: \"1990-03\", why: \"the 2016-17 UN sanctions it asks to lift",
+        "dates: (from: \"2018-09\", why: \"the North first offered Yongbyon's",
+        "dates: (from: \"1990-03\", why: \"the North first offered Yongbyon's",
     );
     expect_error(
         &errs,

@@ -54,6 +54,7 @@ pub(crate) const DEFAULT: Range = Range {
 pub(crate) fn int_range_of(owner: &str, field: &str) -> Option<Range> {
     match (owner, field) {
         ("Card", "cost") => r(0.0, 10.0, "a card's cost in political capital"),
+        ("Campaign", "months") => r(1.0, 24.0, "the months a campaign runs before its vote"),
         ("Effect::Pc", "delta") => r(-10.0, 10.0, "a change of political capital"),
         ("Effect::Lagged" | "Effect::Ramp", "turns") => r(1.0, 120.0, "a number of turns"),
         ("Scenario", "turns") => r(1.0, 120.0, "the turns a scenario lasts"),
@@ -130,6 +131,8 @@ pub(crate) fn range_of(owner: &str, field: &str) -> Option<Range> {
         ("Deck", "cameo") => r(-10.0, 10.0, "a Goldstein weight"),
         ("Rules", f) => rule_range(f),
         ("Faction", "chance") => r(0.0, 1.0, "a faction's chance to act on an offer"),
+        ("Campaign", "risky") => r(-50.0, 50.0, "a campaign's change of a card's worth"),
+        ("Campaign", "accept") => r(-100.0, 100.0, "a campaign's shift of the accept threshold"),
         ("Persona", f) => persona_range(f),
         ("PersonaRule", "cards") => r(-50.0, 50.0, "a rule's bias for a card"),
         ("PersonaRule", "cooperation") => r(-2.0, 2.0, "a rule's shift of cooperation"),

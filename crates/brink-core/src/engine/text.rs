@@ -268,7 +268,14 @@ pub fn cause_text(db: &ContentDb, c: &Cause) -> String {
         Cause::BackDown(s) => format!("{s} backed down"),
         Cause::StandFirm => "stood firm".into(),
         Cause::Misread { side, from, card } => {
-            format!("{side} misreading {}", move_or_answer(db, *from, *card))
+            if plays(db, *from, *card) {
+                format!("{side} misreading {from}'s \"{}\"", card_name(db, *card))
+            } else {
+                format!(
+                    "{side} misreading {from}'s yes to \"{}\"",
+                    card_name(db, *card)
+                )
+            }
         }
         Cause::Facilitator => "facilitator".into(),
         Cause::Hidden => "unexplained (hidden)".into(),

@@ -491,7 +491,7 @@ impl Brain {
 
 /// How long a persona's reason may grow before it leaves out the close call: the reason is one
 /// line in the status bar and the report.
-const LINE: usize = 300;
+pub(super) const LINE: usize = 300;
 
 /// Tension points of spread in a crisis choice per unit of temperature: a persona of
 /// temperature 1 that would back down at 85 does so at 80 about one time in four, at 90 three

@@ -45,7 +45,11 @@ impl Brain {
             .campaign
             .and_then(|k| db.campaigns.get(k as usize))
         {
-            why.push_str(&format!("; it plays safe: {}", c.reason));
+            // Said where it fits the one line a reason is (room is left for a close call).
+            let clause = format!("; it plays safe: {}", c.reason);
+            if why.chars().count() + clause.chars().count() <= super::decide::LINE - 60 {
+                why.push_str(&clause);
+            }
         }
         (moves, why)
     }
