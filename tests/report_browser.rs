@@ -210,13 +210,16 @@ fn the_html_report_fits_a_phone_has_titled_charts_and_prints_short() {
     let html = report::render(&report::build(db(), &g, &rec), Format::Html, None);
     check("hanoi-2019 seed 13", &html, &bins);
 
-    // A game of the scenario's own personas with many agreements (the longest debrief part).
+    // A game of personas that sign many agreements (the longest debrief part): the scenario's
+    // own, with a pragmatist US (the default maximalist signs statements, not agreements).
+    let mut policies: [Option<String>; 5] = Default::default();
+    policies[brink::content::SideId::Us.index()] = Some("pragmatist".into());
     let cfg = brink::sim::SimConfig {
         scenario: "singapore-2018".into(),
         games: 1,
         seed: 0,
         threads: 1,
-        policies: Default::default(),
+        policies,
         record_dir: None,
     };
     let specs = brink::sim::resolve_specs(db(), &cfg).unwrap();
