@@ -49,9 +49,13 @@ fn chart_marks_name_who_made_a_move_and_who_agreed_to_it() {
     // The scenario's own personas, which take up each other's offers (random players rarely
     // make an answer the turn's biggest push).
     let mut agreeing = 0;
-    let games = ["singapore-2018", "agreed-framework-1994", "fire-and-fury-2017"]
-        .into_iter()
-        .flat_map(|s| persona_games(s, 30));
+    let games = [
+        "singapore-2018",
+        "agreed-framework-1994",
+        "fire-and-fury-2017",
+    ]
+    .into_iter()
+    .flat_map(|s| persona_games(s, 30));
     for g in games {
         let rec = GameRecord::of_game(db(), &g, controllers(&g), "marks");
         let r = report::build(db(), &g, &rec);
