@@ -486,7 +486,25 @@ pub fn meters_panel(
     } else {
         (sel_line + 3).saturating_sub(h).min(lines.len() - h)
     };
-    for (i, (line, cells)) in lines.iter().skip(start).take(h).enumerate() {
+    // What does not fit says so on the last row rather than being cut off silently.
+    let hidden = lines.len().saturating_sub(start + h);
+    let rows = if hidden > 0 { h.saturating_sub(1) } else { h };
+    if hidden > 0 && h > 0 {
+        let more = hidden + 1;
+        f.render_widget(
+            Paragraph::new(Span::styled(
+                clip(&format!("… {more} more lines"), inner.width as usize),
+                t.dim,
+            )),
+            Rect {
+                x: inner.x,
+                y: inner.y + rows as u16,
+                width: inner.width,
+                height: 1,
+            },
+        );
+    }
+    for (i, (line, cells)) in lines.iter().skip(start).take(rows).enumerate() {
         let y = inner.y + i as u16;
         f.render_widget(
             Paragraph::new(crate::tui::text::clip_line(
