@@ -5,9 +5,9 @@
 
 mod common;
 
-use brink::content::SideId::{self, *};
+use brink::content::SideId::*;
 use brink::engine::state::AgreementStatus;
-use brink::engine::{Cause, Game, Input, LogEntry, Move, Phase, Response};
+use brink::engine::{Cause, Game, LogEntry, Move};
 
 fn card(id: &str) -> Move {
     Move::card(
@@ -32,47 +32,6 @@ fn offer(package: &[&str]) -> Move {
     }
 }
 
-/// One turn: the listed plans, every offer accepted, every crisis met by backing down.
-fn play_turn(g: &mut Game, plans: &[(SideId, Vec<Move>)]) {
-    let db = common::db();
-    let turn = g.state.turn;
-    while g.state.phase == Phase::Planning && g.state.turn == turn {
-        let side = g.state.awaiting()[0];
-        let moves = plans
-            .iter()
-            .find(|(s, _)| *s == side)
-            .map(|(_, m)| m.clone())
-            .unwrap_or_default();
-        g.submit(db, Input::Plan { side, moves }, None)
-            .expect("plan");
-    }
-    while matches!(g.state.phase, Phase::Responses { .. }) {
-        let o = g.state.open_offers().next().cloned().expect("offer");
-        g.submit(
-            db,
-            Input::Respond {
-                side: o.to,
-                offer: o.id,
-                response: Response::Accept,
-            },
-            None,
-        )
-        .expect("answer");
-    }
-    while g.state.phase == Phase::Crisis {
-        let side = g.state.awaiting()[0];
-        g.submit(
-            db,
-            Input::Crisis {
-                side,
-                choice: brink::engine::CrisisChoice::BackDown,
-            },
-            None,
-        )
-        .expect("crisis");
-    }
-}
-
 /// Ledger entries on `turn` caused by provision `p`, signing or kept.
 fn entries(g: &Game, turn: u16, p: u16, signing: bool) -> usize {
     g.journal
@@ -92,15 +51,23 @@ fn one_provision_in_two_agreements_takes_effect_once() {
     let db = common::db();
     let assurance = prov("security-assurance");
     let mut g = Game::new(db, "hanoi-2019", 11).expect("game");
-    play_turn(&mut g, &[(Us, vec![offer(&["security-assurance"])])]);
+    common::play_turn_accepting(
+        common::db(),
+        &mut g,
+        &[(Us, vec![offer(&["security-assurance"])])],
+    );
     assert_eq!(g.state.agreements().len(), 1);
     // Signed: the DPRK's and China's trust in the US; kept: the DPRK's trust +0.3.
     assert_eq!(entries(&g, 1, assurance, true), 2);
     assert_eq!(entries(&g, 1, assurance, false), 1);
-    play_turn(&mut g, &[]);
-    play_turn(&mut g, &[]);
+    common::play_turn_accepting(common::db(), &mut g, &[]);
+    common::play_turn_accepting(common::db(), &mut g, &[]);
     // The same provision signed again, in a second agreement.
-    play_turn(&mut g, &[(Us, vec![offer(&["security-assurance"])])]);
+    common::play_turn_accepting(
+        common::db(),
+        &mut g,
+        &[(Us, vec![offer(&["security-assurance"])])],
+    );
     let held = g
         .state
         .agreements()
@@ -118,7 +85,8 @@ fn renouncing_a_moratorium_breaks_it_with_the_cause_in_the_ledger() {
     let db = common::db();
     let test_halt = prov("nuclear-test-moratorium");
     let mut g = Game::new(db, "hanoi-2019", 5).expect("game");
-    play_turn(
+    common::play_turn_accepting(
+        common::db(),
         &mut g,
         &[(
             Us,
@@ -126,7 +94,11 @@ fn renouncing_a_moratorium_breaks_it_with_the_cause_in_the_ledger() {
         )],
     );
     let id = g.state.agreements()[0].id;
-    play_turn(&mut g, &[(Dprk, vec![card("dprk-lift-moratorium")])]);
+    common::play_turn_accepting(
+        common::db(),
+        &mut g,
+        &[(Dprk, vec![card("dprk-lift-moratorium")])],
+    );
     assert!(
         matches!(
             g.state.agreements()[0].status,
@@ -153,7 +125,8 @@ fn renouncing_a_moratorium_breaks_it_with_the_cause_in_the_ledger() {
 fn a_test_the_turn_a_test_halt_is_signed_breaks_it_on_signing() {
     let db = common::db();
     let mut g = Game::new(db, "fire-and-fury-2017", 2).expect("game");
-    play_turn(
+    common::play_turn_accepting(
+        common::db(),
         &mut g,
         &[
             (Us, vec![offer(&["nuclear-test-moratorium"])]),
@@ -182,10 +155,14 @@ fn an_agreement_is_broken_in_some_games_and_kept_in_others_with_the_reason_in_th
     let (mut broken, mut kept) = (0, 0);
     for seed in 0..30 {
         let mut g = Game::new(db, "hanoi-2019", seed).expect("game");
-        play_turn(&mut g, &[(Us, vec![offer(&["yongbyon-freeze"])])]);
+        common::play_turn_accepting(
+            common::db(),
+            &mut g,
+            &[(Us, vec![offer(&["yongbyon-freeze"])])],
+        );
         assert_eq!(g.state.agreements().len(), 1, "seed {seed}");
         while !g.state.is_over() {
-            play_turn(&mut g, &[]);
+            common::play_turn_accepting(common::db(), &mut g, &[]);
         }
         match g.state.agreements()[0].status {
             AgreementStatus::InForce => kept += 1,

@@ -8,7 +8,7 @@ mod common;
 
 use brink::content::{ContentDb, Meter, Regime, SideId::*, SourceFile, read_dir_sources};
 use brink::engine::state::{AgreementKind, AgreementStatus};
-use brink::engine::{Cause, Game, Input, LogEntry, MeterRef, Move, Outcome, Phase, Response};
+use brink::engine::{Cause, Game, LogEntry, MeterRef, Move, Outcome};
 
 fn card(id: &str) -> Move {
     Move::card(
@@ -28,48 +28,6 @@ fn offer(package: &[&str]) -> Move {
     Move {
         package: package.iter().map(|p| prov(p)).collect(),
         ..card("us-propose-package")
-    }
-}
-
-/// One turn: the listed plans, every offer accepted, every crisis met by backing down.
-fn play_turn(g: &mut Game, plans: &[(brink::content::SideId, Vec<Move>)]) {
-    let db = common::db();
-    let turn = g.state.turn;
-    while g.state.phase == Phase::Planning && g.state.turn == turn {
-        let side = g.state.awaiting()[0];
-        let moves = plans
-            .iter()
-            .find(|(s, _)| *s == side)
-            .map(|(_, m)| m.clone())
-            .unwrap_or_default();
-        g.submit(db, Input::Plan { side, moves }, None)
-            .expect("plan");
-    }
-    while matches!(g.state.phase, Phase::Responses { .. }) {
-        let o = g.state.open_offers().next().cloned().expect("offer");
-        let response = Response::Accept;
-        g.submit(
-            db,
-            Input::Respond {
-                side: o.to,
-                offer: o.id,
-                response,
-            },
-            None,
-        )
-        .expect("answer");
-    }
-    while g.state.phase == Phase::Crisis {
-        let side = g.state.awaiting()[0];
-        g.submit(
-            db,
-            Input::Crisis {
-                side,
-                choice: brink::engine::CrisisChoice::BackDown,
-            },
-            None,
-        )
-        .expect("crisis");
     }
 }
 
@@ -105,7 +63,8 @@ fn a_phased_provisions_steps_arrive_on_their_turns_and_relief_waits_for_its_veri
     let mut checked = 0;
     for seed in 0..12 {
         let mut g = Game::new(db, "hanoi-2019", seed).expect("game");
-        play_turn(
+        common::play_turn_accepting(
+            common::db(),
             &mut g,
             &[(
                 Us,
@@ -126,7 +85,7 @@ fn a_phased_provisions_steps_arrive_on_their_turns_and_relief_waits_for_its_veri
             if g.state.is_over() {
                 break;
             }
-            play_turn(&mut g, &[]);
+            common::play_turn_accepting(common::db(), &mut g, &[]);
         }
         // Only a deal that held (compliance may break it) says when its steps came.
         if g.state.agreements()[0].status != AgreementStatus::InForce {
@@ -174,7 +133,8 @@ fn relief_for_nothing_never_arrives_and_the_package_is_a_statement() {
     let db = common::db();
     let relief = prov("partial-relief-snapback");
     let mut g = Game::new(db, "hanoi-2019", 3).expect("game");
-    play_turn(
+    common::play_turn_accepting(
+        common::db(),
         &mut g,
         &[(
             Us,
@@ -183,7 +143,7 @@ fn relief_for_nothing_never_arrives_and_the_package_is_a_statement() {
     );
     assert_eq!(g.state.agreements()[0].kind, AgreementKind::Statement);
     for _ in 0..6 {
-        play_turn(&mut g, &[]);
+        common::play_turn_accepting(common::db(), &mut g, &[]);
     }
     assert_eq!(turn_of(&g, taken(relief, 0)), None);
     assert!(
@@ -207,14 +167,15 @@ fn expelling_inspectors_stalls_a_steps_verification() {
         let mut kept = Game::new(db, "hanoi-2019", seed).expect("game");
         let mut expelled = Game::new(db, "hanoi-2019", seed).expect("game");
         for g in [&mut kept, &mut expelled] {
-            play_turn(g, &[(Us, vec![offer(&package)])]);
-            play_turn(g, &[]);
+            common::play_turn_accepting(common::db(), g, &[(Us, vec![offer(&package)])]);
+            common::play_turn_accepting(common::db(), g, &[]);
         }
         // The monitors came on turn 2.
         assert_eq!(turn_of(&expelled, taken(icbm, 0)), Some(2));
         assert!(expelled.state.inspections.regime >= Regime::Monitors);
-        play_turn(&mut kept, &[]);
-        play_turn(
+        common::play_turn_accepting(common::db(), &mut kept, &[]);
+        common::play_turn_accepting(
+            common::db(),
             &mut expelled,
             &[(Dprk, vec![card("dprk-expel-inspectors")])],
         );
@@ -224,7 +185,7 @@ fn expelling_inspectors_stalls_a_steps_verification() {
         for _ in 0..5 {
             for g in [&mut kept, &mut expelled] {
                 if !g.state.is_over() {
-                    play_turn(g, &[]);
+                    common::play_turn_accepting(common::db(), g, &[]);
                 }
             }
         }
@@ -266,12 +227,12 @@ fn a_statement_counts_as_a_statement_in_the_outcome() {
     let mut statements = 0;
     for seed in 0..6 {
         let mut g = Game::new(db, "singapore-2018", seed).expect("game");
-        play_turn(&mut g, &[(Us, vec![offer(&singapore)])]);
+        common::play_turn_accepting(common::db(), &mut g, &[(Us, vec![offer(&singapore)])]);
         let a = &g.state.agreements()[0];
         assert_eq!(a.kind, AgreementKind::Statement);
         assert!(a.parties.contains(&Dprk));
         while !g.state.is_over() {
-            play_turn(&mut g, &[]);
+            common::play_turn_accepting(common::db(), &mut g, &[]);
         }
         let o = g.state.outcome.expect("over");
         assert_ne!(
@@ -289,7 +250,8 @@ fn a_statement_counts_as_a_statement_in_the_outcome() {
     assert!(statements >= 4, "{statements} of 6 ended as statements");
     // The same, with a test halt in it, limits something: an agreement.
     let mut g = Game::new(db, "singapore-2018", 1).expect("game");
-    play_turn(
+    common::play_turn_accepting(
+        common::db(),
         &mut g,
         &[(
             Us,

@@ -6,10 +6,10 @@ mod common;
 
 use std::sync::OnceLock;
 
-use brink::content::SideId::{self, *};
+use brink::content::SideId::*;
 use brink::content::{ContentDb, ProgrammeField as F};
 use brink::engine::observe::observe;
-use brink::engine::{Cause, Game, Input, LedgerEntry, MeterRef, Move, Phase, Response};
+use brink::engine::{Cause, Game, LedgerEntry, MeterRef, Move};
 
 /// The shipped decks with no breach of any agreement: "a kept freeze", by construction.
 fn kept() -> &'static ContentDb {
@@ -35,47 +35,6 @@ fn prov(db: &ContentDb, id: &str) -> u16 {
         .unwrap_or_else(|| panic!("provision {id}")) as u16
 }
 
-/// One turn: `plans`, every offer accepted, every crisis met by backing down.
-fn play_turn(db: &ContentDb, g: &mut Game, plans: &[(SideId, Vec<Move>)]) {
-    let turn = g.state.turn;
-    while g.state.phase == Phase::Planning && g.state.turn == turn {
-        let side = g.state.awaiting()[0];
-        let moves = plans
-            .iter()
-            .find(|(s, _)| *s == side)
-            .map(|(_, m)| m.clone())
-            .unwrap_or_default();
-        g.submit(db, Input::Plan { side, moves }, None)
-            .expect("plan");
-    }
-    while matches!(g.state.phase, Phase::Responses { .. }) {
-        let o = g.state.open_offers().next().cloned().expect("offer");
-        let response = Response::Accept;
-        g.submit(
-            db,
-            Input::Respond {
-                side: o.to,
-                offer: o.id,
-                response,
-            },
-            None,
-        )
-        .expect("answer");
-    }
-    while g.state.phase == Phase::Crisis {
-        let side = g.state.awaiting()[0];
-        g.submit(
-            db,
-            Input::Crisis {
-                side,
-                choice: brink::engine::CrisisChoice::BackDown,
-            },
-            None,
-        )
-        .expect("crisis");
-    }
-}
-
 /// A game whose first turn signs `package` (the US offers it, the DPRK accepts), then `turns`
 /// quiet turns more.
 fn signed(db: &ContentDb, scenario: &str, package: &[&str], turns: u16) -> Game {
@@ -91,7 +50,7 @@ fn signed(db: &ContentDb, scenario: &str, package: &[&str], turns: u16) -> Game 
             }],
         )]
     };
-    play_turn(db, &mut g, &plan);
+    common::play_turn_accepting(db, &mut g, &plan);
     if !package.is_empty() {
         assert_eq!(
             g.state.agreements().len(),
@@ -103,7 +62,7 @@ fn signed(db: &ContentDb, scenario: &str, package: &[&str], turns: u16) -> Game 
         if g.state.is_over() {
             break;
         }
-        play_turn(db, &mut g, &[]);
+        common::play_turn_accepting(db, &mut g, &[]);
     }
     g
 }
@@ -236,7 +195,7 @@ fn a_broken_freeze_restarts_in_months_but_a_dismantled_plant_takes_years() {
         // Six months on: a frozen hall is back at work (three months to restart), a hall
         // taken apart is not (two years).
         for _ in 0..6 {
-            play_turn(db, &mut g, &[]);
+            common::play_turn_accepting(db, &mut g, &[]);
         }
         assert_eq!(!made_by(&g, f).is_empty(), restarts, "{package}");
     }
@@ -283,7 +242,7 @@ fn the_others_see_only_the_facilities_they_know_of() {
         "unknown in March 2018"
     );
     for _ in 0..6 {
-        play_turn(db, &mut g, &[]);
+        common::play_turn_accepting(db, &mut g, &[]);
     }
     // The public production is the known plants' (0.5 + 6), not the 12.5 made.
     assert_eq!(g.state.sites.known_production, 6.5);

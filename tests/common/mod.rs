@@ -104,3 +104,44 @@ pub fn median(mut v: Vec<f32>) -> f32 {
         (v[n / 2 - 1] + v[n / 2]) / 2.0
     }
 }
+
+/// One turn: `plans`, every offer accepted, every crisis met by backing down.
+pub fn play_turn_accepting(db: &ContentDb, g: &mut Game, plans: &[(SideId, Vec<Move>)]) {
+    let turn = g.state.turn;
+    while g.state.phase == Phase::Planning && g.state.turn == turn {
+        let side = g.state.awaiting()[0];
+        let moves = plans
+            .iter()
+            .find(|(s, _)| *s == side)
+            .map(|(_, m)| m.clone())
+            .unwrap_or_default();
+        g.submit(db, Input::Plan { side, moves }, None)
+            .expect("plan");
+    }
+    while matches!(g.state.phase, Phase::Responses { .. }) {
+        let o = g.state.open_offers().next().cloned().expect("offer");
+        let response = Response::Accept;
+        g.submit(
+            db,
+            Input::Respond {
+                side: o.to,
+                offer: o.id,
+                response,
+            },
+            None,
+        )
+        .expect("answer");
+    }
+    while g.state.phase == Phase::Crisis {
+        let side = g.state.awaiting()[0];
+        g.submit(
+            db,
+            Input::Crisis {
+                side,
+                choice: CrisisChoice::BackDown,
+            },
+            None,
+        )
+        .expect("crisis");
+    }
+}
