@@ -71,11 +71,13 @@ pub struct SearchConfig {
     /// scored by the side's objectives as they stand then (as if the game ended there); None
     /// plays every rollout to the end of the game.
     pub horizon: Option<u16>,
-    /// Keep the subtree under the move played for the game's next decision (`Kept`). Only for a
-    /// driver that keeps one policy for a whole game and never drops its answers: the TUI
-    /// builds policies afresh on undo, load and a dropped answer, and a kept tree would make
-    /// its game differ from the same game played straight through. Off in the presets until
-    /// such drivers (`brink sim`) turn it on.
+    /// Keep the subtree under the move played for the game's next decision (`Kept`): the
+    /// playouts that went on past the move stand behind the next decision's root, so it needs
+    /// fewer fresh ones for the same budget. On in the presets: every driver keeps one policy
+    /// for a game (`brink sim`, the strength runs), and the TUI hands a thinking seat's policy
+    /// to its worker while keeping a copy (`Policy::fork`), so a dropped answer (pause, inject)
+    /// asks again with the tree as it was. A kept tree is used only in the game it was grown
+    /// in, and never for a decision whose move was not played.
     pub keep_tree: bool,
 }
 
@@ -89,7 +91,7 @@ impl SearchConfig {
         rollout_temperature: 1.0,
         settle_early: true,
         horizon: Some(6),
-        keep_tree: false,
+        keep_tree: true,
     };
     /// "hard": the full budget.
     pub const HARD: SearchConfig = SearchConfig {
@@ -100,7 +102,7 @@ impl SearchConfig {
         rollout_temperature: 1.0,
         settle_early: true,
         horizon: Some(6),
-        keep_tree: false,
+        keep_tree: true,
     };
 }
 
@@ -1178,5 +1180,12 @@ impl Policy for SearchPolicy {
 
     fn reason(&self) -> Option<String> {
         self.last.clone()
+    }
+
+    fn fork(&self) -> Option<Box<dyn Policy>> {
+        // Only what carries over: the kept tree (the scratch space and the seats are rebuilt).
+        self.config
+            .keep_tree
+            .then(|| Box::new(self.clone()) as Box<dyn Policy>)
     }
 }
