@@ -229,6 +229,8 @@ pub struct SearchPolicy {
     pub stats: SearchStats,
     /// The subtree under the move last played, kept for the next decision of the same game.
     kept: Option<Kept>,
+    /// The last playout's world: the next one is copied into its room (`GameState::copy_from`).
+    world: Option<GameState>,
     /// How much noise the side's own persona makes in the futures it imagines, times the
     /// persona's temperature (`Difficulty::temperature_scale`).
     own_scale: f32,
@@ -277,6 +279,7 @@ impl SearchPolicy {
             last: None,
             stats: SearchStats::default(),
             kept: None,
+            world: None,
             own_scale: 1.0,
         }
     }
@@ -434,6 +437,10 @@ impl SearchPolicy {
             plan: cfg.rollout_temperature,
             own_scale: self.own_scale,
         };
+        let mut world = match self.world.take() {
+            Some(w) => w,
+            None => base.clone(),
+        };
         while iters < budget {
             if iters % 16 == 0 && iters > 0 {
                 if let Some(limit) = cfg.time_limit
@@ -446,7 +453,10 @@ impl SearchPolicy {
                 }
             }
             iters += 1;
-            let mut w = sampled(db, &base, &obs, srng.random());
+            // The playout's world, copied into the last one's room (`GameState::copy_from`).
+            let w = &mut world;
+            w.copy_from(&base);
+            sample_hidden(db, w, &obs, srng.random());
             w.rng = ChaCha8Rng::seed_from_u64(srng.random());
             path.clear();
             let mut node = 0u32;
@@ -461,7 +471,7 @@ impl SearchPolicy {
                 }
                 let Some(dec) = advance(
                     db,
-                    &mut w,
+                    w,
                     me,
                     seats,
                     in_tree,
@@ -479,7 +489,7 @@ impl SearchPolicy {
                 let keys: &[u64] = if first {
                     &root_keys
                 } else {
-                    here.fill(db, &w, brain, dec, cfg.candidates, &mut self.scratch);
+                    here.fill(db, w, brain, dec, cfg.candidates, &mut self.scratch);
                     &here.keys
                 };
                 let children = &mut nodes[node as usize].children;
@@ -496,10 +506,10 @@ impl SearchPolicy {
                 let action = if first {
                     root_cands[child.cand as usize].clone()
                 } else {
-                    here.build(child.cand as usize, db, &w, brain)
+                    here.build(child.cand as usize, db, w, brain)
                 };
                 first = false;
-                apply(db, &mut w, me, dec, action);
+                apply(db, w, me, dec, action);
                 path.push((node, pick as u32));
                 if fresh {
                     // Expand: the new child gets a node; the rest of the game is a rollout.
@@ -515,7 +525,7 @@ impl SearchPolicy {
                 }
             }
             let r = if w.is_over() || w.turn >= stop_turn {
-                score(db, &w, me) as f64
+                score(db, w, me) as f64
             } else {
                 0.0
             };
@@ -537,6 +547,7 @@ impl SearchPolicy {
                 (root_cands[c.cand as usize].clone(), c.visits, mean)
             })
             .collect();
+        self.world = Some(world);
         // Most visited first; ties broken by mean, then by the persona's order (stable sort).
         root.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.total_cmp(&a.2)));
         self.stats = SearchStats {
