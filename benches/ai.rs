@@ -9,6 +9,10 @@
 //!   when the choice is settled) on turn 1 and on turn 6, from nothing (target: under 0.2 s);
 //!   and the US's next decision after its turn-1 plan, starting from the tree it kept (as every
 //!   decision after a game's first does).
+//! - `hard seat, a whole game`: one `hanoi-2019` game as `brink sim --policy
+//!   dprk=economy-first:hard` plays it (the other seats on their scenario personas, the hard
+//!   seat keeping its tree from decision to decision), seeds in turn. The analysts' line: 1,000
+//!   such games in under 2 minutes on two cores, so at most 0.24 s a game on one.
 //! - `persona plan`: one decision of a persona alone (easy).
 
 use std::hint::black_box;
@@ -57,11 +61,7 @@ fn kept_tree(
     start: &GameState,
     persona: u16,
 ) -> (SearchPolicy, GameState, Decision) {
-    let keeping = SearchConfig {
-        keep_tree: true,
-        ..SearchConfig::HARD
-    };
-    let mut p = SearchPolicy::new(persona, SideId::Us, keeping);
+    let mut p = SearchPolicy::new(persona, SideId::Us, SearchConfig::HARD);
     let mut s = start.clone();
     let scen = db.scenario("hanoi-2019").unwrap();
     let mut pols: Vec<Box<dyn Policy>> = SideId::ALL
@@ -150,6 +150,25 @@ fn search(c: &mut Criterion) {
             ))
         })
     });
+    g.sample_size(10);
+    let specs: [String; 5] = std::array::from_fn(|i| {
+        let side = SideId::from_index(i);
+        if side == SideId::Dprk {
+            "economy-first:hard".to_string()
+        } else {
+            brink::sim::scenario_persona(&db, "hanoi-2019", side)
+        }
+    });
+    let mut game = 0;
+    g.bench_function(
+        "hard seat, a whole game (hanoi-2019, DPRK economy-first:hard)",
+        |b| {
+            b.iter(|| {
+                game += 1;
+                black_box(brink::sim::play_one(&db, "hanoi-2019", game, &specs, false).unwrap())
+            })
+        },
+    );
     g.sample_size(100);
     let mut easy = ai::make_policy(&db, "pragmatist", SideId::Us).unwrap();
     g.bench_function("persona plan", |b| {

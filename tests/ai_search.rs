@@ -306,3 +306,170 @@ fn easy_chooses_its_best_plan_less_often_than_hard_in_the_same_state() {
     assert_eq!(easy, easy_mode, "easy's most frequent plan is not its best");
     assert_eq!(hard, hard_mode, "hard's most frequent plan is not its best");
 }
+
+/// Plays a whole `scenario` game from `seed` as `brink sim` does (`ai::drive`, one policy per
+/// seat for the game), the DPRK on `dprk` and every other seat on its default persona; returns
+/// the record, each input with its reason.
+fn drive_game(
+    db: &ContentDb,
+    scenario: &str,
+    seed: u64,
+    dprk: Box<dyn Policy>,
+) -> Vec<brink::engine::Recorded> {
+    let mut pols: Vec<Box<dyn Policy>> = SideId::ALL
+        .iter()
+        .map(|x| {
+            let spec = brink::sim::scenario_persona(db, scenario, *x);
+            make_policy(db, &spec, *x).unwrap()
+        })
+        .collect();
+    pols[SideId::Dprk.index()] = dprk;
+    let mut s = GameState::new_unstarted(db, scenario, seed).expect("scenario");
+    let mut seats: [Option<&mut dyn Policy>; 5] = Default::default();
+    for (i, p) in pols.iter_mut().enumerate() {
+        if s.seated(SideId::from_index(i)) {
+            seats[i] = Some(p.as_mut());
+        }
+    }
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let mut record = Vec::new();
+    turn::start(db, &mut s, &mut NoSink);
+    brink::ai::drive(
+        db,
+        &mut s,
+        &mut seats,
+        &mut rng,
+        &mut NoSink,
+        Some(&mut record),
+    );
+    assert!(s.is_over());
+    record
+}
+
+/// The search seats `make_policy` builds (and so `brink sim`, the strength runs and the TUI)
+/// keep their tree from one decision of a game to the next, and the same seed still gives the
+/// same game, record and reasons included.
+#[test]
+fn a_search_seat_keeps_its_tree_through_a_game_and_the_same_seed_gives_the_same_record() {
+    let db = db();
+    let (scenario, seed) = ("hanoi-2019", 6);
+    let persona = db.persona_ix("economy-first").unwrap();
+    let spec = "economy-first:normal";
+    let made = || make_policy(&db, spec, SideId::Dprk).unwrap();
+    let searching = |keep_tree| -> Box<dyn Policy> {
+        let config = SearchConfig {
+            keep_tree,
+            ..SearchConfig::NORMAL
+        };
+        Box::new(
+            SearchPolicy::new(persona, SideId::Dprk, config)
+                .with_temperature_scale(Difficulty::Normal.temperature_scale()),
+        )
+    };
+    let a = drive_game(&db, scenario, seed, made());
+    assert_eq!(
+        a,
+        drive_game(&db, scenario, seed, made()),
+        "same seed, another game"
+    );
+    assert_eq!(a, drive_game(&db, scenario, seed, searching(true)));
+    assert_ne!(
+        a,
+        drive_game(&db, scenario, seed, searching(false)),
+        "no tree was kept"
+    );
+    // Every choice made from a kept tree was legal where it was made (`drive` would have
+    // replaced it by a pass and said so).
+    let dprk = |r: &&brink::engine::Recorded| {
+        !matches!(r.input, brink::engine::Input::FreeInject { .. }) && {
+            let side = match &r.input {
+                brink::engine::Input::Plan { side, .. }
+                | brink::engine::Input::Respond { side, .. }
+                | brink::engine::Input::Crisis { side, .. } => Some(*side),
+                _ => None,
+            };
+            side == Some(SideId::Dprk)
+        }
+    };
+    let ours: Vec<_> = a.iter().filter(dprk).collect();
+    assert!(ours.len() >= 12, "{} decisions", ours.len());
+    for r in &ours {
+        let why = r.rationale.as_deref().unwrap_or_default();
+        assert!(!why.contains("not legal here"), "{why}");
+    }
+    // `brink sim` itself: the same seed, the same record, twice.
+    let specs: [String; 5] = std::array::from_fn(|i| {
+        let side = SideId::from_index(i);
+        if side == SideId::Dprk {
+            spec.to_string()
+        } else {
+            brink::sim::scenario_persona(&db, scenario, side)
+        }
+    });
+    let once = brink::sim::play_one_explained(&db, scenario, seed, &specs, true).unwrap();
+    let twice = brink::sim::play_one_explained(&db, scenario, seed, &specs, true).unwrap();
+    assert_eq!(once.1, twice.1);
+    assert_eq!(once.0.meters(), twice.0.meters());
+}
+
+/// A decision taken from a kept tree is a sensible one: a fresh search of the same state, with
+/// nothing kept, values the move it chose about as well as its own best.
+#[test]
+fn a_choice_from_a_kept_tree_is_one_a_fresh_search_values_too() {
+    let db = db();
+    let persona = db.persona_ix("economy-first").unwrap();
+    let keeping = SearchConfig {
+        keep_tree: true,
+        ..config()
+    };
+    let mut kept = SearchPolicy::new(persona, SideId::Dprk, keeping);
+    let mut s = GameState::new_unstarted(&db, "hanoi-2019", 4).expect("scenario");
+    let mut pols: Vec<Box<dyn Policy>> = SideId::ALL
+        .iter()
+        .map(|x| {
+            make_policy(
+                &db,
+                &brink::sim::scenario_persona(&db, "hanoi-2019", *x),
+                *x,
+            )
+        })
+        .map(Result::unwrap)
+        .collect();
+    let mut rng = ChaCha8Rng::seed_from_u64(4);
+    turn::start(&db, &mut s, &mut NoSink);
+    let (mut checked, mut from_kept) = (0, 0);
+    while checked < 8 {
+        let Some(d) = s.pending().next() else { break };
+        let input = if d.side() == SideId::Dprk {
+            let input = kept.decide(&db, &s, d, &mut rng);
+            if kept.stats.reused > 0 && kept.stats.root.len() > 1 {
+                from_kept += 1;
+                let chosen = &kept.stats.root[0].0;
+                let mut fresh = SearchPolicy::new(persona, SideId::Dprk, config());
+                fresh.search(&db, &s, d, &mut ChaCha8Rng::seed_from_u64(99));
+                let best = fresh.stats.root.iter().map(|x| x.2).fold(0.0, f64::max);
+                let mine = fresh
+                    .stats
+                    .root
+                    .iter()
+                    .find(|x| &x.0 == chosen)
+                    .map(|x| x.2)
+                    .unwrap_or(0.0);
+                assert!(
+                    mine >= best - 0.05,
+                    "turn {}: the kept tree chose {chosen:?} ({mine:.3}); a fresh search's best is {best:.3}",
+                    s.turn
+                );
+            }
+            checked += 1;
+            input
+        } else {
+            pols[d.side().index()].decide(&db, &s, d, &mut rng)
+        };
+        apply(&db, &mut s, d, input, &mut NoSink).expect("legal");
+    }
+    assert!(
+        from_kept >= 3,
+        "only {from_kept} decisions started from a kept tree"
+    );
+}

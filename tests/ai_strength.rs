@@ -159,15 +159,17 @@ fn hard_beats_its_own_persona_on_three_seeds_in_five() {
     check("pragmatist", quick_seeds(), 0.6);
 }
 
-/// The full version: 200 paired seeds. `cargo test --release --test ai_strength -- --ignored`.
+/// The full version: 200 paired seeds. `cargo test --profile fastrel --test ai_strength --
+/// --ignored --nocapture` (the release numbers without its long link; `--release` gives the
+/// same), which prints wins, ties and losses.
 #[test]
-#[ignore = "several minutes on 2 cores; the always-on tests use 30 seeds"]
+#[ignore = "10-20 minutes on 2 shared cores; the always-on tests use 30 seeds"]
 fn hard_beats_random_play_over_200_seeds() {
     check("random", 200, 0.9);
 }
 
 #[test]
-#[ignore = "several minutes on 2 cores; the always-on tests use 30 seeds"]
+#[ignore = "10-20 minutes on 2 shared cores; the always-on tests use 30 seeds"]
 fn hard_beats_its_own_persona_over_200_seeds() {
     check("pragmatist", 200, 0.6);
 }

@@ -3,7 +3,8 @@
 //!
 //! One decision at a time: when a computer seat is due, `next_job` hands a worker thread an owned
 //! copy of everything the policy needs — the game state, the content (an `Arc`), the seat's
-//! policy object (moved out of the session) and a clone of the session's computer RNG — and
+//! policy object (moved out of the session, which keeps a copy if the policy carries anything
+//! between decisions: `Policy::fork`) and a clone of the session's computer RNG — and
 //! records the job with the current *generation*. The worker sends back the input, the policy's
 //! reason, the policy and the RNG as they are after deciding. An answer of the current
 //! generation is submitted exactly as the synchronous loop did (same fallback when the engine
@@ -14,7 +15,8 @@
 //! Cancelling (undo, inject, override, pause, resume, load, a new game, the title, quitting)
 //! bumps the generation. The worker is not stopped — the policies cannot be interrupted — but
 //! its answer is dropped when it comes, and since it only ever advanced a *clone* of the RNG the
-//! session's stream is untouched. Nothing ever joins a worker, so quitting never waits on one.
+//! session's stream is untouched (so is a search's kept tree: the session kept its copy).
+//! Nothing ever joins a worker, so quitting never waits on one.
 //!
 //! A panic in a policy is caught in the worker and comes back as an error: the side passes that
 //! decision (as `ai::drive` does for an illegal proposal) and the status line says what failed.
@@ -216,8 +218,9 @@ impl App {
             && let Some(sess) = self.session.as_mut()
             && sess.policies[job.decision.side().index()].is_none()
         {
-            // The worker took the seat's policy with it. Policies keep nothing a decision
-            // depends on (every undo and load builds them afresh), so a new one stands in.
+            // The worker took the seat's policy with it, and it kept no copy (`Policy::fork`):
+            // such a policy carries nothing from one decision to the next, so a new one
+            // decides as it would have.
             let side = job.decision.side();
             let seat = &sess.seats[side.index()];
             let scenario = &sess.game.scenario_id;
@@ -378,6 +381,10 @@ impl App {
                 seats::policy(&db, seat, side, scenario, &self.seating.agents).0?
             }
         };
+        // A policy that carries something between decisions (the search's kept tree) leaves a
+        // copy as it stands: if the answer is dropped, the decision is asked again of the same
+        // player, and the game goes on as if nobody had paused.
+        sess.policies[side.index()] = policy.fork();
         Some(Task {
             state: sess.game.state.clone(),
             db,

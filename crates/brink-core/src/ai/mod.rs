@@ -99,6 +99,14 @@ pub trait Policy: Send {
     fn reason(&self) -> Option<String> {
         None
     }
+    /// A copy of this player as it stands, for a driver that may have to drop the decision it
+    /// is about to ask for (the TUI's worker, on pause or an inject) and ask again as if it had
+    /// never been asked: only a player that carries something from one decision to the next
+    /// (the search's kept tree) needs one. None: nothing is carried, and a player built afresh
+    /// decides the same.
+    fn fork(&self) -> Option<Box<dyn Policy>> {
+        None
+    }
     /// Whether every plan this policy makes is legal by construction: built only from cards the
     /// engine's own checks (`card_playable`, the budget, the move limit) allowed in the state
     /// it was handed. `drive` then hands the plan over without checking it a second time (in

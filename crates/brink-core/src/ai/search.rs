@@ -71,11 +71,13 @@ pub struct SearchConfig {
     /// scored by the side's objectives as they stand then (as if the game ended there); None
     /// plays every rollout to the end of the game.
     pub horizon: Option<u16>,
-    /// Keep the subtree under the move played for the game's next decision (`Kept`). Only for a
-    /// driver that keeps one policy for a whole game and never drops its answers: the TUI
-    /// builds policies afresh on undo, load and a dropped answer, and a kept tree would make
-    /// its game differ from the same game played straight through. Off in the presets until
-    /// such drivers (`brink sim`) turn it on.
+    /// Keep the subtree under the move played for the game's next decision (`Kept`): the
+    /// playouts that went on past the move stand behind the next decision's root, so it needs
+    /// fewer fresh ones for the same budget. On in the presets: every driver keeps one policy
+    /// for a game (`brink sim`, the strength runs), and the TUI hands a thinking seat's policy
+    /// to its worker while keeping a copy (`Policy::fork`), so a dropped answer (pause, inject)
+    /// asks again with the tree as it was. A kept tree is used only in the game it was grown
+    /// in, and never for a decision whose move was not played.
     pub keep_tree: bool,
 }
 
@@ -89,7 +91,7 @@ impl SearchConfig {
         rollout_temperature: 1.0,
         settle_early: true,
         horizon: Some(6),
-        keep_tree: false,
+        keep_tree: true,
     };
     /// "hard": the full budget.
     pub const HARD: SearchConfig = SearchConfig {
@@ -100,7 +102,7 @@ impl SearchConfig {
         rollout_temperature: 1.0,
         settle_early: true,
         horizon: Some(6),
-        keep_tree: false,
+        keep_tree: true,
     };
 }
 
@@ -227,6 +229,8 @@ pub struct SearchPolicy {
     pub stats: SearchStats,
     /// The subtree under the move last played, kept for the next decision of the same game.
     kept: Option<Kept>,
+    /// The last playout's world: the next one is copied into its room (`GameState::copy_from`).
+    world: Option<GameState>,
     /// How much noise the side's own persona makes in the futures it imagines, times the
     /// persona's temperature (`Difficulty::temperature_scale`).
     own_scale: f32,
@@ -275,6 +279,7 @@ impl SearchPolicy {
             last: None,
             stats: SearchStats::default(),
             kept: None,
+            world: None,
             own_scale: 1.0,
         }
     }
@@ -432,6 +437,10 @@ impl SearchPolicy {
             plan: cfg.rollout_temperature,
             own_scale: self.own_scale,
         };
+        let mut world = match self.world.take() {
+            Some(w) => w,
+            None => base.clone(),
+        };
         while iters < budget {
             if iters % 16 == 0 && iters > 0 {
                 if let Some(limit) = cfg.time_limit
@@ -444,7 +453,10 @@ impl SearchPolicy {
                 }
             }
             iters += 1;
-            let mut w = sampled(db, &base, &obs, srng.random());
+            // The playout's world, copied into the last one's room (`GameState::copy_from`).
+            let w = &mut world;
+            w.copy_from(&base);
+            sample_hidden(db, w, &obs, srng.random());
             w.rng = ChaCha8Rng::seed_from_u64(srng.random());
             path.clear();
             let mut node = 0u32;
@@ -459,7 +471,7 @@ impl SearchPolicy {
                 }
                 let Some(dec) = advance(
                     db,
-                    &mut w,
+                    w,
                     me,
                     seats,
                     in_tree,
@@ -477,7 +489,7 @@ impl SearchPolicy {
                 let keys: &[u64] = if first {
                     &root_keys
                 } else {
-                    here.fill(db, &w, brain, dec, cfg.candidates, &mut self.scratch);
+                    here.fill(db, w, brain, dec, cfg.candidates, &mut self.scratch);
                     &here.keys
                 };
                 let children = &mut nodes[node as usize].children;
@@ -494,10 +506,10 @@ impl SearchPolicy {
                 let action = if first {
                     root_cands[child.cand as usize].clone()
                 } else {
-                    here.build(child.cand as usize, db, &w, brain)
+                    here.build(child.cand as usize, db, w, brain)
                 };
                 first = false;
-                apply(db, &mut w, me, dec, action);
+                apply(db, w, me, dec, action);
                 path.push((node, pick as u32));
                 if fresh {
                     // Expand: the new child gets a node; the rest of the game is a rollout.
@@ -513,7 +525,7 @@ impl SearchPolicy {
                 }
             }
             let r = if w.is_over() || w.turn >= stop_turn {
-                score(db, &w, me) as f64
+                score(db, w, me) as f64
             } else {
                 0.0
             };
@@ -535,6 +547,7 @@ impl SearchPolicy {
                 (root_cands[c.cand as usize].clone(), c.visits, mean)
             })
             .collect();
+        self.world = Some(world);
         // Most visited first; ties broken by mean, then by the persona's order (stable sort).
         root.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.total_cmp(&a.2)));
         self.stats = SearchStats {
@@ -1178,5 +1191,12 @@ impl Policy for SearchPolicy {
 
     fn reason(&self) -> Option<String> {
         self.last.clone()
+    }
+
+    fn fork(&self) -> Option<Box<dyn Policy>> {
+        // Only what carries over: the kept tree (the scratch space and the seats are rebuilt).
+        self.config
+            .keep_tree
+            .then(|| Box::new(self.clone()) as Box<dyn Policy>)
     }
 }

@@ -520,6 +520,90 @@ impl Lists {
 }
 
 impl GameState {
+    /// Makes this state equal to `src` (`clone` into an existing state), keeping the room its
+    /// lists have: the search opponent copies its imagined world afresh for every playout, and
+    /// a copy that allocates each list again (then frees it) costs as much as a turn's plans.
+    /// Every field is named, so a new one cannot be forgotten here.
+    pub fn copy_from(&mut self, src: &GameState) {
+        let GameState {
+            scenario,
+            turn,
+            phase,
+            nums,
+            sides,
+            seated,
+            estimate,
+            sites,
+            flags,
+            inspections,
+            agreements,
+            in_force,
+            pending,
+            ramps,
+            covert,
+            ready_turn,
+            plans,
+            // Empty buffers in every state: they never tell two states apart, and the
+            // room kept in this one's is the point.
+            spare_plans: _,
+            offers,
+            spare_packages: _,
+            crisis,
+            crisis_sides,
+            objectives,
+            turn_signal,
+            tension_at_start,
+            top_push,
+            crises,
+            minds,
+            month,
+            scenario_turn,
+            turn_months,
+            resist_band,
+            outcome,
+            rng,
+            seed,
+        } = src;
+        self.scenario = *scenario;
+        self.turn = *turn;
+        self.phase = *phase;
+        self.nums = *nums;
+        self.sides = *sides;
+        self.seated = *seated;
+        self.estimate = *estimate;
+        self.sites = *sites;
+        self.flags = *flags;
+        self.inspections = *inspections;
+        self.agreements.clone_from(agreements);
+        self.in_force = *in_force;
+        self.pending.clone_from(pending);
+        self.ramps.clone_from(ramps);
+        self.covert.clone_from(covert);
+        self.ready_turn.clone_from(ready_turn);
+        for (mine, theirs) in self.plans.iter_mut().zip(plans) {
+            // In place where both have a plan (`Option::clone_from`).
+            mine.clone_from(theirs);
+        }
+        self.offers.clone_from(offers);
+        self.crisis = *crisis;
+        self.crisis_sides = *crisis_sides;
+        for (mine, theirs) in self.objectives.iter_mut().zip(objectives) {
+            mine.clone_from(theirs);
+        }
+        self.turn_signal = *turn_signal;
+        self.tension_at_start = *tension_at_start;
+        self.top_push = *top_push;
+        self.crises = *crises;
+        self.minds = *minds;
+        self.month = *month;
+        self.scenario_turn = *scenario_turn;
+        self.turn_months = *turn_months;
+        self.resist_band = *resist_band;
+        self.outcome = *outcome;
+        self.rng.clone_from(rng);
+        self.seed = *seed;
+    }
+
     /// A new game at the start of turn 1's planning (after turn 1's events).
     /// Returns None if the scenario id is unknown.
     pub fn new_unstarted(db: &ContentDb, scenario: &str, seed: u64) -> Option<GameState> {

@@ -1,0 +1,89 @@
+//! Where a hard seat's time goes, decision by decision: plays `hanoi-2019` games as `brink sim
+//! --policy dprk=economy-first:hard` does (every other seat its scenario persona, the hard seat
+//! as `make_policy` builds it, its kept tree included) and prints, per kind of decision, how many
+//! there were, the fresh playouts they ran, the playouts kept from earlier decisions, and their
+//! time. `cargo run --profile fastrel --example hard_profile -- [games] [first-seed] [spec]`;
+//! under `valgrind --tool=callgrind` it gives the instruction counts of a hard game.
+
+use std::time::Instant;
+
+use brink::ai::{SearchConfig, SearchPolicy, parse_spec};
+use brink::content::{ContentDb, SideId};
+use brink::engine::{Decision, GameState, NoSink, apply, turn};
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let games: u64 = args.first().and_then(|a| a.parse().ok()).unwrap_or(5);
+    let first: u64 = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(1);
+    let spec = args.get(2).cloned().unwrap_or("economy-first:hard".into());
+    let scenario = "hanoi-2019";
+    let db = ContentDb::load_dir(&ContentDb::repo_decks_dir()).expect("decks");
+    let (name, difficulty) = parse_spec(&spec).expect("spec");
+    let persona = db.persona_ix(name).expect("persona");
+    let config = match difficulty {
+        brink::ai::Difficulty::Normal => SearchConfig::NORMAL,
+        _ => SearchConfig::HARD,
+    };
+    let side = SideId::Dprk;
+    // (kind, decisions, fresh playouts, kept playouts, seconds, slowest)
+    let mut rows = [
+        ("plan", 0u64, 0u64, 0u64, 0.0f64, 0.0f64),
+        ("answer", 0, 0, 0, 0.0, 0.0),
+        ("crisis", 0, 0, 0, 0.0, 0.0),
+    ];
+    let t0 = Instant::now();
+    for seed in first..first + games {
+        let mut s = GameState::new_unstarted(&db, scenario, seed).expect("scenario");
+        let mut others: Vec<Box<dyn brink::ai::Policy>> = SideId::ALL
+            .iter()
+            .map(|x| {
+                let spec = brink::sim::scenario_persona(&db, scenario, *x);
+                brink::ai::make_policy(&db, &spec, *x).expect("policy")
+            })
+            .collect();
+        let mut hard = SearchPolicy::new(persona, side, config)
+            .with_temperature_scale(difficulty.temperature_scale());
+        let mut rng = ChaCha8Rng::seed_from_u64(seed);
+        turn::start(&db, &mut s, &mut NoSink);
+        while let Some(d) = s.pending().next() {
+            let input = if d.side() == side {
+                let input = brink::ai::Policy::decide(&mut hard, &db, &s, d, &mut rng);
+                let row = match d {
+                    Decision::Plan { .. } => &mut rows[0],
+                    Decision::Answer { .. } | Decision::CoSign { .. } => &mut rows[1],
+                    Decision::Brink { .. } => &mut rows[2],
+                };
+                let st = &hard.stats;
+                let e = st.elapsed.as_secs_f64();
+                row.1 += 1;
+                row.2 += st.iterations as u64;
+                row.3 += st.reused as u64;
+                row.4 += e;
+                row.5 = row.5.max(e);
+                input
+            } else {
+                others[d.side().index()].decide(&db, &s, d, &mut rng)
+            };
+            apply(&db, &mut s, d, input, &mut NoSink).expect("legal");
+        }
+    }
+    let all = t0.elapsed().as_secs_f64();
+    println!(
+        "{games} games of {scenario}, DPRK {spec}: {all:.2} s, {:.3} s a game",
+        all / games as f64
+    );
+    for (kind, n, fresh, kept, secs, worst) in rows {
+        if n > 0 {
+            println!(
+                "{kind:>7}: {n} decisions ({:.1} a game), {:.0} fresh playouts and {:.0} kept each, {:.1} ms each, slowest {:.0} ms",
+                n as f64 / games as f64,
+                fresh as f64 / n as f64,
+                kept as f64 / n as f64,
+                secs * 1e3 / n as f64,
+                worst * 1e3
+            );
+        }
+    }
+}
