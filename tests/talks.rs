@@ -74,6 +74,32 @@ fn a_freeze_accepted_on_the_first_turn_is_agreed_in_principle_and_binds_nothing(
 }
 
 #[test]
+fn a_freeze_agreed_in_principle_stops_yongbyon_while_the_talks_go_on() {
+    // The pledge of June 1994: the rods stayed in the pond while the talks went on. Broken
+    // off, the talks take the pledge with them.
+    let db = common::db();
+    let reactor = db
+        .facilities
+        .iter()
+        .position(|f| f.id == "yongbyon-5mwe")
+        .expect("the 5 MWe reactor");
+    let mut g = Game::new(db, "agreed-framework-1994", 3).expect("game");
+    assert_eq!(g.state.sites.frozen >> reactor & 1, 0);
+    common::play_turn_accepting(db, &mut g, &[(Us, vec![freeze_offer(db)])]);
+    assert_ne!(
+        g.state.sites.frozen >> reactor & 1,
+        0,
+        "frozen by the pledge"
+    );
+    common::play_turn_accepting(db, &mut g, &[(Dprk, vec![card("dprk-quit-talks")])]);
+    assert_eq!(
+        g.state.sites.frozen >> reactor & 1,
+        0,
+        "the pledge lapses with the talks"
+    );
+}
+
+#[test]
 fn the_freeze_is_signed_once_four_rounds_of_talks_are_held() {
     let db = common::db();
     let freeze = prov(db, "yongbyon-freeze");
