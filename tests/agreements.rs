@@ -50,7 +50,7 @@ fn entries(g: &Game, turn: u16, p: u16, signing: bool) -> usize {
 fn one_provision_in_two_agreements_takes_effect_once() {
     let db = common::db();
     let assurance = prov("security-assurance");
-    let mut g = Game::new(db, "hanoi-2019", 11).expect("game");
+    let mut g = common::game_after_talks(db, "hanoi-2019", 11);
     common::play_turn_accepting(
         common::db(),
         &mut g,
@@ -84,7 +84,7 @@ fn one_provision_in_two_agreements_takes_effect_once() {
 fn renouncing_a_moratorium_breaks_it_with_the_cause_in_the_ledger() {
     let db = common::db();
     let test_halt = prov("nuclear-test-moratorium");
-    let mut g = Game::new(db, "hanoi-2019", 5).expect("game");
+    let mut g = common::game_after_talks(db, "hanoi-2019", 5);
     common::play_turn_accepting(
         common::db(),
         &mut g,
@@ -124,7 +124,7 @@ fn renouncing_a_moratorium_breaks_it_with_the_cause_in_the_ledger() {
 #[test]
 fn a_test_the_turn_a_test_halt_is_signed_breaks_it_on_signing() {
     let db = common::db();
-    let mut g = Game::new(db, "fire-and-fury-2017", 2).expect("game");
+    let mut g = common::game_after_talks(db, "fire-and-fury-2017", 2);
     common::play_turn_accepting(
         common::db(),
         &mut g,
@@ -154,7 +154,7 @@ fn an_agreement_is_broken_in_some_games_and_kept_in_others_with_the_reason_in_th
     let db = common::db();
     let (mut broken, mut kept) = (0, 0);
     for seed in 0..30 {
-        let mut g = Game::new(db, "hanoi-2019", seed).expect("game");
+        let mut g = common::game_after_talks(db, "hanoi-2019", seed);
         common::play_turn_accepting(
             common::db(),
             &mut g,

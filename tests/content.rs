@@ -359,17 +359,23 @@ fn a_provision_that_covers_a_bad_one_is_named_with_its_location() {
 #[test]
 fn a_scenario_that_takes_a_bad_id_off_the_table_is_named_with_its_location() {
     let scen = "agreed-framework-1994.ron";
-    let excl = "exclude_events: [\"ev-rok-election\"]";
+    // Written after the scenario's schedule, which the 1994 deck has once.
+    let excl = "(6, \"ev-us-midterms-1994\")],";
+    let with = |extra: &str| format!("{excl} {extra}");
     let errs = break_deck(
         scen,
         excl,
-        "exclude_events: [\"ev-rok-election\"], exclude_provisions: [\"lift-the-sanctions\"]",
+        &with("exclude_provisions: [\"lift-the-sanctions\"],"),
     );
     expect_error(&errs, scen, "unknown provision \"lift-the-sanctions\"");
-    let errs = break_deck(scen, excl, "exclude_events: [\"ev-rok-elections\"]");
+    let errs = break_deck(scen, excl, &with("exclude_events: [\"ev-rok-elections\"],"));
     expect_error(&errs, scen, "unknown event \"ev-rok-elections\"");
     // A scheduled event cannot be excluded as well.
-    let errs = break_deck(scen, excl, "exclude_events: [\"ev-leader-succession\"]");
+    let errs = break_deck(
+        scen,
+        excl,
+        &with("exclude_events: [\"ev-leader-succession\"],"),
+    );
     expect_error(
         &errs,
         scen,
@@ -379,7 +385,7 @@ fn a_scenario_that_takes_a_bad_id_off_the_table_is_named_with_its_location() {
     let errs = break_deck(
         scen,
         excl,
-        "exclude_events: [\"ev-rok-election\"], exclude_provisions: [\"liaison-offices\"]",
+        &with("exclude_provisions: [\"liaison-offices\"],"),
     );
     expect_error(
         &errs,
@@ -506,4 +512,16 @@ fn a_card_left_out_of_a_scenario_changes_nothing_in_its_random_games() {
         }
     }
     assert_eq!(compared, 3);
+}
+
+#[test]
+fn an_election_with_a_weight_in_the_draw_is_refused_with_its_location() {
+    // An election falls on its real date: a weighted one would also come at random, in months
+    // its years had none (the generic "South Korea votes" of issue 21).
+    let errs = break_deck(
+        "politics.ron",
+        "weight: 0.0,\n            on_calendar: true,",
+        "weight: 0.4,\n            on_calendar: true,",
+    );
+    expect_error(&errs, "politics.ron", "is on the calendar");
 }

@@ -301,12 +301,7 @@ fn the_1994_scenario_offers_the_deal_shape_of_1994() {
         assert!(!cs.card_allowed[card(off)], "{off}");
     }
     let ev = |id: &str| db.events.iter().position(|e| e.id == id).expect(id);
-    for off in [
-        "ev-japan-rok-dispute",
-        "ev-rok-election",
-        "ev-china-crackdown",
-        "ev-trade-war",
-    ] {
+    for off in ["ev-japan-rok-dispute", "ev-china-crackdown", "ev-trade-war"] {
         assert!(!cs.event_allowed[ev(off)], "{off}");
         assert!(
             cs.draws
@@ -316,4 +311,27 @@ fn the_1994_scenario_offers_the_deal_shape_of_1994() {
             "{off}"
         );
     }
+}
+
+#[test]
+fn no_scenario_draws_an_election_at_random() {
+    // Elections come on their real dates (`scheduled`), never from the draw: in 2017,
+    // Singapore and Hanoi the calendar has them, and a random one would be a second vote.
+    let db = ContentDb::load_dir(&ContentDb::repo_decks_dir()).expect("decks load");
+    for (k, cs) in db.c_scenarios.iter().enumerate() {
+        for d in cs.draws.iter().chain(cs.incident_draws.iter()) {
+            let e = &db.events[d.event as usize];
+            assert!(
+                !e.on_calendar && !e.id.contains("election") && !e.name.contains("votes"),
+                "{} draws {} at random",
+                db.scenarios[k].id,
+                e.id
+            );
+        }
+    }
+    let calendar = db.events.iter().filter(|e| e.on_calendar).count();
+    assert!(
+        calendar >= 5,
+        "the elections are on the calendar: {calendar}"
+    );
 }

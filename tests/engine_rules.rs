@@ -188,7 +188,7 @@ fn the_brink_asks_both_sides_and_backing_down_costs_support() {
 #[test]
 fn a_broken_relief_deal_snaps_sanctions_back() {
     let db = common::db();
-    let mut g = Game::new(db, "hanoi-2019", 11).expect("game");
+    let mut g = common::game_after_talks(db, "hanoi-2019", 11);
     // The US offers relief for a freeze; the DPRK accepts.
     play_turn(
         &mut g,
@@ -325,7 +325,7 @@ fn a_package_binds_only_the_sides_that_accept_it() {
     let freeze = vec![card("china-freeze-for-freeze")];
 
     // Everyone asked says yes: one agreement, with all four as parties.
-    let mut g = Game::new(db, "fire-and-fury-2017", 5).expect("game");
+    let mut g = common::game_after_talks(db, "fire-and-fury-2017", 5);
     let mut asked = Vec::new();
     play_turn_answering(&mut g, &[(China, freeze.clone())], |o| {
         if o.is_cosign() {
@@ -361,7 +361,7 @@ fn a_package_binds_only_the_sides_that_accept_it() {
     assert_eq!(parties, vec![Us, Dprk, Rok, China]);
 
     // The US accepts but Seoul refuses to be bound: no agreement, no moratorium flags.
-    let mut g = Game::new(db, "fire-and-fury-2017", 5).expect("game");
+    let mut g = common::game_after_talks(db, "fire-and-fury-2017", 5);
     play_turn_answering(&mut g, &[(China, freeze)], |o| {
         if o.to == Rok {
             Response::Reject

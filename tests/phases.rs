@@ -62,7 +62,7 @@ fn a_phased_provisions_steps_arrive_on_their_turns_and_relief_waits_for_its_veri
     let (freeze, relief) = (prov("yongbyon-freeze"), prov("partial-relief-snapback"));
     let mut checked = 0;
     for seed in 0..12 {
-        let mut g = Game::new(db, "hanoi-2019", seed).expect("game");
+        let mut g = common::game_after_talks(db, "hanoi-2019", seed);
         common::play_turn_accepting(
             common::db(),
             &mut g,
@@ -132,7 +132,7 @@ fn a_phased_provisions_steps_arrive_on_their_turns_and_relief_waits_for_its_veri
 fn relief_for_nothing_never_arrives_and_the_package_is_a_statement() {
     let db = common::db();
     let relief = prov("partial-relief-snapback");
-    let mut g = Game::new(db, "hanoi-2019", 3).expect("game");
+    let mut g = common::game_after_talks(db, "hanoi-2019", 3);
     common::play_turn_accepting(
         common::db(),
         &mut g,
@@ -164,8 +164,8 @@ fn expelling_inspectors_stalls_a_steps_verification() {
     let package = ["icbm-production-freeze", "security-assurance"];
     let mut compared = 0;
     for seed in 0..12 {
-        let mut kept = Game::new(db, "hanoi-2019", seed).expect("game");
-        let mut expelled = Game::new(db, "hanoi-2019", seed).expect("game");
+        let mut kept = common::game_after_talks(db, "hanoi-2019", seed);
+        let mut expelled = common::game_after_talks(db, "hanoi-2019", seed);
         for g in [&mut kept, &mut expelled] {
             common::play_turn_accepting(common::db(), g, &[(Us, vec![offer(&package)])]);
             common::play_turn_accepting(common::db(), g, &[]);
@@ -226,7 +226,7 @@ fn a_statement_counts_as_a_statement_in_the_outcome() {
     ];
     let mut statements = 0;
     for seed in 0..6 {
-        let mut g = Game::new(db, "singapore-2018", seed).expect("game");
+        let mut g = common::game_after_talks(db, "singapore-2018", seed);
         common::play_turn_accepting(common::db(), &mut g, &[(Us, vec![offer(&singapore)])]);
         let a = &g.state.agreements()[0];
         assert_eq!(a.kind, AgreementKind::Statement);
@@ -249,7 +249,7 @@ fn a_statement_counts_as_a_statement_in_the_outcome() {
     }
     assert!(statements >= 4, "{statements} of 6 ended as statements");
     // The same, with a test halt in it, limits something: an agreement.
-    let mut g = Game::new(db, "singapore-2018", 1).expect("game");
+    let mut g = common::game_after_talks(db, "singapore-2018", 1);
     common::play_turn_accepting(
         common::db(),
         &mut g,

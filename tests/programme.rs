@@ -38,7 +38,7 @@ fn prov(db: &ContentDb, id: &str) -> u16 {
 /// A game whose first turn signs `package` (the US offers it, the DPRK accepts), then `turns`
 /// quiet turns more.
 fn signed(db: &ContentDb, scenario: &str, package: &[&str], turns: u16) -> Game {
-    let mut g = Game::new(db, scenario, 7).expect("game");
+    let mut g = common::game_after_talks(db, scenario, 7);
     let plan = if package.is_empty() {
         vec![]
     } else {
@@ -230,7 +230,7 @@ fn the_1994_freeze_kept_ends_with_the_warheads_it_started_with() {
 #[test]
 fn the_others_see_only_the_facilities_they_know_of() {
     let db = common::db();
-    let mut g = Game::new(db, "singapore-2018", 3).expect("game");
+    let mut g = common::game_after_talks(db, "singapore-2018", 3);
     let kangson = facility(db, "kangson-enrichment");
     let bit = 1u16 << kangson;
     assert!(

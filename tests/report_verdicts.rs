@@ -4,6 +4,7 @@
 //! contradicted by the record; the largest swing and the peak are the numbers the chart plots;
 //! and a deck with a new provision and goal is judged with no code change.
 
+mod common;
 mod record_common;
 
 use brink::content::{ContentDb, SideId};
@@ -72,7 +73,7 @@ fn build(db: &ContentDb, g: &Game) -> Report {
 #[test]
 fn an_unverified_freeze_serves_no_goal_and_relief_for_it_is_named() {
     let db = db();
-    let mut g = Game::new(db, "hanoi-2019", 3).expect("game");
+    let mut g = common::game_after_talks(db, "hanoi-2019", 3);
     let ver = g.state.meter(brink::content::Meter::Verification);
     sign(
         db,
@@ -123,7 +124,7 @@ fn an_unverified_freeze_serves_no_goal_and_relief_for_it_is_named() {
 #[test]
 fn a_statement_is_not_counted_as_an_agreement() {
     let db = db();
-    let mut g = Game::new(db, "hanoi-2019", 3).expect("game");
+    let mut g = common::game_after_talks(db, "hanoi-2019", 3);
     sign(db, &mut g, &["liaison-offices"]);
     let r = build(db, &g);
     assert_eq!(r.agreements.len(), 1);
@@ -156,7 +157,7 @@ fn the_arsenal_question_does_not_contradict_a_signed_freeze() {
     let db = db();
     let mut seen = 0;
     for seed in 0..6 {
-        let mut g = Game::new(db, "hanoi-2019", seed).expect("game");
+        let mut g = common::game_after_talks(db, "hanoi-2019", seed);
         sign(db, &mut g, &["yongbyon-freeze", "security-assurance"]);
         let mut r = rng(seed);
         record_common::play_until(&mut g, &mut r, |g| g.state.is_over());
@@ -335,7 +336,7 @@ fn a_new_provision_and_goal_are_judged_from_the_decks() {
     )
     .unwrap();
     let db = ContentDb::load_dir(&decks).unwrap_or_else(|e| panic!("{e:?}"));
-    let mut g = Game::new(&db, "hanoi-2019", 3).expect("game");
+    let mut g = common::game_after_talks(&db, "hanoi-2019", 3);
     sign(&db, &mut g, &["sohae-closure"]);
     let r = build(&db, &g);
     let a = &r.agreements[0];
@@ -450,7 +451,7 @@ fn an_objective_cannot_verify_a_freeze_below_its_own_threshold() {
 #[test]
 fn the_report_lists_what_came_first_and_what_waited() {
     let db = db();
-    let mut g = Game::new(db, "hanoi-2019", 5).expect("game");
+    let mut g = common::game_after_talks(db, "hanoi-2019", 5);
     sign(
         db,
         &mut g,

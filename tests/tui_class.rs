@@ -197,12 +197,21 @@ fn the_override_replaces_the_value_shows_its_range_refuses_and_asks() {
     t.wait("White cell");
     t.send("3");
     let s = t.wait("allowed 0 to 100");
-    assert!(s.contains("now 30"), "{s}");
-    // v, then 70: the field reads 70 (it replaced 30), not 3070.
+    // Tension now: the scenario's 30, or what the turn's events made of it.
+    let now: u32 = s
+        .split("tension · now ")
+        .nth(1)
+        .and_then(|r| r.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("tension now:\n{s}"));
+    // v, then 70: the field reads 70 (it replaced the old value), not 3070.
     t.send("v");
     t.type_str("70");
     let s = t.wait("70");
-    assert!(!s.contains("3070"), "the value was appended to:\n{s}");
+    assert!(
+        !s.contains(&format!("{now}70")),
+        "the value was appended to:\n{s}"
+    );
     t.send(ENTER);
     t.wait("Now r");
     // r is the reason key now, not a letter of anything.
@@ -211,7 +220,7 @@ fn the_override_replaces_the_value_shows_its_range_refuses_and_asks() {
     t.send(ENTER);
     // Enter in the reason asks; nothing is set yet.
     let s = t.wait("Set it?");
-    assert!(s.contains("from 30 to 70"), "{s}");
+    assert!(s.contains(&format!("from {now} to 70")), "{s}");
     assert!(s.contains("drill"), "{s}");
     assert!(!s.contains("rdrill"), "{s}");
     t.send("y");
@@ -390,10 +399,17 @@ fn the_results_add_up_in_order_and_every_offer_ends_in_a_sentence() {
     let nums: Vec<f32> = strip
         .split_whitespace()
         .skip(1)
-        .take_while(|w| !w.starts_with('('))
+        // Tension's part of the strip only: its numbers, arrows and "at planning" (the
+        // sanctions and verification that follow are not its).
+        .take_while(|w| {
+            !w.starts_with('(') && (w.parse::<f32>().is_ok() || ["→", "at", "planning"].contains(w))
+        })
         .filter_map(|w| w.parse().ok())
         .collect();
-    let (start, end) = (nums[0], *nums.last().unwrap());
+    // The steps start from tension at planning: the strip's middle number when the turn's
+    // events moved it before the plans ("30 → 33 at planning → 16").
+    let start = if nums.len() >= 3 { nums[1] } else { nums[0] };
+    let end = *nums.last().unwrap();
     // Every tension line: its total is the one before plus its change.
     let mut total = start;
     let mut seen = 0;

@@ -361,6 +361,13 @@ fn write_all(o: &mut String, r: &Report) -> std::fmt::Result {
             esc(&a.parties.join(", ")),
             esc(&a.status)
         )?;
+        if !a.in_principle.is_empty() {
+            writeln!(
+                o,
+                "<p>Agreed in principle, not signed: {}. A limit is signed only after the rounds of talks it needs; until then the statement binds nothing, and a freeze in it holds only as a pledge while the talks go on.</p>",
+                esc(&a.in_principle.join("; "))
+            )?;
+        }
         writeln!(o, "<div class=\"scroll\"><table>")?;
         writeln!(
             o,

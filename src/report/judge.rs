@@ -387,9 +387,19 @@ pub(super) fn judge_agreements(
         let value_allies: f32 = provisions.iter().map(|p| p.value_allies).sum();
         let value_dprk: f32 = provisions.iter().map(|p| p.value_dprk).sum();
         // Who offered it: the offer of the signing turn with this package.
+        // A statement agreed in principle holds no provision: its offer is the one whose
+        // package it holds.
         let offered_by = offers
             .iter()
-            .filter(|((t, _), o)| *t == signed && same_set(&o.package, &a.provisions))
+            .filter(|((t, _), o)| {
+                *t == signed
+                    && if a.provisions.is_empty() && !a.in_principle.is_empty() {
+                        !o.package.is_empty()
+                            && o.package.iter().all(|p| a.in_principle.contains(p))
+                    } else {
+                        same_set(&o.package, &a.provisions)
+                    }
+            })
             .map(|(_, o)| o.from.label().to_string())
             .next_back();
 
@@ -523,6 +533,11 @@ pub(super) fn judge_agreements(
             offered_by,
             parties: a.parties.iter().map(|x| x.label().into()).collect(),
             provisions,
+            in_principle: a
+                .in_principle
+                .iter()
+                .map(|&p| provision_name(db, p).to_string())
+                .collect(),
             kind: if statement { "statement" } else { "agreement" }.into(),
             first,
             steps,

@@ -245,11 +245,22 @@ fn write_all(o: &mut String, r: &Report, chart_files: Option<&[String]>) -> std:
             a.status
         )?;
         writeln!(o)?;
-        writeln!(
-            o,
-            "| Provision | Obliges | US | Allies | DPRK | Verification needed | Serves |"
-        )?;
-        writeln!(o, "| --- | --- | ---: | ---: | ---: | --- | --- |")?;
+        if !a.in_principle.is_empty() {
+            writeln!(
+                o,
+                "Agreed in principle, not signed: {}. A limit is signed only after the rounds of talks it needs; until then the statement binds nothing, and a freeze in it holds only as a pledge while the talks go on.",
+                a.in_principle.join("; ")
+            )?;
+            writeln!(o)?;
+        }
+        // A statement agreed in principle holds no provision: no table.
+        if !a.provisions.is_empty() {
+            writeln!(
+                o,
+                "| Provision | Obliges | US | Allies | DPRK | Verification needed | Serves |"
+            )?;
+            writeln!(o, "| --- | --- | ---: | ---: | ---: | --- | --- |")?;
+        }
         for p in &a.provisions {
             writeln!(
                 o,

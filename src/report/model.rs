@@ -346,6 +346,10 @@ pub struct AgreementReport {
     pub offered_by: Option<String>,
     pub parties: Vec<String>,
     pub provisions: Vec<ProvisionLine>,
+    /// A statement agreed in principle: the provisions agreed but not yet signed, for want of
+    /// the rounds of talks a limit needs (`Rules::talks_rounds`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub in_principle: Vec<String>,
     /// "agreement", or "statement" when no provision of it limits any part of the programme
     /// (the engine's `AgreementKind`).
     pub kind: String,

@@ -606,9 +606,9 @@ pub fn resolution_steps(
                 None,
                 None,
             ),
-            LogEntry::StepVerified { .. } | LogEntry::Inspectors { .. } => {
-                (StepKind::Agreement, Claim::None, None, None)
-            }
+            LogEntry::StepVerified { .. }
+            | LogEntry::Inspectors { .. }
+            | LogEntry::InPrinciple { .. } => (StepKind::Agreement, Claim::None, None, None),
             LogEntry::Violated {
                 agreement, side, ..
             } => (
@@ -803,6 +803,7 @@ pub fn since_summary(
                     | LogEntry::Incident { .. }
                     | LogEntry::Move { .. }
                     | LogEntry::Signed { .. }
+                    | LogEntry::InPrinciple { .. }
                     | LogEntry::Detected { .. }
                     | LogEntry::Violated { .. }
                     | LogEntry::Threshold { .. }
@@ -815,6 +816,7 @@ pub fn since_summary(
             let key = matches!(
                 e,
                 LogEntry::Signed { .. }
+                    | LogEntry::InPrinciple { .. }
                     | LogEntry::Violated { .. }
                     | LogEntry::Threshold { .. }
                     | LogEntry::CrisisChoice { .. }

@@ -145,3 +145,12 @@ pub fn play_turn_accepting(db: &ContentDb, g: &mut Game, plans: &[(SideId, Vec<M
         .expect("crisis");
     }
 }
+
+/// A new game whose sides have already held the rounds of talks any deal needs
+/// (`Rules::talks_rounds`): for tests of what a signed agreement does, not of how long it takes
+/// to reach one (that is `tests/talks.rs`).
+pub fn game_after_talks(db: &ContentDb, scenario: &str, seed: u64) -> Game {
+    let mut g = Game::new(db, scenario, seed).expect("game");
+    g.state.talks = [[u8::MAX; 5]; 5];
+    g
+}

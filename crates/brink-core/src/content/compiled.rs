@@ -480,6 +480,9 @@ pub struct CProvision {
     pub snapback: bool,
     /// It limits a part of the programme: a deal with none is a statement (`Provision::limits`).
     pub limits: bool,
+    /// Rounds of talks between an offer's two ends it needs before it can be signed
+    /// (`Provision::rounds`, or `Rules::talks_rounds` if it limits the programme).
+    pub rounds: u8,
     /// Its steps over turns, in order (empty: it takes its whole effect on signing).
     pub steps: Box<[CStep]>,
     /// `covers`, resolved.
@@ -848,6 +851,8 @@ pub struct DerivedRules {
     pub flag_test_moratorium: Option<FlagIx>,
     pub flag_icbm_moratorium: Option<FlagIx>,
     pub flag_talks_suspended: Option<FlagIx>,
+    /// Set when the DPRK agrees a package in principle (`engine::turn::offers`).
+    pub flag_talks_under_way: Option<FlagIx>,
     /// Kept set exactly while inspectors of any regime are in the country.
     pub flag_inspectors_present: Option<FlagIx>,
     /// Where the Brink rung starts (the crisis threshold).

@@ -584,6 +584,11 @@ pub struct EventCard {
     /// Base weight in the draw; 0 means the event only fires when a scenario schedules it or the
     /// facilitator injects it.
     pub weight: f32,
+    /// A happening that falls on real dates (an election): it comes only where a scenario
+    /// schedules it on its date, never from the draw, so that a game cannot hold an election
+    /// its years did not have. The validator refuses one with a weight or without a last date.
+    #[serde(default)]
+    pub on_calendar: bool,
     /// Each modifier multiplies the weight while its condition holds.
     #[serde(default)]
     pub weight_if: Vec<WeightModifier>,
@@ -639,6 +644,11 @@ pub struct Provision {
     /// intent, not an agreement (Singapore, June 2018).
     #[serde(default)]
     pub limits: bool,
+    /// Rounds of talks between the two ends of an offer (`Rules::talks_rounds`) it needs before
+    /// it can be signed; None: the rules' number if it `limits`, else none. Accepted earlier, it
+    /// is agreed in principle only (a statement), as the freeze was in June and August 1994.
+    #[serde(default)]
+    pub rounds: Option<u8>,
     /// Steps over turns (design §10, "Phases"), taken in order. Empty: the provision takes
     /// its whole effect on signing. With steps, `per_turn` starts with the first step taken.
     #[serde(default)]
@@ -1092,6 +1102,12 @@ pub struct Rules {
     /// share of its size. A misread hostile one is taken for worse: `1 + this` times its size.
     #[serde(default = "default_misread_weight")]
     pub misread_weight: f32,
+    /// Rounds of talks a provision that limits the programme needs before it can be signed
+    /// (its own `rounds` aside): turns in which one of two sides accepted or countered an offer
+    /// of the other (a package, an envoy's visit, a summit). 0: a deal can be signed on the
+    /// first offer.
+    #[serde(default)]
+    pub talks_rounds: u8,
 }
 
 fn default_misread_weight() -> f32 {

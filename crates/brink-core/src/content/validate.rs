@@ -705,6 +705,9 @@ pub(super) fn build(
             on_break,
             snapback: p.snapback,
             limits: p.limits,
+            rounds: p
+                .rounds
+                .unwrap_or(if p.limits { rules.talks_rounds } else { 0 }),
             steps: steps.into(),
             covers: covers.into(),
             covered_by: Box::new([]),
@@ -830,6 +833,26 @@ pub(super) fn build(
     // 5. Events.
     let mut c_events = Vec::new();
     for (e, o) in &events {
+        // A dated real happening never also comes at random (issue 21, anachronisms: a generic
+        // "South Korea votes" fired in months without an election).
+        if e.on_calendar && (e.weight != 0.0 || !e.weight_if.is_empty()) {
+            ctx.errors.push(o.err(
+                "weight",
+                format!(
+                    "event \"{}\" is on the calendar (`on_calendar: true`): it comes only on the dates a scenario schedules, so its weight must be 0.0 and it takes no weight_if",
+                    e.id
+                ),
+            ));
+        }
+        if e.on_calendar && e.dates.until.is_none() {
+            ctx.errors.push(o.err(
+                "dates",
+                format!(
+                    "event \"{}\" is on the calendar (`on_calendar: true`): its dates need the last month it falls in (`until`)",
+                    e.id
+                ),
+            ));
+        }
         let weight_if = e
             .weight_if
             .iter()
@@ -1156,6 +1179,7 @@ pub(super) fn build(
         flag_test_moratorium: flag("test_moratorium"),
         flag_icbm_moratorium: flag("icbm_moratorium"),
         flag_talks_suspended: flag("talks_suspended"),
+        flag_talks_under_way: flag("talks_under_way"),
         flag_inspectors_present: flag("inspectors_present"),
         brink_from: ladder
             .iter()

@@ -266,6 +266,18 @@ pub enum LogEntry {
         parties: Vec<SideId>,
         provisions: Vec<ProvIx>,
     },
+    /// An accepted package held a provision that needs more rounds of talks than the two sides
+    /// have held (`Rules::talks_rounds`): it is agreed in principle, a statement that binds
+    /// nothing (`agreement`: new, or the pair's earlier one, extended), to be signed later.
+    InPrinciple {
+        agreement: u16,
+        new: bool,
+        parties: Vec<SideId>,
+        provisions: Vec<ProvIx>,
+        /// Rounds held before this turn, and the most the package's provisions need.
+        held: u8,
+        needed: u8,
+    },
     Violated {
         agreement: u16,
         side: SideId,

@@ -218,6 +218,11 @@ pub struct Agreement {
     /// Per provision (in the order of `provisions`): its steps taken and verified.
     #[serde(default)]
     pub progress: Vec<StepProgress>,
+    /// What was agreed in principle but could not be signed yet, for want of rounds of talks
+    /// (`Rules::talks_rounds`): a statement of what a later agreement is to hold, binding
+    /// nothing (the Carter-Kim pledge of June 1994, the Geneva agreed statement of August).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub in_principle: Vec<ProvIx>,
 }
 
 impl Agreement {
@@ -246,6 +251,7 @@ impl Agreement {
             relief_given: 0.0,
             kind,
             progress,
+            in_principle: Vec::new(),
         }
     }
 
@@ -438,6 +444,9 @@ pub struct GameState {
     /// Kept only when the engine writes a log (nothing else reads it).
     pub top_push: (f32, Option<Cause>),
     pub crises: u16,
+    /// Rounds of talks held between two sides, [a][b] = [b][a]: turns in which one's offer
+    /// was accepted or countered by the other (`Rules::talks_rounds`).
+    pub talks: [[u8; 5]; 5],
     /// Each side's change of mind as the game stands (`engine::minds`).
     pub minds: [Mind; 5],
     /// The current turn's calendar month, 1–12.
@@ -774,6 +783,7 @@ impl GameState {
             tension_at_start: s.tension,
             top_push: (0.0, None),
             crises: 0,
+            talks: [[0; 5]; 5],
             minds: [Mind::default(); 5],
             month: cs.start_month,
             scenario_turn: 0,
@@ -864,6 +874,17 @@ impl GameState {
     pub fn sign(&mut self, a: Agreement) {
         self.agreements.push(a);
         self.in_force = in_force(&self.agreements);
+    }
+
+    /// Agreement `i` now also holds `provisions` agreed in principle (each once).
+    pub fn add_in_principle(&mut self, i: usize, provisions: &[ProvIx]) {
+        if let Some(a) = self.agreements.get_mut(i) {
+            for &p in provisions {
+                if !a.in_principle.contains(&p) {
+                    a.in_principle.push(p);
+                }
+            }
+        }
     }
 
     /// Agreement `i` is broken.

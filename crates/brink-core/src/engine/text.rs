@@ -498,6 +498,29 @@ pub fn log_sentence(db: &ContentDb, e: &LogEntry) -> String {
                 .collect::<Vec<_>>()
                 .join("; ")
         ),
+        LogEntry::InPrinciple {
+            new,
+            parties,
+            provisions,
+            held,
+            needed,
+            ..
+        } => format!(
+            "Agreed in principle by {}{}: {} — not signed: {} rounds of talks held of the {} it needs",
+            side_list(parties),
+            if *new {
+                " (a statement, binding nothing)"
+            } else {
+                ", added to their statement"
+            },
+            provisions
+                .iter()
+                .map(|p| provision_name(db, *p))
+                .collect::<Vec<_>>()
+                .join("; "),
+            held,
+            needed
+        ),
         LogEntry::Violated {
             side,
             provision,

@@ -142,6 +142,12 @@ pub(super) fn accept<S: Sink>(
         );
         return;
     }
+    let needed = rounds_needed(db, s, package);
+    let held = s.talks[o.from.index()][o.to.index()];
+    if needed > held {
+        agree_in_principle(db, s, sink, o, package, held, needed);
+        return;
+    }
     let id = s.agreements().len() as u16;
     // Room for every side at once: the list never grows after this one allocation.
     let mut parties = Vec::with_capacity(SideId::ALL.len());
@@ -238,6 +244,99 @@ pub(super) fn accept<S: Sink>(
         Why::Card(o.card),
         None,
     );
+}
+
+/// The most rounds of talks a provision of `package` needs before it can be signed
+/// (`CProvision::rounds`); a provision an agreement in force already holds needs none.
+pub(super) fn rounds_needed(db: &ContentDb, s: &GameState, package: &[ProvIx]) -> u8 {
+    let mut most = 0;
+    for &p in package {
+        let r = db.c_provisions[p as usize].rounds;
+        if r > most && !s.provision_in_force(p) {
+            most = r;
+        }
+    }
+    most
+}
+
+/// Agreed in principle (design §10; issue 21, "deals come too fast"): the package needs more
+/// rounds of talks than the two have held, so nothing is signed that binds or limits. The
+/// card has taken effect and the two exchange a signing's good will; the package is written into a statement between the two (their earlier one in force, if any),
+/// binding nothing: the record of the talks. The pledge of June 1994 and the Geneva
+/// agreed statement of 12 August 1994 came this way before the Agreed Framework of October.
+pub(super) fn agree_in_principle<S: Sink>(
+    db: &ContentDb,
+    s: &mut GameState,
+    sink: &mut S,
+    o: &Offer,
+    package: &[ProvIx],
+    held: u8,
+    needed: u8,
+) {
+    // Agreeing is a signal of good will both ways, as a signing is: the June 1994 pledge
+    // brought the crisis down before anything was signed.
+    let sign = db.derived.sign_signal;
+    emit(
+        db,
+        s,
+        sink,
+        o.to,
+        o.from,
+        sign,
+        1.0,
+        Why::Card(o.card),
+        None,
+    );
+    emit(
+        db,
+        s,
+        sink,
+        o.from,
+        o.to,
+        sign * 0.5,
+        1.0,
+        Why::Card(o.card),
+        None,
+    );
+    // Talks are under way: what a persona's rules may read (the North held back its threats
+    // between the pledge and the signing in 1994).
+    if let Some(f) = db.derived.flag_talks_under_way
+        && (o.from == SideId::Dprk || o.to == SideId::Dprk)
+    {
+        s.flags |= 1u128 << f;
+    }
+    let mut parties = vec![o.from, o.to];
+    parties.sort();
+    let earlier = s.agreements().iter().position(|a| {
+        a.status == AgreementStatus::InForce
+            && a.provisions.is_empty()
+            && !a.in_principle.is_empty()
+            && a.parties == parties
+    });
+    let (id, new) = match earlier {
+        Some(i) => {
+            s.add_in_principle(i, package);
+            (i as u16, false)
+        }
+        None => {
+            let id = s.agreements().len() as u16;
+            let turn = s.turn;
+            let mut a = Agreement::new(db, id, Vec::new(), parties.clone(), turn);
+            a.in_principle.extend_from_slice(package);
+            s.sign(a);
+            (id, true)
+        }
+    };
+    if S::ENABLED {
+        sink.log(LogEntry::InPrinciple {
+            agreement: id,
+            new,
+            parties,
+            provisions: package.to_vec(),
+            held,
+            needed,
+        });
+    }
 }
 
 /// `by` turned the offer (or, for a counter, the counter-package) down. The card's `on_reject`

@@ -38,6 +38,21 @@ fn stops(db: &ContentDb, s: &GameState) -> Stops {
         take(p, &mut st);
         m &= m - 1;
     }
+    // A freeze agreed in principle is kept as a pledge while the talks go on: from Carter's
+    // visit in June 1994 Kim Il Sung kept Yongbyon frozen, the rods unreprocessed, until the
+    // Agreed Framework made it binding (brief §2.1). It stops its plants and nothing more; if
+    // the talks are broken off, the pledge lapses and the plants restart.
+    let talking = db.derived.flag_talks_under_way.is_some_and(|f| s.flag(f))
+        && !db.derived.flag_talks_suspended.is_some_and(|f| s.flag(f));
+    if talking {
+        for a in s.agreements() {
+            if a.status == AgreementStatus::InForce {
+                for &p in &a.in_principle {
+                    st.frozen |= db.c_provisions[p as usize].freezes;
+                }
+            }
+        }
+    }
     if db.derived.programme_provisions_beyond {
         for a in s.agreements() {
             if a.status == AgreementStatus::InForce {

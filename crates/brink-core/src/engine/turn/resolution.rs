@@ -103,10 +103,23 @@ pub(super) fn resolve<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) 
     // that side's rejection.
     let offers = std::mem::take(&mut s.offers);
     let factions = any_factions(db, s);
+    // Pairs that held a round of talks this turn (bit 5a + b, a < b), counted after the
+    // answers so that a package accepted this turn reads only the rounds held before it.
+    let mut talked = 0u32;
     for o in offers
         .iter()
         .filter(|o| o.counter_of.is_none() && o.cosign_of.is_none())
     {
+        if matches!(
+            o.answer,
+            Some(Response::Accept) | Some(Response::Counter(_))
+        ) {
+            let (a, b) = (
+                o.from.index().min(o.to.index()),
+                o.from.index().max(o.to.index()),
+            );
+            talked |= 1 << (5 * a + b);
+        }
         // What the answers came to: accepted with a package (the offer's or its counter's),
         // or turned down by a side.
         let settled: Result<&[ProvIx], (&Offer, SideId)> = match &o.answer {
@@ -148,6 +161,13 @@ pub(super) fn resolve<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) 
         }
     }
     s.offers = offers;
+    while talked != 0 {
+        let bit = talked.trailing_zeros() as usize;
+        talked &= talked - 1;
+        let (a, b) = (bit / 5, bit % 5);
+        s.talks[a][b] = s.talks[a][b].saturating_add(1);
+        s.talks[b][a] = s.talks[a][b];
+    }
 
     reciprocity(db, s, sink);
     detection(db, s, sink);

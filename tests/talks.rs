@@ -1,0 +1,206 @@
+//! Deals take rounds (issue 21, "deals come too fast"): a provision that limits the programme
+//! is signed only after the two sides have held `Rules::talks_rounds` rounds of talks (turns in
+//! which one accepted or countered an offer of the other). Accepted sooner, it is agreed in
+//! principle: a statement that binds nothing, as the Carter-Kim pledge of June 1994 and the
+//! Geneva agreed statement of August 1994 came before the Agreed Framework of October.
+
+mod common;
+
+use brink::content::SideId::*;
+use brink::content::{ContentDb, SourceFile, read_dir_sources};
+use brink::engine::state::AgreementKind;
+use brink::engine::{Game, LogEntry, Move};
+
+fn card(id: &str) -> Move {
+    Move::card(
+        common::db()
+            .card_ix(id)
+            .unwrap_or_else(|| panic!("card {id}")),
+    )
+}
+
+fn prov(db: &ContentDb, id: &str) -> u16 {
+    db.provisions
+        .iter()
+        .position(|p| p.id == id)
+        .unwrap_or_else(|| panic!("provision {id}")) as u16
+}
+
+fn freeze_offer(db: &ContentDb) -> Move {
+    Move {
+        package: vec![prov(db, "yongbyon-freeze"), prov(db, "security-assurance")],
+        ..Move::card(db.card_ix("us-propose-package").expect("card"))
+    }
+}
+
+#[test]
+fn a_freeze_accepted_on_the_first_turn_is_agreed_in_principle_and_binds_nothing() {
+    let db = common::db();
+    assert_eq!(
+        db.rules.talks_rounds, 4,
+        "the 1994 record: signed in the fifth month"
+    );
+    let freeze = prov(db, "yongbyon-freeze");
+    let mut g = Game::new(db, "agreed-framework-1994", 3).expect("game");
+    common::play_turn_accepting(db, &mut g, &[(Us, vec![freeze_offer(db)])]);
+    // One statement, holding the package in principle and no provision.
+    let a = g.state.agreements();
+    assert_eq!(a.len(), 1, "{a:?}");
+    assert_eq!(a[0].kind, AgreementKind::Statement);
+    assert!(a[0].provisions.is_empty());
+    assert!(a[0].in_principle.contains(&freeze));
+    assert!(!g.state.provision_in_force(freeze));
+    // A round was held, and the log says what was agreed and what it still needs.
+    assert_eq!(g.state.talks[Us.index()][Dprk.index()], 1);
+    assert_eq!(g.state.talks[Dprk.index()][Us.index()], 1);
+    let said = g.journal.log.iter().find_map(|e| match e {
+        LogEntry::InPrinciple {
+            held,
+            needed,
+            provisions,
+            ..
+        } => Some((*held, *needed, provisions.clone())),
+        _ => None,
+    });
+    let (held, needed, provisions) = said.expect("an agreement in principle is logged");
+    assert_eq!((held, needed), (0, 4));
+    assert!(provisions.contains(&freeze));
+    assert!(
+        !g.journal
+            .log
+            .iter()
+            .any(|e| matches!(e, LogEntry::Signed { .. }))
+    );
+}
+
+#[test]
+fn a_freeze_agreed_in_principle_stops_yongbyon_while_the_talks_go_on() {
+    // The pledge of June 1994: the rods stayed in the pond while the talks went on. Broken
+    // off, the talks take the pledge with them.
+    let db = common::db();
+    let reactor = db
+        .facilities
+        .iter()
+        .position(|f| f.id == "yongbyon-5mwe")
+        .expect("the 5 MWe reactor");
+    let mut g = Game::new(db, "agreed-framework-1994", 3).expect("game");
+    assert_eq!(g.state.sites.frozen >> reactor & 1, 0);
+    common::play_turn_accepting(db, &mut g, &[(Us, vec![freeze_offer(db)])]);
+    assert_ne!(
+        g.state.sites.frozen >> reactor & 1,
+        0,
+        "frozen by the pledge"
+    );
+    common::play_turn_accepting(db, &mut g, &[(Dprk, vec![card("dprk-quit-talks")])]);
+    assert_eq!(
+        g.state.sites.frozen >> reactor & 1,
+        0,
+        "the pledge lapses with the talks"
+    );
+}
+
+#[test]
+fn the_freeze_is_signed_once_four_rounds_of_talks_are_held() {
+    let db = common::db();
+    let freeze = prov(db, "yongbyon-freeze");
+    let mut g = Game::new(db, "agreed-framework-1994", 3).expect("game");
+    // Three rounds: a package agreed in principle, then a summit letter and liaison offices
+    // accepted (offers without a limit count as rounds too).
+    common::play_turn_accepting(db, &mut g, &[(Us, vec![freeze_offer(db)])]);
+    common::play_turn_accepting(db, &mut g, &[(Dprk, vec![card("dprk-leader-letter")])]);
+    common::play_turn_accepting(db, &mut g, &[(Us, vec![card("us-liaison-offices")])]);
+    assert_eq!(g.state.talks[Us.index()][Dprk.index()], 3);
+    // The fourth round, the North's own offer of the freeze: still three held before it, so
+    // again in principle only.
+    let from_the_north = Move {
+        package: vec![prov(db, "yongbyon-freeze"), prov(db, "security-assurance")],
+        ..card("dprk-propose-package")
+    };
+    common::play_turn_accepting(db, &mut g, &[(Dprk, vec![from_the_north])]);
+    assert!(
+        !g.state.provision_in_force(freeze),
+        "signed after three rounds"
+    );
+    assert_eq!(g.state.talks[Us.index()][Dprk.index()], 4);
+    // The statement is extended, not doubled.
+    let principles = g
+        .state
+        .agreements()
+        .iter()
+        .filter(|a| !a.in_principle.is_empty())
+        .count();
+    assert_eq!(principles, 1);
+    // Turn 5, as on 21 October 1994: signed, and it limits the programme.
+    assert_eq!(g.state.turn, 5);
+    common::play_turn_accepting(db, &mut g, &[(Us, vec![freeze_offer(db)])]);
+    assert!(g.state.provision_in_force(freeze));
+    let signed = g
+        .state
+        .agreements()
+        .iter()
+        .find(|a| a.kind == AgreementKind::Agreement)
+        .expect("an agreement");
+    assert!(
+        signed.signed_turn >= 5,
+        "signed on turn {}",
+        signed.signed_turn
+    );
+}
+
+#[test]
+fn with_no_rounds_in_the_rules_a_freeze_is_signed_on_the_first_offer() {
+    // The rule is data: a deck that sets `talks_rounds: 0` signs on the first acceptance.
+    let mut sources: Vec<SourceFile> =
+        read_dir_sources(&ContentDb::repo_decks_dir()).expect("decks read");
+    let core = sources
+        .iter_mut()
+        .find(|s| s.name.ends_with("core.ron"))
+        .expect("core.ron");
+    assert!(core.text.contains("talks_rounds: 4,"));
+    core.text = core
+        .text
+        .replacen("talks_rounds: 4,", "talks_rounds: 0,", 1);
+    let db = ContentDb::from_sources(sources, "test").expect("decks load");
+    let freeze = prov(&db, "yongbyon-freeze");
+    let mut g = Game::new(&db, "agreed-framework-1994", 3).expect("game");
+    common::play_turn_accepting(&db, &mut g, &[(Us, vec![freeze_offer(&db)])]);
+    assert!(g.state.provision_in_force(freeze));
+    assert_eq!(g.state.agreements()[0].kind, AgreementKind::Agreement);
+}
+
+#[test]
+fn no_default_1994_game_signs_a_limit_before_the_fifth_turn() {
+    // Whatever the personas and chance do, the record's pace is a floor: the pledge (turn 1)
+    // and the agreed statement (turn 3) can come, the Agreed Framework not before turn 5.
+    let db = common::db();
+    let specs: [String; 5] = std::array::from_fn(|i| {
+        brink::sim::scenario_persona(db, "agreed-framework-1994", brink::content::SideId::ALL[i])
+    });
+    let mut statements_first = 0;
+    for i in 0..40 {
+        let seed = brink::sim::game_seed(1, i);
+        let (s, _) =
+            brink::sim::play_one_explained(db, "agreed-framework-1994", seed, &specs, false)
+                .expect("plays");
+        let first_limit = s
+            .agreements()
+            .iter()
+            .filter(|a| a.kind == AgreementKind::Agreement)
+            .map(|a| a.signed_turn)
+            .min();
+        if let Some(t) = first_limit {
+            assert!(t >= 5, "game {i}: a limit signed on turn {t}");
+        }
+        let first_statement = s
+            .agreements()
+            .iter()
+            .filter(|a| a.kind == AgreementKind::Statement)
+            .map(|a| a.signed_turn)
+            .min();
+        if first_statement.is_some_and(|t| first_limit.is_none_or(|l| t < l)) {
+            statements_first += 1;
+        }
+    }
+    // Most games open with a pledge in principle, as June 1994 did.
+    assert!(statements_first >= 20, "{statements_first} of 40");
+}
