@@ -564,6 +564,7 @@ impl GameState {
             tension_at_start,
             top_push,
             crises,
+            talks,
             minds,
             month,
             scenario_turn,
@@ -603,6 +604,7 @@ impl GameState {
         self.tension_at_start = *tension_at_start;
         self.top_push = *top_push;
         self.crises = *crises;
+        self.talks = *talks;
         self.minds = *minds;
         self.month = *month;
         self.scenario_turn = *scenario_turn;
