@@ -25,6 +25,19 @@ fn prov(db: &ContentDb, id: &str) -> u16 {
 
 /// One turn: the US offers `package` (everyone else passes) and every offer is accepted.
 fn sign(db: &ContentDb, g: &mut Game, package: &[&str]) {
+    offer_accepted(db, g, package);
+    assert!(
+        g.journal
+            .log
+            .iter()
+            .any(|e| matches!(e, LogEntry::Signed { .. })),
+        "the package was signed"
+    );
+}
+
+/// One turn: the US offers `package` (everyone else passes) and every offer is accepted; what
+/// comes of it (signed, or agreed in principle for want of talks) is the rules' business.
+fn offer_accepted(db: &ContentDb, g: &mut Game, package: &[&str]) {
     let turn = g.state.turn;
     let offer = Move {
         package: package.iter().map(|p| prov(db, p)).collect(),
@@ -53,13 +66,6 @@ fn sign(db: &ContentDb, g: &mut Game, package: &[&str]) {
         )
         .expect("answer");
     }
-    assert!(
-        g.journal
-            .log
-            .iter()
-            .any(|e| matches!(e, LogEntry::Signed { .. })),
-        "the package was signed"
-    );
 }
 
 fn build(db: &ContentDb, g: &Game) -> Report {
@@ -493,4 +499,36 @@ fn the_report_lists_what_came_first_and_what_waited() {
         md.contains("Second tranche of relief") && md.contains("never taken"),
         "{md}"
     );
+}
+
+/// A freeze accepted before the talks it needs is agreed in principle: the report's verdict
+/// says it holds no signed provision (not "A statement, not an agreement:  limits no part",
+/// with the list of provisions missing), and neither format draws an empty provisions table.
+#[test]
+fn a_statement_agreed_in_principle_has_a_whole_verdict_and_no_empty_table() {
+    let db = db();
+    let mut g = Game::new(db, "agreed-framework-1994", 3).expect("game");
+    offer_accepted(db, &mut g, &["yongbyon-freeze", "security-assurance"]);
+    assert!(
+        g.state
+            .agreements()
+            .iter()
+            .any(|a| a.provisions.is_empty() && !a.in_principle.is_empty()),
+        "the freeze is agreed in principle only"
+    );
+    let r = build(db, &g);
+    let md = report::render(&r, Format::Md, None);
+    let html = report::render(&r, Format::Html, None);
+    assert!(md.contains("it holds no signed provision"), "{md}");
+    for text in [&md, &html] {
+        assert!(
+            !text.contains("agreement:  "),
+            "a verdict with a word missing"
+        );
+    }
+    assert!(
+        !html.contains("<tbody>\n</tbody>"),
+        "an empty provisions table"
+    );
+    assert!(html.contains("Agreed in principle, not signed"));
 }

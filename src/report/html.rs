@@ -368,32 +368,35 @@ fn write_all(o: &mut String, r: &Report) -> std::fmt::Result {
                 esc(&a.in_principle.join("; "))
             )?;
         }
-        writeln!(o, "<div class=\"scroll\"><table>")?;
-        writeln!(
-            o,
-            "<thead><tr><th>Provision</th><th>Obliges</th><th class=\"num\">US</th><th class=\"num\">Allies</th><th class=\"num\">DPRK</th><th>Verification needed</th><th>Serves</th></tr></thead>"
-        )?;
-        writeln!(o, "<tbody>")?;
-        for p in &a.provisions {
-            let ver = p.verification_text(a.signed_turn);
+        // A statement agreed in principle holds no provision: no table.
+        if !a.provisions.is_empty() {
+            writeln!(o, "<div class=\"scroll\"><table>")?;
             writeln!(
                 o,
-                "<tr><td>{}</td><td>{}</td><td class=\"num\">{:+.0}</td><td class=\"num\">{:+.1}</td><td class=\"num\">{:+.0}</td><td>{}</td><td>{}</td></tr>",
-                esc(&p.name),
-                esc(&p.obligations.join(", ")),
-                p.value_us,
-                p.value_allies,
-                p.value_dprk,
-                if p.verification_needed > 0.0 && p.verified_turn.is_none() {
-                    format!("<span class=\"bad\">{}</span>", esc(&ver))
-                } else {
-                    esc(&ver)
-                },
-                esc(&p.goals_text())
+                "<thead><tr><th>Provision</th><th>Obliges</th><th class=\"num\">US</th><th class=\"num\">Allies</th><th class=\"num\">DPRK</th><th>Verification needed</th><th>Serves</th></tr></thead>"
             )?;
+            writeln!(o, "<tbody>")?;
+            for p in &a.provisions {
+                let ver = p.verification_text(a.signed_turn);
+                writeln!(
+                    o,
+                    "<tr><td>{}</td><td>{}</td><td class=\"num\">{:+.0}</td><td class=\"num\">{:+.1}</td><td class=\"num\">{:+.0}</td><td>{}</td><td>{}</td></tr>",
+                    esc(&p.name),
+                    esc(&p.obligations.join(", ")),
+                    p.value_us,
+                    p.value_allies,
+                    p.value_dprk,
+                    if p.verification_needed > 0.0 && p.verified_turn.is_none() {
+                        format!("<span class=\"bad\">{}</span>", esc(&ver))
+                    } else {
+                        esc(&ver)
+                    },
+                    esc(&p.goals_text())
+                )?;
+            }
+            writeln!(o, "</tbody>")?;
+            writeln!(o, "</table></div>")?;
         }
-        writeln!(o, "</tbody>")?;
-        writeln!(o, "</table></div>")?;
         if !a.steps.is_empty() {
             if !a.first.is_empty() {
                 writeln!(o, "<p>First: {}.</p>", esc(&a.first.join("; ")))?;

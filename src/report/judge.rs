@@ -625,10 +625,17 @@ fn verdict(
             .iter()
             .map(|p| provision_name(db, *p))
             .collect();
-        v.push_str(&format!(
-            "A statement, not an agreement: {} limits no part of the programme. ",
-            join_and(&names)
-        ));
+        if names.is_empty() {
+            // Agreed in principle: what it holds is not signed, so it holds no provision yet.
+            v.push_str(
+                "A statement, not an agreement: it holds no signed provision, so it limits no part of the programme. ",
+            );
+        } else {
+            v.push_str(&format!(
+                "A statement, not an agreement: {} limits no part of the programme. ",
+                join_and(&names)
+            ));
+        }
     }
     if db.goals.is_empty() {
         v.push_str(&format!(
