@@ -644,7 +644,8 @@ pub fn observation<'a>(db: &'a ContentDb, s: &GameState, obs: &Observation) -> O
         },
         side: obs.viewer,
         turn: obs.turn,
-        turns: scen.turns,
+        // The game's: a class length's if it is played at one.
+        turns: s.turns,
         date: s.date_of(db, obs.turn),
         phase: phase_id(obs.phase),
         rung: db.rung_name(obs.meters[Meter::Tension.index()]),
@@ -775,7 +776,7 @@ fn write_briefing(
         side.with_article(),
         scen.title,
         obs.turn,
-        scen.turns,
+        s.turns,
         s.date_of(db, obs.turn)
     );
     let _ = writeln!(

@@ -60,6 +60,10 @@ pub struct GameInfo {
     pub content_hash: String,
     pub inputs: usize,
     pub turns_played: u16,
+    /// The turns the game runs and the months each spans: the scenario's, or the class
+    /// length's it was played at (six turns of two months).
+    pub turns: u16,
+    pub turn_months: u8,
     /// "agreement", "stalemate", "collapse", "war", or None while the game is unfinished.
     pub outcome: Option<String>,
     pub end_date: String,

@@ -315,8 +315,6 @@ pub struct Session {
     /// Each facilitator action: its log entry and the ledger entries it made (so a resolution
     /// lists every inject with its own effects).
     pub fac_spans: Vec<(usize, Range<usize>)>,
-    /// The class length: the session ends (to the debrief) once this turn is told.
-    pub last_turn: Option<u16>,
 }
 
 impl Session {
@@ -1032,8 +1030,8 @@ impl App {
     /// How many turns the game in progress runs: its class length, else the scenario's.
     pub fn game_turns(&self) -> u16 {
         let Some(sess) = &self.session else { return 0 };
-        sess.last_turn
-            .unwrap_or_else(|| self.db.scenarios[sess.game.state.scenario as usize].turns)
+        // The engine's: a class length ends the game there (`GameState::turns`).
+        sess.game.state.turns
     }
 
     /// The game lengths the form offers for its scenario: the whole game first, then the
@@ -1409,7 +1407,6 @@ impl App {
             })
         });
         let fac_spans = super::facilitator::fac_spans_of(&self.db, &game);
-        let class_turns = game.class.map(|c| c.turns);
         self.session = Some(Session {
             res_turn: game.state.turn,
             game,
@@ -1423,8 +1420,6 @@ impl App {
             crisis_shown: false,
             fac,
             fac_spans,
-            // A class length, kept in the game (and so in its saves): the session ends there.
-            last_turn: class_turns,
         });
         self.preview_cache.borrow_mut().clear();
         self.overlay = None;
@@ -1694,16 +1689,6 @@ impl App {
         };
         if sess.game.state.phase == Phase::Over {
             self.screen = Screen::Debrief(DebriefUi::default());
-            return;
-        }
-        // The class length is reached once its last turn has been told: to the debrief.
-        if let Some(last) = sess.last_turn
-            && sess.game.state.turn > last
-        {
-            self.end_session();
-            self.status = Some(format!(
-                "The class length is played: {last} turns. The debrief follows."
-            ));
             return;
         }
         let Some(p) = self.next_pending() else { return };

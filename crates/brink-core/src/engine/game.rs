@@ -47,7 +47,7 @@ impl Game {
     ) -> Option<Game> {
         let mut state = GameState::new_unstarted(db, scenario, seed)?;
         if let Some(c) = class {
-            state.set_turn_months(db, c.months);
+            state.set_class(db, c);
         }
         let mut journal = Journal::default();
         journal.snapshots.push(Snapshot::of_state(
