@@ -65,46 +65,38 @@ pub fn facility_state(
     f: usize,
     exact: bool,
 ) -> String {
-    let bit = 1u16 << f;
-    let turn = s.turn;
-    let cp = db.c_scenarios.get(s.scenario as usize).map(|c| c.programme);
-    // Before the first turn nothing has run yet: what is ready counts as running.
-    let before_first = turn <= 1 && sites.running == 0;
-    let runs = sites.running & bit != 0
-        || (before_first && sites.ready[f] <= 1 && sites.frozen & bit == 0);
-    if sites.dismantled & bit != 0 {
-        "taken apart".into()
-    } else if sites.frozen & bit != 0 {
-        "frozen".into()
-    } else if runs {
-        // The decks' rates are per scenario turn; a class's long turn runs several.
-        let can = sites.rate[f] * s.months_per_scenario_turn(db) as f32;
-        let unit = match db.c_facilities.get(f).map(|c| c.makes) {
-            Some(ProgrammeField::Missiles) => "msl",
-            _ => "kg",
-        };
-        let num = |x: f32| {
-            if x > 0.0 && x < 1.0 {
-                format!("{x:.2}")
-            } else if x < 10.0 {
-                format!("{x:.1}")
+    use crate::engine::observe::{PlantState, plant_state};
+    match plant_state(db, s.scenario, sites, f, s.turn) {
+        PlantState::Dismantled => "taken apart".into(),
+        PlantState::Frozen => "frozen".into(),
+        PlantState::Building => "building".into(),
+        PlantState::Restarting => "restarting".into(),
+        PlantState::Idle => "idle".into(),
+        PlantState::Running => {
+            // The decks' rates are per scenario turn; a class's long turn runs several.
+            let can = sites.rate[f] * s.months_per_scenario_turn(db) as f32;
+            let unit = match db.c_facilities.get(f).map(|c| c.makes) {
+                Some(ProgrammeField::Missiles) => "msl",
+                _ => "kg",
+            };
+            let num = |x: f32| {
+                if x > 0.0 && x < 1.0 {
+                    format!("{x:.2}")
+                } else if x < 10.0 {
+                    format!("{x:.1}")
+                } else {
+                    format!("{x:.0}")
+                }
+            };
+            if !exact {
+                format!("~{} {unit}", num(can))
+            } else if s.turn <= 1 && sites.running == 0 {
+                // Nothing has run yet.
+                format!("—/{} {unit}", num(can))
             } else {
-                format!("{x:.0}")
+                format!("{}/{} {unit}", num(sites.made[f]), num(can))
             }
-        };
-        if !exact {
-            format!("~{} {unit}", num(can))
-        } else if before_first {
-            format!("—/{} {unit}", num(can))
-        } else {
-            format!("{}/{} {unit}", num(sites.made[f]), num(can))
         }
-    } else if cp.is_some_and(|c| c.ready[f] > turn) {
-        "building".into()
-    } else if sites.ready[f] > turn {
-        "restarting".into()
-    } else {
-        "idle".into()
     }
 }
 
