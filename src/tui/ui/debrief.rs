@@ -32,8 +32,9 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &DebriefUi) {
         String::new()
     };
     let title = match (outcome, ended) {
+        // The outcome before the class, so a narrow screen cuts the class, not the outcome.
         (Some(o), _) => format!(
-            " BRINK · Debrief · {}{class} · {}",
+            " BRINK · Debrief · {} · {}{class}",
             scen.title,
             outcome_name(o)
         ),
