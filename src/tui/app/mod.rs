@@ -1,6 +1,12 @@
 //! The app: which screen is up, the game being played, and `update`, the one place an action
 //! changes anything. Nothing here touches the terminal, so every transition is testable with
 //! plain function calls (see `tests/tui_update.rs`).
+//!
+//! Here: the screens' states, `App` and `update`. The rest of `App` is split by what the
+//! player is doing: `menus` (the title, saved games, the new-game form), `session` (starting,
+//! opening, saving and reporting a game), `flow` (whose turn it is at the screen and the
+//! resolution told step by step), `planning` (the hand, the draft, previews and packages) and
+//! `answers` (offers, the results, the brink crisis and the debrief).
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
