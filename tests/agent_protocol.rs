@@ -687,6 +687,42 @@ fn the_observation_holds_the_plants_the_steps_and_the_inspectors() {
     );
 }
 
+/// In a class of six two-month turns an agent is told the class's length and every rate per
+/// turn: two months of the plants' output, as the screens show it.
+#[test]
+fn a_class_game_tells_the_agent_its_length_and_rates_a_turn() {
+    let db = db();
+    let class = brink::content::ClassLength {
+        turns: 6,
+        months: 2,
+    };
+    let g = brink::engine::Game::new_class(&db, "fire-and-fury-2017", 3, Some(class))
+        .expect("scenario");
+    let whole = brink::engine::Game::new(&db, "fire-and-fury-2017", 3).expect("scenario");
+    let d = Decision::Plan { side: SideId::Dprk };
+    let (m, w) = (message(&db, &g.state, d), message(&db, &whole.state, d));
+    assert_eq!(m["observation"]["turns"], 6);
+    assert_eq!(w["observation"]["turns"], 12);
+    assert!(m["briefing"].as_str().unwrap().contains("turn 1 of 6"));
+    let p = &m["observation"]["programme"];
+    assert_eq!(p["turn_months"], 2);
+    let rate = |m: &serde_json::Value, id: &str| {
+        m["observation"]["programme"]["facilities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["id"] == id)
+            .map(|f| f["rate"].as_f64().unwrap())
+            .expect("the plant")
+    };
+    assert_eq!(
+        rate(&m, "yongbyon-reprocessing"),
+        2.0 * rate(&w, "yongbyon-reprocessing")
+    );
+    let prod = |m: &serde_json::Value| m["observation"]["programme"]["production_kg"].as_f64();
+    assert_eq!(prod(&m), prod(&w).map(|x| 2.0 * x));
+}
+
 #[test]
 fn the_us_is_told_nothing_of_the_true_programme_or_the_dprks_secrets() {
     let db = db();

@@ -90,3 +90,18 @@ fn a_persona_in_a_class_keeps_the_calendar_of_its_campaigns() {
     let on: Vec<u16> = by_turn.iter().filter(|x| x.1).map(|x| x.0).collect();
     assert_eq!(on, [4, 5], "{by_turn:?}");
 }
+
+/// The search imagines worlds from what its side sees (`observe::determinize`): in a class,
+/// those worlds end where the class does, so its look-ahead plans for six turns, not twelve.
+#[test]
+fn the_search_imagines_worlds_that_end_with_the_class() {
+    let g = short_class(6, 6);
+    assert_eq!(g.state.turn, 6);
+    let mut w = brink::engine::observe::determinize(db(), &g.state, SideId::Us, 11);
+    assert_eq!(w.turns, 6);
+    while let Some(d) = w.pending().next() {
+        brink::engine::turn::submit(db(), &mut w, &d.pass(), &mut brink::engine::NoSink)
+            .expect("a pass is legal");
+    }
+    assert!(w.is_over() && w.turn == 6, "turn {}", w.turn);
+}

@@ -740,13 +740,16 @@ pub fn observation<'a>(db: &'a ContentDb, s: &GameState, obs: &Observation) -> O
             )
         })
         .collect();
+    // The programme's rates are per scenario turn; a class's long turn spans several, and
+    // every rate here is per turn of this game (`turn_months`).
+    let per = s.months_per_scenario_turn(db) as f32;
     let figures = match &obs.programme {
         ProgrammeView::Exact(p) => {
             let f = |x: ProgrammeField| round1(p[x.index()]);
             FiguresOut::Exact {
                 warheads: f(ProgrammeField::Warheads),
                 fissile_kg: f(ProgrammeField::FissileKg),
-                production_kg: f(ProgrammeField::ProductionKg),
+                production_kg: round1(p[ProgrammeField::ProductionKg.index()] * per),
                 icbm_readiness: f(ProgrammeField::IcbmReadiness),
                 nuclear_tests: f(ProgrammeField::NuclearTests),
                 icbm_tests: f(ProgrammeField::IcbmTests),
@@ -771,7 +774,7 @@ pub fn observation<'a>(db: &'a ContentDb, s: &GameState, obs: &Observation) -> O
                 high: None,
                 band: Some(round1(e.readiness_band)),
             },
-            production_kg: round1(e.production_mid),
+            production_kg: round1(e.production_mid * per),
             nuclear_tests: round1(tests[0]),
             icbm_tests: round1(tests[1]),
             irbm_tests: round1(tests[2]),
@@ -783,7 +786,6 @@ pub fn observation<'a>(db: &'a ContentDb, s: &GameState, obs: &Observation) -> O
     let exact = matches!(obs.programme, ProgrammeView::Exact(_));
     // `obs.sites` is already what the viewer may know (`Sites::public` but for the DPRK).
     let sites = &obs.sites;
-    let per = s.months_per_scenario_turn(db) as f32;
     let facilities = db
         .facilities
         .iter()
@@ -1025,9 +1027,10 @@ fn write_briefing(
     } else {
         let _ = writeln!(
             b,
-            "Inspectors: {}, access {:.0} of 100, on site {} turn{} without a break.",
+            "Inspectors: {}, access {} of 100, on site {} turn{} without a break.",
             ins.regime.label(),
-            ins.access,
+            // An integer, not `{:.0}` of a float: far cheaper (the hot path).
+            ins.access.round() as i32,
             ins.months,
             if ins.months == 1 { "" } else { "s" }
         );
@@ -1155,14 +1158,18 @@ fn write_plants(b: &mut String, db: &ContentDb, s: &GameState, obs: &Observation
         let can = sites.rate[f] * per;
         match plant_state(db, obs.scenario, sites, f, obs.turn) {
             crate::engine::observe::PlantState::Running if exact && sites.running != 0 => {
-                let _ = write!(
-                    b,
-                    "{} made {:.2} of {:.2}{unit}",
-                    fac.short, sites.made[f], can
-                );
+                b.push_str(&fac.short);
+                b.push_str(" made ");
+                push_hundredths(b, sites.made[f]);
+                b.push_str(" of ");
+                push_hundredths(b, can);
+                b.push_str(unit);
             }
             crate::engine::observe::PlantState::Running => {
-                let _ = write!(b, "{} runs, about {:.2}{unit}", fac.short, can);
+                b.push_str(&fac.short);
+                b.push_str(" runs, about ");
+                push_hundredths(b, can);
+                b.push_str(unit);
             }
             state => {
                 let _ = write!(b, "{} {}", fac.short, state.id());
@@ -1170,6 +1177,15 @@ fn write_plants(b: &mut String, db: &ContentDb, s: &GameState, obs: &Observation
         }
     }
     b.push_str(".\n");
+}
+
+/// Appends `x` with two decimals ("0.50"), as `{:.2}` would for the small, non-negative
+/// figures of a plant, but with integer formatting: a float written with a precision costs
+/// thousands of instructions, and this is the protocol's hot path.
+fn push_hundredths(b: &mut String, x: f32) {
+    use std::fmt::Write;
+    let h = (x.max(0.0) as f64 * 100.0).round() as u64;
+    let _ = write!(b, "{}.{:02}", h / 100, h % 100);
 }
 
 /// Reads the agent's line as its answer to decision `d`, number `id`. `Ok(None)`: the line

@@ -28,7 +28,7 @@ pub struct Game {
     pub inputs: Vec<Recorded>,
     pub scenario_id: String,
     /// The class length it is played at (None: the scenario's whole game). Its months per turn
-    /// are the state's; its turns are where a session ends for the debrief.
+    /// and its turns are the state's (`turn_months`, `turns`): the game ends after its last turn.
     pub class: Option<ClassLength>,
 }
 
