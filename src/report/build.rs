@@ -901,16 +901,16 @@ fn facility_reports(db: &ContentDb, g: &Game) -> Vec<FacilityReport> {
             let count = |m: fn(&Snapshot) -> u16| {
                 snaps.iter().skip(1).filter(|x| m(x) & bit != 0).count() as u16
             };
-            let end_state = if s.sites.dismantled & bit != 0 {
-                "taken apart"
-            } else if s.sites.frozen & bit != 0 {
-                "frozen"
-            } else if s.sites.running & bit != 0 {
-                "running"
-            } else if start.ready[i] > s.turn {
-                "building"
-            } else {
-                "restarting"
+            // The engine's account of a plant's state (`observe::plant_state`), in the report's
+            // words.
+            use crate::engine::observe::{PlantState, plant_state};
+            let end_state = match plant_state(db, s.scenario, &s.sites, i, s.turn) {
+                PlantState::Dismantled => "taken apart",
+                PlantState::Frozen => "frozen",
+                PlantState::Running => "running",
+                PlantState::Building => "building",
+                PlantState::Restarting => "restarting",
+                PlantState::Idle => "idle",
             };
             FacilityReport {
                 id: f.id.clone(),

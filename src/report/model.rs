@@ -141,7 +141,7 @@ pub struct FacilityReport {
     /// Turns it ran, and turns a provision in force stopped it.
     pub turns_running: u16,
     pub turns_stopped: u16,
-    /// At the end: "running", "frozen", "taken apart", "building", "restarting".
+    /// At the end: "running", "frozen", "taken apart", "building", "restarting", "idle".
     pub end_state: String,
 }
 
