@@ -105,3 +105,28 @@ fn the_search_imagines_worlds_that_end_with_the_class() {
     }
     assert!(w.is_over() && w.turn == 6, "turn {}", w.turn);
 }
+
+/// A change of mind "for four turns" in the decks is four of the scenario's months: in a class
+/// of two-month turns it holds for two turns, not eight months.
+#[test]
+fn a_shift_of_mind_lasts_its_months_in_a_class() {
+    let class = ClassLength {
+        turns: 6,
+        months: 2,
+    };
+    let talks_off = db().derived.flag_talks_suspended.expect("the flag");
+    let until = |class: Option<ClassLength>| {
+        let mut g = Game::new_class(db(), "hanoi-2019", 1, class).expect("scenario");
+        g.state.flags |= 1u128 << talks_off;
+        let start = g.state.turn;
+        while g.state.turn == start {
+            let Some(d) = g.pending().next() else { break };
+            g.apply(db(), d, d.pass(), None).expect("a pass is legal");
+        }
+        let m = g.state.minds[SideId::Dprk.index()];
+        assert!(m.shift.is_some(), "the DPRK's hard line takes over");
+        m.until.expect("for a while") - g.state.turn + 1
+    };
+    assert_eq!(until(None), 4);
+    assert_eq!(until(Some(class)), 2);
+}
