@@ -524,6 +524,21 @@ fn with_other_secrets(db: &ContentDb, s: &GameState, viewer: SideId) -> GameStat
         *b.prog_mut(ProgrammeField::ProductionKg) += 3.0;
         *b.prog_mut(ProgrammeField::IcbmReadiness) =
             (b.prog(ProgrammeField::IcbmReadiness) - 30.0).max(0.0);
+        *b.prog_mut(ProgrammeField::PlutoniumKg) += 11.0;
+        *b.prog_mut(ProgrammeField::HeuKg) += 23.0;
+        // The plants as only the DPRK knows them: their true rates (a covert expansion), what
+        // each made, the assembly line, and a plant nobody else knows of, running.
+        for f in 0..brink::content::MAX_FACILITIES {
+            b.sites.rate[f] += 2.5;
+            b.sites.made[f] += 1.25;
+        }
+        b.sites.assembly = 0.75;
+        let unknown = (0..db.facilities.len())
+            .find(|f| b.sites.known >> f & 1 == 0)
+            .expect("a facility the others do not know of");
+        b.sites.present |= 1 << unknown;
+        b.sites.running |= 1 << unknown;
+        b.sites.ready[unknown] = 0;
     }
     if b.phase == Phase::Planning && b.plans[covert_side.index()].is_none() {
         b.plans[covert_side.index()] = Some(vec![brink::engine::Move::card(card)]);
@@ -542,6 +557,170 @@ fn same_message(db: &ContentDb, a: &GameState, d: Decision) {
     let mut c = a.clone();
     *c.meter_mut(brink::content::Meter::Sanctions) += 5.0;
     assert_ne!(Some(ma), protocol::request(db, &c, d, 7, None));
+}
+
+/// The decision message for `d` in `s`, parsed.
+fn message(db: &ContentDb, s: &GameState, d: Decision) -> serde_json::Value {
+    let line = protocol::request(db, s, d, 1, None).expect("the decision is open");
+    serde_json::from_str(&line).expect("JSON")
+}
+
+fn facility_ids(m: &serde_json::Value) -> Vec<String> {
+    m["observation"]["programme"]["facilities"]
+        .as_array()
+        .expect("facilities")
+        .iter()
+        .map(|f| f["id"].as_str().expect("id").to_string())
+        .collect()
+}
+
+/// Issue 20: the observation holds the programme by plant (only the plants the side knows
+/// of, and what they made only for the DPRK), each agreement's steps with their state, and the
+/// inspection regime; and each follows the state the side can see.
+#[test]
+fn the_observation_holds_the_plants_the_steps_and_the_inspectors() {
+    use brink::engine::state::Agreement;
+    let db = db();
+    // 2017: Kangson is the DPRK's secret.
+    let us = state_at(&db, "fire-and-fury-2017", 5, 2, SideId::Us);
+    let plan_us = Decision::Plan { side: SideId::Us };
+    let m = message(&db, &us, plan_us);
+    let seen = facility_ids(&m);
+    assert!(
+        seen.contains(&"yongbyon-reprocessing".to_string()),
+        "{seen:?}"
+    );
+    assert!(
+        !seen.contains(&"kangson-enrichment".to_string()),
+        "{seen:?}"
+    );
+    for f in m["observation"]["programme"]["facilities"]
+        .as_array()
+        .unwrap()
+    {
+        assert!(
+            f.get("made").is_none(),
+            "the US is told what a plant made: {f}"
+        );
+        assert!(
+            f["rate"].as_f64().is_some() && f["state"].as_str().is_some(),
+            "{f}"
+        );
+    }
+    assert_eq!(m["observation"]["programme"]["seen"], "estimate");
+    assert!(
+        m["observation"]["programme"]["spent_fuel_kg"]
+            .as_f64()
+            .is_some()
+    );
+    assert!(m["briefing"].as_str().unwrap().contains("Known plants"));
+    let dprk = state_at(&db, "fire-and-fury-2017", 5, 2, SideId::Dprk);
+    let m = message(&db, &dprk, Decision::Plan { side: SideId::Dprk });
+    let all = facility_ids(&m);
+    assert!(all.contains(&"kangson-enrichment".to_string()), "{all:?}");
+    let reprocessing = m["observation"]["programme"]["facilities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["id"] == "yongbyon-reprocessing")
+        .expect("reprocessing");
+    // Capacity and output apart: no spent fuel waiting in 2017, so it makes far less.
+    assert!(
+        reprocessing["made"].as_f64().unwrap() < reprocessing["rate"].as_f64().unwrap(),
+        "{reprocessing}"
+    );
+    assert!(
+        m["observation"]["programme"]["plutonium_kg"]
+            .as_f64()
+            .is_some()
+    );
+
+    // The inspectors: public, and they follow the state.
+    let ins = &message(&db, &us, plan_us)["observation"]["inspections"];
+    assert!(
+        ins["regime"].as_str().is_some() && ins["access"].as_f64().is_some(),
+        "{ins}"
+    );
+    let mut more = us.clone();
+    more.inspections.regime = brink::content::Regime::Safeguards;
+    more.inspections.access = 42.0;
+    let ins = &message(&db, &more, plan_us)["observation"]["inspections"];
+    assert_eq!(ins["regime"], "safeguards");
+    assert_eq!(ins["access"], 42.0);
+
+    // An agreement's steps, with where each stands.
+    let freeze = db.provision_ix("yongbyon-freeze").expect("provision");
+    let mut signed = us.clone();
+    let mut a = Agreement::new(
+        &db,
+        0,
+        vec![freeze],
+        vec![SideId::Us, SideId::Dprk],
+        us.turn,
+    );
+    signed.set_agreements(vec![a.clone()]);
+    let m = message(&db, &signed, plan_us);
+    let p = &m["observation"]["agreements"][0]["provisions"][0];
+    assert_eq!(m["observation"]["agreements"][0]["kind"], "agreement");
+    assert_eq!(p["id"], "yongbyon-freeze");
+    assert_eq!(p["limits"], true);
+    assert_eq!(p["steps"][0]["state"], "next", "{p}");
+    assert!(
+        p["steps"][0]["plan"]
+            .as_str()
+            .unwrap()
+            .contains("verified by inspectors")
+    );
+    a.progress[0].taken = 1;
+    signed.set_agreements(vec![a.clone()]);
+    let m = message(&db, &signed, plan_us);
+    assert_eq!(
+        m["observation"]["agreements"][0]["provisions"][0]["steps"][0]["state"],
+        "taken"
+    );
+    a.progress[0].verified = 1;
+    signed.set_agreements(vec![a]);
+    let m = message(&db, &signed, plan_us);
+    assert_eq!(
+        m["observation"]["agreements"][0]["provisions"][0]["steps"][0]["state"],
+        "verified"
+    );
+}
+
+/// In a class of six two-month turns an agent is told the class's length and every rate per
+/// turn: two months of the plants' output, as the screens show it.
+#[test]
+fn a_class_game_tells_the_agent_its_length_and_rates_a_turn() {
+    let db = db();
+    let class = brink::content::ClassLength {
+        turns: 6,
+        months: 2,
+    };
+    let g = brink::engine::Game::new_class(&db, "fire-and-fury-2017", 3, Some(class))
+        .expect("scenario");
+    let whole = brink::engine::Game::new(&db, "fire-and-fury-2017", 3).expect("scenario");
+    let d = Decision::Plan { side: SideId::Dprk };
+    let (m, w) = (message(&db, &g.state, d), message(&db, &whole.state, d));
+    assert_eq!(m["observation"]["turns"], 6);
+    assert_eq!(w["observation"]["turns"], 12);
+    assert!(m["briefing"].as_str().unwrap().contains("turn 1 of 6"));
+    let p = &m["observation"]["programme"];
+    assert_eq!(p["turn_months"], 2);
+    let rate = |m: &serde_json::Value, id: &str| {
+        m["observation"]["programme"]["facilities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["id"] == id)
+            .map(|f| f["rate"].as_f64().unwrap())
+            .expect("the plant")
+    };
+    assert_eq!(
+        rate(&m, "yongbyon-reprocessing"),
+        2.0 * rate(&w, "yongbyon-reprocessing")
+    );
+    let prod = |m: &serde_json::Value| m["observation"]["programme"]["production_kg"].as_f64();
+    assert_eq!(prod(&m), prod(&w).map(|x| 2.0 * x));
 }
 
 #[test]

@@ -4,156 +4,33 @@
 //! every step, then `q` `y`, and the terminal must be as it was: main screen, cursor shown,
 //! mouse and bracketed paste off. No fixed sleeps: every wait is for text, with a timeout.
 
-use std::io::{Read, Write};
-use std::num::NonZero;
-use std::sync::{Arc, Mutex};
+#[path = "tui_support/pty.rs"]
+mod pty;
+
 use std::time::{Duration, Instant};
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use pty::{ENTER, READY, TIMEOUT, Term};
 
 const ROWS: u16 = 24;
 const COLS: u16 = 80;
-const TIMEOUT: Duration = Duration::from_secs(20);
 
-struct Term {
-    parser: Arc<Mutex<vt100::Parser>>,
-    raw: Arc<Mutex<Vec<u8>>>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn portable_pty::Child + Send + Sync>,
+/// hanoi-2019, seed 7, at 80x24 with the US and the DPRK at the screen.
+fn start(tmp: &std::path::Path) -> Term {
+    start_with(tmp, &[])
 }
 
-impl Term {
-    fn start(tmp: &std::path::Path) -> Term {
-        Term::start_with(tmp, &[])
-    }
-
-    fn start_with(tmp: &std::path::Path, extra_env: &[(&str, &str)]) -> Term {
-        Term::start_cmd(
-            tmp,
-            &["play", "--scenario", "hanoi-2019", "--seed", "7"],
-            extra_env,
-        )
-    }
-
-    fn start_cmd(tmp: &std::path::Path, args: &[&str], extra_env: &[(&str, &str)]) -> Term {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: ROWS,
-                cols: COLS,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("a pseudo-terminal");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_brink"));
-        cmd.args(args);
-        cmd.cwd(env!("CARGO_MANIFEST_DIR"));
-        cmd.env("NO_COLOR", "1");
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("BRINK_SEATS", "us,dprk");
-        cmd.env("BRINK_DATA_DIR", tmp);
-        cmd.env("RUST_BACKTRACE", "0");
-        for (k, v) in extra_env {
-            cmd.env(k, v);
-        }
-        let child = pair.slave.spawn_command(cmd).expect("brink starts");
-        drop(pair.slave);
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(
-            NonZero::new(ROWS).unwrap(),
-            NonZero::new(COLS).unwrap(),
-            0,
-        )));
-        let raw = Arc::new(Mutex::new(Vec::new()));
-        let mut reader = pair.master.try_clone_reader().expect("a reader");
-        let (p, r) = (parser.clone(), raw.clone());
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            loop {
-                match reader.read(&mut buf) {
-                    Ok(0) | Err(_) => break,
-                    Ok(n) => {
-                        p.lock().unwrap().process(&buf[..n]);
-                        r.lock().unwrap().extend_from_slice(&buf[..n]);
-                    }
-                }
-            }
-        });
-        let writer = pair.master.take_writer().expect("a writer");
-        // Keep the master alive as long as the test (dropping it hangs up the child).
-        std::mem::forget(pair.master);
-        Term {
-            parser,
-            raw,
-            writer,
-            child,
-        }
-    }
-
-    fn screen(&self) -> String {
-        self.parser.lock().unwrap().screen().contents()
-    }
-
-    fn send(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
-    }
-
-    /// Waits until the screen shows `text`; fails with the screen on timeout.
-    fn wait(&mut self, text: &str) -> String {
-        self.wait_any(&[text]).1
-    }
-
-    /// Waits until the screen shows one of `texts` and has stopped changing (a frame can be
-    /// read half drawn); returns which and the screen.
-    fn wait_any(&mut self, texts: &[&str]) -> (usize, String) {
-        let start = Instant::now();
-        loop {
-            let s = self.screen();
-            if texts.iter().any(|t| s.contains(t)) {
-                let s = self.settled();
-                if let Some(i) = texts.iter().position(|t| s.contains(t)) {
-                    return (i, s);
-                }
-            }
-            if start.elapsed() > TIMEOUT {
-                let _ = self.child.kill();
-                panic!("timed out waiting for {texts:?}; the screen:\n{s}");
-            }
-            std::thread::sleep(Duration::from_millis(15));
-        }
-    }
+fn start_with(tmp: &std::path::Path, extra_env: &[(&str, &str)]) -> Term {
+    start_cmd(
+        tmp,
+        &["play", "--scenario", "hanoi-2019", "--seed", "7"],
+        extra_env,
+    )
 }
 
-impl Term {
-    /// The screen once two reads a moment apart agree.
-    fn settled(&mut self) -> String {
-        let start = Instant::now();
-        let mut last = self.screen();
-        loop {
-            std::thread::sleep(Duration::from_millis(40));
-            let s = self.screen();
-            if s == last || start.elapsed() > TIMEOUT {
-                return s;
-            }
-            last = s;
-        }
-    }
-
-    /// Waits until the screen is no longer `before`.
-    fn wait_change(&mut self, before: &str) {
-        let start = Instant::now();
-        while self.screen() == before {
-            if start.elapsed() > TIMEOUT {
-                let _ = self.child.kill();
-                panic!("the screen never changed:\n{before}");
-            }
-            std::thread::sleep(Duration::from_millis(15));
-        }
-    }
+/// `brink ARGS` at 80x24, the US and the DPRK at the screen unless `extra_env` says otherwise.
+fn start_cmd(tmp: &std::path::Path, args: &[&str], extra_env: &[(&str, &str)]) -> Term {
+    Term::start(tmp, COLS, ROWS, args, "us,dprk", extra_env)
 }
-
-const ENTER: &str = "\r";
-/// Space passes a handover (Enter does not).
-const READY: &str = " ";
 
 /// Plays one side's planning: optionally a card by its row, a rationale, submit.
 fn plan(t: &mut Term, side: &str, card_row: Option<usize>, rationale: &str) {
@@ -237,7 +114,7 @@ fn finish_turn(t: &mut Term, turn: u16) {
 #[test]
 fn two_hotseat_turns_in_a_real_terminal_then_a_clean_exit() {
     let tmp = tempfile::tempdir().unwrap();
-    let mut t = Term::start(tmp.path());
+    let mut t = start(tmp.path());
 
     // Turn 1. `play --scenario` skips the title: straight to the first handover.
     let s = t.wait("Pass the screen to US");
@@ -295,7 +172,7 @@ fn clock(s: &str) -> Option<String> {
 #[test]
 fn a_facilitated_game_with_a_clock_in_a_real_terminal() {
     let tmp = tempfile::tempdir().unwrap();
-    let mut t = Term::start_cmd(tmp.path(), &["play"], &[]);
+    let mut t = start_cmd(tmp.path(), &["play"], &[]);
     t.wait("New game");
     t.send("n");
     t.wait("Seed, facilitator, start");
@@ -355,7 +232,7 @@ fn a_facilitated_game_with_a_clock_in_a_real_terminal() {
 #[test]
 fn ctrl_c_leaves_at_once_and_restores_the_terminal() {
     let tmp = tempfile::tempdir().unwrap();
-    let mut t = Term::start(tmp.path());
+    let mut t = start(tmp.path());
     t.wait("Pass the screen to US");
     t.send(READY);
     t.wait("US plans");
@@ -368,13 +245,12 @@ fn ctrl_c_leaves_at_once_and_restores_the_terminal() {
 #[test]
 fn a_panic_restores_the_terminal() {
     let tmp = tempfile::tempdir().unwrap();
-    let mut t = Term::start_with(tmp.path(), &[("BRINK_CRASH_TEST", "1")]);
+    let mut t = start_with(tmp.path(), &[("BRINK_CRASH_TEST", "1")]);
     let status = t.exit_status();
     assert!(!status.success(), "a panic is a failure exit");
     t.assert_restored();
     // The panic message is printed after the screen was restored, so it can be read.
-    let raw = t.raw.lock().unwrap();
-    let text = String::from_utf8_lossy(&raw);
+    let text = t.raw_text();
     let msg = text
         .find("deliberate panic")
         .expect("the panic message is printed");
@@ -392,7 +268,7 @@ fn a_computer_player_that_panics_is_shown_and_the_game_goes_on() {
     // Every computer player's worker panics: each side passes, the screen says so, nothing is
     // printed over the game, and quitting restores the terminal as usual.
     let tmp = tempfile::tempdir().unwrap();
-    let mut t = Term::start_with(tmp.path(), &[("BRINK_CRASH_TEST", "ai")]);
+    let mut t = start_with(tmp.path(), &[("BRINK_CRASH_TEST", "ai")]);
     let s = t.wait("Pass the screen to US");
     assert!(s.contains("failed and passed"), "{s}");
     assert!(
@@ -409,56 +285,6 @@ fn a_computer_player_that_panics_is_shown_and_the_game_goes_on() {
     t.assert_restored();
 }
 
-impl Term {
-    fn exit_status(&mut self) -> portable_pty::ExitStatus {
-        let start = Instant::now();
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return status;
-            }
-            if start.elapsed() > TIMEOUT {
-                let _ = self.child.kill();
-                panic!("brink did not exit; the screen:\n{}", self.screen());
-            }
-            std::thread::sleep(Duration::from_millis(15));
-        }
-    }
-
-    /// Main screen, cursor shown, mouse capture and bracketed paste off.
-    fn assert_restored(&mut self) {
-        // Let the reader take the last bytes (the restore sequences come before exit).
-        let start = Instant::now();
-        loop {
-            let p = self.parser.lock().unwrap();
-            if !p.screen().alternate_screen() || start.elapsed() > TIMEOUT {
-                break;
-            }
-            drop(p);
-            std::thread::sleep(Duration::from_millis(15));
-        }
-        let p = self.parser.lock().unwrap();
-        let sc = p.screen();
-        assert!(!sc.alternate_screen(), "the alternate screen was left");
-        assert!(!sc.hide_cursor(), "the cursor is shown again");
-        assert_eq!(
-            sc.mouse_protocol_mode(),
-            vt100::MouseProtocolMode::None,
-            "mouse capture is off"
-        );
-        assert!(!sc.bracketed_paste(), "bracketed paste is off");
-        let raw = self.raw.lock().unwrap();
-        let text = String::from_utf8_lossy(&raw);
-        assert!(
-            text.contains("\x1b[?1049h"),
-            "the alternate screen was entered"
-        );
-        assert!(
-            text.contains("\x1b[?1049l"),
-            "leave-alternate-screen was sent"
-        );
-    }
-}
-
 #[test]
 fn an_agent_program_that_dies_at_the_table_stops_the_game_keeps_it_and_exits_1() {
     // Every side a computer, the DPRK an agent program that dies at its fourth decision.
@@ -467,7 +293,7 @@ fn an_agent_program_that_dies_at_the_table_stops_the_game_keeps_it_and_exits_1()
         "dprk=exec:python3 '{}/tests/fixtures/agents/crash.py'",
         env!("CARGO_MANIFEST_DIR")
     );
-    let mut t = Term::start_cmd(
+    let mut t = start_cmd(
         tmp.path(),
         &[
             "play",
@@ -483,8 +309,7 @@ fn an_agent_program_that_dies_at_the_table_stops_the_game_keeps_it_and_exits_1()
     let status = t.exit_status();
     assert_eq!(status.exit_code(), 1, "{}", t.screen());
     t.assert_restored();
-    let raw = t.raw.lock().unwrap();
-    let text = String::from_utf8_lossy(&raw);
+    let text = t.raw_text();
     assert!(text.contains("exited with status 3"), "{text}");
     assert!(text.contains("brink resume"), "{text}");
     // One record (beside it, the note of the screen it was left on: `tui::resume`).
@@ -496,4 +321,36 @@ fn an_agent_program_that_dies_at_the_table_stops_the_game_keeps_it_and_exits_1()
     assert_eq!(saves.len(), 1, "the game is autosaved");
     let log = std::fs::read_to_string(tmp.path().join("agent-dprk.log")).expect("the agent's log");
     assert!(log.contains("the game ends here"), "{log}");
+}
+
+/// One pseudo-terminal helper for every test (`tests/tui_support/pty.rs`): no test file opens
+/// a pseudo-terminal of its own (there were three copies, which drifted apart).
+#[test]
+fn the_pseudo_terminal_helper_exists_once() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+    let mut openers = Vec::new();
+    let mut stack = vec![dir];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).expect("tests folder").flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "rs")
+                && std::fs::read_to_string(&p)
+                    .unwrap_or_default()
+                    .contains(concat!("native_pty", "_system()"))
+            {
+                openers.push(
+                    p.strip_prefix(env!("CARGO_MANIFEST_DIR"))
+                        .unwrap()
+                        .to_owned(),
+                );
+            }
+        }
+    }
+    assert_eq!(
+        openers,
+        [std::path::PathBuf::from("tests/tui_support/pty.rs")],
+        "{openers:?}"
+    );
 }

@@ -5,156 +5,28 @@
 //! whole screen redrawn). No fixed sleeps: every wait is for a state, with a timeout.
 #![cfg(target_os = "linux")]
 
-use std::io::{Read, Write};
-use std::num::NonZero;
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+#[path = "tui_support/pty.rs"]
+mod pty;
 
-const ROWS: u16 = 24;
-const COLS: u16 = 80;
-const TIMEOUT: Duration = Duration::from_secs(20);
+use pty::Term;
 
-struct Term {
-    parser: Arc<Mutex<vt100::Parser>>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-    pid: u32,
-}
-
-impl Term {
-    fn start(tmp: &std::path::Path) -> Term {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: ROWS,
-                cols: COLS,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("a pseudo-terminal");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_brink"));
-        cmd.args(["play", "--scenario", "hanoi-2019", "--seed", "7"]);
-        cmd.cwd(env!("CARGO_MANIFEST_DIR"));
-        cmd.env("NO_COLOR", "1");
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("BRINK_SEATS", "us,dprk");
-        cmd.env("BRINK_DATA_DIR", tmp);
-        cmd.env("RUST_BACKTRACE", "0");
-        let child = pair.slave.spawn_command(cmd).expect("brink starts");
-        drop(pair.slave);
-        let pid = child.process_id().expect("a pid");
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(
-            NonZero::new(ROWS).unwrap(),
-            NonZero::new(COLS).unwrap(),
-            0,
-        )));
-        let mut reader = pair.master.try_clone_reader().expect("a reader");
-        let p = parser.clone();
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            loop {
-                match reader.read(&mut buf) {
-                    Ok(0) | Err(_) => break,
-                    Ok(n) => p.lock().unwrap().process(&buf[..n]),
-                }
-            }
-        });
-        let writer = pair.master.take_writer().expect("a writer");
-        std::mem::forget(pair.master);
-        Term {
-            parser,
-            writer,
-            child,
-            pid,
-        }
-    }
-
-    fn screen(&self) -> String {
-        self.parser.lock().unwrap().screen().contents()
-    }
-
-    fn send(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
-    }
-
-    fn signal(&self, name: &str) {
-        let ok = std::process::Command::new("kill")
-            .args([format!("-{name}"), self.pid.to_string()])
-            .status()
-            .expect("kill runs")
-            .success();
-        assert!(ok, "kill -{name}");
-    }
-
-    /// Waits until `cond` holds; fails with the screen on timeout.
-    fn until(&mut self, what: &str, cond: impl Fn(&Term) -> bool) {
-        let start = Instant::now();
-        while !cond(self) {
-            if start.elapsed() > TIMEOUT {
-                let s = self.screen();
-                let _ = self.child.kill();
-                panic!("timed out waiting for {what}; the screen:\n{s}");
-            }
-            std::thread::sleep(Duration::from_millis(15));
-        }
-    }
-
-    fn wait(&mut self, text: &str) {
-        let t = text.to_string();
-        self.until(text, move |s| s.screen().contains(&t));
-    }
-
-    /// The process state letter from /proc (`T`: stopped).
-    fn state(&self) -> char {
-        let stat = std::fs::read_to_string(format!("/proc/{}/stat", self.pid)).unwrap_or_default();
-        stat.rsplit(')')
-            .next()
-            .and_then(|rest| rest.trim_start().chars().next())
-            .unwrap_or('?')
-    }
-
-    fn exit_status(&mut self) -> portable_pty::ExitStatus {
-        let start = Instant::now();
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return status;
-            }
-            if start.elapsed() > TIMEOUT {
-                let _ = self.child.kill();
-                panic!("brink did not exit; the screen:\n{}", self.screen());
-            }
-            std::thread::sleep(Duration::from_millis(15));
-        }
-    }
-
-    /// Main screen, cursor shown, mouse capture and bracketed paste off.
-    fn assert_restored(&mut self) {
-        self.until("the main screen", |t| {
-            !t.parser.lock().unwrap().screen().alternate_screen()
-        });
-        let p = self.parser.lock().unwrap();
-        let sc = p.screen();
-        assert!(!sc.hide_cursor(), "the cursor is shown again");
-        assert_eq!(
-            sc.mouse_protocol_mode(),
-            vt100::MouseProtocolMode::None,
-            "mouse capture is off"
-        );
-        assert!(!sc.bracketed_paste(), "bracketed paste is off");
-    }
-
-    fn in_game_mode(&self) -> bool {
-        let p = self.parser.lock().unwrap();
-        let sc = p.screen();
-        sc.alternate_screen() && sc.mouse_protocol_mode() != vt100::MouseProtocolMode::None
-    }
+/// hanoi-2019, seed 7, at 80x24 with the US and the DPRK at the screen.
+fn start(tmp: &std::path::Path) -> Term {
+    Term::start(
+        tmp,
+        80,
+        24,
+        &["play", "--scenario", "hanoi-2019", "--seed", "7"],
+        "us,dprk",
+        &[],
+    )
 }
 
 fn ends_by_signal_with_the_terminal_restored(sig: &str) {
     let tmp = tempfile::tempdir().unwrap();
-    let mut t = Term::start(tmp.path());
+    let mut t = start(tmp.path());
     t.wait("Pass the screen to US");
     t.signal(sig);
     let status = t.exit_status();
@@ -193,7 +65,7 @@ fn suspend_and_resume(t: &mut Term, suspend: impl Fn(&mut Term)) {
 #[test]
 fn sigtstp_suspends_and_sigcont_resumes_cleanly() {
     let tmp = tempfile::tempdir().unwrap();
-    let mut t = Term::start(tmp.path());
+    let mut t = start(tmp.path());
     t.wait("Pass the screen to US");
     suspend_and_resume(&mut t, |t| t.signal("TSTP"));
     // And again, by the key a shell user presses.
@@ -212,7 +84,7 @@ fn sigtstp_suspends_and_sigcont_resumes_cleanly() {
 #[test]
 fn a_stray_paste_start_does_not_swallow_keys() {
     let tmp = tempfile::tempdir().unwrap();
-    let mut t = Term::start(tmp.path());
+    let mut t = start(tmp.path());
     t.wait("Pass the screen to US");
     t.send("\x1b[200~");
     // The bound is about time (a real paste's chunks come within milliseconds): wait past it.

@@ -226,6 +226,24 @@ fn programme_by_facility_1994() {
 }
 
 #[test]
+fn programme_made_of_capacity_after_a_turn() {
+    // August 2017 played: the DPRK's plants say what each made of what it could ("0.50/4.5 kg":
+    // reprocessing has only the reactor's half kilogram of spent fuel to separate).
+    snap("programme_2017_dprk_turn2", |w, h| {
+        let mut a = scenario("fire-and-fury-2017", w, h, &["dprk"]);
+        until(&mut a, |a| {
+            a.session.as_ref().unwrap().game.state.turn >= 2
+                && matches!(a.screen, Screen::Planning(_))
+        });
+        a.handle(A::NextPane);
+        for _ in 0..if h < 30 { 22 } else { 17 } {
+            a.handle(A::Down);
+        }
+        a
+    });
+}
+
+#[test]
 fn planning_compact_views() {
     // At 80×24 the right panel shows one view at a time.
     let mut a = hanoi(80, 24, &["us"]);

@@ -84,6 +84,22 @@ class Decision:
             out.append("counter")
         return out
 
+    def facilities(self):
+        """The DPRK's plants your side knows of (all of them for the DPRK): dicts with id, name,
+        makes, state ("running", "frozen", ...), rate (what it can make a turn) and, for the
+        DPRK only, made (what it made last turn)."""
+        return self.observation.get("programme", {}).get("facilities", [])
+
+    def agreements(self):
+        """Every agreement signed, each provision with its steps and their state
+        ("verified", "taken", "next", "later")."""
+        return self.observation.get("agreements", [])
+
+    def inspections(self):
+        """The inspection regime: regime ("none", "monitors", "safeguards", "special"), access
+        0-100 and the turns inspectors have been present without a break."""
+        return self.observation.get("inspections", {})
+
     def pass_choice(self):
         """The choice that does nothing new: no moves, rejecting an offer, backing down."""
         return self.raw["pass"]

@@ -14,10 +14,10 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use crate::content::{CardIx, ContentDb, Meter, ProgrammeField, ProvIx, SideId};
+use crate::content::{CardIx, ContentDb, Meter, ProgrammeField, ProvIx, Regime, SideId};
 use crate::engine::decision::{self, Choice, Decision, PlanListing, PlannedCard};
-use crate::engine::observe::{Observation, ProgrammeView};
-use crate::engine::state::{AgreementStatus, GameState, Offer, Phase};
+use crate::engine::observe::{Observation, ProgrammeView, plant_state};
+use crate::engine::state::{AgreementStatus, GameState, Offer, Phase, StepProgress};
 use crate::engine::{Input, Response, observe};
 
 /// The protocol's name and version, in every message Brink writes.
@@ -410,6 +410,36 @@ fn provision_out(db: &ContentDb, p: ProvIx) -> ProvisionOut<'_> {
     }
 }
 
+fn signed_provision_out(
+    db: &ContentDb,
+    p: ProvIx,
+    progress: StepProgress,
+) -> SignedProvisionOut<'_> {
+    let src = &db.provisions[p as usize];
+    let steps = (0..src.steps.len())
+        .map(|k| StepOut {
+            name: &src.steps[k].name,
+            plan: crate::engine::text::step_plan(db, p, k),
+            state: if k < progress.verified as usize {
+                "verified"
+            } else if k < progress.taken as usize {
+                "taken"
+            } else if k == progress.taken as usize {
+                "next"
+            } else {
+                "later"
+            },
+        })
+        .collect();
+    SignedProvisionOut {
+        provision: provision_out(db, p),
+        limits: db.c_provisions[p as usize].limits,
+        taken: progress.taken,
+        verified: progress.verified,
+        steps,
+    }
+}
+
 #[derive(Serialize)]
 #[serde(rename_all = "snake_case")]
 enum AnswerOut<'a> {
@@ -477,9 +507,22 @@ struct SideOut {
     support: f64,
 }
 
+/// The programme as the side sees it: its figures, and the plants it knows of.
+#[derive(Serialize)]
+struct ProgrammeOut<'a> {
+    #[serde(flatten)]
+    figures: FiguresOut,
+    /// The months one turn spans: every `_kg` rate and `made` figure is per turn.
+    turn_months: u8,
+    /// The facilities the side knows of (the DPRK: all of them), by plant.
+    facilities: Vec<FacilityOut<'a>>,
+    /// Counts a cap in force holds, at the level it holds them (public: the agreements say).
+    caps: BTreeMap<&'static str, f64>,
+}
+
 #[derive(Serialize)]
 #[serde(tag = "seen", rename_all = "snake_case")]
-enum ProgrammeOut {
+enum FiguresOut {
     Exact {
         warheads: f64,
         fissile_kg: f64,
@@ -489,6 +532,10 @@ enum ProgrammeOut {
         icbm_tests: f64,
         irbm_tests: f64,
         srbm_tests: f64,
+        plutonium_kg: f64,
+        heu_kg: f64,
+        spent_fuel_kg: f64,
+        missiles: f64,
     },
     Estimate {
         warheads: Band,
@@ -498,7 +545,69 @@ enum ProgrammeOut {
         icbm_tests: f64,
         irbm_tests: f64,
         srbm_tests: f64,
+        spent_fuel_kg: f64,
+        missiles: f64,
     },
+}
+
+/// One facility as the side sees it.
+#[derive(Serialize)]
+struct FacilityOut<'a> {
+    id: &'a str,
+    name: &'a str,
+    place: &'a str,
+    /// What it makes (`spent_fuel_kg`, `plutonium_kg`, `heu_kg`, `missiles`) and from what.
+    makes: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    uses: Option<&'static str>,
+    /// `running`, `frozen`, `dismantled`, `building`, `restarting`, `idle`.
+    state: &'static str,
+    /// What it can make a turn when it runs: the true rate for the DPRK, the believed one for
+    /// the others.
+    rate: f64,
+    /// The DPRK only: what it made last turn (less than `rate` when it lacks input or a cap
+    /// holds its stock).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    made: Option<f64>,
+}
+
+/// A programme figure's id in the protocol (as the observation's keys spell it).
+fn field_id(f: ProgrammeField) -> &'static str {
+    match f {
+        ProgrammeField::Warheads => "warheads",
+        ProgrammeField::FissileKg => "fissile_kg",
+        ProgrammeField::ProductionKg => "production_kg",
+        ProgrammeField::IcbmReadiness => "icbm_readiness",
+        ProgrammeField::NuclearTests => "nuclear_tests",
+        ProgrammeField::IcbmTests => "icbm_tests",
+        ProgrammeField::IrbmTests => "irbm_tests",
+        ProgrammeField::SrbmTests => "srbm_tests",
+        ProgrammeField::PlutoniumKg => "plutonium_kg",
+        ProgrammeField::HeuKg => "heu_kg",
+        ProgrammeField::SpentFuelKg => "spent_fuel_kg",
+        ProgrammeField::Missiles => "missiles",
+    }
+}
+
+/// The inspection regime (public: the IAEA reports who is in the country).
+#[derive(Serialize)]
+struct InspectionsOut {
+    /// `none`, `monitors`, `safeguards`, `special`.
+    regime: &'static str,
+    name: &'static str,
+    /// 0–100: how much they see; it grows a few points a month toward the regime's ceiling.
+    access: f64,
+    /// Turns present without a break.
+    months: u16,
+}
+
+fn regime_id(r: Regime) -> &'static str {
+    match r {
+        Regime::None => "none",
+        Regime::Monitors => "monitors",
+        Regime::Safeguards => "safeguards",
+        Regime::Special => "special",
+    }
 }
 
 #[derive(Serialize)]
@@ -515,12 +624,39 @@ struct Band {
 #[derive(Serialize)]
 struct AgreementOut<'a> {
     agreement: u16,
+    /// `agreement` (it limits the programme) or `statement` (it limits nothing).
+    kind: &'static str,
     parties: Vec<SideId>,
-    provisions: Vec<ProvisionOut<'a>>,
+    provisions: Vec<SignedProvisionOut<'a>>,
     signed_turn: u16,
     status: &'static str,
     broken_turn: Option<u16>,
     broken_by: Option<SideId>,
+}
+
+/// A provision of a signed agreement, with where it stands in its steps.
+#[derive(Serialize)]
+struct SignedProvisionOut<'a> {
+    #[serde(flatten)]
+    provision: ProvisionOut<'a>,
+    /// It limits the programme (a deal with none is a statement).
+    limits: bool,
+    /// Steps taken and verified so far (a provision without steps counts one, verified once
+    /// verification reaches what it needs).
+    taken: u8,
+    verified: u8,
+    /// Its steps in order, each with its plan and state; empty if it takes its whole effect
+    /// on signing.
+    steps: Vec<StepOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct StepOut<'a> {
+    name: &'a str,
+    /// When it comes, what it waits for and how it is verified, in a sentence.
+    plan: String,
+    /// `verified`, `taken` (not yet verified), `next` (the one to come) or `later`.
+    state: &'static str,
 }
 
 #[derive(Serialize)]
@@ -550,9 +686,10 @@ pub struct ObservationOut<'a> {
     meters: MetersOut,
     trust: BTreeMap<SideId, BTreeMap<SideId, f64>>,
     sides: BTreeMap<SideId, SideOut>,
-    programme: ProgrammeOut,
+    programme: ProgrammeOut<'a>,
     flags: Vec<&'a str>,
     agreements: Vec<AgreementOut<'a>>,
+    inspections: InspectionsOut,
     own_covert: Vec<CovertOut<'a>>,
     offers: Vec<OfferOut<'a>>,
     objectives: Vec<ObjectiveOut<'a>>,
@@ -603,21 +740,28 @@ pub fn observation<'a>(db: &'a ContentDb, s: &GameState, obs: &Observation) -> O
             )
         })
         .collect();
-    let programme = match &obs.programme {
+    // The programme's rates are per scenario turn; a class's long turn spans several, and
+    // every rate here is per turn of this game (`turn_months`).
+    let per = s.months_per_scenario_turn(db) as f32;
+    let figures = match &obs.programme {
         ProgrammeView::Exact(p) => {
             let f = |x: ProgrammeField| round1(p[x.index()]);
-            ProgrammeOut::Exact {
+            FiguresOut::Exact {
                 warheads: f(ProgrammeField::Warheads),
                 fissile_kg: f(ProgrammeField::FissileKg),
-                production_kg: f(ProgrammeField::ProductionKg),
+                production_kg: round1(p[ProgrammeField::ProductionKg.index()] * per),
                 icbm_readiness: f(ProgrammeField::IcbmReadiness),
                 nuclear_tests: f(ProgrammeField::NuclearTests),
                 icbm_tests: f(ProgrammeField::IcbmTests),
                 irbm_tests: f(ProgrammeField::IrbmTests),
                 srbm_tests: f(ProgrammeField::SrbmTests),
+                plutonium_kg: f(ProgrammeField::PlutoniumKg),
+                heu_kg: f(ProgrammeField::HeuKg),
+                spent_fuel_kg: f(ProgrammeField::SpentFuelKg),
+                missiles: f(ProgrammeField::Missiles),
             }
         }
-        ProgrammeView::Estimate { estimate: e, tests } => ProgrammeOut::Estimate {
+        ProgrammeView::Estimate { estimate: e, tests } => FiguresOut::Estimate {
             warheads: Band {
                 low: Some(round1(e.warheads_low)),
                 mid: round1(e.warheads_mid),
@@ -630,12 +774,44 @@ pub fn observation<'a>(db: &'a ContentDb, s: &GameState, obs: &Observation) -> O
                 high: None,
                 band: Some(round1(e.readiness_band)),
             },
-            production_kg: round1(e.production_mid),
+            production_kg: round1(e.production_mid * per),
             nuclear_tests: round1(tests[0]),
             icbm_tests: round1(tests[1]),
             irbm_tests: round1(tests[2]),
             srbm_tests: round1(tests[3]),
+            spent_fuel_kg: round1(e.spent_fuel_mid),
+            missiles: round1(e.missiles_mid),
         },
+    };
+    let exact = matches!(obs.programme, ProgrammeView::Exact(_));
+    // `obs.sites` is already what the viewer may know (`Sites::public` but for the DPRK).
+    let sites = &obs.sites;
+    let facilities = db
+        .facilities
+        .iter()
+        .enumerate()
+        .filter(|(f, _)| sites.present >> f & 1 != 0)
+        .map(|(f, fac)| FacilityOut {
+            id: &fac.id,
+            name: &fac.name,
+            place: &fac.place,
+            makes: field_id(fac.makes),
+            uses: fac.uses.map(field_id),
+            state: plant_state(db, obs.scenario, sites, f, obs.turn).id(),
+            rate: round2(sites.rate[f] * per),
+            made: exact.then(|| round2(sites.made[f])),
+        })
+        .collect();
+    let caps = ProgrammeField::ALL
+        .into_iter()
+        .filter(|f| sites.cap[f.index()].is_finite())
+        .map(|f| (field_id(f), round1(sites.cap[f.index()])))
+        .collect();
+    let programme = ProgrammeOut {
+        figures,
+        turn_months: s.turn_months,
+        facilities,
+        caps,
     };
     ObservationOut {
         scenario: ScenarioOut {
@@ -644,7 +820,8 @@ pub fn observation<'a>(db: &'a ContentDb, s: &GameState, obs: &Observation) -> O
         },
         side: obs.viewer,
         turn: obs.turn,
-        turns: scen.turns,
+        // The game's: a class length's if it is played at one.
+        turns: s.turns,
         date: s.date_of(db, obs.turn),
         phase: phase_id(obs.phase),
         rung: db.rung_name(obs.meters[Meter::Tension.index()]),
@@ -676,8 +853,14 @@ pub fn observation<'a>(db: &'a ContentDb, s: &GameState, obs: &Observation) -> O
                 };
                 AgreementOut {
                     agreement: a.id,
+                    kind: a.kind.id(),
                     parties: a.parties.clone(),
-                    provisions: a.provisions.iter().map(|p| provision_out(db, *p)).collect(),
+                    provisions: a
+                        .provisions
+                        .iter()
+                        .enumerate()
+                        .map(|(k, p)| signed_provision_out(db, *p, a.progress_of(k)))
+                        .collect(),
                     signed_turn: a.signed_turn,
                     status,
                     broken_turn,
@@ -685,6 +868,12 @@ pub fn observation<'a>(db: &'a ContentDb, s: &GameState, obs: &Observation) -> O
                 }
             })
             .collect(),
+        inspections: InspectionsOut {
+            regime: regime_id(obs.inspections.regime),
+            name: obs.inspections.regime.label(),
+            access: round1(obs.inspections.access),
+            months: obs.inspections.months,
+        },
         own_covert: obs
             .own_covert
             .iter()
@@ -775,7 +964,7 @@ fn write_briefing(
         side.with_article(),
         scen.title,
         obs.turn,
-        scen.turns,
+        s.turns,
         s.date_of(db, obs.turn)
     );
     let _ = writeln!(
@@ -831,6 +1020,21 @@ fn write_briefing(
             );
         }
     }
+    write_plants(b, db, s, obs);
+    let ins = &obs.inspections;
+    if ins.regime == Regime::None {
+        b.push_str("No inspectors are in the country.\n");
+    } else {
+        let _ = writeln!(
+            b,
+            "Inspectors: {}, access {} of 100, on site {} turn{} without a break.",
+            ins.regime.label(),
+            // An integer, not `{:.0}` of a float: far cheaper (the hot path).
+            ins.access.round() as i32,
+            ins.months,
+            if ins.months == 1 { "" } else { "s" }
+        );
+    }
     let mut in_force = obs
         .agreements
         .iter()
@@ -850,6 +1054,24 @@ fn write_briefing(
             }
         }
         b.push_str(".\n");
+        // What each phased provision does next, and what it waits for.
+        for a in obs
+            .agreements
+            .iter()
+            .filter(|a| a.status == AgreementStatus::InForce)
+        {
+            for (k, &p) in a.provisions.iter().enumerate() {
+                let next = a.progress_of(k).taken as usize;
+                if next < db.provisions[p as usize].steps.len() {
+                    let _ = writeln!(
+                        b,
+                        "Next step of \"{}\": {}.",
+                        db.provisions[p as usize].name,
+                        crate::engine::text::step_plan(db, p, next)
+                    );
+                }
+            }
+        }
     }
     if let Some(x) = scen.sides.iter().find(|x| x.side == side) {
         b.push_str("Your objectives: ");
@@ -902,6 +1124,68 @@ fn write_briefing(
             b.push_str("Stand firm or back down: if every side in the crisis stands firm, war may break out; backing down costs domestic support.\n");
         }
     }
+}
+
+/// The briefing's line on the plants: what each made last turn of what it could (the DPRK), or
+/// the known ones and their state (the others).
+fn write_plants(b: &mut String, db: &ContentDb, s: &GameState, obs: &Observation) {
+    use std::fmt::Write;
+    let sites = &obs.sites;
+    if sites.present == 0 {
+        return;
+    }
+    let exact = matches!(obs.programme, ProgrammeView::Exact(_));
+    let per = s.months_per_scenario_turn(db) as f32;
+    b.push_str(if exact {
+        "Your plants, a turn: "
+    } else {
+        "Known plants, a turn: "
+    });
+    let mut first = true;
+    for (f, fac) in db.facilities.iter().enumerate() {
+        if sites.present >> f & 1 == 0 {
+            continue;
+        }
+        if !first {
+            b.push_str("; ");
+        }
+        first = false;
+        let unit = if fac.makes == ProgrammeField::Missiles {
+            " missiles"
+        } else {
+            " kg"
+        };
+        let can = sites.rate[f] * per;
+        match plant_state(db, obs.scenario, sites, f, obs.turn) {
+            crate::engine::observe::PlantState::Running if exact && sites.running != 0 => {
+                b.push_str(&fac.short);
+                b.push_str(" made ");
+                push_hundredths(b, sites.made[f]);
+                b.push_str(" of ");
+                push_hundredths(b, can);
+                b.push_str(unit);
+            }
+            crate::engine::observe::PlantState::Running => {
+                b.push_str(&fac.short);
+                b.push_str(" runs, about ");
+                push_hundredths(b, can);
+                b.push_str(unit);
+            }
+            state => {
+                let _ = write!(b, "{} {}", fac.short, state.id());
+            }
+        }
+    }
+    b.push_str(".\n");
+}
+
+/// Appends `x` with two decimals ("0.50"), as `{:.2}` would for the small, non-negative
+/// figures of a plant, but with integer formatting: a float written with a precision costs
+/// thousands of instructions, and this is the protocol's hot path.
+fn push_hundredths(b: &mut String, x: f32) {
+    use std::fmt::Write;
+    let h = (x.max(0.0) as f64 * 100.0).round() as u64;
+    let _ = write!(b, "{}.{:02}", h / 100, h % 100);
 }
 
 /// Reads the agent's line as its answer to decision `d`, number `id`. `Ok(None)`: the line
@@ -1039,6 +1323,10 @@ fn excerpt(line: &str) -> String {
 
 fn round1(x: f32) -> f64 {
     ((x as f64) * 10.0).round() / 10.0
+}
+
+fn round2(x: f32) -> f64 {
+    ((x as f64) * 100.0).round() / 100.0
 }
 
 fn round3(x: f32) -> f64 {

@@ -749,6 +749,8 @@ pub fn build(db: &ContentDb, g: &Game, rec: &GameRecord) -> Report {
             content_hash: rec.content_hash.clone(),
             inputs: g.inputs.len(),
             turns_played: s.turn,
+            turns: s.turns,
+            turn_months: s.turn_months,
             outcome: s.outcome.map(|o| o.id().to_string()),
             end_date: date_of(s.turn),
             summary: String::new(),
@@ -813,12 +815,27 @@ fn summary(db: &ContentDb, g: &Game, r: &Report) -> String {
         .iter()
         .filter(|a| a.broken && a.kind != "statement")
         .count();
+    // A class length says so: "6 turns played ... of a class of 6 turns of 2 months".
+    let of = if s.turns != r.scenario.turns || s.turn_months != r.scenario.turn_months.max(1) {
+        format!(
+            "a class of {} turns of {} months (the whole game: {} turns of {})",
+            s.turns,
+            s.turn_months,
+            r.scenario.turns,
+            if r.scenario.turn_months <= 1 {
+                "a month".to_string()
+            } else {
+                format!("{} months", r.scenario.turn_months)
+            }
+        )
+    } else {
+        format!("the scenario's {}", r.scenario.turns)
+    };
     let mut out = format!(
-        "{} turns played ({} to {}) of the scenario's {}. The game ended {}. ",
+        "{} turns played ({} to {}) of {of}. The game ended {}. ",
         s.turn,
         s.date_of(db, 1),
         s.date_of(db, s.turn),
-        r.scenario.turns,
         ended_phrase(db, s, r.game.outcome.as_deref())
     );
     out.push_str(&format!(
@@ -884,16 +901,16 @@ fn facility_reports(db: &ContentDb, g: &Game) -> Vec<FacilityReport> {
             let count = |m: fn(&Snapshot) -> u16| {
                 snaps.iter().skip(1).filter(|x| m(x) & bit != 0).count() as u16
             };
-            let end_state = if s.sites.dismantled & bit != 0 {
-                "taken apart"
-            } else if s.sites.frozen & bit != 0 {
-                "frozen"
-            } else if s.sites.running & bit != 0 {
-                "running"
-            } else if start.ready[i] > s.turn {
-                "building"
-            } else {
-                "restarting"
+            // The engine's account of a plant's state (`observe::plant_state`), in the report's
+            // words.
+            use crate::engine::observe::{PlantState, plant_state};
+            let end_state = match plant_state(db, s.scenario, &s.sites, i, s.turn) {
+                PlantState::Dismantled => "taken apart",
+                PlantState::Frozen => "frozen",
+                PlantState::Running => "running",
+                PlantState::Building => "building",
+                PlantState::Restarting => "restarting",
+                PlantState::Idle => "idle",
             };
             FacilityReport {
                 id: f.id.clone(),

@@ -60,6 +60,10 @@ pub struct GameInfo {
     pub content_hash: String,
     pub inputs: usize,
     pub turns_played: u16,
+    /// The turns the game runs and the months each spans: the scenario's, or the class
+    /// length's it was played at (six turns of two months).
+    pub turns: u16,
+    pub turn_months: u8,
     /// "agreement", "stalemate", "collapse", "war", or None while the game is unfinished.
     pub outcome: Option<String>,
     pub end_date: String,
@@ -137,7 +141,7 @@ pub struct FacilityReport {
     /// Turns it ran, and turns a provision in force stopped it.
     pub turns_running: u16,
     pub turns_stopped: u16,
-    /// At the end: "running", "frozen", "taken apart", "building", "restarting".
+    /// At the end: "running", "frozen", "taken apart", "building", "restarting", "idle".
     pub end_state: String,
 }
 

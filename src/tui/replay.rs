@@ -139,7 +139,6 @@ impl App {
             crisis_shown: false,
             fac: None,
             fac_spans,
-            last_turn: None,
         });
         self.forget_previews();
         if let Some(r) = self.replay.as_mut() {

@@ -34,36 +34,69 @@ pub const PROGRAMME_SHOWN: [ProgrammeField; crate::content::PROGRAMME_FIELDS] = 
     ProgrammeField::SrbmTests,
 ];
 
-/// A facility's state in a few words: "0.5 kg/mo" while it runs, else why it does not
-/// ("frozen", "taken apart", "building", "restarting").
-pub fn facility_state(db: &ContentDb, scenario: u16, sites: &Sites, f: usize, turn: u16) -> String {
-    let bit = 1u16 << f;
-    let cp = db.c_scenarios.get(scenario as usize).map(|c| c.programme);
-    let months = cp.map_or(1.0, |c| c.turn_months.max(1.0));
-    // Before the first turn nothing has run yet: what is ready counts as running.
-    let runs =
-        sites.running & bit != 0 || (turn <= 1 && sites.ready[f] <= 1 && sites.frozen & bit == 0);
-    if sites.dismantled & bit != 0 {
-        "taken apart".into()
-    } else if sites.frozen & bit != 0 {
-        "frozen".into()
-    } else if runs {
-        let per_month = sites.rate[f] / months;
-        let unit = match db.c_facilities.get(f).map(|c| c.makes) {
-            Some(ProgrammeField::Missiles) => "/mo",
-            _ => " kg/mo",
-        };
-        if per_month < 1.0 {
-            format!("{per_month:.2}{unit}")
-        } else {
-            format!("{per_month:.1}{unit}")
-        }
-    } else if cp.is_some_and(|c| c.ready[f] > turn) {
-        "building".into()
-    } else if sites.ready[f] > turn {
-        "restarting".into()
+/// A turn's length for the programme's figures, which are all per turn: "a turn", or "a turn
+/// (2 mo)" when a class length makes turns of several months.
+pub fn per_turn(s: &GameState) -> String {
+    if s.turn_months > 1 {
+        format!("a turn ({} mo)", s.turn_months)
     } else {
-        "idle".into()
+        "a turn".into()
+    }
+}
+
+/// The heading of the facilities' rows: what their figures are.
+pub fn facilities_heading(s: &GameState, exact: bool) -> String {
+    if exact {
+        format!("Facilities · made/can {}", per_turn(s))
+    } else {
+        format!("Known facilities · can {}", per_turn(s))
+    }
+}
+
+/// A facility's state in a few words, its figures per turn (`facilities_heading`). For the
+/// DPRK (`exact`), what it made last turn of what it could ("0.5/4.5 kg": reprocessing with
+/// little spent fuel), or "—/4.5 kg" before it has run; for the others, the capacity they
+/// believe ("~4.5 kg"). Else why it does not run ("frozen", "taken apart", "building",
+/// "restarting").
+pub fn facility_state(
+    db: &ContentDb,
+    s: &GameState,
+    sites: &Sites,
+    f: usize,
+    exact: bool,
+) -> String {
+    use crate::engine::observe::{PlantState, plant_state};
+    match plant_state(db, s.scenario, sites, f, s.turn) {
+        PlantState::Dismantled => "taken apart".into(),
+        PlantState::Frozen => "frozen".into(),
+        PlantState::Building => "building".into(),
+        PlantState::Restarting => "restarting".into(),
+        PlantState::Idle => "idle".into(),
+        PlantState::Running => {
+            // The decks' rates are per scenario turn; a class's long turn runs several.
+            let can = sites.rate[f] * s.months_per_scenario_turn(db) as f32;
+            let unit = match db.c_facilities.get(f).map(|c| c.makes) {
+                Some(ProgrammeField::Missiles) => "msl",
+                _ => "kg",
+            };
+            let num = |x: f32| {
+                if x > 0.0 && x < 1.0 {
+                    format!("{x:.2}")
+                } else if x < 10.0 {
+                    format!("{x:.1}")
+                } else {
+                    format!("{x:.0}")
+                }
+            };
+            if !exact {
+                format!("~{} {unit}", num(can))
+            } else if s.turn <= 1 && sites.running == 0 {
+                // Nothing has run yet.
+                format!("—/{} {unit}", num(can))
+            } else {
+                format!("{}/{} {unit}", num(sites.made[f]), num(can))
+            }
+        }
     }
 }
 

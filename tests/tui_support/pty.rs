@@ -1,5 +1,7 @@
-//! The real binary in a pseudo-terminal of a chosen size, driven by keystrokes and read back
-//! through a terminal emulator (vt100). Every wait is for text, with a timeout; no fixed sleeps.
+//! The real binary in a pseudo-terminal of a chosen size, driven by keystrokes and signals and
+//! read back through a terminal emulator (vt100), with every byte it wrote kept. Every wait is
+//! for text or a state, with a timeout; no fixed sleeps. The one pseudo-terminal helper of the
+//! tests (`tui_class`, `tui_e2e`, `tui_signals`).
 #![allow(dead_code)]
 
 use std::io::{Read, Write};
@@ -17,8 +19,12 @@ pub const READY: &str = " ";
 
 pub struct Term {
     parser: Arc<Mutex<vt100::Parser>>,
+    /// Every byte the program wrote, for what the screen does not keep (escape sequences, a
+    /// message printed after the screen was restored).
+    raw: Arc<Mutex<Vec<u8>>>,
     writer: Box<dyn Write + Send>,
     child: Box<dyn portable_pty::Child + Send + Sync>,
+    pid: u32,
     /// Keys sent so far (a key is one write: a letter, Enter, an arrow).
     pub keys: usize,
 }
@@ -55,19 +61,24 @@ impl Term {
         }
         let child = pair.slave.spawn_command(cmd).expect("brink starts");
         drop(pair.slave);
+        let pid = child.process_id().expect("a pid");
         let parser = Arc::new(Mutex::new(vt100::Parser::new(
             NonZero::new(rows).unwrap(),
             NonZero::new(cols).unwrap(),
             0,
         )));
+        let raw = Arc::new(Mutex::new(Vec::new()));
         let mut reader = pair.master.try_clone_reader().expect("a reader");
-        let p = parser.clone();
+        let (p, r) = (parser.clone(), raw.clone());
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             loop {
                 match reader.read(&mut buf) {
                     Ok(0) | Err(_) => break,
-                    Ok(n) => p.lock().unwrap().process(&buf[..n]),
+                    Ok(n) => {
+                        p.lock().unwrap().process(&buf[..n]);
+                        r.lock().unwrap().extend_from_slice(&buf[..n]);
+                    }
                 }
             }
         });
@@ -76,8 +87,10 @@ impl Term {
         std::mem::forget(pair.master);
         Term {
             parser,
+            raw,
             writer,
             child,
+            pid,
             keys: 0,
         }
     }
@@ -177,6 +190,94 @@ impl Term {
 
     pub fn kill(&mut self) {
         let _ = self.child.kill();
+    }
+
+    /// Everything the program wrote so far, as text.
+    pub fn raw_text(&self) -> String {
+        String::from_utf8_lossy(&self.raw.lock().unwrap()).into_owned()
+    }
+
+    /// Sends signal `name` (`TERM`, `TSTP`, `CONT`, ...) to the program.
+    pub fn signal(&self, name: &str) {
+        let ok = std::process::Command::new("kill")
+            .args([format!("-{name}"), self.pid.to_string()])
+            .status()
+            .expect("kill runs")
+            .success();
+        assert!(ok, "kill -{name}");
+    }
+
+    /// The process state letter from /proc (`T`: stopped), or `?`.
+    pub fn state(&self) -> char {
+        let stat = std::fs::read_to_string(format!("/proc/{}/stat", self.pid)).unwrap_or_default();
+        stat.rsplit(')')
+            .next()
+            .and_then(|rest| rest.trim_start().chars().next())
+            .unwrap_or('?')
+    }
+
+    /// Waits until `cond` holds; fails with the screen on timeout.
+    pub fn until(&mut self, what: &str, cond: impl Fn(&Term) -> bool) {
+        let start = Instant::now();
+        while !cond(self) {
+            if start.elapsed() > TIMEOUT {
+                let s = self.screen();
+                let _ = self.child.kill();
+                panic!("timed out waiting for {what}; the screen:\n{s}");
+            }
+            std::thread::sleep(Duration::from_millis(15));
+        }
+    }
+
+    /// The program's exit status, once it has exited; fails on timeout.
+    pub fn exit_status(&mut self) -> portable_pty::ExitStatus {
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            if start.elapsed() > TIMEOUT {
+                let _ = self.child.kill();
+                panic!("brink did not exit; the screen:\n{}", self.screen());
+            }
+            std::thread::sleep(Duration::from_millis(15));
+        }
+    }
+
+    /// In the game's own terminal mode: the alternate screen, mouse capture on.
+    pub fn in_game_mode(&self) -> bool {
+        let p = self.parser.lock().unwrap();
+        let sc = p.screen();
+        sc.alternate_screen() && sc.mouse_protocol_mode() != vt100::MouseProtocolMode::None
+    }
+
+    /// The terminal as it was: main screen (the alternate one was entered and left), cursor
+    /// shown, mouse capture and bracketed paste off.
+    pub fn assert_restored(&mut self) {
+        // Let the reader take the last bytes (the restore sequences come before exit).
+        self.until("the main screen", |t| {
+            !t.parser.lock().unwrap().screen().alternate_screen()
+        });
+        {
+            let p = self.parser.lock().unwrap();
+            let sc = p.screen();
+            assert!(!sc.hide_cursor(), "the cursor is shown again");
+            assert_eq!(
+                sc.mouse_protocol_mode(),
+                vt100::MouseProtocolMode::None,
+                "mouse capture is off"
+            );
+            assert!(!sc.bracketed_paste(), "bracketed paste is off");
+        }
+        let text = self.raw_text();
+        assert!(
+            text.contains("\x1b[?1049h"),
+            "the alternate screen was entered"
+        );
+        assert!(
+            text.contains("\x1b[?1049l"),
+            "leave-alternate-screen was sent"
+        );
     }
 }
 

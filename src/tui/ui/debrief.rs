@@ -25,14 +25,18 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &DebriefUi) {
     let outcome = s.outcome;
     let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(5)]).areas(area);
     let ended = super::super::facilitator::ended_at(&sess.game);
-    // A class length played to its end (rather than a facilitator stopping early).
-    let class_over = sess.last_turn.filter(|l| s.turn > *l);
+    // A class length is named: its game ends, and is judged, after its own last turn.
+    let class = if s.turns != scen.turns {
+        format!(" · class of {} turns", s.turns)
+    } else {
+        String::new()
+    };
     let title = match (outcome, ended) {
-        (Some(o), _) => format!(" BRINK · Debrief · {} · {}", scen.title, outcome_name(o)),
-        (None, Some(_)) if class_over.is_some() => format!(
-            " BRINK · Debrief · {} · class of {} turns played",
+        // The outcome before the class, so a narrow screen cuts the class, not the outcome.
+        (Some(o), _) => format!(
+            " BRINK · Debrief · {} · {}{class}",
             scen.title,
-            class_over.unwrap_or(0)
+            outcome_name(o)
         ),
         (None, Some(t)) => format!(
             " BRINK · Debrief · {} · session ended at turn {t}",
@@ -134,7 +138,6 @@ fn section(app: &App, f: &mut Frame, area: Rect, i: usize, ui: &DebriefUi, focus
         0 => {
             let o = s.outcome;
             let ended = super::super::facilitator::ended_at(g);
-            let class_over = sess.last_turn.filter(|l| s.turn > *l);
             let head = match (o, ended) {
                 (Some(o), _) => outcome_name(o),
                 (None, Some(_)) => "Session ended",
@@ -149,11 +152,6 @@ fn section(app: &App, f: &mut Frame, area: Rect, i: usize, ui: &DebriefUi, focus
                 },
             )));
             let text = match (o, ended) {
-                (None, Some(_)) if class_over.is_some() => format!(
-                    "The class length is played: {} turns, the last opening in {}. The game was not decided; objectives are judged as things stood.",
-                    class_over.unwrap_or(0),
-                    s.date_of(db, s.turn.saturating_sub(1).max(1))
-                ),
                 (None, Some(turn)) => format!(
                     "The facilitator ended the session at turn {turn}, before the game was decided; objectives are judged as things stood."
                 ),

@@ -184,7 +184,8 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &PackageUi) {
                 lines.push(Line::from(Span::styled(l, t.base)));
             }
         }
-        if p.limits {
+        // The engine's answer, not the deck's word alone (`CProvision::limits`).
+        if db.c_provisions[ix as usize].limits {
             lines.push(Line::from(Span::styled(
                 clip(
                     "Limits the programme: a package with it is an agreement.",

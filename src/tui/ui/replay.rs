@@ -41,7 +41,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &ReplayUi) {
             " BRINK · Replay · {} · turn {}/{} · {} · {phase}",
             scen.title,
             s.turn,
-            scen.turns,
+            s.turns,
             s.date_of(db, s.turn)
         ),
         format!("input {} of {} ", r.pos, r.len()),

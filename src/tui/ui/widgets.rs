@@ -182,7 +182,10 @@ pub fn meters_panel(
     // The programme: exact for the DPRK, the estimate with its band for everyone else.
     let side = viewer.side();
     let exact = viewer.sees_secrets_of(SideId::Dprk);
-    let months = db.scenarios[s.scenario as usize].turn_months.max(1) as f32;
+    // Rates are per turn, as the facilities' rows say (`view::per_turn`): the programme's
+    // figures are per scenario turn, and a class's long turn spans several.
+    let per = s.months_per_scenario_turn(db) as f32;
+    let production_label = "production (kg/turn)";
     lines.push((
         section(
             t,
@@ -244,11 +247,7 @@ pub fn meters_panel(
             let r = MeterRef::Programme(f_);
             let v = s.prog(f_);
             let txt = if f_ == ProgrammeField::ProductionKg {
-                format!(
-                    "{:<22}{:>6}",
-                    "production (kg/month)",
-                    format!("{:.1}", v / months)
-                )
+                format!("{:<22}{:>6}", production_label, format!("{:.1}", v * per))
             } else {
                 format!("{:<22}{:>6}", f_.label(), format!("{v:.0}"))
             };
@@ -272,7 +271,11 @@ pub fn meters_panel(
                 "ICBM readiness ~{:.0} ±{:.0}",
                 e.readiness_mid, e.readiness_band
             ),
-            format!("production ~{:.1} kg/month", e.production_mid / months),
+            format!(
+                "production ~{:.1} kg {}",
+                e.production_mid * per,
+                view::per_turn(s)
+            ),
         ];
         if e.spent_fuel_mid >= 0.5 {
             est.push(format!("Pu in spent fuel ~{:.0} kg", e.spent_fuel_mid));
@@ -288,27 +291,19 @@ pub fn meters_panel(
     // The facilities: all of them for the DPRK, the known ones for everyone else.
     let sites = if exact { s.sites } else { s.sites.public() };
     if sites.present != 0 {
-        lines.push((
-            section(
-                t,
-                if exact {
-                    "Facilities"
-                } else {
-                    "Known facilities"
-                },
-                w,
-            ),
-            vec![],
-        ));
+        lines.push((section(t, &view::facilities_heading(s, exact), w), vec![]));
         for (i, fac) in db.facilities.iter().enumerate() {
             if sites.present >> i & 1 == 0 {
                 continue;
             }
-            let state = view::facility_state(db, s.scenario, &sites, i, s.turn);
-            let nw = w.saturating_sub(12);
+            let state = view::facility_state(db, s, &sites, i, exact);
+            // "0.50/0.50 kg" and "0.15/0.15 msl" fit in 13.
+            let nw = w.saturating_sub(14);
             let name = crate::tui::text::pad(&clip(&fac.short, nw), nw);
-            let state = format!("{state:>11}");
-            let style = if sites.running >> i & 1 != 0 {
+            let state = format!("{state:>13}");
+            // A plant that ran but made nothing (reprocessing with no spent fuel) is dim too.
+            let idle = exact && sites.running != 0 && sites.made[i] <= 0.0;
+            let style = if sites.running >> i & 1 != 0 && !idle {
                 t.base
             } else {
                 t.dim
@@ -316,7 +311,7 @@ pub fn meters_panel(
             lines.push((
                 Line::from(vec![
                     Span::styled(name, style),
-                    Span::styled(format!(" {}", clip(&state, 11)), style),
+                    Span::styled(format!(" {}", clip(&state, 13)), style),
                 ]),
                 vec![],
             ));
@@ -547,14 +542,7 @@ pub fn history(app: &App, f: &mut Frame, area: Rect, block: Block, chart: bool) 
     if s.phase != Phase::Over {
         view::push_now(&mut series, s);
     }
-    draw_series(
-        app,
-        f,
-        inner,
-        &series,
-        chart,
-        app.db.scenarios[sess.game.state.scenario as usize].turns,
-    );
+    draw_series(app, f, inner, &series, chart, sess.game.state.turns);
 }
 
 /// Draws named series as sparklines (one per row) or as one line chart.

@@ -101,7 +101,9 @@ impl Test {
             Test::ProgrammeBelow(viewer, f, v) => programme_as_seen(s, *viewer, *f) < *v,
             Test::SidePresent(x) => s.seated(*x),
             Test::ProvisionInForce(p) => s.provision_in_force(*p),
-            Test::TurnAtLeast(t) => s.turn >= *t,
+            // In the scenario's own turns, as the decks write them and the engine reads them
+            // (a class's two-month turn 3 is the scenario's turn 5).
+            Test::TurnAtLeast(t) => s.scenario_turn >= *t,
             Test::MonthIn(bits) => bits & (1 << s.month(db)) != 0,
         }
     }

@@ -478,7 +478,11 @@ pub struct CProvision {
     /// `Provision::on_break`, compiled.
     pub on_break: Box<[CEffect]>,
     pub snapback: bool,
-    /// It limits a part of the programme: a deal with none is a statement (`Provision::limits`).
+    /// It limits a part of the programme: a deal with none is a statement. The one answer to
+    /// "does this provision limit the programme?", settled once at load
+    /// (`CProvision::settle_limits`): its deck's `limits` (a test halt, a declaration: limits
+    /// the engine has no plant or count for), a limiting goal that names it, or anything it does
+    /// to the plants and counts (`touches_programme`). Everything that asks reads this.
     pub limits: bool,
     /// Rounds of talks between an offer's two ends it needs before it can be signed
     /// (`Provision::rounds`, or `Rules::talks_rounds` if it limits the programme).
@@ -500,9 +504,18 @@ pub struct CProvision {
 }
 
 impl CProvision {
-    /// Whether it stops, takes apart, caps or removes anything of the programme.
+    /// Whether it stops, takes apart, caps or removes anything of the programme: the plant
+    /// mechanics the programme's step applies (`engine::turn::programme`). Whether it *limits*
+    /// the programme is `limits`, which includes this.
     pub fn touches_programme(&self) -> bool {
         (self.freezes | self.dismantles | self.caps | self.ships_out) != 0
+    }
+
+    /// Settles `limits`: a provision that freezes, dismantles, caps or ships out limits the
+    /// programme whatever its deck says (a cap written without `limits: true` made a deal of
+    /// it a mere statement).
+    pub fn settle_limits(&mut self) {
+        self.limits |= self.touches_programme();
     }
 }
 

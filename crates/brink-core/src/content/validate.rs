@@ -704,6 +704,8 @@ pub(super) fn build(
             per_turn,
             on_break,
             snapback: p.snapback,
+            // Completed below (`CProvision::settle_limits`), once what it does to the
+            // programme and what the goals say of it are known.
             limits: p.limits,
             rounds: p
                 .rounds
@@ -1215,6 +1217,9 @@ pub(super) fn build(
         {
             c_provisions[i].limits = true;
         }
+    }
+    for c in c_provisions.iter_mut() {
+        c.settle_limits();
     }
     let needed: HashMap<&str, f32> = provisions
         .iter()

@@ -28,7 +28,7 @@ pub struct Game {
     pub inputs: Vec<Recorded>,
     pub scenario_id: String,
     /// The class length it is played at (None: the scenario's whole game). Its months per turn
-    /// are the state's; its turns are where a session ends for the debrief.
+    /// and its turns are the state's (`turn_months`, `turns`): the game ends after its last turn.
     pub class: Option<ClassLength>,
 }
 
@@ -47,7 +47,7 @@ impl Game {
     ) -> Option<Game> {
         let mut state = GameState::new_unstarted(db, scenario, seed)?;
         if let Some(c) = class {
-            state.set_turn_months(db, c.months);
+            state.set_class(db, c);
         }
         let mut journal = Journal::default();
         journal.snapshots.push(Snapshot::of_state(

@@ -44,9 +44,14 @@ pub fn shift_minds<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
         let Some((i, sh)) = next else {
             continue;
         };
+        // A shift's turns are the scenario's (months in every shipped deck): a class's
+        // two-month turns hold a four-month shift for two of them.
+        let per = s.months_per_scenario_turn(db);
         let m = &mut s.minds[side.index()];
         m.shift = Some(i as u8);
-        m.until = sh.turns.map(|n| s.turn.saturating_add(n.saturating_sub(1)));
+        m.until = sh
+            .turns
+            .map(|n| s.turn.saturating_add(n.div_ceil(per).max(1) - 1));
         m.fired |= 1u32 << i;
         if S::ENABLED {
             let reason = db.scenarios[s.scenario as usize]

@@ -175,6 +175,67 @@ use super::state::{
     Agreement, CovertOp, Estimate, GameState, Inspections, Offer, Phase, SideState, Sites,
 };
 
+/// Where a facility stands, as a viewer who knows of it sees it (`plant_state`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlantState {
+    /// It ran on the last programme step (or, before the first, is ready to).
+    Running,
+    /// A provision in force stops it.
+    Frozen,
+    /// A provision in force took it apart.
+    Dismantled,
+    /// Not yet built (the scenario's own schedule).
+    Building,
+    /// Stopped and not yet running again (after a freeze or dismantlement ended).
+    Restarting,
+    Idle,
+}
+
+impl PlantState {
+    pub fn id(self) -> &'static str {
+        match self {
+            PlantState::Running => "running",
+            PlantState::Frozen => "frozen",
+            PlantState::Dismantled => "dismantled",
+            PlantState::Building => "building",
+            PlantState::Restarting => "restarting",
+            PlantState::Idle => "idle",
+        }
+    }
+}
+
+/// Facility `f`'s state in `sites` (the viewer's: `Observation::sites`) on `turn`. The screens
+/// and the agent protocol both ask here.
+pub fn plant_state(
+    db: &ContentDb,
+    scenario: u16,
+    sites: &Sites,
+    f: usize,
+    turn: u16,
+) -> PlantState {
+    let bit = 1u16 << f;
+    // Before the first turn nothing has run yet: what is ready counts as running.
+    let before_first = turn <= 1 && sites.running == 0;
+    if sites.dismantled & bit != 0 {
+        PlantState::Dismantled
+    } else if sites.frozen & bit != 0 {
+        PlantState::Frozen
+    } else if sites.running & bit != 0 || (before_first && sites.ready[f] <= 1) {
+        PlantState::Running
+    } else if db
+        .c_scenarios
+        .get(scenario as usize)
+        .is_some_and(|c| c.programme.ready[f] > turn)
+    {
+        PlantState::Building
+    } else if sites.ready[f] > turn {
+        PlantState::Restarting
+    } else {
+        PlantState::Idle
+    }
+}
+
 /// The programme as a side sees it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum ProgrammeView {

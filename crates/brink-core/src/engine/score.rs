@@ -85,7 +85,6 @@ pub fn objective_results(db: &ContentDb, s: &GameState, side: SideId) -> Vec<Obj
 
 /// Whether objective `i` of `side` is met now (war aside).
 fn objective_met(db: &ContentDb, s: &GameState, side: SideId, i: usize) -> bool {
-    let scen = &db.scenarios[s.scenario as usize];
     let Some(ss) = &db.c_scenarios[s.scenario as usize].sides[side.index()] else {
         return false;
     };
@@ -93,7 +92,7 @@ fn objective_met(db: &ContentDb, s: &GameState, side: SideId, i: usize) -> bool 
     match &ss.objectives[i].test {
         CObjectiveTest::AtEnd(c) => cond_holds(db, s, c, side, None),
         CObjectiveTest::Always(_) => !t.broken && t.held_turns > 0,
-        CObjectiveTest::LastTurns(n, _) => t.streak >= (*n).min(scen.turns).max(1),
+        CObjectiveTest::LastTurns(n, _) => t.streak >= (*n).min(s.turns).max(1),
         CObjectiveTest::ForTurns(n, _) => t.held_turns >= *n,
         CObjectiveTest::Ever(_) => t.ever,
         CObjectiveTest::NoWar => true,

@@ -67,6 +67,10 @@ pub struct Sites {
     /// Per facility: the rate the other sides believe (a covert expansion is not in it until
     /// it is found out).
     pub seen_rate: [f32; MAX_FACILITIES],
+    /// Per facility: what it made in the last turn's programme steps (every month of a long
+    /// turn), which is less than its rate when it lacks input (reprocessing with no spent
+    /// fuel) or a cap holds its stock. The DPRK's secret: none in `public`.
+    pub made: [f32; MAX_FACILITIES],
     /// Per facility: the first turn it may run (after its building, or restarting after a
     /// freeze or dismantlement ends).
     pub ready: [u16; MAX_FACILITIES],
@@ -97,6 +101,7 @@ impl Default for Sites {
         Sites {
             rate: [0.0; MAX_FACILITIES],
             seen_rate: [0.0; MAX_FACILITIES],
+            made: [0.0; MAX_FACILITIES],
             ready: [0; MAX_FACILITIES],
             present: 0,
             running: 0,
@@ -132,6 +137,7 @@ impl Sites {
                     0.0
                 }
             }),
+            made: [0.0; MAX_FACILITIES],
             ready: std::array::from_fn(|f| if k >> f & 1 != 0 { self.ready[f] } else { 0 }),
             present: k,
             running: self.running & k,
@@ -457,6 +463,10 @@ pub struct GameState {
     /// Months a turn spans: the scenario's, or a class length's (two-month turns). The monthly
     /// dynamics run once per month of a turn; plans, offers and events stay per turn.
     pub turn_months: u8,
+    /// The turns this game runs: the scenario's, or a class length's (six turns of two
+    /// months). The end check stops here, and so do the computer players' look-ahead and
+    /// the objectives that count the last turns.
+    pub turns: u16,
     /// How far from 0 and 100 a meter starts to resist a push toward that end
     /// (`effects::resist`): [tension, every other 0–100 meter], from the rules.
     pub resist_band: [f32; 2],
@@ -569,6 +579,7 @@ impl GameState {
             month,
             scenario_turn,
             turn_months,
+            turns,
             resist_band,
             outcome,
             rng,
@@ -609,6 +620,7 @@ impl GameState {
         self.month = *month;
         self.scenario_turn = *scenario_turn;
         self.turn_months = *turn_months;
+        self.turns = *turns;
         self.resist_band = *resist_band;
         self.outcome = *outcome;
         self.rng.clone_from(rng);
@@ -735,6 +747,7 @@ impl GameState {
         let sites = Sites {
             rate: cp.rate,
             seen_rate: cp.rate,
+            made: [0.0; MAX_FACILITIES],
             ready: cp.ready,
             present: cp.present,
             running: 0,
@@ -790,6 +803,7 @@ impl GameState {
             month: cs.start_month,
             scenario_turn: 0,
             turn_months: s.turn_months.max(1),
+            turns: s.turns.max(1),
             resist_band: [db.rules.tension_resist_band, db.rules.resist_band],
             outcome: None,
             rng: ChaCha8Rng::seed_from_u64(seed),
@@ -1026,6 +1040,13 @@ impl GameState {
             u16::MAX => u16::MAX,
             first => (first.max(1) - 1) / self.months_per_scenario_turn(db) + 1,
         }
+    }
+
+    /// Plays the game at a class length, before it starts: its turns (the game ends after the
+    /// last of them) and the months each spans (`set_turn_months`).
+    pub fn set_class(&mut self, db: &ContentDb, class: crate::content::ClassLength) {
+        self.set_turn_months(db, class.months);
+        self.turns = class.turns.max(1);
     }
 
     /// Sets the months a turn spans (a class length's), before the game starts. Only whole

@@ -94,8 +94,11 @@ impl Brain {
         out.cooperation = out.cooperation.clamp(-1.5, 1.5);
         // A government facing the voters plays safe (`content::Campaign`).
         out.campaign = None;
+        // A campaign's months are the scenario's turns: a class's two-month turn is in it if
+        // either of its months is.
+        let (first, last) = s.scenario_turns(db);
         for c in self.campaigns.iter() {
-            if s.turn < c.from || s.turn > c.until {
+            if last < c.from || first > c.until {
                 continue;
             }
             out.campaign = Some(c.index);

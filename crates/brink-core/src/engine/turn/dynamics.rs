@@ -169,7 +169,7 @@ fn dynamics_month<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S, firs
     // The programme: what each facility nothing stops makes, and warheads assembled.
     if s.seated(SideId::Dprk) {
         let secret = Some(SideId::Dprk);
-        super::programme::advance(db, s, sink);
+        super::programme::advance(db, s, sink, first);
         let frozen = db.derived.flag_icbm_moratorium.is_some_and(|f| s.flag(f));
         if !frozen {
             change(

@@ -22,7 +22,7 @@ pub(super) fn end_of_turn<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut
         })
     {
         Some(Outcome::Agreement)
-    } else if s.turn >= scen.turns {
+    } else if s.turn >= s.turns {
         Some(classify(db, s))
     } else {
         None

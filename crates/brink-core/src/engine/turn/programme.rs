@@ -72,7 +72,9 @@ fn turns_for(months: f32, turn_months: f32) -> u16 {
     (months / turn_months.max(1.0)).ceil().clamp(0.0, 1000.0) as u16
 }
 
-pub(super) fn advance<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
+/// One programme step (a month of the scenario's); `first`: the first of the turn's, when
+/// the facilities' output of the turn (`Sites::made`) starts again from nothing.
+pub(super) fn advance<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S, first: bool) {
     let cp = &db.c_scenarios[s.scenario as usize].programme;
     let r = &db.rules;
     let st = stops(db, s);
@@ -92,6 +94,9 @@ pub(super) fn advance<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) 
         ship_out(db, s, sink, st.ship);
     }
 
+    if first {
+        s.sites.made = [0.0; MAX_FACILITIES];
+    }
     let turn = s.turn;
     let mut made_fissile = 0.0f32;
     let mut known_made = 0.0f32;
@@ -150,10 +155,13 @@ pub(super) fn advance<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) 
                 add(s, sink, u, -out, cause);
             }
             add(s, sink, fac.makes, out, cause);
+            s.sites.made[f] += out;
+            // What it made, not what it could: reprocessing short of spent fuel, or a capped
+            // stock, makes less than its rate.
             if fac.makes_fissile() {
-                made_fissile += rate;
+                made_fissile += out;
                 if s.sites.known & bit != 0 {
-                    known_made += s.sites.seen_rate[f].min(rate);
+                    known_made += s.sites.seen_rate[f].min(out);
                 }
             }
         }
