@@ -503,7 +503,9 @@ fn the_report_lists_what_came_first_and_what_waited() {
 
 /// A freeze accepted before the talks it needs is agreed in principle: the report's verdict
 /// says it holds no signed provision (not "A statement, not an agreement:  limits no part",
-/// with the list of provisions missing), and neither format draws an empty provisions table.
+/// with the list of provisions missing), neither format draws an empty provisions table, and
+/// the goals a statement did not serve take one line (a game of many statements printed 13
+/// pages before the appendix, against the report's 12).
 #[test]
 fn a_statement_agreed_in_principle_has_a_whole_verdict_and_no_empty_table() {
     let db = db();
@@ -520,6 +522,9 @@ fn a_statement_agreed_in_principle_has_a_whole_verdict_and_no_empty_table() {
     let md = report::render(&r, Format::Md, None);
     let html = report::render(&r, Format::Html, None);
     assert!(md.contains("it holds no signed provision"), "{md}");
+    // A statement limits nothing: the goals it did not serve are one line, not one each.
+    assert!(md.contains("- ❌ not served: G2 "), "{md}");
+    assert!(html.contains("goals, not served: "), "one line in the HTML too");
     for text in [&md, &html] {
         assert!(
             !text.contains("agreement:  "),

@@ -429,24 +429,36 @@ fn write_all(o: &mut String, r: &Report) -> std::fmt::Result {
             ("Against the US and allied goals", &a.us_allied_goals),
             ("Against the DPRK's goals", &a.dprk_goals),
         ] {
-            writeln!(o, "<div class=\"scroll\"><table>")?;
-            writeln!(
-                o,
-                "<thead><tr><th colspan=\"2\">{title}</th><th>Served</th><th>How</th></tr></thead>"
-            )?;
-            writeln!(o, "<tbody>")?;
-            for g in goals {
+            // A statement limits nothing: its table holds the goals it served, and the rest
+            // are named in one line, so a game of many statements still prints short.
+            let (shown, unserved) = a.goal_lines(goals);
+            if !shown.is_empty() {
+                writeln!(o, "<div class=\"scroll\"><table>")?;
                 writeln!(
                     o,
-                    "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                    esc(&g.id),
-                    esc(&g.goal),
-                    served(g.served),
-                    esc(&g.how)
+                    "<thead><tr><th colspan=\"2\">{title}</th><th>Served</th><th>How</th></tr></thead>"
+                )?;
+                writeln!(o, "<tbody>")?;
+                for g in shown {
+                    writeln!(
+                        o,
+                        "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                        esc(&g.id),
+                        esc(&g.goal),
+                        served(g.served),
+                        esc(&g.how)
+                    )?;
+                }
+                writeln!(o, "</tbody>")?;
+                writeln!(o, "</table></div>")?;
+            }
+            if !unserved.is_empty() {
+                writeln!(
+                    o,
+                    "<p>{title}, not served: {}.</p>",
+                    esc(&unserved.join(", "))
                 )?;
             }
-            writeln!(o, "</tbody>")?;
-            writeln!(o, "</table></div>")?;
         }
         writeln!(
             o,

@@ -274,7 +274,9 @@ fn write_all(o: &mut String, r: &Report, chart_files: Option<&[String]>) -> std:
                 p.goals_text()
             )?;
         }
-        writeln!(o)?;
+        if !a.provisions.is_empty() {
+            writeln!(o)?;
+        }
         if !a.steps.is_empty() {
             if !a.first.is_empty() {
                 writeln!(o, "First: {}.", a.first.join("; "))?;
@@ -293,18 +295,23 @@ fn write_all(o: &mut String, r: &Report, chart_files: Option<&[String]>) -> std:
             }
             writeln!(o)?;
         }
-        writeln!(o, "Against the US and allied goals:")?;
-        writeln!(o)?;
-        for gc in &a.us_allied_goals {
-            writeln!(o, "- {} {} {}: {}", yes(gc.served), gc.id, gc.goal, gc.how)?;
+        for (title, goals) in [
+            ("Against the US and allied goals", &a.us_allied_goals),
+            ("Against the DPRK's goals", &a.dprk_goals),
+        ] {
+            writeln!(o, "{title}:")?;
+            writeln!(o)?;
+            // A statement limits nothing: it lists the goals it served, and names the rest in
+            // one line, so a game of many statements still reads (and prints) short.
+            let (shown, unserved) = a.goal_lines(goals);
+            for gc in shown {
+                writeln!(o, "- {} {} {}: {}", yes(gc.served), gc.id, gc.goal, gc.how)?;
+            }
+            if !unserved.is_empty() {
+                writeln!(o, "- ❌ not served: {}", unserved.join(", "))?;
+            }
+            writeln!(o)?;
         }
-        writeln!(o)?;
-        writeln!(o, "Against the DPRK's goals:")?;
-        writeln!(o)?;
-        for gc in &a.dprk_goals {
-            writeln!(o, "- {} {} {}: {}", yes(gc.served), gc.id, gc.goal, gc.how)?;
-        }
-        writeln!(o)?;
         writeln!(o, "**Verdict.** {}", a.verdict)?;
         writeln!(o)?;
     }

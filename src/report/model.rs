@@ -378,6 +378,23 @@ pub struct AgreementReport {
     pub verdict: String,
 }
 
+impl AgreementReport {
+    /// The goal checks to show one by one, and the ids and names of those left to one line: an
+    /// agreement shows every goal; a statement, which limits nothing, only those it served.
+    pub fn goal_lines<'a>(&self, goals: &'a [GoalCheck]) -> (Vec<&'a GoalCheck>, Vec<String>) {
+        if self.kind != "statement" {
+            return (goals.iter().collect(), Vec::new());
+        }
+        let (served, unserved): (Vec<&GoalCheck>, Vec<&GoalCheck>) =
+            goals.iter().partition(|g| g.served);
+        let unserved = unserved
+            .iter()
+            .map(|g| format!("{} {}", g.id, g.goal))
+            .collect();
+        (served, unserved)
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct MoveLine {
     pub side: String,
