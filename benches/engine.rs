@@ -30,7 +30,7 @@ fn play(db: &ContentDb, seed: u64, players: &mut [RandomPolicy; 5], s: &mut Game
         }
     }
     turn::start(db, s, &mut NoSink);
-    ai::drive(db, s, &mut seats, &mut rng, &mut NoSink, None);
+    ai::drive_unlogged(db, s, &mut seats, &mut rng, None);
 }
 
 fn whole_games(c: &mut Criterion) {
