@@ -821,7 +821,10 @@ impl CFaction {
         } else {
             (&self.push_cards, &self.push_provisions)
         };
-        cards.contains(&card) || package.iter().any(|p| provisions.contains(p))
+        // Written out rather than `contains`, which is compiled out of line: asked of every
+        // faction at every offer settled, over lists of a few ids.
+        cards.iter().any(|&c| c == card)
+            || package.iter().any(|&p| provisions.iter().any(|&q| q == p))
     }
 }
 

@@ -71,7 +71,10 @@ mod tests {
                 assert_eq!(below(&mut a, n) as usize, b.random_range(0..n as usize));
                 assert_eq!(below(&mut a, n), b.random_range(0..n));
                 if n < u32::MAX {
-                    assert_eq!(inclusive(&mut a, n) as usize, b.random_range(0..=n as usize));
+                    assert_eq!(
+                        inclusive(&mut a, n) as usize,
+                        b.random_range(0..=n as usize)
+                    );
                 }
                 if n <= 255 {
                     assert_eq!(below(&mut a, n) as u8, b.random_range(0..n as u8));

@@ -47,7 +47,7 @@ pub(super) fn inspections<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut
 fn holder(s: &GameState, p: ProvIx) -> Option<usize> {
     s.agreements()
         .iter()
-        .position(|a| a.status == AgreementStatus::InForce && a.provisions.contains(&p))
+        .position(|a| a.status == AgreementStatus::InForce && a.provisions.iter().any(|&q| q == p))
 }
 
 /// Where provision `p` stands in its steps, as its holder keeps them.

@@ -400,14 +400,18 @@ pub(super) fn violate<S: Sink>(
     p: ProvIx,
     covert: bool,
 ) {
-    if !db.c_provisions[p as usize].obligations.contains(&side) {
+    if !db.c_provisions[p as usize]
+        .obligations
+        .iter()
+        .any(|&o| o == side)
+    {
         return;
     }
     let r = &db.rules;
     let mut broke = None;
     for i in 0..s.agreements().len() {
         let ag = &s.agreements()[i];
-        if ag.status != AgreementStatus::InForce || !ag.provisions.contains(&p) {
+        if ag.status != AgreementStatus::InForce || !ag.provisions.iter().any(|&q| q == p) {
             continue;
         }
         let id = ag.id;
