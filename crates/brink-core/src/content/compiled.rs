@@ -822,6 +822,8 @@ pub struct CFaction {
 
 impl CFaction {
     /// Whether it would pull back (`pull`) or push through an offer of `card` with `package`.
+    // `iter().any` in place of `contains`, which is compiled out of line (a call per test).
+    #[allow(clippy::manual_contains)]
     pub fn cares(&self, pull: bool, card: CardIx, package: &[ProvIx]) -> bool {
         let (cards, provisions) = if pull {
             (&self.pull_cards, &self.pull_provisions)

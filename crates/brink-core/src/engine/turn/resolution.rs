@@ -392,6 +392,8 @@ pub(super) fn detection<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S
 }
 
 /// `side` breaks provision `p`: every agreement in force that obliges it to keep `p` is broken.
+// `iter().any` in place of `contains`, which is compiled out of line (a call per test).
+#[allow(clippy::manual_contains)]
 pub(super) fn violate<S: Sink>(
     db: &ContentDb,
     s: &mut GameState,
