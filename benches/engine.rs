@@ -2,7 +2,7 @@
 //!
 //! `cargo bench --bench engine` — the figure to read is the time per game (target: 50,000
 //! games per second per core, i.e. at most 20 µs a game). Each iteration plays one complete game
-//! from a new state with a new seed, through the same `ai::drive` loop `brink sim` uses, with
+//! from a new state with a new seed, through the same `ai::drive_unlogged` loop `brink sim` uses, with
 //! no journal (`NoSink`). As in `brink sim`, the five players' buffers are reused, and the state
 //! is one per thread, restarted in place for each game (`GameState::restart`), so that a game
 //! grows into the lists the last one left instead of allocating its own.
@@ -30,7 +30,7 @@ fn play(db: &ContentDb, seed: u64, players: &mut [RandomPolicy; 5], s: &mut Game
         }
     }
     turn::start(db, s, &mut NoSink);
-    ai::drive(db, s, &mut seats, &mut rng, &mut NoSink, None);
+    ai::drive_unlogged(db, s, &mut seats, &mut rng, None);
 }
 
 fn whole_games(c: &mut Criterion) {

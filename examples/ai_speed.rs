@@ -34,7 +34,7 @@ fn main() {
         let [a, b, c, d, e] = &mut players;
         let mut seats: [Option<&mut dyn Policy>; 5] = [Some(a), Some(b), Some(c), Some(d), Some(e)];
         turn::start(&db, &mut s, &mut NoSink);
-        ai::drive(&db, &mut s, &mut seats, &mut rng, &mut NoSink, None);
+        ai::drive_unlogged(&db, &mut s, &mut seats, &mut rng, None);
         turns += s.turn as u64;
     }
     let dt = t0.elapsed().as_secs_f64();

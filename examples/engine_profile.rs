@@ -1,7 +1,8 @@
 //! Whole games for profiling the engine under `valgrind --tool=callgrind` (instruction counts are
 //! repeatable on a busy machine, unlike wall-clock time):
-//! `cargo build --release --example engine_profile &&
-//!  valgrind --tool=callgrind target/release/examples/engine_profile [games] [random|pass]`.
+//! `cargo build --profile fastrel --example engine_profile &&
+//!  valgrind --tool=callgrind target/fastrel/examples/engine_profile [games] [random|pass]`,
+//! less a run of 0 games (loading the decks), divided by the games.
 //! `random` plays the benchmark's random-legal players; `pass` has every side play nothing, which
 //! isolates the fixed cost of a turn (events, dynamics, objectives).
 
@@ -58,12 +59,12 @@ fn main() {
             let [a, b, c, d, e] = &mut passes;
             let mut seats: [Option<&mut dyn Policy>; 5] =
                 [Some(a), Some(b), Some(c), Some(d), Some(e)];
-            ai::drive(&db, &mut s, &mut seats, &mut rng, &mut NoSink, None);
+            ai::drive_unlogged(&db, &mut s, &mut seats, &mut rng, None);
         } else {
             let [a, b, c, d, e] = &mut random;
             let mut seats: [Option<&mut dyn Policy>; 5] =
                 [Some(a), Some(b), Some(c), Some(d), Some(e)];
-            ai::drive(&db, &mut s, &mut seats, &mut rng, &mut NoSink, None);
+            ai::drive_unlogged(&db, &mut s, &mut seats, &mut rng, None);
         }
         turns += s.turn as u64;
     }

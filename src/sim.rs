@@ -183,14 +183,13 @@ fn play_in(
     }
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x005E_EDB0_75EE_DB07);
     let mut inputs = Vec::new();
-    let mut sink = NoSink;
-    turn::start(db, s, &mut sink);
-    crate::ai::drive(
+    turn::start(db, s, &mut NoSink);
+    // The engine's own copy of the unlogged loop (`drive_unlogged`), not one compiled here.
+    crate::ai::drive_unlogged(
         db,
         s,
         &mut seats,
         &mut rng,
-        &mut sink,
         if keep_inputs { Some(&mut inputs) } else { None },
     );
     let failure = seats.iter().flatten().find_map(|p| p.failure());

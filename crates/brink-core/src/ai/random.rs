@@ -5,6 +5,7 @@ use rand::RngExt;
 use rand_chacha::ChaCha8Rng;
 
 use crate::content::{CPackage, ContentDb, SideId};
+use crate::engine::draws;
 use crate::engine::moves::hand_card_playable_in;
 use crate::engine::state::Offer;
 use crate::engine::view::View;
@@ -63,7 +64,7 @@ impl Policy for RandomPolicy {
     ) {
         out.clear();
         self.last = Some("random player: legal moves drawn at random");
-        let want = rng.random_range(0..=db.rules.move_limit as usize);
+        let want = draws::inclusive(rng, u32::from(db.rules.move_limit)) as usize;
         if want == 0 || s.phase != Phase::Planning || !s.seated(side) {
             return;
         }
@@ -78,7 +79,7 @@ impl Policy for RandomPolicy {
         let view = View::of(db, s);
         let mut n = self.idx.len();
         while out.len() < want && n > 0 {
-            let j = rng.random_range(0..n);
+            let j = draws::below(rng, n as u32) as usize;
             let card = cards[self.idx[j] as usize];
             self.idx.swap(j, n - 1);
             n -= 1;
@@ -105,7 +106,7 @@ impl Policy for RandomPolicy {
     ) -> Response {
         self.last =
             Some("random player: a random answer (accepts 5 offers in 10, rejects 4, counters 1)");
-        match rng.random_range(0..10u8) {
+        match draws::below(rng, 10) {
             0..=4 => Response::Accept,
             5..=8 => Response::Reject,
             _ if offer.can_counter() => Response::Counter(random_package(db, s, rng)),
@@ -147,10 +148,10 @@ impl Policy for RandomPolicy {
 pub fn random_package(db: &ContentDb, s: &GameState, rng: &mut ChaCha8Rng) -> Vec<u16> {
     let table = &db.c_scenarios[s.scenario as usize].provisions_on_table;
     let n = table.len() as u16;
-    let k = rng.random_range(1..=3usize).min(n as usize);
+    let k = (1 + draws::below(rng, 3) as usize).min(n as usize);
     let mut out: Vec<u16> = Vec::with_capacity(k);
     while out.len() < k {
-        let p = table[rng.random_range(0..n) as usize];
+        let p = table[draws::below(rng, u32::from(n)) as usize];
         if !out.contains(&p) {
             out.push(p);
         }

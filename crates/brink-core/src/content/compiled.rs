@@ -229,6 +229,11 @@ pub struct FastEffects {
     /// Then `flags = (flags & keep) | set`.
     pub keep: u128,
     pub set: u128,
+    /// Then these, in their order, through the general path: political capital and lagged
+    /// effects, which neither read nor change the numbers and flags above (a budget; a later
+    /// turn's list), so applying them after the rest leaves what the list in its own order
+    /// would. Most lists have none.
+    pub tail: Box<[CEffect]>,
 }
 
 impl FastEffects {
@@ -242,7 +247,7 @@ impl FastEffects {
                 c => c as usize - 2,
             }
         };
-        let (mut nums, mut keep, mut set) = (Vec::new(), !0u128, 0u128);
+        let (mut nums, mut keep, mut set, mut tail) = (Vec::new(), !0u128, 0u128, Vec::new());
         for e in effects {
             match e {
                 CEffect::Num { delta, at, .. } => {
@@ -263,6 +268,7 @@ impl FastEffects {
                     keep &= !(1u128 << f);
                     set &= !(1u128 << f);
                 }
+                CEffect::Pc { .. } | CEffect::Lagged { .. } => tail.push(e.clone()),
                 _ => return None,
             }
         }
@@ -270,6 +276,7 @@ impl FastEffects {
             nums: nums.into(),
             keep,
             set,
+            tail: tail.into(),
         })
     }
 
@@ -831,13 +838,18 @@ pub struct CFaction {
 
 impl CFaction {
     /// Whether it would pull back (`pull`) or push through an offer of `card` with `package`.
+    // `iter().any` in place of `contains`, which is compiled out of line (a call per test).
+    #[allow(clippy::manual_contains)]
     pub fn cares(&self, pull: bool, card: CardIx, package: &[ProvIx]) -> bool {
         let (cards, provisions) = if pull {
             (&self.pull_cards, &self.pull_provisions)
         } else {
             (&self.push_cards, &self.push_provisions)
         };
-        cards.contains(&card) || package.iter().any(|p| provisions.contains(p))
+        // Written out rather than `contains`, which is compiled out of line: asked of every
+        // faction at every offer settled, over lists of a few ids.
+        cards.iter().any(|&c| c == card)
+            || package.iter().any(|&p| provisions.iter().any(|&q| q == p))
     }
 }
 

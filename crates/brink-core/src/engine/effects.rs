@@ -310,7 +310,8 @@ pub fn apply_card_effects<S: Sink>(
 
 /// `effects`, given `fast`, their `FastEffects` for the very actor and target of `a` (the
 /// caller's word). With no log to write, the fast form does the work: the numbers and flags
-/// `apply_effects` would leave, without resolving each effect. A fast form notes no sanctions
+/// `apply_effects` would leave, without resolving each effect, then its tail (political capital,
+/// lagged effects) through the general path. A fast form notes no sanctions
 /// relief (see `note_relief`): a card's or event's effects never give any, and a provision has
 /// a fast form only if it gives none (`FastEffects::of_provision`).
 #[inline(always)]
@@ -329,6 +330,9 @@ pub fn apply_resolved<S: Sink>(
                     && matches!(a.cause, Cause::Signing { .. } | Cause::Provision { .. }))
             );
             apply_fast(s, f);
+            if !f.tail.is_empty() {
+                apply_effects(db, s, sink, &f.tail, a);
+            }
         }
         _ => apply_effects(db, s, sink, effects, a),
     }
@@ -665,8 +669,8 @@ mod tests {
         assert_eq!(cases, 30);
     }
 
-    /// Every card and event with a fast form leaves, played with no log, the very numbers and
-    /// flags its effects leave through the logged path: with every side seated and with each
+    /// Every card and event with a fast form leaves, played with no log, the very numbers,
+    /// flags, political capital and lagged effects its effects leave through the logged path: with every side seated and with each
     /// one away, from numbers at the bottom, the middle and the top of their ranges, with
     /// every flag clear and every flag set.
     #[test]
@@ -808,6 +812,9 @@ mod tests {
                             "{what}"
                         );
                         assert_eq!(quiet.flags, logged.flags, "{what}");
+                        // Political capital and lagged effects (a fast form's tail).
+                        assert_eq!(quiet.sides, logged.sides, "{what}");
+                        assert_eq!(quiet.pending, logged.pending, "{what}");
                         cases += 1;
                     }
                 }

@@ -10,10 +10,12 @@
 //! - `ledger`: causes, the log, and the `Sink` the engine writes them to.
 //! - `observe`: what each side may see; sampling the hidden rest for the search opponent.
 //! - `score`: objectives and scores (design §7).
+//! - `draws`: whole numbers from the game's generator in line, as `rand` draws them.
 //! - `history`: per-turn snapshots; `text`: plain-English sentences for all of the above.
 //! - `game`: a state with its journal and inputs, for drivers that keep history.
 
 pub mod decision;
+pub mod draws;
 pub mod effects;
 pub mod game;
 pub mod history;

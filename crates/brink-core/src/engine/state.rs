@@ -630,7 +630,7 @@ impl GameState {
     /// A new game at the start of turn 1's planning (after turn 1's events).
     /// Returns None if the scenario id is unknown.
     pub fn new_unstarted(db: &ContentDb, scenario: &str, seed: u64) -> Option<GameState> {
-        Self::build(db, scenario, seed, Lists::default())
+        Self::build(db, db.scenario_ix(scenario)?, seed, Lists::default())
     }
 
     /// Makes this state a new game, as `new_unstarted` would, keeping the room its lists have
@@ -638,13 +638,13 @@ impl GameState {
     /// of games on one thread then allocates for its first game only. Returns None, and leaves
     /// the state as it was, if the scenario id is unknown.
     pub fn restart(&mut self, db: &ContentDb, scenario: &str, seed: u64) -> Option<()> {
-        db.scenario_ix(scenario)?;
-        *self = Self::build(db, scenario, seed, Lists::taken_from(self))?;
+        let six = db.scenario_ix(scenario)?;
+        *self = Self::build(db, six, seed, Lists::taken_from(self))?;
         Some(())
     }
 
     /// `new_unstarted`, with the lists given.
-    fn build(db: &ContentDb, scenario: &str, seed: u64, lists: Lists) -> Option<GameState> {
+    fn build(db: &ContentDb, six: u16, seed: u64, lists: Lists) -> Option<GameState> {
         let Lists {
             agreements,
             pending,
@@ -656,7 +656,6 @@ impl GameState {
             spare_packages,
             mut objectives,
         } = lists;
-        let six = db.scenario_ix(scenario)?;
         let s = &db.scenarios[six as usize];
         let cs = &db.c_scenarios[six as usize];
         let mut nums = [0.0; NUMS];

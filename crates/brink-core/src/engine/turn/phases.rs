@@ -44,10 +44,12 @@ pub(super) fn inspections<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut
 
 /// The first agreement in force holding provision `p`: the one whose steps count (a provision
 /// held by two agreements takes effect once, by the first).
+// `iter().any` in place of `contains`, which is compiled out of line (a call per test).
+#[allow(clippy::manual_contains)]
 fn holder(s: &GameState, p: ProvIx) -> Option<usize> {
     s.agreements()
         .iter()
-        .position(|a| a.status == AgreementStatus::InForce && a.provisions.contains(&p))
+        .position(|a| a.status == AgreementStatus::InForce && a.provisions.iter().any(|&q| q == p))
 }
 
 /// Where provision `p` stands in its steps, as its holder keeps them.

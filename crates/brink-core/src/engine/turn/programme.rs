@@ -114,10 +114,13 @@ pub(super) fn advance<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S, 
         known_made = made_fissile;
     } else {
         let stopped = st.frozen | st.dismantled;
-        let (frozen_turns, gone_turns) = (
-            turns_for(r.frozen_restart_months, cp.turn_months),
-            turns_for(r.dismantled_restart_months, cp.turn_months),
-        );
+        // Worked out only on a turn that stops a facility (most turns stop none).
+        let restart_turns = || {
+            (
+                turns_for(r.frozen_restart_months, cp.turn_months),
+                turns_for(r.dismantled_restart_months, cp.turn_months),
+            )
+        };
         let mut left = s.sites.present;
         while left != 0 {
             let f = left.trailing_zeros() as usize;
@@ -125,6 +128,7 @@ pub(super) fn advance<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S, 
             let bit = 1u16 << f;
             if stopped & bit != 0 {
                 // Work stops: building pauses, and a plant that ran needs time to restart.
+                let (frozen_turns, gone_turns) = restart_turns();
                 let wait = if st.dismantled & bit != 0 {
                     gone_turns
                 } else {

@@ -412,6 +412,8 @@ pub(super) fn detection<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S
 }
 
 /// `side` breaks provision `p`: every agreement in force that obliges it to keep `p` is broken.
+// `iter().any` in place of `contains`, which is compiled out of line (a call per test).
+#[allow(clippy::manual_contains)]
 pub(super) fn violate<S: Sink>(
     db: &ContentDb,
     s: &mut GameState,
@@ -420,14 +422,18 @@ pub(super) fn violate<S: Sink>(
     p: ProvIx,
     covert: bool,
 ) {
-    if !db.c_provisions[p as usize].obligations.contains(&side) {
+    if !db.c_provisions[p as usize]
+        .obligations
+        .iter()
+        .any(|&o| o == side)
+    {
         return;
     }
     let r = &db.rules;
     let mut broke = None;
     for i in 0..s.agreements().len() {
         let ag = &s.agreements()[i];
-        if ag.status != AgreementStatus::InForce || !ag.provisions.contains(&p) {
+        if ag.status != AgreementStatus::InForce || !ag.provisions.iter().any(|&q| q == p) {
             continue;
         }
         let id = ag.id;
