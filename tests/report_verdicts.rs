@@ -524,7 +524,10 @@ fn a_statement_agreed_in_principle_has_a_whole_verdict_and_no_empty_table() {
     assert!(md.contains("it holds no signed provision"), "{md}");
     // A statement limits nothing: the goals it did not serve are one line, not one each.
     assert!(md.contains("- ❌ not served: G2 "), "{md}");
-    assert!(html.contains("goals, not served: "), "one line in the HTML too");
+    assert!(
+        html.contains("goals, not served: "),
+        "one line in the HTML too"
+    );
     for text in [&md, &html] {
         assert!(
             !text.contains("agreement:  "),

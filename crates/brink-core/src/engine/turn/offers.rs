@@ -221,6 +221,12 @@ pub(super) fn accept<S: Sink>(
             violate(db, s, sink, side, p, false);
         }
     }
+    signing_good_will(db, s, sink, o);
+}
+
+/// A signing's good will, both ways: the side that said yes signals to the offerer, and the
+/// offerer half as much back.
+fn signing_good_will<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S, o: &Offer) {
     let sign = db.derived.sign_signal;
     emit(
         db,
@@ -261,8 +267,9 @@ pub(super) fn rounds_needed(db: &ContentDb, s: &GameState, package: &[ProvIx]) -
 
 /// Agreed in principle (design §10; issue 21, "deals come too fast"): the package needs more
 /// rounds of talks than the two have held, so nothing is signed that binds or limits. The
-/// card has taken effect and the two exchange a signing's good will; the package is written into a statement between the two (their earlier one in force, if any),
-/// binding nothing: the record of the talks. The pledge of June 1994 and the Geneva
+/// card has taken effect and the two exchange a signing's good will; the package is written
+/// into a statement between the two (their earlier one in force, if any), binding nothing: the
+/// record of the talks. The pledge of June 1994 and the Geneva
 /// agreed statement of 12 August 1994 came this way before the Agreed Framework of October.
 pub(super) fn agree_in_principle<S: Sink>(
     db: &ContentDb,
@@ -275,29 +282,7 @@ pub(super) fn agree_in_principle<S: Sink>(
 ) {
     // Agreeing is a signal of good will both ways, as a signing is: the June 1994 pledge
     // brought the crisis down before anything was signed.
-    let sign = db.derived.sign_signal;
-    emit(
-        db,
-        s,
-        sink,
-        o.to,
-        o.from,
-        sign,
-        1.0,
-        Why::Card(o.card),
-        None,
-    );
-    emit(
-        db,
-        s,
-        sink,
-        o.from,
-        o.to,
-        sign * 0.5,
-        1.0,
-        Why::Card(o.card),
-        None,
-    );
+    signing_good_will(db, s, sink, o);
     // Talks are under way: what a persona's rules may read (the North held back its threats
     // between the pledge and the signing in 1994).
     if let Some(f) = db.derived.flag_talks_under_way
