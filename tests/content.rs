@@ -2,8 +2,9 @@
 //! broken decks.
 
 mod common;
+use common::{break_deck, expect_error, shipped_sources};
 
-use brink::content::{ContentDb, Meter, MoveKind, SideId, SourceFile, read_dir_sources};
+use brink::content::{ContentDb, Meter, MoveKind, SideId};
 use brink::engine::{GameState, Move, NoSink, turn};
 
 #[test]
@@ -155,39 +156,6 @@ fn tension_effects_agree_with_the_goldstein_scale() {
     let rho = spearman(&g, &dt);
     eprintln!("Spearman rho over {} cards: {rho:.3}", g.len());
     assert!(rho <= -0.7, "rho = {rho}");
-}
-
-fn shipped_sources() -> Vec<SourceFile> {
-    read_dir_sources(&ContentDb::repo_decks_dir()).expect("decks readable")
-}
-
-/// Replaces the first occurrence of `from` in the named file with `to`, loads, and returns the
-/// errors.
-fn break_deck(file_suffix: &str, from: &str, to: &str) -> Vec<brink::content::ContentError> {
-    let mut sources = shipped_sources();
-    let f = sources
-        .iter_mut()
-        .find(|s| s.name.ends_with(file_suffix))
-        .expect("file exists");
-    assert!(f.text.contains(from), "{from:?} in {file_suffix}");
-    f.text = f.text.replacen(from, to, 1);
-    match ContentDb::from_sources(sources, "test") {
-        Ok(_) => panic!("a broken deck loaded"),
-        Err(e) => e,
-    }
-}
-
-fn expect_error(
-    errs: &[brink::content::ContentError],
-    file_suffix: &str,
-    needle: &str,
-) -> (usize, usize) {
-    let e = errs
-        .iter()
-        .find(|e| e.file.ends_with(file_suffix) && e.message.contains(needle))
-        .unwrap_or_else(|| panic!("no error containing {needle:?} in {file_suffix}: {errs:#?}"));
-    assert!(e.line >= 1 && e.column >= 1, "located: {e}");
-    (e.line, e.column)
 }
 
 #[test]

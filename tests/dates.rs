@@ -3,8 +3,9 @@
 //! decks that would use it outside them.
 
 mod common;
+use common::{break_deck, expect_error};
 
-use brink::content::{ContentDb, SourceFile, read_dir_sources};
+use brink::content::ContentDb;
 use brink::engine::{Game, LogEntry, moves::legal_moves};
 
 /// "YYYY-MM" as a count of months, for comparing.
@@ -135,37 +136,6 @@ fn a_card_waits_for_its_first_month_and_leaves_after_its_last() {
                 .expect("gone");
         assert!(why.contains("until 2018-02"), "{why}");
     }
-}
-
-fn shipped_sources() -> Vec<SourceFile> {
-    read_dir_sources(&ContentDb::repo_decks_dir()).expect("decks readable")
-}
-
-fn break_deck(file_suffix: &str, from: &str, to: &str) -> Vec<brink::content::ContentError> {
-    let mut sources = shipped_sources();
-    let f = sources
-        .iter_mut()
-        .find(|s| s.name.ends_with(file_suffix))
-        .expect("file exists");
-    assert!(f.text.contains(from), "{from:?} in {file_suffix}");
-    f.text = f.text.replacen(from, to, 1);
-    match ContentDb::from_sources(sources, "test") {
-        Ok(_) => panic!("a broken deck loaded"),
-        Err(e) => e,
-    }
-}
-
-fn expect_error(
-    errs: &[brink::content::ContentError],
-    file_suffix: &str,
-    needle: &str,
-) -> (usize, usize) {
-    let e = errs
-        .iter()
-        .find(|e| e.file.ends_with(file_suffix) && e.message.contains(needle))
-        .unwrap_or_else(|| panic!("no error containing {needle:?} in {file_suffix}: {errs:#?}"));
-    assert!(e.line >= 1 && e.column >= 1, "located: {e}");
-    (e.line, e.column)
 }
 
 #[test]

@@ -154,3 +154,38 @@ pub fn game_after_talks(db: &ContentDb, scenario: &str, seed: u64) -> Game {
     g.state.talks = [[u8::MAX; 5]; 5];
     g
 }
+
+/// The shipped decks as source files, to break one on purpose.
+pub fn shipped_sources() -> Vec<brink::content::SourceFile> {
+    brink::content::read_dir_sources(&ContentDb::repo_decks_dir()).expect("decks readable")
+}
+
+/// Replaces the first occurrence of `from` in the named file with `to`, loads, and returns the
+/// errors (a broken deck that loads is a test failure).
+pub fn break_deck(file_suffix: &str, from: &str, to: &str) -> Vec<brink::content::ContentError> {
+    let mut sources = shipped_sources();
+    let f = sources
+        .iter_mut()
+        .find(|s| s.name.ends_with(file_suffix))
+        .expect("file exists");
+    assert!(f.text.contains(from), "{from:?} in {file_suffix}");
+    f.text = f.text.replacen(from, to, 1);
+    match ContentDb::from_sources(sources, "test") {
+        Ok(_) => panic!("a broken deck loaded"),
+        Err(e) => e,
+    }
+}
+
+/// The error in `file_suffix` whose message holds `needle`, located at a line and column.
+pub fn expect_error(
+    errs: &[brink::content::ContentError],
+    file_suffix: &str,
+    needle: &str,
+) -> (usize, usize) {
+    let e = errs
+        .iter()
+        .find(|e| e.file.ends_with(file_suffix) && e.message.contains(needle))
+        .unwrap_or_else(|| panic!("no error containing {needle:?} in {file_suffix}: {errs:#?}"));
+    assert!(e.line >= 1 && e.column >= 1, "located: {e}");
+    (e.line, e.column)
+}
