@@ -2,12 +2,12 @@
 //! its side but differ in hidden facts (the true DPRK programme, another side's covert
 //! operations and their secret effects, the dice still to be rolled) must get the same move.
 
+mod common;
+use common::secrets::with_other_secrets;
+
 use brink::ai::{Difficulty, PersonaPolicy, Policy, SearchConfig, SearchPolicy, make_policy};
-use brink::content::{ContentDb, MoveKind, ProgrammeField, SideId};
-use brink::engine::state::{CovertOp, PendingEffects, Ramp};
-use brink::engine::{
-    Cause, CrisisChoice, Decision, GameState, NoSink, Phase, apply, observe, turn,
-};
+use brink::content::{ContentDb, SideId};
+use brink::engine::{CrisisChoice, Decision, GameState, NoSink, Phase, apply, observe, turn};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
@@ -56,61 +56,6 @@ fn state_at(db: &ContentDb, scenario: &str, seed: u64, turn_no: u16, side: SideI
         let input = pols[d.side().index()].decide(db, &s, d, &mut rng);
         apply(db, &mut s, d, input, &mut NoSink).expect("personas play legal moves");
     }
-}
-
-/// A copy of `s` with everything `viewer` cannot see changed.
-fn with_other_secrets(db: &ContentDb, s: &GameState, viewer: SideId) -> GameState {
-    let mut b = s.clone();
-    // The chance still to come.
-    b.rng = ChaCha8Rng::seed_from_u64(0xD1CE);
-    // Another side's covert operation in play, its cooldown and a secret lagged effect.
-    let covert_side = if viewer == SideId::Dprk {
-        SideId::China
-    } else {
-        SideId::Dprk
-    };
-    let card = db.cards_by_side[covert_side.index()]
-        .iter()
-        .copied()
-        .find(|c| db.c_cards[*c as usize].kind == MoveKind::Covert)
-        .expect("a covert card");
-    b.covert.push(CovertOp {
-        side: covert_side,
-        card,
-        turn: s.turn.saturating_sub(1),
-        detected: false,
-    });
-    b.ready_turn[card as usize] = s.turn + 3;
-    b.pending.push(PendingEffects {
-        due: s.turn + 1,
-        effects: db.c_cards[card as usize].effects.to_vec().into(),
-        actor: covert_side,
-        target: None,
-        cause: Cause::Card {
-            side: covert_side,
-            card,
-        },
-        secret: Some(covert_side),
-    });
-    b.ramps.push(Ramp {
-        meter: brink::content::Meter::Economy,
-        per_turn: 2.0,
-        remaining: 3,
-        cause: Cause::Card {
-            side: covert_side,
-            card,
-        },
-        secret: Some(covert_side),
-    });
-    // The true programme (only the DPRK sees it).
-    if viewer != SideId::Dprk {
-        *b.prog_mut(ProgrammeField::Warheads) += 9.0;
-        *b.prog_mut(ProgrammeField::FissileKg) += 37.0;
-        *b.prog_mut(ProgrammeField::ProductionKg) += 3.0;
-        *b.prog_mut(ProgrammeField::IcbmReadiness) =
-            (b.prog(ProgrammeField::IcbmReadiness) - 30.0).max(0.0);
-    }
-    b
 }
 
 fn check_same_plan(scenario: &str, seed: u64, turn_no: u16, side: SideId) {

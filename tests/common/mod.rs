@@ -1,6 +1,8 @@
 //! Shared helpers for the integration tests: the shipped content, and playing a scripted game.
 #![allow(dead_code)]
 
+pub mod secrets;
+
 use std::sync::OnceLock;
 
 use brink::content::{ContentDb, SideId};
