@@ -165,6 +165,19 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &RespondUi) {
             t.good,
         )));
     }
+    // A limit is signed only after rounds of talks: say so before the answer, not after.
+    if let Some((held, needed)) = crate::engine::turn::talks_short(db, s, principal.unwrap_or(o)) {
+        for l in wrap(
+            &format!(
+                "Talks: {held} of the {needed} rounds its limits need are held, so accepting now \
+                 agrees the package in principle only: a statement that binds nothing (a freeze \
+                 in it holds as a pledge while the talks go on), to be signed once the rounds are held."
+            ),
+            w,
+        ) {
+            lines.push(Line::from(Span::styled(l, t.warn)));
+        }
+    }
     let rej = describe::effects_text(db, &card.on_reject, card_actor, Some(card_target));
     let mut rej_text = String::from(if principal.is_some() {
         "If you reject: no deal for anyone (a package binds only sides that accept), and a \

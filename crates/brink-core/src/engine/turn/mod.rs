@@ -65,6 +65,7 @@ pub use events::{draw_weights, event_weight};
 pub use facilitator::{inject_event, override_meter};
 use factions::*;
 pub use intake::*;
+pub use offers::talks_short;
 use offers::*;
 use phases::*;
 pub use phases::{progress, verified_steps};

@@ -252,6 +252,15 @@ fn signing_good_will<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S, o
     );
 }
 
+/// Whether accepting `o` now would only agree its package in principle, for want of talks:
+/// the rounds the two ends of the offer have held and the rounds its limits need, when short
+/// (what the answer screen tells the side deciding).
+pub fn talks_short(db: &ContentDb, s: &GameState, o: &Offer) -> Option<(u8, u8)> {
+    let needed = rounds_needed(db, s, &o.package);
+    let held = s.talks[o.from.index()][o.to.index()];
+    (needed > held).then_some((held, needed))
+}
+
 /// The most rounds of talks a provision of `package` needs before it can be signed
 /// (`CProvision::rounds`); a provision an agreement in force already holds needs none.
 pub(super) fn rounds_needed(db: &ContentDb, s: &GameState, package: &[ProvIx]) -> u8 {
