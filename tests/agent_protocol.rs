@@ -851,3 +851,17 @@ fn the_written_plan_options_are_the_engines_options() {
     }
     assert!(plans > 100 && listed > 50, "{plans} plans, {listed} listed");
 }
+
+/// The briefing counts as a person would: the North of June 1994 holds one warhead, not "1
+/// warheads".
+#[test]
+fn the_briefing_says_one_warhead() {
+    let db = db();
+    let s = state_at(&db, "agreed-framework-1994", 1, 1, SideId::Dprk);
+    let m = message(&db, &s, Decision::Plan { side: SideId::Dprk });
+    let briefing = m["briefing"].as_str().expect("a briefing");
+    assert!(
+        briefing.contains("Your programme: 1 warhead, "),
+        "{briefing}"
+    );
+}

@@ -539,4 +539,10 @@ fn a_statement_agreed_in_principle_has_a_whole_verdict_and_no_empty_table() {
         "an empty provisions table"
     );
     assert!(html.contains("Agreed in principle, not signed"));
+    // One warhead is "1 warhead" (the North of June 1994).
+    assert!(
+        md.contains("The DPRK ended with 1 warhead (from 1)"),
+        "{md}"
+    );
+    assert!(md.contains("the DPRK had 1 warhead, "), "{md}");
 }

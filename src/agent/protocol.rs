@@ -1004,10 +1004,15 @@ fn write_briefing(
     }
     match &obs.programme {
         ProgrammeView::Exact(p) => {
+            let warheads = p[ProgrammeField::Warheads.index()].round();
             let _ = writeln!(
                 b,
-                "Your programme: {:.0} warheads, {:.0} kg of fissile material, ICBM readiness {:.0}.",
-                p[ProgrammeField::Warheads.index()],
+                "Your programme: {warheads:.0} {}, {:.0} kg of fissile material, ICBM readiness {:.0}.",
+                if warheads == 1.0 {
+                    "warhead"
+                } else {
+                    "warheads"
+                },
                 p[ProgrammeField::FissileKg.index()],
                 p[ProgrammeField::IcbmReadiness.index()]
             );

@@ -868,8 +868,8 @@ fn summary(db: &ContentDb, g: &Game, r: &Report) -> String {
         ));
     }
     out.push_str(&format!(
-        "The DPRK ended with {:.0} warheads (from {:.0}) and ICBM readiness {:.0} (from {:.0}); sanctions pressure stood at {:.0} and verification at {:.0}.",
-        s.prog(ProgrammeField::Warheads),
+        "The DPRK ended with {} (from {:.0}) and ICBM readiness {:.0} (from {:.0}); sanctions pressure stood at {:.0} and verification at {:.0}.",
+        super::warheads(s.prog(ProgrammeField::Warheads)),
         start.prog(ProgrammeField::Warheads),
         s.prog(ProgrammeField::IcbmReadiness),
         start.prog(ProgrammeField::IcbmReadiness),

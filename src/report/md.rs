@@ -62,7 +62,7 @@ fn write_all(o: &mut String, r: &Report, chart_files: Option<&[String]>) -> std:
     let f = &r.final_state;
     writeln!(
         o,
-        "At the end: tension {:.0} ({}), sanctions pressure {:.0}, enforcement {:.0}, verification {:.0}, DPRK economy {:.0}, US–ROK readiness {:.0}, alliance cohesion {:.0}; the DPRK had {:.0} warheads, {:.0} kg of fissile material in stock, produced {:.1} kg a turn, and its ICBM readiness stood at {:.0}.",
+        "At the end: tension {:.0} ({}), sanctions pressure {:.0}, enforcement {:.0}, verification {:.0}, DPRK economy {:.0}, US–ROK readiness {:.0}, alliance cohesion {:.0}; the DPRK had {}, {:.0} kg of fissile material in stock, produced {:.1} kg a turn, and its ICBM readiness stood at {:.0}.",
         f.tension,
         f.rung,
         f.sanctions,
@@ -71,7 +71,7 @@ fn write_all(o: &mut String, r: &Report, chart_files: Option<&[String]>) -> std:
         f.economy,
         f.readiness,
         f.alliance_cohesion,
-        f.warheads,
+        super::warheads(f.warheads),
         f.fissile_kg,
         f.production_kg,
         f.icbm_readiness

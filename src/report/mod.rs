@@ -74,6 +74,16 @@ fn controller_text(c: &str) -> String {
     }
 }
 
+/// A count of warheads as a sentence says it: "1 warhead", "19 warheads".
+fn warheads(n: f32) -> String {
+    let n = n.round();
+    if n == 1.0 {
+        "1 warhead".to_string()
+    } else {
+        format!("{n:.0} warheads")
+    }
+}
+
 fn cap(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
