@@ -4,33 +4,11 @@
 //! breach with its cause in the ledger.
 
 mod common;
+use common::{card, prov, us_offer as offer};
 
 use brink::content::SideId::*;
 use brink::engine::state::AgreementStatus;
-use brink::engine::{Cause, Game, LogEntry, Move};
-
-fn card(id: &str) -> Move {
-    Move::card(
-        common::db()
-            .card_ix(id)
-            .unwrap_or_else(|| panic!("card {id}")),
-    )
-}
-
-fn prov(id: &str) -> u16 {
-    common::db()
-        .provisions
-        .iter()
-        .position(|p| p.id == id)
-        .unwrap_or_else(|| panic!("provision {id}")) as u16
-}
-
-fn offer(package: &[&str]) -> Move {
-    Move {
-        package: package.iter().map(|p| prov(p)).collect(),
-        ..card("us-propose-package")
-    }
-}
+use brink::engine::{Cause, Game, LogEntry};
 
 /// Ledger entries on `turn` caused by provision `p`, signing or kept.
 fn entries(g: &Game, turn: u16, p: u16, signing: bool) -> usize {

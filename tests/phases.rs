@@ -5,31 +5,11 @@
 //! outcome.
 
 mod common;
+use common::{break_deck, card, prov, us_offer as offer};
 
 use brink::content::{ContentDb, Meter, Regime, SideId::*, SourceFile, read_dir_sources};
 use brink::engine::state::{AgreementKind, AgreementStatus};
-use brink::engine::{Cause, Game, LogEntry, MeterRef, Move, Outcome};
-
-fn card(id: &str) -> Move {
-    Move::card(
-        common::db()
-            .card_ix(id)
-            .unwrap_or_else(|| panic!("card {id}")),
-    )
-}
-
-fn prov(id: &str) -> u16 {
-    common::db()
-        .provision_ix(id)
-        .unwrap_or_else(|| panic!("provision {id}"))
-}
-
-fn offer(package: &[&str]) -> Move {
-    Move {
-        package: package.iter().map(|p| prov(p)).collect(),
-        ..card("us-propose-package")
-    }
-}
+use brink::engine::{Cause, Game, LogEntry, MeterRef, Outcome};
 
 /// The turn of the first log entry that matches, counting `TurnStart`s.
 fn turn_of(g: &Game, f: impl Fn(&LogEntry) -> bool) -> Option<u16> {
@@ -314,20 +294,6 @@ fn a_tranche_later_is_worth_less_than_one_now() {
         later > 0.0 && later < sooner,
         "relief later {later:.2}, on signing {sooner:.2}"
     );
-}
-
-fn break_deck(file_suffix: &str, from: &str, to: &str) -> Vec<brink::content::ContentError> {
-    let mut sources = read_dir_sources(&ContentDb::repo_decks_dir()).expect("decks");
-    let f = sources
-        .iter_mut()
-        .find(|s| s.name.ends_with(file_suffix))
-        .expect("file exists");
-    assert!(f.text.contains(from), "{from:?} in {file_suffix}");
-    f.text = f.text.replacen(from, to, 1);
-    match ContentDb::from_sources(sources, "test") {
-        Ok(_) => panic!("a broken deck loaded"),
-        Err(e) => e,
-    }
 }
 
 /// Steps are typed data, checked with located errors.

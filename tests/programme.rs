@@ -256,22 +256,6 @@ fn the_others_see_only_the_facilities_they_know_of() {
     assert!(observe(&g.state, Us).sites.present & bit != 0);
 }
 
-/// Loads the shipped decks with one text replaced in one file; the errors it gives.
-fn broken(file_suffix: &str, from: &str, to: &str) -> Vec<brink::content::ContentError> {
-    let mut sources =
-        brink::content::read_dir_sources(&ContentDb::repo_decks_dir()).expect("decks readable");
-    let f = sources
-        .iter_mut()
-        .find(|s| s.name.ends_with(file_suffix))
-        .expect("file exists");
-    assert!(f.text.contains(from), "{from:?} in {file_suffix}");
-    f.text = f.text.replacen(from, to, 1);
-    match ContentDb::from_sources(sources, "test") {
-        Ok(_) => panic!("a broken deck loaded"),
-        Err(e) => e,
-    }
-}
-
 fn located(errs: &[brink::content::ContentError], file_suffix: &str, needle: &str) -> usize {
     let e = errs
         .iter()
@@ -284,7 +268,7 @@ fn located(errs: &[brink::content::ContentError], file_suffix: &str, needle: &st
 #[test]
 fn the_validator_checks_what_provisions_and_scenarios_say_of_the_plants() {
     // A freeze of a plant that does not exist.
-    let errs = broken(
+    let errs = common::break_deck(
         "provisions.ron",
         "freezes: [\"yongbyon-5mwe\"",
         "freezes: [\"yongbyon-5mwe-typo\"",
@@ -295,7 +279,7 @@ fn the_validator_checks_what_provisions_and_scenarios_say_of_the_plants() {
         "unknown facility \"yongbyon-5mwe-typo\"",
     );
     // A plant in a scenario before it existed: enrichment at Yongbyon in 1994.
-    let errs = broken(
+    let errs = common::break_deck(
         "agreed-framework-1994.ron",
         "(facility: \"yongbyon-reprocessing\"",
         "(facility: \"yongbyon-enrichment\", rate: 1.0, source: \"x\"), (facility: \"yongbyon-reprocessing\"",
@@ -306,7 +290,7 @@ fn the_validator_checks_what_provisions_and_scenarios_say_of_the_plants() {
         "not at the start of scenario",
     );
     // Production that is not what the running plants make.
-    let errs = broken(
+    let errs = common::break_deck(
         "agreed-framework-1994.ron",
         "production_kg: 0.5",
         "production_kg: 2.0",
@@ -317,7 +301,7 @@ fn the_validator_checks_what_provisions_and_scenarios_say_of_the_plants() {
         "production is their sum",
     );
     // Production changed by hand instead of by a plant.
-    let errs = broken(
+    let errs = common::break_deck(
         "cards/dprk.ron",
         "FacilityRate(facility: \"kangson-enrichment\", rate: 1.0)",
         "Programme(field: ProductionKg, delta: 1.0)",

@@ -191,3 +191,22 @@ pub fn expect_error(
     assert!(e.line >= 1 && e.column >= 1, "located: {e}");
     (e.line, e.column)
 }
+
+/// The shipped card `id` as a move (an unknown id is a test failure).
+pub fn card(id: &str) -> Move {
+    Move::card(db().card_ix(id).unwrap_or_else(|| panic!("card {id}")))
+}
+
+/// The shipped provision `id`'s index (an unknown id is a test failure).
+pub fn prov(id: &str) -> u16 {
+    db().provision_ix(id)
+        .unwrap_or_else(|| panic!("provision {id}"))
+}
+
+/// The US's "propose a package" card with the provisions named.
+pub fn us_offer(package: &[&str]) -> Move {
+    Move {
+        package: package.iter().map(|p| prov(p)).collect(),
+        ..card("us-propose-package")
+    }
+}

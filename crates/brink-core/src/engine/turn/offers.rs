@@ -142,9 +142,7 @@ pub(super) fn accept<S: Sink>(
         );
         return;
     }
-    let needed = rounds_needed(db, s, package);
-    let held = s.talks[o.from.index()][o.to.index()];
-    if needed > held {
+    if let Some((held, needed)) = short_of_talks(db, s, o, package) {
         agree_in_principle(db, s, sink, o, package, held, needed);
         return;
     }
@@ -256,14 +254,25 @@ fn signing_good_will<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S, o
 /// the rounds the two ends of the offer have held and the rounds its limits need, when short
 /// (what the answer screen tells the side deciding).
 pub fn talks_short(db: &ContentDb, s: &GameState, o: &Offer) -> Option<(u8, u8)> {
-    let needed = rounds_needed(db, s, &o.package);
+    short_of_talks(db, s, o, &o.package)
+}
+
+/// `talks_short` for `package` offered along `o` (a signing holds the package apart from the
+/// offer while it writes the agreement).
+fn short_of_talks(
+    db: &ContentDb,
+    s: &GameState,
+    o: &Offer,
+    package: &[ProvIx],
+) -> Option<(u8, u8)> {
+    let needed = rounds_needed(db, s, package);
     let held = s.talks[o.from.index()][o.to.index()];
     (needed > held).then_some((held, needed))
 }
 
 /// The most rounds of talks a provision of `package` needs before it can be signed
 /// (`CProvision::rounds`); a provision an agreement in force already holds needs none.
-pub(super) fn rounds_needed(db: &ContentDb, s: &GameState, package: &[ProvIx]) -> u8 {
+fn rounds_needed(db: &ContentDb, s: &GameState, package: &[ProvIx]) -> u8 {
     let mut most = 0;
     for &p in package {
         let r = db.c_provisions[p as usize].rounds;
