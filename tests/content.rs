@@ -239,17 +239,52 @@ fn every_error_is_reported_at_once() {
     assert!(errs.len() >= 2, "{errs:#?}");
 }
 
-/// A file that does not parse hides its ids, so a use of one elsewhere looks unknown: that
-/// error says where the id may be, so the one real mistake is not hidden behind a second.
+/// A file that does not parse hides its ids, so every use of one elsewhere looks unknown:
+/// those uses are counted on the broken file's own error, so the one real mistake is the one
+/// line printed, not the first of fifty.
 #[test]
-fn an_unreadable_file_is_named_where_its_ids_are_missed() {
+fn an_unreadable_file_is_the_one_error_its_ids_cause() {
+    let errs = break_deck("cards/us.ron", "id: \"us-", "id: @\"us-");
+    assert_eq!(errs.len(), 1, "{errs:#?}");
+    expect_error(
+        &errs,
+        "cards/us.ron",
+        "uses elsewhere of what this file defines",
+    );
+
     let errs = break_deck("events.ron", "Reveal(share: 0.5),", "Reveal(share: 0.5)),");
+    assert_eq!(errs.len(), 1, "{errs:#?}");
     expect_error(&errs, "events.ron", "comma");
+}
+
+/// A mistake elsewhere that the broken file does not explain is still reported: a use of an
+/// id the broken file does not define.
+#[test]
+fn a_typo_beside_an_unreadable_file_is_still_reported() {
+    let mut sources = shipped_sources();
+    for (suffix, from, to) in [
+        ("cards/us.ron", "id: \"us-", "id: @\"us-"),
+        (
+            "agreed-framework-1994.ron",
+            "persona: Some(\"freeze-and-cap\")",
+            "persona: Some(\"freeze-and-cpa\")",
+        ),
+    ] {
+        let f = sources
+            .iter_mut()
+            .find(|s| s.name.ends_with(suffix))
+            .expect("file");
+        assert!(f.text.contains(from), "{from:?} in {suffix}");
+        f.text = f.text.replacen(from, to, 1);
+    }
+    let errs = ContentDb::from_sources(sources, "test").expect_err("refused");
+    expect_error(&errs, "cards/us.ron", "could not be checked");
     expect_error(
         &errs,
         "agreed-framework-1994.ron",
-        "which could not be read",
+        "unknown persona \"freeze-and-cpa\"",
     );
+    assert_eq!(errs.len(), 2, "{errs:#?}");
 }
 
 /// A printed tension never contradicts the rung printed beside it: 79.6 is Crisis, so it is

@@ -15,6 +15,7 @@ mod load;
 mod numbers;
 pub mod schema;
 mod spans;
+mod unread;
 mod validate;
 
 use std::collections::HashMap;
@@ -160,23 +161,17 @@ impl ContentDb {
                 Err(e) => errors.push(e),
             }
         }
-        let unread: Vec<String> = errors.iter().map(|e| e.file.clone()).collect();
+        let unread: Vec<unread::Unread> = sources
+            .iter()
+            .filter(|src| errors.iter().any(|e| e.file == src.name))
+            .map(unread::Unread::new)
+            .collect();
         errors.append(&mut number_errors);
         let parse_errors = errors.len();
         let built = validate::build(&decks, &mut errors);
-        // An id defined in a file that did not parse looks unknown everywhere it is used: say
-        // so, rather than leave a second, misleading error beside the real one.
-        if !unread.is_empty() {
-            let hint = format!(
-                " (or it is defined in {}, which could not be read: fix that first)",
-                unread.join(", ")
-            );
-            for e in errors.iter_mut().skip(parse_errors) {
-                if e.message.starts_with("unknown ") {
-                    e.message.push_str(&hint);
-                }
-            }
-        }
+        // An id defined in a file that did not parse looks unknown everywhere it is used:
+        // those uses are counted on the broken file's error, not listed as mistakes of their own.
+        unread::fold(&mut errors, parse_errors, &unread);
         // The same use found by two checks (a persona's rule read for its plan and for its
         // answers) is one problem: report it once.
         let mut seen = std::collections::HashSet::new();
