@@ -528,3 +528,42 @@ fn an_election_with_a_weight_in_the_draw_is_refused_with_its_location() {
     );
     expect_error(&errs, "politics.ron", "is on the calendar");
 }
+
+/// A 1994 game shows what was done in 1994: the latest precedent not after the game's month,
+/// and a precedent from after it is said to be later, never shown as if it had happened.
+#[test]
+fn a_game_shows_the_precedent_of_its_years() {
+    use brink::content::schema::Precedent;
+    let db = ContentDb::embedded().expect("embedded decks load");
+    let envoy = &db.cards[db.card_ix("us-envoy-pyongyang").expect("card") as usize];
+    let (p, later) = Precedent::at(&envoy.precedent, &envoy.earlier, "1994-06");
+    assert!(p.date.starts_with("1994") && !later, "{p:?}");
+    let (p, later) = Precedent::at(&envoy.precedent, &envoy.earlier, "2019-02");
+    assert_eq!((p, later), (&envoy.precedent, false));
+    let (p, later) = Precedent::at(&envoy.precedent, &[], "1994-06");
+    assert_eq!((p, later), (&envoy.precedent, true));
+}
+
+/// An earlier precedent must come before the main one, oldest first, dated, said and sourced:
+/// each mistake is refused at its date, with its file, line and column.
+#[test]
+fn an_earlier_precedent_out_of_place_is_refused_where_it_is() {
+    let errs = break_deck(
+        "cards/us.ron",
+        "date: \"1994-06-15\"",
+        "date: \"2019-06-15\"",
+    );
+    expect_error(&errs, "cards/us.ron", "is not before the main precedent");
+    let errs = break_deck(
+        "cards/us.ron",
+        "date: \"1994-06-15\"",
+        "date: \"June 1994\"",
+    );
+    expect_error(&errs, "cards/us.ron", "must be like");
+    let errs = break_deck("cards/us.ron", "date: \"1994-06-15\"", "date: \"1990-01\"");
+    expect_error(
+        &errs,
+        "cards/us.ron",
+        "before the first month the card is possible",
+    );
+}

@@ -293,13 +293,15 @@ fn events(app: &App, f: &mut Frame, area: Rect, ui: &ConsoleUi) {
         }
     }
     lines.push(Line::from(""));
-    lines.push(Line::from(Span::styled(
-        format!("Precedent · {}", ev.precedent.date),
-        t.accent,
-    )));
-    for l in wrap(&ev.precedent.text, w) {
-        lines.push(Line::from(Span::styled(l, t.dim)));
-    }
+    let month = s.date_of(db, s.turn);
+    lines.extend(super::widgets::precedent_lines(
+        t,
+        &ev.precedent,
+        &ev.earlier,
+        &month,
+        w,
+        false,
+    ));
     f.render_widget(super::para(lines, inner), inner);
 }
 

@@ -63,7 +63,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &CrisisUi) {
     }
     for l in wrap(
         &format!(
-            "{} and {other} each choose, neither seeing the other's choice. If both stand firm, war breaks out with a {} chance (logistic((T − {:.0}) / {:.0})), ending the game as a loss for every side.",
+            "{} and {other} each choose, neither seeing the other's choice. If both stand firm, the chance of war is {} (logistic((T − {:.0}) / {:.0})); a war ends the game as a loss for every side.",
             ui.side,
             percent(war),
             r.war_centre,

@@ -215,11 +215,17 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &PackageUi) {
             t.accent,
         )));
         lines.push(Line::from(""));
-        for l in wrap(
-            &format!("Precedent ({}): {}", p.precedent.date, p.precedent.text),
-            w,
-        ) {
-            lines.push(Line::from(Span::styled(l, t.dim)));
+        if let Some(sess) = &app.session {
+            let st = &sess.game.state;
+            let month = st.date_of(db, st.turn);
+            lines.extend(super::widgets::precedent_lines(
+                t,
+                &p.precedent,
+                &p.earlier,
+                &month,
+                w,
+                false,
+            ));
         }
         f.render_widget(super::para(lines, inner), inner);
     }

@@ -8,6 +8,7 @@ use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Block, Chart, Dataset, GraphType, Paragraph, Sparkline};
 
+use crate::content::schema::Precedent;
 use crate::content::{CardIx, ContentDb, Meter, MoveKind, ProgrammeField, SideId};
 use crate::engine::effects::cond_holds;
 use crate::engine::text::{condition_text, meter_name, rung_label};
@@ -873,15 +874,43 @@ pub fn card_details<'a>(
         )));
     }
     out.push(Line::from(""));
-    out.push(Line::from(Span::styled(
-        format!("Precedent · {}", c.precedent.date),
-        t.accent,
-    )));
-    for l in wrap(&c.precedent.text, w) {
+    let month = s.date_of(db, s.turn);
+    out.extend(precedent_lines(
+        t,
+        &c.precedent,
+        &c.earlier,
+        &month,
+        w,
+        true,
+    ));
+    out
+}
+
+/// An item's precedent as a game in `month` should show it: the latest one not after the
+/// game's month, or, when all came later, the main one said to be later (a 1994 class does
+/// not take a 2018 summit for something that had happened already).
+pub fn precedent_lines<'a>(
+    t: &Theme,
+    main: &Precedent,
+    earlier: &[Precedent],
+    month: &str,
+    w: usize,
+    with_source: bool,
+) -> Vec<Line<'a>> {
+    let (p, later) = Precedent::at(main, earlier, month);
+    let head = if later {
+        format!("Later precedent · {}", p.date)
+    } else {
+        format!("Precedent · {}", p.date)
+    };
+    let mut out = vec![Line::from(Span::styled(head, t.accent))];
+    for l in wrap(&p.text, w) {
         out.push(Line::from(Span::styled(l, t.base)));
     }
-    for l in wrap(&format!("Source: {}", c.precedent.source), w) {
-        out.push(Line::from(Span::styled(l, t.dim)));
+    if with_source {
+        for l in wrap(&format!("Source: {}", p.source), w) {
+            out.push(Line::from(Span::styled(l, t.dim)));
+        }
     }
     out
 }

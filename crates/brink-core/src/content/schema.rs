@@ -490,6 +490,46 @@ pub struct Precedent {
     pub source: String,
 }
 
+impl Precedent {
+    /// The first month the date may mean, as (year, month): "1994" is January 1994.
+    pub fn first_month(&self) -> Option<(i32, u8)> {
+        let mut parts = self.date.split('-');
+        let year = parts.next()?.parse().ok()?;
+        let month = match parts.next() {
+            Some(m) => m.parse().ok().filter(|m| (1..=12).contains(m))?,
+            None => 1,
+        };
+        Some((year, month))
+    }
+
+    /// What to show as an item's precedent in a game whose current month is `month`
+    /// ("YYYY-MM"): the latest of `earlier` and `main` not after it, and whether it happened
+    /// after the game's month (true only when every one did, so `main` is shown as later).
+    pub fn at<'a>(
+        main: &'a Precedent,
+        earlier: &'a [Precedent],
+        month: &str,
+    ) -> (&'a Precedent, bool) {
+        let now = Precedent {
+            date: month.to_string(),
+            text: String::new(),
+            source: String::new(),
+        }
+        .first_month();
+        let not_after = |p: &Precedent| match (p.first_month(), now) {
+            (Some(d), Some(now)) => d <= now,
+            _ => true,
+        };
+        if not_after(main) {
+            return (main, false);
+        }
+        match earlier.iter().rev().find(|p| not_after(p)) {
+            Some(p) => (p, false),
+            None => (main, true),
+        }
+    }
+}
+
 /// When a card, event or provision can happen (design §10, "Dates"): from the first month it
 /// was possible (a nuclear test from the first test in October 2006) to the last where it
 /// applies (hiding plutonium from inspectors only while inspectors were there). A scenario
@@ -562,6 +602,10 @@ pub struct Card {
     #[serde(default)]
     pub dates: Dates,
     pub precedent: Precedent,
+    /// The same move before `precedent`, oldest first, for games set earlier: a 1994 game
+    /// shows what was done in 1994, not what was done in 2018 (`Precedent::at`).
+    #[serde(default)]
+    pub earlier: Vec<Precedent>,
 }
 
 fn default_package() -> Package {
@@ -605,6 +649,10 @@ pub struct EventCard {
     #[serde(default)]
     pub dates: Dates,
     pub precedent: Precedent,
+    /// The same move before `precedent`, oldest first, for games set earlier: a 1994 game
+    /// shows what was done in 1994, not what was done in 2018 (`Precedent::at`).
+    #[serde(default)]
+    pub earlier: Vec<Precedent>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -684,6 +732,10 @@ pub struct Provision {
     #[serde(default)]
     pub dates: Dates,
     pub precedent: Precedent,
+    /// The same move before `precedent`, oldest first, for games set earlier: a 1994 game
+    /// shows what was done in 1994, not what was done in 2018 (`Precedent::at`).
+    #[serde(default)]
+    pub earlier: Vec<Precedent>,
 }
 
 /// A rung of the escalation ladder.

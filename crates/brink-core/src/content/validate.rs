@@ -413,6 +413,7 @@ fn check_dates(
     id: &str,
     d: &Dates,
     precedent: &Precedent,
+    earlier: &[Precedent],
 ) -> Option<Window> {
     if d.from.is_empty() {
         errors.push(o.err_ref(
@@ -458,6 +459,7 @@ fn check_dates(
             format!("{kind} \"{id}\": say why its dates are what they are (`why`)"),
         ));
     }
+    check_earlier(errors, o, kind, id, precedent, earlier, from);
     if let Some(p) = precedent_month(&precedent.date)
         && p < from
     {
@@ -471,6 +473,57 @@ fn check_dates(
         ));
     }
     Some((from, until))
+}
+
+/// Checks an item's earlier precedents: each dated, said and sourced, oldest first, before the
+/// main precedent and not before the item's first possible month.
+fn check_earlier(
+    errors: &mut Vec<ContentError>,
+    o: Origin,
+    kind: &str,
+    id: &str,
+    main: &Precedent,
+    earlier: &[Precedent],
+    from: Month,
+) {
+    let mut last: Option<Month> = None;
+    for e in earlier {
+        let at = format!("\"{}\"", e.date);
+        let Some(m) = precedent_month(&e.date) else {
+            errors.push(o.err(
+                &at,
+                format!(
+                    "{kind} \"{id}\": an earlier precedent's date \"{}\" must be like \"1994-06-15\", \"1994-06\" or \"1994\"",
+                    e.date
+                ),
+            ));
+            continue;
+        };
+        let problem = if e.text.trim().is_empty() || e.source.trim().is_empty() {
+            Some("needs its text and its source".to_string())
+        } else if e.first_month() >= main.first_month() {
+            Some(format!(
+                "is not before the main precedent ({}): earlier ones come before it",
+                main.date
+            ))
+        } else if last.is_some_and(|l| m < l) {
+            Some("comes before the one above it: list them oldest first".to_string())
+        } else if m < from {
+            Some(format!(
+                "is before the first month the {kind} is possible ({})",
+                month_name(from)
+            ))
+        } else {
+            None
+        };
+        if let Some(p) = problem {
+            errors.push(o.err(
+                &at,
+                format!("{kind} \"{id}\": the earlier precedent of {} {p}", e.date),
+            ));
+        }
+        last = Some(m);
+    }
 }
 
 /// The turns of a scenario (1-based) on which an item with this window may happen: (first,
@@ -648,15 +701,45 @@ pub(super) fn build(
     // 2b. Dates: when each card, event and provision can happen.
     let card_dates: Vec<Option<Window>> = cards
         .iter()
-        .map(|(c, o)| check_dates(ctx.errors, *o, "card", &c.id, &c.dates, &c.precedent))
+        .map(|(c, o)| {
+            check_dates(
+                ctx.errors,
+                *o,
+                "card",
+                &c.id,
+                &c.dates,
+                &c.precedent,
+                &c.earlier,
+            )
+        })
         .collect();
     let event_dates: Vec<Option<Window>> = events
         .iter()
-        .map(|(e, o)| check_dates(ctx.errors, *o, "event", &e.id, &e.dates, &e.precedent))
+        .map(|(e, o)| {
+            check_dates(
+                ctx.errors,
+                *o,
+                "event",
+                &e.id,
+                &e.dates,
+                &e.precedent,
+                &e.earlier,
+            )
+        })
         .collect();
     let provision_dates: Vec<Option<Window>> = provisions
         .iter()
-        .map(|(p, o)| check_dates(ctx.errors, *o, "provision", &p.id, &p.dates, &p.precedent))
+        .map(|(p, o)| {
+            check_dates(
+                ctx.errors,
+                *o,
+                "provision",
+                &p.id,
+                &p.dates,
+                &p.precedent,
+                &p.earlier,
+            )
+        })
         .collect();
 
     // 3. Provisions.

@@ -78,6 +78,7 @@ pub(super) fn gather(decks: &[(&SourceFile, Deck)], errors: &mut Vec<ContentErro
                 &f.id,
                 &f.dates,
                 &f.precedent,
+                &[],
             ));
             ix.insert(f.id.clone(), list.len() as FacIx);
             compiled.push(CFacility {
