@@ -130,6 +130,28 @@ fn a_faction_without_the_upper_hand_does_nothing() {
     assert!(s.flag(agreed), "the summit is agreed");
 }
 
+/// A person in the seat is told before the roll: the card panel's warning names the faction
+/// that has the upper hand now, its chance and its reason, and says nothing when it has not.
+#[test]
+fn the_seat_is_warned_of_a_faction_with_the_upper_hand() {
+    let db = db();
+    let (mut s, _) = started(&db, "fire-and-fury-2017", 3);
+    let summit = db.card_ix("us-accept-summit").expect("card");
+    *s.meter_mut(Meter::Tension) = 88.0;
+    let warned = brink::tui::describe::faction_warnings(&db, &s, SideId::Us, true, summit, &[]);
+    assert_eq!(warned.len(), 1, "{warned:?}");
+    assert!(
+        warned[0].starts_with("The hawks")
+            && warned[0].contains("35% chance")
+            && warned[0].contains("wasting his time"),
+        "{warned:?}"
+    );
+    *s.meter_mut(Meter::Tension) = 60.0;
+    *s.trust_mut(SideId::Us, SideId::Dprk) = 20.0;
+    let calm = brink::tui::describe::faction_warnings(&db, &s, SideId::Us, true, summit, &[]);
+    assert!(calm.is_empty(), "{calm:?}");
+}
+
 /// A faction that pushes an offer through accepts what its side turned down.
 #[test]
 fn a_faction_with_the_upper_hand_pushes_an_offer_through() {

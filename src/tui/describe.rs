@@ -370,3 +370,55 @@ pub fn package_value(db: &ContentDb, package: &[u16], side: SideId) -> f32 {
 pub fn clip(s: &str, n: usize) -> String {
     super::text::clip(s, n)
 }
+
+/// What `side`'s factions could do, as the state stands, to an offer of `card` with
+/// `package`: pull back the side's offer or acceptance (`pull`), or push through an offer the
+/// side turned down. One sentence per faction that cares and has the upper hand now, with its
+/// chance and reason: a person in the seat learns before answering what the engine will roll.
+pub fn faction_warnings(
+    db: &ContentDb,
+    s: &crate::engine::GameState,
+    side: SideId,
+    pull: bool,
+    card: crate::content::CardIx,
+    package: &[crate::content::ProvIx],
+) -> Vec<String> {
+    let Some(cs) = db.c_scenarios[s.scenario as usize].sides[side.index()].as_ref() else {
+        return Vec::new();
+    };
+    let Some(named) = db.scenarios[s.scenario as usize]
+        .sides
+        .iter()
+        .find(|x| x.side == side)
+    else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (f, named) in cs.factions.iter().zip(named.factions.iter()) {
+        if !f.cares(pull, card, package)
+            || !crate::engine::effects::cond_holds(db, s, &f.upper_hand, side, None)
+        {
+            continue;
+        }
+        let act = if pull {
+            "may pull it back once it is accepted"
+        } else {
+            "may push it through if it is turned down"
+        };
+        out.push(format!(
+            "{}, with the upper hand in {side} politics now, {act} ({:.0}% chance): {}.",
+            capitalised(&named.name),
+            f.chance * 100.0,
+            named.reason
+        ));
+    }
+    out
+}
+
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(first) => first.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}

@@ -178,6 +178,26 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &RespondUi) {
             lines.push(Line::from(Span::styled(l, t.warn)));
         }
     }
+    // The answering side's own factions: what they may make of this answer.
+    for (pull, package) in [(true, &o.package), (false, &o.package)] {
+        for warning in describe::faction_warnings(db, s, ui.side, pull, o.card, package) {
+            let warning = warning.replace(
+                if pull {
+                    "pull it back once it is accepted"
+                } else {
+                    "push it through if it is turned down"
+                },
+                if pull {
+                    "pull back your acceptance"
+                } else {
+                    "accept it over your refusal"
+                },
+            );
+            for l in wrap(&warning, w) {
+                lines.push(Line::from(Span::styled(l, t.warn)));
+            }
+        }
+    }
     let rej = describe::effects_text(db, &card.on_reject, card_actor, Some(card_target));
     let mut rej_text = String::from(if principal.is_some() {
         "If you reject: no deal for anyone (a package binds only sides that accept), and a \

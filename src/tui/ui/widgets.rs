@@ -779,6 +779,22 @@ pub fn card_details<'a>(
             out.push(Line::from(Span::styled(l, t.base)));
         }
     }
+    if c.kind == MoveKind::Offer {
+        let package = app
+            .draft(side)
+            .and_then(|d| d.moves.iter().find(|m| m.card == card))
+            .map(|m| m.package.clone())
+            .filter(|p| !p.is_empty())
+            .unwrap_or_else(|| match &cc.package {
+                crate::content::CPackage::Fixed(p) => p.to_vec(),
+                _ => Vec::new(),
+            });
+        for warning in describe::faction_warnings(db, s, side, true, card, &package) {
+            for l in wrap(&warning, w) {
+                out.push(Line::from(Span::styled(l, t.warn)));
+            }
+        }
+    }
 
     // Likely effects, by trying it.
     out.push(Line::from(""));
