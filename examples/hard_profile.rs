@@ -22,10 +22,14 @@ fn main() {
     let db = ContentDb::load_dir(&ContentDb::repo_decks_dir()).expect("decks");
     let (name, difficulty) = parse_spec(&spec).expect("spec");
     let persona = db.persona_ix(name).expect("persona");
-    let config = match difficulty {
+    let mut config = match difficulty {
         brink::ai::Difficulty::Normal => SearchConfig::NORMAL,
         _ => SearchConfig::HARD,
     };
+    // An optional fourth argument: the rollouts' horizon in turns (0: to the end of the game).
+    if let Some(h) = args.get(3).and_then(|a| a.parse::<u16>().ok()) {
+        config.horizon = (h > 0).then_some(h);
+    }
     let side = SideId::Dprk;
     // (kind, decisions, fresh playouts, kept playouts, seconds, slowest)
     let mut rows = [

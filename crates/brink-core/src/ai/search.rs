@@ -759,7 +759,7 @@ fn choices(
             let Some(offer) = w.offer(id) else {
                 return vec![Action::Respond(Response::Reject)];
             };
-            let first = brain.respond(db, w, offer, scratch);
+            let (first, counter) = brain.respond_and_counter(db, w, offer, scratch);
             let mut v = vec![Action::Respond(first.clone())];
             for r in [Response::Accept, Response::Reject] {
                 if !matches!(
@@ -769,9 +769,11 @@ fn choices(
                     v.push(Action::Respond(r));
                 }
             }
+            // The counter the persona built and turned down, or (where it built none) built
+            // now: the same package either way.
             if offer.can_counter()
                 && !matches!(first, Response::Counter(_))
-                && let Some(c) = brain.build_counter(db, w, offer)
+                && let Some(c) = counter.or_else(|| brain.build_counter(db, w, offer))
             {
                 v.push(Action::Respond(Response::Counter(c)));
             }
@@ -805,6 +807,8 @@ struct Cands {
     built: Vec<Action>,
     /// (worth, cards, how many) of the single cards and pairs considered.
     scored: Vec<(f32, [u16; 2], usize)>,
+    /// The persona's best cards in this world, with their worth.
+    top: Vec<(f32, u16)>,
 }
 
 impl Cands {
@@ -854,8 +858,10 @@ impl Cands {
     ) {
         let side = brain.side;
         let mut rng = ChaCha8Rng::seed_from_u64(0);
-        self.own = brain.plan(db, w, 0.0, &mut rng, scratch);
-        let top = brain.top_cards(db, w, 6, scratch);
+        brain.plan_into(db, w, 0.0, &mut rng, scratch, &mut self.own);
+        // The plan left this world's situation in the scratch space: the top cards read it.
+        let top = &mut self.top;
+        brain.top_cards_into(db, w, 6, scratch, top);
         let pc = w.sides[side.index()].pc;
         let limit = db.rules.move_limit as usize;
         // (worth, cards): a single card, or a pair.
@@ -1030,7 +1036,12 @@ fn advance(
         match d {
             Decision::Plan { side } => {
                 let moves = match brain_of(seats, w, side) {
-                    Some(b) => b.plan(db, w, noise.plan_for(side, me), rng, scratch),
+                    // Into the list the side's last plan left, as `ai::drive` does.
+                    Some(b) => {
+                        let mut moves = std::mem::take(&mut w.spare_plans[side.index()]);
+                        b.plan_into(db, w, noise.plan_for(side, me), rng, scratch, &mut moves);
+                        moves
+                    }
                     None => random_plan(db, w, side, rng),
                 };
                 // Planned in this very world by rules-abiding personas (or random legal play).

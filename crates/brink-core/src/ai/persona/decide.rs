@@ -6,7 +6,7 @@ use std::sync::Arc;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use crate::content::{CardIx, ContentDb, SideId};
+use crate::content::{CardIx, ContentDb, ProvIx, SideId};
 use crate::engine::effects::cond_holds;
 use crate::engine::state::Offer;
 use crate::engine::{CrisisChoice, GameState, Move, Phase, Response};
@@ -89,6 +89,26 @@ impl Brain {
         rng: &mut ChaCha8Rng,
         scratch: &mut Scratch,
     ) -> Vec<Move> {
+        // Allocated with the first move: no allocation for a plan that holds back.
+        let mut out = Vec::new();
+        self.plan_into(db, s, temperature, rng, scratch, &mut out);
+        out
+    }
+
+    /// `plan`, written into `out` (emptied first): the search's rollouts plan five sides a
+    /// turn, each into the list its last plan left (`GameState::spare_plans`), so a rollout
+    /// turn allocates no plan. Leaves in `scratch.sit` the situation the plan read (its
+    /// `plan_rules` only).
+    pub fn plan_into(
+        &self,
+        db: &ContentDb,
+        s: &GameState,
+        temperature: f32,
+        rng: &mut ChaCha8Rng,
+        scratch: &mut Scratch,
+        out: &mut Vec<Move>,
+    ) {
+        out.clear();
         let p = persona_of(db, self);
         let Scratch { sit, vals } = scratch;
         // Only the rules that move its cooperation or its cards: `plan_explained`, which shows
@@ -96,7 +116,7 @@ impl Brain {
         self.situation_of(db, s, sit, &self.plan_rules);
         vals.clear();
         if s.phase != Phase::Planning || !s.seated(self.side) {
-            return Vec::new();
+            return;
         }
         let mut pc = s.sides[self.side.index()].pc;
         let table: &[f32; 256] = &GUMBEL;
@@ -122,8 +142,6 @@ impl Brain {
             }
         }
         let limit = db.rules.move_limit as usize;
-        // Allocated with the first move: no allocation for a plan that holds back.
-        let mut out = Vec::new();
         let mut left = vals.len();
         while out.len() < limit && left > 0 {
             let best = first_best(&vals[..left]);
@@ -143,12 +161,11 @@ impl Brain {
                 continue;
             }
             pc -= ce.cost as i32;
-            if out.is_empty() {
-                out = Vec::with_capacity(limit);
+            if out.capacity() == 0 {
+                out.reserve_exact(limit);
             }
             out.push(self.make_move(db, s, i as usize));
         }
-        out
     }
 
     /// Whether the requirements of `cards[ix]` hold (`card_ok` without what a plan checks first).
@@ -197,14 +214,33 @@ impl Brain {
         n: usize,
         scratch: &mut Scratch,
     ) -> Vec<(f32, CardIx)> {
+        let mut out = Vec::new();
+        self.situation_of(db, s, &mut scratch.sit, &self.plan_rules);
+        self.top_cards_into(db, s, n, scratch, &mut out);
+        out
+    }
+
+    /// `top_cards` into `out` (emptied first), reading the situation already in
+    /// `scratch.sit`: it must be this state's, from the `plan_rules` at least (as `plan_into`
+    /// leaves it). The search lists its candidates from the persona's own plan and its top
+    /// cards in the same world, and needs the situation only once.
+    pub fn top_cards_into(
+        &self,
+        db: &ContentDb,
+        s: &GameState,
+        n: usize,
+        scratch: &mut Scratch,
+        out: &mut Vec<(f32, CardIx)>,
+    ) {
+        out.clear();
         let Scratch { sit, vals } = scratch;
-        self.situation_of(db, s, sit, &self.plan_rules);
         let mut rng = ChaCha8Rng::seed_from_u64(0);
         self.ranked(db, s, 0.0, &mut rng, sit, vals);
-        vals.iter()
-            .take(n)
-            .map(|(v, i)| (*v, self.cards[*i as usize].card))
-            .collect()
+        out.extend(
+            vals.iter()
+                .take(n)
+                .map(|(v, i)| (*v, self.cards[*i as usize].card)),
+        );
     }
 
     /// The move that plays `card` (with this persona's package, if it builds one).
@@ -261,6 +297,37 @@ impl Brain {
         scratch: &mut Scratch,
         explain: bool,
         noise: Option<Noise>,
+    ) -> (Response, Option<String>) {
+        self.respond_keeping_counter(db, s, offer, scratch, explain, noise, &mut None)
+    }
+
+    /// The sharp answer, and the counter-offer it built and turned down, if any (None when it
+    /// built none: no package, a counter or a request to co-sign, or no counter to be had).
+    /// The search lists the counter among an answer's candidates whatever the persona chose,
+    /// and need not build it twice.
+    pub fn respond_and_counter(
+        &self,
+        db: &ContentDb,
+        s: &GameState,
+        offer: &Offer,
+        scratch: &mut Scratch,
+    ) -> (Response, Option<Vec<ProvIx>>) {
+        let mut unused = None;
+        let (r, _) = self.respond_keeping_counter(db, s, offer, scratch, false, None, &mut unused);
+        (r, unused)
+    }
+
+    /// `respond_noisy`, leaving in `unused` the counter it built and did not make.
+    #[allow(clippy::too_many_arguments)]
+    fn respond_keeping_counter(
+        &self,
+        db: &ContentDb,
+        s: &GameState,
+        offer: &Offer,
+        scratch: &mut Scratch,
+        explain: bool,
+        noise: Option<Noise>,
+        unused: &mut Option<Vec<ProvIx>>,
     ) -> (Response, Option<String>) {
         let p = persona_of(db, self);
         let noise = noise.filter(|n| n.temperature > 0.0);
@@ -388,6 +455,7 @@ impl Brain {
                 });
                 return (Response::Counter(counter), why);
             }
+            *unused = Some(counter);
         }
         let why = explain.then(|| {
             let because = blocker.filter(|b| !b.is_empty()).unwrap_or_else(|| {
