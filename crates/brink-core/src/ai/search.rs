@@ -801,7 +801,7 @@ enum Recipe {
 struct Cands {
     keys: Vec<u64>,
     recipes: Vec<Recipe>,
-    /// The persona's own plan (`Recipe::Own`).
+    /// The persona's own plan (`Recipe::Own`), its cards only (no packages).
     own: Vec<Move>,
     /// Answers and crisis choices (`Recipe::Built`).
     built: Vec<Action>,
@@ -858,7 +858,7 @@ impl Cands {
     ) {
         let side = brain.side;
         let mut rng = ChaCha8Rng::seed_from_u64(0);
-        brain.plan_into(db, w, 0.0, &mut rng, scratch, &mut self.own);
+        brain.plan_cards_into(db, w, &mut rng, scratch, &mut self.own);
         // The plan left this world's situation in the scratch space: the top cards read it.
         let top = &mut self.top;
         brain.top_cards_into(db, w, 6, scratch, top);
@@ -902,7 +902,13 @@ impl Cands {
     /// Candidate `i`, built in world `w` (the world it was listed in).
     fn build(&self, i: usize, db: &ContentDb, w: &GameState, brain: &Brain) -> Action {
         match self.recipes[i] {
-            Recipe::Own => Action::Plan(self.own.clone()),
+            // Its packages built only now, for the candidate the tree walks into.
+            Recipe::Own => Action::Plan(
+                self.own
+                    .iter()
+                    .map(|m| brain.move_for(db, w, m.card))
+                    .collect(),
+            ),
             Recipe::Cards(cards, n) => Action::Plan(
                 cards[..n as usize]
                     .iter()

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use rand::{RngExt, SeedableRng};
+use rand::RngExt;
 use rand_chacha::ChaCha8Rng;
 
 use crate::content::{CardIx, ContentDb, ProvIx, SideId};
@@ -108,6 +108,35 @@ impl Brain {
         scratch: &mut Scratch,
         out: &mut Vec<Move>,
     ) {
+        self.plan_moves(db, s, temperature, rng, scratch, out, true);
+    }
+
+    /// The cards of `plan_into`'s plan, each as a move without its package (`move_for` builds
+    /// the one the plan would carry): the search lists the persona's plan among a dozen
+    /// candidates at every decision in its tree and plays it in few of them, and a package
+    /// costs more to build than the plan to choose.
+    pub fn plan_cards_into(
+        &self,
+        db: &ContentDb,
+        s: &GameState,
+        rng: &mut ChaCha8Rng,
+        scratch: &mut Scratch,
+        out: &mut Vec<Move>,
+    ) {
+        self.plan_moves(db, s, 0.0, rng, scratch, out, false);
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn plan_moves(
+        &self,
+        db: &ContentDb,
+        s: &GameState,
+        temperature: f32,
+        rng: &mut ChaCha8Rng,
+        scratch: &mut Scratch,
+        out: &mut Vec<Move>,
+        packages: bool,
+    ) {
         out.clear();
         let p = persona_of(db, self);
         let Scratch { sit, vals } = scratch;
@@ -164,7 +193,11 @@ impl Brain {
             if out.capacity() == 0 {
                 out.reserve_exact(limit);
             }
-            out.push(self.make_move(db, s, i as usize));
+            out.push(if packages {
+                self.make_move(db, s, i as usize)
+            } else {
+                Move::card(ce.card)
+            });
         }
     }
 
@@ -172,38 +205,6 @@ impl Brain {
     #[inline]
     pub(super) fn requirements_hold(&self, db: &ContentDb, s: &GameState, ix: usize) -> bool {
         self.cards[ix].requires.holds(db, s)
-    }
-
-    /// Legal cards with their worth now (plus noise), best first.
-    pub(super) fn ranked(
-        &self,
-        db: &ContentDb,
-        s: &GameState,
-        temperature: f32,
-        rng: &mut ChaCha8Rng,
-        sit: &Situation,
-        vals: &mut Vec<(f32, u16)>,
-    ) {
-        vals.clear();
-        if s.phase != Phase::Planning || !s.seated(self.side) {
-            return;
-        }
-        let mut noise = Gumbel::new();
-        let pc = s.sides[self.side.index()].pc;
-        for h in &self.hot {
-            if h.cost as i32 > pc
-                || s.ready_turn[h.card as usize] > s.turn
-                || !self.requirements_hold(db, s, h.ix as usize)
-            {
-                continue;
-            }
-            let mut v = self.card_value(s, h, sit);
-            if temperature > 0.0 {
-                v += temperature * noise.draw(rng, &GUMBEL);
-            }
-            vals.push((v, h.ix));
-        }
-        vals.sort_by(|a, b| b.0.total_cmp(&a.0));
     }
 
     /// The `n` best legal cards now (no noise), with their worth.
@@ -234,13 +235,30 @@ impl Brain {
     ) {
         out.clear();
         let Scratch { sit, vals } = scratch;
-        let mut rng = ChaCha8Rng::seed_from_u64(0);
-        self.ranked(db, s, 0.0, &mut rng, sit, vals);
-        out.extend(
-            vals.iter()
-                .take(n)
-                .map(|(v, i)| (*v, self.cards[*i as usize].card)),
-        );
+        vals.clear();
+        if s.phase != Phase::Planning || !s.seated(self.side) {
+            return;
+        }
+        // `ranked` without noise, its requirements checked only down the ranking until `n`
+        // hold: a stable sort of every affordable card, then the legal ones taken in order,
+        // lists the same cards in the same order as sorting the legal ones, and a card's
+        // requirements cost more than its worth.
+        let pc = s.sides[self.side.index()].pc;
+        for h in &self.hot {
+            if h.cost as i32 > pc || s.ready_turn[h.card as usize] > s.turn {
+                continue;
+            }
+            vals.push((self.card_value(s, h, sit), h.ix));
+        }
+        vals.sort_by(|a, b| b.0.total_cmp(&a.0));
+        for &(v, i) in vals.iter() {
+            if out.len() >= n {
+                break;
+            }
+            if self.requirements_hold(db, s, i as usize) {
+                out.push((v, self.cards[i as usize].card));
+            }
+        }
     }
 
     /// The move that plays `card` (with this persona's package, if it builds one).
