@@ -12,16 +12,20 @@
 //!    counts in place of the parent's visits, as in Cowling, Powley and Whitehouse's ISMCTS).
 //!    The first untried available child is expanded, in the persona's order of preference.
 //! 3. **Roll out**: play on with every side, this one included, played by personas with some
-//!    noise (persona-guided rollouts), to the end of the game or to the horizon: six turns past
-//!    the decision's turn for the normal and hard budgets.
+//!    noise (persona-guided rollouts), to the end of the game or to the horizon: four turns past
+//!    the decision's turn for the hard budget, six for the normal one.
 //! 4. **Back up** the side's score where the rollout stopped (0..1, war 0; at the horizon, the
 //!    objectives judged as if the game ended there) along the path.
 //!
 //! Why a horizon: every turn of a rollout adds five sides' noisy persona choices and a turn of
 //! dice, which drowns the difference the first move makes. Cut at six turns, the hard DPRK of
-//! `fire-and-fury-2017` beats its own pragmatist on 192 of 200 paired seeds (175 with a horizon
-//! of eight, 164 with none) and random play on 193 (190, 187), and a turn-1 decision runs about
-//! twice the playouts a second. Decisions within six turns of the end still see it.
+//! `fire-and-fury-2017` beat its own pragmatist on 192 of 200 paired seeds (175 with a horizon
+//! of eight, 164 with none) and random play on 193 (190, 187) on the decks of 11-28. On the
+//! decks of 12-06 it beats its pragmatist on 136 seeds and loses 28 (mean score 0.918) at six,
+//! 135 and 28 (0.918) at four, and 128 and 41 (0.885) at three: the hard budget cuts at four,
+//! where a playout costs a fifth less than at six and the search is as strong; three is
+//! cheaper still but weaker (`notes/search-speed.md`). Decisions within the horizon of the end
+//! still see it.
 //!
 //! The move played is the most visited child of the root. The budget is a number of iterations
 //! (reproducible: the search is seeded from the policy's RNG, never from a clock); an optional
@@ -101,7 +105,9 @@ impl SearchConfig {
         candidates: 12,
         rollout_temperature: 1.0,
         settle_early: true,
-        horizon: Some(6),
+        // Four turns, not the normal budget's six: as strong on the paired seeds, and its
+        // playouts cost a fifth less (see the module's note).
+        horizon: Some(4),
         keep_tree: true,
     };
 }
