@@ -2,8 +2,11 @@
 //! --policy dprk=economy-first:hard` does (every other seat its scenario persona, the hard seat
 //! as `make_policy` builds it, its kept tree included) and prints, per kind of decision, how many
 //! there were, the fresh playouts they ran, the playouts kept from earlier decisions, and their
-//! time. `cargo run --profile fastrel --example hard_profile -- [games] [first-seed] [spec]`;
-//! under `valgrind --tool=callgrind` it gives the instruction counts of a hard game.
+//! time. `cargo run --profile fastrel --example hard_profile -- [games] [first-seed] [spec]
+//! [horizon]` (a horizon in turns overrides the preset's, 0 for none); under `valgrind
+//! --tool=callgrind` it gives the instruction counts of a hard game. With `TRACE` set in the
+//! environment it prints each decision: its fresh and kept playouts, and the visits of the move
+//! played, which bound what the next decision can keep.
 
 use std::time::Instant;
 
@@ -22,10 +25,14 @@ fn main() {
     let db = ContentDb::load_dir(&ContentDb::repo_decks_dir()).expect("decks");
     let (name, difficulty) = parse_spec(&spec).expect("spec");
     let persona = db.persona_ix(name).expect("persona");
-    let config = match difficulty {
+    let mut config = match difficulty {
         brink::ai::Difficulty::Normal => SearchConfig::NORMAL,
         _ => SearchConfig::HARD,
     };
+    // An optional fourth argument: the rollouts' horizon in turns (0: to the end of the game).
+    if let Some(h) = args.get(3).and_then(|a| a.parse::<u16>().ok()) {
+        config.horizon = (h > 0).then_some(h);
+    }
     let side = SideId::Dprk;
     // (kind, decisions, fresh playouts, kept playouts, seconds, slowest)
     let mut rows = [
@@ -56,6 +63,21 @@ fn main() {
                     Decision::Brink { .. } => &mut rows[2],
                 };
                 let st = &hard.stats;
+                if std::env::var("TRACE").is_ok() {
+                    eprintln!(
+                        "turn {} {}: {} fresh, {} kept, the move played {} visits of {} candidates",
+                        s.turn,
+                        match d {
+                            Decision::Plan { .. } => "plan",
+                            Decision::Brink { .. } => "crisis",
+                            _ => "answer",
+                        },
+                        st.iterations,
+                        st.reused,
+                        st.root.first().map_or(0, |x| x.1),
+                        st.root.len()
+                    );
+                }
                 let e = st.elapsed.as_secs_f64();
                 row.1 += 1;
                 row.2 += st.iterations as u64;

@@ -12,16 +12,20 @@
 //!    counts in place of the parent's visits, as in Cowling, Powley and Whitehouse's ISMCTS).
 //!    The first untried available child is expanded, in the persona's order of preference.
 //! 3. **Roll out**: play on with every side, this one included, played by personas with some
-//!    noise (persona-guided rollouts), to the end of the game or to the horizon: six turns past
-//!    the decision's turn for the normal and hard budgets.
+//!    noise (persona-guided rollouts), to the end of the game or to the horizon: four turns past
+//!    the decision's turn for the hard budget, six for the normal one.
 //! 4. **Back up** the side's score where the rollout stopped (0..1, war 0; at the horizon, the
 //!    objectives judged as if the game ended there) along the path.
 //!
 //! Why a horizon: every turn of a rollout adds five sides' noisy persona choices and a turn of
 //! dice, which drowns the difference the first move makes. Cut at six turns, the hard DPRK of
-//! `fire-and-fury-2017` beats its own pragmatist on 192 of 200 paired seeds (175 with a horizon
-//! of eight, 164 with none) and random play on 193 (190, 187), and a turn-1 decision runs about
-//! twice the playouts a second. Decisions within six turns of the end still see it.
+//! `fire-and-fury-2017` beat its own pragmatist on 192 of 200 paired seeds (175 with a horizon
+//! of eight, 164 with none) and random play on 193 (190, 187) on the decks of 11-28. On the
+//! decks of 12-06 it beats its pragmatist on 136 seeds and loses 28 (mean score 0.918) at six,
+//! 135 and 28 (0.918) at four, and 128 and 41 (0.885) at three: the hard budget cuts at four,
+//! where a playout costs a fifth less than at six and the search is as strong; three is
+//! cheaper still but weaker (`notes/search-speed.md`). Decisions within the horizon of the end
+//! still see it.
 //!
 //! The move played is the most visited child of the root. The budget is a number of iterations
 //! (reproducible: the search is seeded from the policy's RNG, never from a clock); an optional
@@ -101,7 +105,9 @@ impl SearchConfig {
         candidates: 12,
         rollout_temperature: 1.0,
         settle_early: true,
-        horizon: Some(6),
+        // Four turns, not the normal budget's six: as strong on the paired seeds, and its
+        // playouts cost a fifth less (see the module's note).
+        horizon: Some(4),
         keep_tree: true,
     };
 }
@@ -759,7 +765,7 @@ fn choices(
             let Some(offer) = w.offer(id) else {
                 return vec![Action::Respond(Response::Reject)];
             };
-            let first = brain.respond(db, w, offer, scratch);
+            let (first, counter) = brain.respond_and_counter(db, w, offer, scratch);
             let mut v = vec![Action::Respond(first.clone())];
             for r in [Response::Accept, Response::Reject] {
                 if !matches!(
@@ -769,9 +775,11 @@ fn choices(
                     v.push(Action::Respond(r));
                 }
             }
+            // The counter the persona built and turned down, or (where it built none) built
+            // now: the same package either way.
             if offer.can_counter()
                 && !matches!(first, Response::Counter(_))
-                && let Some(c) = brain.build_counter(db, w, offer)
+                && let Some(c) = counter.or_else(|| brain.build_counter(db, w, offer))
             {
                 v.push(Action::Respond(Response::Counter(c)));
             }
@@ -799,12 +807,14 @@ enum Recipe {
 struct Cands {
     keys: Vec<u64>,
     recipes: Vec<Recipe>,
-    /// The persona's own plan (`Recipe::Own`).
+    /// The persona's own plan (`Recipe::Own`), its cards only (no packages).
     own: Vec<Move>,
     /// Answers and crisis choices (`Recipe::Built`).
     built: Vec<Action>,
     /// (worth, cards, how many) of the single cards and pairs considered.
     scored: Vec<(f32, [u16; 2], usize)>,
+    /// The persona's best cards in this world, with their worth.
+    top: Vec<(f32, u16)>,
 }
 
 impl Cands {
@@ -854,8 +864,10 @@ impl Cands {
     ) {
         let side = brain.side;
         let mut rng = ChaCha8Rng::seed_from_u64(0);
-        self.own = brain.plan(db, w, 0.0, &mut rng, scratch);
-        let top = brain.top_cards(db, w, 6, scratch);
+        brain.plan_cards_into(db, w, &mut rng, scratch, &mut self.own);
+        // The plan left this world's situation in the scratch space: the top cards read it.
+        let top = &mut self.top;
+        brain.top_cards_into(db, w, 6, scratch, top);
         let pc = w.sides[side.index()].pc;
         let limit = db.rules.move_limit as usize;
         // (worth, cards): a single card, or a pair.
@@ -896,7 +908,13 @@ impl Cands {
     /// Candidate `i`, built in world `w` (the world it was listed in).
     fn build(&self, i: usize, db: &ContentDb, w: &GameState, brain: &Brain) -> Action {
         match self.recipes[i] {
-            Recipe::Own => Action::Plan(self.own.clone()),
+            // Its packages built only now, for the candidate the tree walks into.
+            Recipe::Own => Action::Plan(
+                self.own
+                    .iter()
+                    .map(|m| brain.move_for(db, w, m.card))
+                    .collect(),
+            ),
             Recipe::Cards(cards, n) => Action::Plan(
                 cards[..n as usize]
                     .iter()
@@ -1030,7 +1048,12 @@ fn advance(
         match d {
             Decision::Plan { side } => {
                 let moves = match brain_of(seats, w, side) {
-                    Some(b) => b.plan(db, w, noise.plan_for(side, me), rng, scratch),
+                    // Into the list the side's last plan left, as `ai::drive` does.
+                    Some(b) => {
+                        let mut moves = std::mem::take(&mut w.spare_plans[side.index()]);
+                        b.plan_into(db, w, noise.plan_for(side, me), rng, scratch, &mut moves);
+                        moves
+                    }
                     None => random_plan(db, w, side, rng),
                 };
                 // Planned in this very world by rules-abiding personas (or random legal play).

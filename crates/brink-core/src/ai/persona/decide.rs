@@ -3,10 +3,10 @@
 
 use std::sync::Arc;
 
-use rand::{RngExt, SeedableRng};
+use rand::RngExt;
 use rand_chacha::ChaCha8Rng;
 
-use crate::content::{CardIx, ContentDb, SideId};
+use crate::content::{CardIx, ContentDb, ProvIx, SideId};
 use crate::engine::effects::cond_holds;
 use crate::engine::state::Offer;
 use crate::engine::{CrisisChoice, GameState, Move, Phase, Response};
@@ -89,6 +89,55 @@ impl Brain {
         rng: &mut ChaCha8Rng,
         scratch: &mut Scratch,
     ) -> Vec<Move> {
+        // Allocated with the first move: no allocation for a plan that holds back.
+        let mut out = Vec::new();
+        self.plan_into(db, s, temperature, rng, scratch, &mut out);
+        out
+    }
+
+    /// `plan`, written into `out` (emptied first): the search's rollouts plan five sides a
+    /// turn, each into the list its last plan left (`GameState::spare_plans`), so a rollout
+    /// turn allocates no plan. Leaves in `scratch.sit` the situation the plan read (its
+    /// `plan_rules` only).
+    pub fn plan_into(
+        &self,
+        db: &ContentDb,
+        s: &GameState,
+        temperature: f32,
+        rng: &mut ChaCha8Rng,
+        scratch: &mut Scratch,
+        out: &mut Vec<Move>,
+    ) {
+        self.plan_moves(db, s, temperature, rng, scratch, out, true);
+    }
+
+    /// The cards of `plan_into`'s plan, each as a move without its package (`move_for` builds
+    /// the one the plan would carry): the search lists the persona's plan among a dozen
+    /// candidates at every decision in its tree and plays it in few of them, and a package
+    /// costs more to build than the plan to choose.
+    pub fn plan_cards_into(
+        &self,
+        db: &ContentDb,
+        s: &GameState,
+        rng: &mut ChaCha8Rng,
+        scratch: &mut Scratch,
+        out: &mut Vec<Move>,
+    ) {
+        self.plan_moves(db, s, 0.0, rng, scratch, out, false);
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn plan_moves(
+        &self,
+        db: &ContentDb,
+        s: &GameState,
+        temperature: f32,
+        rng: &mut ChaCha8Rng,
+        scratch: &mut Scratch,
+        out: &mut Vec<Move>,
+        packages: bool,
+    ) {
+        out.clear();
         let p = persona_of(db, self);
         let Scratch { sit, vals } = scratch;
         // Only the rules that move its cooperation or its cards: `plan_explained`, which shows
@@ -96,7 +145,7 @@ impl Brain {
         self.situation_of(db, s, sit, &self.plan_rules);
         vals.clear();
         if s.phase != Phase::Planning || !s.seated(self.side) {
-            return Vec::new();
+            return;
         }
         let mut pc = s.sides[self.side.index()].pc;
         let table: &[f32; 256] = &GUMBEL;
@@ -122,8 +171,6 @@ impl Brain {
             }
         }
         let limit = db.rules.move_limit as usize;
-        // Allocated with the first move: no allocation for a plan that holds back.
-        let mut out = Vec::new();
         let mut left = vals.len();
         while out.len() < limit && left > 0 {
             let best = first_best(&vals[..left]);
@@ -143,50 +190,21 @@ impl Brain {
                 continue;
             }
             pc -= ce.cost as i32;
-            if out.is_empty() {
-                out = Vec::with_capacity(limit);
+            if out.capacity() == 0 {
+                out.reserve_exact(limit);
             }
-            out.push(self.make_move(db, s, i as usize));
+            out.push(if packages {
+                self.make_move(db, s, i as usize)
+            } else {
+                Move::card(ce.card)
+            });
         }
-        out
     }
 
     /// Whether the requirements of `cards[ix]` hold (`card_ok` without what a plan checks first).
     #[inline]
     pub(super) fn requirements_hold(&self, db: &ContentDb, s: &GameState, ix: usize) -> bool {
         self.cards[ix].requires.holds(db, s)
-    }
-
-    /// Legal cards with their worth now (plus noise), best first.
-    pub(super) fn ranked(
-        &self,
-        db: &ContentDb,
-        s: &GameState,
-        temperature: f32,
-        rng: &mut ChaCha8Rng,
-        sit: &Situation,
-        vals: &mut Vec<(f32, u16)>,
-    ) {
-        vals.clear();
-        if s.phase != Phase::Planning || !s.seated(self.side) {
-            return;
-        }
-        let mut noise = Gumbel::new();
-        let pc = s.sides[self.side.index()].pc;
-        for h in &self.hot {
-            if h.cost as i32 > pc
-                || s.ready_turn[h.card as usize] > s.turn
-                || !self.requirements_hold(db, s, h.ix as usize)
-            {
-                continue;
-            }
-            let mut v = self.card_value(s, h, sit);
-            if temperature > 0.0 {
-                v += temperature * noise.draw(rng, &GUMBEL);
-            }
-            vals.push((v, h.ix));
-        }
-        vals.sort_by(|a, b| b.0.total_cmp(&a.0));
     }
 
     /// The `n` best legal cards now (no noise), with their worth.
@@ -197,14 +215,50 @@ impl Brain {
         n: usize,
         scratch: &mut Scratch,
     ) -> Vec<(f32, CardIx)> {
+        let mut out = Vec::new();
+        self.situation_of(db, s, &mut scratch.sit, &self.plan_rules);
+        self.top_cards_into(db, s, n, scratch, &mut out);
+        out
+    }
+
+    /// `top_cards` into `out` (emptied first), reading the situation already in
+    /// `scratch.sit`: it must be this state's, from the `plan_rules` at least (as `plan_into`
+    /// leaves it). The search lists its candidates from the persona's own plan and its top
+    /// cards in the same world, and needs the situation only once.
+    pub fn top_cards_into(
+        &self,
+        db: &ContentDb,
+        s: &GameState,
+        n: usize,
+        scratch: &mut Scratch,
+        out: &mut Vec<(f32, CardIx)>,
+    ) {
+        out.clear();
         let Scratch { sit, vals } = scratch;
-        self.situation_of(db, s, sit, &self.plan_rules);
-        let mut rng = ChaCha8Rng::seed_from_u64(0);
-        self.ranked(db, s, 0.0, &mut rng, sit, vals);
-        vals.iter()
-            .take(n)
-            .map(|(v, i)| (*v, self.cards[*i as usize].card))
-            .collect()
+        vals.clear();
+        if s.phase != Phase::Planning || !s.seated(self.side) {
+            return;
+        }
+        // `ranked` without noise, its requirements checked only down the ranking until `n`
+        // hold: a stable sort of every affordable card, then the legal ones taken in order,
+        // lists the same cards in the same order as sorting the legal ones, and a card's
+        // requirements cost more than its worth.
+        let pc = s.sides[self.side.index()].pc;
+        for h in &self.hot {
+            if h.cost as i32 > pc || s.ready_turn[h.card as usize] > s.turn {
+                continue;
+            }
+            vals.push((self.card_value(s, h, sit), h.ix));
+        }
+        vals.sort_by(|a, b| b.0.total_cmp(&a.0));
+        for &(v, i) in vals.iter() {
+            if out.len() >= n {
+                break;
+            }
+            if self.requirements_hold(db, s, i as usize) {
+                out.push((v, self.cards[i as usize].card));
+            }
+        }
     }
 
     /// The move that plays `card` (with this persona's package, if it builds one).
@@ -261,6 +315,37 @@ impl Brain {
         scratch: &mut Scratch,
         explain: bool,
         noise: Option<Noise>,
+    ) -> (Response, Option<String>) {
+        self.respond_keeping_counter(db, s, offer, scratch, explain, noise, &mut None)
+    }
+
+    /// The sharp answer, and the counter-offer it built and turned down, if any (None when it
+    /// built none: no package, a counter or a request to co-sign, or no counter to be had).
+    /// The search lists the counter among an answer's candidates whatever the persona chose,
+    /// and need not build it twice.
+    pub fn respond_and_counter(
+        &self,
+        db: &ContentDb,
+        s: &GameState,
+        offer: &Offer,
+        scratch: &mut Scratch,
+    ) -> (Response, Option<Vec<ProvIx>>) {
+        let mut unused = None;
+        let (r, _) = self.respond_keeping_counter(db, s, offer, scratch, false, None, &mut unused);
+        (r, unused)
+    }
+
+    /// `respond_noisy`, leaving in `unused` the counter it built and did not make.
+    #[allow(clippy::too_many_arguments)]
+    fn respond_keeping_counter(
+        &self,
+        db: &ContentDb,
+        s: &GameState,
+        offer: &Offer,
+        scratch: &mut Scratch,
+        explain: bool,
+        noise: Option<Noise>,
+        unused: &mut Option<Vec<ProvIx>>,
     ) -> (Response, Option<String>) {
         let p = persona_of(db, self);
         let noise = noise.filter(|n| n.temperature > 0.0);
@@ -388,6 +473,7 @@ impl Brain {
                 });
                 return (Response::Counter(counter), why);
             }
+            *unused = Some(counter);
         }
         let why = explain.then(|| {
             let because = blocker.filter(|b| !b.is_empty()).unwrap_or_else(|| {
