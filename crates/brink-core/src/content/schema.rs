@@ -1108,6 +1108,11 @@ pub struct Rules {
     /// first offer.
     #[serde(default)]
     pub talks_rounds: u8,
+    /// Standoffs before war (design §5, the brink): months in a row that must already have
+    /// ended with both sides standing firm before a month of mutual firmness can end in war.
+    /// 0: war is rolled at the first standoff.
+    #[serde(default)]
+    pub war_standoffs: u8,
 }
 
 fn default_misread_weight() -> f32 {

@@ -209,6 +209,8 @@ pub(super) fn resolve<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) 
         let _ = r;
         return;
     }
+    // No crisis this month: a run of standoffs is over.
+    s.standoffs = 0;
     end_of_turn(db, s, sink, false);
 }
 
