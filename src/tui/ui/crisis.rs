@@ -71,7 +71,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &CrisisUi) {
     }
     let rule = if early {
         format!(
-            "{} and {other} each choose, neither seeing the other's choice. If both stand firm, it is a standoff: no war this month, as a war takes a crisis that outlasts its first month ({} of {} standoffs behind you). A further month of mutual firmness at this tension would risk war at {} (logistic((T − {:.0}) / {:.0})), ending the game as a loss for every side.",
+            "{} and {other} each choose, neither seeing the other's choice. If both stand firm, it is a standoff: no war this month, as a war takes a crisis that outlasts its first month ({} of {} standoffs behind you). A further month of mutual firmness at this tension would risk war at {} (logistic((T − {:.0}) / {:.0})); a war ends the game as a loss for every side.",
             ui.side,
             s.standoffs,
             r.war_standoffs,
@@ -81,7 +81,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &CrisisUi) {
         )
     } else {
         format!(
-            "{} and {other} each choose, neither seeing the other's choice. If both stand firm, war breaks out with a {} chance (logistic((T − {:.0}) / {:.0})), ending the game as a loss for every side.",
+            "{} and {other} each choose, neither seeing the other's choice. If both stand firm, the chance of war is {} (logistic((T − {:.0}) / {:.0})); a war ends the game as a loss for every side.",
             ui.side,
             percent(war),
             r.war_centre,
