@@ -656,3 +656,83 @@ fn a_package_may_not_hold_a_provision_off_the_table() {
     )
     .expect("allowed in hanoi-2019");
 }
+
+/// Both sides at the brink stand firm.
+fn both_firm(g: &mut Game) {
+    let db = common::db();
+    for side in [Us, Dprk] {
+        g.submit(
+            db,
+            Input::Crisis {
+                side,
+                choice: CrisisChoice::StandFirm,
+            },
+            None,
+        )
+        .expect("crisis choice");
+    }
+}
+
+#[test]
+fn a_first_standoff_rolls_no_war_and_a_second_month_of_firmness_does() {
+    // August 2017 opens at the brink: the first month of mutual firmness is a standoff, never a
+    // war (`Rules::war_standoffs`), whatever the seed; the second in a row rolls war.
+    let db = common::db();
+    assert_eq!(db.rules.war_standoffs, 1);
+    let mut second = 0;
+    for seed in 0..40 {
+        let mut g = Game::new(db, "fire-and-fury-2017", seed).expect("game");
+        play_turn(
+            &mut g,
+            &[(Dprk, vec![card("dprk-threaten-strike")])],
+            Response::Accept,
+        );
+        assert_eq!(g.state.phase, Phase::Crisis, "seed {seed}");
+        both_firm(&mut g);
+        let log = &g.journal.log;
+        assert!(
+            !log.iter().any(|e| matches!(e, LogEntry::War)),
+            "seed {seed}"
+        );
+        assert!(
+            !log.iter().any(|e| matches!(
+                e,
+                LogEntry::Roll {
+                    kind: brink::engine::ledger::RollKind::War,
+                    ..
+                }
+            )),
+            "seed {seed}: war rolled at the first standoff"
+        );
+        assert!(log.iter().any(|e| matches!(
+            e,
+            LogEntry::Standoff {
+                months: 1,
+                needed: 1
+            }
+        )));
+        assert_eq!((g.state.turn, g.state.standoffs), (2, 1), "seed {seed}");
+        // The second month: a test this time, firmness again, and now war is rolled.
+        play_turn(
+            &mut g,
+            &[(Dprk, vec![card("dprk-icbm-test")])],
+            Response::Accept,
+        );
+        if g.state.phase != Phase::Crisis {
+            continue;
+        }
+        both_firm(&mut g);
+        let rolled = g.journal.log.iter().any(|e| {
+            matches!(
+                e,
+                LogEntry::Roll {
+                    kind: brink::engine::ledger::RollKind::War,
+                    ..
+                }
+            )
+        });
+        assert!(rolled, "seed {seed}: no war roll in the second standoff");
+        second += 1;
+    }
+    assert!(second > 10, "only {second} games reached a second standoff");
+}

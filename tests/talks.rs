@@ -204,3 +204,45 @@ fn no_default_1994_game_signs_a_limit_before_the_fifth_turn() {
     // Most games open with a pledge in principle, as June 1994 did.
     assert!(statements_first >= 20, "{statements_first} of 40");
 }
+
+/// China's freeze-for-freeze offered to Washington, both sides' rounds set by hand.
+fn china_freeze_for_freeze(china_us: u8, us_dprk: u8) -> Game {
+    let db = common::db();
+    let mut g = Game::new(db, "fire-and-fury-2017", 5).expect("game");
+    g.state.talks[China.index()][Us.index()] = china_us;
+    g.state.talks[Us.index()][China.index()] = china_us;
+    g.state.talks[Us.index()][Dprk.index()] = us_dprk;
+    g.state.talks[Dprk.index()][Us.index()] = us_dprk;
+    common::play_turn_accepting(
+        db,
+        &mut g,
+        &[(China, vec![card("china-freeze-for-freeze")])],
+    );
+    g
+}
+
+#[test]
+fn an_offer_that_binds_the_north_counts_the_rounds_between_the_sides_it_binds() {
+    // The test halt binds the DPRK and the drills' suspension the US: China carries the offer,
+    // but the rounds that count are Washington's and Pyongyang's.
+    let db = common::db();
+    let halt = prov(db, "nuclear-test-moratorium");
+    let g = china_freeze_for_freeze(9, 0);
+    assert!(
+        !g.state.provision_in_force(halt),
+        "signed on China and the US's rounds alone"
+    );
+    assert!(g.journal.log.iter().any(|e| matches!(
+        e,
+        LogEntry::InPrinciple {
+            held: 0,
+            needed: 4,
+            ..
+        }
+    )));
+    let g = china_freeze_for_freeze(0, 4);
+    assert!(
+        g.state.provision_in_force(halt),
+        "the US and the DPRK have held their four rounds"
+    );
+}

@@ -660,7 +660,9 @@ pub fn resolution_steps(
                 };
                 (kind, Claim::None, None, None)
             }
-            LogEntry::CrisisBegins { .. } => (StepKind::Crisis, Claim::None, None, None),
+            LogEntry::CrisisBegins { .. } | LogEntry::Standoff { .. } => {
+                (StepKind::Crisis, Claim::None, None, None)
+            }
             LogEntry::CrisisChoice { side, choice } => (
                 StepKind::Crisis,
                 Claim::Crisis(*side, *choice == crate::engine::CrisisChoice::StandFirm),

@@ -21,7 +21,11 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &CrisisUi) {
     let s = &sess.game.state;
     let r = &db.rules;
     let tension = s.tension();
-    let war = logistic((tension - r.war_centre) / r.war_scale);
+    let war_if_again = logistic((tension - r.war_centre) / r.war_scale);
+    // A crisis's first standoff ends without war (`Rules::war_standoffs`): the chance this
+    // month is none, and the screen says what a second month of firmness would risk.
+    let early = s.standoffs < r.war_standoffs;
+    let war = if early { 0.0 } else { war_if_again };
     let others: Vec<String> = crate::content::SideId::ALL
         .into_iter()
         .filter(|x| s.crisis_sides[x.index()] && *x != ui.side)
@@ -44,7 +48,11 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &CrisisUi) {
         f,
         head,
         format!(" BRINK · CRISIS · turn {} · {} decides", s.turn, ui.side),
-        format!("war chance if both stand firm: {} ", percent(war)),
+        if early {
+            "if both stand firm: no war yet ".to_string()
+        } else {
+            format!("war chance if both stand firm: {} ", percent(war))
+        },
     );
     let (main, side_area) = if is_wide(area) {
         let [a, b] = Layout::horizontal([Constraint::Min(50), Constraint::Length(40)]).areas(body);
@@ -61,16 +69,26 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &CrisisUi) {
     for l in wrap(&rung.description, w) {
         lines.push(Line::from(Span::styled(l, t.warn)));
     }
-    for l in wrap(
-        &format!(
+    let rule = if early {
+        format!(
+            "{} and {other} each choose, neither seeing the other's choice. If both stand firm, it is a standoff: no war this month, as a war takes a crisis that outlasts its first month ({} of {} standoffs behind you). A further month of mutual firmness at this tension would risk war at {} (logistic((T − {:.0}) / {:.0})); a war ends the game as a loss for every side.",
+            ui.side,
+            s.standoffs,
+            r.war_standoffs,
+            percent(war_if_again),
+            r.war_centre,
+            r.war_scale
+        )
+    } else {
+        format!(
             "{} and {other} each choose, neither seeing the other's choice. If both stand firm, the chance of war is {} (logistic((T − {:.0}) / {:.0})); a war ends the game as a loss for every side.",
             ui.side,
             percent(war),
             r.war_centre,
             r.war_scale
-        ),
-        w,
-    ) {
+        )
+    };
+    for l in wrap(&rule, w) {
         lines.push(Line::from(Span::styled(l, t.base)));
     }
     lines.push(Line::from(""));
@@ -79,7 +97,14 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &CrisisUi) {
             "If {other} backs down: your support +{:.0}.",
             r.back_down_support * 0.5
         ),
-        format!("If {other} also stands firm: war {}.", percent(war)),
+        if early {
+            format!(
+                "If {other} also stands firm: a standoff, no war this month (next month: war {}).",
+                percent(war_if_again)
+            )
+        } else {
+            format!("If {other} also stands firm: war {}.", percent(war))
+        },
     ];
     let back = vec![
         format!(

@@ -150,7 +150,10 @@ fn rule_range(field: &str) -> Option<Range> {
         | "incident_max" | "misread_max" => r(0.0, 1.0, share),
         "misread_weight" => r(0.0, 2.0, "a misreading's share of a signal"),
         "signal_weight" | "spiral" => r(0.0, 10.0, "a multiplier"),
-        "trust_rest" | "economy_sanctions_mid" => r(0.0, 100.0, "a point on a 0-100 scale"),
+        "trust_rest" | "economy_sanctions_mid" | "breach_support_at" => {
+            r(0.0, 100.0, "a point on a 0-100 scale")
+        }
+        "breach_answer" => r(0.0, 100.0, "value points"),
         // A logistic curve's centre may lie past the ceiling: the chance then stays small even
         // at tension 100.
         "incident_centre" | "war_centre" => r(

@@ -1135,6 +1135,26 @@ pub struct Rules {
     pub breach_max: f32,
     #[serde(default = "default_breach_scale")]
     pub breach_scale: f32,
+    /// Support at home below which keeping a costly provision costs a side more: the share of
+    /// the way from here to 0 that its support has fallen adds that share of the provision's
+    /// cost again to what breaking promises (a Congress that will not fund the fuel oil). 0
+    /// turns it off.
+    #[serde(default)]
+    pub breach_support_at: f32,
+    /// What breaking promises a side, in value points, when another party broke an agreement
+    /// with it within the last `breach_memory` turns: a breach is answered with a breach.
+    #[serde(default)]
+    pub breach_answer: f32,
+    #[serde(default)]
+    pub breach_memory: u8,
+    /// An open breach ends the talks between the breaker and the injured parties: their rounds
+    /// of talks (`talks_rounds`) start again from none.
+    #[serde(default)]
+    pub breach_resets_talks: bool,
+    /// An open breach ends the deal: the breaker's other agreements with the parties it
+    /// wronged fall with the one it broke.
+    #[serde(default)]
+    pub breach_ends_deals: bool,
     /// Inspections (design §10): access grows by this many points a turn while inspectors are
     /// present, up to the regime's ceiling...
     #[serde(default = "default_access_growth")]
@@ -1160,6 +1180,11 @@ pub struct Rules {
     /// first offer.
     #[serde(default)]
     pub talks_rounds: u8,
+    /// Standoffs before war (design §5, the brink): months in a row that must already have
+    /// ended with both sides standing firm before a month of mutual firmness can end in war.
+    /// 0: war is rolled at the first standoff.
+    #[serde(default)]
+    pub war_standoffs: u8,
 }
 
 fn default_misread_weight() -> f32 {

@@ -313,6 +313,12 @@ pub enum LogEntry {
         side: SideId,
         choice: CrisisChoice,
     },
+    /// Every side at the brink stood firm, and war was not rolled: the crisis has not yet
+    /// lasted the `needed` standoffs war takes (`Rules::war_standoffs`); this is the `months`th.
+    Standoff {
+        months: u8,
+        needed: u8,
+    },
     War,
     GameOver {
         outcome: Outcome,

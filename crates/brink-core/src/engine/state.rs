@@ -450,6 +450,9 @@ pub struct GameState {
     /// Kept only when the engine writes a log (nothing else reads it).
     pub top_push: (f32, Option<Cause>),
     pub crises: u16,
+    /// Months in a row that ended with every side at the brink standing firm (a standoff);
+    /// `Rules::war_standoffs` of them must come before war is rolled.
+    pub standoffs: u8,
     /// Rounds of talks held between two sides, [a][b] = [b][a]: turns in which one's offer
     /// was accepted or countered by the other (`Rules::talks_rounds`).
     pub talks: [[u8; 5]; 5],
@@ -574,6 +577,7 @@ impl GameState {
             tension_at_start,
             top_push,
             crises,
+            standoffs,
             talks,
             minds,
             month,
@@ -615,6 +619,7 @@ impl GameState {
         self.tension_at_start = *tension_at_start;
         self.top_push = *top_push;
         self.crises = *crises;
+        self.standoffs = *standoffs;
         self.talks = *talks;
         self.minds = *minds;
         self.month = *month;
@@ -797,6 +802,7 @@ impl GameState {
             tension_at_start: s.tension,
             top_push: (0.0, None),
             crises: 0,
+            standoffs: 0,
             talks: [[0; 5]; 5],
             minds: [Mind::default(); 5],
             month: cs.start_month,

@@ -587,6 +587,10 @@ pub fn log_sentence(db: &ContentDb, e: &LogEntry) -> String {
                 CrisisChoice::BackDown => "backs down",
             }
         ),
+        LogEntry::Standoff { months, needed } => format!(
+            "A standoff: both stood firm, month {months} of the crisis; war can come once {needed} such month{} have passed",
+            if *needed == 1 { "" } else { "s" }
+        ),
         LogEntry::War => "WAR breaks out on the peninsula".into(),
         LogEntry::GameOver { outcome } => format!("Game over: {}", outcome.id()),
         LogEntry::Facilitator { text } => format!("Facilitator: {text}"),

@@ -691,7 +691,13 @@ impl Policy for PersonaPolicy {
         let brain = self.brain.as_ref().expect("built");
         let (moves, why) = brain.plan_explained(db, s, temp, rng, &mut self.scratch);
         let runner_up = brain.runner_up_clause(db, s, &moves, temp, &mut self.scratch);
-        self.last = Some(format!("{why}{runner_up}"));
+        // One line a student reads: the close call only where it fits, as for a counter (a
+        // plan that puts two packages on the table says enough without it).
+        self.last = Some(if why.chars().count() + runner_up.chars().count() <= LINE {
+            format!("{why}{runner_up}")
+        } else {
+            why
+        });
         moves
     }
 

@@ -53,7 +53,16 @@ pub(super) fn resolve_crisis<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &
         }
     }
     let mut war = false;
-    if all_firm {
+    if all_firm && s.standoffs < r.war_standoffs {
+        // A first standoff ends without war: each side has stood firm once, and a war takes a
+        // crisis that outlasts the month (`Rules::war_standoffs`).
+        if S::ENABLED {
+            sink.log(LogEntry::Standoff {
+                months: s.standoffs + 1,
+                needed: r.war_standoffs,
+            });
+        }
+    } else if all_firm {
         let chance = logistic((s.tension() - r.war_centre) / r.war_scale);
         let roll: f32 = s.rng.random();
         war = roll < chance;
@@ -66,5 +75,10 @@ pub(super) fn resolve_crisis<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &
             });
         }
     }
+    s.standoffs = if all_firm {
+        s.standoffs.saturating_add(1)
+    } else {
+        0
+    };
     end_of_turn(db, s, sink, war);
 }

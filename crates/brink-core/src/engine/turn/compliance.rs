@@ -35,7 +35,28 @@ fn worths(db: &ContentDb, s: &GameState, i: usize, p: ProvIx, side: SideId) -> (
     let trust = if n > 0.0 { trust / n } else { 50.0 };
     let keep = deal * (1.0 + need) + trust / 20.0;
     let cost = (-db.c_provisions[p as usize].value[side.index()]).max(0.0);
-    let gain = cost + 0.5 * hostility;
+    let r = &db.rules;
+    // Politics at home: a government short of support pays more to keep what costs it (the
+    // Republican Congress of 1995-98 cut and delayed the fuel oil's funding; the North's
+    // hard-liners after a humiliation).
+    let weak = if r.breach_support_at > 0.0 {
+        ((r.breach_support_at - s.support(side)) / r.breach_support_at).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    // What the others are doing: a party that broke a deal with this side lately is answered
+    // in kind (December 2002: the fuel oil stopped over the enrichment charge, and the North
+    // restarted Yongbyon).
+    let answered = s.agreements().iter().any(|a| match a.status {
+        AgreementStatus::Broken { turn, by } => {
+            by != side
+                && a.parties.contains(&side)
+                && s.turn.saturating_sub(turn) <= u16::from(r.breach_memory)
+        }
+        AgreementStatus::InForce => false,
+    });
+    let answer = if answered { r.breach_answer } else { 0.0 };
+    let gain = cost * (1.0 + weak) + 0.5 * hostility + answer;
     (keep, gain)
 }
 

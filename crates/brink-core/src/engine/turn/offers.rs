@@ -266,8 +266,57 @@ fn short_of_talks(
     package: &[ProvIx],
 ) -> Option<(u8, u8)> {
     let needed = rounds_needed(db, s, package);
-    let held = s.talks[o.from.index()][o.to.index()];
+    if needed == 0 {
+        return None;
+    }
+    let held = rounds_held(db, s, o, package);
     (needed > held).then_some((held, needed))
+}
+
+/// The rounds of talks held between the sides `package` binds, across the table: each bound
+/// side outside the US alliance (the DPRK, China) with the bound allies, the camp counted as
+/// one (the talks of 2018 ran through Washington and Seoul alike). The rounds are what the bound
+/// sides owe each other before they sign, whoever carries the offer: China's freeze-for-freeze
+/// offered to Washington binds the North and the US-ROK drills, so it needs the North and the
+/// allies to have talked, not China and the US. A package that binds no ally counts the bound
+/// side's rounds with the offer's ends; one that binds only allies, the offer's two ends.
+fn rounds_held(db: &ContentDb, s: &GameState, o: &Offer, package: &[ProvIx]) -> u8 {
+    let mut bound = 0u8;
+    for &p in package {
+        let prov = &db.c_provisions[p as usize];
+        if prov.rounds > 0 && !s.provision_in_force(p) {
+            for &side in prov.obligations.iter() {
+                if s.seated(side) {
+                    bound |= 1 << side.index();
+                }
+            }
+        }
+    }
+    let is_bound = |x: SideId| bound >> x.index() & 1 != 0;
+    let allies_bound = SideId::ALL.iter().any(|&y| is_bound(y) && y.in_alliance());
+    let mut fewest: Option<u8> = None;
+    for x in SideId::ALL {
+        if !is_bound(x) || x.in_alliance() {
+            continue;
+        }
+        // The most rounds this side has held with the other camp at the table.
+        let across = SideId::ALL
+            .iter()
+            .filter(|&&y| {
+                y != x
+                    && if allies_bound {
+                        is_bound(y) && y.in_alliance()
+                    } else {
+                        y == o.from || y == o.to
+                    }
+            })
+            .map(|&y| s.talks[x.index()][y.index()])
+            .max();
+        if let Some(held) = across {
+            fewest = Some(fewest.map_or(held, |f| f.min(held)));
+        }
+    }
+    fewest.unwrap_or(s.talks[o.from.index()][o.to.index()])
 }
 
 /// The most rounds of talks a provision of `package` needs before it can be signed

@@ -209,6 +209,8 @@ pub(super) fn resolve<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) 
         let _ = r;
         return;
     }
+    // No crisis this month: a run of standoffs is over.
+    s.standoffs = 0;
     end_of_turn(db, s, sink, false);
 }
 
@@ -464,6 +466,13 @@ pub(super) fn violate<S: Sink>(
             agreement: id,
         };
         for other in parties {
+            if other != side && r.breach_resets_talks {
+                // The talks end with the deal: a new one takes new rounds (after December
+                // 2002, three years to the joint statement of 2005; after April 2009, four
+                // rounds to the Leap Day deal of 2012).
+                s.talks[side.index()][other.index()] = 0;
+                s.talks[other.index()][side.index()] = 0;
+            }
             if other != side {
                 change(
                     s,
@@ -486,6 +495,11 @@ pub(super) fn violate<S: Sink>(
             );
         }
     }
+    if let Some(id) = broke
+        && r.breach_ends_deals
+    {
+        end_the_deal(db, s, sink, side, p, id, covert);
+    }
     // What breaking it undoes (a moratorium's flag), once however many agreements held it.
     let prov = &db.c_provisions[p as usize];
     if let Some(id) = broke
@@ -497,6 +511,101 @@ pub(super) fn violate<S: Sink>(
             cause: Cause::Violation {
                 side,
                 agreement: id,
+            },
+            secret: None,
+        };
+        apply_effects(db, s, sink, &prov.on_break, a);
+    }
+}
+
+/// A breach ends the deal, not one paper of it (`Rules::breach_ends_deals`): the other
+/// agreements (not statements) that bind the breaker to a party it wronged fall with the one
+/// broken, each logged as broken by the same provision and snapping back its relief; what they
+/// held and nothing else holds any more stops (their `on_break`). The agreements a game signs
+/// between two sides are the rounds of one negotiation: when the North was charged with
+/// enrichment in October 2002, the Agreed Framework's fuel oil, the reactors and the 1992
+/// North-South declaration went down together [K; brief §2.1].
+fn end_the_deal<S: Sink>(
+    db: &ContentDb,
+    s: &mut GameState,
+    sink: &mut S,
+    side: SideId,
+    p: ProvIx,
+    first: u16,
+    covert: bool,
+) {
+    let wronged: u8 = s
+        .agreements()
+        .iter()
+        .filter(|a| {
+            matches!(a.status, AgreementStatus::Broken { turn, by } if turn == s.turn && by == side)
+                && a.provisions.contains(&p)
+        })
+        .flat_map(|a| a.parties.iter())
+        .filter(|&&x| x != side)
+        .fold(0u8, |m, x| m | 1 << x.index());
+    let mut undone: Vec<ProvIx> = Vec::new();
+    for i in 0..s.agreements().len() {
+        let ag = &s.agreements()[i];
+        let tied = ag.status == AgreementStatus::InForce
+            && ag.kind == AgreementKind::Agreement
+            && ag.parties.contains(&side)
+            && ag.parties.iter().any(|x| wronged >> x.index() & 1 != 0);
+        if !tied {
+            continue;
+        }
+        let id = ag.id;
+        let relief = ag.relief_given;
+        let snapback = ag
+            .provisions
+            .iter()
+            .any(|q| db.c_provisions[*q as usize].snapback);
+        undone.extend(ag.provisions.iter().copied());
+        s.break_agreement(
+            i,
+            AgreementStatus::Broken {
+                turn: s.turn,
+                by: side,
+            },
+        );
+        if S::ENABLED {
+            sink.log(LogEntry::Violated {
+                agreement: id,
+                side,
+                provision: p,
+                covert,
+            });
+        }
+        if snapback && relief > 0.0 {
+            change(
+                s,
+                sink,
+                MeterRef::Meter(Meter::Sanctions),
+                relief,
+                Cause::Snapback { agreement: id },
+                None,
+            );
+        }
+    }
+    // What the fallen agreements' provisions undo when the breaker no longer keeps them, once
+    // each, and only where no agreement in force still holds them.
+    undone.sort_unstable();
+    undone.dedup();
+    for q in undone {
+        let prov = &db.c_provisions[q as usize];
+        if q == p
+            || prov.on_break.is_empty()
+            || !prov.obligations.contains(&side)
+            || s.provision_in_force(q)
+        {
+            continue;
+        }
+        let a = Apply {
+            actor: side,
+            target: None,
+            cause: Cause::Violation {
+                side,
+                agreement: first,
             },
             secret: None,
         };
