@@ -272,7 +272,7 @@ pub fn run_with_agents(
     // Fail here, with a sentence, rather than in every worker.
     GameState::new_unstarted(db, &cfg.scenario, 0).ok_or("unknown scenario")?;
     let workers = cfg.threads.clamp(1, cfg.games.max(1) as usize);
-    let claims = Claims::new(cfg.games, workers as u32);
+    let claims = Claims::new(cfg.games, workers as u32, max_run(&specs));
     let worker = || -> Worker {
         let mut done = Worker::default();
         let Some(mut s) = GameState::new_unstarted(db, &cfg.scenario, 0) else {
@@ -358,23 +358,36 @@ fn play_numbered(
 /// The batch's game numbers, handed out in runs from one shared counter ("guided" sharing):
 /// each run is a share of what is left, so a run of quick random games costs the counter one
 /// touch per dozen games, while the runs shrink to one game near the end and no worker is left
-/// with a long run of slow (searching) games while the others wait.
+/// with a long run of games while the others wait.
 struct Claims {
     next: AtomicU32,
     games: u32,
     workers: u32,
+    max_run: u32,
+}
+
+/// The longest run of games a worker takes at once: `Claims::MAX_RUN` for games that take
+/// microseconds (random players and personas), one for games that take much longer (a
+/// searching seat, an agent program), where touching the counter once a game costs nothing
+/// and the progress bar should move with each game.
+fn max_run(specs: &[String; 5]) -> u32 {
+    let slow = specs.iter().any(|s| {
+        s.ends_with(":normal") || s.ends_with(":hard") || agent::exec_command(s).is_some()
+    });
+    if slow { 1 } else { Claims::MAX_RUN }
 }
 
 impl Claims {
-    /// The most games in one run: enough that the counter is touched rarely (a random game
-    /// takes some 25 µs), few enough that the progress bar still moves when games are slow.
+    /// The most games in one run of quick games: enough that the counter is touched rarely (a
+    /// random game takes some 25 µs), few enough that the progress bar moves smoothly.
     const MAX_RUN: u32 = 16;
 
-    fn new(games: u32, workers: u32) -> Claims {
+    fn new(games: u32, workers: u32, max_run: u32) -> Claims {
         Claims {
             next: AtomicU32::new(0),
             games,
             workers: workers.max(1),
+            max_run: max_run.max(1),
         }
     }
 
@@ -386,7 +399,7 @@ impl Claims {
                 return None;
             }
             let left = self.games - start;
-            let n = (left / (4 * self.workers)).clamp(1, Self::MAX_RUN);
+            let n = (left / (4 * self.workers)).clamp(1, self.max_run);
             match self.next.compare_exchange_weak(
                 start,
                 start + n,
@@ -897,7 +910,7 @@ mod tests {
             (100_000, 2),
             (1000, 8),
         ] {
-            let c = Claims::new(games, workers);
+            let c = Claims::new(games, workers, Claims::MAX_RUN);
             let runs: Vec<_> = std::iter::from_fn(|| c.next()).collect();
             let numbers: Vec<u32> = runs.iter().cloned().flatten().collect();
             assert_eq!(numbers, (0..games).collect::<Vec<_>>(), "{games} games");
@@ -909,9 +922,16 @@ mod tests {
                 assert_eq!(last.len(), 1, "{games} games end on a run of one");
             }
         }
-        let c = Claims::new(50, 2);
+        let c = Claims::new(50, 2, Claims::MAX_RUN);
         assert!(c.next().is_some());
         c.stop();
         assert!(c.next().is_none());
+        // Slow games go one at a time.
+        let c = Claims::new(100, 2, 1);
+        assert!(std::iter::from_fn(|| c.next()).all(|r| r.len() == 1));
+        let specs = |s: &str| std::array::from_fn(|_| s.to_string());
+        assert_eq!(max_run(&specs("random")), Claims::MAX_RUN);
+        assert_eq!(max_run(&specs("hawk")), Claims::MAX_RUN);
+        assert_eq!(max_run(&specs("hawk:hard")), 1);
     }
 }
