@@ -5,10 +5,10 @@
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU32, Ordering};
 
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
-use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::agent::{self, AgentOptions};
@@ -252,6 +252,14 @@ pub fn run(
 /// `run`, with the options of any agent programs seated (`exec:` specs). A game in which an
 /// agent dies ends there; its record is kept (in `--record DIR`, else as an autosave) and the
 /// batch fails with a sentence that says where.
+///
+/// How the work is shared: `cfg.threads` workers, each with its own state (restarted in place
+/// for each of its games) and its own list of results, take the next run of game numbers from
+/// one shared counter (`Claims`) until none are left; the lists are merged in game order at the
+/// end. The only thing the workers share while they play is that counter, touched once a run
+/// of games, and `tick`, called for a run's games when the run is done: no lock, no shared
+/// list, no allocation shared between threads. A game's result depends on its number alone, so
+/// the output is the same whatever the thread count or the order the runs finish in.
 pub fn run_with_agents(
     db: &ContentDb,
     cfg: &SimConfig,
@@ -261,36 +269,153 @@ pub fn run_with_agents(
     let specs = resolve_specs(db, cfg)?;
     // With agents, every game keeps its inputs: a game cut short must leave its record.
     let keep = cfg.record_dir.is_some() || has_agents(&specs);
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(cfg.threads.max(1))
-        .build()
-        .map_err(|e| format!("cannot start worker threads: {e}"))?;
-    let results: Result<Vec<GameResult>, String> = pool.install(|| {
-        (0..cfg.games)
-            .into_par_iter()
-            .map_init(
-                // One state per worker, restarted for each of its games.
-                || GameState::new_unstarted(db, &cfg.scenario, 0),
-                |s, i| {
-                    let s = s.as_mut().ok_or("unknown scenario")?;
-                    let seed = game_seed(cfg.seed, i);
-                    let played = play_in(db, s, &cfg.scenario, seed, &specs, keep, agents)?;
-                    if let Some(why) = played.failure {
-                        let kept = keep_cut_short(db, cfg, &specs, i, seed, &played.inputs);
-                        return Err(format!("{why} in game {i} (turn {}); {kept}", s.turn));
+    // Fail here, with a sentence, rather than in every worker.
+    GameState::new_unstarted(db, &cfg.scenario, 0).ok_or("unknown scenario")?;
+    let workers = cfg.threads.clamp(1, cfg.games.max(1) as usize);
+    let claims = Claims::new(cfg.games, workers as u32, max_run(&specs));
+    let worker = || -> Worker {
+        let mut done = Worker::default();
+        let Some(mut s) = GameState::new_unstarted(db, &cfg.scenario, 0) else {
+            return done;
+        };
+        while let Some(run) = claims.next() {
+            let n = run.len();
+            for i in run {
+                match play_numbered(db, cfg, &specs, keep, agents, &mut s, i) {
+                    Ok(r) => done.results.push(r),
+                    Err(e) => {
+                        // The others finish the runs they hold and take no more.
+                        claims.stop();
+                        done.failed = Some((i, e));
+                        return done;
                     }
-                    if let Some(dir) = &cfg.record_dir {
-                        write_record(db, cfg, &specs, dir, i, seed, &played.inputs)?;
-                    }
-                    tick();
-                    let mut r = result_of(db, i, seed, s);
-                    r.agent_fallbacks = played.agent_fallbacks;
-                    Ok(r)
-                },
-            )
-            .collect()
+                }
+            }
+            (0..n).for_each(|_| tick());
+        }
+        done
+    };
+    let finished: Vec<Worker> = if workers == 1 {
+        vec![worker()]
+    } else {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..workers).map(|_| scope.spawn(worker)).collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().map_err(|_| "a worker thread panicked".to_string()))
+                .collect::<Result<_, _>>()
+        })?
+    };
+    // The failure of the first game that failed, whichever worker met it (the same error as a
+    // run on one thread would stop at, up to games a worker had not reached).
+    if let Some((_, e)) = finished
+        .iter()
+        .filter_map(|w| w.failed.as_ref())
+        .min_by_key(|(i, _)| *i)
+    {
+        return Err(e.clone());
+    }
+    let mut results: Vec<GameResult> = Vec::with_capacity(cfg.games as usize);
+    for w in finished {
+        results.extend(w.results);
+    }
+    results.sort_unstable_by_key(|r| r.game);
+    Ok(results)
+}
+
+/// What one worker of `run_with_agents` played: its results, in the order it played them, and
+/// the game it stopped at if one failed.
+#[derive(Default)]
+struct Worker {
+    results: Vec<GameResult>,
+    failed: Option<(u32, String)>,
+}
+
+/// Plays game `i` of the batch in the worker's state `s` and writes its record if asked.
+fn play_numbered(
+    db: &ContentDb,
+    cfg: &SimConfig,
+    specs: &[String; 5],
+    keep: bool,
+    agents: &AgentOptions,
+    s: &mut GameState,
+    i: u32,
+) -> Result<GameResult, String> {
+    let seed = game_seed(cfg.seed, i);
+    let played = play_in(db, s, &cfg.scenario, seed, specs, keep, agents)?;
+    if let Some(why) = played.failure {
+        let kept = keep_cut_short(db, cfg, specs, i, seed, &played.inputs);
+        return Err(format!("{why} in game {i} (turn {}); {kept}", s.turn));
+    }
+    if let Some(dir) = &cfg.record_dir {
+        write_record(db, cfg, specs, dir, i, seed, &played.inputs)?;
+    }
+    let mut r = result_of(db, i, seed, s);
+    r.agent_fallbacks = played.agent_fallbacks;
+    Ok(r)
+}
+
+/// The batch's game numbers, handed out in runs from one shared counter ("guided" sharing):
+/// each run is a share of what is left, so a run of quick random games costs the counter one
+/// touch per dozen games, while the runs shrink to one game near the end and no worker is left
+/// with a long run of games while the others wait.
+struct Claims {
+    next: AtomicU32,
+    games: u32,
+    workers: u32,
+    max_run: u32,
+}
+
+/// The longest run of games a worker takes at once: `Claims::MAX_RUN` for games that take
+/// microseconds (random players and personas), one for games that take much longer (a
+/// searching seat, an agent program), where touching the counter once a game costs nothing
+/// and the progress bar should move with each game.
+fn max_run(specs: &[String; 5]) -> u32 {
+    let slow = specs.iter().any(|s| {
+        s.ends_with(":normal") || s.ends_with(":hard") || agent::exec_command(s).is_some()
     });
-    results
+    if slow { 1 } else { Claims::MAX_RUN }
+}
+
+impl Claims {
+    /// The most games in one run of quick games: enough that the counter is touched rarely (a
+    /// random game takes some 25 µs), few enough that the progress bar moves smoothly.
+    const MAX_RUN: u32 = 16;
+
+    fn new(games: u32, workers: u32, max_run: u32) -> Claims {
+        Claims {
+            next: AtomicU32::new(0),
+            games,
+            workers: workers.max(1),
+            max_run: max_run.max(1),
+        }
+    }
+
+    /// The next run of game numbers, or None when every game is taken (or the batch stopped).
+    fn next(&self) -> Option<std::ops::Range<u32>> {
+        let mut start = self.next.load(Ordering::Relaxed);
+        loop {
+            if start >= self.games {
+                return None;
+            }
+            let left = self.games - start;
+            let n = (left / (4 * self.workers)).clamp(1, self.max_run);
+            match self.next.compare_exchange_weak(
+                start,
+                start + n,
+                Ordering::Relaxed,
+                Ordering::Relaxed,
+            ) {
+                Ok(_) => return Some(start..start + n),
+                Err(now) => start = now,
+            }
+        }
+    }
+
+    /// Hands out no more games.
+    fn stop(&self) {
+        self.next.store(self.games, Ordering::Relaxed);
+    }
 }
 
 /// Keeps the record of a game an agent cut short: in the record folder if there is one, else
@@ -767,4 +892,46 @@ pub fn preset_table(name: &str, rows: &[(String, Summary)]) -> String {
         ));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every game number is handed out once, in runs of at most `MAX_RUN` that shrink to one
+    /// game at the end; after `stop`, none.
+    #[test]
+    fn claims_hand_out_every_game_once_in_shrinking_runs() {
+        for (games, workers) in [
+            (0u32, 2u32),
+            (1, 2),
+            (7, 1),
+            (100, 2),
+            (100_000, 2),
+            (1000, 8),
+        ] {
+            let c = Claims::new(games, workers, Claims::MAX_RUN);
+            let runs: Vec<_> = std::iter::from_fn(|| c.next()).collect();
+            let numbers: Vec<u32> = runs.iter().cloned().flatten().collect();
+            assert_eq!(numbers, (0..games).collect::<Vec<_>>(), "{games} games");
+            assert!(
+                runs.iter()
+                    .all(|r| !r.is_empty() && r.len() as u32 <= Claims::MAX_RUN)
+            );
+            if let Some(last) = runs.last() {
+                assert_eq!(last.len(), 1, "{games} games end on a run of one");
+            }
+        }
+        let c = Claims::new(50, 2, Claims::MAX_RUN);
+        assert!(c.next().is_some());
+        c.stop();
+        assert!(c.next().is_none());
+        // Slow games go one at a time.
+        let c = Claims::new(100, 2, 1);
+        assert!(std::iter::from_fn(|| c.next()).all(|r| r.len() == 1));
+        let specs = |s: &str| std::array::from_fn(|_| s.to_string());
+        assert_eq!(max_run(&specs("random")), Claims::MAX_RUN);
+        assert_eq!(max_run(&specs("hawk")), Claims::MAX_RUN);
+        assert_eq!(max_run(&specs("hawk:hard")), 1);
+    }
 }

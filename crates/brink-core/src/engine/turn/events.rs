@@ -54,25 +54,46 @@ impl Weights {
     /// compiled table when there is one (it has a row per draw, at most `MAX_DRAW`), else event
     /// by event.
     pub(super) fn fill(&mut self, v: &View, draws: &[CDraw], table: Option<&DrawTable>) -> &[f32] {
+        self.fill_summed(v, draws, table, 0.0).0
+    }
+
+    /// `fill`, and `start` plus every weight, added in order: the very float a second pass
+    /// over the weights from `start` would give (the same additions in the same order), summed
+    /// as each weight is made rather than read back in another loop (every turn's draw needs
+    /// the total before it can pick).
+    pub(super) fn fill_summed(
+        &mut self,
+        v: &View,
+        draws: &[CDraw],
+        table: Option<&DrawTable>,
+        start: f32,
+    ) -> (&[f32], f32) {
         self.n = draws.len();
+        let mut total = start;
         if let Some(t) = table {
             debug_assert_eq!(t.rows.len(), draws.len());
             let answers = v.answers(&t.atoms);
             for (slot, row) in self.stack.iter_mut().zip(t.rows.iter()) {
-                *slot = DrawTable::weight(row, answers);
+                let w = DrawTable::weight(row, answers);
+                *slot = w;
+                total += w;
             }
-            return &self.stack[..t.rows.len().min(self.stack.len())];
+            return (&self.stack[..t.rows.len().min(self.stack.len())], total);
         }
-        if draws.len() > self.stack.len() {
+        let weights = if draws.len() > self.stack.len() {
             self.heap.clear();
             self.heap.extend(draws.iter().map(|d| draw_weight(v, d)));
-            &self.heap
+            &self.heap[..]
         } else {
             for (slot, d) in self.stack.iter_mut().zip(draws) {
                 *slot = draw_weight(v, d);
             }
             &self.stack[..self.n]
+        };
+        for &w in weights {
+            total += w;
         }
+        (weights, total)
     }
 }
 

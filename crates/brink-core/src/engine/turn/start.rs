@@ -84,11 +84,9 @@ pub(super) fn draw_event<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut 
     let cs = &db.c_scenarios[s.scenario as usize];
     let draws = &cs.draws;
     let mut w = Weights::new();
-    let weights = w.fill(&View::of(db, s), draws, cs.draw_table.as_ref());
-    let mut total = db.rules.quiet_weight.max(0.0);
-    for &x in weights {
-        total += x;
-    }
+    // The quiet turn's weight first, then each event's, in the table's order.
+    let quiet = db.rules.quiet_weight.max(0.0);
+    let (weights, total) = w.fill_summed(&View::of(db, s), draws, cs.draw_table.as_ref(), quiet);
     if total <= 0.0 {
         return;
     }
