@@ -2,7 +2,7 @@
 //! broken decks.
 
 mod common;
-use common::{break_deck, expect_error, shipped_sources};
+use common::{break_deck, break_decks, expect_error, shipped_sources};
 
 use brink::content::{ContentDb, Meter, MoveKind, SideId};
 use brink::engine::{GameState, Move, NoSink, turn};
@@ -224,18 +224,10 @@ fn a_number_out_of_range_is_named_with_its_location() {
 
 #[test]
 fn every_error_is_reported_at_once() {
-    let mut sources = shipped_sources();
-    for (suffix, from, to) in [
+    let errs = break_decks(&[
         ("cards/us.ron", "cost: 2,", "cost: 99,"),
         ("cards/dprk.ron", "intensity: 1.3", "intensity: 3.0"),
-    ] {
-        let f = sources
-            .iter_mut()
-            .find(|s| s.name.ends_with(suffix))
-            .expect("file");
-        f.text = f.text.replacen(from, to, 1);
-    }
-    let errs = ContentDb::from_sources(sources, "test").expect_err("refused");
+    ]);
     assert!(errs.len() >= 2, "{errs:#?}");
 }
 
@@ -261,23 +253,14 @@ fn an_unreadable_file_is_the_one_error_its_ids_cause() {
 /// id the broken file does not define.
 #[test]
 fn a_typo_beside_an_unreadable_file_is_still_reported() {
-    let mut sources = shipped_sources();
-    for (suffix, from, to) in [
+    let errs = break_decks(&[
         ("cards/us.ron", "id: \"us-", "id: @\"us-"),
         (
             "agreed-framework-1994.ron",
             "persona: Some(\"freeze-and-cap\")",
             "persona: Some(\"freeze-and-cpa\")",
         ),
-    ] {
-        let f = sources
-            .iter_mut()
-            .find(|s| s.name.ends_with(suffix))
-            .expect("file");
-        assert!(f.text.contains(from), "{from:?} in {suffix}");
-        f.text = f.text.replacen(from, to, 1);
-    }
-    let errs = ContentDb::from_sources(sources, "test").expect_err("refused");
+    ]);
     expect_error(&errs, "cards/us.ron", "could not be checked");
     expect_error(
         &errs,
@@ -548,22 +531,16 @@ fn a_game_shows_the_precedent_of_its_years() {
 /// each mistake is refused at its date, with its file, line and column.
 #[test]
 fn an_earlier_precedent_out_of_place_is_refused_where_it_is() {
-    let errs = break_deck(
-        "cards/us.ron",
-        "date: \"1994-06-15\"",
-        "date: \"2019-06-15\"",
-    );
-    expect_error(&errs, "cards/us.ron", "is not before the main precedent");
-    let errs = break_deck(
-        "cards/us.ron",
-        "date: \"1994-06-15\"",
-        "date: \"June 1994\"",
-    );
-    expect_error(&errs, "cards/us.ron", "must be like");
-    let errs = break_deck("cards/us.ron", "date: \"1994-06-15\"", "date: \"1990-01\"");
-    expect_error(
-        &errs,
-        "cards/us.ron",
-        "before the first month the card is possible",
-    );
+    for (date, problem) in [
+        ("2019-06-15", "is not before the main precedent"),
+        ("June 1994", "must be like"),
+        ("1990-01", "before the first month the card is possible"),
+    ] {
+        let errs = break_deck(
+            "cards/us.ron",
+            "date: \"1994-06-15\"",
+            &format!("date: \"{date}\""),
+        );
+        expect_error(&errs, "cards/us.ron", problem);
+    }
 }

@@ -372,17 +372,23 @@ pub fn clip(s: &str, n: usize) -> String {
 }
 
 /// What `side`'s factions could do, as the state stands, to an offer of `card` with
-/// `package`: pull back the side's offer or acceptance (`pull`), or push through an offer the
-/// side turned down. One sentence per faction that cares and has the upper hand now, with its
+/// `package`: `act` it (pull back the side's offer or acceptance, or push through an offer the
+/// side turned down). One sentence per faction that cares and has the upper hand now, with its
 /// chance and reason: a person in the seat learns before answering what the engine will roll.
 pub fn faction_warnings(
     db: &ContentDb,
     s: &crate::engine::GameState,
     side: SideId,
-    pull: bool,
+    act: crate::engine::ledger::FactionAct,
     card: crate::content::CardIx,
     package: &[crate::content::ProvIx],
 ) -> Vec<String> {
+    use crate::engine::ledger::FactionAct;
+    let (pull, act) = match act {
+        FactionAct::PullsBackOffer => (true, "may pull it back once it is accepted"),
+        FactionAct::PullsBackAcceptance => (true, "may pull back your acceptance"),
+        FactionAct::PushesThrough => (false, "may accept it over your refusal"),
+    };
     let Some(cs) = db.c_scenarios[s.scenario as usize].sides[side.index()].as_ref() else {
         return Vec::new();
     };
@@ -400,11 +406,6 @@ pub fn faction_warnings(
         {
             continue;
         }
-        let act = if pull {
-            "may pull it back once it is accepted"
-        } else {
-            "may push it through if it is turned down"
-        };
         out.push(format!(
             "{}, with the upper hand in {side} politics now, {act} ({:.0}% chance): {}.",
             capitalised(&named.name),

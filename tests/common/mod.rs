@@ -165,13 +165,20 @@ pub fn shipped_sources() -> Vec<brink::content::SourceFile> {
 /// Replaces the first occurrence of `from` in the named file with `to`, loads, and returns the
 /// errors (a broken deck that loads is a test failure).
 pub fn break_deck(file_suffix: &str, from: &str, to: &str) -> Vec<brink::content::ContentError> {
+    break_decks(&[(file_suffix, from, to)])
+}
+
+/// `break_deck` with several edits, each `(file suffix, from, to)`, made before one load.
+pub fn break_decks(edits: &[(&str, &str, &str)]) -> Vec<brink::content::ContentError> {
     let mut sources = shipped_sources();
-    let f = sources
-        .iter_mut()
-        .find(|s| s.name.ends_with(file_suffix))
-        .expect("file exists");
-    assert!(f.text.contains(from), "{from:?} in {file_suffix}");
-    f.text = f.text.replacen(from, to, 1);
+    for &(file_suffix, from, to) in edits {
+        let f = sources
+            .iter_mut()
+            .find(|s| s.name.ends_with(file_suffix))
+            .expect("file exists");
+        assert!(f.text.contains(from), "{from:?} in {file_suffix}");
+        f.text = f.text.replacen(from, to, 1);
+    }
     match ContentDb::from_sources(sources, "test") {
         Ok(_) => panic!("a broken deck loaded"),
         Err(e) => e,

@@ -293,12 +293,12 @@ fn events(app: &App, f: &mut Frame, area: Rect, ui: &ConsoleUi) {
         }
     }
     lines.push(Line::from(""));
-    let month = s.date_of(db, s.turn);
     lines.extend(super::widgets::precedent_lines(
+        db,
+        s,
         t,
         &ev.precedent,
         &ev.earlier,
-        &month,
         w,
         false,
     ));

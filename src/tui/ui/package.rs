@@ -216,13 +216,12 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &PackageUi) {
         )));
         lines.push(Line::from(""));
         if let Some(sess) = &app.session {
-            let st = &sess.game.state;
-            let month = st.date_of(db, st.turn);
             lines.extend(super::widgets::precedent_lines(
+                db,
+                &sess.game.state,
                 t,
                 &p.precedent,
                 &p.earlier,
-                &month,
                 w,
                 false,
             ));

@@ -179,20 +179,9 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &RespondUi) {
         }
     }
     // The answering side's own factions: what they may make of this answer.
-    for (pull, package) in [(true, &o.package), (false, &o.package)] {
-        for warning in describe::faction_warnings(db, s, ui.side, pull, o.card, package) {
-            let warning = warning.replace(
-                if pull {
-                    "pull it back once it is accepted"
-                } else {
-                    "push it through if it is turned down"
-                },
-                if pull {
-                    "pull back your acceptance"
-                } else {
-                    "accept it over your refusal"
-                },
-            );
+    use crate::engine::ledger::FactionAct;
+    for act in [FactionAct::PullsBackAcceptance, FactionAct::PushesThrough] {
+        for warning in describe::faction_warnings(db, s, ui.side, act, o.card, &o.package) {
             for l in wrap(&warning, w) {
                 lines.push(Line::from(Span::styled(l, t.warn)));
             }

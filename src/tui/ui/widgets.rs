@@ -789,7 +789,14 @@ pub fn card_details<'a>(
                 crate::content::CPackage::Fixed(p) => p.to_vec(),
                 _ => Vec::new(),
             });
-        for warning in describe::faction_warnings(db, s, side, true, card, &package) {
+        for warning in describe::faction_warnings(
+            db,
+            s,
+            side,
+            crate::engine::ledger::FactionAct::PullsBackOffer,
+            card,
+            &package,
+        ) {
             for l in wrap(&warning, w) {
                 out.push(Line::from(Span::styled(l, t.warn)));
             }
@@ -890,30 +897,23 @@ pub fn card_details<'a>(
         )));
     }
     out.push(Line::from(""));
-    let month = s.date_of(db, s.turn);
-    out.extend(precedent_lines(
-        t,
-        &c.precedent,
-        &c.earlier,
-        &month,
-        w,
-        true,
-    ));
+    out.extend(precedent_lines(db, s, t, &c.precedent, &c.earlier, w, true));
     out
 }
 
-/// An item's precedent as a game in `month` should show it: the latest one not after the
-/// game's month, or, when all came later, the main one said to be later (a 1994 class does
-/// not take a 2018 summit for something that had happened already).
+/// An item's precedent as the game in `s` should show it: the latest one not after the
+/// current turn's month, or, when all came later, the main one said to be later (a 1994 class
+/// does not take a 2018 summit for something that had happened already).
 pub fn precedent_lines<'a>(
+    db: &ContentDb,
+    s: &GameState,
     t: &Theme,
     main: &Precedent,
     earlier: &[Precedent],
-    month: &str,
     w: usize,
     with_source: bool,
 ) -> Vec<Line<'a>> {
-    let (p, later) = Precedent::at(main, earlier, month);
+    let (p, later) = Precedent::at(main, earlier, &s.date_of(db, s.turn));
     let head = if later {
         format!("Later precedent · {}", p.date)
     } else {

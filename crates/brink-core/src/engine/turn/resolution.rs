@@ -438,29 +438,9 @@ pub(super) fn violate<S: Sink>(
         if ag.status != AgreementStatus::InForce || !ag.provisions.iter().any(|&q| q == p) {
             continue;
         }
-        let id = ag.id;
-        broke.get_or_insert(id);
         let parties = ag.parties.clone();
-        let snapback = ag
-            .provisions
-            .iter()
-            .any(|q| db.c_provisions[*q as usize].snapback);
-        let relief = ag.relief_given;
-        s.break_agreement(
-            i,
-            AgreementStatus::Broken {
-                turn: s.turn,
-                by: side,
-            },
-        );
-        if S::ENABLED {
-            sink.log(LogEntry::Violated {
-                agreement: id,
-                side,
-                provision: p,
-                covert,
-            });
-        }
+        let (id, relief) = break_logged(db, s, sink, i, side, p, covert);
+        broke.get_or_insert(id);
         let cause = Cause::Violation {
             side,
             agreement: id,
@@ -484,16 +464,7 @@ pub(super) fn violate<S: Sink>(
                 );
             }
         }
-        if snapback && relief > 0.0 {
-            change(
-                s,
-                sink,
-                MeterRef::Meter(Meter::Sanctions),
-                relief,
-                Cause::Snapback { agreement: id },
-                None,
-            );
-        }
+        snap_back(s, sink, id, relief);
     }
     if let Some(id) = broke
         && r.breach_ends_deals
@@ -515,6 +486,56 @@ pub(super) fn violate<S: Sink>(
             secret: None,
         };
         apply_effects(db, s, sink, &prov.on_break, a);
+    }
+}
+
+/// Breaks agreement `i` as `side`'s breach of provision `p`, logged. Returns the agreement's id
+/// and the relief its snapback takes back (0 without a snapback provision).
+fn break_logged<S: Sink>(
+    db: &ContentDb,
+    s: &mut GameState,
+    sink: &mut S,
+    i: usize,
+    side: SideId,
+    p: ProvIx,
+    covert: bool,
+) -> (u16, f32) {
+    let ag = &s.agreements()[i];
+    let id = ag.id;
+    let snapback = ag
+        .provisions
+        .iter()
+        .any(|q| db.c_provisions[*q as usize].snapback);
+    let relief = if snapback { ag.relief_given } else { 0.0 };
+    s.break_agreement(
+        i,
+        AgreementStatus::Broken {
+            turn: s.turn,
+            by: side,
+        },
+    );
+    if S::ENABLED {
+        sink.log(LogEntry::Violated {
+            agreement: id,
+            side,
+            provision: p,
+            covert,
+        });
+    }
+    (id, relief)
+}
+
+/// Puts back the sanctions an agreement's relief took off, when it is broken.
+fn snap_back<S: Sink>(s: &mut GameState, sink: &mut S, agreement: u16, relief: f32) {
+    if relief > 0.0 {
+        change(
+            s,
+            sink,
+            MeterRef::Meter(Meter::Sanctions),
+            relief,
+            Cause::Snapback { agreement },
+            None,
+        );
     }
 }
 
@@ -554,38 +575,9 @@ fn end_the_deal<S: Sink>(
         if !tied {
             continue;
         }
-        let id = ag.id;
-        let relief = ag.relief_given;
-        let snapback = ag
-            .provisions
-            .iter()
-            .any(|q| db.c_provisions[*q as usize].snapback);
         undone.extend(ag.provisions.iter().copied());
-        s.break_agreement(
-            i,
-            AgreementStatus::Broken {
-                turn: s.turn,
-                by: side,
-            },
-        );
-        if S::ENABLED {
-            sink.log(LogEntry::Violated {
-                agreement: id,
-                side,
-                provision: p,
-                covert,
-            });
-        }
-        if snapback && relief > 0.0 {
-            change(
-                s,
-                sink,
-                MeterRef::Meter(Meter::Sanctions),
-                relief,
-                Cause::Snapback { agreement: id },
-                None,
-            );
-        }
+        let (id, relief) = break_logged(db, s, sink, i, side, p, covert);
+        snap_back(s, sink, id, relief);
     }
     // What the fallen agreements' provisions undo when the breaker no longer keeps them, once
     // each, and only where no agreement in force still holds them.
