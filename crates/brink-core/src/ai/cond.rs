@@ -31,6 +31,7 @@ pub enum Test {
     SidePresent(SideId),
     ProvisionInForce(ProvIx),
     TurnAtLeast(u16),
+    CrisesAtLeast(u16),
     MonthIn(u16),
     Any(Box<[Test]>),
     All(Box<[Test]>),
@@ -68,6 +69,7 @@ impl Test {
             CCond::SidePresent(x) => Test::SidePresent(*x),
             CCond::ProvisionInForce(p) => Test::ProvisionInForce(*p),
             CCond::TurnAtLeast(t) => Test::TurnAtLeast(*t),
+            CCond::CrisesAtLeast(n) => Test::CrisesAtLeast(*n),
             CCond::MonthIn(bits) => Test::MonthIn(*bits),
             CCond::Any(cs) => Test::Any(
                 cs.iter()
@@ -104,6 +106,7 @@ impl Test {
             // In the scenario's own turns, as the decks write them and the engine reads them
             // (a class's two-month turn 3 is the scenario's turn 5).
             Test::TurnAtLeast(t) => s.scenario_turn >= *t,
+            Test::CrisesAtLeast(n) => s.crises >= *n,
             Test::MonthIn(bits) => bits & (1 << s.month(db)) != 0,
         }
     }

@@ -88,7 +88,10 @@ impl Desire {
             CCond::ProgrammeAtLeast(f, _) => self.programme[f.index()] += w / span(*f),
             CCond::ProgrammeBelow(f, _) => self.programme[f.index()] -= w / span(*f),
             CCond::ProvisionInForce(p) => self.provision[*p as usize] += w,
-            CCond::SidePresent(_) | CCond::TurnAtLeast(_) | CCond::MonthIn(_) => {}
+            CCond::SidePresent(_)
+            | CCond::TurnAtLeast(_)
+            | CCond::CrisesAtLeast(_)
+            | CCond::MonthIn(_) => {}
             // Any one of several will do: each is worth a good part of the whole.
             CCond::Any(cs) => {
                 for c in cs.iter() {

@@ -126,7 +126,8 @@ impl Check {
             CCond::ProvisionInForce(p) if (*p as usize) < MAX_FAST_PROVISIONS => {
                 Check::bits(0, 1u128 << p, 0, false)
             }
-            CCond::ProvisionInForce(_) => Check::Slow {
+            // No card or event reads it: the engine's own check, out of line.
+            CCond::ProvisionInForce(_) | CCond::CrisesAtLeast(_) => Check::Slow {
                 cond: c.clone(),
                 actor,
                 target,

@@ -396,6 +396,7 @@ pub enum CCond {
     SidePresent(SideId),
     ProvisionInForce(ProvIx),
     TurnAtLeast(u16),
+    CrisesAtLeast(u16),
     /// Bit m set: month m (1–12) matches.
     MonthIn(u16),
     Any(Box<[CCond]>),

@@ -64,6 +64,7 @@ pub(crate) fn int_range_of(owner: &str, field: &str) -> Option<Range> {
         ("ClassLength", "months") => r(1.0, 12.0, "the months a class length's turn spans"),
         ("Rules", "move_limit") => r(1.0, 5.0, "the moves a side makes a turn"),
         ("Condition::MonthIn", _) => r(1.0, 12.0, "a month of the year"),
+        ("Condition::CrisesAtLeast", _) => r(1.0, 120.0, "a number of months at the brink"),
         ("Step", "after") => r(0.0, 24.0, "the turns a step waits after the one before"),
         ("VerifiedBy::Inspection", "months") => r(0.0, 24.0, "months of inspectors' presence"),
         ("ScenarioInspections", "months") => r(0.0, 600.0, "months of inspectors' presence"),

@@ -428,6 +428,10 @@ pub enum Condition {
     ProvisionInForce(String),
     /// The game is at or past this turn (1-based).
     TurnAtLeast(u16),
+    /// The game has seen at least this many months at the brink (crises, `GameState::crises`):
+    /// a long crisis, which wears down the resolve of those who made it. Once it holds it holds
+    /// for the rest of the game, so a persona's rule on it is a change of mind for good.
+    CrisesAtLeast(u16),
     /// A month of the year, 1–12 (for seasonal events).
     MonthIn(Vec<u8>),
     Any(Vec<Condition>),

@@ -102,6 +102,7 @@ impl Ctx<'_> {
             Condition::SidePresent(s) => CCond::SidePresent(*s),
             Condition::ProvisionInForce(p) => CCond::ProvisionInForce(self.provision(o, p)),
             Condition::TurnAtLeast(t) => CCond::TurnAtLeast(*t),
+            Condition::CrisesAtLeast(n) => CCond::CrisesAtLeast(*n),
             Condition::MonthIn(ms) => {
                 let mut bits = 0u16;
                 // Months outside 1-12 are refused by `numbers.rs`, at the month.

@@ -105,6 +105,7 @@ fn leaf_holds<P: Fn(ProgrammeField) -> f32 + ?Sized>(
         CCond::SidePresent(x) => s.seated(*x),
         CCond::ProvisionInForce(p) => s.provision_in_force(*p),
         CCond::TurnAtLeast(t) => s.scenario_turn >= *t,
+        CCond::CrisesAtLeast(n) => s.crises >= *n,
         CCond::MonthIn(bits) => bits & (1 << s.month(db)) != 0,
         CCond::Any(_) | CCond::All(_) => false,
     }

@@ -99,6 +99,7 @@ pub fn condition_text(db: &ContentDb, c: &Condition) -> String {
             format!("an agreement with \"{name}\" in force")
         }
         Condition::TurnAtLeast(t) => format!("turn {t} or later"),
+        Condition::CrisesAtLeast(n) => format!("{n} or more months at the brink"),
         Condition::MonthIn(ms) => format!(
             "one of the months {}",
             ms.iter()

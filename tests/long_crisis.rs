@@ -1,0 +1,173 @@
+//! Minds that change under a long crisis: after months at the brink the hard-liners (the hawk,
+//! the brinkman, the maximalist) stop adding threats and settle for quiet or a statement, for
+//! the rest of the game (`CrisesAtLeast` in their rules, decks/personas.ron). Hostile mixes can
+//! then end in a frozen standoff or a statement, not only in collapse.
+
+use brink::ai::make_policy;
+use brink::ai::persona::{Brain, Scratch};
+use brink::content::{CCond, Condition, ContentDb, Meter, SideId};
+use brink::engine::effects::cond_holds;
+use brink::engine::text::condition_text;
+use brink::engine::{CrisisChoice, Game, GameState, Outcome, Phase};
+use brink::sim::{self, SimConfig};
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
+
+fn db() -> ContentDb {
+    ContentDb::load_dir(&ContentDb::repo_decks_dir()).expect("decks load")
+}
+
+#[test]
+fn crises_at_least_counts_the_months_at_the_brink_and_says_so() {
+    let db = db();
+    let mut s = Game::new(&db, "fire-and-fury-2017", 1).unwrap().state;
+    let c = CCond::CrisesAtLeast(4);
+    for (crises, holds) in [(0, false), (3, false), (4, true), (9, true)] {
+        s.crises = crises;
+        assert_eq!(
+            cond_holds(&db, &s, &c, SideId::Us, None),
+            holds,
+            "{crises} crises"
+        );
+    }
+    assert_eq!(
+        condition_text(&db, &Condition::CrisesAtLeast(4)),
+        "4 or more months at the brink"
+    );
+}
+
+/// A persona's worth of each named card in `s`, as its plan ranks them.
+fn worths(db: &ContentDb, persona: &str, side: SideId, s: &GameState, cards: &[&str]) -> Vec<f32> {
+    let brain = Brain::new(db, db.persona_ix(persona).unwrap(), side, s.scenario);
+    let all = brain.top_cards(db, s, 64, &mut Scratch::default());
+    cards
+        .iter()
+        .map(|id| {
+            let ix = db.card_ix(id).unwrap();
+            all.iter()
+                .find(|(_, c)| *c == ix)
+                .map(|(v, _)| *v)
+                .unwrap_or_else(|| panic!("{persona}: {id} not playable"))
+        })
+        .collect()
+}
+
+#[test]
+fn after_four_months_at_the_brink_the_hard_liners_threaten_less_and_talk_more() {
+    let db = db();
+    // Tension just under the brink, so no other rule about the brink moves with it.
+    let mut base = Game::new(&db, "fire-and-fury-2017", 1).unwrap().state;
+    *base.meter_mut(Meter::Tension) = 65.0;
+    base.crises = 3;
+    let mut long = base.clone();
+    long.crises = 4;
+    for (persona, side, threats, talks) in [
+        (
+            "hawk",
+            SideId::Dprk,
+            &["dprk-threaten-strike", "dprk-icbm-test"][..],
+            &["dprk-declare-moratorium"][..],
+        ),
+        (
+            "hold-the-deterrent",
+            SideId::Dprk,
+            &["dprk-threaten-strike", "dprk-set-deadline"],
+            &["dprk-declare-moratorium"],
+        ),
+        (
+            "hawk",
+            SideId::Us,
+            &["us-threaten-force", "us-show-of-force"],
+            &["us-envoy-pyongyang"],
+        ),
+        (
+            "maximalist",
+            SideId::Us,
+            &["us-threaten-force", "us-demand-declaration"],
+            &["us-envoy-pyongyang"],
+        ),
+    ] {
+        let (b, l) = (
+            worths(&db, persona, side, &base, threats),
+            worths(&db, persona, side, &long, threats),
+        );
+        for (i, id) in threats.iter().enumerate() {
+            assert!(l[i] < b[i] - 1.5, "{persona} {id}: {} → {}", b[i], l[i]);
+        }
+        let (b, l) = (
+            worths(&db, persona, side, &base, talks),
+            worths(&db, persona, side, &long, talks),
+        );
+        for (i, id) in talks.iter().enumerate() {
+            assert!(l[i] > b[i] + 1.0, "{persona} {id}: {} → {}", b[i], l[i]);
+        }
+    }
+}
+
+#[test]
+fn after_a_long_crisis_the_hawk_blinks_sooner() {
+    let db = db();
+    let mut g = Game::new(&db, "fire-and-fury-2017", 1).unwrap();
+    *g.state.meter_mut(Meter::Tension) = 88.0;
+    g.state.phase = Phase::Crisis;
+    g.state.crisis_sides = [true, true, false, false, false];
+    let backs_down = |crises: u16| {
+        let mut s = g.state.clone();
+        s.crises = crises;
+        (0..200u64)
+            .filter(|seed| {
+                let mut p = make_policy(&db, "hawk", SideId::Us).unwrap();
+                p.crisis(&db, &s, SideId::Us, &mut ChaCha8Rng::seed_from_u64(*seed))
+                    == CrisisChoice::BackDown
+            })
+            .count()
+    };
+    let (fresh, worn) = (backs_down(1), backs_down(6));
+    assert!(
+        worn > fresh + 40,
+        "backs down {fresh}/200 fresh, {worn}/200 after six crises"
+    );
+}
+
+fn outcomes(db: &ContentDb, scenario: &str, us: &str, dprk: &str, games: u32) -> [u32; 5] {
+    let mut policies: [Option<String>; 5] = Default::default();
+    policies[SideId::Us.index()] = Some(us.into());
+    policies[SideId::Dprk.index()] = Some(dprk.into());
+    let cfg = SimConfig {
+        scenario: scenario.into(),
+        games,
+        seed: 2026,
+        threads: 2,
+        policies,
+        record_dir: None,
+    };
+    let mut k = [0u32; 5];
+    for r in &sim::run(db, &cfg, &|| {}).expect("sim") {
+        k[Outcome::ALL.iter().position(|o| *o == r.outcome).unwrap()] += 1;
+    }
+    k
+}
+
+#[test]
+fn hostile_mixes_can_end_in_a_frozen_standoff_or_a_statement() {
+    let db = db();
+    let calm = |k: [u32; 5]| {
+        let at = |o: Outcome| k[Outcome::ALL.iter().position(|x| *x == o).unwrap()];
+        at(Outcome::Statement) + at(Outcome::Stalemate)
+    };
+    // Before the long crisis changed minds: 0 of 1,000 games at Singapore (maximalist against
+    // the brinkman), 0 of 1,000 at Hanoi (hawk against hawk) ended calm.
+    let k = outcomes(
+        &db,
+        "singapore-2018",
+        "maximalist",
+        "hold-the-deterrent",
+        200,
+    );
+    assert!(
+        calm(k) >= 20,
+        "maximalist × hold-the-deterrent at Singapore: {k:?}"
+    );
+    let k = outcomes(&db, "hanoi-2019", "hawk", "hawk", 200);
+    assert!(calm(k) + k[0] >= 20, "hawk × hawk at Hanoi: {k:?}");
+}
