@@ -251,6 +251,8 @@ pub(crate) fn check(src: &SourceFile, deck: &Deck, errors: &mut Vec<ContentError
 fn message(n: &Found, range: Range, finite: bool) -> String {
     let name = if n.owner == "Condition::MonthIn" {
         "MonthIn's month".to_string()
+    } else if n.owner == "Condition::CrisesAtLeast" {
+        "CrisesAtLeast's count".to_string()
     } else if n.field.is_empty() {
         "a number".to_string()
     } else {
@@ -638,6 +640,29 @@ mod tests {
         assert!(errors[0].message.contains("a month of the year"));
         assert_eq!((errors[1].line, errors[1].column), at("40)"));
         assert!(errors[1].message.contains("political capital"));
+    }
+
+    #[test]
+    fn a_long_crisis_of_no_months_is_refused_where_it_is() {
+        let src = SourceFile {
+            name: "x.ron".into(),
+            text: "(personas: [(id: \"p\", name: \"P\", description: \"d\", sides: [us], \
+                   cooperation: 0.5, rules: [(when: CrisesAtLeast(0), reason: \"r\")], \
+                   accept_threshold: 1.0, back_down_above: 90.0)])"
+                .into(),
+        };
+        let deck = super::super::load::parse_deck(&src).expect("parses");
+        let mut errors = Vec::new();
+        check(&src, &deck, &mut errors);
+        assert_eq!(errors.len(), 1, "{errors:#?}");
+        let at = line_col(&src.text, src.text.find("0)").expect("in text"));
+        assert_eq!((errors[0].line, errors[0].column), at);
+        assert!(
+            errors[0].message.starts_with("CrisesAtLeast's count is 0")
+                && errors[0].message.contains("months at the brink"),
+            "{}",
+            errors[0].message
+        );
     }
 
     #[test]
