@@ -207,17 +207,34 @@ pub fn preview(db: &ContentDb, s: &GameState, side: SideId, mv: &Move) -> Previe
 pub struct Escalation {
     pub from_rung: usize,
     pub to_rung: usize,
-    /// Trials in which the plan (and not the drift) took tension up a rung.
+    /// Trials in which the plan took tension up a rung, and in which passing did.
     pub up: usize,
-    /// Trials in which it reached the Brink.
+    pub up_without: usize,
+    /// Trials in which the plan reached the Brink, and in which passing did.
     pub brink: usize,
+    pub brink_without: usize,
     pub trials: usize,
     pub tension_now: f32,
+    /// Mean tension at the turn's end with the plan, and with no move at all.
     pub tension_after: f32,
+    pub tension_without: f32,
 }
+
+/// The seeds an escalation warning tries: more than a preview's, since it compares how often
+/// two plans cross a line rather than a mean.
+const ESCALATION_SEEDS: [u64; 16] = [
+    11, 23, 37, 41, 53, 67, 79, 97, 101, 113, 127, 131, 149, 157, 163, 173,
+];
 
 /// Whether `moves` are likely to push tension up a rung or to the Brink. Offers are tried
 /// accepted in half the trials and rejected in the other half.
+///
+/// The plan is compared with passing as two sets of trials, not seed by seed: a card draws its
+/// own rolls (a misreading, an answer), so the rest of the turn's chance (an incident near the
+/// brink) falls differently with and without it, and counting only the seeds where the plan
+/// crossed a line and passing did not would blame a peaceful offer for an incident that passing
+/// would have met on another seed. The plan is warned about only when it raises tension on
+/// average and crosses the line in clearly more trials than passing does.
 pub fn escalation(
     db: &ContentDb,
     s: &GameState,
@@ -227,10 +244,11 @@ pub fn escalation(
     let now = s.tension();
     let rung_now = db.rung_of(now);
     let brink = db.derived.brink_from;
-    let (mut up, mut at_brink, mut n) = (0, 0, 0);
+    let (mut up, mut up_without, mut at_brink, mut brink_without, mut n) =
+        (0usize, 0usize, 0usize, 0usize, 0usize);
     let mut top_rung = rung_now;
-    let mut sum_after = 0.0;
-    for (i, seed) in SEEDS.iter().enumerate() {
+    let (mut sum_after, mut sum_without) = (0.0, 0.0);
+    for (i, seed) in ESCALATION_SEEDS.iter().enumerate() {
         let answer = if i % 2 == 0 {
             Answer::Accept
         } else {
@@ -246,26 +264,88 @@ pub fn escalation(
         let t = with.meters[Meter::Tension.index()];
         let t0 = without.meters[Meter::Tension.index()];
         sum_after += t;
+        sum_without += t0;
         let r = db.rung_of(t);
-        if r > rung_now && t > t0 + 0.5 {
+        if r > rung_now {
             up += 1;
             top_rung = top_rung.max(r);
         }
-        if t >= brink && t0 < brink {
+        if db.rung_of(t0) > rung_now {
+            up_without += 1;
+        }
+        if t >= brink && now < brink {
             at_brink += 1;
+        }
+        if t0 >= brink && now < brink {
+            brink_without += 1;
         }
     }
     if n == 0 {
         return None;
     }
-    let warn = up * 2 >= n || at_brink * 4 >= n;
-    (warn && (up > 0 || at_brink > 0)).then(|| Escalation {
+    let (after, without) = (sum_after / n as f32, sum_without / n as f32);
+    let more_up = up.saturating_sub(up_without);
+    let more_brink = at_brink.saturating_sub(brink_without);
+    let warn = after > without + 0.5 && (more_up * 2 >= n || more_brink * 4 >= n);
+    warn.then_some(Escalation {
         from_rung: rung_now,
         to_rung: top_rung,
         up,
+        up_without,
         brink: at_brink,
+        brink_without,
         trials: n,
         tension_now: now,
-        tension_after: sum_after / n as f32,
+        tension_after: after,
+        tension_without: without,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escalation;
+    use crate::content::{ContentDb, SideId};
+    use crate::engine::{Game, Move};
+
+    /// Proposing the 1994 freeze-for-energy package at the crisis of June 1994 lowers tension
+    /// on average. Counting seed by seed, a trial in which an incident near the brink fell
+    /// differently once the offer had drawn its own rolls used to be blamed on the offer, and
+    /// the US player was told a peace offer was "likely to raise tension".
+    #[test]
+    fn a_peace_offer_at_a_crisis_is_not_an_escalation() {
+        let db = ContentDb::load_dir(&ContentDb::repo_decks_dir()).expect("decks");
+        let card = db.card_ix("us-propose-package").expect("card");
+        let package = ["yongbyon-freeze", "energy-assistance", "liaison-offices"]
+            .map(|id| db.provision_ix(id).expect("provision"))
+            .to_vec();
+        let offer = Move {
+            card,
+            target: None,
+            package,
+        };
+        let mut warned = Vec::new();
+        for seed in [295115, 1, 2, 3, 4, 5, 6, 7] {
+            let game = Game::new(&db, "agreed-framework-1994", seed).expect("scenario");
+            if let Some(e) = escalation(&db, &game.state, SideId::Us, std::slice::from_ref(&offer))
+            {
+                warned.push((seed, e));
+            }
+        }
+        assert!(warned.is_empty(), "warned: {warned:?}");
+    }
+
+    /// A nuclear test near the top of Engagement at Hanoi still warns: it takes tension up a
+    /// rung in every trial.
+    #[test]
+    fn a_nuclear_test_near_a_rung_is_an_escalation() {
+        let db = ContentDb::load_dir(&ContentDb::repo_decks_dir()).expect("decks");
+        let card = db.card_ix("dprk-nuclear-test").expect("card");
+        let mut game = Game::new(&db, "hanoi-2019", 1).expect("scenario");
+        game.state.nums[0] = 38.0;
+        let e = escalation(&db, &game.state, SideId::Dprk, &[Move::card(card)]).expect("warned");
+        assert!(
+            e.up > e.up_without && e.tension_after > e.tension_without + 0.5,
+            "{e:?}"
+        );
+    }
 }
