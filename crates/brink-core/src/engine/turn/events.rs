@@ -1,6 +1,7 @@
 //! Event draws: weights from the compiled draw table, and firing an event.
 
 use super::*;
+use rand::Rng;
 
 /// An event's weight in this turn's draw: zero unless its requirements hold, times every
 /// factor whose condition holds. Branch-free on the answers: every requirement is checked and
@@ -119,19 +120,26 @@ pub(super) fn choose_event(db: &ContentDb, s: &mut GameState) -> Option<usize> {
     if total <= 0.0 {
         return None;
     }
-    for _ in 0..MAX_PROPOSALS {
-        let x = s.rng.random::<f64>() * total - quiet;
-        if x < 0.0 {
-            return None;
-        }
-        // The event whose share of the ceilings holds x: the count of running sums x reaches
-        // (no jump per event). Past the last sum (rounding at the very top) proposes nothing,
-        // which is drawn again like any refusal.
-        let i = ceilings.iter().filter(|&&c| c <= x).count();
-        let Some(d) = cs.draws.get(i) else { continue };
-        let below = if i == 0 { 0.0 } else { ceilings[i - 1] };
-        if x - below < f64::from(draw_weight(&View::of(db, s), d)) {
-            return Some(i);
+    // Two proposals from each word of the generator (a 32-bit uniform number each, far finer
+    // than any weight), and the state's view made once for both.
+    let scale = total / 2f64.powi(32);
+    for _ in 0..MAX_PROPOSALS / 2 {
+        let word = s.rng.next_u64();
+        let v = View::of(db, s);
+        for half in [word as u32, (word >> 32) as u32] {
+            let x = f64::from(half) * scale - quiet;
+            if x < 0.0 {
+                return None;
+            }
+            // The event whose share of the ceilings holds x: the count of running sums x
+            // reaches (no jump per event). Past the last sum (rounding at the very top) proposes
+            // nothing, which is drawn again like any refusal.
+            let i = ceilings.iter().filter(|&&c| c <= x).count();
+            let Some(d) = cs.draws.get(i) else { continue };
+            let below = if i == 0 { 0.0 } else { ceilings[i - 1] };
+            if x - below < f64::from(draw_weight(&v, d)) {
+                return Some(i);
+            }
         }
     }
     choose_event_by_every_weight(db, s)
