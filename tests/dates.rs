@@ -382,7 +382,8 @@ fn a_1994_game_shows_precedents_from_its_own_years() {
     got.sort_unstable();
     assert_eq!(
         got, want,
-        "items with no precedent by the end of 1994's game"
+        "items a 1994 game shows with no precedent by May 1995: give a new one an `earlier` \
+         precedent, or list it in `none_by_1995` with the reason none exists"
     );
     want.extend(within_its_years);
     want.sort_unstable();
@@ -390,7 +391,8 @@ fn a_1994_game_shows_precedents_from_its_own_years() {
     got.sort_unstable();
     assert_eq!(
         got, want,
-        "items shown as later in the month they first appear"
+        "items a 1994 game shows as a later precedent in the month they first appear: give \
+         one an `earlier` precedent, or list it in `within_its_years` with its date"
     );
     assert!(seen.len() > 50, "only {} items seen", seen.len());
 }
