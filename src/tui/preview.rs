@@ -1,11 +1,15 @@
 //! What a card (or a whole plan) is likely to do, found by trying it: the state as the player
 //! sees it (`engine::determinize`, so nothing hidden leaks into a preview) is resolved with the
 //! card alone and with no move at all, for a few seeds, and the differences are the preview.
-//! Other sides are assumed to do nothing; offers are tried both accepted and rejected.
+//! Other sides are assumed to do nothing; offers are tried both accepted and rejected. What
+//! the turn's unrelated chance did (events, incidents, old deals broken) is left out of both
+//! sides of the comparison, since the card's own rolls make it fall differently.
 
 use crate::content::{ContentDb, Meter, MoveKind, ProgrammeField, SideId};
 use crate::engine::observe::{Viewer, determinize};
-use crate::engine::{Decision, GameState, Input, Journal, MeterRef, Move, Phase, Response, apply};
+use crate::engine::{
+    Cause, Decision, GameState, Input, Journal, MeterRef, Move, Phase, Response, apply,
+};
 
 /// The seeds every preview tries (fixed, so a preview is the same each time it is drawn).
 const SEEDS: [u64; 8] = [11, 23, 37, 41, 53, 67, 79, 97];
@@ -110,7 +114,31 @@ fn trial(
             programme: snap.programme,
         }
     };
-    Some(m)
+    Some(without_unrelated_chance(m, &j, base.turn))
+}
+
+/// `m` less what this turn's unrelated chance did: events and incidents, and agreements
+/// already in force broken or snapped back by their compliance rolls. A card draws its own
+/// rolls (a misreading, a faction's say), so with and without it the rest of the turn's chance
+/// falls differently on the same seed; left in, an incident met on one side of the comparison
+/// only would read as the card's doing ("an envoy: tension -5.4 to +5.4").
+fn without_unrelated_chance(mut m: Measure, j: &Journal, turn: u16) -> Measure {
+    for e in j.ledger.iter().filter(|e| e.turn == turn) {
+        if !matches!(
+            e.cause,
+            Cause::Event(_) | Cause::Incident(_) | Cause::Violation { .. } | Cause::Snapback { .. }
+        ) {
+            continue;
+        }
+        match e.meter {
+            MeterRef::Meter(x) => m.meters[x.index()] -= e.delta,
+            MeterRef::Trust(a, b) => m.trust[a.index()][b.index()] -= e.delta,
+            MeterRef::Support(x) => m.support[x.index()] -= e.delta,
+            MeterRef::Programme(f) => m.programme[f.index()] -= e.delta,
+            MeterRef::Pc(_) => {}
+        }
+    }
+    m
 }
 
 fn refs(s: &GameState, viewer: SideId) -> Vec<MeterRef> {
@@ -303,9 +331,35 @@ pub fn escalation(
 
 #[cfg(test)]
 mod tests {
-    use super::escalation;
-    use crate::content::{ContentDb, SideId};
-    use crate::engine::{Game, Move};
+    use super::{escalation, preview};
+    use crate::content::{ContentDb, Meter, SideId};
+    use crate::engine::{Game, MeterRef, Move};
+
+    /// An envoy at the June 1994 crisis changes the two trusts it names and barely moves
+    /// tension. Compared seed by seed with the incidents left in, the preview read "tension -5.4
+    /// to +5.4" and showed US-ROK readiness and ROK's trust moving: an incident near the brink
+    /// met with the envoy and not without it, or the other way round, on the same seed.
+    #[test]
+    fn a_preview_leaves_out_chance_that_is_not_the_cards() {
+        let db = ContentDb::load_dir(&ContentDb::repo_decks_dir()).expect("decks");
+        let card = db.card_ix("us-envoy-pyongyang").expect("card");
+        for seed in [295115, 2, 4] {
+            let game = Game::new(&db, "agreed-framework-1994", seed).expect("scenario");
+            let p = preview(&db, &game.state, SideId::Us, &Move::card(card));
+            let tension = MeterRef::Meter(Meter::Tension);
+            for r in &p.main {
+                let named = [
+                    tension,
+                    MeterRef::Trust(SideId::Us, SideId::Dprk),
+                    MeterRef::Trust(SideId::Dprk, SideId::Us),
+                ];
+                assert!(named.contains(&r.meter), "seed {seed}: {r:?}");
+                if r.meter == tension {
+                    assert!(r.lo > -2.0 && r.hi < 2.0, "seed {seed}: {r:?}");
+                }
+            }
+        }
+    }
 
     /// Proposing the 1994 freeze-for-energy package at the crisis of June 1994 lowers tension
     /// on average. Counting seed by seed, a trial in which an incident near the brink fell
