@@ -9,7 +9,9 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::content::{ContentDb, SideId, looks_cut_off};
-use crate::engine::{CrisisChoice, Game, Input, MeterRef, Move, Recorded, Response};
+use crate::engine::{
+    CrisisChoice, Game, Input, MeterRef, Move, RULES_REVISION, Recorded, Response,
+};
 
 /// The newest record format this build reads and writes.
 pub const RECORD_FORMAT: u32 = 1;
@@ -21,6 +23,11 @@ pub struct GameRecord {
     /// Hex FNV-1a of the decks (see `ContentDb::hash`).
     pub content_hash: String,
     pub brink_version: String,
+    /// The rules revision it was played under (`engine::RULES_REVISION`). Left out by records
+    /// written before revisions were recorded and by scripts written by hand, which are
+    /// replayed under this build's rules.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rules: Option<u32>,
     pub scenario: String,
     /// Written as a number; a string of digits is read too (as JSON tools write it).
     #[serde(deserialize_with = "crate::formats::u64_text::deserialize")]
@@ -142,6 +149,14 @@ pub enum RecordError {
         found: String,
         expected: String,
     },
+    #[error(
+        "{file}: played under rules revision {found} (Brink {version}); this build plays revision {RULES_REVISION}, under which the same moves make another game, so it cannot be replayed here: open it with the Brink that made it"
+    )]
+    OtherRules {
+        file: String,
+        found: u32,
+        version: String,
+    },
     #[error("{file}: unknown scenario \"{scenario}\"")]
     UnknownScenario { file: String, scenario: String },
     #[error("{file}: input {index} (turn {turn}) names unknown {what} \"{id}\"")]
@@ -226,6 +241,7 @@ impl GameRecord {
             format: RECORD_FORMAT,
             content_hash: hex(db.hash),
             brink_version: env!("CARGO_PKG_VERSION").to_string(),
+            rules: Some(RULES_REVISION),
             scenario: g.scenario_id.clone(),
             seed: g.state.seed,
             controllers,
@@ -314,6 +330,15 @@ impl GameRecord {
     }
 
     fn same_content(&self, db: &ContentDb, file: &str) -> Result<(), RecordError> {
+        if let Some(found) = self.rules
+            && found != RULES_REVISION
+        {
+            return Err(RecordError::OtherRules {
+                file: file.to_string(),
+                found,
+                version: self.brink_version.clone(),
+            });
+        }
         if self.content_hash != hex(db.hash) {
             return Err(RecordError::OtherContent {
                 file: file.to_string(),

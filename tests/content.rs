@@ -544,3 +544,107 @@ fn an_earlier_precedent_out_of_place_is_refused_where_it_is() {
         expect_error(&errs, "cards/us.ron", problem);
     }
 }
+
+/// The numbers a text states: "500,000 tonnes a year in 1994" gives "500000" and "1994".
+fn numbers_in(text: &str) -> std::collections::BTreeSet<String> {
+    let mut out = std::collections::BTreeSet::new();
+    let b: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < b.len() {
+        // A digit after a letter or a letter and a hyphen is part of a name ("S2", "Hwasong-15").
+        let in_name = i > 0
+            && (b[i - 1].is_alphanumeric()
+                || (b[i - 1] == '-' && i > 1 && b[i - 2].is_alphabetic()));
+        if b[i].is_ascii_digit() && !in_name {
+            let mut n = String::new();
+            while i < b.len()
+                && (b[i].is_ascii_digit()
+                    || (matches!(b[i], ',' | '.')
+                        && b.get(i + 1).is_some_and(|c| c.is_ascii_digit())))
+            {
+                if b[i] != ',' {
+                    n.push(b[i]);
+                }
+                i += 1;
+            }
+            out.insert(n);
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Every number a card, provision, event or plant states as fact in its name or description (a
+/// year, a tonnage, a count) is written in its precedents or its dates' reason, beside the
+/// source they name (issue 21: each fact "with its source in the card's precedent").
+#[test]
+fn every_number_an_item_states_is_in_its_precedent() {
+    use brink::content::schema::{Dates, Precedent};
+    let db = common::db();
+    let mut missing = Vec::new();
+    let mut check =
+        |id: &str, said: [&str; 2], main: &Precedent, earlier: &[Precedent], d: &Dates| {
+            let mut sourced = String::new();
+            for p in std::iter::once(main).chain(earlier) {
+                for s in [&p.date, &p.text, &p.source] {
+                    sourced.push_str(s);
+                    sourced.push(' ');
+                }
+            }
+            sourced.push_str(&d.why);
+            let sourced = numbers_in(&sourced);
+            for n in numbers_in(&said.join(" ")) {
+                if !sourced.contains(&n) {
+                    missing.push(format!("{id}: {n}"));
+                }
+            }
+        };
+    for c in &db.cards {
+        check(
+            &c.id,
+            [&c.name, &c.description],
+            &c.precedent,
+            &c.earlier,
+            &c.dates,
+        );
+    }
+    for p in &db.provisions {
+        check(
+            &p.id,
+            [&p.name, &p.description],
+            &p.precedent,
+            &p.earlier,
+            &p.dates,
+        );
+    }
+    for e in &db.events {
+        check(
+            &e.id,
+            [&e.name, &e.description],
+            &e.precedent,
+            &e.earlier,
+            &e.dates,
+        );
+    }
+    for f in &db.facilities {
+        check(
+            &f.id,
+            [&f.name, &f.description],
+            &f.precedent,
+            &[],
+            &f.dates,
+        );
+    }
+    assert!(
+        missing.is_empty(),
+        "numbers with no source in their precedent: {missing:#?}"
+    );
+}
+
+#[test]
+fn numbers_in_reads_years_tonnages_and_not_names() {
+    let got = numbers_in("500,000 tonnes a year in 1994; the Hwasong-15, 5 MWe, 0.5 kg, S2.");
+    let want: Vec<&str> = vec!["0.5", "1994", "5", "500000"];
+    assert_eq!(got.iter().map(String::as_str).collect::<Vec<_>>(), want);
+}

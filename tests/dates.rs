@@ -305,3 +305,94 @@ fn no_scenario_draws_an_election_at_random() {
         "the elections are on the calendar: {calendar}"
     );
 }
+
+/// What a scenario's games can show (the cards it offers, the provisions on its table, the events
+/// it can draw or a facilitator inject), each as (id, the first month it can appear, whether its
+/// precedent is later than that month, whether it is later than the scenario's last month).
+fn precedents_seen_in(scenario: &str) -> Vec<(String, String, bool, bool)> {
+    use brink::content::schema::Precedent;
+    let db = common::db();
+    let ix = db.scenario_ix(scenario).expect("scenario") as usize;
+    let (s, cs) = (&db.scenarios[ix], &db.c_scenarios[ix]);
+    let start = month(&s.start);
+    let name = |m: i32| format!("{:04}-{:02}", m.div_euclid(12), m.rem_euclid(12) + 1);
+    let at = |turn: u16| name(start + (turn as i32 - 1) * s.turn_months.max(1) as i32);
+    let last = at(s.turns);
+    let mut out = Vec::new();
+    let mut push = |id: &str, when: String, main: &Precedent, earlier: &[Precedent]| {
+        let later_then = Precedent::at(main, earlier, &when).1;
+        let later_at_end = Precedent::at(main, earlier, &last).1;
+        out.push((id.to_string(), when, later_then, later_at_end));
+    };
+    for (i, c) in db.cards.iter().enumerate() {
+        if cs.card_allowed[i] {
+            push(&c.id, at(cs.card_first[i]), &c.precedent, &c.earlier);
+        }
+    }
+    for (i, p) in db.provisions.iter().enumerate() {
+        if cs.provision_allowed[i] {
+            push(&p.id, at(1), &p.precedent, &p.earlier);
+        }
+    }
+    for (i, e) in db.events.iter().enumerate() {
+        if cs.event_allowed[i] {
+            push(&e.id, at(cs.event_turns[i].0), &e.precedent, &e.earlier);
+        }
+    }
+    out
+}
+
+/// A 1994 game shows, for everything it can offer or draw, something that happened by its own
+/// years (issue 21: 28 of 65 items showed only a precedent from 2015-2019). The items below have
+/// none, and the lists say why, so that a new item without one, or an exception that has since
+/// found one, fails here.
+#[test]
+fn a_1994_game_shows_precedents_from_its_own_years() {
+    // Nothing of the kind happened by May 1995 (the scenario's last month).
+    let none_by_1995 = [
+        "dprk-leader-letter",   // first such letter: Jo Myong Rok to Clinton, Oct 2000
+        "japan-emergency-unsc", // Tokyo first took a launch to the Council in Aug 1998
+        "japan-seek-drill-consultation", // drills were a US-ROK matter; Tokyo asked from 2018
+        "rok-answer-test-with-test", // the South first answered a launch in kind in 2017
+        "ev-harvest-failure",   // the famine years followed the floods of 1995
+        "ev-floods",            // the great floods came in July-August 1995
+        "ev-embassy-raid",      // Madrid, Feb 2019; none known before 1995
+        "ev-nll-clash",         // the first deadly clash at the NLL was June 1999
+    ];
+    // These happened within the game's years, after its first month (June 1994): a game shows
+    // them as later until their month comes.
+    let within_its_years = [
+        "japan-trilateral-coordination", // KEDO, Mar 1995
+        "us-liaison-offices",            // Geneva's agreed statement, Aug 1994
+        "liaison-offices",               // Geneva's agreed statement, Aug 1994
+        "ev-leader-succession",          // Kim Il Sung's death, Jul 1994 (scheduled then)
+        "ev-congress-balks",             // the 1995 Congress and the fuel oil
+        "ev-defector-revelations",       // Kang Myong-do, Jul 1994
+    ];
+    let seen = precedents_seen_in("agreed-framework-1994");
+    let ids = |pick: fn(&(String, String, bool, bool)) -> bool| -> Vec<&str> {
+        seen.iter()
+            .filter(|i| pick(i))
+            .map(|i| i.0.as_str())
+            .collect()
+    };
+    let mut want: Vec<&str> = none_by_1995.to_vec();
+    let mut got = ids(|i| i.3);
+    want.sort_unstable();
+    got.sort_unstable();
+    assert_eq!(
+        got, want,
+        "items a 1994 game shows with no precedent by May 1995: give a new one an `earlier` \
+         precedent, or list it in `none_by_1995` with the reason none exists"
+    );
+    want.extend(within_its_years);
+    want.sort_unstable();
+    let mut got = ids(|i| i.2);
+    got.sort_unstable();
+    assert_eq!(
+        got, want,
+        "items a 1994 game shows as a later precedent in the month they first appear: give \
+         one an `earlier` precedent, or list it in `within_its_years` with its date"
+    );
+    assert!(seen.len() > 50, "only {} items seen", seen.len());
+}

@@ -51,6 +51,14 @@ const CASES: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "other-rules.ron",
+        &[
+            "other-rules.ron:",
+            "rules revision 999 (Brink 0.0.9)",
+            "open it with the Brink that made it",
+        ],
+    ),
+    (
         "illegal-move.ron",
         &[
             "illegal-move.ron:",
@@ -284,4 +292,24 @@ mod mutated {
             }
         }
     }
+}
+
+/// A record says which rules it was played under; a script written by hand, which names
+/// none, is replayed under this build's rules.
+#[test]
+fn a_record_names_its_rules_and_a_script_without_them_replays() {
+    let g = brink::engine::Game::new(db(), "hanoi-2019", 7).expect("scenario");
+    let rec = GameRecord::of_game(db(), &g, Vec::new(), "");
+    assert_eq!(rec.rules, Some(brink::engine::RULES_REVISION));
+    assert!(rec.to_ron().contains("rules: Some("), "{}", rec.to_ron());
+    let mut script = rec.clone();
+    script.rules = None;
+    script.check = None;
+    script
+        .replay(db(), "script.ron")
+        .expect("a script without rules replays");
+    let mut other = rec;
+    other.rules = Some(brink::engine::RULES_REVISION + 1);
+    let err = other.replay(db(), "other.ron").expect_err("other rules");
+    assert!(matches!(err, RecordError::OtherRules { .. }), "{err}");
 }

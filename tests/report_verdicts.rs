@@ -501,6 +501,10 @@ fn the_report_lists_what_came_first_and_what_waited() {
     );
 }
 
+/// The seed of the 1994 games below: one whose first turns draw no event that stops the offer
+/// this test makes (which events come is the game's draw; the test is about the talks).
+const SEED: u64 = 5;
+
 /// A freeze accepted before the talks it needs is agreed in principle: the report's verdict
 /// says it holds no signed provision (not "A statement, not an agreement:  limits no part",
 /// with the list of provisions missing), neither format draws an empty provisions table, and
@@ -509,7 +513,7 @@ fn the_report_lists_what_came_first_and_what_waited() {
 #[test]
 fn a_statement_agreed_in_principle_has_a_whole_verdict_and_no_empty_table() {
     let db = db();
-    let mut g = Game::new(db, "agreed-framework-1994", 3).expect("game");
+    let mut g = Game::new(db, "agreed-framework-1994", SEED).expect("game");
     offer_accepted(db, &mut g, &["yongbyon-freeze", "security-assurance"]);
     assert!(
         g.state

@@ -305,21 +305,27 @@ impl App {
             let db = &self.db;
             let name = &db.cards[mv.card as usize].name;
             let mut lines = vec![format!("\"{name}\" is likely to raise tension.")];
-            if e.to_rung > e.from_rung {
+            if e.to_rung > e.from_rung && e.up > e.up_without {
                 lines.push(format!(
-                    "In {} of {} trials the plan takes tension from {} up to {}.",
-                    e.up, e.trials, db.ladder[e.from_rung].name, db.ladder[e.to_rung].name
+                    "In {} of {} trials the plan takes tension from {} up to {} ({} if you \
+                     play nothing).",
+                    e.up,
+                    e.trials,
+                    db.ladder[e.from_rung].name,
+                    db.ladder[e.to_rung].name,
+                    e.up_without
                 ));
             }
-            if e.brink > 0 {
+            if e.brink > e.brink_without {
                 lines.push(format!(
-                    "In {} of {} trials it reaches the Brink: a crisis where war becomes possible.",
-                    e.brink, e.trials
+                    "In {} of {} trials it reaches the Brink, a crisis where war becomes \
+                     possible ({} if you play nothing).",
+                    e.brink, e.trials, e.brink_without
                 ));
             }
             lines.push(format!(
-                "Tension now {:.0}; after this turn about {:.0}.",
-                e.tension_now, e.tension_after
+                "Tension now {:.0}; after this turn about {:.0} ({:.0} if you play nothing).",
+                e.tension_now, e.tension_after, e.tension_without
             ));
             lines.push("Play it anyway?".into());
             self.overlay = Some(Overlay::Confirm {

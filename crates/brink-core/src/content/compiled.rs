@@ -604,6 +604,9 @@ pub struct CScenario {
     /// too large to compile, which is then weighed event by event.
     pub draw_table: Option<DrawTable>,
     pub incident_table: Option<DrawTable>,
+    /// The running sums of the ordinary draws' ceilings (`draw::running_ceilings`): the turn's
+    /// draw proposes from these and weighs only the event proposed.
+    pub draw_ceilings: Box<[f64]>,
     /// Every ordered pair of distinct seated sides, `a` major (trust decays over these), and
     /// the unordered ones with `a < b` (reciprocity judges these).
     pub pairs: Pairs,

@@ -249,6 +249,35 @@ impl Atoms {
     }
 }
 
+/// The most an event can weigh in any state: its base weight times every factor above one
+/// (a factor below one can only lower it). Multiplied in the engine's order, so the float is at
+/// least the weight `draw_weight` makes in any state (rounding is monotone: a product by a
+/// factor of one or more never falls below the same product of a smaller float, and one by a
+/// factor below one never rises above the float it started from).
+pub fn ceiling(d: &CDraw) -> f32 {
+    let mut w = d.weight.max(0.0);
+    for &(_, f) in d.weight_if.iter() {
+        if f > 1.0 {
+            w *= f;
+        }
+    }
+    w
+}
+
+/// The running sums of the draws' ceilings, in the draws' order: the turn's draw proposes an
+/// event with chance proportional to its ceiling by finding where a uniform number falls among
+/// these (see `turn::events::choose_event`).
+pub fn running_ceilings(draws: &[CDraw]) -> Box<[f64]> {
+    let mut sum = 0.0f64;
+    draws
+        .iter()
+        .map(|d| {
+            sum += f64::from(ceiling(d));
+            sum
+        })
+        .collect()
+}
+
 impl CheckTable {
     /// The table answering `checks`; None if they have more than `MAX_DRAW` distinct
     /// conditions.

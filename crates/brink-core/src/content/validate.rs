@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use super::check::{Check, FlatCheck, SLOT_TURN};
 use super::compiled::*;
-use super::draw::{CheckTable, DrawTable};
+use super::draw::{self, CheckTable, DrawTable};
 use super::load::{ContentError, SourceFile, locate};
 use super::schema::*;
 use super::{ContentDb, IdRef};
@@ -1244,6 +1244,7 @@ pub(super) fn build(
         // In deck order, as the sum over every incident was before scenarios could drop any.
         cs.incident_base = incidents.iter().map(|e| c_events[*e as usize].weight).sum();
         cs.draw_table = DrawTable::compile(&cs.draws);
+        cs.draw_ceilings = draw::running_ceilings(&cs.draws);
         cs.incident_table = DrawTable::compile(&cs.incident_draws);
         cs.hands = cards_by_side.each_ref().map(|cards| {
             cards
@@ -1587,6 +1588,7 @@ fn build_scenario(
         incident_draws: Box::new([]),
         draw_table: None,
         incident_table: None,
+        draw_ceilings: Box::new([]),
         pair_mask: CScenario::pair_mask(&pairs),
         pairs,
         unordered_pairs,

@@ -29,6 +29,13 @@ pub mod text;
 pub mod turn;
 pub mod view;
 
+/// The revision of the rules: raised whenever the same decks, seed and inputs would give another
+/// game (a rule, the order of the rolls, how a draw is made). A game record names the revision it
+/// was played under, and a build of another revision refuses to replay it rather than fail
+/// half-way through on an input that no longer fits (the decks are checked by their own hash).
+/// Revision 1: the model's second version with the event draw by proposals (2026-12-06).
+pub const RULES_REVISION: u32 = 1;
+
 pub use decision::{Applied, Choice, Decision, DecisionError, Options, apply, apply_or_pass};
 pub use game::{Game, Recorded};
 pub use history::Snapshot;

@@ -238,7 +238,8 @@ pub fn cause_text(db: &ContentDb, c: &Cause) -> String {
         Cause::Drift => "drift toward the baseline".into(),
         Cause::TrustDecay => "trust fading unreinforced".into(),
         Cause::Erosion => "sanctions eroding".into(),
-        Cause::SanctionsBite => "sanctions biting".into(),
+        // Neutral: below the middle of the scale sanctions let the economy recover, above it they bite.
+        Cause::SanctionsBite => "the economy under sanctions".into(),
         Cause::Exercises => "exercise schedule".into(),
         Cause::Growth => "programme growth".into(),
         Cause::Facility(f) => db

@@ -1,6 +1,7 @@
 //! Event draws: weights from the compiled draw table, and firing an event.
 
 use super::*;
+use rand::Rng;
 
 /// An event's weight in this turn's draw: zero unless its requirements hold, times every
 /// factor whose condition holds. Branch-free on the answers: every requirement is checked and
@@ -95,6 +96,69 @@ impl Weights {
         }
         (weights, total)
     }
+}
+
+/// How many proposals the turn's draw weighs before it weighs every event instead (a state
+/// whose every event weighs far below its ceiling, or nothing at all with no quiet weight).
+const MAX_PROPOSALS: usize = 16;
+
+/// The turn's ordinary draw: the index in the scenario's draws of the event it picks, or None
+/// for a quiet month. Each event is picked with chance its weight over the quiet month's weight
+/// plus every event's (design §5), found by rejection: a uniform number proposes the quiet month
+/// (always taken) or an event, with chance proportional to its ceiling (the most it can weigh,
+/// `draw::ceiling`), and where the number falls inside the event's share of the ceilings takes
+/// the event with chance its weight over its ceiling. A proposal not taken is drawn again. So
+/// only the event proposed is weighed (about two a turn, not every row of the table), and the
+/// chances are the same as weighing them all. After `MAX_PROPOSALS` refusals the draw weighs
+/// every event and picks among them directly: what it picks is then still drawn from the same
+/// chances, so the mixture is too.
+pub(super) fn choose_event(db: &ContentDb, s: &mut GameState) -> Option<usize> {
+    let cs = &db.c_scenarios[s.scenario as usize];
+    let quiet = f64::from(db.rules.quiet_weight.max(0.0));
+    let ceilings = &cs.draw_ceilings;
+    let total = quiet + ceilings.last().copied().unwrap_or(0.0);
+    if total <= 0.0 {
+        return None;
+    }
+    // Two proposals from each word of the generator (a 32-bit uniform number each, far finer
+    // than any weight), and the state's view made once for both.
+    let scale = total / 2f64.powi(32);
+    for _ in 0..MAX_PROPOSALS / 2 {
+        let word = s.rng.next_u64();
+        let v = View::of(db, s);
+        for half in [word as u32, (word >> 32) as u32] {
+            let x = f64::from(half) * scale - quiet;
+            if x < 0.0 {
+                return None;
+            }
+            // The event whose share of the ceilings holds x: the count of running sums x
+            // reaches (no jump per event). Past the last sum (rounding at the very top) proposes
+            // nothing, which is drawn again like any refusal.
+            let i = ceilings.iter().filter(|&&c| c <= x).count();
+            let Some(d) = cs.draws.get(i) else { continue };
+            let below = if i == 0 { 0.0 } else { ceilings[i - 1] };
+            if x - below < f64::from(draw_weight(&v, d)) {
+                return Some(i);
+            }
+        }
+    }
+    choose_event_by_every_weight(db, s)
+}
+
+/// The draw as it was before proposals: every event weighed, the quiet month's weight first.
+#[cold]
+fn choose_event_by_every_weight(db: &ContentDb, s: &mut GameState) -> Option<usize> {
+    let cs = &db.c_scenarios[s.scenario as usize];
+    let mut w = Weights::new();
+    let quiet = db.rules.quiet_weight.max(0.0);
+    let (weights, total) =
+        w.fill_summed(&View::of(db, s), &cs.draws, cs.draw_table.as_ref(), quiet);
+    if total <= 0.0 {
+        return None;
+    }
+    let pick: f32 = s.rng.random_range(0.0..total);
+    let i = first_past(weights, pick);
+    (i < cs.draws.len()).then_some(i)
 }
 
 /// Applies an event's effects and signals.

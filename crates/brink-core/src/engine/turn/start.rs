@@ -81,27 +81,17 @@ pub(super) fn begin_turn<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut 
 }
 
 pub(super) fn draw_event<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
-    let cs = &db.c_scenarios[s.scenario as usize];
-    let draws = &cs.draws;
-    let mut w = Weights::new();
-    // The quiet turn's weight first, then each event's, in the table's order.
-    let quiet = db.rules.quiet_weight.max(0.0);
-    let (weights, total) = w.fill_summed(&View::of(db, s), draws, cs.draw_table.as_ref(), quiet);
-    if total <= 0.0 {
+    let Some(i) = choose_event(db, s) else {
         return;
+    };
+    let e = db.c_scenarios[s.scenario as usize].draws[i].event;
+    if S::ENABLED {
+        sink.log(LogEntry::Event {
+            event: e,
+            scheduled: false,
+        });
     }
-    let pick: f32 = s.rng.random_range(0.0..total);
-    // Past the last event is the quiet turn.
-    if let Some(d) = draws.get(first_past(weights, pick)) {
-        let e = d.event;
-        if S::ENABLED {
-            sink.log(LogEntry::Event {
-                event: e,
-                scheduled: false,
-            });
-        }
-        fire_event(db, s, sink, e, Cause::Event(e));
-    }
+    fire_event(db, s, sink, e, Cause::Event(e));
 }
 
 /// The first of `weights` whose running sum passes `pick` (at least zero), or their count if

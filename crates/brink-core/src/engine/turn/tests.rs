@@ -185,6 +185,8 @@ fn the_draw_total_is_summed_as_before() {
     struct Checking {
         inner: RandomPolicy,
         checked: usize,
+        /// A few of the states planned in, for `the_draw_picks_each_event_by_its_weight`.
+        states: Vec<GameState>,
     }
     impl Policy for Checking {
         fn plan(
@@ -206,6 +208,14 @@ fn the_draw_total_is_summed_as_before() {
                 }
                 assert_eq!(total.to_bits(), want.to_bits(), "turn {}", s.turn);
                 self.checked += 1;
+            }
+            // The turn's draw proposes by ceilings: no event may ever weigh more than its own.
+            for d in cs.draws.iter() {
+                let w = super::event_weight(db, s, d);
+                assert!(w <= crate::content::draw::ceiling(d), "turn {}", s.turn);
+            }
+            if s.turn % 3 == 1 && self.states.len() < 6 {
+                self.states.push(s.clone());
             }
             self.inner.plan(db, s, side, rng)
         }
@@ -240,6 +250,7 @@ fn the_draw_total_is_summed_as_before() {
             let mut p = Checking {
                 inner: RandomPolicy::default(),
                 checked: 0,
+                states: Vec::new(),
             };
             let [_, b, c, d, e]: &mut [RandomPolicy; 5] = &mut Default::default();
             // The US seat checks (every shipped scenario seats it); it plans every turn.
@@ -247,8 +258,62 @@ fn the_draw_total_is_summed_as_before() {
                 [Some(&mut p), Some(b), Some(c), Some(d), Some(e)];
             ai::drive(&db, &mut s, &mut seats, &mut rng, &mut NoSink, None);
             checked += p.checked;
+            if seed < 2 {
+                for state in p.states {
+                    the_draw_picks_each_event_by_its_weight(&db, state);
+                }
+            }
         }
     }
     // Every scenario, every turn: more than a handful.
     assert!(checked > 1000, "only {checked} checks");
+}
+
+/// The turn's draw by proposals (`choose_event`) picks each event, and the quiet month, as
+/// often as its weight's share of the whole says: in 20,000 draws from the same state, every
+/// count within five standard deviations of its expectation (a fixed seed, so the test cannot
+/// fail by chance once it passes; a wrong share of a few per cent fails it).
+fn the_draw_picks_each_event_by_its_weight(db: &ContentDb, mut s: GameState) {
+    use rand::SeedableRng;
+    const DRAWS: usize = 20_000;
+    let weights = super::draw_weights(db, &s, false);
+    let quiet = db.rules.quiet_weight.max(0.0);
+    let total: f64 = f64::from(quiet) + weights.iter().map(|&w| f64::from(w)).sum::<f64>();
+    s.rng = rand_chacha::ChaCha8Rng::seed_from_u64(u64::from(s.turn));
+    let mut counts = vec![0usize; weights.len() + 1];
+    for _ in 0..DRAWS {
+        let i = super::events::choose_event(db, &mut s).unwrap_or(weights.len());
+        counts[i] += 1;
+    }
+    let shares = weights.iter().chain(std::iter::once(&quiet));
+    for (i, (&n, &w)) in counts.iter().zip(shares).enumerate() {
+        let p = f64::from(w) / total;
+        let (mean, sd) = (DRAWS as f64 * p, (DRAWS as f64 * p * (1.0 - p)).sqrt());
+        assert!(
+            (n as f64 - mean).abs() <= 5.0 * sd + 1.0,
+            "turn {}: row {i} drawn {n} times, expected {mean:.0} ± {sd:.0}",
+            s.turn
+        );
+    }
+}
+
+/// With no quiet month and no event that can weigh anything, the draw is quiet and ends (every
+/// proposal is refused, and the fallback finds nothing to weigh).
+#[test]
+fn a_draw_with_nothing_to_draw_is_quiet() {
+    let mut db = ContentDb::load_dir(&ContentDb::repo_decks_dir()).expect("decks");
+    db.rules.quiet_weight = 0.0;
+    let mut s = GameState::new_unstarted(&db, "hanoi-2019", 1).expect("scenario");
+    for cs in db.c_scenarios.iter_mut() {
+        for d in cs.draws.iter_mut() {
+            d.requires = vec![crate::content::check::Check::Num {
+                slot: 0,
+                below: true,
+                thr: f32::NEG_INFINITY,
+            }]
+            .into();
+        }
+        cs.draw_table = crate::content::draw::DrawTable::compile(&cs.draws);
+    }
+    assert_eq!(super::events::choose_event(&db, &mut s), None);
 }
