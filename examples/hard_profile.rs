@@ -3,7 +3,8 @@
 //! as `make_policy` builds it, its kept tree included) and prints, per kind of decision, how many
 //! there were, the fresh playouts they ran, the playouts kept from earlier decisions, and their
 //! time. `cargo run --profile fastrel --example hard_profile -- [games] [first-seed] [spec]
-//! [horizon]` (a horizon in turns overrides the preset's, 0 for none); under `valgrind
+//! [horizon] [root-exploration]` (a horizon in turns overrides the preset's, 0 for none; a root
+//! exploration overrides the preset's UCB1 constant at the root); under `valgrind
 //! --tool=callgrind` it gives the instruction counts of a hard game. With `TRACE` set in the
 //! environment it prints each decision: its fresh and kept playouts, and the visits of the move
 //! played, which bound what the next decision can keep.
@@ -32,6 +33,11 @@ fn main() {
     // An optional fourth argument: the rollouts' horizon in turns (0: to the end of the game).
     if let Some(h) = args.get(3).and_then(|a| a.parse::<u16>().ok()) {
         config.horizon = (h > 0).then_some(h);
+    }
+    // An optional fifth: the root's UCB1 exploration constant (the tree below's, 0.5, gives the
+    // root of the presets before the sharper root).
+    if let Some(x) = args.get(4).and_then(|a| a.parse::<f32>().ok()) {
+        config.root_exploration = x;
     }
     let side = SideId::Dprk;
     // (kind, decisions, fresh playouts, kept playouts, seconds, slowest)

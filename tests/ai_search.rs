@@ -128,9 +128,13 @@ fn the_search_is_reproducible_and_explains_itself() {
     assert!(why.contains("imagined futures"), "{why}");
 }
 
+/// A decision's root: visits summed, fresh iterations, kept playouts, the move played's visits.
+type RootStats = (u32, u32, u32, u32);
+
 /// Plays `scenario` from `seed` with `side` on `search` and every other seat on its default
 /// persona, until `search` has made `decisions` decisions; returns the root statistics of each
-/// (visits summed, fresh iterations, kept playouts) and the inputs it made.
+/// (visits summed, fresh iterations, kept playouts, the move played's visits) and the inputs it
+/// made.
 fn play_searching(
     db: &ContentDb,
     scenario: &str,
@@ -138,7 +142,7 @@ fn play_searching(
     side: SideId,
     search: &mut SearchPolicy,
     decisions: usize,
-) -> (Vec<(u32, u32, u32)>, Vec<brink::engine::Input>) {
+) -> (Vec<RootStats>, Vec<brink::engine::Input>) {
     let mut s = GameState::new_unstarted(db, scenario, seed).expect("scenario");
     let scen = db.scenario(scenario).unwrap();
     let mut pols: Vec<Box<dyn Policy>> = SideId::ALL
@@ -162,7 +166,8 @@ fn play_searching(
             let input = search.decide(db, &s, d, &mut rng);
             let st = &search.stats;
             let visits = st.root.iter().map(|x| x.1).sum();
-            stats.push((visits, st.iterations, st.reused));
+            let played = st.root.first().map_or(0, |x| x.1);
+            stats.push((visits, st.iterations, st.reused, played));
             inputs.push(input.clone());
             input
         } else {
@@ -192,7 +197,7 @@ fn the_search_keeps_its_tree_between_decisions_of_a_game() {
         stats.iter().skip(1).any(|x| x.2 > 0),
         "no decision reused a playout: {stats:?}"
     );
-    for &(visits, iterations, reused) in &stats {
+    for &(visits, iterations, reused, _) in &stats {
         assert_eq!(visits, iterations + reused, "{stats:?}");
         // Never a smaller budget behind the root (settling early aside, which is the same
         // choice), and always fresh playouts from the new observation.
@@ -206,6 +211,39 @@ fn the_search_keeps_its_tree_between_decisions_of_a_game() {
     // A kept tree never crosses into another game: the next game starts from nothing.
     let (other, _) = play_searching(&db, "hanoi-2019", 5, SideId::Dprk, &mut p, 1);
     assert_eq!(other[0].2, 0, "a tree crossed into another game");
+}
+
+#[test]
+fn a_sharp_root_keeps_more_of_the_tree_and_needs_fewer_fresh_playouts() {
+    let db = db();
+    let persona = db.persona_ix("economy-first").unwrap();
+    let sharp = config();
+    assert!(sharp.root_exploration < sharp.exploration);
+    // The same search with its root as wide as the tree below it (the presets before).
+    let wide = SearchConfig {
+        root_exploration: sharp.exploration,
+        ..sharp
+    };
+    let run = |config: SearchConfig| {
+        let mut p = SearchPolicy::new(persona, SideId::Dprk, config);
+        let (stats, _) = play_searching(&db, "hanoi-2019", 4, SideId::Dprk, &mut p, 12);
+        assert_eq!(stats.len(), 12, "the game ended early");
+        let sum = |f: fn(&RootStats) -> u32| stats.iter().map(f).sum::<u32>();
+        // (the move played's share of the root's visits, fresh playouts)
+        (sum(|x| x.3) as f64 / sum(|x| x.0) as f64, sum(|x| x.1))
+    };
+    let (wide_share, wide_fresh) = run(wide);
+    let (sharp_share, sharp_fresh) = run(sharp);
+    // The move played gathers more of the visits, the next decision keeps them, and it needs
+    // fewer fresh playouts for the same budget behind its root.
+    assert!(
+        sharp_share > wide_share,
+        "played share {sharp_share:.3} against {wide_share:.3}"
+    );
+    assert!(
+        sharp_fresh < wide_fresh,
+        "fresh playouts {sharp_fresh} against {wide_fresh}"
+    );
 }
 
 /// The sharp plan's share of `n` plans, and the most frequent plan's, of a persona choosing at

@@ -27,7 +27,12 @@
 //! cheaper still but weaker (`notes/search-speed.md`). Decisions within the horizon of the end
 //! still see it.
 //!
-//! The move played is the most visited child of the root. The budget is a number of iterations
+//! The root's UCB1 explores less than the tree below it for the hard budget (0.15 against 0.5):
+//! the root chooses the move played, and a sharper root lets the leader pull ahead, so the
+//! choice settles sooner and the move played carries more of the visits into the kept tree; on
+//! the paired seeds it is as strong (`notes/search-speed.md`, third round, which also says why
+//! Sequential Halving at the root saved nothing here). The move played is the most visited
+//! child of the root. The budget is a number of iterations
 //! (reproducible: the search is seeded from the policy's RNG, never from a clock); an optional
 //! wall-clock limit exists for interactive play, where results may then depend on the machine.
 
@@ -62,8 +67,13 @@ pub struct SearchConfig {
     pub iterations: u32,
     /// Stop early after this long (interactive play only: results then depend on the machine).
     pub time_limit: Option<Duration>,
-    /// UCB1 exploration constant (scores are 0..1).
+    /// UCB1 exploration constant (scores are 0..1), below the root.
     pub exploration: f32,
+    /// UCB1 exploration constant at the root. Smaller than below it for the hard budget: the
+    /// root chooses the move played, and a sharper root spends its budget on the moves still
+    /// in contention, so the choice settles sooner (`settle_early`) and the move played ends
+    /// with more of the visits, which the next decision keeps (`keep_tree`).
+    pub root_exploration: f32,
     /// At most this many candidate plans per decision.
     pub candidates: usize,
     /// Noise of the personas in rollouts (signal units).
@@ -91,6 +101,7 @@ impl SearchConfig {
         iterations: 150,
         time_limit: None,
         exploration: 0.5,
+        root_exploration: 0.5,
         candidates: 8,
         rollout_temperature: 1.0,
         settle_early: true,
@@ -102,6 +113,7 @@ impl SearchConfig {
         iterations: 1200,
         time_limit: None,
         exploration: 0.5,
+        root_exploration: 0.15,
         candidates: 12,
         rollout_temperature: 1.0,
         settle_early: true,
@@ -505,7 +517,12 @@ impl SearchPolicy {
                     first = false;
                     continue;
                 }
-                let pick = select(children, &avail, cfg.exploration);
+                let c = if first {
+                    cfg.root_exploration
+                } else {
+                    cfg.exploration
+                };
+                let pick = select(children, &avail, c);
                 let child = &children[pick];
                 let fresh = child.visits == 0;
                 let next = child.node;
