@@ -329,7 +329,7 @@ impl GameRecord {
         Self::parse(&file, &text)
     }
 
-    fn same_content(&self, db: &ContentDb, file: &str) -> Result<(), RecordError> {
+    fn same_rules_and_content(&self, db: &ContentDb, file: &str) -> Result<(), RecordError> {
         if let Some(found) = self.rules
             && found != RULES_REVISION
         {
@@ -351,7 +351,7 @@ impl GameRecord {
 
     /// Rebuilds the game. Refuses other content and illegal inputs.
     pub fn replay(&self, db: &ContentDb, file: &str) -> Result<Game, RecordError> {
-        self.same_content(db, file)?;
+        self.same_rules_and_content(db, file)?;
         let mut g =
             Game::new_class(db, &self.scenario, self.seed, self.class).ok_or_else(|| {
                 RecordError::UnknownScenario {
@@ -390,7 +390,7 @@ impl GameRecord {
     /// Proves the record: it must carry a check over everything it holds (`record_hash`), match
     /// it, and reproduce exactly. What `replay --check` runs.
     pub fn prove(&self, db: &ContentDb, file: &str) -> Result<Game, RecordError> {
-        self.same_content(db, file)?;
+        self.same_rules_and_content(db, file)?;
         if self.check.as_ref().is_none_or(|c| c.record_hash.is_empty()) {
             // A record that does not even replay, or fails the older, partial check it carries,
             // says why first.
@@ -408,7 +408,7 @@ impl GameRecord {
         // The record itself first: an edited record is refused before its inputs are played
         // (after the decks: a record of other decks says so, whatever else it holds). The
         // refusal names no hash: a hash to paste back would make the check worthless.
-        self.same_content(db, file)?;
+        self.same_rules_and_content(db, file)?;
         if let Some(c) = &self.check
             && !c.record_hash.is_empty()
             && c.record_hash != record_hash(self)

@@ -10,6 +10,8 @@ use brink::sim::{self, SimConfig};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
+mod common;
+
 fn db() -> ContentDb {
     ContentDb::load_dir(&ContentDb::repo_decks_dir()).expect("decks load")
 }
@@ -355,10 +357,7 @@ fn hold_the_deterrent_never_signs_away_the_programme() {
 #[test]
 fn at_the_brink_the_dove_blinks_and_the_hawk_does_not() {
     let db = db();
-    let mut g = Game::new(&db, "fire-and-fury-2017", 1).unwrap();
-    *g.state.meter_mut(brink::content::Meter::Tension) = 86.0;
-    g.state.phase = Phase::Crisis;
-    g.state.crisis_sides = [true, true, false, false, false];
+    let g = common::at_the_brink(&db, 86.0);
     let choose = |spec: &str| {
         let mut p = make_policy(&db, spec, SideId::Us).unwrap();
         let c = p.crisis(&db, &g.state, SideId::Us, &mut ChaCha8Rng::seed_from_u64(0));

@@ -8,30 +8,29 @@ use brink::ai::persona::{Brain, Scratch};
 use brink::content::{CCond, Condition, ContentDb, Meter, SideId};
 use brink::engine::effects::cond_holds;
 use brink::engine::text::condition_text;
-use brink::engine::{CrisisChoice, Game, GameState, Outcome, Phase};
+use brink::engine::{CrisisChoice, Game, GameState, Outcome};
 use brink::sim::{self, SimConfig};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
-fn db() -> ContentDb {
-    ContentDb::load_dir(&ContentDb::repo_decks_dir()).expect("decks load")
-}
+mod common;
+use common::{at_the_brink, db};
 
 #[test]
 fn crises_at_least_counts_the_months_at_the_brink_and_says_so() {
     let db = db();
-    let mut s = Game::new(&db, "fire-and-fury-2017", 1).unwrap().state;
+    let mut s = Game::new(db, "fire-and-fury-2017", 1).unwrap().state;
     let c = CCond::CrisesAtLeast(4);
     for (crises, holds) in [(0, false), (3, false), (4, true), (9, true)] {
         s.crises = crises;
         assert_eq!(
-            cond_holds(&db, &s, &c, SideId::Us, None),
+            cond_holds(db, &s, &c, SideId::Us, None),
             holds,
             "{crises} crises"
         );
     }
     assert_eq!(
-        condition_text(&db, &Condition::CrisesAtLeast(4)),
+        condition_text(db, &Condition::CrisesAtLeast(4)),
         "4 or more months at the brink"
     );
 }
@@ -56,7 +55,7 @@ fn worths(db: &ContentDb, persona: &str, side: SideId, s: &GameState, cards: &[&
 fn after_four_months_at_the_brink_the_hard_liners_threaten_less_and_talk_more() {
     let db = db();
     // Tension just under the brink, so no other rule about the brink moves with it.
-    let mut base = Game::new(&db, "fire-and-fury-2017", 1).unwrap().state;
+    let mut base = Game::new(db, "fire-and-fury-2017", 1).unwrap().state;
     *base.meter_mut(Meter::Tension) = 65.0;
     base.crises = 3;
     let mut long = base.clone();
@@ -88,15 +87,15 @@ fn after_four_months_at_the_brink_the_hard_liners_threaten_less_and_talk_more() 
         ),
     ] {
         let (b, l) = (
-            worths(&db, persona, side, &base, threats),
-            worths(&db, persona, side, &long, threats),
+            worths(db, persona, side, &base, threats),
+            worths(db, persona, side, &long, threats),
         );
         for (i, id) in threats.iter().enumerate() {
             assert!(l[i] < b[i] - 1.5, "{persona} {id}: {} → {}", b[i], l[i]);
         }
         let (b, l) = (
-            worths(&db, persona, side, &base, talks),
-            worths(&db, persona, side, &long, talks),
+            worths(db, persona, side, &base, talks),
+            worths(db, persona, side, &long, talks),
         );
         for (i, id) in talks.iter().enumerate() {
             assert!(l[i] > b[i] + 1.0, "{persona} {id}: {} → {}", b[i], l[i]);
@@ -107,17 +106,14 @@ fn after_four_months_at_the_brink_the_hard_liners_threaten_less_and_talk_more() 
 #[test]
 fn after_a_long_crisis_the_hawk_blinks_sooner() {
     let db = db();
-    let mut g = Game::new(&db, "fire-and-fury-2017", 1).unwrap();
-    *g.state.meter_mut(Meter::Tension) = 88.0;
-    g.state.phase = Phase::Crisis;
-    g.state.crisis_sides = [true, true, false, false, false];
+    let g = at_the_brink(db, 88.0);
     let backs_down = |crises: u16| {
         let mut s = g.state.clone();
         s.crises = crises;
         (0..200u64)
             .filter(|seed| {
-                let mut p = make_policy(&db, "hawk", SideId::Us).unwrap();
-                p.crisis(&db, &s, SideId::Us, &mut ChaCha8Rng::seed_from_u64(*seed))
+                let mut p = make_policy(db, "hawk", SideId::Us).unwrap();
+                p.crisis(db, &s, SideId::Us, &mut ChaCha8Rng::seed_from_u64(*seed))
                     == CrisisChoice::BackDown
             })
             .count()
@@ -158,7 +154,7 @@ fn hostile_mixes_can_end_in_a_frozen_standoff_or_a_statement() {
     // Before the long crisis changed minds: 0 of 1,000 games at Singapore (maximalist against
     // the brinkman), 0 of 1,000 at Hanoi (hawk against hawk) ended calm.
     let k = outcomes(
-        &db,
+        db,
         "singapore-2018",
         "maximalist",
         "hold-the-deterrent",
@@ -168,6 +164,6 @@ fn hostile_mixes_can_end_in_a_frozen_standoff_or_a_statement() {
         calm(k) >= 20,
         "maximalist × hold-the-deterrent at Singapore: {k:?}"
     );
-    let k = outcomes(&db, "hanoi-2019", "hawk", "hawk", 200);
+    let k = outcomes(db, "hanoi-2019", "hawk", "hawk", 200);
     assert!(calm(k) + k[0] >= 20, "hawk × hawk at Hanoi: {k:?}");
 }

@@ -138,14 +138,17 @@ fn the_seat_is_warned_of_a_faction_with_the_upper_hand() {
     let (mut s, _) = started(&db, "fire-and-fury-2017", 3);
     let summit = db.card_ix("us-accept-summit").expect("card");
     *s.meter_mut(Meter::Tension) = 88.0;
-    let warned = brink::tui::describe::faction_warnings(
-        &db,
-        &s,
-        SideId::Us,
-        FactionAct::PullsBackOffer,
-        summit,
-        &[],
-    );
+    let warn = |s: &GameState| {
+        brink::tui::describe::faction_warnings(
+            &db,
+            s,
+            SideId::Us,
+            FactionAct::PullsBackOffer,
+            summit,
+            &[],
+        )
+    };
+    let warned = warn(&s);
     assert_eq!(warned.len(), 1, "{warned:?}");
     assert!(
         warned[0].starts_with("The hawks")
@@ -155,14 +158,7 @@ fn the_seat_is_warned_of_a_faction_with_the_upper_hand() {
     );
     *s.meter_mut(Meter::Tension) = 60.0;
     *s.trust_mut(SideId::Us, SideId::Dprk) = 20.0;
-    let calm = brink::tui::describe::faction_warnings(
-        &db,
-        &s,
-        SideId::Us,
-        FactionAct::PullsBackOffer,
-        summit,
-        &[],
-    );
+    let calm = warn(&s);
     assert!(calm.is_empty(), "{calm:?}");
 }
 

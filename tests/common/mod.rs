@@ -16,6 +16,15 @@ pub fn db() -> &'static ContentDb {
     })
 }
 
+/// A 2017 game held at a brink crisis between the US and the DPRK, tension at `tension`.
+pub fn at_the_brink(db: &ContentDb, tension: f32) -> Game {
+    let mut g = Game::new(db, "fire-and-fury-2017", 1).expect("scenario");
+    *g.state.meter_mut(brink::content::Meter::Tension) = tension;
+    g.state.phase = Phase::Crisis;
+    g.state.crisis_sides = [true, true, false, false, false];
+    g
+}
+
 /// One scripted turn: what each side plays, which offers are refused, and crisis choices.
 #[derive(Default, Clone)]
 pub struct ScriptTurn {
