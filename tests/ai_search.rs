@@ -224,10 +224,16 @@ fn a_sharp_root_keeps_more_of_the_tree_and_needs_fewer_fresh_playouts() {
         root_exploration: sharp.exploration,
         ..sharp
     };
+    // Over several games: in any one game the two searches soon face different decisions,
+    // and one game's dozen of them can go either way.
     let run = |config: SearchConfig| {
-        let mut p = SearchPolicy::new(persona, SideId::Dprk, config);
-        let (stats, _) = play_searching(&db, "hanoi-2019", 4, SideId::Dprk, &mut p, 12);
-        assert_eq!(stats.len(), 12, "the game ended early");
+        let mut stats = Vec::new();
+        for seed in 1..=4 {
+            let mut p = SearchPolicy::new(persona, SideId::Dprk, config);
+            let (game, _) = play_searching(&db, "hanoi-2019", seed, SideId::Dprk, &mut p, 12);
+            assert_eq!(game.len(), 12, "the game ended early");
+            stats.extend(game);
+        }
         let sum = |f: fn(&RootStats) -> u32| stats.iter().map(f).sum::<u32>();
         // (the move played's share of the root's visits, fresh playouts)
         (sum(|x| x.3) as f64 / sum(|x| x.0) as f64, sum(|x| x.1))
