@@ -79,5 +79,8 @@ fn a_game_that_replays_differently_is_named_a_change_of_the_rules() {
     let path = dir.path().join("changed.ron");
     rec.save(&path).expect("save");
     let said = verdict(&db, &path).expect("a differing game is caught");
-    assert!(said.contains("A rule changed: raise `RULES_REVISION`"), "{said}");
+    assert!(
+        said.contains("A rule changed: raise `RULES_REVISION`"),
+        "{said}"
+    );
 }
