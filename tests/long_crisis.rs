@@ -7,8 +7,10 @@ use brink::ai::make_policy;
 use brink::ai::persona::{Brain, Scratch};
 use brink::content::{CCond, Condition, ContentDb, Meter, SideId};
 use brink::engine::effects::cond_holds;
+use brink::engine::ledger::LogEntry;
 use brink::engine::text::condition_text;
 use brink::engine::{CrisisChoice, Game, GameState, Outcome};
+use brink::record::GameRecord;
 use brink::sim::{self, SimConfig};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
@@ -166,4 +168,96 @@ fn hostile_mixes_can_end_in_a_frozen_standoff_or_a_statement() {
     );
     let k = outcomes(db, "hanoi-2019", "hawk", "hawk", 200);
     assert!(calm(k) + k[0] >= 20, "hawk × hawk at Hanoi: {k:?}");
+}
+
+/// The first game of a hawk US against the brinkman in 2017 (seeds as `brink sim --seed 1`) that
+/// reaches its fourth month at the brink, replayed for its log.
+fn a_game_with_a_long_crisis(db: &ContentDb) -> Game {
+    let scenario = "fire-and-fury-2017";
+    let mut specs: [String; 5] =
+        std::array::from_fn(|i| sim::scenario_persona(db, scenario, SideId::ALL[i]));
+    specs[SideId::Us.index()] = "hawk".into();
+    specs[SideId::Dprk.index()] = "hold-the-deterrent".into();
+    for i in 0..50 {
+        let seed = sim::game_seed(1, i);
+        let (s, inputs) = sim::play_one_explained(db, scenario, seed, &specs, true).unwrap();
+        if s.crises >= 4 {
+            return Game::replay(db, scenario, seed, &inputs).unwrap();
+        }
+    }
+    panic!("no game of 50 reached a fourth month at the brink");
+}
+
+#[test]
+fn the_month_a_long_crisis_wears_minds_down_is_a_line_in_the_log_and_the_report() {
+    let db = db();
+    let g = a_game_with_a_long_crisis(db);
+    let log = &g.journal.log;
+    // Logged once, right after the crisis that is the fourth month at the brink, and never for
+    // a month that changes no persona's line.
+    let worn: Vec<usize> = (0..log.len())
+        .filter(|&i| matches!(log[i], LogEntry::WornDown { .. }))
+        .collect();
+    assert_eq!(worn.len(), 1, "one line for the fourth month: {worn:?}");
+    assert_eq!(log[worn[0]], LogEntry::WornDown { months: 4 });
+    let crises_before = log[..worn[0]]
+        .iter()
+        .filter(|e| matches!(e, LogEntry::CrisisBegins { .. }))
+        .count();
+    assert_eq!(crises_before, 4);
+    assert!(matches!(log[worn[0] - 1], LogEntry::CrisisBegins { .. }));
+    // The line says who changes course, and why (the count of months).
+    let line = brink::engine::text::log_text(db, &log[worn[0]], None).unwrap();
+    assert!(
+        line.starts_with("4 months at the brink have worn down")
+            && [
+                "the Hawk",
+                "the Brinkman (hold the deterrent)",
+                "the Maximalist"
+            ]
+            .iter()
+            .all(|p| line.contains(p)),
+        "{line}"
+    );
+    // The report names each seat it wears down, with its persona's reason, on the turn it
+    // happened; a seat whose persona has no such rule (the ROK's engager) is not named.
+    let controllers = vec![
+        (SideId::Us, "hawk".to_string()),
+        (SideId::Dprk, "hold-the-deterrent".to_string()),
+        (SideId::Rok, "engager".to_string()),
+        (SideId::China, "stabiliser".to_string()),
+        (SideId::Japan, "maximum-pressure".to_string()),
+    ];
+    let rec = GameRecord::of_game(db, &g, controllers, "test");
+    let rep = brink::report::build(db, &g, &rec);
+    let turn = rep
+        .timeline
+        .iter()
+        .find(|t| {
+            t.events
+                .iter()
+                .any(|e| e.starts_with("4 months at the brink"))
+        })
+        .expect("the report's timeline has the line");
+    let named: Vec<&String> = turn
+        .events
+        .iter()
+        .filter(|e| e.contains(" is worn down: "))
+        .collect();
+    assert_eq!(named.len(), 2, "{named:?}");
+    assert!(
+        named[0].starts_with("US (Hawk) is worn down: months at the brink have won nothing"),
+        "{}",
+        named[0]
+    );
+    assert!(
+        named[1].starts_with(
+            "DPRK (Brinkman (hold the deterrent)) is worn down: the deterrent has made its point"
+        ),
+        "{}",
+        named[1]
+    );
+    assert!(
+        named[0].ends_with("its line from the 4th month at the brink, for the rest of the game")
+    );
 }

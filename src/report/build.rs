@@ -307,6 +307,10 @@ pub fn build(db: &ContentDb, g: &Game, rec: &GameRecord) -> Report {
         }
     }
 
+    // Who plays each side's mind as the game goes (its seated persona, or a scenario's shift
+    // while one is in force), to name who a long crisis wears down.
+    let mut minds = SeatMinds::new(db, g, rec);
+
     // Timeline.
     let mut timeline = Vec::new();
     let turns: Vec<u16> = (1..=s.turn.max(1)).collect();
@@ -356,9 +360,16 @@ pub fn build(db: &ContentDb, g: &Game, rec: &GameRecord) -> Report {
                 | LogEntry::ShiftEnds { .. }
                 | LogEntry::Faction { .. }
                 | LogEntry::Misread { .. } => {
+                    minds.follow(e);
                     if let Some(line) = text::log_text(db, e, None) {
                         tr.events.push(line);
                     }
+                }
+                LogEntry::WornDown { months } => {
+                    if let Some(line) = text::log_text(db, e, None) {
+                        tr.events.push(line);
+                    }
+                    tr.events.extend(minds.worn_down(db, *months));
                 }
                 LogEntry::Injected { .. } | LogEntry::Facilitator { .. } => {
                     if let Some(line) = text::log_text(db, e, None) {
@@ -783,6 +794,85 @@ pub(super) fn outcome_phrase(o: Option<&str>) -> &'static str {
 }
 
 /// `outcome_phrase`, naming which way a collapse came about where the final state tells.
+/// The persona each computer side plays as the game goes: its seat's (the record's controller,
+/// "hawk:hard" → the Hawk), or the persona a scenario's shift puts in charge while it is in force,
+/// which only a seat playing the scenario's own persona follows (`Persona::playing`).
+struct SeatMinds {
+    seated: [Option<u16>; 5],
+    follows_shifts: [bool; 5],
+    line: [Option<u16>; 5],
+}
+
+impl SeatMinds {
+    fn new(db: &ContentDb, g: &Game, rec: &GameRecord) -> SeatMinds {
+        let scen = &db.scenarios[g.state.scenario as usize];
+        let mut m = SeatMinds {
+            seated: [None; 5],
+            follows_shifts: [false; 5],
+            line: [None; 5],
+        };
+        for (side, spec) in &rec.controllers {
+            let id = spec.split(':').next().unwrap_or_default();
+            let Some(p) = db.persona_ix(id) else {
+                continue;
+            };
+            let default = scen
+                .sides
+                .iter()
+                .find(|x| x.side == *side)
+                .and_then(|x| x.persona.as_deref())
+                .and_then(|id| db.persona_ix(id));
+            m.seated[side.index()] = Some(p);
+            m.follows_shifts[side.index()] = default == Some(p);
+        }
+        m
+    }
+
+    /// Keeps track of the scenario's shifts.
+    fn follow(&mut self, e: &LogEntry) {
+        match e {
+            LogEntry::Shift { side, persona, .. } => self.line[side.index()] = Some(*persona),
+            LogEntry::ShiftEnds { side, .. } => self.line[side.index()] = None,
+            _ => {}
+        }
+    }
+
+    /// One line per computer side whose persona the `months`th month at the brink changes, with
+    /// its rule's reason: "US (Maximalist) is worn down: months at the brink have won nothing…".
+    fn worn_down(&self, db: &ContentDb, months: u16) -> Vec<String> {
+        let worn = crate::engine::minds::worn_down_by(db, months);
+        let mut out = Vec::new();
+        for side in SideId::ALL {
+            let i = side.index();
+            let playing = match (self.follows_shifts[i], self.line[i]) {
+                (true, Some(p)) => Some(p),
+                _ => self.seated[i],
+            };
+            let Some(p) = playing else { continue };
+            if let Some((_, reason)) = worn.iter().find(|(q, _)| *q == p) {
+                out.push(format!(
+                    "{side} ({}) is worn down: {reason} — its line from the {} month at the brink, for the rest of the game",
+                    db.personas[p as usize].name,
+                    ordinal(months)
+                ));
+            }
+        }
+        out
+    }
+}
+
+/// 1st, 2nd, 3rd, 4th, …, 11th, 12th, 13th, 21st.
+fn ordinal(n: u16) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
 fn ended_phrase(db: &ContentDb, s: &GameState, o: Option<&str>) -> String {
     match (o, crate::engine::text::collapse_cause(db, s)) {
         (Some("collapse"), Some(why)) => format!("in collapse: the turns ran out with {why}"),

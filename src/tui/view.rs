@@ -660,9 +660,10 @@ pub fn resolution_steps(
                 };
                 (kind, Claim::None, None, None)
             }
-            LogEntry::CrisisBegins { .. } | LogEntry::Standoff { .. } => {
-                (StepKind::Crisis, Claim::None, None, None)
-            }
+            // A long crisis wearing minds down is part of the crisis that marks its month.
+            LogEntry::CrisisBegins { .. }
+            | LogEntry::Standoff { .. }
+            | LogEntry::WornDown { .. } => (StepKind::Crisis, Claim::None, None, None),
             LogEntry::CrisisChoice { side, choice } => (
                 StepKind::Crisis,
                 Claim::Crisis(*side, *choice == crate::engine::CrisisChoice::StandFirm),

@@ -340,6 +340,14 @@ pub enum LogEntry {
         side: SideId,
         persona: u16,
     },
+    /// The crisis that just began is the game's `months`th month at the brink, and some
+    /// persona's rules change its line from that month on, for the rest of the game (their
+    /// `CrisesAtLeast(months)`): a long crisis has worn minds down. Logged once per count,
+    /// right after its `CrisisBegins`; who is worn down depends on who plays each side, which
+    /// the log's readers know (`minds::worn_down_by`).
+    WornDown {
+        months: u16,
+    },
     /// A faction inside `side`'s government pulled back offer `offer` (the side's own, or its
     /// acceptance of it) or pushed it through against the side's answer, because `reason`.
     Faction {

@@ -5,7 +5,7 @@
 //! scenario's reason, so the log and the report say why a side changed its course. Computer
 //! players follow the line (`GameState::line`); a human player reads it in the log.
 
-use crate::content::{ContentDb, SideId};
+use crate::content::{Condition, ContentDb, SideId};
 
 use super::effects::cond_holds;
 use super::ledger::{LogEntry, Sink};
@@ -68,5 +68,36 @@ pub fn shift_minds<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
                 reason,
             });
         }
+    }
+}
+
+/// The personas whose line a long crisis changes at its `months`th month at the brink: those with
+/// a rule on `CrisesAtLeast(months)` (alone or inside `All`/`Any`), each with the rule's reason, in
+/// deck order. A count only grows, so such a rule holds for the rest of the game: a change of
+/// mind for good, which the log marks with `LogEntry::WornDown` and the report names per seat.
+pub fn worn_down_by(db: &ContentDb, months: u16) -> Vec<(u16, &str)> {
+    db.personas
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| {
+            let r = p.rules.iter().find(|r| names_month(&r.when, months))?;
+            Some((i as u16, r.reason.as_str()))
+        })
+        .collect()
+}
+
+/// Whether the `months`th month at the brink changes any persona's line (`worn_down_by`).
+pub fn wears_down(db: &ContentDb, months: u16) -> bool {
+    db.personas
+        .iter()
+        .any(|p| p.rules.iter().any(|r| names_month(&r.when, months)))
+}
+
+/// Whether `c` holds from the `months`th month at the brink on (it names `CrisesAtLeast(months)`).
+fn names_month(c: &Condition, months: u16) -> bool {
+    match c {
+        Condition::CrisesAtLeast(n) => *n == months,
+        Condition::All(v) | Condition::Any(v) => v.iter().any(|c| names_month(c, months)),
+        _ => false,
     }
 }

@@ -330,6 +330,15 @@ pub fn why(db: &ContentDb, entries: &[(&LedgerEntry, Cause)], meter: MeterRef) -
     format!("{} {:+.1}: {}", meter_name(meter), total, items.join(", "))
 }
 
+/// "a", "a and b", "a, b and c".
+fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [a] => a.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
 fn side_list(v: &[SideId]) -> String {
     v.iter().map(|s| s.label()).collect::<Vec<_>>().join(", ")
 }
@@ -610,6 +619,18 @@ pub fn log_sentence(db: &ContentDb, e: &LogEntry) -> String {
             format!(
                 "{side} changes course: the {} line takes over{how_long} — {reason}",
                 db.personas[*persona as usize].name
+            )
+        }
+        LogEntry::WornDown { months } => {
+            let names: Vec<String> = super::minds::worn_down_by(db, *months)
+                .iter()
+                .map(|(p, _)| format!("the {}", db.personas[*p as usize].name))
+                .collect();
+            format!(
+                "{months} months at the brink have worn down the hard line's resolve: from now on {} change{} course for the rest of the game, whoever plays {}",
+                and_list(&names),
+                if names.len() == 1 { "s" } else { "" },
+                if names.len() == 1 { "it" } else { "them" },
             )
         }
         LogEntry::ShiftEnds { side, persona } => format!(

@@ -205,6 +205,11 @@ pub(super) fn resolve<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) 
             sink.log(LogEntry::CrisisBegins {
                 tension: s.tension(),
             });
+            // The month a long crisis changes someone's line gets a line of its own, so the
+            // log says when minds wore down, not only the choices that follow.
+            if crate::engine::minds::wears_down(db, s.crises) {
+                sink.log(LogEntry::WornDown { months: s.crises });
+            }
         }
         let _ = r;
         return;
