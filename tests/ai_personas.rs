@@ -712,3 +712,59 @@ fn the_brinkman_threatens_less_once_it_holds_a_guarantee() {
         }
     }
 }
+
+/// `fire-and-fury-2017`'s US shifts to the President's own summit line once a summit is agreed
+/// (decks: summit-first). That line keeps Washington's rule of 2018-19, no sanctions relief
+/// before the whole programme is on the table: over 200 default games, no agreement the US signs
+/// lifts or eases a sanction without the declaration, the full freeze and the dismantlement.
+/// (When the shift went to the pragmatist, about half of these games signed the lifting of the
+/// 2016-17 UN sanctions for a test moratorium.)
+#[test]
+fn the_2017_president_on_his_summit_line_signs_no_relief_before_denuclearization() {
+    let db = common::db();
+    let scenario = "fire-and-fury-2017";
+    let specs: [String; 5] =
+        std::array::from_fn(|i| sim::scenario_persona(db, scenario, SideId::ALL[i]));
+    let p = common::prov;
+    let relief = [
+        p("lift-un-sanctions"),
+        p("civilian-sanctions-relief"),
+        p("partial-relief-snapback"),
+        p("energy-assistance"),
+    ];
+    let all_of = [
+        p("declaration"),
+        p("full-fissile-freeze"),
+        p("yongbyon-dismantlement"),
+    ];
+    let summit_line = db.persona_ix("summit-first").unwrap();
+    let mut shifted = 0;
+    for i in 0..200 {
+        let seed = sim::game_seed(1, i);
+        let (s, _) = sim::play_one_explained(db, scenario, seed, &specs, false).unwrap();
+        if s.minds[SideId::Us.index()].fired != 0 {
+            shifted += 1;
+        }
+        for a in s.agreements() {
+            let gives_relief = a.provisions.iter().any(|q| relief.contains(q));
+            let whole_programme = all_of.iter().all(|q| a.provisions.contains(q));
+            assert!(
+                !a.parties.contains(&SideId::Us) || !gives_relief || whole_programme,
+                "seed {seed}: the US signed relief on turn {}: {:?}",
+                a.signed_turn,
+                a.provisions
+                    .iter()
+                    .map(|q| db.provisions[*q as usize].id.as_str())
+                    .collect::<Vec<_>>()
+            );
+        }
+    }
+    // The line is the one the shift puts in charge, and it is taken in a real share of games.
+    let cs = &db.c_scenarios[db.scenario_ix(scenario).unwrap() as usize];
+    let us = cs.sides[SideId::Us.index()].as_ref().unwrap();
+    assert_eq!(us.shifts[0].to, summit_line);
+    assert!(
+        shifted >= 40,
+        "the US took its summit line in {shifted} of 200 games"
+    );
+}
