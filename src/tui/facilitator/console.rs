@@ -323,13 +323,19 @@ impl App {
         self.screen = Screen::Console(ui);
     }
 
+    /// The console, and the number its override tab has highlighted (None when the console is
+    /// not up or has no numbers).
+    fn override_target(&self) -> Option<(&ConsoleUi, MeterRef)> {
+        let Screen::Console(ui) = &self.screen else {
+            return None;
+        };
+        let m = self.console_meters().get(ui.ov_sel).copied()?;
+        Some((ui, m))
+    }
+
     /// Checks the override (a reason, a value in range) and asks before setting it.
     pub(crate) fn ask_override(&mut self) {
-        let rows = self.console_meters();
-        let Screen::Console(ui) = &self.screen else {
-            return;
-        };
-        let Some(m) = rows.get(ui.ov_sel).copied() else {
+        let Some((ui, m)) = self.override_target() else {
             return;
         };
         let reason = ui.reason.text.trim().to_string();
@@ -405,11 +411,7 @@ impl App {
         if !enter {
             return;
         }
-        let rows = self.console_meters();
-        let Screen::Console(ui) = &self.screen else {
-            return;
-        };
-        let Some(m) = rows.get(ui.ov_sel).copied() else {
+        let Some((ui, m)) = self.override_target() else {
             return;
         };
         let no_reason = ui.reason.text.trim().is_empty();

@@ -62,14 +62,7 @@ pub fn class_summary(
         .filter(|e| matches!(e, LogEntry::Move { .. }))
         .filter_map(|e| public.log_line(db, e))
         .collect();
-    out.push((
-        "Moves".into(),
-        if moves.is_empty() {
-            vec!["No side moved openly.".into()]
-        } else {
-            moves
-        },
-    ));
+    out.push(("Moves".into(), lines_or(moves, "No side moved openly.")));
     let visible_offer = |id: u16| {
         slice.iter().any(|e| {
             matches!(e, LogEntry::Offer { id: x, .. } if *x == id)
@@ -81,14 +74,7 @@ pub fn class_summary(
         .filter(|o| visible_offer(o.id))
         .map(|o| format!("{} — {}", o.what, o.ending))
         .collect();
-    out.push((
-        "Offers and answers".into(),
-        if offers.is_empty() {
-            vec!["No offers.".into()]
-        } else {
-            offers
-        },
-    ));
+    out.push(("Offers and answers".into(), lines_or(offers, "No offers.")));
     let deals: Vec<String> = slice
         .iter()
         .filter(|e| {
@@ -101,11 +87,16 @@ pub fn class_summary(
         .collect();
     out.push((
         "Signed, broken, thresholds".into(),
-        if deals.is_empty() {
-            vec!["Nothing signed or broken.".into()]
-        } else {
-            deals
-        },
+        lines_or(deals, "Nothing signed or broken."),
     ));
     out
+}
+
+/// A section's lines, or the one line that says it has none.
+fn lines_or(lines: Vec<String>, none: &str) -> Vec<String> {
+    if lines.is_empty() {
+        vec![none.into()]
+    } else {
+        lines
+    }
 }
