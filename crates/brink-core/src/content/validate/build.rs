@@ -5,18 +5,20 @@
 
 use std::collections::HashMap;
 
-use crate::content::check::{Check, FlatCheck, SLOT_TURN};
+use crate::content::check::{Check, SLOT_TURN};
 use crate::content::compiled::*;
 use crate::content::draw::{self, DrawTable};
 use crate::content::load::{ContentError, SourceFile};
 use crate::content::schema::*;
 use crate::content::{ContentDb, IdRef};
 
+use super::card::build_card;
 use super::dates::{Window, check_dates, month_name, month_of, parse_year_month, turns_inside};
+use super::event::build_event;
 use super::persona::build_persona;
+use super::provision::{build_provision, link_covers};
 use super::scenario::{DeckSizes, build_scenario};
-use super::steps::{check_steps, covers_circle};
-use super::{Ctx, Origin, is_kebab, join_and};
+use super::{Ctx, Origin, is_kebab};
 
 /// Merges and checks the decks. Returns None only when errors were pushed.
 pub(in crate::content) fn build(
@@ -220,220 +222,23 @@ pub(in crate::content) fn build(
         .collect();
 
     // 3. Provisions.
-    let mut c_provisions = Vec::new();
-    for (p, o) in &provisions {
-        if p.obligations.is_empty() {
-            ctx.errors.push(o.err(
-                "obligations:",
-                format!("provision \"{}\" obliges nobody", p.id),
-            ));
-        }
-        let mut value = [0.0f32; 5];
-        for (side, v) in &p.value {
-            value[side.index()] = *v;
-        }
-        let per_turn = ctx.effects(*o, &p.per_turn);
-        let on_break = ctx.effects(*o, &p.on_break);
-        let on_sign = ctx.effects(*o, &p.on_sign);
-        let steps = check_steps(&mut ctx, *o, p);
-        let mut covers = Vec::new();
-        for id in &p.covers {
-            let q = ctx.provision(*o, id);
-            if *id == p.id {
-                ctx.errors
-                    .push(o.err_ref(id, format!("provision \"{}\" covers itself", p.id)));
-            } else if !covers.contains(&q) {
-                covers.push(q);
-            }
-        }
-        let [freezes, dismantles, caps, ships_out] = ctx.provision_programme(*o, p);
-        c_provisions.push(CProvision {
-            freezes,
-            dismantles,
-            caps,
-            ships_out,
-            obligations: p.obligations.clone().into(),
-            obliges: p
-                .obligations
-                .iter()
-                .fold(0u8, |m, side| m | 1 << side.index()),
-            verification_needed: p.verification_needed,
-            fast_on_sign: FastByParties::of(&on_sign),
-            on_sign,
-            fast_per_turn: FastEffects::of_provision(&per_turn),
-            per_turn,
-            on_break,
-            snapback: p.snapback,
-            // Completed below (`CProvision::settle_limits`), once what it does to the
-            // programme and what the goals say of it are known.
-            limits: p.limits,
-            rounds: p
-                .rounds
-                .unwrap_or(if p.limits { rules.talks_rounds } else { 0 }),
-            steps: steps.into(),
-            covers: covers.into(),
-            covered_by: Box::new([]),
-            value,
-        });
-    }
-
-    for i in 0..c_provisions.len() {
-        let by: Vec<ProvIx> = (0..c_provisions.len())
-            .filter(|&p| c_provisions[p].covers.contains(&(i as ProvIx)))
-            .map(|p| p as ProvIx)
-            .collect();
-        c_provisions[i].covered_by = by.into();
-    }
-    // `covers` must not go round in a circle, of two provisions or of more: each in a circle
-    // would include all the others (they would be one provision), and the opponents' package
-    // building follows these links.
-    let links: Vec<Vec<usize>> = c_provisions
+    let mut c_provisions: Vec<CProvision> = provisions
         .iter()
-        .map(|c| c.covers.iter().map(|q| *q as usize).collect())
+        .map(|(p, o)| build_provision(&mut ctx, p, *o, rules.talks_rounds))
         .collect();
-    let mut reported = vec![false; links.len()];
-    for (i, (_, o)) in provisions.iter().enumerate() {
-        if reported[i] {
-            continue;
-        }
-        if let Some(circle) = covers_circle(&links, i) {
-            for &k in &circle {
-                reported[k] = true;
-            }
-            let names: Vec<String> = circle
-                .iter()
-                .map(|k| format!("\"{}\"", provisions[*k].0.id))
-                .collect();
-            let next = &provisions[circle.get(1).copied().unwrap_or(i)].0.id;
-            ctx.errors.push(o.err_ref(
-                next,
-                format!(
-                    "provisions {} cover one another in a circle (through `covers`); one of them \
-                     must be the narrowest and cover none of the others",
-                    join_and(&names)
-                ),
-            ));
-        }
-    }
+    link_covers(&mut ctx, &provisions, &mut c_provisions);
 
     // 4. Cards.
-    let mut c_cards = Vec::new();
-    for (c, o) in &cards {
-        if c.kind == MoveKind::Offer && c.target.is_none() {
-            ctx.errors
-                .push(o.err("kind:", format!("offer \"{}\" needs a target side", c.id)));
-        }
-        if c.target == Some(c.side) {
-            ctx.errors.push(o.err(
-                "target:",
-                format!("card \"{}\" is aimed at its own side", c.id),
-            ));
-        }
-        if c.kind == MoveKind::Covert && c.detection <= 0.0 {
-            ctx.errors.push(o.err(
-                "kind:",
-                format!("covert card \"{}\" needs a detection chance above 0", c.id),
-            ));
-        }
-        if c.signals.is_empty() {
-            ctx.errors.push(o.err(
-                "signals:",
-                format!("card \"{}\" has no signal (every move sends one)", c.id),
-            ));
-        }
-        let package = match &c.package {
-            Package::None => CPackage::None,
-            Package::Chosen => {
-                if c.kind != MoveKind::Offer {
-                    ctx.errors.push(o.err(
-                        "package:",
-                        format!("only offers can carry a package (\"{}\")", c.id),
-                    ));
-                }
-                CPackage::Chosen
-            }
-            Package::Fixed(ids) => {
-                if c.kind != MoveKind::Offer {
-                    ctx.errors.push(o.err(
-                        "package:",
-                        format!("only offers can carry a package (\"{}\")", c.id),
-                    ));
-                }
-                CPackage::Fixed(ids.iter().map(|id| ctx.provision(*o, id)).collect())
-            }
-        };
-        let violates = c.violates.iter().map(|id| ctx.provision(*o, id)).collect();
-        let requires = ctx.conds(*o, &c.requires);
-        let check = Check::all_of(&requires, c.side, c.target);
-        let effects = ctx.effects(*o, &c.effects);
-        let signals = ctx.signals(*o, &c.signals);
-        let on_reject = ctx.effects(*o, &c.on_reject);
-        let on_detect = ctx.effects(*o, &c.on_detect);
-        c_cards.push(CCard {
-            side: c.side,
-            kind: c.kind,
-            cost: c.cost,
-            target: c.target,
-            flat: FlatCheck::of(&check),
-            check,
-            requires,
-            fast: FastEffects::of(&effects, c.side, c.target),
-            effects,
-            fast_on_reject: FastByParties::of(&on_reject),
-            on_reject,
-            package,
-            fast_signals: FastSignals::of(&signals, c.side, c.target),
-            signals,
-            detection: c.detection,
-            fast_on_detect: FastByParties::of(&on_detect),
-            on_detect,
-            violates,
-            cooldown: c.cooldown,
-        });
-    }
+    let c_cards: Vec<CCard> = cards
+        .iter()
+        .map(|(c, o)| build_card(&mut ctx, c, *o))
+        .collect();
 
     // 5. Events.
-    let mut c_events = Vec::new();
-    for (e, o) in &events {
-        // A dated real happening never also comes at random (issue 21, anachronisms: a generic
-        // "South Korea votes" fired in months without an election).
-        if e.on_calendar && (e.weight != 0.0 || !e.weight_if.is_empty()) {
-            ctx.errors.push(o.err(
-                "weight",
-                format!(
-                    "event \"{}\" is on the calendar (`on_calendar: true`): it comes only on the dates a scenario schedules, so its weight must be 0.0 and it takes no weight_if",
-                    e.id
-                ),
-            ));
-        }
-        if e.on_calendar && e.dates.until.is_none() {
-            ctx.errors.push(o.err(
-                "dates",
-                format!(
-                    "event \"{}\" is on the calendar (`on_calendar: true`): its dates need the last month it falls in (`until`)",
-                    e.id
-                ),
-            ));
-        }
-        let weight_if = e
-            .weight_if
-            .iter()
-            .map(|m| (ctx.cond(*o, &m.when), m.factor))
-            .collect();
-        let effects = ctx.effects(*o, &e.effects);
-        let signals = ctx.signals(*o, &e.signals);
-        c_events.push(CEvent {
-            actor: e.actor,
-            incident: e.incident,
-            weight: e.weight,
-            weight_if,
-            requires: ctx.conds(*o, &e.requires),
-            fast: FastEffects::of(&effects, e.actor.unwrap_or(SideId::Us), None),
-            effects,
-            fast_signals: e.actor.map(|a| FastSignals::of(&signals, a, None)),
-            signals,
-        });
-    }
+    let c_events: Vec<CEvent> = events
+        .iter()
+        .map(|(e, o)| build_event(&mut ctx, e, *o))
+        .collect();
 
     // 6. Personas.
     let mut c_personas = Vec::new();

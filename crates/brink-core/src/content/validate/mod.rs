@@ -11,11 +11,13 @@ use super::load::{ContentError, SourceFile, locate};
 use super::schema::*;
 
 mod build;
+mod card;
 mod dates;
+mod event;
 mod facilities;
 mod persona;
+mod provision;
 mod scenario;
-mod steps;
 
 pub(super) use build::build;
 
