@@ -180,7 +180,7 @@ pub fn meter_ledger(
         .collect()
 }
 
-/// ", pushed +12.0 near the ceiling" when the end of a meter's range took a share of a push (the
+/// ", damped from +12.0 near the ceiling" when the end of a meter's range took a share of a push (the
 /// ledger's `pushed`), so a change that looks small says why; empty when it landed (nearly)
 /// whole.
 pub fn resisted_note(applied: f32, pushed: f32) -> String {
@@ -189,5 +189,25 @@ pub fn resisted_note(applied: f32, pushed: f32) -> String {
         return String::new();
     }
     let end = if pushed > 0.0 { "ceiling" } else { "floor" };
-    format!(", pushed {pushed:+.1} near the {end}")
+    format!(", damped from {pushed:+.1} near the {end}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::resisted_note;
+
+    /// A change the end of the range cut short names the push it came from and which end took
+    /// the rest; one that landed whole (within rounding) says nothing.
+    #[test]
+    fn a_damped_change_names_its_push_and_its_end() {
+        assert_eq!(
+            resisted_note(1.9, 12.0),
+            ", damped from +12.0 near the ceiling"
+        );
+        assert_eq!(
+            resisted_note(-0.7, -3.0),
+            ", damped from -3.0 near the floor"
+        );
+        assert_eq!(resisted_note(5.0, 5.2), "");
+    }
 }
