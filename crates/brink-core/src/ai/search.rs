@@ -43,7 +43,7 @@ use rand::SeedableRng;
 use rand::seq::SliceRandom;
 use rand_chacha::ChaCha8Rng;
 
-use crate::content::{CPackage, ContentDb, SideId};
+use crate::content::{CPackage, ContentDb, ProvIx, SideId};
 use crate::engine::decision::{Decision, apply_or_pass};
 use crate::engine::moves::check_plan;
 use crate::engine::observe::{Observation, from_observation, observe, public_world, sample_hidden};
@@ -734,13 +734,25 @@ fn select(children: &[Child], avail: &[u32], exploration: f32) -> usize {
     for &ci in avail {
         let c = &children[ci as usize];
         let mean = c.reward / c.visits as f64;
-        let u = mean + exploration as f64 * ((c.avail as f64).ln() / c.visits as f64).sqrt();
+        let u = mean + exploration as f64 * (ln(c.avail) / c.visits as f64).sqrt();
         if u > best_v {
             best_v = u;
             best = ci as usize;
         }
     }
     best
+}
+
+/// `n.ln()`, from a table for the counts a search reaches (UCB1 takes one per child per step
+/// of every playout): the same values, without the call.
+#[inline]
+fn ln(n: u32) -> f64 {
+    static LN: std::sync::LazyLock<Box<[f64]>> =
+        std::sync::LazyLock::new(|| (0..4096u32).map(|n| (n as f64).ln()).collect());
+    match LN.get(n as usize) {
+        Some(v) => *v,
+        None => (n as f64).ln(),
+    }
 }
 
 /// A short name for an action, for explanations.
@@ -761,14 +773,18 @@ pub fn action_label(db: &ContentDb, a: &Action) -> String {
 }
 
 /// The candidate answers or crisis choices for a decision, the persona's preferred first (a
-/// plan's candidates are `Cands::fill_plans`).
-fn choices(
+/// plan's candidates are `Cands::fill_plans`), into `out` (emptied first); true when a
+/// counter-offer the persona would not make itself comes last, its package left in
+/// `scratch.counter` (the tree builds it into an action only if it walks into it).
+fn choices_into(
     db: &ContentDb,
     w: &GameState,
     brain: &Brain,
     dec: Decision,
     scratch: &mut Scratch,
-) -> Vec<Action> {
+    out: &mut Vec<Action>,
+) -> bool {
+    out.clear();
     match dec {
         Decision::Brink { .. } => {
             let first = brain.crisis(db, w, scratch);
@@ -776,44 +792,48 @@ fn choices(
                 CrisisChoice::StandFirm => CrisisChoice::BackDown,
                 CrisisChoice::BackDown => CrisisChoice::StandFirm,
             };
-            vec![Action::Crisis(first), Action::Crisis(other)]
+            out.push(Action::Crisis(first));
+            out.push(Action::Crisis(other));
+            false
         }
         Decision::Answer { offer: id, .. } | Decision::CoSign { offer: id, .. } => {
             let Some(offer) = w.offer(id) else {
-                return vec![Action::Respond(Response::Reject)];
+                out.push(Action::Respond(Response::Reject));
+                return false;
             };
-            let (first, counter) = brain.respond_and_counter(db, w, offer, scratch);
-            let mut v = vec![Action::Respond(first.clone())];
-            for r in [Response::Accept, Response::Reject] {
-                if !matches!(
-                    (&first, &r),
-                    (Response::Accept, Response::Accept) | (Response::Reject, Response::Reject)
-                ) {
-                    v.push(Action::Respond(r));
-                }
+            let (first, built) = brain.respond_and_counter(db, w, offer, scratch);
+            let (accepted, rejected, countered) = (
+                matches!(first, Response::Accept),
+                matches!(first, Response::Reject),
+                matches!(first, Response::Counter(_)),
+            );
+            out.push(Action::Respond(first));
+            if !accepted {
+                out.push(Action::Respond(Response::Accept));
+            }
+            if !rejected {
+                out.push(Action::Respond(Response::Reject));
             }
             // The counter the persona built and turned down, or (where it built none) built
             // now: the same package either way.
-            if offer.can_counter()
-                && !matches!(first, Response::Counter(_))
-                && let Some(c) = counter.or_else(|| brain.build_counter(db, w, offer))
-            {
-                v.push(Action::Respond(Response::Counter(c)));
-            }
-            v
+            offer.can_counter()
+                && !countered
+                && (built || brain.build_counter_into(db, w, offer, &mut scratch.counter))
         }
-        Decision::Plan { .. } => Vec::new(),
+        Decision::Plan { .. } => false,
     }
 }
 
 /// How one candidate is built: the persona's own plan, a plan of one or two cards, holding
-/// back, or an answer or crisis choice built already.
+/// back, an answer or crisis choice built already, or the counter-offer whose package is kept.
 #[derive(Debug, Clone, Copy)]
 enum Recipe {
     Own,
     Cards([u16; 2], u8),
     Hold,
     Built(u8),
+    /// The counter-offer in `Cands::counter`.
+    Counter,
 }
 
 /// The candidate actions for one decision in one world, the persona's preferred first: each
@@ -828,6 +848,8 @@ struct Cands {
     own: Vec<Move>,
     /// Answers and crisis choices (`Recipe::Built`).
     built: Vec<Action>,
+    /// The package of a counter-offer listed as `Recipe::Counter`.
+    counter: Vec<ProvIx>,
     /// (worth, cards, how many) of the single cards and pairs considered.
     scored: Vec<(f32, [u16; 2], usize)>,
     /// The persona's best cards in this world, with their worth.
@@ -861,9 +883,17 @@ impl Cands {
             Decision::Plan { .. } => self.fill_plans(db, w, brain, max, scratch),
             _ => {
                 let salt = decision_salt(w, dec);
-                for a in choices(db, w, brain, dec, scratch) {
-                    self.push(a.key() ^ salt, Recipe::Built(self.built.len() as u8));
-                    self.built.push(a);
+                let counter = choices_into(db, w, brain, dec, scratch, &mut self.built);
+                for (j, a) in self.built.iter().enumerate() {
+                    self.keys.push(a.key() ^ salt);
+                    self.recipes.push(Recipe::Built(j as u8));
+                }
+                if counter {
+                    self.counter.clone_from(&scratch.counter);
+                    self.push(
+                        Action::Respond(Response::Counter(Vec::new())).key() ^ salt,
+                        Recipe::Counter,
+                    );
                 }
             }
         }
@@ -940,6 +970,7 @@ impl Cands {
             ),
             Recipe::Hold => Action::Plan(Vec::new()),
             Recipe::Built(j) => self.built[j as usize].clone(),
+            Recipe::Counter => Action::Respond(Response::Counter(self.counter.clone())),
         }
     }
 }

@@ -77,6 +77,9 @@ pub(super) fn first_best(vals: &[(f32, u16)]) -> usize {
 pub struct Scratch {
     pub sit: Situation,
     vals: Vec<(f32, u16)>,
+    /// The counter-offer an answer built last (`build_counter_into`), valid where the answer
+    /// says so.
+    pub counter: Vec<ProvIx>,
 }
 
 impl Brain {
@@ -139,7 +142,7 @@ impl Brain {
     ) {
         out.clear();
         let p = persona_of(db, self);
-        let Scratch { sit, vals } = scratch;
+        let Scratch { sit, vals, .. } = scratch;
         // Only the rules that move its cooperation or its cards: `plan_explained`, which shows
         // the rules fired, rebuilds the whole situation.
         self.situation_of(db, s, sit, &self.plan_rules);
@@ -234,7 +237,7 @@ impl Brain {
         out: &mut Vec<(f32, CardIx)>,
     ) {
         out.clear();
-        let Scratch { sit, vals } = scratch;
+        let Scratch { sit, vals, .. } = scratch;
         vals.clear();
         if s.phase != Phase::Planning || !s.seated(self.side) {
             return;
@@ -316,26 +319,27 @@ impl Brain {
         explain: bool,
         noise: Option<Noise>,
     ) -> (Response, Option<String>) {
-        self.respond_keeping_counter(db, s, offer, scratch, explain, noise, &mut None)
+        self.respond_keeping_counter(db, s, offer, scratch, explain, noise, &mut false)
     }
 
-    /// The sharp answer, and the counter-offer it built and turned down, if any (None when it
-    /// built none: no package, a counter or a request to co-sign, or no counter to be had).
-    /// The search lists the counter among an answer's candidates whatever the persona chose,
-    /// and need not build it twice.
+    /// The sharp answer, and whether it built a counter-offer and turned it down (false when
+    /// it built none: no package, a counter or a request to co-sign, or no counter to be had),
+    /// that counter being left in `scratch.counter`. The search lists the counter among an
+    /// answer's candidates whatever the persona chose, and need not build it twice.
     pub fn respond_and_counter(
         &self,
         db: &ContentDb,
         s: &GameState,
         offer: &Offer,
         scratch: &mut Scratch,
-    ) -> (Response, Option<Vec<ProvIx>>) {
-        let mut unused = None;
+    ) -> (Response, bool) {
+        let mut unused = false;
         let (r, _) = self.respond_keeping_counter(db, s, offer, scratch, false, None, &mut unused);
         (r, unused)
     }
 
-    /// `respond_noisy`, leaving in `unused` the counter it built and did not make.
+    /// `respond_noisy`, saying in `unused` whether `scratch.counter` holds a counter it built
+    /// and did not make.
     #[allow(clippy::too_many_arguments)]
     fn respond_keeping_counter(
         &self,
@@ -345,7 +349,7 @@ impl Brain {
         scratch: &mut Scratch,
         explain: bool,
         noise: Option<Noise>,
-        unused: &mut Option<Vec<ProvIx>>,
+        unused: &mut bool,
     ) -> (Response, Option<String>) {
         let p = persona_of(db, self);
         let noise = noise.filter(|n| n.temperature > 0.0);
@@ -416,9 +420,10 @@ impl Brain {
         let round_one = offer.can_counter();
         if round_one
             && !offer.package.is_empty()
-            && let Some(counter) = self.build_counter(db, s, offer)
+            && self.build_counter_into(db, s, offer, &mut scratch.counter)
         {
-            let cw = self.package_worth(s, from, &counter);
+            let counter = &scratch.counter;
+            let cw = self.package_worth(s, from, counter);
             let counters = match noise {
                 Some(n) => n.second < logistic((cw - threshold) / n.temperature),
                 None => cw >= threshold,
@@ -471,9 +476,9 @@ impl Brain {
                         head
                     }
                 });
-                return (Response::Counter(counter), why);
+                return (Response::Counter(counter.clone()), why);
             }
-            *unused = Some(counter);
+            *unused = true;
         }
         let why = explain.then(|| {
             let because = blocker.filter(|b| !b.is_empty()).unwrap_or_else(|| {

@@ -284,15 +284,32 @@ impl Brain {
         s: &GameState,
         offer: &Offer,
     ) -> Option<Vec<ProvIx>> {
+        let mut pkg = Vec::new();
+        self.build_counter_into(db, s, offer, &mut pkg)
+            .then_some(pkg)
+    }
+
+    /// `build_counter` into `pkg` (emptied first), saying whether there is a counter: the
+    /// rollouts weigh a counter in every answer that does not accept, and turn most of them
+    /// down, so the package is built in a reused list and copied only when it is sent.
+    pub fn build_counter_into(
+        &self,
+        db: &ContentDb,
+        s: &GameState,
+        offer: &Offer,
+        pkg: &mut Vec<ProvIx>,
+    ) -> bool {
         let p = persona_of(db, self);
         let from = offer.from;
         let val = |q: ProvIx| db.c_provisions[q as usize].value[from.index()];
-        let mut pkg: Vec<ProvIx> = offer
-            .package
-            .iter()
-            .copied()
-            .filter(|q| !p.never_accept.contains(q) && self.prov[*q as usize] > -2.0)
-            .collect();
+        pkg.clear();
+        pkg.extend(
+            offer
+                .package
+                .iter()
+                .copied()
+                .filter(|q| !p.never_accept.contains(q) && self.prov[*q as usize] > -2.0),
+        );
         let me = self.side;
         let forced = provisions_in_force(s);
         let in_force = |q: ProvIx| provision_bit(forced, q, s);
@@ -338,13 +355,10 @@ impl Brain {
                 theirs += val(g);
             }
         }
-        if pkg.is_empty() || pkg.len() > 8 || !self.package_ok(p, &pkg) {
-            return None;
+        if pkg.is_empty() || pkg.len() > 8 || !self.package_ok(p, pkg) {
+            return false;
         }
-        if same_provisions(&pkg, &offer.package) {
-            return None;
-        }
-        Some(pkg)
+        !same_provisions(pkg, &offer.package)
     }
 }
 
