@@ -912,9 +912,9 @@ impl Cands {
         let side = brain.side;
         let mut rng = ChaCha8Rng::seed_from_u64(0);
         brain.plan_cards_into(db, w, &mut rng, scratch, &mut self.own);
-        // The plan left this world's situation in the scratch space: the top cards read it.
+        // The plan left this world's worths in the scratch space: the top cards rank them.
         let top = &mut self.top;
-        brain.top_cards_into(db, w, 6, scratch, top);
+        brain.top_cards_after_plan(db, w, 6, scratch, top);
         let pc = w.sides[side.index()].pc;
         let limit = db.rules.move_limit as usize;
         // (worth, cards): a single card, or a pair.

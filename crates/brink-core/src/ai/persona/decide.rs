@@ -264,6 +264,33 @@ impl Brain {
         }
     }
 
+    /// `top_cards_into` right after `plan_cards_into` in the same state, from the worths that
+    /// sharp plan left in `scratch.vals` (every affordable card's, without noise, in another
+    /// order) instead of valuing every card again. Ranked by worth, then by the card's place in
+    /// `Brain::cards` (the order of `hot`, which a stable sort keeps among equal worths): the
+    /// same list as `top_cards_into`. The search lists a plan's candidates this way at every
+    /// plan decision in its tree.
+    pub fn top_cards_after_plan(
+        &self,
+        db: &ContentDb,
+        s: &GameState,
+        n: usize,
+        scratch: &mut Scratch,
+        out: &mut Vec<(f32, CardIx)>,
+    ) {
+        out.clear();
+        let vals = &mut scratch.vals;
+        vals.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        for &(v, i) in vals.iter() {
+            if out.len() >= n {
+                break;
+            }
+            if self.requirements_hold(db, s, i as usize) {
+                out.push((v, self.cards[i as usize].card));
+            }
+        }
+    }
+
     /// The move that plays `card` (with this persona's package, if it builds one).
     pub fn move_for(&self, db: &ContentDb, s: &GameState, card: CardIx) -> Move {
         match self.pos.get(card as usize) {
