@@ -854,6 +854,8 @@ struct Cands {
     scored: Vec<(f32, [u16; 2], usize)>,
     /// The persona's best cards in this world, with their worth.
     top: Vec<(f32, u16)>,
+    /// `scored`'s ranking, as sort keys.
+    order: Vec<u64>,
 }
 
 impl Cands {
@@ -932,10 +934,21 @@ impl Cands {
                 }
             }
         }
-        scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+        // Best first, ties in listing order (a stable sort), sorted as integer keys
+        // (`best_first`, the position in the low bits).
+        let order = &mut self.order;
+        order.clear();
+        order.extend(
+            scored
+                .iter()
+                .enumerate()
+                .map(|(j, x)| (super::best_first(x.0) as u64) << 32 | j as u64),
+        );
+        order.sort_unstable();
         self.keys.push(plan_key(&self.own) << 2);
         self.recipes.push(Recipe::Own);
-        for &(_, cards, n) in &self.scored {
+        for &o in &self.order {
+            let (_, cards, n) = self.scored[(o & 0xffff_ffff) as usize];
             if self.keys.len() >= max {
                 break;
             }

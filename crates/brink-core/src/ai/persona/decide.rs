@@ -80,6 +80,8 @@ pub struct Scratch {
     /// The counter-offer an answer built last (`build_counter_into`), valid where the answer
     /// says so.
     pub counter: Vec<ProvIx>,
+    /// Sort keys (`top_cards_after_plan`).
+    order: Vec<u64>,
 }
 
 impl Brain {
@@ -279,14 +281,22 @@ impl Brain {
         out: &mut Vec<(f32, CardIx)>,
     ) {
         out.clear();
-        let vals = &mut scratch.vals;
-        vals.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        for &(v, i) in vals.iter() {
+        let Scratch { vals, order, .. } = scratch;
+        // Sorted as integer keys: the worth's rank, then the index (`best_first`).
+        order.clear();
+        order.extend(
+            vals.iter()
+                .map(|&(v, i)| (crate::ai::best_first(v) as u64) << 16 | i as u64),
+        );
+        order.sort_unstable();
+        for &k in order.iter() {
             if out.len() >= n {
                 break;
             }
-            if self.requirements_hold(db, s, i as usize) {
-                out.push((v, self.cards[i as usize].card));
+            let i = (k & 0xffff) as usize;
+            if self.requirements_hold(db, s, i) {
+                let worth = crate::ai::worth_of_key((k >> 16) as u32);
+                out.push((worth, self.cards[i].card));
             }
         }
     }
