@@ -4,7 +4,8 @@
 
 use std::collections::HashMap;
 
-use super::{Ctx, Origin, Window, check_dates, month_name, month_of, parse_year_month};
+use super::dates::{Window, check_dates, month_name, month_of, parse_year_month};
+use super::{Ctx, Origin};
 use crate::content::compiled::{CFacility, CProgramme, FacIx, MAX_FACILITIES};
 use crate::content::load::{ContentError, SourceFile};
 use crate::content::schema::{
