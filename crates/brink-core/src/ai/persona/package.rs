@@ -187,14 +187,19 @@ impl PackageMasks {
     /// `package_ok`, or None for a package naming a provision past 128.
     #[inline]
     pub(super) fn ok(&self, pkg: &[ProvIx]) -> Option<bool> {
-        let m = mask_of(pkg)?;
+        Some(self.ok_bits(mask_of(pkg)?))
+    }
+
+    /// `ok` of a package given as its bits.
+    #[inline]
+    pub(super) fn ok_bits(&self, m: u128) -> bool {
         if m & self.never != 0 || self.require & !m != 0 {
-            return Some(false);
+            return false;
         }
-        Some(self.rules.iter().all(|&(if_any, all, any)| {
+        self.rules.iter().all(|&(if_any, all, any)| {
             let applies = if_any == 0 || m & if_any != 0;
             !applies || (all & !m == 0 && (any == 0 || m & any != 0))
-        }))
+        })
     }
 }
 
@@ -299,6 +304,21 @@ impl Brain {
         offer: &Offer,
         pkg: &mut Vec<ProvIx>,
     ) -> bool {
+        match &self.pkg_masks {
+            // Every provision below 128: what is in the package is a bit set too.
+            Some(m) if db.c_provisions.len() <= 128 => self.counter_by_masks(db, s, offer, pkg, m),
+            _ => self.counter_by_lists(db, s, offer, pkg),
+        }
+    }
+
+    /// `build_counter_into`, asking the lists whether a provision is in the package.
+    pub(super) fn counter_by_lists(
+        &self,
+        db: &ContentDb,
+        s: &GameState,
+        offer: &Offer,
+        pkg: &mut Vec<ProvIx>,
+    ) -> bool {
         let p = persona_of(db, self);
         let from = offer.from;
         let val = |q: ProvIx| db.c_provisions[q as usize].value[from.index()];
@@ -360,6 +380,84 @@ impl Brain {
         }
         !same_provisions(pkg, &offer.package)
     }
+
+    /// `counter_by_lists` step for step, the package's provisions (every one below 128) kept
+    /// as bits beside the list, so that "is it in the package already" is one test: the
+    /// rollouts weigh a counter in most answers that do not accept. The same list, in the same
+    /// order (`the_counter_by_bits_is_the_counter_by_lists`).
+    pub(super) fn counter_by_masks(
+        &self,
+        db: &ContentDb,
+        s: &GameState,
+        offer: &Offer,
+        pkg: &mut Vec<ProvIx>,
+        m: &PackageMasks,
+    ) -> bool {
+        let p = persona_of(db, self);
+        let from = offer.from;
+        let val = |q: ProvIx| db.c_provisions[q as usize].value[from.index()];
+        let bit = |q: ProvIx| 1u128 << q;
+        pkg.clear();
+        let mut has = 0u128;
+        for &q in offer.package.iter() {
+            if m.never & bit(q) == 0 && self.prov[q as usize] > -2.0 {
+                pkg.push(q);
+                has |= bit(q);
+            }
+        }
+        let me = self.side;
+        let forced = provisions_in_force(s);
+        let in_force = |q: ProvIx| forced & bit(q) != 0;
+        let on_table = &db.c_scenarios[s.scenario as usize].provision_allowed;
+        let binds = |q: ProvIx, a: SideId, b: SideId| on_table[q as usize] && binds(db, q, a, b);
+        let mut asks = 0;
+        for &a in p.require_in_package.iter().chain(self.asks.iter()) {
+            if asks >= p.max_asks as usize || pkg.len() >= 8 {
+                break;
+            }
+            if has & bit(a) == 0 && !in_force(a) && binds(a, me, from) {
+                pkg.push(a);
+                has |= bit(a);
+                asks += 1;
+            }
+        }
+        // Package rules: add what a triggered rule needs (`m.rules` is `package_rules`, rule
+        // for rule; an empty list is 0).
+        for (r, &(if_any, _, any)) in p.package_rules.iter().zip(m.rules.iter()) {
+            if if_any != 0 && has & if_any == 0 {
+                continue;
+            }
+            for &q in r.require_all.iter() {
+                if has & bit(q) == 0 && pkg.len() < 8 && binds(q, me, from) {
+                    pkg.push(q);
+                    has |= bit(q);
+                }
+            }
+            if any != 0
+                && has & any == 0
+                && let Some(&q) = r.require_any.iter().find(|q| binds(**q, me, from))
+                && pkg.len() < 8
+            {
+                pkg.push(q);
+                has |= bit(q);
+            }
+        }
+        let mut theirs: f32 = pkg.iter().map(|q| val(*q)).sum();
+        for &g in self.gives.iter() {
+            if theirs >= p.generosity || pkg.len() >= 8 {
+                break;
+            }
+            if has & bit(g) == 0 && !in_force(g) && binds(g, me, from) {
+                pkg.push(g);
+                has |= bit(g);
+                theirs += val(g);
+            }
+        }
+        if pkg.is_empty() || pkg.len() > 8 || !m.ok_bits(has) {
+            return false;
+        }
+        !same_provisions(pkg, &offer.package)
+    }
 }
 
 pub(super) fn package_ok(p: &CPersona, pkg: &[ProvIx]) -> bool {
@@ -375,4 +473,84 @@ pub(super) fn package_ok(p: &CPersona, pkg: &[ProvIx]) -> bool {
             || (r.require_all.iter().all(|q| pkg.contains(q))
                 && (r.require_any.is_empty() || r.require_any.iter().any(|q| pkg.contains(q))))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use rand::seq::SliceRandom;
+    use rand::{RngExt, SeedableRng};
+    use rand_chacha::ChaCha8Rng;
+
+    use crate::ai::persona::Brain;
+    use crate::content::{ContentDb, SideId};
+    use crate::engine::GameState;
+    use crate::engine::state::{Agreement, Offer};
+
+    /// The counter built with the package's provisions as bits is the one built by asking the
+    /// lists, provision for provision and in the same order, for every persona of every side in
+    /// every scenario, offered random packages by every other side, with and without
+    /// provisions in force.
+    #[test]
+    fn the_counter_by_bits_is_the_counter_by_lists() {
+        let db = ContentDb::load_dir(&ContentDb::repo_decks_dir()).expect("decks");
+        let mut rng = ChaCha8Rng::seed_from_u64(7);
+        let (mut compared, mut built) = (0, 0);
+        for (si, scen) in db.scenarios.iter().enumerate() {
+            let fresh = GameState::new_unstarted(&db, &scen.id, 1).expect("scenario");
+            let allowed: Vec<u16> = (0..db.provisions.len() as u16)
+                .filter(|q| db.c_scenarios[si].provision_allowed[*q as usize])
+                .collect();
+            let mut signed = fresh.clone();
+            let mut some = allowed.clone();
+            some.shuffle(&mut rng);
+            some.truncate(3);
+            signed.sign(Agreement::new(
+                &db,
+                0,
+                some,
+                vec![SideId::Us, SideId::Dprk],
+                1,
+            ));
+            for p in 0..db.personas.len() as u16 {
+                for side in SideId::ALL {
+                    if !db.c_personas[p as usize].sides[side.index()] {
+                        continue;
+                    }
+                    let brain = Brain::new(&db, p, side, si as u16);
+                    let Some(masks) = brain.pkg_masks.as_ref() else {
+                        continue;
+                    };
+                    for s in [&fresh, &signed] {
+                        for from in SideId::ALL.into_iter().filter(|f| *f != side) {
+                            for _ in 0..12 {
+                                let mut package = allowed.clone();
+                                package.shuffle(&mut rng);
+                                package.truncate(rng.random_range(1..=5));
+                                let offer = Offer {
+                                    id: 0,
+                                    from,
+                                    to: side,
+                                    card: 0,
+                                    package,
+                                    counter_of: None,
+                                    cosign_of: None,
+                                    answer: None,
+                                };
+                                let (mut a, mut b) = (Vec::new(), Vec::new());
+                                let by_lists = brain.counter_by_lists(&db, s, &offer, &mut a);
+                                let by_bits = brain.counter_by_masks(&db, s, &offer, &mut b, masks);
+                                assert_eq!((by_bits, &b), (by_lists, &a), "{} {side:?}", scen.id);
+                                compared += 1;
+                                built += by_lists as u32;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(
+            compared > 1000 && built > 100,
+            "{compared} compared, {built} built"
+        );
+    }
 }
