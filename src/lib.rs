@@ -15,6 +15,7 @@ pub use brink_core::{ai, content, engine};
 
 pub mod agent;
 pub mod formats;
+pub mod offers;
 pub mod output;
 pub mod record;
 pub mod report;

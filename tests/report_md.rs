@@ -142,3 +142,55 @@ fn a_collapse_says_whether_talks_or_tension_caused_it() {
         "no collapse over broken-off talks was asked about"
     );
 }
+
+/// An offer accepted that still came to nothing says why in the report's timeline, as at the
+/// table: China's suspension-for-suspension taken up by Washington but refused by Pyongyang,
+/// whose co-signature it needed, ends "no deal" with the reason, not with "US accepts" alone.
+#[test]
+fn an_accepted_offer_that_came_to_nothing_says_why_in_the_timeline() {
+    use brink::content::SideId;
+    use brink::engine::{Decision, Input, Move, Response};
+    let db = db();
+    let mut g = brink::engine::Game::new(db, "fire-and-fury-2017", 1).expect("game");
+    let card = db.card_ix("china-freeze-for-freeze").expect("card");
+    let turn = g.state.turn;
+    while g.state.turn == turn && !g.state.is_over() {
+        let Some(d) = g.pending().next() else { break };
+        let input = match d {
+            Decision::Plan { side } => Input::Plan {
+                side,
+                moves: if side == SideId::China {
+                    vec![Move::card(card)]
+                } else {
+                    Vec::new()
+                },
+            },
+            Decision::Answer { side, offer } => Input::Respond {
+                side,
+                offer,
+                response: Response::Accept,
+            },
+            Decision::CoSign { side, offer } => Input::Respond {
+                side,
+                offer,
+                response: if side == SideId::Dprk {
+                    Response::Reject
+                } else {
+                    Response::Accept
+                },
+            },
+            Decision::Brink { side } => Input::Crisis {
+                side,
+                choice: brink::engine::CrisisChoice::BackDown,
+            },
+        };
+        g.apply(db, d, input, None).expect("a legal input");
+    }
+    let rec = GameRecord::of_game(db, &g, controllers(&g), "offer endings");
+    let md = report::render(&report::build(db, &g, &rec), Format::Md, None);
+    assert!(md.contains("**US** accepts China's offer"), "{md}");
+    assert!(
+        md.contains("US accepts, but DPRK declines to co-sign: no deal."),
+        "the timeline does not say why the accepted offer came to nothing:\n{md}"
+    );
+}

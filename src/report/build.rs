@@ -336,6 +336,8 @@ pub fn build(db: &ContentDb, g: &Game, rec: &GameRecord) -> Report {
         };
         let inputs_now: Vec<&crate::engine::Recorded> =
             g.inputs.iter().filter(|r| r.turn == t).collect();
+        // Where the offers' endings go: after the last answer of the turn.
+        let mut after_answers = None;
         for (i, e) in entries.iter().enumerate() {
             // A counter-offer is logged as an answer and then as a new offer; the answer line
             // already names its package.
@@ -413,6 +415,7 @@ pub fn build(db: &ContentDb, g: &Game, rec: &GameRecord) -> Report {
                         side: Some(side.label().into()),
                         rationale,
                     });
+                    after_answers = Some(tr.happened.len());
                 }
                 LogEntry::CrisisChoice { side, choice } => {
                     let rationale = inputs_now.iter().find_map(|r| match &r.input {
@@ -435,6 +438,18 @@ pub fn build(db: &ContentDb, g: &Game, rec: &GameRecord) -> Report {
                 }
             }
         }
+        // An offer accepted that still came to nothing says why in one sentence (a co-signer
+        // declined, a faction pulled it back, nothing was signed), and so does one never
+        // answered, as the table saw them; a signed one has its own line, a rejected one its
+        // answer, and a countered one ends with its counter.
+        let turn_log: Vec<LogEntry> = entries.iter().map(|e| (*e).clone()).collect();
+        let endings: Vec<Happening> = crate::offers::offer_endings(db, &turn_log)
+            .into_iter()
+            .filter(|o| !o.deal && !o.countered && !o.turned_down)
+            .map(|o| Happening::plain(format!("{} — {}", o.what, o.ending)))
+            .collect();
+        let at = after_answers.unwrap_or(tr.happened.len());
+        tr.happened.splice(at..at, endings);
         for r in &inputs_now {
             if let Input::Plan { side, moves } = &r.input {
                 tr.moves.push(MoveLine {

@@ -7,7 +7,7 @@
 //! story with it.
 
 mod history;
-mod offers;
+mod opening;
 mod since;
 mod steps;
 mod summary;
@@ -20,8 +20,9 @@ use crate::engine::text::{cause_text, why};
 use crate::engine::{Cause, GameState, LedgerEntry, MeterRef};
 
 pub use crate::engine::observe::Viewer;
+pub use crate::offers::{OfferEnding, offer_endings};
 pub use history::{push_now, series, turning_points};
-pub use offers::{OfferEnding, offer_endings, opening_events, tension_at_planning};
+pub use opening::{opening_events, tension_at_planning};
 pub use since::{Mark, since_summary};
 pub use steps::{Step, StepKind, resolution_steps};
 pub use summary::class_summary;

@@ -34,7 +34,10 @@ pub mod view;
 /// was played under, and a build of another revision refuses to replay it rather than fail
 /// half-way through on an input that no longer fits (the decks are checked by their own hash).
 /// Revision 1: the model's second version with the event draw by proposals (2026-12-06).
-pub const RULES_REVISION: u32 = 1;
+/// Revision 2: the month's incident roll is drawn before the incident table is asked (a month
+/// with no incident possible now draws it too), and the curves' `exp` is the engine's own
+/// (`effects::exp`, within 4e-7 of libm's): the same chances, other numbers (2026-12-06).
+pub const RULES_REVISION: u32 = 2;
 
 pub use decision::{Applied, Choice, Decision, DecisionError, Options, apply, apply_or_pass};
 pub use game::{Game, Recorded};

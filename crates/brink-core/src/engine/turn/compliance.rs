@@ -89,8 +89,14 @@ pub(super) fn compliance<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut 
                     continue;
                 }
                 let (keep, gain) = worths(db, s, i, p, side);
-                let chance = r.breach_max * logistic((gain - keep) / r.breach_scale.max(0.01));
+                let x = (gain - keep) / r.breach_scale.max(0.01);
                 let roll: f32 = s.rng.random();
+                // With no log to write, a roll above the curve's ceiling is a keep without the
+                // curve's `exp` (the same outcome: the ceiling is never below the curve).
+                if !S::ENABLED && roll >= r.breach_max * logistic_ceiling(x) {
+                    continue;
+                }
+                let chance = r.breach_max * logistic(x);
                 let hit = roll < chance;
                 if S::ENABLED {
                     sink.log(LogEntry::Roll {

@@ -275,10 +275,25 @@ pub(super) fn update_estimate(db: &ContentDb, s: &mut GameState) {
 pub(super) fn incidents<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
     let cs = &db.c_scenarios[s.scenario as usize];
     let (draws, base) = (&cs.incident_draws, cs.incident_base);
-    // No roll at all when no incident is possible (the weights are never negative, so their
-    // sum is positive exactly when one of them is). Incidents this table can never draw were
-    // dropped at load time; their weight was zero, so the sums below are unchanged.
+    // No roll at all in a scenario whose table can never draw an incident (the weights are
+    // never negative, so their sum is positive exactly when one of them is). Incidents this
+    // table can never draw were dropped at load time; their weight was zero, so the sums below
+    // are unchanged.
     if base <= 0.0 {
+        return;
+    }
+    let r = &db.rules;
+    let x = (s.tension() - r.incident_centre) / r.incident_scale;
+    // The month's roll comes first, whether or not an incident is possible now: most months
+    // it is judged a miss on its own, before the table is asked anything. (Until rules
+    // revision 2 the table was asked first and a month with no incident possible drew no roll;
+    // the chances are the same either way.)
+    let roll: f32 = s.rng.random();
+    // The damping below is at most 1.5 and the curve at most its ceiling (`logistic_ceiling`,
+    // no `exp`): a roll above that misses whatever the state, so a playout (which keeps no log
+    // of the chance) need not weigh anything. Most months tension is well below the centre
+    // and the ceiling far under most rolls. Same roll, same outcome either way.
+    if !S::ENABLED && roll >= r.incident_max * 1.5 * logistic_ceiling(x) {
         return;
     }
     // Asked event by event, stopping at the first possible incident (usually the first).
@@ -286,13 +301,8 @@ pub(super) fn incidents<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S
     if !draws.iter().any(|d| draw_weight(&v, d) > 0.0) {
         return;
     }
-    let r = &db.rules;
     // Capped: even at Conflict most months pass without a clash nobody chose.
-    let logit = r.incident_max * logistic((s.tension() - r.incident_centre) / r.incident_scale);
-    let roll: f32 = s.rng.random();
-    // The damping below is at most 1.5: a roll above that ceiling misses whatever the weights,
-    // so a playout (which keeps no log of the chance) need not weigh them. Same roll, same
-    // outcome, same stream of random numbers either way.
+    let logit = r.incident_max * logistic(x);
     if !S::ENABLED && roll >= logit * 1.5 {
         return;
     }

@@ -32,7 +32,7 @@ use crate::content::{
 
 use super::effects::{
     Apply, apply_card_effects, apply_effects, apply_resolved, change, change_pc, logistic,
-    round_i32,
+    logistic_ceiling, round_i32,
 };
 use super::ledger::{AnswerKind, Cause, CrisisChoice, LogEntry, MeterRef, Outcome, RollKind, Sink};
 use super::moves::{Input, Response, RuleError, check_package, check_plan, phase_name, target_of};

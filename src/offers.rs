@@ -1,10 +1,11 @@
-//! How each offer of a turn ended (accepted, rejected, countered, refused a co-signature, or
-//! never answered), and the turn's opening events with the tension the sides planned under.
-//! Apart because the resolution steps and the class summary both read offers this way.
+//! How each offer of a turn ended, in one sentence: accepted and signed, rejected, countered
+//! (and how the counter ended), refused a co-signature, overruled by a faction, or never
+//! answered. Shared by the TUI (the resolution steps and the class summary) and the after-action
+//! report, so that a table and a debrief tell the same story.
 
-use crate::content::{CardIx, ContentDb, EventIx, Meter, SideId};
-use crate::engine::ledger::{FactionAct, RollKind};
-use crate::engine::{Cause, LedgerEntry, LogEntry, MeterRef};
+use crate::content::{CardIx, ContentDb, SideId};
+use crate::engine::LogEntry;
+use crate::engine::ledger::FactionAct;
 
 /// How one offer of a turn ended, in one sentence.
 #[derive(Debug, Clone, PartialEq)]
@@ -18,6 +19,10 @@ pub struct OfferEnding {
     pub ending: String,
     /// An agreement came of it.
     pub deal: bool,
+    /// It was answered with a counter-offer, whose own ending follows it.
+    pub countered: bool,
+    /// It was turned down and that was the end of it: the answer says it all.
+    pub turned_down: bool,
 }
 
 /// Every offer in `log` (one turn's entries) with the sentence that ends it: accepted and
@@ -200,39 +205,9 @@ pub fn offer_endings(db: &ContentDb, log: &[LogEntry]) -> Vec<OfferEnding> {
             what,
             ending,
             deal,
+            countered: answer == Some(AnswerKind::Counter),
+            turned_down: answer == Some(AnswerKind::Reject) && overruled.is_none(),
         });
     }
     out
-}
-
-/// The events of a turn's opening: drawn and applied before the sides plan, so the planning
-/// screens already showed their effects.
-pub fn opening_events(log: &[LogEntry]) -> Vec<EventIx> {
-    let mut out = Vec::new();
-    for e in log {
-        match e {
-            LogEntry::TurnStart { .. } | LogEntry::Facilitator { .. } => {}
-            LogEntry::Roll {
-                kind: RollKind::Event,
-                ..
-            } => {}
-            LogEntry::Event { event, .. } => out.push(*event),
-            _ => break,
-        }
-    }
-    out
-}
-
-/// Tension when the sides planned: `before` plus what the opening's events did to it.
-pub fn tension_at_planning(log: &[LogEntry], ledger: &[LedgerEntry], before: f32) -> f32 {
-    let opening = opening_events(log);
-    before
-        + ledger
-            .iter()
-            .filter(|e| {
-                e.meter == MeterRef::Meter(Meter::Tension)
-                    && matches!(e.cause, Cause::Event(ev) if opening.contains(&ev))
-            })
-            .map(|e| e.delta)
-            .sum::<f32>()
 }
