@@ -82,6 +82,8 @@ pub struct Scratch {
     pub counter: Vec<ProvIx>,
     /// Sort keys (`top_cards_after_plan`).
     order: Vec<u64>,
+    /// Packages built lately (`PackageMemo`).
+    memo: PackageMemo,
 }
 
 impl Brain {
@@ -144,7 +146,9 @@ impl Brain {
     ) {
         out.clear();
         let p = persona_of(db, self);
-        let Scratch { sit, vals, .. } = scratch;
+        let Scratch {
+            sit, vals, memo, ..
+        } = scratch;
         // Only the rules that move its cooperation or its cards: `plan_explained`, which shows
         // the rules fired, rebuilds the whole situation.
         self.situation_of(db, s, sit, &self.plan_rules);
@@ -199,7 +203,7 @@ impl Brain {
                 out.reserve_exact(limit);
             }
             out.push(if packages {
-                self.make_move(db, s, i as usize)
+                self.make_move_memo(db, s, i as usize, memo)
             } else {
                 Move::card(ce.card)
             });
@@ -307,6 +311,23 @@ impl Brain {
             Some(&at) if at != u16::MAX => self.make_move(db, s, at as usize),
             _ => Move::card(card),
         }
+    }
+
+    /// `make_move`, its package from `memo` (the rollouts' plans).
+    fn make_move_memo(
+        &self,
+        db: &ContentDb,
+        s: &GameState,
+        i: usize,
+        memo: &mut PackageMemo,
+    ) -> Move {
+        let ce = &self.cards[i];
+        let mut m = Move::card(ce.card);
+        if ce.chosen_package {
+            let target = db.c_cards[ce.card as usize].target.unwrap_or(self.side);
+            m.package = memo.package(self, db, s, target);
+        }
+        m
     }
 
     pub(super) fn make_move(&self, db: &ContentDb, s: &GameState, i: usize) -> Move {

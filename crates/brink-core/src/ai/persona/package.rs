@@ -203,6 +203,56 @@ impl PackageMasks {
     }
 }
 
+/// The packages a persona built lately, by what they depend on. `Brain::build_package` reads
+/// nothing of the state but the provisions in force (where every provision is below 128), and
+/// a rollout's personas build the same package turn after turn while no agreement changes:
+/// the memo hands back a copy. Keyed by the brain (persona, side, scenario), the target and
+/// the provisions in force; a few entries, replaced in turn.
+#[derive(Debug, Clone, Default)]
+pub struct PackageMemo {
+    entries: Vec<(u64, u128, Vec<ProvIx>)>,
+    next: usize,
+}
+
+/// Entries a `PackageMemo` keeps: a search's scratch space serves the five sides' brains.
+const MEMO_ENTRIES: usize = 8;
+
+impl PackageMemo {
+    /// `brain.build_package(db, s, target)`, from the memo where it holds it.
+    pub(super) fn package(
+        &mut self,
+        brain: &Brain,
+        db: &ContentDb,
+        s: &GameState,
+        target: SideId,
+    ) -> Vec<ProvIx> {
+        if db.c_provisions.len() > 128 {
+            return brain.build_package(db, s, target);
+        }
+        let key = (brain.persona as u64) << 32
+            | (brain.scenario as u64) << 8
+            | (brain.side.index() as u64) << 4
+            | target.index() as u64;
+        let forced = provisions_in_force(s);
+        if let Some((_, _, pkg)) = self
+            .entries
+            .iter()
+            .find(|(k, f, _)| *k == key && *f == forced)
+        {
+            return pkg.clone();
+        }
+        let pkg = brain.build_package(db, s, target);
+        let entry = (key, forced, pkg.clone());
+        if self.entries.len() < MEMO_ENTRIES {
+            self.entries.push(entry);
+        } else {
+            self.entries[self.next] = entry;
+            self.next = (self.next + 1) % MEMO_ENTRIES;
+        }
+        pkg
+    }
+}
+
 /// The provisions of a package as bits, or None if one is past 128.
 #[inline]
 pub(super) fn mask_of(pkg: &[ProvIx]) -> Option<u128> {
@@ -552,5 +602,57 @@ mod tests {
             compared > 1000 && built > 100,
             "{compared} compared, {built} built"
         );
+    }
+
+    /// The memo hands back the package `build_package` builds, for every persona of every side
+    /// to every target in every scenario, as agreements come and go (one memo for them all,
+    /// as in a search's scratch space, so entries are found, missed and replaced).
+    #[test]
+    fn the_package_memo_gives_the_package_built_now() {
+        let db = ContentDb::load_dir(&ContentDb::repo_decks_dir()).expect("decks");
+        let mut rng = ChaCha8Rng::seed_from_u64(11);
+        let mut memo = super::PackageMemo::default();
+        let mut compared = 0;
+        for (si, scen) in db.scenarios.iter().enumerate() {
+            let allowed: Vec<u16> = (0..db.provisions.len() as u16)
+                .filter(|q| db.c_scenarios[si].provision_allowed[*q as usize])
+                .collect();
+            let mut states = vec![GameState::new_unstarted(&db, &scen.id, 1).expect("scenario")];
+            for k in 0..4 {
+                let mut s = states[0].clone();
+                let mut some = allowed.clone();
+                some.shuffle(&mut rng);
+                some.truncate(1 + k);
+                s.sign(Agreement::new(
+                    &db,
+                    0,
+                    some,
+                    vec![SideId::Us, SideId::Dprk],
+                    1,
+                ));
+                states.push(s);
+            }
+            for p in 0..db.personas.len() as u16 {
+                for side in SideId::ALL {
+                    if !db.c_personas[p as usize].sides[side.index()] {
+                        continue;
+                    }
+                    let brain = Brain::new(&db, p, side, si as u16);
+                    for target in SideId::ALL {
+                        // The same brain and target in states that differ in what is in
+                        // force, twice: the second round finds them all in the memo.
+                        for round in 0..2 {
+                            for s in &states {
+                                let want = brain.build_package(&db, s, target);
+                                let got = memo.package(&brain, &db, s, target);
+                                assert_eq!(got, want, "{} round {round} {side:?}", scen.id);
+                                compared += 1;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(compared > 1000, "{compared} compared");
     }
 }
