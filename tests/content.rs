@@ -648,3 +648,29 @@ fn numbers_in_reads_years_tonnages_and_not_names() {
     let want: Vec<&str> = vec!["0.5", "1994", "5", "500000"];
     assert_eq!(got.iter().map(String::as_str).collect::<Vec<_>>(), want);
 }
+
+/// A name with a straight double quote would read as noise where the log and the reasons quote
+/// it (`chose "Propose "x""`), and a name over two lines breaks a list; each is refused at the
+/// name, in a card, a provision and an event alike.
+#[test]
+fn a_name_with_a_straight_quote_or_two_lines_is_refused_at_the_name() {
+    let errs = break_deck(
+        "cards/us.ron",
+        "name: \"Hold the summit\",",
+        "name: \"Hold the \\\"summit\\\"\",",
+    );
+    let (line, _) = expect_error(&errs, "cards/us.ron", "straight double quote");
+    assert_eq!(line, 41, "{errs:#?}");
+    let errs = break_deck(
+        "provisions.ron",
+        "name: \"Security assurance\",",
+        "name: \"Security\\nassurance\",",
+    );
+    expect_error(&errs, "provisions.ron", "more than one line");
+    let errs = break_deck(
+        "events.ron",
+        "name: \"Short-range launch, unannounced\",",
+        "name: \" \",",
+    );
+    expect_error(&errs, "events.ron", "is empty");
+}

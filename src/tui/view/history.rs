@@ -145,11 +145,11 @@ mod tests {
         );
         let texts: Vec<&str> = pts.iter().map(|p| p.3.as_str()).collect();
         assert!(
-            texts.contains(&"China Propose \"suspension for suspension\""),
+            texts.contains(&"China Propose ‘suspension for suspension’"),
             "{texts:?}"
         );
         assert!(
-            texts.contains(&"US agreeing to \"Propose \"suspension for suspension\"\""),
+            texts.contains(&"US agreeing to \"Propose ‘suspension for suspension’\""),
             "{texts:?}"
         );
     }

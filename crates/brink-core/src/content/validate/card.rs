@@ -10,6 +10,7 @@ use super::{Ctx, Origin};
 /// A card compiled: its checks, effects, signals and package, with what only a combination of
 /// its fields makes wrong (an offer without a target, a covert move nobody can detect).
 pub(super) fn build_card(ctx: &mut Ctx, c: &Card, o: Origin) -> CCard {
+    super::check_name(ctx.errors, o, "card", &c.id, &c.name);
     if c.kind == MoveKind::Offer && c.target.is_none() {
         ctx.errors
             .push(o.err("kind:", format!("offer \"{}\" needs a target side", c.id)));

@@ -9,6 +9,7 @@ use super::{Ctx, Origin};
 /// An event compiled: its weights, conditions, effects and signals; a calendar event takes no
 /// weight and needs its last month.
 pub(super) fn build_event(ctx: &mut Ctx, e: &EventCard, o: Origin) -> CEvent {
+    super::check_name(ctx.errors, o, "event", &e.id, &e.name);
     // A dated real happening never also comes at random (issue 21, anachronisms: a generic
     // "South Korea votes" fired in months without an election).
     if e.on_calendar && (e.weight != 0.0 || !e.weight_if.is_empty()) {

@@ -47,6 +47,22 @@ impl<'a> Origin<'a> {
     }
 }
 
+/// A name the screens, the log and the report show: one line, and no straight double quote, since
+/// the log and every reason put names in double quotes ("chose "Propose "x""" reads as noise).
+/// Quoted words inside a name take typographic quotes: ‘…’.
+fn check_name(errors: &mut Vec<ContentError>, o: Origin, what: &str, id: &str, name: &str) {
+    let problem = if name.trim().is_empty() {
+        "is empty"
+    } else if name.contains('"') {
+        "has a straight double quote (\"), which the log and the reasons use around names; write ‘…’ for words quoted inside a name"
+    } else if name.contains(['\n', '\r']) {
+        "runs over more than one line"
+    } else {
+        return;
+    };
+    errors.push(o.err("name:", format!("the name of {what} \"{id}\" {problem}")));
+}
+
 struct Ctx<'a> {
     errors: &'a mut Vec<ContentError>,
     flags: HashMap<String, FlagIx>,

@@ -15,6 +15,7 @@ pub(super) fn build_provision(
     o: Origin,
     talks_rounds: u8,
 ) -> CProvision {
+    super::check_name(ctx.errors, o, "provision", &p.id, &p.name);
     if p.obligations.is_empty() {
         ctx.errors.push(o.err(
             "obligations:",
