@@ -462,3 +462,47 @@ fn a_choice_from_a_kept_tree_is_one_a_fresh_search_values_too() {
         "only {from_kept} decisions started from a kept tree"
     );
 }
+
+/// The search lists a plan decision's candidates from the persona's sharp plan and its top
+/// cards, ranking the worths the plan computed instead of valuing every card again
+/// (`Brain::top_cards_after_plan`): the list must be `top_cards`' own, in every scenario, for
+/// every persona of every side, along games.
+#[test]
+fn the_top_cards_ranked_from_the_sharp_plan_are_top_cards_own() {
+    use brink::ai::Brain;
+    use brink::ai::persona::Scratch;
+    let db = db();
+    let mut compared = 0;
+    for scen in &db.scenarios {
+        let si = db.scenario_ix(&scen.id).unwrap();
+        for seed in 1..=3 {
+            for turn_no in 1..=3 {
+                // At the US's plan (the other sides' plans, if in already, change no worth).
+                let s = state_at(&db, &scen.id, seed, turn_no, SideId::Us);
+                for side in SideId::ALL {
+                    for p in 0..db.personas.len() as u16 {
+                        if !db.c_personas[p as usize].sides[side.index()] {
+                            continue;
+                        }
+                        let brain = Brain::new(&db, p, side, si);
+                        for n in [6, usize::MAX] {
+                            let want = brain.top_cards(&db, &s, n, &mut Scratch::default());
+                            let mut scratch = Scratch::default();
+                            let (mut plan, mut got) = (Vec::new(), Vec::new());
+                            let mut rng = ChaCha8Rng::seed_from_u64(0);
+                            brain.plan_cards_into(&db, &s, &mut rng, &mut scratch, &mut plan);
+                            brain.top_cards_after_plan(&db, &s, n, &mut scratch, &mut got);
+                            assert_eq!(
+                                got, want,
+                                "{} seed {seed} turn {turn_no} {side:?}",
+                                scen.id
+                            );
+                            compared += 1;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(compared > 200, "only {compared} lists compared");
+}

@@ -43,7 +43,7 @@ use rand::SeedableRng;
 use rand::seq::SliceRandom;
 use rand_chacha::ChaCha8Rng;
 
-use crate::content::{CPackage, ContentDb, SideId};
+use crate::content::{CPackage, ContentDb, ProvIx, SideId};
 use crate::engine::decision::{Decision, apply_or_pass};
 use crate::engine::moves::check_plan;
 use crate::engine::observe::{Observation, from_observation, observe, public_world, sample_hidden};
@@ -163,6 +163,13 @@ fn plan_key(ms: &[Move]) -> u64 {
 /// `move_limit`, 5, cards).
 fn card_key(cards: &[u16]) -> u64 {
     let mix = |k: u64, id: &u16| k.wrapping_mul(0x100000001B3).wrapping_add(*id as u64 + 1);
+    // The candidates' one and two cards (a dozen keys at every plan decision in the tree),
+    // without the copy and the sort: the same keys.
+    match *cards {
+        [a] => return mix(1, &a),
+        [a, b] => return mix(mix(1, &a.min(b)), &a.max(b)),
+        _ => {}
+    }
     let mut ids = [0u16; 8];
     if cards.len() > ids.len() {
         let mut ids = cards.to_vec();
@@ -449,6 +456,7 @@ impl SearchPolicy {
         let settle_from = if reused > 0 { min_fresh } else { 0 };
         let mut path: Vec<(u32, u32)> = Vec::with_capacity(16);
         let mut avail: Vec<u32> = Vec::with_capacity(16);
+        let mut root_avail: Vec<u32> = Vec::with_capacity(16);
         let mut iters = 0;
         let stop_turn = cfg.horizon.map_or(u16::MAX, |h| s.turn.saturating_add(h));
         let noise = Temperatures {
@@ -511,7 +519,19 @@ impl SearchPolicy {
                     &here.keys
                 };
                 let children = &mut nodes[node as usize].children;
-                register(children, keys, &mut avail);
+                if first && !root_avail.is_empty() {
+                    // The root's candidates are the same in every iteration: what `register`
+                    // found the first time stands, only the availability ticks.
+                    for &ci in &root_avail {
+                        children[ci as usize].avail += 1;
+                    }
+                    avail.clone_from(&root_avail);
+                } else {
+                    register(children, keys, &mut avail);
+                    if first {
+                        root_avail.clone_from(&avail);
+                    }
+                }
                 if avail.is_empty() {
                     in_tree = false;
                     first = false;
@@ -734,13 +754,25 @@ fn select(children: &[Child], avail: &[u32], exploration: f32) -> usize {
     for &ci in avail {
         let c = &children[ci as usize];
         let mean = c.reward / c.visits as f64;
-        let u = mean + exploration as f64 * ((c.avail as f64).ln() / c.visits as f64).sqrt();
+        let u = mean + exploration as f64 * (ln(c.avail) / c.visits as f64).sqrt();
         if u > best_v {
             best_v = u;
             best = ci as usize;
         }
     }
     best
+}
+
+/// `n.ln()`, from a table for the counts a search reaches (UCB1 takes one per child per step
+/// of every playout): the same values, without the call.
+#[inline]
+fn ln(n: u32) -> f64 {
+    static LN: std::sync::LazyLock<Box<[f64]>> =
+        std::sync::LazyLock::new(|| (0..4096u32).map(|n| (n as f64).ln()).collect());
+    match LN.get(n as usize) {
+        Some(v) => *v,
+        None => (n as f64).ln(),
+    }
 }
 
 /// A short name for an action, for explanations.
@@ -761,14 +793,18 @@ pub fn action_label(db: &ContentDb, a: &Action) -> String {
 }
 
 /// The candidate answers or crisis choices for a decision, the persona's preferred first (a
-/// plan's candidates are `Cands::fill_plans`).
-fn choices(
+/// plan's candidates are `Cands::fill_plans`), into `out` (emptied first); true when a
+/// counter-offer the persona would not make itself comes last, its package left in
+/// `scratch.counter` (the tree builds it into an action only if it walks into it).
+fn choices_into(
     db: &ContentDb,
     w: &GameState,
     brain: &Brain,
     dec: Decision,
     scratch: &mut Scratch,
-) -> Vec<Action> {
+    out: &mut Vec<Action>,
+) -> bool {
+    out.clear();
     match dec {
         Decision::Brink { .. } => {
             let first = brain.crisis(db, w, scratch);
@@ -776,44 +812,48 @@ fn choices(
                 CrisisChoice::StandFirm => CrisisChoice::BackDown,
                 CrisisChoice::BackDown => CrisisChoice::StandFirm,
             };
-            vec![Action::Crisis(first), Action::Crisis(other)]
+            out.push(Action::Crisis(first));
+            out.push(Action::Crisis(other));
+            false
         }
         Decision::Answer { offer: id, .. } | Decision::CoSign { offer: id, .. } => {
             let Some(offer) = w.offer(id) else {
-                return vec![Action::Respond(Response::Reject)];
+                out.push(Action::Respond(Response::Reject));
+                return false;
             };
-            let (first, counter) = brain.respond_and_counter(db, w, offer, scratch);
-            let mut v = vec![Action::Respond(first.clone())];
-            for r in [Response::Accept, Response::Reject] {
-                if !matches!(
-                    (&first, &r),
-                    (Response::Accept, Response::Accept) | (Response::Reject, Response::Reject)
-                ) {
-                    v.push(Action::Respond(r));
-                }
+            let (first, built) = brain.respond_and_counter(db, w, offer, scratch);
+            let (accepted, rejected, countered) = (
+                matches!(first, Response::Accept),
+                matches!(first, Response::Reject),
+                matches!(first, Response::Counter(_)),
+            );
+            out.push(Action::Respond(first));
+            if !accepted {
+                out.push(Action::Respond(Response::Accept));
+            }
+            if !rejected {
+                out.push(Action::Respond(Response::Reject));
             }
             // The counter the persona built and turned down, or (where it built none) built
             // now: the same package either way.
-            if offer.can_counter()
-                && !matches!(first, Response::Counter(_))
-                && let Some(c) = counter.or_else(|| brain.build_counter(db, w, offer))
-            {
-                v.push(Action::Respond(Response::Counter(c)));
-            }
-            v
+            offer.can_counter()
+                && !countered
+                && (built || brain.build_counter_into(db, w, offer, &mut scratch.counter))
         }
-        Decision::Plan { .. } => Vec::new(),
+        Decision::Plan { .. } => false,
     }
 }
 
 /// How one candidate is built: the persona's own plan, a plan of one or two cards, holding
-/// back, or an answer or crisis choice built already.
+/// back, an answer or crisis choice built already, or the counter-offer whose package is kept.
 #[derive(Debug, Clone, Copy)]
 enum Recipe {
     Own,
     Cards([u16; 2], u8),
     Hold,
     Built(u8),
+    /// The counter-offer in `Cands::counter`.
+    Counter,
 }
 
 /// The candidate actions for one decision in one world, the persona's preferred first: each
@@ -828,10 +868,14 @@ struct Cands {
     own: Vec<Move>,
     /// Answers and crisis choices (`Recipe::Built`).
     built: Vec<Action>,
+    /// The package of a counter-offer listed as `Recipe::Counter`.
+    counter: Vec<ProvIx>,
     /// (worth, cards, how many) of the single cards and pairs considered.
     scored: Vec<(f32, [u16; 2], usize)>,
     /// The persona's best cards in this world, with their worth.
     top: Vec<(f32, u16)>,
+    /// `scored`'s ranking, as sort keys.
+    order: Vec<u64>,
 }
 
 impl Cands {
@@ -861,9 +905,17 @@ impl Cands {
             Decision::Plan { .. } => self.fill_plans(db, w, brain, max, scratch),
             _ => {
                 let salt = decision_salt(w, dec);
-                for a in choices(db, w, brain, dec, scratch) {
-                    self.push(a.key() ^ salt, Recipe::Built(self.built.len() as u8));
-                    self.built.push(a);
+                let counter = choices_into(db, w, brain, dec, scratch, &mut self.built);
+                for (j, a) in self.built.iter().enumerate() {
+                    self.keys.push(a.key() ^ salt);
+                    self.recipes.push(Recipe::Built(j as u8));
+                }
+                if counter {
+                    self.counter.clone_from(&scratch.counter);
+                    self.push(
+                        Action::Respond(Response::Counter(Vec::new())).key() ^ salt,
+                        Recipe::Counter,
+                    );
                 }
             }
         }
@@ -882,9 +934,9 @@ impl Cands {
         let side = brain.side;
         let mut rng = ChaCha8Rng::seed_from_u64(0);
         brain.plan_cards_into(db, w, &mut rng, scratch, &mut self.own);
-        // The plan left this world's situation in the scratch space: the top cards read it.
+        // The plan left this world's worths in the scratch space: the top cards rank them.
         let top = &mut self.top;
-        brain.top_cards_into(db, w, 6, scratch, top);
+        brain.top_cards_after_plan(db, w, 6, scratch, top);
         let pc = w.sides[side.index()].pc;
         let limit = db.rules.move_limit as usize;
         // (worth, cards): a single card, or a pair.
@@ -902,10 +954,21 @@ impl Cands {
                 }
             }
         }
-        scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+        // Best first, ties in listing order (a stable sort), sorted as integer keys
+        // (`best_first`, the position in the low bits).
+        let order = &mut self.order;
+        order.clear();
+        order.extend(
+            scored
+                .iter()
+                .enumerate()
+                .map(|(j, x)| (super::best_first(x.0) as u64) << 32 | j as u64),
+        );
+        order.sort_unstable();
         self.keys.push(plan_key(&self.own) << 2);
         self.recipes.push(Recipe::Own);
-        for &(_, cards, n) in &self.scored {
+        for &o in &self.order {
+            let (_, cards, n) = self.scored[(o & 0xffff_ffff) as usize];
             if self.keys.len() >= max {
                 break;
             }
@@ -940,6 +1003,7 @@ impl Cands {
             ),
             Recipe::Hold => Action::Plan(Vec::new()),
             Recipe::Built(j) => self.built[j as usize].clone(),
+            Recipe::Counter => Action::Respond(Response::Counter(self.counter.clone())),
         }
     }
 }
@@ -1238,5 +1302,31 @@ impl Policy for SearchPolicy {
         self.config
             .keep_tree
             .then(|| Box::new(self.clone()) as Box<dyn Policy>)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::card_key;
+
+    /// A set of cards has one key whatever their order, and the short cut for one or two cards
+    /// gives the key the general way gives (a fold over the sorted cards).
+    #[test]
+    fn a_set_of_cards_has_one_key_and_the_short_cut_agrees() {
+        let mix = |k: u64, id: &u16| k.wrapping_mul(0x100000001B3).wrapping_add(*id as u64 + 1);
+        let general = |cards: &[u16]| {
+            let mut ids = cards.to_vec();
+            ids.sort_unstable();
+            ids.iter().fold(1, mix)
+        };
+        for a in [0u16, 1, 7, 40, 65535] {
+            assert_eq!(card_key(&[a]), general(&[a]));
+            for b in [0u16, 3, 7, 41, 65534] {
+                assert_eq!(card_key(&[a, b]), general(&[a, b]));
+                assert_eq!(card_key(&[a, b]), card_key(&[b, a]));
+                assert_eq!(card_key(&[a, b, 9]), card_key(&[9, b, a]));
+            }
+        }
+        assert_ne!(card_key(&[1, 2]), card_key(&[1, 3]));
     }
 }

@@ -209,7 +209,7 @@ pub struct StepProgress {
 }
 
 /// A signed package of provisions.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
 pub struct Agreement {
     pub id: u16,
     pub provisions: Vec<ProvIx>,
@@ -229,6 +229,48 @@ pub struct Agreement {
     /// nothing (the Carter-Kim pledge of June 1994, the Geneva agreed statement of August).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub in_principle: Vec<ProvIx>,
+}
+
+/// `clone_from` copies into the lists already there (as for `Offer`).
+impl Clone for Agreement {
+    fn clone(&self) -> Agreement {
+        let mut a = Agreement {
+            id: 0,
+            provisions: Vec::new(),
+            parties: Vec::new(),
+            signed_turn: 0,
+            status: self.status,
+            relief_given: 0.0,
+            kind: self.kind,
+            progress: Vec::new(),
+            in_principle: Vec::new(),
+        };
+        a.clone_from(self);
+        a
+    }
+
+    fn clone_from(&mut self, src: &Agreement) {
+        let Agreement {
+            id,
+            provisions,
+            parties,
+            signed_turn,
+            status,
+            relief_given,
+            kind,
+            progress,
+            in_principle,
+        } = src;
+        self.id = *id;
+        self.provisions.clone_from(provisions);
+        self.parties.clone_from(parties);
+        self.signed_turn = *signed_turn;
+        self.status = *status;
+        self.relief_given = *relief_given;
+        self.kind = *kind;
+        self.progress.clone_from(progress);
+        self.in_principle.clone_from(in_principle);
+    }
 }
 
 impl Agreement {
@@ -313,7 +355,7 @@ pub struct CovertOp {
 }
 
 /// An offer awaiting an answer.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
 pub struct Offer {
     pub id: u16,
     pub from: SideId,
@@ -329,6 +371,46 @@ pub struct Offer {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cosign_of: Option<u16>,
     pub answer: Option<Response>,
+}
+
+/// `clone_from` copies into the lists already there: the search copies a world into the last
+/// one's room for every playout (`GameState::copy_from`), offers and agreements included.
+impl Clone for Offer {
+    fn clone(&self) -> Offer {
+        let mut o = Offer {
+            id: 0,
+            from: self.from,
+            to: self.to,
+            card: 0,
+            package: Vec::new(),
+            counter_of: None,
+            cosign_of: None,
+            answer: None,
+        };
+        o.clone_from(self);
+        o
+    }
+
+    fn clone_from(&mut self, src: &Offer) {
+        let Offer {
+            id,
+            from,
+            to,
+            card,
+            package,
+            counter_of,
+            cosign_of,
+            answer,
+        } = src;
+        self.id = *id;
+        self.from = *from;
+        self.to = *to;
+        self.card = *card;
+        self.package.clone_from(package);
+        self.counter_of = *counter_of;
+        self.cosign_of = *cosign_of;
+        self.answer.clone_from(answer);
+    }
 }
 
 impl Offer {
@@ -605,9 +687,33 @@ impl GameState {
         self.ramps.clone_from(ramps);
         self.covert.clone_from(covert);
         self.ready_turn.clone_from(ready_turn);
-        for (mine, theirs) in self.plans.iter_mut().zip(plans) {
-            // In place where both have a plan (`Option::clone_from`).
-            mine.clone_from(theirs);
+        for ((mine, theirs), spare) in self
+            .plans
+            .iter_mut()
+            .zip(plans)
+            .zip(self.spare_plans.iter_mut())
+        {
+            match (mine.take(), theirs) {
+                // In place where both have a plan.
+                (Some(mut v), Some(p)) => {
+                    v.clone_from(p);
+                    *mine = Some(v);
+                }
+                // A plan's list goes back to the spares (emptied, as `begin_turn` leaves it),
+                // and a plan is copied into a spare list: a playout's plans allocate nothing.
+                (Some(mut v), None) => {
+                    if spare.capacity() == 0 {
+                        v.clear();
+                        *spare = v;
+                    }
+                }
+                (None, Some(p)) => {
+                    let mut v = std::mem::take(spare);
+                    v.clone_from(p);
+                    *mine = Some(v);
+                }
+                (None, None) => {}
+            }
         }
         self.offers.clone_from(offers);
         self.crisis = *crisis;

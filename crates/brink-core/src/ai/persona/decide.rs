@@ -77,6 +77,13 @@ pub(super) fn first_best(vals: &[(f32, u16)]) -> usize {
 pub struct Scratch {
     pub sit: Situation,
     vals: Vec<(f32, u16)>,
+    /// The counter-offer an answer built last (`build_counter_into`), valid where the answer
+    /// says so.
+    pub counter: Vec<ProvIx>,
+    /// Sort keys (`top_cards_after_plan`).
+    order: Vec<u64>,
+    /// Packages built lately (`PackageMemo`).
+    memo: PackageMemo,
 }
 
 impl Brain {
@@ -139,7 +146,9 @@ impl Brain {
     ) {
         out.clear();
         let p = persona_of(db, self);
-        let Scratch { sit, vals } = scratch;
+        let Scratch {
+            sit, vals, memo, ..
+        } = scratch;
         // Only the rules that move its cooperation or its cards: `plan_explained`, which shows
         // the rules fired, rebuilds the whole situation.
         self.situation_of(db, s, sit, &self.plan_rules);
@@ -194,7 +203,7 @@ impl Brain {
                 out.reserve_exact(limit);
             }
             out.push(if packages {
-                self.make_move(db, s, i as usize)
+                self.make_move_memo(db, s, i as usize, memo)
             } else {
                 Move::card(ce.card)
             });
@@ -234,7 +243,7 @@ impl Brain {
         out: &mut Vec<(f32, CardIx)>,
     ) {
         out.clear();
-        let Scratch { sit, vals } = scratch;
+        let Scratch { sit, vals, .. } = scratch;
         vals.clear();
         if s.phase != Phase::Planning || !s.seated(self.side) {
             return;
@@ -261,12 +270,64 @@ impl Brain {
         }
     }
 
+    /// `top_cards_into` right after `plan_cards_into` in the same state, from the worths that
+    /// sharp plan left in `scratch.vals` (every affordable card's, without noise, in another
+    /// order) instead of valuing every card again. Ranked by worth, then by the card's place in
+    /// `Brain::cards` (the order of `hot`, which a stable sort keeps among equal worths): the
+    /// same list as `top_cards_into`. The search lists a plan's candidates this way at every
+    /// plan decision in its tree.
+    pub fn top_cards_after_plan(
+        &self,
+        db: &ContentDb,
+        s: &GameState,
+        n: usize,
+        scratch: &mut Scratch,
+        out: &mut Vec<(f32, CardIx)>,
+    ) {
+        out.clear();
+        let Scratch { vals, order, .. } = scratch;
+        // Sorted as integer keys: the worth's rank, then the index (`best_first`).
+        order.clear();
+        order.extend(
+            vals.iter()
+                .map(|&(v, i)| (crate::ai::best_first(v) as u64) << 16 | i as u64),
+        );
+        order.sort_unstable();
+        for &k in order.iter() {
+            if out.len() >= n {
+                break;
+            }
+            let i = (k & 0xffff) as usize;
+            if self.requirements_hold(db, s, i) {
+                let worth = crate::ai::worth_of_key((k >> 16) as u32);
+                out.push((worth, self.cards[i].card));
+            }
+        }
+    }
+
     /// The move that plays `card` (with this persona's package, if it builds one).
     pub fn move_for(&self, db: &ContentDb, s: &GameState, card: CardIx) -> Move {
         match self.pos.get(card as usize) {
             Some(&at) if at != u16::MAX => self.make_move(db, s, at as usize),
             _ => Move::card(card),
         }
+    }
+
+    /// `make_move`, its package from `memo` (the rollouts' plans).
+    fn make_move_memo(
+        &self,
+        db: &ContentDb,
+        s: &GameState,
+        i: usize,
+        memo: &mut PackageMemo,
+    ) -> Move {
+        let ce = &self.cards[i];
+        let mut m = Move::card(ce.card);
+        if ce.chosen_package {
+            let target = db.c_cards[ce.card as usize].target.unwrap_or(self.side);
+            m.package = memo.package(self, db, s, target);
+        }
+        m
     }
 
     pub(super) fn make_move(&self, db: &ContentDb, s: &GameState, i: usize) -> Move {
@@ -316,26 +377,27 @@ impl Brain {
         explain: bool,
         noise: Option<Noise>,
     ) -> (Response, Option<String>) {
-        self.respond_keeping_counter(db, s, offer, scratch, explain, noise, &mut None)
+        self.respond_keeping_counter(db, s, offer, scratch, explain, noise, &mut false)
     }
 
-    /// The sharp answer, and the counter-offer it built and turned down, if any (None when it
-    /// built none: no package, a counter or a request to co-sign, or no counter to be had).
-    /// The search lists the counter among an answer's candidates whatever the persona chose,
-    /// and need not build it twice.
+    /// The sharp answer, and whether it built a counter-offer and turned it down (false when
+    /// it built none: no package, a counter or a request to co-sign, or no counter to be had),
+    /// that counter being left in `scratch.counter`. The search lists the counter among an
+    /// answer's candidates whatever the persona chose, and need not build it twice.
     pub fn respond_and_counter(
         &self,
         db: &ContentDb,
         s: &GameState,
         offer: &Offer,
         scratch: &mut Scratch,
-    ) -> (Response, Option<Vec<ProvIx>>) {
-        let mut unused = None;
+    ) -> (Response, bool) {
+        let mut unused = false;
         let (r, _) = self.respond_keeping_counter(db, s, offer, scratch, false, None, &mut unused);
         (r, unused)
     }
 
-    /// `respond_noisy`, leaving in `unused` the counter it built and did not make.
+    /// `respond_noisy`, saying in `unused` whether `scratch.counter` holds a counter it built
+    /// and did not make.
     #[allow(clippy::too_many_arguments)]
     fn respond_keeping_counter(
         &self,
@@ -345,7 +407,7 @@ impl Brain {
         scratch: &mut Scratch,
         explain: bool,
         noise: Option<Noise>,
-        unused: &mut Option<Vec<ProvIx>>,
+        unused: &mut bool,
     ) -> (Response, Option<String>) {
         let p = persona_of(db, self);
         let noise = noise.filter(|n| n.temperature > 0.0);
@@ -416,9 +478,10 @@ impl Brain {
         let round_one = offer.can_counter();
         if round_one
             && !offer.package.is_empty()
-            && let Some(counter) = self.build_counter(db, s, offer)
+            && self.build_counter_into(db, s, offer, &mut scratch.counter)
         {
-            let cw = self.package_worth(s, from, &counter);
+            let counter = &scratch.counter;
+            let cw = self.package_worth(s, from, counter);
             let counters = match noise {
                 Some(n) => n.second < logistic((cw - threshold) / n.temperature),
                 None => cw >= threshold,
@@ -471,9 +534,9 @@ impl Brain {
                         head
                     }
                 });
-                return (Response::Counter(counter), why);
+                return (Response::Counter(counter.clone()), why);
             }
-            *unused = Some(counter);
+            *unused = true;
         }
         let why = explain.then(|| {
             let because = blocker.filter(|b| !b.is_empty()).unwrap_or_else(|| {

@@ -34,7 +34,7 @@ pub use package::package_blocker;
 
 use compile::Valuer;
 use explain::{offer_label, quote_list};
-use package::{PackageMasks, build_package_static};
+use package::{PackageMasks, PackageMemo, build_package_static};
 
 /// Signal units per objective point.
 const OBJ_SCALE: f32 = 0.25;

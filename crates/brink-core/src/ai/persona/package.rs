@@ -187,14 +187,69 @@ impl PackageMasks {
     /// `package_ok`, or None for a package naming a provision past 128.
     #[inline]
     pub(super) fn ok(&self, pkg: &[ProvIx]) -> Option<bool> {
-        let m = mask_of(pkg)?;
+        Some(self.ok_bits(mask_of(pkg)?))
+    }
+
+    /// `ok` of a package given as its bits.
+    #[inline]
+    pub(super) fn ok_bits(&self, m: u128) -> bool {
         if m & self.never != 0 || self.require & !m != 0 {
-            return Some(false);
+            return false;
         }
-        Some(self.rules.iter().all(|&(if_any, all, any)| {
+        self.rules.iter().all(|&(if_any, all, any)| {
             let applies = if_any == 0 || m & if_any != 0;
             !applies || (all & !m == 0 && (any == 0 || m & any != 0))
-        }))
+        })
+    }
+}
+
+/// The packages a persona built lately, by what they depend on. `Brain::build_package` reads
+/// nothing of the state but the provisions in force (where every provision is below 128), and
+/// a rollout's personas build the same package turn after turn while no agreement changes:
+/// the memo hands back a copy. Keyed by the brain (persona, side, scenario), the target and
+/// the provisions in force; a few entries, replaced in turn.
+#[derive(Debug, Clone, Default)]
+pub struct PackageMemo {
+    entries: Vec<(u64, u128, Vec<ProvIx>)>,
+    next: usize,
+}
+
+/// Entries a `PackageMemo` keeps: a search's scratch space serves the five sides' brains.
+const MEMO_ENTRIES: usize = 8;
+
+impl PackageMemo {
+    /// `brain.build_package(db, s, target)`, from the memo where it holds it.
+    pub(super) fn package(
+        &mut self,
+        brain: &Brain,
+        db: &ContentDb,
+        s: &GameState,
+        target: SideId,
+    ) -> Vec<ProvIx> {
+        if db.c_provisions.len() > 128 {
+            return brain.build_package(db, s, target);
+        }
+        let key = (brain.persona as u64) << 32
+            | (brain.scenario as u64) << 8
+            | (brain.side.index() as u64) << 4
+            | target.index() as u64;
+        let forced = provisions_in_force(s);
+        if let Some((_, _, pkg)) = self
+            .entries
+            .iter()
+            .find(|(k, f, _)| *k == key && *f == forced)
+        {
+            return pkg.clone();
+        }
+        let pkg = brain.build_package(db, s, target);
+        let entry = (key, forced, pkg.clone());
+        if self.entries.len() < MEMO_ENTRIES {
+            self.entries.push(entry);
+        } else {
+            self.entries[self.next] = entry;
+            self.next = (self.next + 1) % MEMO_ENTRIES;
+        }
+        pkg
     }
 }
 
@@ -284,15 +339,47 @@ impl Brain {
         s: &GameState,
         offer: &Offer,
     ) -> Option<Vec<ProvIx>> {
+        let mut pkg = Vec::new();
+        self.build_counter_into(db, s, offer, &mut pkg)
+            .then_some(pkg)
+    }
+
+    /// `build_counter` into `pkg` (emptied first), saying whether there is a counter: the
+    /// rollouts weigh a counter in every answer that does not accept, and turn most of them
+    /// down, so the package is built in a reused list and copied only when it is sent.
+    pub fn build_counter_into(
+        &self,
+        db: &ContentDb,
+        s: &GameState,
+        offer: &Offer,
+        pkg: &mut Vec<ProvIx>,
+    ) -> bool {
+        match &self.pkg_masks {
+            // Every provision below 128: what is in the package is a bit set too.
+            Some(m) if db.c_provisions.len() <= 128 => self.counter_by_masks(db, s, offer, pkg, m),
+            _ => self.counter_by_lists(db, s, offer, pkg),
+        }
+    }
+
+    /// `build_counter_into`, asking the lists whether a provision is in the package.
+    pub(super) fn counter_by_lists(
+        &self,
+        db: &ContentDb,
+        s: &GameState,
+        offer: &Offer,
+        pkg: &mut Vec<ProvIx>,
+    ) -> bool {
         let p = persona_of(db, self);
         let from = offer.from;
         let val = |q: ProvIx| db.c_provisions[q as usize].value[from.index()];
-        let mut pkg: Vec<ProvIx> = offer
-            .package
-            .iter()
-            .copied()
-            .filter(|q| !p.never_accept.contains(q) && self.prov[*q as usize] > -2.0)
-            .collect();
+        pkg.clear();
+        pkg.extend(
+            offer
+                .package
+                .iter()
+                .copied()
+                .filter(|q| !p.never_accept.contains(q) && self.prov[*q as usize] > -2.0),
+        );
         let me = self.side;
         let forced = provisions_in_force(s);
         let in_force = |q: ProvIx| provision_bit(forced, q, s);
@@ -338,13 +425,88 @@ impl Brain {
                 theirs += val(g);
             }
         }
-        if pkg.is_empty() || pkg.len() > 8 || !self.package_ok(p, &pkg) {
-            return None;
+        if pkg.is_empty() || pkg.len() > 8 || !self.package_ok(p, pkg) {
+            return false;
         }
-        if same_provisions(&pkg, &offer.package) {
-            return None;
+        !same_provisions(pkg, &offer.package)
+    }
+
+    /// `counter_by_lists` step for step, the package's provisions (every one below 128) kept
+    /// as bits beside the list, so that "is it in the package already" is one test: the
+    /// rollouts weigh a counter in most answers that do not accept. The same list, in the same
+    /// order (`the_counter_by_bits_is_the_counter_by_lists`).
+    pub(super) fn counter_by_masks(
+        &self,
+        db: &ContentDb,
+        s: &GameState,
+        offer: &Offer,
+        pkg: &mut Vec<ProvIx>,
+        m: &PackageMasks,
+    ) -> bool {
+        let p = persona_of(db, self);
+        let from = offer.from;
+        let val = |q: ProvIx| db.c_provisions[q as usize].value[from.index()];
+        let bit = |q: ProvIx| 1u128 << q;
+        pkg.clear();
+        let mut has = 0u128;
+        for &q in offer.package.iter() {
+            if m.never & bit(q) == 0 && self.prov[q as usize] > -2.0 {
+                pkg.push(q);
+                has |= bit(q);
+            }
         }
-        Some(pkg)
+        let me = self.side;
+        let forced = provisions_in_force(s);
+        let in_force = |q: ProvIx| forced & bit(q) != 0;
+        let on_table = &db.c_scenarios[s.scenario as usize].provision_allowed;
+        let binds = |q: ProvIx, a: SideId, b: SideId| on_table[q as usize] && binds(db, q, a, b);
+        let mut asks = 0;
+        for &a in p.require_in_package.iter().chain(self.asks.iter()) {
+            if asks >= p.max_asks as usize || pkg.len() >= 8 {
+                break;
+            }
+            if has & bit(a) == 0 && !in_force(a) && binds(a, me, from) {
+                pkg.push(a);
+                has |= bit(a);
+                asks += 1;
+            }
+        }
+        // Package rules: add what a triggered rule needs (`m.rules` is `package_rules`, rule
+        // for rule; an empty list is 0).
+        for (r, &(if_any, _, any)) in p.package_rules.iter().zip(m.rules.iter()) {
+            if if_any != 0 && has & if_any == 0 {
+                continue;
+            }
+            for &q in r.require_all.iter() {
+                if has & bit(q) == 0 && pkg.len() < 8 && binds(q, me, from) {
+                    pkg.push(q);
+                    has |= bit(q);
+                }
+            }
+            if any != 0
+                && has & any == 0
+                && let Some(&q) = r.require_any.iter().find(|q| binds(**q, me, from))
+                && pkg.len() < 8
+            {
+                pkg.push(q);
+                has |= bit(q);
+            }
+        }
+        let mut theirs: f32 = pkg.iter().map(|q| val(*q)).sum();
+        for &g in self.gives.iter() {
+            if theirs >= p.generosity || pkg.len() >= 8 {
+                break;
+            }
+            if has & bit(g) == 0 && !in_force(g) && binds(g, me, from) {
+                pkg.push(g);
+                has |= bit(g);
+                theirs += val(g);
+            }
+        }
+        if pkg.is_empty() || pkg.len() > 8 || !m.ok_bits(has) {
+            return false;
+        }
+        !same_provisions(pkg, &offer.package)
     }
 }
 
@@ -361,4 +523,136 @@ pub(super) fn package_ok(p: &CPersona, pkg: &[ProvIx]) -> bool {
             || (r.require_all.iter().all(|q| pkg.contains(q))
                 && (r.require_any.is_empty() || r.require_any.iter().any(|q| pkg.contains(q))))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use rand::seq::SliceRandom;
+    use rand::{RngExt, SeedableRng};
+    use rand_chacha::ChaCha8Rng;
+
+    use crate::ai::persona::Brain;
+    use crate::content::{ContentDb, SideId};
+    use crate::engine::GameState;
+    use crate::engine::state::{Agreement, Offer};
+
+    /// The counter built with the package's provisions as bits is the one built by asking the
+    /// lists, provision for provision and in the same order, for every persona of every side in
+    /// every scenario, offered random packages by every other side, with and without
+    /// provisions in force.
+    #[test]
+    fn the_counter_by_bits_is_the_counter_by_lists() {
+        let db = ContentDb::load_dir(&ContentDb::repo_decks_dir()).expect("decks");
+        let mut rng = ChaCha8Rng::seed_from_u64(7);
+        let (mut compared, mut built) = (0, 0);
+        for (si, scen) in db.scenarios.iter().enumerate() {
+            let fresh = GameState::new_unstarted(&db, &scen.id, 1).expect("scenario");
+            let allowed: Vec<u16> = (0..db.provisions.len() as u16)
+                .filter(|q| db.c_scenarios[si].provision_allowed[*q as usize])
+                .collect();
+            let mut signed = fresh.clone();
+            let mut some = allowed.clone();
+            some.shuffle(&mut rng);
+            some.truncate(3);
+            signed.sign(Agreement::new(
+                &db,
+                0,
+                some,
+                vec![SideId::Us, SideId::Dprk],
+                1,
+            ));
+            for p in 0..db.personas.len() as u16 {
+                for side in SideId::ALL {
+                    if !db.c_personas[p as usize].sides[side.index()] {
+                        continue;
+                    }
+                    let brain = Brain::new(&db, p, side, si as u16);
+                    let Some(masks) = brain.pkg_masks.as_ref() else {
+                        continue;
+                    };
+                    for s in [&fresh, &signed] {
+                        for from in SideId::ALL.into_iter().filter(|f| *f != side) {
+                            for _ in 0..12 {
+                                let mut package = allowed.clone();
+                                package.shuffle(&mut rng);
+                                package.truncate(rng.random_range(1..=5));
+                                let offer = Offer {
+                                    id: 0,
+                                    from,
+                                    to: side,
+                                    card: 0,
+                                    package,
+                                    counter_of: None,
+                                    cosign_of: None,
+                                    answer: None,
+                                };
+                                let (mut a, mut b) = (Vec::new(), Vec::new());
+                                let by_lists = brain.counter_by_lists(&db, s, &offer, &mut a);
+                                let by_bits = brain.counter_by_masks(&db, s, &offer, &mut b, masks);
+                                assert_eq!((by_bits, &b), (by_lists, &a), "{} {side:?}", scen.id);
+                                compared += 1;
+                                built += by_lists as u32;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(
+            compared > 1000 && built > 100,
+            "{compared} compared, {built} built"
+        );
+    }
+
+    /// The memo hands back the package `build_package` builds, for every persona of every side
+    /// to every target in every scenario, as agreements come and go (one memo for them all,
+    /// as in a search's scratch space, so entries are found, missed and replaced).
+    #[test]
+    fn the_package_memo_gives_the_package_built_now() {
+        let db = ContentDb::load_dir(&ContentDb::repo_decks_dir()).expect("decks");
+        let mut rng = ChaCha8Rng::seed_from_u64(11);
+        let mut memo = super::PackageMemo::default();
+        let mut compared = 0;
+        for (si, scen) in db.scenarios.iter().enumerate() {
+            let allowed: Vec<u16> = (0..db.provisions.len() as u16)
+                .filter(|q| db.c_scenarios[si].provision_allowed[*q as usize])
+                .collect();
+            let mut states = vec![GameState::new_unstarted(&db, &scen.id, 1).expect("scenario")];
+            for k in 0..4 {
+                let mut s = states[0].clone();
+                let mut some = allowed.clone();
+                some.shuffle(&mut rng);
+                some.truncate(1 + k);
+                s.sign(Agreement::new(
+                    &db,
+                    0,
+                    some,
+                    vec![SideId::Us, SideId::Dprk],
+                    1,
+                ));
+                states.push(s);
+            }
+            for p in 0..db.personas.len() as u16 {
+                for side in SideId::ALL {
+                    if !db.c_personas[p as usize].sides[side.index()] {
+                        continue;
+                    }
+                    let brain = Brain::new(&db, p, side, si as u16);
+                    for target in SideId::ALL {
+                        // The same brain and target in states that differ in what is in
+                        // force, twice: the second round finds them all in the memo.
+                        for round in 0..2 {
+                            for s in &states {
+                                let want = brain.build_package(&db, s, target);
+                                let got = memo.package(&brain, &db, s, target);
+                                assert_eq!(got, want, "{} round {round} {side:?}", scen.id);
+                                compared += 1;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(compared > 1000, "{compared} compared");
+    }
 }
