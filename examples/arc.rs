@@ -4,26 +4,23 @@
 //! a game sees. `cargo run --profile fastrel --example arc -- fire-and-fury-2017 1000 1
 //! [us=SPEC ...]` (sides without a spec play their scenario's default persona).
 
-use brink::content::{ContentDb, SideId};
 use brink::engine::ledger::{AnswerKind, FactionAct, LogEntry};
 use brink::engine::{Game, GameState};
-use brink::sim::{game_seed, play_one_explained, scenario_persona};
+use brink::sim::{game_seed, play_one_explained};
+
+#[path = "support/batch.rs"]
+mod batch;
+use batch::{Batch, batch_args};
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let scenario = args
-        .first()
-        .cloned()
-        .unwrap_or_else(|| "fire-and-fury-2017".into());
-    let games: u32 = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(1000);
-    let seed: u64 = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(1);
-    let db = ContentDb::discover(None).expect("content loads");
-    let mut specs: [String; 5] =
-        std::array::from_fn(|i| scenario_persona(&db, &scenario, SideId::ALL[i]));
-    for a in args.iter().skip(3) {
-        let (side, spec) = a.split_once('=').expect("SIDE=SPEC");
-        specs[SideId::parse(side).expect("side").index()] = spec.to_string();
-    }
+    let Batch {
+        scenario,
+        games,
+        seed,
+        db,
+        specs,
+        ..
+    } = batch_args(0);
     let card = |id: &str| db.card_ix(id);
     let olympic = card("rok-olympic-diplomacy");
     let summits = [card("us-accept-summit"), card("dprk-leader-letter")];

@@ -6,10 +6,14 @@
 
 use std::collections::BTreeMap;
 
-use brink::content::{ContentDb, SideId};
+use brink::content::SideId;
 use brink::engine::Outcome;
 use brink::engine::state::{AgreementKind, AgreementStatus};
-use brink::sim::{game_seed, play_one_explained, scenario_persona};
+use brink::sim::{game_seed, play_one_explained};
+
+#[path = "support/batch.rs"]
+mod batch;
+use batch::{Batch, batch_args};
 
 #[derive(Default)]
 struct Tally {
@@ -21,20 +25,14 @@ struct Tally {
 }
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let scenario = args
-        .first()
-        .cloned()
-        .unwrap_or_else(|| "fire-and-fury-2017".into());
-    let games: u32 = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(1000);
-    let seed: u64 = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(1);
-    let db = ContentDb::discover(None).expect("content loads");
-    let mut specs: [String; 5] =
-        std::array::from_fn(|i| scenario_persona(&db, &scenario, SideId::ALL[i]));
-    for a in args.iter().skip(3) {
-        let (side, spec) = a.split_once('=').expect("SIDE=SPEC");
-        specs[SideId::parse(side).expect("side").index()] = spec.to_string();
-    }
+    let Batch {
+        scenario,
+        games,
+        seed,
+        db,
+        specs,
+        ..
+    } = batch_args(0);
     let mut tally: BTreeMap<String, Tally> = BTreeMap::new();
     let mut outcomes: BTreeMap<&'static str, u32> = BTreeMap::new();
     for i in 0..games {

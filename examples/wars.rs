@@ -3,27 +3,26 @@
 //! brink's choices of that turn. `cargo run --profile fastrel --example wars --
 //! fire-and-fury-2017 1000 1 [TURN] [us=SPEC ...]`.
 
-use brink::content::{ContentDb, SideId};
 use brink::engine::Game;
 use brink::engine::ledger::{LogEntry, RollKind};
-use brink::sim::{game_seed, play_one_explained, scenario_persona};
+use brink::sim::{game_seed, play_one_explained};
+
+#[path = "support/batch.rs"]
+mod batch;
+use batch::{Batch, batch_args};
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let scenario = args
-        .first()
-        .cloned()
-        .unwrap_or_else(|| "fire-and-fury-2017".into());
-    let games: u32 = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(1000);
-    let seed: u64 = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(1);
-    let show: usize = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(1);
-    let db = ContentDb::discover(None).expect("content loads");
-    let mut specs: [String; 5] =
-        std::array::from_fn(|i| scenario_persona(&db, &scenario, SideId::ALL[i]));
-    for a in args.iter().skip(4) {
-        let (side, spec) = a.split_once('=').expect("SIDE=SPEC");
-        specs[SideId::parse(side).expect("side").index()] = spec.to_string();
-    }
+    let Batch {
+        scenario,
+        games,
+        seed,
+        db,
+        specs,
+    } = batch_args(1);
+    let show: usize = std::env::args()
+        .nth(4)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1);
     let mut by_turn = [0u32; 32];
     let mut shown = 0;
     for i in 0..games {

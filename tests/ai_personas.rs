@@ -5,12 +5,13 @@
 use brink::ai::{self, Policy, make_policy, policy_names};
 use brink::content::{ContentDb, SideId};
 use brink::engine::state::Offer;
-use brink::engine::{CrisisChoice, Game, GameState, Input, Outcome, Phase, Response};
+use brink::engine::{CrisisChoice, Game, GameState, Input, Phase, Response};
 use brink::sim::{self, SimConfig};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
 mod common;
+use common::outcomes;
 
 fn db() -> ContentDb {
     ContentDb::load_dir(&ContentDb::repo_decks_dir()).expect("decks load")
@@ -369,27 +370,6 @@ fn at_the_brink_the_dove_blinks_and_the_hawk_does_not() {
     let (c, why) = choose("hawk");
     assert_eq!(c, CrisisChoice::StandFirm, "{why}");
     assert!(why.starts_with("stood firm"), "{why}");
-}
-
-fn outcomes(db: &ContentDb, scenario: &str, specs: &[(SideId, &str)], games: u32) -> [u32; 5] {
-    let mut policies: [Option<String>; 5] = Default::default();
-    for (side, spec) in specs {
-        policies[side.index()] = Some(spec.to_string());
-    }
-    let cfg = SimConfig {
-        scenario: scenario.into(),
-        games,
-        seed: 2026,
-        threads: 2,
-        policies,
-        record_dir: None,
-    };
-    let results = sim::run(db, &cfg, &|| {}).expect("sim");
-    let mut k = [0u32; 5];
-    for r in &results {
-        k[Outcome::ALL.iter().position(|o| *o == r.outcome).unwrap()] += 1;
-    }
-    k
 }
 
 /// Pearson's chi-square statistic for a 2×k table (categories empty in both rows dropped), and

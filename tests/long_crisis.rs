@@ -11,7 +11,7 @@ use brink::engine::ledger::LogEntry;
 use brink::engine::text::condition_text;
 use brink::engine::{CrisisChoice, Game, GameState, Outcome};
 use brink::record::GameRecord;
-use brink::sim::{self, SimConfig};
+use brink::sim;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
@@ -127,23 +127,14 @@ fn after_a_long_crisis_the_hawk_blinks_sooner() {
     );
 }
 
+/// `common::outcomes` with the US and the DPRK seated as given.
 fn outcomes(db: &ContentDb, scenario: &str, us: &str, dprk: &str, games: u32) -> [u32; 5] {
-    let mut policies: [Option<String>; 5] = Default::default();
-    policies[SideId::Us.index()] = Some(us.into());
-    policies[SideId::Dprk.index()] = Some(dprk.into());
-    let cfg = SimConfig {
-        scenario: scenario.into(),
+    common::outcomes(
+        db,
+        scenario,
+        &[(SideId::Us, us), (SideId::Dprk, dprk)],
         games,
-        seed: 2026,
-        threads: 2,
-        policies,
-        record_dir: None,
-    };
-    let mut k = [0u32; 5];
-    for r in &sim::run(db, &cfg, &|| {}).expect("sim") {
-        k[Outcome::ALL.iter().position(|o| *o == r.outcome).unwrap()] += 1;
-    }
-    k
+    )
 }
 
 #[test]

@@ -226,3 +226,30 @@ pub fn us_offer(package: &[&str]) -> Move {
         ..card("us-propose-package")
     }
 }
+
+/// Outcome counts, in `Outcome::ALL`'s order, of `games` seeded games of `scenario` (seed 2026,
+/// as `brink sim` plays them) with the sides in `specs` seated as given and the others on their
+/// scenario personas.
+pub fn outcomes(db: &ContentDb, scenario: &str, specs: &[(SideId, &str)], games: u32) -> [u32; 5] {
+    let mut policies: [Option<String>; 5] = Default::default();
+    for (side, spec) in specs {
+        policies[side.index()] = Some(spec.to_string());
+    }
+    let cfg = brink::sim::SimConfig {
+        scenario: scenario.into(),
+        games,
+        seed: 2026,
+        threads: 2,
+        policies,
+        record_dir: None,
+    };
+    let results = brink::sim::run(db, &cfg, &|| {}).expect("sim");
+    let mut k = [0u32; 5];
+    for r in &results {
+        let at = brink::engine::Outcome::ALL
+            .iter()
+            .position(|o| *o == r.outcome);
+        k[at.expect("an outcome of the list")] += 1;
+    }
+    k
+}
