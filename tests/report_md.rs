@@ -67,9 +67,14 @@ fn chart_marks_name_who_made_a_move_and_who_agreed_to_it() {
                 continue;
             };
             let (what, _) = rest;
-            let (side, move_text) = what.split_once(' ').expect("a side and a move");
+            // "US: Offer liaison offices" for a side's own move, "DPRK agreeing to \"…\"" for
+            // its yes to another's offer.
+            let (side, move_text) = match what.split_once(" agreeing to ") {
+                Some((side, offer)) => (side, offer),
+                None => what.split_once(": ").expect("a side and a move"),
+            };
             // Several sides have a card of the same name ("Propose an agreement package").
-            if let Some(offer) = move_text.strip_prefix("agreeing to \"") {
+            if let Some(offer) = move_text.strip_prefix('"') {
                 agreeing += 1;
                 let name = offer.trim_end_matches('"');
                 assert!(

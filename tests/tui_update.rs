@@ -345,6 +345,21 @@ fn one_step_from_human_is_the_opponent_the_scenario_casts() {
                 assert!(!list[..i].contains(c), "{} {side:?}: {c:?} twice", sc.id);
             }
             assert!(list.contains(&Seat::Computer("random".into())));
+            // The cast persona's harder versions sit right after it, one and two steps away.
+            if let Some(Seat::Computer(cast)) = list.get(1)
+                && cast != "random"
+                && !cast.contains(':')
+            {
+                assert_eq!(
+                    list[2..4],
+                    [
+                        Seat::Computer(format!("{cast}:normal")),
+                        Seat::Computer(format!("{cast}:hard"))
+                    ],
+                    "{} {side:?}",
+                    sc.id
+                );
+            }
         }
     }
 }
@@ -874,7 +889,7 @@ fn a_signal_sent_by_taking_an_offer_names_the_offer_taken() {
         .expect("an ROK card") as u16;
     let name = &db.cards[card as usize].name;
     let signal = |side| cause_text(db, &Cause::Signal { side, card });
-    assert_eq!(signal(SideId::Rok), format!("ROK {name} (signal)"));
+    assert_eq!(signal(SideId::Rok), format!("ROK: {name} (signal)"));
     assert_eq!(
         signal(SideId::Dprk),
         format!("DPRK agreeing to \"{name}\" (signal)")

@@ -42,15 +42,21 @@ impl Seat {
 
 /// The choices a seat offers in the new-game screen: Human, then the persona the scenario casts
 /// for the side (so that one step from Human is the opponent the scenario was written for, not
-/// the random baseline), then every other persona that can actually play the side in this build.
+/// the random baseline) and its other difficulties next to it, then every other persona that can
+/// actually play the side in this build.
 pub fn choices(db: &ContentDb, scenario: &str, side: SideId) -> Vec<Seat> {
     let cast = persona_of(db, scenario, side);
-    let mut v = vec![Seat::Human, Seat::Computer(cast.clone())];
-    for name in ai::policy_names(db, side) {
-        if name != cast && ai::make_policy(db, &name, side).is_ok() {
-            v.push(Seat::Computer(name));
-        }
-    }
+    let base = |spec: &str| spec.split(':').next().unwrap_or(spec).to_string();
+    let cast_base = base(&cast);
+    let playable: Vec<String> = ai::policy_names(db, side)
+        .into_iter()
+        .filter(|name| *name != cast && ai::make_policy(db, name, side).is_ok())
+        .collect();
+    let (same, others): (Vec<String>, Vec<String>) = playable
+        .into_iter()
+        .partition(|name| base(name) == cast_base);
+    let mut v = vec![Seat::Human, Seat::Computer(cast)];
+    v.extend(same.into_iter().chain(others).map(Seat::Computer));
     v
 }
 

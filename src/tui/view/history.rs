@@ -145,7 +145,7 @@ mod tests {
         );
         let texts: Vec<&str> = pts.iter().map(|p| p.3.as_str()).collect();
         assert!(
-            texts.contains(&"China Propose ‘suspension for suspension’"),
+            texts.contains(&"China: Propose ‘suspension for suspension’"),
             "{texts:?}"
         );
         assert!(

@@ -224,12 +224,15 @@ pub fn provision_name(db: &ContentDb, p: u16) -> &str {
         .unwrap_or("a provision")
 }
 
-/// "DPRK ICBM test", "spiral (DPRK ICBM test)", "drift"...
+/// "DPRK: ICBM test", "spiral from DPRK: Threaten a strike", "drift"... A card's name is most
+/// often an order ("Threaten a strike"), so the side that played it stands before a colon.
 pub fn cause_text(db: &ContentDb, c: &Cause) -> String {
     match c {
-        Cause::Card { side, card } => format!("{side} {}", card_name(db, *card)),
+        Cause::Card { side, card } => format!("{side}: {}", card_name(db, *card)),
         Cause::Signal { side, card } => format!("{} (signal)", move_or_answer(db, *side, *card)),
-        Cause::Spiral { side, card } => format!("spiral: {}", move_or_answer(db, *side, *card)),
+        Cause::Spiral { side, card } => {
+            format!("spiral from {}", move_or_answer(db, *side, *card))
+        }
         Cause::Rejection { side, card } => {
             format!("{side} rejected \"{}\"", card_name(db, *card))
         }
@@ -285,11 +288,11 @@ pub fn cause_text(db: &ContentDb, c: &Cause) -> String {
 }
 
 /// Whether `card` is one of `side`'s own (unknown cards count as its own: plain wording).
-/// "DPRK ICBM test" for a side's own card; a signal from a side other than the card's owner is
+/// "DPRK: ICBM test" for a side's own card; a signal from a side other than the card's owner is
 /// its answer to an offer it took: "US agreeing to \"Hold the summit\"".
 pub fn move_or_answer(db: &ContentDb, side: SideId, card: CardIx) -> String {
     if plays(db, side, card) {
-        format!("{side} {}", card_name(db, card))
+        format!("{side}: {}", card_name(db, card))
     } else {
         format!("{side} agreeing to \"{}\"", card_name(db, card))
     }
@@ -299,7 +302,7 @@ fn plays(db: &ContentDb, side: SideId, card: CardIx) -> bool {
     db.c_cards.get(card as usize).is_none_or(|c| c.side == side)
 }
 
-/// "tension +8.2 (DPRK ICBM test (signal))".
+/// "tension +8.2 (DPRK: ICBM test (signal))".
 pub fn ledger_text(db: &ContentDb, e: &LedgerEntry, cause: &Cause) -> String {
     format!(
         "{} {:+.1} ({})",
@@ -309,7 +312,7 @@ pub fn ledger_text(db: &ContentDb, e: &LedgerEntry, cause: &Cause) -> String {
     )
 }
 
-/// Sums a turn's ledger entries for one meter by cause: "tension +8: DPRK ICBM test +5, spiral +2".
+/// Sums a turn's ledger entries for one meter by cause: "tension +8: DPRK: ICBM test +5, drift -1".
 pub fn why(db: &ContentDb, entries: &[(&LedgerEntry, Cause)], meter: MeterRef) -> String {
     let mut parts: Vec<(String, f32)> = Vec::new();
     let mut total = 0.0;
@@ -466,7 +469,7 @@ pub fn log_sentence(db: &ContentDb, e: &LogEntry) -> String {
                 RollKind::Event => "event".to_string(),
                 RollKind::Incident => "incident".to_string(),
                 RollKind::Detection { side, card } => {
-                    format!("detection of {side} {}", card_name(db, *card))
+                    format!("detection of {side}'s \"{}\"", card_name(db, *card))
                 }
                 RollKind::War => "war".to_string(),
                 RollKind::Compliance {
@@ -489,7 +492,7 @@ pub fn log_sentence(db: &ContentDb, e: &LogEntry) -> String {
             )
         }
         LogEntry::Detected { side, card } => {
-            format!("Detected: {side} {}", card_name(db, *card))
+            format!("Detected: {side}'s \"{}\"", card_name(db, *card))
         }
         LogEntry::Signed {
             parties,
