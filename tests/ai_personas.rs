@@ -748,3 +748,46 @@ fn the_2017_president_on_his_summit_line_signs_no_relief_before_denuclearization
         "the US took its summit line in {shifted} of 200 games"
     );
 }
+
+/// The maximalist declares the war over only against a declaration of the programme (decks:
+/// its package rule after "no relief"): over 200 games each of `singapore-2018` and
+/// `hanoi-2019` against a dove, the most forthcoming North, no agreement the US signs has the
+/// end-of-war declaration without the declaration. (Before the rule, a dove's offer of the end
+/// of the war for liaison offices and remains was signed in some of them.)
+#[test]
+fn the_maximalist_declares_the_war_over_only_for_a_declaration() {
+    let db = common::db();
+    let p = common::prov;
+    let (end_of_war, declaration) = (p("end-of-war-declaration"), p("declaration"));
+    let specs: [String; 5] = std::array::from_fn(|i| match SideId::ALL[i] {
+        SideId::Us => "maximalist".to_string(),
+        SideId::Dprk => "dove".to_string(),
+        side => sim::scenario_persona(db, "singapore-2018", side),
+    });
+    for scenario in ["singapore-2018", "hanoi-2019"] {
+        let mut signed = 0;
+        for i in 0..200 {
+            let seed = sim::game_seed(1, i);
+            let (s, _) = sim::play_one_explained(db, scenario, seed, &specs, false).unwrap();
+            for a in s.agreements() {
+                if !a.parties.contains(&SideId::Us) || !a.provisions.contains(&end_of_war) {
+                    continue;
+                }
+                signed += 1;
+                assert!(
+                    a.provisions.contains(&declaration),
+                    "{scenario} seed {seed}: the war declared over on turn {} without a declaration: {:?}",
+                    a.signed_turn,
+                    a.provisions
+                        .iter()
+                        .map(|q| db.provisions[*q as usize].id.as_str())
+                        .collect::<Vec<_>>()
+                );
+            }
+        }
+        assert!(
+            signed > 0,
+            "{scenario}: the maximalist never signed an end of the war"
+        );
+    }
+}

@@ -354,7 +354,8 @@ impl Brain {
             cards.push(CardEval {
                 card,
                 allowed: db.c_scenarios[scenario as usize].card_allowed[card as usize]
-                    && target.is_none_or(|t| canon.seated(t)),
+                    && target.is_none_or(|t| canon.seated(t))
+                    && offers_what_it_would_sign(p, &c.package),
                 cost: c.cost,
                 chosen_package: matches!(c.package, CPackage::Chosen),
                 parts: Parts {
@@ -595,4 +596,22 @@ fn sets_flag(es: &[CEffect], f: FlagIx) -> bool {
         } => sets_flag(then, f) || sets_flag(otherwise, f),
         _ => false,
     })
+}
+
+/// Whether a card's fixed package is one the persona would sign itself: nothing it never
+/// accepts, and every package rule met. A persona that would refuse "the end of the war without
+/// a declaration" from the other side does not offer it on its own card either (the rules are
+/// about the deal, whoever proposes it). What it asks of every package (`require_in_package`) is
+/// left out: that is what it wants from the others, not a limit on its own gestures.
+fn offers_what_it_would_sign(p: &CPersona, package: &CPackage) -> bool {
+    let CPackage::Fixed(pkg) = package else {
+        return true;
+    };
+    !pkg.iter().any(|q| p.never_accept.contains(q))
+        && p.package_rules.iter().all(|r| {
+            let applies = r.if_any.is_empty() || r.if_any.iter().any(|q| pkg.contains(q));
+            !applies
+                || (r.require_all.iter().all(|q| pkg.contains(q))
+                    && (r.require_any.is_empty() || r.require_any.iter().any(|q| pkg.contains(q))))
+        })
 }
