@@ -96,6 +96,44 @@ fn chart_marks_name_who_made_a_move_and_who_agreed_to_it() {
     assert!(agreeing > 0, "no game's marks had an answer to an offer");
 }
 
+/// A chart mark calls a signed statement a statement, as the Agreements section and the summary
+/// do: "agreement 1 (a statement of intent) signed", never a bare "agreement 1 signed" for a
+/// text that binds nothing.
+#[test]
+fn chart_marks_call_a_statement_a_statement() {
+    let (mut statements, mut agreements) = (0, 0);
+    for g in ["singapore-2018", "hanoi-2019"]
+        .into_iter()
+        .flat_map(|s| persona_games(s, 30))
+    {
+        let rec = GameRecord::of_game(db(), &g, controllers(&g), "marks");
+        let r = report::build(db(), &g, &rec);
+        for item in r.marks.iter().flat_map(|m| m.items.iter()) {
+            let Some(rest) = item.strip_prefix("agreement ") else {
+                continue;
+            };
+            let Some((n, what)) = rest.split_once(' ') else {
+                continue;
+            };
+            let Ok(n) = n.parse::<usize>() else {
+                continue;
+            };
+            let a = &r.agreements[n - 1];
+            if a.kind == "statement" {
+                statements += 1;
+                assert_eq!(what, "(a statement of intent) signed", "{item}");
+            } else if what == "signed" || what.starts_with("(a statement") {
+                agreements += 1;
+                assert_eq!(what, "signed", "{item}");
+            }
+        }
+    }
+    assert!(
+        statements > 0 && agreements > 0,
+        "{statements} {agreements}"
+    );
+}
+
 /// A collapse says which of its two ways it came about: in these hanoi-2019 games with the
 /// scenario's personas, the maximalist US walks away while tension stays below Crisis, and
 /// the summary says so instead of "talks broken off or tension at Crisis or above".

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use crate::content::{ContentDb, Meter, MoveKind, ProgrammeField, ProvIx, SideId};
 use crate::engine::ledger::AnswerKind;
+use crate::engine::state::AgreementKind;
 use crate::engine::text::{self, card_name, event_name, provision_name};
 use crate::engine::{
     Cause, CrisisChoice, Game, GameState, Input, LedgerEntry, LogEntry, MeterRef, Outcome,
@@ -646,9 +647,18 @@ pub fn build(db: &ContentDb, g: &Game, rec: &GameRecord) -> Report {
         let mut matters = turning_turns.contains(turn);
         for e in entries {
             match e {
-                LogEntry::Signed { agreement, .. } => {
+                LogEntry::Signed {
+                    agreement,
+                    provisions,
+                    ..
+                } => {
                     matters = true;
-                    items.push(format!("agreement {} signed", agreement + 1))
+                    // Numbered as the Agreements section numbers them, statements included.
+                    let what = match AgreementKind::of(db, provisions) {
+                        AgreementKind::Agreement => "",
+                        AgreementKind::Statement => " (a statement of intent)",
+                    };
+                    items.push(format!("agreement {}{what} signed", agreement + 1))
                 }
                 LogEntry::Violated {
                     agreement, side, ..
@@ -687,7 +697,7 @@ pub fn build(db: &ContentDb, g: &Game, rec: &GameRecord) -> Report {
                 && e.delta > 0.0
             {
                 let _ = f;
-                let line = format!("{side} {}", card_name(db, card));
+                let line = format!("{side}: {}", card_name(db, card));
                 if !items.contains(&line) {
                     items.push(line);
                 }
