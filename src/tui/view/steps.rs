@@ -140,197 +140,9 @@ pub fn resolution_steps(
     viewer: Viewer,
     fac: &[(usize, std::ops::Range<usize>)],
 ) -> Vec<Step> {
-    let kept: Vec<(usize, &LedgerEntry)> = ledger
-        .iter()
-        .enumerate()
-        // The turn's income is routine; spending is listed.
-        .filter(|(_, e)| !(e.cause == Cause::Budget && e.delta > 0.0))
-        .filter(|(_, e)| viewer.sees_entry(e))
-        .collect();
-    let visible: Vec<(&LedgerEntry, Cause)> =
-        kept.iter().map(|(_, e)| (*e, viewer.cause(e))).collect();
-    let index: Vec<usize> = kept.iter().map(|(i, _)| *i).collect();
-    // Entries a facilitator action made wait for its own step.
-    let by_facilitator = |i: usize| fac.iter().any(|(_, r)| r.contains(&index[i]));
-    let mut claimed = vec![false; visible.len()];
-    let mut steps: Vec<Step> = Vec::new();
-    let mut offer_step: BTreeMap<u16, usize> = BTreeMap::new();
-    let mut offer_cards: BTreeMap<u16, u16> = BTreeMap::new();
-    let mut counters: Vec<(SideId, u16)> = Vec::new();
-    let mut dynamics_done = false;
+    let mut t = Telling::new(db, ledger, viewer, fac);
+    let public_move = sides_with_a_public_move(db, log, viewer);
     let mut rationale_shown = [false; 5];
-
-    // Which sides have a move this viewer can see (for showing their stated reasons).
-    let mut public_move = [false; 5];
-    for e in log {
-        if let LogEntry::Move { side, .. } = e
-            && viewer.log_line(db, e).is_some()
-        {
-            public_move[side.index()] = true;
-        }
-    }
-
-    // Each number's running total in the order the steps are told (which groups a card's or an
-    // event's changes together, so it is not quite the order they were applied): every "→ N"
-    // is the previous one plus the change beside it, and the last is where the number ended.
-    let running: std::cell::RefCell<BTreeMap<MeterRef, f32>> = std::cell::RefCell::new(
-        visible
-            .iter()
-            .rev()
-            .map(|(e, _)| (e.meter, e.after - e.delta))
-            .collect(),
-    );
-    let advance = |m: MeterRef, d: f32| -> f32 {
-        let mut r = running.borrow_mut();
-        let v = r.entry(m).or_insert(0.0);
-        *v += d;
-        *v
-    };
-    let take = |claim: &Claim, claimed: &mut Vec<bool>| -> Vec<String> {
-        // (meter, cause, change, push intended)
-        let mut groups: Vec<(MeterRef, Cause, f32, f32)> = Vec::new();
-        for (i, (e, c)) in visible.iter().enumerate() {
-            let mine = match claim {
-                Claim::Entries(r) => r.contains(&index[i]),
-                _ => claims(claim, c) && !by_facilitator(i),
-            };
-            if claimed[i] || !mine {
-                continue;
-            }
-            claimed[i] = true;
-            let pushed = e.pushed.unwrap_or(e.delta);
-            match groups.iter_mut().find(|g| g.0 == e.meter && g.1 == *c) {
-                Some(g) => {
-                    g.2 += e.delta;
-                    g.3 += pushed;
-                }
-                None => groups.push((e.meter, *c, e.delta, pushed)),
-            }
-        }
-        groups
-            .into_iter()
-            .filter_map(|(m, c, d, pushed)| {
-                let after = advance(m, d);
-                // A push the end swallowed is told too: it happened, and the ceiling is why
-                // it shows no change.
-                (d.abs() >= 0.05 || pushed.abs() >= 0.05).then(|| {
-                    format!(
-                        "{} {:+6.1} → {:>3.0}  {}{}",
-                        crate::tui::text::pad(&meter_name(m), 22),
-                        d,
-                        after,
-                        short_cause(db, claim, &c),
-                        resisted_note(d, pushed)
-                    )
-                })
-            })
-            .collect()
-    };
-
-    // Causes a later log entry (an incident, a detection, a crisis choice) will claim, so the
-    // every-turn step must leave them for it.
-    let later = |c: &Cause| {
-        matches!(
-            c,
-            Cause::Event(_)
-                | Cause::Incident(_)
-                | Cause::Detection { .. }
-                | Cause::Violation { .. }
-                | Cause::Snapback { .. }
-                | Cause::BackDown(_)
-                | Cause::StandFirm
-                | Cause::Signing { .. }
-                | Cause::Step { .. }
-        )
-    };
-    let dynamics = |claimed: &mut Vec<bool>, final_sweep: bool| -> Option<Step> {
-        let mut rest: Vec<(&LedgerEntry, Cause)> = Vec::new();
-        for (i, x) in visible.iter().enumerate() {
-            if !claimed[i] && (final_sweep || !(later(&x.1) || by_facilitator(i))) {
-                claimed[i] = true;
-                rest.push(*x);
-            }
-        }
-        let mut meters: Vec<MeterRef> = Vec::new();
-        for (e, _) in &rest {
-            if !meters.contains(&e.meter) {
-                meters.push(e.meter);
-            }
-        }
-        let total = |m: MeterRef| -> f32 {
-            rest.iter()
-                .filter(|(e, _)| e.meter == m)
-                .map(|(e, _)| e.delta)
-                .sum()
-        };
-        let mut lines: Vec<String> = Vec::new();
-        // Political capital paid for the moves: one line.
-        let spent: Vec<String> = meters
-            .iter()
-            .filter_map(|m| match m {
-                MeterRef::Pc(s)
-                    if rest
-                        .iter()
-                        .all(|(e, c)| e.meter != *m || *c == Cause::Budget) =>
-                {
-                    Some(format!("{s} {:.0}", -total(*m)))
-                }
-                _ => None,
-            })
-            .collect();
-        if !spent.is_empty() {
-            lines.push(format!("political capital spent: {}", spent.join(", ")));
-        }
-        let mut small = 0;
-        let mut small_causes: Vec<String> = Vec::new();
-        for m in meters {
-            if matches!(m, MeterRef::Pc(_))
-                && rest
-                    .iter()
-                    .all(|(e, c)| e.meter != m || *c == Cause::Budget)
-            {
-                continue;
-            }
-            let t = total(m);
-            let after = advance(m, t);
-            if t.abs() >= 1.0 {
-                // "tension +1.2 → 14: drift +0.8, reciprocity +0.4"
-                let w = why(db, &rest, m);
-                lines.push(match w.split_once(": ") {
-                    Some((head, parts)) => format!("{head} → {after:.0}: {parts}"),
-                    None => w,
-                });
-            } else if t.abs() >= 0.05 {
-                small += 1;
-                for (e, c) in rest.iter().filter(|(e, _)| e.meter == m) {
-                    let _ = e;
-                    let ct = cause_text(db, c);
-                    if !small_causes.contains(&ct) {
-                        small_causes.push(ct);
-                    }
-                }
-            }
-        }
-        if small > 0 {
-            lines.push(format!(
-                "and {small} change{} under 1 point ({})",
-                if small == 1 { "" } else { "s" },
-                small_causes.join(", ")
-            ));
-        }
-        if lines.is_empty() {
-            None
-        } else {
-            Some(Step {
-                kind: StepKind::Dynamics,
-                title: "Every turn: reciprocity, drift, decay, erosion, growth".into(),
-                lines,
-                site: None,
-                side: None,
-            })
-        }
-    };
-
     let opening = opening_events(log);
     let mut in_opening = true;
     for (li, e) in log.iter().enumerate() {
@@ -356,29 +168,8 @@ pub fn resolution_steps(
         let Some(title) = viewer.log_line(db, e) else {
             continue;
         };
-        let own = fac.iter().find(|(l, _)| *l == li).map(|(_, r)| r.clone());
-        let (kind, claim, site, side) = match e {
-            LogEntry::TurnStart { .. } => continue,
-            LogEntry::Event { event, .. } => (
-                StepKind::Event,
-                Claim::Event(*event),
-                db.events[*event as usize].site.clone(),
-                None,
-            ),
-            LogEntry::Injected { event } => (
-                StepKind::Event,
-                own.clone()
-                    .map(Claim::Entries)
-                    .unwrap_or(Claim::Event(*event)),
-                db.events[*event as usize].site.clone(),
-                None,
-            ),
-            LogEntry::Incident { event } => (
-                StepKind::Event,
-                Claim::Event(*event),
-                db.events[*event as usize].site.clone(),
-                None,
-            ),
+        // Offers and their answers join the offer's step rather than making their own.
+        let title = match e {
             LogEntry::Offer {
                 id,
                 from,
@@ -388,142 +179,28 @@ pub fn resolution_steps(
                 cosign_of,
                 ..
             } => {
-                // A request to co-sign is part of the offer it belongs to: one line under it
-                // (the package is the offer's own), and its answer joins the offer's answers.
-                if let Some(ix) = cosign_of.and_then(|o| offer_step.get(&o).copied()) {
-                    offer_step.insert(*id, ix);
-                    steps[ix].lines.push(format!(
-                        "{to} is asked to co-sign, as the package would bind it"
-                    ));
-                    continue;
-                }
-                offer_step.insert(*id, steps.len());
-                // The engine logs a counter-offer as an offer of the original card; say what it is.
-                let is_counter = counters.iter().any(|(s, c)| s == from && c == card);
-                let title = if is_counter {
-                    counters.retain(|(s, c)| !(s == from && c == card));
-                    format!(
-                        "{from} counters {to}'s \"{}\" with: {}",
-                        crate::engine::text::card_name(db, *card),
-                        package
-                            .iter()
-                            .map(|p| crate::engine::text::provision_name(db, *p))
-                            .collect::<Vec<_>>()
-                            .join("; ")
-                    )
-                } else {
-                    title
-                };
-                offer_cards.insert(*id, *card);
-                steps.push(Step {
-                    kind: StepKind::Offer,
-                    title,
-                    lines: Vec::new(),
-                    site: None,
-                    side: Some(*from),
-                });
+                t.offer(*id, *from, *to, *card, package, *cosign_of, title);
                 continue;
             }
             LogEntry::Answer {
                 id, side, answer, ..
+            } => match t.answer(*id, *side, *answer, title) {
+                Some(title) => title,
+                None => continue,
+            },
+            // The every-turn changes are told once the moves are, before the month's incident.
+            LogEntry::Roll {
+                kind: RollKind::Incident,
+                ..
             } => {
-                if *answer == crate::engine::ledger::AnswerKind::Counter
-                    && let Some(card) = offer_cards.get(id)
-                {
-                    counters.push((*side, *card));
-                }
-                if let Some(ix) = offer_step.get(id) {
-                    steps[*ix].lines.push(title);
-                    continue;
-                }
-                (StepKind::Offer, Claim::None, None, None)
+                t.every_turn_before_the_incident();
+                title
             }
-            LogEntry::Move { side, card, .. } => {
-                (StepKind::Move, Claim::Card(*side, *card), None, Some(*side))
-            }
-            LogEntry::Roll { kind, .. } => {
-                if matches!(kind, RollKind::Incident) && !dynamics_done {
-                    dynamics_done = true;
-                    if let Some(st) = dynamics(&mut claimed, false) {
-                        steps.push(st);
-                    }
-                }
-                (StepKind::Roll, Claim::None, None, None)
-            }
-            LogEntry::Detected { side, card } => (
-                StepKind::Detection,
-                Claim::Detected(*side, *card),
-                None,
-                Some(*side),
-            ),
-            LogEntry::Signed { agreement, .. } => {
-                (StepKind::Agreement, Claim::Signed(*agreement), None, None)
-            }
-            LogEntry::StepTaken {
-                agreement,
-                provision,
-                step,
-            } => (
-                StepKind::Agreement,
-                Claim::Step(*agreement, *provision, *step),
-                None,
-                None,
-            ),
-            LogEntry::StepVerified { .. }
-            | LogEntry::Inspectors { .. }
-            | LogEntry::InPrinciple { .. } => (StepKind::Agreement, Claim::None, None, None),
-            LogEntry::Violated {
-                agreement, side, ..
-            } => (
-                StepKind::Agreement,
-                Claim::Violated(*agreement),
-                None,
-                Some(*side),
-            ),
-            LogEntry::Threshold {
-                from_rung, to_rung, ..
-            } => {
-                let kind = if to_rung > from_rung {
-                    StepKind::Threshold
-                } else {
-                    StepKind::Easing
-                };
-                (kind, Claim::None, None, None)
-            }
-            // A long crisis wearing minds down is part of the crisis that marks its month.
-            LogEntry::CrisisBegins { .. }
-            | LogEntry::Standoff { .. }
-            | LogEntry::WornDown { .. } => (StepKind::Crisis, Claim::None, None, None),
-            LogEntry::CrisisChoice { side, choice } => (
-                StepKind::Crisis,
-                Claim::Crisis(*side, *choice == crate::engine::CrisisChoice::StandFirm),
-                None,
-                Some(*side),
-            ),
-            LogEntry::War | LogEntry::GameOver { .. } => (StepKind::End, Claim::None, None, None),
-            // A change of mind moves no meter: a note of its own, at the turn's start.
-            LogEntry::Shift { side, .. } | LogEntry::ShiftEnds { side, .. } => {
-                (StepKind::Event, Claim::None, None, Some(*side))
-            }
-            // A faction's act changes the offer's ending; its effects are the answer's own.
-            LogEntry::Faction { side, .. } => (StepKind::Offer, Claim::None, None, Some(*side)),
-            // A misreading claims the tension its misread signal carried.
-            LogEntry::Misread {
-                side, from, card, ..
-            } => (
-                StepKind::Roll,
-                Claim::Misread(*side, *from, *card),
-                None,
-                Some(*side),
-            ),
-            LogEntry::Facilitator { .. } => (
-                StepKind::Note,
-                own.clone()
-                    .map(Claim::Entries)
-                    .unwrap_or(Claim::Facilitator),
-                None,
-                None,
-            ),
+            _ => title,
+        };
+        let own = fac.iter().find(|(l, _)| *l == li).map(|(_, r)| r.clone());
+        let Some((kind, claim, site, side)) = step_of(db, e, own) else {
+            continue;
         };
         // The opening's events came before the plans: the planning screens already showed them.
         let title = if in_opening
@@ -546,8 +223,8 @@ pub fn resolution_steps(
                 lines.push(format!("“{r}”"));
             }
         }
-        lines.extend(take(&claim, &mut claimed));
-        steps.push(Step {
+        lines.extend(t.take(&claim));
+        t.steps.push(Step {
             kind,
             title,
             lines,
@@ -555,25 +232,438 @@ pub fn resolution_steps(
             side,
         });
     }
-    // Every offer ends in one sentence: signed, rejected, countered, refused a co-signature,
-    // or never answered.
-    for end in offer_endings(db, log) {
-        if let Some(ix) = offer_step.get(&end.id)
-            && let Some(st) = steps.get_mut(*ix)
+    t.finish(db, log)
+}
+
+/// Which sides have a move this viewer can see (for showing their stated reasons).
+fn sides_with_a_public_move(db: &ContentDb, log: &[LogEntry], viewer: Viewer) -> [bool; 5] {
+    let mut public_move = [false; 5];
+    for e in log {
+        if let LogEntry::Move { side, .. } = e
+            && viewer.log_line(db, e).is_some()
         {
-            st.lines.push(format!("→ {}", end.ending));
+            public_move[side.index()] = true;
         }
     }
-    if let Some(mut st) = dynamics(&mut claimed, true) {
-        if dynamics_done {
-            st.title = "Other changes this turn".into();
+    public_move
+}
+
+/// What step a log entry makes (its kind, the ledger entries it claims, its map site and its
+/// side), or None for one that makes none. Offers and answers are `Telling`'s.
+fn step_of(
+    db: &ContentDb,
+    e: &LogEntry,
+    own: Option<std::ops::Range<usize>>,
+) -> Option<(StepKind, Claim, Option<String>, Option<SideId>)> {
+    let site = |event: u16| db.events[event as usize].site.clone();
+    Some(match e {
+        LogEntry::TurnStart { .. } => return None,
+        LogEntry::Event { event, .. } | LogEntry::Incident { event } => {
+            (StepKind::Event, Claim::Event(*event), site(*event), None)
         }
-        // Before the end-of-game line, if there is one.
-        let at = steps
+        LogEntry::Injected { event } => (
+            StepKind::Event,
+            own.map(Claim::Entries).unwrap_or(Claim::Event(*event)),
+            site(*event),
+            None,
+        ),
+        LogEntry::Offer { .. } | LogEntry::Answer { .. } => {
+            (StepKind::Offer, Claim::None, None, None)
+        }
+        LogEntry::Move { side, card, .. } => {
+            (StepKind::Move, Claim::Card(*side, *card), None, Some(*side))
+        }
+        LogEntry::Roll { .. } => (StepKind::Roll, Claim::None, None, None),
+        LogEntry::Detected { side, card } => (
+            StepKind::Detection,
+            Claim::Detected(*side, *card),
+            None,
+            Some(*side),
+        ),
+        LogEntry::Signed { agreement, .. } => {
+            (StepKind::Agreement, Claim::Signed(*agreement), None, None)
+        }
+        LogEntry::StepTaken {
+            agreement,
+            provision,
+            step,
+        } => (
+            StepKind::Agreement,
+            Claim::Step(*agreement, *provision, *step),
+            None,
+            None,
+        ),
+        LogEntry::StepVerified { .. }
+        | LogEntry::Inspectors { .. }
+        | LogEntry::InPrinciple { .. } => (StepKind::Agreement, Claim::None, None, None),
+        LogEntry::Violated {
+            agreement, side, ..
+        } => (
+            StepKind::Agreement,
+            Claim::Violated(*agreement),
+            None,
+            Some(*side),
+        ),
+        LogEntry::Threshold {
+            from_rung, to_rung, ..
+        } => {
+            let kind = if to_rung > from_rung {
+                StepKind::Threshold
+            } else {
+                StepKind::Easing
+            };
+            (kind, Claim::None, None, None)
+        }
+        // A long crisis wearing minds down is part of the crisis that marks its month.
+        LogEntry::CrisisBegins { .. } | LogEntry::Standoff { .. } | LogEntry::WornDown { .. } => {
+            (StepKind::Crisis, Claim::None, None, None)
+        }
+        LogEntry::CrisisChoice { side, choice } => (
+            StepKind::Crisis,
+            Claim::Crisis(*side, *choice == crate::engine::CrisisChoice::StandFirm),
+            None,
+            Some(*side),
+        ),
+        LogEntry::War | LogEntry::GameOver { .. } => (StepKind::End, Claim::None, None, None),
+        // A change of mind moves no meter: a note of its own, at the turn's start.
+        LogEntry::Shift { side, .. } | LogEntry::ShiftEnds { side, .. } => {
+            (StepKind::Event, Claim::None, None, Some(*side))
+        }
+        // A faction's act changes the offer's ending; its effects are the answer's own.
+        LogEntry::Faction { side, .. } => (StepKind::Offer, Claim::None, None, Some(*side)),
+        // A misreading claims the tension its misread signal carried.
+        LogEntry::Misread {
+            side, from, card, ..
+        } => (
+            StepKind::Roll,
+            Claim::Misread(*side, *from, *card),
+            None,
+            Some(*side),
+        ),
+        LogEntry::Facilitator { .. } => (
+            StepKind::Note,
+            own.map(Claim::Entries).unwrap_or(Claim::Facilitator),
+            None,
+            None,
+        ),
+    })
+}
+
+/// The steps told so far and the ledger entries not yet told: each entry is told once, under
+/// the first step that claims it, and what no step claims is told as the turn's every-turn
+/// changes.
+struct Telling<'a> {
+    db: &'a ContentDb,
+    /// The ledger entries this viewer sees, each with its cause as this viewer may know it.
+    visible: Vec<(&'a LedgerEntry, Cause)>,
+    /// Each visible entry's index in the screen's ledger slice.
+    index: Vec<usize>,
+    fac: &'a [(usize, std::ops::Range<usize>)],
+    claimed: Vec<bool>,
+    /// Each number's running total in the order the steps are told (which groups a card's or an
+    /// event's changes together, so it is not quite the order they were applied): every "→ N"
+    /// is the previous one plus the change beside it, and the last is where the number ended.
+    running: BTreeMap<MeterRef, f32>,
+    steps: Vec<Step>,
+    /// Each offer's step, and the card it was made with.
+    offer_step: BTreeMap<u16, usize>,
+    offer_cards: BTreeMap<u16, u16>,
+    /// Counter-offers announced by an answer, waiting for the offer the engine logs for them.
+    counters: Vec<(SideId, u16)>,
+    every_turn_told: bool,
+}
+
+impl<'a> Telling<'a> {
+    fn new(
+        db: &'a ContentDb,
+        ledger: &'a [LedgerEntry],
+        viewer: Viewer,
+        fac: &'a [(usize, std::ops::Range<usize>)],
+    ) -> Telling<'a> {
+        let kept: Vec<(usize, &LedgerEntry)> = ledger
             .iter()
-            .position(|s| s.kind == StepKind::End)
-            .unwrap_or(steps.len());
-        steps.insert(at, st);
+            .enumerate()
+            // The turn's income is routine; spending is listed.
+            .filter(|(_, e)| !(e.cause == Cause::Budget && e.delta > 0.0))
+            .filter(|(_, e)| viewer.sees_entry(e))
+            .collect();
+        let visible: Vec<(&LedgerEntry, Cause)> =
+            kept.iter().map(|(_, e)| (*e, viewer.cause(e))).collect();
+        let running = visible
+            .iter()
+            .rev()
+            .map(|(e, _)| (e.meter, e.after - e.delta))
+            .collect();
+        Telling {
+            db,
+            claimed: vec![false; visible.len()],
+            index: kept.iter().map(|(i, _)| *i).collect(),
+            visible,
+            fac,
+            running,
+            steps: Vec::new(),
+            offer_step: BTreeMap::new(),
+            offer_cards: BTreeMap::new(),
+            counters: Vec::new(),
+            every_turn_told: false,
+        }
     }
-    steps
+
+    /// Whether a visible entry is a facilitator action's own, which waits for that action's step.
+    fn by_facilitator(&self, i: usize) -> bool {
+        self.fac.iter().any(|(_, r)| r.contains(&self.index[i]))
+    }
+
+    fn advance(&mut self, m: MeterRef, d: f32) -> f32 {
+        let v = self.running.entry(m).or_insert(0.0);
+        *v += d;
+        *v
+    }
+
+    /// An offer's step; a request to co-sign is part of the offer it belongs to: one line under
+    /// it (the package is the offer's own), and its answer joins the offer's answers.
+    #[allow(clippy::too_many_arguments)]
+    fn offer(
+        &mut self,
+        id: u16,
+        from: SideId,
+        to: SideId,
+        card: u16,
+        package: &[u16],
+        cosign_of: Option<u16>,
+        title: String,
+    ) {
+        if let Some(ix) = cosign_of.and_then(|o| self.offer_step.get(&o).copied()) {
+            self.offer_step.insert(id, ix);
+            self.steps[ix].lines.push(format!(
+                "{to} is asked to co-sign, as the package would bind it"
+            ));
+            return;
+        }
+        self.offer_step.insert(id, self.steps.len());
+        // The engine logs a counter-offer as an offer of the original card; say what it is.
+        let is_counter = self.counters.iter().any(|(s, c)| *s == from && *c == card);
+        let title = if is_counter {
+            self.counters.retain(|(s, c)| !(*s == from && *c == card));
+            format!(
+                "{from} counters {to}'s \"{}\" with: {}",
+                crate::engine::text::card_name(self.db, card),
+                package
+                    .iter()
+                    .map(|p| crate::engine::text::provision_name(self.db, *p))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            )
+        } else {
+            title
+        };
+        self.offer_cards.insert(id, card);
+        self.steps.push(Step {
+            kind: StepKind::Offer,
+            title,
+            lines: Vec::new(),
+            site: None,
+            side: Some(from),
+        });
+    }
+
+    /// An answer joins its offer's step; the title back if the offer has no step here.
+    fn answer(
+        &mut self,
+        id: u16,
+        side: SideId,
+        answer: crate::engine::ledger::AnswerKind,
+        title: String,
+    ) -> Option<String> {
+        if answer == crate::engine::ledger::AnswerKind::Counter
+            && let Some(card) = self.offer_cards.get(&id)
+        {
+            self.counters.push((side, *card));
+        }
+        match self.offer_step.get(&id) {
+            Some(ix) => {
+                self.steps[*ix].lines.push(title);
+                None
+            }
+            None => Some(title),
+        }
+    }
+
+    /// The every-turn changes, told once, before the month's incident roll.
+    fn every_turn_before_the_incident(&mut self) {
+        if !self.every_turn_told {
+            self.every_turn_told = true;
+            if let Some(st) = self.every_turn(false) {
+                self.steps.push(st);
+            }
+        }
+    }
+
+    /// The lines of the changes a step claims, grouped by number and cause.
+    fn take(&mut self, claim: &Claim) -> Vec<String> {
+        // (meter, cause, change, push intended)
+        let mut groups: Vec<(MeterRef, Cause, f32, f32)> = Vec::new();
+        for i in 0..self.visible.len() {
+            let (e, c) = self.visible[i];
+            let mine = match claim {
+                Claim::Entries(r) => r.contains(&self.index[i]),
+                _ => claims(claim, &c) && !self.by_facilitator(i),
+            };
+            if self.claimed[i] || !mine {
+                continue;
+            }
+            self.claimed[i] = true;
+            let pushed = e.pushed.unwrap_or(e.delta);
+            match groups.iter_mut().find(|g| g.0 == e.meter && g.1 == c) {
+                Some(g) => {
+                    g.2 += e.delta;
+                    g.3 += pushed;
+                }
+                None => groups.push((e.meter, c, e.delta, pushed)),
+            }
+        }
+        let mut lines = Vec::new();
+        for (m, c, d, pushed) in groups {
+            let after = self.advance(m, d);
+            // A push the end swallowed is told too: it happened, and the ceiling is why it
+            // shows no change.
+            if d.abs() >= 0.05 || pushed.abs() >= 0.05 {
+                lines.push(format!(
+                    "{} {:+6.1} → {:>3.0}  {}{}",
+                    crate::tui::text::pad(&meter_name(m), 22),
+                    d,
+                    after,
+                    short_cause(self.db, claim, &c),
+                    resisted_note(d, pushed)
+                ));
+            }
+        }
+        lines
+    }
+
+    /// The every-turn step: what no step has claimed (but what a later log entry will: an
+    /// incident, a detection, a crisis choice, a signing), or everything left on the final sweep.
+    fn every_turn(&mut self, final_sweep: bool) -> Option<Step> {
+        let mut rest: Vec<(&LedgerEntry, Cause)> = Vec::new();
+        for i in 0..self.visible.len() {
+            let x = self.visible[i];
+            if !self.claimed[i] && (final_sweep || !(claimed_later(&x.1) || self.by_facilitator(i)))
+            {
+                self.claimed[i] = true;
+                rest.push(x);
+            }
+        }
+        let mut meters: Vec<MeterRef> = Vec::new();
+        for (e, _) in &rest {
+            if !meters.contains(&e.meter) {
+                meters.push(e.meter);
+            }
+        }
+        let total = |m: MeterRef| -> f32 {
+            rest.iter()
+                .filter(|(e, _)| e.meter == m)
+                .map(|(e, _)| e.delta)
+                .sum()
+        };
+        let only_spending = |m: MeterRef| {
+            matches!(m, MeterRef::Pc(_))
+                && rest
+                    .iter()
+                    .all(|(e, c)| e.meter != m || *c == Cause::Budget)
+        };
+        let mut lines: Vec<String> = Vec::new();
+        // Political capital paid for the moves: one line.
+        let spent: Vec<String> = meters
+            .iter()
+            .filter_map(|m| match m {
+                MeterRef::Pc(s) if only_spending(*m) => Some(format!("{s} {:.0}", -total(*m))),
+                _ => None,
+            })
+            .collect();
+        if !spent.is_empty() {
+            lines.push(format!("political capital spent: {}", spent.join(", ")));
+        }
+        let mut small = 0;
+        let mut small_causes: Vec<String> = Vec::new();
+        for m in meters {
+            if only_spending(m) {
+                continue;
+            }
+            let t = total(m);
+            let after = self.advance(m, t);
+            if t.abs() >= 1.0 {
+                // "tension +1.2 → 14: drift +0.8, reciprocity +0.4"
+                let w = why(self.db, &rest, m);
+                lines.push(match w.split_once(": ") {
+                    Some((head, parts)) => format!("{head} → {after:.0}: {parts}"),
+                    None => w,
+                });
+            } else if t.abs() >= 0.05 {
+                small += 1;
+                for (_, c) in rest.iter().filter(|(e, _)| e.meter == m) {
+                    let ct = cause_text(self.db, c);
+                    if !small_causes.contains(&ct) {
+                        small_causes.push(ct);
+                    }
+                }
+            }
+        }
+        if small > 0 {
+            lines.push(format!(
+                "and {small} change{} under 1 point ({})",
+                if small == 1 { "" } else { "s" },
+                small_causes.join(", ")
+            ));
+        }
+        (!lines.is_empty()).then(|| Step {
+            kind: StepKind::Dynamics,
+            title: "Every turn: reciprocity, drift, decay, erosion, growth".into(),
+            lines,
+            site: None,
+            side: None,
+        })
+    }
+
+    /// Every offer's ending, and what is left of the ledger, then the steps.
+    fn finish(mut self, db: &ContentDb, log: &[LogEntry]) -> Vec<Step> {
+        // Every offer ends in one sentence: signed, rejected, countered, refused a
+        // co-signature, or never answered.
+        for end in offer_endings(db, log) {
+            if let Some(ix) = self.offer_step.get(&end.id)
+                && let Some(st) = self.steps.get_mut(*ix)
+            {
+                st.lines.push(format!("→ {}", end.ending));
+            }
+        }
+        if let Some(mut st) = self.every_turn(true) {
+            if self.every_turn_told {
+                st.title = "Other changes this turn".into();
+            }
+            // Before the end-of-game line, if there is one.
+            let at = self
+                .steps
+                .iter()
+                .position(|s| s.kind == StepKind::End)
+                .unwrap_or(self.steps.len());
+            self.steps.insert(at, st);
+        }
+        self.steps
+    }
+}
+
+/// Causes a later log entry (an incident, a detection, a crisis choice, a signing) will claim,
+/// so the every-turn step must leave them for it.
+fn claimed_later(c: &Cause) -> bool {
+    matches!(
+        c,
+        Cause::Event(_)
+            | Cause::Incident(_)
+            | Cause::Detection { .. }
+            | Cause::Violation { .. }
+            | Cause::Snapback { .. }
+            | Cause::BackDown(_)
+            | Cause::StandFirm
+            | Cause::Signing { .. }
+            | Cause::Step { .. }
+    )
 }
