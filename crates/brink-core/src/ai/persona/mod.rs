@@ -19,6 +19,7 @@
 mod compile;
 mod decide;
 mod explain;
+mod menu;
 mod package;
 mod value;
 
@@ -30,6 +31,7 @@ use super::cond::{AllOf, Programme, Test};
 use super::desire::Desire;
 
 pub use decide::{CRISIS_SPREAD, Noise, PersonaPolicy, Scratch, card_ok};
+pub use menu::{MENU_RANKINGS, PlanMenu};
 pub use package::package_blocker;
 
 use compile::Valuer;

@@ -52,7 +52,7 @@ use crate::engine::turn::submit_vouched_plan;
 use crate::engine::{CrisisChoice, GameState, Input, Move, NoSink, Phase, Response, score};
 
 use super::Policy;
-use super::persona::{Brain, Noise, Scratch, card_ok};
+use super::persona::{Brain, MENU_RANKINGS, Noise, PlanMenu, Scratch, card_ok};
 use super::random::random_package;
 use super::view::next_seed;
 
@@ -99,6 +99,11 @@ pub struct SearchConfig {
     /// asks again with the tree as it was. A kept tree is used only in the game it was grown
     /// in, and never for a decision whose move was not played.
     pub keep_tree: bool,
+    /// The personas of the futures it imagines plan from a menu (`PlanMenu`): a few noisy
+    /// rankings of each one's cards, valued once per decision in the world the search starts
+    /// from, the budget, readiness, requirements and packages checked in the world at hand.
+    /// Off, they value every card afresh at every turn of every playout (`Brain::plan_into`).
+    pub plan_menus: bool,
 }
 
 impl SearchConfig {
@@ -113,6 +118,7 @@ impl SearchConfig {
         settle_early: true,
         horizon: Some(6),
         keep_tree: true,
+        plan_menus: true,
     };
     /// "hard": the full budget.
     pub const HARD: SearchConfig = SearchConfig {
@@ -127,6 +133,7 @@ impl SearchConfig {
         // playouts cost a fifth less (see the module's note).
         horizon: Some(4),
         keep_tree: true,
+        plan_menus: true,
     };
 }
 
@@ -227,12 +234,57 @@ fn brain_of<'a>(
     w: &GameState,
     side: SideId,
 ) -> &'a Option<std::sync::Arc<Brain>> {
-    if let Some(k) = w.minds[side.index()].shift
-        && let Some(b) = seats.shifted[side.index()].get(k as usize)
-    {
-        return b;
+    match slot_of(seats, w, side) {
+        0 => &seats.brains[side.index()],
+        k => &seats.shifted[side.index()][k - 1],
     }
-    &seats.brains[side.index()]
+}
+
+/// Which of `side`'s brains plays it in `w`: 0 the seat's own, k + 1 its shift k's.
+#[inline]
+fn slot_of(seats: &Seats, w: &GameState, side: SideId) -> usize {
+    match w.minds[side.index()].shift {
+        Some(k) if (k as usize) < seats.shifted[side.index()].len() => k as usize + 1,
+        _ => 0,
+    }
+}
+
+/// Each side's plan menus for one decision, by `slot_of` (empty where the search plans
+/// afresh: `SearchConfig::plan_menus` off, or a side no persona plays).
+pub(super) type Menus = [Vec<PlanMenu>; 5];
+
+/// Builds every brain's plan menu in `view`, the world the decision starts from, at the
+/// temperature its rollout plans are drawn at.
+fn build_menus(
+    db: &ContentDb,
+    view: &GameState,
+    seats: &Seats,
+    me: SideId,
+    noise: Temperatures,
+    rng: &mut ChaCha8Rng,
+    scratch: &mut Scratch,
+    menus: &mut Menus,
+) {
+    for side in SideId::ALL {
+        let i = side.index();
+        let brains = std::iter::once(&seats.brains[i]).chain(seats.shifted[i].iter());
+        let n = 1 + seats.shifted[i].len();
+        menus[i].resize_with(n, PlanMenu::default);
+        for (menu, b) in menus[i].iter_mut().zip(brains) {
+            match b {
+                Some(b) => b.plan_menu_into(
+                    db,
+                    view,
+                    noise.plan_for(side, me),
+                    MENU_RANKINGS,
+                    rng,
+                    scratch,
+                    menu,
+                ),
+                None => *menu = PlanMenu::default(),
+            }
+        }
+    }
 }
 
 /// The result of one search, for explanations and benchmarks.
@@ -265,6 +317,8 @@ pub struct SearchPolicy {
     /// How much noise the side's own persona makes in the futures it imagines, times the
     /// persona's temperature (`Difficulty::temperature_scale`).
     own_scale: f32,
+    /// The plan menus of the decision at hand (`SearchConfig::plan_menus`).
+    menus: Menus,
 }
 
 /// A subtree kept between two decisions of one game: after the side has played a move, the
@@ -312,6 +366,7 @@ impl SearchPolicy {
             kept: None,
             world: None,
             own_scale: 1.0,
+            menus: Default::default(),
         }
     }
 
@@ -469,6 +524,20 @@ impl SearchPolicy {
             plan: cfg.rollout_temperature,
             own_scale: self.own_scale,
         };
+        if cfg.plan_menus {
+            build_menus(
+                db,
+                &view,
+                seats,
+                me,
+                noise,
+                &mut srng,
+                &mut self.scratch,
+                &mut self.menus,
+            );
+        } else {
+            self.menus.iter_mut().for_each(Vec::clear);
+        }
         let mut world = match self.world.take() {
             Some(w) => w,
             None => base.clone(),
@@ -508,6 +577,7 @@ impl SearchPolicy {
                     seats,
                     in_tree,
                     noise,
+                    &self.menus,
                     &mut srng,
                     &mut self.scratch,
                     stop_turn,
