@@ -506,3 +506,83 @@ fn the_top_cards_ranked_from_the_sharp_plan_are_top_cards_own() {
     }
     assert!(compared > 200, "only {compared} lists compared");
 }
+
+/// A menu without noise plans what the persona's sharp plan plans in the same world: the
+/// menu's ranking and `plan_from_menu`'s walk down it are `plan_into`'s choice, only valued
+/// ahead of time (every persona of every side in every scenario, a few states each).
+#[test]
+fn a_sharp_menu_plans_the_sharp_plan() {
+    use brink::ai::Brain;
+    use brink::ai::persona::{PlanMenu, Scratch};
+    let db = db();
+    let mut compared = 0;
+    for scen in &db.scenarios {
+        let si = db.scenario_ix(&scen.id).unwrap();
+        for seed in 1..=2 {
+            for turn_no in 1..=3 {
+                let s = state_at(&db, &scen.id, seed, turn_no, SideId::Us);
+                for side in SideId::ALL {
+                    for p in 0..db.personas.len() as u16 {
+                        if !db.c_personas[p as usize].sides[side.index()] {
+                            continue;
+                        }
+                        let brain = Brain::new(&db, p, side, si);
+                        let mut rng = ChaCha8Rng::seed_from_u64(seed);
+                        let want = brain.plan(&db, &s, 0.0, &mut rng, &mut Scratch::default());
+                        let mut menu = PlanMenu::default();
+                        let mut scratch = Scratch::default();
+                        brain.plan_menu_into(&db, &s, 0.0, 16, &mut rng, &mut scratch, &mut menu);
+                        assert_eq!(menu.len(), 1, "a sharp menu has one ranking");
+                        let mut got = Vec::new();
+                        brain.plan_from_menu(&db, &s, &menu, &mut rng, &mut scratch, &mut got);
+                        assert_eq!(got, want, "{} seed {seed} turn {turn_no} {side:?}", scen.id);
+                        compared += 1;
+                    }
+                }
+            }
+        }
+    }
+    assert!(compared > 100, "only {compared} plans compared");
+}
+
+/// A menu valued in one world plans in another (the futures the search imagines run turns
+/// past the world it starts from): every plan it gives there is one the rules accept there
+/// (the budget, readiness and requirements of that world), and its rankings differ with the
+/// noise, so the personas of the imagined futures do not all play one plan.
+#[test]
+fn a_menu_from_an_earlier_world_plans_legally_and_with_its_noise() {
+    use brink::ai::Brain;
+    use brink::ai::persona::{MENU_RANKINGS, PlanMenu, Scratch};
+    use brink::engine::moves::check_plan;
+    let db = db();
+    let scen = "hanoi-2019";
+    let si = db.scenario_ix(scen).unwrap();
+    let early = state_at(&db, scen, 1, 1, SideId::Us);
+    let mut distinct = 0;
+    for side in SideId::ALL {
+        let Some(p) = brink::ai::search::model_persona(&db, si, side) else {
+            continue;
+        };
+        let brain = Brain::new(&db, p, side, si);
+        let mut rng = ChaCha8Rng::seed_from_u64(7);
+        let mut scratch = Scratch::default();
+        let mut menu = PlanMenu::default();
+        brain.plan_menu_into(&db, &early, 1.0, MENU_RANKINGS, &mut rng, &mut scratch, &mut menu);
+        assert_eq!(menu.len(), MENU_RANKINGS);
+        let mut seen = std::collections::BTreeSet::new();
+        for seed in 1..=3 {
+            let later = state_at(&db, scen, seed, 4, side);
+            for _ in 0..40 {
+                let mut plan = Vec::new();
+                brain.plan_from_menu(&db, &later, &menu, &mut rng, &mut scratch, &mut plan);
+                assert!(
+                    check_plan(&db, &later, side, &plan).is_ok(),
+                    "{side:?} seed {seed}: {plan:?}"
+                );
+                seen.insert(plan.iter().map(|m| m.card).collect::<Vec<_>>());
+            }
+        }
+        distinct += seen.len();
+    }
+    assert!(distinct > 10, "the menus gave only {distinct} plans in all");
+}
