@@ -567,7 +567,15 @@ fn a_menu_from_an_earlier_world_plans_legally_and_with_its_noise() {
         let mut rng = ChaCha8Rng::seed_from_u64(7);
         let mut scratch = Scratch::default();
         let mut menu = PlanMenu::default();
-        brain.plan_menu_into(&db, &early, 1.0, MENU_RANKINGS, &mut rng, &mut scratch, &mut menu);
+        brain.plan_menu_into(
+            &db,
+            &early,
+            1.0,
+            MENU_RANKINGS,
+            &mut rng,
+            &mut scratch,
+            &mut menu,
+        );
         assert_eq!(menu.len(), MENU_RANKINGS);
         let mut seen = std::collections::BTreeSet::new();
         for seed in 1..=3 {

@@ -77,7 +77,11 @@ impl Brain {
         let base = &mut menu.base;
         base.clear();
         base.extend(self.hot.iter().map(|h| (self.card_value(s, h, sit), h.ix)));
-        let rankings = if temperature > 0.0 { rankings.max(1) } else { 1 };
+        let rankings = if temperature > 0.0 {
+            rankings.max(1)
+        } else {
+            1
+        };
         let table: &[f32; 256] = &GUMBEL;
         let mut noise = Gumbel::new();
         for _ in 0..rankings {

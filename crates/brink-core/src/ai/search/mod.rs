@@ -255,6 +255,7 @@ pub(super) type Menus = [Vec<PlanMenu>; 5];
 
 /// Builds every brain's plan menu in `view`, the world the decision starts from, at the
 /// temperature its rollout plans are drawn at.
+#[allow(clippy::too_many_arguments)]
 fn build_menus(
     db: &ContentDb,
     view: &GameState,
