@@ -14,7 +14,8 @@
 //! The module is split by what it does: `compile` builds a `Brain` from a persona (the static
 //! worth of every card and provision), `value` reads the situation and values moves in it,
 //! `package` builds and checks packages of provisions, `decide` makes the plan, the answer and
-//! the crisis choice (and `PersonaPolicy` plays them), `explain` puts a decision in words.
+//! the crisis choice (and `PersonaPolicy` plays them), `explain` puts a decision in words,
+//! `menu` plans the search's imagined futures from rankings valued once per decision.
 
 mod compile;
 mod decide;

@@ -13,7 +13,9 @@
 //!    The first untried available child is expanded, in the persona's order of preference.
 //! 3. **Roll out**: play on with every side, this one included, played by personas with some
 //!    noise (persona-guided rollouts), to the end of the game or to the horizon: four turns past
-//!    the decision's turn for the hard budget, six for the normal one.
+//!    the decision's turn for the hard budget, six for the normal one. Their plans come from
+//!    menus of noisy rankings each persona values once per decision in the view world
+//!    (`PlanMenu`; `SearchConfig::plan_menus`), the world at hand checking the rest.
 //! 4. **Back up** the side's score where the rollout stopped (0..1, war 0; at the horizon, the
 //!    objectives judged as if the game ended there) along the path.
 //!
