@@ -434,7 +434,10 @@ fn a_choice_from_a_kept_tree_is_one_a_fresh_search_values_too() {
             if kept.stats.reused > 0 && kept.stats.root.len() > 1 {
                 from_kept += 1;
                 let chosen = &kept.stats.root[0].0;
-                let mut fresh = SearchPolicy::new(persona, SideId::Dprk, config());
+                // The judge at the full budget whatever the build: at the debug build's 60
+                // iterations a dozen moves get some five playouts each, and their means are
+                // too rough to judge a choice by.
+                let mut fresh = SearchPolicy::new(persona, SideId::Dprk, SearchConfig::HARD);
                 fresh.search(&db, &s, d, &mut ChaCha8Rng::seed_from_u64(99));
                 let best = fresh.stats.root.iter().map(|x| x.2).fold(0.0, f64::max);
                 let mine = fresh
@@ -509,7 +512,9 @@ fn the_top_cards_ranked_from_the_sharp_plan_are_top_cards_own() {
 
 /// A menu without noise plans what the persona's sharp plan plans in the same world: the
 /// menu's ranking and `plan_from_menu`'s walk down it are `plan_into`'s choice, only valued
-/// ahead of time (every persona of every side in every scenario, a few states each).
+/// ahead of time (every persona of every side in every scenario, a few states each); and the
+/// sharp ranking the tree lists its own plans from gives `plan_cards_into`'s cards and
+/// `top_cards`' list.
 #[test]
 fn a_sharp_menu_plans_the_sharp_plan() {
     use brink::ai::Brain;
@@ -536,6 +541,19 @@ fn a_sharp_menu_plans_the_sharp_plan() {
                         let mut got = Vec::new();
                         brain.plan_from_menu(&db, &s, &menu, &mut rng, &mut scratch, &mut got);
                         assert_eq!(got, want, "{} seed {seed} turn {turn_no} {side:?}", scen.id);
+                        // The tree's own plans: the sharp ranking gives the sharp plan's cards
+                        // and the top cards the search lists in that world.
+                        let mut ranking = PlanMenu::default();
+                        brain.sharp_ranking_into(&db, &s, &mut scratch, &mut ranking);
+                        let mut cards = Vec::new();
+                        brain.plan_cards_from_menu(&db, &s, &ranking, &mut cards);
+                        let want_cards: Vec<_> = want.iter().map(|m| m.card).collect();
+                        let got_cards: Vec<_> = cards.iter().map(|m| m.card).collect();
+                        assert_eq!(got_cards, want_cards, "{} {side:?} cards", scen.id);
+                        let mut top = Vec::new();
+                        brain.top_cards_from_menu(&db, &s, 6, &ranking, &mut top);
+                        let want_top = brain.top_cards(&db, &s, 6, &mut Scratch::default());
+                        assert_eq!(top, want_top, "{} {side:?} top cards", scen.id);
                         compared += 1;
                     }
                 }

@@ -13,7 +13,7 @@
 use rand::RngExt;
 use rand_chacha::ChaCha8Rng;
 
-use crate::content::ContentDb;
+use crate::content::{CardIx, ContentDb};
 use crate::engine::{GameState, Move, Phase};
 
 use super::decide::{GUMBEL, Gumbel};
@@ -104,6 +104,28 @@ impl Brain {
         }
     }
 
+    /// Fills `menu` with one ranking of every card the scenario allows by its worth in `s`, no
+    /// noise, none left out (ties in the order of `Brain::cards`, as `top_cards_into` ranks
+    /// them): the sharp plan and the top cards of later worlds are read off it
+    /// (`plan_cards_from_menu`, `top_cards_from_menu`).
+    pub fn sharp_ranking_into(
+        &self,
+        db: &ContentDb,
+        s: &GameState,
+        scratch: &mut Scratch,
+        menu: &mut PlanMenu,
+    ) {
+        menu.items.clear();
+        menu.starts.clear();
+        menu.starts.push(0);
+        let sit = &mut scratch.sit;
+        self.situation_of(db, s, sit, &self.plan_rules);
+        menu.items
+            .extend(self.hot.iter().map(|h| (self.card_value(s, h, sit), h.ix)));
+        menu.items.sort_by(|a, b| b.0.total_cmp(&a.0));
+        menu.starts.push(menu.items.len() as u32);
+    }
+
     /// A plan for `s` from one of the menu's rankings, drawn at random: its cards taken best
     /// first as `plan_into` takes them (the budget, the reserve after the first, readiness and
     /// requirements checked here, the package built for `s`), into `out` (emptied first).
@@ -117,19 +139,80 @@ impl Brain {
         out: &mut Vec<Move>,
     ) {
         out.clear();
-        if s.phase != Phase::Planning || !s.seated(self.side) || menu.is_empty() {
+        if menu.is_empty() {
             return;
         }
-        let p = persona_of(db, self);
         let k = if menu.len() == 1 {
             0
         } else {
             rng.random_range(0..menu.len())
         };
+        self.walk_ranking(db, s, menu.ranking(k), Some(scratch), out);
+    }
+
+    /// `plan_cards_into`'s plan (its cards, no packages) from the first of the menu's
+    /// rankings (`sharp_ranking_into`), valued in another world, checked in `s`.
+    pub fn plan_cards_from_menu(
+        &self,
+        db: &ContentDb,
+        s: &GameState,
+        menu: &PlanMenu,
+        out: &mut Vec<Move>,
+    ) {
+        out.clear();
+        if !menu.is_empty() {
+            self.walk_ranking(db, s, menu.ranking(0), None, out);
+        }
+    }
+
+    /// `top_cards_into`'s `n` best legal cards of `s` from the first of the menu's rankings
+    /// (`sharp_ranking_into`), with the worths it was valued at.
+    pub fn top_cards_from_menu(
+        &self,
+        db: &ContentDb,
+        s: &GameState,
+        n: usize,
+        menu: &PlanMenu,
+        out: &mut Vec<(f32, CardIx)>,
+    ) {
+        out.clear();
+        if menu.is_empty() || s.phase != Phase::Planning || !s.seated(self.side) {
+            return;
+        }
+        let pc = s.sides[self.side.index()].pc;
+        for &(v, i) in menu.ranking(0) {
+            if out.len() >= n {
+                break;
+            }
+            let ce = &self.cards[i as usize];
+            if ce.cost as i32 > pc
+                || s.ready_turn[ce.card as usize] > s.turn
+                || !self.requirements_hold(db, s, i as usize)
+            {
+                continue;
+            }
+            out.push((v, ce.card));
+        }
+    }
+
+    /// A plan down `ranking` in `s`, as `plan_moves` takes its cards; with `scratch`, each
+    /// move with its package (from the memo), else the card alone.
+    fn walk_ranking(
+        &self,
+        db: &ContentDb,
+        s: &GameState,
+        ranking: &[(f32, u16)],
+        mut scratch: Option<&mut Scratch>,
+        out: &mut Vec<Move>,
+    ) {
+        if s.phase != Phase::Planning || !s.seated(self.side) {
+            return;
+        }
+        let p = persona_of(db, self);
         let limit = db.rules.move_limit as usize;
         let mut pc = s.sides[self.side.index()].pc;
-        for &(_, i) in menu.ranking(k) {
-            if out.len() >= limit {
+        for &(v, i) in ranking {
+            if out.len() >= limit || v <= p.min_value {
                 break;
             }
             let ce = &self.cards[i as usize];
@@ -148,7 +231,10 @@ impl Brain {
             if out.capacity() == 0 {
                 out.reserve_exact(limit);
             }
-            out.push(self.make_move_memo(db, s, i as usize, &mut scratch.memo));
+            out.push(match scratch.as_deref_mut() {
+                Some(scratch) => self.make_move_memo(db, s, i as usize, &mut scratch.memo),
+                None => Move::card(ce.card),
+            });
         }
     }
 }

@@ -322,6 +322,9 @@ pub struct SearchPolicy {
     own_scale: f32,
     /// The plan menus of the decision at hand (`SearchConfig::plan_menus`).
     menus: Menus,
+    /// The side's own sharp ranking at the decision at hand, for the candidates of its plans
+    /// deeper in the tree (`SearchConfig::plan_menus`).
+    sharp: PlanMenu,
 }
 
 /// A subtree kept between two decisions of one game: after the side has played a move, the
@@ -370,6 +373,7 @@ impl SearchPolicy {
             world: None,
             own_scale: 1.0,
             menus: Default::default(),
+            sharp: PlanMenu::default(),
         }
     }
 
@@ -461,6 +465,7 @@ impl SearchPolicy {
             decision,
             cfg.candidates,
             &mut self.scratch,
+            None,
         );
         let root_keys = here.keys.clone();
         let root_cands: Vec<Action> = (0..here.len())
@@ -538,6 +543,7 @@ impl SearchPolicy {
                 &mut self.scratch,
                 &mut self.menus,
             );
+            brain.sharp_ranking_into(db, &view, &mut self.scratch, &mut self.sharp);
         } else {
             self.menus.iter_mut().for_each(Vec::clear);
         }
@@ -594,7 +600,8 @@ impl SearchPolicy {
                 let keys: &[u64] = if first {
                     &root_keys
                 } else {
-                    here.fill(db, w, brain, dec, cfg.candidates, &mut self.scratch);
+                    let sharp = cfg.plan_menus.then_some(&self.sharp);
+                    here.fill(db, w, brain, dec, cfg.candidates, &mut self.scratch, sharp);
                     &here.keys
                 };
                 let children = &mut nodes[node as usize].children;
