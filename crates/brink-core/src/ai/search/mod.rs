@@ -104,7 +104,10 @@ pub struct SearchConfig {
     /// The personas of the futures it imagines plan from a menu (`PlanMenu`): a few noisy
     /// rankings of each one's cards, valued once per decision in the world the search starts
     /// from, the budget, readiness, requirements and packages checked in the world at hand.
-    /// Off, they value every card afresh at every turn of every playout (`Brain::plan_into`).
+    /// The side's own plan decisions deeper in the tree likewise list their candidates from
+    /// one sharp ranking of its cards valued at the decision (`Brain::sharp_ranking_into`).
+    /// Off, every card is valued afresh at every turn of every playout (`Brain::plan_into`)
+    /// and at every plan decision in the tree.
     pub plan_menus: bool,
 }
 
