@@ -434,7 +434,10 @@ fn a_choice_from_a_kept_tree_is_one_a_fresh_search_values_too() {
             if kept.stats.reused > 0 && kept.stats.root.len() > 1 {
                 from_kept += 1;
                 let chosen = &kept.stats.root[0].0;
-                let mut fresh = SearchPolicy::new(persona, SideId::Dprk, config());
+                // The judge at the full budget whatever the build: at the debug build's 60
+                // iterations a dozen moves get some five playouts each, and their means are
+                // too rough to judge a choice by.
+                let mut fresh = SearchPolicy::new(persona, SideId::Dprk, SearchConfig::HARD);
                 fresh.search(&db, &s, d, &mut ChaCha8Rng::seed_from_u64(99));
                 let best = fresh.stats.root.iter().map(|x| x.2).fold(0.0, f64::max);
                 let mine = fresh
@@ -505,4 +508,107 @@ fn the_top_cards_ranked_from_the_sharp_plan_are_top_cards_own() {
         }
     }
     assert!(compared > 200, "only {compared} lists compared");
+}
+
+/// A menu without noise plans what the persona's sharp plan plans in the same world: the
+/// menu's ranking and `plan_from_menu`'s walk down it are `plan_into`'s choice, only valued
+/// ahead of time (every persona of every side in every scenario, a few states each); and the
+/// sharp ranking the tree lists its own plans from gives `plan_cards_into`'s cards and
+/// `top_cards`' list.
+#[test]
+fn a_sharp_menu_plans_the_sharp_plan() {
+    use brink::ai::Brain;
+    use brink::ai::persona::{PlanMenu, Scratch};
+    let db = db();
+    let mut compared = 0;
+    for scen in &db.scenarios {
+        let si = db.scenario_ix(&scen.id).unwrap();
+        for seed in 1..=2 {
+            for turn_no in 1..=3 {
+                let s = state_at(&db, &scen.id, seed, turn_no, SideId::Us);
+                for side in SideId::ALL {
+                    for p in 0..db.personas.len() as u16 {
+                        if !db.c_personas[p as usize].sides[side.index()] {
+                            continue;
+                        }
+                        let brain = Brain::new(&db, p, side, si);
+                        let mut rng = ChaCha8Rng::seed_from_u64(seed);
+                        let want = brain.plan(&db, &s, 0.0, &mut rng, &mut Scratch::default());
+                        let mut menu = PlanMenu::default();
+                        let mut scratch = Scratch::default();
+                        brain.plan_menu_into(&db, &s, 0.0, 16, &mut rng, &mut scratch, &mut menu);
+                        assert_eq!(menu.len(), 1, "a sharp menu has one ranking");
+                        let mut got = Vec::new();
+                        brain.plan_from_menu(&db, &s, &menu, &mut rng, &mut scratch, &mut got);
+                        assert_eq!(got, want, "{} seed {seed} turn {turn_no} {side:?}", scen.id);
+                        // The tree's own plans: the sharp ranking gives the sharp plan's cards
+                        // and the top cards the search lists in that world.
+                        let mut ranking = PlanMenu::default();
+                        brain.sharp_ranking_into(&db, &s, &mut scratch, &mut ranking);
+                        let mut cards = Vec::new();
+                        brain.plan_cards_from_menu(&db, &s, &ranking, &mut cards);
+                        let want_cards: Vec<_> = want.iter().map(|m| m.card).collect();
+                        let got_cards: Vec<_> = cards.iter().map(|m| m.card).collect();
+                        assert_eq!(got_cards, want_cards, "{} {side:?} cards", scen.id);
+                        let mut top = Vec::new();
+                        brain.top_cards_from_menu(&db, &s, 6, &ranking, &mut top);
+                        let want_top = brain.top_cards(&db, &s, 6, &mut Scratch::default());
+                        assert_eq!(top, want_top, "{} {side:?} top cards", scen.id);
+                        compared += 1;
+                    }
+                }
+            }
+        }
+    }
+    assert!(compared > 100, "only {compared} plans compared");
+}
+
+/// A menu valued in one world plans in another (the futures the search imagines run turns
+/// past the world it starts from): every plan it gives there is one the rules accept there
+/// (the budget, readiness and requirements of that world), and its rankings differ with the
+/// noise, so the personas of the imagined futures do not all play one plan.
+#[test]
+fn a_menu_from_an_earlier_world_plans_legally_and_with_its_noise() {
+    use brink::ai::Brain;
+    use brink::ai::persona::{MENU_RANKINGS, PlanMenu, Scratch};
+    use brink::engine::moves::check_plan;
+    let db = db();
+    let scen = "hanoi-2019";
+    let si = db.scenario_ix(scen).unwrap();
+    let early = state_at(&db, scen, 1, 1, SideId::Us);
+    let mut distinct = 0;
+    for side in SideId::ALL {
+        let Some(p) = brink::ai::search::model_persona(&db, si, side) else {
+            continue;
+        };
+        let brain = Brain::new(&db, p, side, si);
+        let mut rng = ChaCha8Rng::seed_from_u64(7);
+        let mut scratch = Scratch::default();
+        let mut menu = PlanMenu::default();
+        brain.plan_menu_into(
+            &db,
+            &early,
+            1.0,
+            MENU_RANKINGS,
+            &mut rng,
+            &mut scratch,
+            &mut menu,
+        );
+        assert_eq!(menu.len(), MENU_RANKINGS);
+        let mut seen = std::collections::BTreeSet::new();
+        for seed in 1..=3 {
+            let later = state_at(&db, scen, seed, 4, side);
+            for _ in 0..40 {
+                let mut plan = Vec::new();
+                brain.plan_from_menu(&db, &later, &menu, &mut rng, &mut scratch, &mut plan);
+                assert!(
+                    check_plan(&db, &later, side, &plan).is_ok(),
+                    "{side:?} seed {seed}: {plan:?}"
+                );
+                seen.insert(plan.iter().map(|m| m.card).collect::<Vec<_>>());
+            }
+        }
+        distinct += seen.len();
+    }
+    assert!(distinct > 10, "the menus gave only {distinct} plans in all");
 }

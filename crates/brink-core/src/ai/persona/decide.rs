@@ -29,12 +29,12 @@ pub fn card_ok(db: &ContentDb, s: &GameState, side: SideId, card: CardIx) -> boo
 /// softmax of the options' worth at that temperature. Drawn from a 256-step table of the
 /// distribution's quantiles, a byte of randomness each: plenty for the choice, and the rollouts
 /// draw millions of these.
-struct Gumbel {
+pub(super) struct Gumbel {
     bits: u64,
     left: u32,
 }
 
-static GUMBEL: std::sync::LazyLock<[f32; 256]> = std::sync::LazyLock::new(|| {
+pub(super) static GUMBEL: std::sync::LazyLock<[f32; 256]> = std::sync::LazyLock::new(|| {
     std::array::from_fn(|i| {
         let u = (i as f64 + 0.5) / 256.0;
         -(-u.ln()).ln() as f32
@@ -83,7 +83,7 @@ pub struct Scratch {
     /// Sort keys (`top_cards_after_plan`).
     order: Vec<u64>,
     /// Packages built lately (`PackageMemo`).
-    memo: PackageMemo,
+    pub(super) memo: PackageMemo,
 }
 
 impl Brain {
@@ -314,7 +314,7 @@ impl Brain {
     }
 
     /// `make_move`, its package from `memo` (the rollouts' plans).
-    fn make_move_memo(
+    pub(super) fn make_move_memo(
         &self,
         db: &ContentDb,
         s: &GameState,

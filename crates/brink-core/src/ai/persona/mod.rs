@@ -14,11 +14,13 @@
 //! The module is split by what it does: `compile` builds a `Brain` from a persona (the static
 //! worth of every card and provision), `value` reads the situation and values moves in it,
 //! `package` builds and checks packages of provisions, `decide` makes the plan, the answer and
-//! the crisis choice (and `PersonaPolicy` plays them), `explain` puts a decision in words.
+//! the crisis choice (and `PersonaPolicy` plays them), `explain` puts a decision in words,
+//! `menu` plans the search's imagined futures from rankings valued once per decision.
 
 mod compile;
 mod decide;
 mod explain;
+mod menu;
 mod package;
 mod value;
 
@@ -30,6 +32,7 @@ use super::cond::{AllOf, Programme, Test};
 use super::desire::Desire;
 
 pub use decide::{CRISIS_SPREAD, Noise, PersonaPolicy, Scratch, card_ok};
+pub use menu::{MENU_RANKINGS, PlanMenu};
 pub use package::package_blocker;
 
 use compile::Valuer;

@@ -101,7 +101,9 @@ impl Cands {
         self.recipes.push(recipe);
     }
 
-    /// The candidates for `dec` in world `w`.
+    /// The candidates for `dec` in world `w`; a plan's from `sharp` where given (the persona's
+    /// sharp ranking valued once per decision, `Brain::sharp_ranking_into`).
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn fill(
         &mut self,
         db: &ContentDb,
@@ -110,12 +112,13 @@ impl Cands {
         dec: Decision,
         max: usize,
         scratch: &mut Scratch,
+        sharp: Option<&PlanMenu>,
     ) {
         self.keys.clear();
         self.recipes.clear();
         self.built.clear();
         match dec {
-            Decision::Plan { .. } => self.fill_plans(db, w, brain, max, scratch),
+            Decision::Plan { .. } => self.fill_plans(db, w, brain, max, scratch, sharp),
             _ => {
                 let salt = decision_salt(w, dec);
                 let counter = choices_into(db, w, brain, dec, scratch, &mut self.built);
@@ -143,13 +146,23 @@ impl Cands {
         brain: &Brain,
         max: usize,
         scratch: &mut Scratch,
+        sharp: Option<&PlanMenu>,
     ) {
         let side = brain.side;
-        let mut rng = ChaCha8Rng::seed_from_u64(0);
-        brain.plan_cards_into(db, w, &mut rng, scratch, &mut self.own);
-        // The plan left this world's worths in the scratch space: the top cards rank them.
         let top = &mut self.top;
-        brain.top_cards_after_plan(db, w, 6, scratch, top);
+        match sharp {
+            Some(m) => {
+                brain.plan_cards_from_menu(db, w, m, &mut self.own);
+                brain.top_cards_from_menu(db, w, 6, m, top);
+            }
+            None => {
+                let mut rng = ChaCha8Rng::seed_from_u64(0);
+                brain.plan_cards_into(db, w, &mut rng, scratch, &mut self.own);
+                // The plan left this world's worths in the scratch space: the top cards rank
+                // them.
+                brain.top_cards_after_plan(db, w, 6, scratch, top);
+            }
+        }
         let pc = w.sides[side.index()].pc;
         let limit = db.rules.move_limit as usize;
         // (worth, cards): a single card, or a pair.

@@ -13,7 +13,9 @@
 //!    The first untried available child is expanded, in the persona's order of preference.
 //! 3. **Roll out**: play on with every side, this one included, played by personas with some
 //!    noise (persona-guided rollouts), to the end of the game or to the horizon: four turns past
-//!    the decision's turn for the hard budget, six for the normal one.
+//!    the decision's turn for the hard budget, six for the normal one. Their plans come from
+//!    menus of noisy rankings each persona values once per decision in the view world
+//!    (`PlanMenu`; `SearchConfig::plan_menus`), the world at hand checking the rest.
 //! 4. **Back up** the side's score where the rollout stopped (0..1, war 0; at the horizon, the
 //!    objectives judged as if the game ended there) along the path.
 //!
@@ -52,7 +54,7 @@ use crate::engine::turn::submit_vouched_plan;
 use crate::engine::{CrisisChoice, GameState, Input, Move, NoSink, Phase, Response, score};
 
 use super::Policy;
-use super::persona::{Brain, Noise, Scratch, card_ok};
+use super::persona::{Brain, MENU_RANKINGS, Noise, PlanMenu, Scratch, card_ok};
 use super::random::random_package;
 use super::view::next_seed;
 
@@ -99,6 +101,14 @@ pub struct SearchConfig {
     /// asks again with the tree as it was. A kept tree is used only in the game it was grown
     /// in, and never for a decision whose move was not played.
     pub keep_tree: bool,
+    /// The personas of the futures it imagines plan from a menu (`PlanMenu`): a few noisy
+    /// rankings of each one's cards, valued once per decision in the world the search starts
+    /// from, the budget, readiness, requirements and packages checked in the world at hand.
+    /// The side's own plan decisions deeper in the tree likewise list their candidates from
+    /// one sharp ranking of its cards valued at the decision (`Brain::sharp_ranking_into`).
+    /// Off, every card is valued afresh at every turn of every playout (`Brain::plan_into`)
+    /// and at every plan decision in the tree.
+    pub plan_menus: bool,
 }
 
 impl SearchConfig {
@@ -113,6 +123,7 @@ impl SearchConfig {
         settle_early: true,
         horizon: Some(6),
         keep_tree: true,
+        plan_menus: true,
     };
     /// "hard": the full budget.
     pub const HARD: SearchConfig = SearchConfig {
@@ -127,6 +138,7 @@ impl SearchConfig {
         // playouts cost a fifth less (see the module's note).
         horizon: Some(4),
         keep_tree: true,
+        plan_menus: true,
     };
 }
 
@@ -227,12 +239,58 @@ fn brain_of<'a>(
     w: &GameState,
     side: SideId,
 ) -> &'a Option<std::sync::Arc<Brain>> {
-    if let Some(k) = w.minds[side.index()].shift
-        && let Some(b) = seats.shifted[side.index()].get(k as usize)
-    {
-        return b;
+    match slot_of(seats, w, side) {
+        0 => &seats.brains[side.index()],
+        k => &seats.shifted[side.index()][k - 1],
     }
-    &seats.brains[side.index()]
+}
+
+/// Which of `side`'s brains plays it in `w`: 0 the seat's own, k + 1 its shift k's.
+#[inline]
+fn slot_of(seats: &Seats, w: &GameState, side: SideId) -> usize {
+    match w.minds[side.index()].shift {
+        Some(k) if (k as usize) < seats.shifted[side.index()].len() => k as usize + 1,
+        _ => 0,
+    }
+}
+
+/// Each side's plan menus for one decision, by `slot_of` (empty where the search plans
+/// afresh: `SearchConfig::plan_menus` off, or a side no persona plays).
+pub(super) type Menus = [Vec<PlanMenu>; 5];
+
+/// Builds every brain's plan menu in `view`, the world the decision starts from, at the
+/// temperature its rollout plans are drawn at.
+#[allow(clippy::too_many_arguments)]
+fn build_menus(
+    db: &ContentDb,
+    view: &GameState,
+    seats: &Seats,
+    me: SideId,
+    noise: Temperatures,
+    rng: &mut ChaCha8Rng,
+    scratch: &mut Scratch,
+    menus: &mut Menus,
+) {
+    for side in SideId::ALL {
+        let i = side.index();
+        let brains = std::iter::once(&seats.brains[i]).chain(seats.shifted[i].iter());
+        let n = 1 + seats.shifted[i].len();
+        menus[i].resize_with(n, PlanMenu::default);
+        for (menu, b) in menus[i].iter_mut().zip(brains) {
+            match b {
+                Some(b) => b.plan_menu_into(
+                    db,
+                    view,
+                    noise.plan_for(side, me),
+                    MENU_RANKINGS,
+                    rng,
+                    scratch,
+                    menu,
+                ),
+                None => *menu = PlanMenu::default(),
+            }
+        }
+    }
 }
 
 /// The result of one search, for explanations and benchmarks.
@@ -265,6 +323,11 @@ pub struct SearchPolicy {
     /// How much noise the side's own persona makes in the futures it imagines, times the
     /// persona's temperature (`Difficulty::temperature_scale`).
     own_scale: f32,
+    /// The plan menus of the decision at hand (`SearchConfig::plan_menus`).
+    menus: Menus,
+    /// The side's own sharp ranking at the decision at hand, for the candidates of its plans
+    /// deeper in the tree (`SearchConfig::plan_menus`).
+    sharp: PlanMenu,
 }
 
 /// A subtree kept between two decisions of one game: after the side has played a move, the
@@ -312,6 +375,8 @@ impl SearchPolicy {
             kept: None,
             world: None,
             own_scale: 1.0,
+            menus: Default::default(),
+            sharp: PlanMenu::default(),
         }
     }
 
@@ -403,6 +468,7 @@ impl SearchPolicy {
             decision,
             cfg.candidates,
             &mut self.scratch,
+            None,
         );
         let root_keys = here.keys.clone();
         let root_cands: Vec<Action> = (0..here.len())
@@ -469,6 +535,21 @@ impl SearchPolicy {
             plan: cfg.rollout_temperature,
             own_scale: self.own_scale,
         };
+        if cfg.plan_menus {
+            build_menus(
+                db,
+                &view,
+                seats,
+                me,
+                noise,
+                &mut srng,
+                &mut self.scratch,
+                &mut self.menus,
+            );
+            brain.sharp_ranking_into(db, &view, &mut self.scratch, &mut self.sharp);
+        } else {
+            self.menus.iter_mut().for_each(Vec::clear);
+        }
         let mut world = match self.world.take() {
             Some(w) => w,
             None => base.clone(),
@@ -508,6 +589,7 @@ impl SearchPolicy {
                     seats,
                     in_tree,
                     noise,
+                    &self.menus,
                     &mut srng,
                     &mut self.scratch,
                     stop_turn,
@@ -521,7 +603,8 @@ impl SearchPolicy {
                 let keys: &[u64] = if first {
                     &root_keys
                 } else {
-                    here.fill(db, w, brain, dec, cfg.candidates, &mut self.scratch);
+                    let sharp = cfg.plan_menus.then_some(&self.sharp);
+                    here.fill(db, w, brain, dec, cfg.candidates, &mut self.scratch, sharp);
                     &here.keys
                 };
                 let children = &mut nodes[node as usize].children;

@@ -45,6 +45,7 @@ pub(super) fn advance(
     seats: &Seats,
     me_in_tree: bool,
     noise: Temperatures,
+    menus: &Menus,
     rng: &mut ChaCha8Rng,
     scratch: &mut Scratch,
     stop_turn: u16,
@@ -77,11 +78,22 @@ pub(super) fn advance(
         };
         match d {
             Decision::Plan { side } => {
+                let slot = slot_of(seats, w, side);
                 let moves = match brain_of(seats, w, side) {
                     // Into the list the side's last plan left, as `ai::drive` does.
                     Some(b) => {
                         let mut moves = std::mem::take(&mut w.spare_plans[side.index()]);
-                        b.plan_into(db, w, noise.plan_for(side, me), rng, scratch, &mut moves);
+                        match menus[side.index()].get(slot) {
+                            Some(menu) => b.plan_from_menu(db, w, menu, rng, scratch, &mut moves),
+                            None => b.plan_into(
+                                db,
+                                w,
+                                noise.plan_for(side, me),
+                                rng,
+                                scratch,
+                                &mut moves,
+                            ),
+                        }
                         moves
                     }
                     None => random_plan(db, w, side, rng),
