@@ -444,11 +444,30 @@ fn apply_effect_in<S: Sink>(
     a: Apply,
     ctx: &NumCtx,
 ) {
-    let who = |w: Who| resolve_who(w, a.actor, a.target);
     match e {
         CEffect::Num { at, delta, .. } if !S::ENABLED => {
             apply_num_unlogged(s, at, *delta, a.cause, ctx)
         }
+        CEffect::SetFlag(f) => s.flags |= 1u128 << f,
+        CEffect::ClearFlag(f) => s.flags &= !(1u128 << f),
+        _ => apply_effect_other(db, s, sink, e, a),
+    }
+}
+
+/// `apply_effect_in` for every effect but the common ones (a number without a log, a flag):
+/// out of line, so the loops that apply effects (a card's, an event's, a provision's every
+/// turn) carry only those through the instruction cache, not the five inlined trust changes of
+/// `TrustOfAll`, a ramp's or a lagged effect's bookkeeping and the rest.
+#[inline(never)]
+fn apply_effect_other<S: Sink>(
+    db: &ContentDb,
+    s: &mut GameState,
+    sink: &mut S,
+    e: &CEffect,
+    a: Apply,
+) {
+    let who = |w: Who| resolve_who(w, a.actor, a.target);
+    match e {
         CEffect::Num { on, delta, .. } => {
             let m = match *on {
                 NumTarget::Meter(m) => MeterRef::Meter(m),
