@@ -144,6 +144,11 @@ fn slot(s: &mut GameState, m: MeterRef) -> Option<&mut f32> {
 /// never pins there, and its end value still says how hard it was pushed. A push away from an
 /// end, or one that stops short of the band, lands whole (exactly `old + delta`); pushes
 /// compose (two land where their sum would, up to rounding). A `band` of 0 is a plain clamp.
+///
+/// Only the common case is in line at its callers: a push that stays clear of the band. The
+/// push into the band (an `exp`, some fifty bytes of code) is a call, so the dozens of places
+/// `resist` is inlined into (every `change`, the unlogged trust and reciprocity loops) do not
+/// each carry a copy of it through the instruction cache every turn.
 #[inline(always)]
 pub fn resist(old: f32, delta: f32, band: f32) -> f32 {
     let room = if delta > 0.0 { 100.0 - old } else { old };
@@ -153,6 +158,15 @@ pub fn resist(old: f32, delta: f32, band: f32) -> f32 {
     if push <= free || band <= 0.0 {
         return (old + delta).clamp(0.0, 100.0);
     }
+    resist_in_band(old, delta, band)
+}
+
+/// `resist` for a push that reaches the band (the same arithmetic, so the same bits).
+#[inline(never)]
+fn resist_in_band(old: f32, delta: f32, band: f32) -> f32 {
+    let room = if delta > 0.0 { 100.0 - old } else { old };
+    let push = delta.abs();
+    let free = room - band;
     let gap = room.clamp(0.0, band) * exp(-(push - free.max(0.0)) / band);
     let new = if delta > 0.0 { 100.0 - gap } else { gap };
     new.clamp(0.0, 100.0)
@@ -430,11 +444,30 @@ fn apply_effect_in<S: Sink>(
     a: Apply,
     ctx: &NumCtx,
 ) {
-    let who = |w: Who| resolve_who(w, a.actor, a.target);
     match e {
         CEffect::Num { at, delta, .. } if !S::ENABLED => {
             apply_num_unlogged(s, at, *delta, a.cause, ctx)
         }
+        CEffect::SetFlag(f) => s.flags |= 1u128 << f,
+        CEffect::ClearFlag(f) => s.flags &= !(1u128 << f),
+        _ => apply_effect_other(db, s, sink, e, a),
+    }
+}
+
+/// `apply_effect_in` for every effect but the common ones (a number without a log, a flag):
+/// out of line, so the loops that apply effects (a card's, an event's, a provision's every
+/// turn) carry only those through the instruction cache, not the five inlined trust changes of
+/// `TrustOfAll`, a ramp's or a lagged effect's bookkeeping and the rest.
+#[inline(never)]
+fn apply_effect_other<S: Sink>(
+    db: &ContentDb,
+    s: &mut GameState,
+    sink: &mut S,
+    e: &CEffect,
+    a: Apply,
+) {
+    let who = |w: Who| resolve_who(w, a.actor, a.target);
+    match e {
         CEffect::Num { on, delta, .. } => {
             let m = match *on {
                 NumTarget::Meter(m) => MeterRef::Meter(m),

@@ -218,7 +218,10 @@ fn assemble<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S, per_turn: 
     add(s, sink, ProgrammeField::Warheads, n, Cause::Assembly);
 }
 
-/// The stocks each provision in `ship` lists go out of the country, once.
+/// The stocks each provision in `ship` lists go out of the country, once. (Cold: a turn or
+/// two of a rare game; kept out of `advance`, which runs every month.)
+#[cold]
+#[inline(never)]
 fn ship_out<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S, mut ship: u128) {
     while ship != 0 {
         let p = ship.trailing_zeros() as usize;
