@@ -254,10 +254,20 @@ impl Term {
     /// The terminal as it was: main screen (the alternate one was entered and left), cursor
     /// shown, mouse capture and bracketed paste off.
     pub fn assert_restored(&mut self) {
-        // Let the reader take the last bytes (the restore sequences come before exit).
-        self.until("the main screen", |t| {
-            !t.parser.lock().unwrap().screen().alternate_screen()
-        });
+        // Let the reader take the last bytes: the restore sequences come before exit, but the
+        // reader thread may have parsed the main screen's and not yet the cursor's (or the
+        // mouse's), so wait for the whole of it. A terminal never restored times out here.
+        self.until(
+            "the main screen, the cursor shown, mouse capture and bracketed paste off",
+            |t| {
+                let p = t.parser.lock().unwrap();
+                let sc = p.screen();
+                !sc.alternate_screen()
+                    && !sc.hide_cursor()
+                    && sc.mouse_protocol_mode() == vt100::MouseProtocolMode::None
+                    && !sc.bracketed_paste()
+            },
+        );
         {
             let p = self.parser.lock().unwrap();
             let sc = p.screen();
