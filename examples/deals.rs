@@ -1,5 +1,6 @@
 //! Who signs what: over a batch of seeded games (the seeds of `brink sim --seed SEED`), every
-//! agreement and statement signed, grouped by its parties and provisions, with how many games
+//! agreement and statement signed, grouped by its parties and provisions (and what it holds only
+//! in principle, waiting for rounds of talks, as the game ended), with how many games
 //! signed it, the median turn and how often it was later broken; and, for games that end in an
 //! agreement, the agreement in force at the end. `cargo run --profile fastrel --example deals --
 //! fire-and-fury-2017 1000 1 [us=SPEC ...]` (sides without a spec play their default persona).
@@ -53,7 +54,24 @@ fn main() {
                 AgreementKind::Agreement => "AGREEMENT",
                 AgreementKind::Statement => "statement",
             };
-            let key = format!("{kind} {} : {}", parties.join("+"), provs.join(", "));
+            // A statement can hold limits agreed only in principle, waiting for rounds of talks
+            // (as they stood at the end): named too, or it would read as an empty text.
+            let mut pending: Vec<&str> = a
+                .in_principle
+                .iter()
+                .map(|p| db.provisions[*p as usize].id.as_str())
+                .collect();
+            pending.sort();
+            let what = match (provs.is_empty(), pending.is_empty()) {
+                (_, true) => provs.join(", "),
+                (true, false) => format!("in principle: {}", pending.join(", ")),
+                (false, false) => format!(
+                    "{} (in principle: {})",
+                    provs.join(", "),
+                    pending.join(", ")
+                ),
+            };
+            let key = format!("{kind} {} : {what}", parties.join("+"));
             let t = tally.entry(key.clone()).or_default();
             t.signed += 1;
             t.turns.push(a.signed_turn);
