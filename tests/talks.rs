@@ -250,3 +250,42 @@ fn an_offer_that_binds_the_north_counts_the_rounds_between_the_sides_it_binds() 
         "the US and the DPRK have held their four rounds"
     );
 }
+
+/// A statement agreed in principle has every side its package binds as a party: they agreed to
+/// co-sign it, or the offer would have been refused. China's "suspension for suspension" offered
+/// to the US binds the North and the South, and agreed before the rounds of talks are held it is
+/// a statement of all four, not a US-China text that puts the North's test halt on paper without
+/// it (the default `fire-and-fury-2017` games, where China makes that offer).
+#[test]
+fn a_statement_in_principle_has_every_side_it_would_bind() {
+    let db = common::db();
+    let scenario = "fire-and-fury-2017";
+    let specs: [String; 5] = std::array::from_fn(|i| {
+        brink::sim::scenario_persona(db, scenario, brink::content::SideId::ALL[i])
+    });
+    let mut beyond_the_two = 0;
+    for i in 0..200 {
+        let seed = brink::sim::game_seed(1, i);
+        let (s, _) = brink::sim::play_one(db, scenario, seed, &specs, false).unwrap();
+        for a in s.agreements() {
+            if !a.provisions.is_empty() || a.in_principle.is_empty() {
+                continue;
+            }
+            for &p in &a.in_principle {
+                for side in db.c_provisions[p as usize].obligations.iter() {
+                    assert!(
+                        !s.seated(*side) || a.parties.contains(side),
+                        "seed {seed}: {side} bound by {} agreed in principle by {:?}",
+                        db.provisions[p as usize].id,
+                        a.parties
+                    );
+                }
+            }
+            beyond_the_two += (a.parties.len() > 2) as u32;
+        }
+    }
+    assert!(
+        beyond_the_two > 0,
+        "no statement in principle bound a third side"
+    );
+}

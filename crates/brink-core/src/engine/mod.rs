@@ -38,7 +38,9 @@ pub mod view;
 /// with no incident possible now draws it too), and the curves' `exp` is the engine's own
 /// (`effects::exp`, within 4e-7 of libm's): the same chances, other numbers (2026-12-06).
 /// Revision 3: the month a long crisis wears minds down is logged (`LogEntry::WornDown`).
-pub const RULES_REVISION: u32 = 3;
+/// Revision 4: a statement agreed in principle has every side the package binds as a party
+/// (they agreed to co-sign), and talks are under way whenever the DPRK is one of them.
+pub const RULES_REVISION: u32 = 4;
 
 pub use decision::{Applied, Choice, Decision, DecisionError, Options, apply, apply_or_pass};
 pub use game::{Game, Recorded};

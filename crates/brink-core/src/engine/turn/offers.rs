@@ -350,15 +350,24 @@ pub(super) fn agree_in_principle<S: Sink>(
     // Agreeing is a signal of good will both ways, as a signing is: the June 1994 pledge
     // brought the crisis down before anything was signed.
     signing_good_will(db, s, sink, o);
+    // The sides the package would bind agreed to co-sign it (or the offer would have been
+    // refused): they are at the talks too, as `accept` makes them parties to a signing.
+    let mut parties = vec![o.from, o.to];
+    for &p in package {
+        for &side in db.c_provisions[p as usize].obligations.iter() {
+            if s.seated(side) && !parties.contains(&side) {
+                parties.push(side);
+            }
+        }
+    }
+    parties.sort();
     // Talks are under way: what a persona's rules may read (the North held back its threats
     // between the pledge and the signing in 1994).
     if let Some(f) = db.derived.flag_talks_under_way
-        && (o.from == SideId::Dprk || o.to == SideId::Dprk)
+        && parties.contains(&SideId::Dprk)
     {
         s.flags |= 1u128 << f;
     }
-    let mut parties = vec![o.from, o.to];
-    parties.sort();
     let earlier = s.agreements().iter().position(|a| {
         a.status == AgreementStatus::InForce
             && a.provisions.is_empty()
