@@ -466,47 +466,53 @@ fn a_choice_from_a_kept_tree_is_one_a_fresh_search_values_too() {
     );
 }
 
-/// The search lists a plan decision's candidates from the persona's sharp plan and its top
-/// cards, ranking the worths the plan computed instead of valuing every card again
-/// (`Brain::top_cards_after_plan`): the list must be `top_cards`' own, in every scenario, for
-/// every persona of every side, along games.
-#[test]
-fn the_top_cards_ranked_from_the_sharp_plan_are_top_cards_own() {
-    use brink::ai::Brain;
-    use brink::ai::persona::Scratch;
-    let db = db();
-    let mut compared = 0;
+/// Calls `f` for every persona of every side in every scenario, at the US's plan of turns 1 to
+/// 3 of the games of `seeds` (the other sides' plans, if in already, change no worth): the
+/// scenario, the seed, the turn, the side, its brain and the state.
+fn for_every_persona(
+    db: &ContentDb,
+    seeds: std::ops::RangeInclusive<u64>,
+    mut f: impl FnMut(&str, u64, u16, SideId, &brink::ai::Brain, &GameState),
+) {
     for scen in &db.scenarios {
         let si = db.scenario_ix(&scen.id).unwrap();
-        for seed in 1..=3 {
+        for seed in seeds.clone() {
             for turn_no in 1..=3 {
-                // At the US's plan (the other sides' plans, if in already, change no worth).
-                let s = state_at(&db, &scen.id, seed, turn_no, SideId::Us);
+                let s = state_at(db, &scen.id, seed, turn_no, SideId::Us);
                 for side in SideId::ALL {
                     for p in 0..db.personas.len() as u16 {
-                        if !db.c_personas[p as usize].sides[side.index()] {
-                            continue;
-                        }
-                        let brain = Brain::new(&db, p, side, si);
-                        for n in [6, usize::MAX] {
-                            let want = brain.top_cards(&db, &s, n, &mut Scratch::default());
-                            let mut scratch = Scratch::default();
-                            let (mut plan, mut got) = (Vec::new(), Vec::new());
-                            let mut rng = ChaCha8Rng::seed_from_u64(0);
-                            brain.plan_cards_into(&db, &s, &mut rng, &mut scratch, &mut plan);
-                            brain.top_cards_after_plan(&db, &s, n, &mut scratch, &mut got);
-                            assert_eq!(
-                                got, want,
-                                "{} seed {seed} turn {turn_no} {side:?}",
-                                scen.id
-                            );
-                            compared += 1;
+                        if db.c_personas[p as usize].sides[side.index()] {
+                            let brain = brink::ai::Brain::new(db, p, side, si);
+                            f(&scen.id, seed, turn_no, side, &brain, &s);
                         }
                     }
                 }
             }
         }
     }
+}
+
+/// The search lists a plan decision's candidates from the persona's sharp plan and its top
+/// cards, ranking the worths the plan computed instead of valuing every card again
+/// (`Brain::top_cards_after_plan`): the list must be `top_cards`' own, in every scenario, for
+/// every persona of every side, along games.
+#[test]
+fn the_top_cards_ranked_from_the_sharp_plan_are_top_cards_own() {
+    use brink::ai::persona::Scratch;
+    let db = db();
+    let mut compared = 0;
+    for_every_persona(&db, 1..=3, |scen, seed, turn_no, side, brain, s| {
+        for n in [6, usize::MAX] {
+            let want = brain.top_cards(&db, s, n, &mut Scratch::default());
+            let mut scratch = Scratch::default();
+            let (mut plan, mut got) = (Vec::new(), Vec::new());
+            let mut rng = ChaCha8Rng::seed_from_u64(0);
+            brain.plan_cards_into(&db, s, &mut rng, &mut scratch, &mut plan);
+            brain.top_cards_after_plan(&db, s, n, &mut scratch, &mut got);
+            assert_eq!(got, want, "{scen} seed {seed} turn {turn_no} {side:?}");
+            compared += 1;
+        }
+    });
     assert!(compared > 200, "only {compared} lists compared");
 }
 
@@ -517,49 +523,34 @@ fn the_top_cards_ranked_from_the_sharp_plan_are_top_cards_own() {
 /// `top_cards`' list.
 #[test]
 fn a_sharp_menu_plans_the_sharp_plan() {
-    use brink::ai::Brain;
     use brink::ai::persona::{PlanMenu, Scratch};
     let db = db();
     let mut compared = 0;
-    for scen in &db.scenarios {
-        let si = db.scenario_ix(&scen.id).unwrap();
-        for seed in 1..=2 {
-            for turn_no in 1..=3 {
-                let s = state_at(&db, &scen.id, seed, turn_no, SideId::Us);
-                for side in SideId::ALL {
-                    for p in 0..db.personas.len() as u16 {
-                        if !db.c_personas[p as usize].sides[side.index()] {
-                            continue;
-                        }
-                        let brain = Brain::new(&db, p, side, si);
-                        let mut rng = ChaCha8Rng::seed_from_u64(seed);
-                        let want = brain.plan(&db, &s, 0.0, &mut rng, &mut Scratch::default());
-                        let mut menu = PlanMenu::default();
-                        let mut scratch = Scratch::default();
-                        brain.plan_menu_into(&db, &s, 0.0, 16, &mut rng, &mut scratch, &mut menu);
-                        assert_eq!(menu.len(), 1, "a sharp menu has one ranking");
-                        let mut got = Vec::new();
-                        brain.plan_from_menu(&db, &s, &menu, &mut rng, &mut scratch, &mut got);
-                        assert_eq!(got, want, "{} seed {seed} turn {turn_no} {side:?}", scen.id);
-                        // The tree's own plans: the sharp ranking gives the sharp plan's cards
-                        // and the top cards the search lists in that world.
-                        let mut ranking = PlanMenu::default();
-                        brain.sharp_ranking_into(&db, &s, &mut scratch, &mut ranking);
-                        let mut cards = Vec::new();
-                        brain.plan_cards_from_menu(&db, &s, &ranking, &mut cards);
-                        let want_cards: Vec<_> = want.iter().map(|m| m.card).collect();
-                        let got_cards: Vec<_> = cards.iter().map(|m| m.card).collect();
-                        assert_eq!(got_cards, want_cards, "{} {side:?} cards", scen.id);
-                        let mut top = Vec::new();
-                        brain.top_cards_from_menu(&db, &s, 6, &ranking, &mut top);
-                        let want_top = brain.top_cards(&db, &s, 6, &mut Scratch::default());
-                        assert_eq!(top, want_top, "{} {side:?} top cards", scen.id);
-                        compared += 1;
-                    }
-                }
-            }
-        }
-    }
+    for_every_persona(&db, 1..=2, |scen, seed, turn_no, side, brain, s| {
+        let mut rng = ChaCha8Rng::seed_from_u64(seed);
+        let want = brain.plan(&db, s, 0.0, &mut rng, &mut Scratch::default());
+        let mut menu = PlanMenu::default();
+        let mut scratch = Scratch::default();
+        brain.plan_menu_into(&db, s, 0.0, 16, &mut rng, &mut scratch, &mut menu);
+        assert_eq!(menu.len(), 1, "a sharp menu has one ranking");
+        let mut got = Vec::new();
+        brain.plan_from_menu(&db, s, &menu, &mut rng, &mut scratch, &mut got);
+        assert_eq!(got, want, "{scen} seed {seed} turn {turn_no} {side:?}");
+        // The tree's own plans: the sharp ranking gives the sharp plan's cards and the top
+        // cards the search lists in that world.
+        let mut ranking = PlanMenu::default();
+        brain.sharp_ranking_into(&db, s, &mut scratch, &mut ranking);
+        let mut cards = Vec::new();
+        brain.plan_cards_from_menu(&db, s, &ranking, &mut cards);
+        let want_cards: Vec<_> = want.iter().map(|m| m.card).collect();
+        let got_cards: Vec<_> = cards.iter().map(|m| m.card).collect();
+        assert_eq!(got_cards, want_cards, "{scen} {side:?} cards");
+        let mut top = Vec::new();
+        brain.top_cards_from_menu(&db, s, 6, &ranking, &mut top);
+        let want_top = brain.top_cards(&db, s, 6, &mut Scratch::default());
+        assert_eq!(top, want_top, "{scen} {side:?} top cards");
+        compared += 1;
+    });
     assert!(compared > 100, "only {compared} plans compared");
 }
 

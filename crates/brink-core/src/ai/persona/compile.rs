@@ -604,14 +604,8 @@ fn sets_flag(es: &[CEffect], f: FlagIx) -> bool {
 /// about the deal, whoever proposes it). What it asks of every package (`require_in_package`) is
 /// left out: that is what it wants from the others, not a limit on its own gestures.
 fn offers_what_it_would_sign(p: &CPersona, package: &CPackage) -> bool {
-    let CPackage::Fixed(pkg) = package else {
-        return true;
-    };
-    !pkg.iter().any(|q| p.never_accept.contains(q))
-        && p.package_rules.iter().all(|r| {
-            let applies = r.if_any.is_empty() || r.if_any.iter().any(|q| pkg.contains(q));
-            !applies
-                || (r.require_all.iter().all(|q| pkg.contains(q))
-                    && (r.require_any.is_empty() || r.require_any.iter().any(|q| pkg.contains(q))))
-        })
+    match package {
+        CPackage::Fixed(pkg) => super::package::within_its_rules(p, pkg),
+        _ => true,
+    }
 }

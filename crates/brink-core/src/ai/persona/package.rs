@@ -511,18 +511,20 @@ impl Brain {
 }
 
 pub(super) fn package_ok(p: &CPersona, pkg: &[ProvIx]) -> bool {
-    if pkg.iter().any(|q| p.never_accept.contains(q)) {
-        return false;
-    }
-    if !p.require_in_package.iter().all(|q| pkg.contains(q)) {
-        return false;
-    }
-    p.package_rules.iter().all(|r| {
-        let applies = r.if_any.is_empty() || r.if_any.iter().any(|q| pkg.contains(q));
-        !applies
-            || (r.require_all.iter().all(|q| pkg.contains(q))
-                && (r.require_any.is_empty() || r.require_any.iter().any(|q| pkg.contains(q))))
-    })
+    p.require_in_package.iter().all(|q| pkg.contains(q)) && within_its_rules(p, pkg)
+}
+
+/// Nothing in `pkg` the persona never accepts, and every one of its package rules met: what
+/// binds its own offers as well as its answers (`package_ok` also asks what it wants from
+/// every package).
+pub(super) fn within_its_rules(p: &CPersona, pkg: &[ProvIx]) -> bool {
+    !pkg.iter().any(|q| p.never_accept.contains(q))
+        && p.package_rules.iter().all(|r| {
+            let applies = r.if_any.is_empty() || r.if_any.iter().any(|q| pkg.contains(q));
+            !applies
+                || (r.require_all.iter().all(|q| pkg.contains(q))
+                    && (r.require_any.is_empty() || r.require_any.iter().any(|q| pkg.contains(q))))
+        })
 }
 
 #[cfg(test)]

@@ -147,17 +147,7 @@ pub(super) fn accept<S: Sink>(
         return;
     }
     let id = s.agreements().len() as u16;
-    // Room for every side at once: the list never grows after this one allocation.
-    let mut parties = Vec::with_capacity(SideId::ALL.len());
-    parties.extend([o.from, o.to]);
-    for &p in package {
-        for &side in db.c_provisions[p as usize].obligations.iter() {
-            if s.seated(side) && !parties.contains(&side) {
-                parties.push(side);
-            }
-        }
-    }
-    parties.sort();
+    let parties = parties_to(db, s, o, package);
     // What agreements in force already hold takes effect once: signing it again adds nothing.
     let held_before = s.provisions_in_force();
     let held = |s: &GameState, p: ProvIx| {
@@ -332,6 +322,23 @@ fn rounds_needed(db: &ContentDb, s: &GameState, package: &[ProvIx]) -> u8 {
     most
 }
 
+/// The parties to what `o` agrees: the two who made and took it, and every seated side the
+/// package binds (each agreed to co-sign it, or the offer would have been refused), in order.
+fn parties_to(db: &ContentDb, s: &GameState, o: &Offer, package: &[ProvIx]) -> Vec<SideId> {
+    // Room for every side at once: the list never grows after this one allocation.
+    let mut parties = Vec::with_capacity(SideId::ALL.len());
+    parties.extend([o.from, o.to]);
+    for &p in package {
+        for &side in db.c_provisions[p as usize].obligations.iter() {
+            if s.seated(side) && !parties.contains(&side) {
+                parties.push(side);
+            }
+        }
+    }
+    parties.sort();
+    parties
+}
+
 /// Agreed in principle (design §10; issue 21, "deals come too fast"): the package needs more
 /// rounds of talks than the two have held, so nothing is signed that binds or limits. The
 /// card has taken effect and the two exchange a signing's good will; the package is written
@@ -351,16 +358,8 @@ pub(super) fn agree_in_principle<S: Sink>(
     // brought the crisis down before anything was signed.
     signing_good_will(db, s, sink, o);
     // The sides the package would bind agreed to co-sign it (or the offer would have been
-    // refused): they are at the talks too, as `accept` makes them parties to a signing.
-    let mut parties = vec![o.from, o.to];
-    for &p in package {
-        for &side in db.c_provisions[p as usize].obligations.iter() {
-            if s.seated(side) && !parties.contains(&side) {
-                parties.push(side);
-            }
-        }
-    }
-    parties.sort();
+    // refused): they are at the talks too, as they are parties to a signing.
+    let parties = parties_to(db, s, o, package);
     // Talks are under way: what a persona's rules may read (the North held back its threats
     // between the pledge and the signing in 1994).
     if let Some(f) = db.derived.flag_talks_under_way
