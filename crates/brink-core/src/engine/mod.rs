@@ -14,6 +14,7 @@
 //! - `history`: per-turn snapshots; `text`: plain-English sentences for all of the above.
 //! - `game`: a state with its journal and inputs, for drivers that keep history.
 
+pub mod deals;
 pub mod decision;
 pub mod draws;
 pub mod effects;
