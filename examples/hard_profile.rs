@@ -7,7 +7,8 @@
 //! exploration overrides the preset's UCB1 constant at the root); under `valgrind
 //! --tool=callgrind` it gives the instruction counts of a hard game. With `TRACE` set in the
 //! environment it prints each decision: its fresh and kept playouts, and the visits of the move
-//! played, which bound what the next decision can keep.
+//! played, which bound what the next decision can keep, and the root's moves with their visits and mean
+//! scores.
 
 use std::time::Instant;
 
@@ -40,11 +41,11 @@ fn main() {
         config.root_exploration = x;
     }
     let side = SideId::Dprk;
-    // (kind, decisions, fresh playouts, kept playouts, seconds, slowest)
+    // (kind, decisions, fresh playouts, kept playouts, seconds, slowest, level decisions)
     let mut rows = [
-        ("plan", 0u64, 0u64, 0u64, 0.0f64, 0.0f64),
-        ("answer", 0, 0, 0, 0.0, 0.0),
-        ("crisis", 0, 0, 0, 0.0, 0.0),
+        ("plan", 0u64, 0u64, 0u64, 0.0f64, 0.0f64, 0u64),
+        ("answer", 0, 0, 0, 0.0, 0.0, 0),
+        ("crisis", 0, 0, 0, 0.0, 0.0, 0),
     ];
     let t0 = Instant::now();
     for seed in first..first + games {
@@ -83,6 +84,11 @@ fn main() {
                         st.root.first().map_or(0, |x| x.1),
                         st.root.len()
                     );
+                    // The root's moves: visits, mean score, what the move is.
+                    for (a, visits, mean) in &st.root {
+                        let label = brink::ai::search::action_label(&db, a);
+                        eprintln!("    {visits:>5} {mean:.4} {label}");
+                    }
                 }
                 let e = st.elapsed.as_secs_f64();
                 row.1 += 1;
@@ -90,6 +96,7 @@ fn main() {
                 row.3 += st.reused as u64;
                 row.4 += e;
                 row.5 = row.5.max(e);
+                row.6 += st.level as u64;
                 input
             } else {
                 others[d.side().index()].decide(&db, &s, d, &mut rng)
@@ -102,10 +109,10 @@ fn main() {
         "{games} games of {scenario}, DPRK {spec}: {all:.2} s, {:.3} s a game",
         all / games as f64
     );
-    for (kind, n, fresh, kept, secs, worst) in rows {
+    for (kind, n, fresh, kept, secs, worst, level) in rows {
         if n > 0 {
             println!(
-                "{kind:>7}: {n} decisions ({:.1} a game), {:.0} fresh playouts and {:.0} kept each, {:.1} ms each, slowest {:.0} ms",
+                "{kind:>7}: {n} decisions ({:.1} a game), {:.0} fresh playouts and {:.0} kept each, {:.1} ms each, slowest {:.0} ms; {level} level (every move scored the same)",
                 n as f64 / games as f64,
                 fresh as f64 / n as f64,
                 kept as f64 / n as f64,

@@ -302,8 +302,12 @@ pub struct SearchStats {
     /// visits are `iterations + reused`).
     pub reused: u32,
     pub elapsed: Duration,
-    /// (action, visits, mean score) of the root's children, most visited first.
+    /// (action, visits, mean score) of the root's children, most visited first (in the
+    /// persona's order when `level`).
     pub root: Vec<(Action, u32, f64)>,
+    /// Every playout behind the root scored the same, whatever the side did: the search
+    /// stopped after its fresh quarter and played the persona's own choice.
+    pub level: bool,
 }
 
 /// The search opponent as a `Policy`.
@@ -481,6 +485,7 @@ impl SearchPolicy {
                 reused: 0,
                 elapsed: t0.elapsed(),
                 root: root_cands.iter().map(|a| (a.clone(), 0, 0.0)).collect(),
+                level: false,
             };
             // The only move: the kept tree follows it.
             if let (Some(k), Some(&key)) = (kept, root_keys.first()) {
@@ -530,6 +535,10 @@ impl SearchPolicy {
         let mut avail: Vec<u32> = Vec::with_capacity(16);
         let mut root_avail: Vec<u32> = Vec::with_capacity(16);
         let mut iters = 0;
+        // The lowest and highest score of this decision's playouts, and whether every one
+        // behind the root (kept ones too) scored the same.
+        let (mut lowest, mut highest) = (f64::MAX, f64::MIN);
+        let mut level = false;
         let stop_turn = cfg.horizon.map_or(u16::MAX, |h| s.turn.saturating_add(h));
         let noise = Temperatures {
             plan: cfg.rollout_temperature,
@@ -562,6 +571,10 @@ impl SearchPolicy {
                     break;
                 }
                 if cfg.settle_early && iters >= settle_from && settled(&nodes[0], budget - iters) {
+                    break;
+                }
+                if cfg.settle_early && iters >= min_fresh && all_level(&nodes[0], lowest, highest) {
+                    level = true;
                     break;
                 }
             }
@@ -661,6 +674,8 @@ impl SearchPolicy {
             } else {
                 0.0
             };
+            lowest = lowest.min(r);
+            highest = highest.max(r);
             for &(n, c) in &path {
                 let ch = &mut nodes[n as usize].children[c as usize];
                 ch.visits += 1;
@@ -681,12 +696,17 @@ impl SearchPolicy {
             .collect();
         self.world = Some(world);
         // Most visited first; ties broken by mean, then by the persona's order (stable sort).
-        root.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.total_cmp(&a.2)));
+        // Where every move scored the same, the visits say nothing: the persona's order stands
+        // (the root's children are in it), so the move is the one its persona would play.
+        if !level {
+            root.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.total_cmp(&a.2)));
+        }
         self.stats = SearchStats {
             iterations: iters,
             reused,
             elapsed: t0.elapsed(),
             root,
+            level,
         };
         let mut chosen = self
             .stats
@@ -738,6 +758,11 @@ impl SearchPolicy {
                     "the next best".to_string()
                 }
             };
+            if st.level {
+                return format!(
+                    "; in all {n} imagined futures every option scored {mine:.2}, so it chose as its persona would"
+                );
+            }
             match runner {
                 Some((a, _, m)) if (mine - m).abs() < 0.02 => format!(
                     "; over {n} imagined futures it averaged a score of {mine:.2}, level with {} ({m:.2})",
@@ -802,6 +827,19 @@ fn settled(root: &Node, left: u32) -> bool {
         }
     }
     first - second > left
+}
+
+/// Whether every playout behind the root scored the same: the fresh ones all `lowest` (which
+/// is then `highest`), and every child's mean, kept playouts included, that score too. Then no
+/// choice here changes what the side gets within the horizon, and a bigger budget would only
+/// spread the visits by the exploration term: the search stops, and the persona's own choice
+/// is played rather than whichever move the spreading left ahead.
+fn all_level(root: &Node, lowest: f64, highest: f64) -> bool {
+    lowest == highest
+        && root
+            .children
+            .iter()
+            .all(|c| c.visits > 0 && (c.reward / c.visits as f64 - lowest).abs() <= 1e-9)
 }
 
 /// Availability (ISMCTS): every candidate of this world (by its key) gets a child (once) and an
