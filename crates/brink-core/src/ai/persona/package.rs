@@ -414,6 +414,13 @@ impl Brain {
             {
                 pkg.push(q);
             }
+            // What the rule needs cannot be had here (not between these two, not on this
+            // table, no room): strike what set it off instead.
+            let met = r.require_all.iter().all(|q| pkg.contains(q))
+                && (r.require_any.is_empty() || r.require_any.iter().any(|q| pkg.contains(q)));
+            if !met {
+                pkg.retain(|q| !r.if_any.contains(q));
+            }
         }
         let mut theirs: f32 = pkg.iter().map(|q| val(*q)).sum();
         for &g in self.gives.iter() {
@@ -473,7 +480,7 @@ impl Brain {
         }
         // Package rules: add what a triggered rule needs (`m.rules` is `package_rules`, rule
         // for rule; an empty list is 0).
-        for (r, &(if_any, _, any)) in p.package_rules.iter().zip(m.rules.iter()) {
+        for (r, &(if_any, all, any)) in p.package_rules.iter().zip(m.rules.iter()) {
             if if_any != 0 && has & if_any == 0 {
                 continue;
             }
@@ -490,6 +497,11 @@ impl Brain {
             {
                 pkg.push(q);
                 has |= bit(q);
+            }
+            // As `counter_by_lists`: a rule that cannot be met strikes what set it off.
+            if has & all != all || (any != 0 && has & any == 0) {
+                pkg.retain(|q| if_any & bit(*q) == 0);
+                has &= !if_any;
             }
         }
         let mut theirs: f32 = pkg.iter().map(|q| val(*q)).sum();
@@ -604,6 +616,68 @@ mod tests {
             compared > 1000 && built > 100,
             "{compared} compared, {built} built"
         );
+    }
+
+    /// A package rule that a counter cannot meet by adding (what it needs does not bind the two
+    /// sides, or is not on this scenario's table) strikes what set it off: the counter is still
+    /// made, without the trigger, and within the persona's rules. Before, such an offer got no
+    /// counter at all.
+    #[test]
+    fn a_rule_the_counter_cannot_meet_strikes_what_set_it_off() {
+        let db = ContentDb::load_dir(&ContentDb::repo_decks_dir()).expect("decks");
+        let mut struck = 0;
+        for (si, scen) in db.scenarios.iter().enumerate() {
+            let s = GameState::new_unstarted(&db, &scen.id, 1).expect("scenario");
+            let on_table = &db.c_scenarios[si].provision_allowed;
+            for p in 0..db.personas.len() as u16 {
+                let cp = &db.c_personas[p as usize];
+                for side in SideId::ALL {
+                    if !cp.sides[side.index()] {
+                        continue;
+                    }
+                    let brain = Brain::new(&db, p, side, si as u16);
+                    for from in SideId::ALL.into_iter().filter(|f| *f != side) {
+                        let can_add =
+                            |q: &u16| on_table[*q as usize] && super::binds(&db, *q, side, from);
+                        for r in cp.package_rules.iter() {
+                            let unmeetable = r.require_all.iter().any(|q| !can_add(q))
+                                || (!r.require_any.is_empty()
+                                    && !r.require_any.iter().any(can_add));
+                            if !unmeetable {
+                                continue;
+                            }
+                            // A trigger the counter keeps (the persona does not refuse it
+                            // outright), so that the rule is set off.
+                            let kept = |x: &&u16| {
+                                on_table[**x as usize]
+                                    && !cp.never_accept.contains(x)
+                                    && brain.prov[**x as usize] > -2.0
+                            };
+                            for &x in r.if_any.iter().filter(kept) {
+                                let offer = Offer {
+                                    id: 0,
+                                    from,
+                                    to: side,
+                                    card: 0,
+                                    package: vec![x],
+                                    counter_of: None,
+                                    cosign_of: None,
+                                    answer: None,
+                                };
+                                let mut pkg = Vec::new();
+                                if brain.build_counter_into(&db, &s, &offer, &mut pkg) {
+                                    let name = &db.provisions[x as usize].id;
+                                    assert!(!pkg.contains(&x), "{} {side:?} kept {name}", scen.id);
+                                    assert!(super::package_ok(cp, &pkg), "{} {side:?}", scen.id);
+                                    struck += 1;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(struck > 0, "no counter struck a trigger");
     }
 
     /// The memo hands back the package `build_package` builds, for every persona of every side
