@@ -1,7 +1,7 @@
 //! How often a scenario follows history's arc, over a batch of seeded games with the same seeds
 //! as `brink sim --seed SEED`: the share of games in which an Olympic opening was accepted and
-//! a summit was agreed after it (2017 → 2018), plus the misreadings, faction acts and incidents
-//! a game sees. `cargo run --profile fastrel --example arc -- fire-and-fury-2017 1000 1
+//! a summit was agreed after it (2017 → 2018), the month of the first summit agreed, and the
+//! misreadings, faction acts and incidents a game sees. `cargo run --profile fastrel --example arc -- fire-and-fury-2017 1000 1
 //! [us=SPEC ...]` (sides without a spec play their scenario's default persona).
 
 use brink::engine::ledger::{AnswerKind, FactionAct, LogEntry};
@@ -26,6 +26,8 @@ fn main() {
     let summits = [card("us-accept-summit"), card("dprk-leader-letter")];
     let (mut opened, mut arc, mut held) = (0u32, 0u32, 0u32);
     let (mut misreads, mut factions, mut incidents, mut shifts) = (0u32, 0u32, 0u32, 0u32);
+    // Games whose first summit was agreed on each turn (index 0: turn 1).
+    let mut first_summit: Vec<u32> = Vec::new();
     for i in 0..games {
         let s = game_seed(seed, i);
         let (_, inputs) = play_one_explained(&db, &scenario, s, &specs, true).expect("plays");
@@ -41,6 +43,7 @@ fn main() {
         let mut offers: Vec<(u16, u16)> = Vec::new();
         let mut olympic_turn: Option<usize> = None;
         let mut summit_after = false;
+        let mut summit_turn: Option<usize> = None;
         let mut turn = 0usize;
         for e in log {
             match e {
@@ -70,8 +73,9 @@ fn main() {
                     if c.is_some() && c == olympic && olympic_turn.is_none() {
                         olympic_turn = Some(turn);
                     }
-                    if olympic_turn.is_some_and(|t| turn >= t) && summits.contains(&c) {
-                        summit_after = true;
+                    if summits.contains(&c) {
+                        summit_turn = summit_turn.or(Some(turn));
+                        summit_after |= olympic_turn.is_some_and(|t| turn >= t);
                     }
                 }
                 LogEntry::Incident { .. } => incidents += 1,
@@ -88,6 +92,12 @@ fn main() {
         }
         let st: &GameState = &g.state;
         let summit_held = db.flag_ix("summit_held").is_some_and(|f| st.flag(f));
+        if let Some(t) = summit_turn {
+            if first_summit.len() < t {
+                first_summit.resize(t, 0);
+            }
+            first_summit[t - 1] += 1;
+        }
         opened += olympic_turn.is_some() as u32;
         arc += summit_after as u32;
         held += (olympic_turn.is_some() && summit_held) as u32;
@@ -104,6 +114,27 @@ fn main() {
         wilson(arc, games)
     );
     println!("... and a summit held by the end: {:.1} %", pct(held));
+    // The month of each game's first summit agreed (the record's: March 2018).
+    let scen = db.scenario(&scenario).expect("scenario");
+    let (y0, m0) = scen
+        .start
+        .split_once('-')
+        .and_then(|(y, m)| Some((y.parse::<u32>().ok()?, m.parse::<u32>().ok()?)))
+        .expect("a start date YYYY-MM");
+    let months = first_summit
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| **n > 0)
+        .map(|(t, n)| {
+            let m = (m0 - 1) + t as u32 * scen.turn_months as u32;
+            format!("{}-{:02} {:.1} %", y0 + m / 12, m % 12 + 1, pct(*n))
+        })
+        .collect::<Vec<_>>();
+    println!(
+        "first summit agreed ({:.1} % of games), by month: {}",
+        pct(first_summit.iter().sum()),
+        months.join(", ")
+    );
     let per = |n: u32| n as f64 / games as f64;
     println!(
         "a game: {:.2} misreadings, {:.2} faction acts, {:.2} incidents, {:.2} changes of mind",

@@ -660,7 +660,7 @@ fn a_name_with_a_straight_quote_or_two_lines_is_refused_at_the_name() {
         "name: \"Hold the \\\"summit\\\"\",",
     );
     let (line, _) = expect_error(&errs, "cards/us.ron", "straight double quote");
-    assert_eq!(line, 41, "{errs:#?}");
+    assert_eq!(line, 43, "{errs:#?}");
     let errs = break_deck(
         "provisions.ron",
         "name: \"Security assurance\",",

@@ -350,7 +350,6 @@ fn precedents_seen_in(scenario: &str) -> Vec<(String, String, bool, bool)> {
 fn a_1994_game_shows_precedents_from_its_own_years() {
     // Nothing of the kind happened by May 1995 (the scenario's last month).
     let none_by_1995 = [
-        "dprk-leader-letter",   // first such letter: Jo Myong Rok to Clinton, Oct 2000
         "japan-emergency-unsc", // Tokyo first took a launch to the Council in Aug 1998
         "japan-seek-drill-consultation", // drills were a US-ROK matter; Tokyo asked from 2018
         "rok-answer-test-with-test", // the South first answered a launch in kind in 2017

@@ -25,6 +25,12 @@ fn db_with(file: &str, edit: impl Fn(&str) -> String) -> ContentDb {
     ContentDb::from_sources(sources, "test").unwrap_or_else(|e| panic!("{e:#?}"))
 }
 
+/// Opens the channel to the leaders that a summit invitation needs (`tests/summit_channel.rs`),
+/// for the tests of what a faction does with one.
+fn open_channel(db: &ContentDb, s: &mut GameState) {
+    s.flags |= 1u128 << db.flag_ix("leaders_channel").expect("flag");
+}
+
 fn started(db: &ContentDb, scenario: &str, seed: u64) -> (GameState, Journal) {
     let mut s = GameState::new_unstarted(db, scenario, seed).expect("scenario");
     let mut j = Journal::default();
@@ -87,6 +93,7 @@ fn sure_hawks() -> ContentDb {
 fn a_faction_with_the_upper_hand_pulls_back_an_offer() {
     let db = sure_hawks();
     let (mut s, mut j) = started(&db, "fire-and-fury-2017", 3);
+    open_channel(&db, &mut s);
     *s.meter_mut(Meter::Tension) = 88.0;
     us_offer_accepted(&db, &mut s, &mut j, "us-accept-summit");
     assert_eq!(
@@ -122,6 +129,7 @@ fn a_faction_with_the_upper_hand_pulls_back_an_offer() {
 fn a_faction_without_the_upper_hand_does_nothing() {
     let db = sure_hawks();
     let (mut s, mut j) = started(&db, "fire-and-fury-2017", 3);
+    open_channel(&db, &mut s);
     *s.meter_mut(Meter::Tension) = 60.0;
     *s.trust_mut(SideId::Us, SideId::Dprk) = 20.0;
     us_offer_accepted(&db, &mut s, &mut j, "us-accept-summit");
@@ -136,6 +144,7 @@ fn a_faction_without_the_upper_hand_does_nothing() {
 fn the_seat_is_warned_of_a_faction_with_the_upper_hand() {
     let db = db();
     let (mut s, _) = started(&db, "fire-and-fury-2017", 3);
+    open_channel(&db, &mut s);
     let summit = db.card_ix("us-accept-summit").expect("card");
     *s.meter_mut(Meter::Tension) = 88.0;
     let warn = |s: &GameState| {
@@ -171,6 +180,7 @@ fn a_faction_with_the_upper_hand_pushes_an_offer_through() {
         format!("{head}{}", tail.replacen("chance: 0.5", "chance: 1.0", 1))
     });
     let (mut s, mut j) = started(&db, "fire-and-fury-2017", 3);
+    open_channel(&db, &mut s);
     *s.meter_mut(Meter::Tension) = 70.0;
     *s.support_mut(SideId::Us) = 40.0;
     let letter = db.card_ix("dprk-leader-letter").expect("card");

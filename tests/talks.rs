@@ -108,19 +108,19 @@ fn the_freeze_is_signed_once_four_rounds_of_talks_are_held() {
     let db = common::db();
     let freeze = prov(db, "yongbyon-freeze");
     let mut g = Game::new(db, "agreed-framework-1994", SEED).expect("game");
-    // Three rounds: a package agreed in principle, then a summit letter and liaison offices
-    // accepted (offers without a limit count as rounds too).
-    common::play_turn_accepting(db, &mut g, &[(Us, vec![freeze_offer(db)])]);
-    common::play_turn_accepting(db, &mut g, &[(Dprk, vec![card("dprk-leader-letter")])]);
-    common::play_turn_accepting(db, &mut g, &[(Us, vec![card("us-liaison-offices")])]);
-    assert_eq!(g.state.talks[Us.index()][Dprk.index()], 3);
-    // The fourth round, the North's own offer of the freeze: still three held before it, so
-    // again in principle only.
+    // Three rounds: a package agreed in principle, the North's own offer of the freeze (in
+    // principle too), then liaison offices accepted (offers without a limit count as rounds).
     let from_the_north = Move {
         package: vec![prov(db, "yongbyon-freeze"), prov(db, "security-assurance")],
         ..card("dprk-propose-package")
     };
-    common::play_turn_accepting(db, &mut g, &[(Dprk, vec![from_the_north])]);
+    common::play_turn_accepting(db, &mut g, &[(Us, vec![freeze_offer(db)])]);
+    common::play_turn_accepting(db, &mut g, &[(Dprk, vec![from_the_north.clone()])]);
+    common::play_turn_accepting(db, &mut g, &[(Us, vec![card("us-liaison-offices")])]);
+    assert_eq!(g.state.talks[Us.index()][Dprk.index()], 3);
+    // The fourth round, Washington's offer again: still three held before it, so again in
+    // principle only.
+    common::play_turn_accepting(db, &mut g, &[(Us, vec![freeze_offer(db)])]);
     assert!(
         !g.state.provision_in_force(freeze),
         "signed after three rounds"
@@ -136,7 +136,7 @@ fn the_freeze_is_signed_once_four_rounds_of_talks_are_held() {
     assert_eq!(principles, 1);
     // Turn 5, as on 21 October 1994: signed, and it limits the programme.
     assert_eq!(g.state.turn, 5);
-    common::play_turn_accepting(db, &mut g, &[(Us, vec![freeze_offer(db)])]);
+    common::play_turn_accepting(db, &mut g, &[(Dprk, vec![from_the_north])]);
     assert!(g.state.provision_in_force(freeze));
     let signed = g
         .state
