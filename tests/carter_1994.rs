@@ -9,7 +9,7 @@
 mod common;
 
 use brink::content::SideId;
-use brink::engine::{Game, LogEntry};
+use brink::engine::Game;
 use common::play_turn_accepting;
 
 /// The visit turns 1994's North to the pragmatist's line, for good, logged with its reason. A
@@ -29,20 +29,7 @@ fn a_former_presidents_visit_turns_1994s_north_to_the_talks() {
     while g.state.turn < 8 {
         play_turn_accepting(db, &mut g, &[]);
     }
-    let shifts: Vec<(u16, Option<u16>, String)> = g
-        .journal
-        .log
-        .iter()
-        .filter_map(|e| match e {
-            LogEntry::Shift {
-                side: SideId::Dprk,
-                persona,
-                turns,
-                reason,
-            } => Some((*persona, *turns, reason.clone())),
-            _ => None,
-        })
-        .collect();
+    let shifts = common::shifts_of(&g.journal.log, SideId::Dprk);
     assert_eq!(shifts.len(), 2, "{shifts:?}");
     assert_eq!(
         (shifts[0].0, shifts[0].1),

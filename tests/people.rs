@@ -1,6 +1,8 @@
 //! Players who are people: choices under uncertainty (quantal response), minds that change
 //! (persona shifts written in the scenarios) and chance that matters (the capped incident roll).
 
+mod common;
+
 use brink::ai::persona::{Brain, Noise, Scratch};
 use brink::content::{ContentDb, Meter, SideId, read_dir_sources};
 use brink::engine::ledger::{Journal, LogEntry};
@@ -107,15 +109,7 @@ fn a_shift_fires_when_its_condition_holds_and_is_logged_with_its_cause() {
     minds::shift_minds(&db, &mut s, &mut j);
     let hard = db.persona_ix("hold-the-deterrent").expect("persona");
     assert_eq!(s.line(&db, SideId::Dprk), Some(hard));
-    let logged = j.log.iter().find_map(|e| match e {
-        LogEntry::Shift {
-            side: SideId::Dprk,
-            persona,
-            turns,
-            reason,
-        } => Some((*persona, *turns, reason.clone())),
-        _ => None,
-    });
+    let logged = common::shifts_of(&j.log, SideId::Dprk).into_iter().next();
     let (persona, turns, reason) = logged.expect("the shift is in the log");
     assert_eq!((persona, turns), (hard, Some(4)));
     assert!(reason.contains("humiliation"), "{reason}");

@@ -6,6 +6,7 @@ pub mod secrets;
 use std::sync::OnceLock;
 
 use brink::content::{ContentDb, SideId};
+use brink::engine::ledger::LogEntry;
 use brink::engine::{CrisisChoice, Decision, Game, Input, Move, Phase, Response};
 
 pub fn db() -> &'static ContentDb {
@@ -252,4 +253,19 @@ pub fn outcomes(db: &ContentDb, scenario: &str, specs: &[(SideId, &str)], games:
         k[at.expect("an outcome of the list")] += 1;
     }
     k
+}
+
+/// The changes of mind `side` made in `log`, in order: (persona, turns, reason).
+pub fn shifts_of(log: &[LogEntry], side: SideId) -> Vec<(u16, Option<u16>, String)> {
+    log.iter()
+        .filter_map(|e| match e {
+            LogEntry::Shift {
+                side: s,
+                persona,
+                turns,
+                reason,
+            } if *s == side => Some((*persona, *turns, reason.clone())),
+            _ => None,
+        })
+        .collect()
 }
