@@ -115,20 +115,12 @@ fn main() {
     );
     println!("... and a summit held by the end: {:.1} %", pct(held));
     // The month of each game's first summit agreed (the record's: March 2018).
-    let scen = db.scenario(&scenario).expect("scenario");
-    let (y0, m0) = scen
-        .start
-        .split_once('-')
-        .and_then(|(y, m)| Some((y.parse::<u32>().ok()?, m.parse::<u32>().ok()?)))
-        .expect("a start date YYYY-MM");
+    let calendar = GameState::new_unstarted(&db, &scenario, 0).expect("scenario");
     let months = first_summit
         .iter()
         .enumerate()
         .filter(|(_, n)| **n > 0)
-        .map(|(t, n)| {
-            let m = (m0 - 1) + t as u32 * scen.turn_months as u32;
-            format!("{}-{:02} {:.1} %", y0 + m / 12, m % 12 + 1, pct(*n))
-        })
+        .map(|(t, n)| format!("{} {:.1} %", calendar.date_of(&db, t as u16 + 1), pct(*n)))
         .collect::<Vec<_>>();
     println!(
         "first summit agreed ({:.1} % of games), by month: {}",

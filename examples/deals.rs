@@ -42,26 +42,25 @@ fn main() {
         let outcome = s.outcome.unwrap_or(Outcome::Stalemate);
         *outcomes.entry(outcome.id()).or_default() += 1;
         let mut seen: Vec<String> = Vec::new();
+        // Provisions by their ids, sorted, so that the same text reads the same in every game.
+        let ids = |qs: &[u16]| {
+            let mut v: Vec<&str> = qs
+                .iter()
+                .map(|q| db.provisions[*q as usize].id.as_str())
+                .collect();
+            v.sort();
+            v
+        };
         for a in s.agreements() {
             let parties: Vec<&str> = a.parties.iter().map(|p| p.id()).collect();
-            let mut provs: Vec<&str> = a
-                .provisions
-                .iter()
-                .map(|p| db.provisions[*p as usize].id.as_str())
-                .collect();
-            provs.sort();
+            let provs = ids(&a.provisions);
             let kind = match a.kind {
                 AgreementKind::Agreement => "AGREEMENT",
                 AgreementKind::Statement => "statement",
             };
             // A statement can hold limits agreed only in principle, waiting for rounds of talks
             // (as they stood at the end): named too, or it would read as an empty text.
-            let mut pending: Vec<&str> = a
-                .in_principle
-                .iter()
-                .map(|p| db.provisions[*p as usize].id.as_str())
-                .collect();
-            pending.sort();
+            let pending = ids(&a.in_principle);
             let what = match (provs.is_empty(), pending.is_empty()) {
                 (_, true) => provs.join(", "),
                 (true, false) => format!("in principle: {}", pending.join(", ")),

@@ -703,8 +703,7 @@ fn the_brinkman_threatens_less_once_it_holds_a_guarantee() {
 fn the_2017_president_on_his_summit_line_signs_no_relief_before_denuclearization() {
     let db = common::db();
     let scenario = "fire-and-fury-2017";
-    let specs: [String; 5] =
-        std::array::from_fn(|i| sim::scenario_persona(db, scenario, SideId::ALL[i]));
+    let specs = common::default_specs(db, scenario);
     let p = common::prov;
     let relief = [
         p("lift-un-sanctions"),

@@ -53,8 +53,7 @@ fn the_visit_is_chance_and_it_matters() {
         |s: &brink::engine::GameState| s.outcome == Some(brink::engine::Outcome::Agreement);
     let mut by_visit = [[0u32; 2]; 2]; // [visited][agreement]
     let scenario = "agreed-framework-1994";
-    let specs: [String; 5] =
-        std::array::from_fn(|i| brink::sim::scenario_persona(db, scenario, SideId::ALL[i]));
+    let specs = common::default_specs(db, scenario);
     for i in 0..200 {
         let seed = brink::sim::game_seed(1, i);
         let (s, _) = brink::sim::play_one_explained(db, scenario, seed, &specs, false).unwrap();

@@ -165,8 +165,7 @@ fn hostile_mixes_can_end_in_a_frozen_standoff_or_a_statement() {
 /// reaches its fourth month at the brink, replayed for its log.
 fn a_game_with_a_long_crisis(db: &ContentDb) -> Game {
     let scenario = "fire-and-fury-2017";
-    let mut specs: [String; 5] =
-        std::array::from_fn(|i| sim::scenario_persona(db, scenario, SideId::ALL[i]));
+    let mut specs = common::default_specs(db, scenario);
     specs[SideId::Us.index()] = "hawk".into();
     specs[SideId::Dprk.index()] = "hold-the-deterrent".into();
     for i in 0..50 {

@@ -61,8 +61,7 @@ fn no_leaders_summit_in_1994() {
         assert!(!cs.card_allowed[c as usize], "{id} is on 1994's table");
     }
     let agreed = db.flag_ix("summit_agreed").expect("flag");
-    let specs: [String; 5] =
-        std::array::from_fn(|i| brink::sim::scenario_persona(db, scenario, SideId::ALL[i]));
+    let specs = common::default_specs(db, scenario);
     for i in 0..100 {
         let seed = brink::sim::game_seed(1, i);
         let (s, _) = brink::sim::play_one_explained(db, scenario, seed, &specs, false).unwrap();

@@ -269,3 +269,9 @@ pub fn shifts_of(log: &[LogEntry], side: SideId) -> Vec<(u16, Option<u16>, Strin
         })
         .collect()
 }
+
+/// Every seat on `scenario`'s default persona ("random" where it names none), as `brink sim`
+/// seats them without `--policy`.
+pub fn default_specs(db: &ContentDb, scenario: &str) -> [String; 5] {
+    std::array::from_fn(|i| brink::sim::scenario_persona(db, scenario, SideId::ALL[i]))
+}

@@ -943,3 +943,17 @@ pub struct CPackageRule {
     pub require_all: Box<[ProvIx]>,
     pub require_any: Box<[ProvIx]>,
 }
+
+impl CPackageRule {
+    /// Whether the rule bears on `pkg`: one of its triggers is in it (a rule without triggers
+    /// bears on every package).
+    pub fn applies_to(&self, pkg: &[ProvIx]) -> bool {
+        self.if_any.is_empty() || self.if_any.iter().any(|q| pkg.contains(q))
+    }
+
+    /// Whether `pkg` holds what the rule asks: all of `require_all` and one of `require_any`.
+    pub fn met_by(&self, pkg: &[ProvIx]) -> bool {
+        self.require_all.iter().all(|q| pkg.contains(q))
+            && (self.require_any.is_empty() || self.require_any.iter().any(|q| pkg.contains(q)))
+    }
+}

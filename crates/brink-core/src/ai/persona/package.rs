@@ -116,13 +116,7 @@ pub fn package_blocker(db: &ContentDb, persona: u16, pkg: &[ProvIx]) -> Option<S
         return Some(format!("the package lacks \"{missing}\""));
     }
     for (i, r) in p.package_rules.iter().enumerate() {
-        let applies = r.if_any.is_empty() || r.if_any.iter().any(|q| pkg.contains(q));
-        if !applies {
-            continue;
-        }
-        let all = r.require_all.iter().all(|q| pkg.contains(q));
-        let any = r.require_any.is_empty() || r.require_any.iter().any(|q| pkg.contains(q));
-        if !(all && any) {
+        if r.applies_to(pkg) && !r.met_by(pkg) {
             return Some(src.package_rules[i].reason.clone());
         }
     }
@@ -398,8 +392,7 @@ impl Brain {
         }
         // Package rules: add what a triggered rule needs.
         for r in p.package_rules.iter() {
-            let applies = r.if_any.is_empty() || r.if_any.iter().any(|q| pkg.contains(q));
-            if !applies {
+            if !r.applies_to(pkg) {
                 continue;
             }
             for &q in r.require_all.iter() {
@@ -416,9 +409,7 @@ impl Brain {
             }
             // What the rule needs cannot be had here (not between these two, not on this
             // table, no room): strike what set it off instead.
-            let met = r.require_all.iter().all(|q| pkg.contains(q))
-                && (r.require_any.is_empty() || r.require_any.iter().any(|q| pkg.contains(q)));
-            if !met {
+            if !r.met_by(pkg) {
                 pkg.retain(|q| !r.if_any.contains(q));
             }
         }
@@ -531,12 +522,9 @@ pub(super) fn package_ok(p: &CPersona, pkg: &[ProvIx]) -> bool {
 /// every package).
 pub(super) fn within_its_rules(p: &CPersona, pkg: &[ProvIx]) -> bool {
     !pkg.iter().any(|q| p.never_accept.contains(q))
-        && p.package_rules.iter().all(|r| {
-            let applies = r.if_any.is_empty() || r.if_any.iter().any(|q| pkg.contains(q));
-            !applies
-                || (r.require_all.iter().all(|q| pkg.contains(q))
-                    && (r.require_any.is_empty() || r.require_any.iter().any(|q| pkg.contains(q))))
-        })
+        && p.package_rules
+            .iter()
+            .all(|r| !r.applies_to(pkg) || r.met_by(pkg))
 }
 
 #[cfg(test)]
