@@ -3,8 +3,9 @@
 //! as `make_policy` builds it, its kept tree included) and prints, per kind of decision, how many
 //! there were, the fresh playouts they ran, the playouts kept from earlier decisions, and their
 //! time. `cargo run --profile fastrel --example hard_profile -- [games] [first-seed] [spec]
-//! [horizon] [root-exploration]` (a horizon in turns overrides the preset's, 0 for none; a root
-//! exploration overrides the preset's UCB1 constant at the root); under `valgrind
+//! [horizon] [root-exploration] [close-enough]` (a horizon in turns overrides the preset's, 0 for
+//! none; a root exploration overrides the preset's UCB1 constant at the root; a close-enough
+//! margin the preset's, 0 for none); under `valgrind
 //! --tool=callgrind` it gives the instruction counts of a hard game. With `TRACE` set in the
 //! environment it prints each decision: its fresh and kept playouts, and the visits of the move
 //! played, which bound what the next decision can keep, and the root's moves with their visits and mean
@@ -40,12 +41,16 @@ fn main() {
     if let Some(x) = args.get(4).and_then(|a| a.parse::<f32>().ok()) {
         config.root_exploration = x;
     }
+    if let Some(x) = args.get(5).and_then(|a| a.parse::<f32>().ok()) {
+        config.close_enough = x;
+    }
     let side = SideId::Dprk;
-    // (kind, decisions, fresh playouts, kept playouts, seconds, slowest, level decisions)
+    // (kind, decisions, fresh playouts, kept playouts, seconds, slowest, level decisions, close
+    // calls)
     let mut rows = [
-        ("plan", 0u64, 0u64, 0u64, 0.0f64, 0.0f64, 0u64),
-        ("answer", 0, 0, 0, 0.0, 0.0, 0),
-        ("crisis", 0, 0, 0, 0.0, 0.0, 0),
+        ("plan", 0u64, 0u64, 0u64, 0.0f64, 0.0f64, 0u64, 0u64),
+        ("answer", 0, 0, 0, 0.0, 0.0, 0, 0),
+        ("crisis", 0, 0, 0, 0.0, 0.0, 0, 0),
     ];
     let t0 = Instant::now();
     for seed in first..first + games {
@@ -97,6 +102,7 @@ fn main() {
                 row.4 += e;
                 row.5 = row.5.max(e);
                 row.6 += st.level as u64;
+                row.7 += st.close as u64;
                 input
             } else {
                 others[d.side().index()].decide(&db, &s, d, &mut rng)
@@ -109,10 +115,10 @@ fn main() {
         "{games} games of {scenario}, DPRK {spec}: {all:.2} s, {:.3} s a game",
         all / games as f64
     );
-    for (kind, n, fresh, kept, secs, worst, level) in rows {
+    for (kind, n, fresh, kept, secs, worst, level, close) in rows {
         if n > 0 {
             println!(
-                "{kind:>7}: {n} decisions ({:.1} a game), {:.0} fresh playouts and {:.0} kept each, {:.1} ms each, slowest {:.0} ms; {level} level (every move scored the same)",
+                "{kind:>7}: {n} decisions ({:.1} a game), {:.0} fresh playouts and {:.0} kept each, {:.1} ms each, slowest {:.0} ms; {level} level (every move scored the same), {close} close calls",
                 n as f64 / games as f64,
                 fresh as f64 / n as f64,
                 kept as f64 / n as f64,

@@ -89,6 +89,11 @@ pub struct SearchConfig {
     /// Stop before the budget once the most visited move cannot be overtaken (the choice is
     /// the same; benchmarks turn it off to count playouts).
     pub settle_early: bool,
+    /// Stop, with `settle_early`, once the playouts have called the decision (`called`): no
+    /// option can be worth this much more than the best (on the 0..1 score, at 5 % over the
+    /// comparisons), or the most visited is the best beyond doubt. More playouts would then
+    /// only sort out differences smaller than this, or not change the move. 0 turns it off.
+    pub close_enough: f32,
     /// Rollouts stop once the game reaches this many turns past the decision's turn, and are
     /// scored by the side's objectives as they stand then (as if the game ended there); None
     /// plays every rollout to the end of the game.
@@ -121,6 +126,7 @@ impl SearchConfig {
         candidates: 8,
         rollout_temperature: 1.0,
         settle_early: true,
+        close_enough: 0.02,
         horizon: Some(6),
         keep_tree: true,
         plan_menus: true,
@@ -134,6 +140,7 @@ impl SearchConfig {
         candidates: 12,
         rollout_temperature: 1.0,
         settle_early: true,
+        close_enough: 0.02,
         // Four turns, not the normal budget's six: as strong on the paired seeds, and its
         // playouts cost a fifth less (see the module's note).
         horizon: Some(4),
@@ -308,6 +315,9 @@ pub struct SearchStats {
     /// Every playout behind the root scored the same, whatever the side did: the search
     /// stopped after its fresh quarter and played the persona's own choice.
     pub level: bool,
+    /// No option could be worth `SearchConfig::close_enough` more than the best (`called`): the
+    /// search stopped there and played the move most visited so far.
+    pub close: bool,
 }
 
 /// The search opponent as a `Policy`.
@@ -486,6 +496,7 @@ impl SearchPolicy {
                 elapsed: t0.elapsed(),
                 root: root_cands.iter().map(|a| (a.clone(), 0, 0.0)).collect(),
                 level: false,
+                close: false,
             };
             // The only move: the kept tree follows it.
             if let (Some(k), Some(&key)) = (kept, root_keys.first()) {
@@ -539,6 +550,9 @@ impl SearchPolicy {
         // behind the root (kept ones too) scored the same.
         let (mut lowest, mut highest) = (f64::MAX, f64::MIN);
         let mut level = false;
+        let mut close = false;
+        // The fresh playouts' scores, summed and squared, for their spread (`close_call`).
+        let (mut sum, mut squares) = (0.0f64, 0.0f64);
         let stop_turn = cfg.horizon.map_or(u16::MAX, |h| s.turn.saturating_add(h));
         let noise = Temperatures {
             plan: cfg.rollout_temperature,
@@ -576,6 +590,16 @@ impl SearchPolicy {
                 if cfg.settle_early && iters >= min_fresh && all_level(&nodes[0], lowest, highest) {
                     level = true;
                     break;
+                }
+                if cfg.settle_early && iters >= min_fresh {
+                    match called(&nodes[0], iters, sum, squares, cfg.close_enough) {
+                        Some(Call::Close) => {
+                            close = true;
+                            break;
+                        }
+                        Some(Call::Clear) => break,
+                        None => {}
+                    }
                 }
             }
             iters += 1;
@@ -674,6 +698,8 @@ impl SearchPolicy {
             } else {
                 0.0
             };
+            sum += r;
+            squares += r * r;
             lowest = lowest.min(r);
             highest = highest.max(r);
             for &(n, c) in &path {
@@ -707,6 +733,7 @@ impl SearchPolicy {
             elapsed: t0.elapsed(),
             root,
             level,
+            close,
         };
         let mut chosen = self
             .stats
@@ -761,6 +788,12 @@ impl SearchPolicy {
             if st.level {
                 return format!(
                     "; in all {n} imagined futures every option scored {mine:.2}, so it chose as its persona would"
+                );
+            }
+            if st.close {
+                return format!(
+                    "; after {n} imagined futures (it averaged {mine:.2}) no option could be worth {:.2} more than another, so it stopped there",
+                    self.config.close_enough
                 );
             }
             match runner {
@@ -827,6 +860,84 @@ fn settled(root: &Node, left: u32) -> bool {
         }
     }
     first - second > left
+}
+
+/// How the playouts so far stand, by the statistics (`called`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Call {
+    /// No option can be worth the margin more than the best.
+    Close,
+    /// The most visited option is the best beyond doubt.
+    Clear,
+}
+
+/// Whether the playouts so far have called the decision, at 5 % in all over the comparisons
+/// (`one_sided_z`), the spread of a playout's score taken from the decision's `n` fresh ones
+/// (`sum`, `squares`; it counts the differences between the moves too, so it errs on the side
+/// of playing on), the best being the child with the highest mean:
+/// - `Close`: every other child is within `margin` of the best (the difference of the means
+///   plus z standard errors of it below `margin`), or, where the best is also the most
+///   visited, within it or beneath the best beyond doubt. The budget left would only sort out
+///   differences the side should not care about (a playout's score spreads by some 0.025, a
+///   move has a few hundred playouts), and the search stops with the move most visited so far;
+/// - `Clear`: the best is the most visited, and every other is beneath it beyond doubt (the
+///   difference less z standard errors above 0): the budget left would not change the move.
+///
+/// Every child must have been tried; a margin of 0 turns both off.
+fn called(root: &Node, n: u32, sum: f64, squares: f64, margin: f32) -> Option<Call> {
+    if margin <= 0.0 || n < 2 || root.children.len() < 2 {
+        return None;
+    }
+    let mean = sum / n as f64;
+    let var = (squares / n as f64 - mean * mean).max(0.0);
+    let (mut best, mut most) = (None, (0usize, 0u32));
+    for (i, c) in root.children.iter().enumerate() {
+        if c.visits == 0 {
+            return None;
+        }
+        let m = c.reward / c.visits as f64;
+        if best.is_none_or(|(_, bm)| m > bm) {
+            best = Some((i, m));
+        }
+        if c.visits > most.1 {
+            most = (i, c.visits);
+        }
+    }
+    let (b, bm) = best?;
+    let nb = root.children[b].visits as f64;
+    let z = one_sided_z(root.children.len() - 1);
+    // Every other child: within the margin of the best, or beneath it beyond doubt.
+    let (mut close, mut beneath, mut either) = (true, true, true);
+    for (i, c) in root.children.iter().enumerate() {
+        if i == b {
+            continue;
+        }
+        let nc = c.visits as f64;
+        let gap = bm - c.reward / nc;
+        let err = z * (var * (1.0 / nb + 1.0 / nc)).sqrt();
+        let (near, below) = (gap + err < margin as f64, gap - err > 0.0);
+        close &= near;
+        beneath &= below;
+        either &= near || below;
+    }
+    let leads = b == most.0;
+    if close || (leads && either && !beneath) {
+        Some(Call::Close)
+    } else if leads && beneath {
+        Some(Call::Clear)
+    } else {
+        None
+    }
+}
+
+/// The one-sided normal quantile for `comparisons` comparisons at 5 % in all (Bonferroni:
+/// 1 - 0.05 / comparisons each): 1.64 for one, 1.96 for two, 2.64 for twelve.
+fn one_sided_z(comparisons: usize) -> f64 {
+    const Z: [f64; 16] = [
+        1.645, 1.645, 1.960, 2.128, 2.241, 2.326, 2.394, 2.450, 2.498, 2.540, 2.576, 2.609, 2.638,
+        2.665, 2.690, 2.713,
+    ];
+    Z[comparisons.min(Z.len() - 1)]
 }
 
 /// Whether every playout behind the root scored the same: the fresh ones all `lowest` (which
@@ -1042,6 +1153,57 @@ impl Policy for SearchPolicy {
 
 #[cfg(test)]
 mod tests {
+    use super::{Call, Child, NONE, Node, called};
+
+    /// A root whose children have these (visits, mean); the playouts' scores spread by `sd`
+    /// around `mean` (for `called`'s `sum` and `squares`).
+    fn root(children: &[(u32, f64)], mean: f64, sd: f64) -> (Node, u32, f64, f64) {
+        let node = Node {
+            children: children
+                .iter()
+                .enumerate()
+                .map(|(i, &(visits, m))| Child {
+                    key: i as u64,
+                    cand: i as u32,
+                    visits,
+                    reward: m * visits as f64,
+                    avail: visits,
+                    node: NONE,
+                })
+                .collect(),
+        };
+        let n: u32 = children.iter().map(|c| c.0).sum();
+        let sum = mean * n as f64;
+        (node, n, sum, (sd * sd + mean * mean) * n as f64)
+    }
+
+    #[test]
+    fn a_decision_is_called_close_clear_or_left_open_by_its_playouts() {
+        // Two answers a thousandth apart over 400 playouts: close at a margin of 0.02.
+        let (r, n, sum, sq) = root(&[(200, 0.421), (200, 0.420)], 0.4205, 0.025);
+        assert_eq!(called(&r, n, sum, sq, 0.02), Some(Call::Close));
+        // ...but not at a margin below what 200 playouts a move can tell apart.
+        assert_eq!(called(&r, n, sum, sq, 0.005), None);
+        // ...and not at all with the stop turned off.
+        assert_eq!(called(&r, n, sum, sq, 0.0), None);
+        // A best far ahead and most visited: clear.
+        let (r, n, sum, sq) = root(&[(300, 0.47), (40, 0.42), (40, 0.41)], 0.46, 0.025);
+        assert_eq!(called(&r, n, sum, sq, 0.02), Some(Call::Clear));
+        // The same means with the best least visited: not clear (the move played is the most
+        // visited), and not close either.
+        let (r, n, sum, sq) = root(&[(40, 0.47), (300, 0.42), (40, 0.41)], 0.43, 0.025);
+        assert_eq!(called(&r, n, sum, sq, 0.02), None);
+        // Too few playouts to tell: open.
+        let (r, n, sum, sq) = root(&[(10, 0.43), (10, 0.42)], 0.425, 0.025);
+        assert_eq!(called(&r, n, sum, sq, 0.02), None);
+        // A move not yet tried: open.
+        let (r, n, sum, sq) = root(&[(400, 0.43), (0, 0.0)], 0.43, 0.025);
+        assert_eq!(called(&r, n, sum, sq, 0.02), None);
+        // The best most visited, one rival close and one beneath it beyond doubt: close.
+        let (r, n, sum, sq) = root(&[(300, 0.430), (300, 0.428), (60, 0.38)], 0.426, 0.025);
+        assert_eq!(called(&r, n, sum, sq, 0.02), Some(Call::Close));
+    }
+
     use super::card_key;
 
     /// A set of cards has one key whatever their order, and the short cut for one or two cards
