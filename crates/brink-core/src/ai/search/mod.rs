@@ -792,7 +792,7 @@ impl SearchPolicy {
             }
             if st.close {
                 return format!(
-                    "; after {n} imagined futures (it averaged {mine:.2}) no option could be worth {:.2} more than another, so it stopped there",
+                    "; after {n} imagined futures (it averaged {mine:.2}) no other option could be worth {:.2} more, so it stopped there",
                     self.config.close_enough
                 );
             }
