@@ -33,7 +33,7 @@ fn a_former_presidents_visit_turns_1994s_north_to_the_talks() {
     assert_eq!(shifts.len(), 2, "{shifts:?}");
     assert_eq!(
         (shifts[0].0, shifts[0].1),
-        (hawk, Some(3)),
+        (hawk, Some(1)),
         "the mourning first"
     );
     let (persona, turns, reason) = &shifts[1];
