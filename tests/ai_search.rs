@@ -684,3 +684,73 @@ fn a_decision_where_every_move_scores_the_same_stops_early_and_plays_the_persona
         "{spread} level decisions ran their whole budget"
     );
 }
+
+/// Most answers to an offer come out a thousandth apart whatever the side does: once the
+/// playouts show that no other move could be worth the margin more (`close_enough`), the search
+/// stops before its budget, plays the move most visited so far, and says why. With the margin
+/// at 0 it never does, and runs such decisions to the end of the budget.
+#[test]
+fn a_close_call_stops_the_search_and_says_so() {
+    let db = db();
+    let persona = db.persona_ix("economy-first").unwrap();
+    let scenario = "hanoi-2019";
+    let play = |cfg: SearchConfig| {
+        let mut search = SearchPolicy::new(persona, SideId::Dprk, cfg);
+        let (mut close, mut decisions) = (0, 0);
+        for seed in 1..=2 {
+            let mut s = GameState::new_unstarted(&db, scenario, seed).expect("scenario");
+            let mut pols: Vec<Box<dyn Policy>> = SideId::ALL
+                .iter()
+                .map(|x| make_policy(&db, &brink::sim::scenario_persona(&db, scenario, *x), *x))
+                .map(Result::unwrap)
+                .collect();
+            let mut rng = ChaCha8Rng::seed_from_u64(seed);
+            turn::start(&db, &mut s, &mut NoSink);
+            while let Some(d) = s.pending().next() {
+                let input = if d.side() == SideId::Dprk {
+                    let input = search.decide(&db, &s, d, &mut rng);
+                    let st = &search.stats;
+                    decisions += 1;
+                    if st.close {
+                        close += 1;
+                        assert!(
+                            st.iterations + st.reused < cfg.iterations,
+                            "turn {}: {} fresh and {} kept: it did not stop early",
+                            s.turn,
+                            st.iterations,
+                            st.reused
+                        );
+                        // The move played is the most visited, and no move's mean is the
+                        // margin above it.
+                        let played = &st.root[0];
+                        assert!(st.root.iter().all(|x| x.1 <= played.1), "{:?}", st.root);
+                        let best = st.root.iter().map(|x| x.2).fold(f64::MIN, f64::max);
+                        assert!(
+                            best - played.2 < cfg.close_enough as f64,
+                            "turn {}: played {} against a best of {best}",
+                            s.turn,
+                            played.2
+                        );
+                        let why = search.reason().expect("a reason");
+                        assert!(why.contains("no other option could be worth"), "{why}");
+                    }
+                    input
+                } else {
+                    pols[d.side().index()].decide(&db, &s, d, &mut rng)
+                };
+                apply(&db, &mut s, d, input, &mut NoSink).expect("legal");
+            }
+        }
+        (close, decisions)
+    };
+    let (close, decisions) = play(config());
+    assert!(
+        close * 4 >= decisions,
+        "only {close} close calls in {decisions} decisions"
+    );
+    let (close, _) = play(SearchConfig {
+        close_enough: 0.0,
+        ..config()
+    });
+    assert_eq!(close, 0, "close calls with the margin at 0");
+}
