@@ -551,7 +551,7 @@ impl SearchPolicy {
         let (mut lowest, mut highest) = (f64::MAX, f64::MIN);
         let mut level = false;
         let mut close = false;
-        // The fresh playouts' scores, summed and squared, for their spread (`close_call`).
+        // The fresh playouts' scores, summed and squared, for their spread (`called`).
         let (mut sum, mut squares) = (0.0f64, 0.0f64);
         let stop_turn = cfg.horizon.map_or(u16::MAX, |h| s.turn.saturating_add(h));
         let noise = Temperatures {
