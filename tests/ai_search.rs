@@ -604,6 +604,38 @@ fn a_menu_from_an_earlier_world_plans_legally_and_with_its_noise() {
     assert!(distinct > 10, "the menus gave only {distinct} plans in all");
 }
 
+/// Plays `hanoi-2019` for each of `seeds`, the DPRK by `search` and every other seat by its
+/// scenario persona, and hands each of the search's decisions to `seen`: the state it decided
+/// in, the decision, the search (its stats and reason) and the input it gave.
+fn play_hanoi_searching(
+    db: &ContentDb,
+    search: &mut SearchPolicy,
+    seeds: std::ops::RangeInclusive<u64>,
+    mut seen: impl FnMut(&GameState, Decision, &SearchPolicy, &brink::engine::Input),
+) {
+    let scenario = "hanoi-2019";
+    for seed in seeds {
+        let mut s = GameState::new_unstarted(db, scenario, seed).expect("scenario");
+        let mut pols: Vec<Box<dyn Policy>> = SideId::ALL
+            .iter()
+            .map(|x| make_policy(db, &brink::sim::scenario_persona(db, scenario, *x), *x))
+            .map(Result::unwrap)
+            .collect();
+        let mut rng = ChaCha8Rng::seed_from_u64(seed);
+        turn::start(db, &mut s, &mut NoSink);
+        while let Some(d) = s.pending().next() {
+            let input = if d.side() == SideId::Dprk {
+                let input = search.decide(db, &s, d, &mut rng);
+                seen(&s, d, search, &input);
+                input
+            } else {
+                pols[d.side().index()].decide(db, &s, d, &mut rng)
+            };
+            apply(db, &mut s, d, input, &mut NoSink).expect("legal");
+        }
+    }
+}
+
 /// Late in a game whose end is settled, every move the hard DPRK weighs scores the same in
 /// every future it imagines: the search stops after its fresh quarter instead of spreading the
 /// rest of the budget evenly, says why, and answers as its persona would (the root's children
@@ -614,67 +646,50 @@ fn a_decision_where_every_move_scores_the_same_stops_early_and_plays_the_persona
     let persona = db.persona_ix("economy-first").unwrap();
     let cfg = config();
     let mut search = SearchPolicy::new(persona, SideId::Dprk, cfg);
-    let scenario = "hanoi-2019";
+    let scenario = db.scenario_ix("hanoi-2019").expect("scenario");
+    let brain = brink::ai::Brain::new(&db, persona, SideId::Dprk, scenario);
+    let mut scratch = brink::ai::persona::Scratch::default();
     let (mut level, mut level_answers, mut spread) = (0, 0, 0);
-    for seed in 1..=3 {
-        let mut s = GameState::new_unstarted(&db, scenario, seed).expect("scenario");
-        let mut pols: Vec<Box<dyn Policy>> = SideId::ALL
-            .iter()
-            .map(|x| make_policy(&db, &brink::sim::scenario_persona(&db, scenario, *x), *x))
-            .map(Result::unwrap)
-            .collect();
-        let brain = brink::ai::Brain::new(&db, persona, SideId::Dprk, s.scenario);
-        let mut scratch = brink::ai::persona::Scratch::default();
-        let mut rng = ChaCha8Rng::seed_from_u64(seed);
-        turn::start(&db, &mut s, &mut NoSink);
-        while let Some(d) = s.pending().next() {
-            let input = if d.side() == SideId::Dprk {
-                let input = search.decide(&db, &s, d, &mut rng);
-                let st = &search.stats;
-                let means: Vec<f64> = st.root.iter().map(|x| x.2).collect();
-                let flat = means.len() > 1 && means.iter().all(|m| (m - means[0]).abs() <= 1e-9);
-                if st.level {
-                    level += 1;
-                    assert!(
-                        flat,
-                        "turn {}: a level decision with means {means:?}",
-                        s.turn
-                    );
-                    assert!(
-                        st.iterations + st.reused < cfg.iterations,
-                        "turn {}: {} fresh and {} kept: it did not stop early",
-                        s.turn,
-                        st.iterations,
-                        st.reused
-                    );
-                    let why = search.reason().expect("a reason");
-                    assert!(why.contains("every option scored"), "{why}");
-                    assert!(why.contains("as its persona would"), "{why}");
-                    if let Decision::Answer { offer, .. } = d {
-                        let o = s.offer(offer).expect("the offer");
-                        let persona_says = brain.respond(&db, &s, o, &mut scratch);
-                        assert_eq!(
-                            input,
-                            brink::engine::Input::Respond {
-                                side: SideId::Dprk,
-                                offer,
-                                response: persona_says
-                            },
-                            "turn {}: a level answer that is not the persona's",
-                            s.turn
-                        );
-                        level_answers += 1;
-                    }
-                } else if flat {
-                    spread += 1;
-                }
-                input
-            } else {
-                pols[d.side().index()].decide(&db, &s, d, &mut rng)
-            };
-            apply(&db, &mut s, d, input, &mut NoSink).expect("legal");
+    play_hanoi_searching(&db, &mut search, 1..=3, |s, d, search, input| {
+        let st = &search.stats;
+        let means: Vec<f64> = st.root.iter().map(|x| x.2).collect();
+        let flat = means.len() > 1 && means.iter().all(|m| (m - means[0]).abs() <= 1e-9);
+        if st.level {
+            level += 1;
+            assert!(
+                flat,
+                "turn {}: a level decision with means {means:?}",
+                s.turn
+            );
+            assert!(
+                st.iterations + st.reused < cfg.iterations,
+                "turn {}: {} fresh and {} kept: it did not stop early",
+                s.turn,
+                st.iterations,
+                st.reused
+            );
+            let why = search.reason().expect("a reason");
+            assert!(why.contains("every option scored"), "{why}");
+            assert!(why.contains("as its persona would"), "{why}");
+            if let Decision::Answer { offer, .. } = d {
+                let o = s.offer(offer).expect("the offer");
+                let persona_says = brain.respond(&db, s, o, &mut scratch);
+                assert_eq!(
+                    *input,
+                    brink::engine::Input::Respond {
+                        side: SideId::Dprk,
+                        offer,
+                        response: persona_says
+                    },
+                    "turn {}: a level answer that is not the persona's",
+                    s.turn
+                );
+                level_answers += 1;
+            }
+        } else if flat {
+            spread += 1;
         }
-    }
+    });
     assert!(level >= 2, "only {level} level decisions in the game");
     assert!(level_answers >= 1, "no level answer in the game");
     // A decision whose means come out level without the search seeing it (kept playouts
@@ -693,54 +708,36 @@ fn a_decision_where_every_move_scores_the_same_stops_early_and_plays_the_persona
 fn a_close_call_stops_the_search_and_says_so() {
     let db = db();
     let persona = db.persona_ix("economy-first").unwrap();
-    let scenario = "hanoi-2019";
     let play = |cfg: SearchConfig| {
         let mut search = SearchPolicy::new(persona, SideId::Dprk, cfg);
         let (mut close, mut decisions) = (0, 0);
-        for seed in 1..=2 {
-            let mut s = GameState::new_unstarted(&db, scenario, seed).expect("scenario");
-            let mut pols: Vec<Box<dyn Policy>> = SideId::ALL
-                .iter()
-                .map(|x| make_policy(&db, &brink::sim::scenario_persona(&db, scenario, *x), *x))
-                .map(Result::unwrap)
-                .collect();
-            let mut rng = ChaCha8Rng::seed_from_u64(seed);
-            turn::start(&db, &mut s, &mut NoSink);
-            while let Some(d) = s.pending().next() {
-                let input = if d.side() == SideId::Dprk {
-                    let input = search.decide(&db, &s, d, &mut rng);
-                    let st = &search.stats;
-                    decisions += 1;
-                    if st.close {
-                        close += 1;
-                        assert!(
-                            st.iterations + st.reused < cfg.iterations,
-                            "turn {}: {} fresh and {} kept: it did not stop early",
-                            s.turn,
-                            st.iterations,
-                            st.reused
-                        );
-                        // The move played is the most visited, and no move's mean is the
-                        // margin above it.
-                        let played = &st.root[0];
-                        assert!(st.root.iter().all(|x| x.1 <= played.1), "{:?}", st.root);
-                        let best = st.root.iter().map(|x| x.2).fold(f64::MIN, f64::max);
-                        assert!(
-                            best - played.2 < cfg.close_enough as f64,
-                            "turn {}: played {} against a best of {best}",
-                            s.turn,
-                            played.2
-                        );
-                        let why = search.reason().expect("a reason");
-                        assert!(why.contains("no other option could be worth"), "{why}");
-                    }
-                    input
-                } else {
-                    pols[d.side().index()].decide(&db, &s, d, &mut rng)
-                };
-                apply(&db, &mut s, d, input, &mut NoSink).expect("legal");
+        play_hanoi_searching(&db, &mut search, 1..=2, |s, _, search, _| {
+            let st = &search.stats;
+            decisions += 1;
+            if !st.close {
+                return;
             }
-        }
+            close += 1;
+            assert!(
+                st.iterations + st.reused < cfg.iterations,
+                "turn {}: {} fresh and {} kept: it did not stop early",
+                s.turn,
+                st.iterations,
+                st.reused
+            );
+            // The move played is the most visited, and no move's mean is the margin above it.
+            let played = &st.root[0];
+            assert!(st.root.iter().all(|x| x.1 <= played.1), "{:?}", st.root);
+            let best = st.root.iter().map(|x| x.2).fold(f64::MIN, f64::max);
+            assert!(
+                best - played.2 < cfg.close_enough as f64,
+                "turn {}: played {} against a best of {best}",
+                s.turn,
+                played.2
+            );
+            let why = search.reason().expect("a reason");
+            assert!(why.contains("no other option could be worth"), "{why}");
+        });
         (close, decisions)
     };
     let (close, decisions) = play(config());

@@ -59,9 +59,15 @@ use super::random::random_package;
 use super::view::next_seed;
 
 mod candidates;
+mod explain;
+mod stops;
+mod tree;
 mod worlds;
 
 use candidates::*;
+pub use explain::action_label;
+use stops::*;
+use tree::*;
 use worlds::*;
 
 /// How long a search opponent's one line of reason may grow before it leaves the runner-up
@@ -752,90 +758,6 @@ impl SearchPolicy {
         self.kept = keep_under(&nodes, chosen.key() ^ salt, s, decision);
         chosen
     }
-
-    /// One line on the last decision: at most about `LINE` characters where it can be.
-    fn explain(&mut self, db: &ContentDb, s: &GameState, chosen: &Action, rng_seed: u64) -> String {
-        let me = self.side;
-        let seats = self.seats.as_ref().expect("built");
-        let brain = seats.brains[me.index()].as_ref().expect("own brain");
-        let view = from_observation(db, s, &observe(s, me), rng_seed);
-        let st = &self.stats;
-        let n = st.iterations + st.reused;
-        let mean_of = |a: &Action| {
-            st.root
-                .iter()
-                .find(|x| x.0.key() == a.key())
-                .map(|x| x.2)
-                .unwrap_or(0.0)
-        };
-        // The best of the others: not the root's second entry, which is the chosen action
-        // itself when the first was replaced (an illegal plan becomes holding back).
-        let runner = st.root.iter().find(|x| x.0.key() != chosen.key());
-        // The runner-up by name, or (where naming it would take the line past `LINE`, the
-        // head being long already) as "the next best".
-        let evidence = |named: bool| {
-            if n == 0 {
-                return String::new();
-            }
-            let mine = mean_of(chosen);
-            let label = |a: &Action| {
-                if named {
-                    action_label(db, a)
-                } else {
-                    "the next best".to_string()
-                }
-            };
-            if st.level {
-                return format!(
-                    "; in all {n} imagined futures every option scored {mine:.2}, so it chose as its persona would"
-                );
-            }
-            if st.close {
-                return format!(
-                    "; after {n} imagined futures (it averaged {mine:.2}) no other option could be worth {:.2} more, so it stopped there",
-                    self.config.close_enough
-                );
-            }
-            match runner {
-                Some((a, _, m)) if (mine - m).abs() < 0.02 => format!(
-                    "; over {n} imagined futures it averaged a score of {mine:.2}, level with {} ({m:.2})",
-                    label(a)
-                ),
-                Some((a, _, m)) => format!(
-                    "; over {n} imagined futures it averaged a score of {mine:.2}, against {m:.2} for {}",
-                    label(a)
-                ),
-                None => format!("; over {n} imagined futures it averaged a score of {mine:.2}"),
-            }
-        };
-        let head = match chosen {
-            Action::Plan(ms) => {
-                brain.situation(db, &view, &mut self.scratch.sit);
-                brain.explain_plan(db, &view, ms, &self.scratch.sit)
-            }
-            Action::Respond(r) => {
-                let verb = match r {
-                    Response::Accept => "accepted",
-                    Response::Reject => "rejected",
-                    Response::Counter(_) => "countered",
-                };
-                format!("{verb} the offer")
-            }
-            Action::Crisis(c) => {
-                let verb = match c {
-                    CrisisChoice::StandFirm => "stood firm",
-                    CrisisChoice::BackDown => "backed down",
-                };
-                format!("{verb} at tension {:.0}", view.tension())
-            }
-        };
-        let named = evidence(true);
-        if head.chars().count() + named.chars().count() <= LINE {
-            format!("{head}{named}")
-        } else {
-            format!("{head}{}", evidence(false))
-        }
-    }
 }
 
 /// A world consistent with `obs`: `base` (`public_world` of the observation) with the hidden
@@ -845,189 +767,6 @@ fn sampled(db: &ContentDb, base: &GameState, obs: &Observation, seed: u64) -> Ga
     let mut g = base.clone();
     sample_hidden(db, &mut g, obs, seed);
     g
-}
-
-/// Whether the most visited child of the root can no longer be overtaken in the `left`
-/// iterations to come: the move is then the one the full budget would choose.
-fn settled(root: &Node, left: u32) -> bool {
-    let (mut first, mut second) = (0u32, 0u32);
-    for c in &root.children {
-        if c.visits > first {
-            second = first;
-            first = c.visits;
-        } else if c.visits > second {
-            second = c.visits;
-        }
-    }
-    first - second > left
-}
-
-/// How the playouts so far stand, by the statistics (`called`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Call {
-    /// No option can be worth the margin more than the best.
-    Close,
-    /// The most visited option is the best beyond doubt.
-    Clear,
-}
-
-/// Whether the playouts so far have called the decision, at 5 % in all over the comparisons
-/// (`one_sided_z`), the spread of a playout's score taken from the decision's `n` fresh ones
-/// (`sum`, `squares`; it counts the differences between the moves too, so it errs on the side
-/// of playing on), the best being the child with the highest mean:
-/// - `Close`: every other child is within `margin` of the best (the difference of the means
-///   plus z standard errors of it below `margin`), or, where the best is also the most
-///   visited, within it or beneath the best beyond doubt. The budget left would only sort out
-///   differences the side should not care about (a playout's score spreads by some 0.025, a
-///   move has a few hundred playouts), and the search stops with the move most visited so far;
-/// - `Clear`: the best is the most visited, and every other is beneath it beyond doubt (the
-///   difference less z standard errors above 0): the budget left would not change the move.
-///
-/// Every child must have been tried; a margin of 0 turns both off.
-fn called(root: &Node, n: u32, sum: f64, squares: f64, margin: f32) -> Option<Call> {
-    if margin <= 0.0 || n < 2 || root.children.len() < 2 {
-        return None;
-    }
-    let mean = sum / n as f64;
-    let var = (squares / n as f64 - mean * mean).max(0.0);
-    let (mut best, mut most) = (None, (0usize, 0u32));
-    for (i, c) in root.children.iter().enumerate() {
-        if c.visits == 0 {
-            return None;
-        }
-        let m = c.reward / c.visits as f64;
-        if best.is_none_or(|(_, bm)| m > bm) {
-            best = Some((i, m));
-        }
-        if c.visits > most.1 {
-            most = (i, c.visits);
-        }
-    }
-    let (b, bm) = best?;
-    let nb = root.children[b].visits as f64;
-    let z = one_sided_z(root.children.len() - 1);
-    // Every other child: within the margin of the best, or beneath it beyond doubt.
-    let (mut close, mut beneath, mut either) = (true, true, true);
-    for (i, c) in root.children.iter().enumerate() {
-        if i == b {
-            continue;
-        }
-        let nc = c.visits as f64;
-        let gap = bm - c.reward / nc;
-        let err = z * (var * (1.0 / nb + 1.0 / nc)).sqrt();
-        let (near, below) = (gap + err < margin as f64, gap - err > 0.0);
-        close &= near;
-        beneath &= below;
-        either &= near || below;
-    }
-    let leads = b == most.0;
-    if close || (leads && either && !beneath) {
-        Some(Call::Close)
-    } else if leads && beneath {
-        Some(Call::Clear)
-    } else {
-        None
-    }
-}
-
-/// The one-sided normal quantile for `comparisons` comparisons at 5 % in all (Bonferroni:
-/// 1 - 0.05 / comparisons each): 1.64 for one, 1.96 for two, 2.64 for twelve.
-fn one_sided_z(comparisons: usize) -> f64 {
-    const Z: [f64; 16] = [
-        1.645, 1.645, 1.960, 2.128, 2.241, 2.326, 2.394, 2.450, 2.498, 2.540, 2.576, 2.609, 2.638,
-        2.665, 2.690, 2.713,
-    ];
-    Z[comparisons.min(Z.len() - 1)]
-}
-
-/// Whether every playout behind the root scored the same: the fresh ones all `lowest` (which
-/// is then `highest`), and every child's mean, kept playouts included, that score too. Then no
-/// choice here changes what the side gets within the horizon, and a bigger budget would only
-/// spread the visits by the exploration term: the search stops, and the persona's own choice
-/// is played rather than whichever move the spreading left ahead.
-fn all_level(root: &Node, lowest: f64, highest: f64) -> bool {
-    lowest == highest
-        && root
-            .children
-            .iter()
-            .all(|c| c.visits > 0 && (c.reward / c.visits as f64 - lowest).abs() <= 1e-9)
-}
-
-/// Availability (ISMCTS): every candidate of this world (by its key) gets a child (once) and an
-/// availability tick, and its child remembers which candidate it is here (the last, if two
-/// share a key: a counter's exact package may differ by world). `avail` gets the children, in
-/// candidate order.
-fn register(children: &mut Vec<Child>, keys: &[u64], avail: &mut Vec<u32>) {
-    avail.clear();
-    for (j, &k) in keys.iter().enumerate() {
-        let ci = match children.iter().position(|c| c.key == k) {
-            Some(ci) => ci,
-            None => {
-                children.push(Child {
-                    key: k,
-                    cand: 0,
-                    visits: 0,
-                    reward: 0.0,
-                    avail: 0,
-                    node: NONE,
-                });
-                children.len() - 1
-            }
-        };
-        let c = &mut children[ci];
-        c.cand = j as u32;
-        c.avail += 1;
-        avail.push(ci as u32);
-    }
-}
-
-/// The child to try: the first untried available one (in the persona's order), else the best by
-/// UCB1 over the available ones.
-fn select(children: &[Child], avail: &[u32], exploration: f32) -> usize {
-    if let Some(&ci) = avail.iter().find(|ci| children[**ci as usize].visits == 0) {
-        return ci as usize;
-    }
-    let mut best = avail[0] as usize;
-    let mut best_v = f64::MIN;
-    for &ci in avail {
-        let c = &children[ci as usize];
-        let mean = c.reward / c.visits as f64;
-        let u = mean + exploration as f64 * (ln(c.avail) / c.visits as f64).sqrt();
-        if u > best_v {
-            best_v = u;
-            best = ci as usize;
-        }
-    }
-    best
-}
-
-/// `n.ln()`, from a table for the counts a search reaches (UCB1 takes one per child per step
-/// of every playout): the same values, without the call.
-#[inline]
-fn ln(n: u32) -> f64 {
-    static LN: std::sync::LazyLock<Box<[f64]>> =
-        std::sync::LazyLock::new(|| (0..4096u32).map(|n| (n as f64).ln()).collect());
-    match LN.get(n as usize) {
-        Some(v) => *v,
-        None => (n as f64).ln(),
-    }
-}
-
-/// A short name for an action, for explanations.
-pub fn action_label(db: &ContentDb, a: &Action) -> String {
-    match a {
-        Action::Plan(ms) if ms.is_empty() => "holding back".into(),
-        Action::Plan(ms) => ms
-            .iter()
-            .map(|m| format!("\"{}\"", db.cards[m.card as usize].name))
-            .collect::<Vec<_>>()
-            .join(" and "),
-        Action::Respond(Response::Accept) => "accepting".into(),
-        Action::Respond(Response::Reject) => "rejecting".into(),
-        Action::Respond(Response::Counter(_)) => "a counter-offer".into(),
-        Action::Crisis(CrisisChoice::StandFirm) => "standing firm".into(),
-        Action::Crisis(CrisisChoice::BackDown) => "backing down".into(),
-    }
 }
 
 /// What tells apart decisions of one kind in the tree, mixed into its actions' keys: for an
@@ -1153,57 +892,6 @@ impl Policy for SearchPolicy {
 
 #[cfg(test)]
 mod tests {
-    use super::{Call, Child, NONE, Node, called};
-
-    /// A root whose children have these (visits, mean); the playouts' scores spread by `sd`
-    /// around `mean` (for `called`'s `sum` and `squares`).
-    fn root(children: &[(u32, f64)], mean: f64, sd: f64) -> (Node, u32, f64, f64) {
-        let node = Node {
-            children: children
-                .iter()
-                .enumerate()
-                .map(|(i, &(visits, m))| Child {
-                    key: i as u64,
-                    cand: i as u32,
-                    visits,
-                    reward: m * visits as f64,
-                    avail: visits,
-                    node: NONE,
-                })
-                .collect(),
-        };
-        let n: u32 = children.iter().map(|c| c.0).sum();
-        let sum = mean * n as f64;
-        (node, n, sum, (sd * sd + mean * mean) * n as f64)
-    }
-
-    #[test]
-    fn a_decision_is_called_close_clear_or_left_open_by_its_playouts() {
-        // Two answers a thousandth apart over 400 playouts: close at a margin of 0.02.
-        let (r, n, sum, sq) = root(&[(200, 0.421), (200, 0.420)], 0.4205, 0.025);
-        assert_eq!(called(&r, n, sum, sq, 0.02), Some(Call::Close));
-        // ...but not at a margin below what 200 playouts a move can tell apart.
-        assert_eq!(called(&r, n, sum, sq, 0.005), None);
-        // ...and not at all with the stop turned off.
-        assert_eq!(called(&r, n, sum, sq, 0.0), None);
-        // A best far ahead and most visited: clear.
-        let (r, n, sum, sq) = root(&[(300, 0.47), (40, 0.42), (40, 0.41)], 0.46, 0.025);
-        assert_eq!(called(&r, n, sum, sq, 0.02), Some(Call::Clear));
-        // The same means with the best least visited: not clear (the move played is the most
-        // visited), and not close either.
-        let (r, n, sum, sq) = root(&[(40, 0.47), (300, 0.42), (40, 0.41)], 0.43, 0.025);
-        assert_eq!(called(&r, n, sum, sq, 0.02), None);
-        // Too few playouts to tell: open.
-        let (r, n, sum, sq) = root(&[(10, 0.43), (10, 0.42)], 0.425, 0.025);
-        assert_eq!(called(&r, n, sum, sq, 0.02), None);
-        // A move not yet tried: open.
-        let (r, n, sum, sq) = root(&[(400, 0.43), (0, 0.0)], 0.43, 0.025);
-        assert_eq!(called(&r, n, sum, sq, 0.02), None);
-        // The best most visited, one rival close and one beneath it beyond doubt: close.
-        let (r, n, sum, sq) = root(&[(300, 0.430), (300, 0.428), (60, 0.38)], 0.426, 0.025);
-        assert_eq!(called(&r, n, sum, sq, 0.02), Some(Call::Close));
-    }
-
     use super::card_key;
 
     /// A set of cards has one key whatever their order, and the short cut for one or two cards
