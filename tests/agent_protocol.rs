@@ -724,7 +724,9 @@ fn an_answer_is_read_by_ids_and_judged_by_the_rules() {
     let legal = brink::engine::legal_moves(&db, &s, SideId::Dprk);
     let card = legal
         .iter()
-        .find(|m| db.c_cards[m.card as usize].package == brink::content::CPackage::None)
+        .find(|m| {
+            db.compiled_cards[m.card as usize].package == brink::content::CompiledPackage::None
+        })
         .expect("a plain card");
     let id = &db.cards[card.card as usize].id;
     let a = read(&format!(r#"{{"id": 4, "choice": ["{id}"]}}"#))

@@ -109,7 +109,7 @@ fn every_persona_plays_legal_moves_and_explains_every_choice() {
             // Every seat this persona can play takes it; the rest keep their defaults.
             let mut specs: [Option<String>; 5] = Default::default();
             for side in SideId::ALL {
-                if db.c_personas[i].sides[side.index()] {
+                if db.compiled_personas[i].sides[side.index()] {
                     specs[side.index()] = Some(p.id.clone());
                 }
             }
@@ -140,7 +140,7 @@ fn a_reason_calls_pressure_pressure() {
                 let signals: Vec<f32> = moves
                     .iter()
                     .map(|m| {
-                        db.c_cards[m.card as usize]
+                        db.compiled_cards[m.card as usize]
                             .signals
                             .iter()
                             .map(|x| x.value)
@@ -527,14 +527,14 @@ fn personas_never_bundle_a_provision_with_one_that_covers_it() {
     let db = db();
     let ix = |id: &str| db.provisions.iter().position(|p| p.id == id).unwrap() as u16;
     let covered = db
-        .c_provisions
+        .compiled_provisions
         .iter()
         .filter(|p| !p.covers.is_empty())
         .count();
     assert!(covered >= 3, "{covered} provisions cover another");
     let overlap = |p: u16, q: u16| {
-        db.c_provisions[p as usize].covers.contains(&q)
-            || db.c_provisions[q as usize].covers.contains(&p)
+        db.compiled_provisions[p as usize].covers.contains(&q)
+            || db.compiled_provisions[q as usize].covers.contains(&p)
     };
     let full = ix("full-fissile-freeze");
     let yongbyon = ix("yongbyon-freeze");
@@ -559,7 +559,7 @@ fn personas_never_bundle_a_provision_with_one_that_covers_it() {
                         packages += 1;
                         saw_broad |= pkg
                             .iter()
-                            .any(|q| !db.c_provisions[*q as usize].covers.is_empty());
+                            .any(|q| !db.compiled_provisions[*q as usize].covers.is_empty());
                         for (i, &p) in pkg.iter().enumerate() {
                             for &q in &pkg[..i] {
                                 assert!(
@@ -595,7 +595,7 @@ fn nothing_off_the_table_is_offered_or_drawn() {
     let db = db();
     let scenario = "agreed-framework-1994";
     // Off the table: what the scenario excludes, and what its dates keep out.
-    let cs = &db.c_scenarios[db.scenario_ix(scenario).unwrap() as usize];
+    let cs = &db.compiled_scenarios[db.scenario_ix(scenario).unwrap() as usize];
     let off_prov: Vec<u16> = (0..db.provisions.len() as u16)
         .filter(|q| !cs.provision_allowed[*q as usize])
         .collect();
@@ -739,7 +739,7 @@ fn the_2017_president_on_his_summit_line_signs_no_relief_before_denuclearization
         }
     }
     // The line is the one the shift puts in charge, and it is taken in a real share of games.
-    let cs = &db.c_scenarios[db.scenario_ix(scenario).unwrap() as usize];
+    let cs = &db.compiled_scenarios[db.scenario_ix(scenario).unwrap() as usize];
     let us = cs.sides[SideId::Us.index()].as_ref().unwrap();
     assert_eq!(us.shifts[0].to, summit_line);
     assert!(

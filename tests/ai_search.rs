@@ -481,7 +481,7 @@ fn for_every_persona(
                 let s = state_at(db, &scen.id, seed, turn_no, SideId::Us);
                 for side in SideId::ALL {
                     for p in 0..db.personas.len() as u16 {
-                        if db.c_personas[p as usize].sides[side.index()] {
+                        if db.compiled_personas[p as usize].sides[side.index()] {
                             let brain = brink::ai::Brain::new(db, p, side, si);
                             f(&scen.id, seed, turn_no, side, &brain, &s);
                         }

@@ -72,7 +72,7 @@ fn the_visit_is_chance_and_it_matters() {
         share(by_visit[0])
     );
     for later in ["fire-and-fury-2017", "singapore-2018", "hanoi-2019"] {
-        let cs = &db.c_scenarios[db.scenario_ix(later).expect("scenario") as usize];
+        let cs = &db.compiled_scenarios[db.scenario_ix(later).expect("scenario") as usize];
         let ev = db
             .events
             .iter()

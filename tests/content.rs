@@ -81,7 +81,7 @@ fn goldstein_weights_are_gdelts() {
 #[test]
 fn every_signal_is_its_codes_weight_times_an_intensity_in_range() {
     let db = common::db();
-    for (c, cc) in db.cards.iter().zip(&db.c_cards) {
+    for (c, cc) in db.cards.iter().zip(&db.compiled_cards) {
         assert!(!c.signals.is_empty(), "{} has a signal", c.id);
         for (s, cs) in c.signals.iter().zip(cc.signals.iter()) {
             assert!(
@@ -388,7 +388,7 @@ fn the_1994_scenario_leaves_later_provisions_cards_and_events_out() {
         .iter()
         .position(|s| s.id == "agreed-framework-1994")
         .expect("scenario");
-    let cs = &db.c_scenarios[ix];
+    let cs = &db.compiled_scenarios[ix];
     let prov = |id: &str| {
         db.provisions
             .iter()
@@ -434,13 +434,13 @@ fn the_1994_scenario_leaves_later_provisions_cards_and_events_out() {
     let card = |id: &str| db.card_ix(id).expect("card") as usize;
     let (pu, heu) = (card("dprk-hide-plutonium"), card("dprk-covert-enrichment"));
     assert!(cs.card_allowed[pu] && !cs.card_allowed[heu]);
-    for (s, c) in db.scenarios.iter().zip(&db.c_scenarios) {
+    for (s, c) in db.scenarios.iter().zip(&db.compiled_scenarios) {
         if s.id != "agreed-framework-1994" {
             assert!(!c.card_allowed[pu] && c.card_allowed[heu], "{}", s.id);
         }
     }
     // Every later scenario keeps the whole table, and the whole yardstick.
-    for (s, cs) in db.scenarios.iter().zip(&db.c_scenarios) {
+    for (s, cs) in db.scenarios.iter().zip(&db.compiled_scenarios) {
         if s.id != "agreed-framework-1994" {
             assert_eq!(
                 cs.provisions_on_table.len(),

@@ -122,7 +122,7 @@ fn a_card_waits_for_its_first_month_and_leaves_after_its_last() {
     assert_eq!(g.state.ready_turn[watch as usize], 5);
     // The Olympic invitation: January and February 2018 only (turns 6 and 7).
     let games = card("rok-olympic-diplomacy");
-    let cs = &db.c_scenarios[g.state.scenario as usize];
+    let cs = &db.compiled_scenarios[g.state.scenario as usize];
     assert_eq!(cs.card_first[games as usize], 6);
     assert_eq!(cs.ready_floor(games, 7), 6);
     assert_eq!(cs.ready_floor(games, 8), u16::MAX);
@@ -235,7 +235,7 @@ fn a_scenario_that_would_use_something_outside_its_dates_is_refused() {
 fn the_1994_scenario_offers_the_deal_shape_of_1994() {
     let db = common::db();
     let ix = db.scenario_ix("agreed-framework-1994").expect("scenario") as usize;
-    let cs = &db.c_scenarios[ix];
+    let cs = &db.compiled_scenarios[ix];
     let prov = |id: &str| db.provisions.iter().position(|p| p.id == id).expect(id);
     for on in [
         "yongbyon-freeze",
@@ -288,7 +288,7 @@ fn no_scenario_draws_an_election_at_random() {
     // Elections come on their real dates (`scheduled`), never from the draw: in 2017,
     // Singapore and Hanoi the calendar has them, and a random one would be a second vote.
     let db = ContentDb::load_dir(&ContentDb::repo_decks_dir()).expect("decks load");
-    for (k, cs) in db.c_scenarios.iter().enumerate() {
+    for (k, cs) in db.compiled_scenarios.iter().enumerate() {
         for d in cs.draws.iter().chain(cs.incident_draws.iter()) {
             let e = &db.events[d.event as usize];
             assert!(
@@ -313,7 +313,7 @@ fn precedents_seen_in(scenario: &str) -> Vec<(String, String, bool, bool)> {
     use brink::content::schema::Precedent;
     let db = common::db();
     let ix = db.scenario_ix(scenario).expect("scenario") as usize;
-    let (s, cs) = (&db.scenarios[ix], &db.c_scenarios[ix]);
+    let (s, cs) = (&db.scenarios[ix], &db.compiled_scenarios[ix]);
     let start = month(&s.start);
     let name = |m: i32| format!("{:04}-{:02}", m.div_euclid(12), m.rem_euclid(12) + 1);
     let at = |turn: u16| name(start + (turn as i32 - 1) * s.turn_months.max(1) as i32);

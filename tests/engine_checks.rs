@@ -7,7 +7,7 @@ mod common;
 
 use brink::ai::{self, Policy, RandomPolicy};
 use brink::content::check::{Check, FlatCheck, SLOT_TURN};
-use brink::content::compiled::CDraw;
+use brink::content::compiled::CompiledDraw;
 use brink::content::draw::DrawTable;
 use brink::content::{ContentDb, SideId};
 use brink::engine::effects::cond_holds;
@@ -21,10 +21,10 @@ use rand_chacha::ChaCha8Rng;
 /// the base weight times each factor whose condition holds, in order, all asked of the general
 /// evaluator with the event's actor (or the US).
 fn reference_weight(db: &ContentDb, s: &GameState, e: u16) -> f32 {
-    let ev = &db.c_events[e as usize];
+    let ev = &db.compiled_events[e as usize];
     let actor = ev.actor.unwrap_or(SideId::Us);
     // An event is drawn only on the turns its dates allow in this scenario.
-    let (first, last) = db.c_scenarios[s.scenario as usize].event_turns[e as usize];
+    let (first, last) = db.compiled_scenarios[s.scenario as usize].event_turns[e as usize];
     if s.turn < first || s.turn > last {
         return 0.0;
     }
@@ -96,10 +96,10 @@ fn awkward_checks() -> Vec<Check> {
 }
 
 /// Events whose requirements and factors are the awkward checks, and their compiled table.
-fn awkward_table() -> (Vec<CDraw>, DrawTable) {
+fn awkward_table() -> (Vec<CompiledDraw>, DrawTable) {
     let cs = awkward_checks();
-    let draws: Vec<CDraw> = (0..cs.len())
-        .map(|i| CDraw {
+    let draws: Vec<CompiledDraw> = (0..cs.len())
+        .map(|i| CompiledDraw {
             event: 0,
             weight: 0.5 + i as f32,
             requires: vec![cs[i].clone()].into(),
@@ -136,7 +136,7 @@ fn flattening_places_each_test_where_it_fits() {
 fn compare_all(db: &ContentDb, s: &GameState) -> usize {
     let v = View::of(db, s);
     let mut n = 0;
-    for (i, c) in db.c_cards.iter().enumerate() {
+    for (i, c) in db.compiled_cards.iter().enumerate() {
         let want = c
             .requires
             .iter()
@@ -151,7 +151,7 @@ fn compare_all(db: &ContentDb, s: &GameState) -> usize {
         assert_eq!(v.passes(&c.flat), want, "flattened: {}", what());
         n += 1;
     }
-    let cs = &db.c_scenarios[s.scenario as usize];
+    let cs = &db.compiled_scenarios[s.scenario as usize];
     // Each event weighed alone, and by the compiled draw table, gives the very same float.
     for (incidents, draws) in [(false, &cs.draws), (true, &cs.incident_draws)] {
         let table = turn::draw_weights(db, s, incidents);
@@ -300,7 +300,7 @@ fn every_shipped_scenario_draws_from_a_compiled_table() {
     // check by check): still right, but the tables (and the comparison above) would be
     // untested.
     let db = common::db();
-    for (scenario, cs) in db.scenarios.iter().zip(db.c_scenarios.iter()) {
+    for (scenario, cs) in db.scenarios.iter().zip(db.compiled_scenarios.iter()) {
         assert!(cs.draw_table.is_some(), "{}: events", scenario.id);
         assert!(cs.incident_table.is_some(), "{}: incidents", scenario.id);
         assert!(cs.tracked_table.is_some(), "{}: objectives", scenario.id);

@@ -1,4 +1,4 @@
-//! One owner of "does this provision limit the programme?": `CProvision::limits`, settled at
+//! One owner of "does this provision limit the programme?": `CompiledProvision::limits`, settled at
 //! load from the deck's word, the limiting goals, and what the provision does to the plants and
 //! counts. A provision that freezes, dismantles, caps or ships out limits the programme even if
 //! its deck and the goals are silent, so a deal of it is an agreement, never a statement.
@@ -27,7 +27,7 @@ fn a_provision_that_caps_freezes_or_ships_out_limits_the_programme_whatever_its_
     let db = decks_without_the_word();
     let mut touching = 0;
     for (i, p) in db.provisions.iter().enumerate() {
-        let c = &db.c_provisions[i];
+        let c = &db.compiled_provisions[i];
         assert_eq!(c.limits, c.touches_programme(), "{}", p.id);
         let kind = AgreementKind::of(&db, &[i as u16]);
         if c.touches_programme() {
@@ -40,7 +40,7 @@ fn a_provision_that_caps_freezes_or_ships_out_limits_the_programme_whatever_its_
     // The cap and the handover are among them (their decks never said `limits: true`).
     for id in ["arsenal-cap", "hand-over-arsenal", "yongbyon-freeze"] {
         if let Some(p) = db.provision_ix(id) {
-            assert!(db.c_provisions[p as usize].limits, "{id}");
+            assert!(db.compiled_provisions[p as usize].limits, "{id}");
         }
     }
     assert!(touching >= 4, "{touching}");
@@ -51,7 +51,7 @@ fn a_provision_that_caps_freezes_or_ships_out_limits_the_programme_whatever_its_
 fn every_shipped_provision_that_touches_the_programme_limits_it() {
     let db = ContentDb::load_dir(&ContentDb::repo_decks_dir()).expect("decks");
     for (i, p) in db.provisions.iter().enumerate() {
-        let c = &db.c_provisions[i];
+        let c = &db.compiled_provisions[i];
         assert!(!c.touches_programme() || c.limits, "{}", p.id);
     }
 }

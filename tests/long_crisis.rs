@@ -5,7 +5,7 @@
 
 use brink::ai::make_policy;
 use brink::ai::persona::{Brain, Scratch};
-use brink::content::{CCond, Condition, ContentDb, Meter, SideId};
+use brink::content::{CompiledCondition, Condition, ContentDb, Meter, SideId};
 use brink::engine::effects::cond_holds;
 use brink::engine::ledger::LogEntry;
 use brink::engine::text::condition_text;
@@ -22,7 +22,7 @@ use common::{at_the_brink, db};
 fn crises_at_least_counts_the_months_at_the_brink_and_says_so() {
     let db = db();
     let mut s = Game::new(db, "fire-and-fury-2017", 1).unwrap().state;
-    let c = CCond::CrisesAtLeast(4);
+    let c = CompiledCondition::CrisesAtLeast(4);
     for (crises, holds) in [(0, false), (3, false), (4, true), (9, true)] {
         s.crises = crises;
         assert_eq!(

@@ -67,7 +67,7 @@ fn a_crisis_choice_is_a_quantal_response_around_the_persona_s_nerve() {
     let mut s = started(&db, "fire-and-fury-2017", 1);
     let persona = db.persona_ix("freeze-and-cap").expect("persona");
     let brain = Brain::new(&db, persona, SideId::Us, s.scenario);
-    let nerve = db.c_personas[persona as usize].back_down_above;
+    let nerve = db.compiled_personas[persona as usize].back_down_above;
     let mut scratch = Scratch::default();
     let mut share = |tension: f32| {
         *s.meter_mut(Meter::Tension) = tension;

@@ -252,7 +252,7 @@ fn the_provisions_that_limit_are_those_the_limiting_goals_name() {
             .goals
             .iter()
             .any(|g| g.limit && g.served_by.iter().any(|s| s.provision == p.id));
-        assert_eq!(db.c_provisions[i].limits, by_goals, "{}", p.id);
+        assert_eq!(db.compiled_provisions[i].limits, by_goals, "{}", p.id);
     }
 }
 

@@ -325,7 +325,7 @@ fn a_side_holds_the_summit_it_proposed() {
     };
     let persona = db.persona_ix("hold-the-deterrent").expect("persona");
     let brain = Brain::new(&db, persona, SideId::Dprk, s.scenario);
-    let t = db.c_personas[persona as usize].temperature;
+    let t = db.compiled_personas[persona as usize].temperature;
     let mut scratch = Scratch::default();
     let mut rng = ChaCha8Rng::seed_from_u64(11);
     let n = 1000;
@@ -386,7 +386,7 @@ fn the_rok_values_a_risky_move_lower_before_an_election() {
     );
     // Outside the months before a vote, nothing changes: the Hanoi ROK in 2019.
     let (h, _) = started(&db, "hanoi-2019", 2);
-    let cs = &db.c_scenarios[h.scenario as usize];
+    let cs = &db.compiled_scenarios[h.scenario as usize];
     assert!(
         cs.campaigns
             .iter()
@@ -434,7 +434,7 @@ fn a_campaign_before_an_unknown_election_is_a_located_error() {
 fn the_hanoi_offer_is_not_on_the_table_in_2017() {
     let db = db();
     let card = db.card_ix("dprk-yongbyon-for-relief").expect("card");
-    let of = |id: &str| &db.c_scenarios[db.scenario_ix(id).expect("scenario") as usize];
+    let of = |id: &str| &db.compiled_scenarios[db.scenario_ix(id).expect("scenario") as usize];
     assert!(!of("fire-and-fury-2017").card_allowed[card as usize]);
     let singapore = of("singapore-2018");
     assert!(singapore.card_allowed[card as usize]);

@@ -48,7 +48,7 @@ fn reprocessing_without_spent_fuel_shows_what_it_made_not_its_capacity() {
     assert_eq!(public.made, [0.0; brink::content::MAX_FACILITIES]);
     // Production is what the reactors and centrifuges made, which the made figures add up to.
     let fissile: f32 = db()
-        .c_facilities
+        .compiled_facilities
         .iter()
         .enumerate()
         .filter(|(_, c)| c.makes_fissile())

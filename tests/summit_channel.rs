@@ -55,7 +55,7 @@ fn a_summit_invitation_needs_a_channel_to_the_leaders() {
 fn no_leaders_summit_in_1994() {
     let db = common::db();
     let scenario = "agreed-framework-1994";
-    let cs = &db.c_scenarios[db.scenario_ix(scenario).expect("scenario") as usize];
+    let cs = &db.compiled_scenarios[db.scenario_ix(scenario).expect("scenario") as usize];
     for id in ["dprk-leader-letter", "us-accept-summit", "us-hold-summit"] {
         let c = db.card_ix(id).expect("card");
         assert!(!cs.card_allowed[c as usize], "{id} is on 1994's table");

@@ -272,7 +272,7 @@ fn a_statement_in_principle_has_every_side_it_would_bind() {
                 continue;
             }
             for &p in &a.in_principle {
-                for side in db.c_provisions[p as usize].obligations.iter() {
+                for side in db.compiled_provisions[p as usize].obligations.iter() {
                     assert!(
                         !s.seated(*side) || a.parties.contains(side),
                         "seed {seed}: {side} bound by {} agreed in principle by {:?}",

@@ -700,3 +700,135 @@ fn a_hotseat_game_of_fire_and_fury_in_full() {
     let (keys, screens, turns, date) = class_game(0);
     eprintln!("full length: {turns} turns to {date}, {keys} keys, {screens} screens");
 }
+
+/// Plays `card` for the side planning at the screen (handovers passed), then submits.
+fn plan_card(a: &mut App, cards: &[(brink::content::SideId, &str)]) {
+    for _ in 0..20 {
+        match &a.screen {
+            Screen::Handover(_) => a.handle(A::Ready),
+            Screen::Planning(ui) => {
+                let side = ui.side;
+                if let Some((_, id)) = cards.iter().find(|(s, _)| *s == side) {
+                    let card = a.db.card_ix(id).unwrap();
+                    let i = a.hand(side).iter().position(|c| *c == card).unwrap();
+                    assert!(a.unplayable(side, card).is_none(), "{id} is not playable");
+                    // A click on the card selects it; on the selected card, plays it.
+                    if ui.hand_sel != i {
+                        a.handle(A::Pick(i));
+                    }
+                    a.handle(A::Pick(i));
+                    // An offer of a package opens it to be edited: sent as it stands.
+                    if matches!(a.screen, Screen::Package(_)) {
+                        a.handle(A::Select);
+                        if a.overlay.is_some() {
+                            a.handle(A::Yes);
+                        }
+                    }
+                }
+                a.handle(A::Submit);
+                a.handle(A::Yes);
+            }
+            _ => return,
+        }
+    }
+}
+
+#[test]
+fn a_side_at_the_screen_answers_all_it_is_asked_before_it_is_passed_on() {
+    use brink::content::SideId::{Dprk, Rok, Us};
+    // The US's summit (to the DPRK), the DPRK's Yongbyon offer (to the US) and Seoul's rail
+    // links (to the DPRK): made in that order, the DPRK is asked first and third.
+    let mut a = tui_support::hanoi(120, 40, &["us", "dprk", "rok"]);
+    plan_card(
+        &mut a,
+        &[
+            (Us, "us-hold-summit"),
+            (Dprk, "dprk-yongbyon-for-relief"),
+            (Rok, "rok-rail-road-links"),
+        ],
+    );
+    a.run_ai();
+    assert!(
+        open_offers_to(&a, Dprk) >= 2,
+        "the DPRK is not asked twice: {:?}",
+        a.session.as_ref().map(|s| s
+            .game
+            .state
+            .offers
+            .iter()
+            .map(|o| (o.from, o.to, o.card))
+            .collect::<Vec<_>>())
+    );
+    // Who answers, screen by screen, and how often the screen is passed.
+    let (mut answers, mut handovers) = (Vec::new(), 0);
+    for _ in 0..40 {
+        match &a.screen {
+            Screen::Handover(_) => {
+                handovers += 1;
+                a.handle(A::Ready);
+            }
+            Screen::Respond(ui) => {
+                answers.push(ui.side);
+                a.handle(A::Reject);
+                a.handle(A::Select);
+            }
+            _ => break,
+        }
+    }
+    let first_dprk = answers.iter().position(|s| *s == Dprk).unwrap();
+    let dprk_answers = answers.iter().filter(|s| **s == Dprk).count();
+    assert!(
+        answers[first_dprk..first_dprk + dprk_answers]
+            .iter()
+            .all(|s| *s == Dprk),
+        "the DPRK's answers are split: {answers:?}"
+    );
+    // One handover a side that answers after the DPRK planned last.
+    let sides = [Us, Dprk, Rok]
+        .iter()
+        .filter(|s| answers.contains(s))
+        .count();
+    assert!(
+        handovers < sides,
+        "{handovers} handovers for {sides} sides: {answers:?}"
+    );
+}
+
+#[test]
+fn all_the_steps_from_the_summary_open_at_the_newest() {
+    let mut a = tui_support::hanoi(80, 24, &["us", "dprk"]);
+    for _ in 0..40 {
+        if matches!(&a.screen, Screen::Resolution(ui) if ui.summary) {
+            break;
+        }
+        match &a.screen {
+            Screen::Handover(_) => a.handle(A::Ready),
+            Screen::Planning(_) => {
+                a.handle(A::Submit);
+                a.handle(A::Yes);
+            }
+            Screen::Respond(_) => {
+                a.handle(A::Reject);
+                a.handle(A::Select);
+            }
+            _ => a.handle(A::Select),
+        }
+    }
+    assert!(matches!(&a.screen, Screen::Resolution(ui) if ui.summary));
+    let _ = render(&a);
+    a.handle(A::RevealAll);
+    let all = render(&a);
+    assert!(
+        a.scroll_max.get() > 0,
+        "the turn's steps fit one screen, so this shows nothing"
+    );
+    // The last step stepped to: the view at the newest step.
+    a.handle(A::Left);
+    let _ = render(&a);
+    a.handle(A::Right);
+    let stepped = render(&a);
+    assert_eq!(
+        all, stepped,
+        "`a` from the summary shows another part of the steps"
+    );
+}

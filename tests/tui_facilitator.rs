@@ -285,7 +285,9 @@ fn the_clock_does_not_run_while_paused_and_submits_the_plan_as_it_stands() {
     let hand = a.hand(side);
     let i = hand
         .iter()
-        .position(|c| a.unplayable(side, *c).is_none() && a.db.c_cards[*c as usize].cost <= 1)
+        .position(|c| {
+            a.unplayable(side, *c).is_none() && a.db.compiled_cards[*c as usize].cost <= 1
+        })
         .unwrap();
     a.handle(A::Pick(i));
     a.handle(A::Toggle);
@@ -521,7 +523,7 @@ fn an_undo_of_the_first_turn_keeps_the_timer_and_the_pause_on_record() {
     a.handle(A::Yes);
     assert_eq!(game(&a).state.turn, 1);
     assert!(a.paused(), "still paused after the undo");
-    let again = brink::tui::facilitator::facil_from_inputs(&game(&a).inputs).unwrap();
+    let again = brink::tui::facilitator::facilitator_mode_from_inputs(&game(&a).inputs).unwrap();
     assert_eq!(again.timer, Some(Duration::from_secs(180)));
     assert!(again.paused);
     assert!(

@@ -106,7 +106,7 @@ fn new_game(run: u64) -> App {
             Seat::Computer("random".into())
         }
     });
-    let fac = (run % 2 == 1).then(|| brink::tui::facilitator::Facil::new(None));
+    let fac = (run % 2 == 1).then(|| brink::tui::facilitator::FacilitatorMode::new(None));
     a.start_game_with(scenario, run, seats, fac);
     a.run_ai();
     a

@@ -14,7 +14,7 @@ use brink::engine::state::Offer;
 use brink::engine::{CrisisChoice, Game, GameState, Input, Move, Phase, Recorded, Response};
 use brink::tui::App;
 use brink::tui::app::Screen;
-use brink::tui::facilitator::{Facil, is_facilitator_input};
+use brink::tui::facilitator::{FacilitatorMode, is_facilitator_input};
 use brink::tui::keys::Action as A;
 use brink::tui::seats::{self, Seat};
 use rand::SeedableRng;
@@ -40,7 +40,7 @@ fn seats_of(specs: &[&str; 5]) -> [Seat; 5] {
 /// A game started without waiting for the computers: the first decision is out with a worker.
 fn started(specs: &[&str; 5], seed: u64, fac: bool) -> App {
     let mut a = app(80, 24);
-    let fac = fac.then(|| Facil::new(None));
+    let fac = fac.then(|| FacilitatorMode::new(None));
     a.start_game_with("hanoi-2019", seed, seats_of(specs), fac);
     a
 }

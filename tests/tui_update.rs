@@ -408,7 +408,8 @@ fn cards_go_in_and_out_of_the_plan_within_the_rules() {
     let hand = a.hand(side);
     let playable: Vec<usize> = (0..hand.len())
         .filter(|i| {
-            a.unplayable(side, hand[*i]).is_none() && a.db.c_cards[hand[*i] as usize].cost <= 1
+            a.unplayable(side, hand[*i]).is_none()
+                && a.db.compiled_cards[hand[*i] as usize].cost <= 1
         })
         .collect();
     assert!(playable.len() >= 3, "need three cheap cards");
@@ -818,7 +819,7 @@ fn a_request_to_co_sign_reads_under_its_offer() {
     let db = db();
     let db = &*db;
     let card = db
-        .c_cards
+        .compiled_cards
         .iter()
         .position(|c| c.side == SideId::Us)
         .expect("a US card") as u16;
@@ -883,7 +884,7 @@ fn a_signal_sent_by_taking_an_offer_names_the_offer_taken() {
     let db = db();
     let db = &*db;
     let card = db
-        .c_cards
+        .compiled_cards
         .iter()
         .position(|c| c.side == SideId::Rok)
         .expect("an ROK card") as u16;
@@ -930,8 +931,8 @@ fn a_ladder_of_steps_on_one_number_reads_as_one_line() {
     let text = effects_text(db, &on_sign, SideId::Us, Some(SideId::Dprk)).join("; ");
     assert!(
         text.starts_with(
-            "if not \"fissile production at Yongbyon is frozen\": production (kg/turn) -1.5 at \
-             3 or more, -0.5 from 1 to 3, -0.3 from 0.4 to 1, none below 0.4;"
+            "if not \"fissile production at Yongbyon is frozen\" (production (kg/turn) -1.5 at \
+             3 or more, -0.5 from 1 to 3, -0.3 from 0.4 to 1, none below 0.4);"
         ),
         "{text}"
     );
@@ -939,6 +940,23 @@ fn a_ladder_of_steps_on_one_number_reads_as_one_line() {
     assert!(
         text.contains("; Fissile production at Yongbyon is frozen"),
         "{text}"
+    );
+    // What a condition or a lag holds is bracketed: the effects after it happen now, and
+    // whatever happens.
+    let later = vec![
+        Effect::Lagged {
+            turns: 3,
+            effects: vec![Effect::ClearFlag("yongbyon_frozen".into())],
+        },
+        Effect::Programme {
+            field: ProgrammeField::IcbmTests,
+            delta: 1.0,
+        },
+    ];
+    let text = effects_text(db, &later, SideId::Us, Some(SideId::Dprk)).join("; ");
+    assert_eq!(
+        text,
+        "in 3 turns (ends: Fissile production at Yongbyon is frozen); ICBM tests +1"
     );
 }
 

@@ -163,7 +163,7 @@ fn ledger_line(db: &ContentDb, e: &LedgerEntry) -> String {
 }
 
 fn move_text(db: &ContentDb, side: SideId, m: &crate::engine::Move) -> String {
-    let c = &db.c_cards[m.card as usize];
+    let c = &db.compiled_cards[m.card as usize];
     let mut s = card_name(db, m.card).to_string();
     match c.kind {
         MoveKind::Covert => s.push_str(" (covert)"),
@@ -998,7 +998,7 @@ fn summary(db: &ContentDb, g: &Game, r: &Report) -> String {
 /// it ran and was stopped (the snapshots), and its state at the end.
 fn facility_reports(db: &ContentDb, g: &Game) -> Vec<FacilityReport> {
     let s = &g.state;
-    let start = db.c_scenarios[s.scenario as usize].programme;
+    let start = db.compiled_scenarios[s.scenario as usize].programme;
     let snaps = &g.journal.snapshots;
     db.facilities
         .iter()

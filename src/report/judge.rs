@@ -87,7 +87,7 @@ impl Deal<'_> {
     }
     /// "unverified: verification reached at most 36, 40 needed".
     fn unverified_words(&self, p: ProvIx) -> String {
-        let needed = self.db.c_provisions[p as usize].verification_needed;
+        let needed = self.db.compiled_provisions[p as usize].verification_needed;
         let most = self
             .verified
             .iter()
@@ -98,7 +98,7 @@ impl Deal<'_> {
 
     /// "Freeze production at Yongbyon (verification 5 at signing, 30 needed; reached on turn 5)".
     fn at_signing_text(&self, p: ProvIx) -> String {
-        let needed = self.db.c_provisions[p as usize].verification_needed;
+        let needed = self.db.compiled_provisions[p as usize].verification_needed;
         let then = match self.verified_turn(p) {
             Some(t) => format!("reached on turn {t}"),
             None => {
@@ -138,7 +138,7 @@ impl Deal<'_> {
             if !step.scope.is_empty() {
                 t.push_str(&format!(" ({})", step.scope));
             }
-            let needed = db.c_provisions[*p as usize].verification_needed;
+            let needed = db.compiled_provisions[*p as usize].verification_needed;
             if step.verified && !ok {
                 t = format!("{t}: {}", self.unverified_words(*p));
             } else if step.verified
@@ -330,7 +330,7 @@ pub(super) fn judge_agreements(
             .provisions
             .iter()
             .map(|p| {
-                let needed = db.c_provisions[*p as usize].verification_needed;
+                let needed = db.compiled_provisions[*p as usize].verification_needed;
                 let first = ver_path.iter().find(|(_, v)| *v >= needed).map(|x| x.0);
                 let most = ver_path.iter().map(|x| x.1).fold(0.0f32, f32::max);
                 (*p, first, most)
@@ -341,7 +341,7 @@ pub(super) fn judge_agreements(
             .iter()
             .zip(&verified)
             .map(|(p, (_, vt, most))| {
-                let cp = &db.c_provisions[*p as usize];
+                let cp = &db.compiled_provisions[*p as usize];
                 let allied = if allies.is_empty() {
                     0.0
                 } else {
@@ -370,7 +370,7 @@ pub(super) fn judge_agreements(
             let n = db.provisions[p as usize].steps.len();
             for k in 0..n {
                 let (taken, verified) = step_turns(logs, a.id, p, k as u8);
-                let st = &db.c_provisions[p as usize].steps[k];
+                let st = &db.compiled_provisions[p as usize].steps[k];
                 let early = k == 0 && st.after <= 1 && st.waits_for == WaitsFor::Nothing;
                 if early && verified.is_some() {
                     continue;
@@ -414,11 +414,13 @@ pub(super) fn judge_agreements(
                     ..
                 } = e
                 {
-                    let c = &db.c_cards[*card as usize];
+                    let c = &db.compiled_cards[*card as usize];
                     // As the engine judges it: a breach of a provision this side is bound by.
                     let breaches = c.violates.iter().any(|p| {
                         a.provisions.contains(p)
-                            && db.c_provisions[*p as usize].obligations.contains(side)
+                            && db.compiled_provisions[*p as usize]
+                                .obligations
+                                .contains(side)
                     });
                     if !a.parties.contains(side) || !breaches {
                         continue;

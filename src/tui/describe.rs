@@ -155,8 +155,9 @@ pub fn effect_text(db: &ContentDb, e: &Effect, actor: SideId, target: Option<Sid
         // "On signing:" a "now:" in front of it read as a stutter.
         Effect::SetFlag(f) => flag_text(db, f),
         Effect::ClearFlag(f) => format!("ends: {}", flag_text(db, f)),
+        // In brackets: the effects that follow it in the same list happen now, not then.
         Effect::Lagged { turns, effects } => format!(
-            "in {turns} turn{}: {}",
+            "in {turns} turn{} ({})",
             if *turns == 1 { "" } else { "s" },
             effects_text(db, effects, actor, target).join("; ")
         ),
@@ -177,14 +178,15 @@ pub fn effect_text(db: &ContentDb, e: &Effect, actor: SideId, target: Option<Sid
             if let Some(s) = ladder_text(db, e, actor, target) {
                 return s;
             }
+            // In brackets, like a lag's: the list it sits in goes on after it.
             let mut s = format!(
-                "if {}: {}",
+                "if {} ({})",
                 condition_text(db, when),
                 effects_text(db, then, actor, target).join("; ")
             );
             if !otherwise.is_empty() {
                 s.push_str(&format!(
-                    "; otherwise {}",
+                    ", otherwise ({})",
                     effects_text(db, otherwise, actor, target).join("; ")
                 ));
             }
@@ -358,7 +360,7 @@ pub fn obligations_text(db: &ContentDb, p: u16) -> String {
 
 /// A provision's worth to a side, −10..10, as the debrief and the personas judge it.
 pub fn provision_value(db: &ContentDb, p: u16, side: SideId) -> f32 {
-    db.c_provisions[p as usize].value[side.index()]
+    db.compiled_provisions[p as usize].value[side.index()]
 }
 
 /// A package's worth to `side` in all: its provisions' values added up.
@@ -389,7 +391,7 @@ pub fn faction_warnings(
         FactionAct::PullsBackAcceptance => (true, "may pull back your acceptance"),
         FactionAct::PushesThrough => (false, "may accept it over your refusal"),
     };
-    let Some(cs) = db.c_scenarios[s.scenario as usize].sides[side.index()].as_ref() else {
+    let Some(cs) = db.compiled_scenarios[s.scenario as usize].sides[side.index()].as_ref() else {
         return Vec::new();
     };
     let Some(named) = db.scenarios[s.scenario as usize]

@@ -219,7 +219,7 @@ fn ranges(
 
 /// The likely effects of playing one card (with its package, for offers that need one).
 pub fn preview(db: &ContentDb, s: &GameState, side: SideId, mv: &Move) -> Preview {
-    let kind = db.c_cards[mv.card as usize].kind;
+    let kind = db.compiled_cards[mv.card as usize].kind;
     let (main, trials) = ranges(db, s, side, std::slice::from_ref(mv), Answer::Accept);
     let rejected = (kind == MoveKind::Offer)
         .then(|| ranges(db, s, side, std::slice::from_ref(mv), Answer::Reject).0);

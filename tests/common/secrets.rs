@@ -23,7 +23,7 @@ pub fn with_other_secrets(db: &ContentDb, s: &GameState, viewer: SideId) -> Game
     let card = db.cards_by_side[covert_side.index()]
         .iter()
         .copied()
-        .find(|c| db.c_cards[*c as usize].kind == MoveKind::Covert)
+        .find(|c| db.compiled_cards[*c as usize].kind == MoveKind::Covert)
         .expect("a covert card");
     b.covert.push(CovertOp {
         side: covert_side,
@@ -34,7 +34,7 @@ pub fn with_other_secrets(db: &ContentDb, s: &GameState, viewer: SideId) -> Game
     b.ready_turn[card as usize] = s.turn + 3;
     b.pending.push(PendingEffects {
         due: s.turn + 1,
-        effects: db.c_cards[card as usize].effects.to_vec().into(),
+        effects: db.compiled_cards[card as usize].effects.to_vec().into(),
         actor: covert_side,
         target: None,
         cause: Cause::Card {

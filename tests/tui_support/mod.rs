@@ -62,8 +62,9 @@ pub fn facilitated_in(id: &str, w: u16, h: u16, humans: &[&str], timer: Option<u
             Seat::Computer("random".into())
         }
     });
-    let fac =
-        brink::tui::facilitator::Facil::new(timer.map(|m| std::time::Duration::from_secs(m * 60)));
+    let fac = brink::tui::facilitator::FacilitatorMode::new(
+        timer.map(|m| std::time::Duration::from_secs(m * 60)),
+    );
     a.start_game_with(id, 7, seats, Some(fac));
     a.run_ai();
     a

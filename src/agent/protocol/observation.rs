@@ -52,7 +52,7 @@ fn signed_provision_out(
         .collect();
     SignedProvisionOut {
         provision: provision_out(db, p),
-        limits: db.c_provisions[p as usize].limits,
+        limits: db.compiled_provisions[p as usize].limits,
         taken: progress.taken,
         verified: progress.verified,
         steps,

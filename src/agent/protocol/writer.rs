@@ -76,7 +76,10 @@ impl CardJson {
         unavailable.extend_from_slice(b",\"name\":");
         push_json_str(&mut unavailable, &def.name);
         unavailable.extend_from_slice(b",\"cost\":");
-        push_json(&mut unavailable, &(db.c_cards[card as usize].cost as i32));
+        push_json(
+            &mut unavailable,
+            &(db.compiled_cards[card as usize].cost as i32),
+        );
         unavailable.extend_from_slice(b",\"reason\":");
         let mut id = Vec::new();
         push_json_str(&mut id, &def.id);
@@ -251,7 +254,7 @@ impl Writer {
         let on_table = provisions[scenario].get_or_insert_with(|| {
             let mut v = Vec::new();
             v.push(b'[');
-            for (i, &p) in db.c_scenarios[scenario]
+            for (i, &p) in db.compiled_scenarios[scenario]
                 .provisions_on_table
                 .iter()
                 .enumerate()
@@ -334,7 +337,7 @@ fn push_json_str(out: &mut Vec<u8>, text: &str) {
 /// A card's signal: its CAMEO Goldstein weight times its intensity, averaged over its signals
 /// (how cooperative, +, or hostile, −, it reads; public in the decks).
 fn signal(db: &ContentDb, card: u16) -> f64 {
-    let sig = &db.c_cards[card as usize].signals;
+    let sig = &db.compiled_cards[card as usize].signals;
     if sig.is_empty() {
         return 0.0;
     }

@@ -114,13 +114,17 @@ impl App {
             ui.scroll = ui.scroll.min(self.scroll_max.get());
             match a {
                 // The steps on demand, from the first (or all at once).
+                // The summary opened at its top (scrolled back all the way); the steps are
+                // read from their newest, at the bottom.
                 Action::Right => {
                     ui.summary = false;
                     ui.shown = 1.min(n);
+                    ui.scroll = 0;
                 }
                 Action::RevealAll => {
                     ui.summary = false;
                     ui.shown = n;
+                    ui.scroll = 0;
                 }
                 Action::Select | Action::Pick(_) => return self.route(),
                 Action::Up => ui.scroll = self.scrolled(ui.scroll, 1),

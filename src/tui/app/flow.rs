@@ -155,10 +155,16 @@ impl App {
         }
     }
 
-    /// The next decision a human at the screen has to make.
+    /// The next decision a human at the screen has to make: the side at the screen answers
+    /// everything it is asked before the screen is passed on (the answers of a round do not
+    /// depend on one another's order), so a class at one screen hands it over once a side.
     pub fn next_pending(&self) -> Option<Decision> {
         let sess = self.session.as_ref()?;
-        sess.game.pending().find(|d| sess.is_human(d.side()))
+        let here = self
+            .at_screen
+            .filter(|side| sess.is_human(*side))
+            .and_then(|side| sess.game.pending().find(|d| d.side() == side));
+        here.or_else(|| sess.game.pending().find(|d| sess.is_human(d.side())))
     }
 
     pub(super) fn open(&mut self, d: Decision) {

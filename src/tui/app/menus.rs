@@ -394,7 +394,7 @@ impl App {
         self.form.seed_used = true;
         let fac = self.form.facilitator.then(|| {
             let mins = TIMER_CHOICES[self.form.timer.min(TIMER_CHOICES.len() - 1)];
-            Facil::new((mins > 0).then(|| std::time::Duration::from_secs(mins * 60)))
+            FacilitatorMode::new((mins > 0).then(|| std::time::Duration::from_secs(mins * 60)))
         });
         let lengths = self.form_lengths();
         let class = (self.form.length > 0)

@@ -19,12 +19,12 @@ use rand_chacha::ChaCha8Rng;
 use ratatui::layout::Rect;
 
 use crate::ai::Policy;
-use crate::content::{CPackage, CardIx, ClassLength, ContentDb, MoveKind, ProvIx, SideId};
+use crate::content::{CardIx, ClassLength, CompiledPackage, ContentDb, MoveKind, ProvIx, SideId};
 use crate::engine::moves::card_blocker;
 use crate::engine::{CrisisChoice, Decision, Game, Input, Move, Phase, Response};
 use crate::save::{self, SaveError, SaveInfo};
 
-use super::facilitator::{ConsoleTab, ConsoleUi, Facil};
+use super::facilitator::{ConsoleTab, ConsoleUi, FacilitatorMode};
 use super::keys::{self, Action, Ctx};
 use super::preview::{self, Preview};
 use super::replay::{ReplayData, ReplayUi};
@@ -624,7 +624,7 @@ impl App {
 
     /// Kind of a card, for callers outside the engine.
     pub fn kind(&self, card: CardIx) -> MoveKind {
-        self.db.c_cards[card as usize].kind
+        self.db.compiled_cards[card as usize].kind
     }
 }
 

@@ -8,7 +8,7 @@ impl App {
         let Some(sess) = &self.session else {
             return Vec::new();
         };
-        self.db.c_scenarios[sess.game.state.scenario as usize].hands[side.index()].to_vec()
+        self.db.compiled_scenarios[sess.game.state.scenario as usize].hands[side.index()].to_vec()
     }
 
     /// The game's current date, "YYYY-MM" (the map draws the peninsula as it stood then); the
@@ -27,7 +27,7 @@ impl App {
     /// builder lists.
     pub fn provisions_on_table(&self) -> Vec<ProvIx> {
         match &self.session {
-            Some(sess) => self.db.c_scenarios[sess.game.state.scenario as usize]
+            Some(sess) => self.db.compiled_scenarios[sess.game.state.scenario as usize]
                 .provisions_on_table
                 .to_vec(),
             None => (0..self.db.provisions.len() as ProvIx).collect(),
@@ -48,10 +48,10 @@ impl App {
         let spent: i32 = draft
             .moves
             .iter()
-            .map(|m| self.db.c_cards[m.card as usize].cost as i32)
+            .map(|m| self.db.compiled_cards[m.card as usize].cost as i32)
             .sum();
         let left = s.sides[side.index()].pc - spent;
-        let cost = self.db.c_cards[card as usize].cost as i32;
+        let cost = self.db.compiled_cards[card as usize].cost as i32;
         if cost > left {
             return Some(format!("costs {cost} PC; {left} left"));
         }
@@ -268,7 +268,10 @@ impl App {
             return;
         };
         let draft = &mut sess.drafts[side.index()];
-        let chosen = matches!(self.db.c_cards[card as usize].package, CPackage::Chosen);
+        let chosen = matches!(
+            self.db.compiled_cards[card as usize].package,
+            CompiledPackage::Chosen
+        );
         if let Some(i) = draft.moves.iter().position(|m| m.card == card) {
             if chosen && edit {
                 let current = draft.moves[i].package.clone();
@@ -364,7 +367,7 @@ impl App {
         let cost: i32 = d
             .moves
             .iter()
-            .map(|m| db.c_cards[m.card as usize].cost as i32)
+            .map(|m| db.compiled_cards[m.card as usize].cost as i32)
             .sum();
         let pc = sess.game.state.sides[side.index()].pc;
         let mut lines = Vec::new();
@@ -451,7 +454,7 @@ impl App {
                     self.screen = Screen::Package(ui);
                     return;
                 };
-                let cp = &self.db.c_provisions[p as usize];
+                let cp = &self.db.compiled_provisions[p as usize];
                 let name = |q: ProvIx| self.db.provisions[q as usize].name.as_str();
                 // A package never holds a provision beside one that includes it, as the
                 // computer opponents never bundle them: the narrower one would add nothing

@@ -282,7 +282,7 @@ pub struct Session {
     pub res_turn: u16,
     pub crisis_shown: bool,
     /// Facilitator mode, with its pause, reveal and planning clock (None: no facilitator).
-    pub fac: Option<Facil>,
+    pub fac: Option<FacilitatorMode>,
     /// Each facilitator action: its log entry and the ledger entries it made (so a resolution
     /// lists every inject with its own effects).
     pub fac_spans: Vec<(usize, Range<usize>)>,

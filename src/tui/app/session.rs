@@ -15,7 +15,7 @@ impl App {
         scenario: &str,
         seed: u64,
         seats: [Seat; 5],
-        fac: Option<Facil>,
+        fac: Option<FacilitatorMode>,
     ) {
         self.start_game_class(scenario, seed, seats, fac, None);
     }
@@ -26,7 +26,7 @@ impl App {
         scenario: &str,
         seed: u64,
         seats: [Seat; 5],
-        fac: Option<Facil>,
+        fac: Option<FacilitatorMode>,
         class: Option<ClassLength>,
     ) {
         let Some(mut game) = Game::new_class(&self.db, scenario, seed, class) else {
@@ -61,7 +61,7 @@ impl App {
         }
     }
 
-    pub(crate) fn install(&mut self, game: Game, seats: [Seat; 5], fac: Option<Facil>) {
+    pub(crate) fn install(&mut self, game: Game, seats: [Seat; 5], fac: Option<FacilitatorMode>) {
         // Whatever a computer was thinking about belonged to the game being replaced.
         self.cancel_ai();
         self.ai_error = None;
@@ -114,7 +114,7 @@ impl App {
                 m
             })
         });
-        let fac_spans = crate::tui::facilitator::fac_spans_of(&self.db, &game);
+        let fac_spans = crate::tui::facilitator::facilitator_spans_of(&self.db, &game);
         self.session = Some(Session {
             res_turn: game.state.turn,
             game,
@@ -173,7 +173,7 @@ impl App {
                 None => Seat::from_record(name),
             };
         }
-        let fac = crate::tui::facilitator::facil_from_inputs(&game.inputs);
+        let fac = crate::tui::facilitator::facilitator_mode_from_inputs(&game.inputs);
         // Where the screens stood (read before anything is saved over it).
         let note = App::read_screen_note(path, game.inputs.len());
         self.replay = None;

@@ -12,8 +12,8 @@ use super::notes::{
     ENDED, GOES_ON, HIDDEN, PAUSED, RESUMED, REVEALED, TIME_UP, UNDID, timer_words,
 };
 use super::{
-    Facil, SESSION_ITEMS, SessionItem, changes_summary, facil_from_inputs, is_facilitator_input,
-    is_session_note,
+    FacilitatorMode, SESSION_ITEMS, SessionItem, changes_summary, facilitator_mode_from_inputs,
+    is_facilitator_input, is_session_note,
 };
 
 impl App {
@@ -216,7 +216,8 @@ impl App {
         // What the rebuilt record would say of the session, put right: the opening with its
         // timer, a pause or a reveal still in force.
         if let Some(f) = &fac {
-            let now = facil_from_inputs(&game.inputs).unwrap_or_else(|| Facil::new(None));
+            let now = facilitator_mode_from_inputs(&game.inputs)
+                .unwrap_or_else(|| FacilitatorMode::new(None));
             let mut notes = Vec::new();
             if now.timer != f.timer {
                 notes.push(format!("{GOES_ON}; {}", timer_words(f)));

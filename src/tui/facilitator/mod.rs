@@ -34,13 +34,13 @@ use super::app::Screen;
 use super::text_input::TextInput;
 
 pub use notes::{
-    changes_summary, ended_at, fac_spans_of, facil_from_inputs, is_facilitator_input,
-    is_session_note, opening_note,
+    changes_summary, ended_at, facilitator_mode_from_inputs, facilitator_spans_of,
+    is_facilitator_input, is_session_note, opening_note,
 };
 
 /// Facilitator mode of a game in progress.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Facil {
+pub struct FacilitatorMode {
     /// Each side's planning time a turn (None: no timer).
     pub timer: Option<Duration>,
     /// The countdown of the side planning now.
@@ -52,9 +52,9 @@ pub struct Facil {
     pub last_tab: ConsoleTab,
 }
 
-impl Facil {
-    pub fn new(timer: Option<Duration>) -> Facil {
-        Facil {
+impl FacilitatorMode {
+    pub fn new(timer: Option<Duration>) -> FacilitatorMode {
+        FacilitatorMode {
             timer,
             clock: None,
             paused: false,
@@ -201,7 +201,7 @@ pub const SESSION_ITEMS: [SessionItem; 5] = [
 pub fn console_events(db: &ContentDb, scenario: u16, filter: &str) -> Vec<EventIx> {
     let f = filter.trim().to_lowercase();
     let allowed = db
-        .c_scenarios
+        .compiled_scenarios
         .get(scenario as usize)
         .map(|c| &c.event_allowed[..]);
     let rank = |i: usize| {
@@ -234,7 +234,7 @@ pub const NOT_DRAWN_HERE: &str = "not drawn in this scenario";
 /// How the console describes an event's place in the deck of `scenario`.
 pub fn event_kind(db: &ContentDb, scenario: u16, e: EventIx) -> &'static str {
     let ev = &db.events[e as usize];
-    let drawn = db.c_scenarios[scenario as usize]
+    let drawn = db.compiled_scenarios[scenario as usize]
         .event_allowed
         .get(e as usize)
         .copied()

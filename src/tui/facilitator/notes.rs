@@ -10,7 +10,7 @@ use crate::content::ContentDb;
 use crate::engine::text::meter_name;
 use crate::engine::{Game, Input, LedgerEntry, MeterRef, Recorded};
 
-use super::Facil;
+use super::FacilitatorMode;
 
 // The fixed words of the session's own notes (a resumed record is read back from them).
 pub(super) const OPENED: &str = "opened the session as facilitator";
@@ -25,11 +25,11 @@ pub(super) const UNDID: &str = "undid turn";
 pub(super) const TIME_UP: &str = "time ran out for";
 
 /// The note a facilitated game opens with.
-pub fn opening_note(f: &Facil) -> String {
+pub fn opening_note(f: &FacilitatorMode) -> String {
     format!("{OPENED}; {}", timer_words(f))
 }
 
-pub(super) fn timer_words(f: &Facil) -> String {
+pub(super) fn timer_words(f: &FacilitatorMode) -> String {
     match f.timer {
         Some(t) => format!("planning timer {} min a side", t.as_secs().div_ceil(60)),
         None => "no planning timer".into(),
@@ -63,11 +63,11 @@ pub fn is_facilitator_input(i: &Input) -> bool {
 
 /// Facilitator mode as a record shows it: on if the facilitator ever acted; the timer from the
 /// opening note; paused and revealed as the last notes left them.
-pub fn facil_from_inputs(inputs: &[Recorded]) -> Option<Facil> {
+pub fn facilitator_mode_from_inputs(inputs: &[Recorded]) -> Option<FacilitatorMode> {
     if !inputs.iter().any(|r| is_facilitator_input(&r.input)) {
         return None;
     }
-    let mut f = Facil::new(None);
+    let mut f = FacilitatorMode::new(None);
     for r in inputs {
         let Input::FreeInject { text, changes } = &r.input else {
             continue;
@@ -101,7 +101,7 @@ pub fn facil_from_inputs(inputs: &[Recorded]) -> Option<Facil> {
 
 /// For each facilitator input of a game: the index of its log entry and the ledger entries it
 /// made (found by replaying; empty and free when the facilitator never acted).
-pub fn fac_spans_of(db: &ContentDb, game: &Game) -> Vec<(usize, Range<usize>)> {
+pub fn facilitator_spans_of(db: &ContentDb, game: &Game) -> Vec<(usize, Range<usize>)> {
     if !game.inputs.iter().any(|r| is_facilitator_input(&r.input)) {
         return Vec::new();
     }

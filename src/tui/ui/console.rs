@@ -252,7 +252,7 @@ fn events(app: &App, f: &mut Frame, area: Rect, ui: &ConsoleUi) {
         return;
     };
     let ev = &db.events[e as usize];
-    let cev = &db.c_events[e as usize];
+    let cev = &db.compiled_events[e as usize];
     let s = &sess.game.state;
     let w = inner.width as usize;
     let mut lines: Vec<Line> = vec![Line::from(Span::styled(ev.name.clone(), t.title))];

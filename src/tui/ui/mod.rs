@@ -290,7 +290,7 @@ fn hint(app: &App) -> String {
             let spent: i32 = d
                 .moves
                 .iter()
-                .map(|m| db.c_cards[m.card as usize].cost as i32)
+                .map(|m| db.compiled_cards[m.card as usize].cost as i32)
                 .sum();
             let pc = sess.game.state.sides[side.index()].pc;
             format!(

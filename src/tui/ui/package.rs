@@ -90,7 +90,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &PackageUi) {
             t.accent,
         )));
         // What it includes or is included in: a package that holds both asks no more.
-        let cp = &db.c_provisions[ix as usize];
+        let cp = &db.compiled_provisions[ix as usize];
         let names = |ids: &[u16]| {
             ids.iter()
                 .map(|q| db.provisions[*q as usize].name.as_str())
@@ -184,8 +184,8 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &PackageUi) {
                 lines.push(Line::from(Span::styled(l, t.base)));
             }
         }
-        // The engine's answer, not the deck's word alone (`CProvision::limits`).
-        if db.c_provisions[ix as usize].limits {
+        // The engine's answer, not the deck's word alone (`CompiledProvision::limits`).
+        if db.compiled_provisions[ix as usize].limits {
             lines.push(Line::from(Span::styled(
                 clip(
                     "Limits the programme: a package with it is an agreement.",
@@ -232,7 +232,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &PackageUi) {
     // What the package is worth in all, to the side building it and to the side it goes to
     // (the deck's valuations, which every side can read), as the answer screen shows it.
     let other = match ui.purpose {
-        PackFor::Card(c) => db.c_cards[c as usize].target,
+        PackFor::Card(c) => db.compiled_cards[c as usize].target,
         PackFor::Counter(o) => app.offer(o).map(|o| o.from),
     };
     let total = |side| describe::package_value(db, &ui.chosen, side);

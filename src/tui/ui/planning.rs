@@ -28,7 +28,7 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &PlanUi) {
     let spent: i32 = draft
         .moves
         .iter()
-        .map(|m| db.c_cards[m.card as usize].cost as i32)
+        .map(|m| db.compiled_cards[m.card as usize].cost as i32)
         .sum();
     let pc = s.sides[side.index()].pc;
     let wide = is_wide(area);

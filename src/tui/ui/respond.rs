@@ -119,7 +119,10 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &RespondUi) {
                     .map(|e| format!("{e} each turn")),
             );
             if !fx.is_empty() {
-                for l in wrap(&format!("signing: {}", fx.join("; ")), w.saturating_sub(2)) {
+                for l in wrap(
+                    &format!("If signed: {}", fx.join("; ")),
+                    w.saturating_sub(2),
+                ) {
                     lines.push(Line::from(Span::styled(format!("  {l}"), t.dim)));
                 }
             }

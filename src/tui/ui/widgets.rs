@@ -733,7 +733,7 @@ pub fn card_details<'a>(
     let db = &app.db;
     let t = &app.theme;
     let c = &db.cards[card as usize];
-    let cc = &db.c_cards[card as usize];
+    let cc = &db.compiled_cards[card as usize];
     let w = width.max(10);
     let mut out: Vec<Line> = Vec::new();
     let target = cc.target.map(|x| format!(" → {x}")).unwrap_or_default();
@@ -767,7 +767,7 @@ pub fn card_details<'a>(
             app.draft(side)
                 .and_then(|d| d.moves.iter().find(|m| m.card == card)),
         ) {
-            (crate::content::CPackage::Chosen, Some(m)) if !m.package.is_empty() => m
+            (crate::content::CompiledPackage::Chosen, Some(m)) if !m.package.is_empty() => m
                 .package
                 .iter()
                 .map(|p| db.provisions[*p as usize].name.clone())
@@ -786,7 +786,7 @@ pub fn card_details<'a>(
             .map(|m| m.package.clone())
             .filter(|p| !p.is_empty())
             .unwrap_or_else(|| match &cc.package {
-                crate::content::CPackage::Fixed(p) => p.to_vec(),
+                crate::content::CompiledPackage::Fixed(p) => p.to_vec(),
                 _ => Vec::new(),
             });
         for warning in describe::faction_warnings(
@@ -810,7 +810,7 @@ pub fn card_details<'a>(
         .and_then(|d| d.moves.iter().find(|m| m.card == card).cloned())
         .unwrap_or_else(|| Move::card(card));
     let chosen_empty =
-        matches!(cc.package, crate::content::CPackage::Chosen) && mv.package.is_empty();
+        matches!(cc.package, crate::content::CompiledPackage::Chosen) && mv.package.is_empty();
     if chosen_empty {
         out.push(Line::from(Span::styled(
             "Likely effects: build the package (Enter) to see them.",

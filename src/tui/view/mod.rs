@@ -85,7 +85,7 @@ pub fn facility_state(
         PlantState::Running => {
             // The decks' rates are per scenario turn; a class's long turn runs several.
             let can = sites.rate[f] * s.months_per_scenario_turn(db) as f32;
-            let unit = match db.c_facilities.get(f).map(|c| c.makes) {
+            let unit = match db.compiled_facilities.get(f).map(|c| c.makes) {
                 Some(ProgrammeField::Missiles) => "msl",
                 _ => "kg",
             };

@@ -48,12 +48,16 @@ pub fn since_summary(
         Some(m) => {
             let t0 = m.meters[Meter::Tension.index()];
             if (t - t0).abs() >= 0.5 {
+                // The rung named twice only where it changed.
+                let rungs = if db.rung_of(t0) == db.rung_of(t) {
+                    format!("still {}", db.rung_name(t))
+                } else {
+                    format!("{} → {}", db.rung_name(t0), db.rung_name(t))
+                };
                 out.push(format!(
-                    "Tension {:.0} → {:.0} ({} → {}).",
+                    "Tension {:.0} → {:.0} ({rungs}).",
                     db.tension_shown(t0),
                     db.tension_shown(t),
-                    db.rung_name(t0),
-                    db.rung_name(t)
                 ));
             } else {
                 out.push(format!(

@@ -8,7 +8,9 @@
 //! leaf with its `Who` and programme reader already applied (`tests/ai_personas.rs` and the
 //! search fingerprints check that nothing moved).
 
-use crate::content::{CCond, ContentDb, FlagIx, Meter, ProgrammeField, ProvIx, SideId, Who};
+use crate::content::{
+    CompiledCondition, ContentDb, FlagIx, Meter, ProgrammeField, ProvIx, SideId, Who,
+};
 use crate::engine::GameState;
 use crate::engine::effects::resolve_who;
 
@@ -48,7 +50,12 @@ pub enum Programme {
 
 impl Test {
     /// `c` for `actor` and `target`, reading the programme as `prog` says.
-    pub fn compile(c: &CCond, actor: SideId, target: Option<SideId>, prog: Programme) -> Test {
+    pub fn compile(
+        c: &CompiledCondition,
+        actor: SideId,
+        target: Option<SideId>,
+        prog: Programme,
+    ) -> Test {
         let who = |w: Who| resolve_who(w, actor, target);
         // The exact figure is `programme_as_seen` by the DPRK, which reads the truth.
         let viewer = match prog {
@@ -56,27 +63,27 @@ impl Test {
             Programme::SeenBy(v) => v,
         };
         match c {
-            CCond::Flag(f) => Test::Flag(*f),
-            CCond::NotFlag(f) => Test::NotFlag(*f),
-            CCond::MeterAtLeast(m, v) => Test::MeterAtLeast(*m, *v),
-            CCond::MeterBelow(m, v) => Test::MeterBelow(*m, *v),
-            CCond::TrustAtLeast(a, b, v) => Test::TrustAtLeast(who(*a), who(*b), *v),
-            CCond::TrustBelow(a, b, v) => Test::TrustBelow(who(*a), who(*b), *v),
-            CCond::SupportAtLeast(x, v) => Test::SupportAtLeast(who(*x), *v),
-            CCond::SupportBelow(x, v) => Test::SupportBelow(who(*x), *v),
-            CCond::ProgrammeAtLeast(f, v) => Test::ProgrammeAtLeast(viewer, *f, *v),
-            CCond::ProgrammeBelow(f, v) => Test::ProgrammeBelow(viewer, *f, *v),
-            CCond::SidePresent(x) => Test::SidePresent(*x),
-            CCond::ProvisionInForce(p) => Test::ProvisionInForce(*p),
-            CCond::TurnAtLeast(t) => Test::TurnAtLeast(*t),
-            CCond::CrisesAtLeast(n) => Test::CrisesAtLeast(*n),
-            CCond::MonthIn(bits) => Test::MonthIn(*bits),
-            CCond::Any(cs) => Test::Any(
+            CompiledCondition::Flag(f) => Test::Flag(*f),
+            CompiledCondition::NotFlag(f) => Test::NotFlag(*f),
+            CompiledCondition::MeterAtLeast(m, v) => Test::MeterAtLeast(*m, *v),
+            CompiledCondition::MeterBelow(m, v) => Test::MeterBelow(*m, *v),
+            CompiledCondition::TrustAtLeast(a, b, v) => Test::TrustAtLeast(who(*a), who(*b), *v),
+            CompiledCondition::TrustBelow(a, b, v) => Test::TrustBelow(who(*a), who(*b), *v),
+            CompiledCondition::SupportAtLeast(x, v) => Test::SupportAtLeast(who(*x), *v),
+            CompiledCondition::SupportBelow(x, v) => Test::SupportBelow(who(*x), *v),
+            CompiledCondition::ProgrammeAtLeast(f, v) => Test::ProgrammeAtLeast(viewer, *f, *v),
+            CompiledCondition::ProgrammeBelow(f, v) => Test::ProgrammeBelow(viewer, *f, *v),
+            CompiledCondition::SidePresent(x) => Test::SidePresent(*x),
+            CompiledCondition::ProvisionInForce(p) => Test::ProvisionInForce(*p),
+            CompiledCondition::TurnAtLeast(t) => Test::TurnAtLeast(*t),
+            CompiledCondition::CrisesAtLeast(n) => Test::CrisesAtLeast(*n),
+            CompiledCondition::MonthIn(bits) => Test::MonthIn(*bits),
+            CompiledCondition::Any(cs) => Test::Any(
                 cs.iter()
                     .map(|c| Test::compile(c, actor, target, prog))
                     .collect(),
             ),
-            CCond::All(cs) => Test::All(
+            CompiledCondition::All(cs) => Test::All(
                 cs.iter()
                     .map(|c| Test::compile(c, actor, target, prog))
                     .collect(),
@@ -136,13 +143,18 @@ pub struct AllOf {
 
 impl AllOf {
     /// `cs`, all of them, for `actor` and `target`.
-    pub fn compile(cs: &[CCond], actor: SideId, target: Option<SideId>, prog: Programme) -> AllOf {
+    pub fn compile(
+        cs: &[CompiledCondition],
+        actor: SideId,
+        target: Option<SideId>,
+        prog: Programme,
+    ) -> AllOf {
         let (mut set, mut clear, mut rest) = (0u128, 0u128, Vec::new());
         for c in cs {
             match c {
                 // `GameState::flag` reads bit `f` of `flags` (a `FlagIx` is below 128).
-                CCond::Flag(f) if *f < 128 => set |= 1u128 << f,
-                CCond::NotFlag(f) if *f < 128 => clear |= 1u128 << f,
+                CompiledCondition::Flag(f) if *f < 128 => set |= 1u128 << f,
+                CompiledCondition::NotFlag(f) if *f < 128 => clear |= 1u128 << f,
                 _ => rest.push(Test::compile(c, actor, target, prog)),
             }
         }

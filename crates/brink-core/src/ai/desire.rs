@@ -7,7 +7,8 @@
 //! worth 10. Units are objective points (a side's objectives sum to about 100).
 
 use crate::content::{
-    CCond, CObjective, CObjectiveTest, ContentDb, Meter, ProgrammeField, SideId, Who,
+    CompiledCondition, CompiledObjective, CompiledObjectiveTest, ContentDb, Meter, ProgrammeField,
+    SideId, Who,
 };
 use crate::engine::effects::resolve_who;
 
@@ -43,7 +44,7 @@ impl Desire {
     /// The desire of `side`'s objectives in a scenario (all of them).
     pub fn of_side(db: &ContentDb, scenario: u16, side: SideId) -> Desire {
         let mut d = Desire::zero(db);
-        if let Some(ss) = &db.c_scenarios[scenario as usize].sides[side.index()] {
+        if let Some(ss) = &db.compiled_scenarios[scenario as usize].sides[side.index()] {
             for obj in ss.objectives.iter() {
                 d.add_objective(obj, side);
             }
@@ -52,54 +53,58 @@ impl Desire {
     }
 
     /// One objective's share of the desire.
-    pub fn of_objective(db: &ContentDb, obj: &CObjective, side: SideId) -> Desire {
+    pub fn of_objective(db: &ContentDb, obj: &CompiledObjective, side: SideId) -> Desire {
         let mut d = Desire::zero(db);
         d.add_objective(obj, side);
         d
     }
 
-    fn add_objective(&mut self, obj: &CObjective, side: SideId) {
+    fn add_objective(&mut self, obj: &CompiledObjective, side: SideId) {
         match &obj.test {
-            CObjectiveTest::AtEnd(c)
-            | CObjectiveTest::Always(c)
-            | CObjectiveTest::LastTurns(_, c)
-            | CObjectiveTest::ForTurns(_, c)
-            | CObjectiveTest::Ever(c) => self.add_cond(c, obj.weight, side),
+            CompiledObjectiveTest::AtEnd(c)
+            | CompiledObjectiveTest::Always(c)
+            | CompiledObjectiveTest::LastTurns(_, c)
+            | CompiledObjectiveTest::ForTurns(_, c)
+            | CompiledObjectiveTest::Ever(c) => self.add_cond(c, obj.weight, side),
             // No war: keep tension down.
-            CObjectiveTest::NoWar => self.meter[Meter::Tension.index()] -= obj.weight / 50.0,
+            CompiledObjectiveTest::NoWar => self.meter[Meter::Tension.index()] -= obj.weight / 50.0,
         }
     }
 
-    fn add_cond(&mut self, c: &CCond, w: f32, side: SideId) {
+    fn add_cond(&mut self, c: &CompiledCondition, w: f32, side: SideId) {
         let who = |x: Who| resolve_who(x, side, None);
         match c {
-            CCond::Flag(f) => self.flag[*f as usize] += w,
-            CCond::NotFlag(f) => self.flag[*f as usize] -= w,
-            CCond::MeterAtLeast(m, _) => self.meter[m.index()] += w / METER_SPAN,
-            CCond::MeterBelow(m, _) => self.meter[m.index()] -= w / METER_SPAN,
-            CCond::TrustAtLeast(a, b, _) => {
+            CompiledCondition::Flag(f) => self.flag[*f as usize] += w,
+            CompiledCondition::NotFlag(f) => self.flag[*f as usize] -= w,
+            CompiledCondition::MeterAtLeast(m, _) => self.meter[m.index()] += w / METER_SPAN,
+            CompiledCondition::MeterBelow(m, _) => self.meter[m.index()] -= w / METER_SPAN,
+            CompiledCondition::TrustAtLeast(a, b, _) => {
                 self.trust[who(*a).index()][who(*b).index()] += w / METER_SPAN
             }
-            CCond::TrustBelow(a, b, _) => {
+            CompiledCondition::TrustBelow(a, b, _) => {
                 self.trust[who(*a).index()][who(*b).index()] -= w / METER_SPAN
             }
-            CCond::SupportAtLeast(x, _) => self.support[who(*x).index()] += w / METER_SPAN,
-            CCond::SupportBelow(x, _) => self.support[who(*x).index()] -= w / METER_SPAN,
-            CCond::ProgrammeAtLeast(f, _) => self.programme[f.index()] += w / span(*f),
-            CCond::ProgrammeBelow(f, _) => self.programme[f.index()] -= w / span(*f),
-            CCond::ProvisionInForce(p) => self.provision[*p as usize] += w,
-            CCond::SidePresent(_)
-            | CCond::TurnAtLeast(_)
-            | CCond::CrisesAtLeast(_)
-            | CCond::MonthIn(_) => {}
+            CompiledCondition::SupportAtLeast(x, _) => {
+                self.support[who(*x).index()] += w / METER_SPAN
+            }
+            CompiledCondition::SupportBelow(x, _) => {
+                self.support[who(*x).index()] -= w / METER_SPAN
+            }
+            CompiledCondition::ProgrammeAtLeast(f, _) => self.programme[f.index()] += w / span(*f),
+            CompiledCondition::ProgrammeBelow(f, _) => self.programme[f.index()] -= w / span(*f),
+            CompiledCondition::ProvisionInForce(p) => self.provision[*p as usize] += w,
+            CompiledCondition::SidePresent(_)
+            | CompiledCondition::TurnAtLeast(_)
+            | CompiledCondition::CrisesAtLeast(_)
+            | CompiledCondition::MonthIn(_) => {}
             // Any one of several will do: each is worth a good part of the whole.
-            CCond::Any(cs) => {
+            CompiledCondition::Any(cs) => {
                 for c in cs.iter() {
                     self.add_cond(c, w * 0.6, side);
                 }
             }
             // All are needed: each carries its share.
-            CCond::All(cs) => {
+            CompiledCondition::All(cs) => {
                 let n = cs.len().max(1) as f32;
                 for c in cs.iter() {
                     self.add_cond(c, w / n, side);

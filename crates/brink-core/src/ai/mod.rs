@@ -351,7 +351,7 @@ pub fn make_policy(db: &ContentDb, spec: &str, side: SideId) -> Result<Box<dyn P
                 .join(", ")
         ));
     };
-    if !db.c_personas[ix as usize].sides[side.index()] {
+    if !db.compiled_personas[ix as usize].sides[side.index()] {
         return Err(format!("persona \"{name}\" does not play {side}"));
     }
     let scale = difficulty.temperature_scale();
@@ -371,7 +371,7 @@ pub fn make_policy(db: &ContentDb, spec: &str, side: SideId) -> Result<Box<dyn P
 pub fn policy_names(db: &ContentDb, side: SideId) -> Vec<String> {
     let mut v = vec!["random".to_string()];
     for (i, p) in db.personas.iter().enumerate() {
-        if db.c_personas[i].sides[side.index()] {
+        if db.compiled_personas[i].sides[side.index()] {
             v.push(p.id.clone());
             v.push(format!("{}:normal", p.id));
             v.push(format!("{}:hard", p.id));

@@ -4,7 +4,7 @@
 use rand::RngExt;
 use rand_chacha::ChaCha8Rng;
 
-use crate::content::{CPackage, ContentDb, SideId};
+use crate::content::{CompiledPackage, ContentDb, SideId};
 use crate::engine::draws;
 use crate::engine::moves::hand_card_playable_in;
 use crate::engine::state::Offer;
@@ -69,7 +69,7 @@ impl Policy for RandomPolicy {
             return;
         }
         // The side's cards this scenario keeps (a card it leaves out is never legal here).
-        let cards = &db.c_scenarios[s.scenario as usize].hands[side.index()];
+        let cards = &db.compiled_scenarios[s.scenario as usize].hands[side.index()];
         self.idx.clear();
         match IDENTITY.get(..cards.len()) {
             Some(first) => self.idx.extend_from_slice(first),
@@ -83,13 +83,13 @@ impl Policy for RandomPolicy {
             let card = cards[self.idx[j] as usize];
             self.idx.swap(j, n - 1);
             n -= 1;
-            let c = &db.c_cards[card as usize];
+            let c = &db.compiled_cards[card as usize];
             if c.cost as i32 > pc || !hand_card_playable_in(db, s, &view, side, card) {
                 continue;
             }
             pc -= c.cost as i32;
             let mut m = Move::card(card);
-            if matches!(c.package, CPackage::Chosen) {
+            if matches!(c.package, CompiledPackage::Chosen) {
                 m.package = random_package(db, s, rng);
             }
             out.push(m);
@@ -146,7 +146,7 @@ impl Policy for RandomPolicy {
 /// scenario excludes none, the list is every provision in deck order, so the draws and the
 /// package are what they were before scenarios could exclude any.)
 pub fn random_package(db: &ContentDb, s: &GameState, rng: &mut ChaCha8Rng) -> Vec<u16> {
-    let table = &db.c_scenarios[s.scenario as usize].provisions_on_table;
+    let table = &db.compiled_scenarios[s.scenario as usize].provisions_on_table;
     let n = table.len() as u16;
     let k = (1 + draws::below(rng, 3) as usize).min(n as usize);
     let mut out: Vec<u16> = Vec::with_capacity(k);

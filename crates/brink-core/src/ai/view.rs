@@ -8,7 +8,7 @@
 use rand::RngExt;
 use rand_chacha::ChaCha8Rng;
 
-use crate::content::{CCond, ContentDb, ProgrammeField, SideId};
+use crate::content::{CompiledCondition, ContentDb, ProgrammeField, SideId};
 use crate::engine::observe::Viewer;
 use crate::engine::{GameState, determinize};
 
@@ -34,7 +34,7 @@ pub fn programme_as_seen(s: &GameState, viewer: SideId, f: ProgrammeField) -> f3
 }
 
 /// `engine::effects::cond_holds`, but reading the programme as `viewer` sees it.
-pub fn holds(db: &ContentDb, s: &GameState, c: &CCond, viewer: SideId) -> bool {
+pub fn holds(db: &ContentDb, s: &GameState, c: &CompiledCondition, viewer: SideId) -> bool {
     if !reads_estimate(c, viewer) {
         // Nothing in it that `viewer` sees differently: the engine's own check, in line.
         return crate::engine::effects::cond_holds(db, s, c, viewer, None);
@@ -43,7 +43,7 @@ pub fn holds(db: &ContentDb, s: &GameState, c: &CCond, viewer: SideId) -> bool {
 }
 
 /// `holds` for a condition that reads a programme figure `viewer` knows only as an estimate.
-pub fn holds_seen(db: &ContentDb, s: &GameState, c: &CCond, viewer: SideId) -> bool {
+pub fn holds_seen(db: &ContentDb, s: &GameState, c: &CompiledCondition, viewer: SideId) -> bool {
     crate::engine::effects::cond_holds_seen(db, s, c, viewer, None, &|f| {
         programme_as_seen(s, viewer, f)
     })
@@ -60,12 +60,14 @@ pub fn sample_world(db: &ContentDb, s: &GameState, viewer: SideId, seed: u64) ->
 
 /// Whether `c` reads a programme figure that `viewer` sees only as the public estimate (so that
 /// `holds` must read it through `programme_as_seen`).
-pub fn reads_estimate(c: &CCond, viewer: SideId) -> bool {
+pub fn reads_estimate(c: &CompiledCondition, viewer: SideId) -> bool {
     match c {
-        CCond::ProgrammeAtLeast(f, _) | CCond::ProgrammeBelow(f, _) => {
+        CompiledCondition::ProgrammeAtLeast(f, _) | CompiledCondition::ProgrammeBelow(f, _) => {
             !Viewer::Side(viewer).sees_programme(*f)
         }
-        CCond::Any(cs) | CCond::All(cs) => cs.iter().any(|c| reads_estimate(c, viewer)),
+        CompiledCondition::Any(cs) | CompiledCondition::All(cs) => {
+            cs.iter().any(|c| reads_estimate(c, viewer))
+        }
         _ => false,
     }
 }

@@ -1,7 +1,7 @@
 //! Conditions compiled for the engine's hot loops: the event draw (every turn of every game
 //! and playout), card legality and the objectives tracked each turn.
 //!
-//! A `CCond` names sides through `Who` and reads the state through a match per leaf, which
+//! A `CompiledCondition` names sides through `Who` and reads the state through a match per leaf, which
 //! costs a call and an unpredictable jump per leaf. Where the sides are known when the content
 //! loads (an event's actor, a card's own side and fixed target, an objective's side), the
 //! condition is compiled into a `Check` instead: every leaf is either a number compared with a
@@ -13,7 +13,7 @@
 //! A `Check` answers exactly as `engine::effects::cond_holds` does for the same condition and
 //! sides; `tests/engine_rules.rs` compares the two over every condition in the decks.
 
-use super::compiled::CCond;
+use super::compiled::CompiledCondition;
 use super::schema::{Meter, ProgrammeField, SideId, Who};
 
 /// Slots of the numeric view (`engine::view::View::nums`), in this order: the six meters, the
@@ -70,7 +70,7 @@ pub enum Check {
     /// What the view cannot answer (a provision beyond `MAX_FAST_PROVISIONS`): the general
     /// evaluator, with the sides it was compiled for.
     Slow {
-        cond: CCond,
+        cond: CompiledCondition,
         actor: SideId,
         target: Option<SideId>,
     },
@@ -95,7 +95,7 @@ impl Check {
     }
 
     /// `c` for `actor` and its `target`, as `cond_holds(db, s, c, actor, target)` reads it.
-    pub fn compile(c: &CCond, actor: SideId, target: Option<SideId>) -> Check {
+    pub fn compile(c: &CompiledCondition, actor: SideId, target: Option<SideId>) -> Check {
         // As `engine::effects::resolve_who`.
         let who = |w: Who| match w {
             Who::Actor => actor,
@@ -108,46 +108,50 @@ impl Check {
             thr,
         };
         match c {
-            CCond::Flag(f) => Check::bits(1u128 << f, 0, 0, false),
-            CCond::NotFlag(f) => Check::bits(1u128 << f, 0, 0, true),
-            CCond::MeterAtLeast(m, v) => num(slot_meter(*m), false, *v),
-            CCond::MeterBelow(m, v) => num(slot_meter(*m), true, *v),
-            CCond::TrustAtLeast(a, b, v) => num(slot_trust(who(*a), who(*b)), false, *v),
-            CCond::TrustBelow(a, b, v) => num(slot_trust(who(*a), who(*b)), true, *v),
-            CCond::SupportAtLeast(x, v) => num(slot_support(who(*x)), false, *v),
-            CCond::SupportBelow(x, v) => num(slot_support(who(*x)), true, *v),
-            CCond::ProgrammeAtLeast(f, v) => num(slot_programme(*f), false, *v),
-            CCond::ProgrammeBelow(f, v) => num(slot_programme(*f), true, *v),
+            CompiledCondition::Flag(f) => Check::bits(1u128 << f, 0, 0, false),
+            CompiledCondition::NotFlag(f) => Check::bits(1u128 << f, 0, 0, true),
+            CompiledCondition::MeterAtLeast(m, v) => num(slot_meter(*m), false, *v),
+            CompiledCondition::MeterBelow(m, v) => num(slot_meter(*m), true, *v),
+            CompiledCondition::TrustAtLeast(a, b, v) => {
+                num(slot_trust(who(*a), who(*b)), false, *v)
+            }
+            CompiledCondition::TrustBelow(a, b, v) => num(slot_trust(who(*a), who(*b)), true, *v),
+            CompiledCondition::SupportAtLeast(x, v) => num(slot_support(who(*x)), false, *v),
+            CompiledCondition::SupportBelow(x, v) => num(slot_support(who(*x)), true, *v),
+            CompiledCondition::ProgrammeAtLeast(f, v) => num(slot_programme(*f), false, *v),
+            CompiledCondition::ProgrammeBelow(f, v) => num(slot_programme(*f), true, *v),
             // `turn >= t` on integers; both are exact as floats.
-            CCond::TurnAtLeast(t) => num(SLOT_TURN, false, *t as f32),
-            CCond::SidePresent(x) => {
+            CompiledCondition::TurnAtLeast(t) => num(SLOT_TURN, false, *t as f32),
+            CompiledCondition::SidePresent(x) => {
                 Check::bits(0, 0, 1u64 << (SEATED_AT + x.index() as u32), false)
             }
-            CCond::ProvisionInForce(p) if (*p as usize) < MAX_FAST_PROVISIONS => {
+            CompiledCondition::ProvisionInForce(p) if (*p as usize) < MAX_FAST_PROVISIONS => {
                 Check::bits(0, 1u128 << p, 0, false)
             }
             // No card or event reads it: the engine's own check, out of line.
-            CCond::ProvisionInForce(_) | CCond::CrisesAtLeast(_) => Check::Slow {
-                cond: c.clone(),
-                actor,
-                target,
-            },
+            CompiledCondition::ProvisionInForce(_) | CompiledCondition::CrisesAtLeast(_) => {
+                Check::Slow {
+                    cond: c.clone(),
+                    actor,
+                    target,
+                }
+            }
             // Months are 1–12, so bits 0 and 13–15 of the month mask can never match, in the
             // view as in `cond_holds` (the view's seating bits start at 16).
-            CCond::MonthIn(bits) => Check::bits(0, 0, *bits as u64, false),
-            CCond::Any(cs) => {
+            CompiledCondition::MonthIn(bits) => Check::bits(0, 0, *bits as u64, false),
+            CompiledCondition::Any(cs) => {
                 let parts: Vec<Check> = cs
                     .iter()
                     .map(|c| Check::compile(c, actor, target))
                     .collect();
                 Check::any(parts)
             }
-            CCond::All(cs) => Check::all_of(cs, actor, target),
+            CompiledCondition::All(cs) => Check::all_of(cs, actor, target),
         }
     }
 
     /// A conjunction (a card's or an event's requirements) as one check.
-    pub fn all_of(cs: &[CCond], actor: SideId, target: Option<SideId>) -> Check {
+    pub fn all_of(cs: &[CompiledCondition], actor: SideId, target: Option<SideId>) -> Check {
         let parts = Check::conjunction(cs, actor, target);
         match parts.len() {
             0 => Check::TRUE,
@@ -159,7 +163,11 @@ impl Check {
     /// A conjunction as a list of checks that must all hold: nested conjunctions flattened and
     /// every "none of these bits" folded into one test. The order of the checks does not
     /// matter: evaluating a condition has no side effect.
-    pub fn conjunction(cs: &[CCond], actor: SideId, target: Option<SideId>) -> Vec<Check> {
+    pub fn conjunction(
+        cs: &[CompiledCondition],
+        actor: SideId,
+        target: Option<SideId>,
+    ) -> Vec<Check> {
         let mut flat = Vec::new();
         for c in cs {
             flatten_all(Check::compile(c, actor, target), &mut flat);
@@ -301,7 +309,10 @@ mod tests {
 
     #[test]
     fn a_disjunction_of_flags_and_provisions_is_one_mask_test() {
-        let c = CCond::Any(Box::new([CCond::Flag(3), CCond::ProvisionInForce(5)]));
+        let c = CompiledCondition::Any(Box::new([
+            CompiledCondition::Flag(3),
+            CompiledCondition::ProvisionInForce(5),
+        ]));
         assert_eq!(
             Check::compile(&c, SideId::Us, None),
             Check::Bits {
@@ -316,9 +327,9 @@ mod tests {
     #[test]
     fn flags_that_must_be_clear_fold_into_one_test_and_sides_resolve() {
         let cs = [
-            CCond::NotFlag(1),
-            CCond::TrustBelow(Who::Actor, Who::Target, 30.0),
-            CCond::All(Box::new([CCond::NotFlag(2)])),
+            CompiledCondition::NotFlag(1),
+            CompiledCondition::TrustBelow(Who::Actor, Who::Target, 30.0),
+            CompiledCondition::All(Box::new([CompiledCondition::NotFlag(2)])),
         ];
         let got = Check::conjunction(&cs, SideId::Dprk, Some(SideId::Us));
         assert_eq!(
@@ -341,7 +352,7 @@ mod tests {
 
     #[test]
     fn a_provision_beyond_the_view_goes_to_the_general_evaluator() {
-        let c = CCond::ProvisionInForce(200);
+        let c = CompiledCondition::ProvisionInForce(200);
         assert!(matches!(
             Check::compile(&c, SideId::Us, None),
             Check::Slow { .. }

@@ -26,13 +26,13 @@ pub type FacIx = u8;
 
 /// A programme facility, compiled (`schema::Facility`).
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct CFacility {
+pub struct CompiledFacility {
     pub makes: ProgrammeField,
     pub uses: Option<ProgrammeField>,
     pub declared: bool,
 }
 
-impl CFacility {
+impl CompiledFacility {
     /// Whether it makes new fissile material (plutonium in a reactor's fuel, or HEU): what
     /// `ProgrammeField::ProductionKg` adds up. Reprocessing separates plutonium already made.
     pub fn makes_fissile(&self) -> bool {
@@ -48,7 +48,7 @@ impl CFacility {
 /// game state's layout (`engine::state::Sites`). A scenario without sites has none present
 /// and makes `legacy_production` a turn as plutonium.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
-pub struct CProgramme {
+pub struct CompiledProgramme {
     /// Per facility: what it makes a turn when it runs (a month's rate × the turn's months).
     pub rate: [f32; MAX_FACILITIES],
     /// Per facility: the first turn it can run (after its building).
@@ -72,7 +72,7 @@ pub struct CProgramme {
 pub const PROGRAMME_MAX: f32 = 1_000_000.0;
 
 #[derive(Debug, Clone, PartialEq)]
-pub enum CEffect {
+pub enum CompiledEffect {
     /// A change to one number: a meter, a trust, a support or a programme figure. One variant
     /// for all four, so the engine applies any of them as one indexed update (`at`) with no
     /// jump on which kind it is.
@@ -94,7 +94,7 @@ pub enum CEffect {
     /// Shared, so a pending entry in the game state is a cheap clone.
     Lagged {
         turns: u8,
-        effects: std::sync::Arc<[CEffect]>,
+        effects: std::sync::Arc<[CompiledEffect]>,
     },
     Ramp {
         turns: u8,
@@ -102,9 +102,9 @@ pub enum CEffect {
         delta: f32,
     },
     If {
-        when: CCond,
-        then: Box<[CEffect]>,
-        otherwise: Box<[CEffect]>,
+        when: CompiledCondition,
+        then: Box<[CompiledEffect]>,
+        otherwise: Box<[CompiledEffect]>,
     },
     /// The public estimate closes this share of its gap to the truth.
     Reveal {
@@ -121,9 +121,9 @@ pub enum CEffect {
     Inspectors(InspectorsChange),
 }
 
-impl CEffect {
-    pub fn num(on: NumTarget, delta: f32) -> CEffect {
-        CEffect::Num {
+impl CompiledEffect {
+    pub fn num(on: NumTarget, delta: f32) -> CompiledEffect {
+        CompiledEffect::Num {
             on,
             delta,
             at: NumAt::of(on),
@@ -131,7 +131,7 @@ impl CEffect {
     }
 }
 
-/// The number a `CEffect::Num` changes, as the content names it (what the text, the personas
+/// The number a `CompiledEffect::Num` changes, as the content names it (what the text, the personas
 /// and the report read).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum NumTarget {
@@ -233,13 +233,17 @@ pub struct FastEffects {
     /// effects, which neither read nor change the numbers and flags above (a budget; a later
     /// turn's list), so applying them after the rest leaves what the list in its own order
     /// would. Most lists have none.
-    pub tail: Box<[CEffect]>,
+    pub tail: Box<[CompiledEffect]>,
 }
 
 impl FastEffects {
     /// The fast form of `effects` for `actor` and `target`, or None if any effect is of
     /// another kind (or would change a number outside the state's numbers).
-    pub fn of(effects: &[CEffect], actor: SideId, target: Option<SideId>) -> Option<FastEffects> {
+    pub fn of(
+        effects: &[CompiledEffect],
+        actor: SideId,
+        target: Option<SideId>,
+    ) -> Option<FastEffects> {
         let sides = |code: u8| -> usize {
             match code {
                 0 => actor.index(),
@@ -250,7 +254,7 @@ impl FastEffects {
         let (mut nums, mut keep, mut set, mut tail) = (Vec::new(), !0u128, 0u128, Vec::new());
         for e in effects {
             match e {
-                CEffect::Num { delta, at, .. } => {
+                CompiledEffect::Num { delta, at, .. } => {
                     let (a, b) = (sides(at.a), sides(at.b));
                     let slot = at.base as usize + at.a_mul as usize * a + at.b_mul as usize * b;
                     // The state's numbers are the slots below the turn's.
@@ -263,12 +267,12 @@ impl FastEffects {
                         nums.push((slot as u8, *delta, at.hi, needs));
                     }
                 }
-                CEffect::SetFlag(f) => set |= 1u128 << f,
-                CEffect::ClearFlag(f) => {
+                CompiledEffect::SetFlag(f) => set |= 1u128 << f,
+                CompiledEffect::ClearFlag(f) => {
                     keep &= !(1u128 << f);
                     set &= !(1u128 << f);
                 }
-                CEffect::Pc { .. } | CEffect::Lagged { .. } => tail.push(e.clone()),
+                CompiledEffect::Pc { .. } | CompiledEffect::Lagged { .. } => tail.push(e.clone()),
                 _ => return None,
             }
         }
@@ -283,7 +287,7 @@ impl FastEffects {
     /// The fast form of a provision's effects each turn: the same whoever the agreement's
     /// parties are (every actor and target give the same form), and with no sanctions relief;
     /// else None.
-    pub fn of_provision(effects: &[CEffect]) -> Option<FastEffects> {
+    pub fn of_provision(effects: &[CompiledEffect]) -> Option<FastEffects> {
         let first = FastEffects::of(effects, SideId::Us, None)?;
         let targets = std::iter::once(None).chain(SideId::ALL.map(Some));
         for actor in SideId::ALL {
@@ -319,7 +323,7 @@ pub struct FastByParties {
 }
 
 impl FastByParties {
-    pub fn of(effects: &[CEffect]) -> FastByParties {
+    pub fn of(effects: &[CompiledEffect]) -> FastByParties {
         if effects.is_empty() {
             return FastByParties::default();
         }
@@ -358,7 +362,7 @@ pub struct FastSignals {
 }
 
 impl FastSignals {
-    pub fn of(signals: &[CSignal], from: SideId, target: Option<SideId>) -> FastSignals {
+    pub fn of(signals: &[CompiledSignal], from: SideId, target: Option<SideId>) -> FastSignals {
         let mut to = Vec::new();
         for sig in signals {
             let (sides, share): (Vec<SideId>, f32) = match sig.toward.at(target) {
@@ -382,7 +386,7 @@ impl FastSignals {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub enum CCond {
+pub enum CompiledCondition {
     Flag(FlagIx),
     NotFlag(FlagIx),
     MeterAtLeast(Meter, f32),
@@ -399,54 +403,54 @@ pub enum CCond {
     CrisesAtLeast(u16),
     /// Bit m set: month m (1–12) matches.
     MonthIn(u16),
-    Any(Box<[CCond]>),
-    All(Box<[CCond]>),
+    Any(Box<[CompiledCondition]>),
+    All(Box<[CompiledCondition]>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct CSignal {
+pub struct CompiledSignal {
     pub toward: Toward,
     /// Goldstein weight × intensity, −15..15.
     pub value: f32,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub enum CPackage {
+pub enum CompiledPackage {
     None,
     Fixed(Box<[ProvIx]>),
     Chosen,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct CCard {
+pub struct CompiledCard {
     pub side: SideId,
     pub kind: MoveKind,
     pub cost: u8,
     pub target: Option<SideId>,
-    pub requires: Box<[CCond]>,
+    pub requires: Box<[CompiledCondition]>,
     /// `requires`, compiled for the card's side and fixed target (`card_playable`).
     pub check: Check,
     /// `check` as the random player's legality test asks it (`View::passes`).
     pub flat: FlatCheck,
-    pub effects: Box<[CEffect]>,
+    pub effects: Box<[CompiledEffect]>,
     /// `effects` resolved for the card's side and fixed target, if they allow it.
     pub fast: Option<FastEffects>,
     /// `signals` resolved for the card's side and fixed target.
     pub fast_signals: FastSignals,
-    pub on_reject: Box<[CEffect]>,
+    pub on_reject: Box<[CompiledEffect]>,
     /// `on_reject`'s fast forms (it is applied from whichever end made the offer).
     pub fast_on_reject: FastByParties,
-    pub package: CPackage,
-    pub signals: Box<[CSignal]>,
+    pub package: CompiledPackage,
+    pub signals: Box<[CompiledSignal]>,
     pub detection: f32,
-    pub on_detect: Box<[CEffect]>,
+    pub on_detect: Box<[CompiledEffect]>,
     /// `on_detect`'s fast forms (played by whoever holds the card, at its target).
     pub fast_on_detect: FastByParties,
     pub violates: Box<[ProvIx]>,
     pub cooldown: u8,
 }
 
-impl CCard {
+impl CompiledCard {
     /// Whether a play by `side` at `target` is the card's own play: its side at its own fixed
     /// target (or none), the play its `fast` and `fast_signals` were resolved for.
     pub fn played_as_own(&self, side: SideId, target: Option<SideId>) -> bool {
@@ -455,40 +459,40 @@ impl CCard {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct CEvent {
+pub struct CompiledEvent {
     pub actor: Option<SideId>,
     pub incident: bool,
     pub weight: f32,
-    pub weight_if: Box<[(CCond, f32)]>,
-    pub requires: Box<[CCond]>,
-    pub effects: Box<[CEffect]>,
+    pub weight_if: Box<[(CompiledCondition, f32)]>,
+    pub requires: Box<[CompiledCondition]>,
+    pub effects: Box<[CompiledEffect]>,
     /// `effects` resolved for the event's actor (or the US), if they allow it.
     pub fast: Option<FastEffects>,
-    pub signals: Box<[CSignal]>,
+    pub signals: Box<[CompiledSignal]>,
     /// `signals` resolved for the event's actor, if it has one.
     pub fast_signals: Option<FastSignals>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct CProvision {
+pub struct CompiledProvision {
     pub obligations: Box<[SideId]>,
     /// `obligations` as a mask (bit `side.index()`): the sides an offer of this provision asks
     /// to co-sign are found with one `|` per provision, on every offer made.
     pub obliges: u8,
     pub verification_needed: f32,
-    pub on_sign: Box<[CEffect]>,
+    pub on_sign: Box<[CompiledEffect]>,
     /// `on_sign`'s fast forms, for the offer's two ends.
     pub fast_on_sign: FastByParties,
-    pub per_turn: Box<[CEffect]>,
+    pub per_turn: Box<[CompiledEffect]>,
     /// `per_turn` resolved at load time (see `FastEffects`), where it does not depend on who
     /// signed and gives no sanctions relief (relief is noted per agreement, for snapback).
     pub fast_per_turn: Option<FastEffects>,
     /// `Provision::on_break`, compiled.
-    pub on_break: Box<[CEffect]>,
+    pub on_break: Box<[CompiledEffect]>,
     pub snapback: bool,
     /// It limits a part of the programme: a deal with none is a statement. The one answer to
     /// "does this provision limit the programme?", settled once at load
-    /// (`CProvision::settle_limits`): its deck's `limits` (a test halt, a declaration: limits
+    /// (`CompiledProvision::settle_limits`): its deck's `limits` (a test halt, a declaration: limits
     /// the engine has no plant or count for), a limiting goal that names it, or anything it does
     /// to the plants and counts (`touches_programme`). Everything that asks reads this.
     pub limits: bool,
@@ -496,7 +500,7 @@ pub struct CProvision {
     /// (`Provision::rounds`, or `Rules::talks_rounds` if it limits the programme).
     pub rounds: u8,
     /// Its steps over turns, in order (empty: it takes its whole effect on signing).
-    pub steps: Box<[CStep]>,
+    pub steps: Box<[CompiledStep]>,
     /// `covers`, resolved.
     pub covers: Box<[ProvIx]>,
     /// The provisions that cover this one (`covers` read the other way).
@@ -511,7 +515,7 @@ pub struct CProvision {
     pub value: [f32; 5],
 }
 
-impl CProvision {
+impl CompiledProvision {
     /// Whether it stops, takes apart, caps or removes anything of the programme: the plant
     /// mechanics the programme's step applies (`engine::turn::programme`). Whether it *limits*
     /// the programme is `limits`, which includes this.
@@ -529,35 +533,35 @@ impl CProvision {
 
 /// A step of a phased provision, compiled (see `schema::Step`).
 #[derive(Debug, Clone, PartialEq)]
-pub struct CStep {
+pub struct CompiledStep {
     pub after: u8,
     pub waits_for: WaitsFor,
     pub verified_by: VerifiedBy,
-    pub effects: Box<[CEffect]>,
+    pub effects: Box<[CompiledEffect]>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub enum CObjectiveTest {
-    AtEnd(CCond),
-    Always(CCond),
-    LastTurns(u16, CCond),
-    ForTurns(u16, CCond),
-    Ever(CCond),
+pub enum CompiledObjectiveTest {
+    AtEnd(CompiledCondition),
+    Always(CompiledCondition),
+    LastTurns(u16, CompiledCondition),
+    ForTurns(u16, CompiledCondition),
+    Ever(CompiledCondition),
     NoWar,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct CObjective {
+pub struct CompiledObjective {
     pub weight: f32,
-    pub test: CObjectiveTest,
+    pub test: CompiledObjectiveTest,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct CScenario {
+pub struct CompiledScenario {
     /// Indexed by side: None if the side is absent.
-    pub sides: [Option<CScenarioSide>; 5],
+    pub sides: [Option<CompiledScenarioSide>; 5],
     /// The election campaigns that fall inside this scenario (`Campaign`), with their turns.
-    pub campaigns: Box<[CCampaign]>,
+    pub campaigns: Box<[CompiledCampaign]>,
     /// The objectives judged along the way (not only at the end), as (side, objective index,
     /// its condition compiled for that side): the end of every turn updates exactly these.
     pub tracked: Box<[(SideId, u16, Check)]>,
@@ -572,14 +576,14 @@ pub struct CScenario {
     /// card's cooldown there (`GameState::ready_turn`), so an early turn offers it nowhere.
     pub card_first: Box<[u16]>,
     /// (last turn, card) for the cards whose dates end before the scenario does: from the turn
-    /// after, the card is put out of play for good (see `CScenario::ready_floor`).
+    /// after, the card is put out of play for good (see `CompiledScenario::ready_floor`).
     pub card_expiries: Box<[(u16, CardIx)]>,
     /// Indexed by event: the turns its dates allow, (first, last).
     pub event_turns: Box<[(u16, u16)]>,
     /// The scenario's length in turns.
     pub turns: u16,
     /// The programme by facility at the start.
-    pub programme: CProgramme,
+    pub programme: CompiledProgramme,
     /// Indexed by provision: false if the scenario leaves it off the table.
     pub provision_allowed: Box<[bool]>,
     /// The provisions a package may hold here, in deck order (all of them unless the scenario
@@ -598,9 +602,9 @@ pub struct CScenario {
     pub start_year: i32,
     pub start_month: u8,
     /// The ordinary events this scenario's turn draw can ever pick, and its incidents, in deck
-    /// order, with what the seating settles already settled (see `CDraw`).
-    pub draws: Box<[CDraw]>,
-    pub incident_draws: Box<[CDraw]>,
+    /// order, with what the seating settles already settled (see `CompiledDraw`).
+    pub draws: Box<[CompiledDraw]>,
+    pub incident_draws: Box<[CompiledDraw]>,
     /// The same two tables compiled for the draw (see `draw::DrawTable`); None for a table
     /// too large to compile, which is then weighed event by event.
     pub draw_table: Option<DrawTable>,
@@ -626,7 +630,7 @@ pub struct CScenario {
 /// Dropping a zero-weight event does not change the draw: its weight adds nothing to the total
 /// or to the running sum the pick walks.
 #[derive(Debug, Clone, PartialEq)]
-pub struct CDraw {
+pub struct CompiledDraw {
     pub event: EventIx,
     /// The base weight, times any leading `weight_if` factors the seating settles as true
     /// (folded in the order the engine would multiply them, so the float result is the same).
@@ -641,19 +645,19 @@ pub struct CDraw {
 enum Settled {
     True,
     False,
-    Open(CCond),
+    Open(CompiledCondition),
 }
 
-fn settle(c: &CCond, seated: &[bool; 5]) -> Settled {
+fn settle(c: &CompiledCondition, seated: &[bool; 5]) -> Settled {
     match c {
-        CCond::SidePresent(x) => {
+        CompiledCondition::SidePresent(x) => {
             if seated[x.index()] {
                 Settled::True
             } else {
                 Settled::False
             }
         }
-        CCond::Any(cs) => {
+        CompiledCondition::Any(cs) => {
             let mut open = Vec::new();
             for c in cs.iter() {
                 match settle(c, seated) {
@@ -664,10 +668,10 @@ fn settle(c: &CCond, seated: &[bool; 5]) -> Settled {
             }
             match open.len() {
                 0 => Settled::False,
-                _ => Settled::Open(CCond::Any(open.into())),
+                _ => Settled::Open(CompiledCondition::Any(open.into())),
             }
         }
-        CCond::All(cs) => {
+        CompiledCondition::All(cs) => {
             let mut open = Vec::new();
             for c in cs.iter() {
                 match settle(c, seated) {
@@ -678,16 +682,16 @@ fn settle(c: &CCond, seated: &[bool; 5]) -> Settled {
             }
             match open.len() {
                 0 => Settled::True,
-                _ => Settled::Open(CCond::All(open.into())),
+                _ => Settled::Open(CompiledCondition::All(open.into())),
             }
         }
         other => Settled::Open(other.clone()),
     }
 }
 
-impl CDraw {
+impl CompiledDraw {
     /// The event as drawn with these sides seated; None if its weight could only be zero.
-    pub fn settle(event: EventIx, e: &CEvent, seated: &[bool; 5]) -> Option<CDraw> {
+    pub fn settle(event: EventIx, e: &CompiledEvent, seated: &[bool; 5]) -> Option<CompiledDraw> {
         if e.weight == 0.0 || e.actor.is_some_and(|a| !seated[a.index()]) {
             return None;
         }
@@ -706,7 +710,7 @@ impl CDraw {
                 // Only a leading factor may be folded: a later one multiplies after factors
                 // that may or may not apply, and float multiplication is not associative.
                 Settled::True if weight_if.is_empty() => weight *= f,
-                Settled::True => weight_if.push((CCond::All(Box::new([])), *f)),
+                Settled::True => weight_if.push((CompiledCondition::All(Box::new([])), *f)),
                 Settled::False => {}
                 Settled::Open(c) => weight_if.push((c, *f)),
             }
@@ -717,7 +721,7 @@ impl CDraw {
         // `Who::Actor` in an event's conditions names its actor, or the US for an event with
         // none (as `fire_event` applies it).
         let actor = e.actor.unwrap_or(SideId::Us);
-        Some(CDraw {
+        Some(CompiledDraw {
             event,
             weight,
             requires: Check::conjunction(&requires, actor, None).into(),
@@ -732,7 +736,7 @@ impl CDraw {
 /// Pairs of sides, as (a, b).
 pub type Pairs = Box<[(SideId, SideId)]>;
 
-impl CScenario {
+impl CompiledScenario {
     /// The earliest turn a card may be played on by its dates, as of `turn`: its first turn,
     /// or never (`u16::MAX`) once its last has gone by.
     pub fn ready_floor(&self, card: CardIx, turn: u16) -> u16 {
@@ -748,7 +752,7 @@ impl CScenario {
     }
 
     /// The seated pairs, in the order the engine's loops visit them: (ordered, unordered).
-    pub fn seated_pairs(sides: &[Option<CScenarioSide>; 5]) -> (Pairs, Pairs) {
+    pub fn seated_pairs(sides: &[Option<CompiledScenarioSide>; 5]) -> (Pairs, Pairs) {
         let (mut ordered, mut unordered) = (Vec::new(), Vec::new());
         for a in SideId::ALL {
             for b in SideId::ALL {
@@ -773,7 +777,9 @@ impl CScenario {
         m
     }
 
-    pub fn tracked_objectives(sides: &[Option<CScenarioSide>; 5]) -> Box<[(SideId, u16, Check)]> {
+    pub fn tracked_objectives(
+        sides: &[Option<CompiledScenarioSide>; 5],
+    ) -> Box<[(SideId, u16, Check)]> {
         let mut out = Vec::new();
         for side in SideId::ALL {
             let Some(ss) = &sides[side.index()] else {
@@ -789,37 +795,37 @@ impl CScenario {
     }
 }
 
-impl CObjectiveTest {
+impl CompiledObjectiveTest {
     /// The condition checked at the end of every turn, for the tests judged along the way;
     /// None for those judged once at the end.
-    pub fn tracked(&self) -> Option<&CCond> {
+    pub fn tracked(&self) -> Option<&CompiledCondition> {
         match self {
-            CObjectiveTest::AtEnd(_) | CObjectiveTest::NoWar => None,
-            CObjectiveTest::Always(c)
-            | CObjectiveTest::LastTurns(_, c)
-            | CObjectiveTest::ForTurns(_, c)
-            | CObjectiveTest::Ever(c) => Some(c),
+            CompiledObjectiveTest::AtEnd(_) | CompiledObjectiveTest::NoWar => None,
+            CompiledObjectiveTest::Always(c)
+            | CompiledObjectiveTest::LastTurns(_, c)
+            | CompiledObjectiveTest::ForTurns(_, c)
+            | CompiledObjectiveTest::Ever(c) => Some(c),
         }
     }
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct CScenarioSide {
+pub struct CompiledScenarioSide {
     pub pc_per_turn: u8,
     pub pc_cap: u8,
     pub support: f32,
-    pub objectives: Box<[CObjective]>,
+    pub objectives: Box<[CompiledObjective]>,
     /// The side's changes of mind (`PersonaShift`), in deck order (at most 32).
-    pub shifts: Box<[CShift]>,
+    pub shifts: Box<[CompiledShift]>,
     /// The factions inside the side's government (`Faction`), in deck order.
-    pub factions: Box<[CFaction]>,
+    pub factions: Box<[CompiledFaction]>,
 }
 
 /// A `Campaign` placed in one scenario: the side, the turns it runs (inclusive), its risky
 /// cards with their change of worth, its change of the acceptance threshold, and its index in
 /// `ContentDb::campaigns` (for its reason).
 #[derive(Debug, Clone, PartialEq)]
-pub struct CCampaign {
+pub struct CompiledCampaign {
     pub side: SideId,
     pub from: u16,
     pub until: u16,
@@ -831,8 +837,8 @@ pub struct CCampaign {
 /// A `Faction` compiled: when it has the upper hand, how often it acts, and what it acts on.
 /// Its name and reason stay in the scenario (`Scenario::sides`), for the log.
 #[derive(Debug, Clone, PartialEq)]
-pub struct CFaction {
-    pub upper_hand: CCond,
+pub struct CompiledFaction {
+    pub upper_hand: CompiledCondition,
     pub chance: f32,
     pub pull_cards: Box<[CardIx]>,
     pub pull_provisions: Box<[ProvIx]>,
@@ -840,7 +846,7 @@ pub struct CFaction {
     pub push_provisions: Box<[ProvIx]>,
 }
 
-impl CFaction {
+impl CompiledFaction {
     /// Whether it would pull back (`pull`) or push through an offer of `card` with `package`.
     // `iter().any` in place of `contains`, which is compiled out of line (a call per test).
     #[allow(clippy::manual_contains)]
@@ -859,8 +865,8 @@ impl CFaction {
 
 /// A `PersonaShift` compiled: its condition, the persona index and how long it lasts.
 #[derive(Debug, Clone, PartialEq)]
-pub struct CShift {
-    pub when: CCond,
+pub struct CompiledShift {
+    pub when: CompiledCondition,
     pub to: u16,
     pub turns: Option<u16>,
 }
@@ -896,7 +902,7 @@ pub struct DerivedRules {
 
 /// A persona, compiled (see `schema::Persona` for what each number means).
 #[derive(Debug, Clone, PartialEq)]
-pub struct CPersona {
+pub struct CompiledPersona {
     /// Indexed by side.
     pub sides: [bool; 5],
     pub cooperation: f32,
@@ -911,14 +917,14 @@ pub struct CPersona {
     pub trust_weights: [f32; 5],
     pub support_weight: f32,
     pub card_bias: Box<[(CardIx, f32)]>,
-    pub rules: Box<[CPersonaRule]>,
+    pub rules: Box<[CompiledPersonaRule]>,
     pub reserve_pc: u8,
     pub min_value: f32,
     pub temperature: f32,
     pub provision_bias: Box<[(ProvIx, f32)]>,
     pub never_accept: Box<[ProvIx]>,
     pub require_in_package: Box<[ProvIx]>,
-    pub package_rules: Box<[CPackageRule]>,
+    pub package_rules: Box<[CompiledPackageRule]>,
     pub accept_threshold: f32,
     pub asks: Box<[ProvIx]>,
     pub gives: Box<[ProvIx]>,
@@ -929,8 +935,8 @@ pub struct CPersona {
 
 /// A persona rule, compiled; its reason text stays in `Persona::rules`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct CPersonaRule {
-    pub when: CCond,
+pub struct CompiledPersonaRule {
+    pub when: CompiledCondition,
     pub cards: Box<[(CardIx, f32)]>,
     pub cooperation: f32,
     pub accept: f32,
@@ -938,13 +944,13 @@ pub struct CPersonaRule {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct CPackageRule {
+pub struct CompiledPackageRule {
     pub if_any: Box<[ProvIx]>,
     pub require_all: Box<[ProvIx]>,
     pub require_any: Box<[ProvIx]>,
 }
 
-impl CPackageRule {
+impl CompiledPackageRule {
     /// Whether the rule bears on `pkg`: one of its triggers is in it (a rule without triggers
     /// bears on every package).
     pub fn applies_to(&self, pkg: &[ProvIx]) -> bool {

@@ -5,11 +5,11 @@
 //! more". Here every distinct condition the table tests is listed once (an atom) and answered
 //! once per draw into one bit of a word; each event's weight is then its requirements as one
 //! mask test and its factors read from those bits. The weights are the very floats
-//! `CDraw`-by-`CDraw` evaluation gives: the same base weight, times the same factors, in the same
+//! `CompiledDraw`-by-`CompiledDraw` evaluation gives: the same base weight, times the same factors, in the same
 //! order (`tests/engine_checks.rs` compares them bit for bit in every state random games reach).
 
 use super::check::{Check, SLOT_TURN};
-use super::compiled::{CDraw, EventIx};
+use super::compiled::{CompiledDraw, EventIx};
 
 /// How many events, and distinct conditions, a compiled table can hold (one bit each in a
 /// `u64`, the last kept clear for padding). A table beyond either is weighed event by event
@@ -254,7 +254,7 @@ impl Atoms {
 /// least the weight `draw_weight` makes in any state (rounding is monotone: a product by a
 /// factor of one or more never falls below the same product of a smaller float, and one by a
 /// factor below one never rises above the float it started from).
-pub fn ceiling(d: &CDraw) -> f32 {
+pub fn ceiling(d: &CompiledDraw) -> f32 {
     let mut w = d.weight.max(0.0);
     for &(_, f) in d.weight_if.iter() {
         if f > 1.0 {
@@ -267,7 +267,7 @@ pub fn ceiling(d: &CDraw) -> f32 {
 /// The running sums of the draws' ceilings, in the draws' order: the turn's draw proposes an
 /// event with chance proportional to its ceiling by finding where a uniform number falls among
 /// these (see `turn::events::choose_event`).
-pub fn running_ceilings(draws: &[CDraw]) -> Box<[f64]> {
+pub fn running_ceilings(draws: &[CompiledDraw]) -> Box<[f64]> {
     let mut sum = 0.0f64;
     draws
         .iter()
@@ -293,7 +293,7 @@ impl CheckTable {
 impl DrawTable {
     /// The table for these draws; None if it has more than `MAX_DRAW` events or distinct
     /// conditions.
-    pub fn compile(draws: &[CDraw]) -> Option<DrawTable> {
+    pub fn compile(draws: &[CompiledDraw]) -> Option<DrawTable> {
         if draws.len() > MAX_DRAW || draws.iter().any(|d| d.weight_if.len() > ROW_FACTORS) {
             return None;
         }
@@ -331,7 +331,7 @@ impl DrawTable {
         })
     }
 
-    /// The weight of `row`, given every atom's answer: as `CDraw` evaluation computes it, zero
+    /// The weight of `row`, given every atom's answer: as `CompiledDraw` evaluation computes it, zero
     /// unless every requirement holds, else the base weight times each factor that holds, in
     /// order. One load from the row's table of weights; the index is built from the answers
     /// with no jump (they are coin tosses from one turn to the next).
@@ -361,8 +361,8 @@ mod tests {
         }
     }
 
-    fn draw(event: EventIx, requires: Vec<Check>, weight_if: Vec<(Check, f32)>) -> CDraw {
-        CDraw {
+    fn draw(event: EventIx, requires: Vec<Check>, weight_if: Vec<(Check, f32)>) -> CompiledDraw {
+        CompiledDraw {
             event,
             weight: 0.7,
             requires: requires.into(),
@@ -451,13 +451,13 @@ mod tests {
             .map(|k| (num(k as u8, 1.0), 2.0))
             .collect();
         assert!(DrawTable::compile(&[draw(0, vec![], many)]).is_none());
-        let events: Vec<CDraw> = (0..MAX_DRAW as u16 + 1)
+        let events: Vec<CompiledDraw> = (0..MAX_DRAW as u16 + 1)
             .map(|k| draw(0, vec![num(0, k as f32)], vec![]))
             .collect();
         assert!(DrawTable::compile(&events).is_none());
         assert!(DrawTable::compile(&events[..MAX_DRAW]).is_some());
         // 32 events, two distinct conditions each: one condition too many for the word.
-        let atoms: Vec<CDraw> = (0..32u16)
+        let atoms: Vec<CompiledDraw> = (0..32u16)
             .map(|k| draw(0, vec![num(0, k as f32), num(1, k as f32)], vec![]))
             .collect();
         assert!(DrawTable::compile(&atoms).is_none());

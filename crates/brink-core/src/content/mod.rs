@@ -50,12 +50,12 @@ pub struct ContentDb {
     pub cameo: HashMap<String, (f32, String)>,
 
     /// Compiled forms, index-aligned with the lists above.
-    pub c_cards: Vec<CCard>,
-    pub c_events: Vec<CEvent>,
-    pub c_provisions: Vec<CProvision>,
-    pub c_facilities: Vec<CFacility>,
-    pub c_scenarios: Vec<CScenario>,
-    pub c_personas: Vec<CPersona>,
+    pub compiled_cards: Vec<CompiledCard>,
+    pub compiled_events: Vec<CompiledEvent>,
+    pub compiled_provisions: Vec<CompiledProvision>,
+    pub compiled_facilities: Vec<CompiledFacility>,
+    pub compiled_scenarios: Vec<CompiledScenario>,
+    pub compiled_personas: Vec<CompiledPersona>,
     pub derived: DerivedRules,
     /// Cards of each side, in deck order.
     pub cards_by_side: [Vec<CardIx>; 5],

@@ -34,10 +34,11 @@ pub enum AgreementKind {
 impl AgreementKind {
     /// The kind of a package: an agreement if any provision limits the programme.
     pub fn of(db: &ContentDb, provisions: &[ProvIx]) -> AgreementKind {
-        if provisions
-            .iter()
-            .any(|p| db.c_provisions.get(*p as usize).is_some_and(|c| c.limits))
-        {
+        if provisions.iter().any(|p| {
+            db.compiled_provisions
+                .get(*p as usize)
+                .is_some_and(|c| c.limits)
+        }) {
             AgreementKind::Agreement
         } else {
             AgreementKind::Statement

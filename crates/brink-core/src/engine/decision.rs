@@ -19,7 +19,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::content::{CPackage, CardIx, ContentDb, MoveKind, ProvIx, SideId};
+use crate::content::{CardIx, CompiledPackage, ContentDb, MoveKind, ProvIx, SideId};
 
 use super::ledger::{CrisisChoice, Sink};
 use super::moves::{Input, Move, Response, RuleError, card_blocker, check_plan};
@@ -700,7 +700,10 @@ pub fn options(db: &ContentDb, s: &GameState, d: Decision) -> Result<Options, De
                 cosign_of: o.cosign_of,
                 choices: vec![Choice::Accept, Choice::Reject],
                 counter: counter_allowed(s, offer).then(|| {
-                    named_provisions(db, &db.c_scenarios[s.scenario as usize].provisions_on_table)
+                    named_provisions(
+                        db,
+                        &db.compiled_scenarios[s.scenario as usize].provisions_on_table,
+                    )
                 }),
             })
         }
@@ -735,7 +738,7 @@ fn plan_options(db: &ContentDb, s: &GameState, side: SideId) -> PlanOptions {
         .map(|(card, reason)| Unavailable {
             id: db.cards[*card as usize].id.clone(),
             name: db.cards[*card as usize].name.clone(),
-            cost: db.c_cards[*card as usize].cost as i32,
+            cost: db.compiled_cards[*card as usize].cost as i32,
             reason: reason.clone(),
         })
         .collect();
@@ -756,7 +759,10 @@ fn plan_options(db: &ContentDb, s: &GameState, side: SideId) -> PlanOptions {
         cards,
         unavailable,
         targets: s.seated_sides().filter(|x| *x != side).collect(),
-        provisions: named_provisions(db, &db.c_scenarios[s.scenario as usize].provisions_on_table),
+        provisions: named_provisions(
+            db,
+            &db.compiled_scenarios[s.scenario as usize].provisions_on_table,
+        ),
         plan_count: listing.plan_count,
         plans,
     }
@@ -765,7 +771,7 @@ fn plan_options(db: &ContentDb, s: &GameState, side: SideId) -> PlanOptions {
 /// A card as a plan's options list it when it is playable: everything here comes from the decks,
 /// so it is the same at every decision.
 pub fn card_option(db: &ContentDb, card: CardIx) -> CardOption {
-    let c = &db.c_cards[card as usize];
+    let c = &db.compiled_cards[card as usize];
     let def = &db.cards[card as usize];
     CardOption {
         id: def.id.clone(),
@@ -775,11 +781,11 @@ pub fn card_option(db: &ContentDb, card: CardIx) -> CardOption {
         cost: c.cost as i32,
         target: c.target,
         package: match &c.package {
-            CPackage::None => PackageOption::None,
-            CPackage::Fixed(p) => PackageOption::Fixed {
+            CompiledPackage::None => PackageOption::None,
+            CompiledPackage::Fixed(p) => PackageOption::Fixed {
                 provisions: named_provisions(db, p),
             },
-            CPackage::Chosen => PackageOption::Chosen,
+            CompiledPackage::Chosen => PackageOption::Chosen,
         },
     }
 }
@@ -818,8 +824,8 @@ impl PlanListing {
         self.playable.clear();
         self.unavailable.clear();
         self.costs.clear();
-        for &card in db.c_scenarios[s.scenario as usize].hands[side.index()].iter() {
-            let cost = db.c_cards[card as usize].cost as i32;
+        for &card in db.compiled_scenarios[s.scenario as usize].hands[side.index()].iter() {
+            let cost = db.compiled_cards[card as usize].cost as i32;
             let blocker = card_blocker(db, s, side, card).or_else(|| {
                 (cost > budget)
                     .then(|| format!("costs {cost} political capital; {budget} to spend"))
@@ -1004,8 +1010,8 @@ mod tests {
         let mut cards = Vec::new();
         let mut unavailable = Vec::new();
         let mut playable: Vec<(i32, String)> = Vec::new();
-        for &card in db.c_scenarios[s.scenario as usize].hands[side.index()].iter() {
-            let c = &db.c_cards[card as usize];
+        for &card in db.compiled_scenarios[s.scenario as usize].hands[side.index()].iter() {
+            let c = &db.compiled_cards[card as usize];
             let def = &db.cards[card as usize];
             let cost = c.cost as i32;
             let blocker = card_blocker(db, s, side, card).or_else(|| {
@@ -1030,11 +1036,11 @@ mod tests {
                 cost,
                 target: c.target,
                 package: match &c.package {
-                    CPackage::None => PackageOption::None,
-                    CPackage::Fixed(p) => PackageOption::Fixed {
+                    CompiledPackage::None => PackageOption::None,
+                    CompiledPackage::Fixed(p) => PackageOption::Fixed {
                         provisions: named_provisions(db, p),
                     },
-                    CPackage::Chosen => PackageOption::Chosen,
+                    CompiledPackage::Chosen => PackageOption::Chosen,
                 },
             });
         }
@@ -1060,7 +1066,7 @@ mod tests {
             targets: s.seated_sides().filter(|x| *x != side).collect(),
             provisions: named_provisions(
                 db,
-                &db.c_scenarios[s.scenario as usize].provisions_on_table,
+                &db.compiled_scenarios[s.scenario as usize].provisions_on_table,
             ),
             plan_count,
             plans,

@@ -4,8 +4,8 @@
 //! `apply_num_unlogged`, which must land exactly where `change` would.
 
 use crate::content::{
-    CCard, CCond, CEffect, ContentDb, FastEffects, InspectorsChange, Meter, NumAt, NumTarget,
-    ProgrammeField, Regime, SideId, Who,
+    CompiledCard, CompiledCondition, CompiledEffect, ContentDb, FastEffects, InspectorsChange,
+    Meter, NumAt, NumTarget, ProgrammeField, Regime, SideId, Who,
 };
 
 use super::ledger::{Cause, LedgerEntry, MeterRef, Sink};
@@ -26,7 +26,7 @@ pub fn resolve_who(who: Who, actor: SideId, target: Option<SideId>) -> SideId {
 pub fn cond_holds(
     db: &ContentDb,
     s: &GameState,
-    c: &CCond,
+    c: &CompiledCondition,
     actor: SideId,
     target: Option<SideId>,
 ) -> bool {
@@ -37,7 +37,7 @@ pub fn cond_holds(
 pub fn cond_holds_seen(
     db: &ContentDb,
     s: &GameState,
-    c: &CCond,
+    c: &CompiledCondition,
     actor: SideId,
     target: Option<SideId>,
     prog: &dyn Fn(ProgrammeField) -> f32,
@@ -51,14 +51,14 @@ pub fn cond_holds_seen(
 fn eval<P: Fn(ProgrammeField) -> f32 + ?Sized>(
     db: &ContentDb,
     s: &GameState,
-    c: &CCond,
+    c: &CompiledCondition,
     actor: SideId,
     target: Option<SideId>,
     prog: &P,
 ) -> bool {
     match c {
-        CCond::Any(cs) => cs.iter().any(|c| dispatch(db, s, c, actor, target, prog)),
-        CCond::All(cs) => cs.iter().all(|c| dispatch(db, s, c, actor, target, prog)),
+        CompiledCondition::Any(cs) => cs.iter().any(|c| dispatch(db, s, c, actor, target, prog)),
+        CompiledCondition::All(cs) => cs.iter().all(|c| dispatch(db, s, c, actor, target, prog)),
         leaf => leaf_holds(db, s, leaf, actor, target, prog),
     }
 }
@@ -69,13 +69,15 @@ fn eval<P: Fn(ProgrammeField) -> f32 + ?Sized>(
 fn dispatch<P: Fn(ProgrammeField) -> f32 + ?Sized>(
     db: &ContentDb,
     s: &GameState,
-    c: &CCond,
+    c: &CompiledCondition,
     actor: SideId,
     target: Option<SideId>,
     prog: &P,
 ) -> bool {
     match c {
-        CCond::Any(_) | CCond::All(_) => eval(db, s, c, actor, target, prog),
+        CompiledCondition::Any(_) | CompiledCondition::All(_) => {
+            eval(db, s, c, actor, target, prog)
+        }
         leaf => leaf_holds(db, s, leaf, actor, target, prog),
     }
 }
@@ -85,29 +87,29 @@ fn dispatch<P: Fn(ProgrammeField) -> f32 + ?Sized>(
 fn leaf_holds<P: Fn(ProgrammeField) -> f32 + ?Sized>(
     db: &ContentDb,
     s: &GameState,
-    c: &CCond,
+    c: &CompiledCondition,
     actor: SideId,
     target: Option<SideId>,
     prog: &P,
 ) -> bool {
     let who = |w: Who| resolve_who(w, actor, target);
     match c {
-        CCond::Flag(f) => s.flag(*f),
-        CCond::NotFlag(f) => !s.flag(*f),
-        CCond::MeterAtLeast(m, v) => s.meter(*m) >= *v,
-        CCond::MeterBelow(m, v) => s.meter(*m) < *v,
-        CCond::TrustAtLeast(a, b, v) => s.trust(who(*a), who(*b)) >= *v,
-        CCond::TrustBelow(a, b, v) => s.trust(who(*a), who(*b)) < *v,
-        CCond::SupportAtLeast(x, v) => s.support(who(*x)) >= *v,
-        CCond::SupportBelow(x, v) => s.support(who(*x)) < *v,
-        CCond::ProgrammeAtLeast(f, v) => prog(*f) >= *v,
-        CCond::ProgrammeBelow(f, v) => prog(*f) < *v,
-        CCond::SidePresent(x) => s.seated(*x),
-        CCond::ProvisionInForce(p) => s.provision_in_force(*p),
-        CCond::TurnAtLeast(t) => s.scenario_turn >= *t,
-        CCond::CrisesAtLeast(n) => s.crises >= *n,
-        CCond::MonthIn(bits) => bits & (1 << s.month(db)) != 0,
-        CCond::Any(_) | CCond::All(_) => false,
+        CompiledCondition::Flag(f) => s.flag(*f),
+        CompiledCondition::NotFlag(f) => !s.flag(*f),
+        CompiledCondition::MeterAtLeast(m, v) => s.meter(*m) >= *v,
+        CompiledCondition::MeterBelow(m, v) => s.meter(*m) < *v,
+        CompiledCondition::TrustAtLeast(a, b, v) => s.trust(who(*a), who(*b)) >= *v,
+        CompiledCondition::TrustBelow(a, b, v) => s.trust(who(*a), who(*b)) < *v,
+        CompiledCondition::SupportAtLeast(x, v) => s.support(who(*x)) >= *v,
+        CompiledCondition::SupportBelow(x, v) => s.support(who(*x)) < *v,
+        CompiledCondition::ProgrammeAtLeast(f, v) => prog(*f) >= *v,
+        CompiledCondition::ProgrammeBelow(f, v) => prog(*f) < *v,
+        CompiledCondition::SidePresent(x) => s.seated(*x),
+        CompiledCondition::ProvisionInForce(p) => s.provision_in_force(*p),
+        CompiledCondition::TurnAtLeast(t) => s.scenario_turn >= *t,
+        CompiledCondition::CrisesAtLeast(n) => s.crises >= *n,
+        CompiledCondition::MonthIn(bits) => bits & (1 << s.month(db)) != 0,
+        CompiledCondition::Any(_) | CompiledCondition::All(_) => false,
     }
 }
 
@@ -299,7 +301,7 @@ pub fn apply_effects<S: Sink>(
     db: &ContentDb,
     s: &mut GameState,
     sink: &mut S,
-    effects: &[CEffect],
+    effects: &[CompiledEffect],
     a: Apply,
 ) {
     // What a `NumAt`'s side codes 0 and 1 resolve to here (see `who_code`).
@@ -310,13 +312,13 @@ pub fn apply_effects<S: Sink>(
 }
 
 /// A card's effects, played by `a.actor` at `a.target`: by its fast form where it has one
-/// and the play is the card's own (`CCard::played_as_own`; see `apply_resolved`).
+/// and the play is the card's own (`CompiledCard::played_as_own`; see `apply_resolved`).
 #[inline(always)]
 pub fn apply_card_effects<S: Sink>(
     db: &ContentDb,
     s: &mut GameState,
     sink: &mut S,
-    c: &CCard,
+    c: &CompiledCard,
     a: Apply,
 ) {
     let own = c.played_as_own(a.actor, a.target);
@@ -334,7 +336,7 @@ pub fn apply_resolved<S: Sink>(
     db: &ContentDb,
     s: &mut GameState,
     sink: &mut S,
-    effects: &[CEffect],
+    effects: &[CompiledEffect],
     fast: Option<&FastEffects>,
     a: Apply,
 ) {
@@ -440,16 +442,16 @@ fn apply_effect_in<S: Sink>(
     db: &ContentDb,
     s: &mut GameState,
     sink: &mut S,
-    e: &CEffect,
+    e: &CompiledEffect,
     a: Apply,
     ctx: &NumCtx,
 ) {
     match e {
-        CEffect::Num { at, delta, .. } if !S::ENABLED => {
+        CompiledEffect::Num { at, delta, .. } if !S::ENABLED => {
             apply_num_unlogged(s, at, *delta, a.cause, ctx)
         }
-        CEffect::SetFlag(f) => s.flags |= 1u128 << f,
-        CEffect::ClearFlag(f) => s.flags &= !(1u128 << f),
+        CompiledEffect::SetFlag(f) => s.flags |= 1u128 << f,
+        CompiledEffect::ClearFlag(f) => s.flags &= !(1u128 << f),
         _ => apply_effect_other(db, s, sink, e, a),
     }
 }
@@ -463,12 +465,12 @@ fn apply_effect_other<S: Sink>(
     db: &ContentDb,
     s: &mut GameState,
     sink: &mut S,
-    e: &CEffect,
+    e: &CompiledEffect,
     a: Apply,
 ) {
     let who = |w: Who| resolve_who(w, a.actor, a.target);
     match e {
-        CEffect::Num { on, delta, .. } => {
+        CompiledEffect::Num { on, delta, .. } => {
             let m = match *on {
                 NumTarget::Meter(m) => MeterRef::Meter(m),
                 NumTarget::Trust { from, to } => MeterRef::Trust(who(from), who(to)),
@@ -480,7 +482,7 @@ fn apply_effect_other<S: Sink>(
                 note_relief(s, a.cause, -applied);
             }
         }
-        CEffect::TrustOfAll { to, delta } => {
+        CompiledEffect::TrustOfAll { to, delta } => {
             let to = who(*to);
             for from in SideId::ALL {
                 if from != to {
@@ -495,20 +497,20 @@ fn apply_effect_other<S: Sink>(
                 }
             }
         }
-        CEffect::Pc { side, delta } => {
+        CompiledEffect::Pc { side, delta } => {
             change_pc(s, sink, who(*side), *delta, a.cause, a.secret);
         }
-        CEffect::Reveal { share } => reveal(s, *share),
-        CEffect::FacilityRate { facility, rate } => {
+        CompiledEffect::Reveal { share } => reveal(s, *share),
+        CompiledEffect::FacilityRate { facility, rate } => {
             // A covert expansion is the DPRK's secret until it is found out.
             let public = a.secret.is_none();
             super::turn::programme::add_rate(db, s, *facility, *rate, public)
         }
-        CEffect::RevealFacility(f) => super::turn::programme::reveal(s, *f),
-        CEffect::Inspectors(c) => inspectors(db, s, sink, *c),
-        CEffect::SetFlag(f) => s.flags |= 1u128 << f,
-        CEffect::ClearFlag(f) => s.flags &= !(1u128 << f),
-        CEffect::Lagged { turns, effects } => s.pending.push(PendingEffects {
+        CompiledEffect::RevealFacility(f) => super::turn::programme::reveal(s, *f),
+        CompiledEffect::Inspectors(c) => inspectors(db, s, sink, *c),
+        CompiledEffect::SetFlag(f) => s.flags |= 1u128 << f,
+        CompiledEffect::ClearFlag(f) => s.flags &= !(1u128 << f),
+        CompiledEffect::Lagged { turns, effects } => s.pending.push(PendingEffects {
             due: s.turn + *turns as u16,
             effects: effects.clone(),
             actor: a.actor,
@@ -516,7 +518,7 @@ fn apply_effect_other<S: Sink>(
             cause: a.cause,
             secret: a.secret,
         }),
-        CEffect::Ramp {
+        CompiledEffect::Ramp {
             turns,
             meter,
             delta,
@@ -543,7 +545,7 @@ fn apply_effect_other<S: Sink>(
                 });
             }
         }
-        CEffect::If {
+        CompiledEffect::If {
             when,
             then,
             otherwise,
@@ -745,7 +747,7 @@ mod tests {
         assert!(logistic_ceiling(-3.0) < 0.1);
     }
     use crate::content::{
-        CEffect, ContentDb, FastEffects, Meter, NumTarget, ProgrammeField, SideId, Who,
+        CompiledEffect, ContentDb, FastEffects, Meter, NumTarget, ProgrammeField, SideId, Who,
     };
     use crate::engine::ledger::{Cause, Journal, NoSink};
     use crate::engine::state::GameState;
@@ -765,22 +767,22 @@ mod tests {
         };
         let trust = |from, to| NumTarget::Trust { from, to };
         let effects = [
-            CEffect::num(trust(Who::Actor, Who::Target), 5.0),
-            CEffect::num(trust(Who::Side(absent), Who::Actor), 5.0),
-            CEffect::num(trust(Who::Target, Who::Side(absent)), -5.0),
-            CEffect::num(NumTarget::Support(Who::Side(absent)), -5.0),
-            CEffect::num(NumTarget::Support(Who::Target), 7.5),
-            CEffect::num(NumTarget::Support(Who::Actor), -80.0),
-            CEffect::num(NumTarget::Programme(ProgrammeField::IcbmReadiness), 500.0),
-            CEffect::num(NumTarget::Programme(ProgrammeField::FissileKg), 1e30),
-            CEffect::num(NumTarget::Programme(ProgrammeField::Warheads), -1e4),
-            CEffect::num(NumTarget::Meter(Meter::Tension), -500.0),
-            CEffect::num(NumTarget::Meter(Meter::Sanctions), -30.0),
-            CEffect::num(NumTarget::Meter(Meter::Economy), 0.0),
-            CEffect::num(NumTarget::Meter(Meter::Economy), f32::NAN),
-            CEffect::num(NumTarget::Meter(Meter::Readiness), f32::INFINITY),
-            CEffect::num(trust(Who::Side(SideId::Us), Who::Target), 12.0),
-            CEffect::num(trust(Who::Target, Who::Actor), -0.25),
+            CompiledEffect::num(trust(Who::Actor, Who::Target), 5.0),
+            CompiledEffect::num(trust(Who::Side(absent), Who::Actor), 5.0),
+            CompiledEffect::num(trust(Who::Target, Who::Side(absent)), -5.0),
+            CompiledEffect::num(NumTarget::Support(Who::Side(absent)), -5.0),
+            CompiledEffect::num(NumTarget::Support(Who::Target), 7.5),
+            CompiledEffect::num(NumTarget::Support(Who::Actor), -80.0),
+            CompiledEffect::num(NumTarget::Programme(ProgrammeField::IcbmReadiness), 500.0),
+            CompiledEffect::num(NumTarget::Programme(ProgrammeField::FissileKg), 1e30),
+            CompiledEffect::num(NumTarget::Programme(ProgrammeField::Warheads), -1e4),
+            CompiledEffect::num(NumTarget::Meter(Meter::Tension), -500.0),
+            CompiledEffect::num(NumTarget::Meter(Meter::Sanctions), -30.0),
+            CompiledEffect::num(NumTarget::Meter(Meter::Economy), 0.0),
+            CompiledEffect::num(NumTarget::Meter(Meter::Economy), f32::NAN),
+            CompiledEffect::num(NumTarget::Meter(Meter::Readiness), f32::INFINITY),
+            CompiledEffect::num(trust(Who::Side(SideId::Us), Who::Target), 12.0),
+            CompiledEffect::num(trust(Who::Target, Who::Actor), -0.25),
         ];
         let mut cases = 0;
         for actor in SideId::ALL {
@@ -814,21 +816,29 @@ mod tests {
     #[test]
     fn a_fast_form_lands_as_its_effects_do() {
         let db = ContentDb::load_dir(&ContentDb::repo_decks_dir()).expect("decks");
-        let cards = db.c_cards.iter().filter(|c| c.fast.is_some()).count();
+        let cards = db
+            .compiled_cards
+            .iter()
+            .filter(|c| c.fast.is_some())
+            .count();
         assert!(
-            cards * 10 >= db.c_cards.len() * 7,
+            cards * 10 >= db.compiled_cards.len() * 7,
             "{cards} of {}",
-            db.c_cards.len()
+            db.compiled_cards.len()
         );
-        let events = db.c_events.iter().filter(|e| e.fast.is_some()).count();
+        let events = db
+            .compiled_events
+            .iter()
+            .filter(|e| e.fast.is_some())
+            .count();
         assert!(
-            events * 2 >= db.c_events.len(),
+            events * 2 >= db.compiled_events.len(),
             "{events} of {}",
-            db.c_events.len()
+            db.compiled_events.len()
         );
         // (what, its effects, its fast form, the actor and target it is played with)
-        let mut subjects: Vec<(String, &[CEffect], &FastEffects, Apply)> = Vec::new();
-        for (i, c) in db.c_cards.iter().enumerate() {
+        let mut subjects: Vec<(String, &[CompiledEffect], &FastEffects, Apply)> = Vec::new();
+        for (i, c) in db.compiled_cards.iter().enumerate() {
             if let Some(f) = &c.fast {
                 let cause = Cause::Card {
                     side: c.side,
@@ -843,7 +853,7 @@ mod tests {
                 subjects.push((db.cards[i].id.clone(), &c.effects, f, a));
             }
         }
-        for (i, e) in db.c_events.iter().enumerate() {
+        for (i, e) in db.compiled_events.iter().enumerate() {
             if let Some(f) = &e.fast {
                 let a = Apply {
                     actor: e.actor.unwrap_or(SideId::Us),
@@ -856,15 +866,15 @@ mod tests {
         }
         // A provision's, signed by any parties: its fast form is the same for all.
         let provisions = db
-            .c_provisions
+            .compiled_provisions
             .iter()
             .filter(|p| p.fast_per_turn.is_some())
             .count();
         assert!(
-            provisions * 2 >= db.c_provisions.len(),
+            provisions * 2 >= db.compiled_provisions.len(),
             "{provisions} provisions"
         );
-        for (i, p) in db.c_provisions.iter().enumerate() {
+        for (i, p) in db.compiled_provisions.iter().enumerate() {
             let Some(f) = &p.fast_per_turn else { continue };
             let parties = [
                 (SideId::Us, Some(SideId::Dprk)),
@@ -894,14 +904,14 @@ mod tests {
             (SideId::Japan, Some(SideId::Japan)),
         ];
         let mut varying = 0;
-        let lists = db.c_cards.iter().enumerate().flat_map(|(i, c)| {
+        let lists = db.compiled_cards.iter().enumerate().flat_map(|(i, c)| {
             [
                 (&db.cards[i].id, &c.on_reject, &c.fast_on_reject),
                 (&db.cards[i].id, &c.on_detect, &c.fast_on_detect),
             ]
         });
         let lists = lists.chain(
-            db.c_provisions
+            db.compiled_provisions
                 .iter()
                 .enumerate()
                 .map(|(i, p)| (&db.provisions[i].id, &p.on_sign, &p.fast_on_sign)),
@@ -971,10 +981,10 @@ mod tests {
     fn a_provision_has_a_fast_form_only_if_the_parties_and_relief_do_not_matter() {
         let db = ContentDb::load_dir(&ContentDb::repo_decks_dir()).expect("decks");
         let lists = db
-            .c_cards
+            .compiled_cards
             .iter()
             .map(|c| &c.effects)
-            .chain(db.c_events.iter().map(|e| &e.effects));
+            .chain(db.compiled_events.iter().map(|e| &e.effects));
         let (mut kept, mut by_parties, mut for_relief) = (0, 0, 0);
         for effects in lists {
             let forms: Vec<Option<FastEffects>> = SideId::ALL
@@ -1010,7 +1020,7 @@ mod tests {
     fn a_card_played_at_another_target_takes_the_general_path() {
         let db = ContentDb::load_dir(&ContentDb::repo_decks_dir()).expect("decks");
         let (i, c) = db
-            .c_cards
+            .compiled_cards
             .iter()
             .enumerate()
             .find(|(_, c)| {
@@ -1019,7 +1029,7 @@ mod tests {
                     && c.effects.iter().any(|e| {
                         matches!(
                             e,
-                            CEffect::Num {
+                            CompiledEffect::Num {
                                 on: NumTarget::Trust { .. },
                                 ..
                             }

@@ -13,7 +13,7 @@ use super::state::GameState;
 
 /// Starts and ends this turn's shifts.
 pub fn shift_minds<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
-    let cs = &db.c_scenarios[s.scenario as usize];
+    let cs = &db.compiled_scenarios[s.scenario as usize];
     for side in SideId::ALL {
         let Some(ss) = cs.sides[side.index()].as_ref() else {
             continue;

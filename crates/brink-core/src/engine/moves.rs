@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::content::{CCard, CPackage, CardIx, ContentDb, MoveKind, ProvIx, SideId};
+use crate::content::{CardIx, CompiledCard, CompiledPackage, ContentDb, MoveKind, ProvIx, SideId};
 
 use super::effects::cond_holds;
 use super::ledger::CrisisChoice;
@@ -122,7 +122,7 @@ pub fn phase_name(p: Phase) -> &'static str {
 
 /// The side a card is aimed at once played (the move's override or the card's default).
 pub fn target_of(db: &ContentDb, m: &Move) -> Option<SideId> {
-    m.target.or(db.c_cards[m.card as usize].target)
+    m.target.or(db.compiled_cards[m.card as usize].target)
 }
 
 /// Why a card cannot be played now, or None if it can (budget aside).
@@ -132,11 +132,11 @@ pub fn card_blocker(
     side: SideId,
     card: CardIx,
 ) -> Option<String> {
-    let c = &db.c_cards[card as usize];
+    let c = &db.compiled_cards[card as usize];
     if c.side != side {
         return Some("it belongs to another side".into());
     }
-    if !db.c_scenarios[state.scenario as usize].card_allowed[card as usize] {
+    if !db.compiled_scenarios[state.scenario as usize].card_allowed[card as usize] {
         return Some("it is not part of this scenario".into());
     }
     if let Some(t) = c.target
@@ -190,7 +190,7 @@ pub fn legal_cards_into(db: &ContentDb, state: &GameState, side: SideId, out: &m
     let pc = state.sides[side.index()].pc;
     let view = View::of(db, state);
     for &card in &db.cards_by_side[side.index()] {
-        let c = &db.c_cards[card as usize];
+        let c = &db.compiled_cards[card as usize];
         if c.cost as i32 <= pc && card_playable_in(db, state, &view, side, card) {
             out.push(Move::card(card));
         }
@@ -212,23 +212,23 @@ pub fn card_playable_in(
     side: SideId,
     card: CardIx,
 ) -> bool {
-    let c = &db.c_cards[card as usize];
+    let c = &db.compiled_cards[card as usize];
     c.side == side
-        && db.c_scenarios[state.scenario as usize].card_allowed[card as usize]
+        && db.compiled_scenarios[state.scenario as usize].card_allowed[card as usize]
         && playable_now(state, view, c, card)
 }
 
 /// The tests of a card's playability that change during a game: its target seated, its
 /// cooldown over, its requirements met.
 #[inline(always)]
-fn playable_now(state: &GameState, view: &View, c: &CCard, card: CardIx) -> bool {
+fn playable_now(state: &GameState, view: &View, c: &CompiledCard, card: CardIx) -> bool {
     c.target.is_none_or(|t| state.seated(t))
         && state.ready_turn[card as usize] <= state.turn
         && view.passes(&c.flat)
 }
 
 /// `card_playable_in` for a card of `side`'s hand in this scenario
-/// (`CScenario::hands`): such a card is the side's own and allowed here by construction, so
+/// (`CompiledScenario::hands`): such a card is the side's own and allowed here by construction, so
 /// only the tests that change during a game are made (a random player asks this of card
 /// after card). Debug builds check the card's provenance.
 #[inline]
@@ -239,9 +239,10 @@ pub fn hand_card_playable_in(
     side: SideId,
     card: CardIx,
 ) -> bool {
-    let c = &db.c_cards[card as usize];
+    let c = &db.compiled_cards[card as usize];
     debug_assert!(
-        c.side == side && db.c_scenarios[state.scenario as usize].card_allowed[card as usize],
+        c.side == side
+            && db.compiled_scenarios[state.scenario as usize].card_allowed[card as usize],
         "card {card} is not in {side}'s hand here"
     );
     playable_now(state, view, c, card)
@@ -277,7 +278,7 @@ pub fn check_plan(
         if moves[..i].iter().any(|o| o.card == m.card) {
             return Err(RuleError::DuplicateCard);
         }
-        let Some(c) = db.c_cards.get(m.card as usize) else {
+        let Some(c) = db.compiled_cards.get(m.card as usize) else {
             return Err(RuleError::Illegal {
                 side,
                 card: format!("#{}", m.card),
@@ -301,7 +302,7 @@ pub fn check_plan(
             });
         }
         match &c.package {
-            CPackage::Chosen => check_package(db, state, &m.package)?,
+            CompiledPackage::Chosen => check_package(db, state, &m.package)?,
             _ => {
                 if !m.package.is_empty() {
                     return Err(RuleError::BadPackage);
@@ -333,7 +334,7 @@ pub fn check_package(
     if package.is_empty() || package.len() > 8 {
         return Err(RuleError::BadPackage);
     }
-    let allowed = &db.c_scenarios[state.scenario as usize].provision_allowed;
+    let allowed = &db.compiled_scenarios[state.scenario as usize].provision_allowed;
     for (i, p) in package.iter().enumerate() {
         if *p as usize >= db.provisions.len() || package[..i].contains(p) {
             return Err(RuleError::BadPackage);

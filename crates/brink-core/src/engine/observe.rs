@@ -74,7 +74,7 @@ impl Viewer {
             | Cause::Spiral { side, card } => (*side, *card),
             _ => return false,
         };
-        db.c_cards[card as usize].kind == MoveKind::Covert && !self.sees_secrets_of(side)
+        db.compiled_cards[card as usize].kind == MoveKind::Covert && !self.sees_secrets_of(side)
     }
 
     /// Whether this viewer may read a log entry at all: another side's covert move and a
@@ -224,7 +224,7 @@ pub fn plant_state(
     } else if sites.running & bit != 0 || (before_first && sites.ready[f] <= 1) {
         PlantState::Running
     } else if db
-        .c_scenarios
+        .compiled_scenarios
         .get(scenario as usize)
         .is_some_and(|c| c.programme.ready[f] > turn)
     {
@@ -412,7 +412,7 @@ fn clear_unseen_bookkeeping(db: &ContentDb, g: &mut GameState, viewer: SideId) {
             continue;
         }
         for &card in &db.cards_by_side[side.index()] {
-            if db.c_cards[card as usize].kind == MoveKind::Covert {
+            if db.compiled_cards[card as usize].kind == MoveKind::Covert {
                 // As if never played: ready from its dates on.
                 g.ready_turn[card as usize] = g.ready_floor(db, card);
             }

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::content::{CObjectiveTest, ContentDb, SideId};
+use crate::content::{CompiledObjectiveTest, ContentDb, SideId};
 
 use super::effects::cond_holds;
 use super::ledger::Outcome;
@@ -12,7 +12,7 @@ use super::view::View;
 
 /// Updates every objective's record at the end of a turn.
 pub(crate) fn track_objectives(db: &ContentDb, s: &mut GameState) {
-    let cs = &db.c_scenarios[s.scenario as usize];
+    let cs = &db.compiled_scenarios[s.scenario as usize];
     // Only the objectives judged along the way (listed, and their conditions compiled for
     // their sides, once at load time).
     let Some(table) = &cs.tracked_table else {
@@ -32,7 +32,7 @@ pub(crate) fn track_objectives(db: &ContentDb, s: &mut GameState) {
 /// `track_objectives` for a list too large for one table: condition by condition. The records
 /// are set aside while the view reads the state (conditions never read them).
 fn track_one_by_one(db: &ContentDb, s: &mut GameState) {
-    let cs = &db.c_scenarios[s.scenario as usize];
+    let cs = &db.compiled_scenarios[s.scenario as usize];
     let mut objectives = std::mem::take(&mut s.objectives);
     let v = View::of(db, s);
     for (side, i, check) in cs.tracked.iter() {
@@ -64,7 +64,7 @@ pub struct ObjectiveResult {
 /// Whether each objective of `side` is met now (as if the game ended here).
 pub fn objective_results(db: &ContentDb, s: &GameState, side: SideId) -> Vec<ObjectiveResult> {
     let scen = &db.scenarios[s.scenario as usize];
-    let cs = &db.c_scenarios[s.scenario as usize];
+    let cs = &db.compiled_scenarios[s.scenario as usize];
     let Some(ss) = &cs.sides[side.index()] else {
         return Vec::new();
     };
@@ -85,17 +85,17 @@ pub fn objective_results(db: &ContentDb, s: &GameState, side: SideId) -> Vec<Obj
 
 /// Whether objective `i` of `side` is met now (war aside).
 fn objective_met(db: &ContentDb, s: &GameState, side: SideId, i: usize) -> bool {
-    let Some(ss) = &db.c_scenarios[s.scenario as usize].sides[side.index()] else {
+    let Some(ss) = &db.compiled_scenarios[s.scenario as usize].sides[side.index()] else {
         return false;
     };
     let t = s.objectives[side.index()][i];
     match &ss.objectives[i].test {
-        CObjectiveTest::AtEnd(c) => cond_holds(db, s, c, side, None),
-        CObjectiveTest::Always(_) => !t.broken && t.held_turns > 0,
-        CObjectiveTest::LastTurns(n, _) => t.streak >= (*n).min(s.turns).max(1),
-        CObjectiveTest::ForTurns(n, _) => t.held_turns >= *n,
-        CObjectiveTest::Ever(_) => t.ever,
-        CObjectiveTest::NoWar => true,
+        CompiledObjectiveTest::AtEnd(c) => cond_holds(db, s, c, side, None),
+        CompiledObjectiveTest::Always(_) => !t.broken && t.held_turns > 0,
+        CompiledObjectiveTest::LastTurns(n, _) => t.streak >= (*n).min(s.turns).max(1),
+        CompiledObjectiveTest::ForTurns(n, _) => t.held_turns >= *n,
+        CompiledObjectiveTest::Ever(_) => t.ever,
+        CompiledObjectiveTest::NoWar => true,
     }
 }
 
@@ -106,7 +106,7 @@ pub fn score(db: &ContentDb, s: &GameState, side: SideId) -> f32 {
     }
     // Summed in place, not through `objective_results` (no names copied: the search scores
     // every playout this way).
-    let Some(ss) = &db.c_scenarios[s.scenario as usize].sides[side.index()] else {
+    let Some(ss) = &db.compiled_scenarios[s.scenario as usize].sides[side.index()] else {
         return 0.0;
     };
     // From −0.0, as `Iterator::sum` starts, so the result is the same to the bit.

@@ -10,8 +10,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::content::check::{MAX_FAST_PROVISIONS, PROGRAMME_AT, SLOT_TURN, SUPPORT_AT, TRUST_AT};
 use crate::content::{
-    CEffect, CardIx, ContentDb, FlagIx, MAX_FACILITIES, Meter, PROGRAMME_FIELDS, ProgrammeField,
-    ProvIx, Regime, SideId,
+    CardIx, CompiledEffect, ContentDb, FlagIx, MAX_FACILITIES, Meter, PROGRAMME_FIELDS,
+    ProgrammeField, ProvIx, Regime, SideId,
 };
 
 use super::ledger::{Cause, CrisisChoice, Outcome};
@@ -169,7 +169,7 @@ pub struct Inspections {
 #[derive(Debug, Clone, PartialEq)]
 pub struct PendingEffects {
     pub due: u16,
-    pub effects: Arc<[CEffect]>,
+    pub effects: Arc<[CompiledEffect]>,
     pub actor: SideId,
     pub target: Option<SideId>,
     pub cause: Cause,
@@ -539,7 +539,7 @@ impl GameState {
             mut objectives,
         } = lists;
         let s = &db.scenarios[six as usize];
-        let cs = &db.c_scenarios[six as usize];
+        let cs = &db.compiled_scenarios[six as usize];
         let mut nums = [0.0; NUMS];
         nums[Meter::Tension.index()] = s.tension;
         nums[Meter::Sanctions.index()] = s.sanctions;
@@ -612,7 +612,7 @@ impl GameState {
         } else {
             (0..MAX_FACILITIES)
                 .filter(|&f| (cp.present & cp.known) >> f & 1 != 0 && cp.ready[f] == 0)
-                .filter(|&f| db.c_facilities[f].makes_fissile())
+                .filter(|&f| db.compiled_facilities[f].makes_fissile())
                 .map(|f| cp.rate[f])
                 .sum()
         };
@@ -697,7 +697,7 @@ impl GameState {
     /// player of the side plays it instead of its own.
     pub fn line(&self, db: &ContentDb, side: SideId) -> Option<u16> {
         let k = self.minds[side.index()].shift?;
-        let ss = db.c_scenarios[self.scenario as usize].sides[side.index()].as_ref()?;
+        let ss = db.compiled_scenarios[self.scenario as usize].sides[side.index()].as_ref()?;
         ss.shifts.get(k as usize).map(|sh| sh.to)
     }
 
@@ -875,7 +875,7 @@ impl GameState {
 
     /// The calendar date of a turn, "YYYY-MM".
     pub fn date_of(&self, db: &ContentDb, turn: u16) -> String {
-        let cs = &db.c_scenarios[self.scenario as usize];
+        let cs = &db.compiled_scenarios[self.scenario as usize];
         let months =
             (cs.start_month as i32 - 1) + (turn.max(1) as i32 - 1) * self.turn_months as i32;
         let year = cs.start_year + months.div_euclid(12);
@@ -890,7 +890,7 @@ impl GameState {
 
     /// Computes the calendar month (1–12) of the current turn.
     pub fn compute_month(&self, db: &ContentDb) -> u8 {
-        let cs = &db.c_scenarios[self.scenario as usize];
+        let cs = &db.compiled_scenarios[self.scenario as usize];
         let months =
             (cs.start_month as i32 - 1) + (self.turn.max(1) as i32 - 1) * self.turn_months as i32;
         (months.rem_euclid(12) + 1) as u8
@@ -915,9 +915,9 @@ impl GameState {
     }
 
     /// The earliest of this game's turns `card` may be played on by its dates, as of now
-    /// (`CScenario::ready_floor` in this game's turns): `u16::MAX` once its dates are over.
+    /// (`CompiledScenario::ready_floor` in this game's turns): `u16::MAX` once its dates are over.
     pub fn ready_floor(&self, db: &ContentDb, card: CardIx) -> u16 {
-        let cs = &db.c_scenarios[self.scenario as usize];
+        let cs = &db.compiled_scenarios[self.scenario as usize];
         match cs.ready_floor(card, self.scenario_turn) {
             u16::MAX => u16::MAX,
             first => (first.max(1) - 1) / self.months_per_scenario_turn(db) + 1,
@@ -938,7 +938,7 @@ impl GameState {
         let per = (months / own).max(1);
         self.turn_months = own.saturating_mul(per);
         // A card's cooldown starts at the first of this game's turns its dates reach.
-        let cs = &db.c_scenarios[self.scenario as usize];
+        let cs = &db.compiled_scenarios[self.scenario as usize];
         for (r, first) in self.ready_turn.iter_mut().zip(cs.card_first.iter()) {
             *r = (first.max(&1) - 1) / per as u16 + 1;
         }

@@ -243,7 +243,7 @@ pub fn cause_text(db: &ContentDb, c: &Cause) -> String {
         Cause::TrustDecay => "trust fading unreinforced".into(),
         Cause::Erosion => "sanctions eroding".into(),
         // Neutral: below the middle of the scale sanctions let the economy recover, above it they bite.
-        Cause::SanctionsBite => "the economy under sanctions".into(),
+        Cause::SanctionsBite => "the economy as the sanctions allow".into(),
         Cause::Exercises => "exercise schedule".into(),
         Cause::Growth => "programme growth".into(),
         Cause::Facility(f) => db
@@ -299,7 +299,9 @@ pub fn move_or_answer(db: &ContentDb, side: SideId, card: CardIx) -> String {
 }
 
 fn plays(db: &ContentDb, side: SideId, card: CardIx) -> bool {
-    db.c_cards.get(card as usize).is_none_or(|c| c.side == side)
+    db.compiled_cards
+        .get(card as usize)
+        .is_none_or(|c| c.side == side)
 }
 
 /// "tension +8.2 (DPRK: ICBM test (signal))".
@@ -556,7 +558,7 @@ pub fn log_sentence(db: &ContentDb, e: &LogEntry) -> String {
             provision, step, ..
         } => {
             if db
-                .c_provisions
+                .compiled_provisions
                 .get(*provision as usize)
                 .is_some_and(|p| p.steps.is_empty())
             {

@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::content::{
-    CCond, CEffect, CPackage, CPersona, CardIx, ContentDb, FlagIx, Meter, MoveKind, ProvIx, SideId,
-    Toward, Who,
+    CardIx, CompiledCondition, CompiledEffect, CompiledPackage, CompiledPersona, ContentDb, FlagIx,
+    Meter, MoveKind, ProvIx, SideId, Toward, Who,
 };
 use crate::engine::GameState;
 use crate::engine::effects::{cond_holds, resolve_who};
@@ -17,7 +17,7 @@ use super::*;
 /// Valuation context for effects.
 pub(super) struct Valuer<'a> {
     pub(super) db: &'a ContentDb,
-    pub(super) p: &'a CPersona,
+    pub(super) p: &'a CompiledPersona,
     pub(super) d: &'a Desire,
     pub(super) side: SideId,
     /// A fresh state of the scenario, to settle `If` effects without reading any real game.
@@ -28,7 +28,7 @@ impl Valuer<'_> {
     /// (objective points, taste units) of a list of effects, pushing flag changes to `flags`.
     pub(super) fn effects(
         &self,
-        es: &[CEffect],
+        es: &[CompiledEffect],
         actor: SideId,
         target: Option<SideId>,
         scale: f32,
@@ -46,7 +46,7 @@ impl Valuer<'_> {
 
     pub(super) fn effect(
         &self,
-        e: &CEffect,
+        e: &CompiledEffect,
         actor: SideId,
         target: Option<SideId>,
         scale: f32,
@@ -63,7 +63,7 @@ impl Valuer<'_> {
             (d.trust[a.index()][b.index()], t)
         };
         let (o, t) = match e {
-            CEffect::Num { on, delta, .. } => match *on {
+            CompiledEffect::Num { on, delta, .. } => match *on {
                 NumTarget::Meter(meter) => (
                     delta * d.meter[meter.index()],
                     delta * p.meter_weights[meter.index()],
@@ -82,7 +82,7 @@ impl Valuer<'_> {
                     delta * p.programme_weights[field.index()],
                 ),
             },
-            CEffect::TrustOfAll { to, delta } => {
+            CompiledEffect::TrustOfAll { to, delta } => {
                 let to = who(*to);
                 let (mut o, mut t) = (0.0, 0.0);
                 for a in SideId::ALL {
@@ -94,15 +94,15 @@ impl Valuer<'_> {
                 }
                 (delta * o, delta * t)
             }
-            CEffect::Pc { side, delta } => {
+            CompiledEffect::Pc { side, delta } => {
                 if who(*side) == me {
                     (0.0, *delta as f32 * PC_VALUE)
                 } else {
                     (0.0, 0.0)
                 }
             }
-            CEffect::SetFlag(f) | CEffect::ClearFlag(f) => {
-                let set = matches!(e, CEffect::SetFlag(_));
+            CompiledEffect::SetFlag(f) | CompiledEffect::ClearFlag(f) => {
+                let set = matches!(e, CompiledEffect::SetFlag(_));
                 let sign = if set { 1.0 } else { -1.0 };
                 let o = sign * d.flag[*f as usize];
                 let t = sign
@@ -117,24 +117,24 @@ impl Valuer<'_> {
                 }
                 (o, t)
             }
-            CEffect::Lagged { effects, .. } => {
+            CompiledEffect::Lagged { effects, .. } => {
                 let (o, t) = self.effects(effects, actor, target, scale * 0.8, flags);
                 (o * 0.8, t * 0.8)
             }
-            CEffect::Ramp { meter, delta, .. } => (
+            CompiledEffect::Ramp { meter, delta, .. } => (
                 delta * d.meter[meter.index()],
                 delta * p.meter_weights[meter.index()],
             ),
             // Knowledge moves no meter and serves no objective directly.
-            CEffect::Reveal { .. } | CEffect::RevealFacility(_) => (0.0, 0.0),
+            CompiledEffect::Reveal { .. } | CompiledEffect::RevealFacility(_) => (0.0, 0.0),
             // A facility's rate is worth what as much production would be.
-            CEffect::FacilityRate { rate, .. } => {
+            CompiledEffect::FacilityRate { rate, .. } => {
                 let f = crate::content::ProgrammeField::ProductionKg.index();
                 (rate * d.programme[f], rate * p.programme_weights[f])
             }
             // Inspectors are valued through the verification they bring, not in themselves.
-            CEffect::Inspectors(_) => (0.0, 0.0),
-            CEffect::If {
+            CompiledEffect::Inspectors(_) => (0.0, 0.0),
+            CompiledEffect::If {
                 when,
                 then,
                 otherwise,
@@ -155,7 +155,7 @@ impl Valuer<'_> {
     /// does as a whole; what it costs is not discounted, because an obligation binds from the
     /// signing (breaking a step not yet taken breaks the agreement all the same).
     pub(super) fn provision(&self, pi: ProvIx) -> f32 {
-        let pr = &self.db.c_provisions[pi as usize];
+        let pr = &self.db.compiled_provisions[pi as usize];
         let mut flags = Vec::new();
         let (o1, t1) = self.effects(&pr.on_sign, SideId::Us, Some(SideId::Dprk), 1.0, &mut flags);
         let delays = step_delays(pr);
@@ -209,7 +209,7 @@ impl Valuer<'_> {
 /// The turn after signing each step of `pr` is expected on: its `after`, plus, for a step
 /// waiting for verified steps, `VERIFY_TURNS` a step, and for one waiting for the step before
 /// it to be verified, the months its inspectors need.
-pub(super) fn step_delays(pr: &crate::content::CProvision) -> Vec<f32> {
+pub(super) fn step_delays(pr: &crate::content::CompiledProvision) -> Vec<f32> {
     use crate::content::{VerifiedBy, WaitsFor};
     let mut t = 0.0f32;
     let mut out = Vec::with_capacity(pr.steps.len());
@@ -234,7 +234,7 @@ pub(super) fn step_delays(pr: &crate::content::CProvision) -> Vec<f32> {
 impl Brain {
     /// Compiles persona `persona` for `side` in `scenario`.
     pub fn new(db: &ContentDb, persona: u16, side: SideId, scenario: u16) -> Brain {
-        let p = &db.c_personas[persona as usize];
+        let p = &db.compiled_personas[persona as usize];
         let d = Desire::of_side(db, scenario, side);
         let scen_id = &db.scenarios[scenario as usize].id;
         let canon = GameState::new_unstarted(db, scen_id, 0).expect("scenario exists");
@@ -254,7 +254,7 @@ impl Brain {
             _ => SideId::Dprk,
         };
         // Only provisions on the table in this scenario are ever asked for or given.
-        let on_table = &db.c_scenarios[scenario as usize].provision_allowed;
+        let on_table = &db.compiled_scenarios[scenario as usize].provision_allowed;
         let asks: Vec<ProvIx> = if p.asks.is_empty() {
             let mut v: Vec<ProvIx> = (0..prov.len() as ProvIx)
                 .filter(|q| prov[*q as usize] > 1.0 && on_table[*q as usize])
@@ -270,7 +270,7 @@ impl Brain {
                 .collect()
         };
         let gives: Vec<ProvIx> = if p.gives.is_empty() {
-            let their = |q: ProvIx| db.c_provisions[q as usize].value[rival.index()];
+            let their = |q: ProvIx| db.compiled_provisions[q as usize].value[rival.index()];
             let mut v: Vec<ProvIx> = (0..prov.len() as ProvIx)
                 .filter(|q| {
                     prov[*q as usize] >= -1.5
@@ -294,7 +294,7 @@ impl Brain {
         let mut pos = vec![u16::MAX; db.cards.len()];
         let mut cards = Vec::new();
         for &card in &db.cards_by_side[side.index()] {
-            let c = &db.c_cards[card as usize];
+            let c = &db.compiled_cards[card as usize];
             let target = c.target;
             let mut flags = Vec::new();
             let (mut obj, mut taste) = match c.kind {
@@ -310,9 +310,9 @@ impl Brain {
             };
             // The package of an offer, if taken up.
             let package_worth: f32 = match &c.package {
-                CPackage::None => 0.0,
-                CPackage::Fixed(ps) => ps.iter().map(|q| prov[*q as usize]).sum(),
-                CPackage::Chosen => {
+                CompiledPackage::None => 0.0,
+                CompiledPackage::Fixed(ps) => ps.iter().map(|q| prov[*q as usize]).sum(),
+                CompiledPackage::Chosen => {
                     let pkg = build_package_static(db, p, &asks, &gives, target.unwrap_or(side));
                     pkg.iter().map(|q| prov[*q as usize]).sum()
                 }
@@ -353,11 +353,11 @@ impl Brain {
             pos[card as usize] = cards.len() as u16;
             cards.push(CardEval {
                 card,
-                allowed: db.c_scenarios[scenario as usize].card_allowed[card as usize]
+                allowed: db.compiled_scenarios[scenario as usize].card_allowed[card as usize]
                     && target.is_none_or(|t| canon.seated(t))
                     && offers_what_it_would_sign(p, &c.package),
                 cost: c.cost,
-                chosen_package: matches!(c.package, CPackage::Chosen),
+                chosen_package: matches!(c.package, CompiledPackage::Chosen),
                 parts: Parts {
                     objectives: obj,
                     taste,
@@ -376,7 +376,7 @@ impl Brain {
         let tension_worth = d.meter[Meter::Tension.index()] * OBJ_SCALE * p.objectives
             + p.meter_weights[Meter::Tension.index()];
         let accept_worth: Vec<f32> = db
-            .c_cards
+            .compiled_cards
             .iter()
             .map(|c| {
                 let mut flags = Vec::new();
@@ -387,7 +387,7 @@ impl Brain {
         // `offer_worth`'s terms that depend on the card alone, computed as it computes them,
         // and what going back on its own word would cost (`follows_own_agreement`).
         let accept_gain = db
-            .c_cards
+            .compiled_cards
             .iter()
             .zip(&accept_worth)
             .enumerate()
@@ -403,7 +403,7 @@ impl Brain {
             .collect();
         let reject_cost = tension_worth * (-db.derived.reject_signal * SIGNAL_WEIGHT);
         let others_keep = db
-            .c_provisions
+            .compiled_provisions
             .iter()
             .map(|pr| !pr.obligations.contains(&side))
             .collect();
@@ -458,7 +458,8 @@ impl Brain {
                 }
             })
             .collect();
-        let objective_desires = match &db.c_scenarios[scenario as usize].sides[side.index()] {
+        let objective_desires = match &db.compiled_scenarios[scenario as usize].sides[side.index()]
+        {
             Some(ss) => ss
                 .objectives
                 .iter()
@@ -466,7 +467,7 @@ impl Brain {
                 .collect(),
             None => Vec::new(),
         };
-        let campaigns = db.c_scenarios[scenario as usize]
+        let campaigns = db.compiled_scenarios[scenario as usize]
             .campaigns
             .iter()
             .filter(|c| c.side == side)
@@ -493,7 +494,7 @@ impl Brain {
             pos,
             prov,
             phase: db
-                .c_provisions
+                .compiled_provisions
                 .iter()
                 .map(|c| {
                     let counts = if c.limits {
@@ -565,7 +566,7 @@ pub(super) fn changes_sum(start: f32, x: f32) -> bool {
 /// offer down goes back on the side's own word: the DPRK that proposed the summit, heard the US
 /// accept, and then refused "Hold the summit" (issue 24, item 7).
 pub(super) fn follows_own_agreement(db: &ContentDb, card: CardIx, side: SideId) -> bool {
-    let c = &db.c_cards[card as usize];
+    let c = &db.compiled_cards[card as usize];
     if c.kind != MoveKind::Offer || c.target != Some(side) || c.side == side {
         return false;
     }
@@ -573,25 +574,30 @@ pub(super) fn follows_own_agreement(db: &ContentDb, card: CardIx, side: SideId) 
         (a == c.side && b == Some(side)) || (a == side && b == Some(c.side))
     };
     c.requires.iter().any(|r| {
-        let CCond::Flag(f) = r else { return false };
-        let sets = |es: &[CEffect]| sets_flag(es, *f);
-        let setters: Vec<&crate::content::CCard> =
-            db.c_cards.iter().filter(|x| sets(&x.effects)).collect();
+        let CompiledCondition::Flag(f) = r else {
+            return false;
+        };
+        let sets = |es: &[CompiledEffect]| sets_flag(es, *f);
+        let setters: Vec<&crate::content::CompiledCard> = db
+            .compiled_cards
+            .iter()
+            .filter(|x| sets(&x.effects))
+            .collect();
         !setters.is_empty()
             && setters
                 .iter()
                 .all(|x| x.kind == MoveKind::Offer && pair(x.side, x.target))
-            && !db.c_events.iter().any(|e| sets(&e.effects))
-            && !db.c_provisions.iter().any(|p| sets(&p.on_sign))
+            && !db.compiled_events.iter().any(|e| sets(&e.effects))
+            && !db.compiled_provisions.iter().any(|p| sets(&p.on_sign))
     })
 }
 
 /// Whether `es` (or an effect nested in them) sets flag `f`.
-fn sets_flag(es: &[CEffect], f: FlagIx) -> bool {
+fn sets_flag(es: &[CompiledEffect], f: FlagIx) -> bool {
     es.iter().any(|e| match e {
-        CEffect::SetFlag(g) => *g == f,
-        CEffect::Lagged { effects, .. } => sets_flag(effects, f),
-        CEffect::If {
+        CompiledEffect::SetFlag(g) => *g == f,
+        CompiledEffect::Lagged { effects, .. } => sets_flag(effects, f),
+        CompiledEffect::If {
             then, otherwise, ..
         } => sets_flag(then, f) || sets_flag(otherwise, f),
         _ => false,
@@ -603,9 +609,9 @@ fn sets_flag(es: &[CEffect], f: FlagIx) -> bool {
 /// a declaration" from the other side does not offer it on its own card either (the rules are
 /// about the deal, whoever proposes it). What it asks of every package (`require_in_package`) is
 /// left out: that is what it wants from the others, not a limit on its own gestures.
-fn offers_what_it_would_sign(p: &CPersona, package: &CPackage) -> bool {
+fn offers_what_it_would_sign(p: &CompiledPersona, package: &CompiledPackage) -> bool {
     match package {
-        CPackage::Fixed(pkg) => super::package::within_its_rules(p, pkg),
+        CompiledPackage::Fixed(pkg) => super::package::within_its_rules(p, pkg),
         _ => true,
     }
 }

@@ -15,9 +15,9 @@ use super::*;
 
 /// A legal card (budget aside): the engine's `card_blocker` without its explanation.
 pub fn card_ok(db: &ContentDb, s: &GameState, side: SideId, card: CardIx) -> bool {
-    let c = &db.c_cards[card as usize];
+    let c = &db.compiled_cards[card as usize];
     c.side == side
-        && db.c_scenarios[s.scenario as usize].card_allowed[card as usize]
+        && db.compiled_scenarios[s.scenario as usize].card_allowed[card as usize]
         && c.target.is_none_or(|t| s.seated(t))
         && s.ready_turn[card as usize] <= s.turn
         && c.requires
@@ -324,7 +324,9 @@ impl Brain {
         let ce = &self.cards[i];
         let mut m = Move::card(ce.card);
         if ce.chosen_package {
-            let target = db.c_cards[ce.card as usize].target.unwrap_or(self.side);
+            let target = db.compiled_cards[ce.card as usize]
+                .target
+                .unwrap_or(self.side);
             m.package = memo.package(self, db, s, target);
         }
         m
@@ -334,7 +336,9 @@ impl Brain {
         let ce = &self.cards[i];
         let mut m = Move::card(ce.card);
         if ce.chosen_package {
-            let target = db.c_cards[ce.card as usize].target.unwrap_or(self.side);
+            let target = db.compiled_cards[ce.card as usize]
+                .target
+                .unwrap_or(self.side);
             m.package = self.build_package(db, s, target);
         }
         m
@@ -499,7 +503,7 @@ impl Brain {
                             .iter()
                             .filter(|q| !offer.package.contains(q))
                             .filter(|q| {
-                                db.c_provisions[**q as usize]
+                                db.compiled_provisions[**q as usize]
                                     .obligations
                                     .contains(&self.side)
                                     == ours
@@ -705,7 +709,7 @@ impl PersonaPolicy {
     /// (easy play is the persona as written; the search opponents of normal and hard choose by
     /// their look-ahead).
     pub fn temperature(&self, db: &ContentDb, s: &GameState) -> f32 {
-        db.c_personas[self.playing(db, s) as usize].temperature * self.scale
+        db.compiled_personas[self.playing(db, s) as usize].temperature * self.scale
     }
 
     /// The persona it plays now: its own, or the one a change of mind in the side's

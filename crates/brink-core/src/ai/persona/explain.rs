@@ -2,7 +2,7 @@
 
 use rand_chacha::ChaCha8Rng;
 
-use crate::content::{CPackage, CardIx, ContentDb, Meter, MoveKind, ProvIx};
+use crate::content::{CardIx, CompiledPackage, ContentDb, Meter, MoveKind, ProvIx};
 use crate::engine::state::Offer;
 use crate::engine::{GameState, Move};
 
@@ -212,7 +212,7 @@ impl Brain {
                     side: self.side,
                     canon: &self.canon,
                 };
-                let c = &db.c_cards[ce.card as usize];
+                let c = &db.compiled_cards[ce.card as usize];
                 let mut flags = Vec::new();
                 let scale = if c.kind == MoveKind::Offer {
                     P_ACCEPT
@@ -234,7 +234,7 @@ impl Brain {
                 let dt = -ce.coop_t * SIGNAL_WEIGHT * 0.7
                     + ce.host_t * SIGNAL_WEIGHT * (1.0 + s.tension() / 100.0);
                 o += d.meter[Meter::Tension.index()] * dt;
-                if let CPackage::Fixed(ps) = &c.package {
+                if let CompiledPackage::Fixed(ps) = &c.package {
                     for q in ps.iter() {
                         o += d.provision[*q as usize] * P_ACCEPT;
                     }
@@ -252,9 +252,9 @@ impl Brain {
         let taste = ce.parts.taste;
         let obj = best_obj.as_ref().map(|(v, _)| *v).unwrap_or(0.0);
         if ce.parts.package > obj.max(signal.abs()).max(taste) && ce.parts.package > 0.3 {
-            let c = &db.c_cards[ce.card as usize];
+            let c = &db.compiled_cards[ce.card as usize];
             let pkg: Vec<ProvIx> = match &c.package {
-                CPackage::Fixed(ps) => ps.to_vec(),
+                CompiledPackage::Fixed(ps) => ps.to_vec(),
                 _ => m.package.clone(),
             };
             let names: Vec<&str> = pkg

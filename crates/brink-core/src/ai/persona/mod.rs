@@ -24,7 +24,7 @@ mod menu;
 mod package;
 mod value;
 
-use crate::content::{CPersona, CardIx, ContentDb, FlagIx, ProvIx, SideId};
+use crate::content::{CardIx, CompiledPersona, ContentDb, FlagIx, ProvIx, SideId};
 use crate::engine::GameState;
 
 use super::Policy;
@@ -218,12 +218,12 @@ pub struct Situation {
     pub campaign: Option<u16>,
 }
 
-fn persona_of<'a>(db: &'a ContentDb, b: &Brain) -> &'a CPersona {
-    &db.c_personas[b.persona as usize]
+fn persona_of<'a>(db: &'a ContentDb, b: &Brain) -> &'a CompiledPersona {
+    &db.compiled_personas[b.persona as usize]
 }
 
 impl Brain {
-    pub fn persona<'a>(&self, db: &'a ContentDb) -> &'a CPersona {
+    pub fn persona<'a>(&self, db: &'a ContentDb) -> &'a CompiledPersona {
         persona_of(db, self)
     }
 }

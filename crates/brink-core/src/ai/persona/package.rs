@@ -1,7 +1,7 @@
 //! Packages of provisions: the one a persona proposes, its counter-offer, and whether it could
 //! sign one at all.
 
-use crate::content::{CPersona, ContentDb, ProvIx, SideId};
+use crate::content::{CompiledPersona, ContentDb, ProvIx, SideId};
 use crate::engine::GameState;
 use crate::engine::state::{AgreementStatus, Offer};
 
@@ -33,7 +33,7 @@ pub(super) fn provision_bit(bits: u128, q: ProvIx, s: &GameState) -> bool {
 /// Whether provision `q` obliges `a` or `b`: a package between two sides only carries
 /// provisions that one of them must keep.
 pub(super) fn binds(db: &ContentDb, q: ProvIx, a: SideId, b: SideId) -> bool {
-    let o = &db.c_provisions[q as usize].obligations;
+    let o = &db.compiled_provisions[q as usize].obligations;
     o.contains(&a) || o.contains(&b)
 }
 
@@ -46,7 +46,7 @@ pub(super) fn add_provision(
     q: ProvIx,
     val: impl Fn(ProvIx) -> f32,
 ) -> Option<f32> {
-    let covers = |a: ProvIx, b: ProvIx| db.c_provisions[a as usize].covers.contains(&b);
+    let covers = |a: ProvIx, b: ProvIx| db.compiled_provisions[a as usize].covers.contains(&b);
     if pkg.contains(&q) || pkg.iter().any(|&p| covers(p, q)) {
         return None;
     }
@@ -73,12 +73,12 @@ pub(super) fn add_provision(
 /// used to value its package cards once.
 pub(super) fn build_package_static(
     db: &ContentDb,
-    p: &CPersona,
+    p: &CompiledPersona,
     asks: &[ProvIx],
     gives: &[ProvIx],
     target: SideId,
 ) -> Vec<ProvIx> {
-    let val = |q: ProvIx| db.c_provisions[q as usize].value[target.index()];
+    let val = |q: ProvIx| db.compiled_provisions[q as usize].value[target.index()];
     let mut pkg: Vec<ProvIx> = Vec::new();
     for &a in asks {
         if pkg.len() >= p.max_asks as usize {
@@ -98,7 +98,7 @@ pub(super) fn build_package_static(
 
 /// Why a package is refused outright (never-accept lists and package rules), as the rule's reason.
 pub fn package_blocker(db: &ContentDb, persona: u16, pkg: &[ProvIx]) -> Option<String> {
-    let p = &db.c_personas[persona as usize];
+    let p = &db.compiled_personas[persona as usize];
     let src = &db.personas[persona as usize];
     if let Some(q) = pkg.iter().find(|q| p.never_accept.contains(q)) {
         return Some(format!(
@@ -156,7 +156,7 @@ pub(super) struct PackageMasks {
 }
 
 impl PackageMasks {
-    pub(super) fn of(p: &CPersona) -> Option<PackageMasks> {
+    pub(super) fn of(p: &CompiledPersona) -> Option<PackageMasks> {
         pub(super) fn mask(qs: &[ProvIx]) -> Option<u128> {
             qs.iter()
                 .try_fold(0u128, |m, &q| ((q as usize) < 128).then(|| m | 1u128 << q))
@@ -220,7 +220,7 @@ impl PackageMemo {
         s: &GameState,
         target: SideId,
     ) -> Vec<ProvIx> {
-        if db.c_provisions.len() > 128 {
+        if db.compiled_provisions.len() > 128 {
             return brain.build_package(db, s, target);
         }
         let key = (brain.persona as u64) << 32
@@ -263,7 +263,7 @@ pub(super) fn mask_of(pkg: &[ProvIx]) -> Option<u128> {
 impl Brain {
     /// Whether the persona could sign `pkg` at all (its never-accept list and package rules).
     #[inline]
-    pub(super) fn package_ok(&self, p: &CPersona, pkg: &[ProvIx]) -> bool {
+    pub(super) fn package_ok(&self, p: &CompiledPersona, pkg: &[ProvIx]) -> bool {
         match self.pkg_masks.as_ref().and_then(|m| m.ok(pkg)) {
             Some(ok) => ok,
             None => package_ok(p, pkg),
@@ -275,14 +275,14 @@ impl Brain {
     /// generosity.
     pub fn build_package(&self, db: &ContentDb, s: &GameState, target: SideId) -> Vec<ProvIx> {
         let p = persona_of(db, self);
-        let val = |q: ProvIx| db.c_provisions[q as usize].value[target.index()];
+        let val = |q: ProvIx| db.compiled_provisions[q as usize].value[target.index()];
         let mut pkg: Vec<ProvIx> = Vec::with_capacity(6);
         let me = self.side;
         let forced = provisions_in_force(s);
         // In force already, or covered by a provision that is: nothing to sign.
         let settled = |q: ProvIx| {
             provision_bit(forced, q, s)
-                || db.c_provisions[q as usize]
+                || db.compiled_provisions[q as usize]
                     .covered_by
                     .iter()
                     .any(|&b| provision_bit(forced, b, s))
@@ -320,7 +320,7 @@ impl Brain {
         }
         if pkg.is_empty() {
             // Something to offer all the same: the first provision on the table.
-            pkg.push(db.c_scenarios[s.scenario as usize].provisions_on_table[0]);
+            pkg.push(db.compiled_scenarios[s.scenario as usize].provisions_on_table[0]);
         }
         pkg
     }
@@ -350,7 +350,9 @@ impl Brain {
     ) -> bool {
         match &self.pkg_masks {
             // Every provision below 128: what is in the package is a bit set too.
-            Some(m) if db.c_provisions.len() <= 128 => self.counter_by_masks(db, s, offer, pkg, m),
+            Some(m) if db.compiled_provisions.len() <= 128 => {
+                self.counter_by_masks(db, s, offer, pkg, m)
+            }
             _ => self.counter_by_lists(db, s, offer, pkg),
         }
     }
@@ -365,7 +367,7 @@ impl Brain {
     ) -> bool {
         let p = persona_of(db, self);
         let from = offer.from;
-        let val = |q: ProvIx| db.c_provisions[q as usize].value[from.index()];
+        let val = |q: ProvIx| db.compiled_provisions[q as usize].value[from.index()];
         pkg.clear();
         pkg.extend(
             offer
@@ -378,7 +380,7 @@ impl Brain {
         let forced = provisions_in_force(s);
         let in_force = |q: ProvIx| provision_bit(forced, q, s);
         // The persona's own lists hold only what is on the table; its rules may name more.
-        let on_table = &db.c_scenarios[s.scenario as usize].provision_allowed;
+        let on_table = &db.compiled_scenarios[s.scenario as usize].provision_allowed;
         let binds = |q: ProvIx, a: SideId, b: SideId| on_table[q as usize] && binds(db, q, a, b);
         let mut asks = 0;
         for &a in p.require_in_package.iter().chain(self.asks.iter()) {
@@ -443,7 +445,7 @@ impl Brain {
     ) -> bool {
         let p = persona_of(db, self);
         let from = offer.from;
-        let val = |q: ProvIx| db.c_provisions[q as usize].value[from.index()];
+        let val = |q: ProvIx| db.compiled_provisions[q as usize].value[from.index()];
         let bit = |q: ProvIx| 1u128 << q;
         pkg.clear();
         let mut has = 0u128;
@@ -456,7 +458,7 @@ impl Brain {
         let me = self.side;
         let forced = provisions_in_force(s);
         let in_force = |q: ProvIx| forced & bit(q) != 0;
-        let on_table = &db.c_scenarios[s.scenario as usize].provision_allowed;
+        let on_table = &db.compiled_scenarios[s.scenario as usize].provision_allowed;
         let binds = |q: ProvIx, a: SideId, b: SideId| on_table[q as usize] && binds(db, q, a, b);
         let mut asks = 0;
         for &a in p.require_in_package.iter().chain(self.asks.iter()) {
@@ -513,14 +515,14 @@ impl Brain {
     }
 }
 
-pub(super) fn package_ok(p: &CPersona, pkg: &[ProvIx]) -> bool {
+pub(super) fn package_ok(p: &CompiledPersona, pkg: &[ProvIx]) -> bool {
     p.require_in_package.iter().all(|q| pkg.contains(q)) && within_its_rules(p, pkg)
 }
 
 /// Nothing in `pkg` the persona never accepts, and every one of its package rules met: what
 /// binds its own offers as well as its answers (`package_ok` also asks what it wants from
 /// every package).
-pub(super) fn within_its_rules(p: &CPersona, pkg: &[ProvIx]) -> bool {
+pub(super) fn within_its_rules(p: &CompiledPersona, pkg: &[ProvIx]) -> bool {
     !pkg.iter().any(|q| p.never_accept.contains(q))
         && p.package_rules
             .iter()
@@ -550,7 +552,7 @@ mod tests {
         for (si, scen) in db.scenarios.iter().enumerate() {
             let fresh = GameState::new_unstarted(&db, &scen.id, 1).expect("scenario");
             let allowed: Vec<u16> = (0..db.provisions.len() as u16)
-                .filter(|q| db.c_scenarios[si].provision_allowed[*q as usize])
+                .filter(|q| db.compiled_scenarios[si].provision_allowed[*q as usize])
                 .collect();
             let mut signed = fresh.clone();
             let mut some = allowed.clone();
@@ -565,7 +567,7 @@ mod tests {
             ));
             for p in 0..db.personas.len() as u16 {
                 for side in SideId::ALL {
-                    if !db.c_personas[p as usize].sides[side.index()] {
+                    if !db.compiled_personas[p as usize].sides[side.index()] {
                         continue;
                     }
                     let brain = Brain::new(&db, p, side, si as u16);
@@ -616,9 +618,9 @@ mod tests {
         let mut struck = 0;
         for (si, scen) in db.scenarios.iter().enumerate() {
             let s = GameState::new_unstarted(&db, &scen.id, 1).expect("scenario");
-            let on_table = &db.c_scenarios[si].provision_allowed;
+            let on_table = &db.compiled_scenarios[si].provision_allowed;
             for p in 0..db.personas.len() as u16 {
-                let cp = &db.c_personas[p as usize];
+                let cp = &db.compiled_personas[p as usize];
                 for side in SideId::ALL {
                     if !cp.sides[side.index()] {
                         continue;
@@ -679,7 +681,7 @@ mod tests {
         let mut compared = 0;
         for (si, scen) in db.scenarios.iter().enumerate() {
             let allowed: Vec<u16> = (0..db.provisions.len() as u16)
-                .filter(|q| db.c_scenarios[si].provision_allowed[*q as usize])
+                .filter(|q| db.compiled_scenarios[si].provision_allowed[*q as usize])
                 .collect();
             let mut states = vec![GameState::new_unstarted(&db, &scen.id, 1).expect("scenario")];
             for k in 0..4 {
@@ -698,7 +700,7 @@ mod tests {
             }
             for p in 0..db.personas.len() as u16 {
                 for side in SideId::ALL {
-                    if !db.c_personas[p as usize].sides[side.index()] {
+                    if !db.compiled_personas[p as usize].sides[side.index()] {
                         continue;
                     }
                     let brain = Brain::new(&db, p, side, si as u16);

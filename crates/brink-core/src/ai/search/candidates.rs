@@ -172,8 +172,8 @@ impl Cands {
             scored.push((vi, [ci, 0], 1));
             if limit >= 2 {
                 for &(vj, cj) in &top[i + 1..] {
-                    let cost =
-                        db.c_cards[ci as usize].cost as i32 + db.c_cards[cj as usize].cost as i32;
+                    let cost = db.compiled_cards[ci as usize].cost as i32
+                        + db.compiled_cards[cj as usize].cost as i32;
                     if cost <= pc {
                         scored.push((vi + vj, [ci, cj], 2));
                     }

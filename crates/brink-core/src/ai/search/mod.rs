@@ -45,7 +45,7 @@ use rand::SeedableRng;
 use rand::seq::SliceRandom;
 use rand_chacha::ChaCha8Rng;
 
-use crate::content::{CPackage, ContentDb, ProvIx, SideId};
+use crate::content::{CompiledPackage, ContentDb, ProvIx, SideId};
 use crate::engine::decision::{Decision, apply_or_pass};
 use crate::engine::moves::check_plan;
 use crate::engine::observe::{Observation, from_observation, observe, public_world, sample_hidden};
@@ -371,7 +371,7 @@ struct Kept {
 /// for that side, else `pragmatist`, else the first persona that plays it.
 pub fn model_persona(db: &ContentDb, scenario: u16, side: SideId) -> Option<u16> {
     let scen = &db.scenarios[scenario as usize];
-    let plays = |i: u16| db.c_personas[i as usize].sides[side.index()];
+    let plays = |i: u16| db.compiled_personas[i as usize].sides[side.index()];
     scen.sides
         .iter()
         .find(|x| x.side == side)
@@ -434,7 +434,8 @@ impl SearchPolicy {
             if side == self.side || default.is_none() || model != default {
                 continue;
             }
-            if let Some(ss) = db.c_scenarios[scenario as usize].sides[side.index()].as_ref() {
+            if let Some(ss) = db.compiled_scenarios[scenario as usize].sides[side.index()].as_ref()
+            {
                 shifted[side.index()] = ss
                     .shifts
                     .iter()

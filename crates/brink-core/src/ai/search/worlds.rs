@@ -184,11 +184,14 @@ pub(super) fn random_plan(
         if out.len() >= db.rules.move_limit as usize {
             break;
         }
-        let cost = db.c_cards[c as usize].cost as i32;
+        let cost = db.compiled_cards[c as usize].cost as i32;
         if cost <= pc {
             pc -= cost;
             let mut m = Move::card(c);
-            if matches!(db.c_cards[c as usize].package, CPackage::Chosen) {
+            if matches!(
+                db.compiled_cards[c as usize].package,
+                CompiledPackage::Chosen
+            ) {
                 m.package = random_package(db, w, rng);
             }
             out.push(m);

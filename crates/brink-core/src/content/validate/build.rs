@@ -222,36 +222,36 @@ pub(in crate::content) fn build(
         .collect();
 
     // 3. Provisions.
-    let mut c_provisions: Vec<CProvision> = provisions
+    let mut compiled_provisions: Vec<CompiledProvision> = provisions
         .iter()
         .map(|(p, o)| build_provision(&mut ctx, p, *o, rules.talks_rounds))
         .collect();
-    link_covers(&mut ctx, &provisions, &mut c_provisions);
+    link_covers(&mut ctx, &provisions, &mut compiled_provisions);
 
     // 4. Cards.
-    let c_cards: Vec<CCard> = cards
+    let compiled_cards: Vec<CompiledCard> = cards
         .iter()
         .map(|(c, o)| build_card(&mut ctx, c, *o))
         .collect();
 
     // 5. Events.
-    let c_events: Vec<CEvent> = events
+    let compiled_events: Vec<CompiledEvent> = events
         .iter()
         .map(|(e, o)| build_event(&mut ctx, e, *o))
         .collect();
 
     // 6. Personas.
-    let mut c_personas = Vec::new();
+    let mut compiled_personas = Vec::new();
     for (p, o) in &personas {
-        c_personas.push(build_persona(&mut ctx, p, *o, &ids, &cards));
+        compiled_personas.push(build_persona(&mut ctx, p, *o, &ids, &cards));
     }
 
     // 7. Scenarios.
-    let personas_sides: Vec<[bool; 5]> = c_personas.iter().map(|p| p.sides).collect();
-    let mut c_scenarios = Vec::new();
+    let personas_sides: Vec<[bool; 5]> = compiled_personas.iter().map(|p| p.sides).collect();
+    let mut compiled_scenarios = Vec::new();
     for (s, o) in &scenarios {
         let programme = super::facilities::scenario_programme(&mut ctx, s, *o, &fac);
-        c_scenarios.push(build_scenario(
+        compiled_scenarios.push(build_scenario(
             &mut ctx,
             s,
             *o,
@@ -263,14 +263,14 @@ pub(in crate::content) fn build(
             },
             &personas_sides,
         ));
-        if let Some(cs) = c_scenarios.last_mut() {
+        if let Some(cs) = compiled_scenarios.last_mut() {
             cs.programme = programme;
         }
     }
 
     // 7a. Dates: each scenario offers a card, draws an event and puts a provision on the
     //     table only on the turns its dates allow.
-    for ((s, o), cs) in scenarios.iter().zip(c_scenarios.iter_mut()) {
+    for ((s, o), cs) in scenarios.iter().zip(compiled_scenarios.iter_mut()) {
         let Some((y, m)) = parse_year_month(&s.start) else {
             continue;
         };
@@ -369,7 +369,7 @@ pub(in crate::content) fn build(
                     .map(|(x, w)| (x as CardIx, w))
                     .collect();
                 let _ = co;
-                Some(CCampaign {
+                Some(CompiledCampaign {
                     side: c.side,
                     from,
                     until,
@@ -424,9 +424,9 @@ pub(in crate::content) fn build(
 
     // 7b. A card a scenario allows may not carry a fixed package with a provision the
     //     scenario takes off the table (its offer would sign what no package may hold).
-    for ((sc, o), cs) in scenarios.iter().zip(&c_scenarios) {
-        for (i, c) in c_cards.iter().enumerate() {
-            let CPackage::Fixed(ps) = &c.package else {
+    for ((sc, o), cs) in scenarios.iter().zip(&compiled_scenarios) {
+        for (i, c) in compiled_cards.iter().enumerate() {
+            let CompiledPackage::Fixed(ps) = &c.package else {
                 continue;
             };
             if !cs.card_allowed.get(i).copied().unwrap_or(false) {
@@ -452,7 +452,7 @@ pub(in crate::content) fn build(
     // 8. Cards nobody can ever play: the side is in no scenario that allows the card, or the
     //    offer's target never sits at the same table.
     for (i, (c, o)) in cards.iter().enumerate() {
-        let playable = c_scenarios.iter().any(|cs| {
+        let playable = compiled_scenarios.iter().any(|cs| {
             cs.card_allowed[i]
                 && cs.sides[c.side.index()].is_some()
                 && c.target.is_none_or(|t| cs.sides[t.index()].is_some())
@@ -474,22 +474,22 @@ pub(in crate::content) fn build(
     }
 
     let mut cards_by_side: [Vec<CardIx>; 5] = Default::default();
-    for (i, c) in c_cards.iter().enumerate() {
+    for (i, c) in compiled_cards.iter().enumerate() {
         cards_by_side[c.side.index()].push(i as CardIx);
     }
-    let incident_events: Vec<EventIx> = (0..c_events.len())
-        .filter(|i| c_events[*i].incident)
+    let incident_events: Vec<EventIx> = (0..compiled_events.len())
+        .filter(|i| compiled_events[*i].incident)
         .map(|i| i as EventIx)
         .collect();
-    let ordinary_events: Vec<EventIx> = (0..c_events.len())
-        .filter(|i| !c_events[*i].incident && c_events[*i].weight > 0.0)
+    let ordinary_events: Vec<EventIx> = (0..compiled_events.len())
+        .filter(|i| !compiled_events[*i].incident && compiled_events[*i].weight > 0.0)
         .map(|i| i as EventIx)
         .collect();
-    for cs in c_scenarios.iter_mut() {
+    for cs in compiled_scenarios.iter_mut() {
         let seated = cs.sides.each_ref().map(|s| s.is_some());
-        let draws = |list: &[EventIx]| -> Box<[CDraw]> {
+        let draws = |list: &[EventIx]| -> Box<[CompiledDraw]> {
             list.iter()
-                .filter_map(|&e| CDraw::settle(e, &c_events[e as usize], &seated))
+                .filter_map(|&e| CompiledDraw::settle(e, &compiled_events[e as usize], &seated))
                 .collect()
         };
         // Events the scenario excludes are dropped here, as events that can never be drawn.
@@ -524,7 +524,10 @@ pub(in crate::content) fn build(
             d.requires = requires.into();
         }
         // In deck order, as the sum over every incident was before scenarios could drop any.
-        cs.incident_base = incidents.iter().map(|e| c_events[*e as usize].weight).sum();
+        cs.incident_base = incidents
+            .iter()
+            .map(|e| compiled_events[*e as usize].weight)
+            .sum();
         cs.draw_table = DrawTable::compile(&cs.draws);
         cs.draw_ceilings = draw::running_ceilings(&cs.draws);
         cs.incident_table = DrawTable::compile(&cs.incident_draws);
@@ -553,13 +556,13 @@ pub(in crate::content) fn build(
             .iter()
             .find(|r| r.name == "Brink")
             .map_or(80.0, |r| r.from),
-        programme_provisions: c_provisions
+        programme_provisions: compiled_provisions
             .iter()
             .enumerate()
             .take(crate::content::check::MAX_FAST_PROVISIONS)
             .filter(|(_, p)| p.touches_programme())
             .fold(0u128, |m, (i, _)| m | 1u128 << i),
-        programme_provisions_beyond: c_provisions
+        programme_provisions_beyond: compiled_provisions
             .iter()
             .skip(crate::content::check::MAX_FAST_PROVISIONS)
             .any(|p| p.touches_programme()),
@@ -582,10 +585,10 @@ pub(in crate::content) fn build(
             .iter()
             .any(|g| g.limit && g.served_by.iter().any(|s| s.provision == p.id))
         {
-            c_provisions[i].limits = true;
+            compiled_provisions[i].limits = true;
         }
     }
-    for c in c_provisions.iter_mut() {
+    for c in compiled_provisions.iter_mut() {
         c.settle_limits();
     }
     let needed: HashMap<&str, f32> = provisions
@@ -602,7 +605,7 @@ pub(in crate::content) fn build(
         events: events.into_iter().map(|(e, _)| e).collect(),
         provisions: provisions.into_iter().map(|(p, _)| p).collect(),
         facilities: fac.list,
-        c_facilities: fac.compiled,
+        compiled_facilities: fac.compiled,
         scenarios: scenarios.into_iter().map(|(s, _)| s).collect(),
         personas: personas.into_iter().map(|(p, _)| p).collect(),
         flags: flags.into_iter().map(|(f, _)| f).collect(),
@@ -612,11 +615,11 @@ pub(in crate::content) fn build(
         benchmark,
         campaigns: campaigns.into_iter().map(|(c, _)| c).collect(),
         cameo,
-        c_cards,
-        c_events,
-        c_provisions,
-        c_scenarios,
-        c_personas,
+        compiled_cards,
+        compiled_events,
+        compiled_provisions,
+        compiled_scenarios,
+        compiled_personas,
         derived,
         cards_by_side,
         ids,

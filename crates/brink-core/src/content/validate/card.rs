@@ -9,7 +9,7 @@ use super::{Ctx, Origin};
 
 /// A card compiled: its checks, effects, signals and package, with what only a combination of
 /// its fields makes wrong (an offer without a target, a covert move nobody can detect).
-pub(super) fn build_card(ctx: &mut Ctx, c: &Card, o: Origin) -> CCard {
+pub(super) fn build_card(ctx: &mut Ctx, c: &Card, o: Origin) -> CompiledCard {
     super::check_name(ctx.errors, o, "card", &c.id, &c.name);
     if c.kind == MoveKind::Offer && c.target.is_none() {
         ctx.errors
@@ -34,7 +34,7 @@ pub(super) fn build_card(ctx: &mut Ctx, c: &Card, o: Origin) -> CCard {
         ));
     }
     let package = match &c.package {
-        Package::None => CPackage::None,
+        Package::None => CompiledPackage::None,
         Package::Chosen => {
             if c.kind != MoveKind::Offer {
                 ctx.errors.push(o.err(
@@ -42,7 +42,7 @@ pub(super) fn build_card(ctx: &mut Ctx, c: &Card, o: Origin) -> CCard {
                     format!("only offers can carry a package (\"{}\")", c.id),
                 ));
             }
-            CPackage::Chosen
+            CompiledPackage::Chosen
         }
         Package::Fixed(ids) => {
             if c.kind != MoveKind::Offer {
@@ -51,7 +51,7 @@ pub(super) fn build_card(ctx: &mut Ctx, c: &Card, o: Origin) -> CCard {
                     format!("only offers can carry a package (\"{}\")", c.id),
                 ));
             }
-            CPackage::Fixed(ids.iter().map(|id| ctx.provision(o, id)).collect())
+            CompiledPackage::Fixed(ids.iter().map(|id| ctx.provision(o, id)).collect())
         }
     };
     let violates = c.violates.iter().map(|id| ctx.provision(o, id)).collect();
@@ -61,7 +61,7 @@ pub(super) fn build_card(ctx: &mut Ctx, c: &Card, o: Origin) -> CCard {
     let signals = ctx.signals(o, &c.signals);
     let on_reject = ctx.effects(o, &c.on_reject);
     let on_detect = ctx.effects(o, &c.on_detect);
-    CCard {
+    CompiledCard {
         side: c.side,
         kind: c.kind,
         cost: c.cost,

@@ -8,7 +8,7 @@ use super::{Ctx, Origin};
 
 /// An event compiled: its weights, conditions, effects and signals; a calendar event takes no
 /// weight and needs its last month.
-pub(super) fn build_event(ctx: &mut Ctx, e: &EventCard, o: Origin) -> CEvent {
+pub(super) fn build_event(ctx: &mut Ctx, e: &EventCard, o: Origin) -> CompiledEvent {
     super::check_name(ctx.errors, o, "event", &e.id, &e.name);
     // A dated real happening never also comes at random (issue 21, anachronisms: a generic
     // "South Korea votes" fired in months without an election).
@@ -37,7 +37,7 @@ pub(super) fn build_event(ctx: &mut Ctx, e: &EventCard, o: Origin) -> CEvent {
         .collect();
     let effects = ctx.effects(o, &e.effects);
     let signals = ctx.signals(o, &e.signals);
-    CEvent {
+    CompiledEvent {
         actor: e.actor,
         incident: e.incident,
         weight: e.weight,

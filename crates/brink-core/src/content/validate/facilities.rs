@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use super::dates::{Window, check_dates, month_name, month_of, parse_year_month};
 use super::{Ctx, Origin};
-use crate::content::compiled::{CFacility, CProgramme, FacIx, MAX_FACILITIES};
+use crate::content::compiled::{CompiledFacility, CompiledProgramme, FacIx, MAX_FACILITIES};
 use crate::content::load::{ContentError, SourceFile};
 use crate::content::schema::{
     Deck, Facility, ProgrammeField, Provision, Scenario, ScenarioProgramme, SiteStatus,
@@ -15,7 +15,7 @@ use crate::content::schema::{
 /// The facilities of every deck, in deck order (a facility's index is its place here).
 pub(super) struct Facilities {
     pub list: Vec<Facility>,
-    pub compiled: Vec<CFacility>,
+    pub compiled: Vec<CompiledFacility>,
     pub ix: HashMap<String, FacIx>,
     windows: Vec<Option<Window>>,
 }
@@ -82,7 +82,7 @@ pub(super) fn gather(decks: &[(&SourceFile, Deck)], errors: &mut Vec<ContentErro
                 &[],
             ));
             ix.insert(f.id.clone(), list.len() as FacIx);
-            compiled.push(CFacility {
+            compiled.push(CompiledFacility {
                 makes: f.makes,
                 uses: f.uses,
                 declared: f.declared,
@@ -157,10 +157,10 @@ pub(super) fn scenario_programme(
     s: &Scenario,
     o: Origin,
     fac: &Facilities,
-) -> CProgramme {
+) -> CompiledProgramme {
     let p: &ScenarioProgramme = &s.programme;
     let months = s.turn_months.max(1) as f32;
-    let mut c = CProgramme {
+    let mut c = CompiledProgramme {
         rate: [0.0; MAX_FACILITIES],
         ready: [0; MAX_FACILITIES],
         present: 0,

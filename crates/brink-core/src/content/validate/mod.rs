@@ -109,57 +109,79 @@ impl Ctx<'_> {
         }
     }
 
-    fn cond(&mut self, o: Origin, c: &Condition) -> CCond {
+    fn cond(&mut self, o: Origin, c: &Condition) -> CompiledCondition {
         match c {
-            Condition::Flag(f) => CCond::Flag(self.flag(o, f)),
-            Condition::NotFlag(f) => CCond::NotFlag(self.flag(o, f)),
-            Condition::MeterAtLeast { meter, value } => CCond::MeterAtLeast(*meter, *value),
-            Condition::MeterBelow { meter, value } => CCond::MeterBelow(*meter, *value),
-            Condition::TrustAtLeast { from, to, value } => CCond::TrustAtLeast(*from, *to, *value),
-            Condition::TrustBelow { from, to, value } => CCond::TrustBelow(*from, *to, *value),
-            Condition::SupportAtLeast { side, value } => CCond::SupportAtLeast(*side, *value),
-            Condition::SupportBelow { side, value } => CCond::SupportBelow(*side, *value),
-            Condition::ProgrammeAtLeast { field, value } => CCond::ProgrammeAtLeast(*field, *value),
-            Condition::ProgrammeBelow { field, value } => CCond::ProgrammeBelow(*field, *value),
-            Condition::SidePresent(s) => CCond::SidePresent(*s),
-            Condition::ProvisionInForce(p) => CCond::ProvisionInForce(self.provision(o, p)),
-            Condition::TurnAtLeast(t) => CCond::TurnAtLeast(*t),
-            Condition::CrisesAtLeast(n) => CCond::CrisesAtLeast(*n),
+            Condition::Flag(f) => CompiledCondition::Flag(self.flag(o, f)),
+            Condition::NotFlag(f) => CompiledCondition::NotFlag(self.flag(o, f)),
+            Condition::MeterAtLeast { meter, value } => {
+                CompiledCondition::MeterAtLeast(*meter, *value)
+            }
+            Condition::MeterBelow { meter, value } => CompiledCondition::MeterBelow(*meter, *value),
+            Condition::TrustAtLeast { from, to, value } => {
+                CompiledCondition::TrustAtLeast(*from, *to, *value)
+            }
+            Condition::TrustBelow { from, to, value } => {
+                CompiledCondition::TrustBelow(*from, *to, *value)
+            }
+            Condition::SupportAtLeast { side, value } => {
+                CompiledCondition::SupportAtLeast(*side, *value)
+            }
+            Condition::SupportBelow { side, value } => {
+                CompiledCondition::SupportBelow(*side, *value)
+            }
+            Condition::ProgrammeAtLeast { field, value } => {
+                CompiledCondition::ProgrammeAtLeast(*field, *value)
+            }
+            Condition::ProgrammeBelow { field, value } => {
+                CompiledCondition::ProgrammeBelow(*field, *value)
+            }
+            Condition::SidePresent(s) => CompiledCondition::SidePresent(*s),
+            Condition::ProvisionInForce(p) => {
+                CompiledCondition::ProvisionInForce(self.provision(o, p))
+            }
+            Condition::TurnAtLeast(t) => CompiledCondition::TurnAtLeast(*t),
+            Condition::CrisesAtLeast(n) => CompiledCondition::CrisesAtLeast(*n),
             Condition::MonthIn(ms) => {
                 let mut bits = 0u16;
                 // Months outside 1-12 are refused by `numbers.rs`, at the month.
                 for m in ms.iter().filter(|m| (1..=12).contains(*m)) {
                     bits |= 1 << m;
                 }
-                CCond::MonthIn(bits)
+                CompiledCondition::MonthIn(bits)
             }
-            Condition::Any(cs) => CCond::Any(cs.iter().map(|c| self.cond(o, c)).collect()),
-            Condition::All(cs) => CCond::All(cs.iter().map(|c| self.cond(o, c)).collect()),
+            Condition::Any(cs) => {
+                CompiledCondition::Any(cs.iter().map(|c| self.cond(o, c)).collect())
+            }
+            Condition::All(cs) => {
+                CompiledCondition::All(cs.iter().map(|c| self.cond(o, c)).collect())
+            }
         }
     }
 
-    fn conds(&mut self, o: Origin, cs: &[Condition]) -> Box<[CCond]> {
+    fn conds(&mut self, o: Origin, cs: &[Condition]) -> Box<[CompiledCondition]> {
         cs.iter().map(|c| self.cond(o, c)).collect()
     }
 
-    fn effect(&mut self, o: Origin, e: &Effect) -> CEffect {
+    fn effect(&mut self, o: Origin, e: &Effect) -> CompiledEffect {
         match e {
-            Effect::Meter { meter, delta } => CEffect::num(NumTarget::Meter(*meter), *delta),
-            Effect::Trust { from, to, delta } => CEffect::num(
+            Effect::Meter { meter, delta } => CompiledEffect::num(NumTarget::Meter(*meter), *delta),
+            Effect::Trust { from, to, delta } => CompiledEffect::num(
                 NumTarget::Trust {
                     from: *from,
                     to: *to,
                 },
                 *delta,
             ),
-            Effect::TrustOfAll { to, delta } => CEffect::TrustOfAll {
+            Effect::TrustOfAll { to, delta } => CompiledEffect::TrustOfAll {
                 to: *to,
                 delta: *delta,
             },
-            Effect::Support { side, delta } => CEffect::num(NumTarget::Support(*side), *delta),
+            Effect::Support { side, delta } => {
+                CompiledEffect::num(NumTarget::Support(*side), *delta)
+            }
             Effect::Pc { side, delta } => {
                 // Its range, like every number's, is checked by `numbers.rs`.
-                CEffect::Pc {
+                CompiledEffect::Pc {
                     side: *side,
                     delta: *delta,
                 }
@@ -175,18 +197,18 @@ impl Ctx<'_> {
                         ),
                     );
                 }
-                CEffect::num(NumTarget::Programme(*field), *delta)
+                CompiledEffect::num(NumTarget::Programme(*field), *delta)
             }
-            Effect::Reveal { share } => CEffect::Reveal { share: *share },
-            Effect::FacilityRate { facility, rate } => CEffect::FacilityRate {
+            Effect::Reveal { share } => CompiledEffect::Reveal { share: *share },
+            Effect::FacilityRate { facility, rate } => CompiledEffect::FacilityRate {
                 facility: self.facility(o, facility),
                 rate: *rate,
             },
-            Effect::RevealFacility(f) => CEffect::RevealFacility(self.facility(o, f)),
-            Effect::Inspectors(c) => CEffect::Inspectors(*c),
-            Effect::SetFlag(f) => CEffect::SetFlag(self.flag(o, f)),
-            Effect::ClearFlag(f) => CEffect::ClearFlag(self.flag(o, f)),
-            Effect::Lagged { turns, effects } => CEffect::Lagged {
+            Effect::RevealFacility(f) => CompiledEffect::RevealFacility(self.facility(o, f)),
+            Effect::Inspectors(c) => CompiledEffect::Inspectors(*c),
+            Effect::SetFlag(f) => CompiledEffect::SetFlag(self.flag(o, f)),
+            Effect::ClearFlag(f) => CompiledEffect::ClearFlag(self.flag(o, f)),
+            Effect::Lagged { turns, effects } => CompiledEffect::Lagged {
                 turns: *turns,
                 effects: Arc::from(self.effects(o, effects)),
             },
@@ -194,7 +216,7 @@ impl Ctx<'_> {
                 turns,
                 meter,
                 delta,
-            } => CEffect::Ramp {
+            } => CompiledEffect::Ramp {
                 turns: (*turns).max(1),
                 meter: *meter,
                 delta: *delta,
@@ -203,7 +225,7 @@ impl Ctx<'_> {
                 when,
                 then,
                 otherwise,
-            } => CEffect::If {
+            } => CompiledEffect::If {
                 when: self.cond(o, when),
                 then: self.effects(o, then),
                 otherwise: self.effects(o, otherwise),
@@ -211,7 +233,7 @@ impl Ctx<'_> {
         }
     }
 
-    fn effects(&mut self, o: Origin, es: &[Effect]) -> Box<[CEffect]> {
+    fn effects(&mut self, o: Origin, es: &[Effect]) -> Box<[CompiledEffect]> {
         let mut out = Vec::with_capacity(es.len());
         for e in es {
             // The fissile stock is plutonium + HEU: a change to either (or to the stock, read
@@ -230,8 +252,8 @@ impl Ctx<'_> {
                     } else {
                         ProgrammeField::PlutoniumKg
                     };
-                    out.push(CEffect::num(NumTarget::Programme(material), *delta));
-                    out.push(CEffect::num(
+                    out.push(CompiledEffect::num(NumTarget::Programme(material), *delta));
+                    out.push(CompiledEffect::num(
                         NumTarget::Programme(ProgrammeField::FissileKg),
                         *delta,
                     ));
@@ -242,7 +264,7 @@ impl Ctx<'_> {
         out.into()
     }
 
-    fn signals(&mut self, o: Origin, ss: &[Signal]) -> Box<[CSignal]> {
+    fn signals(&mut self, o: Origin, ss: &[Signal]) -> Box<[CompiledSignal]> {
         ss.iter()
             .map(|s| {
                 let w = match self.cameo.get(&s.cameo) {
@@ -258,7 +280,7 @@ impl Ctx<'_> {
                         0.0
                     }
                 };
-                CSignal {
+                CompiledSignal {
                     toward: s.toward,
                     value: w * s.intensity,
                 }

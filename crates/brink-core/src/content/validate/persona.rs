@@ -16,7 +16,7 @@ pub(super) fn build_persona(
     o: Origin,
     ids: &HashMap<String, IdRef>,
     cards: &[(Card, Origin)],
-) -> CPersona {
+) -> CompiledPersona {
     if p.sides.is_empty() {
         ctx.errors
             .push(o.err("sides:", format!("persona \"{}\" plays no side", p.id)));
@@ -62,7 +62,7 @@ pub(super) fn build_persona(
                     format!("persona \"{}\": every rule needs a reason", p.id),
                 ));
             }
-            CPersonaRule {
+            CompiledPersonaRule {
                 when: ctx.cond(o, &r.when),
                 cards: card_list(ctx, &r.cards),
                 cooperation: r.cooperation,
@@ -99,13 +99,13 @@ pub(super) fn build_persona(
     let package_rules = p
         .package_rules
         .iter()
-        .map(|r| CPackageRule {
+        .map(|r| CompiledPackageRule {
             if_any: provs(ctx, &r.if_any),
             require_all: provs(ctx, &r.require_all),
             require_any: provs(ctx, &r.require_any),
         })
         .collect();
-    CPersona {
+    CompiledPersona {
         sides,
         cooperation: p.cooperation,
         objectives: p.objectives,

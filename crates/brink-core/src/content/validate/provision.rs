@@ -14,7 +14,7 @@ pub(super) fn build_provision(
     p: &Provision,
     o: Origin,
     talks_rounds: u8,
-) -> CProvision {
+) -> CompiledProvision {
     super::check_name(ctx.errors, o, "provision", &p.id, &p.name);
     if p.obligations.is_empty() {
         ctx.errors.push(o.err(
@@ -41,7 +41,7 @@ pub(super) fn build_provision(
         }
     }
     let [freezes, dismantles, caps, ships_out] = ctx.provision_programme(o, p);
-    CProvision {
+    CompiledProvision {
         freezes,
         dismantles,
         caps,
@@ -58,7 +58,7 @@ pub(super) fn build_provision(
         per_turn,
         on_break,
         snapback: p.snapback,
-        // Completed below (`CProvision::settle_limits`), once what it does to the
+        // Completed below (`CompiledProvision::settle_limits`), once what it does to the
         // programme and what the goals say of it are known.
         limits: p.limits,
         rounds: p.rounds.unwrap_or(if p.limits { talks_rounds } else { 0 }),
@@ -74,19 +74,19 @@ pub(super) fn build_provision(
 pub(super) fn link_covers(
     ctx: &mut Ctx,
     provisions: &[(Provision, Origin)],
-    c_provisions: &mut [CProvision],
+    compiled_provisions: &mut [CompiledProvision],
 ) {
-    for i in 0..c_provisions.len() {
-        let by: Vec<ProvIx> = (0..c_provisions.len())
-            .filter(|&p| c_provisions[p].covers.contains(&(i as ProvIx)))
+    for i in 0..compiled_provisions.len() {
+        let by: Vec<ProvIx> = (0..compiled_provisions.len())
+            .filter(|&p| compiled_provisions[p].covers.contains(&(i as ProvIx)))
             .map(|p| p as ProvIx)
             .collect();
-        c_provisions[i].covered_by = by.into();
+        compiled_provisions[i].covered_by = by.into();
     }
     // `covers` must not go round in a circle, of two provisions or of more: each in a circle
     // would include all the others (they would be one provision), and the opponents' package
     // building follows these links.
-    let links: Vec<Vec<usize>> = c_provisions
+    let links: Vec<Vec<usize>> = compiled_provisions
         .iter()
         .map(|c| c.covers.iter().map(|q| *q as usize).collect())
         .collect();
@@ -119,7 +119,7 @@ pub(super) fn link_covers(
 /// A provision's steps, compiled and checked: each named, and every wait one that can be met
 /// (a step cannot wait for the verification of a step before the first, nor for more
 /// verified steps than a package could ever hold).
-pub(super) fn check_steps(ctx: &mut Ctx, o: Origin, p: &Provision) -> Vec<CStep> {
+pub(super) fn check_steps(ctx: &mut Ctx, o: Origin, p: &Provision) -> Vec<CompiledStep> {
     let mut out = Vec::with_capacity(p.steps.len());
     for (k, step) in p.steps.iter().enumerate() {
         if step.name.trim().is_empty() {
@@ -163,7 +163,7 @@ pub(super) fn check_steps(ctx: &mut Ctx, o: Origin, p: &Provision) -> Vec<CStep>
                 ),
             ));
         }
-        out.push(CStep {
+        out.push(CompiledStep {
             after: step.after,
             waits_for: step.waits_for,
             verified_by: step.verified_by,

@@ -29,7 +29,7 @@ pub(super) fn build_scenario(
     ids: &HashMap<String, IdRef>,
     sizes: DeckSizes,
     personas_sides: &[[bool; 5]],
-) -> CScenario {
+) -> CompiledScenario {
     let DeckSizes {
         cards: n_cards,
         provisions: n_provisions,
@@ -84,7 +84,7 @@ pub(super) fn build_scenario(
         let ix = ctx.flag(o, f);
         start_flags |= 1u128 << ix;
     }
-    let mut sides: [Option<CScenarioSide>; 5] = Default::default();
+    let mut sides: [Option<CompiledScenarioSide>; 5] = Default::default();
     for ss in &s.sides {
         if sides[ss.side.index()].is_some() {
             ctx.errors.push(o.err(
@@ -123,18 +123,18 @@ pub(super) fn build_scenario(
             .iter()
             .map(|obj| {
                 let test = match &obj.test {
-                    ObjectiveTest::AtEnd(c) => CObjectiveTest::AtEnd(ctx.cond(o, c)),
-                    ObjectiveTest::Always(c) => CObjectiveTest::Always(ctx.cond(o, c)),
+                    ObjectiveTest::AtEnd(c) => CompiledObjectiveTest::AtEnd(ctx.cond(o, c)),
+                    ObjectiveTest::Always(c) => CompiledObjectiveTest::Always(ctx.cond(o, c)),
                     ObjectiveTest::LastTurns { turns, condition } => {
-                        CObjectiveTest::LastTurns(*turns, ctx.cond(o, condition))
+                        CompiledObjectiveTest::LastTurns(*turns, ctx.cond(o, condition))
                     }
                     ObjectiveTest::ForTurns { turns, condition } => {
-                        CObjectiveTest::ForTurns(*turns, ctx.cond(o, condition))
+                        CompiledObjectiveTest::ForTurns(*turns, ctx.cond(o, condition))
                     }
-                    ObjectiveTest::Ever(c) => CObjectiveTest::Ever(ctx.cond(o, c)),
-                    ObjectiveTest::NoWar => CObjectiveTest::NoWar,
+                    ObjectiveTest::Ever(c) => CompiledObjectiveTest::Ever(ctx.cond(o, c)),
+                    ObjectiveTest::NoWar => CompiledObjectiveTest::NoWar,
                 };
-                CObjective {
+                CompiledObjective {
                     weight: obj.weight,
                     test,
                 }
@@ -142,7 +142,7 @@ pub(super) fn build_scenario(
             .collect();
         let shifts = build_shifts(ctx, o, ss, ids, personas_sides);
         let factions = build_factions(ctx, o, ss, ids);
-        sides[ss.side.index()] = Some(CScenarioSide {
+        sides[ss.side.index()] = Some(CompiledScenarioSide {
             pc_per_turn: ss.pc_per_turn,
             pc_cap: ss.pc_cap,
             support: ss.support,
@@ -226,13 +226,13 @@ pub(super) fn build_scenario(
     let provisions_on_table: Box<[ProvIx]> = (0..n_provisions as ProvIx)
         .filter(|q| provision_allowed[*q as usize])
         .collect();
-    let tracked = CScenario::tracked_objectives(&sides);
+    let tracked = CompiledScenario::tracked_objectives(&sides);
     let checks: Vec<Check> = tracked.iter().map(|(_, _, c)| c.clone()).collect();
     let tracked_table = CheckTable::compile(&checks);
-    let (pairs, unordered_pairs) = CScenario::seated_pairs(&sides);
-    CScenario {
+    let (pairs, unordered_pairs) = CompiledScenario::seated_pairs(&sides);
+    CompiledScenario {
         // Compiled by `facilities::scenario_programme`, set by the caller.
-        programme: CProgramme::default(),
+        programme: CompiledProgramme::default(),
         sides,
         campaigns: Box::new([]),
         tracked,
@@ -260,7 +260,7 @@ pub(super) fn build_scenario(
         draw_table: None,
         incident_table: None,
         draw_ceilings: Box::new([]),
-        pair_mask: CScenario::pair_mask(&pairs),
+        pair_mask: CompiledScenario::pair_mask(&pairs),
         pairs,
         unordered_pairs,
     }
@@ -274,7 +274,7 @@ pub(super) fn build_shifts(
     ss: &ScenarioSide,
     ids: &HashMap<String, IdRef>,
     personas_sides: &[[bool; 5]],
-) -> Box<[CShift]> {
+) -> Box<[CompiledShift]> {
     if ss.shifts.len() > 32 {
         ctx.errors.push(o.err(
             "shifts:",
@@ -319,7 +319,7 @@ pub(super) fn build_shifts(
                     ),
                 ));
             }
-            CShift {
+            CompiledShift {
                 when: ctx.cond(o, &sh.when),
                 to,
                 turns: sh.turns,
@@ -336,7 +336,7 @@ pub(super) fn build_factions(
     o: Origin,
     ss: &ScenarioSide,
     ids: &HashMap<String, IdRef>,
-) -> Box<[CFaction]> {
+) -> Box<[CompiledFaction]> {
     let mut seen: Vec<&str> = Vec::new();
     ss.factions
         .iter()
@@ -385,7 +385,7 @@ pub(super) fn build_factions(
             let provisions = |ctx: &mut Ctx, list: &[String]| -> Box<[ProvIx]> {
                 list.iter().map(|id| ctx.provision(fo, id)).collect()
             };
-            CFaction {
+            CompiledFaction {
                 upper_hand: ctx.cond(fo, &f.upper_hand),
                 chance: f.chance,
                 pull_cards,

@@ -14,7 +14,7 @@ fn worths(db: &ContentDb, s: &GameState, i: usize, p: ProvIx, side: SideId) -> (
         .provisions
         .iter()
         .filter(|&&q| q != p)
-        .map(|&q| db.c_provisions[q as usize].value[side.index()].max(0.0))
+        .map(|&q| db.compiled_provisions[q as usize].value[side.index()].max(0.0))
         .sum();
     let need = if side == SideId::Dprk {
         ((50.0 - s.meter(Meter::Economy)) / 50.0).clamp(0.0, 1.0)
@@ -34,7 +34,7 @@ fn worths(db: &ContentDb, s: &GameState, i: usize, p: ProvIx, side: SideId) -> (
     }
     let trust = if n > 0.0 { trust / n } else { 50.0 };
     let keep = deal * (1.0 + need) + trust / 20.0;
-    let cost = (-db.c_provisions[p as usize].value[side.index()]).max(0.0);
+    let cost = (-db.compiled_provisions[p as usize].value[side.index()]).max(0.0);
     let r = &db.rules;
     // Politics at home: a government short of support pays more to keep what costs it (the
     // Republican Congress of 1995-98 cut and delayed the fuel oil's funding; the North's
@@ -81,7 +81,7 @@ pub(super) fn compliance<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut 
                 break;
             }
             let p = ag.provisions[k];
-            let prov = &db.c_provisions[p as usize];
+            let prov = &db.compiled_provisions[p as usize];
             for side in SideId::ALL {
                 let obliged = prov.obliges >> side.index() & 1 != 0;
                 // Only what costs a side tempts it to break.

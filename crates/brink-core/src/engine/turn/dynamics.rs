@@ -59,7 +59,7 @@ fn dynamics_month<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S, firs
                 },
                 secret: None,
             };
-            let prov = &db.c_provisions[p as usize];
+            let prov = &db.compiled_provisions[p as usize];
             apply_resolved(db, s, sink, &prov.per_turn, prov.fast_per_turn.as_ref(), a);
         }
     }
@@ -110,7 +110,7 @@ fn dynamics_month<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S, firs
     );
 
     // Trust fades where nothing reinforced it this turn.
-    let cs = &db.c_scenarios[s.scenario as usize];
+    let cs = &db.compiled_scenarios[s.scenario as usize];
     if S::ENABLED {
         for &(a, b) in cs.pairs.iter() {
             let quiet = s.turn_signal[a.index()][b.index()] == 0.0
@@ -203,7 +203,7 @@ fn dynamics_month<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S, firs
 /// for every cell of the matrix and kept or dropped by `pick`, with no jump on whether the
 /// pair was quiet (a coin toss per pair per turn in a playout, once a good part of the turn's
 /// mispredicted branches) nor per pair at all. `mask` is set on the seated ordered pairs
-/// (`CScenario::pair_mask`), so `change`'s seating test is moot; a zero or non-finite step is
+/// (`CompiledScenario::pair_mask`), so `change`'s seating test is moot; a zero or non-finite step is
 /// dropped as `change` drops it.
 pub(super) fn decay_trust_unlogged(s: &mut GameState, mask: &[bool; 25], rest: f32, k: f32) {
     const N: usize = 5;
@@ -281,7 +281,7 @@ pub(super) fn update_estimate(db: &ContentDb, s: &mut GameState) {
 
 /// Clashes nobody chose: likelier as tension rises (design §5).
 pub(super) fn incidents<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
-    let cs = &db.c_scenarios[s.scenario as usize];
+    let cs = &db.compiled_scenarios[s.scenario as usize];
     let (draws, base) = (&cs.incident_draws, cs.incident_base);
     // No roll at all in a scenario whose table can never draw an incident (the weights are
     // never negative, so their sum is positive exactly when one of them is). Incidents this
@@ -314,7 +314,9 @@ pub(super) fn incidents<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S
     if !S::ENABLED && roll >= logit * 1.5 {
         return;
     }
-    let table = db.c_scenarios[s.scenario as usize].incident_table.as_ref();
+    let table = db.compiled_scenarios[s.scenario as usize]
+        .incident_table
+        .as_ref();
     let mut w = Weights::new();
     let weights = w.fill(&View::of(db, s), draws, table);
     let total: f32 = weights.iter().sum();

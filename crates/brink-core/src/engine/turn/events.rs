@@ -8,7 +8,7 @@ use rand::Rng;
 /// every factor multiplied in (by 1 where its condition fails, which leaves the float exactly
 /// as it was), so the turn's draw costs the same whatever the state.
 #[inline(always)]
-pub(super) fn draw_weight(v: &View, d: &CDraw) -> f32 {
+pub(super) fn draw_weight(v: &View, d: &CompiledDraw) -> f32 {
     let ok = v.all(&d.requires);
     let mut w = d.weight;
     for (c, f) in d.weight_if.iter() {
@@ -18,14 +18,14 @@ pub(super) fn draw_weight(v: &View, d: &CDraw) -> f32 {
 }
 
 /// An event's weight in this turn's draw, as `draw_weight` computes it (for tests and tools).
-pub fn event_weight(db: &ContentDb, s: &GameState, d: &CDraw) -> f32 {
+pub fn event_weight(db: &ContentDb, s: &GameState, d: &CompiledDraw) -> f32 {
     draw_weight(&View::of(db, s), d)
 }
 
 /// This turn's weights in the ordinary draw (or, with `incidents`, the incident table), as the
 /// draw computes them: from the compiled table where the scenario has one (for tests and tools).
 pub fn draw_weights(db: &ContentDb, s: &GameState, incidents: bool) -> Vec<f32> {
-    let cs = &db.c_scenarios[s.scenario as usize];
+    let cs = &db.compiled_scenarios[s.scenario as usize];
     let (draws, table) = if incidents {
         (&cs.incident_draws, cs.incident_table.as_ref())
     } else {
@@ -54,7 +54,12 @@ impl Weights {
     /// Fills in place (returning the array by value would copy it on every draw): from the
     /// compiled table when there is one (it has a row per draw, at most `MAX_DRAW`), else event
     /// by event.
-    pub(super) fn fill(&mut self, v: &View, draws: &[CDraw], table: Option<&DrawTable>) -> &[f32] {
+    pub(super) fn fill(
+        &mut self,
+        v: &View,
+        draws: &[CompiledDraw],
+        table: Option<&DrawTable>,
+    ) -> &[f32] {
         self.fill_summed(v, draws, table, 0.0).0
     }
 
@@ -65,7 +70,7 @@ impl Weights {
     pub(super) fn fill_summed(
         &mut self,
         v: &View,
-        draws: &[CDraw],
+        draws: &[CompiledDraw],
         table: Option<&DrawTable>,
         start: f32,
     ) -> (&[f32], f32) {
@@ -113,7 +118,7 @@ const MAX_PROPOSALS: usize = 16;
 /// every event and picks among them directly: what it picks is then still drawn from the same
 /// chances, so the mixture is too.
 pub(super) fn choose_event(db: &ContentDb, s: &mut GameState) -> Option<usize> {
-    let cs = &db.c_scenarios[s.scenario as usize];
+    let cs = &db.compiled_scenarios[s.scenario as usize];
     let quiet = f64::from(db.rules.quiet_weight.max(0.0));
     let ceilings = &cs.draw_ceilings;
     let total = quiet + ceilings.last().copied().unwrap_or(0.0);
@@ -148,7 +153,7 @@ pub(super) fn choose_event(db: &ContentDb, s: &mut GameState) -> Option<usize> {
 /// The draw as it was before proposals: every event weighed, the quiet month's weight first.
 #[cold]
 fn choose_event_by_every_weight(db: &ContentDb, s: &mut GameState) -> Option<usize> {
-    let cs = &db.c_scenarios[s.scenario as usize];
+    let cs = &db.compiled_scenarios[s.scenario as usize];
     let mut w = Weights::new();
     let quiet = db.rules.quiet_weight.max(0.0);
     let (weights, total) =
@@ -169,7 +174,7 @@ pub(crate) fn fire_event<S: Sink>(
     e: EventIx,
     cause: Cause,
 ) {
-    let ev = &db.c_events[e as usize];
+    let ev = &db.compiled_events[e as usize];
     let actor = ev.actor.unwrap_or(SideId::Us);
     let a = Apply {
         actor,

@@ -23,7 +23,7 @@ pub(super) enum Verdict {
 
 /// Whether any side of the scenario has a faction (else no offer needs a look).
 pub(super) fn any_factions(db: &ContentDb, s: &GameState) -> bool {
-    db.c_scenarios[s.scenario as usize]
+    db.compiled_scenarios[s.scenario as usize]
         .sides
         .iter()
         .flatten()
@@ -67,7 +67,7 @@ fn acting(
     card: CardIx,
     package: &[ProvIx],
 ) -> Option<usize> {
-    let ss = db.c_scenarios[s.scenario as usize].sides[side.index()].as_ref()?;
+    let ss = db.compiled_scenarios[s.scenario as usize].sides[side.index()].as_ref()?;
     for (k, f) in ss.factions.iter().enumerate() {
         if !f.cares(pull, card, package) || !cond_holds(db, s, &f.upper_hand, side, None) {
             continue;

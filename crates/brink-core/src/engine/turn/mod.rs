@@ -26,8 +26,8 @@ use rand::RngExt;
 use crate::content::check::{SUPPORT_AT, TRUST_AT};
 use crate::content::draw::DrawTable;
 use crate::content::{
-    CDraw, CPackage, CSignal, CardIx, ContentDb, EventIx, FastSignals, Meter, MoveKind,
-    ProgrammeField, ProvIx, Rules, SideId, Toward,
+    CardIx, CompiledDraw, CompiledPackage, CompiledSignal, ContentDb, EventIx, FastSignals, Meter,
+    MoveKind, ProgrammeField, ProvIx, Rules, SideId, Toward,
 };
 
 use super::effects::{

@@ -14,7 +14,7 @@ pub(super) fn make_offer<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut 
     // The seated sides the package obliges, less its two ends, as a mask.
     let mut obliged = 0u8;
     for &p in &offer.package {
-        obliged |= db.c_provisions[p as usize].obliges;
+        obliged |= db.compiled_provisions[p as usize].obliges;
     }
     let ends = 1u8 << offer.from.index() | 1u8 << offer.to.index();
     let cosigners = obliged & s.seated_mask() & !ends;
@@ -76,16 +76,16 @@ pub(super) fn after_planning<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &
             let Some(m) = s.plans[side.index()].as_ref().and_then(|p| p.get(k)) else {
                 break;
             };
-            let c = &db.c_cards[m.card as usize];
+            let c = &db.compiled_cards[m.card as usize];
             if c.kind != MoveKind::Offer {
                 continue;
             }
             let Some(to) = target_of(db, m) else { continue };
             let mut package = s.spare_packages.take();
             match &c.package {
-                CPackage::None => {}
-                CPackage::Fixed(p) => package.extend_from_slice(p),
-                CPackage::Chosen => package.extend_from_slice(&m.package),
+                CompiledPackage::None => {}
+                CompiledPackage::Fixed(p) => package.extend_from_slice(p),
+                CompiledPackage::Chosen => package.extend_from_slice(&m.package),
             }
             let offer = Offer {
                 id: s.offers.len() as u16,
@@ -115,7 +115,7 @@ pub(super) fn accept<S: Sink>(
     o: &Offer,
     package: &[ProvIx],
 ) {
-    let c = &db.c_cards[o.card as usize];
+    let c = &db.compiled_cards[o.card as usize];
     let a = Apply {
         actor: o.from,
         target: Some(o.to),
@@ -185,7 +185,7 @@ pub(super) fn accept<S: Sink>(
             },
             secret: None,
         };
-        let prov = &db.c_provisions[p as usize];
+        let prov = &db.compiled_provisions[p as usize];
         let fast = prov.fast_on_sign.get(a.actor, a.target);
         apply_resolved(db, s, sink, &prov.on_sign, fast, a);
     }
@@ -197,7 +197,7 @@ pub(super) fn accept<S: Sink>(
         };
         let mut broken: Option<ProvIx> = None;
         for m in plan {
-            let c = &db.c_cards[m.card as usize];
+            let c = &db.compiled_cards[m.card as usize];
             if c.kind == MoveKind::Unilateral
                 && let Some(&p) = c.violates.iter().find(|p| package.contains(p))
             {
@@ -273,7 +273,7 @@ fn short_of_talks(
 fn rounds_held(db: &ContentDb, s: &GameState, o: &Offer, package: &[ProvIx]) -> u8 {
     let mut bound = 0u8;
     for &p in package {
-        let prov = &db.c_provisions[p as usize];
+        let prov = &db.compiled_provisions[p as usize];
         if prov.rounds > 0 && !s.provision_in_force(p) {
             for &side in prov.obligations.iter() {
                 if s.seated(side) {
@@ -310,11 +310,11 @@ fn rounds_held(db: &ContentDb, s: &GameState, o: &Offer, package: &[ProvIx]) -> 
 }
 
 /// The most rounds of talks a provision of `package` needs before it can be signed
-/// (`CProvision::rounds`); a provision an agreement in force already holds needs none.
+/// (`CompiledProvision::rounds`); a provision an agreement in force already holds needs none.
 fn rounds_needed(db: &ContentDb, s: &GameState, package: &[ProvIx]) -> u8 {
     let mut most = 0;
     for &p in package {
-        let r = db.c_provisions[p as usize].rounds;
+        let r = db.compiled_provisions[p as usize].rounds;
         if r > most && !s.provision_in_force(p) {
             most = r;
         }
@@ -329,7 +329,7 @@ fn parties_to(db: &ContentDb, s: &GameState, o: &Offer, package: &[ProvIx]) -> V
     let mut parties = Vec::with_capacity(SideId::ALL.len());
     parties.extend([o.from, o.to]);
     for &p in package {
-        for &side in db.c_provisions[p as usize].obligations.iter() {
+        for &side in db.compiled_provisions[p as usize].obligations.iter() {
             if s.seated(side) && !parties.contains(&side) {
                 parties.push(side);
             }
@@ -408,7 +408,7 @@ pub(super) fn reject<S: Sink>(
     o: &Offer,
     by: SideId,
 ) {
-    let c = &db.c_cards[o.card as usize];
+    let c = &db.compiled_cards[o.card as usize];
     let other = if by == o.from { o.to } else { o.from };
     if by != o.from && by != o.to {
         // A side asked to co-sign refused. The card's `on_reject` effects are written for its

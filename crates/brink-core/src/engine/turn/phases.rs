@@ -8,7 +8,7 @@
 //! Sending the inspectors home takes their access and their months with them, so every step
 //! that waits for them stalls.
 
-use crate::content::{CStep, Regime, VerifiedBy, WaitsFor};
+use crate::content::{CompiledStep, Regime, VerifiedBy, WaitsFor};
 use crate::engine::state::StepProgress;
 
 use super::*;
@@ -68,7 +68,7 @@ pub fn verified_steps(db: &ContentDb, s: &GameState, i: usize) -> u8 {
     };
     let mut n = 0u8;
     for &p in &a.provisions {
-        if db.c_provisions[p as usize].limits {
+        if db.compiled_provisions[p as usize].limits {
             n = n.saturating_add(progress(s, p).map_or(0, |x| x.verified));
         }
     }
@@ -76,7 +76,7 @@ pub fn verified_steps(db: &ContentDb, s: &GameState, i: usize) -> u8 {
 }
 
 /// Whether step `step`, taken on `since`, is verified now.
-fn is_verified(s: &GameState, step: &CStep, since: u16) -> bool {
+fn is_verified(s: &GameState, step: &CompiledStep, since: u16) -> bool {
     match step.verified_by {
         VerifiedBy::Taken => true,
         VerifiedBy::Inspection { access, months } => {
@@ -120,7 +120,7 @@ fn holds_steps(s: &GameState, i: usize, k: usize) -> bool {
 fn verify<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S, i: usize, k: usize) {
     // Most provisions have no steps and limit nothing: nothing to verify, no scan for the
     // agreement that holds them.
-    let first = &db.c_provisions[s.agreements()[i].provisions[k] as usize];
+    let first = &db.compiled_provisions[s.agreements()[i].provisions[k] as usize];
     if first.steps.is_empty() && !first.limits {
         return;
     }
@@ -129,7 +129,7 @@ fn verify<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S, i: usize, k:
     }
     let a = &s.agreements()[i];
     let (id, p) = (a.id, a.provisions[k]);
-    let prov = &db.c_provisions[p as usize];
+    let prov = &db.compiled_provisions[p as usize];
     let mut at = a.progress_of(k);
     let before = at.verified;
     if prov.steps.is_empty() {
@@ -168,14 +168,14 @@ fn verify<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S, i: usize, k:
 /// it took one.
 fn take<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S, i: usize, k: usize) -> bool {
     let a = &s.agreements()[i];
-    let steps = db.c_provisions[a.provisions[k] as usize].steps.len();
+    let steps = db.compiled_provisions[a.provisions[k] as usize].steps.len();
     if a.progress_of(k).taken as usize >= steps || !holds_steps(s, i, k) {
         return false;
     }
     let a = &s.agreements()[i];
     let (id, p) = (a.id, a.provisions[k]);
     let (actor, target) = (a.parties[0], a.parties.get(1).copied());
-    let prov = &db.c_provisions[p as usize];
+    let prov = &db.compiled_provisions[p as usize];
     let at = a.progress_of(k);
     let Some(step) = prov.steps.get(at.taken as usize) else {
         return false;
@@ -227,5 +227,8 @@ fn take<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S, i: usize, k: u
 /// step; a provision without steps from signing).
 pub(super) fn begun(db: &ContentDb, s: &GameState, i: usize, k: usize) -> bool {
     let a = &s.agreements()[i];
-    db.c_provisions[a.provisions[k] as usize].steps.is_empty() || a.progress_of(k).taken > 0
+    db.compiled_provisions[a.provisions[k] as usize]
+        .steps
+        .is_empty()
+        || a.progress_of(k).taken > 0
 }

@@ -12,7 +12,7 @@ pub fn play_alone<S: Sink>(
     m: &crate::engine::moves::Move,
     sink: &mut S,
 ) {
-    let c = &db.c_cards[m.card as usize];
+    let c = &db.compiled_cards[m.card as usize];
     let target = target_of(db, m);
     let cause = Cause::Card { side, card: m.card };
     // Its signals, by the general path (a preview is read from its log).
@@ -46,9 +46,9 @@ pub fn play_alone<S: Sink>(
             signal(s, sink);
             if let Some(to) = target {
                 let package = match &c.package {
-                    CPackage::Fixed(p) => p.to_vec(),
-                    CPackage::Chosen => m.package.clone(),
-                    CPackage::None => Vec::new(),
+                    CompiledPackage::Fixed(p) => p.to_vec(),
+                    CompiledPackage::Chosen => m.package.clone(),
+                    CompiledPackage::None => Vec::new(),
                 };
                 let o = Offer {
                     id: 0,

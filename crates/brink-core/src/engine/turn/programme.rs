@@ -24,7 +24,7 @@ struct Stops {
 fn stops(db: &ContentDb, s: &GameState) -> Stops {
     let mut st = Stops::default();
     let take = |p: usize, st: &mut Stops| {
-        let cp = &db.c_provisions[p];
+        let cp = &db.compiled_provisions[p];
         st.frozen |= cp.freezes;
         st.dismantled |= cp.dismantles;
         st.capped |= cp.caps;
@@ -48,7 +48,7 @@ fn stops(db: &ContentDb, s: &GameState) -> Stops {
         for a in s.agreements() {
             if a.status == AgreementStatus::InForce {
                 for &p in &a.in_principle {
-                    st.frozen |= db.c_provisions[p as usize].freezes;
+                    st.frozen |= db.compiled_provisions[p as usize].freezes;
                 }
             }
         }
@@ -57,7 +57,7 @@ fn stops(db: &ContentDb, s: &GameState) -> Stops {
         for a in s.agreements() {
             if a.status == AgreementStatus::InForce {
                 for &p in &a.provisions {
-                    if p as usize >= 128 && db.c_provisions[p as usize].touches_programme() {
+                    if p as usize >= 128 && db.compiled_provisions[p as usize].touches_programme() {
                         take(p as usize, &mut st);
                     }
                 }
@@ -75,7 +75,7 @@ fn turns_for(months: f32, turn_months: f32) -> u16 {
 /// One programme step (a month of the scenario's); `first`: the first of the turn's, when
 /// the facilities' output of the turn (`Sites::made`) starts again from nothing.
 pub(super) fn advance<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S, first: bool) {
-    let cp = &db.c_scenarios[s.scenario as usize].programme;
+    let cp = &db.compiled_scenarios[s.scenario as usize].programme;
     let r = &db.rules;
     let st = stops(db, s);
 
@@ -142,7 +142,7 @@ pub(super) fn advance<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S, 
                 continue;
             }
             running |= bit;
-            let fac = db.c_facilities[f];
+            let fac = db.compiled_facilities[f];
             let rate = s.sites.rate[f];
             let mut out = rate;
             if let Some(u) = fac.uses {
@@ -236,7 +236,7 @@ fn ship_out<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S, mut ship: 
             agreement,
             provision: p as ProvIx,
         };
-        let fields = db.c_provisions[p].ships_out;
+        let fields = db.compiled_provisions[p].ships_out;
         for f in ProgrammeField::ALL {
             if fields >> f.index() & 1 != 0 {
                 let v = s.prog(f);
@@ -280,7 +280,9 @@ pub(crate) fn add_rate(db: &ContentDb, s: &mut GameState, f: FacIx, rate: f32, p
     if f >= MAX_FACILITIES || s.sites.present >> f & 1 == 0 || !rate.is_finite() {
         return;
     }
-    let months = db.c_scenarios[s.scenario as usize].programme.turn_months;
+    let months = db.compiled_scenarios[s.scenario as usize]
+        .programme
+        .turn_months;
     let v = &mut s.sites.rate[f];
     *v = (*v + rate * months).clamp(0.0, crate::content::PROGRAMME_MAX);
     if public {

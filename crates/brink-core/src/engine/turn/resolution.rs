@@ -17,11 +17,11 @@ pub(super) fn resolve<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) 
         };
         let cost: i32 = plan
             .iter()
-            .map(|m| db.c_cards[m.card as usize].cost as i32)
+            .map(|m| db.compiled_cards[m.card as usize].cost as i32)
             .sum();
         for m in plan {
             s.ready_turn[m.card as usize] =
-                s.turn + 1 + db.c_cards[m.card as usize].cooldown as u16;
+                s.turn + 1 + db.compiled_cards[m.card as usize].cooldown as u16;
         }
         if cost > 0 {
             s.sides[side.index()].pc -= cost;
@@ -49,7 +49,7 @@ pub(super) fn resolve<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) 
                 break;
             };
             let (card, target) = (m.card, target_of(db, m));
-            let c = &db.c_cards[card as usize];
+            let c = &db.compiled_cards[card as usize];
             if S::ENABLED {
                 sink.log(LogEntry::Move {
                     side,
@@ -223,7 +223,7 @@ pub(super) fn resolve<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) 
 pub(super) fn reciprocity<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S) {
     let r = &db.rules;
     let thr = r.signal_threshold;
-    let cs = &db.c_scenarios[s.scenario as usize];
+    let cs = &db.compiled_scenarios[s.scenario as usize];
     if !S::ENABLED && thr >= 0.0 {
         return reciprocity_unlogged(s, &cs.unordered_pairs, r);
     }
@@ -348,7 +348,7 @@ pub(super) fn detection<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S
         if op.detected {
             continue;
         }
-        let c = &db.c_cards[op.card as usize];
+        let c = &db.compiled_cards[op.card as usize];
         let chance = (c.detection + ver * r.detection_per_verification).min(0.95);
         let roll: f32 = s.rng.random();
         let hit = roll < chance;
@@ -429,7 +429,7 @@ pub(super) fn violate<S: Sink>(
     p: ProvIx,
     covert: bool,
 ) {
-    if !db.c_provisions[p as usize]
+    if !db.compiled_provisions[p as usize]
         .obligations
         .iter()
         .any(|&o| o == side)
@@ -477,7 +477,7 @@ pub(super) fn violate<S: Sink>(
         end_the_deal(db, s, sink, side, p, id, covert);
     }
     // What breaking it undoes (a moratorium's flag), once however many agreements held it.
-    let prov = &db.c_provisions[p as usize];
+    let prov = &db.compiled_provisions[p as usize];
     if let Some(id) = broke
         && !prov.on_break.is_empty()
     {
@@ -510,7 +510,7 @@ fn break_logged<S: Sink>(
     let snapback = ag
         .provisions
         .iter()
-        .any(|q| db.c_provisions[*q as usize].snapback);
+        .any(|q| db.compiled_provisions[*q as usize].snapback);
     let relief = if snapback { ag.relief_given } else { 0.0 };
     s.break_agreement(
         i,
@@ -589,7 +589,7 @@ fn end_the_deal<S: Sink>(
     undone.sort_unstable();
     undone.dedup();
     for q in undone {
-        let prov = &db.c_provisions[q as usize];
+        let prov = &db.compiled_provisions[q as usize];
         if q == p
             || prov.on_break.is_empty()
             || !prov.obligations.contains(&side)

@@ -128,7 +128,7 @@ pub(super) fn emit_all<S: Sink>(
     sink: &mut S,
     from: SideId,
     target: Option<SideId>,
-    signals: &[CSignal],
+    signals: &[CompiledSignal],
     fast: Option<&FastSignals>,
     why: Why,
 ) {
@@ -149,7 +149,7 @@ pub(super) fn emit_each<S: Sink>(
     sink: &mut S,
     from: SideId,
     target: Option<SideId>,
-    signals: &[CSignal],
+    signals: &[CompiledSignal],
     why: Why,
 ) {
     for sig in signals {

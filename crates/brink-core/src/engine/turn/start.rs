@@ -28,7 +28,7 @@ pub(super) fn begin_turn<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut 
             date: s.date_of(db, turn),
         });
     }
-    let cs = &db.c_scenarios[s.scenario as usize];
+    let cs = &db.compiled_scenarios[s.scenario as usize];
     // Cards whose dates have run out leave play for good (a cooldown that never ends).
     // (In the scenario's own turns: a class length's longer turns keep the calendar.)
     for &(until, card) in cs.card_expiries.iter() {
@@ -84,7 +84,7 @@ pub(super) fn draw_event<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut 
     let Some(i) = choose_event(db, s) else {
         return;
     };
-    let e = db.c_scenarios[s.scenario as usize].draws[i].event;
+    let e = db.compiled_scenarios[s.scenario as usize].draws[i].event;
     if S::ENABLED {
         sink.log(LogEntry::Event {
             event: e,

@@ -54,11 +54,11 @@ fn the_draw_picks_the_first_event_past_the_roll() {
 fn fast_signals_land_as_the_signals_do() {
     let db = ContentDb::load_dir(&ContentDb::repo_decks_dir()).expect("decks");
     let mut subjects = Vec::new();
-    for (i, c) in db.c_cards.iter().enumerate() {
+    for (i, c) in db.compiled_cards.iter().enumerate() {
         let why = Why::Card(i as u16);
         subjects.push((c.side, c.target, &c.signals, &c.fast_signals, why));
     }
-    for (i, e) in db.c_events.iter().enumerate() {
+    for (i, e) in db.compiled_events.iter().enumerate() {
         if let (Some(actor), Some(f)) = (e.actor, &e.fast_signals) {
             let why = Why::Other(Cause::Event(i as u16));
             subjects.push((actor, None, &e.signals, f, why));
@@ -102,7 +102,7 @@ fn fast_signals_land_as_the_signals_do() {
             }
         }
     }
-    assert!(cases >= db.c_cards.len() * 12, "{cases} cases");
+    assert!(cases >= db.compiled_cards.len() * 12, "{cases} cases");
 }
 
 /// The short class: six turns of two months each span the scenario's year. The dates advance
@@ -196,7 +196,7 @@ fn the_draw_total_is_summed_as_before() {
             side: SideId,
             rng: &mut ChaCha8Rng,
         ) -> Vec<Move> {
-            let cs = &db.c_scenarios[s.scenario as usize];
+            let cs = &db.compiled_scenarios[s.scenario as usize];
             let quiet = db.rules.quiet_weight.max(0.0);
             let v = View::of(db, s);
             for table in [cs.draw_table.as_ref(), None] {
@@ -304,7 +304,7 @@ fn a_draw_with_nothing_to_draw_is_quiet() {
     let mut db = ContentDb::load_dir(&ContentDb::repo_decks_dir()).expect("decks");
     db.rules.quiet_weight = 0.0;
     let mut s = GameState::new_unstarted(&db, "hanoi-2019", 1).expect("scenario");
-    for cs in db.c_scenarios.iter_mut() {
+    for cs in db.compiled_scenarios.iter_mut() {
         for d in cs.draws.iter_mut() {
             d.requires = vec![crate::content::check::Check::Num {
                 slot: 0,
