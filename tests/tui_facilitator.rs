@@ -956,32 +956,49 @@ fn console_search(a: &mut App, name: &str) -> String {
     render(a)
 }
 
-/// An event the scenario never draws is still the facilitator's to inject, and the console
-/// says it is not drawn there; in a scenario that draws it, it is listed as drawn.
+/// An event whose dates miss the scenario's months is still the facilitator's to inject, but
+/// the console says it is out of its dates (and why), lists it after everything the scenario
+/// can draw, and the inject asks with a warning that it is a counterfactual; in a scenario
+/// that draws it, it is listed as drawn.
 #[test]
-fn the_console_says_which_events_this_scenario_never_draws() {
+fn the_console_says_which_events_are_out_of_their_dates_here() {
     let name = "UN panel exposes ship-to-ship transfers";
     let mut a = facilitated_in("agreed-framework-1994", 120, 40, &["us"], None);
     let screen = console_search(&mut a, name);
-    assert!(screen.contains("not drawn here"), "{screen}");
-    assert!(screen.contains("not drawn in this scenario"), "{screen}");
-    // Listed with the events only the facilitator can bring in, ahead of those drawn by weight.
+    assert!(screen.contains("out of its dates"), "{screen}");
+    assert!(
+        screen.contains("Out of its dates in this scenario, from 2017-12"),
+        "{screen}"
+    );
     let s94 = a.session.as_ref().unwrap().game.state.scenario;
     let all = console_events(&a.db, s94, "");
     let at = |id: &str| all.iter().position(|x| *x == a.db.event_ix(id).unwrap());
-    let first_drawn = all
+    let last_drawn = all
         .iter()
-        .position(|e| event_kind(&a.db, s94, *e) == "drawn by weight")
+        .rposition(|e| event_kind(&a.db, s94, *e) == "drawn by weight")
         .unwrap();
     assert!(
-        at("ev-ship-transfers-exposed").unwrap() < first_drawn,
+        at("ev-ship-transfers-exposed").unwrap() > last_drawn,
         "{all:?}"
     );
+    // The inject asks with a warning.
+    a.handle(A::Select);
+    match &a.overlay {
+        Some(Overlay::Confirm { lines, warn, .. }) => {
+            assert!(*warn, "{lines:?}");
+            assert!(
+                lines.iter().any(|l| l.contains("a counterfactual")),
+                "{lines:?}"
+            );
+        }
+        o => panic!("no question before the inject: {o:?}"),
+    }
+    a.handle(A::No);
     let e = inject(&mut a, "ev-ship-transfers-exposed");
     assert_eq!(count_injected(&a, e), 1);
     let mut b = facilitated(120, 40, &["us"], None);
     let screen = console_search(&mut b, name);
-    assert!(!screen.contains("not drawn"), "{screen}");
+    assert!(!screen.contains("out of its dates"), "{screen}");
     assert!(screen.contains("drawn by weight"), "{screen}");
 }
 

@@ -11,7 +11,8 @@ use crate::tui::keys::Action;
 use crate::tui::view::{self, Viewer};
 
 use super::{
-    ConsoleTab, ConsoleUi, SESSION_ITEMS, SessionItem, console_events, event_kind, override_range,
+    ConsoleTab, ConsoleUi, OUT_OF_ITS_DATES, SESSION_ITEMS, SessionItem, console_events,
+    event_kind, override_range,
 };
 
 impl App {
@@ -167,6 +168,13 @@ impl App {
                     ev.description.clone(),
                     "It fires now, once, with all its effects, and goes in the log as the facilitator's inject.".into(),
                 ];
+                let anachronism = event_kind(&self.db, scenario, e) == OUT_OF_ITS_DATES;
+                if anachronism {
+                    lines.push(format!(
+                        "It could not have happened in this scenario's months ({}): injected, it is a counterfactual.",
+                        super::dates_text(&ev.dates)
+                    ));
+                }
                 if self.paused() {
                     lines.push("The session is paused: the inject still fires at once.".into());
                 }
@@ -176,7 +184,7 @@ impl App {
                     title: "Inject an event".into(),
                     lines,
                     then: Then::Inject(e),
-                    warn: false,
+                    warn: anachronism,
                 });
                 return;
             }

@@ -204,15 +204,17 @@ pub fn console_events(db: &ContentDb, scenario: u16, filter: &str) -> Vec<EventI
         .compiled_scenarios
         .get(scenario as usize)
         .map(|c| &c.event_allowed[..]);
+    // The facilitator's own events first, then those the scenario draws, its incidents, the
+    // events it leaves out, and last those its dates rule out (a 2018 trade war in 1994).
     let rank = |i: usize| {
         let e = &db.events[i];
         let drawn = allowed.and_then(|a| a.get(i)).copied().unwrap_or(true);
-        if !drawn || e.weight <= 0.0 && !e.incident {
-            0
-        } else if e.incident {
-            2
-        } else {
-            1
+        match event_kind(db, scenario, i as EventIx) {
+            OUT_OF_ITS_DATES => 4,
+            _ if !drawn => 3,
+            _ if e.weight <= 0.0 && !e.incident => 0,
+            _ if e.incident => 2,
+            _ => 1,
         }
     };
     let mut v: Vec<usize> = (0..db.events.len())
@@ -231,6 +233,18 @@ pub fn console_events(db: &ContentDb, scenario: u16, filter: &str) -> Vec<EventI
 /// What the console calls an event the scenario leaves out of its draws.
 pub const NOT_DRAWN_HERE: &str = "not drawn in this scenario";
 
+/// What the console calls an event whose dates miss the scenario's months: the scenario never
+/// draws it, and an inject is an anachronism the facilitator is told of.
+pub const OUT_OF_ITS_DATES: &str = "out of its dates here";
+
+/// An item's dates in words: "from 2018-03 (why)", "from 1994-06 until 2002-12 (why)".
+pub fn dates_text(d: &crate::content::Dates) -> String {
+    match &d.until {
+        Some(u) => format!("from {} until {u}: {}", d.from, d.why),
+        None => format!("from {}: {}", d.from, d.why),
+    }
+}
+
 /// How the console describes an event's place in the deck of `scenario`.
 pub fn event_kind(db: &ContentDb, scenario: u16, e: EventIx) -> &'static str {
     let ev = &db.events[e as usize];
@@ -239,7 +253,13 @@ pub fn event_kind(db: &ContentDb, scenario: u16, e: EventIx) -> &'static str {
         .get(e as usize)
         .copied()
         .unwrap_or(true);
-    if !drawn {
+    let left_out = db
+        .scenarios
+        .get(scenario as usize)
+        .is_some_and(|sc| sc.exclude_events.contains(&ev.id));
+    if !drawn && !left_out {
+        OUT_OF_ITS_DATES
+    } else if !drawn {
         NOT_DRAWN_HERE
     } else if ev.incident {
         "incident"

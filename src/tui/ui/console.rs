@@ -15,7 +15,7 @@ use crate::engine::{MeterRef, Phase};
 use super::super::app::{App, Editing};
 use super::super::describe::{self, clip};
 use super::super::facilitator::{
-    ConsoleTab, ConsoleUi, NOT_DRAWN_HERE, console_events, event_kind,
+    ConsoleTab, ConsoleUi, NOT_DRAWN_HERE, OUT_OF_ITS_DATES, console_events, dates_text, event_kind,
 };
 use super::super::keys::Action;
 use super::super::text_input::TextInput;
@@ -207,10 +207,13 @@ fn events(app: &App, f: &mut Frame, area: Rect, ui: &ConsoleUi) {
         // scenario never draws.
         let kind = event_kind(db, scenario, *e);
         let only = kind == "facilitator only" || kind == NOT_DRAWN_HERE;
+        let off_date = kind == OUT_OF_ITS_DATES;
         let kind = match kind {
             "facilitator only" if w >= 50 => "facilitator only",
             NOT_DRAWN_HERE if w >= 50 => "not drawn here",
+            OUT_OF_ITS_DATES if w >= 50 => "out of its dates",
             "facilitator only" | NOT_DRAWN_HERE => "inject",
+            OUT_OF_ITS_DATES => "off date",
             "incident" => "incident",
             _ => "",
         };
@@ -224,6 +227,8 @@ fn events(app: &App, f: &mut Frame, area: Rect, ui: &ConsoleUi) {
         );
         let style = if sel {
             t.selected
+        } else if off_date {
+            t.dim
         } else if only {
             t.accent
         } else {
@@ -266,6 +271,15 @@ fn events(app: &App, f: &mut Frame, area: Rect, ui: &ConsoleUi) {
     lines.push(Line::from(Span::styled(facts.join(" · "), t.dim)));
     for l in wrap(&ev.description, w) {
         lines.push(Line::from(Span::styled(l, t.base)));
+    }
+    if event_kind(db, scenario, e) == OUT_OF_ITS_DATES {
+        let why = format!(
+            "Out of its dates in this scenario, {}: an inject would be a counterfactual.",
+            dates_text(&ev.dates)
+        );
+        for l in wrap(&why, w) {
+            lines.push(Line::from(Span::styled(l, t.warn)));
+        }
     }
     let actor = ev.actor.unwrap_or(SideId::Us);
     let eff = describe::effects_text(db, &ev.effects, actor, None);
