@@ -1030,3 +1030,43 @@ fn the_last_inject_alone_can_be_taken_back() {
     a.handle(A::Select);
     assert!(a.overlay.is_none());
 }
+
+/// The class summary lists the turn's events (an inject among them), says a turn still at the
+/// table is not resolved yet, and scrolls when the turn does not fit the projector's screen.
+#[test]
+fn the_class_summary_lists_the_events_and_scrolls() {
+    let mut a = facilitated(80, 24, &["us"], None);
+    let e = inject(&mut a, "ev-inject-satellite-launch");
+    let name = a.db.events[e as usize].name.clone();
+    a.handle(A::Jump(4));
+    let now = render(&a);
+    assert!(now.contains("Events"), "{now}");
+    assert!(now.contains(&name), "{now}");
+    assert!(now.contains("Not resolved yet"), "{now}");
+    a.handle(A::Back);
+    until(&mut a, |a| game(a).state.turn == 2);
+    a.handle(A::Console);
+    a.handle(A::Jump(4));
+    a.handle(A::Left);
+    let top = render(&a);
+    assert!(top.contains("turn 1 "), "{top}");
+    assert!(top.contains(&name), "{top}");
+    assert!(
+        a.scroll_max.get() > 0,
+        "turn 1 fits the screen, so this shows no scrolling:\n{top}"
+    );
+    assert!(top.contains("lines 1–"), "{top}");
+    a.handle(A::Down);
+    let down = render(&a);
+    assert!(down.contains("lines 2–"), "{down}");
+    // No further than the end, and back to the top.
+    for _ in 0..200 {
+        a.handle(A::Down);
+    }
+    let _ = render(&a);
+    a.handle(A::PageUp);
+    a.handle(A::PageUp);
+    a.handle(A::PageUp);
+    a.handle(A::PageUp);
+    assert_eq!(render(&a), top);
+}

@@ -122,8 +122,23 @@ impl App {
                 let last = self.summary_turn(&ui);
                 let now = self.session.as_ref().map_or(1, |s| s.game.state.turn);
                 match a {
-                    Action::Left => ui.sum_turn = Some(last.saturating_sub(1).max(1)),
-                    Action::Right => ui.sum_turn = Some((last + 1).min(now)),
+                    Action::Left => {
+                        ui.sum_turn = Some(last.saturating_sub(1).max(1));
+                        ui.sum_scroll = 0;
+                    }
+                    Action::Right => {
+                        ui.sum_turn = Some((last + 1).min(now));
+                        ui.sum_scroll = 0;
+                    }
+                    // Down the page, no further than the last frame's text allows.
+                    Action::Down => ui.sum_scroll = self.scrolled(ui.sum_scroll, 1),
+                    Action::Up => ui.sum_scroll = ui.sum_scroll.saturating_sub(1),
+                    Action::PageDown => {
+                        ui.sum_scroll = self.scrolled(ui.sum_scroll, self.page_lines())
+                    }
+                    Action::PageUp => {
+                        ui.sum_scroll = ui.sum_scroll.saturating_sub(self.page_lines())
+                    }
                     _ => {}
                 }
                 self.screen = Screen::Console(ui);

@@ -130,8 +130,10 @@ pub struct ConsoleUi {
     pub reason: TextInput,
     /// Session: the highlighted control.
     pub sess_sel: usize,
-    /// Class summary: the turn shown (None: the last turn told).
+    /// Class summary: the turn shown (None: the last turn told), and the lines scrolled down
+    /// from its top.
     pub sum_turn: Option<u16>,
+    pub sum_scroll: u16,
     /// What the last console action did.
     pub last: Option<String>,
 }
@@ -151,6 +153,7 @@ impl ConsoleUi {
             reason: TextInput::new(160),
             sess_sel: 0,
             sum_turn: None,
+            sum_scroll: 0,
             last: None,
         }
     }

@@ -111,8 +111,7 @@ pub fn hint(app: &App, ui: &ConsoleUi) -> String {
             "↑↓ the number, v types a new value, r the reason; Enter asks, then sets it.".into()
         }
         ConsoleTab::Summary => {
-            "What the table saw of a turn, for the projector: ←→ another turn; Tab other tabs."
-                .into()
+            "What the table saw, for the projector: ←→ another turn, ↑↓ scroll.".into()
         }
         ConsoleTab::Session => {
             if app.paused() {
@@ -658,13 +657,24 @@ fn summary(app: &App, f: &mut Frame, area: Rect, ui: &ConsoleUi) {
     let lines = crate::tui::text::fit(lines, w);
     let h = inner.height as usize;
     if lines.len() > h {
-        let mut shown: Vec<Line> = lines.into_iter().take(h.saturating_sub(1)).collect();
+        // A page less its last row, which says where the page is.
+        let page = h.saturating_sub(1).max(1);
+        let max = lines.len().saturating_sub(page);
+        app.scroll_max.set(max.min(u16::MAX as usize) as u16);
+        let top = (ui.sum_scroll as usize).min(max);
+        let total = lines.len();
+        let mut shown: Vec<Line> = lines.into_iter().skip(top).take(page).collect();
         shown.push(Line::from(Span::styled(
-            "… more in the log (a taller window shows it all).",
+            format!(
+                "lines {}–{} of {total} · ↑↓ PgUp/PgDn scroll",
+                top + 1,
+                (top + page).min(total)
+            ),
             t.dim,
         )));
         f.render_widget(Paragraph::new(shown), inner);
     } else {
+        app.scroll_max.set(0);
         f.render_widget(Paragraph::new(lines), inner);
     }
 }

@@ -74,8 +74,14 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &ResUi) {
             ),
             None => format!("Tension {x0:.0} → {x1:.0}"),
         };
+        // The rung named twice only where it changed.
+        let rungs = if db.rung_of(t0) == db.rung_of(t1) {
+            r1.to_string()
+        } else {
+            format!("{r0} → {r1}")
+        };
         let line = [
-            format!(" {tension} ({r0} → {r1})   {rest}"),
+            format!(" {tension} ({rungs})   {rest}"),
             format!(" {tension} ({r1})   {rest}"),
             format!(" {tension}   {rest}"),
             format!(" {tension}   Sanctions {s0:.0} → {s1:.0}"),

@@ -57,12 +57,37 @@ pub fn class_summary(
         ));
     }
     out.push((String::from("Where things stand"), numbers));
+    // What the world did: the events that opened the turn, the incidents, the injects.
+    let events: Vec<String> = slice
+        .iter()
+        .filter(|e| {
+            matches!(
+                e,
+                LogEntry::Event { .. } | LogEntry::Incident { .. } | LogEntry::Injected { .. }
+            )
+        })
+        .filter_map(|e| public.log_line(db, e))
+        .collect();
+    if !events.is_empty() {
+        out.push(("Events".into(), events));
+    }
     let moves: Vec<String> = slice
         .iter()
         .filter(|e| matches!(e, LogEntry::Move { .. }))
         .filter_map(|e| public.log_line(db, e))
         .collect();
-    out.push(("Moves".into(), lines_or(moves, "No side moved openly.")));
+    // The turn at the table now has no moves until every side has planned.
+    let under_way = turn == game.state.turn
+        && matches!(
+            game.state.phase,
+            crate::engine::Phase::Planning | crate::engine::Phase::Responses { .. }
+        );
+    let none = if under_way {
+        "Not resolved yet: the sides are still planning or answering."
+    } else {
+        "No side moved openly."
+    };
+    out.push(("Moves".into(), lines_or(moves, none)));
     let visible_offer = |id: u16| {
         slice.iter().any(|e| {
             matches!(e, LogEntry::Offer { id: x, .. } if *x == id)
