@@ -15,7 +15,7 @@ use brink::record::GameRecord;
 use brink::tui::App;
 use brink::tui::app::{Overlay, Screen};
 use brink::tui::facilitator::{ConsoleTab, console_events, event_kind};
-use brink::tui::keys::{self, Action as A, Ctx};
+use brink::tui::keys::{self, Action as A, KeyContext};
 use tui_support::*;
 
 fn game(a: &App) -> &brink::engine::Game {
@@ -362,7 +362,7 @@ fn an_override_without_a_reason_is_refused() {
     a.handle(A::Console);
     a.handle(A::Jump(2));
     assert_eq!(console_tab(&a), Some(ConsoleTab::Override));
-    assert_eq!(a.ctx(), Ctx::ConsoleOverride);
+    assert_eq!(a.ctx(), KeyContext::ConsoleOverride);
     // Row 0 is tension; type 60.
     a.handle(A::EditValue);
     a.handle(A::ClearText);
@@ -788,7 +788,7 @@ fn resume_lists_the_saves_and_resumes_the_chosen_one() {
     assert!(!text.contains("none yet"));
     a.handle(A::Resume);
     assert!(matches!(a.screen, Screen::Saves(_)));
-    assert_eq!(a.ctx(), Ctx::Saves);
+    assert_eq!(a.ctx(), KeyContext::Saves);
     let text = render(&a);
     assert!(text.contains("Hanoi"), "{text}");
     assert!(text.contains("turn 3"), "{text}");
@@ -845,7 +845,7 @@ fn the_replay_steps_forward_and_back() {
     let mut v = brink::tui::replay_app(a.db.clone(), full.clone());
     v.size = (80, 24);
     assert!(matches!(v.screen, Screen::Replay(_)));
-    assert_eq!(v.ctx(), Ctx::Replay);
+    assert_eq!(v.ctx(), KeyContext::Replay);
     assert_eq!(game(&v).inputs.len(), 0);
     assert!(render(&v).contains("input 0 of"));
     v.handle(A::Right);
@@ -890,14 +890,14 @@ fn the_replay_steps_forward_and_back() {
 fn the_console_keys_come_from_the_one_table() {
     use brink::tui::keys::{KEYS, footer_in, help_in};
     for ctx in [
-        Ctx::ConsoleEvents,
-        Ctx::ConsoleFree,
-        Ctx::ConsoleOverride,
-        Ctx::ConsoleSession,
-        Ctx::Saves,
-        Ctx::Replay,
-        Ctx::Planning,
-        Ctx::Debrief,
+        KeyContext::ConsoleEvents,
+        KeyContext::ConsoleFree,
+        KeyContext::ConsoleOverride,
+        KeyContext::ConsoleSession,
+        KeyContext::Saves,
+        KeyContext::Replay,
+        KeyContext::Planning,
+        KeyContext::Debrief,
     ] {
         let h = help_in(ctx, true);
         // One heading a section: the mouse is listed with the other keys that work everywhere.
@@ -912,7 +912,9 @@ fn the_console_keys_come_from_the_one_table() {
                 .iter()
                 .find(|b| {
                     b.shown == k
-                        && (b.ctx == ctx || Some(b.ctx) == ctx.parent() || b.ctx == Ctx::Global)
+                        && (b.ctx == ctx
+                            || Some(b.ctx) == ctx.parent()
+                            || b.ctx == KeyContext::Global)
                 })
                 .unwrap_or_else(|| panic!("{k} in the footer of {ctx:?} has no binding"));
             assert!(
@@ -924,23 +926,23 @@ fn the_console_keys_come_from_the_one_table() {
     }
     // The console key is listed only in facilitator mode.
     assert!(
-        footer_in(Ctx::Planning, true)
+        footer_in(KeyContext::Planning, true)
             .iter()
             .any(|(k, _)| *k == "F")
     );
     assert!(
-        !footer_in(Ctx::Planning, false)
+        !footer_in(KeyContext::Planning, false)
             .iter()
             .any(|(k, _)| *k == "F")
     );
     assert!(
-        !help_in(Ctx::Planning, false)
+        !help_in(KeyContext::Planning, false)
             .iter()
             .any(|(_, rows)| rows.iter().any(|(k, _)| k == "F"))
     );
     // Inside the console F closes it, so the footer does not offer it again.
     assert!(
-        !footer_in(Ctx::ConsoleEvents, true)
+        !footer_in(KeyContext::ConsoleEvents, true)
             .iter()
             .any(|(k, _)| *k == "F")
     );

@@ -6,7 +6,7 @@ use brink::content::SideId;
 use brink::engine::Decision;
 use brink::engine::Phase;
 use brink::tui::app::{Overlay, Pane, Screen};
-use brink::tui::keys::{Action as A, Ctx};
+use brink::tui::keys::{Action as A, KeyContext};
 use tui_support::*;
 
 fn screen_name(a: &brink::tui::App) -> &'static str {
@@ -106,7 +106,7 @@ fn every_seat_human_also_reaches_the_debrief() {
 #[test]
 fn title_menu_and_new_game() {
     let mut a = app(80, 24);
-    assert_eq!(a.ctx(), Ctx::Title);
+    assert_eq!(a.ctx(), KeyContext::Title);
     a.handle(A::Down);
     assert_eq!(a.title_sel, 1);
     a.handle(A::Up);
@@ -369,7 +369,7 @@ fn the_seed_is_editable() {
     let mut a = app(80, 24);
     a.handle(A::NewGame);
     a.handle(A::EditText);
-    assert_eq!(a.ctx(), Ctx::Editing);
+    assert_eq!(a.ctx(), KeyContext::Editing);
     a.handle(A::ClearText);
     for c in "42x".chars() {
         a.handle(A::Char(c));
@@ -380,7 +380,7 @@ fn the_seed_is_editable() {
     a.handle(A::Delete);
     assert_eq!(a.form.seed.text, "21");
     a.handle(A::Select);
-    assert_eq!(a.ctx(), Ctx::NewGame);
+    assert_eq!(a.ctx(), KeyContext::NewGame);
     a.handle(A::RandomSeed);
     assert_ne!(a.form.seed.text, "21");
     a.form.seed.set("5");
@@ -452,7 +452,7 @@ fn a_chosen_package_is_built_from_provisions() {
     a.handle(A::Pick(i));
     a.handle(A::Select);
     assert!(matches!(a.screen, Screen::Package(_)));
-    assert_eq!(a.ctx(), Ctx::Package);
+    assert_eq!(a.ctx(), KeyContext::Package);
     a.handle(A::Select); // empty: refused
     assert!(matches!(a.screen, Screen::Package(_)));
     a.handle(A::Toggle);
@@ -505,7 +505,7 @@ fn a_move_likely_to_climb_a_rung_asks_first() {
 fn the_rationale_is_typed_edited_and_recorded() {
     let mut a = hanoi(80, 24, &["us"]);
     a.handle(A::EditText);
-    assert_eq!(a.ctx(), Ctx::Editing);
+    assert_eq!(a.ctx(), KeyContext::Editing);
     for c in "Test teh water".chars() {
         a.handle(A::Char(c));
     }
@@ -682,12 +682,12 @@ fn panes_why_and_help() {
     assert!(matches!(a.overlay, Some(Overlay::Why { meter: 2, .. })));
     a.handle(A::Back);
     a.handle(A::Help);
-    assert_eq!(a.ctx(), Ctx::Help);
+    assert_eq!(a.ctx(), KeyContext::Help);
     let text = render(&a);
     // Every planning key of the table is in the help.
     for b in brink::tui::keys::KEYS
         .iter()
-        .filter(|b| b.ctx == Ctx::Planning)
+        .filter(|b| b.ctx == KeyContext::Planning)
     {
         assert!(
             text.contains(&b.help[..20.min(b.help.len())]),
@@ -743,33 +743,33 @@ fn the_mouse_picks_cards_and_buttons() {
 #[test]
 fn a_small_terminal_is_told_how_big_it_must_be() {
     let mut a = hanoi(60, 20, &["us"]);
-    assert_eq!(a.ctx(), Ctx::TooSmall);
+    assert_eq!(a.ctx(), KeyContext::TooSmall);
     let text = render(&a);
     assert!(text.contains("Terminal too small"));
     assert!(text.contains("80×24"));
     a.handle(A::Toggle); // ignored
     assert!(a.draft(SideId::Us).unwrap().moves.is_empty());
     a.handle(A::Resize(80, 24));
-    assert_eq!(a.ctx(), Ctx::Planning);
+    assert_eq!(a.ctx(), KeyContext::Planning);
 }
 
 #[test]
 fn the_footer_and_the_help_come_from_one_table() {
     use brink::tui::keys::{KEYS, footer, help};
     for ctx in [
-        Ctx::Title,
-        Ctx::NewGame,
-        Ctx::Planning,
-        Ctx::Respond,
-        Ctx::Resolution,
-        Ctx::Crisis,
-        Ctx::Debrief,
+        KeyContext::Title,
+        KeyContext::NewGame,
+        KeyContext::Planning,
+        KeyContext::Respond,
+        KeyContext::Resolution,
+        KeyContext::Crisis,
+        KeyContext::Debrief,
     ] {
         let h = help(ctx);
         for (k, _) in footer(ctx) {
             let b = KEYS
                 .iter()
-                .find(|b| b.shown == k && (b.ctx == ctx || b.ctx == Ctx::Global))
+                .find(|b| b.shown == k && (b.ctx == ctx || b.ctx == KeyContext::Global))
                 .unwrap();
             assert!(
                 h.iter()

@@ -108,7 +108,7 @@ impl App {
 
     // ---------------------------------------------------------------- resolution, crisis, end
 
-    pub(super) fn update_resolution(&mut self, mut ui: ResUi, a: Action) {
+    pub(super) fn update_resolution(&mut self, mut ui: ResultsUi, a: Action) {
         let n = ui.steps.len();
         if ui.summary {
             ui.scroll = ui.scroll.min(self.scroll_max.get());

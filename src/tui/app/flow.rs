@@ -103,7 +103,7 @@ impl App {
             let t0 = before[crate::content::Meter::Tension.index()];
             let tp = view::tension_at_planning(log, ledger, t0);
             let at_planning = ((tp - t0).abs() >= 0.5).then_some(tp);
-            let ui = ResUi {
+            let ui = ResultsUi {
                 turn: sess.res_turn,
                 date: g.state.date_of(&db, sess.res_turn),
                 shown: resume_step
@@ -120,7 +120,7 @@ impl App {
                 summary: !crisis && resume_step.is_none() && sess.humans().len() >= 2,
             };
             // The summary page opens at its top.
-            let ui = ResUi {
+            let ui = ResultsUi {
                 scroll: if ui.summary { u16::MAX } else { 0 },
                 ..ui
             };

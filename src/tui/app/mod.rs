@@ -25,7 +25,7 @@ use crate::engine::{CrisisChoice, Decision, Game, Input, Move, Phase, Response};
 use crate::save::{self, SaveError, SaveInfo};
 
 use super::facilitator::{ConsoleTab, ConsoleUi, FacilitatorMode};
-use super::keys::{self, Action, Ctx};
+use super::keys::{self, Action, KeyContext};
 use super::preview::{self, Preview};
 use super::replay::{ReplayData, ReplayUi};
 use super::seats::{self, Seat};
@@ -180,45 +180,45 @@ impl App {
     }
 
     /// The key context right now: an overlay, typing, or the screen.
-    pub fn ctx(&self) -> Ctx {
+    pub fn ctx(&self) -> KeyContext {
         if let Some(o) = &self.overlay {
             return match o {
-                Overlay::Help { .. } => Ctx::Help,
-                Overlay::Why { .. } => Ctx::Why,
-                Overlay::Confirm { .. } => Ctx::Confirm,
-                Overlay::Quit => Ctx::QuitConfirm,
+                Overlay::Help { .. } => KeyContext::Help,
+                Overlay::Why { .. } => KeyContext::Why,
+                Overlay::Confirm { .. } => KeyContext::Confirm,
+                Overlay::Quit => KeyContext::QuitConfirm,
             };
         }
         if self.too_small() {
-            return Ctx::TooSmall;
+            return KeyContext::TooSmall;
         }
         if self.editing.is_some() {
-            return Ctx::Editing;
+            return KeyContext::Editing;
         }
         self.screen_ctx()
     }
 
     /// The context of the screen under any overlay (for the help overlay).
-    pub fn screen_ctx(&self) -> Ctx {
+    pub fn screen_ctx(&self) -> KeyContext {
         match &self.screen {
-            Screen::Title => Ctx::Title,
-            Screen::NewGame => Ctx::NewGame,
-            Screen::Handover(_) => Ctx::Handover,
-            Screen::Planning(_) => Ctx::Planning,
-            Screen::Package(_) => Ctx::Package,
-            Screen::Respond(_) => Ctx::Respond,
-            Screen::Resolution(_) => Ctx::Resolution,
-            Screen::Crisis(_) => Ctx::Crisis,
-            Screen::Debrief(_) => Ctx::Debrief,
-            Screen::Saves(_) => Ctx::Saves,
+            Screen::Title => KeyContext::Title,
+            Screen::NewGame => KeyContext::NewGame,
+            Screen::Handover(_) => KeyContext::Handover,
+            Screen::Planning(_) => KeyContext::Planning,
+            Screen::Package(_) => KeyContext::Package,
+            Screen::Respond(_) => KeyContext::Respond,
+            Screen::Resolution(_) => KeyContext::Resolution,
+            Screen::Crisis(_) => KeyContext::Crisis,
+            Screen::Debrief(_) => KeyContext::Debrief,
+            Screen::Saves(_) => KeyContext::Saves,
             Screen::Console(ui) => match ui.tab {
-                ConsoleTab::Events => Ctx::ConsoleEvents,
-                ConsoleTab::Free => Ctx::ConsoleFree,
-                ConsoleTab::Override => Ctx::ConsoleOverride,
-                ConsoleTab::Session => Ctx::ConsoleSession,
-                ConsoleTab::Summary => Ctx::ConsoleSummary,
+                ConsoleTab::Events => KeyContext::ConsoleEvents,
+                ConsoleTab::Free => KeyContext::ConsoleFree,
+                ConsoleTab::Override => KeyContext::ConsoleOverride,
+                ConsoleTab::Session => KeyContext::ConsoleSession,
+                ConsoleTab::Summary => KeyContext::ConsoleSummary,
             },
-            Screen::Replay(_) => Ctx::Replay,
+            Screen::Replay(_) => KeyContext::Replay,
         }
     }
 

@@ -101,7 +101,7 @@ pub struct CrisisUi {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct ResUi {
+pub struct ResultsUi {
     pub turn: u16,
     pub date: String,
     pub steps: Vec<Step>,
@@ -150,7 +150,7 @@ pub enum Screen {
     Planning(PlanUi),
     Package(PackageUi),
     Respond(RespondUi),
-    Resolution(ResUi),
+    Resolution(ResultsUi),
     Crisis(CrisisUi),
     Debrief(DebriefUi),
     Saves(SavesUi),

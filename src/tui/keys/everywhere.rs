@@ -4,8 +4,8 @@
 
 use ratatui::crossterm::event::KeyCode as KC;
 
-use super::K::*;
-use super::{Action as A, Binding, Ctx as C, b};
+use super::KeySpec::*;
+use super::{Action as A, Binding, KeyContext as C, b};
 
 /// The overlays: help, WHY, confirmations.
 pub(super) static OVERLAYS: &[Binding] = &[

@@ -4,8 +4,8 @@
 
 use ratatui::crossterm::event::KeyCode as KC;
 
-use super::K::*;
-use super::{Action as A, Binding, Ctx as C, b};
+use super::KeySpec::*;
+use super::{Action as A, Binding, KeyContext as C, b};
 
 /// The title screen's menu.
 pub(super) static TITLE: &[Binding] = &[

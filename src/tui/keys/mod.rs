@@ -91,7 +91,7 @@ pub enum Action {
 
 /// The screen (or overlay) a binding works on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Ctx {
+pub enum KeyContext {
     /// Everywhere except while typing.
     Global,
     Title,
@@ -123,44 +123,44 @@ pub enum Ctx {
     Replay,
 }
 
-impl Ctx {
+impl KeyContext {
     pub fn title(self) -> &'static str {
         match self {
-            Ctx::Global => "Everywhere",
-            Ctx::Title => "Title",
-            Ctx::NewGame => "New game",
-            Ctx::Planning => "Planning",
-            Ctx::Editing => "Typing",
-            Ctx::Package => "Agreement package",
-            Ctx::Respond => "Answering an offer",
-            Ctx::Handover => "Handover",
-            Ctx::Resolution => "Resolution",
-            Ctx::Crisis => "Brink crisis",
-            Ctx::Debrief => "Debrief",
-            Ctx::Help => "Help",
-            Ctx::Why => "Why did it move?",
-            Ctx::Confirm => "Confirm",
-            Ctx::QuitConfirm => "Quit?",
-            Ctx::TooSmall => "Terminal too small",
-            Ctx::Saves => "Saved games",
-            Ctx::Console => "Facilitator console",
-            Ctx::ConsoleEvents => "Console · inject an event",
-            Ctx::ConsoleFree => "Console · free inject",
-            Ctx::ConsoleOverride => "Console · override a number",
-            Ctx::ConsoleSession => "Console · session",
-            Ctx::ConsoleSummary => "Console · class summary",
-            Ctx::Replay => "Replay",
+            KeyContext::Global => "Everywhere",
+            KeyContext::Title => "Title",
+            KeyContext::NewGame => "New game",
+            KeyContext::Planning => "Planning",
+            KeyContext::Editing => "Typing",
+            KeyContext::Package => "Agreement package",
+            KeyContext::Respond => "Answering an offer",
+            KeyContext::Handover => "Handover",
+            KeyContext::Resolution => "Resolution",
+            KeyContext::Crisis => "Brink crisis",
+            KeyContext::Debrief => "Debrief",
+            KeyContext::Help => "Help",
+            KeyContext::Why => "Why did it move?",
+            KeyContext::Confirm => "Confirm",
+            KeyContext::QuitConfirm => "Quit?",
+            KeyContext::TooSmall => "Terminal too small",
+            KeyContext::Saves => "Saved games",
+            KeyContext::Console => "Facilitator console",
+            KeyContext::ConsoleEvents => "Console · inject an event",
+            KeyContext::ConsoleFree => "Console · free inject",
+            KeyContext::ConsoleOverride => "Console · override a number",
+            KeyContext::ConsoleSession => "Console · session",
+            KeyContext::ConsoleSummary => "Console · class summary",
+            KeyContext::Replay => "Replay",
         }
     }
 
     /// A context whose keys also work here (the console's tabs share the console's keys).
-    pub fn parent(self) -> Option<Ctx> {
+    pub fn parent(self) -> Option<KeyContext> {
         match self {
-            Ctx::ConsoleEvents
-            | Ctx::ConsoleFree
-            | Ctx::ConsoleOverride
-            | Ctx::ConsoleSession
-            | Ctx::ConsoleSummary => Some(Ctx::Console),
+            KeyContext::ConsoleEvents
+            | KeyContext::ConsoleFree
+            | KeyContext::ConsoleOverride
+            | KeyContext::ConsoleSession
+            | KeyContext::ConsoleSummary => Some(KeyContext::Console),
             _ => None,
         }
     }
@@ -168,7 +168,7 @@ impl Ctx {
 
 /// A key as written in the table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum K {
+pub enum KeySpec {
     Ch(char),
     Code(KeyCode),
     Ctrl(char),
@@ -176,22 +176,22 @@ pub enum K {
     BackTab,
 }
 
-impl K {
+impl KeySpec {
     fn matches(self, ev: &KeyEvent) -> bool {
         let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
         match self {
-            K::Ch(c) => !ctrl && ev.code == KeyCode::Char(c),
-            K::Code(code) => !ctrl && ev.code == code,
-            K::Ctrl(c) => ctrl && ev.code == KeyCode::Char(c),
-            K::BackTab => ev.code == KeyCode::BackTab,
+            KeySpec::Ch(c) => !ctrl && ev.code == KeyCode::Char(c),
+            KeySpec::Code(code) => !ctrl && ev.code == code,
+            KeySpec::Ctrl(c) => ctrl && ev.code == KeyCode::Char(c),
+            KeySpec::BackTab => ev.code == KeyCode::BackTab,
         }
     }
 }
 
 #[derive(Clone)]
 pub struct Binding {
-    pub ctx: Ctx,
-    pub keys: &'static [K],
+    pub ctx: KeyContext,
+    pub keys: &'static [KeySpec],
     /// How the keys are written on screen: "↑↓/jk".
     pub shown: &'static str,
     pub action: Action,
@@ -202,8 +202,8 @@ pub struct Binding {
 }
 
 const fn b(
-    ctx: Ctx,
-    keys: &'static [K],
+    ctx: KeyContext,
+    keys: &'static [KeySpec],
     shown: &'static str,
     action: Action,
     short: &'static str,
@@ -250,7 +250,7 @@ pub static KEYS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
 
 /// The action a key press means in `ctx`, if any. While typing, printable keys are text.
 /// (Outside facilitator mode; see [`action_for_in`].)
-pub fn action_for(ctx: Ctx, ev: &KeyEvent) -> Option<Action> {
+pub fn action_for(ctx: KeyContext, ev: &KeyEvent) -> Option<Action> {
     action_for_in(ctx, false, ev)
 }
 
@@ -260,8 +260,8 @@ fn live(b: &Binding, facilitator: bool) -> bool {
 }
 
 /// The action a key press means in `ctx`; `facilitator`: the game is in facilitator mode.
-pub fn action_for_in(ctx: Ctx, facilitator: bool, ev: &KeyEvent) -> Option<Action> {
-    let find = |c: Ctx| {
+pub fn action_for_in(ctx: KeyContext, facilitator: bool, ev: &KeyEvent) -> Option<Action> {
+    let find = |c: KeyContext| {
         KEYS.iter()
             .filter(|b| b.ctx == c && live(b, facilitator))
             .find(|bd| bd.keys.iter().any(|k| k.matches(ev)))
@@ -273,8 +273,8 @@ pub fn action_for_in(ctx: Ctx, facilitator: bool, ev: &KeyEvent) -> Option<Actio
     if let Some(a) = ctx.parent().and_then(find) {
         return Some(a);
     }
-    if ctx == Ctx::Editing {
-        if K::Ctrl('c').matches(ev) {
+    if ctx == KeyContext::Editing {
+        if KeySpec::Ctrl('c').matches(ev) {
             return Some(Action::ForceQuit);
         }
         if let KeyCode::Char(c) = ev.code
@@ -284,24 +284,24 @@ pub fn action_for_in(ctx: Ctx, facilitator: bool, ev: &KeyEvent) -> Option<Actio
         }
         return None;
     }
-    let global_ok = !matches!(ctx, Ctx::QuitConfirm);
+    let global_ok = !matches!(ctx, KeyContext::QuitConfirm);
     if global_ok {
-        return find(Ctx::Global);
-    } else if K::Ctrl('c').matches(ev) {
+        return find(KeyContext::Global);
+    } else if KeySpec::Ctrl('c').matches(ev) {
         return Some(Action::ForceQuit);
     }
     None
 }
 
 /// The footer's (key, words) pairs for `ctx`, then the global ones (outside facilitator mode).
-pub fn footer(ctx: Ctx) -> Vec<(&'static str, &'static str)> {
+pub fn footer(ctx: KeyContext) -> Vec<(&'static str, &'static str)> {
     footer_in(ctx, false)
 }
 
 /// The footer's (key, words) pairs: the screen's, its parent's, then the global ones (a global
 /// key a screen has taken for itself is not listed twice).
-pub fn footer_in(ctx: Ctx, facilitator: bool) -> Vec<(&'static str, &'static str)> {
-    let shown = |c: Ctx| {
+pub fn footer_in(ctx: KeyContext, facilitator: bool) -> Vec<(&'static str, &'static str)> {
+    let shown = |c: KeyContext| {
         KEYS.iter()
             .filter(move |b| {
                 b.ctx == c && !b.short.is_empty() && !b.shown.is_empty() && live(b, facilitator)
@@ -311,7 +311,10 @@ pub fn footer_in(ctx: Ctx, facilitator: bool) -> Vec<(&'static str, &'static str
     // A tab's parent keys (the console's Tab, p, Esc) first: they matter on every tab.
     let mut v: Vec<(&str, &str)> = ctx.parent().map(|p| shown(p).collect()).unwrap_or_default();
     v.extend(shown(ctx));
-    if !matches!(ctx, Ctx::Editing | Ctx::QuitConfirm | Ctx::Help) {
+    if !matches!(
+        ctx,
+        KeyContext::Editing | KeyContext::QuitConfirm | KeyContext::Help
+    ) {
         // A global key the screen has taken for itself (q in the replay, F in the console).
         let taken = |g: &Binding| {
             KEYS.iter()
@@ -321,7 +324,7 @@ pub fn footer_in(ctx: Ctx, facilitator: bool) -> Vec<(&'static str, &'static str
         let globals: Vec<_> = KEYS
             .iter()
             .filter(|b| {
-                b.ctx == Ctx::Global
+                b.ctx == KeyContext::Global
                     && !b.short.is_empty()
                     && !b.shown.is_empty()
                     && live(b, facilitator)
@@ -335,13 +338,16 @@ pub fn footer_in(ctx: Ctx, facilitator: bool) -> Vec<(&'static str, &'static str
 }
 
 /// The help overlay's sections (outside facilitator mode).
-pub fn help(ctx: Ctx) -> Vec<(Ctx, Vec<(String, &'static str)>)> {
+pub fn help(ctx: KeyContext) -> Vec<(KeyContext, Vec<(String, &'static str)>)> {
     help_in(ctx, false)
 }
 
 /// The help overlay's sections: this screen's keys, then the keys that work everywhere.
-pub fn help_in(ctx: Ctx, facilitator: bool) -> Vec<(Ctx, Vec<(String, &'static str)>)> {
-    let rows = |c: Ctx| -> Vec<(String, &'static str)> {
+pub fn help_in(
+    ctx: KeyContext,
+    facilitator: bool,
+) -> Vec<(KeyContext, Vec<(String, &'static str)>)> {
+    let rows = |c: KeyContext| -> Vec<(String, &'static str)> {
         KEYS.iter()
             .filter(|b| b.ctx == c && live(b, facilitator))
             .map(|b| (key_names(b.keys), b.help))
@@ -353,29 +359,32 @@ pub fn help_in(ctx: Ctx, facilitator: bool) -> Vec<(Ctx, Vec<(String, &'static s
     }
     if matches!(
         ctx,
-        Ctx::Planning | Ctx::ConsoleEvents | Ctx::ConsoleFree | Ctx::ConsoleOverride
+        KeyContext::Planning
+            | KeyContext::ConsoleEvents
+            | KeyContext::ConsoleFree
+            | KeyContext::ConsoleOverride
     ) {
-        out.push((Ctx::Editing, rows(Ctx::Editing)));
+        out.push((KeyContext::Editing, rows(KeyContext::Editing)));
     }
     // The mouse works everywhere too: one section, not a second "Everywhere" heading.
-    let mut global = rows(Ctx::Global);
+    let mut global = rows(KeyContext::Global);
     global.push((
         "mouse".to_string(),
         "Click a card, a row or a button to choose it; the wheel scrolls",
     ));
-    out.push((Ctx::Global, global));
+    out.push((KeyContext::Global, global));
     out
 }
 
 /// "↑ / k" for a binding's keys, for the help overlay (which lists every key, not the short form).
-pub fn key_names(keys: &[K]) -> String {
+pub fn key_names(keys: &[KeySpec]) -> String {
     keys.iter()
         .map(|k| match k {
-            K::Ch(' ') => "Space".to_string(),
-            K::Ch(c) => c.to_string(),
-            K::Ctrl(c) => format!("Ctrl-{c}"),
-            K::BackTab => "Shift-Tab".to_string(),
-            K::Code(code) => match code {
+            KeySpec::Ch(' ') => "Space".to_string(),
+            KeySpec::Ch(c) => c.to_string(),
+            KeySpec::Ctrl(c) => format!("Ctrl-{c}"),
+            KeySpec::BackTab => "Shift-Tab".to_string(),
+            KeySpec::Code(code) => match code {
                 KC::Up => "↑".into(),
                 KC::Down => "↓".into(),
                 KC::Left => "←".into(),
@@ -407,11 +416,11 @@ mod tests {
     #[test]
     fn vim_keys_and_arrows_agree() {
         assert_eq!(
-            action_for(Ctx::Planning, &key(KeyCode::Char('j'))),
+            action_for(KeyContext::Planning, &key(KeyCode::Char('j'))),
             Some(Action::Down)
         );
         assert_eq!(
-            action_for(Ctx::Planning, &key(KeyCode::Down)),
+            action_for(KeyContext::Planning, &key(KeyCode::Down)),
             Some(Action::Down)
         );
     }
@@ -419,11 +428,14 @@ mod tests {
     #[test]
     fn typing_takes_letters_but_not_ctrl_c() {
         assert_eq!(
-            action_for(Ctx::Editing, &key(KeyCode::Char('q'))),
+            action_for(KeyContext::Editing, &key(KeyCode::Char('q'))),
             Some(Action::Char('q'))
         );
         let cc = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
-        assert_eq!(action_for(Ctx::Editing, &cc), Some(Action::ForceQuit));
+        assert_eq!(
+            action_for(KeyContext::Editing, &cc),
+            Some(Action::ForceQuit)
+        );
     }
 
     #[test]

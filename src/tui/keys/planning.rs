@@ -5,8 +5,8 @@
 
 use ratatui::crossterm::event::KeyCode as KC;
 
-use super::K::*;
-use super::{Action as A, Binding, Ctx as C, b};
+use super::KeySpec::*;
+use super::{Action as A, Binding, KeyContext as C, b};
 
 /// Planning: the hand and the draft plan.
 pub(super) static PLANNING: &[Binding] = &[

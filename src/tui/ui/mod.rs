@@ -412,7 +412,11 @@ fn footer_action(app: &App, shown: &str) -> Option<Action> {
     keys::KEYS
         .iter()
         .filter(|b| b.ctx == ctx || Some(b.ctx) == parent)
-        .chain(keys::KEYS.iter().filter(|b| b.ctx == keys::Ctx::Global))
+        .chain(
+            keys::KEYS
+                .iter()
+                .filter(|b| b.ctx == keys::KeyContext::Global),
+        )
         .find(|b| b.shown == shown)
         .map(|b| b.action.clone())
 }

@@ -8,14 +8,14 @@ use ratatui::widgets::Paragraph;
 
 use crate::content::Meter;
 
-use super::super::app::{App, ResUi};
+use super::super::app::{App, ResultsUi};
 use super::super::keys::Action;
 use super::super::map;
 use super::super::text;
 use super::super::view::{StepKind, Viewer};
 use super::{header, hit, is_wide, panel};
 
-pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &ResUi) {
+pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &ResultsUi) {
     let t = &app.theme;
     let db = &app.db;
     let [head, body, button] = Layout::vertical([
