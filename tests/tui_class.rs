@@ -12,38 +12,6 @@ use brink::tui::keys::Action as A;
 use tui_support::pty::{ENTER, READY, Term};
 use tui_support::*;
 
-/// Plays on with plain choices (every plan empty, every offer rejected, back down) until
-/// `want` holds; false if the game ended first.
-fn drive(a: &mut App, want: impl Fn(&App) -> bool) -> bool {
-    for _ in 0..400 {
-        if want(a) {
-            return true;
-        }
-        match &a.screen {
-            Screen::Debrief(_) => return false,
-            Screen::Handover(_) => a.handle(A::Ready),
-            Screen::Resolution(_) => {
-                a.handle(A::RevealAll);
-                a.handle(A::Select);
-            }
-            Screen::Planning(_) => {
-                a.handle(A::Submit);
-                a.handle(A::Yes);
-            }
-            Screen::Respond(_) => {
-                a.handle(A::Reject);
-                a.handle(A::Select);
-            }
-            Screen::Crisis(_) => {
-                a.handle(A::BackDown);
-                a.handle(A::Select);
-            }
-            _ => a.handle(A::Select),
-        }
-    }
-    false
-}
-
 /// Writes the game in progress as a record in `dir`; returns the file.
 fn save(a: &App, dir: &Path) -> PathBuf {
     let sess = a.session.as_ref().expect("a game");
@@ -69,7 +37,7 @@ fn the_crisis_keys_choose_and_enter_confirms_so_the_handover_holds() {
             a.session.as_ref().unwrap().seats.clone(),
         );
         a.run_ai();
-        if drive(&mut a, |a| {
+        if play_plainly(&mut a, |a| {
             a.session
                 .as_ref()
                 .is_some_and(|s| s.game.state.phase == Phase::Crisis)
@@ -136,7 +104,7 @@ fn a_rejected_offer_does_not_leave_accept_highlighted_on_the_next() {
         );
         a.run_ai();
         for _ in 0..4 {
-            if drive(&mut a, |a| matches!(a.screen, Screen::Respond(_))) {
+            if play_plainly(&mut a, |a| matches!(a.screen, Screen::Respond(_))) {
                 if open_offers_to(&a, dprk) >= 2 {
                     found = Some(a);
                     break 'seeds;
@@ -797,23 +765,10 @@ fn a_side_at_the_screen_answers_all_it_is_asked_before_it_is_passed_on() {
 #[test]
 fn all_the_steps_from_the_summary_open_at_the_newest() {
     let mut a = tui_support::hanoi(80, 24, &["us", "dprk"]);
-    for _ in 0..40 {
-        if matches!(&a.screen, Screen::Resolution(ui) if ui.summary) {
-            break;
-        }
-        match &a.screen {
-            Screen::Handover(_) => a.handle(A::Ready),
-            Screen::Planning(_) => {
-                a.handle(A::Submit);
-                a.handle(A::Yes);
-            }
-            Screen::Respond(_) => {
-                a.handle(A::Reject);
-                a.handle(A::Select);
-            }
-            _ => a.handle(A::Select),
-        }
-    }
+    play_plainly(
+        &mut a,
+        |a| matches!(&a.screen, Screen::Resolution(ui) if ui.summary),
+    );
     assert!(matches!(&a.screen, Screen::Resolution(ui) if ui.summary));
     let _ = render(&a);
     a.handle(A::RevealAll);

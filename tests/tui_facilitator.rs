@@ -22,6 +22,11 @@ fn game(a: &App) -> &brink::engine::Game {
     &a.session.as_ref().unwrap().game
 }
 
+/// Goes on with plain choices until `want` holds.
+fn until(a: &mut App, want: impl Fn(&App) -> bool) {
+    assert!(play_plainly(a, want), "never got there; on {:?}", a.screen);
+}
+
 fn count_injected(a: &App, e: u16) -> usize {
     game(a)
         .journal
@@ -81,37 +86,6 @@ fn inject(a: &mut App, id: &str) -> u16 {
     );
     a.handle(A::Yes);
     e
-}
-
-/// Goes on (handovers, resolutions, plans) until `want` holds.
-fn until(a: &mut App, want: impl Fn(&App) -> bool) {
-    for _ in 0..300 {
-        if want(a) {
-            return;
-        }
-        match &a.screen {
-            Screen::Resolution(_) => {
-                a.handle(A::RevealAll);
-                a.handle(A::Select);
-            }
-            Screen::Planning(_) => {
-                a.handle(A::Submit);
-                a.handle(A::Yes);
-            }
-            Screen::Respond(_) => {
-                a.handle(A::Reject);
-                a.handle(A::Select);
-            }
-            Screen::Crisis(_) => {
-                a.handle(A::BackDown);
-                a.handle(A::Select);
-            }
-            Screen::Console(_) => a.handle(A::Back),
-            Screen::Handover(_) => a.handle(A::Ready),
-            _ => a.handle(A::Select),
-        }
-    }
-    panic!("never got there; on {:?}", a.screen);
 }
 
 fn temp_data(a: &mut App) -> tempfile::TempDir {

@@ -114,40 +114,19 @@ fn check_colours(theme: &str, s: &Styled, name: &str) {
     }
 }
 
+/// Goes on with plain choices until `want` holds.
+fn until(a: &mut App, want: impl Fn(&App) -> bool) {
+    assert!(
+        play_plainly(a, want),
+        "never reached the wanted screen; on {:?}",
+        a.screen
+    );
+}
+
 fn pick_card(a: &mut App, side: SideId, id: &str) {
     let card = a.db.card_ix(id).unwrap();
     let i = a.hand(side).iter().position(|c| *c == card).unwrap();
     a.handle(A::Pick(i));
-}
-
-/// Goes on (handovers, resolutions) until `want` holds, answering other screens simply.
-fn until(a: &mut App, want: impl Fn(&App) -> bool) {
-    for _ in 0..200 {
-        if want(a) {
-            return;
-        }
-        match &a.screen {
-            Screen::Resolution(_) => {
-                a.handle(A::RevealAll);
-                a.handle(A::Select);
-            }
-            Screen::Planning(_) => {
-                a.handle(A::Submit);
-                a.handle(A::Yes);
-            }
-            Screen::Respond(_) => {
-                a.handle(A::Reject);
-                a.handle(A::Select);
-            }
-            Screen::Crisis(_) => {
-                a.handle(A::BackDown);
-                a.handle(A::Select);
-            }
-            Screen::Handover(_) => a.handle(A::Ready),
-            _ => a.handle(A::Select),
-        }
-    }
-    panic!("never reached the wanted screen; on {:?}", a.screen);
 }
 
 #[test]

@@ -59,37 +59,6 @@ fn moves(g: &Game) -> Vec<Recorded> {
         .collect()
 }
 
-/// The one human (the US) plays simply: passes, rejects, backs down; resolutions go by.
-fn play_on(a: &mut App, until: impl Fn(&App) -> bool) {
-    for _ in 0..3000 {
-        if until(a) {
-            return;
-        }
-        match &a.screen {
-            Screen::Debrief(_) => return,
-            Screen::Planning(_) => {
-                a.handle(A::Submit);
-                a.handle(A::Yes);
-            }
-            Screen::Respond(_) => {
-                a.handle(A::Reject);
-                a.handle(A::Select);
-            }
-            Screen::Crisis(_) => {
-                a.handle(A::BackDown);
-                a.handle(A::Select);
-            }
-            Screen::Resolution(_) => {
-                a.handle(A::RevealAll);
-                a.handle(A::Select);
-            }
-            Screen::Handover(_) => a.handle(A::Ready),
-            _ => a.handle(A::Select),
-        }
-    }
-    panic!("never got there; on {:?}", a.screen);
-}
-
 // ------------------------------------------------------------------ the record is unchanged
 
 /// The seed of the app's computer RNG (as the synchronous loop seeded it).
@@ -142,7 +111,7 @@ fn a_seeded_game_through_the_worker_has_the_record_the_synchronous_loop_made() {
     for seed in [11] {
         let mut a = started(&SPECS, seed, false);
         a.run_ai();
-        play_on(&mut a, |a| matches!(a.screen, Screen::Debrief(_)));
+        play_plainly(&mut a, |a| matches!(a.screen, Screen::Debrief(_)));
         let want = reference(&a.db, &SPECS, seed);
         let got = game(&a);
         assert_eq!(got.state.phase, Phase::Over);
@@ -235,7 +204,7 @@ fn the_terminal_loop_takes_answers_without_blocking() {
 fn thinking_in_turn_2() -> App {
     let mut a = started(&SPECS, 7, true);
     a.run_ai();
-    play_on(&mut a, |a| {
+    play_plainly(&mut a, |a| {
         game(a).state.turn == 2 && matches!(a.screen, Screen::Planning(_))
     });
     a.update(A::Submit);
@@ -409,7 +378,7 @@ fn a_computer_player_that_panics_is_reported_and_passes() {
         }
         _ => false,
     };
-    play_on(&mut a, |a| game(a).inputs[n..].iter().any(|r| china_in(&r)));
+    play_plainly(&mut a, |a| game(a).inputs[n..].iter().any(|r| china_in(&r)));
     // The game went on: China's next decision went in as a pass (the fallback), no reason.
     let g = game(&a);
     let first = g.inputs[n..].iter().find(china_in).unwrap();
@@ -451,7 +420,7 @@ fn a_computer_player_that_panics_is_reported_and_passes() {
     );
     // China has a working policy again: its next decision goes through and clears the error.
     let n = game(&a).inputs.len();
-    play_on(&mut a, |a| game(a).inputs[n..].iter().any(|r| china_in(&r)));
+    play_plainly(&mut a, |a| game(a).inputs[n..].iter().any(|r| china_in(&r)));
     let next = game(&a).inputs[n..].iter().find(china_in).unwrap();
     assert!(next.rationale.is_some(), "{next:?}");
     assert!(a.ai_error.is_none());

@@ -6,7 +6,7 @@ pub mod pty;
 use std::sync::Arc;
 
 use brink::content::ContentDb;
-use brink::tui::app::App;
+use brink::tui::app::{App, Screen};
 use brink::tui::keys::Action;
 use brink::tui::seats::Seat;
 use brink::tui::{Theme, ui};
@@ -95,4 +95,38 @@ pub fn press(app: &mut App, actions: &[Action]) {
 pub fn render_and(app: &mut App, a: Action) {
     let _ = render(app);
     app.handle(a);
+}
+
+/// Plays on with plain choices until `want` holds (true), or the game ends first (false): every
+/// plan empty, every offer rejected, backing down at the brink, every result read whole, the
+/// console closed.
+pub fn play_plainly(a: &mut App, want: impl Fn(&App) -> bool) -> bool {
+    for _ in 0..5000 {
+        if want(a) {
+            return true;
+        }
+        match &a.screen {
+            Screen::Debrief(_) => return false,
+            Screen::Handover(_) => a.handle(Action::Ready),
+            Screen::Resolution(_) => {
+                a.handle(Action::RevealAll);
+                a.handle(Action::Select);
+            }
+            Screen::Planning(_) => {
+                a.handle(Action::Submit);
+                a.handle(Action::Yes);
+            }
+            Screen::Respond(_) => {
+                a.handle(Action::Reject);
+                a.handle(Action::Select);
+            }
+            Screen::Crisis(_) => {
+                a.handle(Action::BackDown);
+                a.handle(Action::Select);
+            }
+            Screen::Console(_) => a.handle(Action::Back),
+            _ => a.handle(Action::Select),
+        }
+    }
+    false
 }
