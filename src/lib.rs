@@ -17,6 +17,7 @@ pub mod agent;
 pub mod formats;
 pub mod offers;
 pub mod output;
+pub mod plain;
 pub mod record;
 pub mod report;
 pub mod save;

@@ -82,6 +82,14 @@ enum Command {
         /// How long an agent program may take over one answer, in seconds.
         #[arg(long, value_name = "SECONDS", default_value = "60", value_parser = parse_timeout)]
         agent_timeout: std::time::Duration,
+        /// Play in plain text, a line at a time, for a screen reader, a braille display or a
+        /// pipe: every choice a numbered list, what happened in sentences (needs --scenario).
+        #[arg(long, requires = "scenario")]
+        plain: bool,
+        /// With --plain: a side you play (repeatable; default: us). The others play
+        /// --policy, else the scenario's persona.
+        #[arg(long = "side", value_name = "SIDE", requires = "plain")]
+        sides: Vec<String>,
     },
     /// List the scenarios.
     Scenarios {
@@ -320,7 +328,12 @@ fn run(cli: Cli, out: &mut Out) -> Result<(), Fail> {
             load,
             policies,
             agent_timeout,
+            plain,
+            sides,
         }) => {
+            if plain {
+                return play_plain(&cli.decks, scenario, seed, &policies, &sides);
+            }
             let seating = brink::tui::Seating {
                 policies: parse_policies(&policies)?,
                 agents: brink::agent::AgentOptions {
@@ -460,6 +473,69 @@ fn play(
         },
     )
     .map_err(|e| failed(format!("{e:#}")))
+}
+
+/// `brink play --plain`: the game a line at a time on standard input and output.
+fn play_plain(
+    decks: &Option<PathBuf>,
+    scenario: Option<String>,
+    seed: Option<u64>,
+    policies: &[String],
+    sides: &[String],
+) -> Result<(), Fail> {
+    let db = load(decks)?;
+    let scenario = scenario.unwrap_or_default();
+    if db.scenario(&scenario).is_none() {
+        return Err(bad(format!(
+            "unknown scenario \"{scenario}\" (see `brink scenarios`)"
+        )));
+    }
+    let mut humans = [false; 5];
+    for name in if sides.is_empty() {
+        vec!["us".to_string()]
+    } else {
+        sides.to_vec()
+    } {
+        let side = SideId::parse(&name).ok_or_else(|| {
+            bad(format!(
+                "--side {name}: not a side (us, dprk, rok, china, japan)"
+            ))
+        })?;
+        humans[side.index()] = true;
+    }
+    let specs = parse_policies(policies)?;
+    for (i, spec) in specs.iter().enumerate() {
+        if let Some(spec) = spec {
+            let side = SideId::from_index(i);
+            if humans[i] {
+                return Err(bad(format!(
+                    "--side {0} and --policy {0}={spec}: a side is played by a person or a computer, not both",
+                    side.id()
+                )));
+            }
+            if brink::agent::exec_command(spec).is_some() {
+                return Err(bad(format!(
+                    "--policy {}={spec}: agent programs are not seated in plain text; use `brink sim`",
+                    side.id()
+                )));
+            }
+            brink::agent::check_spec(&db, spec, side)
+                .map_err(|e| bad(format!("--policy {}={spec}: {e}", side.id())))?;
+        }
+    }
+    let opts = brink::plain::PlainOptions {
+        scenario,
+        seed: seed.unwrap_or_else(brink::tui::fresh_seed),
+        humans,
+        policies: specs,
+        saves: brink::save::saves_dir(),
+        end_answers: !std::io::IsTerminal::is_terminal(&std::io::stdin()),
+    };
+    let stdin = std::io::stdin();
+    let stdout = std::io::stdout();
+    brink::plain::run(&db, &opts, &mut stdin.lock(), &mut stdout.lock())
+        .map(|_| ())
+        .map_err(|e| failed(format!("plain text: {e}")))
 }
 
 fn scenarios(decks: &Option<PathBuf>, json: bool, out: &mut Out) -> Result<(), Fail> {

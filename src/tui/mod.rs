@@ -81,7 +81,7 @@ pub fn save_dir() -> Option<PathBuf> {
     crate::save::saves_dir()
 }
 
-fn fresh_seed() -> u64 {
+pub fn fresh_seed() -> u64 {
     let t = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_nanos() as u64)

@@ -1,0 +1,456 @@
+//! Plain text, a line at a time: the game for a screen reader, a braille display or a pipe,
+//! where the full-screen terminal is invisible. Every choice is a numbered list read out once;
+//! the answer is a line of numbers. What happened is told in the log's sentences, as the side
+//! may see them. It drives the same decision API as the agent protocol (`decision::options`,
+//! `Choice::to_input`) and writes the same game record, so `brink replay` and `brink report`
+//! read a plain game like any other.
+
+use std::io::{self, BufRead, Write};
+use std::path::PathBuf;
+
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
+
+use crate::agent::protocol::briefing;
+use crate::ai::{self, Policy};
+use crate::content::{ContentDb, Meter, SideId};
+use crate::engine::decision::{self, Choice, Decision, Legal, Named, PackageOption, PlannedCard};
+use crate::engine::observe::{Viewer, observe};
+use crate::engine::{Game, score};
+
+/// Who sits where, and the game to play.
+pub struct PlainOptions {
+    pub scenario: String,
+    pub seed: u64,
+    /// The sides a person plays (the rest: `policies`, else the scenario's persona).
+    pub humans: [bool; 5],
+    pub policies: [Option<String>; 5],
+    /// Where the record is written (None: not written).
+    pub saves: Option<PathBuf>,
+    /// End each answer's line in the output: a terminal echoes what is typed and the Enter,
+    /// a pipe or a file does not.
+    pub end_answers: bool,
+}
+
+/// How the session ended.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Ended {
+    /// The game reached its end.
+    Over,
+    /// The player typed `q`, or the input ended: the game so far is in the record.
+    Stopped,
+}
+
+const HELP: &str = "Answer with the numbers of your choice and Enter. At any question: ? reads \
+the situation again, q saves and stops.";
+
+/// Plays the game from `input` to `out`. Errors are only those of reading and writing.
+pub fn run(
+    db: &ContentDb,
+    opts: &PlainOptions,
+    input: &mut impl BufRead,
+    out: &mut impl Write,
+) -> io::Result<Ended> {
+    let Some(mut game) = Game::new(db, &opts.scenario, opts.seed) else {
+        writeln!(out, "There is no scenario \"{}\".", opts.scenario)?;
+        return Ok(Ended::Stopped);
+    };
+    let mut computers: Vec<Option<Box<dyn Policy>>> = Vec::new();
+    for side in SideId::ALL {
+        if opts.humans[side.index()] || !game.state.seated(side) {
+            computers.push(None);
+            continue;
+        }
+        let spec = opts.policies[side.index()]
+            .clone()
+            .unwrap_or_else(|| crate::sim::scenario_persona(db, &opts.scenario, side));
+        match ai::make_policy(db, &spec, side) {
+            Ok(p) => computers.push(Some(p)),
+            Err(e) => {
+                writeln!(out, "{}: {e}", side.id())?;
+                return Ok(Ended::Stopped);
+            }
+        }
+    }
+    let mut rng = ChaCha8Rng::seed_from_u64(opts.seed ^ 0x9e37_79b9_7f4a_7c15);
+    let title = db
+        .scenario(&opts.scenario)
+        .map_or(opts.scenario.clone(), |s| s.title.clone());
+    let you: Vec<String> = SideId::ALL
+        .iter()
+        .filter(|s| opts.humans[s.index()])
+        .map(|s| s.to_string())
+        .collect();
+    writeln!(
+        out,
+        "Brink, plain text. {title}, seed {}. You play: {}.",
+        opts.seed,
+        you.join(", ")
+    )?;
+    writeln!(out, "{HELP}")?;
+    // The log each human side has been told up to.
+    let mut told = [0usize; 5];
+    let ended = loop {
+        let Some(d) = game.state.pending().next() else {
+            break Ended::Over;
+        };
+        let side = d.side();
+        let Some(p) = computers[side.index()].as_mut() else {
+            tell(db, &game, side, &mut told[side.index()], out)?;
+            match ask(db, &game, d, opts.end_answers, input, out)? {
+                Some(choice) => {
+                    let submitted = choice
+                        .to_input(db, d)
+                        .map_err(|e| e.to_string())
+                        .and_then(|i| game.submit(db, i, None).map_err(|e| e.to_string()));
+                    if let Err(e) = submitted {
+                        writeln!(out, "Refused: {e}. Choose again.")?;
+                    }
+                    continue;
+                }
+                None => break Ended::Stopped,
+            }
+        };
+        let input_now = p.decide(db, &game.state, d, &mut rng);
+        if let Err(e) = game.submit(db, input_now, None) {
+            // A computer's move the rules refuse is its pass, as in `brink sim`.
+            writeln!(out, "{side} passes ({e}).")?;
+            let _ = game.submit(db, d.pass(), None);
+        }
+    };
+    if ended == Ended::Over {
+        // The end is told once, whole, as the debrief shows it: nothing is secret any more.
+        let log = &game.journal.log;
+        let from = told.iter().copied().max().unwrap_or(0);
+        for i in from..log.len() {
+            if let Some(line) = Viewer::All.log_line_at(db, log, i) {
+                writeln!(out, "{line}")?;
+            }
+        }
+        writeln!(out, "The game is over.")?;
+        for side in game.state.seated_sides() {
+            let results = score::objective_results(db, &game.state, side);
+            let met = results.iter().filter(|r| r.met).count();
+            writeln!(
+                out,
+                "{side}: score {:.0}%, {met} of {} objectives met.",
+                score::score(db, &game.state, side) * 100.0,
+                results.len()
+            )?;
+        }
+    }
+    if let Some(dir) = &opts.saves {
+        let controllers: Vec<(SideId, String)> = game
+            .state
+            .seated_sides()
+            .map(|s| {
+                let who = if opts.humans[s.index()] {
+                    "human".to_string()
+                } else {
+                    opts.policies[s.index()]
+                        .clone()
+                        .unwrap_or_else(|| crate::sim::scenario_persona(db, &opts.scenario, s))
+                };
+                (s, who)
+            })
+            .collect();
+        match crate::save::autosave_in(dir, db, &game, &controllers) {
+            Ok(path) => writeln!(
+                out,
+                "Record: {} (brink report FILE --format md reads it back; brink play --load FILE goes on in the full screen).",
+                path.display()
+            )?,
+            Err(e) => writeln!(out, "The record could not be written: {e}.")?,
+        }
+    }
+    Ok(ended)
+}
+
+/// Writes what `side` may see of the log since it was last told.
+fn tell(
+    db: &ContentDb,
+    game: &Game,
+    side: SideId,
+    told: &mut usize,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let log = &game.journal.log;
+    for i in *told..log.len() {
+        if let Some(line) = Viewer::Side(side).log_line_at(db, log, i) {
+            writeln!(out, "{line}")?;
+        }
+    }
+    *told = log.len();
+    Ok(())
+}
+
+/// Asks one decision until a usable answer comes; None: stop (`q` or the end of the input).
+fn ask(
+    db: &ContentDb,
+    game: &Game,
+    d: Decision,
+    end: bool,
+    input: &mut impl BufRead,
+    out: &mut impl Write,
+) -> io::Result<Option<Choice>> {
+    let s = &game.state;
+    let Ok(options) = decision::options(db, s, d) else {
+        return Ok(Some(Choice::Pass));
+    };
+    writeln!(out)?;
+    writeln!(out, "{}", options.question)?;
+    match &options.legal {
+        Legal::Plan(p) => {
+            let t = s.tension();
+            writeln!(
+                out,
+                "Tension {:.0} ({}), sanctions pressure {:.0}, verification {:.0}; your support at home {:.0}.",
+                db.tension_shown(t),
+                db.rung_name(t),
+                s.meter(Meter::Sanctions),
+                s.meter(Meter::Verification),
+                s.support(d.side())
+            )?;
+            writeln!(
+                out,
+                "Your cards: up to {} of them, {} political capital in all.",
+                p.max_cards, p.budget
+            )?;
+            for (k, c) in p.cards.iter().enumerate() {
+                let to = c.target.map_or(String::new(), |t| format!(" to {t}"));
+                writeln!(
+                    out,
+                    "{}. {}: {}{to}, {} PC. {}",
+                    k + 1,
+                    c.name,
+                    c.kind,
+                    c.cost,
+                    c.description
+                )?;
+            }
+            loop {
+                let Some(line) = prompt(
+                    "Card numbers, separated by spaces (Enter alone: play nothing)",
+                    end,
+                    input,
+                    out,
+                )?
+                else {
+                    return Ok(None);
+                };
+                if line == "?" {
+                    situation(db, game, d, &options, out)?;
+                    continue;
+                }
+                let picks = match numbers(&line, p.cards.len()) {
+                    Ok(v) => v,
+                    Err(e) => {
+                        writeln!(out, "{e}")?;
+                        continue;
+                    }
+                };
+                let mut cards = Vec::new();
+                let mut stopped = false;
+                for k in picks {
+                    let c = &p.cards[k];
+                    let mut package = Vec::new();
+                    if c.package == PackageOption::Chosen {
+                        match provisions(
+                            &format!("The package of \"{}\"", c.name),
+                            &p.provisions,
+                            end,
+                            input,
+                            out,
+                        )? {
+                            Some(v) => package = v,
+                            None => {
+                                stopped = true;
+                                break;
+                            }
+                        }
+                    }
+                    cards.push(PlannedCard {
+                        card: c.id.clone(),
+                        target: None,
+                        package,
+                    });
+                }
+                if stopped {
+                    return Ok(None);
+                }
+                return Ok(Some(Choice::Plan { cards }));
+            }
+        }
+        Legal::Answer(a) => {
+            let from = s
+                .offer(a.offer)
+                .map_or("?".to_string(), |o| o.from.to_string());
+            let what = if a.cosign_of.is_some() {
+                "asks you to co-sign"
+            } else if a.counter_of.is_some() {
+                "counters with"
+            } else {
+                "offers"
+            };
+            writeln!(out, "{from} {what}: {}.", a.card.name)?;
+            if !a.package.is_empty() {
+                let names: Vec<&str> = a.package.iter().map(|n| n.name.as_str()).collect();
+                writeln!(out, "The package: {}.", names.join("; "))?;
+            }
+            writeln!(out, "1. Accept.")?;
+            writeln!(out, "2. Reject.")?;
+            if a.counter.is_some() {
+                writeln!(out, "3. Counter: send back a changed package.")?;
+            }
+            loop {
+                let Some(line) = prompt("Your answer", end, input, out)? else {
+                    return Ok(None);
+                };
+                match line.as_str() {
+                    "?" => situation(db, game, d, &options, out)?,
+                    "1" => return Ok(Some(Choice::Accept)),
+                    "2" => return Ok(Some(Choice::Reject)),
+                    "3" if a.counter.is_some() => {
+                        let on_table = a.counter.as_deref().unwrap_or_default();
+                        return Ok(provisions(
+                            "Your counter's package",
+                            on_table,
+                            end,
+                            input,
+                            out,
+                        )?
+                        .map(|package| Choice::Counter { package }));
+                    }
+                    _ => writeln!(
+                        out,
+                        "Type 1 or 2{}.",
+                        if a.counter.is_some() { " or 3" } else { "" }
+                    )?,
+                }
+            }
+        }
+        Legal::Brink(b) => {
+            writeln!(
+                out,
+                "Tension stands at {:.0}, at the brink. 1. Stand firm. 2. Back down.",
+                db.tension_shown(b.tension)
+            )?;
+            loop {
+                let Some(line) = prompt("Your choice", end, input, out)? else {
+                    return Ok(None);
+                };
+                match line.as_str() {
+                    "?" => situation(db, game, d, &options, out)?,
+                    "1" => return Ok(Some(Choice::StandFirm)),
+                    "2" => return Ok(Some(Choice::BackDown)),
+                    _ => writeln!(out, "Type 1 or 2.")?,
+                }
+            }
+        }
+    }
+}
+
+/// Reads the situation out: the agent protocol's briefing, which a person can read too.
+fn situation(
+    db: &ContentDb,
+    game: &Game,
+    d: Decision,
+    options: &decision::Options,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let obs = observe(&game.state, d.side());
+    let b = briefing(db, &game.state, &obs, d, options);
+    // Its last paragraph tells a program how to answer in JSON: the numbered list does that
+    // here.
+    let cut = b
+        .rfind(&format!("\n\n{}", options.question))
+        .unwrap_or(b.len());
+    writeln!(out, "{}", b[..cut].trim_end())
+}
+
+/// Asks for 1 to 8 of `on_table` by number; their ids, or None to stop.
+fn provisions(
+    what: &str,
+    on_table: &[Named],
+    end: bool,
+    input: &mut impl BufRead,
+    out: &mut impl Write,
+) -> io::Result<Option<Vec<String>>> {
+    writeln!(out, "{what}: choose 1 to 8 of these.")?;
+    for (k, p) in on_table.iter().enumerate() {
+        writeln!(out, "{}. {}", k + 1, p.name)?;
+    }
+    loop {
+        let Some(line) = prompt("Provision numbers, separated by spaces", end, input, out)? else {
+            return Ok(None);
+        };
+        match numbers(&line, on_table.len()) {
+            Ok(v) if (1..=8).contains(&v.len()) => {
+                return Ok(Some(v.iter().map(|&k| on_table[k].id.clone()).collect()));
+            }
+            Ok(_) => writeln!(out, "Choose from 1 to 8 provisions.")?,
+            Err(e) => writeln!(out, "{e}")?,
+        }
+    }
+}
+
+/// Writes the question and reads a trimmed line; None at `q` or the end of the input.
+fn prompt(
+    question: &str,
+    end_answers: bool,
+    input: &mut impl BufRead,
+    out: &mut impl Write,
+) -> io::Result<Option<String>> {
+    write!(out, "{question}: ")?;
+    out.flush()?;
+    let mut line = String::new();
+    if input.read_line(&mut line)? == 0 {
+        writeln!(out)?;
+        return Ok(None);
+    }
+    if end_answers {
+        writeln!(out, "{}", line.trim())?;
+    }
+    let line = line.trim().to_string();
+    if line.eq_ignore_ascii_case("q") {
+        return Ok(None);
+    }
+    Ok(Some(line))
+}
+
+/// Distinct numbers from 1 to `n`, as indices in the order typed.
+fn numbers(line: &str, n: usize) -> Result<Vec<usize>, String> {
+    let mut v = Vec::new();
+    for w in line.split(|c: char| c.is_whitespace() || c == ',') {
+        if w.is_empty() {
+            continue;
+        }
+        let k: usize = w
+            .parse()
+            .map_err(|_| format!("\"{w}\" is not a number from 1 to {n}."))?;
+        if k == 0 || k > n {
+            return Err(format!("{k} is not on the list: choose from 1 to {n}."));
+        }
+        if v.contains(&(k - 1)) {
+            return Err(format!("{k} is there twice."));
+        }
+        v.push(k - 1);
+    }
+    Ok(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::numbers;
+
+    #[test]
+    fn numbers_are_read_as_a_list_and_refused_with_a_reason() {
+        assert_eq!(numbers("2 1", 3), Ok(vec![1, 0]));
+        assert_eq!(numbers("", 3), Ok(vec![]));
+        assert_eq!(numbers("1,3", 3), Ok(vec![0, 2]));
+        assert!(numbers("4", 3).unwrap_err().contains("from 1 to 3"));
+        assert!(numbers("0", 3).is_err());
+        assert!(numbers("x", 3).unwrap_err().contains("not a number"));
+        assert!(numbers("2 2", 3).unwrap_err().contains("twice"));
+    }
+}
