@@ -16,7 +16,8 @@ use crate::ai::{self, Policy};
 use crate::content::{ContentDb, Meter, SideId};
 use crate::engine::decision::{self, Choice, Decision, Legal, Named, PackageOption, PlannedCard};
 use crate::engine::observe::{Viewer, observe};
-use crate::engine::{Game, score};
+use crate::engine::{Game, MeterRef, score};
+use crate::tui::view::meter_ledger;
 
 /// Who sits where, and the game to play.
 pub struct PlainOptions {
@@ -42,7 +43,7 @@ pub enum Ended {
 }
 
 const HELP: &str = "Answer with the numbers of your choice and Enter. At any question: ? reads \
-the situation again, q saves and stops.";
+the situation again, w says why the numbers moved, q saves and stops.";
 
 /// Plays the game from `input` to `out`. Errors are only those of reading and writing.
 pub fn run(
@@ -242,6 +243,10 @@ fn ask(
                     situation(db, game, d, &options, out)?;
                     continue;
                 }
+                if line == "w" {
+                    why_moved(db, game, d.side(), out)?;
+                    continue;
+                }
                 let picks = match numbers(&line, p.cards.len()) {
                     Ok(v) => v,
                     Err(e) => {
@@ -308,6 +313,7 @@ fn ask(
                 };
                 match line.as_str() {
                     "?" => situation(db, game, d, &options, out)?,
+                    "w" => why_moved(db, game, d.side(), out)?,
                     "1" => return Ok(Some(Choice::Accept)),
                     "2" => return Ok(Some(Choice::Reject)),
                     "3" if a.counter.is_some() => {
@@ -341,6 +347,7 @@ fn ask(
                 };
                 match line.as_str() {
                     "?" => situation(db, game, d, &options, out)?,
+                    "w" => why_moved(db, game, d.side(), out)?,
                     "1" => return Ok(Some(Choice::StandFirm)),
                     "2" => return Ok(Some(Choice::BackDown)),
                     _ => writeln!(out, "Type 1 or 2.")?,
@@ -366,6 +373,30 @@ fn situation(
         .rfind(&format!("\n\n{}", options.question))
         .unwrap_or(b.len());
     writeln!(out, "{}", b[..cut].trim_end())
+}
+
+/// Why each of the main numbers moved, the last turn and this one so far, as `side` may know:
+/// the ledger summed by cause ("tension +8.0: DPRK: ICBM test +5.0, drift toward the baseline
+/// -1.0").
+fn why_moved(db: &ContentDb, game: &Game, side: SideId, out: &mut impl Write) -> io::Result<()> {
+    let now = game.state.turn;
+    let mut any = false;
+    for m in Meter::ALL {
+        let turns = meter_ledger(
+            db,
+            &game.journal.ledger,
+            MeterRef::Meter(m),
+            Viewer::Side(side),
+        );
+        for (turn, summary, _) in turns.iter().filter(|(t, _, _)| t + 1 >= now) {
+            writeln!(out, "Turn {turn}: {summary}.")?;
+            any = true;
+        }
+    }
+    if !any {
+        writeln!(out, "Nothing has moved the numbers yet.")?;
+    }
+    Ok(())
 }
 
 /// Asks for 1 to 8 of `on_table` by number; their ids, or None to stop.

@@ -81,7 +81,7 @@ fn a_wrong_answer_is_told_why_and_asked_again_and_q_saves() {
     let (code, out, err) = plain(
         tmp.path(),
         &["--scenario", "hanoi-2019", "--seed", "3"],
-        "99\n1 1\nx\n?\nq\n".into(),
+        "99\n1 1\nx\n?\nw\nq\n".into(),
     );
     assert_eq!(code, Some(0), "{err}");
     assert!(
@@ -92,6 +92,8 @@ fn a_wrong_answer_is_told_why_and_asked_again_and_q_saves() {
     assert!(out.contains("\"x\" is not a number"), "{out}");
     // `?` reads the situation out (the agent protocol's briefing).
     assert!(out.contains("You play the US"), "{out}");
+    // `w` says why the numbers moved: this turn's opening event moved tension.
+    assert!(out.contains("Turn 1: tension +"), "{out}");
     assert!(!out.contains("The game is over."), "{out}");
     replays(&record_of(&out));
 }
