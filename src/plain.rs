@@ -14,7 +14,9 @@ use rand_chacha::ChaCha8Rng;
 use crate::agent::protocol::briefing;
 use crate::ai::{self, Policy};
 use crate::content::{ContentDb, Meter, SideId};
-use crate::engine::decision::{self, Choice, Decision, Legal, Named, PackageOption, PlannedCard};
+use crate::engine::decision::{
+    self, Applied, Choice, Decision, Legal, Named, PackageOption, PlannedCard,
+};
 use crate::engine::observe::{Viewer, observe};
 use crate::engine::{Game, MeterRef, score};
 use crate::tui::view::meter_ledger;
@@ -100,11 +102,10 @@ pub fn run(
             tell(db, &game, side, &mut told[side.index()], out)?;
             match ask(db, &game, d, opts.end_answers, input, out)? {
                 Some(choice) => {
-                    let submitted = choice
+                    let applied = choice
                         .to_input(db, d)
-                        .map_err(|e| e.to_string())
-                        .and_then(|i| game.submit(db, i, None).map_err(|e| e.to_string()));
-                    if let Err(e) = submitted {
+                        .and_then(|i| game.apply(db, d, i, None));
+                    if let Err(e) = applied {
                         writeln!(out, "Refused: {e}. Choose again.")?;
                     }
                     continue;
@@ -112,11 +113,15 @@ pub fn run(
                 None => break Ended::Stopped,
             }
         };
-        let input_now = p.decide(db, &game.state, d, &mut rng);
-        if let Err(e) = game.submit(db, input_now, None) {
-            // A computer's move the rules refuse is its pass, as in `brink sim`.
-            writeln!(out, "{side} passes ({e}).")?;
-            let _ = game.submit(db, d.pass(), None);
+        let chosen = p.decide(db, &game.state, d, &mut rng);
+        // A computer's move the rules refuse is its pass, as with every driver.
+        match game.apply_or_pass(db, d, Some(chosen), p.reason()) {
+            Ok(Applied::Chosen) => {}
+            Ok(Applied::Passed(why)) => writeln!(out, "{side} passes ({why}).")?,
+            Err(e) => {
+                writeln!(out, "The game cannot go on: {e}.")?;
+                break Ended::Stopped;
+            }
         }
     };
     if ended == Ended::Over {
@@ -200,6 +205,13 @@ fn ask(
     };
     writeln!(out)?;
     writeln!(out, "{}", options.question)?;
+    let cx = Asking {
+        db,
+        game,
+        d,
+        options: &options,
+        end,
+    };
     match &options.legal {
         Legal::Plan(p) => {
             let t = s.tension();
@@ -230,23 +242,14 @@ fn ask(
                 )?;
             }
             loop {
-                let Some(line) = prompt(
+                let Some(line) = cx.line(
                     "Card numbers, separated by spaces (Enter alone: play nothing)",
-                    end,
                     input,
                     out,
                 )?
                 else {
                     return Ok(None);
                 };
-                if line == "?" {
-                    situation(db, game, d, &options, out)?;
-                    continue;
-                }
-                if line == "w" {
-                    why_moved(db, game, d.side(), out)?;
-                    continue;
-                }
                 let picks = match numbers(&line, p.cards.len()) {
                     Ok(v) => v,
                     Err(e) => {
@@ -308,12 +311,10 @@ fn ask(
                 writeln!(out, "3. Counter: send back a changed package.")?;
             }
             loop {
-                let Some(line) = prompt("Your answer", end, input, out)? else {
+                let Some(line) = cx.line("Your answer", input, out)? else {
                     return Ok(None);
                 };
                 match line.as_str() {
-                    "?" => situation(db, game, d, &options, out)?,
-                    "w" => why_moved(db, game, d.side(), out)?,
                     "1" => return Ok(Some(Choice::Accept)),
                     "2" => return Ok(Some(Choice::Reject)),
                     "3" if a.counter.is_some() => {
@@ -342,16 +343,45 @@ fn ask(
                 db.tension_shown(b.tension)
             )?;
             loop {
-                let Some(line) = prompt("Your choice", end, input, out)? else {
+                let Some(line) = cx.line("Your choice", input, out)? else {
                     return Ok(None);
                 };
                 match line.as_str() {
-                    "?" => situation(db, game, d, &options, out)?,
-                    "w" => why_moved(db, game, d.side(), out)?,
                     "1" => return Ok(Some(Choice::StandFirm)),
                     "2" => return Ok(Some(Choice::BackDown)),
                     _ => writeln!(out, "Type 1 or 2.")?,
                 }
+            }
+        }
+    }
+}
+
+/// One decision being asked: what its questions need to answer `?` and `w` themselves.
+struct Asking<'a> {
+    db: &'a ContentDb,
+    game: &'a Game,
+    d: Decision,
+    options: &'a decision::Options,
+    end: bool,
+}
+
+impl Asking<'_> {
+    /// `prompt`, with `?` (the situation) and `w` (why the numbers moved) answered here and
+    /// the question asked again; None at `q` or the end of the input.
+    fn line(
+        &self,
+        question: &str,
+        input: &mut impl BufRead,
+        out: &mut impl Write,
+    ) -> io::Result<Option<String>> {
+        loop {
+            let Some(line) = prompt(question, self.end, input, out)? else {
+                return Ok(None);
+            };
+            match line.as_str() {
+                "?" => situation(self.db, self.game, self.d, self.options, out)?,
+                "w" => why_moved(self.db, self.game, self.d.side(), out)?,
+                _ => return Ok(Some(line)),
             }
         }
     }

@@ -661,13 +661,7 @@ fn a_decision_where_every_move_scores_the_same_stops_early_and_plays_the_persona
                 "turn {}: a level decision with means {means:?}",
                 s.turn
             );
-            assert!(
-                st.iterations + st.reused < cfg.iterations,
-                "turn {}: {} fresh and {} kept: it did not stop early",
-                s.turn,
-                st.iterations,
-                st.reused
-            );
+            assert_stopped_early(s.turn, st, &cfg);
             let why = search.reason().expect("a reason");
             assert!(why.contains("every option scored"), "{why}");
             assert!(why.contains("as its persona would"), "{why}");
@@ -700,6 +694,16 @@ fn a_decision_where_every_move_scores_the_same_stops_early_and_plays_the_persona
     );
 }
 
+/// The decision used fewer playouts, fresh and kept, than its budget.
+fn assert_stopped_early(turn: u16, st: &brink::ai::search::SearchStats, cfg: &SearchConfig) {
+    assert!(
+        st.iterations + st.reused < cfg.iterations,
+        "turn {turn}: {} fresh and {} kept: it did not stop early",
+        st.iterations,
+        st.reused
+    );
+}
+
 /// Most answers to an offer come out a thousandth apart whatever the side does: once the
 /// playouts show that no other move could be worth the margin more (`close_enough`), the search
 /// stops before its budget, plays the move most visited so far, and says why. With the margin
@@ -718,13 +722,7 @@ fn a_close_call_stops_the_search_and_says_so() {
                 return;
             }
             close += 1;
-            assert!(
-                st.iterations + st.reused < cfg.iterations,
-                "turn {}: {} fresh and {} kept: it did not stop early",
-                s.turn,
-                st.iterations,
-                st.reused
-            );
+            assert_stopped_early(s.turn, st, &cfg);
             // The move played is the most visited, and no move's mean is the margin above it.
             let played = &st.root[0];
             assert!(st.root.iter().all(|x| x.1 <= played.1), "{:?}", st.root);

@@ -121,28 +121,27 @@ fn a_chosen_package_is_asked_for_by_number() {
 #[test]
 fn plain_refuses_what_it_cannot_seat() {
     let tmp = tempfile::tempdir().unwrap();
-    let (code, _, err) = plain(tmp.path(), &[], String::new());
-    assert_eq!(code, Some(2), "{err}");
-    assert!(err.contains("--scenario"), "{err}");
-    let (code, _, err) = plain(
-        tmp.path(),
-        &[
-            "--scenario",
-            "hanoi-2019",
-            "--side",
-            "us",
-            "--policy",
-            "us=hawk",
-        ],
-        String::new(),
-    );
-    assert_eq!(code, Some(2), "{err}");
-    assert!(err.contains("a person or a computer, not both"), "{err}");
-    let (code, _, err) = plain(
-        tmp.path(),
-        &["--scenario", "hanoi-2019", "--side", "moon"],
-        String::new(),
-    );
-    assert_eq!(code, Some(2), "{err}");
-    assert!(err.contains("--side moon: not a side"), "{err}");
+    let cases: [(&[&str], &str); 3] = [
+        (&[], "--scenario"),
+        (
+            &[
+                "--scenario",
+                "hanoi-2019",
+                "--side",
+                "us",
+                "--policy",
+                "us=hawk",
+            ],
+            "a person or a computer, not both",
+        ),
+        (
+            &["--scenario", "hanoi-2019", "--side", "moon"],
+            "--side moon: not a side",
+        ),
+    ];
+    for (args, says) in cases {
+        let (code, _, err) = plain(tmp.path(), args, String::new());
+        assert_eq!(code, Some(2), "{args:?}: {err}");
+        assert!(err.contains(says), "{args:?}: {err}");
+    }
 }

@@ -203,22 +203,14 @@ pub const SESSION_ITEMS: [SessionItem; 5] = [
 /// then the incidents, each in deck order.
 pub fn console_events(db: &ContentDb, scenario: u16, filter: &str) -> Vec<EventIx> {
     let f = filter.trim().to_lowercase();
-    let allowed = db
-        .compiled_scenarios
-        .get(scenario as usize)
-        .map(|c| &c.event_allowed[..]);
     // The facilitator's own events first, then those the scenario draws, its incidents, the
     // events it leaves out, and last those its dates rule out (a 2018 trade war in 1994).
-    let rank = |i: usize| {
-        let e = &db.events[i];
-        let drawn = allowed.and_then(|a| a.get(i)).copied().unwrap_or(true);
-        match event_kind(db, scenario, i as EventIx) {
-            OUT_OF_ITS_DATES => 4,
-            _ if !drawn => 3,
-            _ if e.weight <= 0.0 && !e.incident => 0,
-            _ if e.incident => 2,
-            _ => 1,
-        }
+    let rank = |i: usize| match event_kind(db, scenario, i as EventIx) {
+        "facilitator only" => 0,
+        "incident" => 2,
+        NOT_DRAWN_HERE => 3,
+        OUT_OF_ITS_DATES => 4,
+        _ => 1,
     };
     let mut v: Vec<usize> = (0..db.events.len())
         .filter(|i| {
