@@ -289,3 +289,104 @@ fn a_statement_in_principle_has_every_side_it_would_bind() {
         "no statement in principle bound a third side"
     );
 }
+
+/// A pledge in principle to freeze plants lapses when a party to it breaks a signed freeze of
+/// the same plants, though the talks go on: a plant restarted in breach of a deal is not held
+/// by an earlier word. (Before, the June pledge kept Yongbyon frozen through the breach of the
+/// October agreement, for as long as the talks lasted.) A new pledge is a statement of its own.
+#[test]
+fn an_open_breach_of_a_signed_freeze_ends_the_pledge_to_freeze_the_same_plants() {
+    let db = common::db();
+    let freeze = prov(db, "yongbyon-freeze");
+    let reactor = db
+        .facilities
+        .iter()
+        .position(|f| f.id == "yongbyon-5mwe")
+        .expect("the 5 MWe reactor");
+    let talks = db.derived.flag_talks_under_way.expect("the talks' flag");
+    let mut g = Game::new(db, "agreed-framework-1994", SEED).expect("game");
+    // As in the test above: four rounds in principle, then the freeze signed on turn 5.
+    let from_the_north = Move {
+        package: vec![freeze, prov(db, "security-assurance")],
+        ..card("dprk-propose-package")
+    };
+    common::play_turn_accepting(db, &mut g, &[(Us, vec![freeze_offer(db)])]);
+    common::play_turn_accepting(db, &mut g, &[(Dprk, vec![from_the_north.clone()])]);
+    common::play_turn_accepting(db, &mut g, &[(Us, vec![card("us-liaison-offices")])]);
+    common::play_turn_accepting(db, &mut g, &[(Us, vec![freeze_offer(db)])]);
+    common::play_turn_accepting(db, &mut g, &[(Dprk, vec![from_the_north])]);
+    assert!(g.state.provision_in_force(freeze), "the freeze is signed");
+    let pledge = g
+        .state
+        .agreements()
+        .iter()
+        .position(|a| a.in_principle.contains(&freeze))
+        .expect("the statement holding the pledge");
+
+    // The North sends the inspectors home once they are there: an open breach of the freeze.
+    let expel = db.card_ix("dprk-expel-inspectors").expect("card");
+    for _ in 0..4 {
+        if !g.state.provision_in_force(freeze) {
+            break;
+        }
+        let plan = if brink::engine::moves::card_playable(db, &g.state, Dprk, expel) {
+            vec![Move::card(expel)]
+        } else {
+            Vec::new()
+        };
+        common::play_turn_accepting(db, &mut g, &[(Dprk, plan)]);
+    }
+    assert!(
+        !g.state.provision_in_force(freeze),
+        "the freeze was not broken"
+    );
+    let broken = g
+        .state
+        .agreements()
+        .iter()
+        .find_map(|a| match a.status {
+            brink::engine::state::AgreementStatus::Broken { turn, by } => Some((turn, by)),
+            _ => None,
+        })
+        .expect("a broken agreement");
+    assert_eq!(broken.1, Dprk);
+    let statement = &g.state.agreements()[pledge];
+    assert_eq!(
+        statement.status,
+        brink::engine::state::AgreementStatus::InForce,
+        "a statement binds nothing, so nothing in it is broken"
+    );
+    assert_eq!(statement.pledge_lapsed, Some(broken.0));
+    // The talks go on, so only the breach can have ended the pledge; the reactor is no longer
+    // held frozen (it restarts after the months a frozen plant needs).
+    assert!(
+        g.state.flag(talks),
+        "the talks ended with the breach: this tests nothing"
+    );
+    assert_eq!(
+        g.state.sites.frozen >> reactor & 1,
+        0,
+        "the reactor is still held by the lapsed pledge"
+    );
+
+    // Agreed again in principle: a new statement, the lapsed one left as it ended.
+    let before = g.state.agreements().len();
+    common::play_turn_accepting(db, &mut g, &[(Us, vec![freeze_offer(db)])]);
+    let pledges: Vec<_> = g
+        .state
+        .agreements()
+        .iter()
+        .filter(|a| a.in_principle.contains(&freeze))
+        .map(|a| a.pledge_lapsed)
+        .collect();
+    assert!(
+        g.state.agreements().len() > before,
+        "nothing was agreed again"
+    );
+    assert_eq!(pledges, vec![Some(broken.0), None], "{pledges:?}");
+    assert_ne!(
+        g.state.sites.frozen >> reactor & 1,
+        0,
+        "the new pledge freezes the reactor again"
+    );
+}

@@ -367,6 +367,13 @@ fn write_all(o: &mut String, r: &Report) -> std::fmt::Result {
                 "<p>Agreed in principle, not signed: {}. A limit is signed only after the rounds of talks it needs; until then the statement binds nothing, and a freeze in it holds only as a pledge while the talks go on.</p>",
                 esc(&a.in_principle.join("; "))
             )?;
+            if let Some(when) = &a.pledge_lapsed {
+                writeln!(
+                    o,
+                    "<p>The freeze pledged here lapsed on {}, when a party to it broke a signed freeze of the same plants.</p>",
+                    esc(when)
+                )?;
+            }
         }
         // A statement agreed in principle holds no provision: no table.
         if !a.provisions.is_empty() {

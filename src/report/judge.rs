@@ -540,6 +540,9 @@ pub(super) fn judge_agreements(
                 .iter()
                 .map(|&p| provision_name(db, p).to_string())
                 .collect(),
+            pledge_lapsed: a
+                .pledge_lapsed
+                .map(|t| format!("turn {t} ({})", s.date_of(db, t))),
             kind: if statement { "statement" } else { "agreement" }.into(),
             first,
             steps,

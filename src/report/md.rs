@@ -252,6 +252,13 @@ fn write_all(o: &mut String, r: &Report, chart_files: Option<&[String]>) -> std:
                 a.in_principle.join("; ")
             )?;
             writeln!(o)?;
+            if let Some(when) = &a.pledge_lapsed {
+                writeln!(
+                    o,
+                    "The freeze pledged here lapsed on {when}, when a party to it broke a signed freeze of the same plants."
+                )?;
+                writeln!(o)?;
+            }
         }
         // A statement agreed in principle holds no provision: no table.
         if !a.provisions.is_empty() {

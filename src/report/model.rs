@@ -354,6 +354,10 @@ pub struct AgreementReport {
     /// the rounds of talks a limit needs (`Rules::talks_rounds`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub in_principle: Vec<String>,
+    /// When the freeze pledged in principle lapsed, as "turn 9 (2018-11)": a party broke a
+    /// signed freeze of the same plants (the engine's `Agreement::pledge_lapsed`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pledge_lapsed: Option<String>,
     /// "agreement", or "statement" when no provision of it limits any part of the programme
     /// (the engine's `AgreementKind`).
     pub kind: String,

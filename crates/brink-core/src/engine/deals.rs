@@ -87,6 +87,11 @@ pub struct Agreement {
     /// nothing (the Carter-Kim pledge of June 1994, the Geneva agreed statement of August).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub in_principle: Vec<ProvIx>,
+    /// The turn the freeze pledged here in principle lapsed: a party it bound broke a signed
+    /// freeze of the same plants, and a plant restarted in breach of a signed deal is not held
+    /// by an earlier word (`resolution::violate`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pledge_lapsed: Option<u16>,
 }
 
 /// `clone_from` copies into the lists already there (as for `Offer`).
@@ -102,6 +107,7 @@ impl Clone for Agreement {
             kind: self.kind,
             progress: Vec::new(),
             in_principle: Vec::new(),
+            pledge_lapsed: None,
         };
         a.clone_from(self);
         a
@@ -118,6 +124,7 @@ impl Clone for Agreement {
             kind,
             progress,
             in_principle,
+            pledge_lapsed,
         } = src;
         self.id = *id;
         self.provisions.clone_from(provisions);
@@ -128,6 +135,7 @@ impl Clone for Agreement {
         self.kind = *kind;
         self.progress.clone_from(progress);
         self.in_principle.clone_from(in_principle);
+        self.pledge_lapsed = *pledge_lapsed;
     }
 }
 
@@ -158,6 +166,7 @@ impl Agreement {
             kind,
             progress,
             in_principle: Vec::new(),
+            pledge_lapsed: None,
         }
     }
 

@@ -41,7 +41,9 @@ pub mod view;
 /// Revision 3: the month a long crisis wears minds down is logged (`LogEntry::WornDown`).
 /// Revision 4: a statement agreed in principle has every side the package binds as a party
 /// (they agreed to co-sign), and talks are under way whenever the DPRK is one of them.
-pub const RULES_REVISION: u32 = 4;
+/// Revision 5: a side that breaks a signed freeze ends its pledges in principle to freeze the
+/// same plants (`Agreement::pledge_lapsed`); a new pledge after that is a statement of its own.
+pub const RULES_REVISION: u32 = 5;
 
 pub use decision::{Applied, Choice, Decision, DecisionError, Options, apply, apply_or_pass};
 pub use game::{Game, Recorded};

@@ -785,6 +785,13 @@ impl GameState {
         }
     }
 
+    /// The freeze agreement `i` pledged in principle lapsed on `turn` (`Agreement::pledge_lapsed`).
+    pub fn lapse_pledge(&mut self, i: usize, turn: u16) {
+        if let Some(a) = self.agreements.get_mut(i) {
+            a.pledge_lapsed = Some(turn);
+        }
+    }
+
     /// Agreement `i` is broken.
     pub fn break_agreement(&mut self, i: usize, status: AgreementStatus) {
         if let Some(a) = self.agreements.get_mut(i) {

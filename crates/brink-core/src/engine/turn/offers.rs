@@ -367,11 +367,17 @@ pub(super) fn agree_in_principle<S: Sink>(
     {
         s.flags |= 1u128 << f;
     }
+    // A new pledge to freeze, after an earlier one lapsed, is a statement of its own: the
+    // lapsed one stays on the record as it ended.
+    let pledges_freeze = package
+        .iter()
+        .any(|&q| db.compiled_provisions[q as usize].freezes != 0);
     let earlier = s.agreements().iter().position(|a| {
         a.status == AgreementStatus::InForce
             && a.provisions.is_empty()
             && !a.in_principle.is_empty()
             && a.parties == parties
+            && (a.pledge_lapsed.is_none() || !pledges_freeze)
     });
     let (id, new) = match earlier {
         Some(i) => {

@@ -41,12 +41,13 @@ fn stops(db: &ContentDb, s: &GameState) -> Stops {
     // A freeze agreed in principle is kept as a pledge while the talks go on: from Carter's
     // visit in June 1994 Kim Il Sung kept Yongbyon frozen, the rods unreprocessed, until the
     // Agreed Framework made it binding (brief §2.1). It stops its plants and nothing more; if
-    // the talks are broken off, the pledge lapses and the plants restart.
+    // the talks are broken off, the pledge lapses and the plants restart. So it does if the
+    // pledger breaks a signed freeze of the same plants (`Agreement::pledge_lapsed`).
     let talking = db.derived.flag_talks_under_way.is_some_and(|f| s.flag(f))
         && !db.derived.flag_talks_suspended.is_some_and(|f| s.flag(f));
     if talking {
         for a in s.agreements() {
-            if a.status == AgreementStatus::InForce {
+            if a.status == AgreementStatus::InForce && a.pledge_lapsed.is_none() {
                 for &p in &a.in_principle {
                     st.frozen |= db.compiled_provisions[p as usize].freezes;
                 }

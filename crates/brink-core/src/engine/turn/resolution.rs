@@ -476,6 +476,9 @@ pub(super) fn violate<S: Sink>(
     {
         end_the_deal(db, s, sink, side, p, id, covert);
     }
+    if broke.is_some() {
+        lapse_pledges(db, s, side, db.compiled_provisions[p as usize].freezes);
+    }
     // What breaking it undoes (a moratorium's flag), once however many agreements held it.
     let prov = &db.compiled_provisions[p as usize];
     if let Some(id) = broke
@@ -491,6 +494,30 @@ pub(super) fn violate<S: Sink>(
             secret: None,
         };
         apply_effects(db, s, sink, &prov.on_break, a);
+    }
+}
+
+/// A side that breaks a signed freeze of `plants` (a bit per facility) has restarted them in
+/// breach of a deal: its pledges in principle to freeze any of them lapse (in 2002 the
+/// North's restart of Yongbyon ended the Agreed Framework's freeze and every word before it).
+/// A pledge that freezes other plants too lapses whole: what was pledged was one package.
+fn lapse_pledges(db: &ContentDb, s: &mut GameState, side: SideId, plants: u16) {
+    if plants == 0 {
+        return;
+    }
+    for i in 0..s.agreements().len() {
+        let a = &s.agreements()[i];
+        let pledged = a
+            .in_principle
+            .iter()
+            .any(|&q| db.compiled_provisions[q as usize].freezes & plants != 0);
+        if a.status == AgreementStatus::InForce
+            && a.pledge_lapsed.is_none()
+            && a.parties.contains(&side)
+            && pledged
+        {
+            s.lapse_pledge(i, s.turn);
+        }
     }
 }
 
