@@ -225,7 +225,7 @@ fn questions_come_from_decisions_and_agree_with_the_chart() {
                 "event:",
                 "caught:",
                 "trust fading",
-                "programme growth",
+                "the programme at work",
             ] {
                 assert!(!q.text.contains(bad), "{bad}: {}", q.text);
             }

@@ -1009,3 +1009,111 @@ fn an_accepted_offer_a_cosigner_refuses_ends_in_no_deal() {
         "→ DPRK gave no answer: no deal."
     );
 }
+
+/// PgDn moves a page, End reaches the last line, PgUp comes back a page and Home to the top:
+/// `scroll` reads where the text is scrolled to. The text must be longer than a page.
+fn pages_through(a: &mut brink::tui::App, what: &str, scroll: impl Fn(&brink::tui::App) -> u16) {
+    // At 80×24 a page is the height less the frame's eight lines.
+    const PAGE: u16 = 24 - 8;
+    let _ = render(a);
+    let max = a.scroll_max.get();
+    assert!(
+        max > PAGE && max < 2000,
+        "{what} is not longer than a page at 80×24 ({max} lines to scroll)"
+    );
+    assert_eq!(scroll(a), 0, "{what} does not open at its top");
+    a.handle(A::PageDown);
+    assert_eq!(scroll(a), PAGE, "PgDn on {what}");
+    a.handle(A::End);
+    assert_eq!(scroll(a), max, "End on {what}");
+    a.handle(A::PageUp);
+    assert_eq!(scroll(a), max - PAGE, "PgUp on {what}");
+    a.handle(A::Home);
+    assert_eq!(scroll(a), 0, "Home on {what}");
+}
+
+/// The texts that scroll from their top and run to several screens at 80×24 (an offer's
+/// package, the debrief, help, WHY's ledger) page with PgUp/PgDn and Home/End, not only a line
+/// at a time with the arrows.
+#[test]
+fn long_texts_page_with_pgup_pgdn_home_and_end() {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    for ctx in [
+        KeyContext::Respond,
+        KeyContext::Debrief,
+        KeyContext::Help,
+        KeyContext::Why,
+    ] {
+        for (code, want) in [
+            (KeyCode::PageDown, A::PageDown),
+            (KeyCode::PageUp, A::PageUp),
+            (KeyCode::Home, A::Home),
+            (KeyCode::End, A::End),
+        ] {
+            let key = KeyEvent::new(code, KeyModifiers::NONE);
+            assert_eq!(
+                brink::tui::keys::action_for(ctx, &key),
+                Some(want),
+                "{code:?} in {ctx:?}"
+            );
+        }
+    }
+
+    // The computer's US puts packages to the North in 2017; the first longer than a page.
+    let mut a = app(80, 24);
+    let seat = |who: &str| brink::tui::seats::Seat::Computer(who.into());
+    a.start_game(
+        "fire-and-fury-2017",
+        7,
+        [
+            seat("maximalist"),
+            brink::tui::seats::Seat::Human,
+            seat("random"),
+            seat("random"),
+            seat("random"),
+        ],
+    );
+    a.run_ai();
+    assert!(
+        play_plainly(&mut a, |a| {
+            matches!(&a.screen, Screen::Respond(_)) && {
+                let _ = render(a);
+                a.scroll_max.get() > 24 - 8
+            }
+        }),
+        "no offer longer than a page reached the DPRK"
+    );
+    pages_through(&mut a, "the offer", |a| match &a.screen {
+        Screen::Respond(ui) => ui.scroll,
+        _ => panic!("left the offer"),
+    });
+
+    assert!(
+        play_plainly(&mut a, |a| {
+            matches!(&a.screen, Screen::Planning(_))
+                && a.session.as_ref().is_some_and(|s| s.game.state.turn >= 4)
+        }),
+        "the game ended before its fourth turn"
+    );
+    a.handle(A::Help);
+    pages_through(&mut a, "help", |a| match a.overlay {
+        Some(Overlay::Help { scroll }) => scroll,
+        _ => panic!("left help"),
+    });
+    a.handle(A::Back);
+    a.handle(A::Why);
+    pages_through(&mut a, "WHY", |a| match a.overlay {
+        Some(Overlay::Why { scroll, .. }) => scroll,
+        _ => panic!("left WHY"),
+    });
+    a.handle(A::Back);
+
+    assert!(
+        play_plainly(&mut a, |a| matches!(&a.screen, Screen::Debrief(_))),
+        "the game did not end"
+    );
+    pages_through(&mut a, "the debrief", |a| match &a.screen {
+        Screen::Debrief(ui) => ui.scroll,
+        _ => panic!("left the debrief"),
+    });
+}

@@ -293,9 +293,38 @@ pub fn effects_text(
     actor: SideId,
     target: Option<SideId>,
 ) -> Vec<String> {
-    es.iter()
-        .map(|e| effect_text(db, e, actor, target))
-        .collect()
+    // A flag set now and cleared by a lag in the same list is one thing with a duration: "A
+    // nuclear test … (for 3 turns)", not the flag, then "in 3 turns (ends: …)" after it.
+    let clears_later = |f: &str| {
+        es.iter().find_map(|e| match e {
+            Effect::Lagged { turns, effects } => match &effects[..] {
+                [Effect::ClearFlag(g)] if g == f => Some(*turns),
+                _ => None,
+            },
+            _ => None,
+        })
+    };
+    let mut merged: Vec<&str> = Vec::new();
+    let mut out = Vec::with_capacity(es.len());
+    for e in es {
+        match e {
+            Effect::SetFlag(f) => match clears_later(f) {
+                Some(turns) => {
+                    merged.push(f);
+                    out.push(format!(
+                        "{} (for {turns} turn{})",
+                        flag_text(db, f),
+                        if turns == 1 { "" } else { "s" }
+                    ));
+                }
+                None => out.push(effect_text(db, e, actor, target)),
+            },
+            Effect::Lagged { effects, .. } if matches!(&effects[..], [Effect::ClearFlag(g)] if merged.contains(&g.as_str())) =>
+                {}
+            _ => out.push(effect_text(db, e, actor, target)),
+        }
+    }
+    out
 }
 
 /// The signal a card sends, as words: "cooperative +4.0 toward DPRK".

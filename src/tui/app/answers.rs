@@ -23,13 +23,16 @@ impl App {
     }
 
     pub(super) fn update_respond(&mut self, mut ui: RespondUi, a: Action) {
+        if let Some(scroll) = self.scroll_key(ui.scroll, &a) {
+            ui.scroll = scroll;
+            self.screen = Screen::Respond(ui);
+            return;
+        }
         let n = if self.can_counter(ui.offer) { 3 } else { 2 };
         // a, x and c choose an answer, as the arrows do; only Enter gives it.
         match a {
             Action::Left => ui.sel = Some(ui.sel.map_or(0, |i| (i + n - 1) % n)),
             Action::Right => ui.sel = Some(ui.sel.map_or(0, |i| (i + 1) % n)),
-            Action::Up => ui.scroll = ui.scroll.saturating_sub(1),
-            Action::Down => ui.scroll = self.scrolled(ui.scroll, 1),
             Action::Accept => ui.sel = Some(0),
             Action::Reject => ui.sel = Some(1),
             Action::Counter => {
@@ -222,6 +225,11 @@ impl App {
     }
 
     pub(super) fn update_debrief(&mut self, mut ui: DebriefUi, a: Action) {
+        if let Some(scroll) = self.scroll_key(ui.scroll, &a) {
+            ui.scroll = scroll;
+            self.screen = Screen::Debrief(ui);
+            return;
+        }
         let n = DEBRIEF_SECTIONS.len();
         match a {
             Action::NextPane => {
@@ -236,8 +244,6 @@ impl App {
                 ui.section = i.min(n - 1);
                 ui.scroll = 0;
             }
-            Action::Up => ui.scroll = ui.scroll.saturating_sub(1),
-            Action::Down => ui.scroll = self.scrolled(ui.scroll, 1),
             Action::Report => ui.report = Some(self.write_report()),
             Action::Select => {
                 if self.replay.is_some() {

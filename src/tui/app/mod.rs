@@ -456,27 +456,39 @@ impl App {
         scroll.saturating_add(by).min(self.scroll_max.get())
     }
 
+    /// Where a text scrolled from its top goes for a scrolling key (↑↓, PgUp/PgDn, Home/End);
+    /// None for any other key.
+    pub(crate) fn scroll_key(&self, scroll: u16, a: &Action) -> Option<u16> {
+        Some(match a {
+            Action::Up => scroll.saturating_sub(1),
+            Action::Down => self.scrolled(scroll, 1),
+            Action::PageUp => scroll.saturating_sub(self.page_lines()),
+            Action::PageDown => self.scrolled(scroll, self.page_lines()),
+            Action::Home => 0,
+            Action::End => self.scrolled(scroll, u16::MAX),
+            _ => return None,
+        })
+    }
+
     fn update_overlay(&mut self, a: Action) {
-        let Some(o) = self.overlay.clone() else {
+        let Some(mut o) = self.overlay.clone() else {
             return;
         };
+        // Help and WHY scroll alike.
+        if let Overlay::Help { scroll } | Overlay::Why { scroll, .. } = &mut o
+            && let Some(to) = self.scroll_key(*scroll, &a)
+        {
+            *scroll = to;
+            self.overlay = Some(o);
+            return;
+        }
         match o {
-            Overlay::Help { scroll } => match a {
+            Overlay::Help { .. } => match a {
                 Action::Back | Action::Help => self.overlay = None,
-                Action::Up => {
-                    self.overlay = Some(Overlay::Help {
-                        scroll: scroll.saturating_sub(1),
-                    })
-                }
-                Action::Down => {
-                    self.overlay = Some(Overlay::Help {
-                        scroll: self.scrolled(scroll, 1),
-                    })
-                }
                 Action::Quit => self.overlay = Some(Overlay::Quit),
                 _ => {}
             },
-            Overlay::Why { meter, scroll } => {
+            Overlay::Why { meter, .. } => {
                 let n = self.why_rows().len().max(1);
                 match a {
                     Action::Back | Action::Why | Action::Select => self.overlay = None,
@@ -490,18 +502,6 @@ impl App {
                         self.overlay = Some(Overlay::Why {
                             meter: (meter + 1) % n,
                             scroll: 0,
-                        })
-                    }
-                    Action::Up => {
-                        self.overlay = Some(Overlay::Why {
-                            meter,
-                            scroll: scroll.saturating_sub(1),
-                        })
-                    }
-                    Action::Down => {
-                        self.overlay = Some(Overlay::Why {
-                            meter,
-                            scroll: self.scrolled(scroll, 1),
                         })
                     }
                     Action::Help => self.overlay = Some(Overlay::Help { scroll: 0 }),

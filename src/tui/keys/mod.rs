@@ -222,6 +222,53 @@ const fn b(
 /// Every key of the game: the screens' parts of the table laid end to end, in this order. Order
 /// matters twice: the first binding that matches wins, and the footer lists the bindings in
 /// this order.
+/// PgUp/PgDn and Home/End on a screen that scrolls one text from its top: an offer, the debrief,
+/// help and WHY can all run to several screens at 80×24, and a line at a time was the only way
+/// through them.
+const fn paging(ctx: KeyContext) -> [Binding; 4] {
+    [
+        b(
+            ctx,
+            &[KeySpec::Code(KC::PageUp)],
+            "PgUp/PgDn",
+            Action::PageUp,
+            "",
+            "Scroll back a page",
+        ),
+        b(
+            ctx,
+            &[KeySpec::Code(KC::PageDown)],
+            "",
+            Action::PageDown,
+            "",
+            "Scroll on a page",
+        ),
+        b(
+            ctx,
+            &[KeySpec::Code(KC::Home)],
+            "Home/End",
+            Action::Home,
+            "",
+            "Scroll to the top",
+        ),
+        b(
+            ctx,
+            &[KeySpec::Code(KC::End)],
+            "",
+            Action::End,
+            "",
+            "Scroll to the end",
+        ),
+    ]
+}
+
+static PAGING: [[Binding; 4]; 4] = [
+    paging(KeyContext::Respond),
+    paging(KeyContext::Debrief),
+    paging(KeyContext::Help),
+    paging(KeyContext::Why),
+];
+
 pub static KEYS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
     [
         menus::TITLE,
@@ -242,6 +289,7 @@ pub static KEYS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
         console::CONSOLE_SESSION,
         console::CONSOLE_SUMMARY,
         replay::REPLAY,
+        PAGING.as_flattened(),
         everywhere::OVERLAYS,
         everywhere::GLOBAL,
     ]

@@ -323,10 +323,10 @@ fn hint(app: &App) -> String {
         }
         Screen::Debrief(ui) if ui.report.is_some() => ui.report.clone().unwrap_or_default(),
         Screen::Debrief(_) if app.replay.is_some() => {
-            "Tab: sections, ↑↓ scroll; R writes the after-action report; Enter: the replay.".into()
+            "Tab: sections; ↑↓/PgUp/PgDn scroll; R writes the report; Enter: the replay.".into()
         }
         Screen::Debrief(_) => {
-            "Tab: sections, ↑↓ scroll; R writes the after-action report; Enter: title.".into()
+            "Tab: sections; ↑↓/PgUp/PgDn scroll; R writes the report; Enter: title.".into()
         }
         Screen::Saves(_) => "Each save is checked by replaying it before the game resumes.".into(),
         Screen::Console(ui) => console::hint(app, ui),

@@ -50,7 +50,10 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &RespondUi) {
     // side), which is aimed at someone else.
     let principal = o.cosign_of.and_then(|id| app.offer(id));
     let original = o.counter_of.and_then(|id| app.offer(id));
-    let (card_actor, card_target) = match (original, principal) {
+    // The offer a counter changed, where this is one or a co-sign request for one: the card is
+    // that offer's, its words and its effects as its sender's.
+    let countered = original.or_else(|| principal?.counter_of.and_then(|id| app.offer(id)));
+    let (card_actor, card_target) = match (countered, principal) {
         (Some(orig), _) => (orig.from, orig.to),
         (None, Some(p)) => (p.from, p.to),
         (None, None) => (o.from, o.to),
@@ -65,8 +68,13 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &RespondUi) {
     // and counters name it on the first line instead (a long name cut off at the border, or
     // one with quotes of its own inside our quotes, reads badly).
     let (title, named) = if let Some(p) = principal {
+        let what = if p.counter_of.is_some() {
+            "counter-offer"
+        } else {
+            "offer"
+        };
         (
-            format!("{} asks {} to co-sign its offer to {}", p.from, o.to, p.to),
+            format!("{} asks {} to co-sign its {what} to {}", p.from, o.to, p.to),
             true,
         )
     } else if original.is_some() {
@@ -88,6 +96,16 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &RespondUi) {
     if named {
         for l in wrap(&card.name, w) {
             lines.push(Line::from(Span::styled(l, t.title)));
+        }
+    }
+    if let Some(first) = countered {
+        let by = principal.map_or(o.from, |p| p.from);
+        let said = format!(
+            "{}'s offer, with the package as {by} changed it. As {} first put it:",
+            first.from, first.from
+        );
+        for l in wrap(&said, w) {
+            lines.push(Line::from(Span::styled(l, t.dim)));
         }
     }
     for l in wrap(&card.description, w) {

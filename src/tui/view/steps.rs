@@ -108,6 +108,13 @@ fn short_cause(db: &ContentDb, claim: &Claim, c: &Cause) -> String {
             _ => {}
         }
     }
+    // The step is headed by the event, so its rows need not name it again.
+    if let Claim::Event(e) = claim
+        && let Cause::Event(x) | Cause::Incident(x) = c
+        && e == x
+    {
+        return "the event".into();
+    }
     cause_text(db, c)
 }
 

@@ -245,7 +245,7 @@ pub fn cause_text(db: &ContentDb, c: &Cause) -> String {
         // Neutral: below the middle of the scale sanctions let the economy recover, above it they bite.
         Cause::SanctionsBite => "the economy as the sanctions allow".into(),
         Cause::Exercises => "exercise schedule".into(),
-        Cause::Growth => "programme growth".into(),
+        Cause::Growth => "the programme at work".into(),
         Cause::Facility(f) => db
             .facilities
             .get(*f as usize)
@@ -603,9 +603,11 @@ pub fn log_sentence(db: &ContentDb, e: &LogEntry) -> String {
                 CrisisChoice::BackDown => "backs down",
             }
         ),
+        LogEntry::Standoff { months, needed } if months >= needed => format!(
+            "A standoff: both stood firm, month {months} of the crisis; another month of it can bring war"
+        ),
         LogEntry::Standoff { months, needed } => format!(
-            "A standoff: both stood firm, month {months} of the crisis; war can come once {needed} such month{} have passed",
-            if *needed == 1 { "" } else { "s" }
+            "A standoff: both stood firm, month {months} of the crisis; war can come once {needed} such months have passed"
         ),
         LogEntry::War => "WAR breaks out on the peninsula".into(),
         LogEntry::GameOver { outcome } => format!("Game over: {}", outcome.id()),
