@@ -357,6 +357,22 @@ fn an_open_breach_of_a_signed_freeze_ends_the_pledge_to_freeze_the_same_plants()
         "a statement binds nothing, so nothing in it is broken"
     );
     assert_eq!(statement.pledge_lapsed, Some(broken.0));
+    // The report says so, under the statement.
+    let controllers: Vec<_> = g
+        .state
+        .seated_sides()
+        .map(|s| (s, "human".to_string()))
+        .collect();
+    let rec = brink::record::GameRecord::of_game(db, &g, controllers, "talks");
+    let report = brink::report::build(db, &g, &rec);
+    let md = brink::report::render(&report, brink::report::Format::Md, None);
+    assert!(
+        md.contains(&format!(
+            "The freeze pledged here lapsed on turn {} (",
+            broken.0
+        )),
+        "{md}"
+    );
     // The talks go on, so only the breach can have ended the pledge; the reactor is no longer
     // held frozen (it restarts after the months a frozen plant needs).
     assert!(
