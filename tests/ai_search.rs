@@ -277,7 +277,7 @@ fn best_plan_share(db: &ContentDb, s: &GameState, persona: u16, scale: f32, n: u
 #[test]
 fn easy_chooses_its_best_plan_less_often_than_hard_in_the_same_state() {
     let db = db();
-    let s = state_at(&db, "hanoi-2019", 4, 2, SideId::Dprk);
+    let s = state_at(&db, "hanoi-2019", 4, 3, SideId::Dprk);
     let persona = db.persona_ix("economy-first").unwrap();
     let n = 400;
     let share = |d: Difficulty| best_plan_share(&db, &s, persona, d.temperature_scale(), n);

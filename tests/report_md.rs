@@ -96,13 +96,15 @@ fn chart_marks_name_who_made_a_move_and_who_agreed_to_it() {
     assert!(agreeing > 0, "no game's marks had an answer to an offer");
 }
 
-/// A chart mark calls a signed statement a statement, as the Agreements section and the summary
-/// do: "agreement 1 (a statement of intent) signed", never a bare "agreement 1 signed" for a
-/// text that binds nothing.
+/// A chart mark calls a statement a statement, as the Agreements section and the summary do:
+/// "agreement 1 (a statement of intent) signed" (or "… broken by US", where a party broke what
+/// it held), never a bare "agreement 1 signed" for a text that limits nothing.
 #[test]
 fn chart_marks_call_a_statement_a_statement() {
     let (mut statements, mut agreements) = (0, 0);
-    for g in ["singapore-2018", "hanoi-2019"]
+    // 1994 for agreements: since the North writes no test halt down for nothing, the later
+    // scenarios' default games sign statements only.
+    for g in ["agreed-framework-1994", "singapore-2018", "hanoi-2019"]
         .into_iter()
         .flat_map(|s| persona_games(s, 30))
     {
@@ -121,7 +123,7 @@ fn chart_marks_call_a_statement_a_statement() {
             let a = &r.agreements[n - 1];
             if a.kind == "statement" {
                 statements += 1;
-                assert_eq!(what, "(a statement of intent) signed", "{item}");
+                assert!(what.starts_with("(a statement of intent) "), "{item}");
             } else if what == "signed" || what.starts_with("(a statement") {
                 agreements += 1;
                 assert_eq!(what, "signed", "{item}");

@@ -664,7 +664,14 @@ pub fn build(db: &ContentDb, g: &Game, rec: &GameRecord) -> Report {
                     agreement, side, ..
                 } => {
                     matters = true;
-                    items.push(format!("agreement {} broken by {side}", agreement + 1))
+                    let what = match g.state.agreements().get(*agreement as usize) {
+                        Some(a) if a.kind == AgreementKind::Statement => " (a statement of intent)",
+                        _ => "",
+                    };
+                    items.push(format!(
+                        "agreement {}{what} broken by {side}",
+                        agreement + 1
+                    ))
                 }
                 LogEntry::CrisisBegins { .. } => {
                     matters |= std::mem::take(&mut first_crisis);
