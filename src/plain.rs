@@ -18,8 +18,9 @@ use crate::engine::decision::{
     self, Applied, Choice, Decision, Legal, Named, PackageOption, PlannedCard,
 };
 use crate::engine::observe::{Viewer, observe};
+use crate::engine::text::meter_name;
 use crate::engine::{Game, MeterRef, score};
-use crate::tui::view::meter_ledger;
+use crate::tui::view::{meter_ledger, meter_rows};
 
 /// Who sits where, and the game to play.
 pub struct PlainOptions {
@@ -45,7 +46,8 @@ pub enum Ended {
 }
 
 const HELP: &str = "Answer with the numbers of your choice and Enter. At any question: ? reads \
-the situation again, w says why the numbers moved, q saves and stops.";
+the situation again, w says why the numbers moved (w and a name for one: w trust us dprk, w \
+warheads), q saves and stops.";
 
 /// Plays the game from `input` to `out`. Errors are only those of reading and writing.
 pub fn run(
@@ -378,9 +380,10 @@ impl Asking<'_> {
             let Some(line) = prompt(question, self.end, input, out)? else {
                 return Ok(None);
             };
-            match line.as_str() {
-                "?" => situation(self.db, self.game, self.d, self.options, out)?,
-                "w" => why_moved(self.db, self.game, self.d.side(), out)?,
+            match (line.as_str(), line.strip_prefix("w ")) {
+                ("?", _) => situation(self.db, self.game, self.d, self.options, out)?,
+                ("w", _) => why_moved(self.db, self.game, self.d.side(), out)?,
+                (_, Some(name)) => why_this_moved(self.db, self.game, self.d.side(), name, out)?,
                 _ => return Ok(Some(line)),
             }
         }
@@ -425,6 +428,70 @@ fn why_moved(db: &ContentDb, game: &Game, side: SideId, out: &mut impl Write) ->
     }
     if !any {
         writeln!(out, "Nothing has moved the numbers yet.")?;
+    }
+    Ok(())
+}
+
+/// Why the numbers named by `name` moved, the last turn and this one so far, as `side` may know:
+/// every number the side can see whose name holds the words of `name` in their order ("trust
+/// us dprk" is the US's trust in the DPRK, "support" every side's support), with each change
+/// and its cause, as the full screen's WHY shows them.
+fn why_this_moved(
+    db: &ContentDb,
+    game: &Game,
+    side: SideId,
+    name: &str,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    let words = |s: &str| -> Vec<String> {
+        s.to_lowercase()
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let wanted = words(name);
+    let viewer = Viewer::Side(side);
+    let rows = meter_rows(&game.state, viewer);
+    let named: Vec<MeterRef> = rows
+        .iter()
+        .copied()
+        .filter(|&m| {
+            let mut have = words(&meter_name(m)).into_iter();
+            !wanted.is_empty() && wanted.iter().all(|w| have.any(|h| h == *w))
+        })
+        .collect();
+    if named.is_empty() {
+        let plain: Vec<String> = rows
+            .iter()
+            .filter(|m| matches!(m, MeterRef::Meter(_) | MeterRef::Programme(_)))
+            .map(|&m| meter_name(m))
+            .collect();
+        return writeln!(
+            out,
+            "No number you can see is called \"{}\". You can ask for {}, and for each side's \
+             support, political capital and trust in another (w trust us dprk).",
+            name.trim(),
+            plain.join(", ")
+        );
+    }
+    let now = game.state.turn;
+    for m in named {
+        let turns = meter_ledger(db, &game.journal.ledger, m, viewer);
+        let recent: Vec<_> = turns.iter().filter(|(t, _, _)| t + 1 >= now).collect();
+        if recent.is_empty() {
+            writeln!(out, "{}: no change last turn or this one.", meter_name(m))?;
+        }
+        for (turn, summary, lines) in recent {
+            writeln!(out, "Turn {turn}: {summary}.")?;
+            for l in lines {
+                writeln!(
+                    out,
+                    "  {}",
+                    l.split_whitespace().collect::<Vec<_>>().join(" ")
+                )?;
+            }
+        }
     }
     Ok(())
 }

@@ -81,7 +81,7 @@ fn a_wrong_answer_is_told_why_and_asked_again_and_q_saves() {
     let (code, out, err) = plain(
         tmp.path(),
         &["--scenario", "hanoi-2019", "--seed", "3"],
-        "99\n1 1\nx\n?\nw\nq\n".into(),
+        "99\n1 1\nx\n?\nw\nw tension\nw trust us dprk\nw nothing here\nq\n".into(),
     );
     assert_eq!(code, Some(0), "{err}");
     assert!(
@@ -94,6 +94,20 @@ fn a_wrong_answer_is_told_why_and_asked_again_and_q_saves() {
     assert!(out.contains("You play the US"), "{out}");
     // `w` says why the numbers moved: this turn's opening event moved tension.
     assert!(out.contains("Turn 1: tension +"), "{out}");
+    // `w` and a name: that number's changes one by one, each with its cause.
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("  +") && l.contains(" → ") && l.contains("event: ")),
+        "{out}"
+    );
+    assert!(
+        out.contains("trust US→DPRK: no change last turn or this one."),
+        "{out}"
+    );
+    assert!(
+        out.contains("No number you can see is called \"nothing here\". You can ask for tension"),
+        "{out}"
+    );
     assert!(!out.contains("The game is over."), "{out}");
     replays(&record_of(&out));
 }
