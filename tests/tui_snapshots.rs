@@ -398,6 +398,32 @@ fn counter_offer_package() {
     });
 }
 
+/// The US reads the North's counter: what was added is marked and said, with what was struck, so
+/// the package need not be compared with the one sent from memory.
+#[test]
+fn answer_a_counter_offer() {
+    snap("answer_counter", |w, h| {
+        let mut a = offer_to_dprk(w, h);
+        a.handle(A::Counter);
+        a.handle(A::Select);
+        // The first provision struck, the third added.
+        a.handle(A::Toggle);
+        a.handle(A::Down);
+        a.handle(A::Down);
+        a.handle(A::Toggle);
+        a.handle(A::Select);
+        until(&mut a, |a| {
+            matches!(&a.screen, Screen::Respond(ui) if ui.side == SideId::Us
+                && a.offer(ui.offer).is_some_and(|o| o.counter_of.is_some()))
+        });
+        let text = render(&a);
+        assert!(text.contains("Added by DPRK: "), "{text}");
+        assert!(text.contains("Struck by DPRK: "), "{text}");
+        assert!(text.contains("[added]"), "{text}");
+        a
+    });
+}
+
 /// Seoul is asked to co-sign: the US's end-of-war declaration to Pyongyang would bind it too.
 #[test]
 fn cosign_request() {

@@ -98,8 +98,9 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &RespondUi) {
             lines.push(Line::from(Span::styled(l, t.title)));
         }
     }
+    // Who changed the package, where it was changed.
+    let by = principal.map_or(o.from, |p| p.from);
     if let Some(first) = countered {
-        let by = principal.map_or(o.from, |p| p.from);
         let said = format!(
             "{}'s offer, with the package as {by} changed it. As {} first put it:",
             first.from, first.from
@@ -114,12 +115,46 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &RespondUi) {
     if !o.package.is_empty() {
         lines.push(Line::from(""));
         lines.push(Line::from(Span::styled("The package:", t.title)));
+        // A changed package says what changed, so the side need not compare it with the one
+        // it sent from memory.
+        if let Some(first) = countered {
+            let names = |ps: Vec<&u16>| {
+                ps.iter()
+                    .map(|p| db.provisions[**p as usize].name.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            };
+            let added: Vec<&u16> = o
+                .package
+                .iter()
+                .filter(|p| !first.package.contains(p))
+                .collect();
+            let struck: Vec<&u16> = first
+                .package
+                .iter()
+                .filter(|p| !o.package.contains(p))
+                .collect();
+            let mut said = Vec::new();
+            if !added.is_empty() {
+                said.push(format!("Added by {by}: {}.", names(added)));
+            }
+            if !struck.is_empty() {
+                said.push(format!("Struck by {by}: {}.", names(struck)));
+            }
+            if !said.is_empty() {
+                for l in wrap(&said.join(" "), w) {
+                    lines.push(Line::from(Span::styled(l, t.dim)));
+                }
+            }
+        }
         for p in &o.package {
             let pr = &db.provisions[*p as usize];
             let v = describe::provision_value(db, *p, ui.side);
+            let added = countered.is_some_and(|first| !first.package.contains(p));
             let head = format!(
-                "• {} ({}; worth {v:+.0} to {})",
+                "• {}{} ({}; worth {v:+.0} to {})",
                 pr.name,
+                if added { " [added]" } else { "" },
                 describe::obligations_text(db, *p),
                 ui.side
             );
