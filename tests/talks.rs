@@ -359,6 +359,14 @@ fn an_open_breach_of_a_signed_freeze_ends_the_pledge_to_freeze_the_same_plants()
         "a statement binds nothing, so nothing in it is broken"
     );
     assert_eq!(statement.pledge_lapsed, Some(broken.0));
+    // The log says so, with who broke what: the cause of the plants' restart.
+    assert!(
+        g.journal.log.iter().any(|e| matches!(
+            e,
+            LogEntry::PledgeLapsed { agreement, side: Dprk } if *agreement as usize == pledge
+        )),
+        "the lapse is not logged"
+    );
     // The report says so, under the statement.
     let controllers: Vec<_> = g
         .state

@@ -105,6 +105,7 @@ pub fn since_summary(
                     | LogEntry::InPrinciple { .. }
                     | LogEntry::Detected { .. }
                     | LogEntry::Violated { .. }
+                    | LogEntry::PledgeLapsed { .. }
                     | LogEntry::Threshold { .. }
                     | LogEntry::CrisisChoice { .. }
                     | LogEntry::Injected { .. }
@@ -117,6 +118,7 @@ pub fn since_summary(
                 LogEntry::Signed { .. }
                     | LogEntry::InPrinciple { .. }
                     | LogEntry::Violated { .. }
+                    | LogEntry::PledgeLapsed { .. }
                     | LogEntry::Threshold { .. }
                     | LogEntry::CrisisChoice { .. }
                     | LogEntry::Detected { .. }

@@ -311,6 +311,10 @@ fn step_of(
             None,
             Some(*side),
         ),
+        // It moves no number itself: the plants' restart shows in the programme later.
+        LogEntry::PledgeLapsed { side, .. } => {
+            (StepKind::Agreement, Claim::None, None, Some(*side))
+        }
         LogEntry::Threshold {
             from_rung, to_rung, ..
         } => {

@@ -105,7 +105,10 @@ pub fn class_summary(
         .filter(|e| {
             matches!(
                 e,
-                LogEntry::Signed { .. } | LogEntry::Violated { .. } | LogEntry::Threshold { .. }
+                LogEntry::Signed { .. }
+                    | LogEntry::Violated { .. }
+                    | LogEntry::PledgeLapsed { .. }
+                    | LogEntry::Threshold { .. }
             ) || matches!(e, LogEntry::CrisisChoice { .. } | LogEntry::War)
         })
         .filter_map(|e| public.log_line(db, e))

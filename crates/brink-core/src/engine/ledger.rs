@@ -284,6 +284,12 @@ pub enum LogEntry {
         provision: ProvIx,
         covert: bool,
     },
+    /// The freeze agreement `agreement` pledged in principle lapsed: `side`, a party to it, broke
+    /// a signed freeze of the same plants (`Agreement::pledge_lapsed`).
+    PledgeLapsed {
+        agreement: u16,
+        side: SideId,
+    },
     /// A step of a phased provision was taken (its effects follow in the ledger).
     StepTaken {
         agreement: u16,

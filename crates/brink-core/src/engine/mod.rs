@@ -43,7 +43,8 @@ pub mod view;
 /// (they agreed to co-sign), and talks are under way whenever the DPRK is one of them.
 /// Revision 5: a side that breaks a signed freeze ends its pledges in principle to freeze the
 /// same plants (`Agreement::pledge_lapsed`); a new pledge after that is a statement of its own.
-pub const RULES_REVISION: u32 = 5;
+/// Revision 6: the lapse is logged (`LogEntry::PledgeLapsed`).
+pub const RULES_REVISION: u32 = 6;
 
 pub use decision::{Applied, Choice, Decision, DecisionError, Options, apply, apply_or_pass};
 pub use game::{Game, Recorded};

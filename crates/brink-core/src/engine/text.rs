@@ -547,6 +547,10 @@ pub fn log_sentence(db: &ContentDb, e: &LogEntry) -> String {
             if *covert { "secretly " } else { "" },
             provision_name(db, *provision)
         ),
+        LogEntry::PledgeLapsed { agreement, side } => format!(
+            "The freeze pledged in agreement {} lapses: {side} broke a signed freeze of the same plants, which may now restart",
+            agreement + 1
+        ),
         LogEntry::StepTaken {
             provision, step, ..
         } => format!(

@@ -477,7 +477,13 @@ pub(super) fn violate<S: Sink>(
         end_the_deal(db, s, sink, side, p, id, covert);
     }
     if broke.is_some() {
-        lapse_pledges(db, s, side, db.compiled_provisions[p as usize].freezes);
+        lapse_pledges(
+            db,
+            s,
+            sink,
+            side,
+            db.compiled_provisions[p as usize].freezes,
+        );
     }
     // What breaking it undoes (a moratorium's flag), once however many agreements held it.
     let prov = &db.compiled_provisions[p as usize];
@@ -501,7 +507,13 @@ pub(super) fn violate<S: Sink>(
 /// breach of a deal: its pledges in principle to freeze any of them lapse (in 2002 the
 /// North's restart of Yongbyon ended the Agreed Framework's freeze and every word before it).
 /// A pledge that freezes other plants too lapses whole: what was pledged was one package.
-fn lapse_pledges(db: &ContentDb, s: &mut GameState, side: SideId, plants: u16) {
+fn lapse_pledges<S: Sink>(
+    db: &ContentDb,
+    s: &mut GameState,
+    sink: &mut S,
+    side: SideId,
+    plants: u16,
+) {
     if plants == 0 {
         return;
     }
@@ -517,6 +529,12 @@ fn lapse_pledges(db: &ContentDb, s: &mut GameState, side: SideId, plants: u16) {
             && pledged
         {
             s.lapse_pledge(i, s.turn);
+            if S::ENABLED {
+                sink.log(LogEntry::PledgeLapsed {
+                    agreement: i as u16,
+                    side,
+                });
+            }
         }
     }
 }
