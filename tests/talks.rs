@@ -383,6 +383,11 @@ fn an_open_breach_of_a_signed_freeze_ends_the_pledge_to_freeze_the_same_plants()
         )),
         "{md}"
     );
+    // And the charts mark the turn.
+    assert!(
+        md.contains(&format!("agreement {}'s freeze pledge lapsed", pledge + 1)),
+        "{md}"
+    );
     // The talks go on, so only the breach can have ended the pledge; the reactor is no longer
     // held frozen (it restarts after the months a frozen plant needs).
     assert!(

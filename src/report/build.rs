@@ -673,6 +673,14 @@ pub fn build(db: &ContentDb, g: &Game, rec: &GameRecord) -> Report {
                         agreement + 1
                     ))
                 }
+                // The plants its pledge held may now restart: a mark, as a breach is.
+                LogEntry::PledgeLapsed { agreement, .. } => {
+                    matters = true;
+                    items.push(format!(
+                        "agreement {}'s freeze pledge lapsed",
+                        agreement + 1
+                    ))
+                }
                 LogEntry::CrisisBegins { .. } => {
                     matters |= std::mem::take(&mut first_crisis);
                     items.push("crisis at the brink".into())
