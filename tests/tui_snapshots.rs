@@ -404,14 +404,19 @@ fn counter_offer_package() {
 fn answer_a_counter_offer() {
     snap("answer_counter", |w, h| {
         let mut a = offer_to_dprk(w, h);
-        a.handle(A::Counter);
-        a.handle(A::Select);
-        // The first provision struck, the third added.
-        a.handle(A::Toggle);
-        a.handle(A::Down);
-        a.handle(A::Down);
-        a.handle(A::Toggle);
-        a.handle(A::Select);
+        // A counter: the first provision struck, the third added.
+        press(
+            &mut a,
+            &[
+                A::Counter,
+                A::Select,
+                A::Toggle,
+                A::Down,
+                A::Down,
+                A::Toggle,
+                A::Select,
+            ],
+        );
         until(&mut a, |a| {
             matches!(&a.screen, Screen::Respond(ui) if ui.side == SideId::Us
                 && a.offer(ui.offer).is_some_and(|o| o.counter_of.is_some()))

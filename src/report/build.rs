@@ -654,20 +654,21 @@ pub fn build(db: &ContentDb, g: &Game, rec: &GameRecord) -> Report {
                 } => {
                     matters = true;
                     // Numbered as the Agreements section numbers them, statements included.
-                    let what = match AgreementKind::of(db, provisions) {
-                        AgreementKind::Agreement => "",
-                        AgreementKind::Statement => " (a statement of intent)",
-                    };
+                    let what = super::model::kind_note(
+                        AgreementKind::of(db, provisions) == AgreementKind::Statement,
+                    );
                     items.push(format!("agreement {}{what} signed", agreement + 1))
                 }
                 LogEntry::Violated {
                     agreement, side, ..
                 } => {
                     matters = true;
-                    let what = match g.state.agreements().get(*agreement as usize) {
-                        Some(a) if a.kind == AgreementKind::Statement => " (a statement of intent)",
-                        _ => "",
-                    };
+                    let what = super::model::kind_note(
+                        g.state
+                            .agreements()
+                            .get(*agreement as usize)
+                            .is_some_and(|a| a.kind == AgreementKind::Statement),
+                    );
                     items.push(format!(
                         "agreement {}{what} broken by {side}",
                         agreement + 1

@@ -342,11 +342,7 @@ fn write_all(o: &mut String, r: &Report) -> std::fmt::Result {
             o,
             "<h3>Agreement {}{} — signed <a href=\"#turn-{}\">turn {}</a> ({}){}</h3>",
             a.n,
-            if a.kind == "statement" {
-                " (a statement of intent)"
-            } else {
-                ""
-            },
+            a.kind_note(),
             a.signed_turn,
             a.signed_turn,
             esc(&a.signed_date),

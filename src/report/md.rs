@@ -225,11 +225,7 @@ fn write_all(o: &mut String, r: &Report, chart_files: Option<&[String]>) -> std:
             o,
             "### Agreement {}{} — signed turn {} ({}){}",
             a.n,
-            if a.kind == "statement" {
-                " (a statement of intent)"
-            } else {
-                ""
-            },
+            a.kind_note(),
             a.signed_turn,
             a.signed_date,
             a.offered_by

@@ -382,7 +382,21 @@ pub struct AgreementReport {
     pub verdict: String,
 }
 
+/// What follows an agreement's number where it is a statement: " (a statement of intent)".
+pub fn kind_note(statement: bool) -> &'static str {
+    if statement {
+        " (a statement of intent)"
+    } else {
+        ""
+    }
+}
+
 impl AgreementReport {
+    /// `kind_note` for this agreement.
+    pub fn kind_note(&self) -> &'static str {
+        kind_note(self.kind == "statement")
+    }
+
     /// The goal checks to show one by one, and the ids and names of those left to one line: an
     /// agreement shows every goal; a statement, which limits nothing, only those it served.
     pub fn goal_lines<'a>(&self, goals: &'a [GoalCheck]) -> (Vec<&'a GoalCheck>, Vec<String>) {

@@ -327,6 +327,32 @@ pub fn effects_text(
     out
 }
 
+/// What `by` changed in a package, from `first` to `now`: "Added by DPRK: …. Struck by DPRK:
+/// …."; None if it changed nothing.
+pub fn package_change_text(
+    db: &ContentDb,
+    first: &[u16],
+    now: &[u16],
+    by: SideId,
+) -> Option<String> {
+    let names = |from: &[u16], less: &[u16]| {
+        from.iter()
+            .filter(|p| !less.contains(p))
+            .map(|p| db.provisions[*p as usize].name.as_str())
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    let (added, struck) = (names(now, first), names(first, now));
+    let mut said = Vec::new();
+    if !added.is_empty() {
+        said.push(format!("Added by {by}: {added}."));
+    }
+    if !struck.is_empty() {
+        said.push(format!("Struck by {by}: {struck}."));
+    }
+    (!said.is_empty()).then(|| said.join(" "))
+}
+
 /// The signal a card sends, as words: "cooperative +4.0 toward DPRK".
 pub fn signal_text(db: &ContentDb, card: &Card) -> Vec<String> {
     card.signals

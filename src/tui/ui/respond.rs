@@ -102,8 +102,8 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &RespondUi) {
     let by = principal.map_or(o.from, |p| p.from);
     if let Some(first) = countered {
         let said = format!(
-            "{}'s offer, with the package as {by} changed it. As {} first put it:",
-            first.from, first.from
+            "{from}'s offer, with the package as {by} changed it. As {from} first put it:",
+            from = first.from
         );
         for l in wrap(&said, w) {
             lines.push(Line::from(Span::styled(l, t.dim)));
@@ -117,34 +117,11 @@ pub fn render(app: &App, f: &mut Frame, area: Rect, ui: &RespondUi) {
         lines.push(Line::from(Span::styled("The package:", t.title)));
         // A changed package says what changed, so the side need not compare it with the one
         // it sent from memory.
-        if let Some(first) = countered {
-            let names = |ps: Vec<&u16>| {
-                ps.iter()
-                    .map(|p| db.provisions[**p as usize].name.as_str())
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            };
-            let added: Vec<&u16> = o
-                .package
-                .iter()
-                .filter(|p| !first.package.contains(p))
-                .collect();
-            let struck: Vec<&u16> = first
-                .package
-                .iter()
-                .filter(|p| !o.package.contains(p))
-                .collect();
-            let mut said = Vec::new();
-            if !added.is_empty() {
-                said.push(format!("Added by {by}: {}.", names(added)));
-            }
-            if !struck.is_empty() {
-                said.push(format!("Struck by {by}: {}.", names(struck)));
-            }
-            if !said.is_empty() {
-                for l in wrap(&said.join(" "), w) {
-                    lines.push(Line::from(Span::styled(l, t.dim)));
-                }
+        if let Some(said) = countered
+            .and_then(|first| describe::package_change_text(db, &first.package, &o.package, by))
+        {
+            for l in wrap(&said, w) {
+                lines.push(Line::from(Span::styled(l, t.dim)));
             }
         }
         for p in &o.package {
