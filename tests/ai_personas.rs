@@ -166,7 +166,7 @@ fn a_reason_calls_pressure_pressure() {
 
 /// An answer to an offer cites a persona rule only if the rule moved the threshold it was
 /// answered against the way the answer went, and a choice at the brink only one that moved the
-/// back-down line that way: "near the brink it holds back the last step" (a rule about which
+/// back-down line that way: "drills are off, so a test halt costs little" (a rule about which
 /// cards to play) is no reason to reject a summit, nor "the economy is failing" (which made the
 /// persona keener) a reason to refuse a deal.
 #[test]
