@@ -93,17 +93,20 @@ fn a_kept_yongbyon_freeze_stops_yongbyon_and_only_yongbyon() {
         );
         assert!(g.state.sites.frozen >> f & 1 != 0, "{id} is shown frozen");
     }
-    // The undeclared hall keeps working: 6 kg of HEU a month, every month.
+    // The undeclared hall keeps working: its HEU (this game's true rate, 4.5-8 kg a month),
+    // every month.
     let kangson = facility(db, "kangson-enrichment");
+    let rate = g.state.sites.rate[kangson as usize];
+    assert!((4.5..=8.0).contains(&rate), "{rate}");
     let made = made_by(&g, kangson);
     assert_eq!(made.len(), g.state.turn as usize, "Kangson ran every turn");
     assert!(
         made.iter()
-            .all(|e| e.meter == MeterRef::Programme(F::HeuKg) && e.delta == 6.0)
+            .all(|e| e.meter == MeterRef::Programme(F::HeuKg) && (e.delta - rate).abs() < 1e-3)
     );
     assert_eq!(
         g.state.prog(F::ProductionKg),
-        6.0,
+        rate,
         "production is Kangson's alone"
     );
     // So the arsenal still grows, from HEU only.
@@ -117,7 +120,12 @@ fn a_kept_yongbyon_freeze_stops_yongbyon_and_only_yongbyon() {
     let free = signed(db, "hanoi-2019", &[], 11);
     let yongbyon = facility(db, "yongbyon-enrichment");
     assert_eq!(made_by(&free, yongbyon).len(), free.state.turn as usize);
-    assert_eq!(free.state.prog(F::ProductionKg), 12.5);
+    let fissile_plants = ["yongbyon-5mwe", "yongbyon-enrichment", "kangson-enrichment"];
+    let all_made: f32 = fissile_plants
+        .iter()
+        .map(|id| free.state.sites.rate[facility(db, id) as usize])
+        .sum();
+    assert_eq!(free.state.prog(F::ProductionKg), all_made);
     assert!(free.state.prog(F::Warheads) > g.state.prog(F::Warheads));
 
     // A freeze of every fissile plant stops Kangson as well.
@@ -244,8 +252,18 @@ fn the_others_see_only_the_facilities_they_know_of() {
     for _ in 0..6 {
         common::play_turn_accepting(db, &mut g, &[]);
     }
-    // The public production is the known plants' (0.5 + 6), not the 12.5 made.
-    assert_eq!(g.state.sites.known_production, 6.5);
+    // The public production is the known plants' (believed 0.5 + 6), not what Kangson makes
+    // too: what they see made, at most what they believe (an idle reactor shows; enrichment
+    // beyond the estimate does not).
+    let seen = |id: &str| {
+        let f = facility(db, id) as usize;
+        g.state.sites.rate[f].min(g.state.sites.seen_rate[f])
+    };
+    assert_eq!(
+        g.state.sites.known_production,
+        seen("yongbyon-5mwe") + seen("yongbyon-enrichment")
+    );
+    assert!(g.state.sites.known_production <= 6.5);
     assert!(
         (g.state.estimate.production_mid - 6.5).abs() < 3.0,
         "{}",
@@ -254,6 +272,63 @@ fn the_others_see_only_the_facilities_they_know_of() {
     // Revealed (an exposé, a detected expansion), it is known to all.
     g.state.sites.known |= bit;
     assert!(observe(&g.state, Us).sites.present & bit != 0);
+}
+
+/// Where the estimates of a plant disagree, each game runs it at a true rate drawn from their
+/// range at the start: the same seed gives the same rate, seeds spread it over the range, the
+/// others go on believing the scenario's figure, and the arsenal at the end varies with it.
+#[test]
+fn a_plant_whose_estimates_disagree_runs_at_a_rate_drawn_from_their_range() {
+    let db = common::db();
+    let kangson = facility(db, "kangson-enrichment") as usize;
+    let reactor = facility(db, "yongbyon-5mwe") as usize;
+    let reprocessing = facility(db, "yongbyon-reprocessing") as usize;
+    let state = |seed: u64| {
+        brink::engine::GameState::new_unstarted(db, "hanoi-2019", seed).expect("scenario")
+    };
+    let mut rates = Vec::new();
+    for seed in 0..200u64 {
+        let s = state(seed);
+        assert_eq!(
+            s.sites.rate,
+            state(seed).sites.rate,
+            "the same seed, the same rates"
+        );
+        let r = s.sites.rate[kangson];
+        assert!((4.5..=8.0).contains(&r), "seed {seed}: {r}");
+        assert!((0.25..=0.5).contains(&s.sites.rate[reactor]));
+        // No range, no draw: the reprocessing plant runs at its figure.
+        assert_eq!(s.sites.rate[reprocessing], 4.5);
+        // The others believe the scenario's figures.
+        assert_eq!(s.sites.seen_rate[kangson], 6.0);
+        assert_eq!(observe(&s, Us).sites.rate[reactor], 0.5);
+        rates.push(r);
+    }
+    let (lo, hi) = rates
+        .iter()
+        .fold((f32::MAX, f32::MIN), |(lo, hi), &r| (lo.min(r), hi.max(r)));
+    assert!(
+        lo < 4.7 && hi > 7.8,
+        "the draws cover the range: {lo}..{hi}"
+    );
+    // The game's own draws are untouched by the range: the first roll of a game is the same
+    // as a generator's seeded alone.
+    use rand::{RngExt, SeedableRng};
+    let mut own = rand_chacha::ChaCha8Rng::seed_from_u64(7);
+    let mut s = state(7);
+    assert_eq!(s.rng.random::<u64>(), own.random::<u64>());
+
+    // And the arsenal at the end varies from game to game with the same seats and choices.
+    let ends: std::collections::BTreeSet<u32> = (0..40u64)
+        .map(|seed| {
+            let mut g = Game::new(db, "hanoi-2019", seed).expect("scenario");
+            while !g.state.is_over() {
+                common::play_turn_accepting(db, &mut g, &[]);
+            }
+            g.state.prog(F::Warheads) as u32
+        })
+        .collect();
+    assert!(ends.len() >= 2, "warheads at the end: {ends:?}");
 }
 
 fn located(errs: &[brink::content::ContentError], file_suffix: &str, needle: &str) -> usize {
@@ -299,6 +374,17 @@ fn the_validator_checks_what_provisions_and_scenarios_say_of_the_plants() {
         &errs,
         "agreed-framework-1994.ron",
         "production is their sum",
+    );
+    // A range that does not hold the plant's own figure.
+    let errs = common::break_deck(
+        "singapore-2018.ron",
+        "rate: 0.5, range: Some((0.25, 0.5))",
+        "rate: 0.5, range: Some((0.75, 1.0))",
+    );
+    located(
+        &errs,
+        "singapore-2018.ron",
+        "must run from 0 or more up to its rate",
     );
     // Production changed by hand instead of by a plant.
     let errs = common::break_deck(

@@ -49,8 +49,14 @@ impl CompiledFacility {
 /// and makes `legacy_production` a turn as plutonium.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct CompiledProgramme {
-    /// Per facility: what it makes a turn when it runs (a month's rate × the turn's months).
+    /// Per facility: what it makes a turn when it runs (a month's rate × the turn's months), as
+    /// the others believe it.
     pub rate: [f32; MAX_FACILITIES],
+    /// Per facility with a bit in `uncertain`: the range its true rate a turn is drawn from at
+    /// the start of each game (`ScenarioSite::range`, × the turn's months).
+    pub rate_range: [(f32, f32); MAX_FACILITIES],
+    /// Bit f: facility f's true rate is drawn from `rate_range` (its estimates disagree).
+    pub uncertain: u16,
     /// Per facility: the first turn it can run (after its building).
     pub ready: [u16; MAX_FACILITIES],
     /// Bit f: the scenario has facility f.

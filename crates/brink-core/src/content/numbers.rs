@@ -84,6 +84,7 @@ pub(crate) fn range_of(owner: &str, field: &str) -> Option<Range> {
         ("Effect::Programme", "delta") => r(-1000.0, 1000.0, "a change of the DPRK programme"),
         ("Effect::FacilityRate", "rate") => r(-1000.0, 1000.0, "a change of a facility's rate"),
         ("ScenarioSite", "rate") => r(0.0, 10_000.0, "what a facility makes a month"),
+        ("ScenarioSite", "range") => r(0.0, 10_000.0, "the range of what a facility makes a month"),
         ("ScenarioProgramme", "assembly_per_month") => {
             r(0.0, 100.0, "warheads assembled a month, at most")
         }

@@ -44,7 +44,9 @@ pub mod view;
 /// Revision 5: a side that breaks a signed freeze ends its pledges in principle to freeze the
 /// same plants (`Agreement::pledge_lapsed`); a new pledge after that is a statement of its own.
 /// Revision 6: the lapse is logged (`LogEntry::PledgeLapsed`).
-pub const RULES_REVISION: u32 = 6;
+/// Revision 7: a plant whose estimates disagree (`ScenarioSite::range`) runs at a true rate
+/// drawn at the start from the game seed's second ChaCha stream.
+pub const RULES_REVISION: u32 = 7;
 
 pub use decision::{Applied, Choice, Decision, DecisionError, Options, apply, apply_or_pass};
 pub use game::{Game, Recorded};

@@ -4,14 +4,14 @@
 use std::mem::take;
 use std::sync::Arc;
 
-use rand::SeedableRng;
+use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 
 use crate::content::check::{MAX_FAST_PROVISIONS, PROGRAMME_AT, SLOT_TURN, SUPPORT_AT, TRUST_AT};
 use crate::content::{
-    CardIx, CompiledEffect, ContentDb, FlagIx, MAX_FACILITIES, Meter, PROGRAMME_FIELDS,
-    ProgrammeField, ProvIx, Regime, SideId,
+    CardIx, CompiledEffect, CompiledProgramme, ContentDb, FlagIx, MAX_FACILITIES, Meter,
+    PROGRAMME_FIELDS, ProgrammeField, ProvIx, Regime, SideId,
 };
 
 use super::ledger::{Cause, CrisisChoice, Outcome};
@@ -203,6 +203,32 @@ pub struct ObjectiveTrack {
     pub streak: u16,
     pub ever: bool,
     pub broken: bool,
+}
+
+/// Each plant's true rate a turn: the scenario's figure, or where its estimates disagree
+/// (`CompiledProgramme::uncertain`) a draw from their range, uniform, one draw a plant in
+/// facility order.
+///
+/// Drawn from the game seed's second ChaCha stream (the game's own generator is the first): the
+/// same seed gives the same rates, and the game's draws are those it would make with no range,
+/// so adding or changing a range in a deck changes the programme and nothing else (a seeded
+/// comparison before and after shows what the range did, not another run of the dice).
+fn true_rates(cp: &CompiledProgramme, seed: u64) -> [f32; MAX_FACILITIES] {
+    let mut rate = cp.rate;
+    if cp.uncertain == 0 {
+        return rate;
+    }
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    rng.set_stream(1);
+    let mut left = cp.uncertain;
+    while left != 0 {
+        let f = left.trailing_zeros() as usize;
+        left &= left - 1;
+        let (lo, hi) = cp.rate_range[f];
+        let u: f32 = rng.random();
+        rate[f] = (lo + (hi - lo) * u).clamp(lo, hi);
+    }
+    rate
 }
 
 /// Emptied lists kept for reuse, so that a batch of games (or a game's many turns) grows into
@@ -625,8 +651,11 @@ impl GameState {
         }
         nums[prog(ProgrammeField::SpentFuelKg)] = p.spent_fuel_kg;
         nums[prog(ProgrammeField::Missiles)] = p.missiles;
+        // The true rates of the plants whose estimates disagree; the others believe the
+        // scenario's figures.
+        let rate = true_rates(cp, seed);
         let sites = Sites {
-            rate: cp.rate,
+            rate,
             seen_rate: cp.rate,
             made: [0.0; MAX_FACILITIES],
             ready: cp.ready,

@@ -166,7 +166,12 @@ pub struct ScenarioSite {
     /// Whether the other sides know of it at the start (declared facilities always are).
     #[serde(default)]
     pub known: bool,
-    /// Where the rate and status come from.
+    /// Where the estimates of its monthly rate disagree, the lowest and highest (`rate` lies
+    /// between them): each game draws the plant's true rate from this range at its start,
+    /// uniformly, and the other sides go on believing `rate`. None: the rate is known.
+    #[serde(default)]
+    pub range: Option<(f32, f32)>,
+    /// Where the rate, its range and the status come from.
     pub source: String,
 }
 

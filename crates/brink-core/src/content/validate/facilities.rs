@@ -6,7 +6,9 @@ use std::collections::HashMap;
 
 use super::dates::{Window, check_dates, month_name, month_of, parse_year_month};
 use super::{Ctx, Origin};
-use crate::content::compiled::{CompiledFacility, CompiledProgramme, FacIx, MAX_FACILITIES};
+use crate::content::compiled::{
+    CompiledFacility, CompiledProgramme, FacIx, MAX_FACILITIES, PROGRAMME_MAX,
+};
 use crate::content::load::{ContentError, SourceFile};
 use crate::content::schema::{
     Deck, Facility, ProgrammeField, Provision, Scenario, ScenarioProgramme, SiteStatus,
@@ -162,6 +164,8 @@ pub(super) fn scenario_programme(
     let months = s.turn_months.max(1) as f32;
     let mut c = CompiledProgramme {
         rate: [0.0; MAX_FACILITIES],
+        rate_range: [(0.0, 0.0); MAX_FACILITIES],
+        uncertain: 0,
         ready: [0; MAX_FACILITIES],
         present: 0,
         known: 0,
@@ -215,6 +219,27 @@ pub(super) fn scenario_programme(
         }
         c.present |= bit;
         c.rate[f as usize] = site.rate * months;
+        if let Some((lo, hi)) = site.range {
+            let fits = lo.is_finite()
+                && hi.is_finite()
+                && 0.0 <= lo
+                && lo <= site.rate
+                && site.rate <= hi
+                && hi <= PROGRAMME_MAX;
+            if !fits {
+                ctx.errors.push(o.err_ref(
+                    &site.facility,
+                    format!(
+                        "facility \"{}\" in scenario \"{}\": its range ({lo}, {hi}) must run from 0 or \
+                         more up to its rate ({}) and on from it (lowest, highest)",
+                        site.facility, s.id, site.rate
+                    ),
+                ));
+            } else if lo < hi {
+                c.uncertain |= bit;
+                c.rate_range[f as usize] = (lo * months, hi * months);
+            }
+        }
         c.ready[f as usize] = match site.status {
             SiteStatus::Running => 0,
             // Ready on the first turn that starts at or after the month it is built.
