@@ -632,13 +632,21 @@ impl GameState {
         nums[prog(ProgrammeField::IrbmTests)] = p.irbm_tests;
         nums[prog(ProgrammeField::SrbmTests)] = p.srbm_tests;
         let cp = &cs.programme;
-        // What the others can see being made: the known facilities that run from the start.
+        // The true rates of the plants whose estimates disagree; the others believe the
+        // scenario's figures.
+        let rate = true_rates(cp, seed);
+        let running_fissile = |f: usize| {
+            cp.present >> f & 1 != 0
+                && cp.ready[f] == 0
+                && db.compiled_facilities[f].makes_fissile()
+        };
+        // What the others believe is being made before they have seen a month of it: the
+        // known facilities that run from the start, at the rates they believe.
         let known_production = if cp.present == 0 {
             p.production_kg
         } else {
             (0..MAX_FACILITIES)
-                .filter(|&f| (cp.present & cp.known) >> f & 1 != 0 && cp.ready[f] == 0)
-                .filter(|&f| db.compiled_facilities[f].makes_fissile())
+                .filter(|&f| cp.known >> f & 1 != 0 && running_fissile(f))
                 .map(|f| cp.rate[f])
                 .sum()
         };
@@ -650,10 +658,15 @@ impl GameState {
             nums[prog(ProgrammeField::HeuKg)] = p.heu_kg;
         }
         nums[prog(ProgrammeField::SpentFuelKg)] = p.spent_fuel_kg;
+        // What the plants make a month, at their true rates where those were drawn (the
+        // scenario's `production_kg` is the sum of its figures).
+        if cp.uncertain != 0 {
+            nums[prog(ProgrammeField::ProductionKg)] = (0..MAX_FACILITIES)
+                .filter(|&f| running_fissile(f))
+                .map(|f| rate[f])
+                .sum();
+        }
         nums[prog(ProgrammeField::Missiles)] = p.missiles;
-        // The true rates of the plants whose estimates disagree; the others believe the
-        // scenario's figures.
-        let rate = true_rates(cp, seed);
         let sites = Sites {
             rate,
             seen_rate: cp.rate,
