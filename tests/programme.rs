@@ -381,11 +381,7 @@ fn the_validator_checks_what_provisions_and_scenarios_say_of_the_plants() {
         "rate: 0.5, range: Some((0.25, 0.5))",
         "rate: 0.5, range: Some((0.75, 1.0))",
     );
-    located(
-        &errs,
-        "singapore-2018.ron",
-        "must run from 0 or more up to its rate",
-    );
+    located(&errs, "singapore-2018.ron", "must hold its rate");
     // Production changed by hand instead of by a plant.
     let errs = common::break_deck(
         "cards/dprk.ron",

@@ -230,8 +230,8 @@ pub(super) fn scenario_programme(
                 ctx.errors.push(o.err_ref(
                     &site.facility,
                     format!(
-                        "facility \"{}\" in scenario \"{}\": its range ({lo}, {hi}) must run from 0 or \
-                         more up to its rate ({}) and on from it (lowest, highest)",
+                        "facility \"{}\" in scenario \"{}\": its range ({lo}, {hi}) must hold its \
+                         rate ({}): (lowest, highest), with 0 <= lowest <= rate <= highest",
                         site.facility, s.id, site.rate
                     ),
                 ));
