@@ -239,3 +239,36 @@ fn an_accepted_offer_that_came_to_nothing_says_why_in_the_timeline() {
         "the timeline does not say why the accepted offer came to nothing:\n{md}"
     );
 }
+
+/// The facility table says what each plant could make at the start as the others believed it
+/// and in truth: both where the game drew the truth from the estimates' range, one figure where
+/// there is no range, and only the truth for a plant the others did not know of.
+#[test]
+fn the_facility_table_sets_the_believed_rate_beside_the_true_one() {
+    let g = finished_game("singapore-2018", 5);
+    let rec = GameRecord::of_game(db(), &g, controllers(&g), "rates");
+    let r = report::build(db(), &g, &rec);
+    let row = |id: &str| {
+        r.final_state
+            .facilities
+            .iter()
+            .find(|f| f.id == id)
+            .unwrap_or_else(|| panic!("{id}"))
+    };
+    let drawn = row("yongbyon-enrichment");
+    assert_eq!(drawn.rate_believed, 6.0);
+    assert!((4.5..=8.0).contains(&drawn.rate_true));
+    assert_ne!(drawn.rate_true, drawn.rate_believed);
+    let fixed = row("yongbyon-reprocessing");
+    assert_eq!((fixed.rate_believed, fixed.rate_true), (4.5, 4.5));
+    let md = report::render(&r, Format::Md, None);
+    assert!(md.contains("A turn at the start (believed / true)"));
+    assert!(
+        md.contains(&format!("| 6.00 / {:.2} |", drawn.rate_true)),
+        "{md}"
+    );
+    assert!(md.contains("| 4.50 |"));
+    let hidden = row("kangson-enrichment");
+    assert!(!hidden.known_at_start);
+    assert!(md.contains(&format!("| — / {:.2} |", hidden.rate_true)));
+}

@@ -1015,6 +1015,7 @@ fn summary(db: &ContentDb, g: &Game, r: &Report) -> String {
 fn facility_reports(db: &ContentDb, g: &Game) -> Vec<FacilityReport> {
     let s = &g.state;
     let start = db.compiled_scenarios[s.scenario as usize].programme;
+    let true_rate = crate::engine::state::true_rates(&start, s.seed);
     let snaps = &g.journal.snapshots;
     db.facilities
         .iter()
@@ -1051,6 +1052,8 @@ fn facility_reports(db: &ContentDb, g: &Game) -> Vec<FacilityReport> {
                 makes: f.makes.label().to_string(),
                 // `+ 0.0` turns a rounded -0.0 into 0.
                 made: (made * 10.0).round() / 10.0 + 0.0,
+                rate_believed: (start.rate[i] * 100.0).round() / 100.0,
+                rate_true: (true_rate[i] * 100.0).round() / 100.0,
                 turns_running: count(|x| x.running),
                 turns_stopped: count(|x| x.stopped),
                 end_state: end_state.to_string(),

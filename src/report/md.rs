@@ -86,13 +86,13 @@ fn write_all(o: &mut String, r: &Report, chart_files: Option<&[String]>) -> std:
         writeln!(o)?;
         writeln!(
             o,
-            "| Facility | Makes | Made | Turns running | Turns stopped | At the end |"
+            "| Facility | Makes | A turn at the start (believed / true) | Made | Turns running | Turns stopped | At the end |"
         )?;
-        writeln!(o, "| --- | --- | ---: | ---: | ---: | --- |")?;
+        writeln!(o, "| --- | --- | ---: | ---: | ---: | ---: | --- |")?;
         for x in &f.facilities {
             writeln!(
                 o,
-                "| {}{} | {} | {:.1} | {} | {} | {} |",
+                "| {}{} | {} | {} | {:.1} | {} | {} | {} |",
                 x.name,
                 if x.known_at_start {
                     ""
@@ -100,6 +100,7 @@ fn write_all(o: &mut String, r: &Report, chart_files: Option<&[String]>) -> std:
                     " (undeclared)"
                 },
                 x.makes,
+                super::believed_and_true(x),
                 x.made,
                 x.turns_running,
                 x.turns_stopped,

@@ -84,6 +84,20 @@ fn warheads(n: f32) -> String {
     }
 }
 
+/// A plant's rate at the start as the facility tables show it: one figure where the others
+/// believed the truth, "believed / true" where they did not, "— / true" for a plant they did
+/// not know of.
+fn believed_and_true(x: &FacilityReport) -> String {
+    let (believed, truth) = (x.rate_believed, x.rate_true);
+    if !x.known_at_start {
+        format!("— / {truth:.2}")
+    } else if believed == truth {
+        format!("{truth:.2}")
+    } else {
+        format!("{believed:.2} / {truth:.2}")
+    }
+}
+
 fn cap(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {

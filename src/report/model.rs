@@ -138,6 +138,11 @@ pub struct FacilityReport {
     pub makes: String,
     /// How much it made over the game (kg, or missiles).
     pub made: f32,
+    /// What it could make a turn at the start: as the other sides believed it (or would, once
+    /// they knew of it), and in truth. They differ where the estimates disagreed and the game
+    /// drew the truth from their range (`ScenarioSite::range`).
+    pub rate_believed: f32,
+    pub rate_true: f32,
     /// Turns it ran, and turns a provision in force stopped it.
     pub turns_running: u16,
     pub turns_stopped: u16,

@@ -213,7 +213,7 @@ pub struct ObjectiveTrack {
 /// same seed gives the same rates, and the game's draws are those it would make with no range,
 /// so adding or changing a range in a deck changes the programme and nothing else (a seeded
 /// comparison before and after shows what the range did, not another run of the dice).
-fn true_rates(cp: &CompiledProgramme, seed: u64) -> [f32; MAX_FACILITIES] {
+pub fn true_rates(cp: &CompiledProgramme, seed: u64) -> [f32; MAX_FACILITIES] {
     let mut rate = cp.rate;
     if cp.uncertain == 0 {
         return rate;
