@@ -219,9 +219,6 @@ const fn b(
     }
 }
 
-/// Every key of the game: the screens' parts of the table laid end to end, in this order. Order
-/// matters twice: the first binding that matches wins, and the footer lists the bindings in
-/// this order.
 /// PgUp/PgDn and Home/End on a screen that scrolls one text from its top: an offer, the debrief,
 /// help and WHY can all run to several screens at 80×24, and a line at a time was the only way
 /// through them.
@@ -269,6 +266,9 @@ static PAGING: [[Binding; 4]; 4] = [
     paging(KeyContext::Why),
 ];
 
+/// Every key of the game: the screens' parts of the table laid end to end, in this order. Order
+/// matters twice: the first binding that matches wins, and the footer lists the bindings in
+/// this order.
 pub static KEYS: LazyLock<Vec<Binding>> = LazyLock::new(|| {
     [
         menus::TITLE,
