@@ -230,3 +230,39 @@ fn suspending_exercises_without_consulting_seoul_costs_more_rok_trust() {
     );
     let _ = Meter::Tension;
 }
+
+/// 2017's North flies its third ICBM at the height of the crisis, as the Hwasong-15 flew on 29
+/// November 2017 (month 4 of the scenario), and turns to talks after it. A rule that held the
+/// brinkman's tests back near the brink made that the path of one default game in eight, and
+/// two games in three kept the brinkman to the end; the record's path must be a common one.
+#[test]
+fn the_2017_north_flies_its_third_icbm_at_the_brink_in_many_default_games() {
+    let db = common::db();
+    let cfg = brink::sim::SimConfig {
+        scenario: "fire-and-fury-2017".into(),
+        games: 1,
+        seed: 0,
+        threads: 1,
+        policies: Default::default(),
+        record_dir: None,
+    };
+    let specs = brink::sim::resolve_specs(db, &cfg).expect("the default seats");
+    let icbm = db.card_ix("dprk-icbm-test").expect("the ICBM test card");
+    const GAMES: u64 = 100;
+    let mut early = 0;
+    for seed in 0..GAMES {
+        let (_, inputs) =
+            brink::sim::play_one_explained(db, "fire-and-fury-2017", seed, &specs, true)
+                .expect("a default game");
+        // An ICBM test planned by the North in the first five months (August to December).
+        early += inputs.iter().any(|r| {
+            r.turn <= 5
+                && matches!(&r.input, brink::engine::Input::Plan { side: Dprk, moves }
+                        if moves.iter().any(|m| m.card == icbm))
+        }) as u32;
+    }
+    assert!(
+        early * 100 >= 35 * GAMES as u32,
+        "the third ICBM flew early in {early} of {GAMES} default games"
+    );
+}
