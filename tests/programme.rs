@@ -109,10 +109,11 @@ fn a_kept_yongbyon_freeze_stops_yongbyon_and_only_yongbyon() {
         rate,
         "production is Kangson's alone"
     );
-    // So the arsenal still grows, from HEU only.
+    // So the arsenal still grows, from HEU only (from this game's drawn start).
+    let start = g.journal.snapshots[0].prog(F::Warheads);
     assert!(
-        g.state.prog(F::Warheads) > 26.0,
-        "{}",
+        g.state.prog(F::Warheads) > start + 1.0,
+        "{start} -> {}",
         g.state.prog(F::Warheads)
     );
 
@@ -331,6 +332,90 @@ fn a_plant_whose_estimates_disagree_runs_at_a_rate_drawn_from_their_range() {
     assert!(ends.len() >= 2, "warheads at the end: {ends:?}");
 }
 
+/// Where the estimates of the warheads assembled disagree (`warheads_range`: SIPRI's 10-20 for
+/// January 2018), each game starts from a whole count drawn from that range, the same for the
+/// same seed; the others start from the scenario's band whatever was drawn, and the plants'
+/// drawn rates are those a scenario without the warheads range draws.
+#[test]
+fn a_scenario_whose_warhead_estimates_disagree_starts_each_game_with_a_count_drawn_from_them() {
+    let db = common::db();
+    let state = |seed: u64| {
+        brink::engine::GameState::new_unstarted(db, "singapore-2018", seed).expect("scenario")
+    };
+    let mut counts = std::collections::BTreeMap::<u32, u32>::new();
+    let mut sum = 0.0;
+    for seed in 0..400u64 {
+        let s = state(seed);
+        let w = s.prog(F::Warheads);
+        assert_eq!(
+            w,
+            state(seed).prog(F::Warheads),
+            "the same seed, the same count"
+        );
+        assert!((10.0..=20.0).contains(&w), "seed {seed}: {w}");
+        assert_eq!(w, w.round(), "a whole count: {w}");
+        // The others' picture is the scenario's band, not the truth.
+        assert_eq!(
+            (
+                s.estimate.warheads_low,
+                s.estimate.warheads_mid,
+                s.estimate.warheads_high
+            ),
+            (10.0, 15.0, 20.0)
+        );
+        use brink::engine::observe::ProgrammeView;
+        assert!(
+            matches!(observe(&s, Us).programme,
+                ProgrammeView::Estimate { estimate, .. } if estimate.warheads_mid == 15.0),
+            "the US sees the estimate"
+        );
+        assert!(
+            matches!(observe(&s, Dprk).programme,
+                ProgrammeView::Exact(p) if p[F::Warheads.index()] == w),
+            "the North knows its count"
+        );
+        sum += w;
+        *counts.entry(w as u32).or_default() += 1;
+    }
+    assert_eq!(
+        counts.len(),
+        11,
+        "every count from 10 to 20 comes up: {counts:?}"
+    );
+    let mean = sum / 400.0;
+    assert!((14.0..=16.0).contains(&mean), "centred on 15: {mean}");
+    // The plants draw first, so the warheads' draw leaves their rates as they were.
+    let cs = &db.compiled_scenarios[state(0).scenario as usize];
+    let mut no_range = cs.programme;
+    no_range.warheads_range = None;
+    for seed in 0..50u64 {
+        let with = brink::engine::state::true_start(&cs.programme, seed);
+        let without = brink::engine::state::true_start(&no_range, seed);
+        assert_eq!(with.rate, without.rate);
+        assert_eq!(without.warheads, None);
+    }
+    // The others' band stays no wider than the scenario's own: it does not jump at the first
+    // month's update (it once went from 10-20 to about 7-24), though news can narrow it.
+    for seed in 0..20u64 {
+        let mut g = Game::new(db, "singapore-2018", seed).expect("scenario");
+        common::play_turn_accepting(db, &mut g, &[]);
+        let e = g.state.estimate;
+        let width = e.warheads_high - e.warheads_low;
+        assert!(
+            width <= 12.0,
+            "seed {seed}: {}-{} after a month",
+            e.warheads_low,
+            e.warheads_high
+        );
+    }
+    // A scenario with one count starts every game with it.
+    for seed in 0..20u64 {
+        let s = brink::engine::GameState::new_unstarted(db, "agreed-framework-1994", seed)
+            .expect("scenario");
+        assert_eq!(s.prog(F::Warheads), 1.0);
+    }
+}
+
 fn located(errs: &[brink::content::ContentError], file_suffix: &str, needle: &str) -> usize {
     let e = errs
         .iter()
@@ -382,6 +467,22 @@ fn the_validator_checks_what_provisions_and_scenarios_say_of_the_plants() {
         "rate: 0.5, range: Some((0.75, 1.0))",
     );
     located(&errs, "singapore-2018.ron", "must hold its rate");
+    // A warheads range that does not hold the scenario's own count, located at the range.
+    let errs = common::break_deck(
+        "singapore-2018.ron",
+        "warheads_range: Some((10.0, 20.0))",
+        "warheads_range: Some((16.0, 20.0))",
+    );
+    let line = located(&errs, "singapore-2018.ron", "must hold its warheads");
+    let text =
+        std::fs::read_to_string(ContentDb::repo_decks_dir().join("scenarios/singapore-2018.ron"))
+            .expect("deck");
+    let at = text
+        .lines()
+        .position(|l| l.contains("warheads_range:"))
+        .expect("the range")
+        + 1;
+    assert_eq!(line, at, "the error points at the range");
     // Production changed by hand instead of by a plant.
     let errs = common::break_deck(
         "cards/dprk.ron",

@@ -757,6 +757,9 @@ pub fn build(db: &ContentDb, g: &Game, rec: &GameRecord) -> Report {
         readiness: r1(s.meter(Meter::Readiness)),
         alliance_cohesion: r1(s.alliance_cohesion()),
         warheads: r1(s.prog(ProgrammeField::Warheads)),
+        warheads_at_start: r1(g.journal.snapshots[0].prog(ProgrammeField::Warheads)),
+        warheads_believed_at_start: believed(&g.journal.snapshots[0].estimate),
+        warheads_believed: believed(&s.estimate),
         fissile_kg: r1(s.prog(ProgrammeField::FissileKg)),
         production_kg: r1(s.prog(ProgrammeField::ProductionKg)),
         icbm_readiness: r1(s.prog(ProgrammeField::IcbmReadiness)),
@@ -999,13 +1002,26 @@ fn summary(db: &ContentDb, g: &Game, r: &Report) -> String {
         ));
     }
     out.push_str(&format!(
-        "The DPRK ended with {} (from {:.0}) and ICBM readiness {:.0} (from {:.0}); sanctions pressure stood at {:.0} and verification at {:.0}.",
+        "The DPRK ended with {} (from {:.0}) and ICBM readiness {:.0} (from {:.0}); sanctions pressure stood at {:.0} and verification at {:.0}. ",
         super::warheads(s.prog(ProgrammeField::Warheads)),
         start.prog(ProgrammeField::Warheads),
         s.prog(ProgrammeField::IcbmReadiness),
         start.prog(ProgrammeField::IcbmReadiness),
         s.meter(Meter::Sanctions),
         s.meter(Meter::Verification),
+    ));
+    // What the others believed beside what was: verification's worth, in the arsenal's terms.
+    let band = |e: &crate::engine::state::Estimate| {
+        if e.warheads_high > e.warheads_low {
+            format!("{:.0}-{:.0}", e.warheads_low, e.warheads_high)
+        } else {
+            format!("{:.0}", e.warheads_low)
+        }
+    };
+    out.push_str(&format!(
+        "The others put its warheads at {} at the start and {} at the end.",
+        band(&start.estimate),
+        band(&s.estimate),
     ));
     out
 }
@@ -1015,7 +1031,7 @@ fn summary(db: &ContentDb, g: &Game, r: &Report) -> String {
 fn facility_reports(db: &ContentDb, g: &Game) -> Vec<FacilityReport> {
     let s = &g.state;
     let start = db.compiled_scenarios[s.scenario as usize].programme;
-    let true_rate = crate::engine::state::true_rates(&start, s.seed);
+    let true_rate = crate::engine::state::true_start(&start, s.seed).rate;
     let snaps = &g.journal.snapshots;
     db.facilities
         .iter()

@@ -63,6 +63,11 @@ fn r1(x: f32) -> f32 {
     (x * 10.0).round() / 10.0
 }
 
+/// The others' estimate of the warheads, (low, high).
+fn believed(e: &crate::engine::state::Estimate) -> (f32, f32) {
+    (r1(e.warheads_low), r1(e.warheads_high))
+}
+
 fn r2(x: f32) -> f32 {
     (x * 100.0).round() / 100.0
 }

@@ -110,6 +110,12 @@ pub struct FinalState {
     pub readiness: f32,
     pub alliance_cohesion: f32,
     pub warheads: f32,
+    /// The warheads the DPRK truly had at the start (drawn where the estimates disagreed:
+    /// `ScenarioProgramme::warheads_range`), and what the others believed, as (low, high), at
+    /// the start and at the end.
+    pub warheads_at_start: f32,
+    pub warheads_believed_at_start: (f32, f32),
+    pub warheads_believed: (f32, f32),
     pub fissile_kg: f32,
     pub production_kg: f32,
     pub icbm_readiness: f32,

@@ -57,6 +57,15 @@ pub struct CompiledProgramme {
     pub rate_range: [(f32, f32); MAX_FACILITIES],
     /// Bit f: facility f's true rate is drawn from `rate_range` (its estimates disagree).
     pub uncertain: u16,
+    /// The range the true count of warheads at the start is drawn from
+    /// (`ScenarioProgramme::warheads_range`), when it is a range and not one count.
+    pub warheads_range: Option<(f32, f32)>,
+    /// How wide the others' estimate of the warheads is, for its count: each turn the band is
+    /// the estimate ± (estimate × `warhead_spread` × (1 − verification/100) + 1), with the
+    /// spread that gives the scenario's own `warhead_band` at its starting verification, so the
+    /// band does not jump at the first turn's update (SIPRI's 20-30 for 2019 stays about that
+    /// wide until verification narrows it).
+    pub warhead_spread: f32,
     /// Per facility: the first turn it can run (after its building).
     pub ready: [u16; MAX_FACILITIES],
     /// Bit f: the scenario has facility f.

@@ -122,8 +122,8 @@ pub(crate) fn range_of(owner: &str, field: &str) -> Option<Range> {
         (
             "ScenarioProgramme",
             "warheads" | "fissile_kg" | "production_kg" | "nuclear_tests" | "icbm_tests"
-            | "irbm_tests" | "srbm_tests" | "warhead_band" | "plutonium_kg" | "heu_kg"
-            | "spent_fuel_kg" | "missiles",
+            | "irbm_tests" | "srbm_tests" | "warhead_band" | "warheads_range" | "plutonium_kg"
+            | "heu_kg" | "spent_fuel_kg" | "missiles",
         ) => r(0.0, 10_000.0, "a programme figure"),
         (
             "Scenario",

@@ -205,18 +205,33 @@ pub struct ObjectiveTrack {
     pub broken: bool,
 }
 
-/// Each plant's true rate a turn: the scenario's figure, or where its estimates disagree
-/// (`CompiledProgramme::uncertain`) a draw from their range, uniform, one draw a plant in
-/// facility order.
+/// What the programme truly is at the start, where the estimates disagree: each plant's rate a
+/// turn and the warheads assembled.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TrueStart {
+    /// Each plant's rate a turn: the scenario's figure, or where its estimates disagree
+    /// (`CompiledProgramme::uncertain`) a draw from their range, uniform.
+    pub rate: [f32; MAX_FACILITIES],
+    /// The warheads assembled, drawn from `CompiledProgramme::warheads_range` (uniform, to a
+    /// whole warhead); None where the scenario gives one count.
+    pub warheads: Option<f32>,
+}
+
+/// The programme's true start for a game: one draw a plant whose estimates disagree, in
+/// facility order, then one for the warheads.
 ///
 /// Drawn from the game seed's second ChaCha stream (the game's own generator is the first): the
-/// same seed gives the same rates, and the game's draws are those it would make with no range,
+/// same seed gives the same start, and the game's draws are those it would make with no range,
 /// so adding or changing a range in a deck changes the programme and nothing else (a seeded
-/// comparison before and after shows what the range did, not another run of the dice).
-pub fn true_rates(cp: &CompiledProgramme, seed: u64) -> [f32; MAX_FACILITIES] {
-    let mut rate = cp.rate;
-    if cp.uncertain == 0 {
-        return rate;
+/// comparison before and after shows what the range did, not another run of the dice). The
+/// plants are drawn first, so a scenario that adds a warheads range keeps its plants' rates.
+pub fn true_start(cp: &CompiledProgramme, seed: u64) -> TrueStart {
+    let mut out = TrueStart {
+        rate: cp.rate,
+        warheads: None,
+    };
+    if cp.uncertain == 0 && cp.warheads_range.is_none() {
+        return out;
     }
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     rng.set_stream(1);
@@ -226,9 +241,14 @@ pub fn true_rates(cp: &CompiledProgramme, seed: u64) -> [f32; MAX_FACILITIES] {
         left &= left - 1;
         let (lo, hi) = cp.rate_range[f];
         let u: f32 = rng.random();
-        rate[f] = (lo + (hi - lo) * u).clamp(lo, hi);
+        out.rate[f] = (lo + (hi - lo) * u).clamp(lo, hi);
     }
-    rate
+    if let Some((lo, hi)) = cp.warheads_range {
+        let u: f32 = rng.random();
+        // Whole warheads: a count, not a quantity of material.
+        out.warheads = Some((lo + (hi - lo) * u).round().max(0.0));
+    }
+    out
 }
 
 /// Emptied lists kept for reuse, so that a batch of games (or a game's many turns) grows into
@@ -352,6 +372,10 @@ pub struct GameState {
     /// How far from 0 and 100 a meter starts to resist a push toward that end
     /// (`effects::resist`): [tension, every other 0–100 meter], from the rules.
     pub resist_band: [f32; 2],
+    /// The width of the others' estimate of the warheads, for its count, from the scenario
+    /// (`CompiledProgramme::warhead_spread`; kept here as `resist_band` is, for the turn's
+    /// update).
+    pub warhead_spread: f32,
     pub outcome: Option<Outcome>,
     pub rng: ChaCha8Rng,
     pub seed: u64,
@@ -464,6 +488,7 @@ impl GameState {
             turn_months,
             turns,
             resist_band,
+            warhead_spread,
             outcome,
             rng,
             seed,
@@ -530,6 +555,7 @@ impl GameState {
         self.turn_months = *turn_months;
         self.turns = *turns;
         self.resist_band = *resist_band;
+        self.warhead_spread = *warhead_spread;
         self.outcome = *outcome;
         self.rng.clone_from(rng);
         self.seed = *seed;
@@ -622,8 +648,13 @@ impl GameState {
             flags |= 1u128 << f;
         }
         let p = &s.programme;
+        let cp = &cs.programme;
+        // The plants' true rates and the warheads truly assembled, where the estimates
+        // disagree; the others believe the scenario's figures and its band.
+        let truth = true_start(cp, seed);
+        let rate = truth.rate;
         let prog = |f: ProgrammeField| PROGRAMME_AT + f.index();
-        nums[prog(ProgrammeField::Warheads)] = p.warheads;
+        nums[prog(ProgrammeField::Warheads)] = truth.warheads.unwrap_or(p.warheads);
         nums[prog(ProgrammeField::FissileKg)] = p.fissile_kg;
         nums[prog(ProgrammeField::ProductionKg)] = p.production_kg;
         nums[prog(ProgrammeField::IcbmReadiness)] = p.icbm_readiness;
@@ -631,10 +662,6 @@ impl GameState {
         nums[prog(ProgrammeField::IcbmTests)] = p.icbm_tests;
         nums[prog(ProgrammeField::IrbmTests)] = p.irbm_tests;
         nums[prog(ProgrammeField::SrbmTests)] = p.srbm_tests;
-        let cp = &cs.programme;
-        // The true rates of the plants whose estimates disagree; the others believe the
-        // scenario's figures.
-        let rate = true_rates(cp, seed);
         let running_fissile = |f: usize| {
             cp.present >> f & 1 != 0
                 && cp.ready[f] == 0
@@ -729,6 +756,7 @@ impl GameState {
             turn_months: s.turn_months.max(1),
             turns: s.turns.max(1),
             resist_band: [db.rules.tension_resist_band, db.rules.resist_band],
+            warhead_spread: cp.warhead_spread,
             outcome: None,
             rng: ChaCha8Rng::seed_from_u64(seed),
             seed,

@@ -128,6 +128,12 @@ pub struct ScenarioProgramme {
     pub srbm_tests: f32,
     /// The public estimate of warheads at the start: (low, high).
     pub warhead_band: (f32, f32),
+    /// Where the estimates of the warheads assembled disagree, the lowest and highest count
+    /// (`warheads` lies between them): each game draws the true count at its start, uniformly,
+    /// to a whole warhead, and the others' picture starts from `warhead_band` as always. None:
+    /// every game starts with `warheads`.
+    #[serde(default)]
+    pub warheads_range: Option<(f32, f32)>,
     /// The programme by facility (design §10): what each makes a month and its state at the
     /// start. With none, the programme is the old single figure: `production_kg` a turn into
     /// the fissile stock.

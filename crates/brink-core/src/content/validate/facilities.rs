@@ -152,6 +152,28 @@ impl Ctx<'_> {
     }
 }
 
+/// Whether an estimates' range (lowest, highest) is one the programme can hold and holds the
+/// scenario's own figure `x`.
+fn range_holds((lo, hi): (f32, f32), x: f32) -> bool {
+    lo.is_finite() && hi.is_finite() && 0.0 <= lo && lo <= x && x <= hi && hi <= PROGRAMME_MAX
+}
+
+/// `CompiledProgramme::warhead_spread` for a scenario whose others start from `band` at
+/// `verification`: the estimate's half-width, less the one warhead every band keeps, over the
+/// estimate and what verification leaves unseen. A band too narrow for that, or around none,
+/// keeps the one warhead only.
+fn warhead_spread(band: (f32, f32), verification: f32) -> f32 {
+    let (lo, hi) = band;
+    let mid = (lo + hi) / 2.0;
+    let unseen = 1.0 - verification / 100.0;
+    let spread = ((hi - lo) / 2.0 - 1.0) / (mid * unseen);
+    if spread.is_finite() {
+        spread.max(0.0)
+    } else {
+        0.0
+    }
+}
+
 /// A scenario's programme compiled, with its facilities checked against the deck and the
 /// scenario's dates.
 pub(super) fn scenario_programme(
@@ -166,6 +188,8 @@ pub(super) fn scenario_programme(
         rate: [0.0; MAX_FACILITIES],
         rate_range: [(0.0, 0.0); MAX_FACILITIES],
         uncertain: 0,
+        warheads_range: None,
+        warhead_spread: warhead_spread(p.warhead_band, s.verification),
         ready: [0; MAX_FACILITIES],
         present: 0,
         known: 0,
@@ -177,6 +201,20 @@ pub(super) fn scenario_programme(
             0.0
         },
     };
+    if let Some((lo, hi)) = p.warheads_range {
+        if !range_holds((lo, hi), p.warheads) {
+            ctx.errors.push(o.err(
+                "warheads_range:",
+                format!(
+                    "scenario \"{}\": its warheads_range ({lo}, {hi}) must hold its warheads \
+                     ({}): (lowest, highest), with 0 <= lowest <= warheads <= highest",
+                    s.id, p.warheads
+                ),
+            ));
+        } else if lo < hi {
+            c.warheads_range = Some((lo, hi));
+        }
+    }
     let start = parse_year_month(&s.start).map(|(y, m)| month_of(y, m));
     for site in &p.sites {
         let Some(&f) = fac.ix.get(&site.facility) else {
@@ -220,13 +258,7 @@ pub(super) fn scenario_programme(
         c.present |= bit;
         c.rate[f as usize] = site.rate * months;
         if let Some((lo, hi)) = site.range {
-            let fits = lo.is_finite()
-                && hi.is_finite()
-                && 0.0 <= lo
-                && lo <= site.rate
-                && site.rate <= hi
-                && hi <= PROGRAMME_MAX;
-            if !fits {
+            if !range_holds((lo, hi), site.rate) {
                 ctx.errors.push(o.err_ref(
                     &site.facility,
                     format!(

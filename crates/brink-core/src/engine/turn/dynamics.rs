@@ -265,10 +265,11 @@ pub(super) fn update_estimate(db: &ContentDb, s: &mut GameState) {
         s.prog(ProgrammeField::SpentFuelKg),
         s.prog(ProgrammeField::Missiles),
     );
+    let spread = s.warhead_spread;
     let e = &mut s.estimate;
     e.warheads_mid += (w - e.warheads_mid) * learn + n1 * noise_scale * 0.05 * w.max(4.0);
     e.warheads_mid = e.warheads_mid.max(0.0);
-    let half = e.warheads_mid * 0.45 * noise_scale + 1.0;
+    let half = e.warheads_mid * spread * noise_scale + 1.0;
     e.warheads_low = (e.warheads_mid - half).max(0.0).floor();
     e.warheads_high = (e.warheads_mid + half).ceil();
     e.readiness_mid = (e.readiness_mid + (rd - e.readiness_mid) * learn + n2 * noise_scale * 3.0)
