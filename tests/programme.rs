@@ -258,7 +258,13 @@ fn the_others_see_only_the_facilities_they_know_of() {
     // beyond the estimate does not).
     let seen = |id: &str| {
         let f = facility(db, id) as usize;
-        g.state.sites.rate[f].min(g.state.sites.seen_rate[f])
+        // A plant in an outage this month made nothing.
+        let ran = g.state.sites.running >> f & 1 != 0;
+        if ran {
+            g.state.sites.rate[f].min(g.state.sites.seen_rate[f])
+        } else {
+            0.0
+        }
     };
     assert_eq!(
         g.state.sites.known_production,
@@ -416,6 +422,91 @@ fn a_scenario_whose_warhead_estimates_disagree_starts_each_game_with_a_count_dra
     }
 }
 
+/// A plant with outages (the 5 MWe reactor from 2017: a stop in about one month in eight, of
+/// one to six months) stands idle in the months drawn for it at the start, in some games and
+/// not in others: it makes nothing those months, the log says so at the stop's first month,
+/// the others see it idle, and no observation foretells a stop to come.
+#[test]
+fn a_plant_with_outages_stands_idle_in_the_months_drawn_for_it() {
+    use brink::engine::LogEntry;
+    use brink::engine::observe::{PlantState, plant_state};
+    let db = common::db();
+    let reactor = facility(db, "yongbyon-5mwe") as usize;
+    let hall = facility(db, "yongbyon-enrichment") as usize;
+    let months = |idle: u64| (1..=12).filter(|t| idle >> t & 1 != 0).count();
+    let (mut with, mut idle_months) = (0, 0);
+    for seed in 0..400u64 {
+        let s =
+            brink::engine::GameState::new_unstarted(db, "singapore-2018", seed).expect("scenario");
+        let n = months(s.sites.idle[reactor]);
+        with += usize::from(n > 0);
+        idle_months += n;
+        assert_eq!(
+            s.sites.idle[hall], 0,
+            "no outages where the deck gives none"
+        );
+    }
+    assert!(
+        (160..=360).contains(&with),
+        "some games see the reactor stop, not all: {with} of 400"
+    );
+    let mean = idle_months as f32 / 400.0;
+    assert!((1.5..=5.0).contains(&mean), "idle months a game: {mean}");
+    // Hanoi's stand-down is under way at the start: at least two months idle in every game.
+    for seed in 0..50u64 {
+        let s = brink::engine::GameState::new_unstarted(db, "hanoi-2019", seed).expect("scenario");
+        assert_eq!(s.sites.idle[reactor] & 0b110, 0b110, "seed {seed}");
+    }
+
+    // Games played: an idle month makes nothing, is logged at its start, is seen as idle.
+    let mut checked = 0;
+    for seed in 0..40u64 {
+        let mut g = Game::new(db, "singapore-2018", seed).expect("scenario");
+        let idle = g.state.sites.idle[reactor];
+        if months(idle) == 0 {
+            continue;
+        }
+        while !g.state.is_over() {
+            let t = g.state.turn;
+            common::play_turn_accepting(db, &mut g, &[]);
+            for viewer in [Us, Dprk] {
+                assert_eq!(
+                    observe(&g.state, viewer).sites.idle,
+                    [0; 16],
+                    "no foretelling"
+                );
+            }
+            let made =
+                g.journal.ledger.iter().any(|e| {
+                    e.turn == t && e.cause == Cause::Facility(reactor as u8) && e.delta > 0.0
+                });
+            let stopped = g.state.sites.frozen | g.state.sites.dismantled;
+            if idle >> t & 1 != 0 && stopped >> reactor & 1 == 0 {
+                assert!(!made, "seed {seed} turn {t}: idle, yet it made plutonium");
+                let seen = observe(&g.state, Us).sites;
+                assert_eq!(
+                    plant_state(db, g.state.scenario, &seen, reactor, t),
+                    PlantState::Idle,
+                    "the others see it idle"
+                );
+                checked += 1;
+            } else if stopped >> reactor & 1 == 0 {
+                assert!(made, "seed {seed} turn {t}: running, yet it made nothing");
+            }
+        }
+        let first = (1..=12u16)
+            .find(|&t| idle >> t & 1 != 0)
+            .expect("an idle month");
+        let logged = g.journal.log.iter().any(|e| {
+            matches!(e, LogEntry::Outage { facility, known: true } if *facility as usize == reactor)
+        });
+        if g.state.turn >= first {
+            assert!(logged, "seed {seed}: the stop is logged");
+        }
+    }
+    assert!(checked >= 10, "idle months checked: {checked}");
+}
+
 fn located(errs: &[brink::content::ContentError], file_suffix: &str, needle: &str) -> usize {
     let e = errs
         .iter()
@@ -463,10 +554,17 @@ fn the_validator_checks_what_provisions_and_scenarios_say_of_the_plants() {
     // A range that does not hold the plant's own figure.
     let errs = common::break_deck(
         "singapore-2018.ron",
-        "rate: 0.5, range: Some((0.25, 0.5))",
-        "rate: 0.5, range: Some((0.75, 1.0))",
+        "rate: 6.0, range: Some((4.5, 8.0))",
+        "rate: 6.0, range: Some((7.0, 8.0))",
     );
     located(&errs, "singapore-2018.ron", "must hold its rate");
+    // Outages that can never happen.
+    let errs = common::break_deck(
+        "singapore-2018.ron",
+        "outages: Some((chance: 0.125, months: (1, 6)))",
+        "outages: Some((chance: 0.125, months: (6, 1)))",
+    );
+    located(&errs, "singapore-2018.ron", "its outages need months");
     // A warheads range that does not hold the scenario's own count, located at the range.
     let errs = common::break_deck(
         "singapore-2018.ron",

@@ -351,6 +351,8 @@ fn step_of(
             None,
             Some(*side),
         ),
+        // The programme's month: what the plant did not make shows in the dynamics' lines.
+        LogEntry::Outage { .. } => (StepKind::Dynamics, Claim::None, None, Some(SideId::Dprk)),
         LogEntry::Facilitator { .. } => (
             StepKind::Note,
             own.map(Claim::Entries).unwrap_or(Claim::Facilitator),

@@ -44,6 +44,18 @@ impl CompiledFacility {
     }
 }
 
+/// A plant's outages (`ScenarioSite::outages`) in the scenario's turns.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct OutageRule {
+    /// The chance, in each turn it would run, that it stops that turn.
+    pub chance: f32,
+    /// How many turns a stop lasts, drawn uniformly from (fewest, most).
+    pub turns: (u16, u16),
+    /// A stop under way at the start, its turns still to run drawn from (fewest, most); (0, 0)
+    /// for none.
+    pub under_way: (u16, u16),
+}
+
 /// A scenario's programme at the start, by facility (`ScenarioProgramme::sites`), in the
 /// game state's layout (`engine::state::Sites`). A scenario without sites has none present
 /// and makes `legacy_production` a turn as plutonium.
@@ -57,6 +69,11 @@ pub struct CompiledProgramme {
     pub rate_range: [(f32, f32); MAX_FACILITIES],
     /// Bit f: facility f's true rate is drawn from `rate_range` (its estimates disagree).
     pub uncertain: u16,
+    /// Bit f: facility f stands idle now and then (`ScenarioSite::outages`), by `outage[f]`.
+    pub outages: u16,
+    pub outage: [OutageRule; MAX_FACILITIES],
+    /// The scenario's turns: the span an outage schedule is drawn for.
+    pub turns: u16,
     /// The range the true count of warheads at the start is drawn from
     /// (`ScenarioProgramme::warheads_range`), when it is a range and not one count.
     pub warheads_range: Option<(f32, f32)>,

@@ -61,6 +61,7 @@ pub(crate) fn int_range_of(owner: &str, field: &str) -> Option<Range> {
         ("Scenario", "turn_months") => r(1.0, 12.0, "the months a turn spans"),
         ("SiteStatus::Building", "months") => r(0.0, 1200.0, "months until a facility is built"),
         ("ClassLength", "turns") => r(1.0, 120.0, "the turns a class length lasts"),
+        ("Outages", "months" | "under_way") => r(1.0, 120.0, "the months a plant stands idle"),
         ("ClassLength", "months") => r(1.0, 12.0, "the months a class length's turn spans"),
         ("Rules", "move_limit") => r(1.0, 5.0, "the moves a side makes a turn"),
         ("Condition::MonthIn", _) => r(1.0, 12.0, "a month of the year"),
@@ -85,6 +86,7 @@ pub(crate) fn range_of(owner: &str, field: &str) -> Option<Range> {
         ("Effect::FacilityRate", "rate") => r(-1000.0, 1000.0, "a change of a facility's rate"),
         ("ScenarioSite", "rate") => r(0.0, 10_000.0, "what a facility makes a month"),
         ("ScenarioSite", "range") => r(0.0, 10_000.0, "the range of what a facility makes a month"),
+        ("Outages", "chance") => r(0.0, 1.0, "a plant's chance a month of standing idle"),
         ("ScenarioProgramme", "assembly_per_month") => {
             r(0.0, 100.0, "warheads assembled a month, at most")
         }

@@ -302,6 +302,13 @@ pub enum LogEntry {
         provision: ProvIx,
         step: u8,
     },
+    /// A plant stands idle of its own accord (`ScenarioSite::outages`): its first month of an
+    /// outage. Seen by all if the others know of the plant (no steam, no cooling water), else
+    /// the DPRK's secret.
+    Outage {
+        facility: crate::content::FacIx,
+        known: bool,
+    },
     /// The inspection regime changed: inspectors invited (or their remit widened) or expelled.
     Inspectors {
         regime: crate::content::Regime,

@@ -89,6 +89,7 @@ impl Viewer {
                 hit: false,
                 ..
             } => self.sees_secrets_of(*side),
+            LogEntry::Outage { known: false, .. } => self.sees_secrets_of(SideId::Dprk),
             _ => true,
         }
     }
@@ -316,7 +317,7 @@ pub fn observe(s: &GameState, viewer: SideId) -> Observation {
         }),
         programme,
         sites: if seen.sees_secrets_of(SideId::Dprk) {
-            s.sites
+            s.sites.observed()
         } else {
             s.sites.public()
         },

@@ -95,6 +95,10 @@ pub struct Sites {
     /// What the known, running facilities made of fissile material on the last step (kg a
     /// turn): the production the others can see.
     pub known_production: f32,
+    /// Per facility: bit t set if it stands idle in the scenario's turn t (an outage,
+    /// `ScenarioSite::outages`; turns past 63 see none), drawn at the start. The DPRK's own
+    /// future as much as anyone's: no observation carries it (`Sites::observed`).
+    pub idle: [u64; MAX_FACILITIES],
 }
 
 impl Default for Sites {
@@ -114,6 +118,7 @@ impl Default for Sites {
             shipped: 0,
             assembly: 0.0,
             known_production: 0.0,
+            idle: [0; MAX_FACILITIES],
         }
     }
 }
@@ -150,6 +155,15 @@ impl Sites {
             shipped: self.shipped,
             assembly: 0.0,
             known_production: self.known_production,
+            idle: [0; MAX_FACILITIES],
+        }
+    }
+
+    /// The DPRK's own view: everything but the outages still to come.
+    pub fn observed(&self) -> Sites {
+        Sites {
+            idle: [0; MAX_FACILITIES],
+            ..*self
         }
     }
 }
@@ -215,10 +229,13 @@ pub struct TrueStart {
     /// The warheads assembled, drawn from `CompiledProgramme::warheads_range` (uniform, to a
     /// whole warhead); None where the scenario gives one count.
     pub warheads: Option<f32>,
+    /// Per facility, the scenario turns it stands idle (`Sites::idle`).
+    pub idle: [u64; MAX_FACILITIES],
 }
 
 /// The programme's true start for a game: one draw a plant whose estimates disagree, in
-/// facility order, then one for the warheads.
+/// facility order, then one for the warheads, then the outages of each plant that has them,
+/// in facility order and turn by turn.
 ///
 /// Drawn from the game seed's second ChaCha stream (the game's own generator is the first): the
 /// same seed gives the same start, and the game's draws are those it would make with no range,
@@ -229,8 +246,9 @@ pub fn true_start(cp: &CompiledProgramme, seed: u64) -> TrueStart {
     let mut out = TrueStart {
         rate: cp.rate,
         warheads: None,
+        idle: [0; MAX_FACILITIES],
     };
-    if cp.uncertain == 0 && cp.warheads_range.is_none() {
+    if cp.uncertain == 0 && cp.warheads_range.is_none() && cp.outages == 0 {
         return out;
     }
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
@@ -247,6 +265,36 @@ pub fn true_start(cp: &CompiledProgramme, seed: u64) -> TrueStart {
         let u: f32 = rng.random();
         // Whole warheads: a count, not a quantity of material.
         out.warheads = Some((lo + (hi - lo) * u).round().max(0.0));
+    }
+    let last = cp.turns.min(63);
+    let mut left = cp.outages;
+    while left != 0 {
+        let f = left.trailing_zeros() as usize;
+        left &= left - 1;
+        let rule = cp.outage[f];
+        let mut idle = 0u64;
+        // Turns 1..=n idle from `t` on: (2^n − 1) shifted to t, past turn 63 dropped.
+        let mut stop = |t: u16, n: u16| {
+            let run = if n >= 64 { u64::MAX } else { (1u64 << n) - 1 };
+            idle |= run << t;
+        };
+        let mut t = 1u16;
+        if rule.under_way.1 > 0 {
+            let n = rng.random_range(rule.under_way.0..=rule.under_way.1);
+            stop(t, n);
+            t = t.saturating_add(n);
+        }
+        while t <= last {
+            let u: f32 = rng.random();
+            if u < rule.chance {
+                let n = rng.random_range(rule.turns.0..=rule.turns.1);
+                stop(t, n);
+                t = t.saturating_add(n);
+            } else {
+                t += 1;
+            }
+        }
+        out.idle[f] = idle;
     }
     out
 }
@@ -665,6 +713,7 @@ impl GameState {
         let running_fissile = |f: usize| {
             cp.present >> f & 1 != 0
                 && cp.ready[f] == 0
+                && truth.idle[f] >> 1 & 1 == 0
                 && db.compiled_facilities[f].makes_fissile()
         };
         // What the others believe is being made before they have seen a month of it: the
@@ -708,6 +757,7 @@ impl GameState {
             shipped: 0,
             assembly: 0.0,
             known_production,
+            idle: truth.idle,
         };
         let (lo, hi) = p.warhead_band;
         let estimate = Estimate {

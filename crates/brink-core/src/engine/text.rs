@@ -575,6 +575,13 @@ pub fn log_sentence(db: &ContentDb, e: &LogEntry) -> String {
                 )
             }
         }
+        LogEntry::Outage { facility, .. } => {
+            let name = db
+                .facilities
+                .get(*facility as usize)
+                .map_or("A plant", |f| f.name.as_str());
+            format!("{name} stands idle: no sign of it running (an outage, not a deal)")
+        }
         LogEntry::Inspectors { regime } => match regime {
             crate::content::Regime::None => {
                 "Inspectors leave the DPRK: their access is gone".into()

@@ -177,8 +177,29 @@ pub struct ScenarioSite {
     /// uniformly, and the other sides go on believing `rate`. None: the rate is known.
     #[serde(default)]
     pub range: Option<(f32, f32)>,
+    /// A plant that stops now and then (a refuelling, repairs, a stand-down): each game draws,
+    /// month by month, when it stands idle. None: it runs whenever nothing stops it.
+    #[serde(default)]
+    pub outages: Option<Outages>,
     /// Where the rate, its range and the status come from.
     pub source: String,
+}
+
+/// When a plant stands idle of its own accord (`ScenarioSite::outages`). The months are drawn
+/// at the start of each game from the game seed's second stream, as the plants' true rates
+/// are; nobody sees one coming, and the others see it (no steam, no cooling water) once it
+/// has begun.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Outages {
+    /// The chance, in each month it would run, that it stops that month.
+    pub chance: f32,
+    /// How long a stop lasts: months drawn uniformly from (fewest, most).
+    pub months: (u16, u16),
+    /// A stop already under way at the start, its months still to run drawn from (fewest,
+    /// most).
+    #[serde(default)]
+    pub under_way: Option<(u16, u16)>,
 }
 
 /// A facility's state at the start of a scenario.

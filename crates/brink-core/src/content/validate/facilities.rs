@@ -7,11 +7,11 @@ use std::collections::HashMap;
 use super::dates::{Window, check_dates, month_name, month_of, parse_year_month};
 use super::{Ctx, Origin};
 use crate::content::compiled::{
-    CompiledFacility, CompiledProgramme, FacIx, MAX_FACILITIES, PROGRAMME_MAX,
+    CompiledFacility, CompiledProgramme, FacIx, MAX_FACILITIES, OutageRule, PROGRAMME_MAX,
 };
 use crate::content::load::{ContentError, SourceFile};
 use crate::content::schema::{
-    Deck, Facility, ProgrammeField, Provision, Scenario, ScenarioProgramme, SiteStatus,
+    Deck, Facility, Outages, ProgrammeField, Provision, Scenario, ScenarioProgramme, SiteStatus,
 };
 
 /// The facilities of every deck, in deck order (a facility's index is its place here).
@@ -158,6 +158,40 @@ fn range_holds((lo, hi): (f32, f32), x: f32) -> bool {
     lo.is_finite() && hi.is_finite() && 0.0 <= lo && lo <= x && x <= hi && hi <= PROGRAMME_MAX
 }
 
+/// A plant's outages in the scenario's turns of `months` months each, or what is wrong with
+/// them: a chance a month becomes the chance in a turn's months, and months of idleness whole
+/// turns (a part-turn outage idles the turn).
+fn outage_rule(o: &Outages, months: f32) -> Result<OutageRule, String> {
+    let (lo, hi) = o.months;
+    if !(o.chance.is_finite() && 0.0 < o.chance && o.chance <= 1.0) {
+        return Err(format!(
+            "need a chance a month above 0 and at most 1, not {}",
+            o.chance
+        ));
+    }
+    let months_ok = |(lo, hi): (u16, u16)| 1 <= lo && lo <= hi && hi <= 120;
+    if !months_ok((lo, hi)) {
+        return Err(format!(
+            "need months (fewest, most) with 1 <= fewest <= most <= 120, not ({lo}, {hi})"
+        ));
+    }
+    if let Some(u) = o.under_way
+        && !months_ok(u)
+    {
+        return Err(format!(
+            "need the stop under way to last (fewest, most) months with 1 <= fewest <= most \
+             <= 120, not ({}, {})",
+            u.0, u.1
+        ));
+    }
+    let turns = |m: u16| (m as f32 / months).ceil().max(1.0) as u16;
+    Ok(OutageRule {
+        chance: 1.0 - (1.0 - o.chance).powf(months),
+        turns: (turns(lo), turns(hi)),
+        under_way: o.under_way.map_or((0, 0), |(a, b)| (turns(a), turns(b))),
+    })
+}
+
 /// `CompiledProgramme::warhead_spread` for a scenario whose others start from `band` at
 /// `verification`: the estimate's half-width, less the one warhead every band keeps, over the
 /// estimate and what verification leaves unseen. A band too narrow for that, or around none,
@@ -189,6 +223,9 @@ pub(super) fn scenario_programme(
         rate_range: [(0.0, 0.0); MAX_FACILITIES],
         uncertain: 0,
         warheads_range: None,
+        outages: 0,
+        outage: [OutageRule::default(); MAX_FACILITIES],
+        turns: s.turns,
         warhead_spread: warhead_spread(p.warhead_band, s.verification),
         ready: [0; MAX_FACILITIES],
         present: 0,
@@ -270,6 +307,21 @@ pub(super) fn scenario_programme(
             } else if lo < hi {
                 c.uncertain |= bit;
                 c.rate_range[f as usize] = (lo * months, hi * months);
+            }
+        }
+        if let Some(out) = &site.outages {
+            match outage_rule(out, months) {
+                Ok(rule) => {
+                    c.outages |= bit;
+                    c.outage[f as usize] = rule;
+                }
+                Err(what) => ctx.errors.push(o.err_ref(
+                    &site.facility,
+                    format!(
+                        "facility \"{}\" in scenario \"{}\": its outages {what}",
+                        site.facility, s.id
+                    ),
+                )),
             }
         }
         c.ready[f as usize] = match site.status {

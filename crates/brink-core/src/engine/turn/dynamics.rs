@@ -13,14 +13,15 @@ pub(super) fn dynamics<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S)
     // One pass per scenario turn the game's turn spans: the decks' rates are per scenario turn
     // (a month in every shipped scenario), so a class's two-month turn runs two.
     for month in 0..s.months_per_scenario_turn(db) {
-        dynamics_month(db, s, sink, month == 0);
+        dynamics_month(db, s, sink, month);
     }
     update_estimate(db, s);
 }
 
-/// One month of `dynamics`; `first`: the turn's first month, when lagged effects and ramps
-/// fall due.
-fn dynamics_month<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S, first: bool) {
+/// One month of `dynamics`, the turn's `month`-th (from 0): the first is when lagged effects and
+/// ramps fall due.
+fn dynamics_month<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S, month: u16) {
+    let first = month == 0;
     // Inspectors at work: access grows by the month.
     inspections(db, s, sink);
     let r = &db.rules;
@@ -169,7 +170,7 @@ fn dynamics_month<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S, firs
     // The programme: what each facility nothing stops makes, and warheads assembled.
     if s.seated(SideId::Dprk) {
         let secret = Some(SideId::Dprk);
-        super::programme::advance(db, s, sink, first);
+        super::programme::advance(db, s, sink, month);
         let frozen = db.derived.flag_icbm_moratorium.is_some_and(|f| s.flag(f));
         if !frozen {
             change(

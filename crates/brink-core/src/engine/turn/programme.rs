@@ -73,9 +73,13 @@ fn turns_for(months: f32, turn_months: f32) -> u16 {
     (months / turn_months.max(1.0)).ceil().clamp(0.0, 1000.0) as u16
 }
 
-/// One programme step (a month of the scenario's); `first`: the first of the turn's, when
-/// the facilities' output of the turn (`Sites::made`) starts again from nothing.
-pub(super) fn advance<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S, first: bool) {
+/// One programme step: the turn's `month`-th scenario turn (from 0; a month in every shipped
+/// scenario). The first starts the facilities' output of the turn (`Sites::made`) again from
+/// nothing.
+pub(super) fn advance<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S, month: u16) {
+    let first = month == 0;
+    // The scenario turn this step is, for the outages drawn by it (`Sites::idle`).
+    let step = u32::from(s.scenario_turn) + u32::from(month);
     let cp = &db.compiled_scenarios[s.scenario as usize].programme;
     let r = &db.rules;
     let st = stops(db, s);
@@ -140,6 +144,16 @@ pub(super) fn advance<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S, 
                 continue;
             }
             if turn < s.sites.ready[f] {
+                continue;
+            }
+            // An outage: idle this month, and the others see it (`running` is public).
+            if step < 64 && s.sites.idle[f] >> step & 1 != 0 {
+                if S::ENABLED && (step == 1 || s.sites.idle[f] >> (step - 1) & 1 == 0) {
+                    sink.log(LogEntry::Outage {
+                        facility: f as FacIx,
+                        known: s.sites.known & bit != 0,
+                    });
+                }
                 continue;
             }
             running |= bit;
