@@ -222,7 +222,11 @@ pub fn plant_state(
         PlantState::Dismantled
     } else if sites.frozen & bit != 0 {
         PlantState::Frozen
-    } else if sites.running & bit != 0 || (before_first && sites.ready[f] <= 1) {
+    } else if sites.running & bit != 0
+        || (before_first
+            && sites.ready[f] <= 1
+            && sites.idle[f] & super::state::UNDER_WAY_AT_START == 0)
+    {
         PlantState::Running
     } else if db
         .compiled_scenarios

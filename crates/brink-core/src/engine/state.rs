@@ -97,9 +97,15 @@ pub struct Sites {
     pub known_production: f32,
     /// Per facility: bit t set if it stands idle in the scenario's turn t (an outage,
     /// `ScenarioSite::outages`; turns past 63 see none), drawn at the start. The DPRK's own
-    /// future as much as anyone's: no observation carries it (`Sites::observed`).
+    /// future as much as anyone's: an observation carries only the first turn's bit, a stop
+    /// already under way at the start (`Sites::observed`); later the public `running` says
+    /// which plants ran.
     pub idle: [u64; MAX_FACILITIES],
 }
+
+/// The bit of `Sites::idle` for the first turn: a stop under way at the start, which is the
+/// present, not the future, and seen as such.
+pub const UNDER_WAY_AT_START: u64 = 1 << 1;
 
 impl Default for Sites {
     /// No facilities and no caps.
@@ -155,14 +161,20 @@ impl Sites {
             shipped: self.shipped,
             assembly: 0.0,
             known_production: self.known_production,
-            idle: [0; MAX_FACILITIES],
+            idle: std::array::from_fn(|f| {
+                if k >> f & 1 != 0 {
+                    self.idle[f] & UNDER_WAY_AT_START
+                } else {
+                    0
+                }
+            }),
         }
     }
 
     /// The DPRK's own view: everything but the outages still to come.
     pub fn observed(&self) -> Sites {
         Sites {
-            idle: [0; MAX_FACILITIES],
+            idle: self.idle.map(|i| i & UNDER_WAY_AT_START),
             ..*self
         }
     }
