@@ -272,3 +272,40 @@ fn the_facility_table_sets_the_believed_rate_beside_the_true_one() {
     assert!(!hidden.known_at_start);
     assert!(md.contains(&format!("| — / {:.2} |", hidden.rate_true)));
 }
+
+/// The facility table counts the months a plant stood idle of its own accord (an outage drawn
+/// at the start) apart from the turns it ran and those a deal stopped it: with no deal stopping
+/// the reactor, its running turns and its idle months are the turns played.
+#[test]
+fn the_facility_table_counts_the_reactor_s_idle_months() {
+    let db = db();
+    let reactor = db
+        .facilities
+        .iter()
+        .position(|f| f.id == "yongbyon-5mwe")
+        .expect("reactor");
+    let mut seen = 0;
+    for seed in 1..40u64 {
+        let g = finished_game("singapore-2018", seed);
+        let rec = GameRecord::of_game(db, &g, controllers(&g), "outages");
+        let r = report::build(db, &g, &rec);
+        let row = r
+            .final_state
+            .facilities
+            .iter()
+            .find(|f| f.id == "yongbyon-5mwe")
+            .expect("the reactor's row");
+        let cs = &db.compiled_scenarios[g.state.scenario as usize];
+        let idle = brink::engine::state::true_start(&cs.programme, g.state.seed).idle[reactor];
+        let played = g.state.turn;
+        let drawn = (1..=played).filter(|t| idle >> t & 1 != 0).count() as u16;
+        assert_eq!(row.outage_months, drawn, "seed {seed}");
+        if row.outage_months > 0 && row.turns_stopped == 0 {
+            assert_eq!(row.turns_running + row.outage_months, played, "seed {seed}");
+            let md = report::render(&r, Format::Md, None);
+            assert!(md.contains("| Months idle (outage) |"));
+            seen += 1;
+        }
+    }
+    assert!(seen >= 3, "games with an outage and no freeze: {seen}");
+}

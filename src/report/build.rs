@@ -1031,7 +1031,15 @@ fn summary(db: &ContentDb, g: &Game, r: &Report) -> String {
 fn facility_reports(db: &ContentDb, g: &Game) -> Vec<FacilityReport> {
     let s = &g.state;
     let start = db.compiled_scenarios[s.scenario as usize].programme;
-    let true_rate = crate::engine::state::true_start(&start, s.seed).rate;
+    let truth = crate::engine::state::true_start(&start, s.seed);
+    let true_rate = truth.rate;
+    // The scenario turns played (a month each in every shipped scenario).
+    let last_step = u32::from(s.scenario_turns(db).1.min(63));
+    let played = if last_step >= 63 {
+        !1u64
+    } else {
+        ((1u64 << (last_step + 1)) - 1) & !1
+    };
     let snaps = &g.journal.snapshots;
     db.facilities
         .iter()
@@ -1072,6 +1080,7 @@ fn facility_reports(db: &ContentDb, g: &Game) -> Vec<FacilityReport> {
                 rate_true: (true_rate[i] * 100.0).round() / 100.0,
                 turns_running: count(|x| x.running),
                 turns_stopped: count(|x| x.stopped),
+                outage_months: (truth.idle[i] & played).count_ones() as u16,
                 end_state: end_state.to_string(),
             }
         })

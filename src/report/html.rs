@@ -650,13 +650,13 @@ fn facilities_table(o: &mut String, r: &Report) -> std::fmt::Result {
     )?;
     writeln!(
         o,
-        "<thead><tr><th>Facility</th><th>Makes</th><th class=\"num\">A turn at the start (believed / true)</th><th class=\"num\">Made</th><th class=\"num\">Turns running</th><th class=\"num\">Turns stopped</th><th>At the end</th></tr></thead>"
+        "<thead><tr><th>Facility</th><th>Makes</th><th class=\"num\">A turn at the start (believed / true)</th><th class=\"num\">Made</th><th class=\"num\">Turns running</th><th class=\"num\">Turns stopped by a deal</th><th class=\"num\">Months idle (outage)</th><th>At the end</th></tr></thead>"
     )?;
     writeln!(o, "<tbody>")?;
     for x in &f.facilities {
         writeln!(
             o,
-            "<tr><td>{}{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{:.1}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
+            "<tr><td>{}{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{:.1}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
             esc(&x.name),
             if x.known_at_start {
                 ""
@@ -668,6 +668,7 @@ fn facilities_table(o: &mut String, r: &Report) -> std::fmt::Result {
             x.made,
             x.turns_running,
             x.turns_stopped,
+            x.outage_months,
             esc(&x.end_state)
         )?;
     }

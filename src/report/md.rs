@@ -86,13 +86,13 @@ fn write_all(o: &mut String, r: &Report, chart_files: Option<&[String]>) -> std:
         writeln!(o)?;
         writeln!(
             o,
-            "| Facility | Makes | A turn at the start (believed / true) | Made | Turns running | Turns stopped | At the end |"
+            "| Facility | Makes | A turn at the start (believed / true) | Made | Turns running | Turns stopped by a deal | Months idle (outage) | At the end |"
         )?;
-        writeln!(o, "| --- | --- | ---: | ---: | ---: | ---: | --- |")?;
+        writeln!(o, "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |")?;
         for x in &f.facilities {
             writeln!(
                 o,
-                "| {}{} | {} | {} | {:.1} | {} | {} | {} |",
+                "| {}{} | {} | {} | {:.1} | {} | {} | {} | {} |",
                 x.name,
                 if x.known_at_start {
                     ""
@@ -104,6 +104,7 @@ fn write_all(o: &mut String, r: &Report, chart_files: Option<&[String]>) -> std:
                 x.made,
                 x.turns_running,
                 x.turns_stopped,
+                x.outage_months,
                 x.end_state
             )?;
         }

@@ -152,6 +152,9 @@ pub struct FacilityReport {
     /// Turns it ran, and turns a provision in force stopped it.
     pub turns_running: u16,
     pub turns_stopped: u16,
+    /// Months it stood idle of its own accord (an outage: `ScenarioSite::outages`), in the
+    /// months played.
+    pub outage_months: u16,
     /// At the end: "running", "frozen", "taken apart", "building", "restarting", "idle".
     pub end_state: String,
 }
