@@ -516,6 +516,35 @@ fn a_plant_with_outages_stands_idle_in_the_months_drawn_for_it() {
     assert!(checked >= 10, "idle months checked: {checked}");
 }
 
+/// The others' estimate keeps up with an arsenal that grows: between looks they carry it forward
+/// by what they see made, so at the end of a year with no deal and no inspectors its middle is
+/// about the truth (it fell some four warheads behind at Singapore when it only learnt).
+#[test]
+fn the_others_estimate_keeps_up_with_a_growing_arsenal() {
+    let db = common::db();
+    let mut gaps = Vec::new();
+    for seed in 0..30u64 {
+        let mut g = Game::new(db, "singapore-2018", seed).expect("scenario");
+        while !g.state.is_over() {
+            common::play_turn_accepting(db, &mut g, &[]);
+        }
+        let e = g.state.estimate;
+        let w = g.state.prog(F::Warheads);
+        assert!(
+            e.warheads_low <= w && w <= e.warheads_high,
+            "seed {seed}: {w} outside {}-{}",
+            e.warheads_low,
+            e.warheads_high
+        );
+        gaps.push(e.warheads_mid - w);
+    }
+    let mean = gaps.iter().sum::<f32>() / gaps.len() as f32;
+    assert!(
+        mean.abs() <= 2.0,
+        "the estimate's middle less the truth: {mean}"
+    );
+}
+
 fn located(errs: &[brink::content::ContentError], file_suffix: &str, needle: &str) -> usize {
     let e = errs
         .iter()

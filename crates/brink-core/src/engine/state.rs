@@ -436,6 +436,10 @@ pub struct GameState {
     /// (`CompiledProgramme::warhead_spread`; kept here as `resist_band` is, for the turn's
     /// update).
     pub warhead_spread: f32,
+    /// How the others carry their count of warheads forward between looks: the weapons' worth
+    /// of a kilogram of what they see made (the known plants' mix of plutonium and HEU at the
+    /// start), and the warheads a turn the North can assemble at most.
+    pub estimate_growth: [f32; 2],
     pub outcome: Option<Outcome>,
     pub rng: ChaCha8Rng,
     pub seed: u64,
@@ -549,6 +553,7 @@ impl GameState {
             turns,
             resist_band,
             warhead_spread,
+            estimate_growth,
             outcome,
             rng,
             seed,
@@ -616,6 +621,7 @@ impl GameState {
         self.turns = *turns;
         self.resist_band = *resist_band;
         self.warhead_spread = *warhead_spread;
+        self.estimate_growth = *estimate_growth;
         self.outcome = *outcome;
         self.rng.clone_from(rng);
         self.seed = *seed;
@@ -728,6 +734,29 @@ impl GameState {
                 && truth.idle[f] >> 1 & 1 == 0
                 && db.compiled_facilities[f].makes_fissile()
         };
+        // The weapons' worth of a kilogram the others see made: the known plants' plutonium at
+        // `kg_per_warhead`, their HEU at `heu_per_warhead` (a scenario without plants makes
+        // plutonium).
+        let worth_per_kg = {
+            let (mut kg, mut worth) = (0.0f32, 0.0f32);
+            for f in (0..MAX_FACILITIES).filter(|&f| cp.known >> f & 1 != 0) {
+                let fac = &db.compiled_facilities[f];
+                if cp.present >> f & 1 != 0 && fac.makes_fissile() {
+                    let per = if fac.makes == ProgrammeField::HeuKg {
+                        db.rules.heu_per_warhead
+                    } else {
+                        db.rules.kg_per_warhead
+                    };
+                    kg += cp.rate[f];
+                    worth += cp.rate[f] / per.max(f32::MIN_POSITIVE);
+                }
+            }
+            if kg > 0.0 {
+                worth / kg
+            } else {
+                1.0 / db.rules.kg_per_warhead.max(f32::MIN_POSITIVE)
+            }
+        };
         // What the others believe is being made before they have seen a month of it: the
         // known facilities that run from the start, at the rates they believe.
         let known_production = if cp.present == 0 {
@@ -819,6 +848,7 @@ impl GameState {
             turns: s.turns.max(1),
             resist_band: [db.rules.tension_resist_band, db.rules.resist_band],
             warhead_spread: cp.warhead_spread,
+            estimate_growth: [worth_per_kg, cp.assembly_per_turn],
             outcome: None,
             rng: ChaCha8Rng::seed_from_u64(seed),
             seed,
