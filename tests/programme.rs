@@ -543,6 +543,21 @@ fn the_others_estimate_keeps_up_with_a_growing_arsenal() {
         mean.abs() <= 2.0,
         "the estimate's middle less the truth: {mean}"
     );
+    // So it does in a class's six turns of two months, each carrying two months forward.
+    let class = brink::content::ClassLength {
+        turns: 6,
+        months: 2,
+    };
+    let mut gaps = Vec::new();
+    for seed in 0..30u64 {
+        let mut g = Game::new_class(db, "singapore-2018", seed, Some(class)).expect("scenario");
+        while !g.state.is_over() {
+            common::play_turn_accepting(db, &mut g, &[]);
+        }
+        gaps.push(g.state.estimate.warheads_mid - g.state.prog(F::Warheads));
+    }
+    let mean = gaps.iter().sum::<f32>() / gaps.len() as f32;
+    assert!(mean.abs() <= 2.0, "at a class length: {mean}");
 }
 
 fn located(errs: &[brink::content::ContentError], file_suffix: &str, needle: &str) -> usize {

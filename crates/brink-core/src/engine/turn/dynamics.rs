@@ -268,11 +268,13 @@ pub(super) fn update_estimate(db: &ContentDb, s: &mut GameState) {
     );
     let spread = s.warhead_spread;
     let [worth_per_kg, assembly] = s.estimate_growth;
+    // The rates are per scenario turn; a class's long turn spans several.
+    let steps = f32::from(s.months_per_scenario_turn(db));
     let e = &mut s.estimate;
     // Carried forward first by what they believe is made (the material they see, in weapons'
     // worth, at most what can be assembled), as published estimates are: "enough for six to
     // twelve more a year". A plant they do not know of is what this misses.
-    e.warheads_mid += (e.production_mid * worth_per_kg).min(assembly).max(0.0);
+    e.warheads_mid += (e.production_mid * worth_per_kg).min(assembly).max(0.0) * steps;
     e.warheads_mid += (w - e.warheads_mid) * learn + n1 * noise_scale * 0.05 * w.max(4.0);
     e.warheads_mid = e.warheads_mid.max(0.0);
     let half = e.warheads_mid * spread * noise_scale + 1.0;
