@@ -1011,12 +1011,9 @@ fn summary(db: &ContentDb, g: &Game, r: &Report) -> String {
         s.meter(Meter::Verification),
     ));
     // What the others believed beside what was: verification's worth, in the arsenal's terms.
-    let band = |e: &crate::engine::state::Estimate| {
-        if e.warheads_high > e.warheads_low {
-            format!("{:.0}-{:.0}", e.warheads_low, e.warheads_high)
-        } else {
-            format!("{:.0}", e.warheads_low)
-        }
+    let band = |e: &crate::engine::state::Estimate| match believed(e) {
+        (lo, hi) if hi > lo => format!("{lo:.0}-{hi:.0}"),
+        (lo, _) => format!("{lo:.0}"),
     };
     out.push_str(&format!(
         "The others put its warheads at {} at the start and {} at the end.",
@@ -1031,15 +1028,9 @@ fn summary(db: &ContentDb, g: &Game, r: &Report) -> String {
 fn facility_reports(db: &ContentDb, g: &Game) -> Vec<FacilityReport> {
     let s = &g.state;
     let start = db.compiled_scenarios[s.scenario as usize].programme;
-    let truth = crate::engine::state::true_start(&start, s.seed);
-    let true_rate = truth.rate;
+    let true_rate = crate::engine::state::true_start(&start, s.seed).rate;
     // The scenario turns played (a month each in every shipped scenario).
-    let last_step = u32::from(s.scenario_turns(db).1.min(63));
-    let played = if last_step >= 63 {
-        !1u64
-    } else {
-        ((1u64 << (last_step + 1)) - 1) & !1
-    };
+    let last_step = s.scenario_turns(db).1;
     let snaps = &g.journal.snapshots;
     db.facilities
         .iter()
@@ -1080,7 +1071,7 @@ fn facility_reports(db: &ContentDb, g: &Game) -> Vec<FacilityReport> {
                 rate_true: (true_rate[i] * 100.0).round() / 100.0,
                 turns_running: count(|x| x.running),
                 turns_stopped: count(|x| x.stopped),
-                outage_months: (truth.idle[i] & played).count_ones() as u16,
+                outage_months: s.sites.outage_turns(i, last_step),
                 end_state: end_state.to_string(),
             }
         })

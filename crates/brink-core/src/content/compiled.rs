@@ -56,6 +56,26 @@ pub struct OutageRule {
     pub under_way: (u16, u16),
 }
 
+/// How the others' estimate of the warheads moves each turn (`turn::dynamics`): carried forward
+/// by what they see made, then closer to the truth as verification allows, in a band of the
+/// scenario's own width.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct EstimateRule {
+    /// The band's width for its count: each turn the band is the estimate ± (estimate ×
+    /// `spread` × (1 − verification/100) + 1), with the spread that gives the scenario's own
+    /// `warhead_band` at its starting verification, so the band does not jump at the first
+    /// turn's update (SIPRI's 20-30 for 2019 stays about that wide until verification narrows
+    /// it).
+    pub spread: f32,
+    /// The weapons' worth of a kilogram they see made: the known plants' mix at the start, their
+    /// plutonium at `Rules::kg_per_warhead` and their HEU at `Rules::heu_per_warhead` (a
+    /// scenario without plants makes plutonium).
+    pub worth_per_kg: f32,
+    /// The warheads a turn the North can assemble at most: what the carrying forward adds in a
+    /// turn, at most.
+    pub assembly: f32,
+}
+
 /// A scenario's programme at the start, by facility (`ScenarioProgramme::sites`), in the
 /// game state's layout (`engine::state::Sites`). A scenario without sites has none present
 /// and makes `legacy_production` a turn as plutonium.
@@ -77,12 +97,8 @@ pub struct CompiledProgramme {
     /// The range the true count of warheads at the start is drawn from
     /// (`ScenarioProgramme::warheads_range`), when it is a range and not one count.
     pub warheads_range: Option<(f32, f32)>,
-    /// How wide the others' estimate of the warheads is, for its count: each turn the band is
-    /// the estimate ± (estimate × `warhead_spread` × (1 − verification/100) + 1), with the
-    /// spread that gives the scenario's own `warhead_band` at its starting verification, so the
-    /// band does not jump at the first turn's update (SIPRI's 20-30 for 2019 stays about that
-    /// wide until verification narrows it).
-    pub warhead_spread: f32,
+    /// How the others' estimate of the warheads moves from turn to turn.
+    pub estimate: EstimateRule,
     /// Per facility: the first turn it can run (after its building).
     pub ready: [u16; MAX_FACILITIES],
     /// Bit f: the scenario has facility f.

@@ -10,8 +10,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::content::check::{MAX_FAST_PROVISIONS, PROGRAMME_AT, SLOT_TURN, SUPPORT_AT, TRUST_AT};
 use crate::content::{
-    CardIx, CompiledEffect, CompiledProgramme, ContentDb, FlagIx, MAX_FACILITIES, Meter,
-    PROGRAMME_FIELDS, ProgrammeField, ProvIx, Regime, SideId,
+    CardIx, CompiledEffect, CompiledProgramme, ContentDb, EstimateRule, FlagIx, MAX_FACILITIES,
+    Meter, PROGRAMME_FIELDS, ProgrammeField, ProvIx, Regime, SideId,
 };
 
 use super::ledger::{Cause, CrisisChoice, Outcome};
@@ -169,6 +169,14 @@ impl Sites {
                 }
             }),
         }
+    }
+
+    /// The scenario turns from the first to `through` in which facility `f` stood idle of its
+    /// own accord (an outage, `idle`).
+    pub fn outage_turns(&self, f: usize, through: u16) -> u16 {
+        let through = u32::from(through.min(63));
+        let turns = ((1u64 << (through + 1)) - 1) & !1;
+        (self.idle[f] & turns).count_ones() as u16
     }
 
     /// The DPRK's own view: everything but the outages still to come.
@@ -432,14 +440,9 @@ pub struct GameState {
     /// How far from 0 and 100 a meter starts to resist a push toward that end
     /// (`effects::resist`): [tension, every other 0–100 meter], from the rules.
     pub resist_band: [f32; 2],
-    /// The width of the others' estimate of the warheads, for its count, from the scenario
-    /// (`CompiledProgramme::warhead_spread`; kept here as `resist_band` is, for the turn's
-    /// update).
-    pub warhead_spread: f32,
-    /// How the others carry their count of warheads forward between looks: the weapons' worth
-    /// of a kilogram of what they see made (the known plants' mix of plutonium and HEU at the
-    /// start), and the warheads a turn the North can assemble at most.
-    pub estimate_growth: [f32; 2],
+    /// How the others' estimate of the warheads moves, from the scenario
+    /// (`CompiledProgramme::estimate`; kept here as `resist_band` is, for the turn's update).
+    pub estimate_rule: EstimateRule,
     pub outcome: Option<Outcome>,
     pub rng: ChaCha8Rng,
     pub seed: u64,
@@ -552,8 +555,7 @@ impl GameState {
             turn_months,
             turns,
             resist_band,
-            warhead_spread,
-            estimate_growth,
+            estimate_rule,
             outcome,
             rng,
             seed,
@@ -620,8 +622,7 @@ impl GameState {
         self.turn_months = *turn_months;
         self.turns = *turns;
         self.resist_band = *resist_band;
-        self.warhead_spread = *warhead_spread;
-        self.estimate_growth = *estimate_growth;
+        self.estimate_rule = *estimate_rule;
         self.outcome = *outcome;
         self.rng.clone_from(rng);
         self.seed = *seed;
@@ -734,29 +735,6 @@ impl GameState {
                 && truth.idle[f] >> 1 & 1 == 0
                 && db.compiled_facilities[f].makes_fissile()
         };
-        // The weapons' worth of a kilogram the others see made: the known plants' plutonium at
-        // `kg_per_warhead`, their HEU at `heu_per_warhead` (a scenario without plants makes
-        // plutonium).
-        let worth_per_kg = {
-            let (mut kg, mut worth) = (0.0f32, 0.0f32);
-            for f in (0..MAX_FACILITIES).filter(|&f| cp.known >> f & 1 != 0) {
-                let fac = &db.compiled_facilities[f];
-                if cp.present >> f & 1 != 0 && fac.makes_fissile() {
-                    let per = if fac.makes == ProgrammeField::HeuKg {
-                        db.rules.heu_per_warhead
-                    } else {
-                        db.rules.kg_per_warhead
-                    };
-                    kg += cp.rate[f];
-                    worth += cp.rate[f] / per.max(f32::MIN_POSITIVE);
-                }
-            }
-            if kg > 0.0 {
-                worth / kg
-            } else {
-                1.0 / db.rules.kg_per_warhead.max(f32::MIN_POSITIVE)
-            }
-        };
         // What the others believe is being made before they have seen a month of it: the
         // known facilities that run from the start, at the rates they believe.
         let known_production = if cp.present == 0 {
@@ -847,8 +825,7 @@ impl GameState {
             turn_months: s.turn_months.max(1),
             turns: s.turns.max(1),
             resist_band: [db.rules.tension_resist_band, db.rules.resist_band],
-            warhead_spread: cp.warhead_spread,
-            estimate_growth: [worth_per_kg, cp.assembly_per_turn],
+            estimate_rule: cp.estimate,
             outcome: None,
             rng: ChaCha8Rng::seed_from_u64(seed),
             seed,

@@ -250,7 +250,7 @@ pub(in crate::content) fn build(
     let personas_sides: Vec<[bool; 5]> = compiled_personas.iter().map(|p| p.sides).collect();
     let mut compiled_scenarios = Vec::new();
     for (s, o) in &scenarios {
-        let programme = super::facilities::scenario_programme(&mut ctx, s, *o, &fac);
+        let programme = super::facilities::scenario_programme(&mut ctx, s, *o, &fac, &rules);
         compiled_scenarios.push(build_scenario(
             &mut ctx,
             s,

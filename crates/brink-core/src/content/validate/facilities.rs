@@ -7,11 +7,13 @@ use std::collections::HashMap;
 use super::dates::{Window, check_dates, month_name, month_of, parse_year_month};
 use super::{Ctx, Origin};
 use crate::content::compiled::{
-    CompiledFacility, CompiledProgramme, FacIx, MAX_FACILITIES, OutageRule, PROGRAMME_MAX,
+    CompiledFacility, CompiledProgramme, EstimateRule, FacIx, MAX_FACILITIES, OutageRule,
+    PROGRAMME_MAX,
 };
 use crate::content::load::{ContentError, SourceFile};
 use crate::content::schema::{
-    Deck, Facility, Outages, ProgrammeField, Provision, Scenario, ScenarioProgramme, SiteStatus,
+    Deck, Facility, Outages, ProgrammeField, Provision, Rules, Scenario, ScenarioProgramme,
+    SiteStatus,
 };
 
 /// The facilities of every deck, in deck order (a facility's index is its place here).
@@ -215,6 +217,7 @@ pub(super) fn scenario_programme(
     s: &Scenario,
     o: Origin,
     fac: &Facilities,
+    rules: &Rules,
 ) -> CompiledProgramme {
     let p: &ScenarioProgramme = &s.programme;
     let months = s.turn_months.max(1) as f32;
@@ -226,7 +229,12 @@ pub(super) fn scenario_programme(
         outages: 0,
         outage: [OutageRule::default(); MAX_FACILITIES],
         turns: s.turns,
-        warhead_spread: warhead_spread(p.warhead_band, s.verification),
+        estimate: EstimateRule {
+            spread: warhead_spread(p.warhead_band, s.verification),
+            // Below, once the known plants are listed.
+            worth_per_kg: 0.0,
+            assembly: p.assembly_per_month * months,
+        },
         ready: [0; MAX_FACILITIES],
         present: 0,
         known: 0,
@@ -363,5 +371,28 @@ pub(super) fn scenario_programme(
             ));
         }
     }
+    c.estimate.worth_per_kg = worth_per_kg(&c, &fac.compiled, rules);
     c
+}
+
+/// `EstimateRule::worth_per_kg`: the weapons' worth of the known plants' fissile output at the
+/// start over its kilograms.
+fn worth_per_kg(c: &CompiledProgramme, fac: &[CompiledFacility], rules: &Rules) -> f32 {
+    let (mut kg, mut worth) = (0.0f32, 0.0f32);
+    for f in (0..MAX_FACILITIES).filter(|&f| c.known >> f & 1 != 0) {
+        if c.present >> f & 1 != 0 && fac[f].makes_fissile() {
+            let per = if fac[f].makes == ProgrammeField::HeuKg {
+                rules.heu_per_warhead
+            } else {
+                rules.kg_per_warhead
+            };
+            kg += c.rate[f];
+            worth += c.rate[f] / per.max(f32::MIN_POSITIVE);
+        }
+    }
+    if kg > 0.0 {
+        worth / kg
+    } else {
+        1.0 / rules.kg_per_warhead.max(f32::MIN_POSITIVE)
+    }
 }

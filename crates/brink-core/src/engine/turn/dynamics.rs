@@ -2,6 +2,7 @@
 //! readiness, the programme, support, the public estimate, and the incident roll.
 
 use super::*;
+use crate::content::EstimateRule;
 
 /// What happens every turn whatever the players do (design §5: doing nothing is not safe).
 /// The rates are monthly: a turn of several months (a class length's) runs the month's
@@ -266,8 +267,11 @@ pub(super) fn update_estimate(db: &ContentDb, s: &mut GameState) {
         s.prog(ProgrammeField::SpentFuelKg),
         s.prog(ProgrammeField::Missiles),
     );
-    let spread = s.warhead_spread;
-    let [worth_per_kg, assembly] = s.estimate_growth;
+    let EstimateRule {
+        spread,
+        worth_per_kg,
+        assembly,
+    } = s.estimate_rule;
     // The rates are per scenario turn; a class's long turn spans several.
     let steps = f32::from(s.months_per_scenario_turn(db));
     let e = &mut s.estimate;
