@@ -560,6 +560,28 @@ fn the_others_estimate_keeps_up_with_a_growing_arsenal() {
     assert!(mean.abs() <= 2.0, "at a class length: {mean}");
 }
 
+/// A plant idle at the start makes nothing in the production a game starts with, whether or
+/// not the scenario's other plants had their rates drawn.
+#[test]
+fn the_production_a_game_starts_with_leaves_out_a_plant_already_idle() {
+    let mut db = ContentDb::load_dir(&ContentDb::repo_decks_dir()).expect("decks");
+    let ix = db
+        .scenarios
+        .iter()
+        .position(|s| s.id == "hanoi-2019")
+        .expect("hanoi");
+    // No drawn rates: the halls and the reactor at their figures, the reactor idle.
+    db.compiled_scenarios[ix].programme.uncertain = 0;
+    let s = brink::engine::GameState::new_unstarted(&db, "hanoi-2019", 1).expect("scenario");
+    let reactor = facility(&db, "yongbyon-5mwe") as usize;
+    assert_ne!(s.sites.idle[reactor] & 0b10, 0, "idle at the start");
+    let halls = ["yongbyon-enrichment", "kangson-enrichment"]
+        .iter()
+        .map(|id| s.sites.rate[facility(&db, id) as usize])
+        .sum::<f32>();
+    assert_eq!(s.prog(F::ProductionKg), halls);
+}
+
 fn located(errs: &[brink::content::ContentError], file_suffix: &str, needle: &str) -> usize {
     let e = errs
         .iter()

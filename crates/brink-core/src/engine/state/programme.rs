@@ -288,9 +288,9 @@ pub(super) fn at_start(
         nums[prog(ProgrammeField::HeuKg)] = p.heu_kg;
     }
     nums[prog(ProgrammeField::SpentFuelKg)] = p.spent_fuel_kg;
-    // What the plants make a month, at their true rates where those were drawn (the
-    // scenario's `production_kg` is the sum of its figures).
-    if cp.uncertain != 0 {
+    // What the plants make a month, at their true rates where those were drawn and without a
+    // plant already stopped (the scenario's `production_kg` is the sum of its figures).
+    if cp.uncertain != 0 || cp.outages != 0 {
         nums[prog(ProgrammeField::ProductionKg)] = (0..MAX_FACILITIES)
             .filter(|&f| running_fissile(f))
             .map(|f| rate[f])
