@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::content::EstimateRule;
+use crate::engine::effects::{ceil, floor};
 
 /// What happens every turn whatever the players do (design §5: doing nothing is not safe).
 /// The rates are monthly: a turn of several months (a class length's) runs the month's
@@ -282,8 +283,8 @@ pub(super) fn update_estimate(db: &ContentDb, s: &mut GameState) {
     e.warheads_mid += (w - e.warheads_mid) * learn + n1 * noise_scale * 0.05 * w.max(4.0);
     e.warheads_mid = e.warheads_mid.max(0.0);
     let half = e.warheads_mid * spread * noise_scale + 1.0;
-    e.warheads_low = (e.warheads_mid - half).max(0.0).floor();
-    e.warheads_high = (e.warheads_mid + half).ceil();
+    e.warheads_low = floor((e.warheads_mid - half).max(0.0));
+    e.warheads_high = ceil(e.warheads_mid + half);
     e.readiness_mid = (e.readiness_mid + (rd - e.readiness_mid) * learn + n2 * noise_scale * 3.0)
         .clamp(0.0, 100.0);
     e.readiness_band = 3.0 + 20.0 * noise_scale;

@@ -137,9 +137,10 @@ pub(super) fn choose_event(db: &ContentDb, s: &mut GameState) -> Option<usize> {
                 return None;
             }
             // The event whose share of the ceilings holds x: the count of running sums x
-            // reaches (no jump per event). Past the last sum (rounding at the very top) proposes
-            // nothing, which is drawn again like any refusal.
-            let i = ceilings.iter().filter(|&&c| c <= x).count();
+            // reaches, found by halving (the sums never fall, as the ceilings are never
+            // negative). Past the last sum (rounding at the very top) proposes nothing, which is
+            // drawn again like any refusal.
+            let i = ceilings.partition_point(|&c| c <= x);
             let Some(d) = cs.draws.get(i) else { continue };
             let below = if i == 0 { 0.0 } else { ceilings[i - 1] };
             if x - below < f64::from(draw_weight(&v, d)) {

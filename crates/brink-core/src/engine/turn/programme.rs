@@ -9,6 +9,7 @@
 use super::*;
 use crate::content::check::PROGRAMME_AT;
 use crate::content::{FacIx, MAX_FACILITIES, PROGRAMME_FIELDS};
+use crate::engine::effects::floor;
 
 /// What the provisions in force do to the programme this turn.
 #[derive(Default)]
@@ -205,11 +206,11 @@ fn assemble<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S, per_turn: 
     let credit = (s.sites.assembly + per_turn).min(per_turn.max(1.0));
     let pu = s.prog(ProgrammeField::PlutoniumKg);
     let heu = s.prog(ProgrammeField::HeuKg);
-    let by_pu = (pu / pu_kg).floor();
-    let by_heu = (heu / heu_kg).floor();
+    let by_pu = floor(pu / pu_kg);
+    let by_heu = floor(heu / heu_kg);
     let w = ProgrammeField::Warheads.index();
     let room = (s.sites.cap[w] - s.nums[PROGRAMME_AT + w]).max(0.0);
-    let n = credit.floor().min(by_pu + by_heu).min(room.floor());
+    let n = floor(credit).min(by_pu + by_heu).min(floor(room));
     s.sites.assembly = credit - n.max(0.0);
     if n < 1.0 {
         return;

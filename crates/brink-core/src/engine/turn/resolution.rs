@@ -319,15 +319,20 @@ pub(super) fn reciprocity_unlogged(s: &mut GameState, pairs: &[(SideId, SideId)]
         let spiked = ha & hb & spike_ok;
         let [tension_band, band] = s.resist_band;
         for (x, y, suck) in [(a, b, suck_a), (b, a, suck_b)] {
-            let trust = s.trust_mut(x, y);
-            let d = if mutual { bonus } else { sucker };
-            *trust = pick(mutual | suck, resist(*trust, d, band), *trust);
-            let sup = s.support_mut(x);
-            let hit = suck & support_ok;
-            *sup = pick(hit, resist(*sup, support, band), *sup);
+            if mutual | suck {
+                let trust = s.trust_mut(x, y);
+                let d = if mutual { bonus } else { sucker };
+                *trust = resist(*trust, d, band);
+            }
+            if suck & support_ok {
+                let sup = s.support_mut(x);
+                *sup = resist(*sup, support, band);
+            }
         }
-        let old = s.tension();
-        *s.meter_mut(Meter::Tension) = pick(spiked, resist(old, spike, tension_band), old);
+        if spiked {
+            let old = s.tension();
+            *s.meter_mut(Meter::Tension) = resist(old, spike, tension_band);
+        }
     }
 }
 
