@@ -289,9 +289,11 @@ pub(super) fn reciprocity<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut
 }
 
 /// Reciprocity with no ledger to write: the same numbers `reciprocity` gives, pair by pair in
-/// its order, each change made or not by a bit select instead of a jump (what two sides did to
-/// each other is a coin toss in a playout). The pairs are seated, so `change`'s seating tests are
-/// moot, and a zero or non-finite step is dropped as `change` drops it. With a non-negative
+/// its order. Only a pair that both sides signalled past the threshold gets past its first test
+/// (about one a turn), and only the cells that pair's signals change are worked out: a change
+/// near a meter's end costs an `exp`, too dear to compute and then throw away. The pairs are
+/// seated, so `change`'s seating tests are moot, and a zero or non-finite step is dropped as
+/// `change` drops it. With a non-negative
 /// threshold a side's signal is cooperative or hostile, never both, so each trust cell takes at
 /// most one change here, as it does there.
 pub(super) fn reciprocity_unlogged(s: &mut GameState, pairs: &[(SideId, SideId)], r: &Rules) {
@@ -307,8 +309,7 @@ pub(super) fn reciprocity_unlogged(s: &mut GameState, pairs: &[(SideId, SideId)]
         // Most pairs see none of the three in a turn: each needs both sides to have signalled
         // the other past the threshold, one way or the other (`x > thr` or `x < -thr` is
         // `|x| > thr`, NaN neither). One jump, rarely taken, past the pair, on two compares
-        // instead of the four flags below. A pair let through that changes nothing after all
-        // (a step that is not live) writes back the very bits it read.
+        // instead of the four flags below.
         if !((sa.abs() > thr) & (sb.abs() > thr)) {
             continue;
         }
