@@ -560,6 +560,70 @@ fn the_others_estimate_keeps_up_with_a_growing_arsenal() {
     assert!(mean.abs() <= 2.0, "at a class length: {mean}");
 }
 
+/// A plant the others suspect but have not placed (2018's Kangson) raises the top of their
+/// band by what it would make at the rate they believe, turn by turn, and what they allowed
+/// for it joins their count once it is found; where they suspect none (2019, when Kangson had
+/// been placed) the band keeps its own top.
+#[test]
+fn a_suspected_plant_raises_the_top_of_the_band_until_it_is_found() {
+    let db = common::db();
+    let kangson = facility(db, "kangson-enrichment");
+    let (mut found, mut never_found) = (0, 0);
+    for seed in 0..40u64 {
+        let mut g = Game::new(db, "singapore-2018", seed).expect("scenario");
+        let rule = g.state.estimate_rule;
+        assert_eq!(rule.suspected, 1 << kangson, "Kangson alone is suspected");
+        // 6 kg of HEU a month at the rules' kilograms a warhead.
+        let per_turn = rule.suspected_worth[kangson as usize];
+        assert!(per_turn > 0.0 && per_turn <= rule.assembly, "{per_turn}");
+        assert_eq!(
+            g.state.estimate.unplaced, 0.0,
+            "nothing allowed for at the start"
+        );
+        let mut before = g.state.estimate;
+        while !g.state.is_over() {
+            let was_known = g.state.sites.known >> kangson & 1 != 0;
+            common::play_turn_accepting(db, &mut g, &[]);
+            let e = g.state.estimate;
+            if g.state.sites.known >> kangson & 1 == 0 {
+                assert!(
+                    (e.unplaced - before.unplaced - per_turn).abs() < 1e-4,
+                    "seed {seed}: {} then {}",
+                    before.unplaced,
+                    e.unplaced
+                );
+                // The band's own half-width is at least one warhead.
+                assert!(e.warheads_high >= e.warheads_mid + 1.0 + e.unplaced - 1e-3);
+            } else {
+                assert_eq!(e.unplaced, 0.0, "seed {seed}: folded in once found");
+                if !was_known {
+                    found += 1;
+                }
+            }
+            before = e;
+        }
+        if g.state.sites.known >> kangson & 1 == 0 {
+            never_found += 1;
+            assert!(
+                before.unplaced >= 11.0 * per_turn,
+                "a year of it: {}",
+                before.unplaced
+            );
+        }
+    }
+    assert!(
+        found > 0 && never_found > 0,
+        "found {found}, never {never_found}"
+    );
+    // 2019: placed, known, nothing suspected.
+    let mut g = Game::new(db, "hanoi-2019", 3).expect("scenario");
+    assert_eq!(g.state.estimate_rule.suspected, 0);
+    while !g.state.is_over() {
+        common::play_turn_accepting(db, &mut g, &[]);
+    }
+    assert_eq!(g.state.estimate.unplaced, 0.0);
+}
+
 /// A plant idle at the start makes nothing in the production a game starts with, whether or
 /// not the scenario's other plants had their rates drawn.
 #[test]
@@ -656,6 +720,24 @@ fn the_validator_checks_what_provisions_and_scenarios_say_of_the_plants() {
         .expect("the range")
         + 1;
     assert_eq!(line, at, "the error points at the range");
+    // A plant suspected that the others know of already: nothing to suspect.
+    let errs = common::break_deck(
+        "singapore-2018.ron",
+        "known: false, suspected: true",
+        "known: true, suspected: true",
+    );
+    located(&errs, "singapore-2018.ron", "there is nothing to suspect");
+    // A suspected plant that makes no fissile material (the allowance is weapons' worth).
+    let errs = common::break_deck(
+        "singapore-2018.ron",
+        "(facility: \"sanumdong-icbm\", rate: 0.15,",
+        "(facility: \"sanumdong-icbm\", rate: 0.15, suspected: true,",
+    );
+    located(
+        &errs,
+        "singapore-2018.ron",
+        "only a plant that makes fissile material",
+    );
     // Production changed by hand instead of by a plant.
     let errs = common::break_deck(
         "cards/dprk.ron",

@@ -461,6 +461,31 @@ fn resolution() {
     });
 }
 
+/// The meters panel says how much of the band's top is a plant the others suspect but have not
+/// placed (2018's Kangson), at every size; with none allowed for, it says nothing of it.
+#[test]
+fn the_band_s_top_names_a_suspected_site() {
+    for (w, h) in SIZES {
+        let mut a = scenario("singapore-2018", w, h, &["us"]);
+        if w == 80 {
+            // One view at a time: the meters are the next after the card.
+            a.handle(A::CycleView);
+        }
+        assert!(
+            !render(&a).contains("suspected site"),
+            "{w}x{h}: nothing yet"
+        );
+        let e = &mut a.session.as_mut().unwrap().game.state.estimate;
+        e.unplaced = 3.6;
+        e.warheads_high += 4.0;
+        let text = render(&a);
+        assert!(
+            text.contains("top: ~4 from a suspected site"),
+            "{w}x{h}:\n{text}"
+        );
+    }
+}
+
 fn at_the_brink(w: u16, h: u16) -> App {
     let mut a = hanoi(w, h, &["us"]);
     a.session.as_mut().unwrap().game.state.nums[0] = 93.0;

@@ -760,6 +760,7 @@ pub fn build(db: &ContentDb, g: &Game, rec: &GameRecord) -> Report {
         warheads_at_start: r1(g.journal.snapshots[0].prog(ProgrammeField::Warheads)),
         warheads_believed_at_start: believed(&g.journal.snapshots[0].estimate),
         warheads_believed: believed(&s.estimate),
+        warheads_unplaced: r1(s.estimate.unplaced),
         fissile_kg: r1(s.prog(ProgrammeField::FissileKg)),
         production_kg: r1(s.prog(ProgrammeField::ProductionKg)),
         icbm_readiness: r1(s.prog(ProgrammeField::IcbmReadiness)),
@@ -1016,10 +1017,19 @@ fn summary(db: &ContentDb, g: &Game, r: &Report) -> String {
         (lo, _) => format!("{lo:.0}"),
     };
     out.push_str(&format!(
-        "The others put its warheads at {} at the start and {} at the end.",
+        "The others put its warheads at {} at the start and {} at the end",
         band(&start.estimate),
         band(&s.estimate),
     ));
+    // A top that allows for a plant they suspected and never placed says so: it is not what
+    // they saw made.
+    if s.estimate.unplaced >= 0.5 {
+        out.push_str(&format!(
+            ", the top allowing some {:.0} for an enrichment site they suspected but never placed",
+            s.estimate.unplaced
+        ));
+    }
+    out.push('.');
     out
 }
 

@@ -116,6 +116,9 @@ pub struct FinalState {
     pub warheads_at_start: f32,
     pub warheads_believed_at_start: (f32, f32),
     pub warheads_believed: (f32, f32),
+    /// Of the top of `warheads_believed`, what the others allowed for plants they suspected and
+    /// had not placed by the end (`Estimate::unplaced`; 0 where they suspected none).
+    pub warheads_unplaced: f32,
     pub fissile_kg: f32,
     pub production_kg: f32,
     pub icbm_readiness: f32,

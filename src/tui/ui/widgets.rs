@@ -263,11 +263,15 @@ pub fn meters_panel(
         lines.push(cells_line("tests: ", &test_cells));
     } else {
         let e = s.estimate;
-        let mut est = vec![
-            format!(
-                "warheads ~{:.0} (band {:.0}–{:.0})",
-                e.warheads_mid, e.warheads_low, e.warheads_high
-            ),
+        let mut est = vec![format!(
+            "warheads ~{:.0} (band {:.0}–{:.0})",
+            e.warheads_mid, e.warheads_low, e.warheads_high
+        )];
+        // The band's top, where it allows for a plant they suspect but have not placed.
+        if e.unplaced >= 0.5 {
+            est.push(format!("  top: ~{:.0} from a suspected site", e.unplaced));
+        }
+        est.extend([
             format!(
                 "ICBM readiness ~{:.0} ±{:.0}",
                 e.readiness_mid, e.readiness_band
@@ -277,7 +281,7 @@ pub fn meters_panel(
                 e.production_mid * per,
                 view::per_turn(s)
             ),
-        ];
+        ]);
         if e.spent_fuel_mid >= 0.5 {
             est.push(format!("Pu in spent fuel ~{:.0} kg", e.spent_fuel_mid));
         }

@@ -74,6 +74,11 @@ pub struct EstimateRule {
     /// The warheads a turn the North can assemble at most: what the carrying forward adds in a
     /// turn, at most.
     pub assembly: f32,
+    /// The plants the others suspect but have not placed (`ScenarioSite::suspected`), by bit.
+    pub suspected: u16,
+    /// Per suspected plant: the weapons' worth a turn it makes at the rate they believe, which
+    /// the band's high end allows for each turn until it is found.
+    pub suspected_worth: [f32; MAX_FACILITIES],
 }
 
 /// A scenario's programme at the start, by facility (`ScenarioProgramme::sites`), in the

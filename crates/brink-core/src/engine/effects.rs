@@ -598,10 +598,12 @@ fn reveal(s: &mut GameState, share: f32) {
     let rd = s.prog(ProgrammeField::IcbmReadiness);
     let pr = s.prog(ProgrammeField::ProductionKg);
     let e = &mut s.estimate;
-    let half = (e.warheads_high - e.warheads_low) / 2.0 * keep;
+    // The band's own half-width, less what it allows for plants not yet placed (new knowledge
+    // of the programme they know does not place a plant; finding one does: `turn::programme::reveal`).
+    let half = ((e.warheads_high - e.unplaced - e.warheads_low) / 2.0).max(0.0) * keep;
     e.warheads_mid = (e.warheads_mid + (w - e.warheads_mid) * share).max(0.0);
     e.warheads_low = floor((e.warheads_mid - half).max(0.0));
-    e.warheads_high = ceil(e.warheads_mid + half);
+    e.warheads_high = ceil(e.warheads_mid + half + e.unplaced);
     e.readiness_mid = (e.readiness_mid + (rd - e.readiness_mid) * share).clamp(0.0, 100.0);
     e.readiness_band *= keep;
     e.production_mid = (e.production_mid + (pr - e.production_mid) * share).max(0.0);

@@ -172,6 +172,12 @@ pub struct ScenarioSite {
     /// Whether the other sides know of it at the start (declared facilities always are).
     #[serde(default)]
     pub known: bool,
+    /// A plant the others do not know of (`known` false) but believe exists, not yet placed: an
+    /// enrichment hall beside the declared one. Their band for the warheads allows for it
+    /// running at `rate` from the start, its high end growing by its weapons' worth a month,
+    /// until it is found (then they count what it has made).
+    #[serde(default)]
+    pub suspected: bool,
     /// Where the estimates of its monthly rate disagree, the lowest and highest (`rate` lies
     /// between them): each game draws the plant's true rate from this range at its start,
     /// uniformly, and the other sides go on believing `rate`. None: the rate is known.

@@ -234,6 +234,8 @@ pub(super) fn scenario_programme(
             // Below, once the known plants are listed.
             worth_per_kg: 0.0,
             assembly: p.assembly_per_month * months,
+            suspected: 0,
+            suspected_worth: [0.0; MAX_FACILITIES],
         },
         ready: [0; MAX_FACILITIES],
         present: 0,
@@ -342,6 +344,33 @@ pub(super) fn scenario_programme(
         if fac.compiled[f as usize].declared || site.known {
             c.known |= bit;
         }
+        if site.suspected {
+            let why = if !fac.compiled[f as usize].makes_fissile() {
+                Some(
+                    "only a plant that makes fissile material can be suspected (what the others allow for is weapons' worth)",
+                )
+            } else if c.known & bit != 0 {
+                Some(
+                    "the others know of it (declared, or `known: true`), so there is nothing to suspect",
+                )
+            } else {
+                None
+            };
+            match why {
+                Some(why) => ctx.errors.push(o.err_ref(
+                    &site.facility,
+                    format!(
+                        "facility \"{}\" in scenario \"{}\" is `suspected`, but {why}",
+                        site.facility, s.id
+                    ),
+                )),
+                None => {
+                    c.estimate.suspected |= bit;
+                    c.estimate.suspected_worth[f as usize] =
+                        c.rate[f as usize] / per_warhead(&fac.compiled[f as usize], rules);
+                }
+            }
+        }
     }
     if !p.sites.is_empty() {
         let made: f32 = (0..MAX_FACILITIES)
@@ -375,19 +404,24 @@ pub(super) fn scenario_programme(
     c
 }
 
+/// The kilograms of what `fac` makes that go into a warhead (never zero).
+fn per_warhead(fac: &CompiledFacility, rules: &Rules) -> f32 {
+    let per = if fac.makes == ProgrammeField::HeuKg {
+        rules.heu_per_warhead
+    } else {
+        rules.kg_per_warhead
+    };
+    per.max(f32::MIN_POSITIVE)
+}
+
 /// `EstimateRule::worth_per_kg`: the weapons' worth of the known plants' fissile output at the
 /// start over its kilograms.
 fn worth_per_kg(c: &CompiledProgramme, fac: &[CompiledFacility], rules: &Rules) -> f32 {
     let (mut kg, mut worth) = (0.0f32, 0.0f32);
     for f in (0..MAX_FACILITIES).filter(|&f| c.known >> f & 1 != 0) {
         if c.present >> f & 1 != 0 && fac[f].makes_fissile() {
-            let per = if fac[f].makes == ProgrammeField::HeuKg {
-                rules.heu_per_warhead
-            } else {
-                rules.kg_per_warhead
-            };
             kg += c.rate[f];
-            worth += c.rate[f] / per.max(f32::MIN_POSITIVE);
+            worth += c.rate[f] / per_warhead(&fac[f], rules);
         }
     }
     if kg > 0.0 {

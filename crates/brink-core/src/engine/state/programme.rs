@@ -29,6 +29,11 @@ pub struct Estimate {
     pub spent_fuel_mid: f32,
     #[serde(default)]
     pub missiles_mid: f32,
+    /// The weapons' worth they allow for from plants they suspect but have not placed
+    /// (`EstimateRule::suspected`): the band's high end sits this far above the estimate's own
+    /// band. Folded into the estimate when such a plant is found.
+    #[serde(default)]
+    pub unplaced: f32,
 }
 
 /// The programme by facility (design §10): flat arrays indexed by facility (`FacIx`, the
@@ -323,6 +328,7 @@ pub(super) fn at_start(
         production_mid: known_production,
         spent_fuel_mid: p.spent_fuel_kg,
         missiles_mid: p.missiles,
+        unplaced: 0.0,
     };
     (sites, estimate)
 }

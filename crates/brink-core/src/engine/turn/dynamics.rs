@@ -272,7 +272,17 @@ pub(super) fn update_estimate(db: &ContentDb, s: &mut GameState) {
         spread,
         worth_per_kg,
         assembly,
+        suspected,
+        suspected_worth,
     } = s.estimate_rule;
+    // What the plants they suspect and have not yet placed would have made this turn, at the
+    // rates they believe (most scenarios suspect none; 2017-18 suspect one).
+    let mut unplaced = suspected & !s.sites.known;
+    let mut suspected_made = 0.0f32;
+    while unplaced != 0 {
+        suspected_made += suspected_worth[unplaced.trailing_zeros() as usize];
+        unplaced &= unplaced - 1;
+    }
     // The rates are per scenario turn; a class's long turn spans several.
     let steps = f32::from(s.months_per_scenario_turn(db));
     let e = &mut s.estimate;
@@ -283,8 +293,9 @@ pub(super) fn update_estimate(db: &ContentDb, s: &mut GameState) {
     e.warheads_mid += (w - e.warheads_mid) * learn + n1 * noise_scale * 0.05 * w.max(4.0);
     e.warheads_mid = e.warheads_mid.max(0.0);
     let half = e.warheads_mid * spread * noise_scale + 1.0;
+    e.unplaced += suspected_made.min(assembly) * steps;
     e.warheads_low = floor((e.warheads_mid - half).max(0.0));
-    e.warheads_high = ceil(e.warheads_mid + half);
+    e.warheads_high = ceil(e.warheads_mid + half + e.unplaced);
     e.readiness_mid = (e.readiness_mid + (rd - e.readiness_mid) * learn + n2 * noise_scale * 3.0)
         .clamp(0.0, 100.0);
     e.readiness_band = 3.0 + 20.0 * noise_scale;

@@ -311,7 +311,27 @@ pub(crate) fn add_rate(db: &ContentDb, s: &mut GameState, f: FacIx, rate: f32, p
 pub(crate) fn reveal(s: &mut GameState, f: FacIx) {
     let f = f as usize;
     if f < MAX_FACILITIES && s.sites.present >> f & 1 != 0 {
-        s.sites.known |= 1 << f;
+        let bit = 1u16 << f;
+        // A plant they suspected, found: what they allowed for it becomes part of their count
+        // (its share of the allowance, if they suspected others still unplaced).
+        let rule = &s.estimate_rule;
+        let unplaced = rule.suspected & !s.sites.known;
+        if unplaced & bit != 0 {
+            let all: f32 = (0..MAX_FACILITIES)
+                .filter(|&g| unplaced >> g & 1 != 0)
+                .map(|g| rule.suspected_worth[g])
+                .sum();
+            let share = if all > 0.0 {
+                rule.suspected_worth[f] / all
+            } else {
+                1.0
+            };
+            let e = &mut s.estimate;
+            let found = e.unplaced * share;
+            e.warheads_mid += found;
+            e.unplaced = (e.unplaced - found).max(0.0);
+        }
+        s.sites.known |= bit;
         s.sites.seen_rate[f] = s.sites.rate[f];
     }
 }
