@@ -293,9 +293,8 @@ pub(super) fn reciprocity<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut
 /// (about one a turn), and only the cells that pair's signals change are worked out: a change
 /// near a meter's end costs an `exp`, too dear to compute and then throw away. The pairs are
 /// seated, so `change`'s seating tests are moot, and a zero or non-finite step is dropped as
-/// `change` drops it. With a non-negative
-/// threshold a side's signal is cooperative or hostile, never both, so each trust cell takes at
-/// most one change here, as it does there.
+/// `change` drops it. With a non-negative threshold a side's signal is cooperative or hostile,
+/// never both, so each trust cell takes at most one change here, as it does there.
 pub(super) fn reciprocity_unlogged(s: &mut GameState, pairs: &[(SideId, SideId)], r: &Rules) {
     let thr = r.signal_threshold;
     let live = |d: f32| d != 0.0 && d.is_finite();
