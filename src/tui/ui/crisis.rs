@@ -5,7 +5,7 @@ use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::engine::effects::logistic;
+use crate::engine::maths::logistic;
 use crate::engine::text::percent;
 
 use super::super::app::{App, CrisisUi, Editing};

@@ -21,6 +21,7 @@ pub mod effects;
 pub mod game;
 pub mod history;
 pub mod ledger;
+pub mod maths;
 pub mod minds;
 pub mod moves;
 pub mod observe;
@@ -37,7 +38,7 @@ pub mod view;
 /// Revision 1: the model's second version with the event draw by proposals (2026-12-06).
 /// Revision 2: the month's incident roll is drawn before the incident table is asked (a month
 /// with no incident possible now draws it too), and the curves' `exp` is the engine's own
-/// (`effects::exp`, within 4e-7 of libm's): the same chances, other numbers (2026-12-06).
+/// (`maths::exp`, within 4e-7 of libm's): the same chances, other numbers (2026-12-06).
 /// Revision 3: the month a long crisis wears minds down is logged (`LogEntry::WornDown`).
 /// Revision 4: a statement agreed in principle has every side the package binds as a party
 /// (they agreed to co-sign), and talks are under way whenever the DPRK is one of them.

@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::content::EstimateRule;
-use crate::engine::effects::{ceil, floor};
+use crate::engine::maths::{ceil, floor};
 
 /// What happens every turn whatever the players do (design §5: doing nothing is not safe).
 /// The rates are monthly: a turn of several months (a class length's) runs the month's

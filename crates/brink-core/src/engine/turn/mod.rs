@@ -30,11 +30,9 @@ use crate::content::{
     MoveKind, ProgrammeField, ProvIx, Rules, SideId, Toward,
 };
 
-use super::effects::{
-    Apply, apply_card_effects, apply_effects, apply_resolved, change, change_pc, logistic,
-    logistic_ceiling, round_i32,
-};
+use super::effects::{Apply, apply_card_effects, apply_effects, apply_resolved, change, change_pc};
 use super::ledger::{AnswerKind, Cause, CrisisChoice, LogEntry, MeterRef, Outcome, RollKind, Sink};
+use super::maths::{logistic, logistic_ceiling, round_i32};
 use super::moves::{Input, Response, RuleError, check_package, check_plan, phase_name, target_of};
 use super::state::{Agreement, AgreementKind, AgreementStatus, CovertOp, GameState, Offer, Phase};
 use super::view::View;

@@ -9,7 +9,7 @@
 use super::*;
 use crate::content::check::PROGRAMME_AT;
 use crate::content::{FacIx, MAX_FACILITIES, PROGRAMME_FIELDS};
-use crate::engine::effects::floor;
+use crate::engine::maths::floor;
 
 /// What the provisions in force do to the programme this turn.
 #[derive(Default)]
