@@ -88,26 +88,7 @@ pub fn series(snaps: &[Snapshot]) -> Vec<(&'static str, Vec<f64>)> {
         .iter()
         .map(|s| s.trust(SideId::Dprk, SideId::Us) as f64)
         .collect();
-    let cohesion = snaps
-        .iter()
-        .map(|s| {
-            let allies: Vec<SideId> = [SideId::Us, SideId::Rok, SideId::Japan]
-                .into_iter()
-                .filter(|a| s.sides[a.index()].is_some())
-                .collect();
-            let mut sum = 0.0;
-            let mut n = 0;
-            for a in &allies {
-                for b in &allies {
-                    if a != b {
-                        sum += s.trust(*a, *b) as f64;
-                        n += 1;
-                    }
-                }
-            }
-            if n == 0 { 0.0 } else { sum / n as f64 }
-        })
-        .collect();
+    let cohesion = snaps.iter().map(|s| s.alliance_cohesion() as f64).collect();
     vec![
         ("tension", tension),
         ("trust US→DPRK", us_dprk),

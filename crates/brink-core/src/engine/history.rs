@@ -115,6 +115,13 @@ impl Snapshot {
     pub fn trust(&self, a: SideId, b: SideId) -> f32 {
         self.trust[a.index()][b.index()]
     }
+    /// The alliance's cohesion that turn, as `GameState::alliance_cohesion` reckons it.
+    pub fn alliance_cohesion(&self) -> f32 {
+        super::state::alliance_cohesion(
+            |x| self.sides[x.index()].is_some(),
+            |a, b| self.trust(a, b),
+        )
+    }
     pub fn prog(&self, f: ProgrammeField) -> f32 {
         self.programme[f.index()]
     }

@@ -97,6 +97,27 @@ pub struct ObjectiveTrack {
     pub broken: bool,
 }
 
+/// Alliance cohesion: the mean trust among the seated US, ROK and Japan (each in the others,
+/// summed in that order), 0 with fewer than two seated. From `seated` and `trust`, so that a
+/// game state and a turn's snapshot of one (`history::Snapshot`) answer alike.
+pub fn alliance_cohesion(
+    seated: impl Fn(SideId) -> bool,
+    trust: impl Fn(SideId, SideId) -> f32,
+) -> f32 {
+    let allies = [SideId::Us, SideId::Rok, SideId::Japan];
+    let mut sum = 0.0;
+    let mut n = 0;
+    for a in allies.into_iter().filter(|&a| seated(a)) {
+        for b in allies.into_iter().filter(|&b| seated(b)) {
+            if a != b {
+                sum += trust(a, b);
+                n += 1;
+            }
+        }
+    }
+    if n == 0 { 0.0 } else { sum / n as f32 }
+}
+
 /// Emptied lists kept for reuse, so that a batch of games (or a game's many turns) grows into
 /// the room earlier ones left instead of allocating afresh. Never part of the game: any two
 /// compare equal and print alike, and a clone starts with none (the search clones states by
@@ -700,21 +721,7 @@ impl GameState {
 
     /// Alliance cohesion: the mean trust among the seated US, ROK and Japan.
     pub fn alliance_cohesion(&self) -> f32 {
-        let allies: Vec<SideId> = [SideId::Us, SideId::Rok, SideId::Japan]
-            .into_iter()
-            .filter(|s| self.seated(*s))
-            .collect();
-        let mut sum = 0.0;
-        let mut n = 0;
-        for a in &allies {
-            for b in &allies {
-                if a != b {
-                    sum += self.trust(*a, *b);
-                    n += 1;
-                }
-            }
-        }
-        if n == 0 { 0.0 } else { sum / n as f32 }
+        alliance_cohesion(|x| self.seated(x), |a, b| self.trust(a, b))
     }
 
     /// Provisions of agreements in force.
