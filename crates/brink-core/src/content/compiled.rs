@@ -81,6 +81,20 @@ pub struct EstimateRule {
     pub suspected_worth: [f32; MAX_FACILITIES],
 }
 
+impl EstimateRule {
+    /// The weapons' worth a turn, at the rates the others believe, of the plants they suspect
+    /// and have not placed: those not in `known` (`Sites::known`).
+    pub fn unplaced_worth(&self, known: u16) -> f32 {
+        let mut unplaced = self.suspected & !known;
+        let mut worth = 0.0f32;
+        while unplaced != 0 {
+            worth += self.suspected_worth[unplaced.trailing_zeros() as usize];
+            unplaced &= unplaced - 1;
+        }
+        worth
+    }
+}
+
 /// A scenario's programme at the start, by facility (`ScenarioProgramme::sites`), in the
 /// game state's layout (`engine::state::Sites`). A scenario without sites has none present
 /// and makes `legacy_production` a turn as plutonium.

@@ -272,17 +272,11 @@ pub(super) fn update_estimate(db: &ContentDb, s: &mut GameState) {
         spread,
         worth_per_kg,
         assembly,
-        suspected,
-        suspected_worth,
+        ..
     } = s.estimate_rule;
-    // What the plants they suspect and have not yet placed would have made this turn, at the
-    // rates they believe (most scenarios suspect none; 2017-18 suspect one).
-    let mut unplaced = suspected & !s.sites.known;
-    let mut suspected_made = 0.0f32;
-    while unplaced != 0 {
-        suspected_made += suspected_worth[unplaced.trailing_zeros() as usize];
-        unplaced &= unplaced - 1;
-    }
+    // What the plants they suspect and have not yet placed would have made this turn (most
+    // scenarios suspect none; 2017-18 suspect one).
+    let suspected_made = s.estimate_rule.unplaced_worth(s.sites.known);
     // The rates are per scenario turn; a class's long turn spans several.
     let steps = f32::from(s.months_per_scenario_turn(db));
     let e = &mut s.estimate;

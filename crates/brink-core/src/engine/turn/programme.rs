@@ -315,12 +315,8 @@ pub(crate) fn reveal(s: &mut GameState, f: FacIx) {
         // A plant they suspected, found: what they allowed for it becomes part of their count
         // (its share of the allowance, if they suspected others still unplaced).
         let rule = &s.estimate_rule;
-        let unplaced = rule.suspected & !s.sites.known;
-        if unplaced & bit != 0 {
-            let all: f32 = (0..MAX_FACILITIES)
-                .filter(|&g| unplaced >> g & 1 != 0)
-                .map(|g| rule.suspected_worth[g])
-                .sum();
+        if rule.suspected & !s.sites.known & bit != 0 {
+            let all = rule.unplaced_worth(s.sites.known);
             let share = if all > 0.0 {
                 rule.suspected_worth[f] / all
             } else {
