@@ -239,46 +239,62 @@ fn the_1994_freeze_kept_ends_with_the_warheads_it_started_with() {
 #[test]
 fn the_others_see_only_the_facilities_they_know_of() {
     let db = common::db();
-    let mut g = common::game_after_talks(db, "singapore-2018", 3);
     let kangson = facility(db, "kangson-enrichment");
     let bit = 1u16 << kangson;
-    assert!(
-        observe(&g.state, Dprk).sites.present & bit != 0,
-        "the DPRK knows its own"
-    );
-    assert!(
-        observe(&g.state, Us).sites.present & bit == 0,
-        "unknown in March 2018"
-    );
-    for _ in 0..6 {
-        common::play_turn_accepting(db, &mut g, &[]);
-    }
-    // The public production is the known plants' (believed 0.5 + 6), not what Kangson makes
-    // too: what they see made, at most what they believe (an idle reactor shows; enrichment
-    // beyond the estimate does not).
-    let seen = |id: &str| {
-        let f = facility(db, id) as usize;
-        // A plant in an outage this month made nothing.
-        let ran = g.state.sites.running >> f & 1 != 0;
-        if ran {
-            g.state.sites.rate[f].min(g.state.sites.seen_rate[f])
-        } else {
-            0.0
+    // Over several seeds, so that Kangson stays hidden in some (the exposé is a chance, and
+    // likelier after a summit).
+    let mut hidden = 0;
+    for seed in 3..13 {
+        let mut g = common::game_after_talks(db, "singapore-2018", seed);
+        assert!(
+            observe(&g.state, Dprk).sites.present & bit != 0,
+            "the DPRK knows its own"
+        );
+        assert!(
+            observe(&g.state, Us).sites.present & bit == 0,
+            "unknown in March 2018"
+        );
+        for _ in 0..6 {
+            common::play_turn_accepting(db, &mut g, &[]);
         }
-    };
-    assert_eq!(
-        g.state.sites.known_production,
-        seen("yongbyon-5mwe") + seen("yongbyon-enrichment")
-    );
-    assert!(g.state.sites.known_production <= 6.5);
-    assert!(
-        (g.state.estimate.production_mid - 6.5).abs() < 3.0,
-        "{}",
-        g.state.estimate.production_mid
-    );
-    // Revealed (an exposé, a detected expansion), it is known to all.
-    g.state.sites.known |= bit;
-    assert!(observe(&g.state, Us).sites.present & bit != 0);
+        // Placed (by an exposé at the start of a turn, after the month's reckoning, or a
+        // detected expansion), it is known to all; the seeds where it is still hidden show the
+        // rest.
+        if g.state.sites.known & bit != 0 {
+            assert!(observe(&g.state, Us).sites.present & bit != 0);
+            continue;
+        }
+        hidden += 1;
+        // The public production is the known plants' (believed 0.5 + 6), not what Kangson
+        // makes too: what they see made, at most what they believe (an idle reactor shows;
+        // enrichment beyond the estimate does not).
+        let seen = |id: &str| {
+            let f = facility(db, id) as usize;
+            // A plant in an outage this month made nothing.
+            let ran = g.state.sites.running >> f & 1 != 0;
+            if ran {
+                g.state.sites.rate[f].min(g.state.sites.seen_rate[f])
+            } else {
+                0.0
+            }
+        };
+        assert_eq!(
+            g.state.sites.known_production,
+            seen("yongbyon-5mwe") + seen("yongbyon-enrichment"),
+            "seed {seed}"
+        );
+        assert!(g.state.sites.known_production <= 6.5, "seed {seed}");
+        // Their estimate learns the hidden share only slowly: still short of the truth.
+        let truth = g.state.prog(F::ProductionKg);
+        assert!(
+            g.state.estimate.production_mid < truth,
+            "seed {seed}: {} against {truth}",
+            g.state.estimate.production_mid
+        );
+        g.state.sites.known |= bit;
+        assert!(observe(&g.state, Us).sites.present & bit != 0);
+    }
+    assert!(hidden > 0, "Kangson placed in every seed");
 }
 
 /// Where the estimates of a plant disagree, each game runs it at a true rate drawn from their
@@ -624,6 +640,75 @@ fn a_suspected_plant_raises_the_top_of_the_band_until_it_is_found() {
     assert_eq!(g.state.estimate.unplaced, 0.0);
 }
 
+/// The exposé of a suspected plant follows a summit, as Kangson's did Singapore: a leaders'
+/// meeting makes it ten times as likely while the plant is unplaced (`FacilityHidden` in the
+/// event's factor), and not once it is placed or where it was known from the start.
+#[test]
+fn a_summit_brings_out_the_exposé_of_a_plant_still_hidden() {
+    let db = common::db();
+    let kangson = facility(db, "kangson-enrichment");
+    let summit = db.flag_ix("summit_held").expect("flag") as u32;
+    let weight = |s: &brink::engine::GameState| {
+        let cs = &db.compiled_scenarios[s.scenario as usize];
+        let ev = db.event_ix("ev-enrichment-exposed").expect("event");
+        let d = cs.draws.iter().find(|d| d.event == ev).expect("drawn here");
+        brink::engine::turn::event_weight(db, s, d)
+    };
+    let mut s = brink::engine::GameState::new_unstarted(db, "singapore-2018", 1).expect("scenario");
+    assert_eq!(s.sites.known >> kangson & 1, 0, "unplaced at the start");
+    let before = weight(&s);
+    assert!(before > 0.0);
+    s.flags |= 1u128 << summit;
+    let after = weight(&s);
+    assert!(
+        (after / before - 10.0).abs() < 1e-4,
+        "{before} then {after}"
+    );
+    // Placed: the summit no longer brings anything out.
+    s.sites.known |= 1 << kangson;
+    assert_eq!(weight(&s), before);
+    // 2019 starts after the summit with the plant known: its weight is the plain one.
+    let h = brink::engine::GameState::new_unstarted(db, "hanoi-2019", 1).expect("scenario");
+    assert_ne!(h.flags >> summit & 1, 0);
+    assert_ne!(h.sites.known >> kangson & 1, 0);
+    let mut h2 = h.clone();
+    h2.flags &= !(1u128 << summit);
+    assert_eq!(weight(&h), weight(&h2));
+    // Where the plant can never be hidden (known from the start, as at Hanoi, or absent, as in
+    // 1994) the factor is settled away when the decks load: the draw weighs one factor fewer,
+    // and its ceiling is what it was before there was a factor.
+    let factors = |scenario: &str| {
+        let cs = &db.compiled_scenarios[db.scenario_ix(scenario).expect("scenario") as usize];
+        let ev = db.event_ix("ev-enrichment-exposed").expect("event");
+        cs.draws
+            .iter()
+            .find(|d| d.event == ev)
+            .map(|d| d.weight_if.len())
+    };
+    let hidden_here = factors("singapore-2018").expect("drawn in 2018");
+    assert_eq!(factors("fire-and-fury-2017"), Some(hidden_here));
+    assert_eq!(factors("hanoi-2019"), Some(hidden_here - 1));
+    assert_eq!(
+        factors("agreed-framework-1994"),
+        None,
+        "dated from October 2002"
+    );
+    // The condition itself: a plant running and unplaced; not once placed, and not in a
+    // scenario without it (1994 has no Kangson to hide).
+    let c = brink::content::CompiledCondition::FacilityHidden(kangson);
+    let holds =
+        |s: &brink::engine::GameState| brink::engine::effects::cond_holds(db, s, &c, Us, None);
+    let mut fresh =
+        brink::engine::GameState::new_unstarted(db, "singapore-2018", 2).expect("scenario");
+    assert!(holds(&fresh));
+    fresh.sites.known |= 1 << kangson;
+    assert!(!holds(&fresh));
+    assert!(!holds(&h));
+    let old =
+        brink::engine::GameState::new_unstarted(db, "agreed-framework-1994", 1).expect("scenario");
+    assert!(!holds(&old));
+}
+
 /// A plant idle at the start makes nothing in the production a game starts with, whether or
 /// not the scenario's other plants had their rates drawn.
 #[test]
@@ -668,6 +753,13 @@ fn the_validator_checks_what_provisions_and_scenarios_say_of_the_plants() {
         "provisions.ron",
         "unknown facility \"yongbyon-5mwe-typo\"",
     );
+    // A condition on a plant that does not exist.
+    let errs = common::break_deck(
+        "events.ron",
+        "FacilityHidden(\"kangson-enrichment\")",
+        "FacilityHidden(\"kangson-typo\")",
+    );
+    located(&errs, "events.ron", "unknown facility \"kangson-typo\"");
     // A plant in a scenario before it existed: enrichment at Yongbyon in 1994.
     let errs = common::break_deck(
         "agreed-framework-1994.ron",

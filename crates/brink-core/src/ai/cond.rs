@@ -9,7 +9,7 @@
 //! search fingerprints check that nothing moved).
 
 use crate::content::{
-    CompiledCondition, ContentDb, FlagIx, Meter, ProgrammeField, ProvIx, SideId, Who,
+    CompiledCondition, ContentDb, FacIx, FlagIx, Meter, ProgrammeField, ProvIx, SideId, Who,
 };
 use crate::engine::GameState;
 use crate::engine::effects::resolve_who;
@@ -32,6 +32,7 @@ pub enum Test {
     ProgrammeBelow(SideId, ProgrammeField, f32),
     SidePresent(SideId),
     ProvisionInForce(ProvIx),
+    FacilityHidden(FacIx),
     TurnAtLeast(u16),
     CrisesAtLeast(u16),
     MonthIn(u16),
@@ -75,6 +76,7 @@ impl Test {
             CompiledCondition::ProgrammeBelow(f, v) => Test::ProgrammeBelow(viewer, *f, *v),
             CompiledCondition::SidePresent(x) => Test::SidePresent(*x),
             CompiledCondition::ProvisionInForce(p) => Test::ProvisionInForce(*p),
+            CompiledCondition::FacilityHidden(f) => Test::FacilityHidden(*f),
             CompiledCondition::TurnAtLeast(t) => Test::TurnAtLeast(*t),
             CompiledCondition::CrisesAtLeast(n) => Test::CrisesAtLeast(*n),
             CompiledCondition::MonthIn(bits) => Test::MonthIn(*bits),
@@ -110,6 +112,8 @@ impl Test {
             Test::ProgrammeBelow(viewer, f, v) => programme_as_seen(s, *viewer, *f) < *v,
             Test::SidePresent(x) => s.seated(*x),
             Test::ProvisionInForce(p) => s.provision_in_force(*p),
+            // What the others know is public: every side reads it alike.
+            Test::FacilityHidden(f) => (s.sites.present & !s.sites.known) >> f & 1 != 0,
             // In the scenario's own turns, as the decks write them and the engine reads them
             // (a class's two-month turn 3 is the scenario's turn 5).
             Test::TurnAtLeast(t) => s.scenario_turn >= *t,

@@ -94,6 +94,7 @@ impl Desire {
             CompiledCondition::ProgrammeBelow(f, _) => self.programme[f.index()] -= w / span(*f),
             CompiledCondition::ProvisionInForce(p) => self.provision[*p as usize] += w,
             CompiledCondition::SidePresent(_)
+            | CompiledCondition::FacilityHidden(_)
             | CompiledCondition::TurnAtLeast(_)
             | CompiledCondition::CrisesAtLeast(_)
             | CompiledCondition::MonthIn(_) => {}

@@ -128,14 +128,15 @@ impl Check {
             CompiledCondition::ProvisionInForce(p) if (*p as usize) < MAX_FAST_PROVISIONS => {
                 Check::bits(0, 1u128 << p, 0, false)
             }
-            // No card or event reads it: the engine's own check, out of line.
-            CompiledCondition::ProvisionInForce(_) | CompiledCondition::CrisesAtLeast(_) => {
-                Check::Slow {
-                    cond: c.clone(),
-                    actor,
-                    target,
-                }
-            }
+            // Rare (no card reads the first, one event's factor the last): the engine's own
+            // check, out of line.
+            CompiledCondition::ProvisionInForce(_)
+            | CompiledCondition::CrisesAtLeast(_)
+            | CompiledCondition::FacilityHidden(_) => Check::Slow {
+                cond: c.clone(),
+                actor,
+                target,
+            },
             // Months are 1–12, so bits 0 and 13–15 of the month mask can never match, in the
             // view as in `cond_holds` (the view's seating bits start at 16).
             CompiledCondition::MonthIn(bits) => Check::bits(0, 0, *bits as u64, false),

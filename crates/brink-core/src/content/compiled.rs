@@ -466,6 +466,7 @@ pub enum CompiledCondition {
     ProgrammeBelow(ProgrammeField, f32),
     SidePresent(SideId),
     ProvisionInForce(ProvIx),
+    FacilityHidden(FacIx),
     TurnAtLeast(u16),
     CrisesAtLeast(u16),
     /// Bit m set: month m (1–12) matches.
@@ -708,26 +709,35 @@ pub struct CompiledDraw {
     pub weight_if: Box<[(Check, f32)]>,
 }
 
-/// A condition with the seating settled: known true, known false, or left to play.
+/// What a scenario settles before play: the sides seated, and the plants that can never be
+/// hidden in it (absent, or known to the others from the start: what they know only grows).
+#[derive(Debug, Clone, Copy)]
+pub struct Settles {
+    pub seated: [bool; 5],
+    pub never_hidden: u16,
+}
+
+/// A condition with the scenario settled: known true, known false, or left to play.
 enum Settled {
     True,
     False,
     Open(CompiledCondition),
 }
 
-fn settle(c: &CompiledCondition, seated: &[bool; 5]) -> Settled {
+fn settle(c: &CompiledCondition, at: &Settles) -> Settled {
     match c {
         CompiledCondition::SidePresent(x) => {
-            if seated[x.index()] {
+            if at.seated[x.index()] {
                 Settled::True
             } else {
                 Settled::False
             }
         }
+        CompiledCondition::FacilityHidden(f) if at.never_hidden >> f & 1 != 0 => Settled::False,
         CompiledCondition::Any(cs) => {
             let mut open = Vec::new();
             for c in cs.iter() {
-                match settle(c, seated) {
+                match settle(c, at) {
                     Settled::True => return Settled::True,
                     Settled::False => {}
                     Settled::Open(c) => open.push(c),
@@ -741,7 +751,7 @@ fn settle(c: &CompiledCondition, seated: &[bool; 5]) -> Settled {
         CompiledCondition::All(cs) => {
             let mut open = Vec::new();
             for c in cs.iter() {
-                match settle(c, seated) {
+                match settle(c, at) {
                     Settled::True => {}
                     Settled::False => return Settled::False,
                     Settled::Open(c) => open.push(c),
@@ -757,14 +767,15 @@ fn settle(c: &CompiledCondition, seated: &[bool; 5]) -> Settled {
 }
 
 impl CompiledDraw {
-    /// The event as drawn with these sides seated; None if its weight could only be zero.
-    pub fn settle(event: EventIx, e: &CompiledEvent, seated: &[bool; 5]) -> Option<CompiledDraw> {
-        if e.weight == 0.0 || e.actor.is_some_and(|a| !seated[a.index()]) {
+    /// The event as drawn in a scenario that settles `at`; None if its weight could only be
+    /// zero.
+    pub fn settle(event: EventIx, e: &CompiledEvent, at: &Settles) -> Option<CompiledDraw> {
+        if e.weight == 0.0 || e.actor.is_some_and(|a| !at.seated[a.index()]) {
             return None;
         }
         let mut requires = Vec::new();
         for c in e.requires.iter() {
-            match settle(c, seated) {
+            match settle(c, at) {
                 Settled::True => {}
                 Settled::False => return None,
                 Settled::Open(c) => requires.push(c),
@@ -773,7 +784,7 @@ impl CompiledDraw {
         let mut weight = e.weight;
         let mut weight_if = Vec::new();
         for (c, f) in e.weight_if.iter() {
-            match settle(c, seated) {
+            match settle(c, at) {
                 // Only a leading factor may be folded: a later one multiplies after factors
                 // that may or may not apply, and float multiplication is not associative.
                 Settled::True if weight_if.is_empty() => weight *= f,

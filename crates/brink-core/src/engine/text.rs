@@ -91,6 +91,14 @@ pub fn condition_text(db: &ContentDb, c: &Condition) -> String {
         }
         Condition::ProgrammeBelow { field, value } => format!("{} below {value}", field.label()),
         Condition::SidePresent(s) => format!("{} at the table", s.label()),
+        Condition::FacilityHidden(f) => {
+            let name = db
+                .facilities
+                .iter()
+                .find(|x| x.id == *f)
+                .map_or_else(|| f.clone(), |x| x.short.clone());
+            format!("{name} running, not yet placed by the others")
+        }
         Condition::ProvisionInForce(p) => {
             let name = db
                 .provision_ix(p)

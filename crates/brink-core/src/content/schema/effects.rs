@@ -216,6 +216,10 @@ pub enum Condition {
     SidePresent(SideId),
     /// An agreement in force contains this provision.
     ProvisionInForce(String),
+    /// This facility (`programme.ron`) runs in the scenario and the other sides have not placed
+    /// it: the scenario starts with it unknown, and no exposé or detected covert step has
+    /// revealed it since.
+    FacilityHidden(String),
     /// The game is at or past this turn (1-based).
     TurnAtLeast(u16),
     /// The game has seen at least this many months at the brink (crises, `GameState::crises`):

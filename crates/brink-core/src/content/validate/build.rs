@@ -486,10 +486,13 @@ pub(in crate::content) fn build(
         .map(|i| i as EventIx)
         .collect();
     for cs in compiled_scenarios.iter_mut() {
-        let seated = cs.sides.each_ref().map(|s| s.is_some());
+        let at = Settles {
+            seated: cs.sides.each_ref().map(|s| s.is_some()),
+            never_hidden: !cs.programme.present | cs.programme.known,
+        };
         let draws = |list: &[EventIx]| -> Box<[CompiledDraw]> {
             list.iter()
-                .filter_map(|&e| CompiledDraw::settle(e, &compiled_events[e as usize], &seated))
+                .filter_map(|&e| CompiledDraw::settle(e, &compiled_events[e as usize], &at))
                 .collect()
         };
         // Events the scenario excludes are dropped here, as events that can never be drawn.

@@ -139,6 +139,7 @@ impl Ctx<'_> {
             Condition::ProvisionInForce(p) => {
                 CompiledCondition::ProvisionInForce(self.provision(o, p))
             }
+            Condition::FacilityHidden(f) => CompiledCondition::FacilityHidden(self.facility(o, f)),
             Condition::TurnAtLeast(t) => CompiledCondition::TurnAtLeast(*t),
             Condition::CrisesAtLeast(n) => CompiledCondition::CrisesAtLeast(*n),
             Condition::MonthIn(ms) => {
