@@ -68,3 +68,69 @@ fn no_leaders_summit_in_1994() {
         assert!(!s.flag(agreed), "seed {seed}: a summit agreed in 1994");
     }
 }
+
+/// Singapore's default US is the maximalist, the administration's stated line, which will not
+/// meet a leader it trusts so little; but the President took the meeting himself. Once a summit
+/// is agreed his own track runs the US for three months and the maximalist line comes back: the
+/// summit is held in most default games (the record's June 2018), the shift is logged and ends,
+/// and the games still end in more than one way.
+#[test]
+fn singapore_s_president_takes_the_meeting_himself() {
+    use brink::engine::LogEntry;
+    use brink::record::GameRecord;
+    let db = common::db();
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let cfg = brink::sim::SimConfig {
+        scenario: "singapore-2018".into(),
+        games: 60,
+        seed: 1,
+        threads: 1,
+        policies: Default::default(),
+        record_dir: Some(tmp.path().to_path_buf()),
+    };
+    let sum = brink::sim::run(db, &cfg, &|| {}).expect("sim");
+    let held_flag = db.flag_ix("summit_held").expect("flag");
+    let deal_maker = db.persona_ix("summit-first").expect("persona");
+    let (mut held, mut shifted) = (0, 0);
+    for entry in std::fs::read_dir(tmp.path()).expect("records") {
+        let path = entry.expect("entry").path();
+        let rec = GameRecord::load(&path).expect("record");
+        let g = rec
+            .verify(db, &path.display().to_string())
+            .expect("replays");
+        held += usize::from(g.state.flag(held_flag));
+        let began = g.journal.log.iter().position(|e| {
+            matches!(e, LogEntry::Shift { side: SideId::Us, persona, turns: Some(3), .. } if *persona == deal_maker)
+        });
+        if let Some(i) = began {
+            shifted += 1;
+            // Three months, then the maximalist line again, unless the game ends first.
+            let turn = g.journal.log[..i]
+                .iter()
+                .rev()
+                .find_map(|e| match e {
+                    LogEntry::TurnStart { turn, .. } => Some(*turn),
+                    _ => None,
+                })
+                .expect("a turn");
+            let ended = g.journal.log[i..].iter().any(|e| {
+                matches!(
+                    e,
+                    LogEntry::ShiftEnds {
+                        side: SideId::Us,
+                        ..
+                    }
+                )
+            });
+            assert_eq!(ended, turn + 3 <= g.state.turn, "{}", path.display());
+        }
+    }
+    assert!(held >= 36, "summit held in {held} of 60");
+    assert!(shifted >= held, "{shifted} shifts, {held} summits");
+    // Not one outcome for every game.
+    let first = sum[0].outcome;
+    assert!(
+        sum.iter().any(|r| r.outcome != first),
+        "every game: {first:?}"
+    );
+}
