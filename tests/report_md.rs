@@ -309,3 +309,63 @@ fn the_facility_table_counts_the_reactor_s_idle_months() {
     }
     assert!(seen >= 3, "games with an outage and no freeze: {seen}");
 }
+
+/// A plant hidden at the start says in the facility table whether the others ever placed it,
+/// and when: the turn whose end first found it known ("placed in 2018-07"), or "hidden
+/// throughout", which is what a Yongbyon-only freeze leaves running.
+#[test]
+fn the_facility_table_says_when_a_hidden_plant_was_placed() {
+    let db = db();
+    let (mut placed, mut never) = (0, 0);
+    for seed in 1..30u64 {
+        let g = finished_game("singapore-2018", seed);
+        let rec = GameRecord::of_game(db, &g, controllers(&g), "placed");
+        let r = report::build(db, &g, &rec);
+        let row = r
+            .final_state
+            .facilities
+            .iter()
+            .find(|f| f.id == "kangson-enrichment")
+            .expect("Kangson's row");
+        let md = report::render(&r, Format::Md, None);
+        let kangson = db
+            .facilities
+            .iter()
+            .position(|f| f.id == "kangson-enrichment")
+            .expect("Kangson");
+        let known = g.state.sites.known >> kangson & 1 != 0;
+        match (row.placed_turn, &row.placed_date) {
+            (Some(t), Some(date)) => {
+                assert!(known, "seed {seed}");
+                let snap = &g.journal.snapshots[t as usize];
+                assert_eq!(&snap.date, date);
+                assert!(snap.known >> kangson & 1 != 0);
+                let before = &g.journal.snapshots[t as usize - 1];
+                assert_eq!(
+                    before.known >> kangson & 1,
+                    0,
+                    "seed {seed}: placed earlier"
+                );
+                assert!(
+                    md.contains(&format!(
+                        "| Kangson enrichment site (hidden at the start; placed in {date}) |"
+                    )),
+                    "{md}"
+                );
+                placed += 1;
+            }
+            (None, None) => {
+                assert!(!known, "seed {seed}");
+                assert!(md.contains("| Kangson enrichment site (hidden throughout) |"));
+                never += 1;
+            }
+            other => panic!("seed {seed}: {other:?}"),
+        }
+        // A plant known from the start says nothing of it.
+        assert!(
+            md.contains("| Yongbyon enrichment plant | HEU (kg) |"),
+            "{md}"
+        );
+    }
+    assert!(placed > 0 && never > 0, "placed {placed}, never {never}");
+}

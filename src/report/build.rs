@@ -1069,11 +1069,18 @@ fn facility_reports(db: &ContentDb, g: &Game) -> Vec<FacilityReport> {
                 PlantState::Restarting => "restarting",
                 PlantState::Idle => "idle",
             };
+            // The first turn whose end found it known, for a plant hidden at the start.
+            let placed = snaps
+                .iter()
+                .skip(1)
+                .find(|x| start.known & bit == 0 && x.known & bit != 0);
             FacilityReport {
                 id: f.id.clone(),
                 name: f.name.clone(),
                 place: f.place.clone(),
                 known_at_start: start.known & bit != 0,
+                placed_turn: placed.map(|x| x.turn),
+                placed_date: placed.map(|x| x.date.clone()),
                 makes: f.makes.label().to_string(),
                 // `+ 0.0` turns a rounded -0.0 into 0.
                 made: (made * 10.0).round() / 10.0 + 0.0,

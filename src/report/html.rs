@@ -658,11 +658,7 @@ fn facilities_table(o: &mut String, r: &Report) -> std::fmt::Result {
             o,
             "<tr><td>{}{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{:.1}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
             esc(&x.name),
-            if x.known_at_start {
-                ""
-            } else {
-                " (undeclared)"
-            },
+            esc(&super::hidden_note(x)),
             esc(&x.makes),
             super::believed_and_true(x),
             x.made,

@@ -94,11 +94,7 @@ fn write_all(o: &mut String, r: &Report, chart_files: Option<&[String]>) -> std:
                 o,
                 "| {}{} | {} | {} | {:.1} | {} | {} | {} | {} |",
                 x.name,
-                if x.known_at_start {
-                    ""
-                } else {
-                    " (undeclared)"
-                },
+                super::hidden_note(x),
                 x.makes,
                 super::believed_and_true(x),
                 x.made,

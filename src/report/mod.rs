@@ -89,6 +89,17 @@ fn warheads(n: f32) -> String {
     }
 }
 
+/// What the facility tables add to a plant's name for the others' knowledge of it: nothing for
+/// a plant known from the start; for a hidden one, when it was placed, or that it never was
+/// (a Yongbyon-only freeze leaves such a plant running, and the class should see it).
+fn hidden_note(x: &FacilityReport) -> String {
+    match (&x.placed_date, x.known_at_start) {
+        (_, true) => String::new(),
+        (Some(date), false) => format!(" (hidden at the start; placed in {date})"),
+        (None, false) => " (hidden throughout)".to_string(),
+    }
+}
+
 /// A plant's rate at the start as the facility tables show it: one figure where the others
 /// believed the truth, "believed / true" where they did not, "— / true" for a plant they did
 /// not know of.

@@ -143,6 +143,10 @@ pub struct FacilityReport {
     pub place: String,
     /// Declared to (or known by) the outside world at the start.
     pub known_at_start: bool,
+    /// For a plant hidden at the start: the turn the others placed it (an exposé, a detected
+    /// expansion) and its date, if they did before the end.
+    pub placed_turn: Option<u16>,
+    pub placed_date: Option<String>,
     /// What it makes: "plutonium in spent fuel (kg)", "HEU (kg)", "long-range missiles".
     pub makes: String,
     /// How much it made over the game (kg, or missiles).

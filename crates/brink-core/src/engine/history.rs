@@ -27,6 +27,10 @@ pub struct Snapshot {
     pub running: u16,
     #[serde(default)]
     pub stopped: u16,
+    /// Bit f: the other sides know of facility f (declared, known from the start, or placed
+    /// since by an exposé or a detected expansion).
+    #[serde(default)]
+    pub known: u16,
     pub sides: [Option<SideSnap>; 5],
     /// Ids of events and incidents this turn.
     pub events: Vec<String>,
@@ -95,6 +99,7 @@ impl Snapshot {
             programme: s.programme(),
             estimate: s.estimate,
             running: s.sites.running,
+            known: s.sites.known,
             stopped: s.sites.frozen | s.sites.dismantled,
             sides,
             events,

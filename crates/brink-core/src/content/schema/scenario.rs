@@ -226,9 +226,9 @@ pub enum SiteStatus {
 pub struct Facility {
     pub id: String,
     pub name: String,
-    /// A name for narrow panels: "5 MWe reactor", "Kangson (suspected)".
+    /// A name for narrow panels: "5 MWe reactor", "Kangson".
     pub short: String,
-    /// "Yongbyon", "Kangson (suspected)".
+    /// "Yongbyon", "Kangson".
     pub place: String,
     pub description: String,
     /// The stock it adds to: `SpentFuelKg` (a reactor), `PlutoniumKg` (reprocessing),
