@@ -731,6 +731,12 @@ fn the_production_a_game_starts_with_leaves_out_a_plant_already_idle() {
     assert_eq!(s.prog(F::ProductionKg), halls);
 }
 
+/// Breaks `file` (its first `from` made `to`), and returns the line of the error that names
+/// `needle` in it, which must be located.
+fn refused(file: &str, from: &str, to: &str, needle: &str) -> usize {
+    located(&common::break_deck(file, from, to), file, needle)
+}
+
 fn located(errs: &[brink::content::ContentError], file_suffix: &str, needle: &str) -> usize {
     let e = errs
         .iter()
@@ -743,66 +749,54 @@ fn located(errs: &[brink::content::ContentError], file_suffix: &str, needle: &st
 #[test]
 fn the_validator_checks_what_provisions_and_scenarios_say_of_the_plants() {
     // A freeze of a plant that does not exist.
-    let errs = common::break_deck(
+    refused(
         "provisions.ron",
         "freezes: [\"yongbyon-5mwe\"",
         "freezes: [\"yongbyon-5mwe-typo\"",
-    );
-    located(
-        &errs,
-        "provisions.ron",
         "unknown facility \"yongbyon-5mwe-typo\"",
     );
     // A condition on a plant that does not exist.
-    let errs = common::break_deck(
+    refused(
         "events.ron",
         "FacilityHidden(\"kangson-enrichment\")",
         "FacilityHidden(\"kangson-typo\")",
+        "unknown facility \"kangson-typo\"",
     );
-    located(&errs, "events.ron", "unknown facility \"kangson-typo\"");
     // A plant in a scenario before it existed: enrichment at Yongbyon in 1994.
-    let errs = common::break_deck(
+    refused(
         "agreed-framework-1994.ron",
         "(facility: \"yongbyon-reprocessing\"",
         "(facility: \"yongbyon-enrichment\", rate: 1.0, source: \"x\"), (facility: \"yongbyon-reprocessing\"",
-    );
-    located(
-        &errs,
-        "agreed-framework-1994.ron",
         "not at the start of scenario",
     );
     // Production that is not what the running plants make.
-    let errs = common::break_deck(
+    refused(
         "agreed-framework-1994.ron",
         "production_kg: 0.5",
         "production_kg: 2.0",
-    );
-    located(
-        &errs,
-        "agreed-framework-1994.ron",
         "production is their sum",
     );
     // A range that does not hold the plant's own figure.
-    let errs = common::break_deck(
+    refused(
         "singapore-2018.ron",
         "rate: 6.0, range: Some((4.5, 8.0))",
         "rate: 6.0, range: Some((7.0, 8.0))",
+        "must hold its rate",
     );
-    located(&errs, "singapore-2018.ron", "must hold its rate");
     // Outages that can never happen.
-    let errs = common::break_deck(
+    refused(
         "singapore-2018.ron",
         "outages: Some((chance: 0.125, months: (1, 6)))",
         "outages: Some((chance: 0.125, months: (6, 1)))",
+        "its outages need months",
     );
-    located(&errs, "singapore-2018.ron", "its outages need months");
     // A warheads range that does not hold the scenario's own count, located at the range.
-    let errs = common::break_deck(
+    let line = refused(
         "singapore-2018.ron",
         "warheads_range: Some((10.0, 20.0))",
         "warheads_range: Some((16.0, 20.0))",
+        "must hold its warheads",
     );
-    let line = located(&errs, "singapore-2018.ron", "must hold its warheads");
     let text =
         std::fs::read_to_string(ContentDb::repo_decks_dir().join("scenarios/singapore-2018.ron"))
             .expect("deck");
@@ -813,28 +807,24 @@ fn the_validator_checks_what_provisions_and_scenarios_say_of_the_plants() {
         + 1;
     assert_eq!(line, at, "the error points at the range");
     // A plant suspected that the others know of already: nothing to suspect.
-    let errs = common::break_deck(
+    refused(
         "singapore-2018.ron",
         "known: false, suspected: true",
         "known: true, suspected: true",
+        "there is nothing to suspect",
     );
-    located(&errs, "singapore-2018.ron", "there is nothing to suspect");
     // A suspected plant that makes no fissile material (the allowance is weapons' worth).
-    let errs = common::break_deck(
+    refused(
         "singapore-2018.ron",
         "(facility: \"sanumdong-icbm\", rate: 0.15,",
         "(facility: \"sanumdong-icbm\", rate: 0.15, suspected: true,",
-    );
-    located(
-        &errs,
-        "singapore-2018.ron",
         "only a plant that makes fissile material",
     );
     // Production changed by hand instead of by a plant.
-    let errs = common::break_deck(
+    refused(
         "cards/dprk.ron",
         "FacilityRate(facility: \"kangson-enrichment\", rate: 1.0)",
         "Programme(field: ProductionKg, delta: 1.0)",
+        "FacilityRate",
     );
-    located(&errs, "cards/dprk.ron", "FacilityRate");
 }

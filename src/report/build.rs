@@ -1070,10 +1070,11 @@ fn facility_reports(db: &ContentDb, g: &Game) -> Vec<FacilityReport> {
                 PlantState::Idle => "idle",
             };
             // The first turn whose end found it known, for a plant hidden at the start.
-            let placed = snaps
-                .iter()
-                .skip(1)
-                .find(|x| start.known & bit == 0 && x.known & bit != 0);
+            let placed = if start.known & bit == 0 {
+                snaps.iter().skip(1).find(|x| x.known & bit != 0)
+            } else {
+                None
+            };
             FacilityReport {
                 id: f.id.clone(),
                 name: f.name.clone(),

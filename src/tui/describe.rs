@@ -53,7 +53,7 @@ pub fn provision_programme_text(
         let mut names = Vec::new();
         let mut hidden = false;
         for id in ids {
-            let Some(i) = db.facilities.iter().position(|f| &f.id == id) else {
+            let Some(i) = db.facility_ix(id).map(usize::from) else {
                 continue;
             };
             if sites.present >> i & 1 != 0 {

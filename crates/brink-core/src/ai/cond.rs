@@ -113,7 +113,7 @@ impl Test {
             Test::SidePresent(x) => s.seated(*x),
             Test::ProvisionInForce(p) => s.provision_in_force(*p),
             // What the others know is public: every side reads it alike.
-            Test::FacilityHidden(f) => (s.sites.present & !s.sites.known) >> f & 1 != 0,
+            Test::FacilityHidden(f) => s.sites.hidden(*f),
             // In the scenario's own turns, as the decks write them and the engine reads them
             // (a class's two-month turn 3 is the scenario's turn 5).
             Test::TurnAtLeast(t) => s.scenario_turn >= *t,

@@ -236,6 +236,12 @@ impl ContentDb {
             _ => None,
         }
     }
+    pub fn facility_ix(&self, id: &str) -> Option<FacIx> {
+        self.facilities
+            .iter()
+            .position(|f| f.id == id)
+            .map(|i| i as FacIx)
+    }
     pub fn flag_ix(&self, id: &str) -> Option<FlagIx> {
         self.flags
             .iter()

@@ -107,7 +107,7 @@ fn leaf_holds<P: Fn(ProgrammeField) -> f32 + ?Sized>(
         CompiledCondition::ProgrammeBelow(f, v) => prog(*f) < *v,
         CompiledCondition::SidePresent(x) => s.seated(*x),
         CompiledCondition::ProvisionInForce(p) => s.provision_in_force(*p),
-        CompiledCondition::FacilityHidden(f) => (s.sites.present & !s.sites.known) >> f & 1 != 0,
+        CompiledCondition::FacilityHidden(f) => s.sites.hidden(*f),
         CompiledCondition::TurnAtLeast(t) => s.scenario_turn >= *t,
         CompiledCondition::CrisesAtLeast(n) => s.crises >= *n,
         CompiledCondition::MonthIn(bits) => bits & (1 << s.month(db)) != 0,

@@ -93,10 +93,8 @@ pub fn condition_text(db: &ContentDb, c: &Condition) -> String {
         Condition::SidePresent(s) => format!("{} at the table", s.label()),
         Condition::FacilityHidden(f) => {
             let name = db
-                .facilities
-                .iter()
-                .find(|x| x.id == *f)
-                .map_or_else(|| f.clone(), |x| x.short.clone());
+                .facility_ix(f)
+                .map_or_else(|| f.clone(), |i| db.facilities[i as usize].short.clone());
             format!("{name} running, not yet placed by the others")
         }
         Condition::ProvisionInForce(p) => {

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::content::check::PROGRAMME_AT;
 use crate::content::{
-    CompiledProgramme, ContentDb, MAX_FACILITIES, PROGRAMME_FIELDS, ProgrammeField,
+    CompiledProgramme, ContentDb, FacIx, MAX_FACILITIES, PROGRAMME_FIELDS, ProgrammeField,
     ScenarioProgramme,
 };
 
@@ -146,6 +146,12 @@ impl Sites {
                 }
             }),
         }
+    }
+
+    /// Whether facility `f` runs in the scenario and the other sides have not placed it
+    /// (`Condition::FacilityHidden`).
+    pub fn hidden(&self, f: FacIx) -> bool {
+        (self.present & !self.known) >> f & 1 != 0
     }
 
     /// The scenario turns from the first to `through` in which facility `f` stood idle of its
