@@ -12,22 +12,25 @@
 //!    counts in place of the parent's visits, as in Cowling, Powley and Whitehouse's ISMCTS).
 //!    The first untried available child is expanded, in the persona's order of preference.
 //! 3. **Roll out**: play on with every side, this one included, played by personas with some
-//!    noise (persona-guided rollouts), to the end of the game or to the horizon: four turns past
-//!    the decision's turn for the hard budget, six for the normal one. Their plans come from
+//!    noise (persona-guided rollouts), to the end of the game or to the horizon: six turns past
+//!    the decision's turn. Their plans come from
 //!    menus of noisy rankings each persona values once per decision in the view world
 //!    (`PlanMenu`; `SearchConfig::plan_menus`), the world at hand checking the rest.
 //! 4. **Back up** the side's score where the rollout stopped (0..1, war 0; at the horizon, the
 //!    objectives judged as if the game ended there) along the path.
 //!
 //! Why a horizon: every turn of a rollout adds five sides' noisy persona choices and a turn of
-//! dice, which drowns the difference the first move makes. Cut at six turns, the hard DPRK of
-//! `fire-and-fury-2017` beat its own pragmatist on 192 of 200 paired seeds (175 with a horizon
-//! of eight, 164 with none) and random play on 193 (190, 187) on the decks of 11-28. On the
-//! decks of 12-06 it beats its pragmatist on 136 seeds and loses 28 (mean score 0.918) at six,
-//! 135 and 28 (0.918) at four, and 128 and 41 (0.885) at three: the hard budget cuts at four,
-//! where a playout costs a fifth less than at six and the search is as strong; three is
-//! cheaper still but weaker (`notes/search-speed.md`). Decisions within the horizon of the end
-//! still see it.
+//! dice, which drowns the difference the first move makes. Why not a short one: what a rollout
+//! cut at the horizon cannot see, the search does not weigh. The 2017 North's "at least 20
+//! warheads at the end" starts at 10 to 20 (15 on average) and is won by months of building;
+//! cut four turns past an early decision, a freeze looked free: the hard DPRK kept 20 in 102 of
+//! 200 paired seeds (random play 105), and 17 of its 21 losses to random play were that
+//! objective (with six, 131, and none of its losses; `notes/search-speed.md`, 12-07). On the 200 paired seeds of
+//! `tests/ai_strength.rs` (wins-ties-losses against random play, then against its own
+//! pragmatist): a horizon of four 150-29-21 and 142-41-17; five 150-31-19 and 141-38-21; six
+//! 172-17-11 and 155-40-5; eight 182-10-8 and 172-23-5; none 181-16-3 and 178-18-4. Six is where
+//! the gain is (both budgets cut there); eight and none are stronger still, and their runs took
+//! 1.3 and 1.6 times as long. Decisions within the horizon of the end still see it.
 //!
 //! The root's UCB1 explores less than the tree below it for the hard budget (0.15 against 0.5):
 //! the root chooses the move played, and a sharper root lets the leader pull ahead, so the
@@ -147,9 +150,9 @@ impl SearchConfig {
         rollout_temperature: 1.0,
         settle_early: true,
         close_enough: 0.02,
-        // Four turns, not the normal budget's six: as strong on the paired seeds, and its
-        // playouts cost a fifth less (see the module's note).
-        horizon: Some(4),
+        // Six turns, as the normal budget: a shorter cut cannot see an objective judged at
+        // the end that takes longer than that to be won or lost (see the module's note).
+        horizon: Some(6),
         keep_tree: true,
         plan_menus: true,
     };
