@@ -2,8 +2,8 @@
 //!
 //! `cargo bench --bench ai`:
 //! - `hard playouts`: 1,000 iterations of the hard search (determinize, select, expand, roll
-//!   out to the hard budget's horizon six turns ahead, back up) for the US on turn 1 of
-//!   hanoi-2019, among the longest playouts of a game (from turn 7 on, the end of the game
+//!   out to the hard budget's horizon four turns ahead, back up) for the US on turn 1 of
+//!   hanoi-2019, among the longest playouts of a game (from turn 9 on, the end of the game
 //!   comes first); the
 //!   throughput line is playouts per second on one core (target: 20,000).
 //! - `hard decision`: one whole decision of the hard opponent (`SearchConfig::HARD`, stopping

@@ -828,3 +828,50 @@ fn the_validator_checks_what_provisions_and_scenarios_say_of_the_plants() {
         "FacilityRate",
     );
 }
+
+/// The search's look past its horizon (`turn::project_programme`): the programme carried to the
+/// end of the game with nothing more done. With no deal the plants make what they make to the
+/// end and warheads are assembled from it; a cap in force holds the count where it is, and a
+/// Yongbyon freeze leaves only the others' material to be made.
+#[test]
+fn the_programme_projected_to_the_end_is_what_the_plants_still_running_would_make() {
+    let db = kept();
+    let project = |g: &Game| {
+        let mut s = g.state.clone();
+        brink::engine::turn::project_programme(db, &mut s);
+        assert!(s.turn > s.turns, "carried to the end: turn {}", s.turn);
+        s
+    };
+    let scenario = "hanoi-2019";
+    let open = signed(db, scenario, &[], 1);
+    assert_eq!(open.state.turn, 3);
+    let (now, end) = (&open.state, project(&open));
+    assert!(
+        end.prog(F::Warheads) > now.prog(F::Warheads) + 2.0,
+        "ten months of assembly: {} -> {}",
+        now.prog(F::Warheads),
+        end.prog(F::Warheads)
+    );
+    assert!(end.prog(F::HeuKg) + end.prog(F::PlutoniumKg) + end.prog(F::Warheads) > 0.0);
+    // Nothing but the programme moves.
+    assert_eq!(end.meters(), now.meters());
+    assert_eq!(end.trust_matrix(), now.trust_matrix());
+
+    let capped = signed(db, scenario, &["arsenal-cap"], 1);
+    let end = project(&capped);
+    assert_eq!(end.prog(F::Warheads), capped.state.prog(F::Warheads));
+
+    let frozen = signed(db, scenario, &["yongbyon-freeze"], 1);
+    let end_frozen = project(&frozen);
+    let yongbyon = facility(db, "yongbyon-enrichment");
+    assert!(end_frozen.sites.frozen >> yongbyon & 1 != 0);
+    let kangson = facility(db, "kangson-enrichment");
+    assert_eq!(
+        end_frozen.prog(F::ProductionKg),
+        end_frozen.sites.rate[kangson as usize],
+        "the last month's material is Kangson's alone"
+    );
+    assert!(project(&open).prog(F::ProductionKg) > end_frozen.prog(F::ProductionKg));
+    let all = signed(db, scenario, &["full-fissile-freeze"], 1);
+    assert_eq!(project(&all).prog(F::ProductionKg), 0.0);
+}

@@ -169,22 +169,7 @@ fn dynamics_month<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S, mont
         None,
     );
 
-    // The programme: what each facility nothing stops makes, and warheads assembled.
-    if s.seated(SideId::Dprk) {
-        let secret = Some(SideId::Dprk);
-        super::programme::advance(db, s, sink, month);
-        let frozen = db.derived.flag_icbm_moratorium.is_some_and(|f| s.flag(f));
-        if !frozen {
-            change(
-                s,
-                sink,
-                MeterRef::Programme(ProgrammeField::IcbmReadiness),
-                r.readiness_growth,
-                Cause::Growth,
-                secret,
-            );
-        }
-    }
+    programme_month(db, s, sink, month);
 
     // Domestic support settles back toward the middle.
     for side in SideId::ALL {
@@ -199,6 +184,49 @@ fn dynamics_month<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S, mont
                 None,
             );
         }
+    }
+}
+
+/// The programme's month: what each facility nothing stops makes, warheads assembled, and ICBM
+/// readiness grown unless the moratorium holds.
+#[inline(always)]
+fn programme_month<S: Sink>(db: &ContentDb, s: &mut GameState, sink: &mut S, month: u16) {
+    if s.seated(SideId::Dprk) {
+        let secret = Some(SideId::Dprk);
+        super::programme::advance(db, s, sink, month);
+        let frozen = db.derived.flag_icbm_moratorium.is_some_and(|f| s.flag(f));
+        if !frozen {
+            change(
+                s,
+                sink,
+                MeterRef::Programme(ProgrammeField::IcbmReadiness),
+                db.rules.readiness_growth,
+                Cause::Growth,
+                secret,
+            );
+        }
+    }
+}
+
+/// The programme carried to the end of the game as if nothing more were done: every month left,
+/// this turn's included, the plants that nothing stops make what they make (outages and restarts
+/// as the game would have them), warheads are assembled and ICBM readiness grows unless the
+/// moratorium holds; freezes, caps and dismantlement in force stay as they are, and nothing else
+/// moves. For the search, whose playouts stop at a horizon before the end: an objective judged
+/// at the end on the programme ("at least 20 warheads") is then judged on where the programme
+/// is heading, not where it stands, so a freeze's cost is seen even when it falls due after the
+/// horizon. The state is left fit for scoring only (its turn is past the end).
+pub fn project_programme(db: &ContentDb, s: &mut GameState) {
+    if s.is_over() {
+        return;
+    }
+    let months = s.months_per_scenario_turn(db);
+    for _ in s.turn..=s.turns {
+        for month in 0..months {
+            programme_month(db, s, &mut crate::engine::NoSink, month);
+        }
+        s.turn = s.turn.saturating_add(1);
+        s.scenario_turn = s.scenario_turn.saturating_add(months);
     }
 }
 

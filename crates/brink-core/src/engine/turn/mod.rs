@@ -55,6 +55,7 @@ mod start;
 
 use brink::*;
 use compliance::*;
+pub use dynamics::project_programme;
 use dynamics::*;
 pub use end::classify;
 use end::*;
