@@ -240,6 +240,15 @@ fn an_accepted_offer_that_came_to_nothing_says_why_in_the_timeline() {
     );
 }
 
+/// The facility table's row for the plant `id`.
+fn facility_row<'a>(r: &'a report::Report, id: &str) -> &'a report::FacilityReport {
+    r.final_state
+        .facilities
+        .iter()
+        .find(|f| f.id == id)
+        .unwrap_or_else(|| panic!("no row for {id}"))
+}
+
 /// The facility table says what each plant could make at the start as the others believed it
 /// and in truth: both where the game drew the truth from the estimates' range, one figure where
 /// there is no range, and only the truth for a plant the others did not know of.
@@ -248,13 +257,7 @@ fn the_facility_table_sets_the_believed_rate_beside_the_true_one() {
     let g = finished_game("singapore-2018", 5);
     let rec = GameRecord::of_game(db(), &g, controllers(&g), "rates");
     let r = report::build(db(), &g, &rec);
-    let row = |id: &str| {
-        r.final_state
-            .facilities
-            .iter()
-            .find(|f| f.id == id)
-            .unwrap_or_else(|| panic!("{id}"))
-    };
+    let row = |id: &str| facility_row(&r, id);
     let drawn = row("yongbyon-enrichment");
     assert_eq!(drawn.rate_believed, 6.0);
     assert!((4.5..=8.0).contains(&drawn.rate_true));
@@ -279,22 +282,13 @@ fn the_facility_table_sets_the_believed_rate_beside_the_true_one() {
 #[test]
 fn the_facility_table_counts_the_reactor_s_idle_months() {
     let db = db();
-    let reactor = db
-        .facilities
-        .iter()
-        .position(|f| f.id == "yongbyon-5mwe")
-        .expect("reactor");
+    let reactor = db.facility_ix("yongbyon-5mwe").expect("reactor") as usize;
     let mut seen = 0;
     for seed in 1..40u64 {
         let g = finished_game("singapore-2018", seed);
         let rec = GameRecord::of_game(db, &g, controllers(&g), "outages");
         let r = report::build(db, &g, &rec);
-        let row = r
-            .final_state
-            .facilities
-            .iter()
-            .find(|f| f.id == "yongbyon-5mwe")
-            .expect("the reactor's row");
+        let row = facility_row(&r, "yongbyon-5mwe");
         let cs = &db.compiled_scenarios[g.state.scenario as usize];
         let idle = brink::engine::state::true_start(&cs.programme, g.state.seed).idle[reactor];
         let played = g.state.turn;
@@ -321,18 +315,9 @@ fn the_facility_table_says_when_a_hidden_plant_was_placed() {
         let g = finished_game("singapore-2018", seed);
         let rec = GameRecord::of_game(db, &g, controllers(&g), "placed");
         let r = report::build(db, &g, &rec);
-        let row = r
-            .final_state
-            .facilities
-            .iter()
-            .find(|f| f.id == "kangson-enrichment")
-            .expect("Kangson's row");
+        let row = facility_row(&r, "kangson-enrichment");
         let md = report::render(&r, Format::Md, None);
-        let kangson = db
-            .facilities
-            .iter()
-            .position(|f| f.id == "kangson-enrichment")
-            .expect("Kangson");
+        let kangson = db.facility_ix("kangson-enrichment").expect("Kangson");
         let known = g.state.sites.known >> kangson & 1 != 0;
         match (row.placed_turn, &row.placed_date) {
             (Some(t), Some(date)) => {
