@@ -270,6 +270,34 @@ fn a_typo_beside_an_unreadable_file_is_still_reported() {
     assert_eq!(errs.len(), 2, "{errs:#?}");
 }
 
+/// A scenario file that does not parse hides what that scenario plays, so a card only it
+/// allows looks as if no scenario could ever play it: the broken file is the one error.
+#[test]
+fn an_unreadable_scenario_does_not_make_its_cards_look_unplayable() {
+    let errs = break_deck(
+        "fire-and-fury-2017.ron",
+        "weight: 20.0",
+        "weight: \"twenty\"",
+    );
+    expect_error(&errs, "fire-and-fury-2017.ron", "expected a number");
+    assert_eq!(errs.len(), 1, "{errs:#?}");
+}
+
+/// With every file read, a card no scenario can play is still refused, where it is defined.
+#[test]
+fn a_card_no_scenario_can_play_is_refused() {
+    let errs = break_deck(
+        "cards/rok.ron",
+        "dates: (from: \"2018-01\", until: Some(\"2018-02\")",
+        "dates: (from: \"2031-01\", until: Some(\"2031-02\")",
+    );
+    expect_error(
+        &errs,
+        "cards/rok.ron",
+        "card \"rok-olympic-diplomacy\" can never be played",
+    );
+}
+
 /// A printed tension never contradicts the rung printed beside it: 79.6 is Crisis, so it is
 /// shown as 79, not as the 80 at which Brink starts; elsewhere it is simply rounded.
 #[test]

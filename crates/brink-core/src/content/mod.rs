@@ -168,7 +168,7 @@ impl ContentDb {
             .collect();
         errors.append(&mut number_errors);
         let parse_errors = errors.len();
-        let built = validate::build(&decks, &mut errors);
+        let built = validate::build(&decks, unread.is_empty(), &mut errors);
         // An id defined in a file that did not parse looks unknown everywhere it is used:
         // those uses are counted on the broken file's error, not listed as mistakes of their own.
         unread::fold(&mut errors, parse_errors, &unread);

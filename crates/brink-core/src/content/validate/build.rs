@@ -20,9 +20,13 @@ use super::provision::{build_provision, link_covers};
 use super::scenario::{DeckSizes, build_scenario};
 use super::{Ctx, Origin, is_kebab};
 
-/// Merges and checks the decks. Returns None only when errors were pushed.
+/// Merges and checks the decks. Returns None only when errors were pushed. `every_file_read`
+/// is false when a deck file could not be parsed: the checks of the whole set (a card no
+/// scenario allows) are then skipped, as the unread file may hold what they look for, and its
+/// own error is the one to fix first.
 pub(in crate::content) fn build(
     decks: &[(&SourceFile, Deck)],
+    every_file_read: bool,
     errors: &mut Vec<ContentError>,
 ) -> Option<ContentDb> {
     // 1. Gather everything, remembering where each item came from.
@@ -450,8 +454,9 @@ pub(in crate::content) fn build(
     }
 
     // 8. Cards nobody can ever play: the side is in no scenario that allows the card, or the
-    //    offer's target never sits at the same table.
-    for (i, (c, o)) in cards.iter().enumerate() {
+    //    offer's target never sits at the same table. (Not with a file unread: the scenario
+    //    that plays the card may be in it.)
+    for (i, (c, o)) in cards.iter().enumerate().filter(|_| every_file_read) {
         let playable = compiled_scenarios.iter().any(|cs| {
             cs.card_allowed[i]
                 && cs.sides[c.side.index()].is_some()
